@@ -1,0 +1,1 @@
+"""Tanya Bansos: everything that is not Telegram (settings, understanding, answers, digests, CLI)."""

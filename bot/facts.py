@@ -1,0 +1,227 @@
+"""An in-memory snapshot of the store, the only thing answers are computed from.
+
+Loading it takes one pass over a few small tables; answering then needs no database round trip. The snapshot is
+reloaded when the store's ``data_version`` changes (every import bumps it).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from models.tables import (
+    ALL_PROGRAMS,
+    Coverage,
+    CoverageKind,
+    Meta,
+    Program,
+    ProgramGroup,
+    Region,
+    RegionAlias,
+    Source,
+)
+
+KABUPATEN_PREFIXES = ("Kabupaten ", "Kota ")
+
+
+@dataclass(frozen=True, slots=True)
+class RegionInfo:
+    code: str
+    name: str
+    level: int
+    kind: str
+    parent_code: str | None
+
+    @property
+    def short(self) -> str:
+        """"Kota Batam" → "Batam"; "Kabupaten Kepulauan Anambas" → "Kepulauan Anambas"."""
+        for prefix in KABUPATEN_PREFIXES:
+            if self.level == 2 and self.name.startswith(prefix):
+                return self.name[len(prefix) :]
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramInfo:
+    code: str
+    name: str
+    short: str
+    name_en: str
+    short_en: str
+    sort: int
+    group_code: str | None
+    aliases: tuple[str, ...] = ()
+    texts: dict[str, dict[str, str]] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupInfo:
+    code: str
+    name: str
+    name_en: str
+    members: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    key: str
+    title: str
+    publisher: str
+    url: str
+    official: str
+    published: str
+
+
+@dataclass
+class Facts:
+    province: RegionInfo
+    regions: dict[str, RegionInfo]
+    aliases: list[tuple[str, str]]
+    programs: dict[str, ProgramInfo]
+    groups: dict[str, GroupInfo]
+    cells: dict[tuple[int, str, str], int]
+    unallocated: dict[tuple[int, str], int]
+    reported: dict[tuple[int, str], int]
+    row_sources: dict[tuple[int, str], set[str]]
+    sources: dict[str, SourceInfo]
+    version: int = 0
+    last_update: datetime | None = None
+
+    # ---- reference data -------------------------------------------------------------------------------------
+    @cached_property
+    def kabkota(self) -> list[RegionInfo]:
+        return sorted((r for r in self.regions.values() if r.level == 2), key=lambda r: r.code)
+
+    def kabkota_of(self, code: str) -> RegionInfo | None:
+        """The kab/kota a region lies in (itself for a kab/kota; None for the province or an unknown code)."""
+        region = self.regions.get(code)
+        while region is not None and region.level > 2:
+            region = self.regions.get(region.parent_code or "")
+        return region if region is not None and region.level == 2 else None
+
+    @cached_property
+    def program_list(self) -> list[ProgramInfo]:
+        return sorted(self.programs.values(), key=lambda p: (p.sort, p.code))
+
+    @cached_property
+    def years(self) -> list[int]:
+        found = {y for (y, _p, _r) in self.cells} | {y for (y, _p) in self.unallocated} | {y for (y, _p) in self.reported}
+        return sorted(found)
+
+    @property
+    def latest_year(self) -> int | None:
+        return self.years[-1] if self.years else None
+
+    # ---- figures --------------------------------------------------------------------------------------------
+    def cell(self, year: int, program: str, region: str) -> int | None:
+        """Households of one program in one kab/kota; None when the source names no figure."""
+        return self.cells.get((year, program, region))
+
+    def region_total(self, year: int, region: str, programs: list[str] | None = None) -> int | None:
+        """A kab/kota's households over programs (province-level unallocated figures excluded)."""
+        values = [self.cells.get((year, p, region)) for p in (programs or list(self.programs))]
+        present = [v for v in values if v is not None]
+        return sum(present) if present else None
+
+    def program_total(self, year: int, program: str) -> int | None:
+        """Every region's households for a program plus its unallocated province-level figure."""
+        values = [v for (y, p, _r), v in self.cells.items() if y == year and p == program]
+        extra = self.unallocated.get((year, program))
+        if extra is not None:
+            values.append(extra)
+        return sum(values) if values else None
+
+    def province_total(self, year: int) -> int | None:
+        values = [self.program_total(year, p) for p in self.programs]
+        present = [v for v in values if v is not None]
+        return sum(present) if present else None
+
+    def allocated_total(self, year: int) -> int | None:
+        values = [v for (y, _p, _r), v in self.cells.items() if y == year]
+        return sum(values) if values else None
+
+    def unallocated_in(self, year: int) -> dict[str, int]:
+        return {p: v for (y, p), v in self.unallocated.items() if y == year}
+
+    def has_year(self, year: int) -> bool:
+        return year in self.years
+
+    def sources_for(self, year: int, programs: list[str] | None = None) -> list[SourceInfo]:
+        keys: set[str] = set()
+        for p in [*(programs or list(self.programs)), ALL_PROGRAMS]:
+            keys |= self.row_sources.get((year, p), set())
+        return [self.sources[k] for k in sorted(keys) if k in self.sources]
+
+
+def _load_program_texts(data_dir: Path) -> dict:
+    path = data_dir / "programs.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"programs": [], "groups": []}
+
+
+def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
+    """Read the snapshot for one province from the store."""
+    texts = _load_program_texts(data_dir)
+    extra = {p["code"]: p for p in texts.get("programs", [])}
+    extra_groups = {g["code"]: g for g in texts.get("groups", [])}
+    with Session(engine) as session:
+        rows = session.exec(select(Region).where(Region.province_code == province_code)).all()
+        regions = {r.code: RegionInfo(r.code, r.name, r.level, r.kind, r.parent_code) for r in rows}
+        if province_code not in regions:
+            raise LookupError(f"province {province_code} is not in the store; run `tanyabansos db init`")
+        aliases = [(a.alias, a.region_code) for a in session.exec(select(RegionAlias)).all() if a.region_code in regions]
+        programs: dict[str, ProgramInfo] = {}
+        for p in session.exec(select(Program)).all():
+            e = extra.get(p.code, {})
+            programs[p.code] = ProgramInfo(
+                p.code, p.name, p.short, p.name_en, p.short_en, p.sort, p.group_code,
+                tuple(e.get("aliases", ())), e.get("text", {}),
+            )
+        groups = {
+            g.code: GroupInfo(
+                g.code, g.name, g.name_en,
+                tuple(sorted((p.code for p in programs.values() if p.group_code == g.code),
+                             key=lambda c: programs[c].sort)),
+                tuple(extra_groups.get(g.code, {}).get("aliases", ())),
+            )
+            for g in session.exec(select(ProgramGroup)).all()
+        }
+        sources_by_id = {s.id: s for s in session.exec(select(Source)).all()}
+        sources = {
+            s.key: SourceInfo(s.key, s.title, s.publisher, s.url, s.official,
+                              s.published.isoformat() if s.published else "")
+            for s in sources_by_id.values()
+        }
+        cells: dict[tuple[int, str, str], int] = {}
+        unallocated: dict[tuple[int, str], int] = {}
+        reported: dict[tuple[int, str], int] = {}
+        row_sources: dict[tuple[int, str], set[str]] = defaultdict(set)
+        last_update: datetime | None = None
+        for c in session.exec(select(Coverage)).all():
+            if c.region_code not in regions:
+                continue
+            if c.kind == CoverageKind.REGION:
+                cells[(c.year, c.program_code, c.region_code)] = c.households
+            elif c.kind == CoverageKind.UNALLOCATED:
+                unallocated[(c.year, c.program_code)] = c.households
+            else:
+                reported[(c.year, c.program_code)] = c.households
+            source = sources_by_id.get(c.source_id)
+            if source is not None:
+                row_sources[(c.year, c.program_code)].add(source.key)
+            if last_update is None or c.updated_at > last_update:
+                last_update = c.updated_at
+        meta = session.get(Meta, "data_version")
+        version = int(meta.value) if meta else 0
+    return Facts(
+        province=regions[province_code], regions=regions, aliases=aliases, programs=programs, groups=groups,
+        cells=cells, unallocated=unallocated, reported=reported, row_sources=dict(row_sources), sources=sources,
+        version=version, last_update=last_update,
+    )

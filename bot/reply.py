@@ -1,0 +1,54 @@
+"""Transport-free replies: what the bot says, rendered by ``handlers/`` for Telegram and by the CLI for a terminal."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button: its label and the action it stands for (see :mod:`bot.actions`)."""
+
+    label: str
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartRequest:
+    """A bar chart of households per kab/kota for a year (one program, or all)."""
+
+    year: int
+    program: str | None = None
+
+
+@dataclass(slots=True)
+class Reply:
+    """Telegram-HTML text (every dynamic part escaped), optional choices and an optional chart."""
+
+    html: str
+    choices: list[Choice] = field(default_factory=list)
+    chart: ChartRequest | None = None
+    understood: bool = True
+    intent: str = ""
+    details: dict[str, object] = field(default_factory=dict)
+
+    def plain(self) -> str:
+        """The same reply as plain text, with the choices as a numbered list."""
+        text = html.unescape(_TAG.sub("", self.html))
+        if self.choices:
+            lines = [f"  {i}. {c.label}" for i, c in enumerate(self.choices, 1)]
+            text = text + "\n" + "\n".join(lines)
+        return text
+
+
+def esc(value: object) -> str:
+    """Escape a dynamic part for Telegram HTML."""
+    return html.escape(str(value), quote=False)
+
+
+def bold(value: object) -> str:
+    return f"<b>{esc(value)}</b>"

@@ -1,0 +1,122 @@
+"""The one object the CLI and the Telegram handlers ask: a store set up on first use and a cached answerer.
+
+``Service.answerer()`` rebuilds the facts snapshot only when the store's ``data_version`` changed (an import),
+checking at most every few seconds, so answering costs no database round trip.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Lock
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from bot.answers import Answerer
+from bot.facts import Facts, load_facts
+from bot.importer import RowParser, apply_plan, plan_import, seen_batches
+from bot.settings import Settings, get_settings
+from bot.understand import Understander
+from models.db import get_engine, migrate, session_scope
+from models.seed import seed_reference
+from models.tables import Meta, Source
+
+log = logging.getLogger(__name__)
+VERSION_CHECK_SECONDS = 2.0
+
+
+@dataclass
+class SetupReport:
+    reference_rows: int
+    imported_files: list[str]
+
+
+def ensure_database(engine: Engine, settings: Settings) -> SetupReport:
+    """Create or upgrade the schema, load reference data and the seed figures. Idempotent."""
+    migrate(engine)
+    with session_scope(engine) as session:
+        changed = seed_reference(session, settings.data_dir, settings.province_code)
+    imported = import_seed_figures(engine, settings)
+    return SetupReport(changed, imported)
+
+
+def import_seed_figures(engine: Engine, settings: Settings) -> list[str]:
+    """Each file in ``data/figures`` is imported once per content (strictly: inconsistent data is refused)."""
+    folder = settings.data_dir / "figures"
+    files = sorted(folder.glob("*.csv")) + sorted(folder.glob("*.xlsx")) if folder.exists() else []
+    if not files:
+        return []
+    done = seen_batches(engine)
+    parser: RowParser | None = None
+    imported = []
+    for path in files:
+        data = path.read_bytes()
+        import hashlib
+
+        if (path.name, hashlib.sha256(data).hexdigest()) in done:
+            continue
+        if parser is None:
+            facts = load_facts(engine, settings.province_code, settings.data_dir)
+            parser = RowParser(facts, Understander(facts, settings.data_dir), _source_keys(engine))
+        plan = plan_import(engine, data, path.name, parser, strict=True)
+        apply_plan(engine, plan, actor="seed", record_unchanged=True)
+        imported.append(path.name)
+    return imported
+
+
+def _source_keys(engine: Engine) -> set[str]:
+    with Session(engine) as session:
+        return set(session.exec(select(Source.key)))
+
+
+class Service:
+    def __init__(self, settings: Settings | None = None, *, setup: bool = True) -> None:
+        self.settings = settings or get_settings()
+        self.engine = get_engine(self.settings.database_url)
+        if setup:
+            ensure_database(self.engine, self.settings)
+        self._lock = Lock()
+        self._answerer: Answerer | None = None
+        self._version: int | None = None
+        self._checked = 0.0
+        self._general = self._general_texts(self.settings.data_dir)
+
+    @staticmethod
+    def _general_texts(data_dir: Path) -> dict:
+        path = data_dir / "programs.json"
+        return json.loads(path.read_text(encoding="utf-8")).get("general", {}) if path.exists() else {}
+
+    def data_version(self) -> int:
+        with Session(self.engine) as session:
+            meta = session.get(Meta, "data_version")
+            return int(meta.value) if meta else 0
+
+    def answerer(self) -> Answerer:
+        now = time.monotonic()
+        if self._answerer is not None and now - self._checked < VERSION_CHECK_SECONDS:
+            return self._answerer
+        with self._lock:
+            version = self.data_version()
+            self._checked = now
+            if self._answerer is None or version != self._version:
+                facts = load_facts(self.engine, self.settings.province_code, self.settings.data_dir)
+                self._answerer = Answerer(facts, Understander(facts, self.settings.data_dir), self._general)
+                self._version = version
+                log.info("facts loaded (data version %s)", version)
+            return self._answerer
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._answerer = None
+
+    @property
+    def facts(self) -> Facts:
+        return self.answerer().facts
+
+    def row_parser(self) -> RowParser:
+        a = self.answerer()
+        return RowParser(a.facts, a.understander, _source_keys(self.engine))

@@ -1,0 +1,1 @@
+"""Thin Telegram adapters: read the update, call ``bot``, send the reply."""

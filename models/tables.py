@@ -1,0 +1,131 @@
+"""SQLModel tables: the data dictionary of Tanya Bansos.
+
+Times are stored as UTC (aware datetimes, see :func:`utcnow`); they are shown in the configured time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+ALL_PROGRAMS = "SEMUA"
+"""Program code of a reported grand total over every program."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class CoverageKind:
+    REGION = "wilayah"
+    """Households in one region for one program."""
+    UNALLOCATED = "tanpa_rincian"
+    """Households reported for the province as a whole, with no breakdown by region (KUBE in 2022)."""
+    TOTAL = "total"
+    """A total as the source reports it; checked against the sum of the other rows, never added to them."""
+
+    ALL = (REGION, UNALLOCATED, TOTAL)
+
+
+class Source(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True, max_length=80)
+    title: str
+    publisher: str
+    url: str = ""
+    published: date | None = None
+    published_note: str = ""
+    official: str = ""
+    period: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Region(SQLModel, table=True):
+    """A Kemendagri region (province, kab/kota, kecamatan, desa/kelurahan) with its parent."""
+
+    code: str = Field(primary_key=True, max_length=16)
+    name: str
+    level: int = Field(index=True)
+    kind: str = Field(max_length=16)
+    parent_code: str | None = Field(default=None, index=True, max_length=16)
+    province_code: str = Field(index=True, max_length=2)
+
+
+class RegionAlias(SQLModel, table=True):
+    """What people call a region besides its official name ("TPI", "KKA", "Tg. Pinang")."""
+
+    __table_args__ = (UniqueConstraint("alias", "region_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    alias: str = Field(index=True, max_length=120)
+    region_code: str = Field(foreign_key="region.code", max_length=16)
+    note: str = ""
+
+
+class ProgramGroup(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=16)
+    name: str
+    name_en: str = ""
+
+
+class Program(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=16)
+    name: str
+    short: str
+    name_en: str = ""
+    short_en: str = ""
+    sort: int = 0
+    group_code: str | None = Field(default=None, foreign_key="programgroup.code", max_length=16)
+
+
+class Coverage(SQLModel, table=True):
+    """How many households (KK) a program reached in a region in a year, and who said so."""
+
+    __table_args__ = (UniqueConstraint("year", "program_code", "region_code", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    program_code: str = Field(max_length=16, index=True)
+    region_code: str = Field(foreign_key="region.code", max_length=16, index=True)
+    kind: str = Field(default=CoverageKind.REGION, max_length=16)
+    households: int
+    note: str = ""
+    source_id: int | None = Field(default=None, foreign_key="source.id")
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ImportBatch(SQLModel, table=True):
+    """One applied import of figures: who, when, from which file."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    filename: str
+    sha256: str = Field(max_length=64)
+    imported_by: str = Field(default="system", max_length=64)
+    imported_at: datetime = Field(default_factory=utcnow)
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+class AuditLog(SQLModel, table=True):
+    """Every change of a figure: old and new value, by whom, from which import."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int | None = Field(default=None, foreign_key="importbatch.id", index=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(default="system", max_length=64)
+    year: int
+    program_code: str = Field(max_length=16)
+    region_code: str = Field(max_length=16)
+    kind: str = Field(max_length=16)
+    old_value: int | None = None
+    new_value: int | None = None
+
+
+class Meta(SQLModel, table=True):
+    """Small key/value facts about the store, e.g. ``data_version`` (bumped by every import)."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
