@@ -16,6 +16,7 @@ KINDS = {
     "lp": "list_programs",
     "lr": "list_regions",
     "s": "summary",  # s[:<year>]
+    "g": "chart",  # g[:<program>][:<year>]
     "ask": "ask",  # ask:<short question> (only for examples)
 }
 _CODE = re.compile(r"^[A-Z0-9]{2,16}$")
@@ -44,6 +45,8 @@ class Action:
                 out = f"i:{self.program}"
             case "s":
                 out = f"s{year}"
+            case "g":
+                out = "g" + (f":{self.program}" if self.program else "") + year
             case "ask":
                 out = f"ask:{self.text}"
             case _:
@@ -65,7 +68,7 @@ def parse_action(data: str) -> Action | None:
     if kind == "ask":
         text = data[4:]
         return Action("ask", text=text) if text.strip() else None
-    if kind in ("r", "p", "s") and args and _YEAR.match(args[-1]) and (kind == "s" or len(args) == 2):
+    if kind in ("r", "p", "s", "g") and args and _YEAR.match(args[-1]) and (kind in ("s", "g") or len(args) == 2):
         year = int(args.pop())
     if kind == "x" and len(args) == 3 and _YEAR.match(args[-1]):
         year = int(args.pop())
@@ -82,4 +85,8 @@ def parse_action(data: str) -> Action | None:
             return Action(kind)
         case "s", []:
             return Action("s", year=year)
+        case "g", []:
+            return Action("g", year=year)
+        case "g", [program] if _CODE.match(program):
+            return Action("g", program=program, year=year)
     return None

@@ -28,9 +28,31 @@ class Answerer:
     # ---- entry points ---------------------------------------------------------------------------------------
     def answer(self, text: str) -> Reply:
         u = self.understander.understand(text)
-        reply = self.respond(u)
+        reply = self._chart_button(self.respond(u))
         reply.details = u.as_dict()
         return reply
+
+    def _chart_button(self, reply: Reply) -> Reply:
+        """A reply that has a chart offers it as a button; the chart itself is sent when asked for."""
+        if reply.chart is not None and reply.intent != "chart":
+            action = Action("g", program=reply.chart.program, year=reply.chart.year).encode()
+            if all(c.action != action for c in reply.choices):
+                reply.choices.append(Choice(_("📊 Grafik"), action))
+        return reply
+
+    def chart(self, program: str | None, year: int | None) -> Reply:
+        """The chart of households per kab/kota (one program or all), with its caption and source."""
+        f = self.facts
+        year = self._year(year)
+        missing = self._missing_year(year)
+        if missing is not None:
+            return missing
+        programs = [program] if program else None
+        subject = self.pname(f.programs[program], short=True) if program else _("semua program")
+        caption = _("Penerima {subject} per kab/kota, tahun {year}.").format(subject=esc(subject), year=year)
+        note = self.unallocated_note(year) if not program or (year, program) in f.unallocated else ""
+        text = "\n".join(x for x in (caption, note, self.source_line(year, programs)) if x)
+        return Reply(text, chart=ChartRequest(year, program), intent="chart")
 
     def respond(self, u: Understanding) -> Reply:
         handler = {
@@ -62,6 +84,8 @@ class Answerer:
         """The reply to a button; a forged or stale one gets a polite answer."""
         action = parse_action(data)
         reply = self._action(action) if action else None
+        if reply is not None:
+            return self._chart_button(reply)
         if reply is None:
             return Reply(_("Maaf, tombol itu sudah tidak berlaku. Silakan ketik pertanyaan Anda."), understood=False,
                          intent="stale_button")
@@ -79,6 +103,8 @@ class Answerer:
             return self.region_list(None)
         if a.kind == "s":
             return self.province_summary(a.year or f.latest_year)
+        if a.kind == "g" and (a.program is None or a.program in f.programs):
+            return self.chart(a.program, a.year)
         if a.kind == "i" and a.program in f.programs:
             return self.program_info(f.programs[a.program], ["what", "who", "help", "apply"])
         if a.kind == "r" and a.region in f.regions:
@@ -297,8 +323,14 @@ class Answerer:
     def programs_compare(self, programs: list[str], year: int) -> Reply:
         f = self.facts
         lines = [_("Perbandingan program, tahun {year}:").format(year=year)]
-        for code in programs:
-            lines.append(f"• {esc(self.pfull(f.programs[code]))}: {bold(self.kk(f.program_total(year, code)))}")
+        values = [f.program_total(year, code) for code in programs]
+        for code, value in zip(programs, values, strict=True):
+            lines.append(f"• {esc(self.pfull(f.programs[code]))}: {bold(self.kk(value))}")
+        present = [v for v in values if v is not None]
+        if len(present) > 1:
+            group = next((g for g in f.groups.values() if set(g.members) == set(programs)), None)
+            label = _("Gabungan ({group})").format(group=esc(self.gname(group.code))) if group else _("Gabungan")
+            lines.append(f"{label}: {bold(self.kk(sum(present)))}")
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent="compare_programs")
 

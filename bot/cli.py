@@ -49,12 +49,46 @@ def cmd_chat(args: argparse.Namespace) -> int:
                 return 0
             answerer = service.answerer()
             text = line.strip()
+            if not text:
+                continue
             if text.isdigit() and last_choices and 1 <= int(text) <= len(last_choices):
                 reply = answerer.answer_action(last_choices[int(text) - 1].action)
             else:
                 reply = answerer.answer(line)
             print(reply.plain())
             last_choices = reply.choices
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The Telegram bot (long polling, or webhooks); without a token, the offline console."""
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    if not settings.telegram_bot_token:
+        from bot.ui import no_token_notice
+
+        with use_language(settings.default_language):
+            print(no_token_notice())
+        return cmd_chat(argparse.Namespace(lang=settings.default_language))
+    from bot.app import run
+
+    run(settings, webhook=args.webhook)
+    return 0
+
+
+def cmd_unanswered(args: argparse.Namespace) -> int:
+    """The most frequent questions the bot could not answer, so staff can add aliases."""
+    from bot.i18n import fmt_datetime
+    from bot.prefs import top_unanswered
+
+    service = _service()
+    rows = top_unanswered(service.engine, limit=args.limit, days=args.days)
+    if not rows:
+        print("Belum ada pertanyaan yang tidak terjawab.")
+        return 0
+    for text, count, last in rows:
+        print(f"{count:>5}×  {text}   (terakhir {fmt_datetime(last)})")
+    return 0
 
 
 def cmd_db(args: argparse.Namespace) -> int:
@@ -84,6 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="an interactive console that behaves like the bot")
     chat.add_argument("--lang", default="id", choices=["id", "en"])
     chat.set_defaults(func=cmd_chat)
+
+    run = sub.add_parser("run", help="run the Telegram bot (the offline console when no token is set)")
+    run.add_argument("--webhook", action="store_true", help="serve webhooks (WEBHOOK_URL, WEBHOOK_PORT, WEBHOOK_SECRET)")
+    run.set_defaults(func=cmd_run)
+
+    unanswered = sub.add_parser("unanswered", help="the most frequent questions the bot could not answer")
+    unanswered.add_argument("--limit", type=int, default=20)
+    unanswered.add_argument("--days", type=int, default=None, help="only the last N days")
+    unanswered.set_defaults(func=cmd_unanswered)
 
     db = sub.add_parser("db", help="create or upgrade the database and load the seed data")
     db.add_argument("action", nargs="?", default="init", choices=["init", "upgrade"])

@@ -101,7 +101,12 @@ def _name_keys(name: str, lexicon: Lexicon) -> set[str]:
 def canonical_words(text: str, lexicon: Lexicon) -> list[str]:
     """Tokens with slang replaced by the standard word ("brp" → "berapa", "kab" → "kabupaten")."""
     out: list[str] = []
+    vocabulary = lexicon.vocabulary
     for word in tokens(clean(text)):
+        if word not in lexicon.slang and word.endswith("nya") and len(word) > 5:
+            base = word[:-3]
+            if base in vocabulary or base in lexicon.slang:
+                word = base
         out.extend(lexicon.slang.get(word, word).split())
     return out
 
@@ -365,9 +370,8 @@ class Understander:
     def _decide_intent(self, words: list[str], used: list[bool], u: Understanding) -> None:
         has = self.has
         entity = bool(u.regions or u.programs or u.group)
-        domain = entity or u.province or any(
-            w in {"kk", "penerima", "bansos", "bantuan", "program", "keluarga", "dinsos"} for w in words
-        )
+        domain = entity or u.province or any(w in DOMAIN_WORDS for w in words)
+        asks_number = any(w in NUMBER_WORDS for w in words)
         if u.outside and not u.regions:
             u.intent = "outside"
             return
@@ -378,25 +382,18 @@ class Understander:
             u.intent = "help"
             return
         aspects = [a for a in ("what", "who", "help", "apply") if has(words, f"info.{a}")]
+        if asks_number and not (set(aspects) & {"what", "apply"}):
+            aspects = []
         numeric = has(words, "rank") or has(words, "rank_most") or has(words, "rank_least") or has(words, "share")
-        if aspects and (u.programs or u.group or domain) and not numeric and not u.regions and not (
-            aspects == ["help"] and u.programs
-        ):
+        if aspects and (u.programs or u.group or domain) and not numeric and not u.regions:
             u.intent = "info"
             u.info_aspects = aspects
             return
-        if aspects == ["help"] and u.programs and not u.regions and not numeric:
-            u.intent = "info"
-            u.info_aspects = aspects
-            return
-        if has(words, "list_programs") and not (u.programs or u.regions):
+        if has(words, "list_programs") and not (u.programs or u.regions or asks_number):
             u.intent = "list_programs"
             return
-        if has(words, "list_regions") and not u.regions:
+        if has(words, "list_regions") and not u.regions and not asks_number:
             u.intent = "list_regions"
-            return
-        if u.ambiguous and not u.regions:
-            u.intent = "ambiguous"
             return
         if has(words, "rank_least"):
             u.intent, u.rank = "ranking", "least"
@@ -406,12 +403,16 @@ class Understander:
             u.rank_position = _ordinal(words)
             if len(u.regions) >= 2:
                 u.intent = "compare"
+            u.ambiguous.clear()
             return
-        if has(words, "share"):
+        if has(words, "share") and (domain or u.ambiguous or any(w in REGION_WORDS for w in words)):
             u.intent = "share"
             return
         if len(u.regions) >= 2 or (has(words, "compare") and u.regions):
             u.intent = "compare"
+            return
+        if u.ambiguous and not u.regions:
+            u.intent = "ambiguous"
             return
         if entity or u.province:
             u.intent = "figures"
@@ -420,7 +421,7 @@ class Understander:
             u.intent = "figures"
             u.province = True
             return
-        if domain and (has(words, "figures") or has(words, "province")):
+        if (domain and (has(words, "figures") or has(words, "province"))) or (asks_number and has(words, "province")):
             u.intent = "figures"
             u.province = True
             return
@@ -440,6 +441,12 @@ class Understander:
             self.has(words, "help") or self.has(words, "info.apply") and not self.has(words, "personal.phrases")
         )
 
+
+DOMAIN_WORDS = frozenset({"kk", "penerima", "bansos", "bantuan", "program", "keluarga", "dinsos", "kepala"})
+"""Words that make a question about aid even when it names no region or program."""
+REGION_WORDS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan"})
+NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak"})
+"""Words that ask for a number."""
 
 _ORDINALS = {"kedua": 2, "ke2": 2, "ketiga": 3, "ke3": 3, "keempat": 4, "kelima": 5}
 

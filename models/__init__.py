@@ -6,12 +6,14 @@ from models.tables import (
     Coverage,
     CoverageKind,
     ImportBatch,
+    LanguagePref,
     Meta,
     Program,
     ProgramGroup,
     Region,
     RegionAlias,
     Source,
+    UnansweredQuestion,
     utcnow,
 )
 
@@ -21,11 +23,13 @@ __all__ = [
     "Coverage",
     "CoverageKind",
     "ImportBatch",
+    "LanguagePref",
     "Meta",
     "Program",
     "ProgramGroup",
     "Region",
     "RegionAlias",
     "Source",
+    "UnansweredQuestion",
     "utcnow",
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import BigInteger, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 ALL_PROGRAMS = "SEMUA"
@@ -129,3 +129,21 @@ class Meta(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str
+
+
+class LanguagePref(SQLModel, table=True):
+    """The language a Telegram user (or a group chat) chose with /bahasa."""
+
+    subject_id: int = Field(primary_key=True, sa_type=BigInteger)
+    language: str = Field(max_length=8)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class UnansweredQuestion(SQLModel, table=True):
+    """A question the bot could not answer: the text and when, never who asked."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(max_length=500)
+    normalized: str = Field(max_length=500, index=True)
+    asked_at: datetime = Field(default_factory=utcnow, index=True)
+    language: str = Field(default="id", max_length=8)

@@ -1,0 +1,47 @@
+# The team's everyday commands. `make run` and `make test` set everything up themselves.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+MO     := locales/en/LC_MESSAGES/messages.mo
+
+.PHONY: run test setup install catalogs extract db lint bench clean
+
+run: setup db  ## set up, create and seed the database, run the bot (or the offline console without a token)
+	$(BIN)/tanyabansos run
+
+test: setup  ## set up and run every test (lint included)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+setup: $(STAMP) catalogs
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+catalogs: $(MO)  ## compile the gettext catalogs (locales/*/LC_MESSAGES/*.po → .mo)
+
+$(MO): locales/en/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -d locales -D messages
+
+extract: $(STAMP)  ## refresh locales/messages.pot and merge it into the catalogs
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output -o locales/messages.pot bot handlers
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching --ignore-obsolete
+
+db: setup  ## create or upgrade the database and load the seed data
+	$(BIN)/tanyabansos db init
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup db  ## print latency numbers (see docs/benchmarks.md)
+	$(BIN)/python benchmarks/answer_latency.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,134 @@
+"""The one place that builds the python-telegram-bot ``Application``: all wiring on one screen."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import httpx
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from bot.runtime import Runtime
+from bot.settings import Settings
+from bot.ui import command_menu
+from handlers import callbacks, commands, messages, system
+
+log = logging.getLogger(__name__)
+RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
+
+
+class RetryingRequest(HTTPXRequest):
+    """Retries Telegram's 5xx answers and dropped connections with backoff (429 is the rate limiter's job)."""
+
+    async def do_request(self, url: str, method: str, request_data: Any = None, read_timeout: Any = None,
+                         write_timeout: Any = None, connect_timeout: Any = None,
+                         pool_timeout: Any = None) -> tuple[int, bytes]:
+        for attempt, delay in enumerate((*RETRY_DELAYS, None)):
+            try:
+                code, payload = await super().do_request(url, method, request_data, read_timeout, write_timeout,
+                                                         connect_timeout, pool_timeout)
+            except Exception as exc:
+                if delay is None or not _is_connection_error(exc):
+                    raise
+                log.warning("Telegram unreachable (%s); retry %d in %.1fs", type(exc).__name__, attempt + 1, delay)
+            else:
+                if code < 500 or delay is None:
+                    return code, payload
+                log.warning("Telegram answered %d; retry %d in %.1fs", code, attempt + 1, delay)
+            await asyncio.sleep(delay)
+        raise AssertionError("unreachable")
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    from telegram.error import NetworkError, TimedOut
+
+    cause = exc.__cause__ or exc
+    return isinstance(cause, httpx.ConnectError | httpx.RemoteProtocolError) or (
+        isinstance(exc, NetworkError) and not isinstance(exc, TimedOut) and "connect" in str(exc).lower())
+
+
+class RedactToken(logging.Filter):
+    """Keeps the bot token out of every log line (httpx logs request URLs, which contain it)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token:
+            message = record.getMessage()
+            if self.token in message:
+                record.msg = message.replace(self.token, "<token>")
+                record.args = ()
+        return True
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(level=settings.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    redact = RedactToken(settings.telegram_bot_token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+
+
+async def _post_init(application: Application) -> None:
+    """Register the command menu in Indonesian (default) and English."""
+    for language in ("id", "en"):
+        menu = [BotCommand(name, description) for name, description in command_menu(language)]
+        await application.bot.set_my_commands(menu, language_code=None if language == "id" else language)
+
+
+def build_application(settings: Settings, runtime: Runtime | None = None) -> Application:
+    runtime = runtime or Runtime.create(settings)
+    application = (
+        Application.builder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.file_base_url)
+        .request(RetryingRequest(connection_pool_size=16, read_timeout=15, write_timeout=30))
+        .get_updates_request(RetryingRequest(read_timeout=40))
+        .rate_limiter(AIORateLimiter(max_retries=5))
+        .post_init(_post_init)
+        .build()
+    )
+    application.bot_data["runtime"] = runtime
+
+    application.add_handler(TypeHandler(Update, system.before_every_update), group=-1)
+    application.add_handler(CommandHandler("start", commands.start))
+    application.add_handler(CommandHandler(["bantuan", "help"], commands.help_command))
+    application.add_handler(CommandHandler("program", commands.programs))
+    application.add_handler(CommandHandler("wilayah", commands.regions))
+    application.add_handler(CommandHandler("ringkasan", commands.summary))
+    application.add_handler(CommandHandler("grafik", commands.chart))
+    application.add_handler(CommandHandler(["bahasa", "language"], commands.language))
+    application.add_handler(CommandHandler("tentang", commands.about))
+    application.add_handler(CallbackQueryHandler(callbacks.button))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGES,
+                                           messages.question))
+    application.add_error_handler(system.on_error)
+    return application
+
+
+def run(settings: Settings, *, webhook: bool = False) -> None:
+    configure_logging(settings)
+    application = build_application(settings)
+    if webhook:
+        if not settings.webhook_url:
+            raise SystemExit("WEBHOOK_URL is not set (see .env.example)")
+        application.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path="telegram",
+                                webhook_url=settings.webhook_url, secret_token=settings.webhook_secret or None,
+                                allowed_updates=Update.ALL_TYPES)
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)

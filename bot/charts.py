@@ -1,0 +1,74 @@
+"""Bar charts of households per kab/kota (matplotlib, Agg), labelled in the reader's language and cached."""
+
+from __future__ import annotations
+
+import io
+from threading import Lock
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from bot.facts import Facts  # noqa: E402
+from bot.i18n import _, current_language, fmt_int  # noqa: E402
+from bot.reply import ChartRequest  # noqa: E402
+
+_lock = Lock()
+
+
+_cache: dict[tuple[int, int, int, str | None, str], bytes] = {}
+
+
+def render_chart(facts: Facts, request: ChartRequest) -> bytes:
+    """PNG bytes; the same chart for the same data version and language is drawn once."""
+    key = (facts.version, id(facts), request.year, request.program, current_language())
+    with _lock:
+        png = _cache.get(key)
+        if png is None:
+            if len(_cache) > 64:
+                _cache.clear()
+            png = _cache[key] = _draw(facts, request.year, request.program)
+    return png
+
+
+def chart_caption(facts: Facts, request: ChartRequest) -> str:
+    subject = _program_label(facts, request.program)
+    return _("Penerima {subject} per kab/kota, tahun {year}").format(subject=subject, year=request.year)
+
+
+def _program_label(facts: Facts, program: str | None) -> str:
+    if program and program in facts.programs:
+        p = facts.programs[program]
+        return (p.short_en if current_language() == "en" and p.short_en else p.short) or p.name
+    return _("semua program")
+
+
+def _draw(facts: Facts, year: int, program: str | None) -> bytes:
+    programs = [program] if program else None
+    rows = [(k.short, facts.region_total(year, k.code, programs)) for k in facts.kabkota]
+    rows = sorted([(n, v) for n, v in rows if v is not None], key=lambda r: r[1])
+    fig = Figure(figsize=(8, 4.8), dpi=100)
+    ax = fig.add_subplot()
+    names = [n for n, _v in rows]
+    values = [v for _n, v in rows]
+    bars = ax.barh(names, values, color="#2a7ab9")
+    top = max(values) if values else 1
+    for bar, value in zip(bars, values, strict=True):
+        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, fmt_int(value),
+                va="center", fontsize=9)
+    ax.set_xlim(0, top * 1.15)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt_int(int(x))))
+    ax.set_xlabel(_("Kepala keluarga (KK)"))
+    ax.set_title(chart_caption(facts, ChartRequest(year, program)))
+    ax.spines[["top", "right"]].set_visible(False)
+    sources = facts.sources_for(year, programs)
+    if sources:
+        fig.text(0.01, 0.01, _("Sumber: {source}").format(source="; ".join(s.publisher for s in sources)),
+                 fontsize=7, color="#555555")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()

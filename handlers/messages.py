@@ -1,0 +1,48 @@
+"""Free-text questions: every message in a private chat; in groups only when the bot is addressed."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Message, MessageEntity, Update
+from telegram.ext import ContextTypes
+
+from handlers.render import runtime, send_reply
+
+
+def addressed_text(message: Message, bot_id: int, bot_username: str) -> str | None:
+    """The question in a message, or None when a group message is not for the bot.
+
+    In groups Telegram's privacy mode delivers mentions, replies to the bot and commands; we answer the first two.
+    """
+    text = message.text or message.caption or ""
+    if message.chat.type == "private":
+        return text
+    mention = f"@{bot_username}".lower()
+    addressed = False
+    for entity in message.entities or ():
+        value = message.parse_entity(entity)
+        if entity.type == MessageEntity.MENTION and value.lower() == mention:
+            addressed = True
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+            addressed = True
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        addressed = True
+    if not addressed:
+        return None
+    return re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE).strip()
+
+
+async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A question typed by a user: the answer, with buttons and a chart button where useful."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = addressed_text(message, context.bot.id, context.bot.username)
+    if text is None:
+        return
+    reply = runtime(context).answer(text)
+    in_group = message.chat.type != "private"
+    await send_reply(context, message.chat_id, reply, reply_to=message.message_id if in_group else None,
+                     thread_id=message.message_thread_id if message.is_topic_message else None)
