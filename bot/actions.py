@@ -81,7 +81,7 @@ def parse_action(data: str) -> Action | None:
             return Action("x", program=program, region=region, year=year)
         case "i", [program] if _CODE.match(program):
             return Action("i", program=program)
-        case ("lp" | "lr"), []:
+        case (("lp" | "lr"), []):
             return Action(kind)
         case "s", []:
             return Action("s", year=year)

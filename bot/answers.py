@@ -87,8 +87,11 @@ class Answerer:
         if reply is not None:
             return self._chart_button(reply)
         if reply is None:
-            return Reply(_("Maaf, tombol itu sudah tidak berlaku. Silakan ketik pertanyaan Anda."), understood=False,
-                         intent="stale_button")
+            return Reply(
+                _("Maaf, tombol itu sudah tidak berlaku. Silakan ketik pertanyaan Anda."),
+                understood=False,
+                intent="stale_button",
+            )
         return reply
 
     def _action(self, a: Action) -> Reply | None:
@@ -138,8 +141,11 @@ class Answerer:
         text = _("Maaf, belum ada data untuk tahun {year}. Data yang tersedia: tahun {years}.").format(
             year=esc(year), years=esc(years)
         )
-        return Reply(text, choices=[Choice(_("Ringkasan {year}").format(year=y), Action("s", year=y).encode())
-                                    for y in f.years[-3:]], intent="year_missing")
+        return Reply(
+            text,
+            choices=[Choice(_("Ringkasan {year}").format(year=y), Action("s", year=y).encode()) for y in f.years[-3:]],
+            intent="year_missing",
+        )
 
     def pname(self, p: ProgramInfo, short: bool = False) -> str:
         en = current_language() == "en"
@@ -148,7 +154,7 @@ class Answerer:
         return (p.name_en if en and p.name_en else p.name) or p.short
 
     def pfull(self, p: ProgramInfo) -> str:
-        """"Usaha Ekonomi Produktif (UEP)" — the full name, with the short one when it differs."""
+        """ "Usaha Ekonomi Produktif (UEP)" — the full name, with the short one when it differs."""
         name, short = self.pname(p), self.pname(p, short=True)
         return name if short.lower() in name.lower() else f"{name} ({short})"
 
@@ -164,7 +170,8 @@ class Answerer:
         if not sources:
             return _("<i>Data tahun {year}.</i>").format(year=year)
         names = "; ".join(
-            esc(s.publisher) + (", " + _("keterangan {official}").format(official=esc(s.official)) if s.official else "")
+            esc(s.publisher)
+            + (", " + _("keterangan {official}").format(official=esc(s.official)) if s.official else "")
             for s in sources
         )
         return _("<i>Sumber: {sources}. Data tahun {year}.</i>").format(sources=names, year=year)
@@ -182,9 +189,9 @@ class Answerer:
         ]
         if not parts:
             return ""
-        return _("ℹ️ Belum termasuk {items} yang dilaporkan untuk seluruh {province} tanpa rincian per kab/kota.").format(
-            items=", ".join(parts), province=esc(self.facts.province.name)
-        )
+        return _(
+            "ℹ️ Belum termasuk {items} yang dilaporkan untuk seluruh {province} tanpa rincian per kab/kota."
+        ).format(items=", ".join(parts), province=esc(self.facts.province.name))
 
     def region_name(self, r: RegionInfo) -> str:
         return r.name
@@ -250,31 +257,59 @@ class Answerer:
             total = f.program_total(year, code)
             unalloc = f.unallocated.get((year, code))
             if value is not None:
-                share = f" ({_('{pct} dari {total} se-{province}').format(pct=fmt_pct(value / total), total=self.kk(total), province=esc(f.province.name))})" if total else ""  # noqa: E501
-                lines.append(_("{program} di {region}, tahun {year}: {value}{share}").format(
-                    program=bold(self.pfull(p)), region=esc(kab.name), year=year, value=bold(self.kk(value)),
-                    share=share))
+                share = ""
+                if total:
+                    of_total = _("{pct} dari {total} se-{province}").format(
+                        pct=fmt_pct(value / total), total=self.kk(total), province=esc(f.province.name)
+                    )
+                    share = f" ({of_total})"
+                lines.append(
+                    _("{program} di {region}, tahun {year}: {value}{share}").format(
+                        program=bold(self.pfull(p)),
+                        region=esc(kab.name),
+                        year=year,
+                        value=bold(self.kk(value)),
+                        share=share,
+                    )
+                )
             elif unalloc is not None:
-                lines.append(_(
-                    "{program}, tahun {year}: {value} untuk seluruh {province}, tanpa rincian per kab/kota; "
-                    "angka untuk {region}: tidak ada data."
-                ).format(program=bold(self.pfull(p)), year=year, value=bold(self.kk(unalloc)),
-                         province=esc(f.province.name), region=esc(kab.name)))
+                lines.append(
+                    _(
+                        "{program}, tahun {year}: {value} untuk seluruh {province}, tanpa rincian per kab/kota; "
+                        "angka untuk {region}: tidak ada data."
+                    ).format(
+                        program=bold(self.pfull(p)),
+                        year=year,
+                        value=bold(self.kk(unalloc)),
+                        province=esc(f.province.name),
+                        region=esc(kab.name),
+                    )
+                )
             else:
-                lines.append(_("{program} di {region}, tahun {year}: tidak ada data (sumber tidak menyebut angka "
-                               "untuk wilayah ini).").format(program=bold(self.pfull(p)), region=esc(kab.name),
-                                                             year=year))
+                lines.append(
+                    _(
+                        "{program} di {region}, tahun {year}: tidak ada data (sumber tidak menyebut angka "
+                        "untuk wilayah ini)."
+                    ).format(program=bold(self.pfull(p)), region=esc(kab.name), year=year)
+                )
         lines.append(self.source_line(year, programs))
-        choices = [Choice(_("Semua program di {region}").format(region=kab.short),
-                          Action("r", region=kab.code, year=year).encode())]
+        choices = [
+            Choice(
+                _("Semua program di {region}").format(region=kab.short),
+                Action("r", region=kab.code, year=year).encode(),
+            )
+        ]
         return Reply("\n".join(lines), choices=choices, intent="program_region")
 
     def program_figures(self, p: ProgramInfo, year: int | None) -> Reply:
         f = self.facts
         year = self._year(year)
         total = f.program_total(year, p.code)
-        lines = [_("{program}, tahun {year}: {total}").format(program=bold(self.pfull(p)), year=year,
-                                                               total=bold(self.kk(total)))]
+        lines = [
+            _("{program}, tahun {year}: {total}").format(
+                program=bold(self.pfull(p)), year=year, total=bold(self.kk(total))
+            )
+        ]
         rows = [(k, f.cell(year, p.code, k.code)) for k in f.kabkota]
         present = sorted([(k, v) for k, v in rows if v is not None], key=lambda kv: -kv[1])
         for k, v in present:
@@ -282,19 +317,28 @@ class Answerer:
         missing = [k for k, v in rows if v is None]
         unalloc = f.unallocated.get((year, p.code))
         if unalloc is not None:
-            lines.append(_("• Tanpa rincian per kab/kota (seluruh {province}): {value}").format(
-                province=esc(f.province.name), value=self.kk(unalloc)))
+            lines.append(
+                _("• Tanpa rincian per kab/kota (seluruh {province}): {value}").format(
+                    province=esc(f.province.name), value=self.kk(unalloc)
+                )
+            )
         if missing and present:
             lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(", ".join(k.name for k in missing))))
         if p.group_code and p.group_code in f.groups:
             lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
         lines.append(self.source_line(year, [p.code]))
-        choices = [Choice(f"{k.short}: {fmt_int(v)}", Action("x", program=p.code, region=k.code, year=year).encode())
-                   for k, v in present]
-        choices.append(Choice(_("Tentang {program}").format(program=self.pname(p, short=True)),
-                              Action("i", program=p.code).encode()))
-        return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year, p.code) if present else None,
-                     intent="program")
+        choices = [
+            Choice(f"{k.short}: {fmt_int(v)}", Action("x", program=p.code, region=k.code, year=year).encode())
+            for k, v in present
+        ]
+        choices.append(
+            Choice(
+                _("Tentang {program}").format(program=self.pname(p, short=True)), Action("i", program=p.code).encode()
+            )
+        )
+        return Reply(
+            "\n".join(lines), choices=choices, chart=ChartRequest(year, p.code) if present else None, intent="program"
+        )
 
     def group_figures(self, code: str, year: int | None, kab: RegionInfo | None) -> Reply:
         f = self.facts
@@ -304,14 +348,20 @@ class Answerer:
         if kab is None:
             values = [f.program_total(year, m.code) for m in members]
             total = sum(v for v in values if v is not None) if any(v is not None for v in values) else None
-            lines = [_("{group}, tahun {year}: {total}").format(group=bold(self.gname(code)), year=year,
-                                                                 total=bold(self.kk(total)))]
+            lines = [
+                _("{group}, tahun {year}: {total}").format(
+                    group=bold(self.gname(code)), year=year, total=bold(self.kk(total))
+                )
+            ]
             lines += [f"• {esc(self.pfull(m))}: {self.kk(v)}" for m, v in zip(members, values, strict=True)]
         else:
             values = [f.cell(year, m.code, kab.code) for m in members]
             total = sum(v for v in values if v is not None) if any(v is not None for v in values) else None
-            lines = [_("{group} di {region}, tahun {year}: {total}").format(
-                group=bold(self.gname(code)), region=esc(kab.name), year=year, total=bold(self.kk(total)))]
+            lines = [
+                _("{group} di {region}, tahun {year}: {total}").format(
+                    group=bold(self.gname(code)), region=esc(kab.name), year=year, total=bold(self.kk(total))
+                )
+            ]
             lines += [f"• {esc(self.pfull(m))}: {self.kk(v)}" for m, v in zip(members, values, strict=True)]
             note = self.unallocated_note(year)
             if note:
@@ -338,12 +388,18 @@ class Answerer:
         f = self.facts
         year = self._year(year)
         total = f.province_total(year)
-        lines = [_("Total penerima bantuan Dinsos {province} tahun {year}: {total}").format(
-            province=esc(f.province.name), year=year, total=bold(self.kk(total)))]
+        lines = [
+            _("Total penerima bantuan Dinsos {province} tahun {year}: {total}").format(
+                province=esc(f.province.name), year=year, total=bold(self.kk(total))
+            )
+        ]
         reported = f.reported.get((year, "SEMUA"))
         if reported is not None and reported != total:
-            lines.append(_("⚠️ Sumber menyebut total {reported}; angka di atas adalah jumlah rinciannya.").format(
-                reported=self.kk(reported)))
+            lines.append(
+                _("⚠️ Sumber menyebut total {reported}; angka di atas adalah jumlah rinciannya.").format(
+                    reported=self.kk(reported)
+                )
+            )
         for p in f.program_list:
             value = f.program_total(year, p.code)
             if value is not None:
@@ -354,8 +410,7 @@ class Answerer:
             lines.append(_("Terbanyak: {region} ({value}).").format(region=esc(top.name), value=self.kk(value)))
         lines.append(self.source_line(year))
         choices = [Choice(k.short, Action("r", region=k.code, year=year).encode()) for k, _v in ranked]
-        return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year) if ranked else None,
-                     intent="province")
+        return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year) if ranked else None, intent="province")
 
     # ---- ranking, comparison, share -------------------------------------------------------------------------
     def _ranked(self, year: int, programs: list[str] | None) -> list[tuple[RegionInfo, int]]:
@@ -378,8 +433,12 @@ class Answerer:
         programs, subject = self._subject(u)
         ranked = self._ranked(year, programs)
         if not ranked:
-            return Reply(_("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(
-                subject=esc(subject), year=year) + "\n" + self.source_line(year, programs), intent="ranking")
+            return Reply(
+                _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
+                + "\n"
+                + self.source_line(year, programs),
+                intent="ranking",
+            )
         order = ranked if u.rank != "least" else list(reversed(ranked))
         pos = min(max(u.rank_position, 1), len(order))
         pick, value = order[pos - 1]
@@ -387,16 +446,18 @@ class Answerer:
             head = _("Paling sedikit") if pos == 1 else _("Paling sedikit ke-{n}").format(n=pos)
         else:
             head = _("Terbanyak") if pos == 1 else _("Terbanyak ke-{n}").format(n=pos)
-        lines = [_("{head} ({subject}, tahun {year}): {region} dengan {value}.").format(
-            head=head, subject=esc(subject), year=year, region=bold(pick.name), value=bold(self.kk(value)))]
+        lines = [
+            _("{head} ({subject}, tahun {year}): {region} dengan {value}.").format(
+                head=head, subject=esc(subject), year=year, region=bold(pick.name), value=bold(self.kk(value))
+            )
+        ]
         lines.append(_("Urutan kab/kota:"))
         for i, (k, v) in enumerate(order, 1):
             lines.append(f"{i}. {esc(k.name)}: {self.kk(v)}")
         missing = [k.name for k in f.kabkota if k.code not in {r.code for r, _v in ranked}]
         if missing:
             lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(", ".join(missing))))
-        note = self.unallocated_note(year) if not programs or any(
-            (year, p) in f.unallocated for p in programs) else ""
+        note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
         if note:
             lines.append(note)
         lines.append(self.source_line(year, programs))
@@ -408,13 +469,24 @@ class Answerer:
         year = self._year(u.year)
         programs, subject = self._subject(u)
         regions = [f.regions[r.code] for r in u.regions]
+        if not regions:
+            regions = [k for k, _v in self._ranked(year, programs)]
         if len(regions) < 2:
             others = [k for k, _v in self._ranked(year, programs) if k.code not in {r.code for r in regions}]
-            choices = [Choice(k.short, Action("r", region=k.code, year=year).encode()) for k in others]
-            base = self.figures(u) if regions else self.province_summary(year)
-            base.html = _("Sebutkan dua wilayah atau lebih untuk dibandingkan, misalnya “bandingkan Batam dan "
-                          "Bintan”.") + "\n\n" + base.html
-            base.choices = choices
+            base = self.figures(u)
+            base.html = (
+                _("Sebutkan dua wilayah atau lebih untuk dibandingkan, misalnya “bandingkan {a} dan {b}”.").format(
+                    a=esc(regions[0].short), b=esc(others[0].short if others else regions[0].short)
+                )
+                + "\n\n"
+                + base.html
+            )
+            base.choices = [
+                Choice(
+                    _("{a} vs {b}").format(a=regions[0].short, b=k.short), f"ask:{regions[0].short} vs {k.short}"[:64]
+                )
+                for k in others[:4]
+            ]
             return base
         total = f.province_total(year)
         lines = [_("Perbandingan {subject}, tahun {year}:").format(subject=esc(subject), year=year)]
@@ -424,15 +496,17 @@ class Answerer:
             values.append(v)
             share = f" ({fmt_pct(v / total)})" if v is not None and total and not programs else ""
             lines.append(f"• {esc(k.name)}: {bold(self.kk(v))}{share}")
-            if programs and len(programs) > 1 or (programs is None):
+            if (programs and len(programs) > 1) or (programs is None):
                 for p in self.region_programs(year) if programs is None else [f.programs[c] for c in programs]:
                     lines.append(f"   – {esc(self.pname(p, short=True))}: {self.kk(f.cell(year, p.code, k.code))}")
         present = [(k, v) for k, v in zip(regions, values, strict=True) if v is not None]
         if len(present) >= 2:
             (k1, v1), (k2, v2) = sorted(present, key=lambda kv: -kv[1])[:2]
-            lines.append(_("{a} lebih banyak {diff} dari {b}.").format(
-                a=esc(k1.name), b=esc(k2.name), diff=self.kk(v1 - v2)) if v1 != v2 else
-                _("{a} dan {b} sama banyak.").format(a=esc(k1.name), b=esc(k2.name)))
+            lines.append(
+                _("{a} lebih banyak {diff} dari {b}.").format(a=esc(k1.name), b=esc(k2.name), diff=self.kk(v1 - v2))
+                if v1 != v2
+                else _("{a} dan {b} sama banyak.").format(a=esc(k1.name), b=esc(k2.name))
+            )
         note = self.unallocated_note(year) if not programs else ""
         if note:
             lines.append(note)
@@ -451,28 +525,42 @@ class Answerer:
                 if programs:
                     part = f.region_total(year, k.code, programs)
                     whole = sum(v for v in (f.program_total(year, p) for p in programs) if v is not None)
-                    of = _("{total} {subject} se-{province}").format(total=self.kk(whole), subject=esc(subject),
-                                                                        province=esc(f.province.name))
+                    of = _("{total} {subject} se-{province}").format(
+                        total=self.kk(whole), subject=esc(subject), province=esc(f.province.name)
+                    )
                 else:
                     part, whole = f.region_total(year, k.code), total
                     of = _("{total} se-{province}").format(total=self.kk(whole), province=esc(f.province.name))
                 if part is None or not whole:
                     lines.append(_("{region}: tidak ada data.").format(region=esc(k.name)))
                 else:
-                    lines.append(_("{region}: {part} dari {of}, tahun {year} = {pct}").format(
-                        region=bold(k.name), part=self.kk(part), of=of, year=year, pct=bold(fmt_pct(part / whole))))
+                    lines.append(
+                        _("{region}: {part} dari {of}, tahun {year} = {pct}").format(
+                            region=bold(k.name), part=self.kk(part), of=of, year=year, pct=bold(fmt_pct(part / whole))
+                        )
+                    )
             if place_note := next((p for p in u.regions if p.sub_code), None):
                 lines.insert(0, self.sub_region_note(place_note.sub_code or "", f.regions[place_note.code]))
         elif programs and total:
             for code in programs:
                 v = f.program_total(year, code)
                 if v is not None:
-                    lines.append(_("{program}: {part} dari {total} se-{province}, tahun {year} = {pct}").format(
-                        program=bold(self.pfull(f.programs[code])), part=self.kk(v), total=self.kk(total),
-                        province=esc(f.province.name), year=year, pct=bold(fmt_pct(v / total))))
+                    lines.append(
+                        _("{program}: {part} dari {total} se-{province}, tahun {year} = {pct}").format(
+                            program=bold(self.pfull(f.programs[code])),
+                            part=self.kk(v),
+                            total=self.kk(total),
+                            province=esc(f.province.name),
+                            year=year,
+                            pct=bold(fmt_pct(v / total)),
+                        )
+                    )
         elif total:
-            lines.append(_("Porsi tiap kab/kota dari {total} se-{province}, tahun {year}:").format(
-                total=self.kk(total), province=esc(f.province.name), year=year))
+            lines.append(
+                _("Porsi tiap kab/kota dari {total} se-{province}, tahun {year}:").format(
+                    total=self.kk(total), province=esc(f.province.name), year=year
+                )
+            )
             for k, v in self._ranked(year, None):
                 lines.append(f"• {esc(k.name)}: {self.kk(v)} ({fmt_pct(v / total)})")
             note = self.unallocated_note(year)
@@ -490,20 +578,31 @@ class Answerer:
             return self.program_info(f.programs[u.programs[0]], u.info_aspects)
         if u.group:
             members = [f.programs[m] for m in f.groups[u.group].members]
-            lines = [_("{group} terdiri dari: {members}.").format(
-                group=bold(self.gname(u.group)), members=esc(", ".join(self.pfull(m) for m in members)))]
+            lines = [
+                _("{group} terdiri dari: {members}.").format(
+                    group=bold(self.gname(u.group)), members=esc(", ".join(self.pfull(m) for m in members))
+                )
+            ]
             for m in members:
-                lines.append(f"• {bold(self.pname(m, short=True))}: {esc(m.texts.get(self._lang(), {}).get('what', ''))}")
-            return Reply("\n".join(lines), choices=[Choice(self.pname(m, short=True), Action("i", program=m.code)
-                                                           .encode()) for m in members], intent="info")
+                lines.append(
+                    f"• {bold(self.pname(m, short=True))}: {esc(m.texts.get(self._lang(), {}).get('what', ''))}"
+                )
+            return Reply(
+                "\n".join(lines),
+                choices=[Choice(self.pname(m, short=True), Action("i", program=m.code).encode()) for m in members],
+                intent="info",
+            )
         general = self.general.get(self._lang(), {})
         lines = []
         if "who" in u.info_aspects and general.get("who"):
             lines.append(esc(general["who"]))
         if general.get("apply"):
             lines.append(bold(_("Cara mendaftar")) + "\n" + esc(general["apply"]))
-        lines.append(_("Program Dinsos Kepri: {programs}. Tanyakan misalnya “syarat UEP” untuk rincian satu program.")
-                     .format(programs=esc(", ".join(self.pname(p, short=True) for p in f.program_list))))
+        lines.append(
+            _("Program Dinsos Kepri: {programs}. Tanyakan misalnya “syarat UEP” untuk rincian satu program.").format(
+                programs=esc(", ".join(self.pname(p, short=True) for p in f.program_list))
+            )
+        )
         lines.append(self._status_hint())
         choices = [Choice(self.pname(p, short=True), Action("i", program=p.code).encode()) for p in f.program_list]
         return Reply("\n\n".join(lines), choices=choices, intent="info")
@@ -516,8 +615,12 @@ class Answerer:
         wanted = [a for a in aspects if a in texts] or ["what", "who", "help", "apply"]
         if "what" not in wanted:
             wanted = ["what", *wanted]
-        titles = {"what": _("Apa itu"), "who": _("Untuk siapa"), "help": _("Bentuk bantuan"),
-                  "apply": _("Cara mendaftar")}
+        titles = {
+            "what": _("Apa itu"),
+            "who": _("Untuk siapa"),
+            "help": _("Bentuk bantuan"),
+            "apply": _("Cara mendaftar"),
+        }
         lines = [bold(self.pfull(p))]
         for aspect in ("what", "who", "help", "apply"):
             if aspect in wanted and texts.get(aspect):
@@ -525,35 +628,47 @@ class Answerer:
         if p.group_code and p.group_code in self.facts.groups:
             lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
         lines.append(self._status_hint())
-        choices = [Choice(_("Angka {program}").format(program=self.pname(p, short=True)),
-                          Action("p", program=p.code).encode())]
+        choices = [
+            Choice(_("Angka {program}").format(program=self.pname(p, short=True)), Action("p", program=p.code).encode())
+        ]
         return Reply("\n\n".join(lines), choices=choices, intent="info")
 
     def _status_hint(self) -> str:
         return _("Cek status penerima pribadi di {site} atau hubungi Call Center Kemensos {phone}.").format(
-            site=CEK_BANSOS, phone=CALL_CENTRE)
+            site=CEK_BANSOS, phone=CALL_CENTRE
+        )
 
     def program_list(self, year: int | None) -> Reply:
         f = self.facts
         year = self._year(year)
-        lines = [_("Program bantuan Dinsos {province} (data tahun {year}):").format(province=esc(f.province.name),
-                                                                                     year=year)]
+        lines = [
+            _("Program bantuan Dinsos {province} (data tahun {year}):").format(province=esc(f.province.name), year=year)
+        ]
         for p in f.program_list:
-            lines.append(f"• {bold(self.pname(p, short=True))} — {esc(self.pname(p))}: {self.kk(f.program_total(year, p.code))}")
+            lines.append(
+                f"• {bold(self.pname(p, short=True))} — {esc(self.pname(p))}: {self.kk(f.program_total(year, p.code))}"
+            )
         for code, g in f.groups.items():
-            lines.append(_("{members} bersama-sama disebut {group}.").format(
-                members=esc(" + ".join(self.pname(f.programs[m], short=True) for m in g.members)),
-                group=esc(self.gname(code))))
+            lines.append(
+                _("{members} bersama-sama disebut {group}.").format(
+                    members=esc(" + ".join(self.pname(f.programs[m], short=True) for m in g.members)),
+                    group=esc(self.gname(code)),
+                )
+            )
         lines.append(self.source_line(year))
-        choices = [Choice(self.pname(p, short=True), Action("p", program=p.code, year=year).encode())
-                   for p in f.program_list]
+        choices = [
+            Choice(self.pname(p, short=True), Action("p", program=p.code, year=year).encode()) for p in f.program_list
+        ]
         return Reply("\n".join(lines), choices=choices, intent="list_programs")
 
     def region_list(self, year: int | None) -> Reply:
         f = self.facts
         year = self._year(year)
-        lines = [_("Tanya Bansos mencakup {n} kab/kota di Provinsi {province}:").format(
-            n=len(f.kabkota), province=esc(f.province.name))]
+        lines = [
+            _("Tanya Bansos mencakup {n} kab/kota di Provinsi {province}:").format(
+                n=len(f.kabkota), province=esc(f.province.name)
+            )
+        ]
         for k in f.kabkota:
             lines.append(f"• {esc(k.name)}: {self.kk(f.region_total(year, k.code))}")
         lines.append(self.source_line(year))
@@ -598,7 +713,8 @@ class Answerer:
             else:
                 choices.append(Choice(region.name, Action("r", region=code, year=year).encode()))
         text = _("Maksud Anda yang mana untuk “{text}”? {options}").format(
-            text=esc(amb.text), options=esc(" / ".join(names)))
+            text=esc(amb.text), options=esc(" / ".join(names))
+        )
         return Reply(text, choices=choices, intent="ambiguous")
 
     def examples(self) -> list[str]:
@@ -606,8 +722,9 @@ class Answerer:
         ranked = self._ranked(self._year(None), None)
         region = ranked[-1][0].short if ranked else (f.kabkota[0].short if f.kabkota else "")
         big = ranked[0][0].short if ranked else region
-        program = f.program_list[-2].short if len(f.program_list) > 1 else (f.program_list[0].short if f.program_list
-                                                                             else "")
+        program = (
+            f.program_list[-2].short if len(f.program_list) > 1 else (f.program_list[0].short if f.program_list else "")
+        )
         return [
             _("berapa KK di {region}?").format(region=region),
             _("{program} di {region}").format(program=program, region=big),
@@ -618,10 +735,14 @@ class Answerer:
         return [Choice(q, f"ask:{q}") for q in self.examples() if len(f"ask:{q}".encode()) <= 64]
 
     def greeting(self) -> Reply:
-        text = _("Halo! Saya Tanya Bansos, asisten data bantuan sosial Dinas Sosial Provinsi {province}. "
-                 "Contoh pertanyaan:").format(province=esc(self.facts.province.name))
-        return Reply(text + "\n" + "\n".join(f"• {esc(q)}" for q in self.examples()),
-                     choices=self._example_choices(), intent="greeting")
+        text = _(
+            "Halo! Saya Tanya Bansos, asisten data bantuan sosial Dinas Sosial Provinsi {province}. Contoh pertanyaan:"
+        ).format(province=esc(self.facts.province.name))
+        return Reply(
+            text + "\n" + "\n".join(f"• {esc(q)}" for q in self.examples()),
+            choices=self._example_choices(),
+            intent="greeting",
+        )
 
     def thanks(self) -> Reply:
         return Reply(_("Sama-sama! Silakan bertanya lagi kapan saja."), intent="thanks")
@@ -633,25 +754,41 @@ class Answerer:
             "program, peringkat, perbandingan, persentase, penjelasan program dan cara mendaftar.\n"
             "Contoh pertanyaan:"
         ).format(province=esc(f.province.name))
-        examples = [*self.examples(), _("bandingkan {a} dan {b}").format(
-            a=f.kabkota[-1].short if f.kabkota else "", b=f.kabkota[0].short if f.kabkota else ""),
-            _("apa itu {program}?").format(program=f.program_list[-1].short if f.program_list else "")]
-        return Reply(text + "\n" + "\n".join(f"• {esc(q)}" for q in examples), choices=self._example_choices(),
-                     intent="help")
+        examples = [
+            *self.examples(),
+            _("bandingkan {a} dan {b}").format(
+                a=f.kabkota[-1].short if f.kabkota else "", b=f.kabkota[0].short if f.kabkota else ""
+            ),
+            _("apa itu {program}?").format(program=f.program_list[-1].short if f.program_list else ""),
+        ]
+        return Reply(
+            text + "\n" + "\n".join(f"• {esc(q)}" for q in examples), choices=self._example_choices(), intent="help"
+        )
 
     def not_understood(self) -> Reply:
         text = _("Maaf, saya belum paham pertanyaan itu. Coba misalnya:")
-        return Reply(text + "\n" + "\n".join(f"• {esc(q)}" for q in self.examples()), choices=self._example_choices(),
-                     understood=False, intent="unknown")
+        return Reply(
+            text + "\n" + "\n".join(f"• {esc(q)}" for q in self.examples()),
+            choices=self._example_choices(),
+            understood=False,
+            intent="unknown",
+        )
 
     def about(self) -> Reply:
         f = self.facts
-        lines = [_("<b>Tanya Bansos</b> menjawab pertanyaan tentang penerima bantuan Dinas Sosial Provinsi {province}.")
-                 .format(province=esc(f.province.name))]
+        lines = [
+            _(
+                "<b>Tanya Bansos</b> menjawab pertanyaan tentang penerima bantuan Dinas Sosial Provinsi {province}."
+            ).format(province=esc(f.province.name))
+        ]
         for s in f.sources.values():
-            lines.append(_("Sumber: {publisher}, “{title}”{official}.").format(
-                publisher=esc(s.publisher), title=esc(s.title),
-                official=(", " + _("keterangan {official}").format(official=esc(s.official))) if s.official else ""))
+            lines.append(
+                _("Sumber: {publisher}, “{title}”{official}.").format(
+                    publisher=esc(s.publisher),
+                    title=esc(s.title),
+                    official=(", " + _("keterangan {official}").format(official=esc(s.official))) if s.official else "",
+                )
+            )
         if f.years:
             lines.append(_("Tahun data: {years}.").format(years=", ".join(str(y) for y in f.years)))
         if f.last_update:

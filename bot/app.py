@@ -31,13 +31,21 @@ RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
 class RetryingRequest(HTTPXRequest):
     """Retries Telegram's 5xx answers and dropped connections with backoff (429 is the rate limiter's job)."""
 
-    async def do_request(self, url: str, method: str, request_data: Any = None, read_timeout: Any = None,
-                         write_timeout: Any = None, connect_timeout: Any = None,
-                         pool_timeout: Any = None) -> tuple[int, bytes]:
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: Any = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
         for attempt, delay in enumerate((*RETRY_DELAYS, None)):
             try:
-                code, payload = await super().do_request(url, method, request_data, read_timeout, write_timeout,
-                                                         connect_timeout, pool_timeout)
+                code, payload = await super().do_request(
+                    url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+                )
             except Exception as exc:
                 if delay is None or not _is_connection_error(exc):
                     raise
@@ -55,7 +63,8 @@ def _is_connection_error(exc: BaseException) -> bool:
 
     cause = exc.__cause__ or exc
     return isinstance(cause, httpx.ConnectError | httpx.RemoteProtocolError) or (
-        isinstance(exc, NetworkError) and not isinstance(exc, TimedOut) and "connect" in str(exc).lower())
+        isinstance(exc, NetworkError) and not isinstance(exc, TimedOut) and "connect" in str(exc).lower()
+    )
 
 
 class RedactToken(logging.Filter):
@@ -75,8 +84,7 @@ class RedactToken(logging.Filter):
 
 
 def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     redact = RedactToken(settings.telegram_bot_token)
     for handler in logging.getLogger().handlers:
@@ -115,8 +123,9 @@ def build_application(settings: Settings, runtime: Runtime | None = None) -> App
     application.add_handler(CommandHandler(["bahasa", "language"], commands.language))
     application.add_handler(CommandHandler("tentang", commands.about))
     application.add_handler(CallbackQueryHandler(callbacks.button))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGES,
-                                           messages.question))
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGES, messages.question)
+    )
     application.add_error_handler(system.on_error)
     return application
 
@@ -127,8 +136,13 @@ def run(settings: Settings, *, webhook: bool = False) -> None:
     if webhook:
         if not settings.webhook_url:
             raise SystemExit("WEBHOOK_URL is not set (see .env.example)")
-        application.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port, url_path="telegram",
-                                webhook_url=settings.webhook_url, secret_token=settings.webhook_secret or None,
-                                allowed_updates=Update.ALL_TYPES)
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret or None,
+            allowed_updates=Update.ALL_TYPES,
+        )
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -9,12 +9,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from bot.facts import Facts  # noqa: E402
-from bot.i18n import _, current_language, fmt_int  # noqa: E402
-from bot.reply import ChartRequest  # noqa: E402
+from bot.facts import Facts
+from bot.i18n import _, current_language, fmt_int
+from bot.reply import ChartRequest
 
 _lock = Lock()
 
@@ -57,8 +57,9 @@ def _draw(facts: Facts, year: int, program: str | None) -> bytes:
     bars = ax.barh(names, values, color="#2a7ab9")
     top = max(values) if values else 1
     for bar, value in zip(bars, values, strict=True):
-        ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, fmt_int(value),
-                va="center", fontsize=9)
+        ax.text(
+            bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, fmt_int(value), va="center", fontsize=9
+        )
     ax.set_xlim(0, top * 1.15)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt_int(int(x))))
     ax.set_xlabel(_("Kepala keluarga (KK)"))
@@ -66,8 +67,13 @@ def _draw(facts: Facts, year: int, program: str | None) -> bytes:
     ax.spines[["top", "right"]].set_visible(False)
     sources = facts.sources_for(year, programs)
     if sources:
-        fig.text(0.01, 0.01, _("Sumber: {source}").format(source="; ".join(s.publisher for s in sources)),
-                 fontsize=7, color="#555555")
+        fig.text(
+            0.01,
+            0.01,
+            _("Sumber: {source}").format(source="; ".join(s.publisher for s in sources)),
+            fontsize=7,
+            color="#555555",
+        )
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     buf = io.BytesIO()
     fig.savefig(buf, format="png")

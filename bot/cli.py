@@ -98,9 +98,11 @@ def cmd_db(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     report = ensure_database(get_engine(settings.database_url), settings)
-    print(f"database ready: {settings.database_url.split('@')[-1]} "
-          f"(reference rows added/corrected: {report.reference_rows}; "
-          f"figure files imported: {', '.join(report.imported_files) or 'none'})")
+    print(
+        f"database ready: {settings.database_url.split('@')[-1]} "
+        f"(reference rows added/corrected: {report.reference_rows}; "
+        f"figure files imported: {', '.join(report.imported_files) or 'none'})"
+    )
     return 0
 
 
@@ -109,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ask = sub.add_parser("ask", help="answer one question (or many with --jsonl) as the bot would")
-    ask.add_argument("question", nargs="*", help="the question, e.g. \"berapa KK di Lingga?\"")
+    ask.add_argument("question", nargs="*", help='the question, e.g. "berapa KK di Lingga?"')
     ask.add_argument("--jsonl", action="store_true", help="read one question a line on stdin, write JSON lines")
     ask.add_argument("--keep-empty", action="store_true", help=argparse.SUPPRESS)
     ask.add_argument("--lang", default="id", choices=["id", "en"])
@@ -120,7 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(func=cmd_chat)
 
     run = sub.add_parser("run", help="run the Telegram bot (the offline console when no token is set)")
-    run.add_argument("--webhook", action="store_true", help="serve webhooks (WEBHOOK_URL, WEBHOOK_PORT, WEBHOOK_SECRET)")
+    run.add_argument(
+        "--webhook", action="store_true", help="serve webhooks (WEBHOOK_URL, WEBHOOK_PORT, WEBHOOK_SECRET)"
+    )
     run.set_defaults(func=cmd_run)
 
     unanswered = sub.add_parser("unanswered", help="the most frequent questions the bot could not answer")

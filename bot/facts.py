@@ -41,7 +41,7 @@ class RegionInfo:
 
     @property
     def short(self) -> str:
-        """"Kota Batam" → "Batam"; "Kabupaten Kepulauan Anambas" → "Kepulauan Anambas"."""
+        """ "Kota Batam" → "Batam"; "Kabupaten Kepulauan Anambas" → "Kepulauan Anambas"."""
         for prefix in KABUPATEN_PREFIXES:
             if self.level == 2 and self.name.startswith(prefix):
                 return self.name[len(prefix) :]
@@ -113,7 +113,9 @@ class Facts:
 
     @cached_property
     def years(self) -> list[int]:
-        found = {y for (y, _p, _r) in self.cells} | {y for (y, _p) in self.unallocated} | {y for (y, _p) in self.reported}
+        found = (
+            {y for (y, _p, _r) in self.cells} | {y for (y, _p) in self.unallocated} | {y for (y, _p) in self.reported}
+        )
         return sorted(found)
 
     @property
@@ -176,27 +178,42 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         regions = {r.code: RegionInfo(r.code, r.name, r.level, r.kind, r.parent_code) for r in rows}
         if province_code not in regions:
             raise LookupError(f"province {province_code} is not in the store; run `tanyabansos db init`")
-        aliases = [(a.alias, a.region_code) for a in session.exec(select(RegionAlias)).all() if a.region_code in regions]
+        aliases = [
+            (a.alias, a.region_code) for a in session.exec(select(RegionAlias)).all() if a.region_code in regions
+        ]
         programs: dict[str, ProgramInfo] = {}
         for p in session.exec(select(Program)).all():
             e = extra.get(p.code, {})
             programs[p.code] = ProgramInfo(
-                p.code, p.name, p.short, p.name_en, p.short_en, p.sort, p.group_code,
-                tuple(e.get("aliases", ())), e.get("text", {}),
+                p.code,
+                p.name,
+                p.short,
+                p.name_en,
+                p.short_en,
+                p.sort,
+                p.group_code,
+                tuple(e.get("aliases", ())),
+                e.get("text", {}),
             )
         groups = {
             g.code: GroupInfo(
-                g.code, g.name, g.name_en,
-                tuple(sorted((p.code for p in programs.values() if p.group_code == g.code),
-                             key=lambda c: programs[c].sort)),
+                g.code,
+                g.name,
+                g.name_en,
+                tuple(
+                    sorted(
+                        (p.code for p in programs.values() if p.group_code == g.code), key=lambda c: programs[c].sort
+                    )
+                ),
                 tuple(extra_groups.get(g.code, {}).get("aliases", ())),
             )
             for g in session.exec(select(ProgramGroup)).all()
         }
         sources_by_id = {s.id: s for s in session.exec(select(Source)).all()}
         sources = {
-            s.key: SourceInfo(s.key, s.title, s.publisher, s.url, s.official,
-                              s.published.isoformat() if s.published else "")
+            s.key: SourceInfo(
+                s.key, s.title, s.publisher, s.url, s.official, s.published.isoformat() if s.published else ""
+            )
             for s in sources_by_id.values()
         }
         cells: dict[tuple[int, str, str], int] = {}
@@ -221,7 +238,16 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         meta = session.get(Meta, "data_version")
         version = int(meta.value) if meta else 0
     return Facts(
-        province=regions[province_code], regions=regions, aliases=aliases, programs=programs, groups=groups,
-        cells=cells, unallocated=unallocated, reported=reported, row_sources=dict(row_sources), sources=sources,
-        version=version, last_update=last_update,
+        province=regions[province_code],
+        regions=regions,
+        aliases=aliases,
+        programs=programs,
+        groups=groups,
+        cells=cells,
+        unallocated=unallocated,
+        reported=reported,
+        row_sources=dict(row_sources),
+        sources=sources,
+        version=version,
+        last_update=last_update,
     )

@@ -6,7 +6,6 @@ lives in a context variable, so a handler can answer two users in two languages 
 
 from __future__ import annotations
 
-import gettext as _gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -70,7 +69,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 _ = gettext
 
 
-def N_(message: str) -> str:  # noqa: N802  (the gettext convention)
+def N_(message: str) -> str:
     """Marks a string for extraction; translated later with ``_``."""
     return message
 
@@ -98,7 +97,7 @@ def fmt_date(value: date | datetime) -> str:
 
 
 def fmt_datetime(value: datetime) -> str:
-    """"Senin, 30 November 2026 08.00 WIB"-style time in the configured zone."""
+    """ "Senin, 30 November 2026 08.00 WIB"-style time in the configured zone."""
     local = to_local(value)
     text = format_datetime(local, format="EEEE, d MMMM y HH.mm", locale=_locale(_current.get()))
     return f"{text} {zone_abbreviation(local)}"

@@ -39,8 +39,12 @@ HEADER_ALIASES = {
     "sumber": ("sumber", "source"),
 }
 _KIND_WORDS = {
-    "": CoverageKind.REGION, "wilayah": CoverageKind.REGION, "tanpa_rincian": CoverageKind.UNALLOCATED,
-    "tanpa rincian": CoverageKind.UNALLOCATED, "provinsi": CoverageKind.UNALLOCATED, "total": CoverageKind.TOTAL,
+    "": CoverageKind.REGION,
+    "wilayah": CoverageKind.REGION,
+    "tanpa_rincian": CoverageKind.UNALLOCATED,
+    "tanpa rincian": CoverageKind.UNALLOCATED,
+    "provinsi": CoverageKind.UNALLOCATED,
+    "total": CoverageKind.TOTAL,
 }
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+$")
 _INT = re.compile(r"^\d+$")
@@ -142,8 +146,10 @@ def _read_xlsx(data: bytes) -> list[tuple[int, dict[str, str]]]:
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         ws = wb.worksheets[0]
-        rows = [["" if c is None else (str(int(c)) if isinstance(c, float) and c.is_integer() else str(c))
-                 for c in row] for row in ws.iter_rows(values_only=True)]
+        rows = [
+            ["" if c is None else (str(int(c)) if isinstance(c, float) and c.is_integer() else str(c)) for c in row]
+            for row in ws.iter_rows(values_only=True)
+        ]
     finally:
         wb.close()
     return _records(rows)
@@ -172,7 +178,7 @@ def _records(rows: list[list[str]]) -> list[tuple[int, dict[str, str]]]:
 
 # ---- validating -----------------------------------------------------------------------------------------------
 def parse_count(raw: str) -> int | None:
-    """"22.465", "22,465", "22465", "22 465" → 22465; anything else (negative, decimal, text) → None."""
+    """ "22.465", "22,465", "22465", "22 465" → 22465; anything else (negative, decimal, text) → None."""
     s = raw.replace("\u00a0", " ").replace(" ", "").strip()
     if _INT.match(s):
         return int(s)
@@ -232,20 +238,35 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
     try:
         records = read_records(data, filename)
     except Exception as exc:  # a broken spreadsheet is the user's problem to hear about, not a crash
-        plan.problems.append(Problem(None, _("Berkas tidak bisa dibaca sebagai CSV atau XLSX ({error}).").format(
-            error=type(exc).__name__)))
+        plan.problems.append(
+            Problem(
+                None, _("Berkas tidak bisa dibaca sebagai CSV atau XLSX ({error}).").format(error=type(exc).__name__)
+            )
+        )
         return plan
     if len(records) > MAX_ROWS:
-        plan.problems.append(Problem(None, _("Berkas berisi {n} baris; batasnya {max} baris.").format(
-            n=fmt_int(len(records)), max=fmt_int(MAX_ROWS))))
+        plan.problems.append(
+            Problem(
+                None,
+                _("Berkas berisi {n} baris; batasnya {max} baris.").format(
+                    n=fmt_int(len(records)), max=fmt_int(MAX_ROWS)
+                ),
+            )
+        )
         return plan
     if not records:
         plan.problems.append(Problem(None, _("Berkas kosong: tidak ada baris data di bawah judul kolom.")))
         return plan
     missing = [c for c in REQUIRED if c not in records[0][1]]
     if missing:
-        plan.problems.append(Problem(1, _("Kolom wajib tidak ada: {columns}. Kolom yang dibutuhkan: {required}.")
-                                     .format(columns=", ".join(missing), required=", ".join(REQUIRED))))
+        plan.problems.append(
+            Problem(
+                1,
+                _("Kolom wajib tidak ada: {columns}. Kolom yang dibutuhkan: {required}.").format(
+                    columns=", ".join(missing), required=", ".join(REQUIRED)
+                ),
+            )
+        )
         return plan
     this_year = (today or date.today()).year
     seen: dict[tuple[int, str, str, str], int] = {}
@@ -254,28 +275,40 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
         year_raw = cells.get("tahun", "")
         year = int(year_raw) if year_raw.isdigit() else None
         if year is None or not 2000 <= year <= this_year + 1:
-            plan.problems.append(Problem(number, _("tahun “{value}” tidak valid (2000–{max}).").format(
-                value=year_raw, max=this_year + 1)))
+            plan.problems.append(
+                Problem(
+                    number, _("tahun “{value}” tidak valid (2000–{max}).").format(value=year_raw, max=this_year + 1)
+                )
+            )
         region, suggestion = parser.region(cells.get("wilayah", ""))
         if region is None:
             hint = " " + _("Maksud Anda: {suggestion}?").format(suggestion=suggestion) if suggestion else ""
-            plan.problems.append(Problem(number, _("wilayah “{value}” tidak dikenal.").format(
-                value=cells.get("wilayah", "")) + hint))
+            plan.problems.append(
+                Problem(number, _("wilayah “{value}” tidak dikenal.").format(value=cells.get("wilayah", "")) + hint)
+            )
         program, near = parser.program(cells.get("program", ""))
         if program is None:
             hint = " " + _("Maksud Anda: {suggestion}?").format(suggestion=near) if near else ""
-            plan.problems.append(Problem(number, _("program “{value}” tidak dikenal.").format(
-                value=cells.get("program", "")) + hint))
+            plan.problems.append(
+                Problem(number, _("program “{value}” tidak dikenal.").format(value=cells.get("program", "")) + hint)
+            )
         count_raw = cells.get("jumlah_kk", "")
         count = parse_count(count_raw)
         if count is None:
-            plan.problems.append(Problem(number, _("jumlah_kk “{value}” harus bilangan bulat tidak negatif.").format(
-                value=count_raw)))
+            plan.problems.append(
+                Problem(number, _("jumlah_kk “{value}” harus bilangan bulat tidak negatif.").format(value=count_raw))
+            )
         kind_raw = clean(cells.get("jenis", "")).strip().replace("-", "_")
         kind = _KIND_WORDS.get(kind_raw)
         if kind is None:
-            plan.problems.append(Problem(number, _("jenis “{value}” tidak dikenal (kosong, tanpa_rincian, total).")
-                                         .format(value=cells.get("jenis", ""))))
+            plan.problems.append(
+                Problem(
+                    number,
+                    _("jenis “{value}” tidak dikenal (kosong, tanpa_rincian, total).").format(
+                        value=cells.get("jenis", "")
+                    ),
+                )
+            )
         if len(plan.problems) > problems_before:
             continue
         assert year is not None and region is not None and program is not None and count is not None and kind
@@ -284,18 +317,28 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
         if kind == CoverageKind.REGION:
             kab = parser.facts.kabkota_of(region)
             if kab is None:
-                plan.problems.append(Problem(number, _("wilayah harus kab/kota di {province}.").format(
-                    province=parser.facts.province.name)))
+                plan.problems.append(
+                    Problem(
+                        number, _("wilayah harus kab/kota di {province}.").format(province=parser.facts.province.name)
+                    )
+                )
                 continue
             region = kab.code
         elif region != parser.facts.province.code:
-            plan.problems.append(Problem(number, _("baris total/tanpa rincian harus untuk provinsi ({code}).").format(
-                code=parser.facts.province.code)))
+            plan.problems.append(
+                Problem(
+                    number,
+                    _("baris total/tanpa rincian harus untuk provinsi ({code}).").format(
+                        code=parser.facts.province.code
+                    ),
+                )
+            )
             continue
         row = FigureRow(number, year, region, program, count, kind, cells.get("catatan", ""), cells.get("sumber", ""))
         if row.key in seen:
-            plan.problems.append(Problem(number, _("baris ganda: sama dengan baris {other}.").format(
-                other=seen[row.key])))
+            plan.problems.append(
+                Problem(number, _("baris ganda: sama dengan baris {other}.").format(other=seen[row.key]))
+            )
             continue
         seen[row.key] = number
         plan.rows.append(row)
@@ -322,23 +365,39 @@ def check_consistency(plan: ImportPlan, existing: dict[tuple[int, str, str, str]
             continue
         parts = sum(v for (y, p, _r, k), v in merged.items() if y == year and p == program and k != CoverageKind.TOTAL)
         if parts != reported:
-            plan.problems.append(Problem(rows_at.get(total_key), _(
-                "total {program} {year} = {reported}, tetapi jumlah per wilayah + tanpa rincian = {parts}."
-            ).format(program=program, year=year, reported=fmt_int(reported), parts=fmt_int(parts)), severity))
+            plan.problems.append(
+                Problem(
+                    rows_at.get(total_key),
+                    _(
+                        "total {program} {year} = {reported}, tetapi jumlah per wilayah + tanpa rincian = {parts}."
+                    ).format(program=program, year=year, reported=fmt_int(reported), parts=fmt_int(parts)),
+                    severity,
+                )
+            )
     for year in sorted({y for y, _p in touched}):
-        grand = [(k, v) for k, v in merged.items() if k[0] == year and k[1] == ALL_PROGRAMS and k[3] == CoverageKind.TOTAL]
+        grand = [
+            (k, v) for k, v in merged.items() if k[0] == year and k[1] == ALL_PROGRAMS and k[3] == CoverageKind.TOTAL
+        ]
         if not grand:
             continue
         key, reported = grand[0]
-        parts = sum(v for (y, p, _r, k), v in merged.items() if y == year and p != ALL_PROGRAMS and k != CoverageKind.TOTAL)
+        parts = sum(
+            v for (y, p, _r, k), v in merged.items() if y == year and p != ALL_PROGRAMS and k != CoverageKind.TOTAL
+        )
         if parts != reported:
-            plan.problems.append(Problem(rows_at.get(key), _(
-                "total seluruh program {year} = {reported}, tetapi jumlah semua baris = {parts}."
-            ).format(year=year, reported=fmt_int(reported), parts=fmt_int(parts)), severity))
+            plan.problems.append(
+                Problem(
+                    rows_at.get(key),
+                    _("total seluruh program {year} = {reported}, tetapi jumlah semua baris = {parts}.").format(
+                        year=year, reported=fmt_int(reported), parts=fmt_int(parts)
+                    ),
+                    severity,
+                )
+            )
 
 
 def _province(merged: dict, year: int, program: str, plan: ImportPlan) -> str:
-    for (y, p, r, k) in merged:
+    for y, p, r, k in merged:
         if y == year and p == program and k == CoverageKind.TOTAL:
             return r
     return ""
@@ -369,11 +428,19 @@ def apply_plan(engine: Engine, plan: ImportPlan, actor: str, *, record_unchanged
         sources = {s.key: s for s in session.exec(select(Source))}
         changes = [Change(r, current[r.key].households if r.key in current else None) for r in plan.rows]
         plan.changes = changes
-        added, changed, unchanged = (sum(1 for c in changes if c.status == s) for s in ("added", "changed", "unchanged"))
+        added, changed, unchanged = (
+            sum(1 for c in changes if c.status == s) for s in ("added", "changed", "unchanged")
+        )
         if added + changed == 0 and not record_unchanged:
             return None
-        batch = ImportBatch(filename=Path(plan.filename).name, sha256=plan.sha256, imported_by=actor,
-                            added=added, changed=changed, unchanged=unchanged)
+        batch = ImportBatch(
+            filename=Path(plan.filename).name,
+            sha256=plan.sha256,
+            imported_by=actor,
+            added=added,
+            changed=changed,
+            unchanged=unchanged,
+        )
         session.add(batch)
         session.flush()
         for change in changes:
@@ -384,16 +451,31 @@ def apply_plan(engine: Engine, plan: ImportPlan, actor: str, *, record_unchanged
             now = utcnow()
             cov = current.get(row.key)
             if cov is None:
-                cov = Coverage(year=row.year, program_code=row.program_code, region_code=row.region_code,
-                               kind=row.kind, households=row.households)
+                cov = Coverage(
+                    year=row.year,
+                    program_code=row.program_code,
+                    region_code=row.region_code,
+                    kind=row.kind,
+                    households=row.households,
+                )
             cov.households = row.households
             cov.note = row.note
             cov.source_id = source.id
             cov.updated_at = now
             session.add(cov)
-            session.add(AuditLog(batch_id=batch.id, at=now, actor=actor, year=row.year, program_code=row.program_code,
-                                 region_code=row.region_code, kind=row.kind, old_value=change.old,
-                                 new_value=row.households))
+            session.add(
+                AuditLog(
+                    batch_id=batch.id,
+                    at=now,
+                    actor=actor,
+                    year=row.year,
+                    program_code=row.program_code,
+                    region_code=row.region_code,
+                    kind=row.kind,
+                    old_value=change.old,
+                    new_value=row.households,
+                )
+            )
         if added + changed:
             bump_data_version(session)
         return batch
@@ -410,8 +492,13 @@ def _source_for(session: Session, sources: dict[str, Source], text: str, plan: I
         title = key
         key = "sumber-" + hashlib.sha256(key.encode()).hexdigest()[:12]
     if key not in sources:
-        src = Source(key=key, title=title, publisher=title if text.strip() else "Dinas Sosial Provinsi (impor berkas)",
-                     official=actor if not text.strip() else "", period="")
+        src = Source(
+            key=key,
+            title=title,
+            publisher=title if text.strip() else "Dinas Sosial Provinsi (impor berkas)",
+            official=actor if not text.strip() else "",
+            period="",
+        )
         session.add(src)
         session.flush()
         sources[key] = src

@@ -79,5 +79,5 @@ class Runtime:
         self.prefs.set(subject_id, lang)
         return lang
 
-    def in_language(self, language: str):  # noqa: ANN201 — a context manager
+    def in_language(self, language: str):
         return use_language(language)

@@ -8,7 +8,9 @@ import unicodedata
 MAX_QUESTION_CHARS = 500
 """Longer messages are cut before understanding (a question is never that long; the rest is noise)."""
 
-_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
 _PERCENT = re.compile(r"%")
 _NON_WORD = re.compile(r"[^0-9a-z%]+")
 _DIGIT_WORD = re.compile(r"(?<=[a-z])(?=\d{4}\b)|(?<=\b\d{4})(?=[a-z])")

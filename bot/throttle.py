@@ -22,8 +22,9 @@ class _State:
 
 
 class Throttle:
-    def __init__(self, per_minute: int = 20, pause_seconds: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_minute: int = 20, pause_seconds: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.per_minute = per_minute
         self.pause_seconds = pause_seconds
         self.clock = clock

@@ -26,21 +26,31 @@ def command_menu(language: str) -> list[tuple[str, str]]:
 
 
 def language_prompt() -> Reply:
-    return Reply(_("Pilih bahasa:"), choices=[Choice(LANGUAGE_NAMES[code], f"lang:{code}") for code in LANGUAGES],
-                 intent="language")
+    return Reply(
+        _("Pilih bahasa:"),
+        choices=[Choice(LANGUAGE_NAMES[code], f"lang:{code}") for code in LANGUAGES],
+        intent="language",
+    )
 
 
 def language_set(language: str) -> Reply:
     with use_language(language):
-        return Reply(_("Bahasa diganti ke Bahasa Indonesia.") if language == "id" else _("Bahasa diganti ke {name}.")
-                     .format(name=LANGUAGE_NAMES.get(language, language)), intent="language")
+        return Reply(
+            _("Bahasa diganti ke Bahasa Indonesia.")
+            if language == "id"
+            else _("Bahasa diganti ke {name}.").format(name=LANGUAGE_NAMES.get(language, language)),
+            intent="language",
+        )
 
 
 def language_unknown(value: str) -> Reply:
     from bot.reply import esc
 
-    return Reply(_("Bahasa “{value}” belum tersedia. Pilihan: id (Bahasa Indonesia), en (English).").format(
-        value=esc(value)), choices=language_prompt().choices, intent="language")
+    return Reply(
+        _("Bahasa “{value}” belum tersedia. Pilihan: id (Bahasa Indonesia), en (English).").format(value=esc(value)),
+        choices=language_prompt().choices,
+        intent="language",
+    )
 
 
 def slow_down() -> Reply:
@@ -48,11 +58,14 @@ def slow_down() -> Reply:
 
 
 def something_went_wrong() -> Reply:
-    return Reply(_("Maaf, terjadi kesalahan saat memproses pesan Anda. Silakan coba lagi sebentar lagi."),
-                 intent="error")
+    return Reply(
+        _("Maaf, terjadi kesalahan saat memproses pesan Anda. Silakan coba lagi sebentar lagi."), intent="error"
+    )
 
 
 def no_token_notice() -> str:
-    return _("TELEGRAM_BOT_TOKEN belum diisi, jadi bot Telegram tidak dijalankan. Isi token dari @BotFather di "
-             "berkas .env (lihat .env.example), lalu jalankan `make run` lagi. Sementara itu, ini konsol luring "
-             "yang menjawab persis seperti bot:")
+    return _(
+        "TELEGRAM_BOT_TOKEN belum diisi, jadi bot Telegram tidak dijalankan. Isi token dari @BotFather di "
+        "berkas .env (lihat .env.example), lalu jalankan `make run` lagi. Sementara itu, ini konsol luring "
+        "yang menjawab persis seperti bot:"
+    )

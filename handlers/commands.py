@@ -15,8 +15,13 @@ async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply
     message = update.effective_message
     if message is None:
         return
-    await send_reply(context, message.chat_id, reply, reply_to=message.message_id if message.chat.type != "private"
-                     else None, thread_id=message.message_thread_id if message.is_topic_message else None)
+    await send_reply(
+        context,
+        message.chat_id,
+        reply,
+        reply_to=message.message_id if message.chat.type != "private" else None,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+    )
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

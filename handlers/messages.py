@@ -44,5 +44,10 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     reply = runtime(context).answer(text)
     in_group = message.chat.type != "private"
-    await send_reply(context, message.chat_id, reply, reply_to=message.message_id if in_group else None,
-                     thread_id=message.message_thread_id if message.is_topic_message else None)
+    await send_reply(
+        context,
+        message.chat_id,
+        reply,
+        reply_to=message.message_id if in_group else None,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+    )

@@ -26,8 +26,14 @@ def keyboard(choices: list[Choice]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows)
 
 
-async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply, *,
-                     reply_to: int | None = None, thread_id: int | None = None) -> Message | None:
+async def send_reply(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    reply: Reply,
+    *,
+    reply_to: int | None = None,
+    thread_id: int | None = None,
+) -> Message | None:
     """Send the text (split at 4,096 characters) with the buttons on the last part; a chart reply is a photo."""
     if reply.intent == "chart" and reply.chart is not None:
         return await send_chart(context, chat_id, reply, reply_to=reply_to, thread_id=thread_id)
@@ -36,33 +42,52 @@ async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Re
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
         sent = await context.bot.send_message(
-            chat_id, part, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply.choices) if last else None,
-            reply_to_message_id=reply_to if i == 0 else None, message_thread_id=thread_id,
-            allow_sending_without_reply=True, disable_web_page_preview=True,
+            chat_id,
+            part,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard(reply.choices) if last else None,
+            reply_to_message_id=reply_to if i == 0 else None,
+            message_thread_id=thread_id,
+            allow_sending_without_reply=True,
+            disable_web_page_preview=True,
         )
     return sent
 
 
-async def send_chart(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply, *,
-                     reply_to: int | None = None, thread_id: int | None = None) -> Message | None:
+async def send_chart(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    reply: Reply,
+    *,
+    reply_to: int | None = None,
+    thread_id: int | None = None,
+) -> Message | None:
     if reply.chart is None:
         return None
     await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO, message_thread_id=thread_id)
     png, _caption = runtime(context).chart(reply.chart)
     caption = split_html(reply.html, limit=CAPTION_LIMIT)[0]
-    return await context.bot.send_photo(chat_id, png, caption=caption, parse_mode=ParseMode.HTML,
-                                        reply_markup=keyboard(reply.choices),
-                                        reply_to_message_id=reply_to, message_thread_id=thread_id,
-                                        allow_sending_without_reply=True)
+    return await context.bot.send_photo(
+        chat_id,
+        png,
+        caption=caption,
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboard(reply.choices),
+        reply_to_message_id=reply_to,
+        message_thread_id=thread_id,
+        allow_sending_without_reply=True,
+    )
 
 
 async def edit_reply(message: Message, reply: Reply) -> None:
     """Replace a bot message (a drill-down step) with a new reply; a long one is sent as new messages instead."""
     parts = split_html(reply.html)
     if len(parts) == 1:
-        await message.edit_text(parts[0], parse_mode=ParseMode.HTML, reply_markup=keyboard(reply.choices),
-                                disable_web_page_preview=True)
+        await message.edit_text(
+            parts[0], parse_mode=ParseMode.HTML, reply_markup=keyboard(reply.choices), disable_web_page_preview=True
+        )
         return
     for i, part in enumerate(parts):
-        await message.chat.send_message(part, parse_mode=ParseMode.HTML,
-                                        reply_markup=keyboard(reply.choices) if i == len(parts) - 1 else None)
+        await message.chat.send_message(
+            part, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply.choices) if i == len(parts) - 1 else None
+        )

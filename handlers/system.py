@@ -26,8 +26,13 @@ async def before_every_update(update: object, context: ContextTypes.DEFAULT_TYPE
     rt = runtime(context)
     user = update.effective_user
     chat = update.effective_chat
-    current_language_var.set(rt.language(user.id if user else None, chat.id if chat and chat.type != "private"
-                                         else None, user.language_code if user else None))
+    current_language_var.set(
+        rt.language(
+            user.id if user else None,
+            chat.id if chat and chat.type != "private" else None,
+            user.language_code if user else None,
+        )
+    )
     if user is None or update.my_chat_member is not None:
         return
     verdict = rt.check_flood(user.id)
@@ -45,8 +50,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
     payload = update.to_dict() if isinstance(update, Update) else str(update)
     trace = "".join(traceback.format_exception(None, error, error.__traceback__)) if error else ""
-    log.error("error while handling an update: %s\nupdate: %s\n%s", error, json.dumps(payload, ensure_ascii=False,
-                                                                                      default=str)[:4000], trace)
+    log.error(
+        "error while handling an update: %s\nupdate: %s\n%s",
+        error,
+        json.dumps(payload, ensure_ascii=False, default=str)[:4000],
+        trace,
+    )
     if isinstance(update, Update) and update.effective_chat is not None and not isinstance(error, Forbidden):
         try:
             await send_reply(context, update.effective_chat.id, ui.something_went_wrong())

@@ -21,14 +21,30 @@ def kemendagri_regions(province_code: str) -> list[Region]:
     province = get_wilayah(province_code)
     if province is None or province.level != 1:
         raise ValueError(f"{province_code!r} is not a Kemendagri province code")
-    out = [Region(code=province.code, name=province.name, level=1, kind=province.type, parent_code=None,
-                  province_code=province.code)]
+    out = [
+        Region(
+            code=province.code,
+            name=province.name,
+            level=1,
+            kind=province.type,
+            parent_code=None,
+            province_code=province.code,
+        )
+    ]
     frontier = [province.code]
     while frontier:
         parent = frontier.pop(0)
         for child in list_wilayah(parent):
-            out.append(Region(code=child.code, name=child.name, level=child.level, kind=child.type,
-                              parent_code=parent, province_code=province.code))
+            out.append(
+                Region(
+                    code=child.code,
+                    name=child.name,
+                    level=child.level,
+                    kind=child.type,
+                    parent_code=parent,
+                    province_code=province.code,
+                )
+            )
             if child.level < 4:
                 frontier.append(child.code)
     return out
@@ -42,8 +58,12 @@ def seed_regions(session: Session, province_code: str) -> int:
         if old is None:
             session.add(region)
             changed += 1
-        elif (old.name, old.level, old.kind, old.parent_code) != (region.name, region.level, region.kind,
-                                                                  region.parent_code):
+        elif (old.name, old.level, old.kind, old.parent_code) != (
+            region.name,
+            region.level,
+            region.kind,
+            region.parent_code,
+        ):
             old.name, old.level, old.kind, old.parent_code = region.name, region.level, region.kind, region.parent_code
             session.add(old)
             changed += 1
@@ -64,8 +84,12 @@ def seed_programs(session: Session, data_dir: Path) -> int:
     session.flush()
     for p in spec["programs"]:
         values = {
-            "name": p["name"], "short": p.get("short", p["name"]), "name_en": p.get("name_en", ""),
-            "short_en": p.get("short_en", ""), "sort": p.get("sort", 0), "group_code": p.get("group"),
+            "name": p["name"],
+            "short": p.get("short", p["name"]),
+            "name_en": p.get("name_en", ""),
+            "short_en": p.get("short_en", ""),
+            "sort": p.get("sort", 0),
+            "group_code": p.get("group"),
         }
         row = session.get(Program, p["code"])
         if row is None:
@@ -83,9 +107,12 @@ def seed_sources(session: Session, data_dir: Path) -> int:
     changed = 0
     for s in json.loads((data_dir / "sources.json").read_text(encoding="utf-8")):
         values = {
-            "title": s["title"], "publisher": s["publisher"], "url": s.get("url", ""),
+            "title": s["title"],
+            "publisher": s["publisher"],
+            "url": s.get("url", ""),
             "published": date.fromisoformat(s["published"]) if s.get("published") else None,
-            "published_note": s.get("published_note", ""), "official": s.get("official", ""),
+            "published_note": s.get("published_note", ""),
+            "official": s.get("official", ""),
             "period": s.get("period", ""),
         }
         row = session.exec(select(Source).where(Source.key == s["key"])).first()

@@ -59,7 +59,7 @@ def postgres_available() -> str | None:
         with _pg_admin() as conn:
             conn.execute("select 1")
         return None
-    except Exception as exc:  # noqa: BLE001 — any failure to connect means "no server here"
+    except Exception as exc:
         return f"no PostgreSQL server reachable at {PG_ADMIN_URL} ({type(exc).__name__}: {exc})"
 
 
