@@ -22,7 +22,7 @@ from telegram.request import HTTPXRequest
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.ui import command_menu
-from handlers import callbacks, commands, messages, system
+from handlers import callbacks, commands, messages, staff, system
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
@@ -122,6 +122,7 @@ def build_application(settings: Settings, runtime: Runtime | None = None) -> App
     application.add_handler(CommandHandler("grafik", commands.chart))
     application.add_handler(CommandHandler(["bahasa", "language"], commands.language))
     application.add_handler(CommandHandler("tentang", commands.about))
+    staff.register(application)
     application.add_handler(CallbackQueryHandler(callbacks.button))
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGES, messages.question)

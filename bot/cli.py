@@ -132,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     unanswered.add_argument("--days", type=int, default=None, help="only the last N days")
     unanswered.set_defaults(func=cmd_unanswered)
 
+    from bot import cli_staff
+
+    cli_staff.register(sub)
+
     db = sub.add_parser("db", help="create or upgrade the database and load the seed data")
     db.add_argument("action", nargs="?", default="init", choices=["init", "upgrade"])
     db.set_defaults(func=cmd_db)

@@ -1,5 +1,6 @@
 """SQLModel tables, engine and session, migrations and loaders of reference data."""
 
+from models.digest import Delivery, DeliveryStatus, Subscription
 from models.tables import (
     ALL_PROGRAMS,
     AuditLog,
@@ -22,6 +23,8 @@ __all__ = [
     "AuditLog",
     "Coverage",
     "CoverageKind",
+    "Delivery",
+    "DeliveryStatus",
     "ImportBatch",
     "LanguagePref",
     "Meta",
@@ -30,6 +33,7 @@ __all__ = [
     "Region",
     "RegionAlias",
     "Source",
+    "Subscription",
     "UnansweredQuestion",
     "utcnow",
 ]

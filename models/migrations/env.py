@@ -5,7 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import models.tables  # noqa: F401  (registers every table on SQLModel.metadata)
+import models.digest
+import models.staff
+import models.tables  # noqa: F401
 
 config = context.config
 target_metadata = SQLModel.metadata

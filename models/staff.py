@@ -1,0 +1,1 @@
+"""Staff members and pending imports (staff data management)."""
