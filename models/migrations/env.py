@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
+# Importing the modules registers every table on SQLModel.metadata.
 import models.digest
 import models.staff
 import models.tables  # noqa: F401
