@@ -22,7 +22,7 @@ from telegram.request import HTTPXRequest
 from bot.runtime import Runtime
 from bot.settings import Settings
 from bot.ui import command_menu
-from handlers import callbacks, commands, messages, staff, system
+from handlers import callbacks, commands, digest, messages, staff, system
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
@@ -86,16 +86,18 @@ class RedactToken(logging.Filter):
 def configure_logging(settings: Settings) -> None:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     redact = RedactToken(settings.telegram_bot_token)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
 
 
 async def _post_init(application: Application) -> None:
-    """Register the command menu in Indonesian (default) and English."""
+    """Register the command menu in Indonesian (default) and English; schedule digests from the database."""
     for language in ("id", "en"):
         menu = [BotCommand(name, description) for name, description in command_menu(language)]
         await application.bot.set_my_commands(menu, language_code=None if language == "id" else language)
+    digest.schedule_all(application)
 
 
 def build_application(settings: Settings, runtime: Runtime | None = None) -> Application:
@@ -122,6 +124,7 @@ def build_application(settings: Settings, runtime: Runtime | None = None) -> App
     application.add_handler(CommandHandler("grafik", commands.chart))
     application.add_handler(CommandHandler(["bahasa", "language"], commands.language))
     application.add_handler(CommandHandler("tentang", commands.about))
+    digest.register(application)
     staff.register(application)
     application.add_handler(CallbackQueryHandler(callbacks.button))
     application.add_handler(

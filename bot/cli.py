@@ -91,6 +91,48 @@ def cmd_unanswered(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_digest(args: argparse.Namespace) -> int:
+    """Digest chores: preview one, send what is due now (for cron), list subscriptions."""
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    service = _service()
+    if args.action == "preview":
+        from bot.delivery import preview
+
+        print(preview(service, settings, args.chat).reply.plain())
+        return 0
+    if args.action == "list":
+        from bot.subscriptions import active_subscriptions, schedule_of
+
+        subs = active_subscriptions(service.engine)
+        if not subs:
+            print("Belum ada grup yang berlangganan.")
+        for sub in subs:
+            filters = ",".join(x for x in (sub.regions, sub.programs) if x) or "semua"
+            print(f"{sub.chat_id}\t{sub.chat_title}\t{schedule_of(sub).describe()}\t{filters}")
+        return 0
+    if not settings.telegram_bot_token:
+        print("TELEGRAM_BOT_TOKEN belum diisi: ringkasan tidak bisa dikirim.", file=sys.stderr)
+        return 2
+    import asyncio
+
+    from bot.app import build_application, configure_logging
+    from handlers.digest import dispatcher
+
+    configure_logging(settings)
+
+    async def send_due() -> int:
+        application = build_application(settings)
+        async with application:
+            report = await dispatcher(application).sweep()
+        print(f"due {report.due}, sent {report.sent}, skipped {report.skipped}, missed {report.missed}, "
+              f"gone {report.gone}, failed {report.failed}")
+        return 1 if report.failed else 0
+
+    return asyncio.run(send_due())
+
+
 def cmd_db(args: argparse.Namespace) -> int:
     from bot.service import ensure_database
     from bot.settings import get_settings
@@ -131,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     unanswered.add_argument("--limit", type=int, default=20)
     unanswered.add_argument("--days", type=int, default=None, help="only the last N days")
     unanswered.set_defaults(func=cmd_unanswered)
+
+    digest = sub.add_parser("digest", help="digests: preview, send what is due now (cron), list subscriptions")
+    digest.add_argument("action", choices=["preview", "send-due", "list"])
+    digest.add_argument("--chat", type=int, default=None, help="the group's chat id (preview)")
+    digest.set_defaults(func=cmd_digest)
 
     from bot import cli_staff
 

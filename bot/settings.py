@@ -37,6 +37,8 @@ class Settings(BaseSettings):
 
     digest_grace_hours: float = 6.0
     digest_chart: bool = True
+    digest_claim_lease_seconds: float = 120.0
+    digest_sweep_seconds: float = 60.0
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -16,6 +16,9 @@ COMMANDS: list[tuple[str, str]] = [
     ("ringkasan", N_("Ringkasan angka provinsi")),
     ("grafik", N_("Grafik penerima per kab/kota")),
     ("bahasa", N_("Ganti bahasa (id/en)")),
+    ("langganan", N_("Langganan ringkasan untuk grup (staf)")),
+    ("jadwal", N_("Lihat atau ubah jadwal ringkasan")),
+    ("berhenti", N_("Berhenti langganan ringkasan (staf)")),
     ("tentang", N_("Sumber dan tahun data")),
 ]
 

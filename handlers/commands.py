@@ -45,8 +45,15 @@ async def regions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/ringkasan: the province summary for the latest year."""
-    await _send(update, context, runtime(context).service.answerer().province_summary(None))
+    """/ringkasan: the province summary; in a group, the group's digest on demand."""
+    rt = runtime(context)
+    chat = update.effective_chat
+    if chat is not None and chat.type != "private":
+        from bot.delivery import preview
+
+        await _send(update, context, preview(rt.service, rt.settings, chat.id).reply)
+        return
+    await _send(update, context, rt.service.answerer().province_summary(None))
 
 
 async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -17,8 +17,9 @@ class DeliveryStatus:
     MISSED = "missed"  # the bot was down past the grace window
     GONE = "gone"  # the chat is unreachable (bot kicked or blocked)
     SKIPPED = "skipped"  # the subscriber is no longer staff
+    FAILED = "failed"  # Telegram refused the message itself (not the chat); not retried
 
-    FINAL = (SENT, MISSED, GONE, SKIPPED)
+    FINAL = (SENT, MISSED, GONE, SKIPPED, FAILED)
 
 
 class Subscription(SQLModel, table=True):

@@ -1,0 +1,237 @@
+"""Sending due digests: one sweep claims each due (subscription, period) in the ledger, composes the digest in
+the group's language and hands it to a transport-specific sender, with bounded concurrency.
+
+Guarantee: a digest is claimed in the database before it is sent and marked sent right after. Two instances
+never both send one (the claim is the lock). A crash after the claim is recovered by the next sweep once the
+claim's lease expires; only a crash in the instant between Telegram accepting the message and the ledger
+recording it can repeat that one message (Telegram offers no way to ask whether it arrived).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from bot.digest import Digest, compose_digest
+from bot.i18n import normalise_language, use_language
+from bot.prefs import LanguagePrefs
+from bot.roles import is_staff
+from bot.service import Service
+from bot.settings import Settings
+from bot.subscriptions import (
+    Due,
+    claim,
+    compute_due,
+    finish,
+    get_subscription,
+    migrate_chat,
+    previous_snapshot,
+    unsubscribe,
+)
+from models.db import session_scope
+from models.digest import DeliveryStatus, Subscription
+
+log = logging.getLogger(__name__)
+
+
+class ChatGone(Exception):
+    """The bot can no longer write to the chat (kicked, blocked, chat deleted)."""
+
+
+class ChatMoved(Exception):
+    """The group became a supergroup with a new id."""
+
+    def __init__(self, new_chat_id: int) -> None:
+        super().__init__(new_chat_id)
+        self.new_chat_id = new_chat_id
+
+
+class TransientFailure(Exception):
+    """Try again later (network, flood control beyond the rate limiter's retries, 5xx)."""
+
+
+class MessageRejected(Exception):
+    """Telegram refused this message (not the chat): retrying the same message will not help."""
+
+
+class Sender(Protocol):
+    async def send_digest(self, chat_id: int, digest: Digest) -> int:
+        """Send it; return the first message's id. Raises ChatGone, ChatMoved, TransientFailure, MessageRejected."""
+        ...
+
+
+@dataclass
+class SweepReport:
+    due: int = 0
+    sent: int = 0
+    skipped: int = 0
+    missed: int = 0
+    failed: int = 0
+    gone: int = 0
+    compose_seconds: list[float] = field(default_factory=list)
+
+
+class DigestDispatcher:
+    def __init__(
+        self,
+        service: Service,
+        settings: Settings,
+        sender: Sender,
+        *,
+        concurrency: int = 8,
+        clock: callable = lambda: datetime.now(UTC),
+    ) -> None:  # type: ignore[valid-type]
+        self.service = service
+        self.settings = settings
+        self.sender = sender
+        self.prefs = LanguagePrefs(service.engine)
+        self.concurrency = concurrency
+        self.clock = clock
+        self._running: asyncio.Lock | None = None
+        self._again = False
+
+    @property
+    def grace(self) -> timedelta:
+        return timedelta(hours=self.settings.digest_grace_hours)
+
+    @property
+    def lease(self) -> timedelta:
+        return timedelta(seconds=self.settings.digest_claim_lease_seconds)
+
+    async def kick(self) -> SweepReport | None:
+        """Run a sweep; a kick while one runs makes that one go round again instead (many jobs fire at once)."""
+        if self._running is None:
+            self._running = asyncio.Lock()
+        if self._running.locked():
+            self._again = True
+            return None
+        async with self._running:
+            report = await self.sweep()
+            while self._again:
+                self._again = False
+                more = await self.sweep()
+                report.due += more.due
+                report.sent += more.sent
+            return report
+
+    async def sweep(self) -> SweepReport:
+        now = self.clock()
+        due, missed = await asyncio.to_thread(compute_due, self.service.engine, now, self.grace, self.lease)
+        report = SweepReport(due=len(due), missed=missed)
+        if not due:
+            return report
+        log.info("digest sweep: %d due", len(due))
+        semaphore = asyncio.Semaphore(self.concurrency)
+
+        async def one(item: Due) -> None:
+            async with semaphore:
+                try:
+                    await self.deliver(item, report)
+                except Exception:  # one group's failure must not stop the others
+                    log.exception("digest for chat %s failed", item.chat_id)
+                    report.failed += 1
+
+        await asyncio.gather(*(one(item) for item in due))
+        log.info("digest sweep done: %s", {k: v for k, v in report.__dict__.items() if k != "compose_seconds"})
+        return report
+
+    async def deliver(self, item: Due, report: SweepReport) -> None:
+        engine = self.service.engine
+        delivery_id = await asyncio.to_thread(claim, engine, item, self.clock(), self.lease)
+        if delivery_id is None:
+            return  # another instance has it
+        sub = await asyncio.to_thread(get_subscription_by_id, engine, item.subscription_id)
+        if sub is None or not sub.active:
+            await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.SKIPPED, error="unsubscribed")
+            report.skipped += 1
+            return
+        if not is_staff(engine, self.settings, sub.subscribed_by):
+            log.warning("digest for chat %s skipped: subscriber %s is not staff", sub.chat_id, sub.subscribed_by)
+            await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.SKIPPED, error="subscriber not staff")
+            report.skipped += 1
+            return
+        started = time.perf_counter()
+        digest = await asyncio.to_thread(self.compose, sub, item)
+        report.compose_seconds.append(time.perf_counter() - started)
+        chat_id = sub.chat_id
+        for _attempt in range(2):
+            try:
+                message_id = await self.sender.send_digest(chat_id, digest)
+            except ChatMoved as moved:
+                log.info("chat %s moved to %s; following it", chat_id, moved.new_chat_id)
+                await asyncio.to_thread(migrate_chat, engine, chat_id, moved.new_chat_id)
+                chat_id = moved.new_chat_id
+                continue
+            except ChatGone as gone:
+                await asyncio.to_thread(unsubscribe, engine, chat_id, f"unreachable: {gone}")
+                await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.GONE, error=str(gone))
+                report.gone += 1
+                return
+            except MessageRejected as rejected:
+                await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.FAILED, error=str(rejected))
+                report.failed += 1
+                return
+            except TransientFailure as failure:
+                await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.PENDING, error=str(failure))
+                report.failed += 1
+                return
+            await asyncio.to_thread(
+                finish, engine, delivery_id, DeliveryStatus.SENT, message_id=message_id, snapshot=digest.snapshot
+            )
+            report.sent += 1
+            return
+        await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.PENDING, error="moved twice")
+
+    def language_of(self, sub: Subscription) -> str:
+        return normalise_language(self.prefs.get(sub.chat_id) or sub.language)
+
+    def compose(self, sub: Subscription, item: Due) -> Digest:
+        previous, row = previous_snapshot(self.service.engine, sub.id or 0, before_period=item.period_key)
+        with use_language(self.language_of(sub)):
+            return compose_digest(
+                self.service.engine,
+                self.service.answerer(),
+                sub,
+                item.fire,
+                previous,
+                row.sent_at if row else None,
+                with_chart=self.settings.digest_chart,
+            )
+
+
+def get_subscription_by_id(engine, subscription_id: int) -> Subscription | None:
+    with session_scope(engine) as session:
+        return session.get(Subscription, subscription_id)
+
+
+def preview(service: Service, settings: Settings, chat_id: int | None, now: datetime | None = None) -> Digest:
+    """The digest a chat would get now (its own filters, language and previous digest); nothing is recorded."""
+    now = now or datetime.now(UTC)
+    sub = get_subscription(service.engine, chat_id) if chat_id is not None else None
+    if sub is None:
+        sub = Subscription(
+            chat_id=chat_id or 0,
+            subscribed_by=0,
+            language=settings.default_language,
+            timezone=settings.timezone,
+            created_at=now,
+        )
+    from bot.subscriptions import schedule_of
+
+    fire = schedule_of(sub).previous_fire(now) if sub.id else now
+    previous, row = previous_snapshot(service.engine, sub.id, None) if sub.id else ({}, None)
+    language = LanguagePrefs(service.engine).get(sub.chat_id) if sub.chat_id else None
+    with use_language(normalise_language(language or sub.language)):
+        return compose_digest(
+            service.engine,
+            service.answerer(),
+            sub,
+            fire,
+            previous,
+            row.sent_at if row else None,
+            with_chart=settings.digest_chart,
+        )

@@ -1,0 +1,192 @@
+"""Digests on Telegram: /langganan, /berhenti, /jadwal, membership and migration updates, the scheduled jobs,
+and the sender that turns Telegram's answers into the delivery engine's outcomes."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMember, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application, ChatMemberHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from bot.delivery import ChatGone, ChatMoved, DigestDispatcher, MessageRejected, TransientFailure
+from bot.digest import Digest
+from bot.digest_commands import CommandResult, schedule_command, subscribe_command, unsubscribe_command
+from bot.i18n import current_language
+from bot.subscriptions import active_subscriptions, migrate_chat, schedule_of, unsubscribe
+from bot.textsplit import split_html
+from handlers.render import CAPTION_LIMIT, runtime, send_reply
+
+log = logging.getLogger(__name__)
+GONE_WORDS = (
+    "chat not found",
+    "bot was kicked",
+    "not a member",
+    "have no rights to send",
+    "chat_write_forbidden",
+    "user is deactivated",
+    "group chat was deactivated",
+)
+
+
+class TelegramSender:
+    """Sends a digest (text, then the chart) and maps Telegram's errors to delivery outcomes."""
+
+    def __init__(self, application: Application) -> None:
+        self.application = application
+
+    async def send_digest(self, chat_id: int, digest: Digest) -> int:
+        bot = self.application.bot
+        try:
+            first: int | None = None
+            for part in split_html(digest.reply.html):
+                message = await bot.send_message(
+                    chat_id, part, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+                )
+                first = first or message.message_id
+            if digest.chart is not None:
+                png, caption = self.application.bot_data["runtime"].chart(digest.chart)
+                from html import escape
+
+                await bot.send_photo(
+                    chat_id, png, caption=escape(caption, quote=False)[:CAPTION_LIMIT], parse_mode=ParseMode.HTML
+                )
+            return first or 0
+        except ChatMigrated as exc:
+            raise ChatMoved(exc.new_chat_id) from exc
+        except Forbidden as exc:
+            raise ChatGone(str(exc)) from exc
+        except RetryAfter as exc:
+            raise TransientFailure(f"flood control: retry after {exc.retry_after}") from exc
+        except BadRequest as exc:
+            if any(word in str(exc).lower() for word in GONE_WORDS):
+                raise ChatGone(str(exc)) from exc
+            raise MessageRejected(str(exc)) from exc
+        except (TimedOut, NetworkError) as exc:
+            raise TransientFailure(str(exc)) from exc
+
+
+def dispatcher(context_or_app: ContextTypes.DEFAULT_TYPE | Application) -> DigestDispatcher:
+    app = context_or_app if isinstance(context_or_app, Application) else context_or_app.application
+    return app.bot_data["digests"]
+
+
+async def _kick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A schedule's time (or the periodic sweep): send whatever is due."""
+    await dispatcher(context).kick()
+
+
+def schedule_chat(application: Application, chat_id: int) -> None:
+    """(Re)build the job of one chat from its row; no row or inactive → no job."""
+    queue = application.job_queue
+    if queue is None:
+        return
+    for job in queue.get_jobs_by_name(f"digest:{chat_id}"):
+        job.schedule_removal()
+    rt = application.bot_data["runtime"]
+    from bot.subscriptions import get_subscription
+
+    sub = get_subscription(rt.service.engine, chat_id)
+    if sub is not None and sub.active:
+        queue.run_custom(
+            _kick,
+            job_kwargs={"trigger": schedule_of(sub).trigger(), "misfire_grace_time": 300, "coalesce": True},
+            name=f"digest:{chat_id}",
+        )
+
+
+def schedule_all(application: Application) -> int:
+    """At start: one job per active subscription, from the database rows, plus the sweep (which also recovers
+    claims left by a crash and sends what was missed within the grace window)."""
+    rt = application.bot_data["runtime"]
+    subs = active_subscriptions(rt.service.engine)
+    for sub in subs:
+        schedule_chat(application, sub.chat_id)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            _kick, interval=rt.settings.digest_sweep_seconds, first=1, name="digest-sweep"
+        )
+    log.info("digest jobs scheduled for %d subscriptions", len(subs))
+    return len(subs)
+
+
+async def _respond(update: Update, context: ContextTypes.DEFAULT_TYPE, result: CommandResult) -> None:
+    chat = update.effective_chat
+    message = update.effective_message
+    if chat is None:
+        return
+    if result.reschedule or result.unschedule:
+        schedule_chat(context.application, chat.id)
+    await send_reply(context, chat.id, result.reply, reply_to=message.message_id if message else None)
+
+
+async def subscribe_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/langganan [wilayah|program]: subscribe this group to the digest (staff only)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    result = subscribe_command(
+        runtime(context),
+        chat.id,
+        chat.title or chat.full_name or "",
+        chat.type,
+        user.id if user else None,
+        " ".join(context.args or []),
+        current_language(),
+    )
+    await _respond(update, context, result)
+
+
+async def unsubscribe_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/berhenti: stop this group's digest (staff only)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    await _respond(update, context, unsubscribe_command(runtime(context), chat.id, user.id if user else None))
+
+
+async def schedule_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/jadwal [senin 08:00 | harian 07:30 | bulanan 1 08:00]: show or change the schedule (changing: staff)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    result = schedule_command(runtime(context), chat.id, user.id if user else None, " ".join(context.args or []))
+    await _respond(update, context, result)
+
+
+async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot was removed from (or blocked in) a chat: its subscription ends."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    removed = change.new_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED)
+    if removed and unsubscribe(runtime(context).service.engine, change.chat.id, f"bot {change.new_chat_member.status}"):
+        schedule_chat(context.application, change.chat.id)
+
+
+async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: the subscription moves to the new chat id."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    if migrate_chat(runtime(context).service.engine, old, new):
+        schedule_chat(context.application, old)
+        schedule_chat(context.application, new)
+
+
+def register(application: Application) -> None:
+    application.bot_data["digests"] = DigestDispatcher(
+        application.bot_data["runtime"].service, application.bot_data["runtime"].settings, TelegramSender(application)
+    )
+    application.add_handler(CommandHandler("langganan", subscribe_cmd))
+    application.add_handler(CommandHandler("berhenti", unsubscribe_cmd))
+    application.add_handler(CommandHandler("jadwal", schedule_cmd))
+    application.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))
