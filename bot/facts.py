@@ -94,6 +94,8 @@ class Facts:
     sources: dict[str, SourceInfo]
     version: int = 0
     last_update: datetime | None = None
+    outside: list[tuple[str, str]] = field(default_factory=list)
+    """Names of provinces and kab/kota elsewhere in Indonesia, with the province: ("Kota Surabaya", "Jawa Timur")."""
 
     # ---- reference data -------------------------------------------------------------------------------------
     @cached_property
@@ -181,6 +183,9 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         aliases = [
             (a.alias, a.region_code) for a in session.exec(select(RegionAlias)).all() if a.region_code in regions
         ]
+        elsewhere = session.exec(select(Region).where(Region.province_code != province_code, Region.level <= 2)).all()
+        province_names = {r.code: r.name for r in elsewhere if r.level == 1}
+        outside = [(r.name, province_names.get(r.province_code, r.name)) for r in elsewhere]
         programs: dict[str, ProgramInfo] = {}
         for p in session.exec(select(Program)).all():
             e = extra.get(p.code, {})
@@ -250,4 +255,5 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         sources=sources,
         version=version,
         last_update=last_update,
+        outside=outside,
     )

