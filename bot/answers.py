@@ -625,7 +625,7 @@ class Answerer:
         for aspect in ("what", "who", "help", "apply"):
             if aspect in wanted and texts.get(aspect):
                 lines.append(f"{bold(titles[aspect])}: {esc(texts[aspect])}")
-        if p.group_code and p.group_code in self.facts.groups:
+        if p.group_code and p.group_code in self.facts.groups and self.gname(p.group_code) not in texts.get("what", ""):
             lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
         lines.append(self._status_hint())
         choices = [

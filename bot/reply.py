@@ -37,11 +37,10 @@ class Reply:
     details: dict[str, object] = field(default_factory=dict)
 
     def plain(self) -> str:
-        """The same reply as plain text, with the choices as a numbered list."""
+        """The same reply as plain text; the buttons as numbered choices on the last line."""
         text = html.unescape(_TAG.sub("", self.html))
         if self.choices:
-            lines = [f"  {i}. {c.label}" for i, c in enumerate(self.choices, 1)]
-            text = text + "\n" + "\n".join(lines)
+            text += "\n[" + " · ".join(f"{i}) {c.label}" for i, c in enumerate(self.choices, 1)) + "]"
         return text
 
 

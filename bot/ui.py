@@ -72,3 +72,10 @@ def no_token_notice() -> str:
         "berkas .env (lihat .env.example), lalu jalankan `make run` lagi. Sementara itu, ini konsol luring "
         "yang menjawab persis seperti bot:"
     )
+
+
+def group_hint(bot_username: str) -> str:
+    return _(
+        "Di grup, sebut @{bot} atau balas pesan saya untuk bertanya. Staf dapat mengirim /langganan agar grup "
+        "menerima ringkasan mingguan."
+    ).format(bot=bot_username)

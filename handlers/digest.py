@@ -14,6 +14,8 @@ from bot.delivery import ChatGone, ChatMoved, DigestDispatcher, MessageRejected,
 from bot.digest import Digest
 from bot.digest_commands import CommandResult, schedule_command, subscribe_command, unsubscribe_command
 from bot.i18n import current_language
+from bot.reply import esc
+from bot.ui import group_hint
 from bot.subscriptions import active_subscriptions, migrate_chat, schedule_of, unsubscribe
 from bot.textsplit import split_html
 from handlers.render import CAPTION_LIMIT, runtime, send_reply
@@ -156,9 +158,17 @@ async def schedule_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The bot was removed from (or blocked in) a chat: its subscription ends."""
+    """Added to a group: say hello and how to ask. Removed (or blocked): the chat's subscription ends."""
     change = update.my_chat_member
     if change is None:
+        return
+    joined = change.old_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED) and (
+        change.new_chat_member.status in (ChatMember.MEMBER, ChatMember.ADMINISTRATOR)
+    )
+    if joined and change.chat.type != "private":
+        reply = runtime(context).service.answerer().greeting()
+        reply.html += "\n\n" + esc(group_hint(context.bot.username))
+        await send_reply(context, change.chat.id, reply)
         return
     removed = change.new_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED)
     if removed and unsubscribe(runtime(context).service.engine, change.chat.id, f"bot {change.new_chat_member.status}"):
