@@ -15,9 +15,9 @@ from bot.digest import Digest
 from bot.digest_commands import CommandResult, schedule_command, subscribe_command, unsubscribe_command
 from bot.i18n import current_language
 from bot.reply import esc
-from bot.ui import group_hint
 from bot.subscriptions import active_subscriptions, migrate_chat, schedule_of, unsubscribe
 from bot.textsplit import split_html
+from bot.ui import group_hint
 from handlers.render import CAPTION_LIMIT, runtime, send_reply
 
 log = logging.getLogger(__name__)
