@@ -599,8 +599,9 @@ class Answerer:
         if general.get("apply"):
             lines.append(bold(_("Cara mendaftar")) + "\n" + esc(general["apply"]))
         lines.append(
-            _("Program Dinsos Kepri: {programs}. Tanyakan misalnya “syarat UEP” untuk rincian satu program.").format(
-                programs=esc(", ".join(self.pname(p, short=True) for p in f.program_list))
+            _("Program Dinsos {province}: {programs}. Tanyakan misalnya “syarat UEP” untuk rincian satu program.").format(
+                programs=esc(", ".join(self.pname(p, short=True) for p in f.program_list)),
+                province=esc(f.province.name),
             )
         )
         lines.append(self._status_hint())

@@ -126,8 +126,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
         application = build_application(settings)
         async with application:
             report = await dispatcher(application).sweep()
-        print(f"due {report.due}, sent {report.sent}, skipped {report.skipped}, missed {report.missed}, "
-              f"gone {report.gone}, failed {report.failed}")
+        print(
+            f"due {report.due}, sent {report.sent}, skipped {report.skipped}, missed {report.missed}, "
+            f"gone {report.gone}, failed {report.failed}"
+        )
         return 1 if report.failed else 0
 
     return asyncio.run(send_due())
