@@ -471,20 +471,32 @@ class Answerer:
         regions = [f.regions[r.code] for r in u.regions]
         if not regions:
             regions = [k for k, _v in self._ranked(year, programs)]
+        if not regions:  # nothing per kab/kota to compare (KUBE is reported for the province only)
+            base = self.figures(u)
+            base.html = (
+                _("Tidak ada rincian per kab/kota untuk {subject}, jadi tidak ada yang bisa dibandingkan.").format(
+                    subject=esc(subject)
+                )
+                + "\n\n"
+                + base.html
+            )
+            return base
         if len(regions) < 2:
-            others = [k for k, _v in self._ranked(year, programs) if k.code not in {r.code for r in regions}]
+            # One region named: show it, and offer comparisons with the others.
+            here = regions[0]
+            others = [k for k in f.kabkota if k.code != here.code]
+            by_size = {k.code: v for k, v in self._ranked(year, programs)}
+            others.sort(key=lambda k: -(by_size.get(k.code) or 0))
             base = self.figures(u)
             base.html = (
                 _("Sebutkan dua wilayah atau lebih untuk dibandingkan, misalnya “bandingkan {a} dan {b}”.").format(
-                    a=esc(regions[0].short), b=esc(others[0].short if others else regions[0].short)
+                    a=esc(here.short), b=esc(others[0].short if others else here.short)
                 )
                 + "\n\n"
                 + base.html
             )
             base.choices = [
-                Choice(
-                    _("{a} vs {b}").format(a=regions[0].short, b=k.short), f"ask:{regions[0].short} vs {k.short}"[:64]
-                )
+                Choice(_("{a} vs {b}").format(a=here.short, b=k.short), f"ask:{here.short} vs {k.short}"[:64])
                 for k in others[:4]
             ]
             return base
@@ -599,7 +611,9 @@ class Answerer:
         if general.get("apply"):
             lines.append(bold(_("Cara mendaftar")) + "\n" + esc(general["apply"]))
         lines.append(
-            _("Program Dinsos {province}: {programs}. Tanyakan misalnya “syarat UEP” untuk rincian satu program.").format(
+            _(
+                "Program Dinsos {province}: {programs}. Tanyakan misalnya “syarat UEP” untuk rincian satu program."
+            ).format(
                 programs=esc(", ".join(self.pname(p, short=True) for p in f.program_list)),
                 province=esc(f.province.name),
             )

@@ -194,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "ask" and not args.jsonl and not args.question:
+    if args.command == "ask" and not args.jsonl and not " ".join(args.question).strip():
         parser.error("ask needs a question, or --jsonl")
     return int(args.func(args) or 0)
 

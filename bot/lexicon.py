@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from bot.textnorm import tokens
@@ -18,7 +18,7 @@ class Lexicon:
     intents: dict[str, tuple[tuple[str, ...], ...]]
     """Intent name (or ``personal.status_words``-style sub-name) → phrases as word tuples."""
 
-    @property
+    @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every word the lexicon knows: such a word is never fuzzy-matched to a place name."""
         words = set(self.stopwords) | set(self.slang) | set(self.slang.values())

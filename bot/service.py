@@ -56,8 +56,9 @@ def _set(meta: Meta, value: str) -> Meta:
 
 
 def import_seed_figures(engine: Engine, settings: Settings) -> list[str]:
-    """Each file in ``data/figures`` is imported once per content (strictly: inconsistent data is refused)."""
-    folder = settings.data_dir / "figures"
+    """Each file in ``data/figures/<province code>/`` is imported once per content (strictly: inconsistent data
+    is refused). A province without such a folder starts with no figures, and the bot says so."""
+    folder = settings.data_dir / "figures" / settings.province_code
     files = sorted(folder.glob("*.csv")) + sorted(folder.glob("*.xlsx")) if folder.exists() else []
     if not files:
         return []

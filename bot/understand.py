@@ -297,8 +297,10 @@ class Understander:
             key = compress(span)
             entries = g.index.get(key)
             weak = all(w in self.vocabulary or w in self.lexicon.generic_place_words for w in span)
-            if entries:
-                entries = [e for e in entries if not weak or e.via == "alias" or e.level <= 2]
+            if entries and weak:
+                # Ordinary words ("kota", "tanjung batu") name a desa or kecamatan only as a whole name of two or
+                # more words; alone they are too common.
+                entries = [e for e in entries if e.via == "alias" or e.level <= 2 or j - i >= 2]
                 # A desa or kecamatan whose name is an ordinary word is not taken from one word alone.
                 if weak and j - i == 1:
                     entries = [
@@ -329,7 +331,7 @@ class Understander:
                 span = words[i:j]
                 if any(w in self.vocabulary or w in self.program_vocab or w.isdigit() for w in span):
                     continue
-                if size == 1 and span[0] in self.lexicon.generic_place_words:
+                if all(w in self.lexicon.generic_place_words for w in span):
                     continue
                 key = compress(span)
                 if len(key) < 4:
@@ -375,15 +377,28 @@ class Understander:
             return
         u.regions.append(PlaceMatch(kab, text, how, sub, score))
 
+    def intent_hits(self, words: list[str]) -> set[str]:
+        """Every intent (or sub-intent) one of whose phrases the question contains: one pass over the lexicon."""
+        present = set(words)
+        return {
+            intent
+            for intent, phrases in self.phrase_sets.items()
+            if any(p[0] in present and _contains(words, p) for p in phrases)
+        }
+
     def _decide_intent(self, words: list[str], used: list[bool], u: Understanding) -> None:
-        has = self.has
+        hits = self.intent_hits(words)
+
+        def has(_words: list[str], intent: str) -> bool:
+            return intent in hits
+
         entity = bool(u.regions or u.programs or u.group)
         domain = entity or u.province or any(w in DOMAIN_WORDS for w in words)
         asks_number = any(w in NUMBER_WORDS for w in words)
         if u.outside and not u.regions:
             u.intent = "outside"
             return
-        if self._is_personal(words, asks_number):
+        if self._is_personal(hits, asks_number):
             u.intent = "personal"
             return
         listing = has(words, "list_programs") or has(words, "list_regions")
@@ -450,16 +465,16 @@ class Understander:
         """A greeting opens the message ("pagi min"); "skor bola tadi malam" is not one."""
         return any(_contains(words[: len(p) + 1], p) for p in self.phrase_sets.get("greeting", ()))
 
-    def _is_personal(self, words: list[str], asks_number: bool) -> bool:
+    def _is_personal(self, hits: set[str], asks_number: bool) -> bool:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
-        if self.has(words, "personal.phrases"):
+        if "personal.phrases" in hits:
             return True
         return (
-            self.has(words, "personal.first_person")
-            and self.has(words, "personal.status_words")
+            "personal.first_person" in hits
+            and "personal.status_words" in hits
             and not asks_number
-            and not self.has(words, "help")
-            and not self.has(words, "info.apply")
+            and "help" not in hits
+            and "info.apply" not in hits
         )
 
 

@@ -1,0 +1,148 @@
+"""The installed ``tanyabansos`` command, run as a person runs it (a real subprocess, a real SQLite file)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?>")
+
+
+def find_executable() -> str:
+    beside = Path(sys.executable).parent / "tanyabansos"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("tanyabansos")
+    if found is None:
+        pytest.fail("the tanyabansos command is not installed (pip install -e .)")
+    return found
+
+
+EXE = find_executable()
+
+
+def run(db: Path, *args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PROVINCE_CODE", "DATA_DIR")}
+    env["DATABASE_URL"] = f"sqlite:///{db}"
+    env["PYTHONIOENCODING"] = "utf-8"
+    return subprocess.run([EXE, *args], input=stdin, capture_output=True, text=True, encoding="utf-8", env=env,
+                          cwd=cwd or db.parent, timeout=120)
+
+
+def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stdout, result.stdout
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database the command creates and seeds itself on first use."""
+    path = tmp_path_factory.mktemp("cli") / "tanyabansos.sqlite3"
+    assert not path.exists()
+    first = run(path, "ask", "berapa KK di Lingga?")
+    no_traceback(first)
+    assert first.returncode == 0, first.stderr
+    assert "7.408" in first.stdout
+    assert path.exists()
+    return path
+
+
+def test_asks_one_question_and_gets_the_figure_as_plain_text(db: Path) -> None:
+    result = run(db, "ask", "berapa KK di Lingga?")
+
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    assert "Kabupaten Lingga" in result.stdout and "7.408" in result.stdout
+    assert not TAG.search(result.stdout), result.stdout
+    assert "&lt;" not in result.stdout and "&amp;" not in result.stdout
+
+
+def test_asks_many_questions_as_json_lines(db: Path) -> None:
+    questions = ["berapa KK di Lingga?", "halo", "", "Batam vs Bintan", "asdfgh qwerty"]
+    result = run(db, "ask", "--jsonl", stdin="\n".join(questions) + "\n")
+
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["question"] for r in records] == [q for q in questions if q]
+    assert all({"question", "reply", "intent"} <= set(r) for r in records)
+    assert [r["intent"] for r in records] == ["figures", "greeting", "compare", "unknown"]
+    assert "7.408" in records[0]["reply"] and not TAG.search(records[0]["reply"])
+    assert "23.945" in records[2]["reply"] and "8.686" in records[2]["reply"]
+
+
+def test_chats_and_follows_a_numbered_choice(db: Path) -> None:
+    result = run(db, "chat", stdin="berapa KK di Lingga?\n1\n")
+
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    out = result.stdout
+    assert "7.408" in out
+    # Choice 1 under Lingga's figures is its first program: Kesejahteraan Keluarga in Lingga.
+    follow_up = out[out.index("7.408"):]
+    assert "Kesejahteraan Keluarga di Kabupaten Lingga" in follow_up and "2.800 KK" in follow_up, out
+    assert not TAG.search(out)
+
+
+def test_chat_with_a_choice_number_that_is_not_offered_treats_it_as_a_question(db: Path) -> None:
+    result = run(db, "chat", stdin="halo\n99\n")
+
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    assert "Maaf, saya belum paham" in result.stdout
+
+
+def test_db_init_twice_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.sqlite3"
+
+    first = run(path, "db", "init")
+    second = run(path, "db", "init")
+
+    for result in (first, second):
+        assert result.returncode == 0, result.stderr
+        no_traceback(result)
+    assert "figure files imported: 2022-harian-kepri.csv" in first.stdout
+    assert "reference rows added/corrected: 0" in second.stdout
+    assert "figure files imported: none" in second.stdout
+    assert "7.408" in run(path, "ask", "lingga").stdout
+
+
+def test_asks_without_a_question_and_gets_a_usage_error(db: Path) -> None:
+    result = run(db, "ask")
+
+    assert result.returncode == 2
+    no_traceback(result)
+    assert "usage:" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_asks_an_empty_question_and_gets_a_usage_error(db: Path, question: str) -> None:
+    result = run(db, "ask", question)
+
+    no_traceback(result)
+    assert result.returncode == 2, result.stdout
+    assert "usage:" in result.stderr
+
+
+def test_asks_in_english(db: Path) -> None:
+    result = run(db, "ask", "--lang", "en", "how many households in Lingga?")
+
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    assert "7,408" in result.stdout
+
+
+def test_an_unknown_language_is_a_usage_error(db: Path) -> None:
+    result = run(db, "ask", "--lang", "fr", "lingga")
+
+    assert result.returncode == 2
+    no_traceback(result)
+    assert "invalid choice" in result.stderr

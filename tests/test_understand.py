@@ -1,0 +1,298 @@
+"""What the bot understands in a question: places, programs, years and intent (``bot.understand.Understander``).
+
+Unit tests name the case a user meets; the property tests draw their names from the store itself (every kab/kota
+and kecamatan), so a region added to the Kemendagri list is checked without touching this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.understand import Understanding
+
+BINTAN, KARIMUN, NATUNA, LINGGA, ANAMBAS, BATAM, TANJUNGPINANG = (
+    "21.01", "21.02", "21.03", "21.04", "21.05", "21.71", "21.72"
+)
+SEKUPANG = "21.71.03"
+
+
+@pytest.fixture(scope="module")
+def understand(answerer):
+    return answerer.understander.understand
+
+
+def regions(u: Understanding) -> list[str]:
+    return [r.code for r in u.regions]
+
+
+# ---- places ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Kabupaten Bintan", BINTAN),
+        ("Kab. Bintan", BINTAN),
+        ("kab bintan", BINTAN),
+        ("Bintan", BINTAN),
+        ("Kabupaten Karimun", KARIMUN),
+        ("Natuna", NATUNA),
+        ("Kabupaten Lingga", LINGGA),
+        ("Kota Batam", BATAM),
+        ("Batam", BATAM),
+        ("Kabupaten Kepulauan Anambas", ANAMBAS),
+        ("Kepulauan Anambas", ANAMBAS),
+        ("Kota Tanjung Pinang", TANJUNGPINANG),
+        ("Tanjung Pinang", TANJUNGPINANG),
+    ],
+)
+def test_asks_for_a_region_by_its_official_name_with_or_without_kabupaten_or_kota(understand, text, code) -> None:
+    u = understand(f"berapa KK di {text}?")
+    assert regions(u) == [code]
+    assert u.intent == "figures"
+    assert u.regions[0].sub_code is None
+
+
+@pytest.mark.parametrize("text", ["Tanjungpinang", "Tanjung Pinang", "Tg. Pinang", "Tj. Pinang", "tg pinang", "TPI",
+                                  "tpi"])
+def test_asks_for_tanjung_pinang_the_way_people_write_it(understand, text) -> None:
+    assert regions(understand(f"{text} berapa kk")) == [TANJUNGPINANG]
+
+
+@pytest.mark.parametrize("text", ["Kep. Anambas", "kep anambas", "KKA", "Anambas"])
+def test_asks_for_anambas_by_its_everyday_names(understand, text) -> None:
+    assert regions(understand(f"jumlah penerima di {text}")) == [ANAMBAS]
+
+
+@pytest.mark.parametrize(
+    ("typo", "code"), [("Lingaa", LINGGA), ("Karimon", KARIMUN), ("bintn", BINTAN), ("tanjungpinag", TANJUNGPINANG),
+                       ("Natunaa", NATUNA), ("Anambs", ANAMBAS)]
+)
+def test_asks_for_a_region_with_a_typo_and_gets_that_region(understand, typo, code) -> None:
+    u = understand(f"{typo} brp kk")
+    assert regions(u) == [code]
+    assert u.regions[0].via in ("fuzzy", "alias", "name")
+    assert u.intent == "figures"
+
+
+def test_asks_in_chat_language_and_is_understood(understand) -> None:
+    u = understand("kak mau nanya dong, brp kk yg dapet bansos di lingga thn 2022 min?")
+    assert regions(u) == [LINGGA]
+    assert u.year == 2022
+    assert u.intent == "figures"
+
+
+def test_asks_in_capitals_and_is_understood(understand) -> None:
+    u = understand("KARIMUN BERAPA KK")
+    assert regions(u) == [KARIMUN]
+    assert u.intent == "figures"
+
+
+def test_asks_for_a_kecamatan_and_gets_its_kabupaten_with_the_kecamatan_noted(understand) -> None:
+    u = understand("berapa KK di Sekupang?")
+    assert regions(u) == [BATAM]
+    assert u.regions[0].sub_code == SEKUPANG
+    assert u.regions[0].via == "sub"
+
+
+@pytest.mark.parametrize(
+    ("text", "kab", "sub"),
+    [("Dabo", LINGGA, "21.04.01.1001"), ("Muka Kuning", BATAM, "21.71.07.1001"),
+     ("Senggarang", TANJUNGPINANG, "21.72.03.1003")],
+)
+def test_asks_for_a_desa_or_kelurahan_and_gets_its_kabupaten(answerer, understand, text, kab, sub) -> None:
+    assert answerer.facts.regions[sub].level == 4
+    u = understand(f"data bansos kelurahan {text}")
+    assert regions(u) == [kab]
+    assert u.regions[0].sub_code == sub
+
+
+@pytest.mark.parametrize("text", ["Tanjung Batu Kota", "Tanjung Batu Barat"])
+def test_asks_for_a_karimun_kelurahan_named_tanjung_batu_and_is_not_sent_to_bintan(understand, text) -> None:
+    u = understand(f"berapa KK di {text}?")
+    assert BINTAN not in regions(u), f"{text} (Karimun) resolved to Bintan"
+    assert regions(u) == [KARIMUN] or u.intent == "ambiguous"
+
+
+def test_asks_for_sekupang_and_is_not_sent_to_kupang_outside_kepri(understand) -> None:
+    u = understand("penerima bansos di sekupang")
+    assert u.outside == []
+    assert u.intent != "outside"
+    assert regions(u) == [BATAM]
+    # …while Kupang itself is outside and said so.
+    assert understand("penerima bansos di Kota Kupang").intent == "outside"
+
+
+def test_kk_means_households_not_kakak(understand) -> None:
+    u = understand("brp kk di batam")
+    assert "kk" in u.words and "kakak" not in u.words
+    assert regions(u) == [BATAM]
+    province = understand("berapa kk")
+    assert province.intent == "figures" and province.province
+
+
+def test_tpi_is_tanjung_pinang_and_tapi_is_just_but(understand) -> None:
+    assert regions(understand("tpi brp kk")) == [TANJUNGPINANG]
+    u = understand("tapi berapa kk di batam")
+    assert regions(u) == [BATAM]
+    assert understand("tapi").regions == []
+    assert "tapi" in u.words
+
+
+@pytest.mark.parametrize(("text", "place"), [("Surabaya berapa kk", "Kota Surabaya"), ("Kota Medan", "Kota Medan"),
+                                             ("bansos di Kabupaten Bandung", "Kabupaten Bandung")])
+def test_asks_for_a_place_outside_kepri_and_is_told_so(understand, text, place) -> None:
+    u = understand(text)
+    assert u.intent == "outside"
+    assert regions(u) == []
+    assert u.outside and u.outside[0].startswith(place)
+
+
+def test_asks_about_tanjung_alone_and_is_asked_which_one(understand) -> None:
+    u = understand("tanjung berapa")
+    assert u.intent == "ambiguous"
+    assert {BINTAN, KARIMUN, TANJUNGPINANG} <= set(u.ambiguous[0].candidates)
+
+
+# ---- programs, years ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("BSKK", "BSKK"), ("kesejahteraan keluarga", "BSKK"), ("PMKS", "PMKS"), ("jaminan sosial", "PMKS"),
+     ("UEP", "UEP"), ("usaha ekonomi produktif", "UEP"), ("KUBE", "KUBE"), ("kelompok usaha bersama", "KUBE")],
+)
+def test_asks_for_a_program_by_code_or_name(understand, text, code) -> None:
+    u = understand(f"berapa penerima {text}")
+    assert u.programs == [code]
+    assert u.group is None
+    assert u.intent == "figures"
+
+
+@pytest.mark.parametrize("text", ["bantuan pengembangan ekonomi", "modal usaha", "BPE"])
+def test_asks_for_the_economic_development_group(understand, text) -> None:
+    u = understand(f"jumlah {text} di Batam")
+    assert u.group == "BPE"
+    assert u.programs == []
+    assert regions(u) == [BATAM]
+
+
+def test_asks_for_two_programs_and_gets_both(understand) -> None:
+    assert understand("UEP dan KUBE").programs == ["UEP", "KUBE"]
+
+
+@pytest.mark.parametrize(("text", "year"), [("tahun 2022", 2022), ("thn2022 batam", 2022), ("data 2021", 2021),
+                                            ("berapa kk 1999", 1999), ("berapa kk 3000", None),
+                                            ("berapa kk 12345", None)])
+def test_asks_for_a_year(understand, text, year) -> None:
+    assert understand(text).year == year
+
+
+# ---- intents --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("daerah mana paling banyak", "ranking"),
+        ("mana paling sedikit penerima UEP", "ranking"),
+        ("bandingkan Batam dan Bintan", "compare"),
+        ("Batam vs Bintan", "compare"),
+        ("berapa persen Batam", "share"),
+        ("apa itu UEP", "info"),
+        ("syarat KUBE", "info"),
+        ("program apa saja", "list_programs"),
+        ("wilayah apa saja", "list_regions"),
+        ("cek nik saya", "personal"),
+        ("apakah saya terdaftar", "personal"),
+        ("halo", "greeting"),
+        ("terima kasih", "thanks"),
+        ("help", "help"),
+        ("total penerima se kepri", "figures"),
+        ("asdfgh qwerty", "unknown"),
+        ("", "unknown"),
+    ],
+)
+def test_the_kind_of_question_is_recognised(understand, text, intent) -> None:
+    assert understand(text).intent == intent
+
+
+def test_asks_for_the_least_and_the_second_most(understand) -> None:
+    least = understand("kabupaten mana paling sedikit")
+    assert (least.intent, least.rank) == ("ranking", "least")
+    second = understand("terbanyak kedua")
+    assert (second.intent, second.rank, second.rank_position) == ("ranking", "most", 2)
+
+
+# ---- properties over the store --------------------------------------------------------------------------------
+def _place_names(answerer) -> list[tuple[str, str, str]]:
+    """(name as a person writes it, its region code, its kab/kota code) for every kab/kota and kecamatan."""
+    facts = answerer.facts
+    out = []
+    for region in facts.regions.values():
+        if region.level not in (2, 3):
+            continue
+        kab = facts.kabkota_of(region.code)
+        assert kab is not None
+        for name in {region.name, region.short}:
+            out.append((name, region.code, kab.code))
+    return sorted(out)
+
+
+def test_the_store_has_every_kepri_kabupaten_and_kecamatan(answerer) -> None:
+    names = _place_names(answerer)
+    assert len({code for _n, code, _k in names}) == 7 + 80
+
+
+def test_every_kabupaten_and_kecamatan_name_in_the_store_resolves_to_its_kabupaten(answerer) -> None:
+    understand = answerer.understander.understand
+    wrong = []
+    for name, code, kab in _place_names(answerer):
+        u = understand(f"berapa KK di {name}")
+        if regions(u) != [kab] or u.intent != "figures" or u.regions[0].sub_code not in (None, code):
+            wrong.append((name, code, kab, regions(u), u.intent, u.outside))
+    assert wrong == []
+
+
+def _kab_short_names(answerer) -> list[tuple[str, str]]:
+    return [(k.short, k.code) for k in answerer.facts.kabkota if len(k.short) >= 6]
+
+
+def typo(name: str, op: str, position: int) -> str:
+    i = position % len(name)
+    if op == "delete":
+        return name[:i] + name[i + 1 :]
+    if op == "duplicate":
+        return name[:i] + name[i] + name[i:]
+    j = min(i, len(name) - 2)  # swap with the next character
+    return name[:j] + name[j + 1] + name[j] + name[j + 2 :]
+
+
+def test_typo_helper_changes_exactly_one_character() -> None:
+    assert typo("Lingga", "delete", 0) == "ingga"
+    assert typo("Lingga", "duplicate", 2) == "Linngga"
+    assert typo("Lingga", "swap", 5) == "Lingag"
+    assert typo("Bintan", "swap", 1) == "Bnitan"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), op=st.sampled_from(["delete", "duplicate", "swap"]), position=st.integers(0, 40))
+def test_a_single_typo_in_a_kabupaten_name_never_gives_another_kabupaten(answerer, data, op, position) -> None:
+    name, code = data.draw(st.sampled_from(_kab_short_names(answerer)), label="kab/kota")
+    misspelt = typo(name, op, position)
+    reply = answerer.answer(f"berapa KK di {misspelt}?")
+    got = reply.details["regions"]
+    if got == [code]:
+        return
+    assert reply.intent == "ambiguous", f"{misspelt!r} ({name}) → {got} {reply.intent}"
+    assert "Maksud Anda" in reply.plain()
+    assert code in reply.details["ambiguous"][0]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), case=st.sampled_from([str.lower, str.upper, str.title, str]),
+       template=st.sampled_from(["berapa KK di {}?", "{} brp kk", "jumlah penerima bansos {} tahun 2022",
+                                 "data bansos {} dong min"]))
+def test_any_kabupaten_or_kecamatan_in_any_phrasing_and_case_resolves_to_its_kabupaten(
+    answerer, data, case, template
+) -> None:
+    name, code, kab = data.draw(st.sampled_from(_place_names(answerer)), label="place")
+    u = answerer.understander.understand(template.format(case(name)))
+    assert regions(u) == [kab], f"{template.format(case(name))!r} → {regions(u)} (expected {kab} for {code})"
+    assert u.outside == []
