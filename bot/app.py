@@ -109,7 +109,13 @@ def build_application(settings: Settings, runtime: Runtime | None = None) -> App
         .base_file_url(settings.file_base_url)
         .request(RetryingRequest(connection_pool_size=16, read_timeout=15, write_timeout=30))
         .get_updates_request(RetryingRequest(read_timeout=40))
-        .rate_limiter(AIORateLimiter(max_retries=5))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.telegram_overall_max_rate,
+                group_max_rate=settings.telegram_group_max_rate,
+                max_retries=5,
+            )
+        )
         .post_init(_post_init)
         .build()
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from bot.charts import chart_caption, render_chart
 from bot.i18n import current_language, normalise_language, use_language
 from bot.prefs import LanguagePrefs, record_unanswered
 from bot.reply import ChartRequest, Reply
@@ -54,6 +53,8 @@ class Runtime:
         return self.service.answerer().answer_action(data)
 
     def chart(self, request: ChartRequest) -> tuple[bytes, str]:
+        from bot.charts import chart_caption, render_chart  # matplotlib costs 40 MB: only once a chart is drawn
+
         facts = self.service.facts
         return render_chart(facts, request), chart_caption(facts, request)
 

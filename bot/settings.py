@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
     webhook_secret: str = ""
 
+    telegram_overall_max_rate: float = 30.0
+    telegram_group_max_rate: float = 20.0
     throttle_messages_per_minute: int = 20
     throttle_pause_seconds: int = 60
 

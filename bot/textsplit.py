@@ -5,50 +5,22 @@ from __future__ import annotations
 import re
 
 TELEGRAM_LIMIT = 4096
-_TAG = re.compile(r"</?([a-z\-]+)[^>]*>")
+RESERVE = 256
+"""Room kept in every part for closing the tags still open at the cut (and reopening them in the next part)."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9\-]*)[^>]*>")
 
 
-def _open_tags(text: str) -> list[str]:
-    stack: list[str] = []
-    for m in _TAG.finditer(text):
-        name = m.group(1)
-        if m.group(0).startswith("</"):
-            if name in stack:
-                del stack[len(stack) - 1 - stack[::-1].index(name)]
-        else:
-            stack.append(m.group(0))
-    return stack
-
-
-def split_html(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """Parts of at most ``limit`` characters; tags open at a cut are closed and reopened in the next part."""
-    if len(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    current = ""
-    reopen = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else reopen + line
-        if len(candidate) <= limit - 64:
-            current = candidate
+def _update(stack: list[tuple[str, str]], chunk: str) -> None:
+    """Track the tags open after ``chunk``: (name, opening tag as written)."""
+    for m in _TAG.finditer(chunk):
+        closing, name = m.group(1) == "/", m.group(2).lower()
+        if not closing:
+            stack.append((name, m.group(0)))
             continue
-        if current:
-            parts.append(_close(current))
-            reopen = "".join(_open_tags(current))
-            current = reopen + line
-        while len(current) > limit - 64:
-            cut = _safe_cut(current, limit - 64)
-            parts.append(_close(current[:cut]))
-            reopen = "".join(_open_tags(current[:cut]))
-            current = reopen + current[cut:]
-    if current:
-        parts.append(_close(current))
-    return parts
-
-
-def _close(part: str) -> str:
-    closing = "".join(f"</{_TAG.match(t).group(1)}>" for t in reversed(_open_tags(part)))  # type: ignore[union-attr]
-    return part + closing
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i][0] == name:
+                del stack[i]
+                break
 
 
 def _safe_cut(text: str, limit: int) -> int:
@@ -56,11 +28,47 @@ def _safe_cut(text: str, limit: int) -> int:
     cut = limit
     space = text.rfind(" ", 0, limit)
     if space > limit // 2:
-        cut = space
+        cut = space + 1
     lt, gt = text.rfind("<", 0, cut), text.rfind(">", 0, cut)
     if lt > gt:
         cut = lt
     amp, semi = text.rfind("&", 0, cut), text.rfind(";", 0, cut)
-    if amp > semi and cut - amp < 10:
+    if amp > semi and cut - amp < 12:
         cut = amp
     return max(cut, 1)
+
+
+def _pieces(text: str, budget: int) -> list[str]:
+    """Lines (with their newline), long lines cut into pieces of at most ``budget`` characters."""
+    out: list[str] = []
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        piece = line + ("\n" if i < len(lines) - 1 else "")
+        while len(piece) > budget:
+            cut = _safe_cut(piece, budget)
+            out.append(piece[:cut])
+            piece = piece[cut:]
+        if piece:
+            out.append(piece)
+    return out
+
+
+def split_html(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Parts of at most ``limit`` characters; tags open at a cut are closed and reopened in the next part."""
+    if len(text) <= limit:
+        return [text]
+    budget = max(limit - RESERVE, limit // 2)
+    parts: list[str] = []
+    stack: list[tuple[str, str]] = []
+    current = ""
+    body = False  # does the current part hold more than the reopened tags?
+    for piece in _pieces(text, budget):
+        if body and len(current) + len(piece) > budget:
+            parts.append(current.rstrip("\n") + "".join(f"</{name}>" for name, _tag in reversed(stack)))
+            current, body = "".join(tag for _name, tag in stack), False
+        current += piece
+        body = True
+        _update(stack, piece)
+    if body:
+        parts.append(current.rstrip("\n") + "".join(f"</{name}>" for name, _tag in reversed(stack)))
+    return parts

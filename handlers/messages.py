@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from telegram import Message, MessageEntity, Update
@@ -42,7 +43,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = addressed_text(message, context.bot.id, context.bot.username)
     if text is None:
         return
-    reply = runtime(context).answer(text)
+    reply = await asyncio.to_thread(runtime(context).answer, text)  # recording an unanswered one writes to the DB
     in_group = message.chat.type != "private"
     await send_reply(
         context,

@@ -1,0 +1,328 @@
+"""Telegram throughput: simulated users asking the REAL bot process through the fake Bot API, versus a bare echo bot.
+
+For each target a fresh :class:`tests.fakebot.FakeBotAPI` is started and the target runs as a subprocess configured
+only by its environment (``TELEGRAM_API_BASE_URL`` pointing at the fake, a throw-away SQLite ``DATABASE_URL``,
+``THROTTLE_MESSAGES_PER_MINUTE`` high enough never to throttle):
+
+* ``bot``: ``tanyabansos run`` (the console script next to ``sys.executable``), exactly what production runs, on a
+  database prepared by ``tanyabansos db init`` as ``make run`` does (``--fresh-db``: let ``run`` seed it itself);
+* ``echo``: ``benchmarks/echo_bot.py``, a bare python-telegram-bot Application echoing text: the framework's floor.
+
+Diagnostic targets (``--targets``), made without touching the bot's code by a wrapper (``python -c``) that patches
+PTB before ``bot.app`` is imported:
+
+* ``bot-no-limiter``: PTB's ``AIORateLimiter`` (30 requests/s overall) replaced by ``None``, to separate the cost of
+  answering from Telegram's flood limit;
+* ``bot-concurrent``: no limiter and ``ApplicationBuilder.concurrent_updates(32)``;
+* ``echo-limiter``: the echo bot with ``AIORateLimiter()``.
+
+Load: ``--users`` private chats (1,000) × ``--questions`` questions each (5), taken from
+``tests/corpus/questions.tsv``, injected in rounds (every user's first question, then every user's second …) in
+batches of ``--batch`` (100) updates, with at most ``--window`` (200) updates unanswered at any time, so each
+``getUpdates`` returns up to 100 updates like a busy real bot sees. After a short warm-up (not measured):
+
+* throughput = answered updates / (first injection → last reply), in updates per second;
+* latency = injection → the bot's first reply to that update (``FakeBotAPI.update_records``), p50 / p99;
+* CPU seconds the target used during the load (``/proc/<pid>/stat``) and its RSS after the run (``VmRSS``).
+
+Prints one line per target, the ratio bot/echo (target ≥ 0.8) and the bot's RSS (target ≤ 150 MB)::
+
+    .venv/bin/python benchmarks/bot_throughput.py                       # 1,000 users × 5 questions, bot and echo
+    .venv/bin/python benchmarks/bot_throughput.py --users 100 --questions 2
+    .venv/bin/python benchmarks/bot_throughput.py --targets bot,bot-no-limiter,echo --json out.json
+    .venv/bin/python benchmarks/bot_throughput.py --targets bot-no-limiter --profile /tmp/prof   # cProfile (bot side)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.e2e_support import TANYABANSOS, BotProcess, run_cli  # noqa: E402
+from tests.fakebot import FakeBotAPI  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus" / "questions.tsv"
+ECHO_BOT = ROOT / "benchmarks" / "echo_bot.py"
+TARGET_RATIO = 0.8
+TARGET_RSS_MB = 150.0
+FIRST_USER = 50_000_001
+
+# Diagnostic variants of the bot, made from outside its code: PTB is patched before bot.app is imported.
+BOT_WRAPPER = """\
+import os, sys
+if os.environ.get("BENCH_NO_LIMITER"):
+    import telegram.ext
+    telegram.ext.AIORateLimiter = lambda *args, **kwargs: None
+if os.environ.get("BENCH_CONCURRENT"):
+    from telegram.ext import ApplicationBuilder
+    _build = ApplicationBuilder.build
+    def _concurrent_build(self):
+        self.concurrent_updates(int(os.environ["BENCH_CONCURRENT"]))
+        return _build(self)
+    ApplicationBuilder.build = _concurrent_build
+from bot.cli import main
+out = os.environ.get("BENCH_PROFILE_OUT")
+if not out:
+    sys.exit(main(["run"]))
+import cProfile
+profile = cProfile.Profile()
+try:
+    code = profile.runcall(main, ["run"])
+finally:
+    profile.dump_stats(out)
+sys.exit(code)
+"""
+TARGETS = {
+    # name: (kind, extra environment)
+    "bot": ("bot", {}),
+    "echo": ("echo", {}),
+    "bot-no-limiter": ("wrapper", {"BENCH_NO_LIMITER": "1"}),
+    "bot-concurrent": ("wrapper", {"BENCH_NO_LIMITER": "1", "BENCH_CONCURRENT": "32"}),
+    "echo-limiter": ("echo", {"ECHO_RATE_LIMITER": "1"}),
+}
+
+
+@dataclass
+class Result:
+    target: str
+    updates: int
+    answered: int
+    seconds: float
+    updates_per_second: float
+    p50_ms: float
+    p90_ms: float
+    p99_ms: float
+    max_ms: float
+    cpu_seconds: float
+    rss_mb: float | None
+    startup_seconds: float
+
+
+def load_questions(path: Path = CORPUS) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [row["question"] for row in csv.DictReader(fh, delimiter="\t") if row.get("question", "").strip()]
+
+
+def percentile(sorted_values: list[float], pct: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    rank = max(1, math.ceil(pct / 100 * len(sorted_values)))
+    return sorted_values[min(rank, len(sorted_values)) - 1]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    utime, stime = int(fields[11]), int(fields[12])
+    return (utime + stime) / os.sysconf("SC_CLK_TCK")
+
+
+def command_for(target: str, profile_dir: Path | None) -> list[str]:
+    kind = TARGETS[target][0]
+    if kind == "echo":
+        return [sys.executable, str(ECHO_BOT)]
+    if kind == "wrapper":
+        return [sys.executable, "-c", BOT_WRAPPER]
+    if profile_dir is not None:
+        return [sys.executable, "-m", "cProfile", "-o", str(profile_dir / "bot.pstats"), "-m", "bot.cli", "run"]
+    return [str(TANYABANSOS), "run"]
+
+
+def run_target(
+    target: str,
+    questions: list[str],
+    *,
+    users: int,
+    per_user: int,
+    batch: int,
+    window: int,
+    workdir: Path,
+    profile_dir: Path | None = None,
+    fresh_db: bool = False,
+    stall_seconds: float = 60.0,
+) -> Result:
+    with FakeBotAPI() as fake:
+        if profile_dir is not None:
+            profile_dir.mkdir(parents=True, exist_ok=True)
+        process = BotProcess(
+            fake,
+            workdir / target,
+            command=command_for(target, profile_dir),
+            name=target,
+            throttle_messages_per_minute=10**9,
+        )
+        kind, extra = TARGETS[target]
+        process.env.update(extra)
+        if kind == "wrapper" or profile_dir is not None:
+            process.env["PYTHONPATH"] = str(ROOT) + os.pathsep + process.env.get("PYTHONPATH", "")
+        if kind == "wrapper" and profile_dir is not None:
+            process.env["BENCH_PROFILE_OUT"] = str(profile_dir / f"{target}.pstats")
+        if kind != "echo" and not fresh_db:
+            # As `make run` does: `tanyabansos db init`, then `tanyabansos run` on the seeded database.
+            done = run_cli(["db", "init"], process.env, process.workdir, timeout=180)
+            if done.returncode != 0:
+                raise SystemExit(f"tanyabansos db init failed:\n{done.stdout}\n{done.stderr}")
+        started = time.monotonic()
+        process.start(timeout=90)
+        startup = time.monotonic() - started
+        try:
+            # Warm-up (not measured): the first answers load the facts snapshot and Babel's locale data.
+            for i, question in enumerate(questions[:10]):
+                since = fake.mark()
+                fake.inject_message(FIRST_USER - 1 - i, question)
+                fake.wait_for(lambda c: c.method in ("sendMessage", "sendPhoto"), timeout=60, since=since)
+            first_record = len(fake.update_records)
+            plan = [
+                (FIRST_USER + user, questions[(user * per_user + round_) % len(questions)])
+                for round_ in range(per_user)
+                for user in range(users)
+            ]
+            cpu_before = cpu_seconds(process.pid)
+            base_mark = fake.mark()
+            injected = 0
+            while injected < len(plan):
+                # Progress is approximated by the bot's calls since the start (exact figures come from the records).
+                if injected - (fake.mark() - base_mark) >= window:
+                    time.sleep(0.002)
+                    continue
+                for user_id, question in plan[injected : injected + batch]:
+                    fake.inject_message(user_id, question)
+                injected = min(len(plan), injected + batch)
+            last_progress, last_answered = time.monotonic(), -1
+            while True:
+                records = fake.update_records[first_record:]
+                answered = sum(1 for r in records if r.replied_at is not None)
+                if answered >= len(plan):
+                    break
+                if answered != last_answered:
+                    last_progress, last_answered = time.monotonic(), answered
+                elif time.monotonic() - last_progress > stall_seconds:
+                    print(f"  {target}: stalled at {answered}/{len(plan)} answered", file=sys.stderr)
+                    break
+                time.sleep(0.05)
+            cpu = cpu_seconds(process.pid) - cpu_before
+            rss = process.rss_kib()
+        finally:
+            process.stop()
+        if not process.alive() and process.returncode not in (0, None):
+            print(f"  {target} exited with {process.returncode}:\n{process.logs(2000)}", file=sys.stderr)
+
+    records = [r for r in records if r.kind == "message"]
+    replied = [r for r in records if r.replied_at is not None]
+    latencies = sorted((r.replied_at - r.injected_at) * 1000 for r in replied)  # type: ignore[operator]
+    span = (max(r.replied_at for r in replied) - min(r.injected_at for r in records)) if replied else float("nan")  # type: ignore[type-var]
+    return Result(
+        target=target,
+        updates=len(records),
+        answered=len(replied),
+        seconds=span,
+        updates_per_second=len(replied) / span if replied else 0.0,
+        p50_ms=percentile(latencies, 50),
+        p90_ms=percentile(latencies, 90),
+        p99_ms=percentile(latencies, 99),
+        max_ms=latencies[-1] if latencies else float("nan"),
+        cpu_seconds=cpu,
+        rss_mb=rss / 1024 if rss is not None else None,
+        startup_seconds=startup,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--questions", type=int, default=5, help="questions per user")
+    parser.add_argument("--batch", type=int, default=100, help="updates injected at once")
+    parser.add_argument("--window", type=int, default=200, help="most updates left unanswered at any time")
+    parser.add_argument("--targets", default="bot,echo", help=f"comma-separated: {', '.join(TARGETS)}")
+    parser.add_argument(
+        "--fresh-db", action="store_true", help="let `tanyabansos run` create and seed its database (no `db init`)"
+    )
+    parser.add_argument(
+        "--profile", type=Path, default=None, help="run the bot targets under cProfile, stats into this directory"
+    )
+    parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
+    args = parser.parse_args(argv)
+
+    questions = load_questions()
+    targets = [t.strip() for t in args.targets.split(",") if t.strip()]
+    unknown = [t for t in targets if t not in TARGETS]
+    if unknown:
+        parser.error(f"unknown targets {unknown}; choose from {', '.join(TARGETS)}")
+    print(
+        f"{args.users} users × {args.questions} questions = {args.users * args.questions} updates per target; "
+        f"batches of {args.batch}, window {args.window}; {len(questions)} corpus questions; "
+        f"{os.cpu_count()} CPUs; Python {platform.python_version()}; load avg {os.getloadavg()[0]:.2f}"
+    )
+    results: dict[str, Result] = {}
+    with tempfile.TemporaryDirectory(prefix="tanyabansos-bench-") as tmp:
+        for target in targets:
+            result = run_target(
+                target,
+                questions,
+                users=args.users,
+                per_user=args.questions,
+                batch=args.batch,
+                window=args.window,
+                workdir=Path(tmp),
+                profile_dir=args.profile if TARGETS[target][0] != "echo" else None,
+                fresh_db=args.fresh_db,
+            )
+            results[target] = result
+            rss = f"{result.rss_mb:.0f} MB" if result.rss_mb is not None else "n/a"
+            print(
+                f"{target:>15}: {result.answered}/{result.updates} answered in {result.seconds:.1f} s = "
+                f"{result.updates_per_second:.1f} updates/s; latency p50 {result.p50_ms:.0f} ms, "
+                f"p90 {result.p90_ms:.0f} ms, p99 {result.p99_ms:.0f} ms, max {result.max_ms:.0f} ms; "
+                f"CPU {result.cpu_seconds:.1f} s ({result.cpu_seconds / result.seconds:.0%} of a core); "
+                f"RSS {rss}; start-up {result.startup_seconds:.1f} s",
+                flush=True,
+            )
+    verdicts: dict[str, object] = {}
+    if "bot" in results and "echo" in results and results["echo"].updates_per_second:
+        ratio = results["bot"].updates_per_second / results["echo"].updates_per_second
+        verdicts["ratio"] = ratio
+        verdict = "PASS" if ratio >= TARGET_RATIO else "MISS"
+        print(f"throughput ratio bot/echo: {ratio:.2f} (target ≥ {TARGET_RATIO}) → {verdict}")
+    if "bot" in results and results["bot"].rss_mb is not None:
+        rss_mb = results["bot"].rss_mb
+        verdicts["bot_rss_mb"] = rss_mb
+        print(
+            f"bot RSS after the run: {rss_mb:.0f} MB (target ≤ {TARGET_RSS_MB:.0f} MB) → "
+            f"{'PASS' if rss_mb <= TARGET_RSS_MB else 'MISS'}"
+        )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "date": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "users": args.users,
+                    "questions": args.questions,
+                    "cpus": os.cpu_count(),
+                    "results": {k: asdict(v) for k, v in results.items()},
+                    **verdicts,
+                },
+                indent=2,
+            )
+        )
+    if args.profile:
+        for stats in sorted(args.profile.glob("*.pstats")):
+            print(f"profile: {stats} (python -m pstats)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
