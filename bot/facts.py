@@ -115,10 +115,9 @@ class Facts:
 
     @cached_property
     def years(self) -> list[int]:
-        found = (
-            {y for (y, _p, _r) in self.cells} | {y for (y, _p) in self.unallocated} | {y for (y, _p) in self.reported}
-        )
-        return sorted(found)
+        # A year counts once it has figures, not just a reported total (plain questions would land on a year
+        # with nothing to show).
+        return sorted({y for (y, _p, _r) in self.cells} | {y for (y, _p) in self.unallocated})
 
     @property
     def latest_year(self) -> int | None:

@@ -2,8 +2,196 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import asyncio
+import logging
+
+from telegram import Message, Update, User
+from telegram.constants import ChatAction
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from bot import staffops
+from bot.reply import Reply
+from bot.staffops import StaffDesk
+from handlers.render import edit_reply, runtime, send_reply
+
+log = logging.getLogger(__name__)
+
+
+def desk(context: ContextTypes.DEFAULT_TYPE) -> StaffDesk:
+    found = context.application.bot_data.get("staff_desk")
+    if found is None:
+        found = StaffDesk(runtime(context).service)
+        context.application.bot_data["staff_desk"] = found
+    return found
+
+
+async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    await send_reply(
+        context,
+        message.chat_id,
+        reply,
+        reply_to=message.message_id if message.chat.type != "private" else None,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+    )
+
+
+async def _refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str, reply: Reply) -> None:
+    user = update.effective_user
+    log.warning("refused %s for user %s", command, user.id if user else None)
+    await _send(update, context, reply)
+
+
+def _target(message: Message, target_id: int | None, name: str) -> tuple[int | None, str]:
+    """The person a /staf command is about: the id typed, or the author of the message it replies to."""
+    if target_id is not None:
+        return target_id, name
+    replied = message.reply_to_message
+    if replied is None:
+        return None, name
+    origin = replied.forward_origin
+    # A forwarded message stands for its original author; a hidden one names nobody (not the forwarder).
+    person: User | None = getattr(origin, "sender_user", None) if origin is not None else replied.from_user
+    if person is None or person.is_bot:
+        return None, name
+    return person.id, name or person.full_name
+
+
+async def staff_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/staf tambah|hapus|daftar (admins only)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    d = desk(context)
+    if not d.is_admin(user.id):
+        await _refuse(update, context, "/staf", staffops.refused_admin_only())
+        return
+    action, target_id, name = staffops.parse_staff_args(list(context.args or []))
+    if action == "list":
+        reply = await asyncio.to_thread(d.staff_list)
+    elif action in ("add", "remove"):
+        target, name = _target(message, target_id, name)
+        if action == "add":
+            reply = await asyncio.to_thread(d.add_staff, user.id, target, name)
+        else:
+            reply = await asyncio.to_thread(d.remove_staff, user.id, target)
+    else:
+        reply = staffops.staff_usage()
+    await _send(update, context, reply)
+
+
+async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/riwayat [N]: the most recent changes of figures (staff only)."""
+    user = update.effective_user
+    d = desk(context)
+    if user is None or not await asyncio.to_thread(d.is_staff, user.id):
+        await _refuse(update, context, "/riwayat", staffops.refused_staff_only())
+        return
+    args = context.args or []
+    limit = int(args[0]) if args and args[0].isdigit() else staffops.AUDIT_LIMIT
+    await _send(update, context, await asyncio.to_thread(d.history, max(1, min(limit, 100))))
+
+
+async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ekspor [xlsx|csv]: the current figures as a file that can be edited and sent back (staff only)."""
+    message, user = update.effective_message, update.effective_user
+    d = desk(context)
+    if message is None or user is None or not await asyncio.to_thread(d.is_staff, user.id):
+        await _refuse(update, context, "/ekspor", staffops.refused_staff_only())
+        return
+    args = [a.lower() for a in context.args or []]
+    fmt = "csv" if "csv" in args else "xlsx"
+    exported = await asyncio.to_thread(d.export, fmt)
+    await context.bot.send_document(
+        message.chat_id,
+        exported.data,
+        filename=exported.filename,
+        caption=d.export_caption(exported.rows),
+        reply_to_message_id=message.message_id if message.chat.type != "private" else None,
+        message_thread_id=message.message_thread_id if message.is_topic_message else None,
+        allow_sending_without_reply=True,
+    )
+
+
+async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A spreadsheet sent in a private chat: staff get the validation report and a preview with buttons."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.document is None:
+        return
+    d = desk(context)
+    if not await asyncio.to_thread(d.is_staff, user.id):
+        await _refuse(update, context, "upload", staffops.refused_staff_only())
+        return
+    doc = message.document
+    early = d.check_upload(doc.file_name, doc.file_size)
+    if early is not None:
+        await _send(update, context, early)
+        return
+    await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)  # a 50,000-row XLSX takes seconds
+    telegram_file = await context.bot.get_file(doc.file_id)
+    data = bytes(await telegram_file.download_as_bytearray())
+    reply = await asyncio.to_thread(
+        d.receive_file,
+        user_id=user.id,
+        chat_id=message.chat_id,
+        actor=staffops.actor_label(user.id, user.full_name),
+        filename=doc.file_name or "berkas.csv",
+        data=data,
+    )
+    await _send(update, context, reply)
+
+
+async def import_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """ "Terapkan" (imp:ok:TOKEN) or "Batal" (imp:no:TOKEN) under a preview."""
+    query = update.callback_query
+    if query is None or query.from_user is None:
+        return
+    d = desk(context)
+    data = query.data or ""
+    token = data.split(":", 2)[2] if data.count(":") >= 2 else ""
+    user_id = query.from_user.id
+    known = token and data.startswith((staffops.APPLY, staffops.CANCEL))
+    early = await asyncio.to_thread(d.check_button, token, user_id) if known else staffops.stale_preview()
+    if early is not None:
+        await query.answer(early.plain()[:200], show_alert=True)
+        return
+    await query.answer()  # at once: applying a big file takes longer than Telegram waits for an answer
+    if data.startswith(staffops.APPLY):
+        reply = await asyncio.to_thread(d.confirm, token, user_id)
+    else:
+        reply = await asyncio.to_thread(d.cancel, token, user_id)
+    if reply.intent == "refused":
+        log.warning("refused %s for user %s", "import", user_id)
+    message = query.message
+    if not isinstance(message, Message):
+        if message is not None:
+            await send_reply(context, message.chat.id, reply)
+        return
+    try:
+        await edit_reply(message, reply)
+    except BadRequest as exc:  # too old to edit, or unchanged: say it in a new message
+        if "not modified" not in str(exc).lower():
+            await send_reply(context, message.chat.id, reply)
+
+
+async def import_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/impor: how to send a spreadsheet (staff only)."""
+    user = update.effective_user
+    d = desk(context)
+    if user is None or not await asyncio.to_thread(d.is_staff, user.id):
+        await _refuse(update, context, "/impor", staffops.refused_staff_only())
+        return
+    await _send(update, context, staffops.import_help())
 
 
 def register(application: Application) -> None:
     """Add the staff handlers (before the generic button handler, so their buttons reach them)."""
+    application.add_handler(CommandHandler(["staf", "staff"], staff_command))
+    application.add_handler(CommandHandler(["riwayat", "audit"], history))
+    application.add_handler(CommandHandler(["ekspor", "export"], export))
+    application.add_handler(CommandHandler(["impor", "import"], import_help))
+    application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, document))
+    application.add_handler(CallbackQueryHandler(import_button, pattern=r"^imp:"))

@@ -1,6 +1,7 @@
 """SQLModel tables, engine and session, migrations and loaders of reference data."""
 
 from models.digest import Delivery, DeliveryStatus, Subscription
+from models.staff import PendingImport, Staff
 from models.tables import (
     ALL_PROGRAMS,
     AuditLog,
@@ -28,11 +29,13 @@ __all__ = [
     "ImportBatch",
     "LanguagePref",
     "Meta",
+    "PendingImport",
     "Program",
     "ProgramGroup",
     "Region",
     "RegionAlias",
     "Source",
+    "Staff",
     "Subscription",
     "UnansweredQuestion",
     "utcnow",

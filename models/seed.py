@@ -60,10 +60,22 @@ def other_provinces(province_code: str) -> list[Region]:
     for province in list_wilayah(None):
         if province.code == province_code:
             continue
-        out.append(Region(code=province.code, name=province.name, level=1, kind=province.type, parent_code=None,
-                          province_code=province.code))
-        out += [Region(code=k.code, name=k.name, level=2, kind=k.type, parent_code=province.code,
-                       province_code=province.code) for k in list_wilayah(province.code)]
+        out.append(
+            Region(
+                code=province.code,
+                name=province.name,
+                level=1,
+                kind=province.type,
+                parent_code=None,
+                province_code=province.code,
+            )
+        )
+        out += [
+            Region(
+                code=k.code, name=k.name, level=2, kind=k.type, parent_code=province.code, province_code=province.code
+            )
+            for k in list_wilayah(province.code)
+        ]
     return out
 
 

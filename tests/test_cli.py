@@ -32,8 +32,16 @@ def run(db: Path, *args: str, stdin: str | None = None, cwd: Path | None = None)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PROVINCE_CODE", "DATA_DIR")}
     env["DATABASE_URL"] = f"sqlite:///{db}"
     env["PYTHONIOENCODING"] = "utf-8"
-    return subprocess.run([EXE, *args], input=stdin, capture_output=True, text=True, encoding="utf-8", env=env,
-                          cwd=cwd or db.parent, timeout=120)
+    return subprocess.run(
+        [EXE, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd or db.parent,
+        timeout=120,
+    )
 
 
 def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
@@ -86,7 +94,7 @@ def test_chats_and_follows_a_numbered_choice(db: Path) -> None:
     out = result.stdout
     assert "7.408" in out
     # Choice 1 under Lingga's figures is its first program: Kesejahteraan Keluarga in Lingga.
-    follow_up = out[out.index("7.408"):]
+    follow_up = out[out.index("7.408") :]
     assert "Kesejahteraan Keluarga di Kabupaten Lingga" in follow_up and "2.800 KK" in follow_up, out
     assert not TAG.search(out)
 

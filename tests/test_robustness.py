@@ -28,15 +28,93 @@ SQL = "'; DROP TABLE coverage; --"
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 QUESTION_WORDS = [
-    "berapa", "brp", "kk", "KK", "di", "penerima", "bansos", "Batam", "lingga", "Kab.", "Kota", "Tanjung", "Pinang",
-    "Tg.", "TPI", "KKA", "Sekupang", "UEP", "KUBE", "PMKS", "BSKK", "tahun", "2022", "2019", "paling", "banyak",
-    "sedikit", "bandingkan", "dan", "persen", "%", "apa", "itu", "syarat", "daftar", "cek", "nik", "saya", "halo",
-    "terima kasih", "Surabaya", "kecamatan", "desa", "program", "wilayah", "kedua", "vs",
+    "berapa",
+    "brp",
+    "kk",
+    "KK",
+    "di",
+    "penerima",
+    "bansos",
+    "Batam",
+    "lingga",
+    "Kab.",
+    "Kota",
+    "Tanjung",
+    "Pinang",
+    "Tg.",
+    "TPI",
+    "KKA",
+    "Sekupang",
+    "UEP",
+    "KUBE",
+    "PMKS",
+    "BSKK",
+    "tahun",
+    "2022",
+    "2019",
+    "paling",
+    "banyak",
+    "sedikit",
+    "bandingkan",
+    "dan",
+    "persen",
+    "%",
+    "apa",
+    "itu",
+    "syarat",
+    "daftar",
+    "cek",
+    "nik",
+    "saya",
+    "halo",
+    "terima kasih",
+    "Surabaya",
+    "kecamatan",
+    "desa",
+    "program",
+    "wilayah",
+    "kedua",
+    "vs",
 ]
 NOISE = [
-    "<b>", "</b>", "<i>", "<script>", "</script>", "<a href='x'>", "&", "&amp;", "&lt;", "&#0;", "_", "*", "`", "~",
-    SQL, "\u200b", "\u200f", "\u202e", "\u2066", "\ufeff", "😀", "👍🏽", "🇮🇩", "\x00", "\n", "\t", "<", ">", '"', "'",
-    "<!--", "-->", "<![CDATA[", "\\", "{}", "{year}", "%s", "null",
+    "<b>",
+    "</b>",
+    "<i>",
+    "<script>",
+    "</script>",
+    "<a href='x'>",
+    "&",
+    "&amp;",
+    "&lt;",
+    "&#0;",
+    "_",
+    "*",
+    "`",
+    "~",
+    SQL,
+    "\u200b",
+    "\u200f",
+    "\u202e",
+    "\u2066",
+    "\ufeff",
+    "😀",
+    "👍🏽",
+    "🇮🇩",
+    "\x00",
+    "\n",
+    "\t",
+    "<",
+    ">",
+    '"',
+    "'",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "\\",
+    "{}",
+    "{year}",
+    "%s",
+    "null",
 ]
 
 
@@ -91,8 +169,9 @@ def html_problems(markup: str) -> list[str]:
     if checker.stack:
         problems.append(f"unclosed {checker.stack}")
     problems += [f"unescaped & at {m.start()}" for m in _BAD_AMPERSAND.finditer(markup)]
-    problems += [f"not a Telegram tag: {m.group()!r}" for m in _ANY_TAG.finditer(markup) if not _GOOD_TAG.fullmatch(
-        m.group())]
+    problems += [
+        f"not a Telegram tag: {m.group()!r}" for m in _ANY_TAG.finditer(markup) if not _GOOD_TAG.fullmatch(m.group())
+    ]
     problems += [f"stray < at {i}" for i, ch in enumerate(_ANY_TAG.sub("", markup)) if ch == "<"]
     return problems
 
@@ -112,8 +191,19 @@ def assert_good_reply(reply: Reply, question: str) -> None:
 # ---- the checker itself ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "markup",
-    ["<script>x</script>", "a < b", "a & b", "<b>x", "<b>x</i>", "<br>", "<b/>", "&nbsp;", "<!-- x -->",
-     "<a>x</a>", "<b class='x'>y</b>"],
+    [
+        "<script>x</script>",
+        "a < b",
+        "a & b",
+        "<b>x",
+        "<b>x</i>",
+        "<br>",
+        "<b/>",
+        "&nbsp;",
+        "<!-- x -->",
+        "<a>x</a>",
+        "<b class='x'>y</b>",
+    ],
 )
 def test_the_html_checker_catches_what_telegram_refuses(markup: str) -> None:
     assert html_problems(markup)
@@ -125,13 +215,45 @@ def test_the_html_checker_accepts_telegram_html() -> None:
 
 # ---- known awkward messages -----------------------------------------------------------------------------------
 AWKWARD = [
-    "", " ", "   \n\t  ", "x" * 10_000, "berapa kk di batam " * 600, "😀", "😀👍🏽🇮🇩" * 50,
-    "\u200b\u200c\u200d\ufeff", "\u200f\u202e\u2066\u2069", "\u202eanatnib\u202c",
+    "",
+    " ",
+    "   \n\t  ",
+    "x" * 10_000,
+    "berapa kk di batam " * 600,
+    "😀",
+    "😀👍🏽🇮🇩" * 50,
+    "\u200b\u200c\u200d\ufeff",
+    "\u200f\u202e\u2066\u2069",
+    "\u202eanatnib\u202c",
     "\u200bberapa\u200b kk di\u200f batam",
-    "مرحبا كم عدد", "שלום", SQL, f"berapa kk di batam{SQL}", "1; DELETE FROM region", "' OR '1'='1",
-    "<b>", "&", "_", "<script>alert('x')</script>", "<b>batam</b>", "batam & bintan", "<i>lingga", "__init__",
-    "*bold* _it_ `code`", "&lt;script&gt;", "&amp;", "<", ">", "\x00\x01\x02", "\ud800 batam", "ＢＡＴＡＭ",
-    "b\u0301atam", "{year} {n} %s", "/start", "/start@TanyaBansosBot", "@admin", "#bansos",
+    "مرحبا كم عدد",
+    "שלום",
+    SQL,
+    f"berapa kk di batam{SQL}",
+    "1; DELETE FROM region",
+    "' OR '1'='1",
+    "<b>",
+    "&",
+    "_",
+    "<script>alert('x')</script>",
+    "<b>batam</b>",
+    "batam & bintan",
+    "<i>lingga",
+    "__init__",
+    "*bold* _it_ `code`",
+    "&lt;script&gt;",
+    "&amp;",
+    "<",
+    ">",
+    "\x00\x01\x02",
+    "\ud800 batam",
+    "ＢＡＴＡＭ",
+    "b\u0301atam",
+    "{year} {n} %s",
+    "/start",
+    "/start@TanyaBansosBot",
+    "@admin",
+    "#bansos",
 ]
 
 
@@ -140,8 +262,16 @@ def test_an_awkward_message_gets_a_proper_reply(answerer, question: str) -> None
     assert_good_reply(answerer.answer(question), question)
 
 
-@pytest.mark.parametrize("question", ["<script>alert(1)</script> berapa kk di batam", "batam <b>", "batam & bintan",
-                                      "KK di Lingga <i>&amp;", f"{SQL} lingga"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "<script>alert(1)</script> berapa kk di batam",
+        "batam <b>",
+        "batam & bintan",
+        "KK di Lingga <i>&amp;",
+        f"{SQL} lingga",
+    ],
+)
 def test_a_question_with_markup_around_a_real_question_is_still_answered(answerer, question: str) -> None:
     reply = answerer.answer(question)
     assert_good_reply(reply, question)
@@ -149,8 +279,12 @@ def test_a_question_with_markup_around_a_real_question_is_still_answered(answere
 
 
 # ---- a crash the property tests found (fixed) -----------------------------------------------------------------
-COMPARE_WITHOUT_REGIONAL_FIGURES = ["bandingkan KUBE", "KUBE bandingkan", "perbandingan KUBE semua kabupaten",
-                                    "KUBE vs"]
+COMPARE_WITHOUT_REGIONAL_FIGURES = [
+    "bandingkan KUBE",
+    "KUBE bandingkan",
+    "perbandingan KUBE semua kabupaten",
+    "KUBE vs",
+]
 
 
 @pytest.mark.parametrize("question", COMPARE_WITHOUT_REGIONAL_FIGURES)
@@ -168,9 +302,12 @@ def test_random_unicode_always_gets_a_proper_reply(answerer, question: str) -> N
 
 
 @FAST
-@given(parts=st.lists(st.one_of(st.sampled_from(QUESTION_WORDS), st.sampled_from(NOISE),
-                                st.text(min_size=1, max_size=6)), max_size=16),
-       sep=st.sampled_from([" ", "", "  ", "\n", ",", "\u200b "]))
+@given(
+    parts=st.lists(
+        st.one_of(st.sampled_from(QUESTION_WORDS), st.sampled_from(NOISE), st.text(min_size=1, max_size=6)), max_size=16
+    ),
+    sep=st.sampled_from([" ", "", "  ", "\n", ",", "\u200b "]),
+)
 def test_real_question_words_mixed_with_noise_always_get_a_proper_reply(answerer, parts: list[str], sep: str) -> None:
     question = sep.join(parts)
     assert_good_reply(answerer.answer(question), question)
@@ -213,8 +350,13 @@ def _snapshot(engine: Engine) -> dict[str, list[str]]:
 def test_an_sql_injection_looking_question_leaves_the_database_unchanged(service) -> None:
     before = _snapshot(service.engine)
     assert before.get("coverage") and before.get("region")
-    for question in (SQL, "Batam'; DROP TABLE coverage; --", "1; DELETE FROM region; --", "' OR 1=1 --",
-                     "x'); UPDATE coverage SET households=0; --"):
+    for question in (
+        SQL,
+        "Batam'; DROP TABLE coverage; --",
+        "1; DELETE FROM region; --",
+        "' OR 1=1 --",
+        "x'); UPDATE coverage SET households=0; --",
+    ):
         assert_good_reply(service.answerer().answer(question), question)
     assert _snapshot(service.engine) == before
     assert "Kabupaten Lingga" in service.answerer().answer("berapa KK di Lingga?").plain()

@@ -55,8 +55,17 @@ LINGGA_BSKK_LINE = "2022,21.04,BSKK,2800,,,harian-kepri-2022"
 BSKK_TOTAL_LINE = "2022,21,BSKK,11638,total,Total program menurut laporan,harian-kepri-2022"
 ZERO_KK = re.compile(r"(?<![\d.,])0 KK")
 """A figure of zero households ("0 KK"), which the bot must never say for a figure the source does not name."""
-CORE_TABLES = {"region", "regionalias", "program", "programgroup", "coverage", "source", "importbatch", "auditlog",
-               "meta"}
+CORE_TABLES = {
+    "region",
+    "regionalias",
+    "program",
+    "programgroup",
+    "coverage",
+    "source",
+    "importbatch",
+    "auditlog",
+    "meta",
+}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

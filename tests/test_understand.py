@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from bot.understand import Understanding
 
 BINTAN, KARIMUN, NATUNA, LINGGA, ANAMBAS, BATAM, TANJUNGPINANG = (
-    "21.01", "21.02", "21.03", "21.04", "21.05", "21.71", "21.72"
+    "21.01",
+    "21.02",
+    "21.03",
+    "21.04",
+    "21.05",
+    "21.71",
+    "21.72",
 )
 SEKUPANG = "21.71.03"
 
@@ -53,8 +59,9 @@ def test_asks_for_a_region_by_its_official_name_with_or_without_kabupaten_or_kot
     assert u.regions[0].sub_code is None
 
 
-@pytest.mark.parametrize("text", ["Tanjungpinang", "Tanjung Pinang", "Tg. Pinang", "Tj. Pinang", "tg pinang", "TPI",
-                                  "tpi"])
+@pytest.mark.parametrize(
+    "text", ["Tanjungpinang", "Tanjung Pinang", "Tg. Pinang", "Tj. Pinang", "tg pinang", "TPI", "tpi"]
+)
 def test_asks_for_tanjung_pinang_the_way_people_write_it(understand, text) -> None:
     assert regions(understand(f"{text} berapa kk")) == [TANJUNGPINANG]
 
@@ -65,8 +72,15 @@ def test_asks_for_anambas_by_its_everyday_names(understand, text) -> None:
 
 
 @pytest.mark.parametrize(
-    ("typo", "code"), [("Lingaa", LINGGA), ("Karimon", KARIMUN), ("bintn", BINTAN), ("tanjungpinag", TANJUNGPINANG),
-                       ("Natunaa", NATUNA), ("Anambs", ANAMBAS)]
+    ("typo", "code"),
+    [
+        ("Lingaa", LINGGA),
+        ("Karimon", KARIMUN),
+        ("bintn", BINTAN),
+        ("tanjungpinag", TANJUNGPINANG),
+        ("Natunaa", NATUNA),
+        ("Anambs", ANAMBAS),
+    ],
 )
 def test_asks_for_a_region_with_a_typo_and_gets_that_region(understand, typo, code) -> None:
     u = understand(f"{typo} brp kk")
@@ -97,8 +111,11 @@ def test_asks_for_a_kecamatan_and_gets_its_kabupaten_with_the_kecamatan_noted(un
 
 @pytest.mark.parametrize(
     ("text", "kab", "sub"),
-    [("Dabo", LINGGA, "21.04.01.1001"), ("Muka Kuning", BATAM, "21.71.07.1001"),
-     ("Senggarang", TANJUNGPINANG, "21.72.03.1003")],
+    [
+        ("Dabo", LINGGA, "21.04.01.1001"),
+        ("Muka Kuning", BATAM, "21.71.07.1001"),
+        ("Senggarang", TANJUNGPINANG, "21.72.03.1003"),
+    ],
 )
 def test_asks_for_a_desa_or_kelurahan_and_gets_its_kabupaten(answerer, understand, text, kab, sub) -> None:
     assert answerer.facts.regions[sub].level == 4
@@ -139,8 +156,14 @@ def test_tpi_is_tanjung_pinang_and_tapi_is_just_but(understand) -> None:
     assert "tapi" in u.words
 
 
-@pytest.mark.parametrize(("text", "place"), [("Surabaya berapa kk", "Kota Surabaya"), ("Kota Medan", "Kota Medan"),
-                                             ("bansos di Kabupaten Bandung", "Kabupaten Bandung")])
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Surabaya berapa kk", "Kota Surabaya"),
+        ("Kota Medan", "Kota Medan"),
+        ("bansos di Kabupaten Bandung", "Kabupaten Bandung"),
+    ],
+)
 def test_asks_for_a_place_outside_kepri_and_is_told_so(understand, text, place) -> None:
     u = understand(text)
     assert u.intent == "outside"
@@ -157,8 +180,16 @@ def test_asks_about_tanjung_alone_and_is_asked_which_one(understand) -> None:
 # ---- programs, years ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("BSKK", "BSKK"), ("kesejahteraan keluarga", "BSKK"), ("PMKS", "PMKS"), ("jaminan sosial", "PMKS"),
-     ("UEP", "UEP"), ("usaha ekonomi produktif", "UEP"), ("KUBE", "KUBE"), ("kelompok usaha bersama", "KUBE")],
+    [
+        ("BSKK", "BSKK"),
+        ("kesejahteraan keluarga", "BSKK"),
+        ("PMKS", "PMKS"),
+        ("jaminan sosial", "PMKS"),
+        ("UEP", "UEP"),
+        ("usaha ekonomi produktif", "UEP"),
+        ("KUBE", "KUBE"),
+        ("kelompok usaha bersama", "KUBE"),
+    ],
 )
 def test_asks_for_a_program_by_code_or_name(understand, text, code) -> None:
     u = understand(f"berapa penerima {text}")
@@ -179,9 +210,17 @@ def test_asks_for_two_programs_and_gets_both(understand) -> None:
     assert understand("UEP dan KUBE").programs == ["UEP", "KUBE"]
 
 
-@pytest.mark.parametrize(("text", "year"), [("tahun 2022", 2022), ("thn2022 batam", 2022), ("data 2021", 2021),
-                                            ("berapa kk 1999", 1999), ("berapa kk 3000", None),
-                                            ("berapa kk 12345", None)])
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("tahun 2022", 2022),
+        ("thn2022 batam", 2022),
+        ("data 2021", 2021),
+        ("berapa kk 1999", 1999),
+        ("berapa kk 3000", None),
+        ("berapa kk 12345", None),
+    ],
+)
 def test_asks_for_a_year(understand, text, year) -> None:
     assert understand(text).year == year
 
@@ -286,9 +325,13 @@ def test_a_single_typo_in_a_kabupaten_name_never_gives_another_kabupaten(answere
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data(), case=st.sampled_from([str.lower, str.upper, str.title, str]),
-       template=st.sampled_from(["berapa KK di {}?", "{} brp kk", "jumlah penerima bansos {} tahun 2022",
-                                 "data bansos {} dong min"]))
+@given(
+    data=st.data(),
+    case=st.sampled_from([str.lower, str.upper, str.title, str]),
+    template=st.sampled_from(
+        ["berapa KK di {}?", "{} brp kk", "jumlah penerima bansos {} tahun 2022", "data bansos {} dong min"]
+    ),
+)
 def test_any_kabupaten_or_kecamatan_in_any_phrasing_and_case_resolves_to_its_kabupaten(
     answerer, data, case, template
 ) -> None:
