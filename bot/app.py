@@ -110,8 +110,11 @@ def build_application(settings: Settings, runtime: Runtime | None = None) -> App
         .request(RetryingRequest(connection_pool_size=16, read_timeout=15, write_timeout=30))
         .get_updates_request(RetryingRequest(read_timeout=40))
         .rate_limiter(
+            # One request per 1/rate seconds rather than bursts of `rate` per second: Telegram's counter is a
+            # sliding window, and a burst at a second's edge earns a 429 that stalls every send.
             AIORateLimiter(
-                overall_max_rate=settings.telegram_overall_max_rate,
+                overall_max_rate=1,
+                overall_time_period=1 / settings.telegram_overall_max_rate,
                 group_max_rate=settings.telegram_group_max_rate,
                 max_retries=5,
             )

@@ -60,7 +60,12 @@ class MessageRejected(Exception):
 
 class Sender(Protocol):
     async def send_digest(self, chat_id: int, digest: Digest) -> int:
-        """Send it; return the first message's id. Raises ChatGone, ChatMoved, TransientFailure, MessageRejected."""
+        """Send the text; return the first message's id. Raises ChatGone, ChatMoved, TransientFailure,
+        MessageRejected."""
+        ...
+
+    async def send_chart(self, chat_id: int, digest: Digest) -> None:
+        """Send the chart that goes with a digest already recorded as sent (best effort: never retried)."""
         ...
 
 
@@ -82,7 +87,7 @@ class DigestDispatcher:
         settings: Settings,
         sender: Sender,
         *,
-        concurrency: int = 8,
+        concurrency: int = 4,
         clock: callable = lambda: datetime.now(UTC),
     ) -> None:  # type: ignore[valid-type]
         self.service = service
@@ -114,8 +119,9 @@ class DigestDispatcher:
             while self._again:
                 self._again = False
                 more = await self.sweep()
-                report.due += more.due
-                report.sent += more.sent
+                for name in ("due", "sent", "skipped", "missed", "failed", "gone"):
+                    setattr(report, name, getattr(report, name) + getattr(more, name))
+                report.compose_seconds += more.compose_seconds
             return report
 
     async def sweep(self) -> SweepReport:
@@ -162,8 +168,15 @@ class DigestDispatcher:
             try:
                 message_id = await self.sender.send_digest(chat_id, digest)
             except ChatMoved as moved:
+                if not await asyncio.to_thread(migrate_chat, engine, chat_id, moved.new_chat_id):
+                    # The supergroup already has its own subscription: that one sends its digest; this one ends.
+                    await asyncio.to_thread(unsubscribe, engine, chat_id, f"merged into {moved.new_chat_id}")
+                    await asyncio.to_thread(
+                        finish, engine, delivery_id, DeliveryStatus.SKIPPED, error=f"merged into {moved.new_chat_id}"
+                    )
+                    report.skipped += 1
+                    return
                 log.info("chat %s moved to %s; following it", chat_id, moved.new_chat_id)
-                await asyncio.to_thread(migrate_chat, engine, chat_id, moved.new_chat_id)
                 chat_id = moved.new_chat_id
                 continue
             except ChatGone as gone:
@@ -179,10 +192,16 @@ class DigestDispatcher:
                 await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.PENDING, error=str(failure))
                 report.failed += 1
                 return
+            # Recorded the moment the text is accepted: the crash window is one text message, not text + chart.
             await asyncio.to_thread(
                 finish, engine, delivery_id, DeliveryStatus.SENT, message_id=message_id, snapshot=digest.snapshot
             )
             report.sent += 1
+            if digest.chart is not None:
+                try:
+                    await self.sender.send_chart(chat_id, digest)
+                except Exception as exc:  # the digest itself went out; a missing chart is not worth a repeat
+                    log.warning("chart for chat %s not sent: %s", chat_id, exc)
             return
         await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.PENDING, error="moved twice")
 

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot.answers import Answerer
 from bot.facts import Facts
-from bot.i18n import _, fmt_date, fmt_datetime, fmt_int
+from bot.i18n import _, current_language, fmt_date, fmt_datetime, fmt_int
 from bot.prefs import count_unanswered
 from bot.reply import ChartRequest, Reply, bold, esc
 from bot.schedule import Schedule
@@ -25,6 +25,7 @@ class Digest:
     reply: Reply
     snapshot: dict
     chart: ChartRequest | None
+    language: str = "id"
 
 
 def snapshot_of(facts: Facts, regions: list[str], programs: list[str]) -> dict:
@@ -94,12 +95,14 @@ def compose_digest(
     kind = {"daily": _("harian"), "monthly": _("bulanan")}.get(schedule.frequency, _("mingguan"))
     lines = [
         bold(_("Ringkasan {kind} Tanya Bansos — {province}").format(kind=kind, province=f.province.name)),
-        _("Periode: {start} – {end}").format(start=fmt_date(start), end=fmt_date(fire)),
+        _("Periode: {start} – {end}").format(
+            start=fmt_date(start.astimezone(schedule.zone).date()), end=fmt_date(fire.astimezone(schedule.zone).date())
+        ),
     ]
     snapshot = snapshot_of(f, regions, programs)
     if year is None:
         lines.append(_("Belum ada data penerima bantuan yang dimuat."))
-        return Digest(Reply("\n".join(lines), intent="digest"), snapshot, None)
+        return Digest(Reply("\n".join(lines), intent="digest"), snapshot, None, current_language())
     if regions or programs:
         names = [f.regions[r].name for r in regions] + [answerer.pname(f.programs[p], short=True) for p in programs]
         lines.append(_("Filter: {names}").format(names=esc(", ".join(names))))
@@ -181,4 +184,4 @@ def compose_digest(
     if f.last_update:
         lines.append(_("Data terakhir diperbarui: {when}.").format(when=fmt_datetime(f.last_update)))
     chart = ChartRequest(year, programs[0] if len(programs) == 1 else None) if with_chart else None
-    return Digest(Reply("\n".join(lines), intent="digest"), snapshot, chart)
+    return Digest(Reply("\n".join(lines), intent="digest"), snapshot, chart, current_language())

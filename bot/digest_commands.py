@@ -43,7 +43,7 @@ def _next_line(rt: Runtime, chat_id: int) -> str:
         return ""
     schedule = schedule_of(sub)
     return _("Jadwal: {schedule}. Ringkasan berikutnya: {when}.").format(
-        schedule=schedule.describe(), when=fmt_datetime(schedule.next_fire(datetime.now(UTC)))
+        schedule=schedule.describe(), when=fmt_datetime(schedule.next_fire(datetime.now(UTC)), schedule.timezone)
     )
 
 

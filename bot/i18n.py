@@ -96,11 +96,11 @@ def fmt_date(value: date | datetime) -> str:
     return format_date(value, format="EEEE, d MMMM y", locale=_locale(_current.get()))
 
 
-def fmt_datetime(value: datetime) -> str:
-    """ "Senin, 30 November 2026 08.00 WIB"-style time in the configured zone."""
-    local = to_local(value)
+def fmt_datetime(value: datetime, timezone: str | None = None) -> str:
+    """ "Senin, 30 November 2026 08.00 WIB"-style time in the given zone (default: the configured one)."""
+    local = to_local(value) if timezone is None else to_local(value).astimezone(ZoneInfo(timezone))
     text = format_datetime(local, format="EEEE, d MMMM y HH.mm", locale=_locale(_current.get()))
-    return f"{text} {zone_abbreviation(local)}"
+    return f"{text} {zone_abbreviation(local, timezone)}"
 
 
 def zone() -> ZoneInfo:
@@ -115,7 +115,8 @@ def to_local(value: datetime) -> datetime:
     return value.astimezone(zone())
 
 
-def zone_abbreviation(value: datetime) -> str:
+def zone_abbreviation(value: datetime, timezone: str | None = None) -> str:
+    name = timezone or get_settings().timezone
     return {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
-        get_settings().timezone, value.tzname() or get_settings().timezone
+        name, value.tzname() or name
     )

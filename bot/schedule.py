@@ -169,9 +169,16 @@ def parse_schedule(text: str, default_timezone: str) -> Schedule:
     head = words[0] if words else ""
     if head in MONTHLY or phrase.startswith(("setiap bulan", "tiap bulan")):
         rest = [w for w in words if w.isdigit()]
-        if len(rest) != 1 or not 1 <= int(rest[0]) <= 31:
+        extra = [
+            w
+            for w in words
+            if not w.isdigit() and w not in MONTHLY and w not in ("setiap", "tiap", "bulan", "tanggal", "tgl")
+        ]
+        if len(rest) != 1 or not 1 <= int(rest[0]) <= 31 or extra:
             raise ScheduleError(_("Sebutkan tanggal 1–31 untuk jadwal bulanan.") + " " + schedule_examples())
         return Schedule("monthly", day_of_month=int(rest[0]), hour=hour, minute=minute, timezone=timezone)
+    if phrase in WEEKLY:  # "setiap minggu" is "every week" (the weekly default), not "every Sunday"
+        return Schedule("weekly", weekday=0, hour=hour, minute=minute, timezone=timezone)
     day_words = [w for w in words if w in WEEKDAYS]
     if (head in WEEKLY or phrase in WEEKLY) and not day_words:
         return Schedule("weekly", weekday=0, hour=hour, minute=minute, timezone=timezone)

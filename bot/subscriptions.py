@@ -154,7 +154,10 @@ def compute_due(engine: Engine, now: datetime, grace: timedelta, lease: timedelt
                 due.append(Due(sub.id or 0, sub.chat_id, key, fire))
             elif _record_missed(engine, sub, key, fire, late):
                 missed += 1
-        elif row.status == DeliveryStatus.PENDING and late > grace:
+        elif late > grace and (
+            row.status == DeliveryStatus.PENDING
+            or (row.status == DeliveryStatus.SENDING and now - _aware(row.claimed_at) > lease)
+        ):
             finish(engine, row.id or 0, DeliveryStatus.MISSED, error=(row.error + "; grace window passed"))
             missed += 1
         elif row.status == DeliveryStatus.PENDING or (

@@ -4,6 +4,9 @@ and the sender that turns Telegram's answers into the delivery engine's outcomes
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
+from html import escape
+from typing import TypeVar
 
 from telegram import ChatMember, Update
 from telegram.constants import ParseMode
@@ -13,7 +16,7 @@ from telegram.ext import Application, ChatMemberHandler, CommandHandler, Context
 from bot.delivery import ChatGone, ChatMoved, DigestDispatcher, MessageRejected, TransientFailure
 from bot.digest import Digest
 from bot.digest_commands import CommandResult, schedule_command, subscribe_command, unsubscribe_command
-from bot.i18n import current_language
+from bot.i18n import current_language, use_language
 from bot.reply import esc
 from bot.subscriptions import active_subscriptions, migrate_chat, schedule_of, unsubscribe
 from bot.textsplit import split_html
@@ -21,6 +24,7 @@ from bot.ui import group_hint
 from handlers.render import CAPTION_LIMIT, runtime, send_reply
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 GONE_WORDS = (
     "chat not found",
     "bot was kicked",
@@ -39,22 +43,33 @@ class TelegramSender:
         self.application = application
 
     async def send_digest(self, chat_id: int, digest: Digest) -> int:
-        bot = self.application.bot
-        try:
-            first: int | None = None
-            for part in split_html(digest.reply.html):
-                message = await bot.send_message(
+        first: int | None = None
+        for part in split_html(digest.reply.html):
+            message = await self._call(
+                self.application.bot.send_message(
                     chat_id, part, parse_mode=ParseMode.HTML, disable_web_page_preview=True
                 )
-                first = first or message.message_id
-            if digest.chart is not None:
-                png, caption = self.application.bot_data["runtime"].chart(digest.chart)
-                from html import escape
+            )
+            first = first or message.message_id
+        return first or 0
 
-                await bot.send_photo(
-                    chat_id, png, caption=escape(caption, quote=False)[:CAPTION_LIMIT], parse_mode=ParseMode.HTML
-                )
-            return first or 0
+    async def send_chart(self, chat_id: int, digest: Digest) -> None:
+        if digest.chart is None:
+            return
+        runtime_ = self.application.bot_data["runtime"]
+        with use_language(digest.language):
+            png, caption = runtime_.chart(digest.chart)
+        await self._call(
+            self.application.bot.send_photo(
+                chat_id, png, caption=escape(caption, quote=False)[:CAPTION_LIMIT], parse_mode=ParseMode.HTML
+            )
+        )
+
+    @staticmethod
+    async def _call(request: Awaitable[T]) -> T:
+        """Telegram's answers as the delivery engine's outcomes."""
+        try:
+            return await request
         except ChatMigrated as exc:
             raise ChatMoved(exc.new_chat_id) from exc
         except Forbidden as exc:
@@ -75,8 +90,9 @@ def dispatcher(context_or_app: ContextTypes.DEFAULT_TYPE | Application) -> Diges
 
 
 async def _kick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A schedule's time (or the periodic sweep): send whatever is due."""
-    await dispatcher(context).kick()
+    """A schedule's time (or the periodic sweep): send whatever is due, in the background (a long fan-out must
+    not hold the job, or the next tick is skipped with a warning)."""
+    context.application.create_task(dispatcher(context).kick(), name="digest-sweep")
 
 
 def schedule_chat(application: Application, chat_id: int) -> None:
