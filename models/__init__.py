@@ -1,42 +1,6 @@
-"""SQLModel tables, engine and session, migrations and loaders of reference data."""
+"""SQLModel tables (``models.tables``, ``models.digest``, ``models.staff``), engine and session (``models.db``),
+migrations and loaders of reference data (``models.seed``).
 
-from models.digest import Delivery, DeliveryStatus, Subscription
-from models.staff import PendingImport, Staff
-from models.tables import (
-    ALL_PROGRAMS,
-    AuditLog,
-    Coverage,
-    CoverageKind,
-    ImportBatch,
-    LanguagePref,
-    Meta,
-    Program,
-    ProgramGroup,
-    Region,
-    RegionAlias,
-    Source,
-    UnansweredQuestion,
-    utcnow,
-)
-
-__all__ = [
-    "ALL_PROGRAMS",
-    "AuditLog",
-    "Coverage",
-    "CoverageKind",
-    "Delivery",
-    "DeliveryStatus",
-    "ImportBatch",
-    "LanguagePref",
-    "Meta",
-    "PendingImport",
-    "Program",
-    "ProgramGroup",
-    "Region",
-    "RegionAlias",
-    "Source",
-    "Staff",
-    "Subscription",
-    "UnansweredQuestion",
-    "utcnow",
-]
+Import the module you need: the package itself imports nothing, so answering a question loads only the
+tables it reads.
+"""
