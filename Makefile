@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 MO     := locales/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test setup install catalogs extract db lint bench clean
+.PHONY: run test setup install catalogs extract db lint bench bench-telegram bench-digest clean
 
 run: setup db  ## set up, create and seed the database, run the bot (or the offline console without a token)
 	$(BIN)/tanyabansos run
@@ -40,8 +40,15 @@ db: setup  ## create or upgrade the database and load the seed data
 lint: setup
 	$(BIN)/ruff check .
 
-bench: setup db  ## print latency numbers (see docs/benchmarks.md)
+bench: setup db  ## answer latency and CLI start-up (numbers recorded in docs/benchmarks.md)
 	$(BIN)/python benchmarks/answer_latency.py
+	$(BIN)/python benchmarks/cli_startup.py
+
+bench-telegram: setup db  ## 1,000 users × 5 questions through the fake Bot API, against a bare echo bot
+	$(BIN)/python benchmarks/bot_throughput.py
+
+bench-digest: setup  ## one digest to 1,000 groups under Telegram's flood limits
+	$(BIN)/python benchmarks/digest_fanout.py --chart both
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
