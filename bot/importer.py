@@ -645,7 +645,7 @@ def _count_problem(count: Count, raw: str) -> str:
     if count.problem == "negative":
         return _("jumlah_kk “{value}” tidak boleh negatif.").format(value=raw)
     if count.problem == "fraction":
-        return _("jumlah_kk “{value}” harus bilangan bulat (jumlah KK tidak berpecahan).").format(value=raw)
+        return _("jumlah_kk “{value}” harus bilangan bulat (jumlah KK tidak boleh pecahan).").format(value=raw)
     return _("jumlah_kk “{value}” harus bilangan bulat tidak negatif.").format(value=raw)
 
 
@@ -850,12 +850,12 @@ def bump_data_version(session: Session) -> None:
 
 
 def describe_problems(plan: ImportPlan, limit: int | None = None) -> list[str]:
-    """One line per problem ("Galat (baris 7): …"), errors first; with ``limit``, a last line says how many more."""
+    """One line per problem ("Kesalahan (baris 7): …"), errors first; with ``limit``, a last line says how many more."""
     ordered = plan.errors + plan.warnings
     shown = ordered if limit is None else ordered[:limit]
     out = []
     for p in shown:
-        label = _("Peringatan") if p.severity == "warning" else _("Galat")
+        label = _("Peringatan") if p.severity == "warning" else _("Kesalahan")
         where = _("baris {n}").format(n=p.row) if p.row else _("berkas")
         out.append(f"{label} ({where}): {p.message}")
     if len(ordered) > len(shown):

@@ -146,7 +146,7 @@ def parse_schedule(text: str, default_timezone: str) -> Schedule:
     """ "senin 08:00" → weekly Monday 08:00; "harian 07.30"; "bulanan 1 08:00"; "jumat 16:00 wita"."""
     words = text.lower().replace(",", " ").split()
     if not words:
-        raise ScheduleError(_("Jadwal kosong.") + " " + schedule_examples())
+        raise ScheduleError(_("Jadwal belum diisi.") + " " + schedule_examples())
     timezone = default_timezone
     if words[-1] in ZONES:
         timezone = ZONES[words.pop()]

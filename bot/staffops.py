@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot import roles
 from bot.facts import Facts
-from bot.i18n import _, fmt_date, fmt_datetime, fmt_int
+from bot.i18n import _, current_language, fmt_date, fmt_datetime, fmt_int
 from bot.importer import (
     MAX_BYTES,
     PREVIEW_PROBLEMS,
@@ -405,7 +406,7 @@ class StaffDesk:
         if size is not None and size > MAX_BYTES:
             return Reply(
                 _("Berkas {size} MB; batasnya 5 MB. Pecah menjadi beberapa berkas.").format(
-                    size=esc(f"{size / 1024 / 1024:.1f}".replace(".", ","))
+                    size=esc(format_decimal(round(size / 1024 / 1024, 1), locale=current_language()))
                 ),
                 intent="import_refused",
             )

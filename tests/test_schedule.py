@@ -101,8 +101,8 @@ def test_a_schedule_describes_itself_in_indonesian() -> None:
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("", "Jadwal kosong"),
-        ("   ", "Jadwal kosong"),
+        ("", "Jadwal belum diisi"),
+        ("   ", "Jadwal belum diisi"),
         ("senin 25:00", "Jam tidak valid"),
         ("senin 08:60", "Jam tidak valid"),
         ("harian 24:00", "Jam tidak valid"),
