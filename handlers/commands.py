@@ -8,40 +8,27 @@ from telegram.ext import ContextTypes
 from bot import ui
 from bot.i18n import LANGUAGES
 from bot.reply import Reply
-from handlers.render import runtime, send_reply
-
-
-async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
-    message = update.effective_message
-    if message is None:
-        return
-    await send_reply(
-        context,
-        message.chat_id,
-        reply,
-        reply_to=message.message_id if message.chat.type != "private" else None,
-        thread_id=message.message_thread_id if message.is_topic_message else None,
-    )
+from handlers.render import answer_update, runtime
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: a welcome, three example questions and buttons to try them."""
-    await _send(update, context, runtime(context).service.answerer().greeting())
+    await answer_update(update, context, runtime(context).service.answerer().greeting())
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/bantuan and /help: what the bot answers, with examples."""
-    await _send(update, context, runtime(context).service.answerer().help())
+    await answer_update(update, context, runtime(context).service.answerer().help())
 
 
 async def programs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/program: every program with its total; a button per program drills down to its regions."""
-    await _send(update, context, runtime(context).service.answerer().program_list(None))
+    await answer_update(update, context, runtime(context).service.answerer().program_list(None))
 
 
 async def regions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/wilayah: every kab/kota with its total; a button per region shows its programs."""
-    await _send(update, context, runtime(context).service.answerer().region_list(None))
+    await answer_update(update, context, runtime(context).service.answerer().region_list(None))
 
 
 async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -51,9 +38,9 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if chat is not None and chat.type != "private":
         from bot.delivery import preview
 
-        await _send(update, context, preview(rt.service, rt.settings, chat.id).reply)
+        await answer_update(update, context, preview(rt.service, rt.settings, chat.id).reply)
         return
-    await _send(update, context, rt.service.answerer().province_summary(None))
+    await answer_update(update, context, rt.service.answerer().province_summary(None))
 
 
 async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -61,9 +48,9 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     rt = runtime(context)
     request = rt.chart_for(" ".join(context.args or []))
     if isinstance(request, Reply):
-        await _send(update, context, request)
+        await answer_update(update, context, request)
         return
-    await _send(update, context, rt.service.answerer().chart(request.program, request.year))
+    await answer_update(update, context, rt.service.answerer().chart(request.program, request.year))
 
 
 async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -71,11 +58,11 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     rt = runtime(context)
     args = context.args or []
     if not args:
-        await _send(update, context, ui.language_prompt())
+        await answer_update(update, context, ui.language_prompt())
         return
     choice = args[0].lower()
     if choice not in LANGUAGES:
-        await _send(update, context, ui.language_unknown(args[0]))
+        await answer_update(update, context, ui.language_unknown(args[0]))
         return
     chat = update.effective_chat
     user = update.effective_user
@@ -84,9 +71,9 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     lang = rt.set_language(subject, choice)
     with rt.in_language(lang):
-        await _send(update, context, ui.language_set(lang))
+        await answer_update(update, context, ui.language_set(lang))
 
 
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/tentang: where the figures come from, their year and the last update."""
-    await _send(update, context, runtime(context).service.answerer().about())
+    await answer_update(update, context, runtime(context).service.answerer().about())

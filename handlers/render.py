@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.ext import ContextTypes
 
@@ -52,6 +52,20 @@ async def send_reply(
             disable_web_page_preview=True,
         )
     return sent
+
+
+async def answer_update(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> Message | None:
+    """Reply to the message of an update: quoted in groups (so the thread stays readable), in its topic if any."""
+    message = update.effective_message
+    if message is None:
+        return None
+    return await send_reply(
+        context,
+        message.chat_id,
+        reply,
+        reply_to=message.message_id if message.chat.type != "private" else None,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+    )
 
 
 async def send_chart(

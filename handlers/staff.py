@@ -13,7 +13,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from bot import staffops
 from bot.reply import Reply
 from bot.staffops import StaffDesk
-from handlers.render import edit_reply, runtime, send_reply
+from handlers.render import answer_update, edit_reply, runtime, send_reply
 
 log = logging.getLogger(__name__)
 
@@ -26,23 +26,10 @@ def desk(context: ContextTypes.DEFAULT_TYPE) -> StaffDesk:
     return found
 
 
-async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
-    message = update.effective_message
-    if message is None:
-        return
-    await send_reply(
-        context,
-        message.chat_id,
-        reply,
-        reply_to=message.message_id if message.chat.type != "private" else None,
-        thread_id=message.message_thread_id if message.is_topic_message else None,
-    )
-
-
 async def _refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str, reply: Reply) -> None:
     user = update.effective_user
     log.warning("refused %s for user %s", command, user.id if user else None)
-    await _send(update, context, reply)
+    await answer_update(update, context, reply)
 
 
 def _target(message: Message, target_id: int | None, name: str) -> tuple[int | None, str]:
@@ -80,7 +67,7 @@ async def staff_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             reply = await asyncio.to_thread(d.remove_staff, user.id, target)
     else:
         reply = staffops.staff_usage()
-    await _send(update, context, reply)
+    await answer_update(update, context, reply)
 
 
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -92,7 +79,7 @@ async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     args = context.args or []
     limit = int(args[0]) if args and args[0].isdigit() else staffops.AUDIT_LIMIT
-    await _send(update, context, await asyncio.to_thread(d.history, max(1, min(limit, 100))))
+    await answer_update(update, context, await asyncio.to_thread(d.history, max(1, min(limit, 100))))
 
 
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -128,7 +115,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     doc = message.document
     early = d.check_upload(doc.file_name, doc.file_size)
     if early is not None:
-        await _send(update, context, early)
+        await answer_update(update, context, early)
         return
     await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)  # a 50,000-row XLSX takes seconds
     telegram_file = await context.bot.get_file(doc.file_id)
@@ -141,7 +128,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         filename=doc.file_name or "berkas.csv",
         data=data,
     )
-    await _send(update, context, reply)
+    await answer_update(update, context, reply)
 
 
 async def import_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -184,7 +171,7 @@ async def import_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if user is None or not await asyncio.to_thread(d.is_staff, user.id):
         await _refuse(update, context, "/impor", staffops.refused_staff_only())
         return
-    await _send(update, context, staffops.import_help())
+    await answer_update(update, context, staffops.import_help())
 
 
 def register(application: Application) -> None:

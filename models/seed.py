@@ -10,7 +10,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from models.tables import Program, ProgramGroup, Region, RegionAlias, Source
 
@@ -99,17 +99,25 @@ def seed_regions(session: Session, province_code: str) -> int:
     return changed
 
 
+def _upsert(session: Session, row: SQLModel | None, table: type[SQLModel], key: dict, values: dict) -> int:
+    """Add the row, or correct the fields that differ; 1 when something changed."""
+    if row is None:
+        session.add(table(**key, **values))
+        return 1
+    if all(getattr(row, k) == v for k, v in values.items()):
+        return 0
+    for k, v in values.items():
+        setattr(row, k, v)
+    session.add(row)
+    return 1
+
+
 def seed_programs(session: Session, data_dir: Path) -> int:
     spec = json.loads((data_dir / "programs.json").read_text(encoding="utf-8"))
     changed = 0
     for g in spec.get("groups", []):
-        row = session.get(ProgramGroup, g["code"]) or ProgramGroup(code=g["code"], name=g["name"])
         values = {"name": g["name"], "name_en": g.get("name_en", "")}
-        if row.name_en != values["name_en"] or row.name != values["name"] or row not in session:
-            for k, v in values.items():
-                setattr(row, k, v)
-            session.add(row)
-            changed += 1
+        changed += _upsert(session, session.get(ProgramGroup, g["code"]), ProgramGroup, {"code": g["code"]}, values)
     session.flush()
     for p in spec["programs"]:
         values = {
@@ -120,15 +128,7 @@ def seed_programs(session: Session, data_dir: Path) -> int:
             "sort": p.get("sort", 0),
             "group_code": p.get("group"),
         }
-        row = session.get(Program, p["code"])
-        if row is None:
-            session.add(Program(code=p["code"], **values))
-            changed += 1
-        elif any(getattr(row, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(row, k, v)
-            session.add(row)
-            changed += 1
+        changed += _upsert(session, session.get(Program, p["code"]), Program, {"code": p["code"]}, values)
     return changed
 
 
@@ -145,14 +145,7 @@ def seed_sources(session: Session, data_dir: Path) -> int:
             "period": s.get("period", ""),
         }
         row = session.exec(select(Source).where(Source.key == s["key"])).first()
-        if row is None:
-            session.add(Source(key=s["key"], **values))
-            changed += 1
-        elif any(getattr(row, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(row, k, v)
-            session.add(row)
-            changed += 1
+        changed += _upsert(session, row, Source, {"key": s["key"]}, values)
     return changed
 
 
