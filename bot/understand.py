@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from bot.facts import Facts
+from bot.i18n import to_local
 from bot.lexicon import Lexicon, load_lexicon
 from bot.textnorm import clean, compress, tokens
 
@@ -254,6 +256,13 @@ class Understander:
                 used[i] = True
                 if u.year is None:
                     u.year = int(w)
+        if u.year is None:  # "tahun lalu", "tahun ini": relative to today in the configured zone
+            for i in range(len(words) - 1):
+                offset = RELATIVE_YEARS.get(words[i + 1]) if words[i] == "tahun" else None
+                if offset is not None:
+                    u.year = to_local(datetime.now(UTC)).year + offset
+                    used[i] = used[i + 1] = True
+                    break
 
     def _find_programs(self, words: list[str], used: list[bool], u: Understanding) -> None:
         found: list[str] = []
@@ -483,6 +492,8 @@ DOMAIN_WORDS = frozenset({"kk", "penerima", "bansos", "bantuan", "program", "kel
 REGION_WORDS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan"})
 NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak"})
 """Words that ask for a number."""
+
+RELATIVE_YEARS = {"ini": 0, "sekarang": 0, "lalu": -1, "kemarin": -1, "kemaren": -1, "depan": 1}
 
 _ORDINALS = {"kedua": 2, "ke2": 2, "ketiga": 3, "ke3": 3, "keempat": 4, "kelima": 5}
 

@@ -339,3 +339,15 @@ def test_any_kabupaten_or_kecamatan_in_any_phrasing_and_case_resolves_to_its_kab
     u = answerer.understander.understand(template.format(case(name)))
     assert regions(u) == [kab], f"{template.format(case(name))!r} → {regions(u)} (expected {kab} for {code})"
     assert u.outside == []
+
+
+def test_asks_about_last_year_and_gets_told_which_years_have_data(answerer) -> None:
+    from datetime import UTC, datetime
+
+    from bot.i18n import to_local
+
+    last_year = to_local(datetime.now(UTC)).year - 1
+    u = answerer.understander.understand("berapa total bantuan kepri tahun lalu")
+    assert u.year == last_year
+    reply = answerer.answer("berapa total bantuan kepri tahun lalu").plain()
+    assert f"belum ada data untuk tahun {last_year}" in reply and "58.849" not in reply
