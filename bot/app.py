@@ -97,6 +97,7 @@ async def _post_init(application: Application) -> None:
     for language in ("id", "en"):
         menu = [BotCommand(name, description) for name, description in command_menu(language)]
         await application.bot.set_my_commands(menu, language_code=None if language == "id" else language)
+    await staff.set_staff_menus(application)
     digest.schedule_all(application)
 
 

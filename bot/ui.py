@@ -23,9 +23,18 @@ COMMANDS: list[tuple[str, str]] = [
 ]
 
 
-def command_menu(language: str) -> list[tuple[str, str]]:
+STAFF_COMMANDS: list[tuple[str, str]] = [
+    ("impor", N_("Cara mengimpor angka (kirim berkas CSV/XLSX)")),
+    ("riwayat", N_("Riwayat perubahan angka")),
+    ("ekspor", N_("Unduh angka terkini")),
+    ("staf", N_("Kelola staf (admin)")),
+]
+
+
+def command_menu(language: str, *, staff: bool = False) -> list[tuple[str, str]]:
+    """The command menu Telegram shows; staff see their own commands too (in their private chat)."""
     with use_language(language):
-        return [(name, _(description)) for name, description in COMMANDS]
+        return [(name, _(description)) for name, description in COMMANDS + (STAFF_COMMANDS if staff else [])]
 
 
 def language_prompt() -> Reply:

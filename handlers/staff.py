@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import Message, Update, User
+from telegram import BotCommand, BotCommandScopeChat, Message, Update, User
 from telegram.constants import ChatAction
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import staffops
 from bot.reply import Reply
+from bot.roles import list_staff
 from bot.staffops import StaffDesk
+from bot.ui import command_menu
 from handlers.render import answer_update, edit_reply, runtime, send_reply
 
 log = logging.getLogger(__name__)
@@ -172,6 +174,19 @@ async def import_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await _refuse(update, context, "/impor", staffops.refused_staff_only())
         return
     await answer_update(update, context, staffops.import_help())
+
+
+async def set_staff_menus(application: Application) -> None:
+    """Admins and staff see the staff commands in their private chat's menu (skipped for whoever never started
+    the bot: Telegram does not know that chat yet)."""
+    rt = application.bot_data["runtime"]
+    for member in list_staff(rt.service.engine, rt.settings):
+        language = rt.language(member.user_id, None, None)
+        menu = [BotCommand(name, text) for name, text in command_menu(language, staff=True)]
+        try:
+            await application.bot.set_my_commands(menu, scope=BotCommandScopeChat(member.user_id))
+        except TelegramError as exc:
+            log.info("no staff menu for %s: %s", member.user_id, exc)
 
 
 def register(application: Application) -> None:

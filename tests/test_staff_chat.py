@@ -228,3 +228,11 @@ def test_citizens_and_other_people_are_refused_politely_and_logged(fake: FakeBot
     logs = bot.logs()
     for line in ("refused upload for user 2002", "refused /ekspor for user 2002", "refused /staf for user 2002"):
         assert line in logs, logs
+
+
+def test_an_admin_sees_the_staff_commands_in_the_menu_and_a_citizen_does_not(fake: FakeBotAPI, bot: BotRun) -> None:
+    staff_menu = {c["command"] for c in fake.get_commands(scope=f"chat:{ADMIN}", language_code="")}
+    public_menu = {c["command"] for c in fake.get_commands(scope="default", language_code="")}
+    assert {"impor", "riwayat", "ekspor", "staf"} <= staff_menu
+    assert {"start", "program", "wilayah"} <= staff_menu
+    assert not {"impor", "riwayat", "ekspor", "staf"} & public_menu
