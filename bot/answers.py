@@ -193,9 +193,6 @@ class Answerer:
             "ℹ️ Belum termasuk {items} yang dilaporkan untuk seluruh {province} tanpa rincian per kab/kota."
         ).format(items=", ".join(parts), province=esc(self.facts.province.name))
 
-    def region_name(self, r: RegionInfo) -> str:
-        return r.name
-
     # ---- figures --------------------------------------------------------------------------------------------
     def figures(self, u: Understanding) -> Reply:
         year = self._year(u.year)
@@ -597,14 +594,14 @@ class Answerer:
             ]
             for m in members:
                 lines.append(
-                    f"• {bold(self.pname(m, short=True))}: {esc(m.texts.get(self._lang(), {}).get('what', ''))}"
+                    f"• {bold(self.pname(m, short=True))}: {esc(m.texts.get(current_language(), {}).get('what', ''))}"
                 )
             return Reply(
                 "\n".join(lines),
                 choices=[Choice(self.pname(m, short=True), Action("i", program=m.code).encode()) for m in members],
                 intent="info",
             )
-        general = self.general.get(self._lang(), {})
+        general = self.general.get(current_language(), {})
         lines = []
         if "who" in u.info_aspects and general.get("who"):
             lines.append(esc(general["who"]))
@@ -622,11 +619,8 @@ class Answerer:
         choices = [Choice(self.pname(p, short=True), Action("i", program=p.code).encode()) for p in f.program_list]
         return Reply("\n\n".join(lines), choices=choices, intent="info")
 
-    def _lang(self) -> str:
-        return current_language()
-
     def program_info(self, p: ProgramInfo, aspects: list[str]) -> Reply:
-        texts = p.texts.get(self._lang()) or p.texts.get("id", {})
+        texts = p.texts.get(current_language()) or p.texts.get("id", {})
         wanted = [a for a in aspects if a in texts] or ["what", "who", "help", "apply"]
         if "what" not in wanted:
             wanted = ["what", *wanted]

@@ -28,11 +28,11 @@ from bot.subscriptions import (
     compute_due,
     finish,
     get_subscription,
+    get_subscription_by_id,
     migrate_chat,
     previous_snapshot,
     unsubscribe,
 )
-from models.db import session_scope
 from models.digest import DeliveryStatus, Subscription
 
 log = logging.getLogger(__name__)
@@ -220,11 +220,6 @@ class DigestDispatcher:
                 row.sent_at if row else None,
                 with_chart=self.settings.digest_chart,
             )
-
-
-def get_subscription_by_id(engine, subscription_id: int) -> Subscription | None:
-    with session_scope(engine) as session:
-        return session.get(Subscription, subscription_id)
 
 
 def preview(service: Service, settings: Settings, chat_id: int | None, now: datetime | None = None) -> Digest:

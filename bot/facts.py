@@ -147,10 +147,6 @@ class Facts:
         present = [v for v in values if v is not None]
         return sum(present) if present else None
 
-    def allocated_total(self, year: int) -> int | None:
-        values = [v for (y, _p, _r), v in self.cells.items() if y == year]
-        return sum(values) if values else None
-
     def unallocated_in(self, year: int) -> dict[str, int]:
         return {p: v for (y, p), v in self.unallocated.items() if y == year}
 

@@ -17,7 +17,6 @@ import csv
 import hashlib
 import io
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -210,11 +209,6 @@ def read_table(data: bytes, filename: str) -> Table:
     return _table(_csv_rows(decode_text(data)))
 
 
-def read_records(data: bytes, filename: str) -> list[tuple[int, dict[str, str]]]:
-    """(row number as the spreadsheet shows it, cells by canonical column name) of every non-empty data row."""
-    return read_table(data, filename).records
-
-
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     lines = text.splitlines()
     delimiter = None
@@ -276,12 +270,6 @@ def _canonical(key: str) -> tuple[str, int] | None:
             if key.startswith(variant + "_"):
                 return canonical, 100 + i
     return None
-
-
-def normalise_header(name: str) -> str:
-    key = header_key(name)
-    hit = _canonical(key)
-    return hit[0] if hit else key
 
 
 def header_columns(cells: list[str], row: int) -> tuple[dict[str, int], list[Problem]]:
@@ -866,10 +854,3 @@ def describe_problems(plan: ImportPlan, limit: int | None = None) -> list[str]:
 def seen_batches(engine: Engine) -> set[tuple[str, str]]:
     with Session(engine) as session:
         return {(b.filename, b.sha256) for b in session.exec(select(ImportBatch))}
-
-
-def group_by_year(rows: list[FigureRow]) -> dict[int, list[FigureRow]]:
-    out: dict[int, list[FigureRow]] = defaultdict(list)
-    for r in rows:
-        out[r.year].append(r)
-    return dict(out)

@@ -41,6 +41,11 @@ def get_subscription(engine: Engine, chat_id: int) -> Subscription | None:
         return session.exec(select(Subscription).where(Subscription.chat_id == chat_id)).first()
 
 
+def get_subscription_by_id(engine: Engine, subscription_id: int) -> Subscription | None:
+    with Session(engine) as session:
+        return session.get(Subscription, subscription_id)
+
+
 def subscribe(
     engine: Engine,
     chat_id: int,

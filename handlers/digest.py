@@ -21,7 +21,7 @@ from bot.reply import esc
 from bot.subscriptions import active_subscriptions, migrate_chat, schedule_of, unsubscribe
 from bot.textsplit import split_html
 from bot.ui import group_hint
-from handlers.render import CAPTION_LIMIT, runtime, send_reply
+from handlers.render import CAPTION_LIMIT, answer_update, runtime, send_reply
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -131,12 +131,11 @@ def schedule_all(application: Application) -> int:
 
 async def _respond(update: Update, context: ContextTypes.DEFAULT_TYPE, result: CommandResult) -> None:
     chat = update.effective_chat
-    message = update.effective_message
     if chat is None:
         return
     if result.reschedule or result.unschedule:
         schedule_chat(context.application, chat.id)
-    await send_reply(context, chat.id, result.reply, reply_to=message.message_id if message else None)
+    await answer_update(update, context, result.reply)
 
 
 async def subscribe_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
