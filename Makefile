@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 MO     := locales/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test setup install catalogs extract db lint bench bench-telegram bench-digest clean
+.PHONY: run test test-fast setup install catalogs extract db migration lint typecheck bench bench-telegram bench-digest clean
 
 run: setup db  ## set up, create and seed the database, run the bot (or the offline console without a token)
 	$(BIN)/tanyabansos run
@@ -36,6 +36,12 @@ extract: $(STAMP)  ## refresh locales/messages.pot and merge it into the catalog
 
 db: setup  ## create or upgrade the database and load the seed data
 	$(BIN)/tanyabansos db init
+
+migration: db  ## autogenerate the next migration from the tables: make migration m="what changed"
+	@test -n "$(m)" || { echo 'usage: make migration m="what changed"'; exit 2; }
+	cd models && ../$(BIN)/alembic revision --autogenerate \
+	  --rev-id $$(printf '%04d' $$(( $$(ls migrations/versions | grep -o '^[0-9]*' | sort -n | tail -1 | sed 's/^0*//') + 1 ))) \
+	  -m "$(m)"
 
 lint: setup
 	$(BIN)/ruff check .

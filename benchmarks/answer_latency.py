@@ -55,8 +55,8 @@ def peak_rss_mb() -> float:
 
 
 def build_service(temp_dir: Path | None):
-    from bot.service import Service
-    from bot.settings import Settings, get_settings
+    from bot.config import Settings, get_settings
+    from bot.services import Service
 
     if temp_dir is None:
         return Service(get_settings())

@@ -9,7 +9,7 @@ only by its environment (``TELEGRAM_API_BASE_URL`` pointing at the fake, a throw
 * ``echo``: ``benchmarks/echo_bot.py``, a bare python-telegram-bot Application echoing text: the framework's floor.
 
 Diagnostic targets (``--targets``), made without touching the bot's code by a wrapper (``python -c``) that patches
-PTB before ``bot.app`` is imported:
+PTB before ``handlers.application`` is imported:
 
 * ``bot-no-limiter``: PTB's ``AIORateLimiter`` (30 requests/s overall) replaced by ``None``, to separate the cost of
   answering from Telegram's flood limit;
@@ -61,7 +61,7 @@ TARGET_RATIO = 0.8
 TARGET_RSS_MB = 150.0
 FIRST_USER = 50_000_001
 
-# Diagnostic variants of the bot, made from outside its code: PTB is patched before bot.app is imported.
+# Diagnostic variants of the bot, made from outside its code: PTB is patched before handlers.application is imported.
 BOT_WRAPPER = """\
 import os, sys
 if os.environ.get("BENCH_NO_LIMITER"):
@@ -74,7 +74,7 @@ if os.environ.get("BENCH_CONCURRENT"):
         self.concurrent_updates(int(os.environ["BENCH_CONCURRENT"]))
         return _build(self)
     ApplicationBuilder.build = _concurrent_build
-from bot.cli import main
+from bot.cli.main import main
 out = os.environ.get("BENCH_PROFILE_OUT")
 if not out:
     sys.exit(main(["run"]))
@@ -138,7 +138,7 @@ def command_for(target: str, profile_dir: Path | None) -> list[str]:
     if kind == "wrapper":
         return [sys.executable, "-c", BOT_WRAPPER]
     if profile_dir is not None:
-        return [sys.executable, "-m", "cProfile", "-o", str(profile_dir / "bot.pstats"), "-m", "bot.cli", "run"]
+        return [sys.executable, "-m", "cProfile", "-o", str(profile_dir / "bot.pstats"), "-m", "bot.cli.main", "run"]
     return [str(TANYABANSOS), "run"]
 
 

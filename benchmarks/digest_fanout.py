@@ -4,10 +4,11 @@ For each setting of ``DIGEST_CHART`` (off, then on) a fresh :class:`tests.fakebo
 limits on sends (sliding windows: ``--global-limit`` 30 messages/s overall and ``--group-limit`` 20 per minute per
 group; ``--chat-limit 1`` adds Telegram's "one message per second per chat", off by default) and a throw-away SQLite
 store holds ``--groups`` (1,000) subscriptions whose daily digest fired three minutes ago. Then, in this process,
-the production wiring does what ``tanyabansos digest send-due`` does: ``bot.app.build_application(settings)`` (PTB
+the production wiring does what ``tanyabansos digest send-due`` does:
+``handlers.application.build_application(settings)`` (PTB
 ``Application`` with ``AIORateLimiter(max_retries=5)`` and the retrying request), and the
-:class:`bot.delivery.DigestDispatcher` it registers sweeps (claim in the ledger, compose, send through
-``handlers.digest.TelegramSender``), repeated until nothing is due (a digest whose sends were refused more than five
+:class:`bot.digests.dispatcher.DigestDispatcher` it registers sweeps (claim in the ledger, compose, send through
+``handlers.digests.TelegramSender``), repeated until nothing is due (a digest whose sends were refused more than five
 times in a row is left pending for the next sweep).
 
 Measured:
@@ -29,7 +30,8 @@ not. Usage::
     .venv/bin/python benchmarks/digest_fanout.py --limiter paced  # diagnostic: a limiter without bursts (below)
     .venv/bin/python benchmarks/digest_fanout.py --setting telegram_overall_max_rate=25   # any Settings field
 
-``--limiter paced`` (diagnostic, not production code) replaces ``bot.app.AIORateLimiter`` in this process by the same
+``--limiter paced`` (diagnostic, not production code) replaces ``handlers.application.AIORateLimiter`` in this process
+by the same
 class built with ``overall_max_rate=1, overall_time_period=1/29``: PTB's default bucket (30 per 1 s) lets a burst of
 30 through and then 30 more within the same second, which a sliding-window limit refuses, and every 429 pauses all
 sends for ``retry_after`` + 0.1 s; a bucket of one paced at 29/s never bursts.
@@ -93,8 +95,8 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def seeded_store(folder: Path, groups: int) -> str:
-    from bot.service import Service
-    from bot.settings import Settings
+    from bot.config import Settings
+    from bot.services import Service
     from models.db import session_scope
     from models.digest import Subscription
 
@@ -121,19 +123,19 @@ def seeded_store(folder: Path, groups: int) -> str:
 def use_paced_limiter() -> None:
     from telegram.ext import AIORateLimiter
 
-    import bot.app
+    import handlers.application
 
     def paced(**kwargs: float) -> AIORateLimiter:
         rate = min(29.0, float(kwargs.pop("overall_max_rate", 30)) - 1)
         kwargs.pop("overall_time_period", None)
         return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / rate, **kwargs)  # type: ignore[arg-type]
 
-    bot.app.AIORateLimiter = paced  # type: ignore[assignment,misc]
+    handlers.application.AIORateLimiter = paced  # type: ignore[assignment,misc]
 
 
 async def fan_out(settings) -> tuple[list, float]:
-    from bot.app import build_application
-    from handlers.digest import dispatcher
+    from handlers.application import build_application
+    from handlers.digests import dispatcher
 
     application = build_application(settings)
     reports = []
@@ -148,7 +150,7 @@ async def fan_out(settings) -> tuple[list, float]:
 
 
 def run_one(args: argparse.Namespace, chart: bool) -> Result:
-    from bot.settings import Settings
+    from bot.config import Settings
     from models.db import dispose_engine
 
     with tempfile.TemporaryDirectory(prefix="digest-fanout-") as tmp, FakeBotAPI() as fake:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import ui
-from bot.i18n import LANGUAGES
-from bot.reply import Reply
+from bot.answering import ui
+from bot.answering.reply import Reply
+from bot.text.i18n import LANGUAGES
 from handlers.render import answer_update, runtime
 
 
@@ -36,7 +36,7 @@ async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     rt = runtime(context)
     chat = update.effective_chat
     if chat is not None and chat.type != "private":
-        from bot.delivery import preview
+        from bot.digests.dispatcher import preview
 
         await answer_update(update, context, preview(rt.service, rt.settings, chat.id).reply)
         return

@@ -1,4 +1,4 @@
-"""Rendering a transport-free :class:`bot.reply.Reply` as Telegram messages."""
+"""Rendering a transport-free :class:`bot.answering.reply.Reply` as Telegram messages."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.ext import ContextTypes
 
-from bot.reply import Choice, Reply
-from bot.runtime import Runtime
-from bot.textsplit import split_html
+from bot.answering.reply import Choice, Reply
+from bot.answering.runtime import Runtime
+from bot.text.split import split_html
 
 BUTTONS_PER_ROW = 2
 CAPTION_LIMIT = 1024

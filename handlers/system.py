@@ -11,9 +11,9 @@ from telegram import Update
 from telegram.error import Forbidden
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import ui
-from bot.i18n import _current as current_language_var
-from bot.throttle import Verdict
+from bot.answering import ui
+from bot.answering.throttle import Verdict
+from bot.text.i18n import _current as current_language_var
 from handlers.render import runtime, send_reply
 
 log = logging.getLogger(__name__)

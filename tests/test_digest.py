@@ -1,9 +1,11 @@
 """Digests in-process: subscriptions, filters, what changed since a group's previous digest (through real imports),
-the group's language, and the delivery engine (:class:`bot.delivery.DigestDispatcher`) with the ledger that makes
+the group's language, and the delivery engine (:class:`bot.digests.dispatcher.DigestDispatcher`) with the ledger
+that makes
 each digest go out once.
 
-Telegram is replaced at the engine's real boundary, the :class:`bot.delivery.Sender` protocol: :class:`Transport`
-below records what it was asked to send and answers per chat the way ``handlers.digest.TelegramSender`` maps
+Telegram is replaced at the engine's real boundary, the :class:`bot.digests.dispatcher.Sender` protocol:
+:class:`Transport`
+below records what it was asked to send and answers per chat the way ``handlers.digests.TelegramSender`` maps
 Telegram's answers (ChatGone for 403, ChatMoved for a migrated group, TransientFailure for flood control and network
 trouble). Everything else (SQLite store, ledger, composition, importer) is the real thing.
 """
@@ -25,7 +27,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session, select
 
-from bot.delivery import (
+from bot.answering.prefs import LanguagePrefs, record_unanswered
+from bot.answering.runtime import Runtime
+from bot.config import Settings
+from bot.digests.commands import schedule_command, subscribe_command, unsubscribe_command
+from bot.digests.compose import Digest
+from bot.digests.dispatcher import (
     ChatGone,
     ChatMoved,
     DigestDispatcher,
@@ -34,16 +41,8 @@ from bot.delivery import (
     TransientFailure,
     preview,
 )
-from bot.digest import Digest
-from bot.digest_commands import schedule_command, subscribe_command, unsubscribe_command
-from bot.i18n import use_language
-from bot.importer import apply_plan, plan_import
-from bot.prefs import LanguagePrefs, record_unanswered
-from bot.runtime import Runtime
-from bot.schedule import Schedule
-from bot.service import Service
-from bot.settings import Settings
-from bot.subscriptions import (
+from bot.digests.schedule import Schedule
+from bot.digests.subscriptions import (
     INSTANCE_ID,
     active_subscriptions,
     claim,
@@ -55,6 +54,9 @@ from bot.subscriptions import (
     subscribe,
     unsubscribe,
 )
+from bot.imports.importer import apply_plan, plan_import
+from bot.services import Service
+from bot.text.i18n import use_language
 from models.db import dispose_engine, session_scope
 from models.digest import Delivery, DeliveryStatus, Subscription
 
@@ -200,7 +202,7 @@ def sweep(world: World, transport: Transport) -> SweepReport:
 
 
 def import_csv(world: World, body: str, filename: str) -> None:
-    """Apply a spreadsheet the way staff import one (bot.importer), then drop the cached facts."""
+    """Apply a spreadsheet the way staff import one (bot.imports.importer), then drop the cached facts."""
     plan = plan_import(world.engine, (HEADER + body).encode(), filename, world.service.row_parser())
     assert plan.ok, [p.message for p in plan.problems]
     batch = apply_plan(world.engine, plan, actor=f"staff:{ADMIN}")

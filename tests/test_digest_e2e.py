@@ -23,9 +23,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.prefs import LanguagePrefs
-from bot.service import Service
-from bot.subscriptions import get_subscription
+from bot.answering.prefs import LanguagePrefs
+from bot.digests.subscriptions import get_subscription
+from bot.services import Service
 from models.db import dispose_engine, get_engine, session_scope
 from models.digest import Delivery, DeliveryStatus, Subscription
 

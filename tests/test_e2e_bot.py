@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from bot.textsplit import split_html
+from bot.text.split import split_html
 from tests.e2e_support import ROOT, BotProcess, compile_catalogs, run_cli, token_leaks
 from tests.fakebot import FakeBotAPI
 from tests.fakebot.html_check import parse_html, utf16_len
@@ -528,7 +528,7 @@ def test_split_single_long_line_is_not_lost() -> None:
 
 def test_split_terminates_on_tag_heavy_text() -> None:
     code = (
-        "from bot.textsplit import split_html\n"
+        "from bot.text.split import split_html\n"
         "print(len(split_html('\\n\\n'.join('<b>x</b> ' * 30 for _ in range(100)))))\n"
     )
     try:

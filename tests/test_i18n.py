@@ -20,9 +20,9 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-from bot import i18n
-from bot.i18n import fmt_date, fmt_pct, normalise_language, use_language
-from bot.settings import get_settings
+from bot.config import get_settings
+from bot.text import i18n
+from bot.text.i18n import fmt_date, fmt_pct, normalise_language, use_language
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"

@@ -25,8 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot import roles, staffops
-from bot.importer import (
+from bot.imports.importer import (
     MAX_ROWS,
     FigureRow,
     ImportPlan,
@@ -38,8 +37,10 @@ from bot.importer import (
     plan_import,
     read_count,
 )
-from bot.service import Service
-from bot.staffops import StaffDesk
+from bot.services import Service
+from bot.staff import desk as staffops
+from bot.staff import roles
+from bot.staff.desk import StaffDesk
 from models.db import dispose_engine, get_engine
 from models.staff import PendingImport
 from models.tables import AuditLog, Coverage, ImportBatch
@@ -432,7 +433,7 @@ def kill(mapper, connection, target):
     if count == int(os.environ["KILL_AT"]):
         os.kill(os.getpid(), signal.SIGKILL)
 event.listen(AuditLog, "after_insert", kill)
-from bot.cli import main
+from bot.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
-from bot.actions import parse_action
-from bot.i18n import use_language
-from bot.reply import Reply
+from bot.answering.actions import parse_action
+from bot.answering.reply import Reply
+from bot.text.i18n import use_language
 
 ALLOWED_TAGS = frozenset({"b", "i", "u", "s", "code", "pre", "a"})
 KNOWN_ENTITIES = frozenset({"lt", "gt", "amp", "quot"})

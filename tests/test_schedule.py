@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.i18n import use_language
-from bot.schedule import Schedule, ScheduleError, parse_schedule, schedule_examples
-from bot.subscriptions import schedule_of
+from bot.digests.schedule import Schedule, ScheduleError, parse_schedule, schedule_examples
+from bot.digests.subscriptions import schedule_of
+from bot.text.i18n import use_language
 from models.digest import Subscription
 
 WIB, WITA, WIT = "Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"

@@ -20,10 +20,10 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.facts import load_facts
-from bot.importer import ImportRefused
-from bot.service import Service, SetupReport, ensure_database
-from bot.settings import Settings
+from bot.config import Settings
+from bot.figures.facts import load_facts
+from bot.imports.importer import ImportRefused
+from bot.services import Service, SetupReport, ensure_database
 from models.db import alembic_config, dispose_engine, get_engine, migrate
 from models.tables import ALL_PROGRAMS, AuditLog, Coverage, CoverageKind, ImportBatch, Meta, Region
 from tests.conftest import ROOT, make_settings

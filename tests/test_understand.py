@@ -1,4 +1,5 @@
-"""What the bot understands in a question: places, programs, years and intent (``bot.understand.Understander``).
+"""What the bot understands in a question: places, programs, years and intent
+(``bot.understanding.understander.Understander``).
 
 Unit tests name the case a user meets; the property tests draw their names from the store itself (every kab/kota
 and kecamatan), so a region added to the Kemendagri list is checked without touching this file.
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.understand import Understanding
+from bot.understanding.understander import Understanding
 
 BINTAN, KARIMUN, NATUNA, LINGGA, ANAMBAS, BATAM, TANJUNGPINANG = (
     "21.01",
@@ -344,7 +345,7 @@ def test_any_kabupaten_or_kecamatan_in_any_phrasing_and_case_resolves_to_its_kab
 def test_asks_about_last_year_and_gets_told_which_years_have_data(answerer) -> None:
     from datetime import UTC, datetime
 
-    from bot.i18n import to_local
+    from bot.text.i18n import to_local
 
     last_year = to_local(datetime.now(UTC)).year - 1
     u = answerer.understander.understand("berapa total bantuan kepri tahun lalu")

@@ -1,4 +1,5 @@
-"""Alembic environment: the engine comes from :func:`models.db.alembic_config`, never from an ini file."""
+"""Alembic environment. The app passes its engine (:func:`models.db.alembic_config`); the ``alembic`` command line
+(``make migration``) uses ``DATABASE_URL`` from the environment, else ``sqlalchemy.url`` in ``models/alembic.ini``."""
 
 from __future__ import annotations
 
@@ -17,10 +18,11 @@ target_metadata = SQLModel.metadata
 def run_migrations_online() -> None:
     engine = config.attributes.get("engine")
     if engine is None:
-        from bot.settings import get_settings
+        import os
+
         from models.db import get_engine
 
-        engine = get_engine(get_settings().database_url)
+        engine = get_engine(os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
         context.configure(
             connection=connection,

@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.answers import Answerer
-from bot.facts import Facts
-from bot.i18n import _, current_language, fmt_date, fmt_datetime, fmt_int
-from bot.prefs import count_unanswered
-from bot.reply import ChartRequest, Reply, bold, esc
-from bot.schedule import Schedule
-from bot.subscriptions import codes, schedule_of
+from bot.answering.answerer import Answerer
+from bot.answering.prefs import count_unanswered
+from bot.answering.reply import ChartRequest, Reply, bold, esc
+from bot.digests.schedule import Schedule
+from bot.digests.subscriptions import codes, schedule_of
+from bot.figures.facts import Facts
+from bot.text.i18n import _, current_language, fmt_date, fmt_datetime, fmt_int
 from models.digest import Subscription
 from models.tables import AuditLog, CoverageKind, ImportBatch
 

@@ -19,10 +19,11 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.runtime import Runtime
-from bot.settings import Settings
-from bot.ui import command_menu
-from handlers import callbacks, commands, digest, messages, staff, system
+from bot.answering.runtime import Runtime
+from bot.answering.ui import command_menu
+from bot.config import Settings
+from bot.digests.dispatcher import SweepReport
+from handlers import buttons, commands, digests, questions, staff, system
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
@@ -98,7 +99,7 @@ async def _post_init(application: Application) -> None:
         menu = [BotCommand(name, description) for name, description in command_menu(language)]
         await application.bot.set_my_commands(menu, language_code=None if language == "id" else language)
     await staff.set_staff_menus(application)
-    digest.schedule_all(application)
+    digests.schedule_all(application)
 
 
 def build_application(settings: Settings, runtime: Runtime | None = None) -> Application:
@@ -134,11 +135,11 @@ def build_application(settings: Settings, runtime: Runtime | None = None) -> App
     application.add_handler(CommandHandler("grafik", commands.chart))
     application.add_handler(CommandHandler(["bahasa", "language"], commands.language))
     application.add_handler(CommandHandler("tentang", commands.about))
-    digest.register(application)
+    digests.register(application)
     staff.register(application)
-    application.add_handler(CallbackQueryHandler(callbacks.button))
+    application.add_handler(CallbackQueryHandler(buttons.button))
     application.add_handler(
-        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGES, messages.question)
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGES, questions.question)
     )
     application.add_error_handler(system.on_error)
     return application
@@ -160,3 +161,15 @@ def run(settings: Settings, *, webhook: bool = False) -> None:
         )
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def send_due_digests(settings: Settings) -> SweepReport:
+    """Send the digests that are due now and return (``tanyabansos digest send-due``, for cron deployments)."""
+    configure_logging(settings)
+
+    async def sweep() -> SweepReport:
+        application = build_application(settings)
+        async with application:
+            return await digests.dispatcher(application).sweep()
+
+    return asyncio.run(sweep())

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.actions import Action, parse_action
-from bot.facts import Facts, ProgramInfo, RegionInfo
-from bot.i18n import _, current_language, fmt_date, fmt_int, fmt_pct
-from bot.reply import ChartRequest, Choice, Reply, bold, esc
-from bot.understand import Understander, Understanding
+from bot.answering.actions import Action, parse_action
+from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
+from bot.figures.facts import Facts, ProgramInfo, RegionInfo
+from bot.text.i18n import _, current_language, fmt_date, fmt_int, fmt_pct
+from bot.understanding.understander import Understander, Understanding
 
 CEK_BANSOS = "cekbansos.kemensos.go.id"
 CALL_CENTRE = "171"

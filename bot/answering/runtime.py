@@ -8,12 +8,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from bot.i18n import current_language, normalise_language, use_language
-from bot.prefs import LanguagePrefs, record_unanswered
-from bot.reply import ChartRequest, Reply
-from bot.service import Service
-from bot.settings import Settings
-from bot.throttle import Throttle, Verdict
+from bot.answering.prefs import LanguagePrefs, record_unanswered
+from bot.answering.reply import ChartRequest, Reply
+from bot.answering.throttle import Throttle, Verdict
+from bot.config import Settings
+from bot.services import Service
+from bot.text.i18n import current_language, normalise_language, use_language
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,10 @@ class Runtime:
         return self.service.answerer().answer_action(data)
 
     def chart(self, request: ChartRequest) -> tuple[bytes, str]:
-        from bot.charts import chart_caption, render_chart  # matplotlib costs 40 MB: only once a chart is drawn
+        from bot.answering.charts import (  # matplotlib costs 40 MB: only once a chart is drawn
+            chart_caption,
+            render_chart,
+        )
 
         facts = self.service.facts
         return render_chart(facts, request), chart_caption(facts, request)

@@ -13,14 +13,14 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, ChatMemberHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot.delivery import ChatGone, ChatMoved, DigestDispatcher, MessageRejected, TransientFailure
-from bot.digest import Digest
-from bot.digest_commands import CommandResult, schedule_command, subscribe_command, unsubscribe_command
-from bot.i18n import current_language, use_language
-from bot.reply import esc
-from bot.subscriptions import active_subscriptions, migrate_chat, schedule_of, unsubscribe
-from bot.textsplit import split_html
-from bot.ui import group_hint
+from bot.answering.reply import esc
+from bot.answering.ui import group_hint
+from bot.digests.commands import CommandResult, schedule_command, subscribe_command, unsubscribe_command
+from bot.digests.compose import Digest
+from bot.digests.dispatcher import ChatGone, ChatMoved, DigestDispatcher, MessageRejected, TransientFailure
+from bot.digests.subscriptions import active_subscriptions, migrate_chat, schedule_of, unsubscribe
+from bot.text.i18n import current_language, use_language
+from bot.text.split import split_html
 from handlers.render import CAPTION_LIMIT, answer_update, runtime, send_reply
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ def schedule_chat(application: Application, chat_id: int) -> None:
     for job in queue.get_jobs_by_name(f"digest:{chat_id}"):
         job.schedule_removal()
     rt = application.bot_data["runtime"]
-    from bot.subscriptions import get_subscription
+    from bot.digests.subscriptions import get_subscription
 
     sub = get_subscription(rt.service.engine, chat_id)
     if sub is not None and sub.active:

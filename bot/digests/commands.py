@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.i18n import _, fmt_datetime
-from bot.reply import Reply, bold, esc
-from bot.roles import is_staff
-from bot.runtime import Runtime
-from bot.schedule import ScheduleError, parse_schedule, schedule_examples
-from bot.subscriptions import get_subscription, schedule_of, set_schedule, subscribe, unsubscribe
+from bot.answering.reply import Reply, bold, esc
+from bot.answering.runtime import Runtime
+from bot.digests.schedule import ScheduleError, parse_schedule, schedule_examples
+from bot.digests.subscriptions import get_subscription, schedule_of, set_schedule, subscribe, unsubscribe
+from bot.staff.roles import is_staff
+from bot.text.i18n import _, fmt_datetime
 
 log = logging.getLogger(__name__)
 

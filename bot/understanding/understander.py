@@ -18,10 +18,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.facts import Facts
-from bot.i18n import to_local
-from bot.lexicon import Lexicon, load_lexicon
-from bot.textnorm import clean, compress, tokens
+from bot.figures.facts import Facts
+from bot.text.i18n import to_local
+from bot.text.normalise import clean, compress, tokens
+from bot.understanding.lexicon import Lexicon, load_lexicon
 
 MAX_NGRAM = 5
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")

@@ -28,10 +28,10 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.facts import Facts
-from bot.i18n import _, fmt_int
-from bot.textnorm import clean, compress
-from bot.understand import Understander, canonical_words
+from bot.figures.facts import Facts
+from bot.text.i18n import _, fmt_int
+from bot.text.normalise import clean, compress
+from bot.understanding.understander import Understander, canonical_words
 from models.tables import ALL_PROGRAMS, AuditLog, Coverage, CoverageKind, ImportBatch, Meta, Source, utcnow
 
 MAX_BYTES = 5 * 1024 * 1024

@@ -7,11 +7,11 @@ import json
 import sys
 from collections.abc import Sequence
 
-from bot.i18n import use_language
+from bot.text.i18n import use_language
 
 
 def _service():  # imported lazily so `tanyabansos --help` stays instant
-    from bot.service import Service
+    from bot.services import Service
 
     return Service()
 
@@ -61,16 +61,16 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """The Telegram bot (long polling, or webhooks); without a token, the offline console."""
-    from bot.settings import get_settings
+    from bot.config import get_settings
 
     settings = get_settings()
     if not settings.telegram_bot_token:
-        from bot.ui import no_token_notice
+        from bot.answering.ui import no_token_notice
 
         with use_language(settings.default_language):
             print(no_token_notice())
         return cmd_chat(argparse.Namespace(lang=settings.default_language))
-    from bot.app import run
+    from handlers.application import run
 
     run(settings, webhook=args.webhook)
     return 0
@@ -78,8 +78,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_unanswered(args: argparse.Namespace) -> int:
     """The most frequent questions the bot could not answer, so staff can add aliases."""
-    from bot.i18n import fmt_datetime
-    from bot.prefs import top_unanswered
+    from bot.answering.prefs import top_unanswered
+    from bot.text.i18n import fmt_datetime
 
     service = _service()
     rows = top_unanswered(service.engine, limit=args.limit, days=args.days)
@@ -93,17 +93,17 @@ def cmd_unanswered(args: argparse.Namespace) -> int:
 
 def cmd_digest(args: argparse.Namespace) -> int:
     """Digest chores: preview one, send what is due now (for cron), list subscriptions."""
-    from bot.settings import get_settings
+    from bot.config import get_settings
 
     settings = get_settings()
     service = _service()
     if args.action == "preview":
-        from bot.delivery import preview
+        from bot.digests.dispatcher import preview
 
         print(preview(service, settings, args.chat).reply.plain())
         return 0
     if args.action == "list":
-        from bot.subscriptions import active_subscriptions, schedule_of
+        from bot.digests.subscriptions import active_subscriptions, schedule_of
 
         subs = active_subscriptions(service.engine)
         if not subs:
@@ -115,29 +115,19 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if not settings.telegram_bot_token:
         print("TELEGRAM_BOT_TOKEN belum diisi: ringkasan tidak bisa dikirim.", file=sys.stderr)
         return 2
-    import asyncio
+    from handlers.application import send_due_digests
 
-    from bot.app import build_application, configure_logging
-    from handlers.digest import dispatcher
-
-    configure_logging(settings)
-
-    async def send_due() -> int:
-        application = build_application(settings)
-        async with application:
-            report = await dispatcher(application).sweep()
-        print(
-            f"due {report.due}, sent {report.sent}, skipped {report.skipped}, missed {report.missed}, "
-            f"gone {report.gone}, failed {report.failed}"
-        )
-        return 1 if report.failed else 0
-
-    return asyncio.run(send_due())
+    report = send_due_digests(settings)
+    print(
+        f"due {report.due}, sent {report.sent}, skipped {report.skipped}, missed {report.missed}, "
+        f"gone {report.gone}, failed {report.failed}"
+    )
+    return 1 if report.failed else 0
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    from bot.service import ensure_database
-    from bot.settings import get_settings
+    from bot.config import get_settings
+    from bot.services import ensure_database
     from models.db import get_engine
 
     settings = get_settings()
@@ -181,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--chat", type=int, default=None, help="the group's chat id (preview)")
     digest.set_defaults(func=cmd_digest)
 
-    from bot import cli_staff
+    from bot.cli import staff as cli_staff
 
     cli_staff.register(sub)
 

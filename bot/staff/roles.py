@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.settings import Settings
+from bot.config import Settings
 from models.db import session_scope
 from models.staff import Staff
 

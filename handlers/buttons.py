@@ -6,8 +6,8 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot import ui
-from bot.i18n import LANGUAGES, _
+from bot.answering import ui
+from bot.text.i18n import LANGUAGES, _
 from handlers.render import edit_reply, runtime, send_reply
 
 

@@ -11,7 +11,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """A button: its label and the action it stands for (see :mod:`bot.actions`)."""
+    """A button: its label and the action it stands for (see :mod:`bot.answering.actions`)."""
 
     label: str
     action: str

@@ -17,11 +17,11 @@ from threading import Lock
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.answers import Answerer
-from bot.facts import Facts, load_facts
-from bot.importer import RowParser, apply_plan, plan_import, seen_batches
-from bot.settings import Settings, get_settings
-from bot.understand import Understander
+from bot.answering.answerer import Answerer
+from bot.config import Settings, get_settings
+from bot.figures.facts import Facts, load_facts
+from bot.imports.importer import RowParser, apply_plan, plan_import, seen_batches
+from bot.understanding.understander import Understander
 from models.db import get_engine, migrate, session_scope
 from models.seed import reference_key, seed_reference
 from models.tables import Meta, Source

@@ -13,8 +13,8 @@ EXIT_UNREADABLE = 2
 
 
 def _desk():  # imported lazily so `tanyabansos --help` stays instant
-    from bot.service import Service
-    from bot.staffops import StaffDesk
+    from bot.services import Service
+    from bot.staff.desk import StaffDesk
 
     return StaffDesk(Service())
 
@@ -33,9 +33,9 @@ def default_actor() -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate a CSV/XLSX file, show what would change, and apply it (all or nothing) unless --dry-run."""
-    from bot.i18n import _, use_language
-    from bot.importer import ImportRefused, StalePlan, apply_plan
-    from bot.staffops import applied_reply, preview_reply
+    from bot.imports.importer import ImportRefused, StalePlan, apply_plan
+    from bot.staff.desk import applied_reply, preview_reply
+    from bot.text.i18n import _, use_language
 
     path = Path(args.file)
     with use_language(args.lang):
@@ -70,7 +70,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """The most recent changes of figures: when, who, from which file, old → new."""
-    from bot.i18n import use_language
+    from bot.text.i18n import use_language
 
     with use_language(args.lang):
         desk = _desk()
@@ -80,7 +80,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Every current figure as a CSV or XLSX file that can be edited and imported again."""
-    from bot.i18n import _, use_language
+    from bot.text.i18n import _, use_language
 
     with use_language(args.lang):
         desk = _desk()

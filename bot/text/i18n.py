@@ -18,7 +18,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
-from bot.settings import get_settings
+from bot.config import get_settings
 
 LANGUAGES = ("id", "en")
 DOMAIN = "messages"

@@ -12,9 +12,9 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from bot.facts import Facts
-from bot.i18n import _, current_language, fmt_int
-from bot.reply import ChartRequest
+from bot.answering.reply import ChartRequest
+from bot.figures.facts import Facts
+from bot.text.i18n import _, current_language, fmt_int
 
 _lock = Lock()
 

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot.schedule import Schedule
+from bot.digests.schedule import Schedule
 from models.db import session_scope
 from models.digest import Delivery, DeliveryStatus, Subscription
 from models.tables import utcnow

@@ -16,13 +16,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from bot.digest import Digest, compose_digest
-from bot.i18n import normalise_language, use_language
-from bot.prefs import LanguagePrefs
-from bot.roles import is_staff
-from bot.service import Service
-from bot.settings import Settings
-from bot.subscriptions import (
+from bot.answering.prefs import LanguagePrefs
+from bot.config import Settings
+from bot.digests.compose import Digest, compose_digest
+from bot.digests.subscriptions import (
     Due,
     claim,
     compute_due,
@@ -33,6 +30,9 @@ from bot.subscriptions import (
     previous_snapshot,
     unsubscribe,
 )
+from bot.services import Service
+from bot.staff.roles import is_staff
+from bot.text.i18n import normalise_language, use_language
 from models.digest import DeliveryStatus, Subscription
 
 log = logging.getLogger(__name__)
@@ -234,7 +234,7 @@ def preview(service: Service, settings: Settings, chat_id: int | None, now: date
             timezone=settings.timezone,
             created_at=now,
         )
-    from bot.subscriptions import schedule_of
+    from bot.digests.subscriptions import schedule_of
 
     fire = schedule_of(sub).previous_fire(now) if sub.id else now
     previous, row = previous_snapshot(service.engine, sub.id, None) if sub.id else ({}, None)

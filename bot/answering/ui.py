@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.i18n import LANGUAGES, N_, _, use_language
-from bot.reply import Choice, Reply
+from bot.answering.reply import Choice, Reply
+from bot.text.i18n import LANGUAGES, N_, _, use_language
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -56,7 +56,7 @@ def language_set(language: str) -> Reply:
 
 
 def language_unknown(value: str) -> Reply:
-    from bot.reply import esc
+    from bot.answering.reply import esc
 
     return Reply(
         _("Bahasa “{value}” belum tersedia. Pilihan: id (Bahasa Indonesia), en (English).").format(value=esc(value)),

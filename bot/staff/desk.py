@@ -1,6 +1,7 @@
 """Staff data management without Telegram: import previews and confirmation, staff lists, audit trail, export.
 
-Handlers and the CLI call :class:`StaffDesk`; it returns :class:`bot.reply.Reply` objects (Telegram HTML, every
+Handlers and the CLI call :class:`StaffDesk`; it returns :class:`bot.answering.reply.Reply` objects (Telegram HTML,
+every
 dynamic part escaped) or bytes, and never sees a Telegram object. A spreadsheet sent to the bot is validated and
 previewed at once; its bytes wait in :class:`models.staff.PendingImport` until the uploader presses "Terapkan"
 (``imp:ok:<token>``) or "Batal" (``imp:no:<token>``), minutes later or after a restart.
@@ -22,10 +23,9 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot import roles
-from bot.facts import Facts
-from bot.i18n import _, current_language, fmt_date, fmt_datetime, fmt_int
-from bot.importer import (
+from bot.answering.reply import Choice, Reply, bold, esc
+from bot.figures.facts import Facts
+from bot.imports.importer import (
     MAX_BYTES,
     PREVIEW_PROBLEMS,
     ImportPlan,
@@ -34,8 +34,9 @@ from bot.importer import (
     describe_problems,
     plan_import,
 )
-from bot.reply import Choice, Reply, bold, esc
-from bot.service import Service
+from bot.services import Service
+from bot.staff import roles
+from bot.text.i18n import _, current_language, fmt_date, fmt_datetime, fmt_int
 from models.db import session_scope
 from models.staff import PendingImport
 from models.tables import ALL_PROGRAMS, AuditLog, Coverage, CoverageKind, ImportBatch, Source, utcnow

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-from bot.textnorm import tokens
+from bot.text.normalise import tokens
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from threading import Lock
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.textnorm import clean, tokens
+from bot.text.normalise import clean, tokens
 from models.db import session_scope
 from models.tables import LanguagePref, UnansweredQuestion, utcnow
 

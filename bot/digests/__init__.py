@@ -1,0 +1,1 @@
+"""Digests for staff groups: schedule, subscriptions and the delivery ledger, composition, dispatch."""

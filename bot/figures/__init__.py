@@ -1,0 +1,1 @@
+"""Figures: the facts snapshot answers are computed from, and the reference data behind it."""

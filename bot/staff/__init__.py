@@ -1,0 +1,1 @@
+"""Staff work: roles, the staff desk (pending imports, audit, export), without Telegram."""
