@@ -10,9 +10,15 @@ MO     := locales/en/LC_MESSAGES/messages.mo
 run: setup db  ## set up, create and seed the database, run the bot (or the offline console without a token)
 	$(BIN)/tanyabansos run
 
-test: setup  ## set up and run every test (lint included)
+test: setup  ## set up and run every test (lint and type check included), two workers
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2
+
+test-fast: setup  ## the inner loop: lint, types and every test but PostgreSQL and end-to-end
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2 -m "not postgres and not e2e"
 
 setup: $(STAMP) catalogs
 
@@ -45,6 +51,9 @@ migration: db  ## autogenerate the next migration from the tables: make migratio
 
 lint: setup
 	$(BIN)/ruff check .
+
+typecheck: setup  ## mypy over bot/, handlers/ and models/ (configured in pyproject.toml)
+	$(BIN)/mypy
 
 bench: setup db  ## answer latency and CLI start-up (numbers recorded in docs/benchmarks.md)
 	$(BIN)/python benchmarks/answer_latency.py

@@ -538,7 +538,7 @@ class Answerer:
                         total=self.kk(whole), subject=esc(subject), province=esc(f.province.name)
                     )
                 else:
-                    part, whole = f.region_total(year, k.code), total
+                    part, whole = f.region_total(year, k.code), total or 0
                     of = _("{total} se-{province}").format(total=self.kk(whole), province=esc(f.province.name))
                 if part is None or not whole:
                     lines.append(_("{region}: tidak ada data.").format(region=esc(k.name)))

@@ -48,8 +48,8 @@ def _program_label(facts: Facts, program: str | None) -> str:
 
 def _draw(facts: Facts, year: int, program: str | None) -> bytes:
     programs = [program] if program else None
-    rows = [(k.short, facts.region_total(year, k.code, programs)) for k in facts.kabkota]
-    rows = sorted([(n, v) for n, v in rows if v is not None], key=lambda r: r[1])
+    found = [(k.short, facts.region_total(year, k.code, programs)) for k in facts.kabkota]
+    rows = sorted([(n, v) for n, v in found if v is not None], key=lambda r: r[1])
     fig = Figure(figsize=(8, 4.8), dpi=100)
     ax = fig.add_subplot()
     names = [n for n, _v in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 _TAG = re.compile(r"<[^>]+>")
@@ -34,7 +35,7 @@ class Reply:
     chart: ChartRequest | None = None
     understood: bool = True
     intent: str = ""
-    details: dict[str, object] = field(default_factory=dict)
+    details: Mapping[str, object] = field(default_factory=dict)
 
     def plain(self) -> str:
         """The same reply as plain text; the buttons as numbered choices on the last line."""

@@ -98,7 +98,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the staff subcommands to the ``tanyabansos`` parser."""
     imp = sub.add_parser(
         "import",

@@ -149,12 +149,12 @@ def compose_digest(
         for y in new_years:
             lines.append(_("• Data baru: tahun {year}.").format(year=y))
         changes = changes_between(f, previous, snapshot)
-        for y, p, r, old, new in changes[:30]:
-            pname = answerer.pname(f.programs[p], short=True) if p in f.programs else p
+        for y, code, r, old, new in changes[:30]:
+            pname = answerer.pname(f.programs[code], short=True) if code in f.programs else code
             where = f.regions[r].short if r in f.regions else _("tanpa rincian")
             diff = (new or 0) - (old or 0)
             sign = "+" if diff > 0 else "−"
-            origin = _change_origin(engine, y, p, r, previous_sent_at)
+            origin = _change_origin(engine, y, code, r, previous_sent_at)
             lines.append(
                 _("• {region} {sign}{diff} KK ({program}, {year}){origin}").format(
                     region=esc(where),

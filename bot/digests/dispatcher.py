@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -88,8 +89,8 @@ class DigestDispatcher:
         sender: Sender,
         *,
         concurrency: int = 4,
-        clock: callable = lambda: datetime.now(UTC),
-    ) -> None:  # type: ignore[valid-type]
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         self.service = service
         self.settings = settings
         self.sender = sender

@@ -119,7 +119,7 @@ def migrate_chat(engine: Engine, old_chat_id: int, new_chat_id: int) -> bool:
             update(Delivery)
             .where(col(Delivery.subscription_id) == sub.id, col(Delivery.status).not_in(DeliveryStatus.FINAL))
             .values(chat_id=new_chat_id)
-        )  # type: ignore[call-overload]
+        )
     log.info("subscription moved from chat %s to %s", old_chat_id, new_chat_id)
     return True
 
@@ -208,8 +208,8 @@ def claim(engine: Engine, due: Due, now: datetime, lease: timedelta) -> int | No
                     claimed_by=INSTANCE_ID,
                     claimed_at=now,
                     attempts=Delivery.attempts + 1,
-                )  # type: ignore[operator]
-            )  # type: ignore[call-overload]
+                )
+            )
             return due.retry_id if result.rowcount == 1 else None
     try:
         with session_scope(engine) as session:

@@ -22,7 +22,7 @@ def run_migrations_online() -> None:
 
         from models.db import get_engine
 
-        engine = get_engine(os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url"))
+        engine = get_engine(os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url") or "")
     with engine.connect() as connection:
         context.configure(
             connection=connection,
