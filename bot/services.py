@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from bot.answering.answerer import Answerer
 from bot.config import Settings, get_settings
 from bot.figures.facts import Facts, load_facts
-from bot.imports.importer import RowParser, apply_plan, plan_import, seen_batches
+from bot.imports import RowParser, apply_plan, plan_import, seen_batches
 from bot.understanding.understander import Understander
 from models.db import get_engine, migrate, session_scope
 from models.seed import reference_key, seed_reference

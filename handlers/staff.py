@@ -10,9 +10,9 @@ from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
+from bot import staff as staffops
 from bot.answering.reply import Reply
 from bot.answering.ui import command_menu
-from bot.staff import desk as staffops
 from bot.staff.desk import StaffDesk
 from bot.staff.roles import list_staff
 from handlers.render import answer_update, edit_reply, runtime, send_reply

@@ -54,7 +54,7 @@ from bot.digests.subscriptions import (
     subscribe,
     unsubscribe,
 )
-from bot.imports.importer import apply_plan, plan_import
+from bot.imports import apply_plan, plan_import
 from bot.services import Service
 from bot.text.i18n import use_language
 from models.db import dispose_engine, session_scope
@@ -202,7 +202,7 @@ def sweep(world: World, transport: Transport) -> SweepReport:
 
 
 def import_csv(world: World, body: str, filename: str) -> None:
-    """Apply a spreadsheet the way staff import one (bot.imports.importer), then drop the cached facts."""
+    """Apply a spreadsheet the way staff import one (bot.imports), then drop the cached facts."""
     plan = plan_import(world.engine, (HEADER + body).encode(), filename, world.service.row_parser())
     assert plan.ok, [p.message for p in plan.problems]
     batch = apply_plan(world.engine, plan, actor=f"staff:{ADMIN}")

@@ -25,7 +25,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot.imports.importer import (
+from bot import staff as staffops
+from bot.imports import (
     MAX_ROWS,
     FigureRow,
     ImportPlan,
@@ -38,7 +39,6 @@ from bot.imports.importer import (
     read_count,
 )
 from bot.services import Service
-from bot.staff import desk as staffops
 from bot.staff import roles
 from bot.staff.desk import StaffDesk
 from models.db import dispose_engine, get_engine

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from bot.config import Settings
 from bot.figures.facts import load_facts
-from bot.imports.importer import ImportRefused
+from bot.imports import ImportRefused
 from bot.services import Service, SetupReport, ensure_database
 from models.db import alembic_config, dispose_engine, get_engine, migrate
 from models.tables import ALL_PROGRAMS, AuditLog, Coverage, CoverageKind, ImportBatch, Meta, Region

@@ -33,8 +33,8 @@ def default_actor() -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate a CSV/XLSX file, show what would change, and apply it (all or nothing) unless --dry-run."""
-    from bot.imports.importer import ImportRefused, StalePlan, apply_plan
-    from bot.staff.desk import applied_reply, preview_reply
+    from bot.imports import ImportRefused, StalePlan, apply_plan
+    from bot.staff import applied_reply, preview_reply
     from bot.text.i18n import _, use_language
 
     path = Path(args.file)

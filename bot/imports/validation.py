@@ -1,0 +1,322 @@
+"""Validating every row of a file (year, region, program, count, kind) and the consistency of the figures;
+every problem is named with its row number."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from bot.figures.facts import Facts
+from bot.imports.counts import Count, read_count
+from bot.imports.plan import MAX_BYTES, MAX_ROWS, MIN_YEAR, REQUIRED, FigureRow, ImportPlan, Problem
+from bot.imports.reading import header_key, read_table
+from bot.text.i18n import _, fmt_int
+from bot.text.normalise import compress
+from bot.understanding.understander import Understander, canonical_words
+from models.tables import ALL_PROGRAMS, CoverageKind
+
+_KIND_WORDS = {
+    "": CoverageKind.REGION,
+    "wilayah": CoverageKind.REGION,
+    "kab_kota": CoverageKind.REGION,
+    "tanpa_rincian": CoverageKind.UNALLOCATED,
+    "provinsi": CoverageKind.UNALLOCATED,
+    "total": CoverageKind.TOTAL,
+}
+_REGION_CODE = re.compile(r"^\d{2}(\.?\d{2}){0,2}(\.?\d{4})?$")
+_SHORT_DECIMAL_CODE = re.compile(r"^\d{2}\.\d$")  # "21.1": Excel turned the code 21.10 into a number
+
+
+class RowParser:
+    """Resolves regions and programs in a spreadsheet the way questions are understood (codes, names, typos)."""
+
+    def __init__(self, facts: Facts, understander: Understander, known_sources: set[str]) -> None:
+        self.facts = facts
+        self.understander = understander
+        self.known_sources = known_sources
+        self.program_names: dict[str, str] = {}
+        for p in facts.programs.values():
+            for name in (p.code, p.name, p.short, p.name_en, p.short_en, *p.aliases):
+                if name:
+                    self.program_names.setdefault(compress(canonical_words(name, understander.lexicon)), p.code)
+        for name in (ALL_PROGRAMS, "semua program", "seluruh program", "total"):
+            self.program_names[compress(canonical_words(name, understander.lexicon))] = ALL_PROGRAMS
+        self.program_names.pop("", None)
+        self._kab_names = {k.name: k.code for k in facts.kabkota} | {k.short: k.code for k in facts.kabkota}
+        self._regions: dict[str, tuple[str | None, str | None]] = {}
+        self._programs: dict[str, tuple[str | None, str | None]] = {}
+        self._outside: dict[str, str | None] = {}
+
+    def region(self, raw: str) -> tuple[str | None, str | None]:
+        """(region code, suggestion) for a cell; the code may be of a kecamatan or desa (refused by the caller)."""
+        s = raw.strip()
+        if s not in self._regions:
+            self._regions[s] = self._region(s)
+        return self._regions[s]
+
+    def _region(self, s: str) -> tuple[str | None, str | None]:
+        if _SHORT_DECIMAL_CODE.match(s):
+            s += "0"
+        if _REGION_CODE.match(s):
+            digits = s.replace(".", "")
+            code = ".".join(p for p in (digits[0:2], digits[2:4], digits[4:6], digits[6:10]) if p)
+            return (code, None) if code in self.facts.regions else (None, None)
+        if not s:
+            return (None, None)
+        u = self.understander.understand(s)
+        if u.regions and len(u.regions) == 1 and not u.ambiguous:
+            match = u.regions[0]
+            return (match.sub_code or match.code, None)
+        if u.province and not u.regions:
+            return (self.facts.province.code, None)
+        candidates = [c for a in u.ambiguous for c in a.candidates]
+        suggestion = ", ".join(self.facts.regions[c].name for c in candidates if c in self.facts.regions) or None
+        if suggestion is None and not u.outside:
+            near = process.extractOne(
+                compress(s), {k: compress(k) for k in self._kab_names}, scorer=fuzz.ratio, score_cutoff=55
+            )
+            if near:
+                suggestion = self.facts.regions[self._kab_names[near[2]]].name
+        return (None, suggestion)
+
+    def outside(self, raw: str) -> str | None:
+        """The place elsewhere in Indonesia a cell names ("Kota Bandung (Jawa Barat)"), if any."""
+        s = raw.strip()
+        if s not in self._outside:
+            u = self.understander.understand(s)
+            self._outside[s] = u.outside[0] if u.outside and not u.regions else None
+        return self._outside[s]
+
+    def program(self, raw: str) -> tuple[str | None, str | None]:
+        """(program code, suggestion) for a cell."""
+        if raw not in self._programs:
+            self._programs[raw] = self._program(compress(canonical_words(raw, self.understander.lexicon)))
+        return self._programs[raw]
+
+    def _program(self, key: str) -> tuple[str | None, str | None]:
+        if not key:
+            return None, None
+        if key in self.program_names:
+            return self.program_names[key], None
+        hit = process.extractOne(key, list(self.program_names), scorer=fuzz.ratio, score_cutoff=80)
+        if hit:
+            return self.program_names[hit[0]], None
+        near = process.extractOne(key, list(self.program_names), scorer=fuzz.ratio, score_cutoff=50)
+        return None, (self.program_names[near[0]] if near and self.program_names[near[0]] != ALL_PROGRAMS else None)
+
+
+def _year(raw: str, this_year: int) -> int | None:
+    count = read_count(raw)
+    if count.value is None or not MIN_YEAR <= count.value <= this_year + 1:
+        return None
+    return count.value
+
+
+def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | None = None) -> ImportPlan:
+    """Read and check every row; every problem names its row. Nothing is compared with the store yet."""
+    plan = ImportPlan(filename=filename, sha256=hashlib.sha256(data).hexdigest())
+    if len(data) > MAX_BYTES:
+        plan.problems.append(Problem(None, _("Berkas lebih dari 5 MB; pecah menjadi beberapa berkas.")))
+        return plan
+    try:
+        table = read_table(data, filename)
+    except Exception as exc:  # a broken spreadsheet is the user's problem to hear about, not a crash
+        plan.problems.append(
+            Problem(
+                None, _("Berkas tidak bisa dibaca sebagai CSV atau XLSX ({error}).").format(error=type(exc).__name__)
+            )
+        )
+        return plan
+    plan.sheet = table.sheet
+    plan.records = len(table.records)
+    if table.too_many:
+        plan.problems.append(
+            Problem(
+                None,
+                _("Berkas berisi lebih dari {max} baris; pecah menjadi beberapa berkas.").format(max=fmt_int(MAX_ROWS)),
+            )
+        )
+        return plan
+    missing = [c for c in REQUIRED if c not in table.columns]
+    if not table.columns or missing:
+        if not table.records and not table.columns:
+            plan.problems.append(Problem(None, _("Berkas kosong: tidak ada baris data di bawah judul kolom.")))
+            return plan
+        plan.problems.append(
+            Problem(
+                table.header_row,
+                _("Kolom wajib tidak ada: {columns}. Kolom yang dibutuhkan: {required}.").format(
+                    columns=", ".join(missing), required=", ".join(REQUIRED)
+                ),
+            )
+        )
+        return plan
+    plan.problems.extend(table.problems)
+    if not table.records:
+        plan.problems.append(Problem(None, _("Berkas kosong: tidak ada baris data di bawah judul kolom.")))
+        return plan
+    this_year = (today or date.today()).year
+    seen: dict[tuple[int, str, str, str], int] = {}
+    facts = parser.facts
+    for number, cells in table.records:
+        found: list[str] = []
+        year_raw = cells.get("tahun", "")
+        year = _year(year_raw, this_year)
+        if year is None:
+            found.append(
+                _("tahun “{value}” tidak valid (harus {min}–{max}).").format(
+                    value=year_raw, min=MIN_YEAR, max=this_year + 1
+                )
+            )
+        region_raw = cells.get("wilayah", "")
+        region, region_problem = _check_region(parser, region_raw)
+        if region_problem:
+            found.append(region_problem)
+        program_raw = cells.get("program", "")
+        program, near = parser.program(program_raw)
+        if program is None:
+            if not program_raw:
+                found.append(_("program kosong."))
+            else:
+                hint = (
+                    _("Maksud Anda: {suggestion}?").format(suggestion=near)
+                    if near
+                    else _("Program yang dikenal: {programs}.").format(programs=", ".join(sorted(facts.programs)))
+                )
+                found.append(_("program “{value}” tidak dikenal.").format(value=program_raw) + " " + hint)
+        count_raw = cells.get("jumlah_kk", "")
+        count = read_count(count_raw)
+        if count.value is None:
+            found.append(_count_problem(count, count_raw))
+        kind = _kind(cells.get("jenis", ""))
+        if kind is None:
+            found.append(
+                _("jenis “{value}” tidak dikenal (kosong, tanpa_rincian, total).").format(value=cells.get("jenis", ""))
+            )
+        if found:
+            plan.problems.extend(Problem(number, message) for message in found)
+            continue
+        assert year is not None and region is not None and program is not None and count.value is not None and kind
+        if kind == CoverageKind.REGION and (region == facts.province.code or program == ALL_PROGRAMS):
+            kind = CoverageKind.UNALLOCATED if program != ALL_PROGRAMS else CoverageKind.TOTAL
+        if kind == CoverageKind.REGION:
+            if facts.kabkota_of(region) is None:
+                plan.problems.append(
+                    Problem(number, _("wilayah harus kab/kota di {province}.").format(province=facts.province.name))
+                )
+                continue
+        elif region != facts.province.code:
+            plan.problems.append(
+                Problem(
+                    number,
+                    _("baris total/tanpa rincian harus untuk provinsi ({code}).").format(code=facts.province.code),
+                )
+            )
+            continue
+        row = FigureRow(
+            number, year, region, program, count.value, kind, cells.get("catatan", ""), cells.get("sumber", "")
+        )
+        if row.key in seen:
+            plan.problems.append(
+                Problem(number, _("baris ganda: sama dengan baris {other}.").format(other=seen[row.key]))
+            )
+            continue
+        seen[row.key] = number
+        plan.rows.append(row)
+    return plan
+
+
+@lru_cache(maxsize=64)
+def _kind(raw: str) -> str | None:
+    return _KIND_WORDS.get(header_key(raw))
+
+
+def _check_region(parser: RowParser, raw: str) -> tuple[str | None, str]:
+    """(kab/kota or province code, "") or (None, what is wrong with the cell)."""
+    facts = parser.facts
+    if not raw:
+        return None, _("wilayah kosong.")
+    code, suggestion = parser.region(raw)
+    if code is None:
+        message = _("wilayah “{value}” tidak dikenal.").format(value=raw)
+        outside = parser.outside(raw)
+        if outside:
+            return None, message + " " + _("{place} di luar {province}.").format(
+                place=outside, province=facts.province.name
+            )
+        if suggestion:
+            return None, message + " " + _("Maksud Anda: {suggestion}?").format(suggestion=suggestion)
+        return None, message
+    info = facts.regions[code]
+    if info.level > 2:
+        kab = facts.kabkota_of(code)
+        return None, _("wilayah “{value}” adalah {kind} di {kab}; angka diisi per kab/kota (misalnya “{kab}”).").format(
+            value=raw, kind=info.kind, kab=kab.name if kab else facts.province.name
+        )
+    return code, ""
+
+
+def _count_problem(count: Count, raw: str) -> str:
+    if count.problem == "empty":
+        return _("jumlah_kk kosong.")
+    if count.problem == "negative":
+        return _("jumlah_kk “{value}” tidak boleh negatif.").format(value=raw)
+    if count.problem == "fraction":
+        return _("jumlah_kk “{value}” harus bilangan bulat (jumlah KK tidak boleh pecahan).").format(value=raw)
+    return _("jumlah_kk “{value}” harus bilangan bulat tidak negatif.").format(value=raw)
+
+
+def check_consistency(plan: ImportPlan, existing: dict[tuple[int, str, str, str], int], *, strict: bool) -> None:
+    """Program totals = regions + unallocated; the grand total = every program. Errors when strict, else warnings."""
+    merged = dict(existing)
+    rows_at: dict[tuple[int, str, str, str], int] = {}
+    for r in plan.rows:
+        merged[r.key] = r.households
+        rows_at[r.key] = r.row
+    touched = {(r.year, r.program_code) for r in plan.rows}
+    severity = "error" if strict else "warning"
+    for year, program in sorted(touched):
+        if program == ALL_PROGRAMS:
+            continue
+        total_key = next(
+            (k for k in merged if k[0] == year and k[1] == program and k[3] == CoverageKind.TOTAL),
+            None,
+        )
+        if total_key is None:
+            continue
+        reported = merged[total_key]
+        parts = sum(v for (y, p, _r, k), v in merged.items() if y == year and p == program and k != CoverageKind.TOTAL)
+        if parts != reported:
+            plan.problems.append(
+                Problem(
+                    rows_at.get(total_key),
+                    _(
+                        "total {program} {year} = {reported}, tetapi jumlah per wilayah + tanpa rincian = {parts}."
+                    ).format(program=program, year=year, reported=fmt_int(reported), parts=fmt_int(parts)),
+                    severity,
+                )
+            )
+    for year in sorted({y for y, _p in touched}):
+        grand = [
+            (k, v) for k, v in merged.items() if k[0] == year and k[1] == ALL_PROGRAMS and k[3] == CoverageKind.TOTAL
+        ]
+        if not grand:
+            continue
+        key, reported = grand[0]
+        parts = sum(
+            v for (y, p, _r, k), v in merged.items() if y == year and p != ALL_PROGRAMS and k != CoverageKind.TOTAL
+        )
+        if parts != reported:
+            plan.problems.append(
+                Problem(
+                    rows_at.get(key),
+                    _("total seluruh program {year} = {reported}, tetapi jumlah semua baris = {parts}.").format(
+                        year=year, reported=fmt_int(reported), parts=fmt_int(parts)
+                    ),
+                    severity,
+                )
+            )
