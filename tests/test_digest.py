@@ -41,13 +41,10 @@ from bot.digests.dispatcher import (
     TransientFailure,
     preview,
 )
+from bot.digests.ledger import INSTANCE_ID, claim, compute_due, deliveries_for
 from bot.digests.schedule import Schedule
 from bot.digests.subscriptions import (
-    INSTANCE_ID,
     active_subscriptions,
-    claim,
-    compute_due,
-    deliveries_for,
     get_subscription,
     migrate_chat,
     set_schedule,

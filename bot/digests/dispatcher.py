@@ -20,17 +20,8 @@ from typing import Protocol
 from bot.answering.prefs import LanguagePrefs
 from bot.config import Settings
 from bot.digests.compose import Digest, compose_digest
-from bot.digests.subscriptions import (
-    Due,
-    claim,
-    compute_due,
-    finish,
-    get_subscription,
-    get_subscription_by_id,
-    migrate_chat,
-    previous_snapshot,
-    unsubscribe,
-)
+from bot.digests.ledger import Due, claim, compute_due, finish, previous_snapshot
+from bot.digests.subscriptions import get_subscription, get_subscription_by_id, migrate_chat, unsubscribe
 from bot.services import Service
 from bot.staff.roles import is_staff
 from bot.text.i18n import normalise_language, use_language
