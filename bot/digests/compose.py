@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.answering.answerer import Answerer
 from bot.answering.prefs import count_unanswered
 from bot.answering.reply import ChartRequest, Reply, bold, esc
 from bot.digests.schedule import Schedule
 from bot.digests.subscriptions import codes, schedule_of
 from bot.figures.facts import Facts
+from bot.figures.wording import Wording
 from bot.text.i18n import _, current_language, fmt_date, fmt_datetime, fmt_int
 from models.digest import Subscription
 from models.tables import AuditLog, CoverageKind, ImportBatch
@@ -77,7 +77,7 @@ def _change_origin(engine: Engine, year: str, program: str, region: str, since: 
 
 def compose_digest(
     engine: Engine,
-    answerer: Answerer,
+    words: Wording,
     sub: Subscription,
     fire: datetime,
     previous: dict,
@@ -86,7 +86,7 @@ def compose_digest(
     with_chart: bool,
 ) -> Digest:
     """The digest for one subscription at one fire time, in the current language."""
-    f = answerer.facts
+    f = words.facts
     schedule: Schedule = schedule_of(sub)
     regions = [r for r in codes(sub.regions) if r in f.regions]
     programs = [p for p in codes(sub.programs) if p in f.programs]
@@ -104,7 +104,7 @@ def compose_digest(
         lines.append(_("Belum ada data penerima bantuan yang dimuat."))
         return Digest(Reply("\n".join(lines), intent="digest"), snapshot, None, current_language())
     if regions or programs:
-        names = [f.regions[r].name for r in regions] + [answerer.pname(f.programs[p], short=True) for p in programs]
+        names = [f.regions[r].name for r in regions] + [words.pname(f.programs[p], short=True) for p in programs]
         lines.append(_("Filter: {names}").format(names=esc(", ".join(names))))
     total = f.province_total(year)
     if programs:
@@ -112,7 +112,7 @@ def compose_digest(
         total = sum(v for v in parts if v is not None)
     lines.append(
         _("Total penerima {province} tahun {year}: {total}").format(
-            province=esc(f.province.name), year=year, total=bold(answerer.kk(total))
+            province=esc(f.province.name), year=year, total=bold(words.kk(total))
         )
     )
 
@@ -122,8 +122,8 @@ def compose_digest(
         (k, f.region_total(year, k.code, programs or None)) for k in f.kabkota if not regions or k.code in regions
     ]
     for k, v in sorted(ranked, key=lambda kv: -(kv[1] or -1)):
-        lines.append(f"• {esc(k.name)}: {answerer.kk(v)}")
-    note = answerer.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
+        lines.append(f"• {esc(k.name)}: {words.kk(v)}")
+    note = words.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
     if note:
         lines.append(note)
     lines.append("")
@@ -138,7 +138,7 @@ def compose_digest(
             if regions
             else f.program_total(year, p.code)
         )
-        lines.append(f"• {esc(answerer.pname(p, short=True))}: {answerer.kk(value)}")
+        lines.append(f"• {esc(words.pname(p, short=True))}: {words.kk(value)}")
 
     lines.append("")
     lines.append(bold(_("Perubahan sejak ringkasan sebelumnya")))
@@ -150,7 +150,7 @@ def compose_digest(
             lines.append(_("• Data baru: tahun {year}.").format(year=y))
         changes = changes_between(f, previous, snapshot)
         for y, code, r, old, new in changes[:30]:
-            pname = answerer.pname(f.programs[code], short=True) if code in f.programs else code
+            pname = words.pname(f.programs[code], short=True) if code in f.programs else code
             where = f.regions[r].short if r in f.regions else _("tanpa rincian")
             diff = (new or 0) - (old or 0)
             sign = "+" if diff > 0 else "−"
@@ -174,13 +174,13 @@ def compose_digest(
     if top:
         k, v = max(top, key=lambda kv: kv[1] or 0)
         lines.append("")
-        lines.append(_("Terbanyak: {region} ({value}).").format(region=esc(k.name), value=answerer.kk(v)))
+        lines.append(_("Terbanyak: {region} ({value}).").format(region=esc(k.name), value=words.kk(v)))
     since = previous_sent_at or start
     unanswered = count_unanswered(engine, since if since.tzinfo else since.replace(tzinfo=UTC))
     lines.append(
         _("Pertanyaan yang belum bisa dijawab bot sejak ringkasan sebelumnya: {n}.").format(n=fmt_int(unanswered))
     )
-    lines.append(answerer.source_line(year, programs or None))
+    lines.append(words.source_line(year, programs or None))
     if f.last_update:
         lines.append(_("Data terakhir diperbarui: {when}.").format(when=fmt_datetime(f.last_update)))
     chart = ChartRequest(year, programs[0] if len(programs) == 1 else None) if with_chart else None

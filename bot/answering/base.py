@@ -1,0 +1,48 @@
+"""What every kind of answer shares: the facts snapshot, wording, the year asked (or the latest), and the
+reply for a year without data."""
+
+from __future__ import annotations
+
+from bot.answering.actions import Action
+from bot.answering.reply import Choice, Reply, esc
+from bot.figures.facts import RegionInfo
+from bot.figures.wording import Wording
+from bot.text.i18n import _
+from bot.understanding.understander import Understander
+
+CEK_BANSOS = "cekbansos.kemensos.go.id"
+CALL_CENTRE = "171"
+
+
+class AnswerBase(Wording):
+    """The facts snapshot and its wording, plus the year rules every answer follows."""
+
+    understander: Understander
+    general: dict
+
+    # ---- helpers --------------------------------------------------------------------------------------------
+    def _year(self, year: int | None) -> int:
+        latest = self.facts.latest_year
+        return year if year is not None else (latest if latest is not None else 0)
+
+    def _missing_year(self, year: int | None) -> Reply | None:
+        f = self.facts
+        if not f.years:
+            return Reply(_("Maaf, belum ada data penerima bantuan yang dimuat."), understood=True, intent="no_data")
+        if year is None or f.has_year(year):
+            return None
+        years = ", ".join(str(y) for y in f.years)
+        text = _("Maaf, belum ada data untuk tahun {year}. Data yang tersedia: tahun {years}.").format(
+            year=esc(year), years=esc(years)
+        )
+        return Reply(
+            text,
+            choices=[Choice(_("Ringkasan {year}").format(year=y), Action("s", year=y).encode()) for y in f.years[-3:]],
+            intent="year_missing",
+        )
+
+    def ranked(self, year: int, programs: list[str] | None) -> list[tuple[RegionInfo, int]]:
+        """Kab/kota with a figure, largest first (ties by code)."""
+        f = self.facts
+        rows = [(k, f.region_total(year, k.code, programs)) for k in f.kabkota]
+        return sorted([(k, v) for k, v in rows if v is not None], key=lambda kv: (-kv[1], kv[0].code))

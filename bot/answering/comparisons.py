@@ -1,0 +1,177 @@
+"""Rankings (which kab/kota has the most), comparisons between regions or programs, and shares of a total."""
+
+from __future__ import annotations
+
+from bot.answering.figures import FigureAnswers
+from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
+from bot.text.i18n import _, fmt_pct
+from bot.understanding.understander import Understanding
+
+
+class ComparisonAnswers(FigureAnswers):
+    """Answers that set figures side by side."""
+
+    def _subject(self, u: Understanding) -> tuple[list[str] | None, str]:
+        """The programs a ranking or share is about, and how to name them."""
+        f = self.facts
+        if u.group:
+            return list(f.groups[u.group].members), self.gname(u.group)
+        if u.programs:
+            return u.programs, ", ".join(self.pname(f.programs[p], short=True) for p in u.programs)
+        return None, _("semua program")
+
+    def ranking(self, u: Understanding) -> Reply:
+        f = self.facts
+        year = self._year(u.year)
+        programs, subject = self._subject(u)
+        ranked = self.ranked(year, programs)
+        if not ranked:
+            return Reply(
+                _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
+                + "\n"
+                + self.source_line(year, programs),
+                intent="ranking",
+            )
+        order = ranked if u.rank != "least" else list(reversed(ranked))
+        pos = min(max(u.rank_position, 1), len(order))
+        pick, value = order[pos - 1]
+        if u.rank == "least":
+            head = _("Paling sedikit") if pos == 1 else _("Paling sedikit ke-{n}").format(n=pos)
+        else:
+            head = _("Terbanyak") if pos == 1 else _("Terbanyak ke-{n}").format(n=pos)
+        lines = [
+            _("{head} ({subject}, tahun {year}): {region} dengan {value}.").format(
+                head=head, subject=esc(subject), year=year, region=bold(pick.name), value=bold(self.kk(value))
+            )
+        ]
+        lines.append(_("Urutan kab/kota:"))
+        for i, (k, v) in enumerate(order, 1):
+            lines.append(f"{i}. {esc(k.name)}: {self.kk(v)}")
+        missing = [k.name for k in f.kabkota if k.code not in {r.code for r, _v in ranked}]
+        if missing:
+            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(", ".join(missing))))
+        note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
+        if note:
+            lines.append(note)
+        lines.append(self.source_line(year, programs))
+        chart_program = programs[0] if programs and len(programs) == 1 else None
+        return Reply("\n".join(lines), chart=ChartRequest(year, chart_program), intent="ranking")
+
+    def compare(self, u: Understanding) -> Reply:
+        f = self.facts
+        year = self._year(u.year)
+        programs, subject = self._subject(u)
+        regions = [f.regions[r.code] for r in u.regions]
+        if not regions:
+            regions = [k for k, _v in self.ranked(year, programs)]
+        if not regions:  # nothing per kab/kota to compare (KUBE is reported for the province only)
+            base = self.figures(u)
+            base.html = (
+                _("Tidak ada rincian per kab/kota untuk {subject}, jadi tidak ada yang bisa dibandingkan.").format(
+                    subject=esc(subject)
+                )
+                + "\n\n"
+                + base.html
+            )
+            return base
+        if len(regions) < 2:
+            # One region named: show it, and offer comparisons with the others.
+            here = regions[0]
+            others = [k for k in f.kabkota if k.code != here.code]
+            by_size = {k.code: v for k, v in self.ranked(year, programs)}
+            others.sort(key=lambda k: -(by_size.get(k.code) or 0))
+            base = self.figures(u)
+            base.html = (
+                _("Sebutkan dua wilayah atau lebih untuk dibandingkan, misalnya “bandingkan {a} dan {b}”.").format(
+                    a=esc(here.short), b=esc(others[0].short if others else here.short)
+                )
+                + "\n\n"
+                + base.html
+            )
+            base.choices = [
+                Choice(_("{a} vs {b}").format(a=here.short, b=k.short), f"ask:{here.short} vs {k.short}"[:64])
+                for k in others[:4]
+            ]
+            return base
+        total = f.province_total(year)
+        lines = [_("Perbandingan {subject}, tahun {year}:").format(subject=esc(subject), year=year)]
+        values = []
+        for k in regions:
+            v = f.region_total(year, k.code, programs)
+            values.append(v)
+            share = f" ({fmt_pct(v / total)})" if v is not None and total and not programs else ""
+            lines.append(f"• {esc(k.name)}: {bold(self.kk(v))}{share}")
+            if (programs and len(programs) > 1) or (programs is None):
+                for p in self.region_programs(year) if programs is None else [f.programs[c] for c in programs]:
+                    lines.append(f"   – {esc(self.pname(p, short=True))}: {self.kk(f.cell(year, p.code, k.code))}")
+        present = [(k, v) for k, v in zip(regions, values, strict=True) if v is not None]
+        if len(present) >= 2:
+            (k1, v1), (k2, v2) = sorted(present, key=lambda kv: -kv[1])[:2]
+            lines.append(
+                _("{a} lebih banyak {diff} dari {b}.").format(a=esc(k1.name), b=esc(k2.name), diff=self.kk(v1 - v2))
+                if v1 != v2
+                else _("{a} dan {b} sama banyak.").format(a=esc(k1.name), b=esc(k2.name))
+            )
+        note = self.unallocated_note(year) if not programs else ""
+        if note:
+            lines.append(note)
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent="compare")
+
+    def share(self, u: Understanding) -> Reply:
+        f = self.facts
+        year = self._year(u.year)
+        total = f.province_total(year)
+        lines: list[str] = []
+        programs, subject = self._subject(u)
+        if u.regions:
+            for place in u.regions:
+                k = f.regions[place.code]
+                if programs:
+                    part = f.region_total(year, k.code, programs)
+                    whole = sum(v for v in (f.program_total(year, p) for p in programs) if v is not None)
+                    of = _("{total} {subject} se-{province}").format(
+                        total=self.kk(whole), subject=esc(subject), province=esc(f.province.name)
+                    )
+                else:
+                    part, whole = f.region_total(year, k.code), total or 0
+                    of = _("{total} se-{province}").format(total=self.kk(whole), province=esc(f.province.name))
+                if part is None or not whole:
+                    lines.append(_("{region}: tidak ada data.").format(region=esc(k.name)))
+                else:
+                    lines.append(
+                        _("{region}: {part} dari {of}, tahun {year} = {pct}").format(
+                            region=bold(k.name), part=self.kk(part), of=of, year=year, pct=bold(fmt_pct(part / whole))
+                        )
+                    )
+            if place_note := next((p for p in u.regions if p.sub_code), None):
+                lines.insert(0, self.sub_region_note(place_note.sub_code or "", f.regions[place_note.code]))
+        elif programs and total:
+            for code in programs:
+                v = f.program_total(year, code)
+                if v is not None:
+                    lines.append(
+                        _("{program}: {part} dari {total} se-{province}, tahun {year} = {pct}").format(
+                            program=bold(self.pfull(f.programs[code])),
+                            part=self.kk(v),
+                            total=self.kk(total),
+                            province=esc(f.province.name),
+                            year=year,
+                            pct=bold(fmt_pct(v / total)),
+                        )
+                    )
+        elif total:
+            lines.append(
+                _("Porsi tiap kab/kota dari {total} se-{province}, tahun {year}:").format(
+                    total=self.kk(total), province=esc(f.province.name), year=year
+                )
+            )
+            for k, v in self.ranked(year, None):
+                lines.append(f"• {esc(k.name)}: {self.kk(v)} ({fmt_pct(v / total)})")
+            note = self.unallocated_note(year)
+            if note:
+                lines.append(note)
+        if not lines:
+            lines.append(_("Tidak ada data untuk tahun {year}.").format(year=year))
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent="share")

@@ -1,0 +1,229 @@
+"""Figures for a region, a program, a program group, a program in a region, and the province summary."""
+
+from __future__ import annotations
+
+from bot.answering.actions import Action
+from bot.answering.base import AnswerBase
+from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
+from bot.figures.facts import ProgramInfo, RegionInfo
+from bot.text.i18n import _, fmt_int, fmt_pct
+from bot.understanding.understander import Understanding
+
+
+class FigureAnswers(AnswerBase):
+    """Answers that state the figures asked for."""
+
+    def figures(self, u: Understanding) -> Reply:
+        year = self._year(u.year)
+        if u.regions:
+            place = u.regions[0]
+            kab = self.facts.regions[place.code]
+            if u.group:
+                reply = self.group_figures(u.group, year, kab)
+            elif u.programs:
+                reply = self.program_region(kab, u.programs, year)
+            else:
+                reply = self.region_figures(kab, year)
+            if place.sub_code:
+                reply.html = self.sub_region_note(place.sub_code, kab) + "\n\n" + reply.html
+            return reply
+        if u.group:
+            return self.group_figures(u.group, year, None)
+        if u.programs:
+            if len(u.programs) == 1:
+                return self.program_figures(self.facts.programs[u.programs[0]], year)
+            return self.programs_compare(u.programs, year)
+        return self.province_summary(year)
+
+    def sub_region_note(self, sub_code: str, kab: RegionInfo) -> str:
+        sub = self.facts.regions[sub_code]
+        kinds = {"kecamatan": _("kecamatan"), "kelurahan": _("kelurahan"), "desa": _("desa")}
+        return _("📍 {place} ({kind}) termasuk {kab}. Data tersedia per kab/kota, jadi berikut angka {kab}.").format(
+            place=esc(sub.name), kind=esc(kinds.get(sub.kind, sub.kind)), kab=esc(kab.name)
+        )
+
+    def region_figures(self, kab: RegionInfo, year: int | None) -> Reply:
+        f = self.facts
+        year = self._year(year)
+        total = f.region_total(year, kab.code)
+        lines = [
+            _("{region}, tahun {year}: {total} penerima bantuan Dinsos.").format(
+                region=bold(kab.name), year=year, total=bold(self.kk(total))
+            )
+        ]
+        for p in self.region_programs(year):
+            lines.append(f"• {esc(self.pname(p, short=True))}: {self.kk(f.cell(year, p.code, kab.code))}")
+        note = self.unallocated_note(year)
+        if note:
+            lines.append(note)
+        lines.append(self.source_line(year))
+        choices = [
+            Choice(self.pname(p, short=True), Action("x", program=p.code, region=kab.code, year=year).encode())
+            for p in self.region_programs(year)
+        ]
+        return Reply("\n".join(lines), choices=choices, intent="region")
+
+    def program_region(self, kab: RegionInfo, programs: list[str], year: int | None) -> Reply:
+        f = self.facts
+        year = self._year(year)
+        lines = []
+        for code in programs:
+            p = f.programs[code]
+            value = f.cell(year, code, kab.code)
+            total = f.program_total(year, code)
+            unalloc = f.unallocated.get((year, code))
+            if value is not None:
+                share = ""
+                if total:
+                    of_total = _("{pct} dari {total} se-{province}").format(
+                        pct=fmt_pct(value / total), total=self.kk(total), province=esc(f.province.name)
+                    )
+                    share = f" ({of_total})"
+                lines.append(
+                    _("{program} di {region}, tahun {year}: {value}{share}").format(
+                        program=bold(self.pfull(p)),
+                        region=esc(kab.name),
+                        year=year,
+                        value=bold(self.kk(value)),
+                        share=share,
+                    )
+                )
+            elif unalloc is not None:
+                lines.append(
+                    _(
+                        "{program}, tahun {year}: {value} untuk seluruh {province}, tanpa rincian per kab/kota; "
+                        "angka untuk {region}: tidak ada data."
+                    ).format(
+                        program=bold(self.pfull(p)),
+                        year=year,
+                        value=bold(self.kk(unalloc)),
+                        province=esc(f.province.name),
+                        region=esc(kab.name),
+                    )
+                )
+            else:
+                lines.append(
+                    _(
+                        "{program} di {region}, tahun {year}: tidak ada data (sumber tidak menyebut angka "
+                        "untuk wilayah ini)."
+                    ).format(program=bold(self.pfull(p)), region=esc(kab.name), year=year)
+                )
+        lines.append(self.source_line(year, programs))
+        choices = [
+            Choice(
+                _("Semua program di {region}").format(region=kab.short),
+                Action("r", region=kab.code, year=year).encode(),
+            )
+        ]
+        return Reply("\n".join(lines), choices=choices, intent="program_region")
+
+    def program_figures(self, p: ProgramInfo, year: int | None) -> Reply:
+        f = self.facts
+        year = self._year(year)
+        total = f.program_total(year, p.code)
+        lines = [
+            _("{program}, tahun {year}: {total}").format(
+                program=bold(self.pfull(p)), year=year, total=bold(self.kk(total))
+            )
+        ]
+        rows = [(k, f.cell(year, p.code, k.code)) for k in f.kabkota]
+        present = sorted([(k, v) for k, v in rows if v is not None], key=lambda kv: -kv[1])
+        for k, v in present:
+            lines.append(f"• {esc(k.name)}: {self.kk(v)}")
+        missing = [k for k, v in rows if v is None]
+        unalloc = f.unallocated.get((year, p.code))
+        if unalloc is not None:
+            lines.append(
+                _("• Tanpa rincian per kab/kota (seluruh {province}): {value}").format(
+                    province=esc(f.province.name), value=self.kk(unalloc)
+                )
+            )
+        if missing and present:
+            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(", ".join(k.name for k in missing))))
+        if p.group_code and p.group_code in f.groups:
+            lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
+        lines.append(self.source_line(year, [p.code]))
+        choices = [
+            Choice(f"{k.short}: {fmt_int(v)}", Action("x", program=p.code, region=k.code, year=year).encode())
+            for k, v in present
+        ]
+        choices.append(
+            Choice(
+                _("Tentang {program}").format(program=self.pname(p, short=True)), Action("i", program=p.code).encode()
+            )
+        )
+        return Reply(
+            "\n".join(lines), choices=choices, chart=ChartRequest(year, p.code) if present else None, intent="program"
+        )
+
+    def group_figures(self, code: str, year: int | None, kab: RegionInfo | None) -> Reply:
+        f = self.facts
+        year = self._year(year)
+        g = f.groups[code]
+        members = [f.programs[m] for m in g.members if m in f.programs]
+        if kab is None:
+            values = [f.program_total(year, m.code) for m in members]
+            total = sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+            lines = [
+                _("{group}, tahun {year}: {total}").format(
+                    group=bold(self.gname(code)), year=year, total=bold(self.kk(total))
+                )
+            ]
+            lines += [f"• {esc(self.pfull(m))}: {self.kk(v)}" for m, v in zip(members, values, strict=True)]
+        else:
+            values = [f.cell(year, m.code, kab.code) for m in members]
+            total = sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+            lines = [
+                _("{group} di {region}, tahun {year}: {total}").format(
+                    group=bold(self.gname(code)), region=esc(kab.name), year=year, total=bold(self.kk(total))
+                )
+            ]
+            lines += [f"• {esc(self.pfull(m))}: {self.kk(v)}" for m, v in zip(members, values, strict=True)]
+            note = self.unallocated_note(year)
+            if note:
+                lines.append(note)
+        lines.append(self.source_line(year, [m.code for m in members]))
+        choices = [Choice(self.pname(m, short=True), Action("p", program=m.code, year=year).encode()) for m in members]
+        return Reply("\n".join(lines), choices=choices, intent="group")
+
+    def programs_compare(self, programs: list[str], year: int) -> Reply:
+        f = self.facts
+        lines = [_("Perbandingan program, tahun {year}:").format(year=year)]
+        values = [f.program_total(year, code) for code in programs]
+        for code, value in zip(programs, values, strict=True):
+            lines.append(f"• {esc(self.pfull(f.programs[code]))}: {bold(self.kk(value))}")
+        present = [v for v in values if v is not None]
+        if len(present) > 1:
+            group = next((g for g in f.groups.values() if set(g.members) == set(programs)), None)
+            label = _("Gabungan ({group})").format(group=esc(self.gname(group.code))) if group else _("Gabungan")
+            lines.append(f"{label}: {bold(self.kk(sum(present)))}")
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent="compare_programs")
+
+    def province_summary(self, year: int | None) -> Reply:
+        f = self.facts
+        year = self._year(year)
+        total = f.province_total(year)
+        lines = [
+            _("Total penerima bantuan Dinsos {province} tahun {year}: {total}").format(
+                province=esc(f.province.name), year=year, total=bold(self.kk(total))
+            )
+        ]
+        reported = f.reported.get((year, "SEMUA"))
+        if reported is not None and reported != total:
+            lines.append(
+                _("⚠️ Sumber menyebut total {reported}; angka di atas adalah jumlah rinciannya.").format(
+                    reported=self.kk(reported)
+                )
+            )
+        for p in f.program_list:
+            value = f.program_total(year, p.code)
+            if value is not None:
+                lines.append(f"• {esc(self.pname(p, short=True))}: {self.kk(value)}")
+        ranked = self.ranked(year, None)
+        if ranked:
+            top, value = ranked[0]
+            lines.append(_("Terbanyak: {region} ({value}).").format(region=esc(top.name), value=self.kk(value)))
+        lines.append(self.source_line(year))
+        choices = [Choice(k.short, Action("r", region=k.code, year=year).encode()) for k, _v in ranked]
+        return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year) if ranked else None, intent="province")

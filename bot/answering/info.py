@@ -1,0 +1,160 @@
+"""What a program is, who it is for and how to apply; lists of programs and regions; personal status; places
+outside the province; ambiguous names."""
+
+from __future__ import annotations
+
+from bot.answering.actions import Action
+from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
+from bot.answering.reply import Choice, Reply, bold, esc
+from bot.figures.facts import ProgramInfo
+from bot.text.i18n import _, current_language
+from bot.understanding.understander import Understanding
+
+
+class InfoAnswers(AnswerBase):
+    """Answers about programs, lists and where to look."""
+
+    def info(self, u: Understanding) -> Reply:
+        f = self.facts
+        if u.programs:
+            return self.program_info(f.programs[u.programs[0]], u.info_aspects)
+        if u.group:
+            members = [f.programs[m] for m in f.groups[u.group].members]
+            lines = [
+                _("{group} terdiri dari: {members}.").format(
+                    group=bold(self.gname(u.group)), members=esc(", ".join(self.pfull(m) for m in members))
+                )
+            ]
+            for m in members:
+                lines.append(
+                    f"• {bold(self.pname(m, short=True))}: {esc(m.texts.get(current_language(), {}).get('what', ''))}"
+                )
+            return Reply(
+                "\n".join(lines),
+                choices=[Choice(self.pname(m, short=True), Action("i", program=m.code).encode()) for m in members],
+                intent="info",
+            )
+        general = self.general.get(current_language(), {})
+        lines = []
+        if "who" in u.info_aspects and general.get("who"):
+            lines.append(esc(general["who"]))
+        if general.get("apply"):
+            lines.append(bold(_("Cara mendaftar")) + "\n" + esc(general["apply"]))
+        lines.append(
+            _(
+                "Program Dinsos {province}: {programs}. Tanyakan misalnya “syarat UEP” untuk rincian satu program."
+            ).format(
+                programs=esc(", ".join(self.pname(p, short=True) for p in f.program_list)),
+                province=esc(f.province.name),
+            )
+        )
+        lines.append(self._status_hint())
+        choices = [Choice(self.pname(p, short=True), Action("i", program=p.code).encode()) for p in f.program_list]
+        return Reply("\n\n".join(lines), choices=choices, intent="info")
+
+    def program_info(self, p: ProgramInfo, aspects: list[str]) -> Reply:
+        texts = p.texts.get(current_language()) or p.texts.get("id", {})
+        wanted = [a for a in aspects if a in texts] or ["what", "who", "help", "apply"]
+        if "what" not in wanted:
+            wanted = ["what", *wanted]
+        titles = {
+            "what": _("Apa itu"),
+            "who": _("Untuk siapa"),
+            "help": _("Bentuk bantuan"),
+            "apply": _("Cara mendaftar"),
+        }
+        lines = [bold(self.pfull(p))]
+        for aspect in ("what", "who", "help", "apply"):
+            if aspect in wanted and texts.get(aspect):
+                lines.append(f"{bold(titles[aspect])}: {esc(texts[aspect])}")
+        if p.group_code and p.group_code in self.facts.groups and self.gname(p.group_code) not in texts.get("what", ""):
+            lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
+        lines.append(self._status_hint())
+        choices = [
+            Choice(_("Angka {program}").format(program=self.pname(p, short=True)), Action("p", program=p.code).encode())
+        ]
+        return Reply("\n\n".join(lines), choices=choices, intent="info")
+
+    def _status_hint(self) -> str:
+        return _("Cek status penerima pribadi di {site} atau hubungi Call Center Kemensos {phone}.").format(
+            site=CEK_BANSOS, phone=CALL_CENTRE
+        )
+
+    def program_list(self, year: int | None) -> Reply:
+        f = self.facts
+        year = self._year(year)
+        lines = [
+            _("Program bantuan Dinsos {province} (data tahun {year}):").format(province=esc(f.province.name), year=year)
+        ]
+        for p in f.program_list:
+            lines.append(
+                f"• {bold(self.pname(p, short=True))} — {esc(self.pname(p))}: {self.kk(f.program_total(year, p.code))}"
+            )
+        for code, g in f.groups.items():
+            lines.append(
+                _("{members} bersama-sama disebut {group}.").format(
+                    members=esc(" + ".join(self.pname(f.programs[m], short=True) for m in g.members)),
+                    group=esc(self.gname(code)),
+                )
+            )
+        lines.append(self.source_line(year))
+        choices = [
+            Choice(self.pname(p, short=True), Action("p", program=p.code, year=year).encode()) for p in f.program_list
+        ]
+        return Reply("\n".join(lines), choices=choices, intent="list_programs")
+
+    def region_list(self, year: int | None) -> Reply:
+        f = self.facts
+        year = self._year(year)
+        lines = [
+            _("Tanya Bansos mencakup {n} kab/kota di Provinsi {province}:").format(
+                n=len(f.kabkota), province=esc(f.province.name)
+            )
+        ]
+        for k in f.kabkota:
+            lines.append(f"• {esc(k.name)}: {self.kk(f.region_total(year, k.code))}")
+        lines.append(self.source_line(year))
+        choices = [Choice(k.short, Action("r", region=k.code, year=year).encode()) for k in f.kabkota]
+        return Reply("\n".join(lines), choices=choices, intent="list_regions")
+
+    # ---- the rest -------------------------------------------------------------------------------------------
+    def personal(self) -> Reply:
+        text = _(
+            "Tanya Bansos hanya memegang angka total per wilayah, bukan data pribadi, jadi tidak bisa mengecek "
+            "nama atau NIK.\n"
+            "Untuk mengecek apakah Anda terdaftar sebagai penerima bansos:\n"
+            "• buka {site} dan isi wilayah serta nama sesuai KTP;\n"
+            "• atau hubungi Call Center Kemensos {phone};\n"
+            "• atau tanyakan ke kantor desa/kelurahan dan Dinas Sosial kab/kota Anda."
+        ).format(site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
+        return Reply(text, intent="personal")
+
+    def outside(self, u: Understanding) -> Reply:
+        f = self.facts
+        text = _(
+            "Maaf, Tanya Bansos hanya mencakup Provinsi {province} ({n} kab/kota). {place} berada di luar cakupan, "
+            "jadi saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
+        ).format(province=esc(f.province.name), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
+        return Reply(text, choices=[Choice(_("Wilayah yang tercakup"), "lr")], intent="outside")
+
+    def ambiguous(self, u: Understanding) -> Reply:
+        f = self.facts
+        amb = u.ambiguous[0]
+        year = u.year if u.year is not None and f.has_year(u.year) else None
+        choices = []
+        names = []
+        for code in amb.candidates:
+            region = f.regions.get(code)
+            if region is None:
+                continue
+            names.append(region.name)
+            if region.level == 1:
+                choices.append(Choice(region.name, Action("s", year=year).encode()))
+            elif u.programs:
+                choices.append(Choice(region.name, Action("x", program=u.programs[0], region=code, year=year).encode()))
+            else:
+                choices.append(Choice(region.name, Action("r", region=code, year=year).encode()))
+        text = _("Maksud Anda yang mana untuk “{text}”? {options}").format(
+            text=esc(amb.text), options=esc(" / ".join(names))
+        )
+        return Reply(text, choices=choices, intent="ambiguous")
