@@ -11,12 +11,13 @@ from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, esc
+from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.text.i18n import _
 from bot.understanding.understander import Understander, Understanding
 
 
-class Answerer(ComparisonAnswers, InfoAnswers, ConversationAnswers):
+class Answerer(ComparisonAnswers, TrendAnswers, InfoAnswers, ConversationAnswers):
     """Answers questions and button actions from one facts snapshot."""
 
     def __init__(self, facts: Facts, understander: Understander, general_texts: dict | None = None) -> None:
