@@ -21,6 +21,7 @@ from bot.answering.answerer import Answerer
 from bot.config import Settings, get_settings
 from bot.figures.facts import Facts, load_facts
 from bot.imports import RowParser, apply_plan, plan_import, seen_batches
+from bot.text import i18n
 from bot.understanding.understander import Understander
 from models.db import get_engine, migrate, session_scope
 from models.seed import reference_key, seed_reference
@@ -86,6 +87,7 @@ def _source_keys(engine: Engine) -> set[str]:
 class Service:
     def __init__(self, settings: Settings | None = None, *, setup: bool = True) -> None:
         self.settings = settings or get_settings()
+        i18n.configure(locales_dir=self.settings.locales_dir, timezone=self.settings.timezone)
         self.engine = get_engine(self.settings.database_url)
         if setup:
             ensure_database(self.engine, self.settings)
