@@ -41,6 +41,14 @@ class RedactingFormatter(logging.Formatter):
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+def not_invalid_token(record: logging.LogRecord) -> bool:
+    """PTB logs a rejected token with its traceback before raising it; ``handlers.application.run`` turns that
+    into one line for the operator, so the record is dropped."""
+    from telegram.error import InvalidToken
+
+    return not (record.exc_info and isinstance(record.exc_info[1], InvalidToken))
+
+
 def configure_logging(settings: Settings) -> Redactor:
     """Root logging at ``LOG_LEVEL`` with the token redacted everywhere; returns the redactor for other output."""
     redact = Redactor(settings.telegram_bot_token.get_secret_value())
@@ -50,6 +58,7 @@ def configure_logging(settings: Settings) -> Redactor:
     logging.captureWarnings(True)
     for handler in logging.getLogger().handlers:
         handler.setFormatter(RedactingFormatter(redact, LOG_FORMAT))
+        handler.addFilter(not_invalid_token)
     install_excepthooks(redact)
     return redact
 
