@@ -7,11 +7,9 @@ checking at most every few seconds, so answering costs no database round trip.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from threading import Lock
 
 from sqlalchemy.engine import Engine
@@ -20,6 +18,7 @@ from sqlmodel import Session, select
 from bot.answering.answerer import Answerer
 from bot.config import Settings, get_settings
 from bot.figures.facts import Facts, load_facts
+from bot.figures.reference import program_texts
 from bot.imports import RowParser, apply_plan, plan_import, seen_batches
 from bot.text import i18n
 from bot.understanding.understander import Understander
@@ -95,12 +94,7 @@ class Service:
         self._answerer: Answerer | None = None
         self._version: int | None = None
         self._checked = 0.0
-        self._general = self._general_texts(self.settings.data_dir)
-
-    @staticmethod
-    def _general_texts(data_dir: Path) -> dict:
-        path = data_dir / "programs.json"
-        return json.loads(path.read_text(encoding="utf-8")).get("general", {}) if path.exists() else {}
+        self._general = program_texts(self.settings.data_dir).get("general", {})
 
     def data_version(self) -> int:
         with Session(self.engine) as session:

@@ -256,3 +256,37 @@ def test_english_replies_explain_kk_once() -> None:
         assert "households" not in explain_terms(Reply("No figures here.")).html
     with use_language("id"):
         assert explain_terms(Reply("7.408 KK")).html == "7.408 KK"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_chart_captions_name_programs_as_the_answers_do(answerer, language: str) -> None:
+    from bot.answering.charts import chart_caption
+    from bot.answering.reply import ChartRequest
+    from bot.figures.wording import Wording
+
+    facts = answerer.facts
+    program = next(p for p in facts.program_list if p.short_en and p.short_en != p.short)
+    with use_language(language):
+        caption = chart_caption(facts, ChartRequest(facts.latest_year, program.code))
+        assert Wording(facts).pname(program, short=True) in caption, caption
+
+
+def test_programs_json_is_read_once(service, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.figures import reference
+
+    reads: list[Path] = []
+    original = Path.read_text
+
+    def counting(self: Path, *args: object, **kwargs: object) -> str:
+        if self.name == "programs.json":
+            reads.append(self)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    data_dir = service.settings.data_dir
+    first = reference.program_texts(data_dir)
+    for _ in range(3):
+        assert reference.program_texts(data_dir) is first
+        service.invalidate()
+        service.answerer()  # rebuilding the facts snapshot does not read the file again
+    assert reads == [], reads
