@@ -1,7 +1,8 @@
 """The one object the CLI and the Telegram handlers ask: a store set up on first use and a cached answerer.
 
 ``Service.answerer()`` rebuilds the facts snapshot only when the store's ``data_version`` changed (an import),
-checking at most every few seconds, so answering costs no database round trip.
+checking at most every few seconds, so answering costs no database round trip. Building a ``Service`` also points
+``bot.text.i18n`` at the catalogs and time zone of its settings (i18n itself reads no settings).
 """
 
 from __future__ import annotations

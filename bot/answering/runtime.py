@@ -1,6 +1,8 @@
-"""What a running bot needs besides Telegram: answers in the right language, preferences, throttling, charts.
+"""What a running bot needs besides Telegram: answers in the right language (a bare mention gets the help; English
+replies explain "KK"), language preferences, flood control, charts.
 
-Handlers call this; it knows nothing of Telegram objects, only ids, texts and language codes.
+Handlers reach it as ``context.services.runtime``; it knows nothing of Telegram objects, only ids, texts and
+language codes. The default language comes from the settings it is given.
 """
 
 from __future__ import annotations

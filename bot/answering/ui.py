@@ -1,4 +1,5 @@
-"""Small fixed messages of the chat interface (all through gettext), and the command menu."""
+"""Small fixed messages of the chat interface (all through gettext), the command menu, the commands the bot and
+the console answer from one table (:data:`PUBLIC_COMMANDS`), and the explanation of "KK" for English readers."""
 
 from __future__ import annotations
 
