@@ -14,7 +14,8 @@ from handlers.render import answer_update
 
 async def _public(update: Update, context: BotContext, name: str) -> None:
     """A command answered from the figures alone (the same table the console uses)."""
-    await answer_update(update, context, ui.PUBLIC_COMMANDS[name](context.services.runtime.service.answerer()))
+    reply = ui.PUBLIC_COMMANDS[name](context.services.runtime.service.answerer())
+    await answer_update(update, context, ui.explain_terms(reply))
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -46,7 +47,7 @@ async def summary(update: Update, context: BotContext) -> None:
 
         await answer_update(update, context, preview(rt.service, rt.settings, chat.id).reply)
         return
-    await answer_update(update, context, rt.service.answerer().province_summary(None))
+    await answer_update(update, context, ui.explain_terms(rt.service.answerer().province_summary(None)))
 
 
 async def chart(update: Update, context: BotContext) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Chat, ChatMember, Update
+from telegram.error import TelegramError
 
 from bot.staff.replies import refused_admin_only, refused_staff_only
 from handlers.context import BotContext
@@ -52,5 +53,9 @@ async def may_change_chat_settings(update: Update, context: BotContext) -> bool:
         return False
     if await asyncio.to_thread(context.services.staff_desk.is_staff, user.id):
         return True
-    member = await context.bot.get_chat_member(chat.id, user.id)
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError as exc:  # Telegram cannot say: refuse (politely) rather than guess
+        log.warning("could not check %s in chat %s: %s", user.id, chat.id, exc)
+        return False
     return member.status in (ChatMember.ADMINISTRATOR, ChatMember.OWNER)

@@ -17,16 +17,19 @@ from bot.answering import ui
 from bot.answering.throttle import Verdict
 from bot.text.i18n import _current as current_language_var
 from handlers.context import BotContext
+from handlers.questions import addressed_text
 from handlers.render import send_reply
 
 log = logging.getLogger(__name__)
 
 
-def is_free_text_question(update: Update) -> bool:
-    """A typed message that is not a command: the only kind of update the flood control counts."""
+def is_free_text_question(update: Update, context: BotContext) -> bool:
+    """A typed question for the bot (not a command; in a group, only one addressed to the bot): the only kind of
+    update the flood control counts, so chatter in a group never earns anyone a warning."""
     message = update.message or update.edited_message
-    text = message.text if message is not None else None
-    return text is not None and not text.startswith("/")
+    if message is None or message.text is None or message.text.startswith("/"):
+        return False
+    return addressed_text(message, context.bot.id, context.bot.username) is not None
 
 
 async def before_every_update(update: object, context: BotContext) -> None:
@@ -44,7 +47,7 @@ async def before_every_update(update: object, context: BotContext) -> None:
             user.language_code if user else None,
         )
     )
-    if user is None or not is_free_text_question(update):
+    if user is None or not is_free_text_question(update, context):
         return
     verdict = rt.check_flood(user.id)
     if verdict is Verdict.ALLOW:

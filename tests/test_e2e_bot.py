@@ -577,6 +577,18 @@ def test_a_citizens_commands_are_answered_even_in_a_flood(throttled: tuple[FakeB
     assert "UEP" in (server.wait_for_message(citizen, timeout=WAIT, since=since).plain_text or "")
 
 
+def test_group_chatter_not_for_the_bot_never_counts_as_a_flood(throttled: tuple[FakeBotAPI, BotProcess]) -> None:
+    server, _process = throttled
+    chat, member = group_chat(), private_chat()
+    for i in range(6):
+        server.inject_message(chat, f"rapat jam {i}?", chat_type="group", user_id=member)
+    since = server.mark()
+    server.inject_message(chat, f"@{BOT_USERNAME} berapa KK di Batam", chat_type="group", user_id=member)
+    reply = server.wait_for_message(chat, timeout=WAIT, since=since)
+    assert "23.945" in (reply.plain_text or ""), reply.plain_text
+    assert not [c for c in server.messages(chat) if "Pelan-pelan" in (c.plain_text or "")]
+
+
 def test_an_upload_whose_download_fails_asks_for_the_file_again(throttled: tuple[FakeBotAPI, BotProcess]) -> None:
     server, process = throttled
     since = server.mark()
