@@ -1,17 +1,16 @@
 """The one object the CLI and the Telegram handlers ask: a store set up on first use and a cached answerer.
 
 ``Service.answerer()`` rebuilds the facts snapshot only when the store's ``data_version`` changed (an import),
-checking at most every few seconds, so answering costs no database round trip.
+checking at most every few seconds, so answering costs no database round trip. Building a ``Service`` also points
+``bot.text.i18n`` at the catalogs and time zone of its settings (i18n itself reads no settings).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from threading import Lock
 
 from sqlalchemy.engine import Engine
@@ -20,7 +19,9 @@ from sqlmodel import Session, select
 from bot.answering.answerer import Answerer
 from bot.config import Settings, get_settings
 from bot.figures.facts import Facts, load_facts
+from bot.figures.reference import program_texts
 from bot.imports import RowParser, apply_plan, plan_import, seen_batches
+from bot.text import i18n
 from bot.understanding.understander import Understander
 from models.db import get_engine, migrate, session_scope
 from models.seed import reference_key, seed_reference
@@ -86,6 +87,7 @@ def _source_keys(engine: Engine) -> set[str]:
 class Service:
     def __init__(self, settings: Settings | None = None, *, setup: bool = True) -> None:
         self.settings = settings or get_settings()
+        i18n.configure(locales_dir=self.settings.locales_dir, timezone=self.settings.timezone)
         self.engine = get_engine(self.settings.database_url)
         if setup:
             ensure_database(self.engine, self.settings)
@@ -93,12 +95,7 @@ class Service:
         self._answerer: Answerer | None = None
         self._version: int | None = None
         self._checked = 0.0
-        self._general = self._general_texts(self.settings.data_dir)
-
-    @staticmethod
-    def _general_texts(data_dir: Path) -> dict:
-        path = data_dir / "programs.json"
-        return json.loads(path.read_text(encoding="utf-8")).get("general", {}) if path.exists() else {}
+        self._general = program_texts(self.settings.data_dir).get("general", {})
 
     def data_version(self) -> int:
         with Session(self.engine) as session:

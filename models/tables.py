@@ -6,6 +6,7 @@ Times are stored as UTC (aware datetimes, see :func:`utcnow`); they are shown in
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 
 from sqlalchemy import BigInteger, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -18,15 +19,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class CoverageKind:
+class CoverageKind(StrEnum):
+    """What a coverage row counts (the ``kind`` column; the import file's ``jenis``)."""
+
     REGION = "wilayah"
     """Households in one region for one program."""
     UNALLOCATED = "tanpa_rincian"
     """Households reported for the province as a whole, with no breakdown by region (KUBE in 2022)."""
     TOTAL = "total"
     """A total as the source reports it; checked against the sum of the other rows, never added to them."""
-
-    ALL = (REGION, UNALLOCATED, TOTAL)
 
 
 class Source(SQLModel, table=True):

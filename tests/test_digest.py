@@ -5,7 +5,7 @@ each digest go out once.
 
 Telegram is replaced at the engine's real boundary, the :class:`bot.digests.dispatcher.Sender` protocol:
 :class:`Transport`
-below records what it was asked to send and answers per chat the way ``handlers.digests.TelegramSender`` maps
+below records what it was asked to send and answers per chat the way ``handlers.sender.TelegramSender`` maps
 Telegram's answers (ChatGone for 403, ChatMoved for a migrated group, TransientFailure for flood control and network
 trouble). Everything else (SQLite store, ledger, composition, importer) is the real thing.
 """

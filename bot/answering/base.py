@@ -3,7 +3,7 @@ reply for a year without data."""
 
 from __future__ import annotations
 
-from bot.answering.actions import Action
+from bot.answering.actions import Action, Kind
 from bot.answering.reply import Choice, Reply, esc
 from bot.figures.facts import RegionInfo
 from bot.figures.wording import Wording
@@ -37,7 +37,10 @@ class AnswerBase(Wording):
         )
         return Reply(
             text,
-            choices=[Choice(_("Ringkasan {year}").format(year=y), Action("s", year=y).encode()) for y in f.years[-3:]],
+            choices=[
+                Choice(_("Ringkasan {year}").format(year=y), Action(Kind.SUMMARY, year=y).encode())
+                for y in f.years[-3:]
+            ],
             intent="year_missing",
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.answering.actions import Action
 from bot.answering.base import AnswerBase
 from bot.answering.reply import Choice, Reply, esc
 from bot.text.i18n import _, fmt_date
@@ -25,7 +26,7 @@ class ConversationAnswers(AnswerBase):
         ]
 
     def _example_choices(self) -> list[Choice]:
-        return [Choice(q, f"ask:{q}") for q in self.examples() if len(f"ask:{q}".encode()) <= 64]
+        return [Choice(q, Action.ask(q).encode()) for q in self.examples() if Action.ask(q).text == q]
 
     def greeting(self) -> Reply:
         text = _(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answering.actions import Action
+from bot.answering.actions import Action, Kind
 from bot.answering.base import AnswerBase
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
@@ -58,7 +58,10 @@ class FigureAnswers(AnswerBase):
             lines.append(note)
         lines.append(self.source_line(year))
         choices = [
-            Choice(self.pname(p, short=True), Action("x", program=p.code, region=kab.code, year=year).encode())
+            Choice(
+                self.pname(p, short=True),
+                Action(Kind.PROGRAM_REGION, program=p.code, region=kab.code, year=year).encode(),
+            )
             for p in self.region_programs(year)
         ]
         return Reply("\n".join(lines), choices=choices, intent="region")
@@ -112,7 +115,7 @@ class FigureAnswers(AnswerBase):
         choices = [
             Choice(
                 _("Semua program di {region}").format(region=kab.short),
-                Action("r", region=kab.code, year=year).encode(),
+                Action(Kind.REGION, region=kab.code, year=year).encode(),
             )
         ]
         return Reply("\n".join(lines), choices=choices, intent="program_region")
@@ -144,12 +147,16 @@ class FigureAnswers(AnswerBase):
             lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
         lines.append(self.source_line(year, [p.code]))
         choices = [
-            Choice(f"{k.short}: {fmt_int(v)}", Action("x", program=p.code, region=k.code, year=year).encode())
+            Choice(
+                f"{k.short}: {fmt_int(v)}",
+                Action(Kind.PROGRAM_REGION, program=p.code, region=k.code, year=year).encode(),
+            )
             for k, v in present
         ]
         choices.append(
             Choice(
-                _("Tentang {program}").format(program=self.pname(p, short=True)), Action("i", program=p.code).encode()
+                _("Tentang {program}").format(program=self.pname(p, short=True)),
+                Action(Kind.INFO, program=p.code).encode(),
             )
         )
         return Reply(
@@ -183,7 +190,9 @@ class FigureAnswers(AnswerBase):
             if note:
                 lines.append(note)
         lines.append(self.source_line(year, [m.code for m in members]))
-        choices = [Choice(self.pname(m, short=True), Action("p", program=m.code, year=year).encode()) for m in members]
+        choices = [
+            Choice(self.pname(m, short=True), Action(Kind.PROGRAM, program=m.code, year=year).encode()) for m in members
+        ]
         return Reply("\n".join(lines), choices=choices, intent="group")
 
     def programs_compare(self, programs: list[str], year: int) -> Reply:
@@ -225,5 +234,5 @@ class FigureAnswers(AnswerBase):
             top, value = ranked[0]
             lines.append(_("Terbanyak: {region} ({value}).").format(region=esc(top.name), value=self.kk(value)))
         lines.append(self.source_line(year))
-        choices = [Choice(k.short, Action("r", region=k.code, year=year).encode()) for k, _v in ranked]
+        choices = [Choice(k.short, Action(Kind.REGION, region=k.code, year=year).encode()) for k, _v in ranked]
         return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year) if ranked else None, intent="province")

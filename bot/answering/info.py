@@ -3,7 +3,7 @@ outside the province; ambiguous names."""
 
 from __future__ import annotations
 
-from bot.answering.actions import Action
+from bot.answering.actions import Action, Kind
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo
@@ -31,7 +31,9 @@ class InfoAnswers(AnswerBase):
                 )
             return Reply(
                 "\n".join(lines),
-                choices=[Choice(self.pname(m, short=True), Action("i", program=m.code).encode()) for m in members],
+                choices=[
+                    Choice(self.pname(m, short=True), Action(Kind.INFO, program=m.code).encode()) for m in members
+                ],
                 intent="info",
             )
         general = self.general.get(current_language(), {})
@@ -49,7 +51,9 @@ class InfoAnswers(AnswerBase):
             )
         )
         lines.append(self._status_hint())
-        choices = [Choice(self.pname(p, short=True), Action("i", program=p.code).encode()) for p in f.program_list]
+        choices = [
+            Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in f.program_list
+        ]
         return Reply("\n\n".join(lines), choices=choices, intent="info")
 
     def program_info(self, p: ProgramInfo, aspects: list[str]) -> Reply:
@@ -71,7 +75,10 @@ class InfoAnswers(AnswerBase):
             lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
         lines.append(self._status_hint())
         choices = [
-            Choice(_("Angka {program}").format(program=self.pname(p, short=True)), Action("p", program=p.code).encode())
+            Choice(
+                _("Angka {program}").format(program=self.pname(p, short=True)),
+                Action(Kind.PROGRAM, program=p.code).encode(),
+            )
         ]
         return Reply("\n\n".join(lines), choices=choices, intent="info")
 
@@ -99,7 +106,8 @@ class InfoAnswers(AnswerBase):
             )
         lines.append(self.source_line(year))
         choices = [
-            Choice(self.pname(p, short=True), Action("p", program=p.code, year=year).encode()) for p in f.program_list
+            Choice(self.pname(p, short=True), Action(Kind.PROGRAM, program=p.code, year=year).encode())
+            for p in f.program_list
         ]
         return Reply("\n".join(lines), choices=choices, intent="list_programs")
 
@@ -114,7 +122,7 @@ class InfoAnswers(AnswerBase):
         for k in f.kabkota:
             lines.append(f"• {esc(k.name)}: {self.kk(f.region_total(year, k.code))}")
         lines.append(self.source_line(year))
-        choices = [Choice(k.short, Action("r", region=k.code, year=year).encode()) for k in f.kabkota]
+        choices = [Choice(k.short, Action(Kind.REGION, region=k.code, year=year).encode()) for k in f.kabkota]
         return Reply("\n".join(lines), choices=choices, intent="list_regions")
 
     # ---- the rest -------------------------------------------------------------------------------------------
@@ -135,7 +143,9 @@ class InfoAnswers(AnswerBase):
             "Maaf, Tanya Bansos hanya mencakup Provinsi {province} ({n} kab/kota). {place} berada di luar cakupan, "
             "jadi saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
         ).format(province=esc(f.province.name), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
-        return Reply(text, choices=[Choice(_("Wilayah yang tercakup"), "lr")], intent="outside")
+        return Reply(
+            text, choices=[Choice(_("Wilayah yang tercakup"), Action(Kind.LIST_REGIONS).encode())], intent="outside"
+        )
 
     def ambiguous(self, u: Understanding) -> Reply:
         f = self.facts
@@ -149,11 +159,15 @@ class InfoAnswers(AnswerBase):
                 continue
             names.append(region.name)
             if region.level == 1:
-                choices.append(Choice(region.name, Action("s", year=year).encode()))
+                choices.append(Choice(region.name, Action(Kind.SUMMARY, year=year).encode()))
             elif u.programs:
-                choices.append(Choice(region.name, Action("x", program=u.programs[0], region=code, year=year).encode()))
+                choices.append(
+                    Choice(
+                        region.name, Action(Kind.PROGRAM_REGION, program=u.programs[0], region=code, year=year).encode()
+                    )
+                )
             else:
-                choices.append(Choice(region.name, Action("r", region=code, year=year).encode()))
+                choices.append(Choice(region.name, Action(Kind.REGION, region=code, year=year).encode()))
         text = _("Maksud Anda yang mana untuk “{text}”? {options}").format(
             text=esc(amb.text), options=esc(" / ".join(names))
         )

@@ -16,7 +16,7 @@ from bot.digests.subscriptions import codes, schedule_of
 from bot.figures.facts import Facts
 from bot.figures.wording import Wording
 from bot.text.i18n import _, current_language, fmt_date, fmt_datetime, fmt_int
-from models.digest import Subscription
+from models.digest import Frequency, Subscription
 from models.tables import AuditLog, CoverageKind, ImportBatch
 
 
@@ -92,7 +92,7 @@ def compose_digest(
     programs = [p for p in codes(sub.programs) if p in f.programs]
     year = f.latest_year
     start = schedule.fire_before(fire)
-    kind = {"daily": _("harian"), "monthly": _("bulanan")}.get(schedule.frequency, _("mingguan"))
+    kind = {Frequency.DAILY: _("harian"), Frequency.MONTHLY: _("bulanan")}.get(schedule.frequency, _("mingguan"))
     lines = [
         bold(_("Ringkasan {kind} Tanya Bansos — {province}").format(kind=kind, province=f.province.name)),
         _("Periode: {start} – {end}").format(

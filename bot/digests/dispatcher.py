@@ -198,7 +198,7 @@ class DigestDispatcher:
         await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.PENDING, error="moved twice")
 
     def language_of(self, sub: Subscription) -> str:
-        return normalise_language(self.prefs.get(sub.chat_id) or sub.language)
+        return normalise_language(self.prefs.get(sub.chat_id) or sub.language, self.settings.default_language)
 
     def compose(self, sub: Subscription, item: Due) -> Digest:
         previous, row = previous_snapshot(self.service.engine, sub.id or 0, before_period=item.period_key)
@@ -231,7 +231,7 @@ def preview(service: Service, settings: Settings, chat_id: int | None, now: date
     fire = schedule_of(sub).previous_fire(now) if sub.id else now
     previous, row = previous_snapshot(service.engine, sub.id, None) if sub.id else ({}, None)
     language = LanguagePrefs(service.engine).get(sub.chat_id) if sub.chat_id else None
-    with use_language(normalise_language(language or sub.language)):
+    with use_language(normalise_language(language or sub.language, settings.default_language)):
         return compose_digest(
             service.engine,
             service.answerer(),

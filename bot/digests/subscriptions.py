@@ -11,14 +11,14 @@ from sqlmodel import Session, col, select
 
 from bot.digests.schedule import Schedule
 from models.db import session_scope
-from models.digest import Delivery, DeliveryStatus, Subscription
+from models.digest import FINAL_STATUSES, Delivery, Frequency, Subscription
 from models.tables import utcnow
 
 log = logging.getLogger(__name__)
 
 
 def schedule_of(sub: Subscription) -> Schedule:
-    return Schedule(sub.frequency, sub.weekday, sub.day_of_month, sub.hour, sub.minute, sub.timezone)
+    return Schedule(Frequency(sub.frequency), sub.weekday, sub.day_of_month, sub.hour, sub.minute, sub.timezone)
 
 
 def codes(value: str) -> list[str]:
@@ -107,7 +107,7 @@ def migrate_chat(engine: Engine, old_chat_id: int, new_chat_id: int) -> bool:
         session.add(sub)
         session.exec(
             update(Delivery)
-            .where(col(Delivery.subscription_id) == sub.id, col(Delivery.status).not_in(DeliveryStatus.FINAL))
+            .where(col(Delivery.subscription_id) == sub.id, col(Delivery.status).not_in(FINAL_STATUSES))
             .values(chat_id=new_chat_id)
         )
     log.info("subscription moved from chat %s to %s", old_chat_id, new_chat_id)

@@ -6,7 +6,6 @@ reloaded when the store's ``data_version`` changes (every import bumps it).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from bot.figures.reference import program_texts
 from models.tables import (
     ALL_PROGRAMS,
     Coverage,
@@ -160,14 +160,9 @@ class Facts:
         return [self.sources[k] for k in sorted(keys) if k in self.sources]
 
 
-def _load_program_texts(data_dir: Path) -> dict:
-    path = data_dir / "programs.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"programs": [], "groups": []}
-
-
 def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
     """Read the snapshot for one province from the store."""
-    texts = _load_program_texts(data_dir)
+    texts = program_texts(data_dir)
     extra = {p["code"]: p for p in texts.get("programs", [])}
     extra_groups = {g["code"]: g for g in texts.get("groups", [])}
     with Session(engine) as session:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.answering.actions import Action, Kind
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import Facts
 from bot.imports import (
@@ -14,8 +15,8 @@ from bot.imports import (
 from bot.text.i18n import _, fmt_int
 from models.tables import ALL_PROGRAMS, CoverageKind, ImportBatch
 
-APPLY = "imp:ok:"
-CANCEL = "imp:no:"
+APPLY = f"{Kind.IMPORT_APPLY}:"  # the callback-data prefix of "Terapkan" (grammar: bot/answering/actions.py)
+CANCEL = f"{Kind.IMPORT_CANCEL}:"
 PREVIEW_CHANGES = 40
 """Changed or added figures listed in a preview (the counts always cover all of them)."""
 
@@ -82,7 +83,10 @@ def preview_reply(plan: ImportPlan, facts: Facts, token: str | None = None, *, n
     if token is None:
         return Reply("\n".join(lines), intent="import_preview", details=counts)
     lines.append(_("Tekan <b>Terapkan</b> untuk menyimpan, atau <b>Batal</b> untuk membuang berkas ini."))
-    choices = [Choice(_("✅ Terapkan"), APPLY + token), Choice(_("✖️ Batal"), CANCEL + token)]
+    choices = [
+        Choice(_("✅ Terapkan"), Action(Kind.IMPORT_APPLY, token=token).encode()),
+        Choice(_("✖️ Batal"), Action(Kind.IMPORT_CANCEL, token=token).encode()),
+    ]
     return Reply("\n".join(lines), choices=choices, intent="import_preview", details=counts)
 
 
