@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from models.tables import (
     ALL_PROGRAMS,
     Coverage,
     CoverageKind,
+    ImportBatch,
     Meta,
     Program,
     ProgramGroup,
@@ -78,6 +80,30 @@ class SourceInfo:
     url: str
     official: str
     published: str
+    """ISO date the source was published, "" when unknown."""
+    published_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DataDate:
+    """How old figures are: the source's publication date when known, else when an import last changed them."""
+
+    published: date | None
+    imported: datetime | None
+    note: str = ""
+    """What the source says about its date when it gives none ("tanggal terbit tidak tercantum …")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """What a year lacks compared with the latest earlier year that had it (``reference``)."""
+
+    reference: int | None
+    regions: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.regions or self.programs)
 
 
 @dataclass
@@ -96,6 +122,8 @@ class Facts:
     last_update: datetime | None = None
     outside: list[tuple[str, str]] = field(default_factory=list)
     """Names of provinces and kab/kota elsewhere in Indonesia, with the province: ("Kota Surabaya", "Jawa Timur")."""
+    changed_at: dict[tuple[int, str], datetime] = field(default_factory=dict)
+    """(year, program) → when a staff import last changed one of its figures (the seed does not count)."""
 
     # ---- reference data -------------------------------------------------------------------------------------
     @cached_property
@@ -121,7 +149,123 @@ class Facts:
 
     @property
     def latest_year(self) -> int | None:
+        """The newest year with any figure, complete or not (see :attr:`current_year` for "the current figures")."""
         return self.years[-1] if self.years else None
+
+    # ---- which year answers: "the current figures" ------------------------------------------------------------
+    # Per question, the latest year that has the asked figure: a region is answered with the latest year that has
+    # figures for it, a program with the latest year that has it for every kab/kota it had before, the province
+    # (totals, rankings, lists, digests) with the latest *complete* year: one with figures for every kab/kota the
+    # previous complete year had. A newer, partial year is named, with what it lacks, never added up as the total.
+    def regions_with(self, year: int, program: str | None = None) -> frozenset[str]:
+        """Kab/kota with a figure in that year (of that program)."""
+        return frozenset(r for (y, p, r) in self.cells if y == year and (program is None or p == program))
+
+    def programs_with(self, year: int, region: str | None = None) -> frozenset[str]:
+        """Programs with a figure in that year (in that kab/kota; province-wide ones count for the province)."""
+        found = {p for (y, p, r) in self.cells if y == year and (region is None or r == region)}
+        if region is None:
+            found |= {p for (y, p) in self.unallocated if y == year}
+        return frozenset(found)
+
+    def _complete(self, scope: Callable[[int], frozenset[str]]) -> list[int]:
+        """Years with figures in scope covering everything the previous complete year had."""
+        out: list[int] = []
+        reference: frozenset[str] | None = None
+        for year in self.years:
+            have = scope(year)
+            if not have:
+                continue
+            if reference is None or have >= reference:
+                out.append(year)
+                reference = have
+        return out
+
+    @cached_property
+    def complete_years(self) -> list[int]:
+        return self._complete(lambda y: self.regions_with(y) | {f"*{p}" for p in self._unallocated_programs(y)})
+
+    def _unallocated_programs(self, year: int) -> set[str]:
+        return {p for (y, p) in self.unallocated if y == year}
+
+    @property
+    def current_year(self) -> int | None:
+        """The year province-wide answers use: the latest complete one (the latest year when none is complete)."""
+        return self.complete_years[-1] if self.complete_years else self.latest_year
+
+    def year_for(self, region: str | None = None, program: str | None = None) -> int | None:
+        """The latest year that has the asked figure (region, program, both, or the province)."""
+        if region is not None and program is not None:
+            years = [y for (y, p, r) in self.cells if p == program and r == region]
+            return max(years) if years else self.year_for(region=region)
+        if region is not None:
+            years = [y for (y, _p, r) in self.cells if r == region]
+            return max(years) if years else self.current_year
+        if program is not None:
+            complete = self._complete(
+                lambda y: self.regions_with(y, program) | ({"*"} if (y, program) in self.unallocated else set())
+            )
+            return complete[-1] if complete else self.current_year
+        return self.current_year
+
+    def gap(self, year: int, region: str | None = None, program: str | None = None) -> Gap:
+        """What ``year`` lacks (kab/kota, programs) against the latest earlier year that had the same scope."""
+        if region is not None and program is not None:
+            return Gap(None)
+        if region is not None:
+            earlier = [y for y in self.years if y < year and self.programs_with(y, region)]
+            if not earlier:
+                return Gap(None)
+            ref = earlier[-1]
+            missing = self.programs_with(ref, region) - self.programs_with(year, region)
+            return Gap(ref, programs=tuple(sorted(missing, key=self._program_sort)))
+        if program is not None:
+            earlier = [y for y in self.years if y < year and program in self.programs_with(y)]
+            if not earlier:
+                return Gap(None)
+            ref = earlier[-1]
+            return Gap(ref, regions=tuple(sorted(self.regions_with(ref, program) - self.regions_with(year, program))))
+        earlier = [y for y in self.complete_years if y < year]
+        if not earlier:
+            return Gap(None)
+        ref = earlier[-1]
+        return Gap(
+            ref,
+            regions=tuple(sorted(self.regions_with(ref) - self.regions_with(year))),
+            programs=tuple(sorted(self.programs_with(ref) - self.programs_with(year), key=self._program_sort)),
+        )
+
+    def _program_sort(self, code: str) -> tuple[int, str]:
+        p = self.programs.get(code)
+        return (p.sort if p else 999, code)
+
+    def newer_years(self, year: int) -> list[int]:
+        """Years after ``year`` that have some figures, partial ones included."""
+        return [y for y in self.years if y > year]
+
+    def with_figures(self, updates: Mapping[tuple[int, str, str, str], int | None]) -> Facts:
+        """A copy with some figures set (None: removed), to show what an import would change before it is applied."""
+        cells, unallocated, reported = dict(self.cells), dict(self.unallocated), dict(self.reported)
+        for (year, program, region, kind), value in updates.items():
+            target: dict = (
+                cells
+                if kind == CoverageKind.REGION
+                else (unallocated if kind == CoverageKind.UNALLOCATED else reported)
+            )
+            key = (year, program, region) if kind == CoverageKind.REGION else (year, program)
+            if value is None:
+                target.pop(key, None)
+            else:
+                target[key] = value
+        return replace(self, cells=cells, unallocated=unallocated, reported=reported)
+
+    def data_date(self, year: int, programs: list[str] | None = None) -> DataDate:
+        """The figures' own date: the newest publication date of their sources, else the last staff import."""
+        sources = self.sources_for(year, programs)
+        published = [date.fromisoformat(s.published) for s in sources if s.published]
+        imported = [t for (y, p), t in self.changed_at.items() if y == year and (programs is None or p in programs)]
+        note = next((s.published_note for s in sources if s.published_note), "")
+        return DataDate(max(published) if published else None, max(imported) if imported else None, note)
 
     # ---- figures --------------------------------------------------------------------------------------------
     def cell(self, year: int, program: str, region: str) -> int | None:
@@ -212,7 +356,13 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         sources_by_id = {s.id: s for s in session.exec(select(Source)).all()}
         sources = {
             s.key: SourceInfo(
-                s.key, s.title, s.publisher, s.url, s.official, s.published.isoformat() if s.published else ""
+                s.key,
+                s.title,
+                s.publisher,
+                s.url,
+                s.official,
+                s.published.isoformat() if s.published else "",
+                s.published_note,
             )
             for s in sources_by_id.values()
         }
@@ -221,6 +371,10 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         reported: dict[tuple[int, str], int] = {}
         row_sources: dict[tuple[int, str], set[str]] = defaultdict(set)
         last_update: datetime | None = None
+        staff_imports = {
+            b.id: b.imported_at for b in session.exec(select(ImportBatch)).all() if b.imported_by != "seed"
+        }
+        changed_at: dict[tuple[int, str], datetime] = {}
         for c in session.exec(select(Coverage)).all():
             if c.region_code not in regions:
                 continue
@@ -235,6 +389,10 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
                 row_sources[(c.year, c.program_code)].add(source.key)
             if last_update is None or c.updated_at > last_update:
                 last_update = c.updated_at
+            when = staff_imports.get(c.batch_id)
+            seen = changed_at.get((c.year, c.program_code))
+            if when is not None and (seen is None or when > seen):
+                changed_at[(c.year, c.program_code)] = when
         meta = session.get(Meta, "data_version")
         version = int(meta.value) if meta else 0
     return Facts(
@@ -251,4 +409,5 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         version=version,
         last_update=last_update,
         outside=outside,
+        changed_at=changed_at,
     )

@@ -1,0 +1,59 @@
+"""years: undoable imports (numbers, who, undo links), notes and sources in the audit trail, the import behind
+each figure; import-created sources no longer named after the file
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "0005"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("importbatch", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("removed", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("imported_by_id", sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column("undoes_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("undone_by_id", sa.Integer(), nullable=True))
+    with op.batch_alter_table("auditlog", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("old_note", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+        batch_op.add_column(sa.Column("new_note", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+        batch_op.add_column(sa.Column("old_source", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True))
+        batch_op.add_column(sa.Column("new_source", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True))
+    with op.batch_alter_table("coverage", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("batch_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key("fk_coverage_batch_id", "importbatch", ["batch_id"], ["id"])
+    with op.batch_alter_table("pendingimport", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("undo_batch_id", sa.Integer(), nullable=True))
+    # Sources an import made up from a file without "sumber" were published as "impor berkas <file>": citizens
+    # read internal file names. They become the office itself; staff still see the file in /riwayat.
+    op.execute(
+        "UPDATE source SET publisher = 'Dinas Sosial Provinsi', title = 'Data yang diimpor staf', published = NULL "
+        "WHERE key LIKE 'impor-%'"
+    )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("pendingimport", schema=None) as batch_op:
+        batch_op.drop_column("undo_batch_id")
+    with op.batch_alter_table("coverage", schema=None) as batch_op:
+        batch_op.drop_constraint("fk_coverage_batch_id", type_="foreignkey")
+        batch_op.drop_column("batch_id")
+    with op.batch_alter_table("auditlog", schema=None) as batch_op:
+        batch_op.drop_column("new_source")
+        batch_op.drop_column("old_source")
+        batch_op.drop_column("new_note")
+        batch_op.drop_column("old_note")
+    with op.batch_alter_table("importbatch", schema=None) as batch_op:
+        batch_op.drop_column("undone_by_id")
+        batch_op.drop_column("undoes_id")
+        batch_op.drop_column("imported_by_id")
+        batch_op.drop_column("removed")
