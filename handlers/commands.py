@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Update
 from telegram.ext import ContextTypes
 
@@ -32,14 +34,17 @@ async def regions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/ringkasan: the province summary; in a group, the group's digest on demand."""
+    """/ringkasan: the public province summary; in a subscribed staff group, that group's digest on demand."""
     rt = runtime(context)
     chat = update.effective_chat
     if chat is not None and chat.type != "private":
         from bot.digests.dispatcher import preview
+        from bot.digests.subscriptions import get_subscription
 
-        await answer_update(update, context, preview(rt.service, rt.settings, chat.id).reply)
-        return
+        sub = await asyncio.to_thread(get_subscription, rt.service.engine, chat.id)
+        if sub is not None and sub.active:  # a staff group: its digest; any other group: the public summary
+            await answer_update(update, context, preview(rt.service, rt.settings, chat.id).reply)
+            return
     await answer_update(update, context, rt.service.answerer().province_summary(None))
 
 
@@ -75,5 +80,5 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/tentang: where the figures come from, their year and the last update."""
-    await answer_update(update, context, runtime(context).service.answerer().about())
+    """/tentang: where the figures come from, the year they are for and their own date (never the set-up time)."""
+    await answer_update(update, context, runtime(context).service.answerer().data_about())

@@ -80,8 +80,30 @@ async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _refuse(update, context, "/riwayat", staffops.refused_staff_only())
         return
     args = context.args or []
-    limit = int(args[0]) if args and args[0].isdigit() else staffops.AUDIT_LIMIT
-    await answer_update(update, context, await asyncio.to_thread(d.history, max(1, min(limit, 100))))
+    limit = int(args[0]) if args and args[0].isdigit() and len(args[0]) < 6 else staffops.AUDIT_LIMIT
+    reply = await asyncio.to_thread(d.history, max(1, min(limit, 100)), user_id=user.id)
+    await answer_update(update, context, reply)
+
+
+async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/urungkan N|terakhir: preview undoing a whole import, applied with Terapkan (admins and its importer)."""
+    message, user = update.effective_message, update.effective_user
+    d = desk(context)
+    if message is None or user is None or not await asyncio.to_thread(d.is_staff, user.id):
+        await _refuse(update, context, "/urungkan", staffops.refused_staff_only())
+        return
+    args = [a.lower().lstrip("#") for a in context.args or []]
+    last = bool(args) and args[0] in ("terakhir", "last")
+    number = int(args[0]) if args and args[0].isdigit() and len(args[0]) < 10 else None
+    reply = await asyncio.to_thread(
+        d.request_undo,
+        user_id=user.id,
+        chat_id=message.chat_id,
+        actor=staffops.actor_label(user.id, user.full_name),
+        number=number,
+        last=last,
+    )
+    await answer_update(update, context, reply)
 
 
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -93,7 +115,10 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     args = [a.lower() for a in context.args or []]
     fmt = "csv" if "csv" in args else "xlsx"
-    exported = await asyncio.to_thread(d.export, fmt)
+    exported = await asyncio.to_thread(d.export, fmt, user_id=user.id)
+    if isinstance(exported, Reply):
+        await answer_update(update, context, exported)
+        return
     await context.bot.send_document(
         message.chat_id,
         exported.data,
@@ -193,6 +218,7 @@ def register(application: Application) -> None:
     """Add the staff handlers (before the generic button handler, so their buttons reach them)."""
     application.add_handler(CommandHandler(["staf", "staff"], staff_command))
     application.add_handler(CommandHandler(["riwayat", "audit"], history))
+    application.add_handler(CommandHandler(["urungkan", "undo"], undo))
     application.add_handler(CommandHandler(["ekspor", "export"], export))
     application.add_handler(CommandHandler(["impor", "import"], import_help))
     application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, document))

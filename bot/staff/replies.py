@@ -18,17 +18,31 @@ def not_yours() -> Reply:
     return Reply(_("Hanya pengirim berkas yang bisa menerapkan atau membatalkan impor ini."), intent="import_other")
 
 
+# One name per role everywhere: "admin" (ADMIN_IDS) and "staf" (added by an admin with /staf tambah).
 def refused_admin_only() -> Reply:
-    return Reply(_("Maaf, perintah ini hanya untuk admin Tanya Bansos."), intent="refused")
+    return Reply(
+        _("Maaf, perintah ini hanya untuk admin Tanya Bansos. Silakan ketik pertanyaan Anda tentang data bansos."),
+        intent="refused",
+    )
 
 
 def refused_staff_only() -> Reply:
     return Reply(
         _(
-            "Maaf, fitur ini hanya untuk petugas Dinas Sosial. Silakan ketik pertanyaan Anda tentang data bansos, "
+            "Maaf, perintah ini hanya untuk staf Tanya Bansos. Silakan ketik pertanyaan Anda tentang data bansos, "
             "misalnya “berapa KK di Lingga?”."
         ),
         intent="refused",
+    )
+
+
+def bad_user_id(value: int) -> Reply:
+    return Reply(
+        _(
+            "“{value}” bukan ID pengguna Telegram: ID pengguna adalah bilangan bulat positif, misalnya 123456789 "
+            "(ID grup diawali tanda minus dan tidak bisa menjadi staf). Atau balas pesan orangnya dengan /staf tambah."
+        ).format(value=value),
+        intent="staff",
     )
 
 
