@@ -183,10 +183,9 @@ class Facts:
 
     @cached_property
     def complete_years(self) -> list[int]:
-        return self._complete(lambda y: self.regions_with(y) | {f"*{p}" for p in self._unallocated_programs(y)})
-
-    def _unallocated_programs(self, year: int) -> set[str]:
-        return {p for (y, p) in self.unallocated if y == year}
+        # Kab/kota only: a year with every kab/kota but fewer programs is current, and the missing programs are named
+        # (a program's own questions keep its latest complete year, see year_for).
+        return self._complete(self.regions_with)
 
     @property
     def current_year(self) -> int | None:

@@ -170,7 +170,7 @@ def applied_reply(plan: ImportPlan, batch: ImportBatch | None) -> Reply:
     if batch is None:
         return Reply(_("Tidak ada perubahan: semua angka sama dengan yang tersimpan."), intent="import_unchanged")
     text = _(
-        "✅ Impor #{n} diterapkan dari {file}: {added} baru, {changed} berubah, {unchanged} tetap. "
+        "✅ Diterapkan sebagai impor #{n} dari {file}: {added} baru, {changed} berubah, {unchanged} tetap. "
         "Jawaban bot sudah memakai angka baru."
     ).format(
         n=batch.id,
