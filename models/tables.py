@@ -94,8 +94,8 @@ class Coverage(SQLModel, table=True):
     note: str = ""
     source_id: int | None = Field(default=None, foreign_key="source.id")
     updated_at: datetime = Field(default_factory=utcnow)
-    batch_id: int | None = Field(default=None, foreign_key="importbatch.id")
-    """The import that last changed this figure (None: before imports were numbered)."""
+    batch_id: int | None = Field(default=None)
+    """The import (``importbatch.id``) that last changed this figure; None: before imports were numbered."""
 
 
 class ImportBatch(SQLModel, table=True):

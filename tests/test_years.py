@@ -18,30 +18,22 @@ from sqlalchemy import event
 from sqlmodel import Session, select
 
 from bot import staff as staffops
+from bot.answering.prefs import record_unanswered
 from bot.digests.dispatcher import preview as digest_preview
 from bot.imports import apply_plan, describe_problems, plan_import
 from bot.imports.undo import UndoRefused, apply_undo, plan_undo
 from bot.services import Service
 from bot.staff import roles
 from bot.staff.desk import StaffDesk
-from bot.answering.prefs import record_unanswered
 from models.staff import PendingImport
 from models.tables import AuditLog, Coverage, ImportBatch, Source
-from tests.test_import import (  # noqa: F401  (fixtures)
-    ADMIN,
-    BATAM,
-    BINTAN,
-    EXE,
-    LINGGA,
-    TPI,
-    _cli_env,
-    any_service,
-    ask,
-    figure,
-    service,
-    snapshot,
-    template,
-)
+from tests import test_import as base
+from tests.test_import import ADMIN, BATAM, EXE, LINGGA, _cli_env, ask, figure, snapshot
+
+# The stores of test_import: a seeded template, a copy per test, and the same on PostgreSQL.
+template = base.template
+service = base.service
+any_service = base.any_service
 
 HEADER = "tahun,wilayah,program,jumlah_kk"
 PARTIAL_2023 = "\n".join(
@@ -129,10 +121,10 @@ def test_the_preview_says_what_plain_questions_will_answer_before_terapkan(servi
 # ---- notes, sources, encodings ----------------------------------------------------------------------------------
 def test_an_import_that_changes_only_the_note_or_the_source_is_previewed_stored_and_audited(service: Service) -> None:
     data = (
-        "tahun,wilayah,program,jumlah_kk,catatan,sumber\n"
-        "2022,Lingga,UEP,20,angka dikoreksi,\n"
-        "2022,Batam,UEP,192,,Laporan Dinsos 2023\n"
-    ).encode()
+        b"tahun,wilayah,program,jumlah_kk,catatan,sumber\n"
+        b"2022,Lingga,UEP,20,angka dikoreksi,\n"
+        b"2022,Batam,UEP,192,,Laporan Dinsos 2023\n"
+    )
     plan = StaffDesk(service).plan(data, "catatan.csv")
     assert (plan.count("changed"), plan.count("unchanged")) == (2, 0), [c.fields for c in plan.changes]
     preview = staffops.preview_reply(plan, service.facts, "t").plain()
@@ -147,7 +139,7 @@ def test_an_import_that_changes_only_the_note_or_the_source_is_previewed_stored_
         assert {
             (a.region_code, a.old_note, a.new_note) for a in audit if a.batch_id != 1 and a.region_code == LINGGA
         } == {(LINGGA, "", "angka dikoreksi")}
-        assert [a.new_source for a in audit if a.batch_id != 1 and a.region_code == BATAM][0].startswith("sumber-")
+        assert next(a.new_source for a in audit if a.batch_id != 1 and a.region_code == BATAM).startswith("sumber-")
     batam = ask(service, "UEP di Batam")
     assert "Laporan Dinsos 2023, diperbarui" in batam, batam
     # The same file again changes nothing; a file without the catatan column keeps the notes.
@@ -158,7 +150,7 @@ def test_an_import_that_changes_only_the_note_or_the_source_is_previewed_stored_
 
 def test_a_file_mixing_utf8_and_windows_1252_is_stored_without_mojibake(service: Service) -> None:
     data = (
-        "tahun;wilayah;program;jumlah_kk;catatan\r\n".encode()
+        b"tahun;wilayah;program;jumlah_kk;catatan\r\n"
         + "2022;Lingga;UEP;21;café dari UTF-8\r\n".encode()
         + "2022;Batam;UEP;193;café dari Windows-1252\r\n".encode("cp1252")
     )

@@ -71,7 +71,7 @@ def _change_origin(engine: Engine, year: str, program: str, region: str, since: 
     if found is None:
         return ""
     _log, batch = found
-    return _("dari impor #{n} (berkas {file}), {date}").format(
+    return _("dari berkas {file}, {date} (impor #{n})").format(
         n=batch.id, file=esc(batch.filename), date=fmt_date(batch.imported_at)
     )
 
