@@ -104,6 +104,15 @@ def test_the_digest_and_ringkasan_show_the_latest_complete_year_not_a_partial_on
     assert "tahun 2022" in service.answerer().province_summary(None).plain()
 
 
+def test_the_summary_button_and_the_default_chart_use_the_latest_complete_year(service: Service) -> None:
+    from bot.answering.runtime import Runtime
+
+    apply_file(service, PARTIAL_2023)
+    assert "tahun 2022: 58.849 KK" in service.answerer().answer_action("s").plain()
+    request = Runtime(service.settings, service).chart_for("")
+    assert not isinstance(request, type(None)) and getattr(request, "year", None) == 2022
+
+
 def test_the_preview_says_what_plain_questions_will_answer_before_terapkan(service: Service) -> None:
     desk = StaffDesk(service)
     partial = staffops.preview_reply(desk.plan(PARTIAL_2023, "sebagian.csv"), service.facts, "t").plain()

@@ -104,7 +104,7 @@ class Answerer(ComparisonAnswers, InfoAnswers, ConversationAnswers):
         if a.kind == "lr":
             return self.region_list(None)
         if a.kind == "s":
-            return self.province_summary(a.year or f.latest_year)
+            return self.province_summary(a.year or f.current_year)
         if a.kind == "g" and (a.program is None or a.program in f.programs):
             return self.chart(a.program, a.year)
         if a.kind == "i" and a.program in f.programs:
