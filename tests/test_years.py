@@ -387,9 +387,13 @@ def test_a_file_name_with_html_is_shown_escaped(service: Service) -> None:
 
 
 def test_refusals_use_one_name_per_role() -> None:
+    from bot.digests.commands import refuse
+
     staff, admin = staffops.refused_staff_only().plain(), staffops.refused_admin_only().plain()
+    digest = refuse("langganan", 5).reply.plain()
     assert "hanya untuk staf Tanya Bansos" in staff and "hanya untuk admin Tanya Bansos" in admin
-    assert "petugas" not in staff + admin
+    assert "hanya untuk staf Tanya Bansos" in digest
+    assert "petugas" not in staff + admin + digest and "Dinas Sosial" not in staff + digest
 
 
 def test_the_staff_digest_quotes_the_most_frequent_unanswered_questions(service: Service) -> None:

@@ -139,9 +139,7 @@ def compose_digest(
             province=esc(f.province.name), year=year, total=bold(words.kk(total))
         )
     )
-    note = words.year_note(
-        None, year, regions[0] if len(regions) == 1 else None, programs[0] if len(programs) == 1 else None
-    )
+    note = words.year_note(None, year)  # the digest's year is the province's: a partial newer year is named
     if note:
         lines.append(note)
 
