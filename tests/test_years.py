@@ -402,3 +402,26 @@ def test_the_staff_digest_quotes_the_most_frequent_unanswered_questions(service:
     text = digest_preview(service, service.settings, None).reply.plain()
     assert "Pertanyaan yang belum bisa dijawab bot sejak ringkasan sebelumnya: 5." in text, text
     assert "• “kapan bansos cair” (3×)" in text and "• “apa itu PKH?” (1×)" in text, text
+
+
+def test_an_undo_preview_made_stale_by_another_import_is_shown_again_before_anything_changes(
+    service: Service,
+) -> None:
+    desk = StaffDesk(service)
+    batch = apply_file(service, b"tahun,wilayah,program,jumlah_kk\n2022,Lingga,UEP,22\n", "a.csv")
+    preview = desk.request_undo(user_id=ADMIN, chat_id=ADMIN, actor="Admin", number=batch.id)
+    token = preview.choices[0].action.removeprefix(staffops.APPLY)
+    apply_file(service, b"tahun,wilayah,program,jumlah_kk\n2022,Natuna,UEP,11\n", "b.csv")  # another figure
+
+    again = desk.confirm(token, ADMIN)
+    assert again.intent == "undo_preview" and "berubah sejak pratinjau" in again.plain(), again.plain()
+    assert figure(service, 2022, "UEP", LINGGA) == 22
+    assert desk.confirm(token, ADMIN).intent == "import_stale"  # the old buttons are gone
+    fresh = again.choices[0].action.removeprefix(staffops.APPLY)
+    assert desk.confirm(fresh, ADMIN).intent == "undo_applied"
+    assert figure(service, 2022, "UEP", LINGGA) == 20
+
+
+def test_the_import_help_explains_removing_and_undoing() -> None:
+    text = staffops.import_help().plain()
+    assert "hapus" in text and "/urungkan" in text

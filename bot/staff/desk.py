@@ -32,13 +32,14 @@ from bot.staff.replies import (
     stale_preview,
 )
 from bot.staff.undoing import importer_id, not_your_import, undo_preview, undo_refused, undo_usage, undone_reply
-from bot.text.i18n import _, current_language, fmt_date, fmt_int
+from bot.text.i18n import N_, _, current_language, fmt_date, fmt_int
 from models.db import session_scope
 from models.staff import PendingImport
 
 log = logging.getLogger(__name__)
 
 ACCEPTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+STALE_NOTE = N_("⚠️ Angka tersimpan berubah sejak pratinjau tadi. Periksa pratinjau terbaru ini, lalu tekan Terapkan.")
 MAX_USER_ID = 2**52
 """Telegram user ids are positive and fit in 52 bits; negative ids are groups and channels."""
 
@@ -176,7 +177,7 @@ class StaffDesk:
                 return stale_preview()
             row.data_version = version
             session.add(row)
-        note = _("⚠️ Angka tersimpan berubah sejak pratinjau tadi. Periksa pratinjau terbaru ini, lalu tekan Terapkan.")
+        note = _(STALE_NOTE)
         if not plan.ok or plan.effective == 0:
             discard_pending(self.engine, pending.token)
             return preview_reply(plan, self.service.facts, note=note)
@@ -247,9 +248,11 @@ class StaffDesk:
         except UndoRefused as exc:
             discard_pending(self.engine, pending.token)
             return undo_refused(str(exc))
-        except StalePlan:
+        except StalePlan:  # another import came first: show the undo as it stands now
             discard_pending(self.engine, pending.token)
-            return self.request_undo(user_id=user_id, chat_id=pending.chat_id, actor=pending.actor, number=number)
+            again = self.request_undo(user_id=user_id, chat_id=pending.chat_id, actor=pending.actor, number=number)
+            again.html = _(STALE_NOTE) + "\n" + again.html
+            return again
         self.service.invalidate()
         log.info("import %s undone by user %s: batch %s", number, user_id, batch.id)
         return undone_reply(number, batch)

@@ -65,7 +65,9 @@ def import_help() -> Reply:
         _(
             "Kirim berkas CSV atau XLSX di obrolan pribadi ini. Kolom: tahun, wilayah (kode Kemendagri atau nama), "
             "program (kode atau nama), jumlah_kk, dan bila perlu catatan dan sumber. Saya periksa dulu dan "
-            "menampilkan pratinjau; angka baru disimpan setelah Anda menekan Terapkan."
+            "menampilkan pratinjau; angka baru disimpan setelah Anda menekan Terapkan. Tulis “hapus” di jumlah_kk "
+            "untuk menghapus angka (“*” di wilayah atau program: semuanya pada tahun itu). Membatalkan seluruh satu "
+            "impor: /urungkan NOMOR (nomor ada di /riwayat)."
         ),
         intent="import_help",
     )
