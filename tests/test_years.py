@@ -182,6 +182,7 @@ def test_hapus_removes_a_figure_and_a_star_row_removes_a_whole_year_previewed_au
     preview = staffops.preview_reply(plan, service.facts, "t").plain()
     assert "6 dihapus" in preview and "2022 · Kabupaten Lingga · UEP: 20 → dihapus" in preview, preview
     assert "memakai" not in preview  # 2022 stays the current year
+    assert "Tahun 2023 tidak lagi punya angka sama sekali" in preview
 
     batch = apply_file(service, data, "hapus.csv")
 
@@ -316,6 +317,7 @@ def test_the_command_line_undoes_an_import_by_number_or_the_last_one(template: P
     assert by_number.returncode == 0 and "Impor #2 dibatalkan" in by_number.stdout
     again = run("import", "undo", "2")
     assert again.returncode == 1 and "sudah dibatalkan" in again.stdout
+    assert run("import", "undo", "99999999999999999999").returncode == 2
     seed = run("import", "undo", "1")
     assert seed.returncode == 1 and "angka awal" in seed.stdout
     assert "(dibatalkan oleh #5)" in run("audit").stdout

@@ -80,7 +80,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
     with use_language(args.lang):
         number = None
         if args.number is not None:
-            if not args.number.lstrip("#").isdigit():
+            if not args.number.lstrip("#").isdigit() or len(args.number) > 9:
                 print(_("Nomor impor harus angka (lihat `tanyabansos audit`)."), file=sys.stderr)
                 return EXIT_UNREADABLE
             number = int(args.number.lstrip("#"))

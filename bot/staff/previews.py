@@ -161,6 +161,9 @@ def year_effects(before: Facts, after: Facts) -> list[str]:
                 current=current,
             )
         )
+    for year in before.years:
+        if year not in after.years:
+            lines.append(_("📅 Tahun {year} tidak lagi punya angka sama sekali.").format(year=year))
     if old is not None and new is not None and new < old:
         lines.append(_("⚠️ Tahun {old} tidak lagi lengkap setelah ini.").format(old=old))
     return lines
