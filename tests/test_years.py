@@ -427,3 +427,27 @@ def test_an_undo_preview_made_stale_by_another_import_is_shown_again_before_anyt
 def test_the_import_help_explains_removing_and_undoing() -> None:
     text = staffops.import_help().plain()
     assert "hapus" in text and "/urungkan" in text
+
+
+def test_upgrading_renames_sources_that_named_an_imported_file(any_service: Service) -> None:
+    """A store from before 0005 kept "Dinas Sosial Provinsi (impor berkas ubah2.csv)" as a publisher citizens read."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from models.db import alembic_config
+
+    service = any_service
+    apply_file(service, b"tahun,wilayah,program,jumlah_kk\n2023,Lingga,UEP,5\n", "ubah2.csv")
+    cfg = alembic_config(service.engine)
+    command.downgrade(cfg, "0004")
+    with service.engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE source SET publisher = 'Dinas Sosial Provinsi (impor berkas ubah2.csv)', title = 'ubah2.csv' "
+                "WHERE key LIKE 'impor-%'"
+            )
+        )
+    command.upgrade(cfg, "head")
+    with Session(service.engine) as session:
+        source = session.exec(select(Source).where(Source.key.startswith("impor-"))).one()  # type: ignore[attr-defined]
+    assert (source.publisher, source.title) == ("Dinas Sosial Provinsi Kepulauan Riau", "Data yang diimpor staf")

@@ -35,8 +35,10 @@ def upgrade() -> None:
     # Sources an import made up from a file without "sumber" were published as "impor berkas <file>": citizens
     # read internal file names. They become the office itself; staff still see the file in /riwayat.
     op.execute(
-        "UPDATE source SET publisher = 'Dinas Sosial Provinsi', title = 'Data yang diimpor staf', published = NULL "
-        "WHERE key LIKE 'impor-%'"
+        "UPDATE source SET title = 'Data yang diimpor staf', published = NULL, publisher = COALESCE("
+        "'Dinas Sosial Provinsi ' || (SELECT r.name FROM region r WHERE r.code = "
+        "(SELECT substr(c.region_code, 1, 2) FROM coverage c WHERE c.source_id = source.id LIMIT 1)), "
+        "'Dinas Sosial Provinsi') WHERE key LIKE 'impor-%'"
     )
 
 
