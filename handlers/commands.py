@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Update
 
 from bot.answering import ui
@@ -39,14 +41,17 @@ async def regions(update: Update, context: BotContext) -> None:
 
 
 async def summary(update: Update, context: BotContext) -> None:
-    """/ringkasan: the province summary; in a group, the group's digest on demand."""
+    """/ringkasan: the public province summary; in a subscribed staff group, that group's digest on demand."""
     rt = context.services.runtime
     chat = update.effective_chat
     if chat is not None and chat.type != "private":
         from bot.digests.dispatcher import preview
+        from bot.digests.subscriptions import get_subscription
 
-        await answer_update(update, context, preview(rt.service, rt.settings, chat.id).reply)
-        return
+        sub = await asyncio.to_thread(get_subscription, rt.service.engine, chat.id)
+        if sub is not None and sub.active:  # a staff group: its digest; any other group: the public summary
+            await answer_update(update, context, preview(rt.service, rt.settings, chat.id).reply)
+            return
     await answer_update(update, context, ui.explain_terms(rt.service.answerer().province_summary(None)))
 
 
@@ -85,5 +90,5 @@ async def language(update: Update, context: BotContext) -> None:
 
 
 async def about(update: Update, context: BotContext) -> None:
-    """/tentang: where the figures come from, their year and the last update."""
-    await answer_update(update, context, context.services.runtime.service.answerer().about())
+    """/tentang: where the figures come from, the year they are for and their own date (never the set-up time)."""
+    await answer_update(update, context, context.services.runtime.service.answerer().data_about())

@@ -12,6 +12,7 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot import staff as staffops
 from bot.answering.actions import Action, Kind
+from bot.answering.reply import Reply
 from bot.answering.ui import command_menu, download_failed
 from bot.staff.roles import list_staff
 from handlers.context import BotApplication, BotContext
@@ -60,22 +61,50 @@ async def staff_command(update: Update, context: BotContext) -> None:
 @staff_only("/riwayat")
 async def history(update: Update, context: BotContext) -> None:
     """/riwayat [N]: the most recent changes of figures (staff only)."""
+    user = update.effective_user
+    if user is None:
+        return
     d = context.services.staff_desk
     args = context.args or []
-    limit = int(args[0]) if args and args[0].isdigit() else staffops.AUDIT_LIMIT
-    await answer_update(update, context, await asyncio.to_thread(d.history, max(1, min(limit, 100))))
+    limit = int(args[0]) if args and args[0].isdigit() and len(args[0]) < 6 else staffops.AUDIT_LIMIT
+    reply = await asyncio.to_thread(d.history, max(1, min(limit, 100)), user_id=user.id)
+    await answer_update(update, context, reply)
+
+
+@staff_only("/urungkan")
+async def undo(update: Update, context: BotContext) -> None:
+    """/urungkan N|terakhir: preview undoing a whole import, applied with Terapkan (admins and its importer)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    d = context.services.staff_desk
+    args = [a.lower().lstrip("#") for a in context.args or []]
+    last = bool(args) and args[0] in ("terakhir", "last")
+    number = int(args[0]) if args and args[0].isdigit() and len(args[0]) < 10 else None
+    reply = await asyncio.to_thread(
+        d.request_undo,
+        user_id=user.id,
+        chat_id=message.chat_id,
+        actor=staffops.actor_label(user.id, user.full_name),
+        number=number,
+        last=last,
+    )
+    await answer_update(update, context, reply)
 
 
 @staff_only("/ekspor")
 async def export(update: Update, context: BotContext) -> None:
     """/ekspor [xlsx|csv]: the current figures as a file that can be edited and sent back (staff only)."""
-    message = update.effective_message
-    if message is None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
         return
     d = context.services.staff_desk
     args = [a.lower() for a in context.args or []]
     fmt = "csv" if "csv" in args else "xlsx"
-    exported = await asyncio.to_thread(d.export, fmt)
+    exported = await asyncio.to_thread(d.export, fmt, user_id=user.id)
+    if isinstance(exported, Reply):
+        await answer_update(update, context, exported)
+        return
     await context.bot.send_document(
         message.chat_id,
         exported.data,
@@ -163,6 +192,7 @@ def register(application: BotApplication) -> None:
     """Add the staff commands and uploads (their buttons are routed by ``handlers/buttons.py``)."""
     application.add_handler(CommandHandler(["staf", "staff"], staff_command))
     application.add_handler(CommandHandler(["riwayat", "audit"], history))
+    application.add_handler(CommandHandler(["urungkan", "undo"], undo))
     application.add_handler(CommandHandler(["ekspor", "export"], export))
     application.add_handler(CommandHandler(["impor", "import"], import_help))
     application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, document))

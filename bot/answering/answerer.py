@@ -105,7 +105,7 @@ class Answerer(ComparisonAnswers, TrendAnswers, InfoAnswers, ConversationAnswers
         if a.kind is Kind.LIST_REGIONS:
             return self.region_list(None)
         if a.kind is Kind.SUMMARY:
-            return self.province_summary(a.year or f.latest_year)
+            return self.province_summary(a.year or f.current_year)
         if a.kind is Kind.CHART and (a.program is None or a.program in f.programs):
             return self.chart(a.program, a.year)
         if a.kind is Kind.INFO and a.program in f.programs:

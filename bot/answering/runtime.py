@@ -73,7 +73,7 @@ class Runtime:
     def chart_for(self, program_text: str) -> ChartRequest | Reply:
         """/grafik [program]: the chart request, or a reply explaining what went wrong."""
         answerer = self.service.answerer()
-        year = answerer.facts.latest_year
+        year = answerer.facts.current_year  # never a partial year drawn as the whole province
         if year is None:
             return answerer.answer("")
         if not program_text.strip():

@@ -35,6 +35,7 @@ COMMANDS: list[tuple[str, str]] = [
 STAFF_COMMANDS: list[tuple[str, str]] = [
     ("impor", N_("Cara mengimpor angka (kirim berkas CSV/XLSX)")),
     ("riwayat", N_("Riwayat perubahan angka")),
+    ("urungkan", N_("Batalkan satu impor")),
     ("ekspor", N_("Unduh angka terkini")),
     ("staf", N_("Kelola staf (admin)")),
 ]

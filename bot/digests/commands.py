@@ -27,7 +27,7 @@ def refuse(command: str, user_id: int | None) -> CommandResult:
     return CommandResult(
         Reply(
             _(
-                "Maaf, perintah ini hanya untuk staf Dinas Sosial. Anda tetap bisa bertanya "
+                "Maaf, perintah ini hanya untuk staf Tanya Bansos. Anda tetap bisa bertanya "
                 "tentang angka dan program kapan saja."
             ),
             intent="refused",

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.imports.encoding import decode_mixed
 from bot.imports.plan import (
     EMPTY_RUN_LIMIT,
     HEADER_ALIASES,
@@ -47,8 +48,8 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    except UnicodeDecodeError:  # Windows-1252, or UTF-8 and Windows-1252 mixed: decoded per character
+        return decode_mixed(data)
 
 
 def is_xlsx(data: bytes, filename: str) -> bool:

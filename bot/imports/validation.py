@@ -12,7 +12,17 @@ from rapidfuzz import fuzz, process
 
 from bot.figures.facts import Facts
 from bot.imports.counts import Count, read_count
-from bot.imports.plan import MAX_BYTES, MAX_ROWS, MIN_YEAR, REQUIRED, FigureRow, ImportPlan, Problem
+from bot.imports.plan import (
+    MAX_BYTES,
+    MAX_ROWS,
+    MIN_YEAR,
+    REQUIRED,
+    WILDCARD,
+    FigureRow,
+    ImportPlan,
+    Problem,
+    is_removal,
+)
 from bot.imports.reading import header_key, read_table
 from bot.text.i18n import _, fmt_int
 from bot.text.normalise import compress
@@ -172,12 +182,15 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
                     value=year_raw, min=MIN_YEAR, max=this_year + 1
                 )
             )
+        remove = is_removal(cells.get("jumlah_kk", ""))  # a removal row: "*" may stand for every region/program
         region_raw = cells.get("wilayah", "")
-        region, region_problem = _check_region(parser, region_raw)
+        region, region_problem = (
+            (WILDCARD, "") if remove and region_raw == WILDCARD else _check_region(parser, region_raw)
+        )
         if region_problem:
             found.append(region_problem)
         program_raw = cells.get("program", "")
-        program, near = parser.program(program_raw)
+        program, near = (WILDCARD, None) if remove and program_raw == WILDCARD else parser.program(program_raw)
         if program is None:
             if not program_raw:
                 found.append(_("program kosong."))
@@ -189,7 +202,7 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
                 )
                 found.append(_("program “{value}” tidak dikenal.").format(value=program_raw) + " " + hint)
         count_raw = cells.get("jumlah_kk", "")
-        count = read_count(count_raw)
+        count = Count(0) if remove else read_count(count_raw)
         if count.value is None:
             found.append(_count_problem(count, count_raw))
         kind = _kind(cells.get("jenis", ""))
@@ -201,9 +214,13 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
             plan.problems.extend(Problem(number, message) for message in found)
             continue
         assert year is not None and region is not None and program is not None and count.value is not None and kind
-        if kind == CoverageKind.REGION and (region == facts.province.code or program == ALL_PROGRAMS):
+        if WILDCARD in (region, program):
+            pass  # matched against the stored figures when the import is planned
+        elif kind == CoverageKind.REGION and (region == facts.province.code or program == ALL_PROGRAMS):
             kind = CoverageKind.UNALLOCATED if program != ALL_PROGRAMS else CoverageKind.TOTAL
-        if kind == CoverageKind.REGION:
+        if WILDCARD in (region, program):
+            pass
+        elif kind == CoverageKind.REGION:
             if facts.kabkota_of(region) is None:
                 plan.problems.append(
                     Problem(number, _("wilayah harus kab/kota di {province}.").format(province=facts.province.name))
@@ -218,7 +235,7 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
             )
             continue
         row = FigureRow(
-            number, year, region, program, count.value, kind, cells.get("catatan", ""), cells.get("sumber", "")
+            number, year, region, program, count.value, kind, cells.get("catatan"), cells.get("sumber"), remove
         )
         if row.key in seen:
             plan.problems.append(
@@ -270,11 +287,20 @@ def _count_problem(count: Count, raw: str) -> str:
     return _("jumlah_kk “{value}” harus bilangan bulat tidak negatif.").format(value=raw)
 
 
+def _removes(row: FigureRow, key: tuple[int, str, str, str]) -> bool:
+    if not row.wildcard:
+        return key == row.key
+    return key[0] == row.year and row.program_code in (WILDCARD, key[1]) and row.region_code in (WILDCARD, key[2])
+
+
 def check_consistency(plan: ImportPlan, existing: dict[tuple[int, str, str, str], int], *, strict: bool) -> None:
     """Program totals = regions + unallocated; the grand total = every program. Errors when strict, else warnings."""
     merged = dict(existing)
     rows_at: dict[tuple[int, str, str, str], int] = {}
     for r in plan.rows:
+        if r.remove:
+            merged = {k: v for k, v in merged.items() if not _removes(r, k)}
+            continue
         merged[r.key] = r.households
         rows_at[r.key] = r.row
     touched = {(r.year, r.program_code) for r in plan.rows}
