@@ -138,6 +138,13 @@ async def _respond(update: Update, context: ContextTypes.DEFAULT_TYPE, result: C
     await answer_update(update, context, result.reply)
 
 
+def _anonymous(update: Update) -> bool:
+    """A group admin writing as the group itself ("Remain anonymous"): Telegram does not say who it is."""
+    message, chat = update.effective_message, update.effective_chat
+    sender = message.sender_chat if message is not None else None
+    return sender is not None and chat is not None and sender.id == chat.id
+
+
 async def subscribe_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/langganan [wilayah|program]: subscribe this group to the digest (staff only)."""
     chat, user = update.effective_chat, update.effective_user
@@ -151,6 +158,7 @@ async def subscribe_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         user.id if user else None,
         " ".join(context.args or []),
         current_language(),
+        anonymous=_anonymous(update),
     )
     await _respond(update, context, result)
 
@@ -160,7 +168,8 @@ async def unsubscribe_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return
-    await _respond(update, context, unsubscribe_command(runtime(context), chat.id, user.id if user else None))
+    result = unsubscribe_command(runtime(context), chat.id, user.id if user else None, anonymous=_anonymous(update))
+    await _respond(update, context, result)
 
 
 async def schedule_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -168,7 +177,14 @@ async def schedule_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return
-    result = schedule_command(runtime(context), chat.id, user.id if user else None, " ".join(context.args or []))
+    result = schedule_command(
+        runtime(context),
+        chat.id,
+        user.id if user else None,
+        " ".join(context.args or []),
+        chat_type=chat.type,
+        anonymous=_anonymous(update),
+    )
     await _respond(update, context, result)
 
 

@@ -18,8 +18,10 @@ class DeliveryStatus:
     GONE = "gone"  # the chat is unreachable (bot kicked or blocked)
     SKIPPED = "skipped"  # the subscriber is no longer staff
     FAILED = "failed"  # Telegram refused the message itself (not the chat); not retried
+    VOID = "void"  # recorded for a period ahead of the clock (a clock that was fast, then corrected): not a delivery
 
-    FINAL = (SENT, MISSED, GONE, SKIPPED, FAILED)
+    FINAL = (SENT, MISSED, GONE, SKIPPED, FAILED, VOID)
+    COVERING = (SENT, SENDING)  # a digest that went out (or is on its way) covers its period
 
 
 class Subscription(SQLModel, table=True):
