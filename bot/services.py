@@ -21,6 +21,7 @@ from bot.answering.answerer import Answerer
 from bot.config import Settings, get_settings
 from bot.figures.facts import Facts, load_facts
 from bot.imports import RowParser, apply_plan, plan_import, seen_batches
+from bot.imports.validation import households_bound
 from bot.understanding.understander import Understander
 from models.db import get_engine, migrate, session_scope
 from models.seed import reference_key, seed_reference
@@ -71,7 +72,12 @@ def import_seed_figures(engine: Engine, settings: Settings) -> list[str]:
             continue
         if parser is None:
             facts = load_facts(engine, settings.province_code, settings.data_dir)
-            parser = RowParser(facts, Understander(facts, settings.data_dir), _source_keys(engine))
+            parser = RowParser(
+                facts,
+                Understander(facts, settings.data_dir),
+                _source_keys(engine),
+                households_bound(settings.data_dir, settings.province_code),
+            )
         plan = plan_import(engine, data, path.name, parser, strict=True)
         apply_plan(engine, plan, actor="seed", record_unchanged=True)
         imported.append(path.name)
@@ -129,4 +135,5 @@ class Service:
 
     def row_parser(self) -> RowParser:
         a = self.answerer()
-        return RowParser(a.facts, a.understander, _source_keys(self.engine))
+        bound = households_bound(self.settings.data_dir, self.settings.province_code)
+        return RowParser(a.facts, a.understander, _source_keys(self.engine), bound)
