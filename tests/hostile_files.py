@@ -245,3 +245,37 @@ HOSTILE: dict[str, Callable[[float], bytes]] = {
     "blank_lines.csv": blank_lines_csv,
 }
 """Every hostile file by name; each is refused."""
+
+
+def max_rows_xlsx(scale: float = 1.0) -> bytes:
+    """The largest XLSX accepted: 10,000 rows of seven columns, written by openpyxl as Excel would (shared
+    strings); reading is what is measured (duplicate rows are refused by validation)."""
+    from openpyxl import Workbook
+
+    regions = ["Batam", "Lingga", "Bintan", "Karimun", "Natuna", "Anambas", "Tanjungpinang"]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Data")
+    ws.append(HEADER.split(","))
+    for n in range(int(10_000 * scale) - 1):
+        ws.append([2000 + n % 26, regions[n % 7], "BSKK", n, "", "catatan", "sumber"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def max_rows_csv(scale: float = 1.0) -> bytes:
+    regions = ["Batam", "Lingga", "Bintan", "Karimun", "Natuna", "Anambas", "Tanjungpinang"]
+    lines = [HEADER] + [f"{2000 + n % 26},{regions[n % 7]},BSKK,{n},,catatan,sumber" for n in range(50_000)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+ACCEPTED: dict[str, Callable[[float], bytes]] = {"max_cells.xlsx": max_rows_xlsx, "max_rows.csv": max_rows_csv}
+BENCH_SCALE = {
+    "shared_strings_bomb.xlsx": 16.0,  # inflates to 1 GB, as in the attack report
+    "giant_cell.xlsx": 16.0,  # one 1 GB cell
+    "empty_rows_then_header.xlsx": 4.0,  # 2,000,000 empty rows in ~4.9 MB
+    "wide_rows.xlsx": 1.8,  # 108 rows of 16,384 cells in ~4.8 MB
+    "blank_lines.csv": 2.5,  # 5,000,000 empty lines (5 MB)
+}
+"""The sizes the benchmark uses (the attack's, or the largest that stays ≤ 5 MB); 1.0 for the others."""
+"""Honest files at the limits, read in full (their rows may be refused, the file is not)."""

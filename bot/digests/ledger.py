@@ -50,7 +50,7 @@ MIN_GAP = timedelta(hours=20)
 CLOCK_SLACK = timedelta(minutes=5)
 MAX_BACKFILL = 62
 """At most this many missed periods are recorded for one subscription in one sweep."""
-_CHUNK = 500
+_CHUNK = 2000
 
 
 # ---- the delivery ledger ----------------------------------------------------------------------------------------
