@@ -1,10 +1,11 @@
 """Hostile imports: time and peak memory to refuse (or read) each file of tests/hostile_files.py.
 
 Each file is generated at the attack's size (the default: the sharedStrings bomb and the giant cell inflate to
-1 GB, as in the attack report; the row and cell bombs as large as 5 MB allows — ``BENCH_SCALE``), written to a temporary folder, and read by ``tanyabansos``' own validation step
-(``bot.imports.validation.parse_file``, what ``import --dry-run`` and a Telegram upload run) in a fresh process,
-so the peak memory (``ru_maxrss``) is that file's alone. The process first builds the service (seeded SQLite store,
-answerer), whose memory is reported as the baseline. Target: any file ≤ 5 MB refused or accepted in ≤ 5 s and
+1 GB, as in the attack report; the row and cell bombs as large as 5 MB allows, see ``BENCH_SCALE``), written to a
+temporary folder, and read by the project's own validation step (``bot.imports.validation.parse_file``, what
+``import --dry-run`` and a Telegram upload run) in a fresh process, so the peak memory (VmHWM) is that file's
+alone. The process first builds the service (seeded SQLite store, answerer), whose memory is the baseline.
+Target: any file ≤ 5 MB refused or accepted in ≤ 5 s and
 ≤ 200 MB.
 
     .venv/bin/python benchmarks/hostile_imports.py            # make bench-imports
