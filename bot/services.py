@@ -23,7 +23,7 @@ from bot.figures.facts import Facts, load_facts
 from bot.imports import RowParser, apply_plan, plan_import, seen_batches
 from bot.imports.validation import households_bound
 from bot.understanding.understander import Understander
-from models.db import get_engine, migrate, session_scope
+from models.db import get_engine, migrate, schema_lock, session_scope
 from models.seed import reference_key, seed_reference
 from models.tables import Meta, Source
 
@@ -38,16 +38,18 @@ class SetupReport:
 
 
 def ensure_database(engine: Engine, settings: Settings) -> SetupReport:
-    """Create or upgrade the schema, load reference data and the seed figures. Idempotent."""
-    migrate(engine)
-    key = reference_key(settings.data_dir, settings.province_code)
-    changed = 0
-    with session_scope(engine) as session:
-        stored = session.get(Meta, "reference_key")
-        if stored is None or stored.value != key:
-            changed = seed_reference(session, settings.data_dir, settings.province_code)
-            session.add(Meta(key="reference_key", value=key) if stored is None else _set(stored, key))
-    imported = import_seed_figures(engine, settings)
+    """Create or upgrade the schema, load reference data and the seed figures. Idempotent, and serialised between
+    processes (:func:`models.db.schema_lock`): a second process starting at once waits, then finds it done."""
+    with schema_lock(engine):
+        migrate(engine)
+        key = reference_key(settings.data_dir, settings.province_code)
+        changed = 0
+        with session_scope(engine) as session:
+            stored = session.get(Meta, "reference_key")
+            if stored is None or stored.value != key:
+                changed = seed_reference(session, settings.data_dir, settings.province_code)
+                session.add(Meta(key="reference_key", value=key) if stored is None else _set(stored, key))
+        imported = import_seed_figures(engine, settings)
     return SetupReport(changed, imported)
 
 
