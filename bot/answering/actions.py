@@ -58,7 +58,11 @@ class Action:
 
 def parse_action(data: str) -> Action | None:
     """The action a string stands for, or None when it is malformed (forged or from an old version)."""
-    if not data or len(data.encode()) > 64:
+    try:
+        size = len(data.encode()) if data else 0
+    except UnicodeEncodeError:  # a lone surrogate: not text Telegram could have sent back
+        return None
+    if not data or size > 64:
         return None
     parts = data.split(":")
     kind, args = parts[0], parts[1:]
