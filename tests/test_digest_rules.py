@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +20,7 @@ from bot.digests.dispatcher import DigestDispatcher
 from bot.digests.ledger import claim, compute_due, finish
 from bot.digests.schedule import Schedule
 from bot.digests.subscriptions import get_subscription, set_schedule, subscribe
+from bot.services import Service
 from bot.text.i18n import fmt_datetime, use_language
 from models.db import session_scope
 from models.digest import DeliveryStatus, Subscription
@@ -80,6 +82,25 @@ async def test_a_send_slower_than_the_lease_is_not_taken_over_by_a_second_dispat
     assert report.sent == len(chats) and report.lost == 0
     assert sorted(c for c, _d in transport.sent) == sorted(chats)  # once each
     assert all([r.status for r in world.rows(c)] == [DeliveryStatus.SENT] for c in chats)
+
+
+@pytest.mark.postgres
+async def test_on_postgresql_a_send_slower_than_the_lease_is_not_taken_over(pg_url: str) -> None:
+    settings = make_settings(pg_url, admin_ids=[ADMIN], digest_claim_lease_seconds=1.0, digest_chart=False)
+    pg = World(settings, await asyncio.to_thread(Service, settings), Path("."))
+    chats = list(range(-700, -705, -1))
+    for chat in chats:
+        pg.due_group(chat)
+    transport = SlowTransport(2.0)
+    clock = lambda: datetime.now(UTC)  # noqa: E731
+    first = DigestDispatcher(pg.service, settings, transport, clock=clock, concurrency=10)
+    second = DigestDispatcher(pg.service, settings, transport, clock=clock, concurrency=10)
+    sending = asyncio.create_task(first.sweep())
+    await asyncio.sleep(1.5)
+    late = await second.sweep()
+    report = await sending
+    assert (late.sent, report.sent, report.lost) == (0, len(chats), 0)
+    assert sorted(c for c, _d in transport.sent) == sorted(chats)
 
 
 def test_a_holder_whose_claim_was_taken_over_cannot_record_the_outcome(world: World) -> None:
