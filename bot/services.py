@@ -21,9 +21,10 @@ from bot.config import Settings, get_settings
 from bot.figures.facts import Facts, load_facts
 from bot.figures.reference import program_texts
 from bot.imports import RowParser, apply_plan, plan_import, seen_batches
+from bot.imports.validation import households_bound
 from bot.text import i18n
 from bot.understanding.understander import Understander
-from models.db import get_engine, migrate, session_scope
+from models.db import get_engine, migrate, schema_lock, session_scope
 from models.seed import reference_key, seed_reference
 from models.tables import Meta, Source
 
@@ -38,16 +39,18 @@ class SetupReport:
 
 
 def ensure_database(engine: Engine, settings: Settings) -> SetupReport:
-    """Create or upgrade the schema, load reference data and the seed figures. Idempotent."""
-    migrate(engine)
-    key = reference_key(settings.data_dir, settings.province_code)
-    changed = 0
-    with session_scope(engine) as session:
-        stored = session.get(Meta, "reference_key")
-        if stored is None or stored.value != key:
-            changed = seed_reference(session, settings.data_dir, settings.province_code)
-            session.add(Meta(key="reference_key", value=key) if stored is None else _set(stored, key))
-    imported = import_seed_figures(engine, settings)
+    """Create or upgrade the schema, load reference data and the seed figures. Idempotent, and serialised between
+    processes (:func:`models.db.schema_lock`): a second process starting at once waits, then finds it done."""
+    with schema_lock(engine):
+        migrate(engine)
+        key = reference_key(settings.data_dir, settings.province_code)
+        changed = 0
+        with session_scope(engine) as session:
+            stored = session.get(Meta, "reference_key")
+            if stored is None or stored.value != key:
+                changed = seed_reference(session, settings.data_dir, settings.province_code)
+                session.add(Meta(key="reference_key", value=key) if stored is None else _set(stored, key))
+        imported = import_seed_figures(engine, settings)
     return SetupReport(changed, imported)
 
 
@@ -72,7 +75,12 @@ def import_seed_figures(engine: Engine, settings: Settings) -> list[str]:
             continue
         if parser is None:
             facts = load_facts(engine, settings.province_code, settings.data_dir)
-            parser = RowParser(facts, Understander(facts, settings.data_dir), _source_keys(engine))
+            parser = RowParser(
+                facts,
+                Understander(facts, settings.data_dir),
+                _source_keys(engine),
+                households_bound(settings.data_dir, settings.province_code),
+            )
         plan = plan_import(engine, data, path.name, parser, strict=True)
         apply_plan(engine, plan, actor="seed", record_unchanged=True)
         imported.append(path.name)
@@ -126,4 +134,5 @@ class Service:
 
     def row_parser(self) -> RowParser:
         a = self.answerer()
-        return RowParser(a.facts, a.understander, _source_keys(self.engine))
+        bound = households_bound(self.settings.data_dir, self.settings.province_code)
+        return RowParser(a.facts, a.understander, _source_keys(self.engine), bound)

@@ -26,6 +26,13 @@ async def _respond(update: Update, context: BotContext, result: CommandResult) -
     await answer_update(update, context, result.reply)
 
 
+def _anonymous(update: Update) -> bool:
+    """A group admin writing as the group itself ("Remain anonymous"): Telegram does not say who it is."""
+    message, chat = update.effective_message, update.effective_chat
+    sender = message.sender_chat if message is not None else None
+    return sender is not None and chat is not None and sender.id == chat.id
+
+
 async def subscribe_cmd(update: Update, context: BotContext) -> None:
     """/langganan [wilayah|program]: subscribe this group to the digest (staff only)."""
     chat, user = update.effective_chat, update.effective_user
@@ -39,6 +46,7 @@ async def subscribe_cmd(update: Update, context: BotContext) -> None:
         user.id if user else None,
         " ".join(context.args or []),
         current_language(),
+        anonymous=_anonymous(update),
     )
     await _respond(update, context, result)
 
@@ -48,7 +56,9 @@ async def unsubscribe_cmd(update: Update, context: BotContext) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return
-    result = unsubscribe_command(context.services.runtime, chat.id, user.id if user else None)
+    result = unsubscribe_command(
+        context.services.runtime, chat.id, user.id if user else None, anonymous=_anonymous(update)
+    )
     await _respond(update, context, result)
 
 
@@ -57,8 +67,14 @@ async def schedule_cmd(update: Update, context: BotContext) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return
-    args = " ".join(context.args or [])
-    result = schedule_command(context.services.runtime, chat.id, user.id if user else None, args)
+    result = schedule_command(
+        context.services.runtime,
+        chat.id,
+        user.id if user else None,
+        " ".join(context.args or []),
+        chat_type=chat.type,
+        anonymous=_anonymous(update),
+    )
     await _respond(update, context, result)
 
 

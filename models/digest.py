@@ -29,10 +29,14 @@ class DeliveryStatus(StrEnum):
     GONE = "gone"  # the chat is unreachable (bot kicked or blocked)
     SKIPPED = "skipped"  # the subscriber is no longer staff
     FAILED = "failed"  # Telegram refused the message itself (not the chat); not retried
+    VOID = "void"  # recorded for a period ahead of the clock (a clock that was fast, then corrected): not a delivery
+
 
 
 FINAL_STATUSES = frozenset(DeliveryStatus) - {DeliveryStatus.SENDING, DeliveryStatus.PENDING}
 """Statuses a delivery never leaves."""
+COVERING_STATUSES = frozenset({DeliveryStatus.SENT, DeliveryStatus.SENDING})
+"""A digest that went out (or is on its way) covers its period."""
 
 
 class Subscription(SQLModel, table=True):

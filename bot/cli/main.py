@@ -219,7 +219,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not piped:
             parser.error("ask needs a question (or questions on stdin, one a line)")
         args.piped = piped
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except Exception as exc:  # a database the operator must fix: one line, not a traceback
+        from bot.cli.errors import database_error
+
+        message = database_error(exc, _database_url())
+        if message is None:
+            raise
+        print(f"tanyabansos: {message}", file=sys.stderr)
+        return 2
+
+
+def _database_url() -> str:
+    import os
+
+    try:
+        from bot.config import get_settings
+
+        return get_settings().database_url
+    except Exception:
+        return os.environ.get("DATABASE_URL", "")
 
 
 if __name__ == "__main__":

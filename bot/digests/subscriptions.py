@@ -47,12 +47,15 @@ def subscribe(
     regions: list[str],
     programs: list[str],
 ) -> tuple[Subscription, bool]:
-    """Subscribe (or re-subscribe, keeping the schedule) a chat; returns the row and whether it is new."""
+    """Subscribe (or re-subscribe, keeping the schedule) a chat; returns the row and whether it is new. Coming back
+    after /berhenti counts from now: no digest for a period that fired while the group was not subscribed."""
     with session_scope(engine) as session:
         sub = session.exec(select(Subscription).where(Subscription.chat_id == chat_id)).first()
         created = sub is None
         if sub is None:
             sub = Subscription(chat_id=chat_id, subscribed_by=by, timezone=timezone)
+        elif not sub.active:
+            sub.created_at = utcnow()
         sub.chat_title = title[:200]
         sub.language = language
         sub.regions = ",".join(regions)
