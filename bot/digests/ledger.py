@@ -39,7 +39,7 @@ from sqlmodel import Session, col, select
 from bot.digests.schedule import Schedule
 from bot.digests.subscriptions import active_subscriptions, schedule_of
 from models.db import session_scope
-from models.digest import COVERING_STATUSES, FINAL_STATUSES, Delivery, DeliveryStatus, Subscription
+from models.digest import COVERING_STATUSES, Delivery, DeliveryStatus, Subscription
 from models.tables import utcnow
 
 log = logging.getLogger(__name__)
