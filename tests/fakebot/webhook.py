@@ -91,6 +91,20 @@ class Webhook(State):
         with self._lock:
             return [WebhookDelivery(**vars(d)) for d in self._webhook_deliveries]
 
+    def wait_for_webhook_deliveries(
+        self, count: int, timeout: float = 10.0, *, finished: bool = False
+    ) -> list[WebhookDelivery]:
+        """Block until ``count`` deliveries have started (``finished=True``: have been answered or have failed)."""
+
+        def enough() -> bool:
+            done = [d for d in self._webhook_deliveries if not finished or d.finished is not None]
+            return len(done) >= count
+
+        with self._cond:
+            if not self._cond.wait_for(enough, timeout):
+                raise AssertionError(f"timed out waiting for {count} webhook deliveries: {self._webhook_deliveries}")
+        return self.webhook_deliveries
+
     # ------------------------------------------------------------------ delivery (server loop)
 
     def _due(self, generation: int, now: float) -> tuple[list[_Pending], float | None]:
@@ -138,6 +152,8 @@ class Webhook(State):
                             task = asyncio.create_task(self._post(session, url, secret, pending, delivery))
                             tasks.add(task)
                             task.add_done_callback(tasks.discard)
+                        if due:
+                            self._cond.notify_all()
                     wait = None if next_at is None else max(0.0, next_at - time.monotonic())
                     if event is None:
                         return
