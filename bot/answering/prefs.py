@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timedelta
-from threading import Lock
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -15,23 +14,17 @@ from models.tables import LanguagePref, UnansweredQuestion, utcnow
 
 
 class LanguagePrefs:
-    """Stored language choices with a small in-process cache (every reply needs one)."""
+    """Stored language choices, read from the database on every update: several instances share them (a choice made
+    through one holds at once on the others), and memory does not grow with the number of users. One primary-key
+    read costs about as much as the cache lookup's bookkeeping did (docs/benchmarks.md)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._cache: dict[int, str | None] = {}
-        self._lock = Lock()
 
     def get(self, subject_id: int) -> str | None:
-        with self._lock:
-            if subject_id in self._cache:
-                return self._cache[subject_id]
         with Session(self.engine) as session:
             row = session.get(LanguagePref, subject_id)
-            value = row.language if row else None
-        with self._lock:
-            self._cache[subject_id] = value
-        return value
+            return row.language if row else None
 
     def set(self, subject_id: int, language: str) -> None:
         with session_scope(self.engine) as session:
@@ -39,8 +32,6 @@ class LanguagePrefs:
             row.language = language
             row.updated_at = utcnow()
             session.add(row)
-        with self._lock:
-            self._cache[subject_id] = language
 
     def resolve(self, user_id: int | None, chat_id: int | None, telegram_code: str | None) -> str | None:
         """The chat's choice (groups), else the user's, else Telegram's language_code (normalised later)."""

@@ -170,6 +170,13 @@ class Recording(State):
                 self._cond.wait(remaining)
         raise AssertionError(self._timeout_message(what or repr(predicate), timeout))
 
+    def wait_until(self, condition: Callable[[], bool], timeout: float = 10.0, *, what: str | None = None) -> None:
+        """Block until ``condition()`` holds; it is checked again whenever the fake's state changes (a call, a
+        webhook delivery answered), under the state lock."""
+        with self._cond:
+            if not self._cond.wait_for(condition, timeout):
+                raise AssertionError(self._timeout_message(what or repr(condition), timeout))
+
     async def wait_for_async(
         self, predicate: Callable[[Call], bool], timeout: float = 10.0, *, since: int = 0, what: str | None = None
     ) -> Call:
