@@ -31,6 +31,7 @@ class Recording(State):
             record = self._callbacks.get(str(call.params.get("callback_query_id")))
             if record is not None and record.replied_at is None:
                 record.replied_at, record.reply_method = now, call.method
+                self._replied_count += 1
                 chat_list = self._unreplied.get(record.chat_id or 0, [])
                 if record in chat_list:
                     chat_list.remove(record)
@@ -46,8 +47,15 @@ class Recording(State):
         for record in waiting:
             if record.delivered_at is not None and record.delivered_at <= now:
                 record.replied_at, record.reply_method = now, call.method
+                self._replied_count += 1
                 waiting.remove(record)
                 return
+
+    @property
+    def replied_count(self) -> int:
+        """How many injected updates the bot has replied to (cheap: for load generators that wait on it)."""
+        with self._lock:
+            return self._replied_count
 
     @property
     def sent(self) -> list[Call]:

@@ -56,6 +56,7 @@ class State:
         self._tokens_seen: set[str] = set()
         self._pending: list[_Pending] = []
         self._records: list[UpdateRecord] = []
+        self._replied_count = 0
         self._unreplied: dict[int, list[UpdateRecord]] = {}
         self._allowed_updates: list[str] | None = None
         self._poll_generation = 0
