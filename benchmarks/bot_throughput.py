@@ -141,6 +141,8 @@ def cpu_seconds(pid: int) -> float:
 def command_for(target: str, profile_dir: Path | None) -> list[str]:
     kind = TARGETS[target][0]
     if kind == "echo":
+        if profile_dir is not None:
+            return [sys.executable, "-m", "cProfile", "-o", str(profile_dir / f"{target}.pstats"), str(ECHO_BOT)]
         return [sys.executable, str(ECHO_BOT)]
     if kind == "wrapper":
         return [sys.executable, "-c", BOT_WRAPPER]
@@ -325,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         "--fresh-db", action="store_true", help="let `tanyabansos run` create and seed its database (no `db init`)"
     )
     parser.add_argument(
-        "--profile", type=Path, default=None, help="run the bot targets under cProfile, stats into this directory"
+        "--profile", type=Path, default=None, help="run the targets under cProfile, stats into this directory"
     )
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     args = parser.parse_args(argv)
@@ -351,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
                 batch=args.batch,
                 window=args.window,
                 workdir=Path(tmp),
-                profile_dir=args.profile if TARGETS[target][0] != "echo" else None,
+                profile_dir=args.profile,
                 fresh_db=args.fresh_db,
             )
             results[target] = result

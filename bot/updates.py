@@ -25,7 +25,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -38,6 +38,13 @@ LEASE = timedelta(seconds=30)
 KEEP = timedelta(hours=48)
 CLEANUP_EVERY_SECONDS = 3600.0
 _TABLE = SeenUpdate.__table__  # type: ignore[attr-defined]
+# Built once: a statement made per call costs more to build and look up in SQLAlchemy's cache than to run.
+_CLAIM = insert(_TABLE)
+_FINISH = (
+    update(_TABLE)
+    .where(_TABLE.c.update_id == bindparam("id"), _TABLE.c.claimed_by == bindparam("by"))
+    .values(done_at=bindparam("done_at"))
+)
 
 
 class Claim(StrEnum):
@@ -80,7 +87,7 @@ class SeenUpdates:
         now = now or utcnow()
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(_TABLE).values(update_id=update_id, claimed_by=self.instance, claimed_at=now))
+                conn.execute(_CLAIM, {"update_id": update_id, "claimed_by": self.instance, "claimed_at": now})
         except IntegrityError:
             return self._contended(update_id, now)
         if time.monotonic() - self._cleaned > self.cleanup_every:
@@ -117,11 +124,7 @@ class SeenUpdates:
 
     def finish(self, update_id: int) -> None:
         with self.engine.begin() as conn:
-            conn.execute(
-                update(_TABLE)
-                .where(_TABLE.c.update_id == update_id, _TABLE.c.claimed_by == self.instance)
-                .values(done_at=utcnow())
-            )
+            conn.execute(_FINISH, {"id": update_id, "by": self.instance, "done_at": utcnow()})
 
     def release(self, update_id: int) -> None:
         """Give up an unfinished claim at once (the handlers failed before answering): a redelivery may retry it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -16,15 +17,17 @@ from models.tables import LanguagePref, UnansweredQuestion, utcnow
 class LanguagePrefs:
     """Stored language choices, read from the database on every update (no cache): several instances share them, so
     a choice made through one holds at once on the others, and memory does not grow with the number of users. The
-    read is one primary-key lookup through SQLAlchemy Core (~0.1 ms, a third of an ORM ``Session.get``)."""
+    read is one primary-key lookup with a statement built once (~0.1 ms; an ORM ``Session.get`` costs ~0.4 ms)."""
+
+    _TABLE = LanguagePref.__table__  # type: ignore[attr-defined]
+    _READ = select(_TABLE.c.language).where(_TABLE.c.subject_id == bindparam("subject_id"))
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     def get(self, subject_id: int) -> str | None:
-        table = LanguagePref.__table__  # type: ignore[attr-defined]
         with self.engine.connect() as conn:
-            value = conn.execute(select(table.c.language).where(table.c.subject_id == subject_id)).scalar()
+            value = conn.execute(self._READ, {"subject_id": subject_id}).scalar()
         return str(value) if value is not None else None
 
     def set(self, subject_id: int, language: str) -> None:
