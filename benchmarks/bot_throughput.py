@@ -40,6 +40,9 @@ import math
 import multiprocessing
 import os
 import platform
+import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -74,6 +77,12 @@ if os.environ.get("BENCH_CONCURRENT"):
         self.concurrent_updates(int(os.environ["BENCH_CONCURRENT"]))
         return _build(self)
     ApplicationBuilder.build = _concurrent_build
+if os.environ.get("BENCH_INLINE_ANSWER"):
+    import types
+    import handlers.questions
+    async def _inline(function, *args, **kwargs):
+        return function(*args, **kwargs)
+    handlers.questions.asyncio = types.SimpleNamespace(to_thread=_inline)
 from bot.cli.main import main
 out = os.environ.get("BENCH_PROFILE_OUT")
 if not out:
@@ -92,6 +101,7 @@ TARGETS = {
     "echo": ("echo", {}),
     "bot-no-limiter": ("wrapper", {"BENCH_NO_LIMITER": "1"}),
     "bot-concurrent": ("wrapper", {"BENCH_NO_LIMITER": "1", "BENCH_CONCURRENT": "32"}),
+    "bot-inline-answer": ("wrapper", {"BENCH_NO_LIMITER": "1", "BENCH_INLINE_ANSWER": "1"}),
     "echo-limiter": ("echo", {"ECHO_RATE_LIMITER": "1"}),
 }
 #: Compared pairs: (name, bot target, echo target).
@@ -201,6 +211,17 @@ def _drive(fake: Any, plan: list[tuple[int, str]], batch: int, window: int, stal
     }
 
 
+def start_py_spy(pid: int, out: Path) -> subprocess.Popen[bytes]:
+    """Sample every thread of ``pid`` (the answers run in a worker thread, which cProfile does not see) into a
+    folded-stacks file, until SIGINT. Needs ``py-spy`` (``pip install py-spy``) and permission to trace."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
+    if spy is None:
+        raise SystemExit("--py-spy needs py-spy: .venv/bin/pip install py-spy")
+    command = [spy, "record", "--pid", str(pid), "--rate", "250", "--format", "raw", "--output", str(out)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 class RemoteFake:
     """What :class:`BotProcess` needs of a fake server, for one running in another process."""
 
@@ -243,6 +264,7 @@ def run_target(
     profile_dir: Path | None = None,
     fresh_db: bool = False,
     stall_seconds: float = 60.0,
+    spy_dir: Path | None = None,
 ) -> Result:
     fake = RemoteFake()
     try:
@@ -277,9 +299,13 @@ def run_target(
                 for round_ in range(per_user)
                 for user in range(users)
             ]
+            spy = start_py_spy(process.pid, spy_dir / f"{target}.folded") if spy_dir is not None else None
             cpu_before, fake_cpu_before = cpu_seconds(process.pid), fake.cpu_seconds()
             outcome = fake.call("load", plan=plan, batch=batch, window=window, stall_seconds=stall_seconds)
             cpu = cpu_seconds(process.pid) - cpu_before
+            if spy is not None:
+                spy.send_signal(signal.SIGINT)
+                spy.wait(30)
             fake_cpu = outcome["cpu_seconds"] - fake_cpu_before
             rss = process.rss_kib()
             if outcome["stalled"]:
@@ -329,6 +355,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", type=Path, default=None, help="run the targets under cProfile, stats into this directory"
     )
+    parser.add_argument(
+        "--py-spy",
+        type=Path,
+        default=None,
+        dest="py_spy",
+        help="sample every thread of each target with py-spy during the load, folded stacks into this directory",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     args = parser.parse_args(argv)
 
@@ -354,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
                 window=args.window,
                 workdir=Path(tmp),
                 profile_dir=args.profile,
+                spy_dir=args.py_spy,
                 fresh_db=args.fresh_db,
             )
             results[target] = result
