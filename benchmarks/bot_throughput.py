@@ -1,35 +1,33 @@
-"""Telegram throughput: simulated users asking the REAL bot process through the fake Bot API, versus a bare echo bot.
+"""Telegram throughput: simulated users asking the REAL bot process through the fake Bot API, against a bare echo bot.
 
-For each target a fresh :class:`tests.fakebot.FakeBotAPI` is started and the target runs as a subprocess configured
-only by its environment (``TELEGRAM_API_BASE_URL`` pointing at the fake, a throw-away SQLite ``DATABASE_URL``,
-``THROTTLE_MESSAGES_PER_MINUTE`` high enough never to throttle):
+Like is compared with like. Two pairs of targets, each pair under the same sending limit:
 
-* ``bot``: ``tanyabansos run`` (the console script next to ``sys.executable``), exactly what production runs, on a
-  database prepared by ``tanyabansos db init`` as ``make run`` does (``--fresh-db``: let ``run`` seed it itself);
-* ``echo``: ``benchmarks/echo_bot.py``, a bare python-telegram-bot Application echoing text: the framework's floor.
+* limited, as production runs: ``bot`` (``tanyabansos run``, PTB's ``AIORateLimiter`` paced at one request per
+  1/30 s) against ``echo-limiter`` (``benchmarks/echo_bot.py`` with exactly the bot's limiter settings);
+* unlimited, to see the cost of answering: ``bot-no-limiter`` (the bot with the limiter replaced by ``None`` by a
+  wrapper that patches PTB before ``handlers.application`` is imported; the bot's code is unchanged) against
+  ``echo`` (the echo bot with no limiter).
 
-Diagnostic targets (``--targets``), made without touching the bot's code by a wrapper (``python -c``) that patches
-PTB before ``handlers.application`` is imported:
+Three processes per target: the target, the fake Bot API server with the simulated users (its own process, so its
+work does not share a GIL with anything else), and this one, which only starts them and reads ``/proc``. The fake
+is a fresh :class:`tests.fakebot.FakeBotAPI`; the target is configured only by its environment
+(``TELEGRAM_API_BASE_URL`` pointing at the fake, a throw-away SQLite ``DATABASE_URL`` prepared by
+``tanyabansos db init`` as ``make run`` does, ``THROTTLE_MESSAGES_PER_MINUTE`` high enough never to throttle).
 
-* ``bot-no-limiter``: PTB's ``AIORateLimiter`` (30 requests/s overall) replaced by ``None``, to separate the cost of
-  answering from Telegram's flood limit;
-* ``bot-concurrent``: no limiter and ``ApplicationBuilder.concurrent_updates(32)``;
-* ``echo-limiter``: the echo bot with ``AIORateLimiter()``.
-
-Load: ``--users`` private chats (1,000) × ``--questions`` questions each (5), taken from
-``tests/corpus/questions.tsv``, injected in rounds (every user's first question, then every user's second …) in
-batches of ``--batch`` (100) updates, with at most ``--window`` (200) updates unanswered at any time, so each
-``getUpdates`` returns up to 100 updates like a busy real bot sees. After a short warm-up (not measured):
+Load: ``--users`` private chats (1,000) × ``--questions`` questions each (5), taken from ``tests/corpus/questions.tsv``,
+injected in rounds (every user's first question, then every user's second …) in batches of ``--batch`` (100) updates,
+with at most ``--window`` (200) updates unanswered at any time (the users wait on the fake's reply counter, no
+polling), so each ``getUpdates`` returns up to 100 updates like a busy real bot sees. After a short warm-up (not
+measured):
 
 * throughput = answered updates / (first injection → last reply), in updates per second;
-* latency = injection → the bot's first reply to that update (``FakeBotAPI.update_records``), p50 / p99;
-* CPU seconds the target used during the load (``/proc/<pid>/stat``) and its RSS after the run (``VmRSS``).
+* latency = injection → the target's first reply to that update, p50 / p99;
+* CPU seconds the target used during the load (``/proc/<pid>/stat``), per update; the fake's CPU too; RSS after.
 
-Prints one line per target, the ratio bot/echo (target ≥ 0.8) and the bot's RSS (target ≤ 150 MB)::
+Prints one line per target and each pair's ratio (target ≥ 0.8)::
 
-    .venv/bin/python benchmarks/bot_throughput.py                       # 1,000 users × 5 questions, bot and echo
-    .venv/bin/python benchmarks/bot_throughput.py --users 100 --questions 2
-    .venv/bin/python benchmarks/bot_throughput.py --targets bot,bot-no-limiter,echo --json out.json
+    .venv/bin/python benchmarks/bot_throughput.py                       # both pairs, 1,000 users × 5 questions
+    .venv/bin/python benchmarks/bot_throughput.py --users 400 --targets bot-no-limiter,echo
     .venv/bin/python benchmarks/bot_throughput.py --targets bot-no-limiter --profile /tmp/prof   # cProfile (bot side)
 """
 
@@ -39,21 +37,26 @@ import argparse
 import csv
 import json
 import math
+import multiprocessing
 import os
 import platform
+import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.e2e_support import TANYABANSOS, BotProcess, run_cli  # noqa: E402
-from tests.fakebot import FakeBotAPI  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus" / "questions.tsv"
 ECHO_BOT = ROOT / "benchmarks" / "echo_bot.py"
@@ -74,6 +77,12 @@ if os.environ.get("BENCH_CONCURRENT"):
         self.concurrent_updates(int(os.environ["BENCH_CONCURRENT"]))
         return _build(self)
     ApplicationBuilder.build = _concurrent_build
+if os.environ.get("BENCH_INLINE_ANSWER"):
+    import types
+    import handlers.questions
+    async def _inline(function, *args, **kwargs):
+        return function(*args, **kwargs)
+    handlers.questions.asyncio = types.SimpleNamespace(to_thread=_inline)
 from bot.cli.main import main
 out = os.environ.get("BENCH_PROFILE_OUT")
 if not out:
@@ -92,8 +101,11 @@ TARGETS = {
     "echo": ("echo", {}),
     "bot-no-limiter": ("wrapper", {"BENCH_NO_LIMITER": "1"}),
     "bot-concurrent": ("wrapper", {"BENCH_NO_LIMITER": "1", "BENCH_CONCURRENT": "32"}),
+    "bot-inline-answer": ("wrapper", {"BENCH_NO_LIMITER": "1", "BENCH_INLINE_ANSWER": "1"}),
     "echo-limiter": ("echo", {"ECHO_RATE_LIMITER": "1"}),
 }
+#: Compared pairs: (name, bot target, echo target).
+PAIRS = (("limited", "bot", "echo-limiter"), ("unlimited", "bot-no-limiter", "echo"))
 
 
 @dataclass
@@ -110,6 +122,11 @@ class Result:
     cpu_seconds: float
     rss_mb: float | None
     startup_seconds: float
+    fake_cpu_seconds: float = float("nan")
+
+    @property
+    def cpu_ms_per_update(self) -> float:
+        return self.cpu_seconds / self.answered * 1000 if self.answered else float("nan")
 
 
 def load_questions(path: Path = CORPUS) -> list[str]:
@@ -134,12 +151,105 @@ def cpu_seconds(pid: int) -> float:
 def command_for(target: str, profile_dir: Path | None) -> list[str]:
     kind = TARGETS[target][0]
     if kind == "echo":
+        if profile_dir is not None:
+            return [sys.executable, "-m", "cProfile", "-o", str(profile_dir / f"{target}.pstats"), str(ECHO_BOT)]
         return [sys.executable, str(ECHO_BOT)]
     if kind == "wrapper":
         return [sys.executable, "-c", BOT_WRAPPER]
     if profile_dir is not None:
         return [sys.executable, "-m", "cProfile", "-o", str(profile_dir / "bot.pstats"), "-m", "bot.cli.main", "run"]
     return [str(TANYABANSOS), "run"]
+
+
+# ---- the fake Bot API server and its users, in a process of their own ------------------------------------------
+
+
+def fake_process(conn: Connection) -> None:
+    """Child process: a :class:`FakeBotAPI` and the simulated users, driven by commands over ``conn``."""
+    from tests.fakebot import FakeBotAPI
+
+    with FakeBotAPI() as fake:
+        conn.send({"token": fake.token, "base_url": fake.base_url, "base_file_url": fake.base_file_url})
+        while True:
+            command, args = conn.recv()
+            if command == "request_counts":
+                conn.send(fake.request_counts)
+            elif command == "warm_up":
+                for i, question in enumerate(args["questions"]):
+                    since = fake.mark()
+                    fake.inject_message(FIRST_USER - 1 - i, question)
+                    fake.wait_for(lambda c: c.method in ("sendMessage", "sendPhoto"), timeout=60, since=since)
+                conn.send(True)
+            elif command == "load":
+                conn.send(_drive(fake, **args))
+            else:
+                conn.send(None)
+                return
+
+
+def _drive(fake: Any, plan: list[tuple[int, str]], batch: int, window: int, stall_seconds: float) -> dict[str, Any]:
+    """Inject ``plan`` in batches, never more than ``window`` unanswered; wait for every reply (or a stall)."""
+    first_record = len(fake.update_records)
+    base = fake.replied_count
+    injected = 0
+    while injected < len(plan):
+        limit = injected - window + batch
+        fake.wait_until(lambda limit=limit: fake.replied_count - base >= limit, stall_seconds, what="replies")
+        for user_id, question in plan[injected : injected + batch]:
+            fake.inject_message(user_id, question)
+        injected = min(len(plan), injected + batch)
+    stalled = False
+    try:
+        fake.wait_until(lambda: fake.replied_count - base >= len(plan), timeout=stall_seconds, what="replies")
+    except AssertionError:
+        stalled = True
+    records = [r for r in fake.update_records[first_record:] if r.kind == "message"]
+    return {
+        "stalled": stalled,
+        "records": [(r.injected_at, r.replied_at) for r in records],
+        "cpu_seconds": cpu_seconds(os.getpid()),
+    }
+
+
+def start_py_spy(pid: int, out: Path) -> subprocess.Popen[bytes]:
+    """Sample every thread of ``pid`` (the answers run in a worker thread, which cProfile does not see) into a
+    folded-stacks file, until SIGINT. Needs ``py-spy`` (``pip install py-spy``) and permission to trace."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
+    if spy is None:
+        raise SystemExit("--py-spy needs py-spy: .venv/bin/pip install py-spy")
+    command = [spy, "record", "--pid", str(pid), "--rate", "250", "--format", "raw", "--output", str(out)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+class RemoteFake:
+    """What :class:`BotProcess` needs of a fake server, for one running in another process."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=fake_process, args=(child,), name="FakeBotAPI", daemon=True)
+        self.process.start()
+        info = self.conn.recv()
+        self.token: str = info["token"]
+        self.base_url: str = info["base_url"]
+        self.base_file_url: str = info["base_file_url"]
+
+    def call(self, command: str, **args: Any) -> Any:
+        self.conn.send((command, args))
+        return self.conn.recv()
+
+    @property
+    def request_counts(self) -> dict[str, int]:
+        return self.call("request_counts")  # type: ignore[no-any-return]
+
+    def cpu_seconds(self) -> float:
+        return cpu_seconds(self.process.pid or 0)
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.call("stop")
+        self.process.join(15)
 
 
 def run_target(
@@ -154,12 +264,14 @@ def run_target(
     profile_dir: Path | None = None,
     fresh_db: bool = False,
     stall_seconds: float = 60.0,
+    spy_dir: Path | None = None,
 ) -> Result:
-    with FakeBotAPI() as fake:
+    fake = RemoteFake()
+    try:
         if profile_dir is not None:
             profile_dir.mkdir(parents=True, exist_ok=True)
         process = BotProcess(
-            fake,
+            fake,  # type: ignore[arg-type]
             workdir / target,
             command=command_for(target, profile_dir),
             name=target,
@@ -181,50 +293,34 @@ def run_target(
         startup = time.monotonic() - started
         try:
             # Warm-up (not measured): the first answers load the facts snapshot and Babel's locale data.
-            for i, question in enumerate(questions[:10]):
-                since = fake.mark()
-                fake.inject_message(FIRST_USER - 1 - i, question)
-                fake.wait_for(lambda c: c.method in ("sendMessage", "sendPhoto"), timeout=60, since=since)
-            first_record = len(fake.update_records)
+            fake.call("warm_up", questions=questions[:10])
             plan = [
                 (FIRST_USER + user, questions[(user * per_user + round_) % len(questions)])
                 for round_ in range(per_user)
                 for user in range(users)
             ]
-            cpu_before = cpu_seconds(process.pid)
-            base_mark = fake.mark()
-            injected = 0
-            while injected < len(plan):
-                # Progress is approximated by the bot's calls since the start (exact figures come from the records).
-                if injected - (fake.mark() - base_mark) >= window:
-                    time.sleep(0.002)
-                    continue
-                for user_id, question in plan[injected : injected + batch]:
-                    fake.inject_message(user_id, question)
-                injected = min(len(plan), injected + batch)
-            last_progress, last_answered = time.monotonic(), -1
-            while True:
-                records = fake.update_records[first_record:]
-                answered = sum(1 for r in records if r.replied_at is not None)
-                if answered >= len(plan):
-                    break
-                if answered != last_answered:
-                    last_progress, last_answered = time.monotonic(), answered
-                elif time.monotonic() - last_progress > stall_seconds:
-                    print(f"  {target}: stalled at {answered}/{len(plan)} answered", file=sys.stderr)
-                    break
-                time.sleep(0.05)
+            spy = start_py_spy(process.pid, spy_dir / f"{target}.folded") if spy_dir is not None else None
+            cpu_before, fake_cpu_before = cpu_seconds(process.pid), fake.cpu_seconds()
+            outcome = fake.call("load", plan=plan, batch=batch, window=window, stall_seconds=stall_seconds)
             cpu = cpu_seconds(process.pid) - cpu_before
+            if spy is not None:
+                spy.send_signal(signal.SIGINT)
+                spy.wait(30)
+            fake_cpu = outcome["cpu_seconds"] - fake_cpu_before
             rss = process.rss_kib()
+            if outcome["stalled"]:
+                print(f"  {target}: stalled (no reply for {stall_seconds:.0f} s)", file=sys.stderr)
         finally:
             process.stop()
         if not process.alive() and process.returncode not in (0, None):
             print(f"  {target} exited with {process.returncode}:\n{process.logs(2000)}", file=sys.stderr)
+    finally:
+        fake.close()
 
-    records = [r for r in records if r.kind == "message"]
-    replied = [r for r in records if r.replied_at is not None]
-    latencies = sorted((r.replied_at - r.injected_at) * 1000 for r in replied)  # type: ignore[operator]
-    span = (max(r.replied_at for r in replied) - min(r.injected_at for r in records)) if replied else float("nan")  # type: ignore[type-var]
+    records: list[tuple[float, float | None]] = outcome["records"]
+    replied = [(injected, answered) for injected, answered in records if answered is not None]
+    latencies = sorted((answered - injected) * 1000 for injected, answered in replied)
+    span = (max(a for _, a in replied) - min(i for i, _ in records)) if replied else float("nan")
     return Result(
         target=target,
         updates=len(records),
@@ -238,6 +334,7 @@ def run_target(
         cpu_seconds=cpu,
         rss_mb=rss / 1024 if rss is not None else None,
         startup_seconds=startup,
+        fake_cpu_seconds=fake_cpu,
     )
 
 
@@ -247,12 +344,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=int, default=5, help="questions per user")
     parser.add_argument("--batch", type=int, default=100, help="updates injected at once")
     parser.add_argument("--window", type=int, default=200, help="most updates left unanswered at any time")
-    parser.add_argument("--targets", default="bot,echo", help=f"comma-separated: {', '.join(TARGETS)}")
+    parser.add_argument(
+        "--targets",
+        default="bot,echo-limiter,bot-no-limiter,echo",
+        help=f"comma-separated: {', '.join(TARGETS)} (default: both pairs)",
+    )
     parser.add_argument(
         "--fresh-db", action="store_true", help="let `tanyabansos run` create and seed its database (no `db init`)"
     )
     parser.add_argument(
-        "--profile", type=Path, default=None, help="run the bot targets under cProfile, stats into this directory"
+        "--profile", type=Path, default=None, help="run the targets under cProfile, stats into this directory"
+    )
+    parser.add_argument(
+        "--py-spy",
+        type=Path,
+        default=None,
+        dest="py_spy",
+        help="sample every thread of each target with py-spy during the load, folded stacks into this directory",
     )
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     args = parser.parse_args(argv)
@@ -278,7 +386,8 @@ def main(argv: list[str] | None = None) -> int:
                 batch=args.batch,
                 window=args.window,
                 workdir=Path(tmp),
-                profile_dir=args.profile if TARGETS[target][0] != "echo" else None,
+                profile_dir=args.profile,
+                spy_dir=args.py_spy,
                 fresh_db=args.fresh_db,
             )
             results[target] = result
@@ -287,16 +396,22 @@ def main(argv: list[str] | None = None) -> int:
                 f"{target:>15}: {result.answered}/{result.updates} answered in {result.seconds:.1f} s = "
                 f"{result.updates_per_second:.1f} updates/s; latency p50 {result.p50_ms:.0f} ms, "
                 f"p90 {result.p90_ms:.0f} ms, p99 {result.p99_ms:.0f} ms, max {result.max_ms:.0f} ms; "
-                f"CPU {result.cpu_seconds:.1f} s ({result.cpu_seconds / result.seconds:.0%} of a core); "
-                f"RSS {rss}; start-up {result.startup_seconds:.1f} s",
+                f"CPU {result.cpu_ms_per_update:.2f} ms/update ({result.cpu_seconds / result.seconds:.0%} of a core;"
+                f" the fake {result.fake_cpu_seconds / result.seconds:.0%}); RSS {rss}; "
+                f"start-up {result.startup_seconds:.1f} s",
                 flush=True,
             )
     verdicts: dict[str, object] = {}
-    if "bot" in results and "echo" in results and results["echo"].updates_per_second:
-        ratio = results["bot"].updates_per_second / results["echo"].updates_per_second
-        verdicts["ratio"] = ratio
-        verdict = "PASS" if ratio >= TARGET_RATIO else "MISS"
-        print(f"throughput ratio bot/echo: {ratio:.2f} (target ≥ {TARGET_RATIO}) → {verdict}")
+    for pair, bot_target, echo_target in PAIRS:
+        if bot_target in results and echo_target in results and results[echo_target].updates_per_second:
+            bot, echo = results[bot_target], results[echo_target]
+            ratio = bot.updates_per_second / echo.updates_per_second
+            verdicts[f"ratio_{pair}"] = ratio
+            print(
+                f"{pair}: {bot_target}/{echo_target} throughput {ratio:.2f} (target ≥ {TARGET_RATIO}) → "
+                f"{'PASS' if ratio >= TARGET_RATIO else 'MISS'}; CPU per update {bot.cpu_ms_per_update:.2f} vs "
+                f"{echo.cpu_ms_per_update:.2f} ms"
+            )
     if "bot" in results and results["bot"].rss_mb is not None:
         rss_mb = results["bot"].rss_mb
         verdicts["bot_rss_mb"] = rss_mb

@@ -2,7 +2,7 @@
 
 Configured like the real bot (``TELEGRAM_BOT_TOKEN``, ``TELEGRAM_API_BASE_URL``, ``TELEGRAM_API_FILE_URL``) and run
 with long polling, but with nothing of Tanya Bansos: no database, no understanding, default ``HTTPXRequest``, and no
-rate limiter unless ``ECHO_RATE_LIMITER=1`` (then PTB's ``AIORateLimiter`` with its defaults, as the bot uses it).
+rate limiter unless ``ECHO_RATE_LIMITER=1`` (then PTB's ``AIORateLimiter`` set up exactly as the bot's).
 ``benchmarks/bot_throughput.py`` runs it as a subprocess to compare against ``tanyabansos run``::
 
     TELEGRAM_BOT_TOKEN=... TELEGRAM_API_BASE_URL=http://127.0.0.1:PORT/bot .venv/bin/python benchmarks/echo_bot.py
@@ -34,7 +34,10 @@ def main() -> None:
     if os.environ.get("TELEGRAM_API_FILE_URL"):
         builder = builder.base_file_url(os.environ["TELEGRAM_API_FILE_URL"])
     if os.environ.get("ECHO_RATE_LIMITER"):
-        builder = builder.rate_limiter(AIORateLimiter())
+        # Exactly the bot's limiter (handlers/application.py): one request per 1/30 s, 20 per minute per group.
+        builder = builder.rate_limiter(
+            AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, group_max_rate=20, max_retries=5)
+        )
     application = builder.build()
     application.add_handler(MessageHandler(filters.TEXT, echo))
     application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     webhook_secret: SecretStr = SecretStr("")
+    webhook_claim_lease_seconds: float = 30.0
 
     telegram_overall_max_rate: float = 30.0
     telegram_group_max_rate: float = 20.0

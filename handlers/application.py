@@ -150,14 +150,9 @@ def run(settings: Settings, *, webhook: bool = False) -> None:
         raise SystemExit("WEBHOOK_URL is not set (see .env.example)")
     try:
         if webhook:
-            application.run_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path="telegram",
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret.get_secret_value() or None,
-                allowed_updates=Update.ALL_TYPES,
-            )
+            from handlers import webhook as webhook_mode  # answers Telegram after the handlers, each update once
+
+            webhook_mode.run(application, settings)
         else:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:

@@ -9,7 +9,8 @@ from sqlmodel import SQLModel
 # Importing the modules registers every table on SQLModel.metadata.
 import models.digest
 import models.staff
-import models.tables  # noqa: F401
+import models.tables
+import models.updates  # noqa: F401
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -1,6 +1,7 @@
 """A fake Telegram Bot API server for the test suite (see :mod:`.server`)."""
 
 from .html_check import HTMLParseError, detect_entities, parse_html, utf16_len
+from .protocol import WebhookDelivery
 from .server import (
     BOT_ID,
     DEFAULT_TOKEN,
@@ -24,6 +25,7 @@ __all__ = [
     "StoredFile",
     "UpdateRecord",
     "UploadedFile",
+    "WebhookDelivery",
     "detect_entities",
     "parse_html",
     "utf16_len",
