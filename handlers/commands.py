@@ -7,7 +7,6 @@ import asyncio
 from telegram import Update
 
 from bot.answering import ui
-from bot.answering.reply import Reply
 from bot.text.i18n import LANGUAGES
 from handlers.context import BotContext
 from handlers.guards import may_change_chat_settings
@@ -56,13 +55,9 @@ async def summary(update: Update, context: BotContext) -> None:
 
 
 async def chart(update: Update, context: BotContext) -> None:
-    """/grafik [program]: a bar chart of households per kab/kota as a photo."""
+    """/grafik [program|wilayah|tahun]: a bar chart as a photo, or a sentence saying why none can be drawn."""
     rt = context.services.runtime
-    request = rt.chart_for(" ".join(context.args or []))
-    if isinstance(request, Reply):
-        await answer_update(update, context, request)
-        return
-    await answer_update(update, context, rt.service.answerer().chart(request.program, request.year))
+    await answer_update(update, context, rt.chart_for(" ".join(context.args or [])))
 
 
 async def language(update: Update, context: BotContext) -> None:

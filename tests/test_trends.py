@@ -79,3 +79,43 @@ def test_a_year_without_the_figure_says_no_data_instead_of_zero(service: Service
     text = trends(service).trend(service.facts.regions["21.03"], ["BSKK"], [2022, 2023]).plain()
     assert "2022: tidak ada data" in text and "2023: tidak ada data" in text, text
     assert " 0 KK" not in text
+
+
+# ---- /grafik ----------------------------------------------------------------------------------------------------
+def grafik(service: Service, args: str):
+    from bot.answering.runtime import Runtime
+
+    return Runtime(service.settings, service).chart_for(args)
+
+
+def test_grafik_kube_says_there_is_no_figure_per_kab_kota_instead_of_an_empty_chart(service: Service) -> None:
+    reply = grafik(service, "kube")
+    assert reply.chart is None and "tanpa rincian per kab/kota" in reply.plain() and "60 KK" in reply.plain()
+    pressed = service.answerer().answer_action("g:KUBE:2022")
+    assert pressed.chart is None and "tanpa rincian per kab/kota" in pressed.plain(), pressed.plain()
+
+
+def test_grafik_with_an_unknown_word_or_a_year_without_data_says_why(service: Service) -> None:
+    unknown = grafik(service, "xyz")
+    assert unknown.chart is None and "xyz" in unknown.plain() and "tidak saya kenali" in unknown.plain()
+    assert any(c.action.startswith("g") for c in unknown.choices)
+    old = grafik(service, "2021")
+    assert old.chart is None and "2021" in old.plain() and "2022" in old.plain(), old.plain()
+
+
+def test_grafik_for_a_program_draws_it_per_kab_kota(service: Service) -> None:
+    reply = grafik(service, "pmks")
+    assert reply.chart is not None and reply.chart.program == "PMKS" and not reply.chart.over_years
+
+
+def test_grafik_for_a_region_draws_it_over_the_years_once_there_are_two(service: Service) -> None:
+    from bot.answering.charts import render_chart
+
+    single = grafik(service, "batam")
+    assert single.chart is None and "baru ada untuk tahun 2022" in single.plain(), single.plain()
+    add_2023(service, [f"2023,{BATAM},PMKS,24000", f"2023,{BATAM},BSKK,1288", f"2023,{BATAM},UEP,192"])
+    reply = grafik(service, "batam")
+    assert reply.chart is not None and reply.chart.over_years and reply.chart.region == BATAM, reply.plain()
+    assert "2022–2023" in reply.plain()
+    png = render_chart(service.facts, reply.chart)
+    assert png.startswith(b"\x89PNG")

@@ -109,8 +109,8 @@ def test_the_summary_button_and_the_default_chart_use_the_latest_complete_year(s
 
     apply_file(service, PARTIAL_2023)
     assert "tahun 2022: 58.849 KK" in service.answerer().answer_action("s").plain()
-    request = Runtime(service.settings, service).chart_for("")
-    assert not isinstance(request, type(None)) and getattr(request, "year", None) == 2022
+    reply = Runtime(service.settings, service).chart_for("")
+    assert reply.chart is not None and reply.chart.year == 2022, reply.plain()
 
 
 def test_the_preview_says_what_plain_questions_will_answer_before_terapkan(service: Service) -> None:

@@ -7,10 +7,11 @@ Every figure names its year and source; missing figures say "tidak ada data", ne
 from __future__ import annotations
 
 from bot.answering.actions import Action, Kind, parse_action
+from bot.answering.chart_replies import chart_reply
 from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
-from bot.answering.reply import ChartRequest, Choice, Reply, esc
+from bot.answering.reply import ChartRequest, Choice, Reply
 from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.text.i18n import _
@@ -41,18 +42,8 @@ class Answerer(ComparisonAnswers, TrendAnswers, InfoAnswers, ConversationAnswers
         return reply
 
     def chart(self, program: str | None, year: int | None) -> Reply:
-        """The chart of households per kab/kota (one program or all), with its caption and source."""
-        f = self.facts
-        year = self._year(year)
-        missing = self._missing_year(year)
-        if missing is not None:
-            return missing
-        programs = [program] if program else None
-        subject = self.pname(f.programs[program], short=True) if program else _("semua program")
-        caption = _("Penerima {subject} per kab/kota, tahun {year}.").format(subject=esc(subject), year=year)
-        note = self.unallocated_note(year) if not program or (year, program) in f.unallocated else ""
-        text = "\n".join(x for x in (caption, note, self.source_line(year, programs)) if x)
-        return Reply(text, chart=ChartRequest(year, program), intent="chart")
+        """The chart of households per kab/kota (one program or all), with its caption and source; or why not."""
+        return chart_reply(self, ChartRequest(self._year(year), program))
 
     def respond(self, u: Understanding) -> Reply:
         handler = {

@@ -20,10 +20,13 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class ChartRequest:
-    """A bar chart of households per kab/kota for a year (one program, or all)."""
+    """A bar chart of households per kab/kota for a year (one program, or all); with ``over_years``, the
+    households of one kab/kota (``region``) or of the province, one bar per year."""
 
     year: int
     program: str | None = None
+    region: str | None = None
+    over_years: bool = False
 
 
 @dataclass(slots=True)

@@ -70,22 +70,32 @@ class Runtime:
         facts = self.service.facts
         return render_chart(facts, request), chart_caption(facts, request)
 
-    def chart_for(self, program_text: str) -> ChartRequest | Reply:
-        """/grafik [program]: the chart request, or a reply explaining what went wrong."""
+    def chart_for(self, text: str) -> Reply:
+        """/grafik [program] [wilayah] [tahun]: the chart reply, or a reply that says why no chart is drawn.
+
+        A kab/kota (or "tren") draws its figures over the years; a program alone draws it per kab/kota."""
+        from bot.answering.chart_replies import chart_reply, not_a_chart_subject
+
         answerer = self.service.answerer()
-        year = answerer.facts.current_year  # never a partial year drawn as the whole province
+        f = answerer.facts
+        year = f.current_year  # never a partial year drawn as the whole province
         if year is None:
             return answerer.answer("")
-        if not program_text.strip():
-            return ChartRequest(year)
-        u = answerer.understander.understand(program_text)
-        if u.year is not None and answerer.facts.has_year(u.year):
+        if not text.strip():
+            return chart_reply(answerer, ChartRequest(year))
+        u = answerer.understander.understand(text)
+        if u.year is not None:
             year = u.year
-        if u.programs:
-            return ChartRequest(year, u.programs[0])
-        if u.group or (u.year is not None and not u.programs):
-            return ChartRequest(year) if answerer.facts.has_year(year) else answerer.answer(program_text)
-        return answerer.program_list(year)
+        programs = list(u.programs)
+        if u.group and not programs:
+            programs = list(f.groups[u.group].members)
+        program = programs[0] if len(programs) == 1 else None
+        region = f.kabkota_of(u.regions[0].code) if u.regions else None
+        over_years = region is not None or u.intent == "trend"
+        if not (programs or region or u.group or u.year is not None or over_years):
+            return not_a_chart_subject(answerer, text, year)
+        request = ChartRequest(year, program, region.code if region else None, over_years)
+        return chart_reply(answerer, request)
 
     def set_language(self, subject_id: int, language: str) -> str:
         lang = normalise_language(language, self.settings.default_language)
