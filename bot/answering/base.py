@@ -8,6 +8,7 @@ from bot.answering.reply import Choice, Reply, esc
 from bot.figures.facts import RegionInfo
 from bot.figures.wording import Wording
 from bot.text.i18n import _
+from bot.understanding.intents import Intent
 from bot.understanding.understander import Understander
 
 CEK_BANSOS = "cekbansos.kemensos.go.id"
@@ -28,7 +29,9 @@ class AnswerBase(Wording):
     def _missing_year(self, year: int | None) -> Reply | None:
         f = self.facts
         if not f.years:
-            return Reply(_("Maaf, belum ada data penerima bantuan yang dimuat."), understood=True, intent="no_data")
+            return Reply(
+                _("Maaf, belum ada data penerima bantuan yang dimuat."), understood=True, intent=Intent.NO_DATA
+            )
         if year is None or f.has_year(year):
             return None
         years = ", ".join(str(y) for y in f.years)
@@ -38,7 +41,7 @@ class AnswerBase(Wording):
         return Reply(
             text,
             choices=[Choice(_("Ringkasan {year}").format(year=y), Action("s", year=y).encode()) for y in f.years[-3:]],
-            intent="year_missing",
+            intent=Intent.YEAR_MISSING,
         )
 
     def ranked(self, year: int, programs: list[str] | None) -> list[tuple[RegionInfo, int]]:

