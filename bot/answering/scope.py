@@ -129,10 +129,7 @@ class ScopeAnswers(AnswerBase):
         if "unit" in aspects:
             lines.append(_("Angka dihitung dalam KK (keluarga penerima), bukan jumlah orang."))
         if "mismatch" in aspects:
-            note = self.unallocated_note(year)
-            lines.append(
-                note or _("Untuk tahun {year}, jumlah per kab/kota sama dengan total provinsi.").format(year=year)
-            )
+            lines.append(self._mismatch(year))
         if "contact" in aspects:
             lines.append(
                 _(
@@ -143,6 +140,30 @@ class ScopeAnswers(AnswerBase):
             lines.append(self._status_line())
         return Reply(
             "\n".join(lines), choices=[Choice(_("Ringkasan {year}").format(year=year), "s")], intent=Intent.ABOUT_DATA
+        )
+
+    def _mismatch(self, year: int) -> str:
+        """Why the kab/kota figures do not add up to the province total: the part reported without a breakdown."""
+        f = self.facts
+        allocated = sum(v for v in (f.region_total(year, k.code) for k in f.kabkota) if v is not None)
+        unallocated = f.unallocated_in(year)
+        total = f.province_total(year)
+        if not unallocated:
+            return _("Untuk tahun {year}, jumlah per kab/kota sama dengan total provinsi.").format(year=year)
+        parts = ", ".join(
+            f"{self.pname(f.programs[code], short=True)} {self.kk(v)}"
+            for code, v in unallocated.items()
+            if code in f.programs
+        )
+        return _(
+            "Jumlah per kab/kota tahun {year} adalah {allocated}. Sumber melaporkan sebagian penerima hanya untuk "
+            "seluruh provinsi, tanpa rincian per kab/kota ({parts}), sehingga total se-{province} menjadi {total}."
+        ).format(
+            year=year,
+            allocated=self.kk(allocated),
+            parts=esc(parts),
+            province=esc(f.province.name),
+            total=self.kk(total),
         )
 
     def unsure(self, u: Understanding) -> Reply:

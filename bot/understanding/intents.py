@@ -135,7 +135,8 @@ class Understanding:
 
 DOMAIN_WORDS = frozenset({"kk", "penerima", "bansos", "bantuan", "program", "keluarga", "dinsos", "kepala"})
 """Words that make a question about aid even when it names no region or program."""
-REGION_WORDS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan", "mana", "siapa"})
+REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan"})
+REGION_WORDS = REGION_NOUNS | {"mana", "siapa"}
 PROGRAM_WORDS = frozenset({"program", "jenis", "kategori", "macam"})
 NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak"})
 """Words that ask for a number."""
@@ -158,7 +159,15 @@ def ordinal(words: list[str]) -> int:
 
 
 def decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:
-    """Pick the intent of a question from what was found in it (see the module docstring for the order)."""
+    """Pick the intent of a question from what was found in it; a reply with figures only when every word is
+    accounted for, else ask back."""
+    _decide(u, hits, personal, greets)
+    if u.intent in FIGURE_INTENTS and u.unexplained:
+        u.intent = Intent.UNSURE
+
+
+def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:
+    """The rules, in order: what the bot does not hold first, then explanations, then figures."""
     words = u.words
 
     def has(name: str) -> bool:
@@ -193,24 +202,29 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> No
     explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
     if explains:
         aspects = aspects or ["what", "who"]
-    if aspects and (u.programs or u.group or domain) and not numeric and not (u.regions and asks_number):
+    if (
+        aspects
+        and (u.programs or u.group or domain or "apply" in aspects)
+        and not numeric
+        and not (u.regions and asks_number)
+    ):
         u.intent = Intent.INFO
         u.info_aspects = aspects
         return
     if u.not_held:
         u.intent = Intent.NOT_HELD
         return
-    if has("recap") and not u.programs and not u.group and not numeric and not has("share"):
-        u.intent = Intent.LIST_REGIONS
-        return
-    if has("list_programs") and not (u.programs or u.regions or asks_number):
-        u.intent = Intent.LIST_PROGRAMS
-        return
-    if has("list_regions") and not u.regions and not asks_number:
-        u.intent = Intent.LIST_REGIONS
-        return
     if _arithmetic(u, has):
         u.intent = Intent.ARITHMETIC
+        return
+    if has("recap") and not u.programs and not u.group and not numeric:
+        u.intent = Intent.LIST_REGIONS
+        return
+    if has("list_programs") and not (u.programs or u.regions or asks_number or numeric):
+        u.intent = Intent.LIST_PROGRAMS
+        return
+    if has("list_regions") and not u.regions and not asks_number and not numeric:
+        u.intent = Intent.LIST_REGIONS
         return
     if has("rank_least") or has("rank_most") or has("rank"):
         u.rank = Rank.LEAST if has("rank_least") else Rank.MOST
@@ -218,9 +232,10 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> No
         u.ambiguous.clear()
         about_programs = any(w in PROGRAM_WORDS for w in words) and not (u.programs or u.group)
         about_regions = any(w in REGION_WORDS for w in words)
+        names_regions = any(w in REGION_NOUNS for w in words)
         if len(u.regions) >= 2:
             u.intent = Intent.COMPARE
-        elif about_programs and not (about_regions and not u.regions):
+        elif about_programs and not names_regions:
             u.intent = Intent.RANK_PROGRAMS
         elif about_regions or domain or "apa" not in words:
             u.intent = Intent.RANKING
@@ -250,8 +265,6 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> No
         u.intent = Intent.GREETING
     elif has("help"):
         u.intent = Intent.HELP
-    if u.intent in FIGURE_INTENTS and u.unexplained:
-        u.intent = Intent.UNSURE
 
 
 def _arithmetic(u: Understanding, has) -> bool:

@@ -177,6 +177,7 @@ class Understander:
 
     def _find_places(self, words: list[str], used: list[bool], u: Understanding) -> None:
         g = self.gazetteer
+        lex = self.lexicon
         for i, j in spans(len(words), MAX_NGRAM):
             if any(used[i:j]):
                 continue
@@ -203,7 +204,8 @@ class Understander:
                 for k in range(i, j):
                     used[k] = True
                 continue
-            if not weak and key in g.outside:
+            plain = all(w in lex.stopwords or w in lex.generic_place_words or w in lex.harmless for w in span)
+            if not plain and key in g.outside:
                 u.outside.append(g.outside[key])
                 for k in range(i, j):
                     used[k] = True
