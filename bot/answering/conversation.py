@@ -70,6 +70,15 @@ class ConversationAnswers(AnswerBase):
             intent=Intent.UNKNOWN,
         )
 
+    def non_text(self) -> Reply:
+        """The reply to a voice note, sticker, location or photo without a caption."""
+        return Reply(
+            _("Tanya Bansos membaca pesan teks. Silakan ketik pertanyaan Anda, misalnya “{example}”.").format(
+                example=esc(self.examples()[0])
+            ),
+            intent=Intent.NON_TEXT,
+        )
+
     def about(self) -> Reply:
         f = self.facts
         lines = [

@@ -179,11 +179,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.national:
         u.intent = Intent.NATIONAL
         return
-    if u.outside and len(u.regions) < 2:
-        u.intent = Intent.OUTSIDE
-        return
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
+        return
+    if u.outside and len(u.regions) < 2:
+        u.intent = Intent.OUTSIDE
         return
     if personal:
         u.intent = Intent.PERSONAL

@@ -53,6 +53,8 @@ def split_parts(text: str) -> tuple[list[str], bool]:
     """The questions of a message: numbered or lettered items ("1. … 2. …"; True), else sentences ending in "?"
     (False: a sentence may only follow up the one before)."""
     items = [p.strip(" ,.") for p in _ENUMERATION.split(text)]
+    if items and items[0].endswith(":"):  # "Pertanyaan saya: 1. … 2. …"
+        items = items[1:]
     items = [p for p in items if p]
     if len(items) >= 2 and len(_ENUMERATION.findall(text)) >= 2:
         return items, True
@@ -280,11 +282,14 @@ class Understander:
             if after and len(after) < len(self.facts.kabkota):
                 u.excluded = [r.code for r in after]
                 u.regions = [r for r in u.regions if r.start < cut]
-        for kind in ("kabupaten", "kota"):
-            i = find(words, (kind, "saja"))
-            j = find(words, ("hanya", kind))
-            if (i >= 0 or j >= 0) and not u.regions:
+        if u.regions:
+            return
+        for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
+            only = find(words, (kind, "saja")) >= 0 or find(words, ("hanya", kind)) >= 0
+            if only or any(find(words, (w, other)) >= 0 for w in ("bukan", *EXCLUDE_WORDS)):
                 u.only_kind = kind
+                u.ambiguous.clear()
+                return
 
     def _account(self, words: list[str], used: list[bool], hits: set[str], u: Understanding) -> None:
         """Every word not taken by a year, program or place: a topic the bot does not cover, a breakdown it does not
