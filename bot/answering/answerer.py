@@ -89,6 +89,8 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, ScopeAnswers, InfoAnswers, 
         left, right = text[:at].strip(" ,"), text[at + 5 :].strip(" ,?")
         if len(left.split()) < 2 or len(right.split()) < 2:
             return [text]
+        if self.understander.understand(text).intent in STANDALONE:  # one request told at length
+            return [text]
         ul, ur = self.understander.understand(left), self.understander.understand(right)
         kinds = {ul.intent, ur.intent}
         if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:

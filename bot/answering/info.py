@@ -16,6 +16,13 @@ class InfoAnswers(AnswerBase):
 
     def info(self, u: Understanding) -> Reply:
         f = self.facts
+        if len(u.programs) > 1:  # "apa beda UEP dan KUBE": each one explained
+            replies = [self.program_info(f.programs[code], u.info_aspects) for code in u.programs[:3]]
+            return Reply(
+                "\n\n".join(r.html for r in replies),
+                choices=[c for r in replies for c in r.choices],
+                intent=Intent.INFO,
+            )
         if u.programs:
             return self.program_info(f.programs[u.programs[0]], u.info_aspects)
         if u.group:
