@@ -102,7 +102,6 @@ def test_no_reply_in_any_corpus_is_confidently_wrong(answerer, capsys) -> None:
         if not ok and FIGURE.search(text):
             confident_wrong.append(question)
     with capsys.disabled():
-        print(
-            f"\ncorpus: {right}/{len(cases)} right ({right / len(cases):.1%}), confidently wrong: {len(confident_wrong)}"
-        )
+        share = f"{right}/{len(cases)} right ({right / len(cases):.1%})"
+        print(f"\ncorpus: {share}, confidently wrong: {len(confident_wrong)}")
     assert confident_wrong == []

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.understanding.gazetteer import Ambiguity, PlaceMatch
+
 
 class Intent(StrEnum):
     """What a question asks for, and (for replies) what kind of answer was given."""
@@ -86,13 +88,13 @@ class Understanding:
     text: str
     words: list[str]
     intent: Intent = Intent.UNKNOWN
-    regions: list = field(default_factory=list)  # list[PlaceMatch]
+    regions: list[PlaceMatch] = field(default_factory=list)
     programs: list[str] = field(default_factory=list)
     group: str | None = None
     province: bool = False
     year: int | None = None
     outside: list[str] = field(default_factory=list)
-    ambiguous: list = field(default_factory=list)  # list[Ambiguity]
+    ambiguous: list[Ambiguity] = field(default_factory=list)
     rank: Rank | None = None
     rank_position: int = 1
     info_aspects: list[str] = field(default_factory=list)
