@@ -38,14 +38,21 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, ScopeAnswers, InfoAnswers, 
 
     # ---- entry points ---------------------------------------------------------------------------------------
     def answer(self, text: str) -> Reply:
+        seen: dict[str, Understanding] = {}
+
+        def understand(part: str) -> Understanding:
+            if part not in seen:
+                seen[part] = self.understander.understand(part)
+            return seen[part]
+
         parts, enumerated = split_parts(text)
         if len(parts) > 1 and not enumerated:
-            parts = self._merge_follow_ups(parts)
+            parts = self._merge_follow_ups(parts, understand)
         if len(parts) == 1:
-            parts = self._split_on_and(text)
+            parts = self._split_on_and(parts[0], understand)
         if len(parts) > 1:
-            return self._several(parts)
-        return self._one(text)
+            return self._several(parts, understand)
+        return self._one(parts[0], understand(parts[0]))
 
     def _one(self, text: str, u: Understanding | None = None) -> Reply:
         u = u or self.understander.understand(text)
@@ -66,12 +73,12 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, ScopeAnswers, InfoAnswers, 
         reply.details = u.as_dict()
         return reply
 
-    def _merge_follow_ups(self, parts: list[str]) -> list[str]:
+    def _merge_follow_ups(self, parts: list[str], understand: Callable[[str], Understanding]) -> list[str]:
         """ "23 ribu itu Batam ya? Berapa persisnya?": a sentence that names nothing of its own continues the one
         before it; only sentences that stand on their own are answered separately."""
         merged: list[str] = []
         for part in parts:
-            u = self.understander.understand(part)
+            u = understand(part)
             own = u.regions or u.programs or u.group or u.national or u.topic or u.outside or u.about
             if merged and not own and u.intent not in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS}:
                 merged[-1] = f"{merged[-1]} {part}"
@@ -79,27 +86,29 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, ScopeAnswers, InfoAnswers, 
                 merged.append(part)
         return merged
 
-    def _split_on_and(self, text: str) -> list[str]:
+    def _split_on_and(self, text: str, understand: Callable[[str], Understanding]) -> list[str]:
         """ "Berapa UEP di Natuna dan bagaimana cara daftarnya?": a figures question and a question of another
-        kind joined by "dan" are two questions; "Batam dan Bintan" stays one."""
+        kind joined by "dan" are two questions; "Batam dan Bintan" stays one, and so does a long story that ends
+        in one request."""
         lowered = text.lower()
         if " dan " not in lowered:
+            return [text]
+        whole = understand(text)
+        if whole.intent == Intent.INFO or not whole.asks_more:
             return [text]
         at = lowered.index(" dan ")
         left, right = text[:at].strip(" ,"), text[at + 5 :].strip(" ,?")
         if len(left.split()) < 2 or len(right.split()) < 2:
             return [text]
-        if self.understander.understand(text).intent in STANDALONE:  # one request told at length
-            return [text]
-        ul, ur = self.understander.understand(left), self.understander.understand(right)
+        ul, ur = understand(left), understand(right)
         kinds = {ul.intent, ur.intent}
         if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
             return [left, right]
         return [text]
 
-    def _several(self, parts: list[str]) -> Reply:
+    def _several(self, parts: list[str], understand: Callable[[str], Understanding]) -> Reply:
         """Each question of the message, in order, numbered; past the cap the rest is named, not dropped."""
-        replies = [(p, self._one(p)) for p in parts[:MAX_PARTS]]
+        replies = [(p, self._one(p, understand(p))) for p in parts[:MAX_PARTS]]
         substantive = [(p, r) for p, r in replies if r.intent not in SMALL_TALK] or replies
         if len(substantive) == 1:
             reply = substantive[0][1]

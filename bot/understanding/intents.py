@@ -115,6 +115,9 @@ class Understanding:
     salam: bool = False
     """The message opens with the Islamic greeting (answered "Waalaikumsalam")."""
     english: bool = False
+    asks_more: bool = False
+    """Besides any figures, the question asks something else: how to apply, what a program is, about the data, a
+    national program or a topic the bot does not cover (a message that may hold two questions)."""
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -75,6 +75,13 @@ class Understander:
         self.programs = ProgramIndex.build(facts, self.lexicon)
         self.program_vocab = self.programs.words
         self.phrase_sets = self.lexicon.intents
+        self.by_first_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for intent, phrases in self.phrase_sets.items():
+            for phrase in phrases:
+                self.by_first_word.setdefault(phrase[0], []).append((intent, phrase))
+        lex = self.lexicon
+        self.accounted = lex.vocabulary | lex.topic_words | lex.not_held_words | self.program_vocab
+        """Words that never count as unexplained."""
         self.english_words = frozenset(w for p in self.phrase_sets.get("english", ()) for w in p)
 
     # ---- helpers --------------------------------------------------------------------------------------------
@@ -82,13 +89,13 @@ class Understander:
         return any(contains(words, phrase) for phrase in self.phrase_sets.get(intent, ()))
 
     def intent_hits(self, words: list[str]) -> set[str]:
-        """Every intent (or sub-intent) one of whose phrases the question contains: one pass over the lexicon."""
-        present = set(words)
-        return {
-            intent
-            for intent, phrases in self.phrase_sets.items()
-            if any(p[0] in present and contains(words, p) for p in phrases)
-        }
+        """Every intent (or sub-intent) one of whose phrases the question contains (phrases indexed by first word)."""
+        hits: set[str] = set()
+        for word in set(words):
+            for intent, phrase in self.by_first_word.get(word, ()):
+                if intent not in hits and contains(words, phrase):
+                    hits.add(intent)
+        return hits
 
     # ---- main -----------------------------------------------------------------------------------------------
     def understand(self, text: str) -> Understanding:
@@ -108,6 +115,9 @@ class Understander:
         hits = self.intent_hits(words)
         self._account(words, used, hits, u)
         u.salam = "salam" in hits and any(w in words[:3] for p in self.phrase_sets.get("salam", ()) for w in p)
+        u.asks_more = bool(u.national or u.topic or u.not_held or u.about) or any(
+            h.startswith(("info.", "personal.")) for h in hits
+        )
         decide(u, hits, self._is_personal(hits, words), self._greets(words))
         return u
 
@@ -296,13 +306,18 @@ class Understander:
         hold, an aspect of the data, or a word the lexicon knows — anything else is unexplained."""
         lex = self.lexicon
         free = [w for i, w in enumerate(words) if not used[i]]
-        for topic in lex.topics:
-            if any(contains(free, p) for p in topic.words):
-                u.topic = topic.code
-                break
-        u.not_held = [k for k, phrases in lex.not_held.items() if any(contains(free, p) for p in phrases)]
+        present = set(free)
+        if present & lex.topic_words:
+            for topic in lex.topics:
+                if any(p[0] in present and contains(free, p) for p in topic.words):
+                    u.topic = topic.code
+                    break
+        if present & lex.not_held_words:
+            u.not_held = [
+                k for k, phrases in lex.not_held.items() if any(p[0] in present and contains(free, p) for p in phrases)
+            ]
         u.about = sorted(h.split(".", 1)[1] for h in hits if h.startswith("about."))
-        skip = lex.vocabulary | lex.topic_words | lex.not_held_words | self.program_vocab
+        skip = self.accounted
         for w in free:
             if w in skip or w.isdigit() or len(w) <= 1:
                 continue
