@@ -337,6 +337,8 @@ class Understander:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
         if "personal.phrases" in hits:
             return True
+        if "request_data" in hits:  # "saya wartawan, boleh minta data penerima …": totals, not the asker's status
+            return False
         asks_number = any(w in ("berapa", "jumlah", "total", "banyak") for w in words)
         return (
             "personal.first_person" in hits
