@@ -124,6 +124,8 @@ class ComparisonAnswers(FigureAnswers):
         total = f.province_total(year)
         lines: list[str] = []
         programs, subject = self._subject(u)
+        if u.each_program:
+            programs, subject = [p.code for p in f.program_list], _("semua program")
         if u.regions:
             for place in u.regions:
                 k = f.regions[place.code]

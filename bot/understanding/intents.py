@@ -115,6 +115,8 @@ class Understanding:
     salam: bool = False
     """The message opens with the Islamic greeting (answered "Waalaikumsalam")."""
     english: bool = False
+    each_program: bool = False
+    """ "persentase tiap program": a share for every program rather than every kab/kota."""
     asks_more: bool = False
     """Besides any figures, the question asks something else: how to apply, what a program is, about the data, a
     national program or a topic the bot does not cover (a message that may hold two questions)."""
@@ -181,11 +183,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     entity = bool(u.regions or u.programs or u.group)
     domain = entity or u.province or any(w in DOMAIN_WORDS for w in words)
     asks_number = any(w in NUMBER_WORDS for w in words)
-    if u.national:
-        u.intent = Intent.NATIONAL
-        return
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
+        return
+    if u.national:
+        u.intent = Intent.NATIONAL
         return
     if u.outside and len(u.regions) < 2:
         u.intent = Intent.OUTSIDE
@@ -247,8 +249,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         else:
             u.intent = Intent.UNSURE  # "yang paling banyak apa?": programs or regions?
         return
-    if has("share") and (domain or u.ambiguous or any(w in REGION_WORDS for w in words)):
+    if "siapa" in words and not asks_number:  # "siapa kepala dinas …": a person, never a figure
+        u.intent = Intent.UNSURE
+    elif has("share") and (domain or u.ambiguous or any(w in REGION_WORDS for w in words)):
         u.intent = Intent.SHARE
+        u.each_program = any(w in PROGRAM_WORDS for w in words) and not (u.programs or u.group or u.regions)
     elif len(u.regions) >= 2 or (has("compare") and u.regions):
         u.intent = Intent.COMPARE
     elif has("compare") and len(u.programs) < 2 and not u.group:

@@ -46,7 +46,9 @@ VOCAB_CUTOFF = 86.0
 
 MAX_PARTS = 4
 _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
-_SENTENCE = re.compile(r"[?\n;]+")
+_SENTENCE = re.compile(r"[?\n]+")
+_MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE | re.DOTALL)
+"""HTML a user pastes around a question: tags (with a script's or style's content) and entities."""
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -99,7 +101,7 @@ class Understander:
 
     # ---- main -----------------------------------------------------------------------------------------------
     def understand(self, text: str) -> Understanding:
-        raw = text.replace("+", " tambah ")
+        raw = _MARKUP.sub(" ", text).replace("+", " tambah ")
         u = Understanding(text=text, words=[])
         u.english = sum(w in self.english_words for w in tokens(clean(raw))) >= 2
         words = canonical_words(raw, self.lexicon)
