@@ -420,3 +420,22 @@ def test_the_frequency_threshold_keeps_every_typo_of_the_corpora_and_drops_ordin
     typos = ["karimon", "natunaa", "anambs", "btam", "bintn", "lingaa", "tanjungpinag", "tgpinang", "batm", "natun"]
     assert not [t for t in typos if lexicon.ordinary(t)]
     assert all(lexicon.ordinary(w) for w in ("uang", "bulan", "senayan", "pinang", "tebing", "intan"))
+
+
+def test_the_shipped_list_of_shared_names_matches_the_kemendagri_list(answerer) -> None:
+    shipped = set(answerer.understander.lexicon.same_names)
+    levels = {r.name.lower(): r.level for r in answerer.facts.regions.values()}
+    expected = {name for name, _other in _kepri_names_also_elsewhere(answerer) if levels[name] >= 3}
+    assert shipped == expected, f"regenerate data/same_names.tsv: {sorted(shipped ^ expected)[:10]}"
+
+
+def test_a_bare_desa_name_that_also_exists_elsewhere_is_asked_back_not_assumed_kepri(answerer) -> None:
+    regions = answerer.facts.regions.values()
+    higher = {r.name.lower() for r in regions if r.level <= 3}  # "Batu Ampar" the kecamatan is Kepri's
+    desa = {r.name.lower() for r in regions if r.level == 4} - higher
+    wrong = []
+    for name in sorted(set(answerer.understander.lexicon.same_names) & desa):
+        reply = answerer.answer(f"berapa penerima bansos di {name}?")
+        if " KK" in reply.plain() or reply.intent not in ("same_name", "ambiguous", "outside", "unsure"):
+            wrong.append((name, reply.intent))
+    assert not wrong, wrong[:10]

@@ -167,6 +167,19 @@ class ScopeAnswers(AnswerBase):
             total=self.kk(total),
         )
 
+    def same_name(self, u: Understanding) -> Reply:
+        """ "Berapa KK di Batu Ampar?": a name that also exists in other provinces is asked back, never assumed."""
+        f = self.facts
+        code, elsewhere = u.same_name or ("", "")
+        place = f.regions[code]
+        kab = f.kabkota_of(code)
+        kab_name = kab.name if kab else f.province.name
+        text = _(
+            "Maksud Anda {place} di {kab}, Provinsi {province}, atau {place} di provinsi lain ({elsewhere})? "
+            "Tanya Bansos hanya memegang angka Provinsi {province}, per kab/kota."
+        ).format(place=esc(place.name), kab=esc(kab_name), province=esc(f.province.name), elsewhere=esc(elsewhere))
+        return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.SAME_NAME)
+
     def unsure(self, u: Understanding) -> Reply:
         f = self.facts
         if u.rank is not None and not u.regions and not u.programs:

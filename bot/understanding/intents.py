@@ -31,6 +31,7 @@ class Intent(StrEnum):
     PERSONAL = "personal"
     OUTSIDE = "outside"
     AMBIGUOUS = "ambiguous"
+    SAME_NAME = "same_name"
     NATIONAL = "national"
     OUT_OF_SCOPE = "out_of_scope"
     NOT_HELD = "not_held"
@@ -115,6 +116,10 @@ class Understanding:
     salam: bool = False
     """The message opens with the Islamic greeting (answered "Waalaikumsalam")."""
     english: bool = False
+    same_name: tuple[str, str] | None = None
+    """A Kepri kecamatan/desa named alone whose name also exists elsewhere: (its code, the other provinces)."""
+    named_kabs: set[str] = field(default_factory=set)
+    """Kab/kota named by their own name or alias (not only through a kecamatan or desa)."""
     each_program: bool = False
     """ "persentase tiap program": a share for every program rather than every kab/kota."""
     asks_more: bool = False
@@ -171,6 +176,8 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> No
     _decide(u, hits, personal, greets)
     if u.intent in FIGURE_INTENTS and u.unexplained:
         u.intent = Intent.UNSURE
+    elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
+        u.intent = Intent.SAME_NAME
 
 
 def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:

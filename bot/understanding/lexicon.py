@@ -63,6 +63,8 @@ class Lexicon:
     """Breakdowns the bot does not hold (money, age, sex, below kab/kota, per month) → phrases."""
     frequencies: dict[str, float] = field(default_factory=dict)
     national: tuple[NationalProgram, ...] = ()
+    same_names: dict[str, str] = field(default_factory=dict)
+    """Kepri kecamatan/desa names that also name places in other provinces (lower case) → those provinces."""
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -118,6 +120,14 @@ def _national(data_dir: Path) -> tuple[NationalProgram, ...]:
     )
 
 
+def _same_names(data_dir: Path) -> dict[str, str]:
+    path = data_dir / "same_names.tsv"
+    if not path.exists():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    return {name: provinces for name, provinces in rows[1:]}
+
+
 @cache
 def load_lexicon(data_dir: Path) -> Lexicon:
     raw = json.loads((data_dir / "lexicon.json").read_text(encoding="utf-8"))
@@ -138,6 +148,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         not_held={k: _phrases(v) for k, v in raw.get("not_held", {}).items()},
         frequencies=_frequencies(data_dir),
         national=_national(data_dir),
+        same_names=_same_names(data_dir),
     )
 
 

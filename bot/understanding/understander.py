@@ -282,6 +282,13 @@ class Understander:
             return
         sub = best_entry.code if best_entry.level > 2 and best_entry.via == "name" else None
         how = "sub" if sub else ("alias" if best_entry.via == "alias" else via)
+        if sub is None:
+            u.named_kabs.add(kab)
+        elif via == "name" and u.same_name is None and self.facts.regions[sub].level >= 4:
+            # A desa/kelurahan name shared with other provinces is asked back; kecamatan names stay Kepri's.
+            elsewhere = self.lexicon.same_names.get(self.facts.regions[sub].name.lower())
+            if elsewhere:
+                u.same_name = (sub, elsewhere)
         if any(r.code == kab for r in u.regions):
             return
         u.regions.append(PlaceMatch(kab, text, how, sub, score, start))
@@ -323,6 +330,8 @@ class Understander:
         for w in free:
             if w in skip or w.isdigit() or len(w) <= 1:
                 continue
+            if w in lex.generic_place_words and (u.regions or u.ambiguous or u.outside):
+                continue  # "pulau Batam", "kampung …": a word that describes the place named
             if not lex.ordinary(w) and len(w) >= 4:
                 hit = process.extractOne(w, self.vocabulary_list, scorer=fuzz.ratio, score_cutoff=VOCAB_CUTOFF)
                 if hit:
