@@ -96,14 +96,15 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, ScopeAnswers, InfoAnswers, 
         whole = understand(text)
         if whole.intent == Intent.INFO or not whole.asks_more:
             return [text]
-        at = lowered.index(" dan ")
-        left, right = text[:at].strip(" ,"), text[at + 5 :].strip(" ,?")
-        if len(left.split()) < 2 or len(right.split()) < 2:
-            return [text]
-        ul, ur = understand(left), understand(right)
-        kinds = {ul.intent, ur.intent}
-        if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
-            return [left, right]
+        at = len(lowered)
+        while (at := lowered.rfind(" dan ", 0, at)) >= 0:  # the last "dan" first: "Batam dan Bintan, dan …"
+            left, right = text[:at].strip(" ,"), text[at + 5 :].strip(" ,?")
+            if len(left.split()) < 2 or len(right.split()) < 2:
+                continue
+            ul, ur = understand(left), understand(right)
+            kinds = {ul.intent, ur.intent}
+            if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
+                return [left, right]
         return [text]
 
     def _several(self, parts: list[str], understand: Callable[[str], Understanding]) -> Reply:

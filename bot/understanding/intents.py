@@ -270,7 +270,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     elif entity or u.province:
         u.intent = Intent.FIGURES
     elif (
-        (u.year is not None and (domain or has("figures") or len(words) <= 3))
+        (u.year is not None and (domain or has("figures") or not u.unexplained))
         or (domain and (has("figures") or has("province")))
         or (asks_number and has("province"))
     ):

@@ -84,7 +84,13 @@ class Understander:
         lex = self.lexicon
         self.accounted = lex.vocabulary | lex.topic_words | lex.not_held_words | self.program_vocab
         """Words that never count as unexplained."""
-        self.english_words = frozenset(w for p in self.phrase_sets.get("english", ()) for w in p)
+        self.english_words = frozenset(
+            w
+            for p in self.phrase_sets.get("english", ())
+            for w in p
+            if lex.slang.get(w) != w and w not in lex.stopwords and w not in lex.harmless
+        )
+        """English words that are not also Indonesian ("per", "data", "total" are both)."""
 
     # ---- helpers --------------------------------------------------------------------------------------------
     def has(self, words: list[str], intent: str) -> bool:
@@ -103,7 +109,9 @@ class Understander:
     def understand(self, text: str) -> Understanding:
         raw = _MARKUP.sub(" ", text).replace("+", " tambah ")
         u = Understanding(text=text, words=[])
-        u.english = sum(w in self.english_words for w in tokens(clean(raw))) >= 2
+        raw_words = tokens(clean(raw))
+        english = sum(w in self.english_words for w in raw_words)
+        u.english = english >= 2 and english * 3 >= len(raw_words)
         words = canonical_words(raw, self.lexicon)
         u.words = words
         if not words:
