@@ -79,6 +79,7 @@ class ScopeAnswers(AnswerBase):
             "below_kabkota": _("per kecamatan atau desa/kelurahan"),
             "month": _("per bulan"),
             "names": _("nama penerima"),
+            "frequency": _("frekuensi atau jadwal penyaluran"),
             "group": _("kelompok penerima (disabilitas, yatim, nelayan, dan lainnya)"),
         }
         asked = ", ".join(labels.get(a, a) for a in u.not_held)

@@ -225,6 +225,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.INFO
         u.info_aspects = aspects
         return
+    if "frequency" in u.not_held and has("arith.ratio") and (len(u.regions) >= 2 or len(u.programs) >= 2):
+        u.not_held.remove("frequency")  # "Batam berapa kali lipat Bintan" is a ratio, not how often aid is paid
     if u.not_held:
         u.intent = Intent.NOT_HELD
         return
