@@ -439,3 +439,17 @@ def test_a_bare_desa_name_that_also_exists_elsewhere_is_asked_back_not_assumed_k
         if " KK" in reply.plain() or reply.intent not in ("same_name", "ambiguous", "outside", "unsure"):
             wrong.append((name, reply.intent))
     assert not wrong, wrong[:10]
+
+
+def test_the_lexicon_never_lists_a_suffixed_form_of_a_word_it_knows(answerer) -> None:
+    """ "datanya" must reach the rules as "data": a listed "datanya" would stop that and hide the word."""
+    lexicon = answerer.understander.lexicon
+    listed = set(lexicon.harmless) | {w for phrases in lexicon.intents.values() for p in phrases for w in p}
+    suffixed = [
+        w
+        for w in listed
+        if w not in lexicon.slang
+        for suffix in ("nya", "kah", "lah")
+        if w.endswith(suffix) and len(w) > len(suffix) + 2 and w[: -len(suffix)] in lexicon.vocabulary - {w}
+    ]
+    assert not suffixed, sorted(suffixed)
