@@ -8,7 +8,7 @@ from bot.answering.reply import Choice, Reply, esc
 from bot.figures.facts import RegionInfo
 from bot.figures.wording import Wording
 from bot.text.i18n import _
-from bot.understanding.intents import Intent
+from bot.understanding.intents import Intent, Understanding
 from bot.understanding.understander import Understander
 
 CEK_BANSOS = "cekbansos.kemensos.go.id"
@@ -49,3 +49,20 @@ class AnswerBase(Wording):
         f = self.facts
         rows = [(k, f.region_total(year, k.code, programs)) for k in f.kabkota]
         return sorted([(k, v) for k, v in rows if v is not None], key=lambda kv: (-kv[1], kv[0].code))
+
+    def _figures_choice(self, u: Understanding) -> list[Choice]:
+        """The one button that offers the figures a question may have meant (never the figures themselves)."""
+        f = self.facts
+        year = u.year if u.year is not None and f.has_year(u.year) else None
+        if u.regions:
+            kab = f.regions[u.regions[0].code]
+            if u.programs:
+                action = Action("x", program=u.programs[0], region=kab.code, year=year)
+            else:
+                action = Action("r", region=kab.code, year=year)
+            return [Choice(_("Angka bansos {region}").format(region=kab.short), action.encode())]
+        if u.programs or u.group:
+            code = u.programs[0] if u.programs else u.group or ""
+            label = self.pname(f.programs[code], short=True) if code in f.programs else self.gname(code)
+            return [Choice(_("Angka {program}").format(program=label), Action("p", program=code, year=year).encode())]
+        return []

@@ -150,7 +150,8 @@ class InfoAnswers(AnswerBase):
             "Maaf, Tanya Bansos hanya mencakup Provinsi {province} ({n} kab/kota). {place} berada di luar cakupan, "
             "jadi saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
         ).format(province=esc(f.province.name), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
-        return Reply(text, choices=[Choice(_("Wilayah yang tercakup"), "lr")], intent=Intent.OUTSIDE)
+        choices = [*self._figures_choice(u), Choice(_("Wilayah yang tercakup"), "lr")]
+        return Reply(text, choices=choices, intent=Intent.OUTSIDE)
 
     def ambiguous(self, u: Understanding) -> Reply:
         f = self.facts

@@ -13,23 +13,6 @@ from bot.understanding.intents import Intent, Understanding
 class ScopeAnswers(AnswerBase):
     """What the bot does not hold, and what it is not sure of."""
 
-    def _figures_choice(self, u: Understanding) -> list[Choice]:
-        """The one button that offers the figures a question may have meant (never the figures themselves)."""
-        f = self.facts
-        year = u.year if u.year is not None and f.has_year(u.year) else None
-        if u.regions:
-            kab = f.regions[u.regions[0].code]
-            if u.programs:
-                action = Action("x", program=u.programs[0], region=kab.code, year=year)
-            else:
-                action = Action("r", region=kab.code, year=year)
-            return [Choice(_("Angka bansos {region}").format(region=kab.short), action.encode())]
-        if u.programs or u.group:
-            code = u.programs[0] if u.programs else u.group or ""
-            label = self.pname(f.programs[code], short=True) if code in f.programs else self.gname(code)
-            return [Choice(_("Angka {program}").format(program=label), Action("p", program=code, year=year).encode())]
-        return []
-
     def _dinsos_programs(self) -> str:
         return ", ".join(self.pname(p, short=True) for p in self.facts.program_list)
 
