@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 MO     := locales/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test test-fast setup install catalogs extract db migration lint typecheck bench bench-telegram bench-digest clean
+.PHONY: run test test-fast setup install catalogs extract db migration lint typecheck bench bench-telegram bench-digest bench-imports bench-sweep clean
 
 run: setup db  ## set up, create and seed the database, run the bot (or the offline console without a token)
 	$(BIN)/tanyabansos run
@@ -64,6 +64,12 @@ bench-telegram: setup db  ## 1,000 users × 5 questions through the fake Bot API
 
 bench-digest: setup  ## one digest to 1,000 groups under Telegram's flood limits
 	$(BIN)/python benchmarks/digest_fanout.py --chart both
+
+bench-imports: setup  ## time and peak memory to refuse each hostile import file (tests/hostile_files.py)
+	$(BIN)/python benchmarks/hostile_imports.py
+
+bench-sweep: setup  ## working out which digests are due for 10,000 subscribed groups
+	$(BIN)/python benchmarks/digest_sweep.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

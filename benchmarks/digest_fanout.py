@@ -8,7 +8,7 @@ the production wiring does what ``tanyabansos digest send-due`` does:
 ``handlers.application.build_application(settings)`` (PTB
 ``Application`` with ``AIORateLimiter(max_retries=5)`` and the retrying request), and the
 :class:`bot.digests.dispatcher.DigestDispatcher` it registers sweeps (claim in the ledger, compose, send through
-``handlers.digests.TelegramSender``), repeated until nothing is due (a digest whose sends were refused more than five
+``handlers.sender.TelegramSender``), repeated until nothing is due (a digest whose sends were refused more than five
 times in a row is left pending for the next sweep).
 
 Measured:
@@ -135,14 +135,13 @@ def use_paced_limiter() -> None:
 
 async def fan_out(settings) -> tuple[list, float]:
     from handlers.application import build_application
-    from handlers.digests import dispatcher
 
     application = build_application(settings)
     reports = []
     async with application:
         started = time.monotonic()
         for _ in range(10):
-            report = await dispatcher(application).sweep()
+            report = await application.bot_data.digests.sweep()
             reports.append(report)
             if report.due == 0:
                 break

@@ -1,36 +1,65 @@
-"""Settings from the environment and ``.env`` (every one is listed with a comment in ``.env.example``)."""
+"""Settings from the environment and ``.env`` (every one is listed with a comment in ``.env.example``).
+
+Read once where a process starts (:func:`get_settings`, by the CLI) and passed in from there: nothing below the
+entry points reads the environment. Secrets are ``SecretStr`` (printing the settings never shows them; only the
+code that talks to Telegram calls ``get_secret_value()``), closed choices are ``Literal``s, so a typo in ``.env``
+fails at start with the setting's name rather than later in a handler.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+Language = Literal["id", "en"]
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class TelegramLimits(BaseModel):
+    """Telegram's flood limits (requests per second overall and per group per minute) and the per-user throttle of
+    citizens' questions."""
+
+    overall_max_rate: float
+    group_max_rate: float
+    throttle_messages_per_minute: int
+    throttle_pause_seconds: int
+
+
+class DigestTiming(BaseModel):
+    """How digests are timed: grace window for missed ones, claim lease, sweep interval, chart on or off."""
+
+    grace_hours: float
+    chart: bool
+    claim_lease_seconds: float
+    sweep_seconds: float
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    telegram_bot_token: str = ""
+    telegram_bot_token: SecretStr = SecretStr("")
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_api_file_url: str = ""
     database_url: str = f"sqlite:///{PROJECT_DIR / 'var' / 'tanyabansos.sqlite3'}"
     province_code: str = "21"
     timezone: str = "Asia/Jakarta"
-    default_language: str = "id"
+    default_language: Language = "id"
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     data_dir: Path = PROJECT_DIR / "data"
     locales_dir: Path = PROJECT_DIR / "locales"
-    log_level: str = "INFO"
+    log_level: LogLevel = "INFO"
 
     webhook_url: str = ""
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
-    webhook_secret: str = ""
+    webhook_secret: SecretStr = SecretStr("")
 
     telegram_overall_max_rate: float = 30.0
     telegram_group_max_rate: float = 20.0
@@ -53,6 +82,28 @@ class Settings(BaseSettings):
             return [value]
         return value
 
+    @field_validator("default_language", "log_level", mode="before")
+    @classmethod
+    def _case(cls, value: Any, info: Any) -> Any:
+        """``LOG_LEVEL=info`` and ``DEFAULT_LANGUAGE=EN`` are meant as well."""
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        return value.upper() if info.field_name == "log_level" else value.lower()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone {value!r} (e.g. Asia/Jakarta)") from exc
+        return value
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.telegram_bot_token.get_secret_value().strip())
+
     @property
     def file_base_url(self) -> str:
         """PTB's ``base_file_url``: explicit, or derived from the API base (``…/bot`` → ``…/file/bot``)."""
@@ -63,7 +114,28 @@ class Settings(BaseSettings):
             return base[: -len("/bot")] + "/file/bot"
         return base + "/file/bot"
 
+    @property
+    def limits(self) -> TelegramLimits:
+        """The flood-control settings as one group."""
+        return TelegramLimits(
+            overall_max_rate=self.telegram_overall_max_rate,
+            group_max_rate=self.telegram_group_max_rate,
+            throttle_messages_per_minute=self.throttle_messages_per_minute,
+            throttle_pause_seconds=self.throttle_pause_seconds,
+        )
+
+    @property
+    def digest(self) -> DigestTiming:
+        """The digest settings as one group."""
+        return DigestTiming(
+            grace_hours=self.digest_grace_hours,
+            chart=self.digest_chart,
+            claim_lease_seconds=self.digest_claim_lease_seconds,
+            sweep_seconds=self.digest_sweep_seconds,
+        )
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
+    """The settings of this process, read once (the CLI's entry points call this; everything else is handed them)."""
     return Settings()

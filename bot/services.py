@@ -1,17 +1,16 @@
 """The one object the CLI and the Telegram handlers ask: a store set up on first use and a cached answerer.
 
 ``Service.answerer()`` rebuilds the facts snapshot only when the store's ``data_version`` changed (an import),
-checking at most every few seconds, so answering costs no database round trip.
+checking at most every few seconds, so answering costs no database round trip. Building a ``Service`` also points
+``bot.text.i18n`` at the catalogs and time zone of its settings (i18n itself reads no settings).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from threading import Lock
 
 from sqlalchemy.engine import Engine
@@ -20,9 +19,12 @@ from sqlmodel import Session, select
 from bot.answering.answerer import Answerer
 from bot.config import Settings, get_settings
 from bot.figures.facts import Facts, load_facts
+from bot.figures.reference import program_texts
 from bot.imports import RowParser, apply_plan, plan_import, seen_batches
+from bot.imports.validation import households_bound
+from bot.text import i18n
 from bot.understanding.understander import Understander
-from models.db import get_engine, migrate, session_scope
+from models.db import get_engine, migrate, schema_lock, session_scope
 from models.seed import reference_key, seed_reference
 from models.tables import Meta, Source
 
@@ -37,16 +39,18 @@ class SetupReport:
 
 
 def ensure_database(engine: Engine, settings: Settings) -> SetupReport:
-    """Create or upgrade the schema, load reference data and the seed figures. Idempotent."""
-    migrate(engine)
-    key = reference_key(settings.data_dir, settings.province_code)
-    changed = 0
-    with session_scope(engine) as session:
-        stored = session.get(Meta, "reference_key")
-        if stored is None or stored.value != key:
-            changed = seed_reference(session, settings.data_dir, settings.province_code)
-            session.add(Meta(key="reference_key", value=key) if stored is None else _set(stored, key))
-    imported = import_seed_figures(engine, settings)
+    """Create or upgrade the schema, load reference data and the seed figures. Idempotent, and serialised between
+    processes (:func:`models.db.schema_lock`): a second process starting at once waits, then finds it done."""
+    with schema_lock(engine):
+        migrate(engine)
+        key = reference_key(settings.data_dir, settings.province_code)
+        changed = 0
+        with session_scope(engine) as session:
+            stored = session.get(Meta, "reference_key")
+            if stored is None or stored.value != key:
+                changed = seed_reference(session, settings.data_dir, settings.province_code)
+                session.add(Meta(key="reference_key", value=key) if stored is None else _set(stored, key))
+        imported = import_seed_figures(engine, settings)
     return SetupReport(changed, imported)
 
 
@@ -71,7 +75,12 @@ def import_seed_figures(engine: Engine, settings: Settings) -> list[str]:
             continue
         if parser is None:
             facts = load_facts(engine, settings.province_code, settings.data_dir)
-            parser = RowParser(facts, Understander(facts, settings.data_dir), _source_keys(engine))
+            parser = RowParser(
+                facts,
+                Understander(facts, settings.data_dir),
+                _source_keys(engine),
+                households_bound(settings.data_dir, settings.province_code),
+            )
         plan = plan_import(engine, data, path.name, parser, strict=True)
         apply_plan(engine, plan, actor="seed", record_unchanged=True)
         imported.append(path.name)
@@ -86,6 +95,7 @@ def _source_keys(engine: Engine) -> set[str]:
 class Service:
     def __init__(self, settings: Settings | None = None, *, setup: bool = True) -> None:
         self.settings = settings or get_settings()
+        i18n.configure(locales_dir=self.settings.locales_dir, timezone=self.settings.timezone)
         self.engine = get_engine(self.settings.database_url)
         if setup:
             ensure_database(self.engine, self.settings)
@@ -93,12 +103,7 @@ class Service:
         self._answerer: Answerer | None = None
         self._version: int | None = None
         self._checked = 0.0
-        self._general = self._general_texts(self.settings.data_dir)
-
-    @staticmethod
-    def _general_texts(data_dir: Path) -> dict:
-        path = data_dir / "programs.json"
-        return json.loads(path.read_text(encoding="utf-8")).get("general", {}) if path.exists() else {}
+        self._general = program_texts(self.settings.data_dir).get("general", {})
 
     def data_version(self) -> int:
         with Session(self.engine) as session:
@@ -129,4 +134,5 @@ class Service:
 
     def row_parser(self) -> RowParser:
         a = self.answerer()
-        return RowParser(a.facts, a.understander, _source_keys(self.engine))
+        bound = households_bound(self.settings.data_dir, self.settings.province_code)
+        return RowParser(a.facts, a.understander, _source_keys(self.engine), bound)

@@ -1,4 +1,9 @@
-"""The one place that builds the python-telegram-bot ``Application``: all wiring on one screen."""
+"""The one place that builds and runs the python-telegram-bot ``Application``: all wiring on one screen.
+
+``build_application`` makes the services once (runtime, digest dispatcher with its Telegram sender, staff desk),
+puts them in the typed context (``handlers/context.py``) and registers every handler; ``run`` starts it, and turns
+a token Telegram rejects into one line for the operator and exit status 1.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 
 import httpx
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -22,8 +28,12 @@ from telegram.request import HTTPXRequest
 from bot.answering.runtime import Runtime
 from bot.answering.ui import command_menu
 from bot.config import Settings
-from bot.digests.dispatcher import SweepReport
-from handlers import buttons, commands, digests, questions, staff, system
+from bot.digests.dispatcher import DigestDispatcher, SweepReport
+from bot.staff.desk import StaffDesk
+from handlers import buttons, commands, digest_jobs, digests, questions, staff, system
+from handlers.context import CONTEXT_TYPES, BotApplication
+from handlers.logs import configure_logging
+from handlers.sender import TelegramSender
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
@@ -68,45 +78,22 @@ def _is_connection_error(exc: BaseException) -> bool:
     )
 
 
-class RedactToken(logging.Filter):
-    """Keeps the bot token out of every log line (httpx logs request URLs, which contain it)."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.token:
-            message = record.getMessage()
-            if self.token in message:
-                record.msg = message.replace(self.token, "<token>")
-                record.args = ()
-        return True
-
-
-def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    redact = RedactToken(settings.telegram_bot_token)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redact)
-
-
-async def _post_init(application: Application) -> None:
+async def _post_init(application: BotApplication) -> None:
     """Register the command menu in Indonesian (default) and English; schedule digests from the database."""
     for language in ("id", "en"):
         menu = [BotCommand(name, description) for name, description in command_menu(language)]
         await application.bot.set_my_commands(menu, language_code=None if language == "id" else language)
     await staff.set_staff_menus(application)
-    digests.schedule_all(application)
+    digest_jobs.schedule_all(application)
 
 
-def build_application(settings: Settings, runtime: Runtime | None = None) -> Application:
+def build_application(settings: Settings, runtime: Runtime | None = None) -> BotApplication:
     runtime = runtime or Runtime.create(settings)
-    application = (
+    limits = settings.limits
+    application: BotApplication = (
         Application.builder()
-        .token(settings.telegram_bot_token)
+        .token(settings.telegram_bot_token.get_secret_value())
+        .context_types(CONTEXT_TYPES)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.file_base_url)
         .request(RetryingRequest(connection_pool_size=16, read_timeout=15, write_timeout=30))
@@ -116,15 +103,18 @@ def build_application(settings: Settings, runtime: Runtime | None = None) -> App
             # sliding window, and a burst at a second's edge earns a 429 that stalls every send.
             AIORateLimiter(
                 overall_max_rate=1,
-                overall_time_period=1 / settings.telegram_overall_max_rate,
-                group_max_rate=settings.telegram_group_max_rate,
+                overall_time_period=1 / limits.overall_max_rate,
+                group_max_rate=limits.group_max_rate,
                 max_retries=5,
             )
         )
         .post_init(_post_init)
         .build()
     )
-    application.bot_data["runtime"] = runtime
+    services = application.bot_data
+    services.runtime = runtime
+    services.digests = DigestDispatcher(runtime.service, settings, TelegramSender(application.bot, runtime))
+    services.staff_desk = StaffDesk(runtime.service)
 
     application.add_handler(TypeHandler(Update, system.before_every_update), group=-1)
     application.add_handler(CommandHandler("start", commands.start))
@@ -146,22 +136,33 @@ def build_application(settings: Settings, runtime: Runtime | None = None) -> App
     return application
 
 
+def token_rejected(settings: Settings) -> SystemExit:
+    """The one line an operator gets when Telegram refuses the token (never the token itself); exit status 1."""
+    return SystemExit(
+        f"Telegram rejected TELEGRAM_BOT_TOKEN (401/404 from {settings.telegram_api_base_url}): check the token "
+        "@BotFather gave you in .env, and TELEGRAM_API_BASE_URL if you set it."
+    )
+
+
 def run(settings: Settings, *, webhook: bool = False) -> None:
     configure_logging(settings)
     application = build_application(settings)
-    if webhook:
-        if not settings.webhook_url:
-            raise SystemExit("WEBHOOK_URL is not set (see .env.example)")
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret or None,
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    if webhook and not settings.webhook_url:
+        raise SystemExit("WEBHOOK_URL is not set (see .env.example)")
+    try:
+        if webhook:
+            application.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path="telegram",
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret.get_secret_value() or None,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken:
+        raise token_rejected(settings) from None
 
 
 def send_due_digests(settings: Settings) -> SweepReport:
@@ -171,6 +172,9 @@ def send_due_digests(settings: Settings) -> SweepReport:
     async def sweep() -> SweepReport:
         application = build_application(settings)
         async with application:
-            return await digests.dispatcher(application).sweep()
+            return await application.bot_data.digests.sweep()
 
-    return asyncio.run(sweep())
+    try:
+        return asyncio.run(sweep())
+    except InvalidToken:
+        raise token_rejected(settings) from None

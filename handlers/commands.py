@@ -2,50 +2,62 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from bot.answering import ui
 from bot.answering.reply import Reply
 from bot.text.i18n import LANGUAGES
-from handlers.render import answer_update, runtime
+from handlers.context import BotContext
+from handlers.guards import may_change_chat_settings
+from handlers.render import answer_update
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _public(update: Update, context: BotContext, name: str) -> None:
+    """A command answered from the figures alone (the same table the console uses)."""
+    reply = ui.PUBLIC_COMMANDS[name](context.services.runtime.service.answerer())
+    await answer_update(update, context, ui.explain_terms(reply))
+
+
+async def start(update: Update, context: BotContext) -> None:
     """/start: a welcome, three example questions and buttons to try them."""
-    await answer_update(update, context, runtime(context).service.answerer().greeting())
+    await _public(update, context, "start")
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     """/bantuan and /help: what the bot answers, with examples."""
-    await answer_update(update, context, runtime(context).service.answerer().help())
+    await _public(update, context, "bantuan")
 
 
-async def programs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def programs(update: Update, context: BotContext) -> None:
     """/program: every program with its total; a button per program drills down to its regions."""
-    await answer_update(update, context, runtime(context).service.answerer().program_list(None))
+    await _public(update, context, "program")
 
 
-async def regions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def regions(update: Update, context: BotContext) -> None:
     """/wilayah: every kab/kota with its total; a button per region shows its programs."""
-    await answer_update(update, context, runtime(context).service.answerer().region_list(None))
+    await _public(update, context, "wilayah")
 
 
-async def summary(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/ringkasan: the province summary; in a group, the group's digest on demand."""
-    rt = runtime(context)
+async def summary(update: Update, context: BotContext) -> None:
+    """/ringkasan: the public province summary; in a subscribed staff group, that group's digest on demand."""
+    rt = context.services.runtime
     chat = update.effective_chat
     if chat is not None and chat.type != "private":
         from bot.digests.dispatcher import preview
+        from bot.digests.subscriptions import get_subscription
 
-        await answer_update(update, context, preview(rt.service, rt.settings, chat.id).reply)
-        return
-    await answer_update(update, context, rt.service.answerer().province_summary(None))
+        sub = await asyncio.to_thread(get_subscription, rt.service.engine, chat.id)
+        if sub is not None and sub.active:  # a staff group: its digest; any other group: the public summary
+            await answer_update(update, context, preview(rt.service, rt.settings, chat.id).reply)
+            return
+    await answer_update(update, context, ui.explain_terms(rt.service.answerer().province_summary(None)))
 
 
-async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def chart(update: Update, context: BotContext) -> None:
     """/grafik [program]: a bar chart of households per kab/kota as a photo."""
-    rt = runtime(context)
+    rt = context.services.runtime
     request = rt.chart_for(" ".join(context.args or []))
     if isinstance(request, Reply):
         await answer_update(update, context, request)
@@ -53,9 +65,9 @@ async def chart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_update(update, context, rt.service.answerer().chart(request.program, request.year))
 
 
-async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/bahasa [id|en]: switch the language (per user in private, per chat in groups)."""
-    rt = runtime(context)
+async def language(update: Update, context: BotContext) -> None:
+    """/bahasa [id|en]: switch the language (per user in private; per chat in groups, by its admins and staff)."""
+    rt = context.services.runtime
     args = context.args or []
     if not args:
         await answer_update(update, context, ui.language_prompt())
@@ -63,6 +75,9 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     choice = args[0].lower()
     if choice not in LANGUAGES:
         await answer_update(update, context, ui.language_unknown(args[0]))
+        return
+    if not await may_change_chat_settings(update, context):
+        await answer_update(update, context, ui.language_refused())
         return
     chat = update.effective_chat
     user = update.effective_user
@@ -74,6 +89,6 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await answer_update(update, context, ui.language_set(lang))
 
 
-async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/tentang: where the figures come from, their year and the last update."""
-    await answer_update(update, context, runtime(context).service.answerer().about())
+async def about(update: Update, context: BotContext) -> None:
+    """/tentang: where the figures come from, the year they are for and their own date (never the set-up time)."""
+    await answer_update(update, context, context.services.runtime.service.answerer().data_about())

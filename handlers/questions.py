@@ -8,9 +8,10 @@ import asyncio
 import re
 
 from telegram import Message, MessageEntity, Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, MessageHandler, filters
 
-from handlers.render import runtime, send_reply
+from handlers.context import BotContext
+from handlers.render import send_reply
 
 
 def addressed_text(message: Message, bot_id: int, bot_username: str) -> str | None:
@@ -37,7 +38,7 @@ def addressed_text(message: Message, bot_id: int, bot_username: str) -> str | No
     return re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE).strip()
 
 
-async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def question(update: Update, context: BotContext) -> None:
     """A question typed by a user: the answer, with buttons and a chart button where useful."""
     message = update.effective_message
     if message is None:
@@ -45,7 +46,8 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = addressed_text(message, context.bot.id, context.bot.username)
     if text is None:
         return
-    reply = await asyncio.to_thread(runtime(context).answer, text)  # recording an unanswered one writes to the DB
+    # recording an unanswered question writes to the database: off the event loop
+    reply = await asyncio.to_thread(context.services.runtime.answer, text)
     in_group = message.chat.type != "private"
     await send_reply(
         context,
@@ -56,12 +58,12 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def non_text(update: Update, context: BotContext) -> None:
     """A voice note, sticker, location or bare photo in a private chat: one line asking for the question as text."""
     message = update.effective_message
     if message is None or message.chat.type != "private":
         return
-    await send_reply(context, message.chat_id, runtime(context).service.answerer().non_text())
+    await send_reply(context, message.chat_id, context.services.runtime.service.answerer().non_text())
 
 
 def register_media(application: Application) -> None:

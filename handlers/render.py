@@ -1,21 +1,18 @@
-"""Rendering a transport-free :class:`bot.answering.reply.Reply` as Telegram messages."""
+"""Rendering a transport-free :class:`bot.answering.reply.Reply` as Telegram messages: text split at 4,096
+characters, buttons on the last part, charts as photos, drill-down steps edited in place."""
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update
 from telegram.constants import ChatAction, ParseMode
-from telegram.ext import ContextTypes
+from telegram.error import BadRequest
 
 from bot.answering.reply import Choice, Reply
-from bot.answering.runtime import Runtime
 from bot.text.split import split_html
+from handlers.context import BotContext
 
 BUTTONS_PER_ROW = 2
 CAPTION_LIMIT = 1024
-
-
-def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
-    return context.application.bot_data["runtime"]
 
 
 def keyboard(choices: list[Choice]) -> InlineKeyboardMarkup | None:
@@ -27,7 +24,7 @@ def keyboard(choices: list[Choice]) -> InlineKeyboardMarkup | None:
 
 
 async def send_reply(
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     chat_id: int,
     reply: Reply,
     *,
@@ -54,7 +51,7 @@ async def send_reply(
     return sent
 
 
-async def answer_update(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> Message | None:
+async def answer_update(update: Update, context: BotContext, reply: Reply) -> Message | None:
     """Reply to the message of an update: quoted in groups (so the thread stays readable), in its topic if any."""
     message = update.effective_message
     if message is None:
@@ -69,7 +66,7 @@ async def answer_update(update: Update, context: ContextTypes.DEFAULT_TYPE, repl
 
 
 async def send_chart(
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     chat_id: int,
     reply: Reply,
     *,
@@ -79,7 +76,7 @@ async def send_chart(
     if reply.chart is None:
         return None
     await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_PHOTO, message_thread_id=thread_id)
-    png, _caption = runtime(context).chart(reply.chart)
+    png, _caption = context.services.runtime.chart(reply.chart)
     caption = split_html(reply.html, limit=CAPTION_LIMIT)[0]
     return await context.bot.send_photo(
         chat_id,
@@ -105,3 +102,16 @@ async def edit_reply(message: Message, reply: Reply) -> None:
         await message.chat.send_message(
             part, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply.choices) if i == len(parts) - 1 else None
         )
+
+
+async def edit_or_send(context: BotContext, message: MaybeInaccessibleMessage, reply: Reply) -> None:
+    """Edit a bot message in place; a message too old (or otherwise impossible) to edit gets the reply as a new
+    message instead, so a pressed button is never left without its answer."""
+    if isinstance(message, Message):
+        try:
+            await edit_reply(message, reply)
+            return
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return
+    await send_reply(context, message.chat.id, reply)

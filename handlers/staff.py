@@ -7,31 +7,19 @@ import logging
 
 from telegram import BotCommand, BotCommandScopeChat, Message, Update, User
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.error import TelegramError
+from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot import staff as staffops
+from bot.answering.actions import Action, Kind
 from bot.answering.reply import Reply
-from bot.answering.ui import command_menu
-from bot.staff.desk import StaffDesk
+from bot.answering.ui import command_menu, download_failed
 from bot.staff.roles import list_staff
-from handlers.render import answer_update, edit_reply, runtime, send_reply
+from handlers.context import BotApplication, BotContext
+from handlers.guards import staff_only
+from handlers.render import answer_update, edit_or_send
 
 log = logging.getLogger(__name__)
-
-
-def desk(context: ContextTypes.DEFAULT_TYPE) -> StaffDesk:
-    found = context.application.bot_data.get("staff_desk")
-    if found is None:
-        found = StaffDesk(runtime(context).service)
-        context.application.bot_data["staff_desk"] = found
-    return found
-
-
-async def _refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str, reply: Reply) -> None:
-    user = update.effective_user
-    log.warning("refused %s for user %s", command, user.id if user else None)
-    await answer_update(update, context, reply)
 
 
 def _target(message: Message, target_id: int | None, name: str) -> tuple[int | None, str]:
@@ -49,15 +37,13 @@ def _target(message: Message, target_id: int | None, name: str) -> tuple[int | N
     return person.id, name or person.full_name
 
 
-async def staff_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@staff_only("/staf", admin=True)
+async def staff_command(update: Update, context: BotContext) -> None:
     """/staf tambah|hapus|daftar (admins only)."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    d = desk(context)
-    if not d.is_admin(user.id):
-        await _refuse(update, context, "/staf", staffops.refused_admin_only())
-        return
+    d = context.services.staff_desk
     action, target_id, name = staffops.parse_staff_args(list(context.args or []))
     if action == "list":
         reply = await asyncio.to_thread(d.staff_list)
@@ -72,28 +58,53 @@ async def staff_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await answer_update(update, context, reply)
 
 
-async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@staff_only("/riwayat")
+async def history(update: Update, context: BotContext) -> None:
     """/riwayat [N]: the most recent changes of figures (staff only)."""
     user = update.effective_user
-    d = desk(context)
-    if user is None or not await asyncio.to_thread(d.is_staff, user.id):
-        await _refuse(update, context, "/riwayat", staffops.refused_staff_only())
+    if user is None:
         return
+    d = context.services.staff_desk
     args = context.args or []
-    limit = int(args[0]) if args and args[0].isdigit() else staffops.AUDIT_LIMIT
-    await answer_update(update, context, await asyncio.to_thread(d.history, max(1, min(limit, 100))))
+    limit = int(args[0]) if args and args[0].isdigit() and len(args[0]) < 6 else staffops.AUDIT_LIMIT
+    reply = await asyncio.to_thread(d.history, max(1, min(limit, 100)), user_id=user.id)
+    await answer_update(update, context, reply)
 
 
-async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@staff_only("/urungkan")
+async def undo(update: Update, context: BotContext) -> None:
+    """/urungkan N|terakhir: preview undoing a whole import, applied with Terapkan (admins and its importer)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    d = context.services.staff_desk
+    args = [a.lower().lstrip("#") for a in context.args or []]
+    last = bool(args) and args[0] in ("terakhir", "last")
+    number = int(args[0]) if args and args[0].isdigit() and len(args[0]) < 10 else None
+    reply = await asyncio.to_thread(
+        d.request_undo,
+        user_id=user.id,
+        chat_id=message.chat_id,
+        actor=staffops.actor_label(user.id, user.full_name),
+        number=number,
+        last=last,
+    )
+    await answer_update(update, context, reply)
+
+
+@staff_only("/ekspor")
+async def export(update: Update, context: BotContext) -> None:
     """/ekspor [xlsx|csv]: the current figures as a file that can be edited and sent back (staff only)."""
     message, user = update.effective_message, update.effective_user
-    d = desk(context)
-    if message is None or user is None or not await asyncio.to_thread(d.is_staff, user.id):
-        await _refuse(update, context, "/ekspor", staffops.refused_staff_only())
+    if message is None or user is None:
         return
+    d = context.services.staff_desk
     args = [a.lower() for a in context.args or []]
     fmt = "csv" if "csv" in args else "xlsx"
-    exported = await asyncio.to_thread(d.export, fmt)
+    exported = await asyncio.to_thread(d.export, fmt, user_id=user.id)
+    if isinstance(exported, Reply):
+        await answer_update(update, context, exported)
+        return
     await context.bot.send_document(
         message.chat_id,
         exported.data,
@@ -105,23 +116,26 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@staff_only("upload")
+async def document(update: Update, context: BotContext) -> None:
     """A spreadsheet sent in a private chat: staff get the validation report and a preview with buttons."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or message.document is None:
         return
-    d = desk(context)
-    if not await asyncio.to_thread(d.is_staff, user.id):
-        await _refuse(update, context, "upload", staffops.refused_staff_only())
-        return
+    d = context.services.staff_desk
     doc = message.document
     early = d.check_upload(doc.file_name, doc.file_size)
     if early is not None:
         await answer_update(update, context, early)
         return
     await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)  # a 50,000-row XLSX takes seconds
-    telegram_file = await context.bot.get_file(doc.file_id)
-    data = bytes(await telegram_file.download_as_bytearray())
+    try:
+        telegram_file = await context.bot.get_file(doc.file_id)
+        data = bytes(await telegram_file.download_as_bytearray())
+    except TelegramError as exc:  # the file could not be fetched from Telegram: nothing was read or changed
+        log.warning("download of %r failed: %s", doc.file_name, exc)
+        await answer_update(update, context, download_failed())
+        return
     reply = await asyncio.to_thread(
         d.receive_file,
         user_id=user.id,
@@ -133,53 +147,38 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_update(update, context, reply)
 
 
-async def import_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """ "Terapkan" (imp:ok:TOKEN) or "Batal" (imp:no:TOKEN) under a preview."""
+async def import_button(update: Update, context: BotContext, action: Action) -> None:
+    """ "Terapkan" (imp:ok:TOKEN) or "Batal" (imp:no:TOKEN) under a preview (routed by ``handlers/buttons.py``)."""
     query = update.callback_query
-    if query is None or query.from_user is None:
+    if query is None or query.from_user is None or query.message is None or action.token is None:
         return
-    d = desk(context)
-    data = query.data or ""
-    token = data.split(":", 2)[2] if data.count(":") >= 2 else ""
+    d = context.services.staff_desk
+    token = action.token
     user_id = query.from_user.id
-    known = token and data.startswith((staffops.APPLY, staffops.CANCEL))
-    early = await asyncio.to_thread(d.check_button, token, user_id) if known else staffops.stale_preview()
+    early = await asyncio.to_thread(d.check_button, token, user_id)
     if early is not None:
         await query.answer(early.plain()[:200], show_alert=True)
         return
     await query.answer()  # at once: applying a big file takes longer than Telegram waits for an answer
-    if data.startswith(staffops.APPLY):
+    if action.kind is Kind.IMPORT_APPLY:
         reply = await asyncio.to_thread(d.confirm, token, user_id)
     else:
         reply = await asyncio.to_thread(d.cancel, token, user_id)
     if reply.intent == "refused":
         log.warning("refused %s for user %s", "import", user_id)
-    message = query.message
-    if not isinstance(message, Message):
-        if message is not None:
-            await send_reply(context, message.chat.id, reply)
-        return
-    try:
-        await edit_reply(message, reply)
-    except BadRequest as exc:  # too old to edit, or unchanged: say it in a new message
-        if "not modified" not in str(exc).lower():
-            await send_reply(context, message.chat.id, reply)
+    await edit_or_send(context, query.message, reply)  # too old to edit: said in a new message
 
 
-async def import_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@staff_only("/impor")
+async def import_help(update: Update, context: BotContext) -> None:
     """/impor: how to send a spreadsheet (staff only)."""
-    user = update.effective_user
-    d = desk(context)
-    if user is None or not await asyncio.to_thread(d.is_staff, user.id):
-        await _refuse(update, context, "/impor", staffops.refused_staff_only())
-        return
     await answer_update(update, context, staffops.import_help())
 
 
-async def set_staff_menus(application: Application) -> None:
+async def set_staff_menus(application: BotApplication) -> None:
     """Admins and staff see the staff commands in their private chat's menu (skipped for whoever never started
     the bot: Telegram does not know that chat yet)."""
-    rt = application.bot_data["runtime"]
+    rt = application.bot_data.runtime
     for member in list_staff(rt.service.engine, rt.settings):
         language = rt.language(member.user_id, None, None)
         menu = [BotCommand(name, text) for name, text in command_menu(language, staff=True)]
@@ -189,11 +188,11 @@ async def set_staff_menus(application: Application) -> None:
             log.info("no staff menu for %s: %s", member.user_id, exc)
 
 
-def register(application: Application) -> None:
-    """Add the staff handlers (before the generic button handler, so their buttons reach them)."""
+def register(application: BotApplication) -> None:
+    """Add the staff commands and uploads (their buttons are routed by ``handlers/buttons.py``)."""
     application.add_handler(CommandHandler(["staf", "staff"], staff_command))
     application.add_handler(CommandHandler(["riwayat", "audit"], history))
+    application.add_handler(CommandHandler(["urungkan", "undo"], undo))
     application.add_handler(CommandHandler(["ekspor", "export"], export))
     application.add_handler(CommandHandler(["impor", "import"], import_help))
     application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, document))
-    application.add_handler(CallbackQueryHandler(import_button, pattern=r"^imp:"))

@@ -105,6 +105,40 @@ def alembic_config(engine: Engine):
     return cfg
 
 
+SCHEMA_LOCK_KEY = 0x7461_6E79  # "tany": the PostgreSQL advisory lock that serialises migrations and seeding
+
+
+@contextmanager
+def schema_lock(engine: Engine) -> Iterator[None]:
+    """Only one process at a time creates, upgrades or seeds the database (two bots, or two ``db init``, starting
+    at once on a fresh database must both succeed): a PostgreSQL advisory lock held on its own connection, or a
+    file lock beside a SQLite file; an in-memory database needs none."""
+    url = engine.url
+    if url.get_backend_name() == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("select pg_advisory_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("select pg_advisory_unlock(:key)"), {"key": SCHEMA_LOCK_KEY})
+                conn.commit()
+        return
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        import fcntl
+
+        path = Path(url.database)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path.with_name(path.name + ".lock"), "a+b") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        return
+    yield
+
+
 def migrate(engine: Engine) -> bool:
     """Bring the schema to the newest migration (creates every table on an empty database); True if it ran."""
     if current_revision(engine) == head_revision():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -10,7 +11,17 @@ from sqlmodel import Field, SQLModel
 from models.tables import utcnow
 
 
-class DeliveryStatus:
+class Frequency(StrEnum):
+    """How often a group gets its digest (the ``frequency`` column)."""
+
+    WEEKLY = "weekly"
+    DAILY = "daily"
+    MONTHLY = "monthly"
+
+
+class DeliveryStatus(StrEnum):
+    """Where one digest for one chat and period stands in the delivery ledger (the ``status`` column)."""
+
     SENDING = "sending"  # claimed by an instance; the request may be in flight
     SENT = "sent"
     PENDING = "pending"  # a transient failure: retried by the next sweep while within the grace window
@@ -18,8 +29,14 @@ class DeliveryStatus:
     GONE = "gone"  # the chat is unreachable (bot kicked or blocked)
     SKIPPED = "skipped"  # the subscriber is no longer staff
     FAILED = "failed"  # Telegram refused the message itself (not the chat); not retried
+    VOID = "void"  # recorded for a period ahead of the clock (a clock that was fast, then corrected): not a delivery
 
-    FINAL = (SENT, MISSED, GONE, SKIPPED, FAILED)
+
+
+FINAL_STATUSES = frozenset(DeliveryStatus) - {DeliveryStatus.SENDING, DeliveryStatus.PENDING}
+"""Statuses a delivery never leaves."""
+COVERING_STATUSES = frozenset({DeliveryStatus.SENT, DeliveryStatus.SENDING})
+"""A digest that went out (or is on its way) covers its period."""
 
 
 class Subscription(SQLModel, table=True):
@@ -29,7 +46,7 @@ class Subscription(SQLModel, table=True):
     chat_id: int = Field(sa_column=Column(BigInteger, unique=True, index=True, nullable=False))
     chat_title: str = ""
     language: str = Field(default="id", max_length=8)
-    frequency: str = Field(default="weekly", max_length=8)  # weekly, daily, monthly
+    frequency: str = Field(default=Frequency.WEEKLY, max_length=8)  # a Frequency
     weekday: int = 0  # 0 = Monday (weekly)
     day_of_month: int = 1  # monthly; a day past the month's end means its last day
     hour: int = 8

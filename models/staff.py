@@ -37,5 +37,7 @@ class PendingImport(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     data_version: int = 0
     """The store's ``data_version`` the preview was computed against; a different one makes it stale."""
+    undo_batch_id: int | None = None
+    """Set when this is not a file but the undo of that import, waiting for "Terapkan" the same way."""
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime = Field(index=True)

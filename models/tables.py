@@ -6,6 +6,7 @@ Times are stored as UTC (aware datetimes, see :func:`utcnow`); they are shown in
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 
 from sqlalchemy import BigInteger, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -18,15 +19,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class CoverageKind:
+class CoverageKind(StrEnum):
+    """What a coverage row counts (the ``kind`` column; the import file's ``jenis``)."""
+
     REGION = "wilayah"
     """Households in one region for one program."""
     UNALLOCATED = "tanpa_rincian"
     """Households reported for the province as a whole, with no breakdown by region (KUBE in 2022)."""
     TOTAL = "total"
     """A total as the source reports it; checked against the sum of the other rows, never added to them."""
-
-    ALL = (REGION, UNALLOCATED, TOTAL)
 
 
 class Source(SQLModel, table=True):
@@ -94,10 +95,13 @@ class Coverage(SQLModel, table=True):
     note: str = ""
     source_id: int | None = Field(default=None, foreign_key="source.id")
     updated_at: datetime = Field(default_factory=utcnow)
+    batch_id: int | None = Field(default=None)
+    """The import (``importbatch.id``) that last changed this figure; None: before imports were numbered."""
 
 
 class ImportBatch(SQLModel, table=True):
-    """One applied import of figures: who, when, from which file."""
+    """One applied import of figures (or the undo of one): who, when, from which file. ``id`` is the import number
+    staff see in /riwayat."""
 
     id: int | None = Field(default=None, primary_key=True)
     filename: str
@@ -107,6 +111,13 @@ class ImportBatch(SQLModel, table=True):
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    removed: int = 0
+    imported_by_id: int | None = Field(default=None, sa_type=BigInteger)
+    """The Telegram user who applied it (None for the CLI and the seed)."""
+    undoes_id: int | None = Field(default=None)
+    """For an undo: the import it reversed."""
+    undone_by_id: int | None = Field(default=None)
+    """The undo that reversed this import, if any."""
 
 
 class AuditLog(SQLModel, table=True):
@@ -122,6 +133,12 @@ class AuditLog(SQLModel, table=True):
     kind: str = Field(max_length=16)
     old_value: int | None = None
     new_value: int | None = None
+    """None: the figure was removed (or, in ``old_value``, did not exist)."""
+    old_note: str | None = None
+    new_note: str | None = None
+    old_source: str | None = Field(default=None, max_length=80)
+    new_source: str | None = Field(default=None, max_length=80)
+    """Source keys before and after (None in rows recorded before notes and sources were audited)."""
 
 
 class Meta(SQLModel, table=True):

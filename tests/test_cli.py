@@ -123,7 +123,7 @@ def test_db_init_twice_is_fine(tmp_path: Path) -> None:
 
 
 def test_asks_without_a_question_and_gets_a_usage_error(db: Path) -> None:
-    result = run(db, "ask")
+    result = run(db, "ask", stdin="")
 
     assert result.returncode == 2
     no_traceback(result)
@@ -154,3 +154,41 @@ def test_an_unknown_language_is_a_usage_error(db: Path) -> None:
     assert result.returncode == 2
     no_traceback(result)
     assert "invalid choice" in result.stderr
+
+
+def test_questions_piped_to_ask_are_answered_without_jsonl(db: Path) -> None:
+    result = run(db, "ask", stdin="berapa KK di Lingga?\n\nberapa KK di Batam?\n")
+
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    assert "7.408" in result.stdout and "23.945" in result.stdout
+    assert not TAG.search(result.stdout), result.stdout
+
+
+def test_the_console_answers_the_bots_commands_like_the_bot(db: Path) -> None:
+    result = run(db, "chat", stdin="/bantuan\n/program\n/wilayah\n/tentang\n")
+
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    assert "belum paham" not in result.stdout.lower(), result.stdout
+    assert "Kabupaten Lingga" in result.stdout or "Lingga" in result.stdout
+    assert "UEP" in result.stdout or "Usaha Ekonomi Produktif" in result.stdout
+
+
+@pytest.mark.parametrize("word", ["keluar", "exit"])
+def test_keluar_or_exit_ends_the_console_instead_of_being_asked(db: Path, word: str) -> None:
+    result = run(db, "chat", stdin=f"{word}\nberapa KK di Lingga?\n")
+
+    assert result.returncode == 0, result.stderr
+    no_traceback(result)
+    assert "belum paham" not in result.stdout.lower(), result.stdout
+    assert "7.408" not in result.stdout, "the console went on after the exit word"
+
+
+def test_a_piped_console_leaves_no_dangling_prompt(db: Path) -> None:
+    result = run(db, "chat", stdin="berapa KK di Lingga?\n")
+
+    assert result.returncode == 0, result.stderr
+    assert "7.408" in result.stdout
+    assert "> " not in result.stdout, result.stdout
+    assert result.stdout.endswith("\n") and not result.stdout.endswith("\n\n"), repr(result.stdout[-80:])

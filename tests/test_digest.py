@@ -5,7 +5,7 @@ each digest go out once.
 
 Telegram is replaced at the engine's real boundary, the :class:`bot.digests.dispatcher.Sender` protocol:
 :class:`Transport`
-below records what it was asked to send and answers per chat the way ``handlers.digests.TelegramSender`` maps
+below records what it was asked to send and answers per chat the way ``handlers.sender.TelegramSender`` maps
 Telegram's answers (ChatGone for 403, ChatMoved for a migrated group, TransientFailure for flood control and network
 trouble). Everything else (SQLite store, ledger, composition, importer) is the real thing.
 """
@@ -342,14 +342,14 @@ def test_jadwal_shows_changes_and_refuses(world: World) -> None:
             ("harian 07:30", ("daily", 0, 1, 7, 30, "Asia/Jakarta")),
             ("bulanan 1 08:00", ("monthly", 0, 1, 8, 0, "Asia/Jakarta")),
             ("jumat 16:00 wita", ("weekly", 4, 1, 16, 0, "Asia/Makassar")),
-            ("senin 09:00", ("weekly", 0, 1, 9, 0, "Asia/Makassar")),  # the group's zone is kept
+            ("senin 09:00", ("weekly", 0, 1, 9, 0, "Asia/Jakarta")),  # no zone: the default (WIB), not WITA
         ]:
             good = schedule_command(rt, -114, ADMIN, text)
             assert good.reschedule and "Jadwal diperbarui" in good.reply.plain()
             sub = get_subscription(world.engine, -114)
             assert sub is not None
             assert (sub.frequency, sub.weekday, sub.day_of_month, sub.hour, sub.minute, sub.timezone) == expected
-        assert "setiap Senin pukul 09.00 WITA" in schedule_command(rt, -114, OUTSIDER, "").reply.plain()
+        assert "setiap Senin pukul 09.00 WIB" in schedule_command(rt, -114, OUTSIDER, "").reply.plain()
 
 
 def test_berhenti_needs_staff_and_stops_the_digest(world: World) -> None:

@@ -31,6 +31,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 BOT_USERNAME = "TanyaBansosBot"
 MENU = {"start", "bantuan", "program", "wilayah", "ringkasan", "grafik", "bahasa", "tentang"}
 
+ADMIN = 900_777  # an admin of the flood-control process (staff work is never throttled)
 _private_ids = itertools.count(700_001)
 _group_ids = itertools.count(-800_001, -1)
 
@@ -428,6 +429,64 @@ def test_language_buttons(fake: FakeBotAPI, alive: BotProcess) -> None:
     assert "7,408" in (ask(fake, chat, "berapa KK di Lingga?").plain_text or "")
 
 
+def test_language_button_on_a_message_too_old_to_edit_answers_in_a_new_message(
+    fake: FakeBotAPI, alive: BotProcess
+) -> None:
+    chat = private_chat()
+    prompt = ask(fake, chat, "/bahasa")
+    fake.fail_next("editMessageText", 400, "Bad Request: message can't be edited", chat_id=chat)
+    query_id, since = press(fake, chat, prompt.message_id, "lang:en")
+    wait_answered(fake, query_id, since)
+    confirmation = fake.wait_for_message(chat, contains="English", timeout=WAIT, since=since)
+    assert confirmation.method == "sendMessage" and not is_apology(confirmation), confirmation.summary()
+    assert not [c for c in sends_to(fake, chat, since) if is_apology(c)], fake.dump()
+
+
+def test_a_group_member_cannot_switch_the_groups_language_but_its_admin_can(
+    fake: FakeBotAPI, alive: BotProcess
+) -> None:
+    chat, member, admin = group_chat(), private_chat(), private_chat()
+    refused = ask(fake, chat, "/bahasa en", chat_type="group", user_id=member)
+    assert "hanya admin grup" in (refused.plain_text or ""), refused.plain_text
+    assert "23.945" in (ask(fake, chat, f"@{BOT_USERNAME} berapa KK di Batam", chat_type="group").plain_text or "")
+
+    prompt = ask(fake, chat, "/bahasa", chat_type="group", user_id=member)
+    query_id, since = press(fake, chat, prompt.message_id, "lang:en", user_id=member)
+    assert "hanya admin grup" in str(wait_answered(fake, query_id, since).params.get("text"))
+
+    fake.set_chat_member(chat, admin, "administrator")
+    switched = ask(fake, chat, "/bahasa en", chat_type="group", user_id=admin)
+    assert "Language" in (switched.plain_text or ""), switched.plain_text
+    reply = ask(fake, chat, f"@{BOT_USERNAME} berapa KK di Batam", chat_type="group", user_id=member)
+    assert "23,945" in (reply.plain_text or ""), reply.plain_text
+
+
+def test_a_button_without_data_is_answered_as_no_longer_valid(fake: FakeBotAPI, alive: BotProcess) -> None:
+    chat = private_chat()
+    listing = ask(fake, chat, "/wilayah")
+    since = fake.mark()
+    user = {"id": chat, "is_bot": False, "first_name": "Budi"}
+    query = {"id": f"9{chat}", "from": user, "message": fake.message(chat, listing.message_id), "chat_instance": "1"}
+    raw = fake.inject_raw({"callback_query": query})  # no "data" at all
+    answered = wait_answered(fake, raw["callback_query"]["id"], since)
+    assert "tidak berlaku" in str(answered.params.get("text")), answered.params
+    assert "Pratinjau" not in str(answered.params.get("text")), answered.params
+    assert not [c for c in sends_to(fake, chat, since) if is_apology(c)], fake.dump()
+
+
+def test_a_bare_mention_in_a_group_gets_the_help(fake: FakeBotAPI, alive: BotProcess) -> None:
+    chat = group_chat()
+    reply = ask(fake, chat, f"@{BOT_USERNAME}", chat_type="group")
+    assert "belum paham" not in (reply.plain_text or ""), reply.plain_text
+    assert "Contoh pertanyaan" in (reply.plain_text or ""), reply.plain_text
+
+
+def test_english_answers_explain_what_kk_means(fake: FakeBotAPI, alive: BotProcess) -> None:
+    reply = ask(fake, private_chat(), "how many households in Lingga?", language_code="en")
+    text = reply.plain_text or ""
+    assert "7,408 KK" in text and text.count("households:") == 1, text
+
+
 def test_about_names_the_source_and_year(fake: FakeBotAPI, alive: BotProcess) -> None:
     reply = ask(fake, private_chat(), "/tentang")
     assert "Harian Kepri" in (reply.plain_text or "") and "2022" in (reply.plain_text or ""), reply.plain_text
@@ -493,6 +552,7 @@ def throttled(locales: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             locales_dir=locales,
             throttle_messages_per_minute=3,
             throttle_pause_seconds=60,
+            admin_ids=ADMIN,
         )
         process.start()
         try:
@@ -519,6 +579,57 @@ def test_flood_gets_one_warning_then_silence_and_others_are_unaffected(
     assert warnings[0] == len(texts) - 1, f"answers after the warning: {texts}"
     assert len(texts) == 4 and all("7.408" in t for t in texts[:3]), texts
     assert len(server.messages(calm)) == 1
+    assert process.alive()
+
+
+def test_staff_commands_are_never_throttled(throttled: tuple[FakeBotAPI, BotProcess]) -> None:
+    """An admin subscribing a dozen groups in a minute loses none of them."""
+    server, process = throttled
+    groups = [group_chat() for _ in range(8)]
+    for chat in groups:
+        server.inject_message(chat, "/langganan", chat_type="group", user_id=ADMIN)
+    for chat in groups:
+        reply = server.wait_for_message(chat, timeout=WAIT)
+        assert "Pelan-pelan" not in (reply.plain_text or ""), reply.plain_text
+    for i in range(6):
+        server.inject_message(ADMIN, f"berapa KK di Lingga? {i}")
+    time.sleep(QUIET)
+    texts = [c.plain_text or "" for c in server.messages(ADMIN)]
+    assert len(texts) == 6 and all("7.408" in t for t in texts), texts
+    assert process.alive()
+
+
+def test_a_citizens_commands_are_answered_even_in_a_flood(throttled: tuple[FakeBotAPI, BotProcess]) -> None:
+    server, _process = throttled
+    citizen = private_chat()
+    for i in range(5):
+        server.inject_message(citizen, f"berapa KK di Lingga? {i}")
+    server.wait_for_message(citizen, contains="Pelan-pelan", timeout=WAIT)
+    since = server.mark()
+    server.inject_message(citizen, "/program")
+    assert "UEP" in (server.wait_for_message(citizen, timeout=WAIT, since=since).plain_text or "")
+
+
+def test_group_chatter_not_for_the_bot_never_counts_as_a_flood(throttled: tuple[FakeBotAPI, BotProcess]) -> None:
+    server, _process = throttled
+    chat, member = group_chat(), private_chat()
+    for i in range(6):
+        server.inject_message(chat, f"rapat jam {i}?", chat_type="group", user_id=member)
+    since = server.mark()
+    server.inject_message(chat, f"@{BOT_USERNAME} berapa KK di Batam", chat_type="group", user_id=member)
+    reply = server.wait_for_message(chat, timeout=WAIT, since=since)
+    assert "23.945" in (reply.plain_text or ""), reply.plain_text
+    assert not [c for c in server.messages(chat) if "Pelan-pelan" in (c.plain_text or "")]
+
+
+def test_an_upload_whose_download_fails_asks_for_the_file_again(throttled: tuple[FakeBotAPI, BotProcess]) -> None:
+    server, process = throttled
+    since = server.mark()
+    server.fail_next("getFile", 400, "Bad Request: file is temporarily unavailable")
+    server.inject_document(ADMIN, b"tahun,wilayah,program,jumlah_kk\n2022,Lingga,UEP,21\n", "koreksi.csv")
+    reply = server.wait_for_message(ADMIN, timeout=WAIT, since=since)
+    assert "kirim berkasnya lagi" in (reply.plain_text or ""), reply.plain_text
+    assert "terjadi kesalahan" not in (reply.plain_text or ""), reply.plain_text
     assert process.alive()
 
 

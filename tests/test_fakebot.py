@@ -9,7 +9,7 @@ import threading
 import time
 import warnings
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx
@@ -520,6 +520,14 @@ async def test_delay_and_flood_limits(fake: FakeBotAPI, bot: Bot) -> None:
     await bot.send_message(GROUP, "h")
 
 
+def _until(condition: Callable[[], bool], timeout: float) -> None:
+    """Block until ``condition()`` holds (checked every few milliseconds), or fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.005)
+
+
 def test_sync_usage_wait_for_and_clean_shutdown() -> None:
     with FakeBotAPI() as fake:
         port = fake.port
@@ -551,8 +559,11 @@ def test_sync_usage_wait_for_and_clean_shutdown() -> None:
             result["body"] = response.json()
 
         poller = threading.Thread(target=long_poll)
+        polls = fake.request_counts.get("getUpdates", 0)
         poller.start()
-        time.sleep(0.2)
+        # stop only once the server holds the long poll (counted the moment its handler starts, before any await);
+        # a fixed sleep raced the request on a busy machine and the poll then hit a closed port
+        _until(lambda: fake.request_counts.get("getUpdates", 0) > polls, timeout=5)
     poller.join(5)
     assert result["body"] == {"ok": True, "result": []}
     assert result["elapsed"] < 3

@@ -90,17 +90,6 @@ def compiled_catalog() -> Path:
     return MO
 
 
-@pytest.fixture
-def default_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The built-in default language, whatever a developer's .env says."""
-    monkeypatch.setenv("DEFAULT_LANGUAGE", "id")
-    clear = getattr(get_settings, "cache_clear", lambda: None)
-    clear()
-    yield
-    monkeypatch.undo()
-    clear()
-
-
 # ---- the catalog is complete --------------------------------------------------------------------------------------
 def test_the_catalog_has_messages(messages: list[Message]) -> None:
     assert len(messages) > 50
@@ -236,5 +225,68 @@ def test_dates_follow_the_language(language: str, expected: str) -> None:
     ("code", "expected"),
     [("en-US", "en"), ("en", "en"), ("EN_gb", "en"), ("id", "id"), ("in", "id"), ("", "id"), (None, "id")],
 )
-def test_telegram_language_codes_are_normalised(default_settings: None, code: str | None, expected: str) -> None:
+def test_telegram_language_codes_are_normalised(code: str | None, expected: str) -> None:
     assert normalise_language(code) == expected
+
+
+def test_a_reader_without_a_language_gets_the_default_the_caller_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """i18n reads no settings behind the caller's back: DEFAULT_LANGUAGE only counts where it is passed in."""
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
+    get_settings.cache_clear()
+    try:
+        assert normalise_language(None) == "id"
+        assert normalise_language(None, get_settings().default_language) == "en"
+        assert normalise_language("id", "en") == "id"
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+
+
+def test_the_i18n_module_does_not_import_the_settings() -> None:
+    assert "bot.config" not in Path(i18n.__file__).read_text(encoding="utf-8")
+
+
+def test_english_replies_explain_kk_once() -> None:
+    from bot.answering.reply import Reply
+    from bot.answering.ui import explain_terms
+
+    with use_language("en"):
+        reply = explain_terms(explain_terms(Reply("Lingga: 7,408 KK; Batam: 23,945 KK")))
+        assert reply.html.count("households") == 1, reply.html
+        assert "households" not in explain_terms(Reply("No figures here.")).html
+    with use_language("id"):
+        assert explain_terms(Reply("7.408 KK")).html == "7.408 KK"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_chart_captions_name_programs_as_the_answers_do(answerer, language: str) -> None:
+    from bot.answering.charts import chart_caption
+    from bot.answering.reply import ChartRequest
+    from bot.figures.wording import Wording
+
+    facts = answerer.facts
+    program = next(p for p in facts.program_list if p.short_en and p.short_en != p.short)
+    with use_language(language):
+        caption = chart_caption(facts, ChartRequest(facts.latest_year, program.code))
+        assert Wording(facts).pname(program, short=True) in caption, caption
+
+
+def test_programs_json_is_read_once(service, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.figures import reference
+
+    reads: list[Path] = []
+    original = Path.read_text
+
+    def counting(self: Path, *args: object, **kwargs: object) -> str:
+        if self.name == "programs.json":
+            reads.append(self)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    data_dir = service.settings.data_dir
+    first = reference.program_texts(data_dir)
+    for _ in range(3):
+        assert reference.program_texts(data_dir) is first
+        service.invalidate()
+        service.answerer()  # rebuilding the facts snapshot does not read the file again
+    assert reads == [], reads

@@ -172,7 +172,7 @@ def test_an_xlsx_written_with_openpyxl_is_previewed_then_applied_with_an_audit_t
         (2022, "UEP", 20, 22),
     }
     assert {(e.actor, e.filename) for e in entries} == {("Sari (tg:1001)", "lingga-2023.xlsx")}
-    history = StaffDesk(service).history(4).plain()
+    history = StaffDesk(service).history(4, user_id=ADMIN).plain()
     assert "Sari (tg:1001), berkas lingga-2023.xlsx" in history and "20 → 22" in history
 
 
@@ -354,7 +354,8 @@ def test_figures_for_2023_make_plain_questions_answer_2023_and_2022_still_works(
 
     plain = ask(service, "berapa KK di Lingga?")
     assert "tahun 2023" in plain and "6.006 KK" in plain, plain
-    assert "impor berkas 2023.csv" in plain
+    # Citizens read the publisher and the date, never the internal file name.
+    assert "2023.csv" not in plain and "Sumber: Dinas Sosial Provinsi Kepulauan Riau, diperbarui" in plain
     assert "tahun 2022" in (old := ask(service, "berapa KK di Lingga tahun 2022?")) and "7.408" in old, old
     summary = service.answerer().province_summary(None).plain()
     assert "tahun 2023" in summary and "42.042" in summary, summary
@@ -521,7 +522,7 @@ def test_export_neutralises_formulas_and_is_a_valid_import_file(service: Service
         b"2023,Lingga,KUBE,3,-1 revisi,\n"
     )
     apply_plan(service.engine, plan_import(service.engine, data, "f.csv", service.row_parser()), "cli:test")
-    desk = StaffDesk(service)
+    desk = StaffDesk(service, operator=True)
 
     exported = desk.export("csv")
     assert exported.data.startswith(b"\xef\xbb\xbf") and exported.filename.endswith(".csv")
@@ -571,7 +572,9 @@ def test_a_preview_is_applied_once_by_its_uploader_or_discarded(any_service: Ser
     service = any_service
     desk = StaffDesk(service)
     data = b"tahun,wilayah,program,jumlah_kk\n2023,Lingga,UEP,25\n"
+    roles.add_staff(service.engine, 1001, added_by=ADMIN, name="Sari")
     preview = desk.receive_file(user_id=1001, chat_id=1001, actor="Sari (tg:1001)", filename="u.csv", data=data)
+    roles.remove_staff(service.engine, 1001)
     assert [c.label for c in preview.choices] == ["✅ Terapkan", "✖️ Batal"]
     token = preview.choices[0].action.removeprefix(staffops.APPLY)
     assert preview.choices[1].action == staffops.CANCEL + token and len(preview.choices[0].action) <= 64

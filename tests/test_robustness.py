@@ -360,3 +360,41 @@ def test_an_sql_injection_looking_question_leaves_the_database_unchanged(service
         assert_good_reply(service.answerer().answer(question), question)
     assert _snapshot(service.engine) == before
     assert "Kabupaten Lingga" in service.answerer().answer("berapa KK di Lingga?").plain()
+
+
+# ---- lone surrogates and NUL bytes (issue 11 item 9) --------------------------------------------------------------
+_ANY_CODE_POINT = st.text(alphabet=st.characters(blacklist_categories=()), max_size=40)
+
+
+@FAST
+@given(data=_ANY_CODE_POINT)
+def test_a_forged_button_with_lone_surrogates_gets_a_polite_reply(answerer, data: str) -> None:
+    assert_good_reply(answerer.answer_action(data), ascii(data))
+    assert_good_reply(answerer.answer_action("ask:" + data + "\ud83d"), ascii(data))
+
+
+@pytest.mark.parametrize("question", ["apa \x00 ini", "bansos \ud800 lagi", "\x00\udfff"])
+def test_an_unanswered_question_with_nul_bytes_or_surrogates_is_recorded_on_sqlite(tmp_path, question: str) -> None:
+    from bot.answering.prefs import record_unanswered, top_unanswered
+    from models.db import dispose_engine, get_engine, migrate
+
+    url = f"sqlite:///{tmp_path / 'u.sqlite3'}"
+    engine = get_engine(url)
+    migrate(engine)
+    record_unanswered(engine, question, "id")
+    [(stored, count, _when)] = top_unanswered(engine)
+    assert count == 1 and "\x00" not in stored
+    stored.encode("utf-8")  # storable and printable everywhere
+    dispose_engine(url)
+
+
+@pytest.mark.postgres
+def test_an_unanswered_question_with_nul_bytes_or_surrogates_is_recorded_on_postgresql(pg_url: str) -> None:
+    from bot.answering.prefs import record_unanswered, top_unanswered
+    from models.db import get_engine, migrate
+
+    engine = get_engine(pg_url)
+    migrate(engine)
+    for question in ("apa \x00 ini", "bansos \ud800 lagi"):
+        record_unanswered(engine, question, "id")
+    assert sorted(text for text, _n, _w in top_unanswered(engine)) == ["apa  ini", "bansos ? lagi"]

@@ -148,7 +148,8 @@ def test_staff_upload_preview_restart_apply_and_the_answer_changes(fake: FakeBot
     bot.stop()
     bot.start()
     data, since = press(fake, STAFF, preview, "Terapkan")
-    assert edited(fake, STAFF, "Diterapkan", since).plain_text.startswith("✅ Diterapkan dari lingga-2023.xlsx")  # type: ignore[union-attr]
+    applied = edited(fake, STAFF, "Diterapkan", since).plain_text or ""
+    assert applied.startswith("✅ Diterapkan sebagai impor #2 dari lingga-2023.xlsx"), applied
 
     reply = say(fake, STAFF, "berapa KK di Lingga?", "Lingga").plain_text or ""
     assert "tahun 2023" in reply and "8.025" in reply, reply
@@ -193,10 +194,11 @@ def test_cancel_discards_the_file_and_an_exported_file_imports_back_unchanged(fa
 
 
 def test_citizens_and_other_people_are_refused_politely_and_logged(fake: FakeBotAPI, bot: BotRun) -> None:
-    refused = upload(fake, CITIZEN, lingga_2023(), "lingga-2023.xlsx", "hanya untuk petugas")
+    say(fake, ADMIN, f"/staf tambah {STAFF} Sari Dewi", "staf")  # also when this test runs on its own
+    refused = upload(fake, CITIZEN, lingga_2023(), "lingga-2023.xlsx", "hanya untuk staf")
     assert "berapa KK di Lingga" in (refused.plain_text or "")
-    say(fake, CITIZEN, "/riwayat", "hanya untuk petugas")
-    say(fake, CITIZEN, "/ekspor", "hanya untuk petugas")
+    say(fake, CITIZEN, "/riwayat", "hanya untuk staf")
+    say(fake, CITIZEN, "/ekspor", "hanya untuk staf")
     say(fake, CITIZEN, f"/staf tambah {CITIZEN}", "hanya untuk admin")
     say(fake, STAFF, "/staf daftar", "hanya untuk admin")  # staff are not admins
     listing = say(fake, ADMIN, "/staf daftar", "Staf:").plain_text or ""
@@ -220,7 +222,7 @@ def test_citizens_and_other_people_are_refused_politely_and_logged(fake: FakeBot
     since = fake.mark()
     fake.inject_message(group, "/staf hapus", user_id=ADMIN, reply_to_message_id=hello["message"]["message_id"])
     fake.wait_for_message(group, contains="bukan staf lagi", since=since, timeout=20)
-    say(fake, STAFF + 2, "/riwayat", "hanya untuk petugas")
+    say(fake, STAFF + 2, "/riwayat", "hanya untuk staf")
 
     deadline = time.monotonic() + 10
     while "refused /riwayat for user 2002" not in bot.logs() and time.monotonic() < deadline:
@@ -236,3 +238,49 @@ def test_an_admin_sees_the_staff_commands_in_the_menu_and_a_citizen_does_not(fak
     assert {"impor", "riwayat", "ekspor", "staf"} <= staff_menu
     assert {"start", "program", "wilayah"} <= staff_menu
     assert not {"impor", "riwayat", "ekspor", "staf"} & public_menu
+
+
+def test_an_import_is_undone_in_chat_with_a_preview_and_terapkan(fake: FakeBotAPI, bot: BotRun) -> None:
+    user = STAFF + 3
+    say(fake, ADMIN, f"/staf tambah {user} Rudi", "sekarang staf")
+    preview = upload(fake, user, b"tahun,wilayah,program,jumlah_kk\n2022,Karimun,UEP,99\n", "karimun.csv", "Pratinjau")
+    _data, since = press(fake, user, preview, "Terapkan")
+    applied = edited(fake, user, "Diterapkan", since).plain_text or ""
+    number = applied.split("impor #", 1)[1].split(" ", 1)[0]
+    assert f"/urungkan {number}" in applied
+    assert "99 KK" in (say(fake, user, "UEP di Karimun", "Karimun").plain_text or "")
+    assert f"Impor #{number}" in (say(fake, user, "/riwayat 3", "Riwayat").plain_text or "")
+
+    say(fake, STAFF + 4, f"/urungkan {number}", "hanya untuk staf")  # not staff
+    undo = say(fake, user, f"/urungkan {number}", "Membatalkan impor")
+    assert "2022 · Kabupaten Karimun · UEP: 99 →" in (undo.plain_text or "")
+    assert "99 KK" in (say(fake, user, "UEP di Karimun", "Karimun").plain_text or "")  # not before Terapkan
+    _data, since = press(fake, user, undo, "Terapkan")
+    assert f"Impor #{number} dibatalkan" in (edited(fake, user, "dibatalkan", since).plain_text or "")
+    assert "99 KK" not in (say(fake, user, "UEP di Karimun", "Karimun").plain_text or "")
+    again = say(fake, user, f"/urungkan {number}", "sudah dibatalkan")
+    assert not again.params.get("reply_markup")
+
+
+def test_ringkasan_outside_a_subscribed_staff_group_is_the_public_summary(fake: FakeBotAPI, bot: BotRun) -> None:
+    since = fake.mark()
+    fake.inject_message(-4501, "/ringkasan", chat_type="group", user_id=CITIZEN)
+    group = fake.wait_for_message(-4501, contains="Kepulauan Riau", since=since, timeout=20).plain_text or ""
+    assert "Total penerima bantuan Dinsos Kepulauan Riau tahun 2022" in group, group
+    assert "Periode" not in group and "belum bisa dijawab" not in group
+    private = say(fake, CITIZEN, "/ringkasan", "Total penerima").plain_text or ""
+    assert "Periode" not in private
+
+
+def test_staf_tambah_with_an_impossible_id_gets_a_clear_answer_not_an_error(fake: FakeBotAPI, bot: BotRun) -> None:
+    for value in ("99999999999999999999", "-5", "0"):
+        reply = say(fake, ADMIN, f"/staf tambah {value} Besar", "bukan ID pengguna Telegram").plain_text or ""
+        assert "bilangan bulat positif" in reply and "kesalahan" not in reply
+    assert "OverflowError" not in bot.logs()
+
+
+def test_a_file_named_with_html_is_shown_as_it_is_named(fake: FakeBotAPI, bot: BotRun) -> None:
+    say(fake, ADMIN, f"/staf tambah {STAFF} Sari Dewi", "staf")
+    name = "koreksi <b>2022</b>.csv"
+    preview = upload(fake, STAFF, b"tahun,wilayah,program,jumlah_kk\n2022,Natuna,UEP,12\n", name, "Pratinjau")
+    assert (preview.plain_text or "").startswith(f"📄 {name}:"), preview.plain_text

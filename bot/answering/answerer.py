@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.answering.actions import Action, parse_action
+from bot.answering.actions import Action, Kind, parse_action
 from bot.answering.arithmetic import ArithmeticAnswers
 from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.answering.scope import ScopeAnswers
+from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.text.i18n import _, current_language, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
@@ -28,7 +29,7 @@ STANDALONE = frozenset(
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 
 
-class Answerer(ComparisonAnswers, ArithmeticAnswers, ScopeAnswers, InfoAnswers, ConversationAnswers):
+class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers, InfoAnswers, ConversationAnswers):
     """Answers questions and button actions from one facts snapshot."""
 
     def __init__(self, facts: Facts, understander: Understander, general_texts: dict | None = None) -> None:
@@ -138,7 +139,7 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, ScopeAnswers, InfoAnswers, 
     def _chart_button(self, reply: Reply) -> Reply:
         """A reply that has a chart offers it as a button; the chart itself is sent when asked for."""
         if reply.chart is not None and reply.intent != Intent.CHART:
-            action = Action("g", program=reply.chart.program, year=reply.chart.year).encode()
+            action = Action(Kind.CHART, program=reply.chart.program, year=reply.chart.year).encode()
             if all(c.action != action for c in reply.choices):
                 reply.choices.append(Choice(_("📊 Grafik"), action))
         return reply
@@ -192,9 +193,9 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, ScopeAnswers, InfoAnswers, 
         reply.intent = reply.intent or u.intent
         return reply
 
-    def answer_action(self, data: str) -> Reply:
+    def answer_action(self, data: str | Action) -> Reply:
         """The reply to a button; a forged or stale one gets a polite answer."""
-        action = parse_action(data)
+        action = parse_action(data) if isinstance(data, str) else data
         reply = self._action(action) if action else None
         if reply is not None:
             return self._chart_button(reply)
@@ -210,29 +211,29 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, ScopeAnswers, InfoAnswers, 
         f = self.facts
         if a.year is not None and not f.has_year(a.year):
             return self._missing_year(a.year)
-        if a.kind == "ask" and a.text:
+        if a.kind is Kind.ASK and a.text:
             return self.answer(a.text)
-        if a.kind == "lp":
+        if a.kind is Kind.LIST_PROGRAMS:
             return self.program_list(None)
-        if a.kind == "lr":
+        if a.kind is Kind.LIST_REGIONS:
             return self.region_list(None)
-        if a.kind == "s":
-            return self.province_summary(a.year or f.latest_year)
-        if a.kind == "g" and (a.program is None or a.program in f.programs):
+        if a.kind is Kind.SUMMARY:
+            return self.province_summary(a.year or f.current_year)
+        if a.kind is Kind.CHART and (a.program is None or a.program in f.programs):
             return self.chart(a.program, a.year)
-        if a.kind == "i" and a.program in f.programs:
+        if a.kind is Kind.INFO and a.program in f.programs:
             return self.program_info(f.programs[a.program], ["what", "who", "help", "apply"])
-        if a.kind == "r" and a.region in f.regions:
+        if a.kind is Kind.REGION and a.region in f.regions:
             kab = f.kabkota_of(a.region)
             if kab is not None:
                 return self.region_figures(kab, a.year)
             if a.region == f.province.code:
                 return self.province_summary(a.year)
-        if a.kind == "p" and a.program in f.programs:
+        if a.kind is Kind.PROGRAM and a.program in f.programs:
             return self.program_figures(f.programs[a.program], a.year)
-        if a.kind == "p" and a.program in f.groups:
+        if a.kind is Kind.PROGRAM and a.program in f.groups:
             return self.group_figures(a.program, a.year, None)
-        if a.kind == "x" and a.program in f.programs and a.region in f.regions:
+        if a.kind is Kind.PROGRAM_REGION and a.program in f.programs and a.region in f.regions:
             kab = f.kabkota_of(a.region)
             if kab is not None:
                 return self.program_region(kab, [a.program], a.year)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 
-from bot.answering.actions import Action
+from bot.answering.actions import Action, Kind
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
@@ -182,6 +182,7 @@ class ArithmeticAnswers(FigureAnswers):
             lines.append(_("Tidak ada data untuk: {programs}.").format(programs=esc(", ".join(missing))))
         lines.append(self.source_line(year))
         choices = [
-            Choice(self.pname(p, short=True), Action("p", program=p.code, year=year).encode()) for p, _v in present
+            Choice(self.pname(p, short=True), Action(Kind.PROGRAM, program=p.code, year=year).encode())
+            for p, _v in present
         ]
         return Reply("\n".join(lines), choices=choices, intent=Intent.RANK_PROGRAMS)

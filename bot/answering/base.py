@@ -3,7 +3,7 @@ reply for a year without data."""
 
 from __future__ import annotations
 
-from bot.answering.actions import Action
+from bot.answering.actions import Action, Kind
 from bot.answering.reply import Choice, Reply, esc
 from bot.figures.facts import RegionInfo
 from bot.figures.wording import Wording
@@ -23,8 +23,8 @@ class AnswerBase(Wording):
 
     # ---- helpers --------------------------------------------------------------------------------------------
     def _year(self, year: int | None) -> int:
-        latest = self.facts.latest_year
-        return year if year is not None else (latest if latest is not None else 0)
+        current = self.facts.current_year  # the latest complete year, never a partial one added up as a total
+        return year if year is not None else (current if current is not None else 0)
 
     def _missing_year(self, year: int | None) -> Reply | None:
         f = self.facts
@@ -40,7 +40,10 @@ class AnswerBase(Wording):
         )
         return Reply(
             text,
-            choices=[Choice(_("Ringkasan {year}").format(year=y), Action("s", year=y).encode()) for y in f.years[-3:]],
+            choices=[
+                Choice(_("Ringkasan {year}").format(year=y), Action(Kind.SUMMARY, year=y).encode())
+                for y in f.years[-3:]
+            ],
             intent=Intent.YEAR_MISSING,
         )
 
@@ -57,12 +60,16 @@ class AnswerBase(Wording):
         if u.regions:
             kab = f.regions[u.regions[0].code]
             if u.programs:
-                action = Action("x", program=u.programs[0], region=kab.code, year=year)
+                action = Action(Kind.PROGRAM_REGION, program=u.programs[0], region=kab.code, year=year)
             else:
-                action = Action("r", region=kab.code, year=year)
+                action = Action(Kind.REGION, region=kab.code, year=year)
             return [Choice(_("Angka bansos {region}").format(region=kab.short), action.encode())]
         if u.programs or u.group:
             code = u.programs[0] if u.programs else u.group or ""
             label = self.pname(f.programs[code], short=True) if code in f.programs else self.gname(code)
-            return [Choice(_("Angka {program}").format(program=label), Action("p", program=code, year=year).encode())]
+            return [
+                Choice(
+                    _("Angka {program}").format(program=label), Action(Kind.PROGRAM, program=code, year=year).encode()
+                )
+            ]
         return []

@@ -1,4 +1,5 @@
-"""Bar charts of households per kab/kota (matplotlib, Agg), labelled in the reader's language and cached."""
+"""Bar charts of households per kab/kota (matplotlib, Agg), labelled in the reader's language (program names from
+``bot/figures/wording.py``, as in the answers) and cached."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from matplotlib.ticker import FuncFormatter
 
 from bot.answering.reply import ChartRequest
 from bot.figures.facts import Facts
+from bot.figures.wording import Wording
 from bot.text.i18n import _, current_language, fmt_int
 
 _lock = Lock()
@@ -41,8 +43,7 @@ def chart_caption(facts: Facts, request: ChartRequest) -> str:
 
 def _program_label(facts: Facts, program: str | None) -> str:
     if program and program in facts.programs:
-        p = facts.programs[program]
-        return (p.short_en if current_language() == "en" and p.short_en else p.short) or p.name
+        return Wording(facts).pname(facts.programs[program], short=True)
     return _("semua program")
 
 

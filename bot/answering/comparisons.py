@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.answering.actions import Action
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.text.i18n import _, fmt_pct
@@ -89,7 +90,9 @@ class ComparisonAnswers(FigureAnswers):
                 + base.html
             )
             base.choices = [
-                Choice(_("{a} vs {b}").format(a=here.short, b=k.short), f"ask:{here.short} vs {k.short}"[:64])
+                Choice(
+                    _("{a} vs {b}").format(a=here.short, b=k.short), Action.ask(f"{here.short} vs {k.short}").encode()
+                )
                 for k in others[:4]
             ]
             return base

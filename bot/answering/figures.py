@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answering.actions import Action
+from bot.answering.actions import Action, Kind
 from bot.answering.base import AnswerBase
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
@@ -14,7 +14,17 @@ class FigureAnswers(AnswerBase):
     """Answers that state the figures asked for."""
 
     def figures(self, u: Understanding) -> Reply:
-        year = self._year(u.year)
+        # Per question, the latest year that has the asked figure; why that year (and what it lacks) comes first.
+        region = u.regions[0].code if u.regions else None
+        program = u.programs[0] if len(u.programs) == 1 and not u.group else None
+        year = u.year if u.year is not None else (self.facts.year_for(region, program) or self._year(None))
+        reply = self._figures(u, year)
+        note = self.year_note(u.year, year, region, program) if self.facts.years else ""
+        if note:
+            reply.html = note + "\n\n" + reply.html
+        return reply
+
+    def _figures(self, u: Understanding, year: int) -> Reply:
         if u.regions:
             place = u.regions[0]
             kab = self.facts.regions[place.code]
@@ -58,7 +68,10 @@ class FigureAnswers(AnswerBase):
             lines.append(note)
         lines.append(self.source_line(year))
         choices = [
-            Choice(self.pname(p, short=True), Action("x", program=p.code, region=kab.code, year=year).encode())
+            Choice(
+                self.pname(p, short=True),
+                Action(Kind.PROGRAM_REGION, program=p.code, region=kab.code, year=year).encode(),
+            )
             for p in self.region_programs(year)
         ]
         return Reply("\n".join(lines), choices=choices, intent=Intent.REGION)
@@ -74,7 +87,7 @@ class FigureAnswers(AnswerBase):
             unalloc = f.unallocated.get((year, code))
             if value is not None:
                 share = ""
-                if total:
+                if total and not f.gap(year, program=code):  # no share of a partial year's total
                     of_total = _("{pct} dari {total} se-{province}").format(
                         pct=fmt_pct(value / total), total=self.kk(total), province=esc(f.province.name)
                     )
@@ -112,7 +125,7 @@ class FigureAnswers(AnswerBase):
         choices = [
             Choice(
                 _("Semua program di {region}").format(region=kab.short),
-                Action("r", region=kab.code, year=year).encode(),
+                Action(Kind.REGION, region=kab.code, year=year).encode(),
             )
         ]
         return Reply("\n".join(lines), choices=choices, intent=Intent.PROGRAM_REGION)
@@ -144,12 +157,16 @@ class FigureAnswers(AnswerBase):
             lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
         lines.append(self.source_line(year, [p.code]))
         choices = [
-            Choice(f"{k.short}: {fmt_int(v)}", Action("x", program=p.code, region=k.code, year=year).encode())
+            Choice(
+                f"{k.short}: {fmt_int(v)}",
+                Action(Kind.PROGRAM_REGION, program=p.code, region=k.code, year=year).encode(),
+            )
             for k, v in present
         ]
         choices.append(
             Choice(
-                _("Tentang {program}").format(program=self.pname(p, short=True)), Action("i", program=p.code).encode()
+                _("Tentang {program}").format(program=self.pname(p, short=True)),
+                Action(Kind.INFO, program=p.code).encode(),
             )
         )
         return Reply(
@@ -186,7 +203,9 @@ class FigureAnswers(AnswerBase):
             if note:
                 lines.append(note)
         lines.append(self.source_line(year, [m.code for m in members]))
-        choices = [Choice(self.pname(m, short=True), Action("p", program=m.code, year=year).encode()) for m in members]
+        choices = [
+            Choice(self.pname(m, short=True), Action(Kind.PROGRAM, program=m.code, year=year).encode()) for m in members
+        ]
         return Reply("\n".join(lines), choices=choices, intent=Intent.GROUP)
 
     def programs_compare(self, programs: list[str], year: int) -> Reply:
@@ -228,7 +247,7 @@ class FigureAnswers(AnswerBase):
             top, value = ranked[0]
             lines.append(_("Terbanyak: {region} ({value}).").format(region=esc(top.name), value=self.kk(value)))
         lines.append(self.source_line(year))
-        choices = [Choice(k.short, Action("r", region=k.code, year=year).encode()) for k, _v in ranked]
+        choices = [Choice(k.short, Action(Kind.REGION, region=k.code, year=year).encode()) for k, _v in ranked]
         return Reply(
             "\n".join(lines), choices=choices, chart=ChartRequest(year) if ranked else None, intent=Intent.PROVINCE
         )

@@ -3,7 +3,7 @@ outside the province; ambiguous names."""
 
 from __future__ import annotations
 
-from bot.answering.actions import Action
+from bot.answering.actions import Action, Kind
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo
@@ -38,7 +38,9 @@ class InfoAnswers(AnswerBase):
                 )
             return Reply(
                 "\n".join(lines),
-                choices=[Choice(self.pname(m, short=True), Action("i", program=m.code).encode()) for m in members],
+                choices=[
+                    Choice(self.pname(m, short=True), Action(Kind.INFO, program=m.code).encode()) for m in members
+                ],
                 intent=Intent.INFO,
             )
         general = self.general.get(current_language(), {})
@@ -56,7 +58,9 @@ class InfoAnswers(AnswerBase):
             )
         )
         lines.append(self._status_hint())
-        choices = [Choice(self.pname(p, short=True), Action("i", program=p.code).encode()) for p in f.program_list]
+        choices = [
+            Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in f.program_list
+        ]
         return Reply("\n\n".join(lines), choices=choices, intent=Intent.INFO)
 
     def program_info(self, p: ProgramInfo, aspects: list[str]) -> Reply:
@@ -78,7 +82,10 @@ class InfoAnswers(AnswerBase):
             lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
         lines.append(self._status_hint())
         choices = [
-            Choice(_("Angka {program}").format(program=self.pname(p, short=True)), Action("p", program=p.code).encode())
+            Choice(
+                _("Angka {program}").format(program=self.pname(p, short=True)),
+                Action(Kind.PROGRAM, program=p.code).encode(),
+            )
         ]
         return Reply("\n\n".join(lines), choices=choices, intent=Intent.INFO)
 
@@ -106,7 +113,8 @@ class InfoAnswers(AnswerBase):
             )
         lines.append(self.source_line(year))
         choices = [
-            Choice(self.pname(p, short=True), Action("p", program=p.code, year=year).encode()) for p in f.program_list
+            Choice(self.pname(p, short=True), Action(Kind.PROGRAM, program=p.code, year=year).encode())
+            for p in f.program_list
         ]
         return Reply("\n".join(lines), choices=choices, intent=Intent.LIST_PROGRAMS)
 
@@ -129,7 +137,7 @@ class InfoAnswers(AnswerBase):
         if note:
             lines.append(note)
         lines.append(self.source_line(year))
-        choices = [Choice(k.short, Action("r", region=k.code, year=year).encode()) for k in f.kabkota]
+        choices = [Choice(k.short, Action(Kind.REGION, region=k.code, year=year).encode()) for k in f.kabkota]
         return Reply("\n".join(lines), choices=choices, intent=Intent.LIST_REGIONS)
 
     # ---- the rest -------------------------------------------------------------------------------------------
@@ -150,7 +158,7 @@ class InfoAnswers(AnswerBase):
             "Maaf, Tanya Bansos hanya mencakup Provinsi {province} ({n} kab/kota). {place} berada di luar cakupan, "
             "jadi saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
         ).format(province=esc(f.province.name), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
-        choices = [*self._figures_choice(u), Choice(_("Wilayah yang tercakup"), "lr")]
+        choices = [*self._figures_choice(u), Choice(_("Wilayah yang tercakup"), Action(Kind.LIST_REGIONS).encode())]
         return Reply(text, choices=choices, intent=Intent.OUTSIDE)
 
     def ambiguous(self, u: Understanding) -> Reply:
@@ -165,11 +173,15 @@ class InfoAnswers(AnswerBase):
                 continue
             names.append(region.name)
             if region.level == 1:
-                choices.append(Choice(region.name, Action("s", year=year).encode()))
+                choices.append(Choice(region.name, Action(Kind.SUMMARY, year=year).encode()))
             elif u.programs:
-                choices.append(Choice(region.name, Action("x", program=u.programs[0], region=code, year=year).encode()))
+                choices.append(
+                    Choice(
+                        region.name, Action(Kind.PROGRAM_REGION, program=u.programs[0], region=code, year=year).encode()
+                    )
+                )
             else:
-                choices.append(Choice(region.name, Action("r", region=code, year=year).encode()))
+                choices.append(Choice(region.name, Action(Kind.REGION, region=code, year=year).encode()))
         text = _("Maksud Anda yang mana untuk “{text}”? {options}").format(
             text=esc(amb.text), options=esc(" / ".join(names))
         )

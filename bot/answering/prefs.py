@@ -53,7 +53,9 @@ class LanguagePrefs:
 
 
 def record_unanswered(engine: Engine, text: str, language: str) -> None:
-    """Keeps the question (trimmed) and the time; never the user."""
+    """Keeps the question (trimmed) and the time; never the user. NUL bytes (PostgreSQL text cannot hold them) are
+    dropped and lone surrogates (not encodable) replaced."""
+    text = text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
     trimmed = text.strip()[:500]
     if not trimmed:
         return

@@ -3,7 +3,7 @@ cover, breakdowns it does not have, questions about the data itself, and asking 
 
 from __future__ import annotations
 
-from bot.answering.actions import Action
+from bot.answering.actions import Action, Kind
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.text.i18n import _, current_language
@@ -41,7 +41,11 @@ class ScopeAnswers(AnswerBase):
                 "desa/kelurahan dan Dinas Sosial kab/kota Anda."
             ).format(site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
         )
-        return Reply("\n\n".join(lines), choices=[Choice(_("Program Dinsos Kepri"), "lp")], intent=Intent.NATIONAL)
+        return Reply(
+            "\n\n".join(lines),
+            choices=[Choice(_("Program Dinsos Kepri"), Action(Kind.LIST_PROGRAMS).encode())],
+            intent=Intent.NATIONAL,
+        )
 
     def out_of_scope(self, u: Understanding) -> Reply:
         topic = next((t for t in self.understander.lexicon.topics if t.code == u.topic), None)
@@ -124,7 +128,9 @@ class ScopeAnswers(AnswerBase):
             )
             lines.append(self._status_line())
         return Reply(
-            "\n".join(lines), choices=[Choice(_("Ringkasan {year}").format(year=year), "s")], intent=Intent.ABOUT_DATA
+            "\n".join(lines),
+            choices=[Choice(_("Ringkasan {year}").format(year=year), Action(Kind.SUMMARY).encode())],
+            intent=Intent.ABOUT_DATA,
         )
 
     def _mismatch(self, year: int) -> str:
@@ -174,8 +180,8 @@ class ScopeAnswers(AnswerBase):
             return Reply(
                 text,
                 choices=[
-                    Choice(_("Program"), f"ask:program apa {word}"),
-                    Choice(_("Kab/kota"), f"ask:daerah mana {word}"),
+                    Choice(_("Program"), Action.ask(f"program apa {word}").encode()),
+                    Choice(_("Kab/kota"), Action.ask(f"daerah mana {word}").encode()),
                 ],
                 understood=False,
                 intent=Intent.UNSURE,
@@ -198,7 +204,10 @@ class ScopeAnswers(AnswerBase):
         else:
             year = u.year if u.year is not None and f.has_year(u.year) else None
             choices = [
-                Choice(_("Ringkasan se-{province}").format(province=f.province.short), Action("s", year=year).encode())
+                Choice(
+                    _("Ringkasan se-{province}").format(province=f.province.short),
+                    Action(Kind.SUMMARY, year=year).encode(),
+                )
             ]
             lines.append(_("Maksud Anda ringkasan angka se-{province}?").format(province=esc(f.province.name)))
         return Reply("\n".join(lines), choices=choices, understood=False, intent=Intent.UNSURE)

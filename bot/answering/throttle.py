@@ -1,4 +1,7 @@
-"""Per-user flood protection: more than N messages in a minute earns one polite warning and a pause."""
+"""Per-user flood protection: more than N questions in a minute earns one polite warning and a pause.
+
+What counts is the caller's choice: the bot counts citizens' free-text questions only (``handlers/system.py``);
+commands, buttons and staff work are never throttled."""
 
 from __future__ import annotations
 
@@ -6,10 +9,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Verdict(Enum):
+class Verdict(StrEnum):
     ALLOW = "allow"
     WARN = "warn"  # tell the user once to slow down
     DROP = "drop"  # ignore silently

@@ -1,9 +1,18 @@
-"""Small fixed messages of the chat interface (all through gettext), and the command menu."""
+"""Small fixed messages of the chat interface (all through gettext), the command menu, the commands the bot and
+the console answer from one table (:data:`PUBLIC_COMMANDS`), and the explanation of "KK" for English readers."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from bot.answering.actions import Action, Kind
 from bot.answering.reply import Choice, Reply
-from bot.text.i18n import LANGUAGES, N_, _, use_language
+from bot.text.i18n import LANGUAGES, N_, _, current_language, use_language
+
+if TYPE_CHECKING:
+    from bot.answering.answerer import Answerer
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -26,9 +35,42 @@ COMMANDS: list[tuple[str, str]] = [
 STAFF_COMMANDS: list[tuple[str, str]] = [
     ("impor", N_("Cara mengimpor angka (kirim berkas CSV/XLSX)")),
     ("riwayat", N_("Riwayat perubahan angka")),
+    ("urungkan", N_("Batalkan satu impor")),
     ("ekspor", N_("Unduh angka terkini")),
     ("staf", N_("Kelola staf (admin)")),
 ]
+
+
+# Commands whose reply depends on nothing but the figures: the bot and the console (`tanyabansos chat`) answer
+# them from this one table, so both say the same.
+PUBLIC_COMMANDS: dict[str, Callable[[Answerer], Reply]] = {
+    "start": lambda a: a.greeting(),
+    "bantuan": lambda a: a.help(),
+    "help": lambda a: a.help(),
+    "program": lambda a: a.program_list(None),
+    "wilayah": lambda a: a.region_list(None),
+    "ringkasan": lambda a: a.province_summary(None),
+    "tentang": lambda a: a.about(),
+}
+
+
+def public_command(answerer: Answerer, text: str) -> Reply | None:
+    """The reply to "/bantuan" (also "/bantuan@NamaBot"), or None when ``text`` is no such command."""
+    if not text.startswith("/"):
+        return None
+    name = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
+    command = PUBLIC_COMMANDS.get(name)
+    return explain_terms(command(answerer)) if command else None
+
+
+def explain_terms(reply: Reply) -> Reply:
+    """An English reader meets "KK" (an Indonesian unit) explained once, at the end of a reply that uses it."""
+    if current_language() != "en" or not re.search(r"\bKK\b", reply.html):
+        return reply
+    note = _("KK = kepala keluarga, satu keluarga penerima dihitung sekali.")
+    if note not in reply.html:
+        reply.html += "\n<i>" + note + "</i>"
+    return reply
 
 
 def command_menu(language: str, *, staff: bool = False) -> list[tuple[str, str]]:
@@ -40,7 +82,7 @@ def command_menu(language: str, *, staff: bool = False) -> list[tuple[str, str]]
 def language_prompt() -> Reply:
     return Reply(
         _("Pilih bahasa:"),
-        choices=[Choice(LANGUAGE_NAMES[code], f"lang:{code}") for code in LANGUAGES],
+        choices=[Choice(LANGUAGE_NAMES[code], Action(Kind.LANGUAGE, language=code).encode()) for code in LANGUAGES],
         intent="language",
     )
 
@@ -88,3 +130,20 @@ def group_hint(bot_username: str) -> str:
         "Di grup, sebut @{bot} atau balas pesan saya untuk bertanya. Staf dapat mengirim /langganan agar grup "
         "menerima ringkasan mingguan."
     ).format(bot=bot_username)
+
+
+def language_refused() -> Reply:
+    return Reply(
+        _("Maaf, hanya admin grup atau petugas Dinas Sosial yang dapat mengganti bahasa grup ini."), intent="refused"
+    )
+
+
+def download_failed() -> Reply:
+    return Reply(
+        _("Maaf, berkas Anda tidak berhasil diunduh dari Telegram, jadi belum dibaca. Silakan kirim berkasnya lagi."),
+        intent="download_failed",
+    )
+
+
+def button_expired() -> str:
+    return _("Maaf, tombol itu sudah tidak berlaku. Silakan ketik pertanyaan Anda.")

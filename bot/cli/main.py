@@ -6,8 +6,13 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.text.i18n import use_language
+
+if TYPE_CHECKING:
+    from bot.answering.answerer import Answerer
+    from bot.answering.reply import Choice, Reply
 
 
 def _service():  # imported lazily so `tanyabansos --help` stays instant
@@ -16,45 +21,69 @@ def _service():  # imported lazily so `tanyabansos --help` stays instant
     return Service()
 
 
+EXIT_WORDS = frozenset({"exit", "keluar", "quit", "/exit", "/keluar"})
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
+    """One question from the command line; without one, every line of stdin (``--jsonl``: as JSON lines)."""
     service = _service()
     with use_language(args.lang):
-        if args.jsonl:
-            for line in sys.stdin:
-                question = line.rstrip("\n")
-                if not question.strip() and not args.keep_empty:
+        question = " ".join(args.question)
+        if args.jsonl or not question.strip():
+            lines = getattr(args, "piped", None) or (line.rstrip("\n") for line in sys.stdin)
+            for text in lines:
+                if not text.strip() and not args.keep_empty:
                     continue
-                reply = service.answerer().answer(question)
-                record = {"question": question, "reply": reply.plain(), "intent": reply.intent, **reply.details}
-                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                reply = _console_reply(service.answerer(), text)
+                if args.jsonl:
+                    record = {"question": text, "reply": reply.plain(), "intent": reply.intent, **reply.details}
+                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    sys.stdout.write(reply.plain() + "\n")
                 sys.stdout.flush()
             return 0
-        question = " ".join(args.question)
-        print(service.answerer().answer(question).plain())
+        print(_console_reply(service.answerer(), question).plain())
     return 0
 
 
+def _console_reply(answerer: Answerer, text: str) -> Reply:
+    """What the bot would reply to ``text``: the commands that need no chat (/bantuan, /program, /wilayah,
+    /tentang, …) from the bot's own table, anything else as a question."""
+    from bot.answering.ui import explain_terms, public_command
+
+    return public_command(answerer, text.strip()) or explain_terms(answerer.answer(text))
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
+    """The interactive console: answers like the bot, a number presses a button, ``keluar``/``exit`` ends it.
+    Reading a pipe, it prints no prompts (so nothing dangles after the last answer)."""
+    from bot.answering.ui import explain_terms
+
     service = _service()
+    interactive = sys.stdin.isatty()
     with use_language(args.lang):
         answerer = service.answerer()
         print(answerer.greeting().plain())
-        print("(Ketik pertanyaan; angka pilihan untuk memilih tombol; Ctrl-D untuk keluar.)")
-        last_choices: list = []
+        if interactive:
+            print("(Ketik pertanyaan atau /bantuan; angka untuk memilih tombol; keluar atau Ctrl-D untuk selesai.)")
+        last_choices: list[Choice] = []
         while True:
             try:
-                line = input("> ")
+                line = input("> " if interactive else "")
             except (EOFError, KeyboardInterrupt):
-                print()
+                if interactive:
+                    print()
                 return 0
             answerer = service.answerer()
             text = line.strip()
             if not text:
                 continue
+            if text.lower() in EXIT_WORDS:
+                return 0
             if text.isdigit() and last_choices and 1 <= int(text) <= len(last_choices):
-                reply = answerer.answer_action(last_choices[int(text) - 1].action)
+                reply = explain_terms(answerer.answer_action(last_choices[int(text) - 1].action))
             else:
-                reply = answerer.answer(line)
+                reply = _console_reply(answerer, line)
             print(reply.plain())
             last_choices = reply.choices
 
@@ -64,7 +93,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.config import get_settings
 
     settings = get_settings()
-    if not settings.telegram_bot_token:
+    if not settings.has_token:
         from bot.answering.ui import no_token_notice
 
         with use_language(settings.default_language):
@@ -112,7 +141,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
             filters = ",".join(x for x in (sub.regions, sub.programs) if x) or "semua"
             print(f"{sub.chat_id}\t{sub.chat_title}\t{schedule_of(sub).describe()}\t{filters}")
         return 0
-    if not settings.telegram_bot_token:
+    if not settings.has_token:
         print("TELEGRAM_BOT_TOKEN belum diisi: ringkasan tidak bisa dikirim.", file=sys.stderr)
         return 2
     from handlers.application import send_due_digests
@@ -146,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="answer one question (or many with --jsonl) as the bot would")
     ask.add_argument("question", nargs="*", help='the question, e.g. "berapa KK di Lingga?"')
-    ask.add_argument("--jsonl", action="store_true", help="read one question a line on stdin, write JSON lines")
+    ask.add_argument("--jsonl", action="store_true", help="write one JSON line per question read from stdin")
     ask.add_argument("--keep-empty", action="store_true", help=argparse.SUPPRESS)
     ask.add_argument("--lang", default="id", choices=["id", "en"])
     ask.set_defaults(func=cmd_ask)
@@ -185,8 +214,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "ask" and not args.jsonl and not " ".join(args.question).strip():
-        parser.error("ask needs a question, or --jsonl")
-    return int(args.func(args) or 0)
+        # `echo "berapa KK di Lingga?" | tanyabansos ask`: the questions come from the pipe, one a line
+        piped = [] if args.question or sys.stdin.isatty() else [q for q in sys.stdin.read().splitlines() if q.strip()]
+        if not piped:
+            parser.error("ask needs a question (or questions on stdin, one a line)")
+        args.piped = piped
+    try:
+        return int(args.func(args) or 0)
+    except Exception as exc:  # a database the operator must fix: one line, not a traceback
+        from bot.cli.errors import database_error
+
+        message = database_error(exc, _database_url())
+        if message is None:
+            raise
+        print(f"tanyabansos: {message}", file=sys.stderr)
+        return 2
+
+
+def _database_url() -> str:
+    import os
+
+    try:
+        from bot.config import get_settings
+
+        return get_settings().database_url
+    except Exception:
+        return os.environ.get("DATABASE_URL", "")
 
 
 if __name__ == "__main__":

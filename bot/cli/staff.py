@@ -16,7 +16,7 @@ def _desk():  # imported lazily so `tanyabansos --help` stays instant
     from bot.services import Service
     from bot.staff.desk import StaffDesk
 
-    return StaffDesk(Service())
+    return StaffDesk(Service(), operator=True)  # whoever runs the CLI already holds the database
 
 
 def _say(text: str) -> None:
@@ -37,6 +37,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     from bot.staff import applied_reply, preview_reply
     from bot.text.i18n import _, use_language
 
+    if args.file == "undo" and (args.number is not None or args.last or not Path(args.file).is_file()):
+        return cmd_undo(args)
+    if args.number is not None or args.last:
+        print("usage: tanyabansos import FILE | tanyabansos import undo N|--last", file=sys.stderr)
+        return EXIT_UNREADABLE
     path = Path(args.file)
     with use_language(args.lang):
         try:
@@ -50,7 +55,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _say(preview_reply(plan, desk.service.facts).plain())
         if not plan.ok:
             return EXIT_REFUSED
-        if plan.count("added") + plan.count("changed") == 0:
+        if plan.effective == 0:
             return EXIT_OK
         if args.dry_run:
             _say(_("Uji coba (--dry-run): tidak ada yang disimpan."))
@@ -68,6 +73,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_undo(args: argparse.Namespace) -> int:
+    """``tanyabansos import undo N`` / ``--last``: put back every figure one import changed, all or nothing."""
+    from bot.text.i18n import _, use_language
+
+    with use_language(args.lang):
+        number = None
+        if args.number is not None:
+            if not args.number.lstrip("#").isdigit() or len(args.number) > 9:
+                print(_("Nomor impor harus angka (lihat `tanyabansos audit`)."), file=sys.stderr)
+                return EXIT_UNREADABLE
+            number = int(args.number.lstrip("#"))
+        elif not args.last:
+            print(_("Sebutkan nomor impor (lihat `tanyabansos audit`) atau --last."), file=sys.stderr)
+            return EXIT_UNREADABLE
+        desk = _desk()
+        reply, refused = desk.undo_now(number, args.actor or default_actor(), last=args.last, dry_run=args.dry_run)
+        _say(reply.plain())
+        if args.dry_run and not refused:
+            _say(_("Uji coba (--dry-run): tidak ada yang disimpan."))
+    return EXIT_REFUSED if refused else EXIT_OK
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     """The most recent changes of figures: when, who, from which file, old → new."""
     from bot.text.i18n import use_language
@@ -80,11 +107,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Every current figure as a CSV or XLSX file that can be edited and imported again."""
+    from bot.staff.export import ExportFile
     from bot.text.i18n import _, use_language
 
     with use_language(args.lang):
         desk = _desk()
         exported = desk.export(args.format)
+        assert isinstance(exported, ExportFile)  # the operator is never refused
         data, name = exported.data, exported.filename
         if args.output == "-":
             sys.stdout.buffer.write(data)
@@ -103,10 +132,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp = sub.add_parser(
         "import",
         help="validate a CSV/XLSX of figures, show what changes, and apply it all or nothing",
-        description="Columns: tahun, wilayah, program, jumlah_kk (optional: jenis, catatan, sumber). "
+        description="Columns: tahun, wilayah, program, jumlah_kk (optional: jenis, catatan, sumber); jumlah_kk "
+        "`hapus` removes a figure (`*` as wilayah/program: every one). `import undo N` (or `import undo --last`) "
+        "puts back every figure import N changed. "
         "Exit status: 0 applied or nothing to change, 1 refused (every problem is listed), 2 unreadable file.",
     )
-    imp.add_argument("file", help="the .csv or .xlsx file")
+    imp.add_argument("file", help="the .csv or .xlsx file, or `undo`")
+    imp.add_argument("number", nargs="?", default=None, help="with `undo`: the import number (see `audit`)")
+    imp.add_argument("--last", action="store_true", help="with `undo`: the newest import that is not undone")
     imp.add_argument("--dry-run", action="store_true", help="check and preview only; change nothing")
     imp.add_argument("--actor", default=None, help="who the audit trail records (default: cli:<login name>)")
     imp.add_argument("--lang", default="id", choices=["id", "en"])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.answering.reply import Reply, bold, esc
 from bot.answering.runtime import Runtime
+from bot.digests.ledger import next_delivery
 from bot.digests.schedule import ScheduleError, parse_schedule, schedule_examples
 from bot.digests.subscriptions import get_subscription, schedule_of, set_schedule, subscribe, unsubscribe
 from bot.staff.roles import is_staff
@@ -27,7 +29,7 @@ def refuse(command: str, user_id: int | None) -> CommandResult:
     return CommandResult(
         Reply(
             _(
-                "Maaf, perintah ini hanya untuk staf Dinas Sosial. Anda tetap bisa bertanya "
+                "Maaf, perintah ini hanya untuk staf Tanya Bansos. Anda tetap bisa bertanya "
                 "tentang angka dan program kapan saja."
             ),
             intent="refused",
@@ -35,21 +37,57 @@ def refuse(command: str, user_id: int | None) -> CommandResult:
     )
 
 
-def _next_line(rt: Runtime, chat_id: int) -> str:
-    from datetime import UTC, datetime
+def refuse_anonymous(command: str) -> CommandResult:
+    """A group admin writing as the group (anonymous): Telegram does not say who it is, so staff cannot be told
+    from anyone else; say so and what to do."""
+    log.info("/%s from an anonymous group admin: asked to write from their own account", command)
+    return CommandResult(
+        Reply(
+            _(
+                "Anda menulis sebagai admin anonim, jadi saya tidak bisa memastikan Anda staf Dinas Sosial. "
+                "Matikan sementara “Tetap Anonim” di pengaturan admin grup (atau minta staf lain), lalu kirim "
+                "/{command} lagi."
+            ).format(command=command),
+            intent="refused",
+        )
+    )
 
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _next_line(rt: Runtime, chat_id: int) -> str:
+    """The schedule and when the next digest will really go out (never a period the ledger already holds)."""
     sub = get_subscription(rt.service.engine, chat_id)
     if sub is None:
         return ""
     schedule = schedule_of(sub)
-    return _("Jadwal: {schedule}. Ringkasan berikutnya: {when}.").format(
-        schedule=schedule.describe(), when=fmt_datetime(schedule.next_fire(datetime.now(UTC)), schedule.timezone)
+    when = next_delivery(rt.service.engine, sub, _now())
+    line = _("Jadwal: {schedule}. Ringkasan berikutnya: {when}.").format(
+        schedule=schedule.describe(), when=fmt_datetime(when, schedule.timezone)
     )
+    if schedule.frequency == "monthly" and schedule.day_of_month > 28:
+        line += " " + _(
+            "Di bulan yang tidak punya tanggal {day}, ringkasan dikirim pada hari terakhir bulan itu (misalnya 28 "
+            "atau 29 Februari)."
+        ).format(day=schedule.day_of_month)
+    return line
 
 
 def subscribe_command(
-    rt: Runtime, chat_id: int, chat_title: str, chat_type: str, user_id: int | None, args: str, language: str
+    rt: Runtime,
+    chat_id: int,
+    chat_title: str,
+    chat_type: str,
+    user_id: int | None,
+    args: str,
+    language: str,
+    *,
+    anonymous: bool = False,
 ) -> CommandResult:
+    if anonymous:
+        return refuse_anonymous("langganan")
     if not is_staff(rt.service.engine, rt.settings, user_id):
         return refuse("langganan", user_id)
     answerer = rt.service.answerer()
@@ -71,6 +109,7 @@ def subscribe_command(
                     intent="subscribe_error",
                 )
             )
+    before = get_subscription(rt.service.engine, chat_id)
     _sub, created = subscribe(
         rt.service.engine,
         chat_id,
@@ -84,8 +123,14 @@ def subscribe_command(
     what = [answerer.facts.regions[r].name for r in regions] + [
         answerer.pname(answerer.facts.programs[p], short=True) for p in programs
     ]
+    if created:
+        head = _("✅ Grup ini berlangganan ringkasan Tanya Bansos.")
+    elif before is not None and not before.active:
+        head = _("✅ Grup ini berlangganan lagi. Jadwal sebelumnya dipakai lagi; ubah dengan /jadwal bila perlu.")
+    else:
+        head = _("✅ Langganan grup ini diperbarui (jadwal tetap).")
     lines = [
-        _("✅ Grup ini berlangganan ringkasan Tanya Bansos.") if created else _("✅ Langganan grup ini diperbarui."),
+        head,
         _("Isi: {what}.").format(what=esc(", ".join(what))) if what else _("Isi: semua kab/kota dan program."),
         _next_line(rt, chat_id),
         _("Ubah jadwal dengan /jadwal, berhenti dengan /berhenti."),
@@ -101,7 +146,9 @@ def subscribe_command(
     return CommandResult(Reply("\n".join(x for x in lines if x), intent="subscribed"), reschedule=True)
 
 
-def unsubscribe_command(rt: Runtime, chat_id: int, user_id: int | None) -> CommandResult:
+def unsubscribe_command(rt: Runtime, chat_id: int, user_id: int | None, *, anonymous: bool = False) -> CommandResult:
+    if anonymous:
+        return refuse_anonymous("berhenti")
     if not is_staff(rt.service.engine, rt.settings, user_id):
         return refuse("berhenti", user_id)
     if unsubscribe(rt.service.engine, chat_id, f"/berhenti by {user_id}"):
@@ -115,23 +162,34 @@ def unsubscribe_command(rt: Runtime, chat_id: int, user_id: int | None) -> Comma
     return CommandResult(Reply(_("Grup ini tidak sedang berlangganan ringkasan."), intent="unsubscribed"))
 
 
-def schedule_command(rt: Runtime, chat_id: int, user_id: int | None, args: str) -> CommandResult:
+def schedule_command(
+    rt: Runtime,
+    chat_id: int,
+    user_id: int | None,
+    args: str,
+    *,
+    chat_type: str = "group",
+    anonymous: bool = False,
+) -> CommandResult:
     sub = get_subscription(rt.service.engine, chat_id)
-    if not args.strip():
-        if sub is None or not sub.active:
-            return CommandResult(
-                Reply(
-                    _("Grup ini belum berlangganan. Kirim /langganan dulu (khusus staf).") + "\n" + schedule_examples(),
-                    intent="schedule",
-                )
+    if sub is None or not sub.active:
+        if chat_type == "private":
+            text = _(
+                "Obrolan ini belum berlangganan ringkasan. Jadwal ringkasan diatur di grup staf: tambahkan bot ke "
+                "grup, kirim /langganan di sana, lalu /jadwal."
             )
+        else:
+            text = _("Grup ini belum berlangganan. Kirim /langganan dulu (khusus staf).")
+        return CommandResult(Reply(text + "\n" + schedule_examples(), intent="schedule"))
+    if not args.strip():
         return CommandResult(Reply(_next_line(rt, chat_id) + "\n" + schedule_examples(), intent="schedule"))
+    if anonymous:
+        return refuse_anonymous("jadwal")
     if not is_staff(rt.service.engine, rt.settings, user_id):
         return refuse("jadwal", user_id)
-    if sub is None or not sub.active:
-        return CommandResult(Reply(_("Grup ini belum berlangganan. Kirim /langganan dulu."), intent="schedule"))
     try:
-        schedule = parse_schedule(args, sub.timezone or rt.settings.timezone)
+        # A time without a zone is in the configured default zone, not the zone the schedule had before.
+        schedule = parse_schedule(args, rt.settings.timezone)
     except ScheduleError as exc:
         return CommandResult(Reply(esc(str(exc)), intent="schedule_error"))
     set_schedule(rt.service.engine, chat_id, schedule)

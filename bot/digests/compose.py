@@ -9,15 +9,14 @@ from datetime import UTC, datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.answering.prefs import count_unanswered
 from bot.answering.reply import ChartRequest, Reply, bold, esc
 from bot.digests.schedule import Schedule
 from bot.digests.subscriptions import codes, schedule_of
 from bot.figures.facts import Facts
 from bot.figures.wording import Wording
-from bot.text.i18n import _, current_language, fmt_date, fmt_datetime, fmt_int
-from models.digest import Subscription
-from models.tables import AuditLog, CoverageKind, ImportBatch
+from bot.text.i18n import _, current_language, fmt_date, fmt_int
+from models.digest import Frequency, Subscription
+from models.tables import AuditLog, CoverageKind, ImportBatch, UnansweredQuestion
 
 
 @dataclass
@@ -72,7 +71,32 @@ def _change_origin(engine: Engine, year: str, program: str, region: str, since: 
     if found is None:
         return ""
     _log, batch = found
-    return _("dari berkas {file}, {date}").format(file=esc(batch.filename), date=fmt_date(batch.imported_at))
+    return _("dari berkas {file}, {date} (impor #{n})").format(
+        n=batch.id, file=esc(batch.filename), date=fmt_date(batch.imported_at)
+    )
+
+
+UNANSWERED_SHOWN = 5
+"""Unanswered questions a digest quotes (the most frequent since the group's previous digest)."""
+
+
+def unanswered_since(
+    engine: Engine, since: datetime, limit: int = UNANSWERED_SHOWN
+) -> tuple[int, list[tuple[str, int]]]:
+    """How many questions went unanswered since then, and the most frequent ones (an example text, how often)."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(UnansweredQuestion)
+            .where(UnansweredQuestion.asked_at >= since)
+            .order_by(col(UnansweredQuestion.asked_at).desc())
+        ).all()
+    counts: dict[str, int] = {}
+    example: dict[str, str] = {}
+    for r in rows:
+        counts[r.normalized] = counts.get(r.normalized, 0) + 1
+        example.setdefault(r.normalized, r.text)
+    top = sorted(counts, key=lambda k: (-counts[k], k))[:limit]
+    return len(rows), [(example[k], counts[k]) for k in top]
 
 
 def compose_digest(
@@ -90,9 +114,9 @@ def compose_digest(
     schedule: Schedule = schedule_of(sub)
     regions = [r for r in codes(sub.regions) if r in f.regions]
     programs = [p for p in codes(sub.programs) if p in f.programs]
-    year = f.latest_year
+    year = f.current_year  # the latest complete year: a partial one is named below, never added up as the total
     start = schedule.fire_before(fire)
-    kind = {"daily": _("harian"), "monthly": _("bulanan")}.get(schedule.frequency, _("mingguan"))
+    kind = {Frequency.DAILY: _("harian"), Frequency.MONTHLY: _("bulanan")}.get(schedule.frequency, _("mingguan"))
     lines = [
         bold(_("Ringkasan {kind} Tanya Bansos — {province}").format(kind=kind, province=f.province.name)),
         _("Periode: {start} – {end}").format(
@@ -115,6 +139,9 @@ def compose_digest(
             province=esc(f.province.name), year=year, total=bold(words.kk(total))
         )
     )
+    note = words.year_note(None, year)  # the digest's year is the province's: a partial newer year is named
+    if note:
+        lines.append(note)
 
     lines.append("")
     lines.append(bold(_("Per kab/kota")))
@@ -176,12 +203,13 @@ def compose_digest(
         lines.append("")
         lines.append(_("Terbanyak: {region} ({value}).").format(region=esc(k.name), value=words.kk(v)))
     since = previous_sent_at or start
-    unanswered = count_unanswered(engine, since if since.tzinfo else since.replace(tzinfo=UTC))
+    unanswered, top_questions = unanswered_since(engine, since if since.tzinfo else since.replace(tzinfo=UTC))
     lines.append(
         _("Pertanyaan yang belum bisa dijawab bot sejak ringkasan sebelumnya: {n}.").format(n=fmt_int(unanswered))
     )
+    for text, times in top_questions:
+        lines.append(_("• “{text}” ({n}×)").format(text=esc(text[:120]), n=fmt_int(times)))
     lines.append(words.source_line(year, programs or None))
-    if f.last_update:
-        lines.append(_("Data terakhir diperbarui: {when}.").format(when=fmt_datetime(f.last_update)))
+    lines.append(words.date_line(year, programs or None))
     chart = ChartRequest(year, programs[0] if len(programs) == 1 else None) if with_chart else None
     return Digest(Reply("\n".join(lines), intent="digest"), snapshot, chart, current_language())

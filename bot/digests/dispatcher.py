@@ -2,8 +2,10 @@
 the group's language and hands it to a transport-specific sender, with bounded concurrency.
 
 Guarantee: a digest is claimed in the database before it is sent and marked sent right after. Two instances
-never both send one (the claim is the lock). A crash after the claim is recovered by the next sweep once the
-claim's lease expires; only a crash in the instant between Telegram accepting the message and the ledger
+never both send one (the claim is the lock): the holder renews the claim's lease while it sends, so a send slower
+than the lease is not taken over, and every outcome is written under the claim's token, so an instance whose claim
+was taken over anyway (paused past the lease) cannot record it. A crash after the claim is recovered by the next
+sweep once the claim's lease expires; only a crash in the instant between Telegram accepting the message and the ledger
 recording it can repeat that one message (Telegram offers no way to ask whether it arrived).
 """
 
@@ -12,7 +14,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -20,7 +23,7 @@ from typing import Protocol
 from bot.answering.prefs import LanguagePrefs
 from bot.config import Settings
 from bot.digests.compose import Digest, compose_digest
-from bot.digests.ledger import Due, claim, compute_due, finish, previous_snapshot
+from bot.digests.ledger import Claim, Due, claim, compute_due, finish, previous_snapshot, renew
 from bot.digests.subscriptions import get_subscription, get_subscription_by_id, migrate_chat, unsubscribe
 from bot.services import Service
 from bot.staff.roles import is_staff
@@ -69,6 +72,7 @@ class SweepReport:
     missed: int = 0
     failed: int = 0
     gone: int = 0
+    lost: int = 0  # claims taken over by another instance before their outcome was recorded
     compose_seconds: list[float] = field(default_factory=list)
 
 
@@ -111,7 +115,7 @@ class DigestDispatcher:
             while self._again:
                 self._again = False
                 more = await self.sweep()
-                for name in ("due", "sent", "skipped", "missed", "failed", "gone"):
+                for name in ("due", "sent", "skipped", "missed", "failed", "gone", "lost"):
                     setattr(report, name, getattr(report, name) + getattr(more, name))
                 report.compose_seconds += more.compose_seconds
             return report
@@ -139,17 +143,24 @@ class DigestDispatcher:
 
     async def deliver(self, item: Due, report: SweepReport) -> None:
         engine = self.service.engine
-        delivery_id = await asyncio.to_thread(claim, engine, item, self.clock(), self.lease)
-        if delivery_id is None:
+        held = await asyncio.to_thread(claim, engine, item, self.clock(), self.lease)
+        if held is None:
             return  # another instance has it
+
+        async def outcome(status: str, **fields: object) -> bool:
+            done = await asyncio.to_thread(finish, engine, held, status, **fields)  # type: ignore[arg-type]
+            if not done:
+                report.lost += 1
+            return done
+
         sub = await asyncio.to_thread(get_subscription_by_id, engine, item.subscription_id)
         if sub is None or not sub.active:
-            await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.SKIPPED, error="unsubscribed")
+            await outcome(DeliveryStatus.SKIPPED, error="unsubscribed")
             report.skipped += 1
             return
         if not is_staff(engine, self.settings, sub.subscribed_by):
             log.warning("digest for chat %s skipped: subscriber %s is not staff", sub.chat_id, sub.subscribed_by)
-            await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.SKIPPED, error="subscriber not staff")
+            await outcome(DeliveryStatus.SKIPPED, error="subscriber not staff")
             report.skipped += 1
             return
         started = time.perf_counter()
@@ -158,14 +169,13 @@ class DigestDispatcher:
         chat_id = sub.chat_id
         for _attempt in range(2):
             try:
-                message_id = await self.sender.send_digest(chat_id, digest)
+                async with self.holding(held):
+                    message_id = await self.sender.send_digest(chat_id, digest)
             except ChatMoved as moved:
                 if not await asyncio.to_thread(migrate_chat, engine, chat_id, moved.new_chat_id):
                     # The supergroup already has its own subscription: that one sends its digest; this one ends.
                     await asyncio.to_thread(unsubscribe, engine, chat_id, f"merged into {moved.new_chat_id}")
-                    await asyncio.to_thread(
-                        finish, engine, delivery_id, DeliveryStatus.SKIPPED, error=f"merged into {moved.new_chat_id}"
-                    )
+                    await outcome(DeliveryStatus.SKIPPED, error=f"merged into {moved.new_chat_id}")
                     report.skipped += 1
                     return
                 log.info("chat %s moved to %s; following it", chat_id, moved.new_chat_id)
@@ -173,21 +183,20 @@ class DigestDispatcher:
                 continue
             except ChatGone as gone:
                 await asyncio.to_thread(unsubscribe, engine, chat_id, f"unreachable: {gone}")
-                await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.GONE, error=str(gone))
+                await outcome(DeliveryStatus.GONE, error=str(gone))
                 report.gone += 1
                 return
             except MessageRejected as rejected:
-                await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.FAILED, error=str(rejected))
+                await outcome(DeliveryStatus.FAILED, error=str(rejected))
                 report.failed += 1
                 return
             except TransientFailure as failure:
-                await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.PENDING, error=str(failure))
+                await outcome(DeliveryStatus.PENDING, error=str(failure))
                 report.failed += 1
                 return
             # Recorded the moment the text is accepted: the crash window is one text message, not text + chart.
-            await asyncio.to_thread(
-                finish, engine, delivery_id, DeliveryStatus.SENT, message_id=message_id, snapshot=digest.snapshot
-            )
+            if not await outcome(DeliveryStatus.SENT, message_id=message_id, snapshot=digest.snapshot):
+                return
             report.sent += 1
             if digest.chart is not None:
                 try:
@@ -195,10 +204,29 @@ class DigestDispatcher:
                 except Exception as exc:  # the digest itself went out; a missing chart is not worth a repeat
                     log.warning("chart for chat %s not sent: %s", chat_id, exc)
             return
-        await asyncio.to_thread(finish, engine, delivery_id, DeliveryStatus.PENDING, error="moved twice")
+        await outcome(DeliveryStatus.PENDING, error="moved twice")
+
+    @asynccontextmanager
+    async def holding(self, held: Claim) -> AsyncIterator[None]:
+        """Renew the claim's lease every third of it while the body (a send) runs."""
+
+        async def renewing() -> None:
+            while True:
+                await asyncio.sleep(self.lease.total_seconds() / 3)
+                if not await asyncio.to_thread(renew, self.service.engine, held, self.clock()):
+                    log.warning("delivery %s: claim lost while sending", held.delivery_id)
+                    return
+
+        task = asyncio.create_task(renewing())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
 
     def language_of(self, sub: Subscription) -> str:
-        return normalise_language(self.prefs.get(sub.chat_id) or sub.language)
+        return normalise_language(self.prefs.get(sub.chat_id) or sub.language, self.settings.default_language)
 
     def compose(self, sub: Subscription, item: Due) -> Digest:
         previous, row = previous_snapshot(self.service.engine, sub.id or 0, before_period=item.period_key)
@@ -231,7 +259,7 @@ def preview(service: Service, settings: Settings, chat_id: int | None, now: date
     fire = schedule_of(sub).previous_fire(now) if sub.id else now
     previous, row = previous_snapshot(service.engine, sub.id, None) if sub.id else ({}, None)
     language = LanguagePrefs(service.engine).get(sub.chat_id) if sub.chat_id else None
-    with use_language(normalise_language(language or sub.language)):
+    with use_language(normalise_language(language or sub.language, settings.default_language)):
         return compose_digest(
             service.engine,
             service.answerer(),

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.text.i18n import _, current_language
+from models.digest import Frequency
 
 WEEKDAYS = {
     "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6, "ahad": 6,
@@ -28,7 +29,7 @@ _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 @dataclass(frozen=True, slots=True)
 class Schedule:
-    frequency: str = "weekly"  # weekly, daily, monthly
+    frequency: Frequency = Frequency.WEEKLY
     weekday: int = 0
     day_of_month: int = 1
     hour: int = 8
@@ -45,17 +46,17 @@ class Schedule:
         The job only wakes the delivery sweep, which decides from :meth:`previous_fire` what is due; so a trigger
         that fires on days 28–31 for "the 31st" (the last day in shorter months) is exact where it matters.
         """
-        if self.frequency == "daily":
+        if self.frequency == Frequency.DAILY:
             return CronTrigger(hour=self.hour, minute=self.minute, timezone=self.zone)
-        if self.frequency == "monthly":
+        if self.frequency == Frequency.MONTHLY:
             day = str(self.day_of_month) if self.day_of_month <= 28 else "28-31"
             return CronTrigger(day=day, hour=self.hour, minute=self.minute, timezone=self.zone)
         return CronTrigger(day_of_week=self.weekday, hour=self.hour, minute=self.minute, timezone=self.zone)
 
     def fires_on(self, day: date) -> bool:
-        if self.frequency == "daily":
+        if self.frequency == Frequency.DAILY:
             return True
-        if self.frequency == "monthly":
+        if self.frequency == Frequency.MONTHLY:
             return day == self._monthly_day(day.year, day.month)
         return day.weekday() == self.weekday
 
@@ -69,11 +70,11 @@ class Schedule:
     def previous_fire(self, now: datetime) -> datetime:
         """The latest fire time at or before ``now`` (aware), in UTC."""
         local = now.astimezone(self.zone)
-        if self.frequency == "daily":
+        if self.frequency == Frequency.DAILY:
             fire = self._fire_on(local.date())
             if fire > local:
                 fire = self._fire_on(local.date() - timedelta(days=1))
-        elif self.frequency == "monthly":
+        elif self.frequency == Frequency.MONTHLY:
             fire = self._fire_on(self._monthly_day(local.year, local.month))
             if fire > local:
                 year, month = (local.year, local.month - 1) if local.month > 1 else (local.year - 1, 12)
@@ -103,9 +104,9 @@ class Schedule:
     def period_key(self, fire: datetime) -> str:
         """Identifies a digest's period: "2026-W49" (weekly), "2026-11-30" (daily), "2026-12" (monthly)."""
         local = fire.astimezone(self.zone)
-        if self.frequency == "daily":
+        if self.frequency == Frequency.DAILY:
             return local.date().isoformat()
-        if self.frequency == "monthly":
+        if self.frequency == Frequency.MONTHLY:
             return f"{local.year:04d}-{local.month:02d}"
         iso = local.isocalendar()
         return f"{iso.year:04d}-W{iso.week:02d}"
@@ -116,9 +117,9 @@ class Schedule:
             f"{self.hour:02d}.{self.minute:02d}" if current_language() == "id" else f"{self.hour:02d}:{self.minute:02d}"
         )
         zone = {v: k.upper() for k, v in ZONES.items()}.get(self.timezone, self.timezone)
-        if self.frequency == "daily":
+        if self.frequency == Frequency.DAILY:
             return _("setiap hari pukul {time} {zone}").format(time=time, zone=zone)
-        if self.frequency == "monthly":
+        if self.frequency == Frequency.MONTHLY:
             return _("setiap tanggal {day} pukul {time} {zone}").format(day=self.day_of_month, time=time, zone=zone)
         return _("setiap {weekday} pukul {time} {zone}").format(
             weekday=weekday_name(self.weekday), time=time, zone=zone
@@ -165,7 +166,7 @@ def parse_schedule(text: str, default_timezone: str) -> Schedule:
         )
     phrase = " ".join(words)
     if phrase in DAILY:
-        return Schedule("daily", hour=hour, minute=minute, timezone=timezone)
+        return Schedule(Frequency.DAILY, hour=hour, minute=minute, timezone=timezone)
     head = words[0] if words else ""
     if head in MONTHLY or phrase.startswith(("setiap bulan", "tiap bulan")):
         rest = [w for w in words if w.isdigit()]
@@ -176,13 +177,13 @@ def parse_schedule(text: str, default_timezone: str) -> Schedule:
         ]
         if len(rest) != 1 or not 1 <= int(rest[0]) <= 31 or extra:
             raise ScheduleError(_("Sebutkan tanggal 1–31 untuk jadwal bulanan.") + " " + schedule_examples())
-        return Schedule("monthly", day_of_month=int(rest[0]), hour=hour, minute=minute, timezone=timezone)
+        return Schedule(Frequency.MONTHLY, day_of_month=int(rest[0]), hour=hour, minute=minute, timezone=timezone)
     if phrase in WEEKLY:  # "setiap minggu" is "every week" (the weekly default), not "every Sunday"
-        return Schedule("weekly", weekday=0, hour=hour, minute=minute, timezone=timezone)
+        return Schedule(Frequency.WEEKLY, weekday=0, hour=hour, minute=minute, timezone=timezone)
     day_words = [w for w in words if w in WEEKDAYS]
     if (head in WEEKLY or phrase in WEEKLY) and not day_words:
-        return Schedule("weekly", weekday=0, hour=hour, minute=minute, timezone=timezone)
+        return Schedule(Frequency.WEEKLY, weekday=0, hour=hour, minute=minute, timezone=timezone)
     leftovers = [w for w in words if w not in WEEKDAYS and w not in WEEKLY and w not in ("setiap", "tiap", "hari")]
     if len(day_words) == 1 and not leftovers:
-        return Schedule("weekly", weekday=WEEKDAYS[day_words[0]], hour=hour, minute=minute, timezone=timezone)
+        return Schedule(Frequency.WEEKLY, weekday=WEEKDAYS[day_words[0]], hour=hour, minute=minute, timezone=timezone)
     raise ScheduleError(_("Jadwal “{text}” tidak dikenali.").format(text=text.strip()) + " " + schedule_examples())

@@ -11,14 +11,14 @@ from sqlmodel import Session, col, select
 
 from bot.digests.schedule import Schedule
 from models.db import session_scope
-from models.digest import Delivery, DeliveryStatus, Subscription
+from models.digest import FINAL_STATUSES, Delivery, Frequency, Subscription
 from models.tables import utcnow
 
 log = logging.getLogger(__name__)
 
 
 def schedule_of(sub: Subscription) -> Schedule:
-    return Schedule(sub.frequency, sub.weekday, sub.day_of_month, sub.hour, sub.minute, sub.timezone)
+    return Schedule(Frequency(sub.frequency), sub.weekday, sub.day_of_month, sub.hour, sub.minute, sub.timezone)
 
 
 def codes(value: str) -> list[str]:
@@ -47,12 +47,15 @@ def subscribe(
     regions: list[str],
     programs: list[str],
 ) -> tuple[Subscription, bool]:
-    """Subscribe (or re-subscribe, keeping the schedule) a chat; returns the row and whether it is new."""
+    """Subscribe (or re-subscribe, keeping the schedule) a chat; returns the row and whether it is new. Coming back
+    after /berhenti counts from now: no digest for a period that fired while the group was not subscribed."""
     with session_scope(engine) as session:
         sub = session.exec(select(Subscription).where(Subscription.chat_id == chat_id)).first()
         created = sub is None
         if sub is None:
             sub = Subscription(chat_id=chat_id, subscribed_by=by, timezone=timezone)
+        elif not sub.active:
+            sub.created_at = utcnow()
         sub.chat_title = title[:200]
         sub.language = language
         sub.regions = ",".join(regions)
@@ -107,7 +110,7 @@ def migrate_chat(engine: Engine, old_chat_id: int, new_chat_id: int) -> bool:
         session.add(sub)
         session.exec(
             update(Delivery)
-            .where(col(Delivery.subscription_id) == sub.id, col(Delivery.status).not_in(DeliveryStatus.FINAL))
+            .where(col(Delivery.subscription_id) == sub.id, col(Delivery.status).not_in(FINAL_STATUSES))
             .values(chat_id=new_chat_id)
         )
     log.info("subscription moved from chat %s to %s", old_chat_id, new_chat_id)

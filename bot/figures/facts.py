@@ -6,20 +6,22 @@ reloaded when the store's ``data_version`` changes (every import bumps it).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from bot.figures.reference import program_texts
+from bot.figures.years import YearRules
 from models.tables import (
     ALL_PROGRAMS,
     Coverage,
     CoverageKind,
+    ImportBatch,
     Meta,
     Program,
     ProgramGroup,
@@ -78,10 +80,22 @@ class SourceInfo:
     url: str
     official: str
     published: str
+    """ISO date the source was published, "" when unknown."""
+    published_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DataDate:
+    """How old figures are: the source's publication date when known, else when an import last changed them."""
+
+    published: date | None
+    imported: datetime | None
+    note: str = ""
+    """What the source says about its date when it gives none ("tanggal terbit tidak tercantum …")."""
 
 
 @dataclass
-class Facts:
+class Facts(YearRules):
     province: RegionInfo
     regions: dict[str, RegionInfo]
     aliases: list[tuple[str, str]]
@@ -96,6 +110,8 @@ class Facts:
     last_update: datetime | None = None
     outside: list[tuple[str, str]] = field(default_factory=list)
     """Names of provinces and kab/kota elsewhere in Indonesia, with the province: ("Kota Surabaya", "Jawa Timur")."""
+    changed_at: dict[tuple[int, str], datetime] = field(default_factory=dict)
+    """(year, program) → when a staff import last changed one of its figures (the seed does not count)."""
 
     # ---- reference data -------------------------------------------------------------------------------------
     @cached_property
@@ -113,15 +129,13 @@ class Facts:
     def program_list(self) -> list[ProgramInfo]:
         return sorted(self.programs.values(), key=lambda p: (p.sort, p.code))
 
-    @cached_property
-    def years(self) -> list[int]:
-        # A year counts once it has figures, not just a reported total (plain questions would land on a year
-        # with nothing to show).
-        return sorted({y for (y, _p, _r) in self.cells} | {y for (y, _p) in self.unallocated})
-
-    @property
-    def latest_year(self) -> int | None:
-        return self.years[-1] if self.years else None
+    def data_date(self, year: int, programs: list[str] | None = None) -> DataDate:
+        """The figures' own date: the newest publication date of their sources, else the last staff import."""
+        sources = self.sources_for(year, programs)
+        published = [date.fromisoformat(s.published) for s in sources if s.published]
+        imported = [t for (y, p), t in self.changed_at.items() if y == year and (programs is None or p in programs)]
+        note = next((s.published_note for s in sources if s.published_note), "")
+        return DataDate(max(published) if published else None, max(imported) if imported else None, note)
 
     # ---- figures --------------------------------------------------------------------------------------------
     def cell(self, year: int, program: str, region: str) -> int | None:
@@ -160,14 +174,9 @@ class Facts:
         return [self.sources[k] for k in sorted(keys) if k in self.sources]
 
 
-def _load_program_texts(data_dir: Path) -> dict:
-    path = data_dir / "programs.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"programs": [], "groups": []}
-
-
 def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
     """Read the snapshot for one province from the store."""
-    texts = _load_program_texts(data_dir)
+    texts = program_texts(data_dir)
     extra = {p["code"]: p for p in texts.get("programs", [])}
     extra_groups = {g["code"]: g for g in texts.get("groups", [])}
     with Session(engine) as session:
@@ -212,7 +221,13 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         sources_by_id = {s.id: s for s in session.exec(select(Source)).all()}
         sources = {
             s.key: SourceInfo(
-                s.key, s.title, s.publisher, s.url, s.official, s.published.isoformat() if s.published else ""
+                s.key,
+                s.title,
+                s.publisher,
+                s.url,
+                s.official,
+                s.published.isoformat() if s.published else "",
+                s.published_note,
             )
             for s in sources_by_id.values()
         }
@@ -221,6 +236,10 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         reported: dict[tuple[int, str], int] = {}
         row_sources: dict[tuple[int, str], set[str]] = defaultdict(set)
         last_update: datetime | None = None
+        staff_imports = {
+            b.id: b.imported_at for b in session.exec(select(ImportBatch)).all() if b.imported_by != "seed"
+        }
+        changed_at: dict[tuple[int, str], datetime] = {}
         for c in session.exec(select(Coverage)).all():
             if c.region_code not in regions:
                 continue
@@ -235,6 +254,10 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
                 row_sources[(c.year, c.program_code)].add(source.key)
             if last_update is None or c.updated_at > last_update:
                 last_update = c.updated_at
+            when = staff_imports.get(c.batch_id)
+            seen = changed_at.get((c.year, c.program_code))
+            if when is not None and (seen is None or when > seen):
+                changed_at[(c.year, c.program_code)] = when
         meta = session.get(Meta, "data_version")
         version = int(meta.value) if meta else 0
     return Facts(
@@ -251,4 +274,5 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         version=version,
         last_update=last_update,
         outside=outside,
+        changed_at=changed_at,
     )

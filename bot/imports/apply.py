@@ -1,23 +1,87 @@
-"""Planning an import against the store and applying it all or nothing, with the audit trail."""
+"""Planning an import against the store and applying it all or nothing, with the audit trail.
+
+Every column staff can edit is compared: ``jumlah_kk``, ``catatan`` and ``sumber``; a row whose ``jumlah_kk`` is the
+removal marker removes the figure (or, with ``*`` as region or program, every matching one).
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from datetime import date
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.imports.plan import Change, ImportPlan, ImportRefused, StalePlan
+from bot.imports.plan import WILDCARD, Change, FigureRow, ImportPlan, ImportRefused, Key, Problem, StalePlan, Stored
 from bot.imports.validation import RowParser, check_consistency, parse_file
-from models.tables import AuditLog, Coverage, ImportBatch, Meta, Source, utcnow
+from bot.text.i18n import _
+from models.tables import AuditLog, Coverage, ImportBatch, Meta, Region, Source, utcnow
+
+IMPORT_SOURCE_TITLE = "Data yang diimpor staf"
+"""Title of the source a figure gets when its file names none (never the file name: citizens read sources)."""
 
 
-def existing_figures(session: Session) -> dict[tuple[int, str, str, str], int]:
+def existing_figures(session: Session) -> dict[Key, int]:
     return {(c.year, c.program_code, c.region_code, c.kind): c.households for c in session.exec(select(Coverage))}
+
+
+def stored_figures(session: Session) -> tuple[dict[Key, Stored], set[str]]:
+    """Every stored figure with its note and source key, and the known source keys."""
+    keys = {s.id: s.key for s in session.exec(select(Source))}
+    stored = {
+        (c.year, c.program_code, c.region_code, c.kind): Stored(c.households, c.note, keys.get(c.source_id, ""))
+        for c in session.exec(select(Coverage))
+    }
+    return stored, set(keys.values())
+
+
+def source_key(text: str | None, known: set[str], sha256: str) -> str:
+    """The source key a row's ``sumber`` stands for ("" = keep the stored one; a new figure gets the import)."""
+    name = (text or "").strip()
+    if not name:
+        return ""
+    if name in known:
+        return name
+    return "sumber-" + hashlib.sha256(name.encode()).hexdigest()[:12]
+
+
+def expand(rows: Iterable[FigureRow], stored: Iterable[Key]) -> list[FigureRow]:
+    """Removal rows with ``*`` become one row per matching stored figure; an explicit row for a figure wins."""
+    rows = list(rows)
+    seen = {r.key for r in rows if not r.wildcard}
+    out: list[FigureRow] = []
+    ordered = sorted(stored)
+    for r in rows:
+        if not r.wildcard:
+            out.append(r)
+            continue
+        for key in ordered:
+            year, program, region, kind = key
+            if year != r.year or key in seen:
+                continue
+            if r.region_code in (WILDCARD, region) and r.program_code in (WILDCARD, program):
+                out.append(replace(r, program_code=program, region_code=region, kind=kind))
+                seen.add(key)
+    return out
+
+
+def compare(rows: Iterable[FigureRow], stored: dict[Key, Stored], known: set[str], sha256: str) -> list[Change]:
+    changes = []
+    for r in expand(rows, stored):
+        old = stored.get(r.key)
+        new_source = source_key(r.source, known, sha256)
+        if old is None:
+            changes.append(Change(r, None, new_source=new_source or import_source_key(sha256)))
+        else:
+            new_source = new_source or ("" if old.source else import_source_key(sha256))
+            changes.append(Change(r, old.households, old.note, old.source, new_source))
+    return changes
+
+
+def import_source_key(sha256: str) -> str:
+    return f"impor-{sha256[:12]}"
 
 
 def plan_import(engine: Engine, data: bytes, filename: str, parser: RowParser, *, strict: bool = False) -> ImportPlan:
@@ -26,13 +90,30 @@ def plan_import(engine: Engine, data: bytes, filename: str, parser: RowParser, *
     if plan.errors:
         return plan
     with Session(engine) as session:
-        existing = existing_figures(session)
-    check_consistency(plan, existing, strict=strict)
-    plan.changes = [Change(r, existing.get(r.key)) for r in plan.rows]
+        stored, known = stored_figures(session)
+    check_consistency(plan, {k: s.households for k, s in stored.items()}, strict=strict)
+    plan.changes = compare(plan.rows, stored, known, plan.sha256)
+    for change in plan.changes:
+        if change.status == "absent":
+            plan.problems.append(
+                Problem(change.row.row, _("tidak ada angka tersimpan yang bisa dihapus di baris ini."), "warning")
+            )
     return plan
 
 
 ApplyHook = Callable[[Session, "ImportBatch | None"], None]
+
+
+def lock_store(session: Session, expect_version: int | None, what: str) -> None:
+    """Take the store's write lock (the ``data_version`` row) and check the version the preview was made against.
+
+    A write first: SQLite takes its write lock, PostgreSQL locks the row; both until commit.
+    """
+    session.exec(update(Meta).where(col(Meta.key) == "data_version").values(value=Meta.value))
+    if expect_version is not None:
+        meta = session.get(Meta, "data_version")
+        if (int(meta.value) if meta else 0) != expect_version:
+            raise StalePlan(what)
 
 
 def apply_plan(
@@ -43,6 +124,7 @@ def apply_plan(
     record_unchanged: bool = False,
     on_apply: ApplyHook | None = None,
     expect_version: int | None = None,
+    user_id: int | None = None,
 ) -> ImportBatch | None:
     """Apply a validated plan in one transaction; returns the batch (None when nothing changed).
 
@@ -57,7 +139,7 @@ def apply_plan(
     actor = actor[:64]
     with Session(engine, expire_on_commit=False) as session:
         try:
-            batch = _apply(session, plan, actor, record_unchanged, expect_version)
+            batch = _apply(session, plan, actor, record_unchanged, expect_version, user_id)
             if on_apply is not None:
                 on_apply(session, batch)
             session.commit()
@@ -68,51 +150,65 @@ def apply_plan(
 
 
 def _apply(
-    session: Session, plan: ImportPlan, actor: str, record_unchanged: bool, expect_version: int | None
+    session: Session,
+    plan: ImportPlan,
+    actor: str,
+    record_unchanged: bool,
+    expect_version: int | None,
+    user_id: int | None,
 ) -> ImportBatch | None:
-    # A write first: SQLite takes its write lock, PostgreSQL locks the row; both until commit.
-    session.exec(update(Meta).where(col(Meta.key) == "data_version").values(value=Meta.value))
-    if expect_version is not None:
-        meta = session.get(Meta, "data_version")
-        if (int(meta.value) if meta else 0) != expect_version:
-            raise StalePlan(plan.filename)
+    lock_store(session, expect_version, plan.filename)
     current = {(c.year, c.program_code, c.region_code, c.kind): c for c in session.exec(select(Coverage))}
-    changes = [Change(r, current[r.key].households if r.key in current else None) for r in plan.rows]
-    plan.changes = changes
-    added, changed, unchanged = (sum(1 for c in changes if c.status == s) for s in ("added", "changed", "unchanged"))
-    if added + changed == 0 and not record_unchanged:
-        return None
     sources = {s.key: s for s in session.exec(select(Source))}
+    key_of = {s.id: s.key for s in sources.values()}
+    stored = {k: Stored(c.households, c.note, key_of.get(c.source_id, "")) for k, c in current.items()}
+    changes = compare(plan.rows, stored, set(sources), plan.sha256)
+    plan.changes = changes
+    added, changed, unchanged, removed = (
+        sum(1 for c in changes if c.status == s) for s in ("added", "changed", "unchanged", "removed")
+    )
+    if added + changed + removed == 0 and not record_unchanged:
+        return None
     batch = ImportBatch(
-        filename=Path(plan.filename).name[:255],
+        filename=plan.filename[:255],
         sha256=plan.sha256,
         imported_by=actor,
+        imported_by_id=user_id,
         added=added,
         changed=changed,
         unchanged=unchanged,
+        removed=removed,
     )
     session.add(batch)
     session.flush()
     now = utcnow()
     for change in changes:
-        if change.status == "unchanged":
+        if change.status in ("unchanged", "absent"):
             continue
         row = change.row
-        source = _source_for(session, sources, row.source, plan)
         cov = current.get(row.key)
-        if cov is None:
-            cov = Coverage(
-                year=row.year,
-                program_code=row.program_code,
-                region_code=row.region_code,
-                kind=row.kind,
-                households=row.households,
-            )
-        cov.households = row.households
-        cov.note = row.note
-        cov.source_id = source.id
-        cov.updated_at = now
-        session.add(cov)
+        if change.status == "removed":
+            assert cov is not None
+            session.delete(cov)
+            new_value, new_note, new_source = None, None, None
+        else:
+            source = _source_for(session, sources, change.source_after, row)
+            if cov is None:
+                cov = Coverage(
+                    year=row.year,
+                    program_code=row.program_code,
+                    region_code=row.region_code,
+                    kind=row.kind,
+                    households=row.households,
+                )
+            cov.households = row.households
+            cov.note = change.new_note
+            cov.source_id = source.id
+            cov.updated_at = now
+            cov.batch_id = batch.id
+            session.add(cov)
+            new_value, new_note, new_source = row.households, change.new_note, source.key
+        old_known = change.old is not None
         session.add(
             AuditLog(
                 batch_id=batch.id,
@@ -123,33 +219,34 @@ def _apply(
                 region_code=row.region_code,
                 kind=row.kind,
                 old_value=change.old,
-                new_value=row.households,
+                new_value=new_value,
+                old_note=change.old_note if old_known else None,
+                new_note=new_note,
+                old_source=change.old_source if old_known else None,
+                new_source=new_source,
             )
         )
-    if added + changed:
+    if added + changed + removed:
         bump_data_version(session)
     session.flush()
     return batch
 
 
-def _source_for(session: Session, sources: dict[str, Source], text: str, plan: ImportPlan) -> Source:
-    """The ``sumber`` of a row: a known source key, a new source named by the text, or the file itself."""
-    name = text.strip()
-    if name in sources:
-        return sources[name]
-    filename = Path(plan.filename).name
-    if name:
-        key = "sumber-" + hashlib.sha256(name.encode()).hexdigest()[:12]
-        title, publisher = name, name
+def _source_for(session: Session, sources: dict[str, Source], key: str, row: FigureRow) -> Source:
+    """The source a figure gets: a known key, a new source named by the row's ``sumber``, or the import itself."""
+    if key in sources:
+        return sources[key]
+    if key.startswith("impor-"):
+        province = session.get(Region, row.region_code[:2])
+        publisher = f"Dinas Sosial Provinsi {province.name}" if province is not None else "Dinas Sosial Provinsi"
+        title = IMPORT_SOURCE_TITLE
     else:
-        key = f"impor-{plan.sha256[:12]}"
-        title, publisher = filename, f"Dinas Sosial Provinsi (impor berkas {filename})"
-    if key not in sources:
-        src = Source(key=key, title=title, publisher=publisher, official="", period="", published=date.today())
-        session.add(src)
-        session.flush()
-        sources[key] = src
-    return sources[key]
+        title = publisher = (row.source or "").strip()
+    src = Source(key=key, title=title, publisher=publisher, official="", period="", published=None)
+    session.add(src)
+    session.flush()
+    sources[key] = src
+    return src
 
 
 def bump_data_version(session: Session) -> None:

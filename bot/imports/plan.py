@@ -58,6 +58,18 @@ class Problem:
     severity: str = "error"  # or "warning"
 
 
+REMOVE_MARKERS = frozenset({"hapus", "delete"})
+"""``jumlah_kk`` saying "remove this figure" (see README, "Memperbarui angka")."""
+WILDCARD = "*"
+"""``wilayah`` or ``program`` of a removal row meaning "every": ``2023;*;*;hapus`` removes the whole year."""
+
+Key = tuple[int, str, str, str]
+
+
+def is_removal(raw: str) -> bool:
+    return raw.strip().lower() in REMOVE_MARKERS
+
+
 @dataclass(frozen=True, slots=True)
 class FigureRow:
     row: int
@@ -66,22 +78,69 @@ class FigureRow:
     program_code: str
     households: int
     kind: str
-    note: str
-    source: str
+    note: str | None
+    """None when the file has no ``catatan`` column (the stored note stays); "" clears it."""
+    source: str | None
+    """None or "" keeps the stored source (a new figure gets the import itself as its source)."""
+    remove: bool = False
+    """``jumlah_kk`` was the removal marker: the figure goes (region/program may be :data:`WILDCARD`)."""
 
     @property
-    def key(self) -> tuple[int, str, str, str]:
+    def key(self) -> Key:
         return (self.year, self.program_code, self.region_code, self.kind)
+
+    @property
+    def wildcard(self) -> bool:
+        return WILDCARD in (self.region_code, self.program_code)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A figure as the store holds it: households, note and source key."""
+
+    households: int
+    note: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
     row: FigureRow
     old: int | None
+    old_note: str = ""
+    old_source: str = ""
+    new_source: str = ""
+    """The source key the figure will have (resolved from ``row.source``; "" = the stored one)."""
+
+    @property
+    def new_note(self) -> str:
+        return self.row.note if self.row.note is not None else self.old_note
+
+    @property
+    def source_after(self) -> str:
+        return self.new_source or self.old_source
+
+    @property
+    def fields(self) -> list[str]:
+        """Which stored columns change: "jumlah_kk", "catatan", "sumber"."""
+        if self.old is None or self.row.remove:
+            return []
+        out = []
+        if self.old != self.row.households:
+            out.append("jumlah_kk")
+        if self.new_note != self.old_note:
+            out.append("catatan")
+        if self.source_after != self.old_source:
+            out.append("sumber")
+        return out
 
     @property
     def status(self) -> str:
-        return "added" if self.old is None else ("unchanged" if self.old == self.row.households else "changed")
+        if self.row.remove:
+            return "removed" if self.old is not None else "absent"
+        if self.old is None:
+            return "added"
+        return "changed" if self.fields else "unchanged"
 
 
 @dataclass
@@ -110,6 +169,11 @@ class ImportPlan:
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.changes if c.status == status)
+
+    @property
+    def effective(self) -> int:
+        """Figures the import would add, change or remove."""
+        return sum(1 for c in self.changes if c.status in ("added", "changed", "removed"))
 
     @property
     def error_rows(self) -> list[int]:

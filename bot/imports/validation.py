@@ -4,16 +4,29 @@ every problem is named with its row number."""
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import re
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from bot.figures.facts import Facts
 from bot.imports.counts import Count, read_count
-from bot.imports.plan import MAX_BYTES, MAX_ROWS, MIN_YEAR, REQUIRED, FigureRow, ImportPlan, Problem
-from bot.imports.reading import header_key, read_table
+from bot.imports.plan import (
+    MAX_BYTES,
+    MAX_ROWS,
+    MIN_YEAR,
+    REQUIRED,
+    WILDCARD,
+    FigureRow,
+    ImportPlan,
+    Problem,
+    is_removal,
+)
+from bot.imports.reading import HEADER_SCAN_ROWS, UnreadableFile, header_key, read_table
 from bot.text.i18n import _, fmt_int
 from bot.text.normalise import compress
 from bot.understanding.understander import Understander, canonical_words
@@ -29,13 +42,32 @@ _KIND_WORDS = {
 }
 _REGION_CODE = re.compile(r"^\d{2}(\.?\d{2}){0,2}(\.?\d{4})?$")
 _SHORT_DECIMAL_CODE = re.compile(r"^\d{2}\.\d$")  # "21.1": Excel turned the code 21.10 into a number
+log = logging.getLogger(__name__)
+DB_INT_MAX = 2_147_483_647
+"""The households column is a 32-bit integer on PostgreSQL: nothing above this can be stored anywhere."""
+MAX_TEXT_CHARS = 1000
+"""A note or a source is a sentence or two; longer is a paste gone wrong."""
+
+
+def households_bound(data_dir: Path, province_code: str) -> int:
+    """The most households (KK) a figure of the province can have (``data/plausibility.json``), else the column's
+    range."""
+    path = data_dir / "plausibility.json"
+    if path.exists():
+        entry = json.loads(path.read_text(encoding="utf-8")).get(province_code)
+        if entry and entry.get("households_max"):
+            return min(int(entry["households_max"]), DB_INT_MAX)
+    return DB_INT_MAX
 
 
 class RowParser:
     """Resolves regions and programs in a spreadsheet the way questions are understood (codes, names, typos)."""
 
-    def __init__(self, facts: Facts, understander: Understander, known_sources: set[str]) -> None:
+    def __init__(
+        self, facts: Facts, understander: Understander, known_sources: set[str], households_max: int = DB_INT_MAX
+    ) -> None:
         self.facts = facts
+        self.households_max = households_max
         self.understander = understander
         self.known_sources = known_sources
         self.program_names: dict[str, str] = {}
@@ -124,10 +156,18 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
         return plan
     try:
         table = read_table(data, filename)
-    except Exception as exc:  # a broken spreadsheet is the user's problem to hear about, not a crash
+    except UnreadableFile as exc:
+        plan.problems.append(Problem(exc.row, exc.message))
+        return plan
+    except Exception:  # a broken spreadsheet is the user's problem to hear about, not a crash
+        log.warning("import %r unreadable", filename, exc_info=True)
         plan.problems.append(
             Problem(
-                None, _("Berkas tidak bisa dibaca sebagai CSV atau XLSX ({error}).").format(error=type(exc).__name__)
+                None,
+                _(
+                    "Berkas tidak bisa dibaca sebagai CSV atau XLSX. Simpan ulang dari Excel sebagai .xlsx atau "
+                    "“CSV UTF-8”, lalu kirim lagi."
+                ),
             )
         )
         return plan
@@ -143,14 +183,34 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
         return plan
     missing = [c for c in REQUIRED if c not in table.columns]
     if not table.columns or missing:
-        if not table.records and not table.columns:
+        if table.header_too_low:
+            plan.problems.append(
+                Problem(
+                    None,
+                    _(
+                        "Tidak ada judul kolom di {rows} baris pertama. Hapus baris kosong di atas tabel, lalu kirim "
+                        "lagi."
+                    ).format(rows=fmt_int(HEADER_SCAN_ROWS)),
+                )
+            )
+            return plan
+        if not table.header_cells:
             plan.problems.append(Problem(None, _("Berkas kosong: tidak ada baris data di bawah judul kolom.")))
             return plan
+        if table.columns:
+            message = _("Kolom wajib tidak ada: {columns}. Kolom yang dibutuhkan: {required}.")
+        else:  # not one known column: say what was read, so a wrong sheet or a wrong file is recognised
+            message = _(
+                "Kolom wajib tidak ada: {columns}. Judul kolom yang terbaca: {found}. Baris judul harus berisi "
+                "{required} (lihat contoh-impor.csv)."
+            )
         plan.problems.append(
             Problem(
                 table.header_row,
-                _("Kolom wajib tidak ada: {columns}. Kolom yang dibutuhkan: {required}.").format(
-                    columns=", ".join(missing), required=", ".join(REQUIRED)
+                message.format(
+                    columns=", ".join(missing),
+                    found=", ".join(_show(c, 30) for c in table.header_cells[:10]),
+                    required=", ".join(REQUIRED),
                 ),
             )
         )
@@ -172,12 +232,15 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
                     value=year_raw, min=MIN_YEAR, max=this_year + 1
                 )
             )
+        remove = is_removal(cells.get("jumlah_kk", ""))  # a removal row: "*" may stand for every region/program
         region_raw = cells.get("wilayah", "")
-        region, region_problem = _check_region(parser, region_raw)
+        region, region_problem = (
+            (WILDCARD, "") if remove and region_raw == WILDCARD else _check_region(parser, region_raw)
+        )
         if region_problem:
             found.append(region_problem)
         program_raw = cells.get("program", "")
-        program, near = parser.program(program_raw)
+        program, near = (WILDCARD, None) if remove and program_raw == WILDCARD else parser.program(program_raw)
         if program is None:
             if not program_raw:
                 found.append(_("program kosong."))
@@ -189,9 +252,18 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
                 )
                 found.append(_("program “{value}” tidak dikenal.").format(value=program_raw) + " " + hint)
         count_raw = cells.get("jumlah_kk", "")
-        count = read_count(count_raw)
+        count = Count(0) if remove else read_count(count_raw)
         if count.value is None:
             found.append(_count_problem(count, count_raw))
+        elif count.value > parser.households_max:
+            found.append(
+                _(
+                    "jumlah_kk {value} lebih banyak dari seluruh KK yang mungkin ada di {province} (paling banyak "
+                    "{max}); periksa angkanya."
+                ).format(value=_show(count_raw, 30), province=facts.province.name, max=fmt_int(parser.households_max))
+            )
+        for column in ("catatan", "sumber"):
+            found.extend(_text_problem(column, cells.get(column, "")))
         kind = _kind(cells.get("jenis", ""))
         if kind is None:
             found.append(
@@ -201,9 +273,13 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
             plan.problems.extend(Problem(number, message) for message in found)
             continue
         assert year is not None and region is not None and program is not None and count.value is not None and kind
-        if kind == CoverageKind.REGION and (region == facts.province.code or program == ALL_PROGRAMS):
+        if WILDCARD in (region, program):
+            pass  # matched against the stored figures when the import is planned
+        elif kind == CoverageKind.REGION and (region == facts.province.code or program == ALL_PROGRAMS):
             kind = CoverageKind.UNALLOCATED if program != ALL_PROGRAMS else CoverageKind.TOTAL
-        if kind == CoverageKind.REGION:
+        if WILDCARD in (region, program):
+            pass
+        elif kind == CoverageKind.REGION:
             if facts.kabkota_of(region) is None:
                 plan.problems.append(
                     Problem(number, _("wilayah harus kab/kota di {province}.").format(province=facts.province.name))
@@ -218,7 +294,7 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
             )
             continue
         row = FigureRow(
-            number, year, region, program, count.value, kind, cells.get("catatan", ""), cells.get("sumber", "")
+            number, year, region, program, count.value, kind, cells.get("catatan"), cells.get("sumber"), remove
         )
         if row.key in seen:
             plan.problems.append(
@@ -228,6 +304,26 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
         seen[row.key] = number
         plan.rows.append(row)
     return plan
+
+
+def _show(value: str, limit: int = 60) -> str:
+    """A cell as quoted back in a message: at most ``limit`` characters."""
+    value = value.replace("\x00", "")
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _text_problem(column: str, value: str) -> list[str]:
+    """A note or source the database cannot hold, or no one would read."""
+    if "\x00" in value or any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        message = _("{column} berisi karakter yang tidak sah (NUL atau kode rusak); ketik ulang isinya.")
+        return [message.format(column=column)]
+    if len(value) > MAX_TEXT_CHARS:
+        return [
+            _("{column} terlalu panjang ({length} karakter, paling banyak {max}); ringkas isinya.").format(
+                column=column, length=fmt_int(len(value)), max=fmt_int(MAX_TEXT_CHARS)
+            )
+        ]
+    return []
 
 
 @lru_cache(maxsize=64)
@@ -270,11 +366,20 @@ def _count_problem(count: Count, raw: str) -> str:
     return _("jumlah_kk “{value}” harus bilangan bulat tidak negatif.").format(value=raw)
 
 
+def _removes(row: FigureRow, key: tuple[int, str, str, str]) -> bool:
+    if not row.wildcard:
+        return key == row.key
+    return key[0] == row.year and row.program_code in (WILDCARD, key[1]) and row.region_code in (WILDCARD, key[2])
+
+
 def check_consistency(plan: ImportPlan, existing: dict[tuple[int, str, str, str], int], *, strict: bool) -> None:
     """Program totals = regions + unallocated; the grand total = every program. Errors when strict, else warnings."""
     merged = dict(existing)
     rows_at: dict[tuple[int, str, str, str], int] = {}
     for r in plan.rows:
+        if r.remove:
+            merged = {k: v for k, v in merged.items() if not _removes(r, k)}
+            continue
         merged[r.key] = r.households
         rows_at[r.key] = r.row
     touched = {(r.year, r.program_code) for r in plan.rows}

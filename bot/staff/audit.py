@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot.answering.reply import Reply, bold, esc
 from bot.figures.facts import Facts
-from bot.staff.previews import figure_label, value_text
+from bot.staff.previews import figure_label, short_text, value_text
 from bot.text.i18n import _, fmt_datetime, fmt_int
 from models.tables import AuditLog, ImportBatch
 
@@ -32,6 +32,14 @@ class AuditEntry:
     kind: str
     old_value: int | None
     new_value: int | None
+    old_note: str | None = None
+    new_note: str | None = None
+    old_source: str | None = None
+    new_source: str | None = None
+    undoes: int | None = None
+    """This import undid that one."""
+    undone_by: int | None = None
+    """This import was undone by that one."""
 
 
 def audit_entries(engine: Engine, limit: int = AUDIT_LIMIT) -> list[AuditEntry]:
@@ -56,6 +64,12 @@ def audit_entries(engine: Engine, limit: int = AUDIT_LIMIT) -> list[AuditEntry]:
             a.kind,
             a.old_value,
             a.new_value,
+            a.old_note,
+            a.new_note,
+            a.old_source,
+            a.new_source,
+            b.undoes_id if b is not None else None,
+            b.undone_by_id if b is not None else None,
         )
         for a, b in rows
     ]
@@ -69,19 +83,32 @@ def audit_entries(engine: Engine, limit: int = AUDIT_LIMIT) -> list[AuditEntry]:
 def audit_reply(entries: list[AuditEntry], facts: Facts) -> Reply:
     if not entries:
         return Reply(_("Belum ada perubahan angka yang tercatat."), intent="audit")
+    hint = _("Membatalkan seluruh satu impor: /urungkan NOMOR.")
     lines = [bold(_("Riwayat perubahan angka ({n} terakhir):").format(n=len(entries)))]
     current: tuple | None = None
     for e in entries:
         group = (e.batch_id, e.actor, e.filename)
         if group != current:
             current = group
-            lines.append(
-                "🗂 "
-                + _("{when} — {actor}, berkas {file}").format(
-                    when=esc(fmt_datetime(e.at)), actor=esc(e.actor), file=bold(e.filename or "-")
-                )
+            head = _("{when} — {actor}, berkas {file}").format(
+                when=esc(fmt_datetime(e.at)), actor=esc(e.actor), file=bold(e.filename or "-")
             )
+            if e.batch_id is not None:
+                head = _("Impor #{n}").format(n=e.batch_id) + ": " + head
+            if e.undoes is not None:
+                head += " " + _("(membatalkan impor #{n})").format(n=e.undoes)
+            if e.undone_by is not None:
+                head += " " + _("(dibatalkan oleh #{n})").format(n=e.undone_by)
+            lines.append("🗂 " + head)
         label = figure_label(facts, e.year, e.program_code, e.region_code, e.kind)
         new = fmt_int(e.new_value) if e.new_value is not None else _("dihapus")
-        lines.append(f"• {esc(label)}: {value_text(e.old_value)} → {bold(new)}")
+        line = f"• {esc(label)}: {value_text(e.old_value)} → {bold(new)}"
+        if e.new_value is not None and e.old_note is not None and e.new_note is not None and e.old_note != e.new_note:
+            line += "; " + _("catatan “{old}” → “{new}”").format(
+                old=esc(short_text(e.old_note)), new=esc(short_text(e.new_note))
+            )
+        if e.new_value is not None and e.old_source and e.new_source and e.old_source != e.new_source:
+            line += "; " + _("sumber {old} → {new}").format(old=esc(e.old_source), new=esc(e.new_source))
+        lines.append(line)
+    lines.append(hint)
     return Reply("\n".join(lines), intent="audit")

@@ -25,7 +25,7 @@ EXPORT_COLUMNS = (
     "sumber",
 )
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_KIND_ORDER = {CoverageKind.REGION: 0, CoverageKind.UNALLOCATED: 1, CoverageKind.TOTAL: 2}
+_KIND_ORDER: dict[str, int] = {CoverageKind.REGION: 0, CoverageKind.UNALLOCATED: 1, CoverageKind.TOTAL: 2}
 
 
 def neutralise(value: object) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
@@ -35,8 +34,10 @@ def store_pending(
     sha256: str,
     data_version: int,
     now: datetime | None = None,
+    undo_batch_id: int | None = None,
 ) -> str:
-    """Keep an uploaded file until its uploader decides; returns the token its buttons carry."""
+    """Keep an uploaded file (or an undo, with ``undo_batch_id``) until its uploader decides; returns the token its
+    buttons carry."""
     now = now or utcnow()
     token = secrets.token_urlsafe(9)
     with session_scope(engine) as session:
@@ -47,12 +48,13 @@ def store_pending(
                 user_id=user_id,
                 chat_id=chat_id,
                 actor=actor[:64],
-                filename=Path(filename).name[:255],
+                filename=filename[:255],
                 data=data,
                 sha256=sha256,
                 data_version=data_version,
                 created_at=now,
                 expires_at=now + PENDING_TTL,
+                undo_batch_id=undo_batch_id,
             )
         )
     return token

@@ -18,17 +18,31 @@ def not_yours() -> Reply:
     return Reply(_("Hanya pengirim berkas yang bisa menerapkan atau membatalkan impor ini."), intent="import_other")
 
 
+# One name per role everywhere: "admin" (ADMIN_IDS) and "staf" (added by an admin with /staf tambah).
 def refused_admin_only() -> Reply:
-    return Reply(_("Maaf, perintah ini hanya untuk admin Tanya Bansos."), intent="refused")
+    return Reply(
+        _("Maaf, perintah ini hanya untuk admin Tanya Bansos. Silakan ketik pertanyaan Anda tentang data bansos."),
+        intent="refused",
+    )
 
 
 def refused_staff_only() -> Reply:
     return Reply(
         _(
-            "Maaf, fitur ini hanya untuk petugas Dinas Sosial. Silakan ketik pertanyaan Anda tentang data bansos, "
+            "Maaf, perintah ini hanya untuk staf Tanya Bansos. Silakan ketik pertanyaan Anda tentang data bansos, "
             "misalnya “berapa KK di Lingga?”."
         ),
         intent="refused",
+    )
+
+
+def bad_user_id(value: int) -> Reply:
+    return Reply(
+        _(
+            "“{value}” bukan ID pengguna Telegram: ID pengguna adalah bilangan bulat positif, misalnya 123456789 "
+            "(ID grup diawali tanda minus dan tidak bisa menjadi staf). Atau balas pesan orangnya dengan /staf tambah."
+        ).format(value=value),
+        intent="staff",
     )
 
 
@@ -51,7 +65,9 @@ def import_help() -> Reply:
         _(
             "Kirim berkas CSV atau XLSX di obrolan pribadi ini. Kolom: tahun, wilayah (kode Kemendagri atau nama), "
             "program (kode atau nama), jumlah_kk, dan bila perlu catatan dan sumber. Saya periksa dulu dan "
-            "menampilkan pratinjau; angka baru disimpan setelah Anda menekan Terapkan."
+            "menampilkan pratinjau; angka baru disimpan setelah Anda menekan Terapkan. Tulis “hapus” di jumlah_kk "
+            "untuk menghapus angka (“*” di wilayah atau program: semuanya pada tahun itu). Membatalkan seluruh satu "
+            "impor: /urungkan NOMOR (nomor ada di /riwayat)."
         ),
         intent="import_help",
     )

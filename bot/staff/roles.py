@@ -26,7 +26,7 @@ def is_admin(settings: Settings, user_id: int | None) -> bool:
 
 def is_staff(engine: Engine, settings: Settings, user_id: int | None) -> bool:
     """Admins, and the people an admin added with /staf tambah."""
-    if user_id is None:
+    if user_id is None or not 0 < user_id < 2**63:  # no such Telegram user (and no such BIGINT)
         return False
     if is_admin(settings, user_id):
         return True

@@ -2,6 +2,9 @@
 
 Indonesian is the source language (msgids are Indonesian); ``locales/en`` translates them. The active language
 lives in a context variable, so a handler can answer two users in two languages at once.
+
+This module reads no settings: the process's entry point calls :func:`configure` once with the catalogs folder and
+the time zone, and callers pass the default language where a reader has none (:func:`normalise_language`).
 """
 
 from __future__ import annotations
@@ -9,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -18,30 +23,46 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
-from bot.config import get_settings
-
 LANGUAGES = ("id", "en")
 DOMAIN = "messages"
+DEFAULT_LOCALES_DIR = Path(__file__).resolve().parent.parent.parent / "locales"
+DEFAULT_TIMEZONE = "Asia/Jakarta"
 _current: ContextVar[str] = ContextVar("tanyabansos_language", default="id")
 
 
-def normalise_language(code: str | None) -> str:
-    """Telegram's ``language_code`` ("en-US", "id") → one of :data:`LANGUAGES`, else the default."""
+@dataclass
+class _Setup:
+    locales_dir: Path = DEFAULT_LOCALES_DIR
+    timezone: str = DEFAULT_TIMEZONE
+
+
+_setup = _Setup()
+
+
+def configure(*, locales_dir: Path, timezone: str) -> None:
+    """Where the compiled catalogs are and which zone local times are in (called once at start)."""
+    if _setup.locales_dir != locales_dir:
+        translations.cache_clear()
+    _setup.locales_dir = locales_dir
+    _setup.timezone = timezone
+
+
+def normalise_language(code: str | None, default: str = "id") -> str:
+    """Telegram's ``language_code`` ("en-US", "id") → one of :data:`LANGUAGES`, else ``default``."""
     if code:
         short = code.replace("_", "-").split("-")[0].lower()
         if short in LANGUAGES:
             return short
         if short in ("in", "ms"):  # old ISO code for Indonesian; Malay readers read Indonesian best
             return "id"
-    return get_settings().default_language if get_settings().default_language in LANGUAGES else "id"
+    return default if default in LANGUAGES else "id"
 
 
 @cache
 def translations(language: str) -> NullTranslations:
     if language == "id":
         return NullTranslations()
-    loaded = Translations.load(str(get_settings().locales_dir), [language], DOMAIN)
-    return loaded
+    return Translations.load(str(_setup.locales_dir), [language], DOMAIN)
 
 
 def current_language() -> str:
@@ -49,8 +70,8 @@ def current_language() -> str:
 
 
 @contextmanager
-def use_language(language: str | None) -> Iterator[str]:
-    lang = normalise_language(language)
+def use_language(language: str | None, default: str = "id") -> Iterator[str]:
+    lang = normalise_language(language, default)
     token = _current.set(lang)
     try:
         yield lang
@@ -104,7 +125,7 @@ def fmt_datetime(value: datetime, timezone: str | None = None) -> str:
 
 
 def zone() -> ZoneInfo:
-    return ZoneInfo(get_settings().timezone)
+    return ZoneInfo(_setup.timezone)
 
 
 def to_local(value: datetime) -> datetime:
@@ -116,7 +137,7 @@ def to_local(value: datetime) -> datetime:
 
 
 def zone_abbreviation(value: datetime, timezone: str | None = None) -> str:
-    name = timezone or get_settings().timezone
+    name = timezone or _setup.timezone
     return {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
         name, value.tzname() or name
     )

@@ -1,0 +1,81 @@
+"""Figures over the years: a region, a program or the province year by year with the change from year to year."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.answering.trends import TrendAnswers
+from bot.imports import apply_plan, plan_import
+from bot.services import Service
+from models.db import dispose_engine
+from tests.conftest import make_settings
+
+KABKOTA = ["21.01", "21.02", "21.03", "21.04", "21.05", "21.71", "21.72"]
+BATAM = "21.71"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("trend") / "store.sqlite3"
+    url = f"sqlite:///{path}"
+    Service(make_settings(url))
+    dispose_engine(url)
+    return path
+
+
+@pytest.fixture
+def service(template: Path, tmp_path: Path) -> Iterator[Service]:
+    path = tmp_path / "store.sqlite3"
+    shutil.copy(template, path)
+    url = f"sqlite:///{path}"
+    try:
+        yield Service(make_settings(url), setup=False)
+    finally:
+        dispose_engine(url)
+
+
+def add_2023(service: Service, rows: list[str]) -> None:
+    data = "\n".join(["tahun,wilayah,program,jumlah_kk", *rows]).encode()
+    plan = plan_import(service.engine, data, "2023.csv", service.row_parser())
+    assert plan.ok
+    apply_plan(service.engine, plan, "cli:test")
+    service.invalidate()
+
+
+def trends(service: Service) -> TrendAnswers:
+    answerer = service.answerer()
+    assert isinstance(answerer, TrendAnswers)
+    return answerer
+
+
+def test_a_region_over_two_years_shows_each_year_and_the_change_in_kk_and_percent(service: Service) -> None:
+    add_2023(service, [f"2023,{BATAM},PMKS,24000", f"2023,{BATAM},BSKK,1288", f"2023,{BATAM},UEP,192"])
+    answerer = trends(service)
+    text = answerer.trend(service.facts.regions[BATAM], None).plain()
+    # 2022: 22.465 + 1.288 + 192 = 23.945; 2023: 24.000 + 1.288 + 192 = 25.480 (+1.535, +6,4%)
+    assert "2022: 23.945 KK" in text, text
+    assert "2023: 25.480 KK" in text and "naik 1.535 KK" in text and "6,4%" in text, text
+    assert "Data tahun 2022" in text and "Data tahun 2023" in text, text
+
+
+def test_a_program_that_fell_says_turun(service: Service) -> None:
+    add_2023(service, [f"2023,{code},UEP,10" for code in KABKOTA])
+    text = trends(service).trend(None, ["UEP"]).plain()
+    assert "2022: 465 KK" in text and "2023: 70 KK" in text and "turun 395 KK" in text, text
+
+
+def test_with_one_year_of_data_the_bot_says_a_trend_needs_more_than_one(service: Service) -> None:
+    text = trends(service).trend(service.facts.regions[BATAM], None).plain()
+    assert "2022: 23.945 KK" in text
+    assert "Tren belum bisa dihitung" in text and "naik" not in text and "turun" not in text, text
+
+
+def test_a_year_without_the_figure_says_no_data_instead_of_zero(service: Service) -> None:
+    add_2023(service, ["2023,21.72,PMKS,5200"])  # Tanjungpinang only
+    text = trends(service).trend(service.facts.regions["21.03"], ["BSKK"], [2022, 2023]).plain()
+    assert "2022: tidak ada data" in text and "2023: tidak ada data" in text, text
+    assert " 0 KK" not in text
