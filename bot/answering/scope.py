@@ -44,6 +44,7 @@ class ScopeAnswers(AnswerBase):
         return Reply(
             "\n\n".join(lines),
             choices=[Choice(_("Program Dinsos Kepri"), Action(Kind.LIST_PROGRAMS).encode())],
+            understood=False,  # asked, but not held here: staff see it among the unanswered questions
             intent=Intent.NATIONAL,
         )
 
@@ -56,7 +57,7 @@ class ScopeAnswers(AnswerBase):
         ).format(province=esc(self.facts.province.name))
         if where:
             text += "\n" + esc(where)
-        return Reply(text, choices=self._figures_choice(u), intent=Intent.OUT_OF_SCOPE)
+        return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.OUT_OF_SCOPE)
 
     def not_held(self, u: Understanding) -> Reply:
         labels = {
@@ -78,7 +79,7 @@ class ScopeAnswers(AnswerBase):
         ).format(years=esc(years), asked=esc(asked), province=esc(self.facts.province.name))
         if "names" in u.not_held:
             text += "\n" + self._status_line()
-        return Reply(text, choices=self._figures_choice(u), intent=Intent.NOT_HELD)
+        return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.NOT_HELD)
 
     def _status_line(self) -> str:
         return _("Cek status penerima pribadi di {site} atau hubungi Call Center Kemensos {phone}.").format(
