@@ -77,6 +77,10 @@ class Understander:
         self.programs = ProgramIndex.build(facts, self.lexicon)
         self.program_vocab = self.programs.words
         self.phrase_sets = self.lexicon.intents
+        self.national_words = frozenset(
+            w for n in self.lexicon.national for name in (n.code, n.name, *n.aliases) for w in self._words(name)
+        ) | frozenset(self.programs.national)
+        """Words of national program names: a question without any of them names no national program."""
         self.by_first_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for intent, phrases in self.phrase_sets.items():
             for phrase in phrases:
@@ -93,6 +97,9 @@ class Understander:
         """English words that are not also Indonesian ("per", "data", "total" are both)."""
 
     # ---- helpers --------------------------------------------------------------------------------------------
+    def _words(self, name: str) -> list[str]:
+        return canonical_words(name, self.lexicon)
+
     def has(self, words: list[str], intent: str) -> bool:
         return any(contains(words, phrase) for phrase in self.phrase_sets.get(intent, ()))
 
@@ -153,6 +160,8 @@ class Understander:
 
     def _find_national(self, words: list[str], used: list[bool], u: Understanding) -> None:
         national = self.programs.national
+        if not any(w in self.national_words for w in words):
+            return
         for i, j in spans(len(words), 4):
             if any(used[i:j]):
                 continue
