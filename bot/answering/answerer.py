@@ -74,6 +74,13 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
         reply.details = u.as_dict()
         return reply
 
+    def trend_of(self, u: Understanding) -> Reply:
+        """A figure year by year: the kab/kota named (or the province), the programs named (or all)."""
+        f = self.facts
+        region = f.regions[u.regions[0].code] if u.regions else None
+        programs = list(f.groups[u.group].members) if u.group else (u.programs or None)
+        return self.trend(region, programs, u.years if len(u.years) >= 2 else None)
+
     def _merge_follow_ups(self, parts: list[str], understand: Callable[[str], Understanding]) -> list[str]:
         """ "23 ribu itu Batam ya? Berapa persisnya?": a sentence that names nothing of its own continues the one
         before it; only sentences that stand on their own are answered separately."""
@@ -166,6 +173,7 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
             Intent.COMPARE: self.compare,
             Intent.SHARE: self.share,
             Intent.ARITHMETIC: self.arithmetic,
+            Intent.TREND: self.trend_of,
             Intent.INFO: self.info,
             Intent.LIST_PROGRAMS: lambda u: self.program_list(u.year),
             Intent.LIST_REGIONS: lambda u: self.region_list(u.year),
@@ -185,10 +193,12 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
         handler = handlers.get(u.intent)
         if handler is None:
             return self.not_understood()
-        if u.intent in FIGURE_INTENTS:
-            missing = self._missing_year(u.year)
-            if missing is not None:
-                return missing
+        if u.intent in FIGURE_INTENTS and u.intent != Intent.TREND:
+            asked: list[int | None] = [*u.years] or [u.year]  # "2022 dan 2023": each year named must have data
+            for year in asked:
+                missing = self._missing_year(year)
+                if missing is not None:
+                    return missing
         reply = handler(u)
         reply.intent = reply.intent or u.intent
         return reply

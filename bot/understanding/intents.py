@@ -25,6 +25,7 @@ class Intent(StrEnum):
     COMPARE = "compare"
     SHARE = "share"
     ARITHMETIC = "arithmetic"
+    TREND = "trend"
     INFO = "info"
     LIST_PROGRAMS = "list_programs"
     LIST_REGIONS = "list_regions"
@@ -65,6 +66,7 @@ FIGURE_INTENTS = frozenset(
         Intent.COMPARE,
         Intent.SHARE,
         Intent.ARITHMETIC,
+        Intent.TREND,
         Intent.LIST_PROGRAMS,
         Intent.LIST_REGIONS,
     }
@@ -94,6 +96,8 @@ class Understanding:
     group: str | None = None
     province: bool = False
     year: int | None = None
+    years: list[int] = field(default_factory=list)
+    """Every year the question names, in order ("2022 dan 2023")."""
     outside: list[str] = field(default_factory=list)
     ambiguous: list[Ambiguity] = field(default_factory=list)
     rank: Rank | None = None
@@ -232,6 +236,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     if _arithmetic(u, has):
         u.intent = Intent.ARITHMETIC
+        return
+    if (has("trend") or len(u.years) >= 2) and (domain or u.years or has("figures")) and len(u.regions) <= 1:
+        u.intent = Intent.TREND  # "tren Batam", "bandingkan 2022 dan 2023", "PMKS naik atau turun?"
         return
     if has("recap") and not u.programs and not u.group and not numeric:
         u.intent = Intent.LIST_REGIONS

@@ -142,11 +142,12 @@ class Understander:
         for i, w in enumerate(words):
             if _YEAR.match(w):
                 used[i] = True
-                if (
-                    u.year is None
-                    and not (i > 0 and words[i - 1] in NARRATIVE_WORDS)
-                    and not (i > 1 and words[i - 1] == "tahun" and words[i - 2] in NARRATIVE_WORDS)
-                ):
+                story = (i > 0 and words[i - 1] in NARRATIVE_WORDS) or (
+                    i > 1 and words[i - 1] == "tahun" and words[i - 2] in NARRATIVE_WORDS
+                )
+                if not story and int(w) not in u.years:
+                    u.years.append(int(w))
+                if u.year is None and not story:
                     u.year = int(w)
         if u.year is None:  # "tahun lalu", "tahun ini": relative to today in the configured zone
             for i in range(len(words) - 1):
