@@ -131,6 +131,7 @@ def build_application(settings: Settings, runtime: Runtime | None = None) -> Bot
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGES, questions.question)
     )
+    questions.register_media(application)
     application.add_error_handler(system.on_error)
     return application
 

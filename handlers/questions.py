@@ -1,4 +1,6 @@
-"""Free-text questions: every message in a private chat; in groups only when the bot is addressed."""
+"""Free-text questions: every message in a private chat (a photo's caption too); in groups only when the bot is
+addressed. A voice note, sticker, location or photo without a caption in a private chat gets one line saying the bot
+reads text."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import asyncio
 import re
 
 from telegram import Message, MessageEntity, Update
+from telegram.ext import Application, MessageHandler, filters
 
 from handlers.context import BotContext
 from handlers.render import send_reply
@@ -53,3 +56,19 @@ async def question(update: Update, context: BotContext) -> None:
         reply_to=message.message_id if in_group else None,
         thread_id=message.message_thread_id if message.is_topic_message else None,
     )
+
+
+async def non_text(update: Update, context: BotContext) -> None:
+    """A voice note, sticker, location or bare photo in a private chat: one line asking for the question as text."""
+    message = update.effective_message
+    if message is None or message.chat.type != "private":
+        return
+    await send_reply(context, message.chat_id, context.services.runtime.service.answerer().non_text())
+
+
+def register_media(application: Application) -> None:
+    """Captions of photos are questions; other media get the one-line hint (private chats only)."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGES
+    application.add_handler(MessageHandler(private & filters.PHOTO & filters.CAPTION, question))
+    media = filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE | filters.Sticker.ALL | filters.LOCATION | filters.PHOTO
+    application.add_handler(MessageHandler(private & media, non_text))

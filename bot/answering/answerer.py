@@ -1,24 +1,36 @@
 """The answerer: understands a question, picks the answer for its intent from one dispatch table, and answers
-buttons. The answers themselves live in ``figures``, ``comparisons``, ``info`` and ``conversation``.
+buttons. The answers themselves live in ``figures``, ``comparisons``, ``arithmetic``, ``info``, ``scope`` and
+``conversation``. A message of several questions ("1. … 2. …") gets each answered in order.
 
 Every figure names its year and source; missing figures say "tidak ada data", never 0; numbers go through Babel.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.answering.actions import Action, Kind, parse_action
+from bot.answering.arithmetic import ArithmeticAnswers
 from bot.answering.chart_replies import chart_reply
 from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
-from bot.answering.reply import ChartRequest, Choice, Reply
+from bot.answering.reply import ChartRequest, Choice, Reply, bold
+from bot.answering.scope import ScopeAnswers
 from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
-from bot.text.i18n import _
-from bot.understanding.understander import Understander, Understanding
+from bot.text.i18n import _, current_language, use_language
+from bot.understanding.intents import FIGURE_INTENTS, Intent
+from bot.understanding.understander import MAX_PARTS, Understander, Understanding, split_parts
+
+STANDALONE = frozenset(
+    {Intent.INFO, Intent.NATIONAL, Intent.OUT_OF_SCOPE, Intent.ABOUT_DATA, Intent.PERSONAL, Intent.NOT_HELD}
+)
+"""Intents that, after "… dan", make a second question of their own ("jumlah UEP di Natuna dan cara daftarnya")."""
+SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 
 
-class Answerer(ComparisonAnswers, TrendAnswers, InfoAnswers, ConversationAnswers):
+class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers, InfoAnswers, ConversationAnswers):
     """Answers questions and button actions from one facts snapshot."""
 
     def __init__(self, facts: Facts, understander: Understander, general_texts: dict | None = None) -> None:
@@ -28,14 +40,113 @@ class Answerer(ComparisonAnswers, TrendAnswers, InfoAnswers, ConversationAnswers
 
     # ---- entry points ---------------------------------------------------------------------------------------
     def answer(self, text: str) -> Reply:
-        u = self.understander.understand(text)
-        reply = self._chart_button(self.respond(u))
+        seen: dict[str, Understanding] = {}
+
+        def understand(part: str) -> Understanding:
+            if part not in seen:
+                seen[part] = self.understander.understand(part)
+            return seen[part]
+
+        parts, enumerated = split_parts(text)
+        if len(parts) > 1 and not enumerated:
+            parts = self._merge_follow_ups(parts, understand)
+        if len(parts) == 1:
+            parts = self._split_on_and(parts[0], understand)
+        if len(parts) > 1:
+            return self._several(parts, understand)
+        return self._one(parts[0], understand(parts[0]))
+
+    def _one(self, text: str, u: Understanding | None = None) -> Reply:
+        u = u or self.understander.understand(text)
+        if u.english and current_language() != "en":
+            with use_language("en"):
+                reply = self._chart_button(self.respond(u))
+        else:
+            reply = self._chart_button(self.respond(u))
+        if u.salam:
+            greeting = _("Waalaikumsalam.")
+            reply.html = greeting + (" " if reply.intent == Intent.GREETING else "\n\n") + reply.html
+            if reply.intent == Intent.UNKNOWN:
+                reply.html, reply.understood, reply.intent = (
+                    greeting + " " + self.greeting().html,
+                    True,
+                    Intent.GREETING,
+                )
         reply.details = u.as_dict()
         return reply
 
+    def trend_of(self, u: Understanding) -> Reply:
+        """A figure year by year: the kab/kota named (or the province), the programs named (or all)."""
+        f = self.facts
+        region = f.regions[u.regions[0].code] if u.regions else None
+        programs = list(f.groups[u.group].members) if u.group else (u.programs or None)
+        return self.trend(region, programs, u.years if len(u.years) >= 2 else None)
+
+    def _merge_follow_ups(self, parts: list[str], understand: Callable[[str], Understanding]) -> list[str]:
+        """ "23 ribu itu Batam ya? Berapa persisnya?": a sentence that names nothing of its own continues the one
+        before it; only sentences that stand on their own are answered separately."""
+        merged: list[str] = []
+        for part in parts:
+            u = understand(part)
+            own = u.regions or u.programs or u.group or u.national or u.topic or u.outside or u.about
+            if merged and not own and u.intent not in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS}:
+                merged[-1] = f"{merged[-1]} {part}"
+            else:
+                merged.append(part)
+        return merged
+
+    def _split_on_and(self, text: str, understand: Callable[[str], Understanding]) -> list[str]:
+        """ "Berapa UEP di Natuna dan bagaimana cara daftarnya?": a figures question and a question of another
+        kind joined by "dan" are two questions; "Batam dan Bintan" stays one, and so does a long story that ends
+        in one request."""
+        lowered = text.lower()
+        if " dan " not in lowered:
+            return [text]
+        whole = understand(text)
+        if whole.intent == Intent.INFO or not whole.asks_more:
+            return [text]
+        at = len(lowered)
+        while (at := lowered.rfind(" dan ", 0, at)) >= 0:  # the last "dan" first: "Batam dan Bintan, dan …"
+            left, right = text[:at].strip(" ,"), text[at + 5 :].strip(" ,?")
+            if len(left.split()) < 2 or len(right.split()) < 2:
+                continue
+            ul, ur = understand(left), understand(right)
+            kinds = {ul.intent, ur.intent}
+            if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
+                return [left, right]
+        return [text]
+
+    def _several(self, parts: list[str], understand: Callable[[str], Understanding]) -> Reply:
+        """Each question of the message, in order, numbered; past the cap the rest is named, not dropped."""
+        replies = [(p, self._one(p, understand(p))) for p in parts[:MAX_PARTS]]
+        substantive = [(p, r) for p, r in replies if r.intent not in SMALL_TALK] or replies
+        if len(substantive) == 1:
+            reply = substantive[0][1]
+            if substantive is not replies and any(r.html.startswith(_("Waalaikumsalam.")) for _p, r in replies):
+                reply.html = _("Waalaikumsalam.") + "\n\n" + reply.html
+            return reply
+        blocks = [f"{bold(f'{i}. {p}')}\n{r.html}" for i, (p, r) in enumerate(substantive, 1)]
+        if len(parts) > MAX_PARTS:
+            blocks.append(
+                _("Pesan Anda berisi {n} pertanyaan; saya menjawab {cap} yang pertama. Kirim sisanya terpisah.").format(
+                    n=len(parts), cap=MAX_PARTS
+                )
+            )
+        choices: list[Choice] = []
+        for _p, r in substantive:
+            choices += [c for c in r.choices if c not in choices]
+        return Reply(
+            "\n\n".join(blocks),
+            choices=choices[:8],
+            chart=next((r.chart for _p, r in substantive if r.chart), None),
+            understood=all(r.understood for _p, r in substantive),
+            intent=Intent.MULTI,
+            details={"parts": [r.details for _p, r in substantive]},
+        )
+
     def _chart_button(self, reply: Reply) -> Reply:
         """A reply that has a chart offers it as a button; the chart itself is sent when asked for."""
-        if reply.chart is not None and reply.intent != "chart":
+        if reply.chart is not None and reply.intent != Intent.CHART:
             action = Action(Kind.CHART, program=reply.chart.program, year=reply.chart.year).encode()
             if all(c.action != action for c in reply.choices):
                 reply.choices.append(Choice(_("📊 Grafik"), action))
@@ -46,27 +157,39 @@ class Answerer(ComparisonAnswers, TrendAnswers, InfoAnswers, ConversationAnswers
         return chart_reply(self, ChartRequest(self._year(year), program))
 
     def respond(self, u: Understanding) -> Reply:
-        handler = {
-            "figures": self.figures,
-            "ranking": self.ranking,
-            "compare": self.compare,
-            "share": self.share,
-            "info": self.info,
-            "list_programs": lambda u: self.program_list(u.year),
-            "list_regions": lambda u: self.region_list(u.year),
-            "personal": lambda u: self.personal(),
-            "outside": self.outside,
-            "ambiguous": self.ambiguous,
-            "greeting": lambda u: self.greeting(),
-            "thanks": lambda u: self.thanks(),
-            "help": lambda u: self.help(),
-        }.get(u.intent)
+        handlers: dict[Intent, Callable[[Understanding], Reply]] = {
+            Intent.FIGURES: self.figures,
+            Intent.RANKING: self.ranking,
+            Intent.RANK_PROGRAMS: self.rank_programs,
+            Intent.COMPARE: self.compare,
+            Intent.SHARE: self.share,
+            Intent.ARITHMETIC: self.arithmetic,
+            Intent.TREND: self.trend_of,
+            Intent.INFO: self.info,
+            Intent.LIST_PROGRAMS: lambda u: self.program_list(u.year),
+            Intent.LIST_REGIONS: lambda u: self.region_list(u.year),
+            Intent.PERSONAL: lambda u: self.personal(),
+            Intent.OUTSIDE: self.outside,
+            Intent.AMBIGUOUS: self.ambiguous,
+            Intent.NATIONAL: self.national,
+            Intent.OUT_OF_SCOPE: self.out_of_scope,
+            Intent.NOT_HELD: self.not_held,
+            Intent.ABOUT_DATA: self.about_data,
+            Intent.UNSURE: self.unsure,
+            Intent.SAME_NAME: self.same_name,
+            Intent.GREETING: lambda u: self.greeting(),
+            Intent.THANKS: lambda u: self.thanks(),
+            Intent.HELP: lambda u: self.help(),
+        }
+        handler = handlers.get(u.intent)
         if handler is None:
             return self.not_understood()
-        if u.intent in ("figures", "ranking", "compare", "share", "list_programs", "list_regions"):
-            missing = self._missing_year(u.year)
-            if missing is not None:
-                return missing
+        if u.intent in FIGURE_INTENTS and u.intent != Intent.TREND:
+            asked: list[int | None] = [*u.years] or [u.year]  # "2022 dan 2023": each year named must have data
+            for year in asked:
+                missing = self._missing_year(year)
+                if missing is not None:
+                    return missing
         reply = handler(u)
         reply.intent = reply.intent or u.intent
         return reply
@@ -81,7 +204,7 @@ class Answerer(ComparisonAnswers, TrendAnswers, InfoAnswers, ConversationAnswers
             return Reply(
                 _("Maaf, tombol itu sudah tidak berlaku. Silakan ketik pertanyaan Anda."),
                 understood=False,
-                intent="stale_button",
+                intent=Intent.STALE_BUTTON,
             )
         return reply
 

@@ -8,6 +8,7 @@ from bot.answering.reply import Choice, Reply, esc
 from bot.figures.facts import RegionInfo
 from bot.figures.wording import Wording
 from bot.text.i18n import _
+from bot.understanding.intents import Intent, Understanding
 from bot.understanding.understander import Understander
 
 CEK_BANSOS = "cekbansos.kemensos.go.id"
@@ -28,7 +29,9 @@ class AnswerBase(Wording):
     def _missing_year(self, year: int | None) -> Reply | None:
         f = self.facts
         if not f.years:
-            return Reply(_("Maaf, belum ada data penerima bantuan yang dimuat."), understood=True, intent="no_data")
+            return Reply(
+                _("Maaf, belum ada data penerima bantuan yang dimuat."), understood=True, intent=Intent.NO_DATA
+            )
         if year is None or f.has_year(year):
             return None
         years = ", ".join(str(y) for y in f.years)
@@ -41,7 +44,7 @@ class AnswerBase(Wording):
                 Choice(_("Ringkasan {year}").format(year=y), Action(Kind.SUMMARY, year=y).encode())
                 for y in f.years[-3:]
             ],
-            intent="year_missing",
+            intent=Intent.YEAR_MISSING,
         )
 
     def ranked(self, year: int, programs: list[str] | None) -> list[tuple[RegionInfo, int]]:
@@ -49,3 +52,24 @@ class AnswerBase(Wording):
         f = self.facts
         rows = [(k, f.region_total(year, k.code, programs)) for k in f.kabkota]
         return sorted([(k, v) for k, v in rows if v is not None], key=lambda kv: (-kv[1], kv[0].code))
+
+    def _figures_choice(self, u: Understanding) -> list[Choice]:
+        """The one button that offers the figures a question may have meant (never the figures themselves)."""
+        f = self.facts
+        year = u.year if u.year is not None and f.has_year(u.year) else None
+        if u.regions:
+            kab = f.regions[u.regions[0].code]
+            if u.programs:
+                action = Action(Kind.PROGRAM_REGION, program=u.programs[0], region=kab.code, year=year)
+            else:
+                action = Action(Kind.REGION, region=kab.code, year=year)
+            return [Choice(_("Angka bansos {region}").format(region=kab.short), action.encode())]
+        if u.programs or u.group:
+            code = u.programs[0] if u.programs else u.group or ""
+            label = self.pname(f.programs[code], short=True) if code in f.programs else self.gname(code)
+            return [
+                Choice(
+                    _("Angka {program}").format(program=label), Action(Kind.PROGRAM, program=code, year=year).encode()
+                )
+            ]
+        return []

@@ -9,6 +9,7 @@ from bot.answering.base import AnswerBase
 from bot.answering.reply import ChartRequest, Choice, Reply, esc
 from bot.figures.facts import Facts
 from bot.text.i18n import _
+from bot.understanding.intents import Intent
 
 
 def chart_reply(answers: AnswerBase, request: ChartRequest) -> Reply:
@@ -32,12 +33,12 @@ def chart_reply(answers: AnswerBase, request: ChartRequest) -> Reply:
         return Reply(
             "\n".join((text, answers.source_line(year, programs))),
             choices=[Choice(_("📊 Grafik semua program"), Action(Kind.CHART, year=year).encode())],
-            intent="chart_refused",
+            intent=Intent.CHART_REFUSED,
         )
     caption = _("Penerima {subject} per kab/kota, tahun {year}.").format(subject=esc(subject), year=year)
     note = answers.unallocated_note(year) if not program or (year, program) in f.unallocated else ""
     text = "\n".join(x for x in (caption, note, answers.source_line(year, programs)) if x)
-    return Reply(text, chart=request, intent="chart")
+    return Reply(text, chart=request, intent=Intent.CHART)
 
 
 def _over_years(answers: AnswerBase, request: ChartRequest, program: str | None, subject: str) -> Reply:
@@ -51,7 +52,7 @@ def _over_years(answers: AnswerBase, request: ChartRequest, program: str | None,
             "Grafik dari tahun ke tahun belum bisa dibuat: data {subject} di {where} baru ada untuk tahun {years}."
         ).format(subject=esc(subject), where=esc(where), years=", ".join(str(y) for y in years) or "-")
         choices = [Choice(_("📊 Grafik per kab/kota"), Action(Kind.CHART, program=program, year=request.year).encode())]
-        return Reply(text, choices=choices, intent="chart_refused")
+        return Reply(text, choices=choices, intent=Intent.CHART_REFUSED)
     caption = _("Penerima {subject} di {where}, tahun {first}–{last}.").format(
         subject=esc(subject), where=esc(where), first=years[0], last=years[-1]
     )
@@ -60,7 +61,7 @@ def _over_years(answers: AnswerBase, request: ChartRequest, program: str | None,
         line = answers.source_line(y, programs)
         if line not in sources:
             sources.append(line)
-    return Reply("\n".join([caption, *sources]), chart=request, intent="chart")
+    return Reply("\n".join([caption, *sources]), chart=request, intent=Intent.CHART)
 
 
 def _value(f: Facts, year: int, region: str | None, programs: list[str] | None) -> int | None:
@@ -92,4 +93,4 @@ def not_a_chart_subject(answers: AnswerBase, text: str, year: int) -> Reply:
         Choice(answers.pname(p, short=True), Action(Kind.CHART, program=p.code, year=year).encode())
         for p in f.program_list
     ]
-    return Reply("\n".join((head, hint)), choices=choices, understood=False, intent="chart_refused")
+    return Reply("\n".join((head, hint)), choices=choices, understood=False, intent=Intent.CHART_REFUSED)

@@ -6,7 +6,7 @@ from bot.answering.actions import Action
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.text.i18n import _, fmt_pct
-from bot.understanding.understander import Understanding
+from bot.understanding.intents import Intent, Understanding
 
 
 class ComparisonAnswers(FigureAnswers):
@@ -31,7 +31,7 @@ class ComparisonAnswers(FigureAnswers):
                 _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
                 + "\n"
                 + self.source_line(year, programs),
-                intent="ranking",
+                intent=Intent.RANKING,
             )
         order = ranked if u.rank != "least" else list(reversed(ranked))
         pos = min(max(u.rank_position, 1), len(order))
@@ -56,7 +56,7 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(note)
         lines.append(self.source_line(year, programs))
         chart_program = programs[0] if programs and len(programs) == 1 else None
-        return Reply("\n".join(lines), chart=ChartRequest(year, chart_program), intent="ranking")
+        return Reply("\n".join(lines), chart=ChartRequest(year, chart_program), intent=Intent.RANKING)
 
     def compare(self, u: Understanding) -> Reply:
         f = self.facts
@@ -119,7 +119,7 @@ class ComparisonAnswers(FigureAnswers):
         if note:
             lines.append(note)
         lines.append(self.source_line(year, programs))
-        return Reply("\n".join(lines), intent="compare")
+        return Reply("\n".join(lines), intent=Intent.COMPARE)
 
     def share(self, u: Understanding) -> Reply:
         f = self.facts
@@ -127,6 +127,8 @@ class ComparisonAnswers(FigureAnswers):
         total = f.province_total(year)
         lines: list[str] = []
         programs, subject = self._subject(u)
+        if u.each_program:
+            programs, subject = [p.code for p in f.program_list], _("semua program")
         if u.regions:
             for place in u.regions:
                 k = f.regions[place.code]
@@ -177,4 +179,4 @@ class ComparisonAnswers(FigureAnswers):
         if not lines:
             lines.append(_("Tidak ada data untuk tahun {year}.").format(year=year))
         lines.append(self.source_line(year, programs))
-        return Reply("\n".join(lines), intent="share")
+        return Reply("\n".join(lines), intent=Intent.SHARE)

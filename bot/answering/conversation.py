@@ -6,6 +6,7 @@ from bot.answering.actions import Action
 from bot.answering.base import AnswerBase
 from bot.answering.reply import Choice, Reply, esc
 from bot.text.i18n import _
+from bot.understanding.intents import Intent
 
 
 class ConversationAnswers(AnswerBase):
@@ -35,11 +36,11 @@ class ConversationAnswers(AnswerBase):
         return Reply(
             text + "\n" + "\n".join(f"• {esc(q)}" for q in self.examples()),
             choices=self._example_choices(),
-            intent="greeting",
+            intent=Intent.GREETING,
         )
 
     def thanks(self) -> Reply:
-        return Reply(_("Sama-sama! Silakan bertanya lagi kapan saja."), intent="thanks")
+        return Reply(_("Sama-sama! Silakan bertanya lagi kapan saja."), intent=Intent.THANKS)
 
     def help(self) -> Reply:
         f = self.facts
@@ -56,7 +57,9 @@ class ConversationAnswers(AnswerBase):
             _("apa itu {program}?").format(program=f.program_list[-1].short if f.program_list else ""),
         ]
         return Reply(
-            text + "\n" + "\n".join(f"• {esc(q)}" for q in examples), choices=self._example_choices(), intent="help"
+            text + "\n" + "\n".join(f"• {esc(q)}" for q in examples),
+            choices=self._example_choices(),
+            intent=Intent.HELP,
         )
 
     def not_understood(self) -> Reply:
@@ -65,7 +68,16 @@ class ConversationAnswers(AnswerBase):
             text + "\n" + "\n".join(f"• {esc(q)}" for q in self.examples()),
             choices=self._example_choices(),
             understood=False,
-            intent="unknown",
+            intent=Intent.UNKNOWN,
+        )
+
+    def non_text(self) -> Reply:
+        """The reply to a voice note, sticker, location or photo without a caption."""
+        return Reply(
+            _("Tanya Bansos membaca pesan teks. Silakan ketik pertanyaan Anda, misalnya “{example}”.").format(
+                example=esc(self.examples()[0])
+            ),
+            intent=Intent.NON_TEXT,
         )
 
     def about(self) -> Reply:

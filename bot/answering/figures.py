@@ -7,7 +7,7 @@ from bot.answering.base import AnswerBase
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, fmt_int, fmt_pct
-from bot.understanding.understander import Understanding
+from bot.understanding.intents import Intent, Understanding
 
 
 class FigureAnswers(AnswerBase):
@@ -74,7 +74,7 @@ class FigureAnswers(AnswerBase):
             )
             for p in self.region_programs(year)
         ]
-        return Reply("\n".join(lines), choices=choices, intent="region")
+        return Reply("\n".join(lines), choices=choices, intent=Intent.REGION)
 
     def program_region(self, kab: RegionInfo, programs: list[str], year: int | None) -> Reply:
         f = self.facts
@@ -128,7 +128,7 @@ class FigureAnswers(AnswerBase):
                 Action(Kind.REGION, region=kab.code, year=year).encode(),
             )
         ]
-        return Reply("\n".join(lines), choices=choices, intent="program_region")
+        return Reply("\n".join(lines), choices=choices, intent=Intent.PROGRAM_REGION)
 
     def program_figures(self, p: ProgramInfo, year: int | None) -> Reply:
         f = self.facts
@@ -170,7 +170,10 @@ class FigureAnswers(AnswerBase):
             )
         )
         return Reply(
-            "\n".join(lines), choices=choices, chart=ChartRequest(year, p.code) if present else None, intent="program"
+            "\n".join(lines),
+            choices=choices,
+            chart=ChartRequest(year, p.code) if present else None,
+            intent=Intent.PROGRAM,
         )
 
     def group_figures(self, code: str, year: int | None, kab: RegionInfo | None) -> Reply:
@@ -203,7 +206,7 @@ class FigureAnswers(AnswerBase):
         choices = [
             Choice(self.pname(m, short=True), Action(Kind.PROGRAM, program=m.code, year=year).encode()) for m in members
         ]
-        return Reply("\n".join(lines), choices=choices, intent="group")
+        return Reply("\n".join(lines), choices=choices, intent=Intent.GROUP)
 
     def programs_compare(self, programs: list[str], year: int) -> Reply:
         f = self.facts
@@ -217,7 +220,7 @@ class FigureAnswers(AnswerBase):
             label = _("Gabungan ({group})").format(group=esc(self.gname(group.code))) if group else _("Gabungan")
             lines.append(f"{label}: {bold(self.kk(sum(present)))}")
         lines.append(self.source_line(year, programs))
-        return Reply("\n".join(lines), intent="compare_programs")
+        return Reply("\n".join(lines), intent=Intent.COMPARE_PROGRAMS)
 
     def province_summary(self, year: int | None) -> Reply:
         f = self.facts
@@ -245,4 +248,6 @@ class FigureAnswers(AnswerBase):
             lines.append(_("Terbanyak: {region} ({value}).").format(region=esc(top.name), value=self.kk(value)))
         lines.append(self.source_line(year))
         choices = [Choice(k.short, Action(Kind.REGION, region=k.code, year=year).encode()) for k, _v in ranked]
-        return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year) if ranked else None, intent="province")
+        return Reply(
+            "\n".join(lines), choices=choices, chart=ChartRequest(year) if ranked else None, intent=Intent.PROVINCE
+        )

@@ -8,7 +8,7 @@ from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo
 from bot.text.i18n import _, current_language
-from bot.understanding.understander import Understanding
+from bot.understanding.intents import Intent, Understanding
 
 
 class InfoAnswers(AnswerBase):
@@ -16,6 +16,13 @@ class InfoAnswers(AnswerBase):
 
     def info(self, u: Understanding) -> Reply:
         f = self.facts
+        if len(u.programs) > 1:  # "apa beda UEP dan KUBE": each one explained
+            replies = [self.program_info(f.programs[code], u.info_aspects) for code in u.programs[:3]]
+            return Reply(
+                "\n\n".join(r.html for r in replies),
+                choices=[c for r in replies for c in r.choices],
+                intent=Intent.INFO,
+            )
         if u.programs:
             return self.program_info(f.programs[u.programs[0]], u.info_aspects)
         if u.group:
@@ -34,7 +41,7 @@ class InfoAnswers(AnswerBase):
                 choices=[
                     Choice(self.pname(m, short=True), Action(Kind.INFO, program=m.code).encode()) for m in members
                 ],
-                intent="info",
+                intent=Intent.INFO,
             )
         general = self.general.get(current_language(), {})
         lines = []
@@ -54,7 +61,7 @@ class InfoAnswers(AnswerBase):
         choices = [
             Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in f.program_list
         ]
-        return Reply("\n\n".join(lines), choices=choices, intent="info")
+        return Reply("\n\n".join(lines), choices=choices, intent=Intent.INFO)
 
     def program_info(self, p: ProgramInfo, aspects: list[str]) -> Reply:
         texts = p.texts.get(current_language()) or p.texts.get("id", {})
@@ -80,7 +87,7 @@ class InfoAnswers(AnswerBase):
                 Action(Kind.PROGRAM, program=p.code).encode(),
             )
         ]
-        return Reply("\n\n".join(lines), choices=choices, intent="info")
+        return Reply("\n\n".join(lines), choices=choices, intent=Intent.INFO)
 
     def _status_hint(self) -> str:
         return _("Cek status penerima pribadi di {site} atau hubungi Call Center Kemensos {phone}.").format(
@@ -109,7 +116,7 @@ class InfoAnswers(AnswerBase):
             Choice(self.pname(p, short=True), Action(Kind.PROGRAM, program=p.code, year=year).encode())
             for p in f.program_list
         ]
-        return Reply("\n".join(lines), choices=choices, intent="list_programs")
+        return Reply("\n".join(lines), choices=choices, intent=Intent.LIST_PROGRAMS)
 
     def region_list(self, year: int | None) -> Reply:
         f = self.facts
@@ -121,9 +128,17 @@ class InfoAnswers(AnswerBase):
         ]
         for k in f.kabkota:
             lines.append(f"• {esc(k.name)}: {self.kk(f.region_total(year, k.code))}")
+        lines.append(
+            _("Total se-{province}, tahun {year}: {total}").format(
+                province=esc(f.province.name), year=year, total=bold(self.kk(f.province_total(year)))
+            )
+        )
+        note = self.unallocated_note(year)
+        if note:
+            lines.append(note)
         lines.append(self.source_line(year))
         choices = [Choice(k.short, Action(Kind.REGION, region=k.code, year=year).encode()) for k in f.kabkota]
-        return Reply("\n".join(lines), choices=choices, intent="list_regions")
+        return Reply("\n".join(lines), choices=choices, intent=Intent.LIST_REGIONS)
 
     # ---- the rest -------------------------------------------------------------------------------------------
     def personal(self) -> Reply:
@@ -135,7 +150,7 @@ class InfoAnswers(AnswerBase):
             "• atau hubungi Call Center Kemensos {phone};\n"
             "• atau tanyakan ke kantor desa/kelurahan dan Dinas Sosial kab/kota Anda."
         ).format(site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
-        return Reply(text, intent="personal")
+        return Reply(text, intent=Intent.PERSONAL)
 
     def outside(self, u: Understanding) -> Reply:
         f = self.facts
@@ -143,9 +158,8 @@ class InfoAnswers(AnswerBase):
             "Maaf, Tanya Bansos hanya mencakup Provinsi {province} ({n} kab/kota). {place} berada di luar cakupan, "
             "jadi saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
         ).format(province=esc(f.province.name), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
-        return Reply(
-            text, choices=[Choice(_("Wilayah yang tercakup"), Action(Kind.LIST_REGIONS).encode())], intent="outside"
-        )
+        choices = [*self._figures_choice(u), Choice(_("Wilayah yang tercakup"), Action(Kind.LIST_REGIONS).encode())]
+        return Reply(text, choices=choices, intent=Intent.OUTSIDE)
 
     def ambiguous(self, u: Understanding) -> Reply:
         f = self.facts
@@ -171,4 +185,4 @@ class InfoAnswers(AnswerBase):
         text = _("Maksud Anda yang mana untuk “{text}”? {options}").format(
             text=esc(amb.text), options=esc(" / ".join(names))
         )
-        return Reply(text, choices=choices, intent="ambiguous")
+        return Reply(text, choices=choices, intent=Intent.AMBIGUOUS)

@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.understanding.intents import Intent
+
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -37,7 +39,8 @@ class Reply:
     choices: list[Choice] = field(default_factory=list)
     chart: ChartRequest | None = None
     understood: bool = True
-    intent: str = ""
+    intent: Intent | str = ""
+    """What kind of answer this is (:class:`~bot.understanding.intents.Intent`; other rooms may use their own)."""
     details: Mapping[str, object] = field(default_factory=dict)
 
     def plain(self) -> str:

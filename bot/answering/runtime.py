@@ -18,6 +18,7 @@ from bot.answering.ui import explain_terms
 from bot.config import Settings
 from bot.services import Service
 from bot.text.i18n import current_language, normalise_language, use_language
+from bot.understanding.intents import Intent
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ class Runtime:
             programs = list(f.groups[u.group].members)
         program = programs[0] if len(programs) == 1 else None
         region = f.kabkota_of(u.regions[0].code) if u.regions else None
-        over_years = region is not None or u.intent == "trend"
+        over_years = region is not None or u.intent == Intent.TREND
         if not (programs or region or u.group or u.year is not None or over_years):
             return not_a_chart_subject(answerer, text, year)
         request = ChartRequest(year, program, region.code if region else None, over_years)

@@ -1,13 +1,54 @@
-"""The vocabulary the understander works with, read from ``data/lexicon.json``."""
+"""The vocabulary the understander works with: ``data/lexicon.json`` (slang, filler, intent phrases, topics the bot
+does not cover, breakdowns it does not hold), ``data/word_frequencies_id.tsv`` (how ordinary an Indonesian word is)
+and ``data/national_programs.json`` (aid programs run by others). Also the word-level helpers every other module
+of understanding shares: canonical words, phrase containment, spans.
+
+The frequency list was made with ``pip install wordfreq==3.1.1`` and::
+
+    d = wordfreq.get_frequency_dict("id")
+    rows = [(w, round(wordfreq.freq_to_zipf(f), 2)) for w, f in d.items() if w.isalpha() and w.isascii()]
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from bot.text.normalise import tokens
+from bot.text.normalise import clean, tokens
+
+Phrases = tuple[tuple[str, ...], ...]
+
+ORDINARY_ZIPF = 3.0
+"""A word at least this frequent in Indonesian (Zipf scale, wordfreq) is an ordinary word and is never fuzzily
+matched to a place name. Measured over every single-letter typo (drop, double, swap) of the kab/kota and kecamatan
+names of five letters or more: 963 typos; 29 of them are ordinary words at 3.0 ("bulan", "buang", "ulang" for Bulang;
+"senayan" for Senayang; "padan", "duri", "midi" …), 23 at 3.5, 11 at 4.0. Those words are real words, so asking
+back is right for them, and every typo found in the corpora scores below 3.0 ("karimon", "natunaa", "anambs",
+"btam" all 0: tests/test_understand.py). wordfreq's Indonesian list starts at 3.0, so every word it lists counts
+as ordinary; "uang" (5.8, once taken for Bulang) and "senayan" (3.5) are well above."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Something people ask about that the bot does not cover, and where to look instead."""
+
+    code: str
+    words: Phrases
+    where: dict[str, str]
+
+
+@dataclass(frozen=True)
+class NationalProgram:
+    """A well-known aid program run by someone else (PKH, BPNT, …): never answered with Dinsos Kepri figures."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    texts: dict[str, dict[str, str]] = field(hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -15,20 +56,41 @@ class Lexicon:
     slang: dict[str, str]
     stopwords: frozenset[str]
     generic_place_words: frozenset[str]
-    intents: dict[str, tuple[tuple[str, ...], ...]]
+    intents: dict[str, Phrases]
     """Intent name (or ``personal.status_words``-style sub-name) → phrases as word tuples."""
+    harmless: frozenset[str] = frozenset()
+    """Words a figures question may hold without changing its answer (ignored knowingly)."""
+    topics: tuple[Topic, ...] = ()
+    not_held: dict[str, Phrases] = field(default_factory=dict)
+    """Breakdowns the bot does not hold (money, age, sex, below kab/kota, per month) → phrases."""
+    frequencies: dict[str, float] = field(default_factory=dict)
+    national: tuple[NationalProgram, ...] = ()
+    same_names: dict[str, str] = field(default_factory=dict)
+    """Kepri kecamatan/desa names that also name places in other provinces (lower case) → those provinces."""
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every word the lexicon knows: such a word is never fuzzy-matched to a place name."""
-        words = set(self.stopwords) | set(self.slang) | set(self.slang.values())
+        words = set(self.stopwords) | set(self.slang) | set(self.slang.values()) | set(self.harmless)
         for phrases in self.intents.values():
             for phrase in phrases:
                 words.update(phrase)
         return frozenset(words)
 
+    @cached_property
+    def topic_words(self) -> frozenset[str]:
+        return frozenset(w for t in self.topics for p in t.words for w in p)
 
-def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
+    @cached_property
+    def not_held_words(self) -> frozenset[str]:
+        return frozenset(w for phrases in self.not_held.values() for p in phrases for w in p)
+
+    def ordinary(self, word: str) -> bool:
+        """An everyday Indonesian word (by frequency), as opposed to a name or a typo."""
+        return self.frequencies.get(word, 0.0) >= ORDINARY_ZIPF
+
+
+def _phrases(items: Iterable[str]) -> Phrases:
     out = []
     for item in items:
         words = tuple(tokens(item.lower()))
@@ -37,10 +99,41 @@ def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+def _frequencies(data_dir: Path) -> dict[str, float]:
+    path = data_dir / "word_frequencies_id.tsv"
+    if not path.exists():
+        return {}
+    out: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _tab, zipf = line.partition("\t")
+            out[word] = float(zipf)
+    return out
+
+
+def _national(data_dir: Path) -> tuple[NationalProgram, ...]:
+    path = data_dir / "national_programs.json"
+    if not path.exists():
+        return ()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(
+        NationalProgram(p["code"], p["name"], tuple(a.lower() for a in p["aliases"]), p["text"])
+        for p in raw["programs"]
+    )
+
+
+def _same_names(data_dir: Path) -> dict[str, str]:
+    path = data_dir / "same_names.tsv"
+    if not path.exists():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    return {name: provinces for name, provinces in rows[1:]}
+
+
 @cache
 def load_lexicon(data_dir: Path) -> Lexicon:
     raw = json.loads((data_dir / "lexicon.json").read_text(encoding="utf-8"))
-    intents: dict[str, tuple[tuple[str, ...], ...]] = {}
+    intents: dict[str, Phrases] = {}
     for name, value in raw["intents"].items():
         if isinstance(value, dict):
             for sub, items in value.items():
@@ -52,4 +145,66 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         stopwords=frozenset(w.lower() for w in raw["stopwords"]),
         generic_place_words=frozenset(w.lower() for w in raw["generic_place_words"]),
         intents=intents,
+        harmless=frozenset(w.lower() for w in raw.get("harmless", [])),
+        topics=tuple(Topic(code, _phrases(t["words"]), t["where"]) for code, t in raw.get("out_of_scope", {}).items()),
+        not_held={k: _phrases(v) for k, v in raw.get("not_held", {}).items()},
+        frequencies=_frequencies(data_dir),
+        national=_national(data_dir),
+        same_names=_same_names(data_dir),
     )
+
+
+# ---- words ------------------------------------------------------------------------------------------------------
+def canonical_words(text: str, lexicon: Lexicon) -> list[str]:
+    """Tokens with slang replaced by the standard word ("brp" → "berapa", "kab" → "kabupaten")."""
+    out: list[str] = []
+    vocabulary = lexicon.vocabulary
+    for word in tokens(clean(text)):
+        if word not in vocabulary and word not in lexicon.slang:
+            word = _known_form(word, vocabulary, lexicon.slang)
+        out.extend(lexicon.slang.get(word, word).split())
+    return out
+
+
+_REPEATS = re.compile(r"(.)\1{2,}")
+
+
+def _known_form(word: str, vocabulary: frozenset[str], slang: dict[str, str]) -> str:
+    """Informal spellings of a known word: "halooo" → "halo", "jenis2" → "jenis", "persennya" → "persen"."""
+
+    def known(w: str) -> bool:
+        return w in vocabulary or w in slang
+
+    if word.endswith("2") and word[:-1].isalpha():  # reduplication written with 2 ("jenis2" = "jenis-jenis")
+        word = word[:-1]
+    for candidate in (_REPEATS.sub(r"\1", word), _REPEATS.sub(r"\1\1", word)):
+        if candidate != word and known(candidate):
+            return candidate
+    for suffix in ("nya", "nye", "kah", "lah"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and known(word[: -len(suffix)]):
+            return word[: -len(suffix)]
+    return word
+
+
+def spans(n: int, longest: int) -> Iterable[tuple[int, int]]:
+    """Every (start, end) span, longest first, left to right."""
+    for size in range(min(longest, n), 0, -1):
+        for i in range(n - size + 1):
+            yield i, i + size
+
+
+def contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    if n == 1:
+        return phrase[0] in words
+    first = phrase[0]
+    return any(words[i] == first and tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def find(words: list[str], phrase: tuple[str, ...]) -> int:
+    """Where a phrase starts in the words, or -1."""
+    n = len(phrase)
+    for i in range(len(words) - n + 1):
+        if tuple(words[i : i + n]) == phrase:
+            return i
+    return -1

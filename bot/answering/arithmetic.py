@@ -1,0 +1,188 @@
+"""Arithmetic over the figures, always shown with its inputs, year and source: sums of regions or programs, ratios,
+averages per kab/kota, sums that leave regions out, and which program is largest or smallest."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+from bot.answering.actions import Action, Kind
+from bot.answering.figures import FigureAnswers
+from bot.answering.reply import Choice, Reply, bold, esc
+from bot.figures.facts import RegionInfo
+from bot.text.i18n import _, current_language, fmt_pct
+from bot.understanding.intents import Arith, Intent, Rank, Understanding
+
+
+def fmt_ratio(value: float) -> str:
+    """A ratio with one or two decimals, through Babel in the current language ("2,76")."""
+    return format_decimal(value, format="#,##0.##", locale=current_language())
+
+
+class ArithmeticAnswers(FigureAnswers):
+    """Sums, ratios, averages and program rankings."""
+
+    def _programs_of(self, u: Understanding) -> tuple[list[str] | None, str]:
+        f = self.facts
+        if u.group:
+            return list(f.groups[u.group].members), self.gname(u.group)
+        if u.programs:
+            return u.programs, ", ".join(self.pname(f.programs[p], short=True) for p in u.programs)
+        return None, _("semua program")
+
+    def arithmetic(self, u: Understanding) -> Reply:
+        if u.arith == Arith.RATIO:
+            return self.ratio(u)
+        if u.arith == Arith.AVERAGE:
+            return self.average(u)
+        if u.arith == Arith.EXCLUDE:
+            return self.region_sum(u, self._kept(u))
+        if u.regions and len(u.programs) >= 2 and len(u.regions) == 1:
+            return self.program_sum(u)
+        return self.region_sum(u, [self.facts.regions[r.code] for r in u.regions])
+
+    def _kept(self, u: Understanding) -> list[RegionInfo]:
+        kabs = [k for k in self.facts.kabkota if k.code not in u.excluded]
+        if u.only_kind:
+            kabs = [k for k in kabs if k.kind.lower() == u.only_kind]
+        return kabs
+
+    def region_sum(self, u: Understanding, regions: list[RegionInfo]) -> Reply:
+        f = self.facts
+        year = self._year(u.year)
+        programs, subject = self._programs_of(u)
+        values = [(k, f.region_total(year, k.code, programs)) for k in regions]
+        present = [v for _k, v in values if v is not None]
+        total = sum(present) if present else None
+        names = " + ".join(k.short for k in regions)
+        lines = [
+            _("Jumlah {subject} untuk {names}, tahun {year}: {total}").format(
+                subject=esc(subject), names=esc(names), year=year, total=bold(self.kk(total))
+            )
+        ]
+        if u.excluded:
+            lines.append(
+                _("Tidak termasuk: {regions}.").format(
+                    regions=esc(", ".join(f.regions[c].name for c in u.excluded if c in f.regions))
+                )
+            )
+        lines += [f"• {esc(k.name)}: {self.kk(v)}" for k, v in values]
+        all_total = f.province_total(year) if programs is None else None
+        if total is not None and all_total:
+            lines.append(
+                _("Itu {pct} dari {total} se-{province}.").format(
+                    pct=fmt_pct(total / all_total), total=self.kk(all_total), province=esc(f.province.name)
+                )
+            )
+        note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
+        if note:
+            lines.append(note)
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def program_sum(self, u: Understanding) -> Reply:
+        f = self.facts
+        year = self._year(u.year)
+        kab = f.regions[u.regions[0].code]
+        values = [(f.programs[c], f.cell(year, c, kab.code)) for c in u.programs]
+        present = [v for _p, v in values if v is not None]
+        total = sum(present) if present else None
+        lines = [
+            _("{programs} di {region}, tahun {year}: {total}").format(
+                programs=esc(" + ".join(self.pname(p, short=True) for p, _v in values)),
+                region=esc(kab.name),
+                year=year,
+                total=bold(self.kk(total)),
+            )
+        ]
+        lines += [f"• {esc(self.pfull(p))}: {self.kk(v)}" for p, v in values]
+        if any(v is None for _p, v in values):
+            lines.append(_("Program tanpa angka untuk wilayah ini tidak ikut dijumlahkan."))
+        lines.append(self.source_line(year, u.programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def ratio(self, u: Understanding) -> Reply:
+        f = self.facts
+        year = self._year(u.year)
+        if len(u.regions) >= 2:
+            programs, subject = self._programs_of(u)
+            a, b = (f.regions[r.code] for r in u.regions[:2])
+            va, vb = f.region_total(year, a.code, programs), f.region_total(year, b.code, programs)
+            na, nb = a.name, b.name
+        else:
+            programs, subject = u.programs[:2], _("penerima")
+            pa, pb = (f.programs[c] for c in u.programs[:2])
+            va, vb = f.program_total(year, pa.code), f.program_total(year, pb.code)
+            na, nb = self.pname(pa, short=True), self.pname(pb, short=True)
+        lines = [f"• {esc(na)}: {self.kk(va)}", f"• {esc(nb)}: {self.kk(vb)}"]
+        if va is None or vb is None or not va or not vb:
+            head = _("Tidak bisa dihitung: salah satu angka tidak ada.")
+        else:
+            big, small = (na, nb) if va >= vb else (nb, na)
+            head = _("{big} = {ratio} kali {small} ({subject}, tahun {year}).").format(
+                big=bold(big),
+                ratio=bold(fmt_ratio(max(va, vb) / min(va, vb))),
+                small=esc(small),
+                subject=esc(subject),
+                year=year,
+            )
+        return Reply("\n".join([head, *lines, self.source_line(year, programs)]), intent=Intent.ARITHMETIC)
+
+    def average(self, u: Understanding) -> Reply:
+        f = self.facts
+        year = self._year(u.year)
+        programs, subject = self._programs_of(u)
+        regions = self._kept(u)
+        values = [v for v in (f.region_total(year, k.code, programs) for k in regions) if v is not None]
+        if not values:
+            return Reply(
+                _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
+                + "\n"
+                + self.source_line(year, programs),
+                intent=Intent.ARITHMETIC,
+            )
+        mean = sum(values) / len(values)
+        lines = [
+            _("Rata-rata {subject} per kab/kota, tahun {year}: {mean} KK").format(
+                subject=esc(subject), year=year, mean=bold(fmt_ratio(round(mean, 1)))
+            ),
+            _("= {total} dibagi {n} kab/kota yang punya angka.").format(total=self.kk(sum(values)), n=len(values)),
+        ]
+        note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
+        if note:
+            lines.append(note)
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def rank_programs(self, u: Understanding) -> Reply:
+        f = self.facts
+        year = self._year(u.year)
+        kab = f.regions[u.regions[0].code] if u.regions else None
+        rows = [(p, f.cell(year, p.code, kab.code) if kab else f.program_total(year, p.code)) for p in f.program_list]
+        present = sorted([(p, v) for p, v in rows if v is not None], key=lambda pv: -pv[1])
+        if u.rank == Rank.LEAST:
+            present.reverse()
+        where = esc(kab.name) if kab else _("se-{province}").format(province=esc(f.province.name))
+        if not present:
+            return Reply(_("Tidak ada data program untuk tahun {year}.").format(year=year), intent=Intent.RANK_PROGRAMS)
+        pick, value = present[0]
+        head = (
+            _("Program dengan penerima paling sedikit")
+            if u.rank == Rank.LEAST
+            else _("Program dengan penerima terbanyak")
+        )
+        lines = [
+            _("{head} {where}, tahun {year}: {program} dengan {value}.").format(
+                head=head, where=where, year=year, program=bold(self.pfull(pick)), value=bold(self.kk(value))
+            ),
+            _("Urutan program:"),
+        ]
+        lines += [f"{i}. {esc(self.pname(p, short=True))}: {self.kk(v)}" for i, (p, v) in enumerate(present, 1)]
+        missing = [self.pname(p, short=True) for p, v in rows if v is None]
+        if missing:
+            lines.append(_("Tidak ada data untuk: {programs}.").format(programs=esc(", ".join(missing))))
+        lines.append(self.source_line(year))
+        choices = [
+            Choice(self.pname(p, short=True), Action(Kind.PROGRAM, program=p.code, year=year).encode())
+            for p, _v in present
+        ]
+        return Reply("\n".join(lines), choices=choices, intent=Intent.RANK_PROGRAMS)

@@ -1,0 +1,214 @@
+"""Answers that keep the bot honest about what it holds: national programs it does not hold, topics it does not
+cover, breakdowns it does not have, questions about the data itself, and asking back when unsure."""
+
+from __future__ import annotations
+
+from bot.answering.actions import Action, Kind
+from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
+from bot.answering.reply import Choice, Reply, bold, esc
+from bot.text.i18n import _, current_language
+from bot.understanding.intents import Intent, Understanding
+
+
+class ScopeAnswers(AnswerBase):
+    """What the bot does not hold, and what it is not sure of."""
+
+    def _dinsos_programs(self) -> str:
+        return ", ".join(self.pname(p, short=True) for p in self.facts.program_list)
+
+    def national(self, u: Understanding) -> Reply:
+        lex = self.understander.lexicon
+        by_code = {n.code: n for n in lex.national}
+        lines = []
+        for code in u.national[:3]:
+            n = by_code[code]
+            texts = n.texts.get(current_language()) or n.texts.get("id", {})
+            lines.append(
+                _("{name} adalah {what}; dijalankan oleh {who}.").format(
+                    name=bold(n.name), what=esc(texts.get("what", "")), who=esc(texts.get("who", ""))
+                )
+            )
+        names = ", ".join(by_code[c].name for c in u.national[:3])
+        lines.append(
+            _(
+                "Tanya Bansos tidak memegang angka {names}. Bot ini hanya memegang angka program Dinas Sosial "
+                "Provinsi {province}: {programs}."
+            ).format(names=esc(names), province=esc(self.facts.province.name), programs=esc(self._dinsos_programs()))
+        )
+        lines.append(
+            _(
+                "Untuk mengecek penerima program nasional: {site}, Call Center Kemensos {phone}, atau kantor "
+                "desa/kelurahan dan Dinas Sosial kab/kota Anda."
+            ).format(site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
+        )
+        return Reply(
+            "\n\n".join(lines),
+            choices=[Choice(_("Program Dinsos Kepri"), Action(Kind.LIST_PROGRAMS).encode())],
+            understood=False,  # asked, but not held here: staff see it among the unanswered questions
+            intent=Intent.NATIONAL,
+        )
+
+    def out_of_scope(self, u: Understanding) -> Reply:
+        topic = next((t for t in self.understander.lexicon.topics if t.code == u.topic), None)
+        where = (topic.where.get(current_language()) or topic.where.get("id", "")) if topic else ""
+        text = _(
+            "Maaf, Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}, jadi tidak "
+            "bisa menjawab soal itu."
+        ).format(province=esc(self.facts.province.name))
+        if where:
+            text += "\n" + esc(where)
+        return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.OUT_OF_SCOPE)
+
+    def not_held(self, u: Understanding) -> Reply:
+        labels = {
+            "money": _("nilai rupiah atau anggaran"),
+            "age": _("usia"),
+            "sex": _("jenis kelamin"),
+            "below_kabkota": _("per kecamatan atau desa/kelurahan"),
+            "month": _("per bulan"),
+            "names": _("nama penerima"),
+            "frequency": _("frekuensi atau jadwal penyaluran"),
+            "group": _("kelompok penerima (disabilitas, yatim, nelayan, dan lainnya)"),
+        }
+        asked = ", ".join(labels.get(a, a) for a in u.not_held)
+        years = ", ".join(str(y) for y in self.facts.years)
+        text = _(
+            "Data Tanya Bansos hanya berisi jumlah KK penerima per program dan per kab/kota (tahun {years}); rincian "
+            "{asked} tidak ada dalam data ini, jadi saya tidak bisa menjawabnya. Untuk rincian itu, hubungi Dinas "
+            "Sosial Provinsi {province} atau Dinas Sosial kab/kota."
+        ).format(years=esc(years), asked=esc(asked), province=esc(self.facts.province.name))
+        if "names" in u.not_held:
+            text += "\n" + self._status_line()
+        return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.NOT_HELD)
+
+    def _status_line(self) -> str:
+        return _("Cek status penerima pribadi di {site} atau hubungi Call Center Kemensos {phone}.").format(
+            site=CEK_BANSOS, phone=CALL_CENTRE
+        )
+
+    def about_data(self, u: Understanding) -> Reply:
+        f = self.facts
+        year = self._year(u.year)
+        lines: list[str] = []
+        aspects = set(u.about) or {"source"}
+        if aspects & {"source", "official", "year", "update"}:
+            for s in f.sources_for(year) or list(f.sources.values()):
+                line = _("Sumber angka: {publisher}, “{title}”").format(publisher=esc(s.publisher), title=esc(s.title))
+                if s.official:
+                    line += ", " + _("keterangan {official}").format(official=esc(s.official))
+                if s.url:
+                    line += f" ({esc(s.url)})"
+                lines.append(line + ".")
+        if aspects & {"year", "update", "source"}:
+            lines.append(
+                _("Tahun data: {years}. Angka tahun {year} adalah rekap seluruh tahun itu.").format(
+                    years=esc(", ".join(str(y) for y in f.years)), year=year
+                )
+            )
+        if "update" in aspects:
+            lines.append(
+                _("Belum ada data tahun yang lebih baru di bot ini; bot diperbarui saat Dinsos merilis angka baru.")
+            )
+        if "official" in aspects:
+            lines.append(
+                _(
+                    "Angka ini dikutip dari keterangan Dinas Sosial Provinsi {province} di sumber di atas. Untuk "
+                    "keperluan resmi, mintalah data tertulis ke Dinas Sosial Provinsi {province}."
+                ).format(province=esc(f.province.name))
+            )
+        if "unit" in aspects:
+            lines.append(_("Angka dihitung dalam KK (keluarga penerima), bukan jumlah orang."))
+        if "mismatch" in aspects:
+            lines.append(self._mismatch(year))
+        if "contact" in aspects:
+            lines.append(
+                _(
+                    "Untuk pertanyaan tentang data dan program, hubungi Dinas Sosial Provinsi {province} atau Dinas "
+                    "Sosial kab/kota Anda."
+                ).format(province=esc(f.province.name))
+            )
+            lines.append(self._status_line())
+        return Reply(
+            "\n".join(lines),
+            choices=[Choice(_("Ringkasan {year}").format(year=year), Action(Kind.SUMMARY).encode())],
+            intent=Intent.ABOUT_DATA,
+        )
+
+    def _mismatch(self, year: int) -> str:
+        """Why the kab/kota figures do not add up to the province total: the part reported without a breakdown."""
+        f = self.facts
+        allocated = sum(v for v in (f.region_total(year, k.code) for k in f.kabkota) if v is not None)
+        unallocated = f.unallocated_in(year)
+        total = f.province_total(year)
+        if not unallocated:
+            return _("Untuk tahun {year}, jumlah per kab/kota sama dengan total provinsi.").format(year=year)
+        parts = ", ".join(
+            f"{self.pname(f.programs[code], short=True)} {self.kk(v)}"
+            for code, v in unallocated.items()
+            if code in f.programs
+        )
+        return _(
+            "Jumlah per kab/kota tahun {year} adalah {allocated}. Sumber melaporkan sebagian penerima hanya untuk "
+            "seluruh provinsi, tanpa rincian per kab/kota ({parts}), sehingga total se-{province} menjadi {total}."
+        ).format(
+            year=year,
+            allocated=self.kk(allocated),
+            parts=esc(parts),
+            province=esc(f.province.name),
+            total=self.kk(total),
+        )
+
+    def same_name(self, u: Understanding) -> Reply:
+        """ "Berapa KK di Batu Ampar?": a name that also exists in other provinces is asked back, never assumed."""
+        f = self.facts
+        code, elsewhere = u.same_name or ("", "")
+        place = f.regions[code]
+        kab = f.kabkota_of(code)
+        kab_name = kab.name if kab else f.province.name
+        text = _(
+            "Maksud Anda {place} di {kab}, Provinsi {province}, atau {place} di provinsi lain ({elsewhere})? "
+            "Tanya Bansos hanya memegang angka Provinsi {province}, per kab/kota."
+        ).format(place=esc(place.name), kab=esc(kab_name), province=esc(f.province.name), elsewhere=esc(elsewhere))
+        return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.SAME_NAME)
+
+    def unsure(self, u: Understanding) -> Reply:
+        f = self.facts
+        if u.rank is not None and not u.regions and not u.programs:
+            text = _("Maksud Anda program dengan penerima {most}, atau kab/kota dengan penerima {most}?").format(
+                most=_("paling sedikit") if u.rank == "least" else _("terbanyak")
+            )
+            word = "paling sedikit" if u.rank == "least" else "paling banyak"
+            return Reply(
+                text,
+                choices=[
+                    Choice(_("Program"), Action.ask(f"program apa {word}").encode()),
+                    Choice(_("Kab/kota"), Action.ask(f"daerah mana {word}").encode()),
+                ],
+                understood=False,
+                intent=Intent.UNSURE,
+            )
+        lines = []
+        if u.unexplained:
+            lines.append(
+                _("Maaf, saya belum yakin maksud Anda: kata “{words}” tidak saya kenali.").format(
+                    words=esc(", ".join(u.unexplained[:4]))
+                )
+            )
+        lines.append(
+            _("Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}.").format(
+                province=esc(f.province.name)
+            )
+        )
+        choices = self._figures_choice(u)
+        if choices:
+            lines.append(_("Maksud Anda: {choice}?").format(choice=esc(choices[0].label)))
+        else:
+            year = u.year if u.year is not None and f.has_year(u.year) else None
+            choices = [
+                Choice(
+                    _("Ringkasan se-{province}").format(province=f.province.short),
+                    Action(Kind.SUMMARY, year=year).encode(),
+                )
+            ]
+            lines.append(_("Maksud Anda ringkasan angka se-{province}?").format(province=esc(f.province.name)))
+        return Reply("\n".join(lines), choices=choices, understood=False, intent=Intent.UNSURE)

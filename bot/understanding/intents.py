@@ -1,0 +1,311 @@
+"""What a question asks for: the closed set of intents, the :class:`Understanding` of one question, and the rules
+that pick the intent from the phrases present (``data/lexicon.json``) and the places, programs and years found.
+
+The rules account for every content word: a reply that would state figures is only chosen when each word of the
+question is a place, a program, a year, a word of the lexicon, or a word known to be harmless. A word about
+something the bot does not cover (weather, tickets, jobs …) makes the question out of scope; a breakdown the bot
+does not hold (rupiah, age, sex, per kecamatan) says so; any other unexplained word makes the bot ask back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.understanding.gazetteer import Ambiguity, PlaceMatch
+
+
+class Intent(StrEnum):
+    """What a question asks for, and (for replies) what kind of answer was given."""
+
+    # questions
+    FIGURES = "figures"
+    RANKING = "ranking"
+    RANK_PROGRAMS = "rank_programs"
+    COMPARE = "compare"
+    SHARE = "share"
+    ARITHMETIC = "arithmetic"
+    TREND = "trend"
+    INFO = "info"
+    LIST_PROGRAMS = "list_programs"
+    LIST_REGIONS = "list_regions"
+    PERSONAL = "personal"
+    OUTSIDE = "outside"
+    AMBIGUOUS = "ambiguous"
+    SAME_NAME = "same_name"
+    NATIONAL = "national"
+    OUT_OF_SCOPE = "out_of_scope"
+    NOT_HELD = "not_held"
+    ABOUT_DATA = "about_data"
+    UNSURE = "unsure"
+    GREETING = "greeting"
+    THANKS = "thanks"
+    HELP = "help"
+    UNKNOWN = "unknown"
+    # kinds of replies
+    REGION = "region"
+    PROGRAM = "program"
+    PROGRAM_REGION = "program_region"
+    GROUP = "group"
+    COMPARE_PROGRAMS = "compare_programs"
+    PROVINCE = "province"
+    CHART = "chart"
+    NO_DATA = "no_data"
+    YEAR_MISSING = "year_missing"
+    STALE_BUTTON = "stale_button"
+    ABOUT = "about"
+    MULTI = "multi"
+    NON_TEXT = "non_text"
+    CHART_REFUSED = "chart_refused"
+
+
+FIGURE_INTENTS = frozenset(
+    {
+        Intent.FIGURES,
+        Intent.RANKING,
+        Intent.RANK_PROGRAMS,
+        Intent.COMPARE,
+        Intent.SHARE,
+        Intent.ARITHMETIC,
+        Intent.TREND,
+        Intent.LIST_PROGRAMS,
+        Intent.LIST_REGIONS,
+    }
+)
+"""Intents whose answer states figures (and so needs a year with data)."""
+
+
+class Arith(StrEnum):
+    SUM = "sum"
+    RATIO = "ratio"
+    AVERAGE = "average"
+    EXCLUDE = "exclude"
+
+
+class Rank(StrEnum):
+    MOST = "most"
+    LEAST = "least"
+
+
+@dataclass
+class Understanding:
+    text: str
+    words: list[str]
+    intent: Intent = Intent.UNKNOWN
+    regions: list[PlaceMatch] = field(default_factory=list)
+    programs: list[str] = field(default_factory=list)
+    group: str | None = None
+    province: bool = False
+    year: int | None = None
+    years: list[int] = field(default_factory=list)
+    """Every year the question names, in order ("2022 dan 2023")."""
+    outside: list[str] = field(default_factory=list)
+    ambiguous: list[Ambiguity] = field(default_factory=list)
+    rank: Rank | None = None
+    rank_position: int = 1
+    info_aspects: list[str] = field(default_factory=list)
+    national: list[str] = field(default_factory=list)
+    """National programs named (codes in data/national_programs.json)."""
+    topic: str | None = None
+    """An out-of-scope topic (data/lexicon.json "out_of_scope")."""
+    not_held: list[str] = field(default_factory=list)
+    about: list[str] = field(default_factory=list)
+    """Aspects of the data asked about: source, year, official, update, contact, mismatch, unit."""
+    arith: Arith | None = None
+    excluded: list[str] = field(default_factory=list)
+    """Kab/kota codes a sum or average leaves out ("di luar Batam")."""
+    only_kind: str | None = None
+    """ "kabupaten saja": only kab/kota of this kind."""
+    unexplained: list[str] = field(default_factory=list)
+    """Content words nothing accounts for."""
+    salam: bool = False
+    """The message opens with the Islamic greeting (answered "Waalaikumsalam")."""
+    english: bool = False
+    same_name: tuple[str, str] | None = None
+    """A Kepri kecamatan/desa named alone whose name also exists elsewhere: (its code, the other provinces)."""
+    named_kabs: set[str] = field(default_factory=set)
+    """Kab/kota named by their own name or alias (not only through a kecamatan or desa)."""
+    each_program: bool = False
+    """ "persentase tiap program": a share for every program rather than every kab/kota."""
+    asks_more: bool = False
+    """Besides any figures, the question asks something else: how to apply, what a program is, about the data, a
+    national program or a topic the bot does not cover (a message that may hold two questions)."""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "intent": str(self.intent),
+            "regions": [r.code for r in self.regions],
+            "sub_regions": [r.sub_code for r in self.regions if r.sub_code],
+            "programs": self.programs,
+            "group": self.group,
+            "province": self.province,
+            "year": self.year,
+            "outside": self.outside,
+            "ambiguous": [a.candidates for a in self.ambiguous],
+            "national": self.national,
+            "topic": self.topic,
+            "not_held": self.not_held,
+            "arith": str(self.arith) if self.arith else None,
+            "unexplained": self.unexplained,
+        }
+
+
+DOMAIN_WORDS = frozenset({"kk", "penerima", "bansos", "bantuan", "program", "keluarga", "dinsos", "kepala"})
+"""Words that make a question about aid even when it names no region or program."""
+REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan"})
+REGION_WORDS = REGION_NOUNS | {"mana", "siapa"}
+PROGRAM_WORDS = frozenset({"program", "jenis", "kategori", "macam"})
+NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak"})
+"""Words that ask for a number."""
+EXCLUDE_WORDS = frozenset({"luar", "tanpa", "kecuali", "selain"})
+NARRATIVE_WORDS = frozenset({"sejak", "semenjak", "dari", "mulai"})
+"""Before "tahun lalu" or a year, these tell a story ("sejak tahun lalu suami sakit"), not the year asked."""
+
+RELATIVE_YEARS = {"ini": 0, "sekarang": 0, "lalu": -1, "kemarin": -1, "kemaren": -1, "depan": 1}
+
+_ORDINALS = {"kedua": 2, "ke2": 2, "ketiga": 3, "ke3": 3, "keempat": 4, "kelima": 5}
+
+
+def ordinal(words: list[str]) -> int:
+    for i, w in enumerate(words):
+        if w in _ORDINALS:
+            return _ORDINALS[w]
+        if w == "ke" and i + 1 < len(words) and words[i + 1].isdigit() and len(words[i + 1]) == 1:
+            return int(words[i + 1])
+    return 1
+
+
+def decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:
+    """Pick the intent of a question from what was found in it; a reply with figures only when every word is
+    accounted for, else ask back."""
+    _decide(u, hits, personal, greets)
+    if u.intent in FIGURE_INTENTS and u.unexplained:
+        u.intent = Intent.UNSURE
+    elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
+        u.intent = Intent.SAME_NAME
+
+
+def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:
+    """The rules, in order: what the bot does not hold first, then explanations, then figures."""
+    words = u.words
+
+    def has(name: str) -> bool:
+        return name in hits
+
+    entity = bool(u.regions or u.programs or u.group)
+    domain = entity or u.province or any(w in DOMAIN_WORDS for w in words)
+    asks_number = any(w in NUMBER_WORDS for w in words)
+    if u.topic:
+        u.intent = Intent.OUT_OF_SCOPE
+        return
+    if u.national:
+        u.intent = Intent.NATIONAL
+        return
+    if u.outside and len(u.regions) < 2:
+        u.intent = Intent.OUTSIDE
+        return
+    if personal:
+        u.intent = Intent.PERSONAL
+        return
+    listing = has("list_programs") or has("list_regions")
+    if has("help") and not entity and not listing:
+        u.intent = Intent.HELP
+        return
+    if u.about and not (asks_number and entity):
+        u.intent = Intent.ABOUT_DATA
+        return
+    aspects = [a for a in ("what", "who", "help", "apply") if has(f"info.{a}")]
+    if asks_number and not (set(aspects) & {"what", "apply"}):
+        aspects = []
+    numeric = has("rank") or has("rank_most") or has("rank_least") or has("share") or has("arith.ratio")
+    explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
+    if explains:
+        aspects = aspects or ["what", "who"]
+    if (
+        aspects
+        and (u.programs or u.group or domain or "apply" in aspects)
+        and not numeric
+        and not (u.regions and asks_number)
+    ):
+        u.intent = Intent.INFO
+        u.info_aspects = aspects
+        return
+    if "frequency" in u.not_held and has("arith.ratio") and (len(u.regions) >= 2 or len(u.programs) >= 2):
+        u.not_held.remove("frequency")  # "Batam berapa kali lipat Bintan" is a ratio, not how often aid is paid
+    if u.not_held:
+        u.intent = Intent.NOT_HELD
+        return
+    if _arithmetic(u, has):
+        u.intent = Intent.ARITHMETIC
+        return
+    if (has("trend") or len(u.years) >= 2) and (domain or u.years or has("figures")) and len(u.regions) <= 1:
+        u.intent = Intent.TREND  # "tren Batam", "bandingkan 2022 dan 2023", "PMKS naik atau turun?"
+        return
+    if has("recap") and not u.programs and not u.group and not numeric:
+        u.intent = Intent.LIST_REGIONS
+        return
+    if has("list_programs") and not (u.programs or u.regions or asks_number or numeric):
+        u.intent = Intent.LIST_PROGRAMS
+        return
+    if has("list_regions") and not u.regions and not asks_number and not numeric:
+        u.intent = Intent.LIST_REGIONS
+        return
+    if has("rank_least") or has("rank_most") or has("rank"):
+        u.rank = Rank.LEAST if has("rank_least") else Rank.MOST
+        u.rank_position = ordinal(words)
+        u.ambiguous.clear()
+        about_programs = any(w in PROGRAM_WORDS for w in words) and not (u.programs or u.group)
+        about_regions = any(w in REGION_WORDS for w in words)
+        names_regions = any(w in REGION_NOUNS for w in words)
+        if len(u.regions) >= 2:
+            u.intent = Intent.COMPARE
+        elif about_programs and not names_regions:
+            u.intent = Intent.RANK_PROGRAMS
+        elif about_regions or domain or "apa" not in words:
+            u.intent = Intent.RANKING
+        else:
+            u.intent = Intent.UNSURE  # "yang paling banyak apa?": programs or regions?
+        return
+    if "siapa" in words and not asks_number:  # "siapa kepala dinas …": a person, never a figure
+        u.intent = Intent.UNSURE
+    elif has("share") and (domain or u.ambiguous or any(w in REGION_WORDS for w in words)):
+        u.intent = Intent.SHARE
+        u.each_program = any(w in PROGRAM_WORDS for w in words) and not (u.programs or u.group or u.regions)
+    elif len(u.regions) >= 2 or (has("compare") and u.regions):
+        u.intent = Intent.COMPARE
+    elif has("compare") and len(u.programs) < 2 and not u.group:
+        u.intent = Intent.COMPARE  # every kab/kota
+    elif u.ambiguous and not u.regions:
+        u.intent = Intent.AMBIGUOUS
+    elif entity or u.province:
+        u.intent = Intent.FIGURES
+    elif (
+        (u.year is not None and (domain or has("figures") or not u.unexplained))
+        or (domain and (has("figures") or has("province")))
+        or (asks_number and has("province"))
+    ):
+        u.intent = Intent.FIGURES
+        u.province = True
+    elif has("thanks"):
+        u.intent = Intent.THANKS
+    elif greets and len(words) <= 8:
+        u.intent = Intent.GREETING
+    elif has("help"):
+        u.intent = Intent.HELP
+
+
+def _arithmetic(u: Understanding, has) -> bool:
+    """Sums, ratios, averages and exclusions over the figures."""
+    if has("arith.ratio") and (len(u.regions) >= 2 or len(u.programs) >= 2):
+        u.arith = Arith.RATIO
+    elif has("arith.average"):
+        u.arith = Arith.AVERAGE
+    elif u.excluded or u.only_kind:
+        u.arith = Arith.EXCLUDE
+    elif (
+        has("arith.sum")
+        and not has("compare")
+        and (len(u.regions) >= 2 or (len(u.programs) >= 2 and len(u.regions) == 1))
+    ):
+        u.arith = Arith.SUM
+    return u.arith is not None
