@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli_in_process
+from tests.conftest import copy_store, run_cli_in_process
 
 TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?>")
 
@@ -60,16 +60,21 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database the command creates and seeds itself on first use."""
-    path = tmp_path_factory.mktemp("cli") / "tanyabansos.sqlite3"
+def db(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded database (a copy of the session's template) the in-process commands read."""
+    folder = tmp_path_factory.mktemp("cli")
+    copy_store(seeded_template, folder, "tanyabansos.sqlite3")
+    return folder / "tanyabansos.sqlite3"
+
+
+def test_the_installed_command_creates_and_seeds_its_database_on_first_use(tmp_path: Path) -> None:
+    path = tmp_path / "tanyabansos.sqlite3"
     assert not path.exists()
     first = run_installed(path, "ask", "berapa KK di Lingga?")
     no_traceback(first)
     assert first.returncode == 0, first.stderr
     assert "7.408" in first.stdout
     assert path.exists()
-    return path
 
 
 def test_asks_one_question_and_gets_the_figure_as_plain_text(db: Path) -> None:
