@@ -43,6 +43,7 @@ SLOW_FIRST = (
     "test_two_bot_processes_on_one_postgresql",
     "test_two_db_init_at_once",
     "test_an_import_killed_halfway",
+    "test_webhook_e2e.py",
     "e2e/test_digest_e2e.py",
     "e2e/test_e2e_bot.py",
     "e2e/test_staff_chat.py",
