@@ -13,12 +13,12 @@ run: setup db  ## set up, create and seed the database, run the bot (or the offl
 test: setup  ## set up and run every test (lint and type check included), two workers
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 test-fast: setup  ## the inner loop: lint, types and every test but PostgreSQL and end-to-end
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 -m "not postgres and not e2e"
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not postgres and not e2e"
 
 setup: $(STAMP) catalogs
 

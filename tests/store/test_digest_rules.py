@@ -24,10 +24,9 @@ from bot.services import Service
 from bot.text.i18n import fmt_datetime, use_language
 from models.db import session_scope
 from models.digest import DeliveryStatus, Subscription
-
-from . import test_digest as base
-from .conftest import make_settings
-from .test_digest import ADMIN, Transport, World, sweep
+from tests.conftest import make_settings
+from tests.store import test_digest as base
+from tests.store.test_digest import ADMIN, Transport, World, sweep
 
 template, world = base.template, base.world  # the seeded store per test, shared with test_digest.py
 
@@ -85,9 +84,9 @@ async def test_a_send_slower_than_the_lease_is_not_taken_over_by_a_second_dispat
 
 
 @pytest.mark.postgres
-async def test_on_postgresql_a_send_slower_than_the_lease_is_not_taken_over(pg_url: str) -> None:
-    settings = make_settings(pg_url, admin_ids=[ADMIN], digest_claim_lease_seconds=1.0, digest_chart=False)
-    pg = World(settings, await asyncio.to_thread(Service, settings), Path("."))
+async def test_on_postgresql_a_send_slower_than_the_lease_is_not_taken_over(pg_seeded_url: str) -> None:
+    settings = make_settings(pg_seeded_url, admin_ids=[ADMIN], digest_claim_lease_seconds=1.0, digest_chart=False)
+    pg = World(settings, Service(settings, setup=False), Path("."))
     chats = list(range(-700, -705, -1))
     for chat in chats:
         pg.due_group(chat)

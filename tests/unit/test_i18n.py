@@ -24,7 +24,7 @@ from bot.config import get_settings
 from bot.text import i18n
 from bot.text.i18n import fmt_date, fmt_pct, normalise_language, use_language
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "locales"
 PO = LOCALES / "en" / "LC_MESSAGES" / "messages.po"
 MO = PO.with_suffix(".mo")

@@ -25,13 +25,10 @@ from sqlmodel import Session, select
 
 from bot.answering.prefs import LanguagePrefs
 from bot.digests.subscriptions import get_subscription
-from bot.services import Service
 from models.db import dispose_engine, get_engine, session_scope
 from models.digest import Delivery, DeliveryStatus, Subscription
-
-from .conftest import make_settings
-from .fakebot import FakeBotAPI
-from .fakebot.server import Call
+from tests.fakebot import FakeBotAPI
+from tests.fakebot.server import Call
 
 pytestmark = pytest.mark.e2e
 
@@ -176,14 +173,10 @@ class BotProcess:
         return self.log_path.read_text(encoding="utf-8", errors="replace")[-last:] if self.log_path.exists() else ""
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated, seeded SQLite file; each bot gets a copy."""
-    path = tmp_path_factory.mktemp("e2e-template") / "template.sqlite3"
-    url = f"sqlite:///{path}"
-    Service(make_settings(url))
-    dispose_engine(url)
-    return path
+@pytest.fixture
+def template(seeded_template: Path) -> Path:
+    """The migrated, seeded SQLite file of the session; each bot gets a copy."""
+    return seeded_template
 
 
 def copy_db(template: Path, folder: Path) -> str:
@@ -203,9 +196,9 @@ def fake() -> Iterator[FakeBotAPI]:
 
 
 @pytest.fixture(scope="module")
-def store(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine, Path]]:
+def store(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine, Path]]:
     folder = tmp_path_factory.mktemp("e2e-bot")
-    url = copy_db(template, folder)
+    url = copy_db(seeded_template, folder)
     yield url, get_engine(url), folder
     dispose_engine(url)
 
@@ -523,11 +516,13 @@ def test_a_bot_killed_mid_fan_out_and_restarted_leaves_every_group_with_one_dige
 
 # ---- two instances, one PostgreSQL database ---------------------------------------------------------------------
 @pytest.mark.postgres
-def test_two_bot_processes_on_one_postgresql_database_send_each_digest_once(pg_url: str, tmp_path: Path) -> None:
+def test_two_bot_processes_on_one_postgresql_database_send_each_digest_once(
+    pg_seeded_url: str, tmp_path: Path
+) -> None:
     """Both processes run their sweeps every second; the digests become due while both are up, and each send takes
     0.3 s at the fake, so one instance's fan-out (50 groups, 8 at a time) spans the other's next sweeps and both
     race for the same claims."""
-    Service(make_settings(pg_url))  # migrate and seed first, so the two bots do not race on the schema
+    pg_url = pg_seeded_url  # migrated and seeded already, so the two bots do not race on the schema
     engine = get_engine(pg_url)
     chats = [-900_000 - i for i in range(50)]
     with FakeBotAPI() as fake:

@@ -18,13 +18,9 @@ KABKOTA = ["21.01", "21.02", "21.03", "21.04", "21.05", "21.71", "21.72"]
 BATAM = "21.71"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("trend") / "store.sqlite3"
-    url = f"sqlite:///{path}"
-    Service(make_settings(url))
-    dispose_engine(url)
-    return path
+@pytest.fixture
+def template(seeded_template: Path) -> Path:
+    return seeded_template
 
 
 @pytest.fixture

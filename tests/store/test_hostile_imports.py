@@ -11,9 +11,8 @@ import pytest
 from bot.imports import plan_import
 from bot.imports.validation import parse_file
 from bot.services import Service
-
-from .conftest import make_settings
-from .hostile_files import HEADER, HOSTILE
+from tests.conftest import make_settings
+from tests.hostile_files import HEADER, HOSTILE
 
 EXPECTED = {
     "dimension_bomb.xlsx": "Tidak ada judul kolom di 1.000 baris pertama",
@@ -82,8 +81,8 @@ def test_a_plausible_large_figure_is_still_accepted(service: Service) -> None:
 
 
 @pytest.mark.postgres
-def test_on_postgresql_the_values_that_used_to_fail_at_apply_are_refused_in_the_preview(pg_url: str) -> None:
-    service = Service(make_settings(pg_url))
+def test_on_postgresql_the_values_that_used_to_fail_at_apply_are_refused_in_the_preview(pg_seeded_url: str) -> None:
+    service = Service(make_settings(pg_seeded_url), setup=False)
     for row in ("2022,Lingga,BSKK,3000000000,,,", "2022,Lingga,BSKK,2900,,a\x00b,"):
         plan = _plan(service, row)
         assert not plan.ok and plan.errors[0].row == 2

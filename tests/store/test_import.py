@@ -44,7 +44,7 @@ from bot.staff.desk import StaffDesk
 from models.db import dispose_engine, get_engine
 from models.staff import PendingImport
 from models.tables import AuditLog, Coverage, ImportBatch
-from tests.conftest import ROOT, make_settings
+from tests.conftest import ROOT, make_settings, run_cli_in_process
 
 EXE = str(Path(sys.executable).parent / "tanyabansos")
 LINGGA, BATAM, TPI, BINTAN = "21.04", "21.71", "21.72", "21.01"
@@ -54,14 +54,10 @@ ADMIN = 777
 
 
 # ---- stores ---------------------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store set up once (schema, Kemendagri regions, 2022 figures); tests work on copies of it."""
-    path = tmp_path_factory.mktemp("template") / "store.sqlite3"
-    url = f"sqlite:///{path}"
-    Service(make_settings(url))
-    dispose_engine(url)  # the last connection closing checkpoints the WAL into the file
-    return path
+@pytest.fixture
+def template(seeded_template: Path) -> Path:
+    """The store set up once per worker (schema, Kemendagri regions, 2022 figures); tests work on copies of it."""
+    return seeded_template
 
 
 @pytest.fixture
@@ -79,7 +75,7 @@ def service(template: Path, tmp_path: Path) -> Iterator[Service]:
 def any_service(request: pytest.FixtureRequest) -> Service:
     if request.param == "sqlite":
         return request.getfixturevalue("service")
-    return Service(make_settings(request.getfixturevalue("pg_url"), admin_ids=[ADMIN]))
+    return Service(make_settings(request.getfixturevalue("pg_seeded_url"), admin_ids=[ADMIN]), setup=False)
 
 
 def snapshot(engine: Engine) -> dict[str, list[tuple]]:
@@ -660,16 +656,8 @@ def test_the_command_line_imports_dry_runs_audits_and_exports(template: Path, tm
     bad.write_bytes(b"tahun;wilayah;program;jumlah_kk\n2023;Lingga;BSKK;-1\n2023;Atlantis;BSKK;1\n")
 
     def run(*commands: tuple[str, ...]) -> list[subprocess.CompletedProcess[str]]:
-        """Run commands side by side (each a real process) and wait for all of them."""
-        procs = [
-            (c, subprocess.Popen([EXE, *c], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
-            for c in commands
-        ]
-        out = []
-        for c, proc in procs:
-            stdout, stderr = proc.communicate(timeout=120)
-            out.append(subprocess.CompletedProcess(c, proc.returncode, stdout.decode(), stderr.decode()))
-        return out
+        """Run the commands (in-process: what they print and return is the point here, not the process)."""
+        return [run_cli_in_process(c, env, tmp_path) for c in commands]
 
     dry, refused, missing = run(
         ("import", str(good), "--dry-run"), ("import", str(bad)), ("import", str(tmp_path / "missing.csv"))

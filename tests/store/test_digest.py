@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -56,8 +54,7 @@ from bot.services import Service
 from bot.text.i18n import use_language
 from models.db import dispose_engine, session_scope
 from models.digest import Delivery, DeliveryStatus, Subscription
-
-from .conftest import make_settings
+from tests.conftest import make_settings, run_cli_in_process
 
 ADMIN, OTHER_ADMIN, OUTSIDER = 111, 222, 999
 WIB = ZoneInfo("Asia/Jakarta")
@@ -66,14 +63,10 @@ HEADER = "tahun,wilayah,program,jumlah_kk,jenis,catatan,sumber\n"
 
 
 # ---- the world: a seeded store per test ------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated and seeded SQLite file, copied for each test (seeding once keeps the module fast)."""
-    path = tmp_path_factory.mktemp("digest-template") / "template.sqlite3"
-    url = f"sqlite:///{path}"
-    Service(make_settings(url))
-    dispose_engine(url)
-    return path
+@pytest.fixture
+def template(seeded_template: Path) -> Path:
+    """The migrated and seeded SQLite file of the session, copied for each test."""
+    return seeded_template
 
 
 @dataclass
@@ -760,9 +753,11 @@ async def test_two_instances_that_both_see_a_digest_due_race_for_the_claim_and_o
 
 
 @pytest.mark.postgres
-async def test_on_postgresql_two_instances_racing_for_the_same_claims_send_each_digest_once(pg_url: str) -> None:
-    settings = make_settings(pg_url, admin_ids=[ADMIN], digest_chart=False)
-    pg = World(settings, await asyncio.to_thread(Service, settings), Path("."))
+async def test_on_postgresql_two_instances_racing_for_the_same_claims_send_each_digest_once(
+    pg_seeded_url: str,
+) -> None:
+    settings = make_settings(pg_seeded_url, admin_ids=[ADMIN], digest_chart=False)
+    pg = World(settings, Service(settings, setup=False), Path("."))
     chats = list(range(-500, -530, -1))
     for chat in chats:
         pg.due_group(chat)
@@ -788,19 +783,9 @@ async def test_kicks_while_a_sweep_runs_make_it_go_round_again_instead_of_runnin
 
 # ---- the command line ---------------------------------------------------------------------------------------------
 def cli(world: World, *args: str) -> subprocess.CompletedProcess[str]:
-    exe = Path(sys.executable).parent / "tanyabansos"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "ADMIN_", "DIGEST_"))}
-    env.update(DATABASE_URL=str(world.settings.database_url), PYTHONIOENCODING="utf-8")
-    result = subprocess.run(
-        [str(exe), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=world.path.parent,
-        timeout=120,
-        check=False,
-    )
+    """The command line in-process, with only the database set (no token, no admins, default digest settings)."""
+    env = {"DATABASE_URL": str(world.settings.database_url)}
+    result = run_cli_in_process(args, env, world.path.parent)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 

@@ -27,8 +27,9 @@ from bot.staff import roles
 from bot.staff.desk import StaffDesk
 from models.staff import PendingImport
 from models.tables import AuditLog, Coverage, ImportBatch, Source
-from tests import test_import as base
-from tests.test_import import ADMIN, BATAM, EXE, LINGGA, _cli_env, ask, figure, snapshot
+from tests.conftest import run_cli_in_process
+from tests.store import test_import as base
+from tests.store.test_import import ADMIN, BATAM, LINGGA, _cli_env, ask, figure, snapshot
 
 # The stores of test_import: a seeded template, a copy per test, and the same on PostgreSQL.
 template = base.template
@@ -306,7 +307,7 @@ def test_the_command_line_undoes_an_import_by_number_or_the_last_one(template: P
     (tmp_path / "b.csv").write_bytes(b"tahun,wilayah,program,jumlah_kk\n2022,Natuna,UEP,11\n")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([EXE, *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        return run_cli_in_process(args, env, tmp_path)
 
     assert run("import", "a.csv").returncode == 0 and run("import", "b.csv").returncode == 0
     dry = run("import", "undo", "--last", "--dry-run")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PG_ADMIN_URL
+from tests.conftest import PG_ADMIN_URL
 
 EXE = Path(sys.executable).parent / "tanyabansos"
 PASSWORD = "s3cret-Pa55"

@@ -1,4 +1,6 @@
-"""The installed ``tanyabansos`` command, run as a person runs it (a real subprocess, a real SQLite file)."""
+"""The ``tanyabansos`` command on a real SQLite file. What each sub-command prints and returns is checked in-process
+(``run``); the installed script itself, started as a person starts it, runs as a real subprocess (``run_installed``)
+where the process is the point: creating its database on first use and a piped console."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import copy_store, run_cli_in_process
 
 TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?>")
 
@@ -29,6 +33,12 @@ EXE = find_executable()
 
 
 def run(db: Path, *args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return run_cli_in_process(args, {"DATABASE_URL": f"sqlite:///{db}"}, cwd or db.parent, stdin=stdin)
+
+
+def run_installed(
+    db: Path, *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PROVINCE_CODE", "DATA_DIR")}
     env["DATABASE_URL"] = f"sqlite:///{db}"
     env["PYTHONIOENCODING"] = "utf-8"
@@ -50,16 +60,21 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database the command creates and seeds itself on first use."""
-    path = tmp_path_factory.mktemp("cli") / "tanyabansos.sqlite3"
+def db(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded database (a copy of the session's template) the in-process commands read."""
+    folder = tmp_path_factory.mktemp("cli")
+    copy_store(seeded_template, folder, "tanyabansos.sqlite3")
+    return folder / "tanyabansos.sqlite3"
+
+
+def test_the_installed_command_creates_and_seeds_its_database_on_first_use(tmp_path: Path) -> None:
+    path = tmp_path / "tanyabansos.sqlite3"
     assert not path.exists()
-    first = run(path, "ask", "berapa KK di Lingga?")
+    first = run_installed(path, "ask", "berapa KK di Lingga?")
     no_traceback(first)
     assert first.returncode == 0, first.stderr
     assert "7.408" in first.stdout
     assert path.exists()
-    return path
 
 
 def test_asks_one_question_and_gets_the_figure_as_plain_text(db: Path) -> None:
@@ -186,7 +201,7 @@ def test_keluar_or_exit_ends_the_console_instead_of_being_asked(db: Path, word: 
 
 
 def test_a_piped_console_leaves_no_dangling_prompt(db: Path) -> None:
-    result = run(db, "chat", stdin="berapa KK di Lingga?\n")
+    result = run_installed(db, "chat", stdin="berapa KK di Lingga?\n")
 
     assert result.returncode == 0, result.stderr
     assert "7.408" in result.stdout
