@@ -1,5 +1,5 @@
 """Hostile import files, generated (the large ones never live in the repository): each is small on the wire and
-expensive to read naively. Used by tests/test_hostile_imports.py and benchmarks/hostile_imports.py.
+expensive to read naively. Used by tests/store/test_hostile_imports.py and benchmarks/hostile_imports.py.
 
 ``scale`` sizes the bombs: the tests use the default (enough to cross every limit), the benchmark the sizes the
 attack report measured (a 1 GB cell, a sharedStrings part of ~1 GB)."""

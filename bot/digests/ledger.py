@@ -9,7 +9,7 @@ The claim is fenced: ``attempts`` is the claim's token. Its holder renews the le
 same token, so an instance whose claim was taken over (paused, or a send slower than the lease) cannot mark it
 too.
 
-Rules about time, decided here (each has a test in tests/test_digest.py):
+Rules about time, decided here (each has a test in tests/store/test_digest_rules.py):
 
 * **One digest per group per ``MIN_GAP``** (20 hours), whatever the schedule changes: a period whose fire time
   comes sooner after the group's last digest is recorded ``skipped`` ("covered"), so weekly → daily → weekly →

@@ -28,7 +28,7 @@ matched to a place name. Measured over every single-letter typo (drop, double, s
 names of five letters or more: 963 typos; 29 of them are ordinary words at 3.0 ("bulan", "buang", "ulang" for Bulang;
 "senayan" for Senayang; "padan", "duri", "midi" …), 23 at 3.5, 11 at 4.0. Those words are real words, so asking
 back is right for them, and every typo found in the corpora scores below 3.0 ("karimon", "natunaa", "anambs",
-"btam" all 0: tests/test_understand.py). wordfreq's Indonesian list starts at 3.0, so every word it lists counts
+"btam" all 0: tests/unit/test_understand.py). wordfreq's Indonesian list starts at 3.0, so every word it lists counts
 as ordinary; "uang" (5.8, once taken for Bulang) and "senayan" (3.5) are well above."""
 
 

@@ -47,17 +47,19 @@ def make_png(width: int = 64, height: int = 48) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
-def _server_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name.startswith("FakeBotAPI:")]
+def _server_threads(port: int) -> list[threading.Thread]:
+    """This server's thread, if it still runs (other tests' servers may share the process under xdist)."""
+    return [t for t in threading.enumerate() if t.name == f"FakeBotAPI:{port}"]
 
 
 @pytest.fixture
 def fake() -> Iterator[FakeBotAPI]:
     server = FakeBotAPI()
     with server:
+        port = server.port
         yield server
     assert not server.running
-    assert not _server_threads()
+    assert not _server_threads(port)
 
 
 @pytest_asyncio.fixture
@@ -567,7 +569,7 @@ def test_sync_usage_wait_for_and_clean_shutdown() -> None:
     poller.join(5)
     assert result["body"] == {"ok": True, "result": []}
     assert result["elapsed"] < 3
-    assert not _server_threads()
+    assert not _server_threads(port)
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.1:{port}/bot{fake.token}/getMe", timeout=1)
 
@@ -575,8 +577,9 @@ def test_sync_usage_wait_for_and_clean_shutdown() -> None:
 @pytest.mark.asyncio
 async def test_async_context_manager() -> None:
     async with FakeBotAPI() as fake, Bot(fake.token, base_url=fake.base_url) as bot:
+        port = fake.port
         assert (await bot.get_me()).username == "TanyaBansosBot"
-    assert not _server_threads()
+    assert not _server_threads(port)
 
 
 @pytest.mark.asyncio

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).parent / "corpus" / "questions.tsv"
-HELDOUT = Path(__file__).parent / "corpus" / "heldout.tsv"
+CORPUS = Path(__file__).parent / "questions.tsv"
+HELDOUT = Path(__file__).parent / "heldout.tsv"
 """Written by someone who never saw the code or the first corpus: a check that understanding generalises."""
-TRUST = Path(__file__).parent / "corpus" / "trust.tsv"
+TRUST = Path(__file__).parent / "trust.tsv"
 """Questions that used to get a confident wrong figure: places inside off-topic questions, ordinary words taken for
 places, national programs, same names elsewhere, how-to-apply stories, explanations, breakdowns not held, program
 rankings, arithmetic, several questions at once, questions about the data, recaps, English, Islamic greetings."""
