@@ -355,6 +355,8 @@ class Understander:
                 if hit:
                     continue
             u.unexplained.append(w)
+            if not lex.everyday(w):
+                u.rare.append(w)
 
     def _greets(self, words: list[str]) -> bool:
         """A greeting opens the message ("pagi min"); "skor bola tadi malam" is not one."""
