@@ -44,6 +44,12 @@ FUZZY_TIE = 3.0
 VOCAB_CUTOFF = 86.0
 """A rare word this close to a word of the lexicon is that word misspelt ("pnerima"), not an unexplained word."""
 
+QUALIFIED_WORDS = frozenset(
+    {"bantuan", "bansos", "program", "penerima", "dana", "santunan", "di", "ke", "kat", "in", "at", "desa", "kampung"}
+)
+"""The word after one of these says which aid or which place ("bantuan pendidikan", "penerima zakat", "di
+Karimunjawa"): never ignored."""
+
 MAX_PARTS = 4
 _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
@@ -345,6 +351,7 @@ class Understander:
             ]
         u.about = sorted(h.split(".", 1)[1] for h in hits if h.startswith("about."))
         skip = self.accounted
+        after_domain = {words[i + 1] for i in range(len(words) - 1) if words[i] in QUALIFIED_WORDS and not used[i + 1]}
         for w in free:
             if w in skip or w.isdigit() or len(w) <= 1:
                 continue
@@ -355,8 +362,17 @@ class Understander:
                 if hit:
                     continue
             u.unexplained.append(w)
-            if not lex.everyday(w):
+            if not lex.everyday(w) or w in after_domain or self._place_like(w):
                 u.rare.append(w)
+
+    def _place_like(self, word: str) -> bool:
+        """An everyday word that is also, or is close to, the name of a place ("baran", "senayan"): never ignored."""
+        g = self.gazetteer
+        if word in g.index or word in g.outside or word in self.lexicon.same_names:
+            return True
+        if len(word) < 5:
+            return False
+        return process.extractOne(word, g.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is not None
 
     def _greets(self, words: list[str]) -> bool:
         """A greeting opens the message ("pagi min"); "skor bola tadi malam" is not one."""
