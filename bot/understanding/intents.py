@@ -185,7 +185,7 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> No
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
     if u.intent in FIGURE_INTENTS and u.unexplained:
-        if not u.rare and anchored(u, hits):
+        if not u.rare and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
             u.ignored, u.unexplained = u.unexplained, []
         elif (u.regions or u.province or u.ambiguous) and not anchored(u, hits) and not _asks_figures(u, hits):
             u.intent = Intent.OUT_OF_SCOPE  # "mati lampu di Batam": a place and nothing about aid or figures
@@ -194,6 +194,10 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> No
     elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
         u.intent = Intent.SAME_NAME
 
+
+IGNORED_SHARE = 3
+"""Everyday words are ignored only while they are at most a third of the question: "kucing terbang brp kk" is asked
+back, "total penerima sepanjang 2022 berapa KK" is answered."""
 
 ANCHOR_HITS = (
     "rank",

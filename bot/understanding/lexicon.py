@@ -32,6 +32,11 @@ back is right for them, and every typo found in the corpora scores below 3.0 ("k
 "btam" all 0: tests/test_understand.py). wordfreq's Indonesian list starts at 3.0, so every word it lists counts
 as ordinary; "uang" (5.8, once taken for Bulang) and "senayan" (3.5) are well above."""
 
+ENGLISH_ZIPF = 4.0
+ENGLISH_MARGIN = 1.0
+"""An English word is at least this frequent in English and this much more frequent there than in Indonesian (whose
+web text is full of English: "more" is 6.4 in English, 4.8 in Indonesian; "data" 5.9 and 5.9)."""
+
 SHORT_WORD = 2
 """Words this short are particles and clitics ("ny", "je", "ka", "dh"), never names."""
 
@@ -70,6 +75,9 @@ class Lexicon:
     frequencies: dict[str, float] = field(default_factory=dict)
     other_frequencies: dict[str, float] = field(default_factory=dict)
     """Malay and English frequencies (the higher of the two): everyday words of a code-mixed question."""
+    english_frequencies: dict[str, float] = field(default_factory=dict)
+    never_ignored: frozenset[str] = frozenset()
+    """Words that say a question is not meant seriously ("wkwk"): a figures question holding one asks back."""
     national: tuple[NationalProgram, ...] = ()
     same_names: dict[str, str] = field(default_factory=dict)
     """Kepri kecamatan/desa names that also name places in other provinces (lower case) → those provinces."""
@@ -95,10 +103,17 @@ class Lexicon:
         """An everyday Indonesian word (by frequency), as opposed to a name or a typo."""
         return self.frequencies.get(word, 0.0) >= ORDINARY_ZIPF
 
+    def english(self, word: str) -> bool:
+        """A word far more common in English than in Indonesian ("which", "more", "than"; not "data", "total")."""
+        en = self.english_frequencies.get(word, 0.0)
+        return en >= ENGLISH_ZIPF and en - self.frequencies.get(word, 0.0) >= ENGLISH_MARGIN
+
     def everyday(self, word: str) -> bool:
         """An everyday word in Indonesian, Malay or English, or a short particle or clitic ("ny", "je", "ka"): such
         a word left unexplained in a question about the figures is ignored knowingly; a rare one (a possible place,
         program or topic) is asked back."""
+        if word in self.never_ignored:
+            return False
         if len(word) <= SHORT_WORD:
             return True
         return max(self.frequencies.get(word, 0.0), self.other_frequencies.get(word, 0.0)) >= ORDINARY_ZIPF
@@ -168,6 +183,8 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         not_held={k: _phrases(v) for k, v in raw.get("not_held", {}).items()},
         frequencies=_frequencies(data_dir, "id"),
         other_frequencies=_frequencies(data_dir, "ms", "en"),
+        english_frequencies=_frequencies(data_dir, "en"),
+        never_ignored=frozenset(w.lower() for w in raw.get("never_ignored", [])),
         national=_national(data_dir),
         same_names=_same_names(data_dir),
     )

@@ -46,6 +46,7 @@ VOCAB_CUTOFF = 86.0
 
 QUALIFIED_WORDS = frozenset(
     {"bantuan", "bansos", "program", "penerima", "dana", "santunan", "di", "ke", "kat", "in", "at", "desa", "kampung"}
+    | {"kk", "orang", "warga"}
 )
 """The word after one of these says which aid or which place ("bantuan pendidikan", "penerima zakat", "di
 Karimunjawa"): never ignored."""
@@ -80,6 +81,10 @@ class Understander:
         self.vocabulary = self.lexicon.vocabulary
         self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= 4)
         self.gazetteer = Gazetteer(facts, self.lexicon)
+        self.place_words = tuple(
+            k for k, entries in self.gazetteer.index.items() if len(k) >= 5 and any(e.level <= 2 for e in entries)
+        )
+        """Kab/kota names and aliases of five letters or more, as one word ("karimun", "tanjungpinang")."""
         self.programs = ProgramIndex.build(facts, self.lexicon)
         self.program_vocab = self.programs.words
         self.phrase_sets = self.lexicon.intents
@@ -123,7 +128,7 @@ class Understander:
         raw = _MARKUP.sub(" ", text).replace("+", " tambah ")
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
-        english = sum(w in self.english_words for w in raw_words)
+        english = sum(w in self.english_words or self.lexicon.english(w) for w in raw_words)
         u.english = english >= 2 and english * 3 >= len(raw_words)
         words = canonical_words(raw, self.lexicon)
         u.words = words
@@ -372,6 +377,8 @@ class Understander:
             return True
         if len(word) < 5:
             return False
+        if any(word.startswith(name) or word.endswith(name) for name in self.place_words):
+            return True  # "karimunjawa": another place built on a Kepri name
         return process.extractOne(word, g.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is not None
 
     def _greets(self, words: list[str]) -> bool:
