@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.answering.actions import Action
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
+from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, fmt_pct
 from bot.understanding.intents import Intent, Understanding
 
@@ -75,6 +76,8 @@ class ComparisonAnswers(FigureAnswers):
                 + base.html
             )
             return base
+        if len(regions) == 1 and u.regions and programs and len(programs) >= 2:
+            return self._programs_in(regions[0], programs, year)
         if len(regions) < 2:
             # One region named: show it, and offer comparisons with the others.
             here = regions[0]
@@ -120,6 +123,26 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(note)
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.COMPARE)
+
+    def _programs_in(self, region: RegionInfo, programs: list[str], year: int) -> Reply:
+        """ "Bintan: BSKK dikurangi PMKS": two programs in one kab/kota, side by side, with the difference."""
+        f = self.facts
+        lines = [_("Perbandingan program di {region}, tahun {year}:").format(region=esc(region.name), year=year)]
+        present = []
+        for code in programs:
+            value = f.cell(year, code, region.code)
+            lines.append(f"• {esc(self.pfull(f.programs[code]))}: {bold(self.kk(value))}")
+            if value is not None:
+                present.append((self.pname(f.programs[code], short=True), value))
+        if len(present) >= 2:
+            (p1, v1), (p2, v2) = sorted(present, key=lambda pv: -pv[1])[:2]
+            lines.append(
+                _("{a} lebih banyak {diff} dari {b}.").format(a=esc(p1), b=esc(p2), diff=self.kk(v1 - v2))
+                if v1 != v2
+                else _("{a} dan {b} sama banyak.").format(a=esc(p1), b=esc(p2))
+            )
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.COMPARE_PROGRAMS)
 
     def share(self, u: Understanding) -> Reply:
         f = self.facts

@@ -55,12 +55,9 @@ class ScopeAnswers(AnswerBase):
             "Maaf, Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}, jadi tidak "
             "bisa menjawab soal itu."
         ).format(province=esc(self.facts.province.name))
-        choices = self._figures_choice(u)
         if where:
             text += "\n" + esc(where)
-        elif choices:  # no known topic: perhaps the place's figures were meant after all
-            text += "\n" + _("Maksud Anda: {choice}?").format(choice=esc(choices[0].label))
-        return Reply(text, choices=choices, understood=False, intent=Intent.OUT_OF_SCOPE)
+        return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.OUT_OF_SCOPE)
 
     def not_held(self, u: Understanding) -> Reply:
         labels = {

@@ -180,15 +180,15 @@ def ordinal(words: list[str]) -> int:
     return 1
 
 
-def decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:
+def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, common: list[str] | None = None) -> None:
     """Pick the intent of a question from what was found in it; a reply with figures only when every word is
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
     if u.intent in FIGURE_INTENTS and u.unexplained:
         if not u.rare and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
             u.ignored, u.unexplained = u.unexplained, []
-        elif (u.regions or u.province or u.ambiguous) and not anchored(u, hits) and not _asks_figures(u, hits):
-            u.intent = Intent.OUT_OF_SCOPE  # "mati lampu di Batam": a place and nothing about aid or figures
+        elif _declines(u, hits, common or []):
+            u.intent = Intent.OUT_OF_SCOPE
     if u.intent in FIGURE_INTENTS and u.unexplained:
         u.intent = Intent.UNSURE
     elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
@@ -223,6 +223,13 @@ def anchored(u: Understanding, hits: set[str]) -> bool:
     if any(w in DOMAIN_WORDS for w in u.words):
         return True
     return any(h in hits for h in ANCHOR_HITS)
+
+
+def _declines(u: Understanding, hits: set[str], common: list[str]) -> bool:
+    """A place, plainly meaningful words nothing accounts for, and nothing about aid or figures ("listrik Batam padam
+    terus", "Laut Natuna Utara sengketa"): about something else."""
+    place = bool(u.regions or u.province or u.ambiguous)
+    return place and bool(common) and not anchored(u, hits) and not _asks_figures(u, hits)
 
 
 def _asks_figures(u: Understanding, hits: set[str]) -> bool:

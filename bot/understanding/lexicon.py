@@ -32,6 +32,10 @@ back is right for them, and every typo found in the corpora scores below 3.0 ("k
 "btam" all 0: tests/test_understand.py). wordfreq's Indonesian list starts at 3.0, so every word it lists counts
 as ordinary; "uang" (5.8, once taken for Bulang) and "senayan" (3.5) are well above."""
 
+COMMON_ZIPF = 4.0
+"""A message naming a place, with no aid or figures cue and an unexplained word this common, is about something
+else ("listrik Batam padam"): declined, not asked back; "qwerty batam" (3.2) is asked back."""
+
 ENGLISH_ZIPF = 4.0
 ENGLISH_MARGIN = 1.0
 """An English word is at least this frequent in English and this much more frequent there than in Indonesian (whose
@@ -107,6 +111,11 @@ class Lexicon:
         """A word far more common in English than in Indonesian ("which", "more", "than"; not "data", "total")."""
         en = self.english_frequencies.get(word, 0.0)
         return en >= ENGLISH_ZIPF and en - self.frequencies.get(word, 0.0) >= ENGLISH_MARGIN
+
+    def common(self, word: str) -> bool:
+        """A plainly meaningful everyday word (Zipf ≥ 4 in Indonesian, Malay or English): "listrik", "candi"; not
+        "qwerty" (3.2)."""
+        return max(self.frequencies.get(word, 0.0), self.other_frequencies.get(word, 0.0)) >= COMMON_ZIPF
 
     def everyday(self, word: str) -> bool:
         """An everyday word in Indonesian, Malay or English, or a short particle or clitic ("ny", "je", "ka"): such

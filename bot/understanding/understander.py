@@ -146,7 +146,8 @@ class Understander:
         u.asks_more = bool(u.national or u.topic or u.not_held or u.about) or any(
             h.startswith(("info.", "personal.")) for h in hits
         )
-        decide(u, hits, self._is_personal(hits, words), self._greets(words))
+        common = [w for w in u.unexplained if self.lexicon.common(w)]
+        decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
         return u
 
     def _find_year(self, words: list[str], used: list[bool], u: Understanding) -> None:
