@@ -310,12 +310,13 @@ class Understander:
         if kab == self.facts.province.code:
             u.province = True
             return
-        sub = best_entry.code if best_entry.level > 2 and best_entry.via == "name" else None
+        sub = best_entry.code if best_entry.level > 2 else None  # a kecamatan or desa, by name or alias
         how = "sub" if sub else ("alias" if best_entry.via == "alias" else via)
         if sub is None:
             u.named_kabs.add(kab)
-        elif via == "name" and u.same_name is None and self.facts.regions[sub].level >= 4:
-            # A desa/kelurahan name shared with other provinces is asked back; kecamatan names stay Kepri's.
+        elif best_entry.via == "name" and via == "name" and u.same_name is None and self.facts.regions[sub].level >= 4:
+            # A desa/kelurahan name shared with other provinces is asked back; kecamatan names stay Kepri's, and so
+            # do the names data/region_aliases.csv gives a Kepri place ("Pulau Penyengat").
             elsewhere = self.lexicon.same_names.get(self.facts.regions[sub].name.lower())
             if elsewhere:
                 u.same_name = (sub, elsewhere)
