@@ -123,6 +123,8 @@ class Lexicon:
         program or topic) is asked back."""
         if word in self.never_ignored:
             return False
+        if word.endswith("2") and word[:-1].isalpha():  # "cepat2", "buru2": a reduplicated word, never a name
+            return True
         if len(word) <= SHORT_WORD:
             return True
         return max(self.frequencies.get(word, 0.0), self.other_frequencies.get(word, 0.0)) >= ORDINARY_ZIPF
@@ -221,7 +223,9 @@ def _known_form(word: str, vocabulary: frozenset[str], slang: dict[str, str]) ->
         return w in vocabulary or w in slang
 
     if word.endswith("2") and word[:-1].isalpha():  # reduplication written with 2 ("jenis2" = "jenis-jenis")
-        word = word[:-1]
+        base = _known_form(word[:-1], vocabulary, slang)
+        # "buru2" (in a hurry) stays a word of its own: never the kecamatan Buru
+        return base if known(base) else word
     for candidate in (_REPEATS.sub(r"\1", word), _REPEATS.sub(r"\1\1", word)):
         if candidate != word and known(candidate):
             return candidate

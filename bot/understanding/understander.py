@@ -266,7 +266,9 @@ class Understander:
                 if any(used[i:j]):
                     continue
                 span = words[i:j]
-                if any(w in self.vocabulary or w in self.program_vocab or w.isdigit() or lex.ordinary(w) for w in span):
+                if any(
+                    w in self.vocabulary or w in self.program_vocab or not w.isalpha() or lex.ordinary(w) for w in span
+                ):
                     continue
                 if all(w in lex.generic_place_words for w in span):
                     continue
@@ -377,7 +379,7 @@ class Understander:
         g = self.gazetteer
         if word in g.index or word in g.outside or word in self.lexicon.same_names:
             return True
-        if len(word) < 5:
+        if len(word) < 5 or not word.isalpha():  # "buru2" is a word ("in a hurry"), not the kecamatan Buru
             return False
         if any(word.startswith(name) or word.endswith(name) for name in self.place_words):
             return True  # "karimunjawa": another place built on a Kepri name
