@@ -118,7 +118,7 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
 
     def _several(self, parts: list[str], understand: Callable[[str], Understanding]) -> Reply:
         """Each question of the message, in order, numbered; past the cap the rest is named, not dropped."""
-        replies = [(p, self._one(p, understand(p))) for p in parts[:MAX_PARTS]]
+        replies = [(p, self._one(p, u)) for p, u in self._with_context(parts[:MAX_PARTS], understand)]
         substantive = [(p, r) for p, r in replies if r.intent not in SMALL_TALK] or replies
         if len(substantive) == 1:
             reply = substantive[0][1]
@@ -143,6 +143,24 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
             intent=Intent.MULTI,
             details={"parts": [r.details for _p, r in substantive]},
         )
+
+    def _with_context(
+        self, parts: list[str], understand: Callable[[str], Understanding]
+    ) -> list[tuple[str, Understanding]]:
+        """ "Tanjungpinang: BSKK? PMKS? UEP?" or "Serasan masuk Natuna kan? PMKS disana brp": a part that asks for
+        figures without naming a place is about the place the part before it named (never the province total)."""
+        out: list[tuple[str, Understanding]] = []
+        places: list[str] = []
+        for part in parts:
+            u = understand(part)
+            if u.regions:
+                places = [r.text for r in u.regions]
+            elif places and u.intent in FIGURE_INTENTS and not (u.province or u.outside or u.ambiguous):
+                inherited = understand(f"{part} {' '.join(places)}")
+                if inherited.intent in FIGURE_INTENTS:
+                    u = inherited
+            out.append((part, u))
+        return out
 
     def _chart_button(self, reply: Reply) -> Reply:
         """A reply that has a chart offers it as a button; the chart itself is sent when asked for."""
