@@ -23,6 +23,8 @@ from bot.text.i18n import _, current_language, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
 from bot.understanding.understander import MAX_PARTS, Understander, Understanding, split_parts
 
+_SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum"})
+
 STANDALONE = frozenset(
     {Intent.INFO, Intent.NATIONAL, Intent.OUT_OF_SCOPE, Intent.ABOUT_DATA, Intent.PERSONAL, Intent.NOT_HELD}
 )
@@ -151,12 +153,21 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
         figures without naming a place is about the place the part before it named (never the province total)."""
         out: list[tuple[str, Understanding]] = []
         places: list[str] = []
+        named: dict[str, str] = {}  # every kab/kota named so far → how it was named
+        programs: list[str] = []
         for part in parts:
             u = understand(part)
             if u.regions:
                 places = [r.text for r in u.regions]
-            elif places and u.intent in FIGURE_INTENTS and not (u.province or u.outside or u.ambiguous):
-                inherited = understand(f"{part} {' '.join(places)}")
+                named.update((r.code, r.text) for r in u.regions)
+                programs = u.programs or programs
+            elif places and u.intent in FIGURE_INTENTS and not (u.named_province or u.outside or u.ambiguous):
+                if len(named) >= 2 and not (u.programs or u.group) and _SUM_WORDS & set(u.words):
+                    # "1. PMKS Tpi 2. PMKS Bintan 3. totalnya berapa": the sum of the places asked before
+                    context = f"{' '.join(programs)} {' dan '.join(named.values())}"
+                else:
+                    context = " ".join(places)
+                inherited = understand(f"{part} {context}")
                 if inherited.intent in FIGURE_INTENTS:
                     u = inherited
             out.append((part, u))

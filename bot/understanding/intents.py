@@ -96,6 +96,8 @@ class Understanding:
     programs: list[str] = field(default_factory=list)
     group: str | None = None
     province: bool = False
+    named_province: bool = False
+    """The question names the province itself ("se-Kepri"), rather than falling back to it."""
     year: int | None = None
     years: list[int] = field(default_factory=list)
     """Every year the question names, in order ("2022 dan 2023")."""

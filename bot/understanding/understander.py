@@ -310,7 +310,7 @@ class Understander:
         kab = kabs[0]
         best_entry = min(chosen, key=lambda e: e.level)
         if kab == self.facts.province.code:
-            u.province = True
+            u.province = u.named_province = True
             return
         sub = best_entry.code if best_entry.level > 2 else None  # a kecamatan or desa, by name or alias
         how = "sub" if sub else ("alias" if best_entry.via == "alias" else via)
