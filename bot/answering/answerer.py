@@ -161,8 +161,12 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                 places = [r.text for r in u.regions]
                 named.update((r.code, r.text) for r in u.regions)
                 programs = u.programs or programs
-            elif places and u.intent in FIGURE_INTENTS and not (u.named_province or u.outside or u.ambiguous):
-                if len(named) >= 2 and not (u.programs or u.group) and _SUM_WORDS & set(u.words):
+            elif places and not (u.named_province or u.outside or u.ambiguous or u.regions):
+                sums = len(named) >= 2 and not (u.programs or u.group) and bool(_SUM_WORDS & set(u.words))
+                if u.intent not in FIGURE_INTENTS and not sums:
+                    out.append((part, u))
+                    continue
+                if sums:
                     # "1. PMKS Tpi 2. PMKS Bintan 3. totalnya berapa": the sum of the places asked before
                     context = f"{' '.join(programs)} {' dan '.join(named.values())}"
                 else:

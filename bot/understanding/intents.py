@@ -197,8 +197,8 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
         u.intent = Intent.SAME_NAME
 
 
-IGNORED_SHARE = 3
-"""Everyday words are ignored only while they are at most a third of the question: "kucing terbang brp kk" is asked
+IGNORED_SHARE = 4
+"""Everyday words are ignored only while they are at most a quarter of the question: "kucing terbang brp kk" is asked
 back, "total penerima sepanjang 2022 berapa KK" is answered."""
 
 ANCHOR_HITS = (
