@@ -166,11 +166,9 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                 if u.intent not in FIGURE_INTENTS and not sums:
                     out.append((part, u))
                     continue
-                if sums:
-                    # "1. PMKS Tpi 2. PMKS Bintan 3. totalnya berapa": the sum of the places asked before
-                    context = f"{' '.join(programs)} {' dan '.join(named.values())}"
-                else:
-                    context = " ".join(places)
+                # "1. PMKS Tpi 2. PMKS Bintan 3. totalnya berapa": the sum of the places asked before
+                together = f"{' '.join(programs)} {' dan '.join(named.values())}"
+                context = together if sums else " ".join(places)
                 inherited = understand(f"{part} {context}")
                 if inherited.intent in FIGURE_INTENTS:
                     u = inherited
