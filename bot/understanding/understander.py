@@ -67,7 +67,7 @@ def split_parts(text: str) -> tuple[list[str], bool]:
     items = [p for p in items if p]
     if len(items) >= 2 and len(_ENUMERATION.findall(text)) >= 2:
         return items, True
-    sentences = [s.strip(" ,.") for s in _SENTENCE.split(text)]
+    sentences = [s.strip(" ,./") for s in _SENTENCE.split(text)]  # "BSKK? / PMKS?": the slash is a separator
     sentences = [s for s in sentences if len(s.split()) >= 2]
     return (sentences, False) if len(sentences) >= 2 else ([text], False)
 
