@@ -32,7 +32,6 @@ class DeliveryStatus(StrEnum):
     VOID = "void"  # recorded for a period ahead of the clock (a clock that was fast, then corrected): not a delivery
 
 
-
 FINAL_STATUSES = frozenset(DeliveryStatus) - {DeliveryStatus.SENDING, DeliveryStatus.PENDING}
 """Statuses a delivery never leaves."""
 COVERING_STATUSES = frozenset({DeliveryStatus.SENT, DeliveryStatus.SENDING})

@@ -23,6 +23,8 @@ from bot.text.i18n import _, current_language, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
 from bot.understanding.understander import MAX_PARTS, Understander, Understanding, split_parts
 
+_SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum"})
+
 STANDALONE = frozenset(
     {Intent.INFO, Intent.NATIONAL, Intent.OUT_OF_SCOPE, Intent.ABOUT_DATA, Intent.PERSONAL, Intent.NOT_HELD}
 )
@@ -118,7 +120,7 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
 
     def _several(self, parts: list[str], understand: Callable[[str], Understanding]) -> Reply:
         """Each question of the message, in order, numbered; past the cap the rest is named, not dropped."""
-        replies = [(p, self._one(p, understand(p))) for p in parts[:MAX_PARTS]]
+        replies = [(p, self._one(p, u)) for p, u in self._with_context(parts[:MAX_PARTS], understand)]
         substantive = [(p, r) for p, r in replies if r.intent not in SMALL_TALK] or replies
         if len(substantive) == 1:
             reply = substantive[0][1]
@@ -143,6 +145,35 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
             intent=Intent.MULTI,
             details={"parts": [r.details for _p, r in substantive]},
         )
+
+    def _with_context(
+        self, parts: list[str], understand: Callable[[str], Understanding]
+    ) -> list[tuple[str, Understanding]]:
+        """ "Tanjungpinang: BSKK? PMKS? UEP?" or "Serasan masuk Natuna kan? PMKS disana brp": a part that asks for
+        figures without naming a place is about the place the part before it named (never the province total)."""
+        out: list[tuple[str, Understanding]] = []
+        places: list[str] = []
+        named: dict[str, str] = {}  # every kab/kota named so far → how it was named
+        programs: list[str] = []
+        for part in parts:
+            u = understand(part)
+            if u.regions:
+                places = [r.text for r in u.regions]
+                named.update((r.code, r.text) for r in u.regions)
+                programs = u.programs or programs
+            elif places and not (u.named_province or u.outside or u.ambiguous or u.regions):
+                sums = len(named) >= 2 and not (u.programs or u.group) and bool(_SUM_WORDS & set(u.words))
+                if u.intent not in FIGURE_INTENTS and not sums:
+                    out.append((part, u))
+                    continue
+                # "1. PMKS Tpi 2. PMKS Bintan 3. totalnya berapa": the sum of the places asked before
+                together = f"{' '.join(programs)} {' dan '.join(named.values())}"
+                context = together if sums else " ".join(places)
+                inherited = understand(f"{part} {context}")
+                if inherited.intent in FIGURE_INTENTS:
+                    u = inherited
+            out.append((part, u))
+        return out
 
     def _chart_button(self, reply: Reply) -> Reply:
         """A reply that has a chart offers it as a button; the chart itself is sent when asked for."""

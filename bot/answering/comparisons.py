@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from bot.answering.actions import Action
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
+from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, fmt_pct
 from bot.understanding.intents import Intent, Understanding
 
@@ -63,6 +66,9 @@ class ComparisonAnswers(FigureAnswers):
         year = self._year(u.year)
         programs, subject = self._subject(u)
         regions = [f.regions[r.code] for r in u.regions]
+        words = u.words
+        if not regions and "kota" in words and "kabupaten" in words and not _adjacent(words, "kabupaten", "kota"):
+            return self._kinds(programs, subject, year)  # "total kota vs kabupaten"
         if not regions:
             regions = [k for k, _v in self.ranked(year, programs)]
         if not regions:  # nothing per kab/kota to compare (KUBE is reported for the province only)
@@ -75,6 +81,8 @@ class ComparisonAnswers(FigureAnswers):
                 + base.html
             )
             return base
+        if len(regions) == 1 and u.regions and programs and len(programs) >= 2:
+            return self._programs_in(regions[0], programs, year)
         if len(regions) < 2:
             # One region named: show it, and offer comparisons with the others.
             here = regions[0]
@@ -120,6 +128,54 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(note)
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.COMPARE)
+
+    def _kinds(self, programs: list[str] | None, subject: str, year: int) -> Reply:
+        """ "Kota vs kabupaten, mana lebih banyak?": the kota added up against the kabupaten added up."""
+        f = self.facts
+        lines = [_("Perbandingan {subject}, kota dan kabupaten, tahun {year}:").format(subject=esc(subject), year=year)]
+        totals: list[tuple[str, int]] = []
+        missing: list[str] = []
+        for kind, label in (("kota", _("Kota")), ("kabupaten", _("Kabupaten"))):
+            members = [k for k in f.kabkota if k.kind.lower() == kind]
+            values = [(k, f.region_total(year, k.code, programs)) for k in members]
+            missing += [k.name for k, v in values if v is None]
+            total = sum(v for _k, v in values if v is not None)
+            names = ", ".join(k.short for k, v in values if v is not None)
+            lines.append(f"• {esc(label)} ({esc(names)}): {bold(self.kk(total))}")
+            totals.append((label, total))
+        (a, va), (b, vb) = sorted(totals, key=lambda lv: -lv[1])
+        lines.append(
+            _("{a} lebih banyak {diff} dari {b}.").format(a=esc(a), b=esc(b), diff=self.kk(va - vb))
+            if va != vb
+            else _("{a} dan {b} sama banyak.").format(a=esc(a), b=esc(b))
+        )
+        if missing:
+            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(", ".join(missing))))
+        note = self.unallocated_note(year) if not programs else ""
+        if note:
+            lines.append(note)
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.COMPARE)
+
+    def _programs_in(self, region: RegionInfo, programs: list[str], year: int) -> Reply:
+        """ "Bintan: BSKK dikurangi PMKS": two programs in one kab/kota, side by side, with the difference."""
+        f = self.facts
+        lines = [_("Perbandingan program di {region}, tahun {year}:").format(region=esc(region.name), year=year)]
+        present = []
+        for code in programs:
+            value = f.cell(year, code, region.code)
+            lines.append(f"• {esc(self.pfull(f.programs[code]))}: {bold(self.kk(value))}")
+            if value is not None:
+                present.append((self.pname(f.programs[code], short=True), value))
+        if len(present) >= 2:
+            (p1, v1), (p2, v2) = sorted(present, key=lambda pv: -pv[1])[:2]
+            lines.append(
+                _("{a} lebih banyak {diff} dari {b}.").format(a=esc(p1), b=esc(p2), diff=self.kk(v1 - v2))
+                if v1 != v2
+                else _("{a} dan {b} sama banyak.").format(a=esc(p1), b=esc(p2))
+            )
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.COMPARE_PROGRAMS)
 
     def share(self, u: Understanding) -> Reply:
         f = self.facts
@@ -180,3 +236,8 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(_("Tidak ada data untuk tahun {year}.").format(year=year))
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.SHARE)
+
+
+def _adjacent(words: list[str], first: str, second: str) -> bool:
+    """ "kab/kota" (one phrase for every kab/kota), as opposed to "kota vs kabupaten"."""
+    return any(a == first and b == second for a, b in pairwise(words))

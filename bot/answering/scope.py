@@ -69,6 +69,8 @@ class ScopeAnswers(AnswerBase):
             "names": _("nama penerima"),
             "frequency": _("frekuensi atau jadwal penyaluran"),
             "group": _("kelompok penerima (disabilitas, yatim, nelayan, dan lainnya)"),
+            "group_size": _("jumlah anggota per kelompok usaha"),
+            "forecast": _("proyeksi atau rencana tahun-tahun berikutnya"),
         }
         asked = ", ".join(labels.get(a, a) for a in u.not_held)
         years = ", ".join(str(y) for y in self.facts.years)

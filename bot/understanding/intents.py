@@ -96,6 +96,8 @@ class Understanding:
     programs: list[str] = field(default_factory=list)
     group: str | None = None
     province: bool = False
+    named_province: bool = False
+    """The question names the province itself ("se-Kepri"), rather than falling back to it."""
     year: int | None = None
     years: list[int] = field(default_factory=list)
     """Every year the question names, in order ("2022 dan 2023")."""
@@ -118,6 +120,10 @@ class Understanding:
     """ "kabupaten saja": only kab/kota of this kind."""
     unexplained: list[str] = field(default_factory=list)
     """Content words nothing accounts for."""
+    rare: list[str] = field(default_factory=list)
+    """The unexplained words that are not everyday words (possible places, programs, topics): always asked back."""
+    ignored: list[str] = field(default_factory=list)
+    """Everyday unexplained words ignored knowingly because the question is clearly about the figures."""
     salam: bool = False
     """The message opens with the Islamic greeting (answered "Waalaikumsalam")."""
     english: bool = False
@@ -147,6 +153,7 @@ class Understanding:
             "not_held": self.not_held,
             "arith": str(self.arith) if self.arith else None,
             "unexplained": self.unexplained,
+            "ignored": self.ignored,
         }
 
 
@@ -175,14 +182,61 @@ def ordinal(words: list[str]) -> int:
     return 1
 
 
-def decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:
+def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, common: list[str] | None = None) -> None:
     """Pick the intent of a question from what was found in it; a reply with figures only when every word is
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
     if u.intent in FIGURE_INTENTS and u.unexplained:
+        if not u.rare and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
+            u.ignored, u.unexplained = u.unexplained, []
+        elif _declines(u, hits, common or []):
+            u.intent = Intent.OUT_OF_SCOPE
+    if u.intent in FIGURE_INTENTS and u.unexplained:
         u.intent = Intent.UNSURE
     elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
         u.intent = Intent.SAME_NAME
+
+
+IGNORED_SHARE = 4
+"""Everyday words are ignored only while they are at most a quarter of the question: "kucing terbang brp kk" is asked
+back, "total penerima sepanjang 2022 berapa KK" is answered."""
+
+ANCHOR_HITS = (
+    "rank",
+    "rank_most",
+    "rank_least",
+    "compare",
+    "share",
+    "arith.ratio",
+    "arith.sum",
+    "arith.average",
+    "trend",
+    "recap",
+)
+"""Phrases that make a question plainly about the figures (ranking, comparing, arithmetic)."""
+
+
+def anchored(u: Understanding, hits: set[str]) -> bool:
+    """The question is plainly about the aid figures: it names a program or a group, asks about aid or recipients
+    ("KK", "penerima", "bansos"), or ranks, compares or computes. Then everyday words nothing accounts for ("sepanjang",
+    "berdasarkan", "more", "than") are ignored knowingly; rare ones are still asked back."""
+    if u.programs or u.group or u.arith or u.excluded or u.only_kind:
+        return True
+    if any(w in DOMAIN_WORDS for w in u.words):
+        return True
+    return any(h in hits for h in ANCHOR_HITS)
+
+
+def _declines(u: Understanding, hits: set[str], common: list[str]) -> bool:
+    """A place, plainly meaningful words nothing accounts for, and nothing about aid or figures ("listrik Batam padam
+    terus", "Laut Natuna Utara sengketa"): about something else."""
+    place = bool(u.regions or u.province or u.ambiguous)
+    return place and bool(common) and not anchored(u, hits) and not _asks_figures(u, hits)
+
+
+def _asks_figures(u: Understanding, hits: set[str]) -> bool:
+    """Some cue of a figures question (a number word, a year, "data", "angka"): ask back rather than decline."""
+    return u.year is not None or "figures" in hits or any(w in NUMBER_WORDS for w in u.words)
 
 
 def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:

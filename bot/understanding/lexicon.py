@@ -1,11 +1,12 @@
 """The vocabulary the understander works with: ``data/lexicon.json`` (slang, filler, intent phrases, topics the bot
 does not cover, breakdowns it does not hold), ``data/word_frequencies_id.tsv`` (how ordinary an Indonesian word is)
-and ``data/national_programs.json`` (aid programs run by others). Also the word-level helpers every other module
+``data/word_frequencies_{ms,en}.tsv`` (the same for Malay and English, for code-mixed and English questions) and
+``data/national_programs.json`` (aid programs run by others). Also the word-level helpers every other module
 of understanding shares: canonical words, phrase containment, spans.
 
 The frequency list was made with ``pip install wordfreq==3.1.1`` and::
 
-    d = wordfreq.get_frequency_dict("id")
+    d = wordfreq.get_frequency_dict("id")  # and "ms", "en" for the other two lists
     rows = [(w, round(wordfreq.freq_to_zipf(f), 2)) for w, f in d.items() if w.isalpha() and w.isascii()]
 """
 
@@ -30,6 +31,18 @@ names of five letters or more: 963 typos; 29 of them are ordinary words at 3.0 (
 back is right for them, and every typo found in the corpora scores below 3.0 ("karimon", "natunaa", "anambs",
 "btam" all 0: tests/unit/test_understand.py). wordfreq's Indonesian list starts at 3.0, so every word it lists counts
 as ordinary; "uang" (5.8, once taken for Bulang) and "senayan" (3.5) are well above."""
+
+COMMON_ZIPF = 4.0
+"""A message naming a place, with no aid or figures cue and an unexplained word this common, is about something
+else ("listrik Batam padam"): declined, not asked back; "qwerty batam" (3.2) is asked back."""
+
+ENGLISH_ZIPF = 4.0
+ENGLISH_MARGIN = 1.0
+"""An English word is at least this frequent in English and this much more frequent there than in Indonesian (whose
+web text is full of English: "more" is 6.4 in English, 4.8 in Indonesian; "data" 5.9 and 5.9)."""
+
+SHORT_WORD = 2
+"""Words this short are particles and clitics ("ny", "je", "ka", "dh"), never names."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,11 @@ class Lexicon:
     not_held: dict[str, Phrases] = field(default_factory=dict)
     """Breakdowns the bot does not hold (money, age, sex, below kab/kota, per month) → phrases."""
     frequencies: dict[str, float] = field(default_factory=dict)
+    other_frequencies: dict[str, float] = field(default_factory=dict)
+    """Malay and English frequencies (the higher of the two): everyday words of a code-mixed question."""
+    english_frequencies: dict[str, float] = field(default_factory=dict)
+    never_ignored: frozenset[str] = frozenset()
+    """Words that say a question is not meant seriously ("wkwk"): a figures question holding one asks back."""
     national: tuple[NationalProgram, ...] = ()
     same_names: dict[str, str] = field(default_factory=dict)
     """Kepri kecamatan/desa names that also name places in other provinces (lower case) → those provinces."""
@@ -89,6 +107,28 @@ class Lexicon:
         """An everyday Indonesian word (by frequency), as opposed to a name or a typo."""
         return self.frequencies.get(word, 0.0) >= ORDINARY_ZIPF
 
+    def english(self, word: str) -> bool:
+        """A word far more common in English than in Indonesian ("which", "more", "than"; not "data", "total")."""
+        en = self.english_frequencies.get(word, 0.0)
+        return en >= ENGLISH_ZIPF and en - self.frequencies.get(word, 0.0) >= ENGLISH_MARGIN
+
+    def common(self, word: str) -> bool:
+        """A plainly meaningful everyday word (Zipf ≥ 4 in Indonesian, Malay or English): "listrik", "candi"; not
+        "qwerty" (3.2)."""
+        return max(self.frequencies.get(word, 0.0), self.other_frequencies.get(word, 0.0)) >= COMMON_ZIPF
+
+    def everyday(self, word: str) -> bool:
+        """An everyday word in Indonesian, Malay or English, or a short particle or clitic ("ny", "je", "ka"): such
+        a word left unexplained in a question about the figures is ignored knowingly; a rare one (a possible place,
+        program or topic) is asked back."""
+        if word in self.never_ignored:
+            return False
+        if word.endswith("2") and word[:-1].isalpha():  # "cepat2", "buru2": a reduplicated word, never a name
+            return True
+        if len(word) <= SHORT_WORD:
+            return True
+        return max(self.frequencies.get(word, 0.0), self.other_frequencies.get(word, 0.0)) >= ORDINARY_ZIPF
+
 
 def _phrases(items: Iterable[str]) -> Phrases:
     out = []
@@ -99,16 +139,20 @@ def _phrases(items: Iterable[str]) -> Phrases:
     return tuple(out)
 
 
-def _frequencies(data_dir: Path) -> dict[str, float]:
-    path = data_dir / "word_frequencies_id.tsv"
-    if not path.exists():
-        return {}
+def _frequencies(data_dir: Path, *langs: str) -> dict[str, float]:
     out: dict[str, float] = {}
+    for lang in langs:
+        _read_frequencies(data_dir / f"word_frequencies_{lang}.tsv", out)
+    return out
+
+
+def _read_frequencies(path: Path, out: dict[str, float]) -> None:
+    if not path.exists():
+        return
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             word, _tab, zipf = line.partition("\t")
-            out[word] = float(zipf)
-    return out
+            out[word] = max(float(zipf), out.get(word, 0.0))
 
 
 def _national(data_dir: Path) -> tuple[NationalProgram, ...]:
@@ -148,7 +192,10 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         harmless=frozenset(w.lower() for w in raw.get("harmless", [])),
         topics=tuple(Topic(code, _phrases(t["words"]), t["where"]) for code, t in raw.get("out_of_scope", {}).items()),
         not_held={k: _phrases(v) for k, v in raw.get("not_held", {}).items()},
-        frequencies=_frequencies(data_dir),
+        frequencies=_frequencies(data_dir, "id"),
+        other_frequencies=_frequencies(data_dir, "ms", "en"),
+        english_frequencies=_frequencies(data_dir, "en"),
+        never_ignored=frozenset(w.lower() for w in raw.get("never_ignored", [])),
         national=_national(data_dir),
         same_names=_same_names(data_dir),
     )
@@ -176,7 +223,9 @@ def _known_form(word: str, vocabulary: frozenset[str], slang: dict[str, str]) ->
         return w in vocabulary or w in slang
 
     if word.endswith("2") and word[:-1].isalpha():  # reduplication written with 2 ("jenis2" = "jenis-jenis")
-        word = word[:-1]
+        base = _known_form(word[:-1], vocabulary, slang)
+        # "buru2" (in a hurry) stays a word of its own: never the kecamatan Buru
+        return base if known(base) else word
     for candidate in (_REPEATS.sub(r"\1", word), _REPEATS.sub(r"\1\1", word)):
         if candidate != word and known(candidate):
             return candidate

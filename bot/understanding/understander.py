@@ -44,6 +44,13 @@ FUZZY_TIE = 3.0
 VOCAB_CUTOFF = 86.0
 """A rare word this close to a word of the lexicon is that word misspelt ("pnerima"), not an unexplained word."""
 
+QUALIFIED_WORDS = frozenset(
+    {"bantuan", "bansos", "program", "penerima", "dana", "santunan", "di", "ke", "kat", "in", "at", "desa", "kampung"}
+    | {"kk", "orang", "warga"}
+)
+"""The word after one of these says which aid or which place ("bantuan pendidikan", "penerima zakat", "di
+Karimunjawa"): never ignored."""
+
 MAX_PARTS = 4
 _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
@@ -60,7 +67,7 @@ def split_parts(text: str) -> tuple[list[str], bool]:
     items = [p for p in items if p]
     if len(items) >= 2 and len(_ENUMERATION.findall(text)) >= 2:
         return items, True
-    sentences = [s.strip(" ,.") for s in _SENTENCE.split(text)]
+    sentences = [s.strip(" ,./") for s in _SENTENCE.split(text)]  # "BSKK? / PMKS?": the slash is a separator
     sentences = [s for s in sentences if len(s.split()) >= 2]
     return (sentences, False) if len(sentences) >= 2 else ([text], False)
 
@@ -74,6 +81,10 @@ class Understander:
         self.vocabulary = self.lexicon.vocabulary
         self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= 4)
         self.gazetteer = Gazetteer(facts, self.lexicon)
+        self.place_words = tuple(
+            k for k, entries in self.gazetteer.index.items() if len(k) >= 5 and any(e.level <= 2 for e in entries)
+        )
+        """Kab/kota names and aliases of five letters or more, as one word ("karimun", "tanjungpinang")."""
         self.programs = ProgramIndex.build(facts, self.lexicon)
         self.program_vocab = self.programs.words
         self.phrase_sets = self.lexicon.intents
@@ -117,7 +128,7 @@ class Understander:
         raw = _MARKUP.sub(" ", text).replace("+", " tambah ")
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
-        english = sum(w in self.english_words for w in raw_words)
+        english = sum(w in self.english_words or self.lexicon.english(w) for w in raw_words)
         u.english = english >= 2 and english * 3 >= len(raw_words)
         words = canonical_words(raw, self.lexicon)
         u.words = words
@@ -135,7 +146,8 @@ class Understander:
         u.asks_more = bool(u.national or u.topic or u.not_held or u.about) or any(
             h.startswith(("info.", "personal.")) for h in hits
         )
-        decide(u, hits, self._is_personal(hits, words), self._greets(words))
+        common = [w for w in u.unexplained if self.lexicon.common(w)]
+        decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
         return u
 
     def _find_year(self, words: list[str], used: list[bool], u: Understanding) -> None:
@@ -254,7 +266,9 @@ class Understander:
                 if any(used[i:j]):
                     continue
                 span = words[i:j]
-                if any(w in self.vocabulary or w in self.program_vocab or w.isdigit() or lex.ordinary(w) for w in span):
+                if any(
+                    w in self.vocabulary or w in self.program_vocab or not w.isalpha() or lex.ordinary(w) for w in span
+                ):
                     continue
                 if all(w in lex.generic_place_words for w in span):
                     continue
@@ -296,14 +310,15 @@ class Understander:
         kab = kabs[0]
         best_entry = min(chosen, key=lambda e: e.level)
         if kab == self.facts.province.code:
-            u.province = True
+            u.province = u.named_province = True
             return
-        sub = best_entry.code if best_entry.level > 2 and best_entry.via == "name" else None
+        sub = best_entry.code if best_entry.level > 2 else None  # a kecamatan or desa, by name or alias
         how = "sub" if sub else ("alias" if best_entry.via == "alias" else via)
         if sub is None:
             u.named_kabs.add(kab)
-        elif via == "name" and u.same_name is None and self.facts.regions[sub].level >= 4:
-            # A desa/kelurahan name shared with other provinces is asked back; kecamatan names stay Kepri's.
+        elif best_entry.via == "name" and via == "name" and u.same_name is None and self.facts.regions[sub].level >= 4:
+            # A desa/kelurahan name shared with other provinces is asked back; kecamatan names stay Kepri's, and so
+            # do the names data/region_aliases.csv gives a Kepri place ("Pulau Penyengat").
             elsewhere = self.lexicon.same_names.get(self.facts.regions[sub].name.lower())
             if elsewhere:
                 u.same_name = (sub, elsewhere)
@@ -345,6 +360,7 @@ class Understander:
             ]
         u.about = sorted(h.split(".", 1)[1] for h in hits if h.startswith("about."))
         skip = self.accounted
+        after_domain = {words[i + 1] for i in range(len(words) - 1) if words[i] in QUALIFIED_WORDS and not used[i + 1]}
         for w in free:
             if w in skip or w.isdigit() or len(w) <= 1:
                 continue
@@ -355,6 +371,19 @@ class Understander:
                 if hit:
                     continue
             u.unexplained.append(w)
+            if not lex.everyday(w) or w in after_domain or self._place_like(w):
+                u.rare.append(w)
+
+    def _place_like(self, word: str) -> bool:
+        """An everyday word that is also, or is close to, the name of a place ("baran", "senayan"): never ignored."""
+        g = self.gazetteer
+        if word in g.index or word in g.outside or word in self.lexicon.same_names:
+            return True
+        if len(word) < 5 or not word.isalpha():  # "buru2" is a word ("in a hurry"), not the kecamatan Buru
+            return False
+        if any(word.startswith(name) or word.endswith(name) for name in self.place_words):
+            return True  # "karimunjawa": another place built on a Kepri name
+        return process.extractOne(word, g.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is not None
 
     def _greets(self, words: list[str]) -> bool:
         """A greeting opens the message ("pagi min"); "skor bola tadi malam" is not one."""

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.understanding.intents import FIGURE_INTENTS, Intent
 from bot.understanding.understander import Understanding
 
 BINTAN, KARIMUN, NATUNA, LINGGA, ANAMBAS, BATAM, TANJUNGPINANG = (
@@ -453,3 +454,54 @@ def test_the_lexicon_never_lists_a_suffixed_form_of_a_word_it_knows(answerer) ->
         if w.endswith(suffix) and len(w) > len(suffix) + 2 and w[: -len(suffix)] in lexicon.vocabulary - {w}
     ]
     assert not suffixed, sorted(suffixed)
+
+
+# ---- everyday words nothing accounts for ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PMKS Karimun sepanjang 2022 berapa KK",  # Indonesian
+        "berape penerima UEP kat Bintan",  # Riau Malay
+        "Which regency has more PMKS, Lingga or Natuna?",  # English
+        "UEP Natuna ny brp",  # a clitic
+    ],
+)
+def test_an_everyday_word_in_a_plain_figures_question_is_ignored_knowingly(understand, text) -> None:
+    u = understand(text)
+    assert u.intent in FIGURE_INTENTS, u.as_dict()
+    assert not u.unexplained
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kucing terbang di Batam brp kk",  # half the question is about something else
+        "bantuan beasiswa di Karimun berapa",  # the word after "bantuan" says which aid
+        "Karimunjawa dapat bansos berapa KK",  # a place built on a Kepri name
+        "berapa bansos di Baran",  # an everyday word that is also a place name
+        "PMKS Batam berapa wkwk",  # not meant seriously
+    ],
+)
+def test_an_everyday_word_that_may_change_the_answer_is_still_asked_back(understand, text) -> None:
+    assert understand(text).intent not in FIGURE_INTENTS
+
+
+def test_a_place_with_everyday_words_and_nothing_about_aid_is_declined(understand) -> None:
+    assert understand("listrik di Tanjungpinang sering padam").intent == Intent.OUT_OF_SCOPE
+    assert understand("qwerty batam").intent == Intent.UNSURE  # a rare word: asked back, perhaps a typo
+
+
+def test_a_word_reduplicated_with_2_is_never_a_place(understand) -> None:
+    u = understand("cepat2 ya, buru2 PMKS Natuna brp")
+    assert [r.code for r in u.regions] == ["21.03"], u.as_dict()
+
+
+def test_english_is_recognised_from_word_frequencies(understand) -> None:
+    assert understand("Which one got more support, Batam or Bintan?").english
+    assert not understand("data total PMKS Batam berapa").english
+
+
+def test_an_island_alias_names_its_kelurahan_with_its_kab_kota(understand) -> None:
+    u = understand("PMKS Pulau Penyengat berapa")
+    assert [r.code for r in u.regions] == ["21.72"] and u.regions[0].sub_code == "21.72.03.1004"
+    assert u.intent in FIGURE_INTENTS
