@@ -71,6 +71,7 @@ class ScopeAnswers(AnswerBase):
             "group": _("kelompok penerima (disabilitas, yatim, nelayan, dan lainnya)"),
             "group_size": _("jumlah anggota per kelompok usaha"),
             "forecast": _("proyeksi atau rencana tahun-tahun berikutnya"),
+            "persons": _("jumlah jiwa atau orang (data hanya dalam KK)"),
         }
         asked = ", ".join(labels.get(a, a) for a in u.not_held)
         years = ", ".join(str(y) for y in self.facts.years)
@@ -189,6 +190,12 @@ class ScopeAnswers(AnswerBase):
                 understood=False,
                 intent=Intent.UNSURE,
             )
+        if u.vague:
+            text = _(
+                "Program dan kab/kota mana yang Anda maksud? Sebutkan namanya, misalnya “PMKS di Bintan”. Angka "
+                "Tanya Bansos tersedia per program dan per kab/kota Provinsi {province}, tidak per kecamatan atau desa."
+            ).format(province=esc(f.province.name))
+            return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.UNSURE)
         lines = []
         if u.unexplained:
             lines.append(

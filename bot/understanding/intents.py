@@ -124,6 +124,8 @@ class Understanding:
     """The unexplained words that are not everyday words (possible places, programs, topics): always asked back."""
     ignored: list[str] = field(default_factory=list)
     """Everyday unexplained words ignored knowingly because the question is clearly about the figures."""
+    vague: bool = False
+    """The question points at a program or place it never names ("program itu", "di tempat saya"): ask which."""
     salam: bool = False
     """The message opens with the Islamic greeting (answered "Waalaikumsalam")."""
     english: bool = False
@@ -283,6 +285,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     ):
         u.intent = Intent.INFO
         u.info_aspects = aspects
+        return
+    if has("vague_ref") and not (entity or u.named_province or u.ambiguous):
+        u.intent = Intent.UNSURE  # "program itu", "di tempat saya": refers to something the question never names
+        u.vague = True
         return
     if "frequency" in u.not_held and has("arith.ratio") and (len(u.regions) >= 2 or len(u.programs) >= 2):
         u.not_held.remove("frequency")  # "Batam berapa kali lipat Bintan" is a ratio, not how often aid is paid
