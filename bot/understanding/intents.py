@@ -161,6 +161,8 @@ class Understanding:
 
 DOMAIN_WORDS = frozenset({"kk", "penerima", "bansos", "bantuan", "program", "keluarga", "dinsos", "kepala"})
 """Words that make a question about aid even when it names no region or program."""
+AID_WORDS = frozenset({"bansos", "dinsos", "penerima"})
+"""Words that name the social aid itself ("bantuan" alone also means any help: "minta bantuan" after a storm)."""
 REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan"})
 REGION_WORDS = REGION_NOUNS | {"mana", "siapa"}
 PROGRAM_WORDS = frozenset({"program", "jenis", "kategori", "macam"})
@@ -251,13 +253,21 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     entity = bool(u.regions or u.programs or u.group)
     domain = entity or u.province or any(w in DOMAIN_WORDS for w in words)
     asks_number = any(w in NUMBER_WORDS for w in words)
+    if has("thanks") and not (entity or asks_number or u.about or u.national):
+        u.intent = Intent.THANKS  # "terima kasih, sangat membantu untuk tugas kuliah saya": thanks, not a topic
+        return
+    if u.topic and u.about:
+        u.topic = None  # "siapa pejabat yang menyampaikan angka ini": about the data, not about officials
+    elif u.topic and domain and (has("request_data") or (has("info.apply") and any(w in AID_WORDS for w in words))):
+        u.topic = None  # "DPRD … memohon data penerima", "KTP masih Sumut, bisa daftar bansos": about the aid
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
         return
     if u.national:
         u.intent = Intent.NATIONAL
         return
-    if u.outside and len(u.regions) < 2:
+    if u.outside and len(u.regions) < 2 and not (u.regions and has("info.apply")):
+        # "perantau dari Medan, tinggal di Batam, bisa daftar?": applying where they live, not the place left
         u.intent = Intent.OUTSIDE
         return
     if personal:
@@ -350,8 +360,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.THANKS
     elif greets and len(words) <= 8:
         u.intent = Intent.GREETING
-    elif has("help"):
-        u.intent = Intent.HELP
+    elif has("help") or has("invite"):
+        u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
 
 
 def _arithmetic(u: Understanding, has) -> bool:
