@@ -51,6 +51,8 @@ class ScopeAnswers(AnswerBase):
     def out_of_scope(self, u: Understanding) -> Reply:
         topic = next((t for t in self.understander.lexicon.topics if t.code == u.topic), None)
         where = (topic.where.get(current_language()) or topic.where.get("id", "")) if topic else ""
+        if topic and topic.answered:  # a scam warning, how to report, the disbursement schedule: the text is the answer
+            return Reply(esc(where), intent=Intent.INFO)
         text = _(
             "Maaf, Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}, jadi tidak "
             "bisa menjawab soal itu."

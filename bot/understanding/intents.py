@@ -110,6 +110,8 @@ class Understanding:
     """National programs named (codes in data/national_programs.json)."""
     topic: str | None = None
     """An out-of-scope topic (data/lexicon.json "out_of_scope")."""
+    topic_answered: bool = False
+    """The topic is one the bot answers with its text (a scam warning, how to report), not one it declines."""
     not_held: list[str] = field(default_factory=list)
     about: list[str] = field(default_factory=list)
     """Aspects of the data asked about: source, year, official, update, contact, mismatch, unit."""
@@ -256,7 +258,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if has("thanks") and not (entity or asks_number or u.about or u.national):
         u.intent = Intent.THANKS  # "terima kasih, sangat membantu untuk tugas kuliah saya": thanks, not a topic
         return
-    if u.topic and u.about:
+    if u.topic and u.topic_answered and u.national:
+        u.topic = None  # "BLT BBM kapan cair?": the national program's own answer says where to check
+    elif u.topic and u.topic_answered:
+        pass  # a scam warning or how to report answers "benar gak itu?" too
+    elif u.topic and u.about:
         u.topic = None  # "siapa pejabat yang menyampaikan angka ini": about the data, not about officials
     elif u.topic and domain and (has("request_data") or (has("info.apply") and any(w in AID_WORDS for w in words))):
         u.topic = None  # "DPRD … memohon data penerima", "KTP masih Sumut, bisa daftar bansos": about the aid

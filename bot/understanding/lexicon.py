@@ -52,6 +52,8 @@ class Topic:
     code: str
     words: Phrases
     where: dict[str, str]
+    answered: bool = False
+    """A question the bot answers with this text alone (a scam warning, how to report), not one it declines."""
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,10 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         generic_place_words=frozenset(w.lower() for w in raw["generic_place_words"]),
         intents=intents,
         harmless=frozenset(w.lower() for w in raw.get("harmless", [])),
-        topics=tuple(Topic(code, _phrases(t["words"]), t["where"]) for code, t in raw.get("out_of_scope", {}).items()),
+        topics=tuple(
+            Topic(code, _phrases(t["words"]), t["where"], bool(t.get("answered")))
+            for code, t in raw.get("out_of_scope", {}).items()
+        ),
         not_held={k: _phrases(v) for k, v in raw.get("not_held", {}).items()},
         frequencies=_frequencies(data_dir, "id"),
         other_frequencies=_frequencies(data_dir, "ms", "en"),

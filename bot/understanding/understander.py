@@ -353,6 +353,7 @@ class Understander:
             for topic in lex.topics:
                 if any(p[0] in present and contains(free, p) for p in topic.words):
                     u.topic = topic.code
+                    u.topic_answered = topic.answered
                     break
         if present & lex.not_held_words:
             u.not_held = [
