@@ -83,6 +83,9 @@ class Lexicon:
     """Malay and English frequencies (the higher of the two): everyday words of a code-mixed question."""
     english_frequencies: dict[str, float] = field(default_factory=dict)
     never_ignored: frozenset[str] = frozenset()
+    outside_places: dict[str, str] = field(default_factory=dict)
+    """Well-known places outside the province that are not kab/kota names (an area, an abbreviation, abroad):
+    word → how to name it ("tangsel" → "Kota Tangerang Selatan (Banten)")."""
     """Words that say a question is not meant seriously ("wkwk"): a figures question holding one asks back."""
     national: tuple[NationalProgram, ...] = ()
     same_names: dict[str, str] = field(default_factory=dict)
@@ -201,6 +204,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         other_frequencies=_frequencies(data_dir, "ms", "en"),
         english_frequencies=_frequencies(data_dir, "en"),
         never_ignored=frozenset(w.lower() for w in raw.get("never_ignored", [])),
+        outside_places={k.lower(): v for k, v in raw.get("outside_places", {}).items()},
         national=_national(data_dir),
         same_names=_same_names(data_dir),
     )

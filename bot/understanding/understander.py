@@ -365,6 +365,10 @@ class Understander:
         for w in free:
             if w in skip or w.isdigit() or len(w) <= 1:
                 continue
+            if w in lex.outside_places:  # "Bintaro Tangsel", "Penang": named outside the province
+                if lex.outside_places[w] not in u.outside:
+                    u.outside.append(lex.outside_places[w])
+                continue
             if w in lex.generic_place_words and (u.regions or u.ambiguous or u.outside):
                 continue  # "pulau Batam", "kampung …": a word that describes the place named
             if not lex.ordinary(w) and len(w) >= 4:
