@@ -224,6 +224,16 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                 missing = self._missing_year(year)
                 if missing is not None:
                     return missing
+        if (
+            u.not_held == ["persons"]
+            and (u.regions or u.programs or u.group or u.named_province)
+            and self._missing_year(u.year) is None
+        ):
+            # "berapa jiwa (bukan KK) penerima PMKS di Tanjungpinang": say there is no count of persons, give the KK
+            figures = self.figures(u)
+            note = _("Tidak ada jumlah jiwa atau orang dalam data ini; angkanya dihitung per KK (keluarga penerima):")
+            figures.html = note + "\n" + figures.html
+            return figures
         reply = handler(u)
         reply.intent = reply.intent or u.intent
         return reply
