@@ -7,6 +7,7 @@ Every figure names its year and source; missing figures say "tidak ada data", ne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.answering.actions import Action, Kind, parse_action
@@ -22,6 +23,9 @@ from bot.figures.facts import Facts
 from bot.text.i18n import _, current_language, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
 from bot.understanding.understander import MAX_PARTS, Understander, Understanding, split_parts
+
+_JOINERS = re.compile(r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+", re.IGNORECASE)
+"""Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
 
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum"})
 
@@ -101,15 +105,14 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
         """ "Berapa UEP di Natuna dan bagaimana cara daftarnya?": a figures question and a question of another
         kind joined by "dan" are two questions; "Batam dan Bintan" stays one, and so does a long story that ends
         in one request."""
-        lowered = text.lower()
-        if " dan " not in lowered:
+        joins = list(_JOINERS.finditer(text))
+        if not joins:
             return [text]
         whole = understand(text)
         if whole.intent == Intent.INFO or not whole.asks_more:
             return [text]
-        at = len(lowered)
-        while (at := lowered.rfind(" dan ", 0, at)) >= 0:  # the last "dan" first: "Batam dan Bintan, dan …"
-            left, right = text[:at].strip(" ,"), text[at + 5 :].strip(" ,?")
+        for join in reversed(joins):  # the last "dan" first: "Batam dan Bintan, dan …"
+            left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
             if len(left.split()) < 2 or len(right.split()) < 2:
                 continue
             ul, ur = understand(left), understand(right)
@@ -221,6 +224,16 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                 missing = self._missing_year(year)
                 if missing is not None:
                     return missing
+        if (
+            u.not_held == ["persons"]
+            and (u.regions or u.programs or u.group or u.named_province)
+            and self._missing_year(u.year) is None
+        ):
+            # "berapa jiwa (bukan KK) penerima PMKS di Tanjungpinang": say there is no count of persons, give the KK
+            figures = self.figures(u)
+            note = _("Tidak ada jumlah jiwa atau orang dalam data ini; angkanya dihitung per KK (keluarga penerima):")
+            figures.html = note + "\n" + figures.html
+            return figures
         reply = handler(u)
         reply.intent = reply.intent or u.intent
         return reply

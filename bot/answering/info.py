@@ -43,6 +43,10 @@ class InfoAnswers(AnswerBase):
                 ],
                 intent=Intent.INFO,
             )
+        asked = next((a for a in ("help", "what") if a in u.info_aspects), None)
+        if asked and "apply" not in u.info_aspects:
+            # "bantuannya berupa uang atau barang?", "tujuan bantuan ini apa?": each program's own text
+            return self._each_program(asked)
         general = self.general.get(current_language(), {})
         lines = []
         if "who" in u.info_aspects and general.get("who"):
@@ -62,6 +66,18 @@ class InfoAnswers(AnswerBase):
             Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in f.program_list
         ]
         return Reply("\n\n".join(lines), choices=choices, intent=Intent.INFO)
+
+    def _each_program(self, aspect: str) -> Reply:
+        title = _("Bentuk bantuan") if aspect == "help" else _("Apa itu")
+        lines = [bold(title)]
+        for p in self.facts.program_list:
+            texts = p.texts.get(current_language()) or p.texts.get("id", {})
+            if texts.get(aspect):
+                lines.append(f"• {bold(self.pname(p, short=True))}: {esc(texts[aspect])}")
+        lines.append(self._status_hint())
+        programs = self.facts.program_list
+        choices = [Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in programs]
+        return Reply("\n".join(lines), choices=choices, intent=Intent.INFO)
 
     def program_info(self, p: ProgramInfo, aspects: list[str]) -> Reply:
         texts = p.texts.get(current_language()) or p.texts.get("id", {})

@@ -51,6 +51,8 @@ class ScopeAnswers(AnswerBase):
     def out_of_scope(self, u: Understanding) -> Reply:
         topic = next((t for t in self.understander.lexicon.topics if t.code == u.topic), None)
         where = (topic.where.get(current_language()) or topic.where.get("id", "")) if topic else ""
+        if topic and topic.answered:  # a scam warning, how to report, the disbursement schedule: the text is the answer
+            return Reply(esc(where), intent=Intent.INFO)
         text = _(
             "Maaf, Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}, jadi tidak "
             "bisa menjawab soal itu."
@@ -71,6 +73,7 @@ class ScopeAnswers(AnswerBase):
             "group": _("kelompok penerima (disabilitas, yatim, nelayan, dan lainnya)"),
             "group_size": _("jumlah anggota per kelompok usaha"),
             "forecast": _("proyeksi atau rencana tahun-tahun berikutnya"),
+            "persons": _("jumlah jiwa atau orang (data hanya dalam KK)"),
         }
         asked = ", ".join(labels.get(a, a) for a in u.not_held)
         years = ", ".join(str(y) for y in self.facts.years)
@@ -189,6 +192,12 @@ class ScopeAnswers(AnswerBase):
                 understood=False,
                 intent=Intent.UNSURE,
             )
+        if u.vague:
+            text = _(
+                "Program dan kab/kota mana yang Anda maksud? Sebutkan namanya, misalnya “PMKS di Bintan”. Angka "
+                "Tanya Bansos tersedia per program dan per kab/kota Provinsi {province}, tidak per kecamatan atau desa."
+            ).format(province=esc(f.province.name))
+            return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.UNSURE)
         lines = []
         if u.unexplained:
             lines.append(

@@ -110,6 +110,8 @@ class Understanding:
     """National programs named (codes in data/national_programs.json)."""
     topic: str | None = None
     """An out-of-scope topic (data/lexicon.json "out_of_scope")."""
+    topic_answered: bool = False
+    """The topic is one the bot answers with its text (a scam warning, how to report), not one it declines."""
     not_held: list[str] = field(default_factory=list)
     about: list[str] = field(default_factory=list)
     """Aspects of the data asked about: source, year, official, update, contact, mismatch, unit."""
@@ -124,6 +126,8 @@ class Understanding:
     """The unexplained words that are not everyday words (possible places, programs, topics): always asked back."""
     ignored: list[str] = field(default_factory=list)
     """Everyday unexplained words ignored knowingly because the question is clearly about the figures."""
+    vague: bool = False
+    """The question points at a program or place it never names ("program itu", "di tempat saya"): ask which."""
     salam: bool = False
     """The message opens with the Islamic greeting (answered "Waalaikumsalam")."""
     english: bool = False
@@ -159,6 +163,8 @@ class Understanding:
 
 DOMAIN_WORDS = frozenset({"kk", "penerima", "bansos", "bantuan", "program", "keluarga", "dinsos", "kepala"})
 """Words that make a question about aid even when it names no region or program."""
+AID_WORDS = frozenset({"bansos", "dinsos", "penerima"})
+"""Words that name the social aid itself ("bantuan" alone also means any help: "minta bantuan" after a storm)."""
 REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan"})
 REGION_WORDS = REGION_NOUNS | {"mana", "siapa"}
 PROGRAM_WORDS = frozenset({"program", "jenis", "kategori", "macam"})
@@ -249,13 +255,25 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     entity = bool(u.regions or u.programs or u.group)
     domain = entity or u.province or any(w in DOMAIN_WORDS for w in words)
     asks_number = any(w in NUMBER_WORDS for w in words)
+    if has("thanks") and not (entity or asks_number or u.about or u.national):
+        u.intent = Intent.THANKS  # "terima kasih, sangat membantu untuk tugas kuliah saya": thanks, not a topic
+        return
+    if u.topic and u.topic_answered and u.national:
+        u.topic = None  # "BLT BBM kapan cair?": the national program's own answer says where to check
+    elif u.topic and u.topic_answered:
+        pass  # a scam warning or how to report answers "benar gak itu?" too
+    elif u.topic and u.about:
+        u.topic = None  # "siapa pejabat yang menyampaikan angka ini": about the data, not about officials
+    elif u.topic and domain and (has("request_data") or (has("info.apply") and any(w in AID_WORDS for w in words))):
+        u.topic = None  # "DPRD … memohon data penerima", "KTP masih Sumut, bisa daftar bansos": about the aid
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
         return
     if u.national:
         u.intent = Intent.NATIONAL
         return
-    if u.outside and len(u.regions) < 2:
+    if u.outside and len(u.regions) < 2 and not (u.regions and has("info.apply")):
+        # "perantau dari Medan, tinggal di Batam, bisa daftar?": applying where they live, not the place left
         u.intent = Intent.OUTSIDE
         return
     if personal:
@@ -283,6 +301,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     ):
         u.intent = Intent.INFO
         u.info_aspects = aspects
+        return
+    if has("vague_ref") and not (entity or u.named_province or u.ambiguous):
+        u.intent = Intent.UNSURE  # "program itu", "di tempat saya": refers to something the question never names
+        u.vague = True
         return
     if "frequency" in u.not_held and has("arith.ratio") and (len(u.regions) >= 2 or len(u.programs) >= 2):
         u.not_held.remove("frequency")  # "Batam berapa kali lipat Bintan" is a ratio, not how often aid is paid
@@ -344,8 +366,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.THANKS
     elif greets and len(words) <= 8:
         u.intent = Intent.GREETING
-    elif has("help"):
-        u.intent = Intent.HELP
+    elif has("help") or has("invite"):
+        u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
 
 
 def _arithmetic(u: Understanding, has) -> bool:

@@ -52,6 +52,8 @@ class Topic:
     code: str
     words: Phrases
     where: dict[str, str]
+    answered: bool = False
+    """A question the bot answers with this text alone (a scam warning, how to report), not one it declines."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,9 @@ class Lexicon:
     """Malay and English frequencies (the higher of the two): everyday words of a code-mixed question."""
     english_frequencies: dict[str, float] = field(default_factory=dict)
     never_ignored: frozenset[str] = frozenset()
+    outside_places: dict[str, str] = field(default_factory=dict)
+    """Well-known places outside the province that are not kab/kota names (an area, an abbreviation, abroad):
+    word → how to name it ("tangsel" → "Kota Tangerang Selatan (Banten)")."""
     """Words that say a question is not meant seriously ("wkwk"): a figures question holding one asks back."""
     national: tuple[NationalProgram, ...] = ()
     same_names: dict[str, str] = field(default_factory=dict)
@@ -190,12 +195,16 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         generic_place_words=frozenset(w.lower() for w in raw["generic_place_words"]),
         intents=intents,
         harmless=frozenset(w.lower() for w in raw.get("harmless", [])),
-        topics=tuple(Topic(code, _phrases(t["words"]), t["where"]) for code, t in raw.get("out_of_scope", {}).items()),
+        topics=tuple(
+            Topic(code, _phrases(t["words"]), t["where"], bool(t.get("answered")))
+            for code, t in raw.get("out_of_scope", {}).items()
+        ),
         not_held={k: _phrases(v) for k, v in raw.get("not_held", {}).items()},
         frequencies=_frequencies(data_dir, "id"),
         other_frequencies=_frequencies(data_dir, "ms", "en"),
         english_frequencies=_frequencies(data_dir, "en"),
         never_ignored=frozenset(w.lower() for w in raw.get("never_ignored", [])),
+        outside_places={k.lower(): v for k, v in raw.get("outside_places", {}).items()},
         national=_national(data_dir),
         same_names=_same_names(data_dir),
     )

@@ -353,6 +353,7 @@ class Understander:
             for topic in lex.topics:
                 if any(p[0] in present and contains(free, p) for p in topic.words):
                     u.topic = topic.code
+                    u.topic_answered = topic.answered
                     break
         if present & lex.not_held_words:
             u.not_held = [
@@ -363,6 +364,10 @@ class Understander:
         after_domain = {words[i + 1] for i in range(len(words) - 1) if words[i] in QUALIFIED_WORDS and not used[i + 1]}
         for w in free:
             if w in skip or w.isdigit() or len(w) <= 1:
+                continue
+            if w in lex.outside_places:  # "Bintaro Tangsel", "Penang": named outside the province
+                if lex.outside_places[w] not in u.outside:
+                    u.outside.append(lex.outside_places[w])
                 continue
             if w in lex.generic_place_words and (u.regions or u.ambiguous or u.outside):
                 continue  # "pulau Batam", "kampung …": a word that describes the place named
