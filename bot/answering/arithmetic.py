@@ -21,14 +21,6 @@ def fmt_ratio(value: float) -> str:
 class ArithmeticAnswers(FigureAnswers):
     """Sums, ratios, averages and program rankings."""
 
-    def _programs_of(self, u: Understanding) -> tuple[list[str] | None, str]:
-        f = self.facts
-        if u.group:
-            return list(f.groups[u.group].members), self.gname(u.group)
-        if u.programs:
-            return u.programs, ", ".join(self.pname(f.programs[p], short=True) for p in u.programs)
-        return None, _("semua program")
-
     def arithmetic(self, u: Understanding) -> Reply:
         if u.arith == Arith.RATIO:
             return self.ratio(u)
@@ -49,7 +41,7 @@ class ArithmeticAnswers(FigureAnswers):
     def region_sum(self, u: Understanding, regions: list[RegionInfo]) -> Reply:
         f = self.facts
         year = self._year(u.year)
-        programs, subject = self._programs_of(u)
+        programs, subject = self.subject_of(u)
         values = [(k, f.region_total(year, k.code, programs)) for k in regions]
         present = [v for _k, v in values if v is not None]
         total = sum(present) if present else None
@@ -104,7 +96,7 @@ class ArithmeticAnswers(FigureAnswers):
         f = self.facts
         year = self._year(u.year)
         if len(u.regions) >= 2:
-            programs, subject = self._programs_of(u)
+            programs, subject = self.subject_of(u)
             a, b = (f.regions[r.code] for r in u.regions[:2])
             va, vb = f.region_total(year, a.code, programs), f.region_total(year, b.code, programs)
             na, nb = a.name, b.name
@@ -130,7 +122,7 @@ class ArithmeticAnswers(FigureAnswers):
     def average(self, u: Understanding) -> Reply:
         f = self.facts
         year = self._year(u.year)
-        programs, subject = self._programs_of(u)
+        programs, subject = self.subject_of(u)
         regions = self._kept(u)
         values = [v for v in (f.region_total(year, k.code, programs) for k in regions) if v is not None]
         if not values:

@@ -15,19 +15,10 @@ from bot.understanding.intents import Intent, Understanding
 class ComparisonAnswers(FigureAnswers):
     """Answers that set figures side by side."""
 
-    def _subject(self, u: Understanding) -> tuple[list[str] | None, str]:
-        """The programs a ranking or share is about, and how to name them."""
-        f = self.facts
-        if u.group:
-            return list(f.groups[u.group].members), self.gname(u.group)
-        if u.programs:
-            return u.programs, ", ".join(self.pname(f.programs[p], short=True) for p in u.programs)
-        return None, _("semua program")
-
     def ranking(self, u: Understanding) -> Reply:
         f = self.facts
         year = self._year(u.year)
-        programs, subject = self._subject(u)
+        programs, subject = self.subject_of(u)
         ranked = self.ranked(year, programs)
         if not ranked:
             return Reply(
@@ -64,7 +55,7 @@ class ComparisonAnswers(FigureAnswers):
     def compare(self, u: Understanding) -> Reply:
         f = self.facts
         year = self._year(u.year)
-        programs, subject = self._subject(u)
+        programs, subject = self.subject_of(u)
         regions = [f.regions[r.code] for r in u.regions]
         words = u.words
         if not regions and "kota" in words and "kabupaten" in words and not _adjacent(words, "kabupaten", "kota"):
@@ -182,7 +173,7 @@ class ComparisonAnswers(FigureAnswers):
         year = self._year(u.year)
         total = f.province_total(year)
         lines: list[str] = []
-        programs, subject = self._subject(u)
+        programs, subject = self.subject_of(u)
         if u.each_program:
             programs, subject = [p.code for p in f.program_list], _("semua program")
         if u.regions:

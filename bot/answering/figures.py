@@ -13,6 +13,15 @@ from bot.understanding.intents import Intent, Understanding
 class FigureAnswers(AnswerBase):
     """Answers that state the figures asked for."""
 
+    def subject_of(self, u: Understanding) -> tuple[list[str] | None, str]:
+        """The programs a ranking, share or sum is about, and how to name them."""
+        f = self.facts
+        if u.group:
+            return list(f.groups[u.group].members), self.gname(u.group)
+        if u.programs:
+            return u.programs, ", ".join(self.pname(f.programs[p], short=True) for p in u.programs)
+        return None, _("semua program")
+
     def figures(self, u: Understanding) -> Reply:
         # Per question, the latest year that has the asked figure; why that year (and what it lacks) comes first.
         region = u.regions[0].code if u.regions else None

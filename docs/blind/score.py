@@ -1,20 +1,49 @@
-"""Run a blind set through `tanyabansos ask --jsonl` and check must_contain / must_not_contain.
-Usage: python score.py SET.tsv REPO OUT.jsonl   (prints the automatic score; OUT holds every reply for judging)"""
-import csv, json, subprocess, sys
-tsv, repo, out = sys.argv[1:4]
-rows = list(csv.DictReader(open(tsv, encoding="utf-8"), delimiter="\t"))
-inp = "\n".join(r["question"].replace(" / ", "\n") if False else r["question"] for r in rows) + "\n"
-res = subprocess.run([f"{repo}/.venv/bin/tanyabansos", "ask", "--jsonl"], input=inp, capture_output=True, text=True, cwd=repo)
-replies = [json.loads(l) for l in res.stdout.splitlines() if l.strip()]
-assert len(replies) == len(rows), (len(replies), len(rows), res.stderr[-2000:])
-bad = 0
-with open(out, "w", encoding="utf-8") as fh:
-    for r, a in zip(rows, replies):
-        text = a["reply"]
-        miss = [s for s in r["must_contain"].split("|") if s and s not in text]
-        forb = [s for s in r["must_not_contain"].split("|") if s and s in text]
-        ok = not miss and not forb
-        bad += not ok
-        fh.write(json.dumps({"id": r["id"], "category": r["category"], "question": r["question"], "expect": r["expect"],
-                             "auto_ok": ok, "missing": miss, "forbidden": forb, "reply": text}, ensure_ascii=False) + "\n")
-print(f"automatic: {len(rows)-bad}/{len(rows)} pass ({bad} fail)")
+"""Run a blind set through `tanyabansos ask --jsonl` and apply its naive must_contain / must_not_contain check.
+
+usage: python docs/blind/score.py SET.tsv REPO OUT.jsonl
+Prints the automatic score; OUT holds every reply (with the check) for a grader to read.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+
+def main(tsv: str, repo: str, out: str) -> int:
+    with open(tsv, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    questions = "\n".join(r["question"] for r in rows) + "\n"
+    command = [f"{repo}/.venv/bin/tanyabansos", "ask", "--jsonl"]
+    result = subprocess.run(command, input=questions, capture_output=True, text=True, cwd=repo, check=False)
+    replies = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    if len(replies) != len(rows):
+        print(f"{len(replies)} replies for {len(rows)} questions\n{result.stderr[-2000:]}", file=sys.stderr)
+        return 1
+    failed = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for row, answer in zip(rows, replies, strict=True):
+            text = answer["reply"]
+            missing = [s for s in row["must_contain"].split("|") if s and s not in text]
+            forbidden = [s for s in row["must_not_contain"].split("|") if s and s in text]
+            ok = not missing and not forbidden
+            failed += not ok
+            record = {
+                "id": row["id"],
+                "category": row["category"],
+                "question": row["question"],
+                "expect": row["expect"],
+                "auto_ok": ok,
+                "missing": missing,
+                "forbidden": forbidden,
+                "reply": text,
+            }
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"automatic: {len(rows) - failed}/{len(rows)} pass ({failed} fail)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(*sys.argv[1:4]))
