@@ -49,7 +49,9 @@ class TrendAnswers(AnswerBase):
         )
         points = self.series(region, programs, years)
         known = [p for p in points if p.value is not None]
-        head = _("{subject} di {where}, dari tahun ke tahun:").format(subject=esc(subject), where=bold(where))
+        head = _("{subject} di {where}, dari tahun ke tahun:").format(
+            subject=esc(subject[:1].upper() + subject[1:]), where=bold(where)
+        )
         lines = [head]
         previous: YearValue | None = None
         for p in points:
