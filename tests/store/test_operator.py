@@ -90,3 +90,24 @@ def test_a_missing_database_is_named(tmp_path: Path) -> None:
 def test_an_unknown_role_is_named(tmp_path: Path) -> None:
     line = one_line_error(run("db", "init", url=_pg("nobody_here", "postgres"), cwd=tmp_path))
     assert "'nobody_here' does not exist" in line
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):
+    """A 256 KB tmpfs: too small for the seeded store (needs root and mount; skipped with the reason otherwise)."""
+    mountpoint = tmp_path / "tiny"
+    mountpoint.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mountpoint)], capture_output=True, text=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs to fill: {mounted.stderr.strip() or mounted.returncode}")
+    try:
+        yield mountpoint
+    finally:
+        subprocess.run(["umount", str(mountpoint)], capture_output=True)
+
+
+def test_a_full_disk_is_named(tiny_disk: Path, tmp_path: Path) -> None:
+    line = one_line_error(run("db", "init", url=f"sqlite:///{tiny_disk / 'store.sqlite3'}", cwd=tmp_path))
+    assert "the disk is full" in line and "DATABASE_URL=" in line
