@@ -84,7 +84,9 @@ class Runtime:
             return answerer.answer("")
         if not text.strip():
             return chart_reply(answerer, ChartRequest(year))
-        u = answerer.understander.understand(text)
+        # the argument of /grafik is always about recipients' figures: read it as such a question, so that "tren"
+        # or "2021" alone is understood the way "jumlah penerima tren" would be
+        u = answerer.understander.understand(f"jumlah penerima {text}")
         if u.year is not None:
             year = u.year
         programs = list(u.programs)
@@ -93,7 +95,8 @@ class Runtime:
         program = programs[0] if len(programs) == 1 else None
         region = f.kabkota_of(u.regions[0].code) if u.regions else None
         over_years = region is not None or u.intent == Intent.TREND
-        if not (programs or region or u.group or u.year is not None or over_years):
+        named = programs or region or u.group or u.year is not None or over_years
+        if not named and u.intent != Intent.FIGURES:  # "semua program" is the province; "xyz" is not known
             return not_a_chart_subject(answerer, text, year)
         request = ChartRequest(year, program, region.code if region else None, over_years)
         return chart_reply(answerer, request)

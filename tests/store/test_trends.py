@@ -115,3 +115,11 @@ def test_grafik_for_a_region_draws_it_over_the_years_once_there_are_two(service:
     assert "2022–2023" in reply.plain()
     png = render_chart(service.facts, reply.chart)
     assert png.startswith(b"\x89PNG")
+
+
+def test_grafik_tren_alone_draws_the_province_over_the_years(service: Service) -> None:
+    single = grafik(service, "tren")
+    assert single.chart is None and "dari tahun ke tahun belum bisa dibuat" in single.plain(), single.plain()
+    add_2023(service, [f"2023,{code},PMKS,5000" for code in KABKOTA])
+    reply = grafik(service, "tren pmks")
+    assert reply.chart is not None and reply.chart.over_years and reply.chart.program == "PMKS", reply.plain()
