@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from bot.imports.plan import WILDCARD, Change, FigureRow, ImportPlan, ImportRefused, Key, Problem, StalePlan, Stored
 from bot.imports.validation import RowParser, check_consistency, parse_file
 from bot.text.i18n import _
+from models.db import session_scope
 from models.tables import AuditLog, Coverage, ImportBatch, Meta, Region, Source, utcnow
 
 IMPORT_SOURCE_TITLE = "Data yang diimpor staf"
@@ -137,15 +138,10 @@ def apply_plan(
     if not plan.ok:
         raise ImportRefused(plan)
     actor = actor[:64]
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            batch = _apply(session, plan, actor, record_unchanged, expect_version, user_id)
-            if on_apply is not None:
-                on_apply(session, batch)
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with session_scope(engine) as session:  # one transaction: committed whole, or rolled back
+        batch = _apply(session, plan, actor, record_unchanged, expect_version, user_id)
+        if on_apply is not None:
+            on_apply(session, batch)
     return batch
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from bot.imports.apply import bump_data_version, lock_store
 from bot.imports.plan import Key, Stored
 from bot.text.i18n import _, fmt_date
+from models.db import session_scope
 from models.tables import AuditLog, Coverage, ImportBatch, Source, utcnow
 
 SEED_ACTOR = "seed"
@@ -153,17 +154,12 @@ def apply_undo(
 ) -> ImportBatch:
     """Undo import ``number`` in one transaction (checked again under the store's write lock); returns the new
     batch that records the undo."""
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            lock_store(session, expect_version, f"#{number}")
-            plan = _plan(session, number)
-            batch = _write(session, plan, actor[:64], user_id)
-            if on_apply is not None:
-                on_apply(session, batch)
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with session_scope(engine) as session:  # one transaction: committed whole, or rolled back
+        lock_store(session, expect_version, f"#{number}")
+        plan = _plan(session, number)
+        batch = _write(session, plan, actor[:64], user_id)
+        if on_apply is not None:
+            on_apply(session, batch)
     return batch
 
 
