@@ -176,88 +176,11 @@ class Facts(YearRules):
 
 def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
     """Read the snapshot for one province from the store."""
-    texts = program_texts(data_dir)
-    extra = {p["code"]: p for p in texts.get("programs", [])}
-    extra_groups = {g["code"]: g for g in texts.get("groups", [])}
     with Session(engine) as session:
-        rows = session.exec(select(Region).where(Region.province_code == province_code)).all()
-        regions = {r.code: RegionInfo(r.code, r.name, r.level, r.kind, r.parent_code) for r in rows}
-        if province_code not in regions:
-            raise LookupError(f"province {province_code} is not in the store; run `tanyabansos db init`")
-        aliases = [
-            (a.alias, a.region_code) for a in session.exec(select(RegionAlias)).all() if a.region_code in regions
-        ]
-        elsewhere = session.exec(select(Region).where(Region.province_code != province_code, Region.level <= 2)).all()
-        province_names = {r.code: r.name for r in elsewhere if r.level == 1}
-        outside = [(r.name, province_names.get(r.province_code, r.name)) for r in elsewhere]
-        programs: dict[str, ProgramInfo] = {}
-        for p in session.exec(select(Program)).all():
-            e = extra.get(p.code, {})
-            programs[p.code] = ProgramInfo(
-                p.code,
-                p.name,
-                p.short,
-                p.name_en,
-                p.short_en,
-                p.sort,
-                p.group_code,
-                tuple(e.get("aliases", ())),
-                e.get("text", {}),
-            )
-        groups = {
-            g.code: GroupInfo(
-                g.code,
-                g.name,
-                g.name_en,
-                tuple(
-                    sorted(
-                        (p.code for p in programs.values() if p.group_code == g.code), key=lambda c: programs[c].sort
-                    )
-                ),
-                tuple(extra_groups.get(g.code, {}).get("aliases", ())),
-            )
-            for g in session.exec(select(ProgramGroup)).all()
-        }
+        regions, aliases, outside = _load_regions(session, province_code)
+        programs, groups = _load_programs(session, data_dir)
         sources_by_id = {s.id: s for s in session.exec(select(Source)).all()}
-        sources = {
-            s.key: SourceInfo(
-                s.key,
-                s.title,
-                s.publisher,
-                s.url,
-                s.official,
-                s.published.isoformat() if s.published else "",
-                s.published_note,
-            )
-            for s in sources_by_id.values()
-        }
-        cells: dict[tuple[int, str, str], int] = {}
-        unallocated: dict[tuple[int, str], int] = {}
-        reported: dict[tuple[int, str], int] = {}
-        row_sources: dict[tuple[int, str], set[str]] = defaultdict(set)
-        last_update: datetime | None = None
-        staff_imports = {
-            b.id: b.imported_at for b in session.exec(select(ImportBatch)).all() if b.imported_by != "seed"
-        }
-        changed_at: dict[tuple[int, str], datetime] = {}
-        for c in session.exec(select(Coverage)).all():
-            if c.region_code not in regions:
-                continue
-            if c.kind == CoverageKind.REGION:
-                cells[(c.year, c.program_code, c.region_code)] = c.households
-            elif c.kind == CoverageKind.UNALLOCATED:
-                unallocated[(c.year, c.program_code)] = c.households
-            else:
-                reported[(c.year, c.program_code)] = c.households
-            source = sources_by_id.get(c.source_id)
-            if source is not None:
-                row_sources[(c.year, c.program_code)].add(source.key)
-            if last_update is None or c.updated_at > last_update:
-                last_update = c.updated_at
-            when = staff_imports.get(c.batch_id)
-            seen = changed_at.get((c.year, c.program_code))
-            if when is not None and (seen is None or when > seen):
-                changed_at[(c.year, c.program_code)] = when
+        figures = _load_figures(session, regions, sources_by_id)
         meta = session.get(Meta, "data_version")
         version = int(meta.value) if meta else 0
     return Facts(
@@ -266,13 +189,112 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         aliases=aliases,
         programs=programs,
         groups=groups,
-        cells=cells,
-        unallocated=unallocated,
-        reported=reported,
-        row_sources=dict(row_sources),
-        sources=sources,
+        cells=figures.cells,
+        unallocated=figures.unallocated,
+        reported=figures.reported,
+        row_sources=figures.row_sources,
+        sources={s.key: _source_info(s) for s in sources_by_id.values()},
         version=version,
-        last_update=last_update,
+        last_update=figures.last_update,
         outside=outside,
-        changed_at=changed_at,
+        changed_at=figures.changed_at,
     )
+
+
+def _load_regions(
+    session: Session, province_code: str
+) -> tuple[dict[str, RegionInfo], list[tuple[str, str]], list[tuple[str, str]]]:
+    """The province's regions, their aliases, and the names of provinces and kab/kota elsewhere."""
+    rows = session.exec(select(Region).where(Region.province_code == province_code)).all()
+    regions = {r.code: RegionInfo(r.code, r.name, r.level, r.kind, r.parent_code) for r in rows}
+    if province_code not in regions:
+        raise LookupError(f"province {province_code} is not in the store; run `tanyabansos db init`")
+    aliases = [(a.alias, a.region_code) for a in session.exec(select(RegionAlias)).all() if a.region_code in regions]
+    elsewhere = session.exec(select(Region).where(Region.province_code != province_code, Region.level <= 2)).all()
+    province_names = {r.code: r.name for r in elsewhere if r.level == 1}
+    outside = [(r.name, province_names.get(r.province_code, r.name)) for r in elsewhere]
+    return regions, aliases, outside
+
+
+def _load_programs(session: Session, data_dir: Path) -> tuple[dict[str, ProgramInfo], dict[str, GroupInfo]]:
+    texts = program_texts(data_dir)
+    extra = {p["code"]: p for p in texts.get("programs", [])}
+    extra_groups = {g["code"]: g for g in texts.get("groups", [])}
+    programs: dict[str, ProgramInfo] = {}
+    for p in session.exec(select(Program)).all():
+        e = extra.get(p.code, {})
+        programs[p.code] = ProgramInfo(
+            p.code,
+            p.name,
+            p.short,
+            p.name_en,
+            p.short_en,
+            p.sort,
+            p.group_code,
+            tuple(e.get("aliases", ())),
+            e.get("text", {}),
+        )
+    groups = {
+        g.code: GroupInfo(
+            g.code,
+            g.name,
+            g.name_en,
+            tuple(
+                sorted((p.code for p in programs.values() if p.group_code == g.code), key=lambda c: programs[c].sort)
+            ),
+            tuple(extra_groups.get(g.code, {}).get("aliases", ())),
+        )
+        for g in session.exec(select(ProgramGroup)).all()
+    }
+    return programs, groups
+
+
+def _source_info(s: Source) -> SourceInfo:
+    return SourceInfo(
+        s.key,
+        s.title,
+        s.publisher,
+        s.url,
+        s.official,
+        s.published.isoformat() if s.published else "",
+        s.published_note,
+    )
+
+
+@dataclass
+class _Figures:
+    cells: dict[tuple[int, str, str], int] = field(default_factory=dict)
+    unallocated: dict[tuple[int, str], int] = field(default_factory=dict)
+    reported: dict[tuple[int, str], int] = field(default_factory=dict)
+    row_sources: dict[tuple[int, str], set[str]] = field(default_factory=dict)
+    last_update: datetime | None = None
+    changed_at: dict[tuple[int, str], datetime] = field(default_factory=dict)
+
+
+def _load_figures(
+    session: Session, regions: dict[str, RegionInfo], sources_by_id: dict[int | None, Source]
+) -> _Figures:
+    """Every coverage row of the province's regions, by kind, with their sources and when staff last changed them."""
+    out = _Figures()
+    row_sources: dict[tuple[int, str], set[str]] = defaultdict(set)
+    staff_imports = {b.id: b.imported_at for b in session.exec(select(ImportBatch)).all() if b.imported_by != "seed"}
+    for c in session.exec(select(Coverage)).all():
+        if c.region_code not in regions:
+            continue
+        if c.kind == CoverageKind.REGION:
+            out.cells[(c.year, c.program_code, c.region_code)] = c.households
+        elif c.kind == CoverageKind.UNALLOCATED:
+            out.unallocated[(c.year, c.program_code)] = c.households
+        else:
+            out.reported[(c.year, c.program_code)] = c.households
+        source = sources_by_id.get(c.source_id)
+        if source is not None:
+            row_sources[(c.year, c.program_code)].add(source.key)
+        if out.last_update is None or c.updated_at > out.last_update:
+            out.last_update = c.updated_at
+        when = staff_imports.get(c.batch_id)
+        seen = out.changed_at.get((c.year, c.program_code))
+        if when is not None and (seen is None or when > seen):
+            out.changed_at[(c.year, c.program_code)] = when
+    out.row_sources = dict(row_sources)
+    return out
