@@ -36,6 +36,7 @@ class Intent(StrEnum):
     NATIONAL = "national"
     OUT_OF_SCOPE = "out_of_scope"
     NOT_HELD = "not_held"
+    NOT_PERSON = "not_person"
     ABOUT_DATA = "about_data"
     UNSURE = "unsure"
     GREETING = "greeting"
@@ -122,6 +123,11 @@ class Understanding:
     """ "kabupaten saja": only kab/kota of this kind."""
     unexplained: list[str] = field(default_factory=list)
     """Content words nothing accounts for."""
+    rest: list[str] = field(default_factory=list)
+    """Every content word not taken by a place, program or year (stopwords and fillers left out): what a question
+    says about the program it names ("UEP itu *bantuan modal* ya?")."""
+    non_person: list[str] = field(default_factory=list)
+    """Animals, imaginary beings, plants or objects the question makes the recipient ("kucing saya dapat PMKS?")."""
     rare: list[str] = field(default_factory=list)
     """The unexplained words that are not everyday words (possible places, programs, topics): always asked back."""
     ignored: list[str] = field(default_factory=list)
@@ -158,6 +164,7 @@ class Understanding:
             "arith": str(self.arith) if self.arith else None,
             "unexplained": self.unexplained,
             "ignored": self.ignored,
+            "non_person": self.non_person,
         }
 
 
@@ -276,6 +283,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         # "perantau dari Medan, tinggal di Batam, bisa daftar?": applying where they live, not the place left
         u.intent = Intent.OUTSIDE
         return
+    if u.non_person and _about_aid(u, hits):
+        u.intent = Intent.NOT_PERSON  # "kucing saya dapat PMKS?": aid goes to families, never a figure
+        return
     if personal:
         u.intent = Intent.PERSONAL
         return
@@ -290,6 +300,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if asks_number and not (set(aspects) & {"what", "apply"}):
         aspects = []
     numeric = has("rank") or has("rank_most") or has("rank_least") or has("share") or has("arith.ratio")
+    if not aspects and _confirms(u, has, numeric):
+        aspects = ["what", "who", "help"]  # "UEP itu bantuan modal usaha ya?": what the program is, no figures
+    if aspects == ["help"] and u.regions and not (u.programs or u.group):
+        aspects = []  # "Karimun dapat apa aja?": which aid the place got, i.e. its figures per program
     explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
     if explains:
         aspects = aspects or ["what", "who"]
@@ -368,6 +382,26 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.GREETING
     elif has("help") or has("invite"):
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
+
+
+def _about_aid(u: Understanding, hits: set[str]) -> bool:
+    """The question is about getting aid or its figures (a program, "bansos", "dapat", "berapa", how to apply), not
+    only a place ("anjing saya hilang di Bintan")."""
+    if u.programs or u.group or any(w in DOMAIN_WORDS or w in NUMBER_WORDS for w in u.words):
+        return True
+    status = ("personal.status_words", "personal.phrases")
+    return "figures" in hits or any(h.startswith("info.") or h in status for h in hits)
+
+
+def _confirms(u: Understanding, has, numeric: bool) -> bool:
+    """A question that says something about a program and asks whether it is so ("UEP itu bantuan modal ya?",
+    "apakah PMKS untuk lansia?", "is KUBE a group business?"): it asks what the program is, not its figures. It names
+    a program, a copula or yes/no word, something said of the program, and no place, year or figure word."""
+    if not (u.programs or u.group) or not has("confirm"):
+        return False
+    said = bool(u.rest) or (bool(u.programs) and bool(u.group)) or len(u.programs) >= 2
+    figures = numeric or has("figure_cues") or has("compare") or has("trend") or has("recap")
+    return said and not (figures or u.regions or u.years or u.year is not None or u.province or u.about)
 
 
 def _arithmetic(u: Understanding, has) -> bool:
