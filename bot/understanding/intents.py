@@ -124,8 +124,10 @@ class Understanding:
     unexplained: list[str] = field(default_factory=list)
     """Content words nothing accounts for."""
     rest: list[str] = field(default_factory=list)
-    """Every content word not taken by a place, program or year (stopwords and fillers left out): what a question
-    says about the program it names ("UEP itu *bantuan modal* ya?")."""
+    """Every word not taken by a place, program or year, fillers, particles and copulas left out: what a question says
+    about the program it names ("UEP itu *bantuan modal* ya?")."""
+    program_mentions: int = 0
+    """How many times programs are named ("UEP = usaha ekonomi produktif?" names UEP twice)."""
     non_person: list[str] = field(default_factory=list)
     """Animals, imaginary beings, plants or objects the question makes the recipient ("kucing saya dapat PMKS?")."""
     rare: list[str] = field(default_factory=list)
@@ -172,6 +174,8 @@ DOMAIN_WORDS = frozenset({"kk", "penerima", "bansos", "bantuan", "program", "kel
 """Words that make a question about aid even when it names no region or program."""
 AID_WORDS = frozenset({"bansos", "dinsos", "penerima"})
 """Words that name the social aid itself ("bantuan" alone also means any help: "minta bantuan" after a storm)."""
+OFFICE_WORDS = frozenset({"dinsos", "dinas", "sosial", "bansos", "bantuan", "bot", "admin"})
+"""Words that make a contact question about the Social Services office (or this bot), not another office."""
 REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan"})
 REGION_WORDS = REGION_NOUNS | {"mana", "siapa"}
 PROGRAM_WORDS = frozenset({"program", "jenis", "kategori", "macam"})
@@ -269,6 +273,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "BLT BBM kapan cair?": the national program's own answer says where to check
     elif u.topic and u.topic_answered:
         pass  # a scam warning or how to report answers "benar gak itu?" too
+    elif u.topic and u.about == ["contact"] and not any(w in OFFICE_WORDS for w in words):
+        u.about = []  # "RSUD Tanjungpinang telp berapa": the hospital's contact, a topic of its own
     elif u.topic and u.about:
         u.topic = None  # "siapa pejabat yang menyampaikan angka ini": about the data, not about officials
     elif u.topic and domain and (has("request_data") or (has("info.apply") and any(w in AID_WORDS for w in words))):
@@ -397,11 +403,11 @@ def _confirms(u: Understanding, has, numeric: bool) -> bool:
     """A question that says something about a program and asks whether it is so ("UEP itu bantuan modal ya?",
     "apakah PMKS untuk lansia?", "is KUBE a group business?"): it asks what the program is, not its figures. It names
     a program, a copula or yes/no word, something said of the program, and no place, year or figure word."""
-    if not (u.programs or u.group) or not has("confirm"):
+    if not (u.programs or u.group) or not (has("confirm") or has("livelihood")):
         return False
-    said = bool(u.rest) or (bool(u.programs) and bool(u.group)) or len(u.programs) >= 2
+    said = bool(u.rest) or (bool(u.programs) and bool(u.group)) or u.program_mentions >= 2
     figures = numeric or has("figure_cues") or has("compare") or has("trend") or has("recap")
-    return said and not (figures or u.regions or u.years or u.year is not None or u.province or u.about)
+    return said and not (figures or u.regions or u.years or u.year is not None or u.named_province or u.about)
 
 
 def _arithmetic(u: Understanding, has) -> bool:

@@ -133,8 +133,8 @@ class Lexicon:
     def filler(self, word: str) -> bool:
         """A word of address or a particle, or a vowel-less contraction of one: "bg" (bang), "mbk" (mbak), "bpk"
         (bapak) — its letters in the filler's order, from its first letter to its last consonant."""
-        if word in self.fillers:
-            return True
+        if word in self.fillers or (len(word) > 2 and word[-1] == word[-2] and word[:-1] in self.fillers):
+            return True  # "gann", "minn": the last letter held
         if len(word) < 2 or len(word) > 4 or not word.isalpha() or set(word) & _VOWELS:
             return False
         return any(

@@ -146,6 +146,8 @@ class Understander:
         hits = self.intent_hits(words)
         if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
+        if not self.lexicon.livelihood.isdisjoint(words):
+            hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
         self._account(words, used, hits, u)
         u.salam = "salam" in hits and any(w in words[:3] for p in self.phrase_sets.get("salam", ()) for w in p)
         u.asks_more = bool(u.national or u.topic or u.not_held or u.about) or any(
@@ -231,6 +233,7 @@ class Understander:
                     found.append(self.programs.fuzzy_codes[hit[2]])
                     for k in range(i, j):
                         used[k] = True
+        u.program_mentions = len(found)
         for code in found:
             if code in self.facts.groups:
                 u.group = u.group or code
@@ -378,7 +381,7 @@ class Understander:
                 k for k, phrases in lex.not_held.items() if any(p[0] in present and contains(free, p) for p in phrases)
             ]
         u.about = sorted(h.split(".", 1)[1] for h in hits if h.startswith("about."))
-        u.rest = [w for w in free if w not in lex.stopwords and not lex.filler(w) and not w.isdigit()]
+        u.rest = [w for w in free if not lex.filler(w) and w not in lex.yes_no and not w.isdigit()]
         if present.isdisjoint(lex.livelihood):  # "modal ternak kambing": goods of a business, not a recipient
             u.non_person = [
                 w
