@@ -305,11 +305,22 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     aspects = [a for a in ("what", "who", "help", "apply") if has(f"info.{a}")]
     if asks_number and not (set(aspects) & {"what", "apply"}):
         aspects = []
-    numeric = has("rank") or has("rank_most") or has("rank_least") or has("share") or has("arith.ratio")
+    numeric = (
+        has("rank")
+        or has("rank_most")
+        or has("rank_least")
+        or has("share")
+        or has("arith.ratio")
+        or has("arith.average")
+        or (has("compare") and len(u.regions) >= 2)  # "Natuna sama Anambas banyakan mana yg dapat PMKS"
+    )
+    if "what" in aspects and _what_is_a_number(words):
+        aspects = [a for a in aspects if a != "what"]  # "what is the total number of families helped …"
     if not aspects and _confirms(u, has, numeric):
         aspects = ["what", "who", "help"]  # "UEP itu bantuan modal usaha ya?": what the program is, no figures
-    if aspects == ["help"] and u.regions and not (u.programs or u.group):
-        aspects = []  # "Karimun dapat apa aja?": which aid the place got, i.e. its figures per program
+    own = "personal.first_person" in hits
+    if u.regions and not (u.programs or u.group or own) and (aspects == ["help"] or has("list_programs")):
+        aspects = []  # "Karimun dapat apa aja?", "Anambas dapat bantuan apa": the aid the place got, its figures
     explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
     if explains:
         aspects = aspects or ["what", "who"]
@@ -388,6 +399,16 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.GREETING
     elif has("help") or has("invite"):
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
+
+
+FIGURE_NOUNS = NUMBER_WORDS | {"angka", "data", "persen", "rata", "rasio"}
+"""After "apa itu" / "what is", these ask for a figure ("what is the total …"), not for an explanation."""
+
+
+def _what_is_a_number(words: list[str]) -> bool:
+    return any(
+        words[i] == "apa" and words[i + 1] == "itu" and words[i + 2] in FIGURE_NOUNS for i in range(len(words) - 2)
+    )
 
 
 def _about_aid(u: Understanding, hits: set[str]) -> bool:
