@@ -239,8 +239,10 @@ def anchored(u: Understanding, hits: set[str]) -> bool:
     "berdasarkan", "more", "than") are ignored knowingly; rare ones are still asked back."""
     if u.programs or u.group or u.arith or u.excluded or u.only_kind:
         return True
-    if any(w in DOMAIN_WORDS for w in u.words):
+    if any(w in DOMAIN_WORDS and w != "dinsos" for w in u.words):
         return True
+    if "dinsos" in u.words and _asks_figures(u, hits):
+        return True  # "dinsos Bintan berapa" is about the figures; "jam pelayanan dinsos Bintan" is not
     return any(h in hits for h in ANCHOR_HITS)
 
 
