@@ -27,6 +27,9 @@ from bot.understanding.understander import MAX_PARTS, Understander, Understandin
 _JOINERS = re.compile(r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+", re.IGNORECASE)
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
 
+_NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "banyak"})
+"""Words that ask for a number ("how many" reads "bagaimana banyak")."""
+
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum"})
 
 STANDALONE = frozenset(
@@ -57,7 +60,7 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
         if len(parts) > 1 and not enumerated:
             parts = self._merge_follow_ups(parts, understand)
         if len(parts) == 1:
-            parts = self._split_on_and(parts[0], understand)
+            parts = self._split_on_and(parts[0], understand, seen)
         if len(parts) > 1:
             return self._several(parts, understand)
         return self._one(parts[0], understand(parts[0]))
@@ -101,7 +104,9 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                 merged.append(part)
         return merged
 
-    def _split_on_and(self, text: str, understand: Callable[[str], Understanding]) -> list[str]:
+    def _split_on_and(
+        self, text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
+    ) -> list[str]:
         """ "Berapa UEP di Natuna dan bagaimana cara daftarnya?": a figures question and a question of another
         kind joined by "dan" are two questions; "Batam dan Bintan" stays one, and so does a long story that ends
         in one request."""
@@ -109,13 +114,20 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
         if not joins:
             return [text]
         whole = understand(text)
-        if whole.intent == Intent.INFO or not whole.asks_more:
+        if not whole.asks_more or (whole.intent == Intent.INFO and not _NUMBER_WORDS & set(whole.words)):
             return [text]
         for join in reversed(joins):  # the last "dan" first: "Batam dan Bintan, dan …"
             left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
             if len(left.split()) < 2 or len(right.split()) < 2:
                 continue
             ul, ur = understand(left), understand(right)
+            named = ul.programs or ([ul.group] if ul.group else []) or ul.national
+            if ur.intent in FIGURE_INTENTS and not (ur.programs or ur.group or ur.national) and named:
+                # "What is KUBE and how many families got it?", "BLT kapan cair dan brp penerimanya": the figures
+                # asked are the program's just named (a national program's are not held)
+                ur = seen[right] = understand(f"{right} {' '.join(named)}")
+            if whole.intent == Intent.INFO and not (ur.intent in FIGURE_INTENTS and _NUMBER_WORDS & set(ur.words)):
+                continue  # "apa beda UEP dan KUBE" is one question; "apa itu UEP dan berapa penerimanya" two
             kinds = {ul.intent, ur.intent}
             if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
                 return [left, right]
@@ -208,6 +220,7 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
             Intent.NATIONAL: self.national,
             Intent.OUT_OF_SCOPE: self.out_of_scope,
             Intent.NOT_HELD: self.not_held,
+            Intent.NOT_PERSON: self.not_person,
             Intent.ABOUT_DATA: self.about_data,
             Intent.UNSURE: self.unsure,
             Intent.SAME_NAME: self.same_name,

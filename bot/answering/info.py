@@ -90,12 +90,16 @@ class InfoAnswers(AnswerBase):
             "help": _("Bentuk bantuan"),
             "apply": _("Cara mendaftar"),
         }
-        lines = [bold(self.pfull(p))]
+        title = self.pfull(p)
+        if current_language() != "id" and p.name.lower() not in title.lower():
+            title = f"{title} — {p.name}"  # "what does UEP stand for?": the Indonesian name is what it stands for
+        lines = [bold(title)]
         for aspect in ("what", "who", "help", "apply"):
             if aspect in wanted and texts.get(aspect):
                 lines.append(f"{bold(titles[aspect])}: {esc(texts[aspect])}")
         if p.group_code and p.group_code in self.facts.groups and self.gname(p.group_code) not in texts.get("what", ""):
             lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
+        lines.append(_("Program Dinas Sosial Provinsi {province}.").format(province=esc(self.facts.province.name)))
         lines.append(self._status_hint())
         choices = [
             Choice(

@@ -125,11 +125,14 @@ class ScopeAnswers(AnswerBase):
             lines.append(_("Angka dihitung dalam KK (keluarga penerima), bukan jumlah orang."))
         if "mismatch" in aspects:
             lines.append(self._mismatch(year))
+        if "person" in aspects:
+            lines += self._persons(u)
         if "contact" in aspects:
             lines.append(
                 _(
+                    "Tanya Bansos tidak memegang nomor telepon, alamat, email atau jam layanan kantor Dinas Sosial. "
                     "Untuk pertanyaan tentang data dan program, hubungi Dinas Sosial Provinsi {province} atau Dinas "
-                    "Sosial kab/kota Anda."
+                    "Sosial kab/kota Anda (lewat situs resmi pemerintah daerah atau kantor desa/kelurahan)."
                 ).format(province=esc(f.province.name))
             )
             lines.append(self._status_line())
@@ -138,6 +141,58 @@ class ScopeAnswers(AnswerBase):
             choices=[Choice(_("Ringkasan {year}").format(year=year), Action(Kind.SUMMARY).encode())],
             intent=Intent.ABOUT_DATA,
         )
+
+    def _persons(self, u: Understanding) -> list[str]:
+        """ "siapa Kadis Sosial Kepri?": the officials the sources name, and that no one else is known here."""
+        f = self.facts
+        lines = []
+        for s in f.sources.values():
+            if s.official:
+                lines.append(
+                    _("Sumber data Tanya Bansos menyebut: {official} (dikutip {publisher}).").format(
+                        publisher=esc(s.publisher), official=bold(s.official)
+                    )
+                )
+        lines.append(
+            _(
+                "Selain itu Tanya Bansos tidak memegang nama pejabat atau petugas (kepala Dinas Sosial kab/kota, "
+                "penanggung jawab program, pendamping), dan jabatan bisa sudah berganti sejak sumber itu terbit. "
+                "Tanyakan ke Dinas Sosial Provinsi {province} atau Dinas Sosial kab/kota."
+            ).format(province=esc(f.province.name))
+        )
+        return lines
+
+    def not_person(self, u: Understanding) -> Reply:
+        """ "kucing saya dapat PMKS?": aid goes to families and people in need; no figure answers a joke."""
+        kinds = {
+            "animals": _("hewan"),
+            "beings": _("makhluk khayalan"),
+            "plants": _("tanaman"),
+            "objects": _("benda"),
+        }
+        lex = self.understander.lexicon
+        kind = lex.not_persons.get(u.non_person[0], "objects")
+        text = _(
+            "Bantuan sosial Dinas Sosial Provinsi {province} diberikan kepada keluarga (KK) dan orang yang "
+            "membutuhkan, bukan kepada {kind} — jadi “{word}” tidak bisa menjadi penerima. Kalau Anda bertanya untuk "
+            "keluarga Anda sendiri, tanyakan misalnya “siapa yang berhak {program}?” atau “syarat {program}”."
+        ).format(
+            province=esc(self.facts.province.name),
+            kind=esc(kinds.get(kind, kinds["objects"])),
+            word=esc(u.non_person[0]),
+            program=esc(self._named_program(u)),
+        )
+        programs = [self.facts.programs[c] for c in u.programs if c in self.facts.programs] or self.facts.program_list
+        choices = [Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in programs]
+        return Reply(text, choices=choices, intent=Intent.NOT_PERSON)
+
+    def _named_program(self, u: Understanding) -> str:
+        f = self.facts
+        if u.programs and u.programs[0] in f.programs:
+            return self.pname(f.programs[u.programs[0]], short=True)
+        if u.group and u.group in f.groups:
+            return self.gname(u.group)
+        return f.program_list[0].short if f.program_list else ""
 
     def _mismatch(self, year: int) -> str:
         """Why the kab/kota figures do not add up to the province total: the part reported without a breakdown."""

@@ -77,6 +77,8 @@ class Gazetteer:
             label = name if name == province_name else f"{name} ({province_name})"
             for key in name_keys(name, lexicon):
                 self.outside.setdefault(key, label)
+        for name, label in lexicon.outside_places.items():  # "Karimunjawa": exact, so before any fuzzy Kepri match
+            self.outside.setdefault(compress(canonical_words(name, lexicon)), label)
         # Fuzzy candidates: kab/kota names, aliases and kecamatan names long enough to be told apart.
         self.fuzzy_keys: list[str] = []
         self.fuzzy_entries: list[list[Entry]] = []

