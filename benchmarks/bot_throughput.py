@@ -77,23 +77,53 @@ if os.environ.get("BENCH_CONCURRENT"):
         self.concurrent_updates(int(os.environ["BENCH_CONCURRENT"]))
         return _build(self)
     ApplicationBuilder.build = _concurrent_build
-if os.environ.get("BENCH_INLINE_ANSWER"):
-    import types
-    import handlers.questions
-    async def _inline(function, *args, **kwargs):
-        return function(*args, **kwargs)
-    handlers.questions.asyncio = types.SimpleNamespace(to_thread=_inline)
+if os.environ.get("BENCH_TRACEMALLOC"):
+    # benchmarks/bot_memory.py: tracemalloc from the start; SIGUSR1 writes a snapshot to the next numbered file.
+    import gc, itertools, signal, tracemalloc
+    tracemalloc.start(int(os.environ.get("BENCH_TRACEMALLOC_FRAMES", "12")))
+    _snapshots = itertools.count()
+    def _dump(signum, frame):
+        gc.collect()
+        path = f"{os.environ['BENCH_TRACEMALLOC']}.{next(_snapshots)}"
+        tracemalloc.take_snapshot().dump(path + ".part")
+        os.rename(path + ".part", path)
+    signal.signal(signal.SIGUSR1, _dump)
+if os.environ.get("BENCH_GC_STATS"):
+    # Time spent in the garbage collector per generation, written to stderr at exit.
+    import atexit, gc, time
+    _gc_stats = {0: [0, 0.0], 1: [0, 0.0], 2: [0, 0.0]}
+    _gc_started = [0.0]
+    def _gc_callback(phase, info):
+        if phase == "start":
+            _gc_started[0] = time.thread_time()
+        else:
+            entry = _gc_stats[info["generation"]]
+            entry[0] += 1
+            entry[1] += time.thread_time() - _gc_started[0]
+    gc.callbacks.append(_gc_callback)
+    atexit.register(lambda: print("BENCH_GC_STATS", {g: (n, round(s, 3)) for g, (n, s) in _gc_stats.items()},
+                                  file=sys.stderr, flush=True))
 from bot.cli.main import main
 out = os.environ.get("BENCH_PROFILE_OUT")
 if not out:
     sys.exit(main(["run"]))
-import cProfile
-profile = cProfile.Profile()
+import cProfile, time
+# CPU time of the thread, not the wall clock: other processes on the same cores do not count
+profile = cProfile.Profile(time.thread_time)
 try:
     code = profile.runcall(main, ["run"])
 finally:
     profile.dump_stats(out)
 sys.exit(code)
+"""
+# The echo bot under cProfile with the same CPU-time clock as the bot's wrapper.
+ECHO_PROFILED = """\
+import cProfile, runpy, sys, time
+profile = cProfile.Profile(time.thread_time)
+try:
+    profile.runcall(runpy.run_path, sys.argv[1], run_name="__main__")
+finally:
+    profile.dump_stats(sys.argv[2])
 """
 TARGETS = {
     # name: (kind, extra environment)
@@ -101,7 +131,7 @@ TARGETS = {
     "echo": ("echo", {}),
     "bot-no-limiter": ("wrapper", {"BENCH_NO_LIMITER": "1"}),
     "bot-concurrent": ("wrapper", {"BENCH_NO_LIMITER": "1", "BENCH_CONCURRENT": "32"}),
-    "bot-inline-answer": ("wrapper", {"BENCH_NO_LIMITER": "1", "BENCH_INLINE_ANSWER": "1"}),
+    "bot-gc-stats": ("wrapper", {"BENCH_NO_LIMITER": "1", "BENCH_GC_STATS": "1"}),
     "echo-limiter": ("echo", {"ECHO_RATE_LIMITER": "1"}),
 }
 #: Compared pairs: (name, bot target, echo target).
@@ -152,7 +182,7 @@ def command_for(target: str, profile_dir: Path | None) -> list[str]:
     kind = TARGETS[target][0]
     if kind == "echo":
         if profile_dir is not None:
-            return [sys.executable, "-m", "cProfile", "-o", str(profile_dir / f"{target}.pstats"), str(ECHO_BOT)]
+            return [sys.executable, "-c", ECHO_PROFILED, str(ECHO_BOT), str(profile_dir / f"{target}.pstats")]
         return [sys.executable, str(ECHO_BOT)]
     if kind == "wrapper":
         return [sys.executable, "-c", BOT_WRAPPER]
@@ -219,6 +249,8 @@ def start_py_spy(pid: int, out: Path) -> subprocess.Popen[bytes]:
     if spy is None:
         raise SystemExit("--py-spy needs py-spy: .venv/bin/pip install py-spy")
     command = [spy, "record", "--pid", str(pid), "--rate", "250", "--format", "raw", "--output", str(out)]
+    if os.environ.get("BENCH_PY_SPY_GIL"):  # only the thread holding the GIL: shares of the Python work
+        command.append("--gil")
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -312,6 +344,9 @@ def run_target(
                 print(f"  {target}: stalled (no reply for {stall_seconds:.0f} s)", file=sys.stderr)
         finally:
             process.stop()
+        for line in process.stderr().splitlines():
+            if line.startswith("BENCH_GC_STATS"):  # the bot-gc-stats target: collections, CPU seconds per generation
+                print(f"  {target}: garbage collections {line.split(' ', 1)[1]}", flush=True)
         if not process.alive() and process.returncode not in (0, None):
             print(f"  {target} exited with {process.returncode}:\n{process.logs(2000)}", file=sys.stderr)
     finally:

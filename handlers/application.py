@@ -8,6 +8,7 @@ a token Telegram rejects into one line for the operator and exit status 1.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from typing import Any
 
@@ -144,11 +145,25 @@ def token_rejected(settings: Settings) -> SystemExit:
     )
 
 
+def settle_memory(runtime: Runtime) -> None:
+    """Load the facts and the understander now, then move everything made so far out of the garbage collector's
+    sight (``gc.freeze``): the full collections that the allocations of every update set off walked these ~120,000
+    long-lived objects each time (about 0.1 s of CPU per collection). Frozen objects are still freed by reference
+    counting; only a reference cycle among them would outlive a data reload."""
+    try:
+        runtime.service.answerer()
+    except Exception:  # the first update tries again and answers politely, as it would have without this
+        log.exception("could not load the facts at start-up")
+    gc.collect()
+    gc.freeze()
+
+
 def run(settings: Settings, *, webhook: bool = False) -> None:
     configure_logging(settings)
     application = build_application(settings)
     if webhook and not settings.webhook_url:
         raise SystemExit("WEBHOOK_URL is not set (see .env.example)")
+    settle_memory(application.bot_data.runtime)
     try:
         if webhook:
             from handlers import webhook as webhook_mode  # answers Telegram after the handlers, each update once
