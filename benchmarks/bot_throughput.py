@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import math
 import multiprocessing
@@ -153,6 +154,11 @@ class Result:
     rss_mb: float | None
     startup_seconds: float
     fake_cpu_seconds: float = float("nan")
+    instructions: int | None = None
+
+    @property
+    def instructions_per_update(self) -> float:
+        return self.instructions / self.answered if self.instructions and self.answered else float("nan")
 
     @property
     def cpu_ms_per_update(self) -> float:
@@ -254,6 +260,39 @@ def start_py_spy(pid: int, out: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def valgrind_command(out: Path) -> list[str]:
+    """Callgrind with instrumentation off until :func:`callgrind_control` turns it on: start-up runs ~10× slower
+    instead of ~50×. Instruction counts do not depend on what else the cores are doing."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("--callgrind needs valgrind (apt-get install valgrind)")
+    return [valgrind, "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}.%p"]
+
+
+def callgrind_control(pid: int, option: str, fake: RemoteFake, wake: list[str], out: Path | None = None) -> int | None:
+    """Send ``option`` to the callgrind of ``pid``; a process blocked in a long poll reads it only once woken, so
+    questions (not measured) wake it until it answers. With ``--dump``, returns the instructions counted since
+    ``--instr=on``, read from the dump (``<out>.<pid>.<n>``)."""
+    control = shutil.which("callgrind_control")
+    if control is None:
+        raise SystemExit("--callgrind needs callgrind_control (valgrind)")
+    with subprocess.Popen([control, option, str(pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as ctl:
+        for question in itertools.cycle(wake):
+            if ctl.poll() is not None:
+                break
+            fake.call("warm_up", questions=[question])
+            time.sleep(0.5)
+    if option != "--dump" or out is None:
+        return None
+    dumps = sorted(out.parent.glob(f"{out.name}.{pid}.*"), key=lambda p: int(p.suffix[1:]))
+    if not dumps:
+        raise SystemExit(f"no callgrind dump {out}.{pid}.N")
+    for line in dumps[-1].read_text().splitlines():
+        if line.startswith(("summary:", "totals:")):
+            return int(line.split()[1])
+    return None
+
+
 class RemoteFake:
     """What :class:`BotProcess` needs of a fake server, for one running in another process."""
 
@@ -297,6 +336,7 @@ def run_target(
     fresh_db: bool = False,
     stall_seconds: float = 60.0,
     spy_dir: Path | None = None,
+    callgrind_dir: Path | None = None,
 ) -> Result:
     fake = RemoteFake()
     try:
@@ -310,6 +350,10 @@ def run_target(
             throttle_messages_per_minute=10**9,
         )
         kind, extra = TARGETS[target]
+        if callgrind_dir is not None:
+            callgrind_dir.mkdir(parents=True, exist_ok=True)
+            process.command = [*valgrind_command(callgrind_dir / f"{target}.callgrind"), *process.command]
+            stall_seconds = max(stall_seconds, 600.0)
         process.env.update(extra)
         if kind == "wrapper" or profile_dir is not None:
             process.env["PYTHONPATH"] = str(ROOT) + os.pathsep + process.env.get("PYTHONPATH", "")
@@ -321,11 +365,13 @@ def run_target(
             if done.returncode != 0:
                 raise SystemExit(f"tanyabansos db init failed:\n{done.stdout}\n{done.stderr}")
         started = time.monotonic()
-        process.start(timeout=90)
+        process.start(timeout=900 if callgrind_dir is not None else 90)
         startup = time.monotonic() - started
         try:
             # Warm-up (not measured): the first answers load the facts snapshot and Babel's locale data.
             fake.call("warm_up", questions=questions[:10])
+            if callgrind_dir is not None:
+                callgrind_control(process.pid, "--instr=on", fake, questions[10:13])
             plan = [
                 (FIRST_USER + user, questions[(user * per_user + round_) % len(questions)])
                 for round_ in range(per_user)
@@ -335,6 +381,10 @@ def run_target(
             cpu_before, fake_cpu_before = cpu_seconds(process.pid), fake.cpu_seconds()
             outcome = fake.call("load", plan=plan, batch=batch, window=window, stall_seconds=stall_seconds)
             cpu = cpu_seconds(process.pid) - cpu_before
+            instructions = None
+            if callgrind_dir is not None:
+                out = callgrind_dir / f"{target}.callgrind"
+                instructions = callgrind_control(process.pid, "--dump", fake, questions[13:16], out)
             if spy is not None:
                 spy.send_signal(signal.SIGINT)
                 spy.wait(30)
@@ -370,6 +420,7 @@ def run_target(
         rss_mb=rss / 1024 if rss is not None else None,
         startup_seconds=startup,
         fake_cpu_seconds=fake_cpu,
+        instructions=instructions,
     )
 
 
@@ -397,6 +448,13 @@ def main(argv: list[str] | None = None) -> int:
         dest="py_spy",
         help="sample every thread of each target with py-spy during the load, folded stacks into this directory",
     )
+    parser.add_argument(
+        "--callgrind",
+        type=Path,
+        default=None,
+        help="run the targets under valgrind's callgrind and report instructions per update (repeatable on a busy "
+        "machine; ~50× slower: use --users 100)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     args = parser.parse_args(argv)
 
@@ -423,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
                 workdir=Path(tmp),
                 profile_dir=args.profile,
                 spy_dir=args.py_spy,
+                callgrind_dir=args.callgrind,
                 fresh_db=args.fresh_db,
             )
             results[target] = result
@@ -433,7 +492,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"p90 {result.p90_ms:.0f} ms, p99 {result.p99_ms:.0f} ms, max {result.max_ms:.0f} ms; "
                 f"CPU {result.cpu_ms_per_update:.2f} ms/update ({result.cpu_seconds / result.seconds:.0%} of a core;"
                 f" the fake {result.fake_cpu_seconds / result.seconds:.0%}); RSS {rss}; "
-                f"start-up {result.startup_seconds:.1f} s",
+                f"start-up {result.startup_seconds:.1f} s"
+                + (
+                    f"; {result.instructions_per_update / 1e6:.2f} M instructions/update" if result.instructions else ""
+                ),
                 flush=True,
             )
     verdicts: dict[str, object] = {}
@@ -446,6 +508,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{pair}: {bot_target}/{echo_target} throughput {ratio:.2f} (target ≥ {TARGET_RATIO}) → "
                 f"{'PASS' if ratio >= TARGET_RATIO else 'MISS'}; CPU per update {bot.cpu_ms_per_update:.2f} vs "
                 f"{echo.cpu_ms_per_update:.2f} ms"
+                + (
+                    f"; instructions per update {bot.instructions_per_update / 1e6:.2f} M vs "
+                    f"{echo.instructions_per_update / 1e6:.2f} M "
+                    f"(echo/bot {echo.instructions_per_update / bot.instructions_per_update:.2f})"
+                    if bot.instructions and echo.instructions
+                    else ""
+                )
             )
     if "bot" in results and results["bot"].rss_mb is not None:
         rss_mb = results["bot"].rss_mb
