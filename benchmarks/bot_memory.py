@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             done = run_cli(["db", "init"], process.env, process.workdir, timeout=180)
             if done.returncode != 0:
                 raise SystemExit(f"tanyabansos db init failed:\n{done.stdout}\n{done.stderr}")
-            process.start(timeout=120)
+            process.start(timeout=600 if snap_base is not None else 120)  # tracemalloc: start-up is slow
             try:
                 fake.call("warm_up", questions=questions[:10])
                 print(f"{'after warm-up':>14}: RSS {(process.rss_kib() or 0) / 1024:7.1f} MB", flush=True)
