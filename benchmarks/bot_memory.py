@@ -101,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tracemalloc", type=Path, default=None, help="directory for tracemalloc snapshots")
     parser.add_argument("--top", type=int, default=12, help="allocation sites to list with --tracemalloc")
     parser.add_argument("--frames", type=int, default=6, help="frames shown per allocation site")
+    parser.add_argument(
+        "--same-users",
+        action="store_true",
+        help="control run: the same --step users ask again every step (what still grows is per update, not per user)",
+    )
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
     if args.users < 2 * args.step:
@@ -108,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
 
     questions = load_questions()
     print(
-        f"{args.target}: {args.users} new users × {args.questions} question(s), RSS every {args.step} users; "
+        f"{args.target}: {args.users} {'updates from the same ' + str(args.step) if args.same_users else 'new'} users"
+        f" × {args.questions} question(s), RSS every {args.step} users; "
         f"{os.cpu_count()} CPUs; Python {platform.python_version()}; load avg {os.getloadavg()[0]:.2f}",
         flush=True,
     )
@@ -146,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
                 for start in range(0, args.users, args.step):
                     users = range(start, min(args.users, start + args.step))
                     plan = [
-                        (FIRST_USER + u, questions[(u * args.questions + q) % len(questions)])
+                        (
+                            FIRST_USER + (u % args.step if args.same_users else u),
+                            questions[(u * args.questions + q) % len(questions)],
+                        )
                         for q in range(args.questions)
                         for u in users
                     ]
