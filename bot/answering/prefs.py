@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
@@ -39,6 +41,7 @@ class LanguagePrefs:
         self.engine = engine
         self._lock = threading.Lock()
         self._connection: PoolProxiedConnection | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
         self._one = _Compiled(self._READ_ONE, engine)
         self._two = _Compiled(self._READ_TWO, engine)
 
@@ -79,6 +82,9 @@ class LanguagePrefs:
 
     def _connect(self) -> PoolProxiedConnection:
         connection = self.engine.raw_connection()
+        # Never back into the pool (where a session would find autocommit on): closed when dropped, or when this
+        # object is garbage (one-off instances, e.g. a digest's language).
+        self._finalizer = weakref.finalize(self, _discard, connection)
         if self.engine.dialect.name != "sqlite":  # pysqlite begins no transaction for a SELECT
             connection.rollback()
             connection.driver_connection.autocommit = True  # type: ignore[union-attr]
@@ -86,9 +92,10 @@ class LanguagePrefs:
         return connection
 
     def _drop(self) -> None:
-        if self._connection is not None:
-            self._connection.invalidate()  # closed, not returned to the pool with autocommit set
-            self._connection = None
+        if self._finalizer is not None:
+            self._finalizer()
+        self._finalizer = None
+        self._connection = None
 
     def close(self) -> None:
         with self._lock:
@@ -100,6 +107,12 @@ class LanguagePrefs:
             row.language = language
             row.updated_at = utcnow()
             session.add(row)
+
+
+def _discard(connection: PoolProxiedConnection) -> None:
+    """Close a kept connection for good (invalidated: the pool opens a fresh one in its place when needed)."""
+    with contextlib.suppress(Exception):  # already gone with its engine or the process: nothing left to close
+        connection.invalidate()
 
 
 class _Compiled:

@@ -3,6 +3,7 @@ so a choice made by another process holds at once, on SQLite and on PostgreSQL."
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -88,3 +89,17 @@ def test_the_kept_connection_holds_no_transaction_and_survives_being_cut(url: st
         admin.commit()
     assert prefs.get(5) == "en"  # the dead connection is replaced and the read retried
     prefs.close()
+
+
+def test_a_one_off_reader_never_hands_its_connection_back_to_the_pool(url: str) -> None:
+    """The kept connection reads in autocommit: back in the pool, a session would lose all-or-nothing writes."""
+    engine = get_engine(url)
+    for _ in range(3):
+        assert LanguagePrefs(engine).get(99) is None  # as the digest dispatcher does: an instance per read
+    gc.collect()
+    with engine.connect() as conn:  # whichever pooled connection comes back: a rolled-back write leaves nothing
+        conn.execute(
+            text("INSERT INTO languagepref (subject_id, language, updated_at) VALUES (99, 'en', '2026-01-01')")
+        )
+        conn.rollback()
+    assert LanguagePrefs(engine).get(99) is None
