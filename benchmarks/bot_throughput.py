@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import math
 import multiprocessing
@@ -77,23 +78,53 @@ if os.environ.get("BENCH_CONCURRENT"):
         self.concurrent_updates(int(os.environ["BENCH_CONCURRENT"]))
         return _build(self)
     ApplicationBuilder.build = _concurrent_build
-if os.environ.get("BENCH_INLINE_ANSWER"):
-    import types
-    import handlers.questions
-    async def _inline(function, *args, **kwargs):
-        return function(*args, **kwargs)
-    handlers.questions.asyncio = types.SimpleNamespace(to_thread=_inline)
+if os.environ.get("BENCH_TRACEMALLOC"):
+    # benchmarks/bot_memory.py: tracemalloc from the start; SIGUSR1 writes a snapshot to the next numbered file.
+    import gc, itertools, signal, tracemalloc
+    tracemalloc.start(int(os.environ.get("BENCH_TRACEMALLOC_FRAMES", "12")))
+    _snapshots = itertools.count()
+    def _dump(signum, frame):
+        gc.collect()
+        path = f"{os.environ['BENCH_TRACEMALLOC']}.{next(_snapshots)}"
+        tracemalloc.take_snapshot().dump(path + ".part")
+        os.rename(path + ".part", path)
+    signal.signal(signal.SIGUSR1, _dump)
+if os.environ.get("BENCH_GC_STATS"):
+    # Time spent in the garbage collector per generation, written to stderr at exit.
+    import atexit, gc, time
+    _gc_stats = {0: [0, 0.0], 1: [0, 0.0], 2: [0, 0.0]}
+    _gc_started = [0.0]
+    def _gc_callback(phase, info):
+        if phase == "start":
+            _gc_started[0] = time.thread_time()
+        else:
+            entry = _gc_stats[info["generation"]]
+            entry[0] += 1
+            entry[1] += time.thread_time() - _gc_started[0]
+    gc.callbacks.append(_gc_callback)
+    atexit.register(lambda: print("BENCH_GC_STATS", {g: (n, round(s, 3)) for g, (n, s) in _gc_stats.items()},
+                                  file=sys.stderr, flush=True))
 from bot.cli.main import main
 out = os.environ.get("BENCH_PROFILE_OUT")
 if not out:
     sys.exit(main(["run"]))
-import cProfile
-profile = cProfile.Profile()
+import cProfile, time
+# CPU time of the thread, not the wall clock: other processes on the same cores do not count
+profile = cProfile.Profile(time.thread_time)
 try:
     code = profile.runcall(main, ["run"])
 finally:
     profile.dump_stats(out)
 sys.exit(code)
+"""
+# The echo bot under cProfile with the same CPU-time clock as the bot's wrapper.
+ECHO_PROFILED = """\
+import cProfile, runpy, sys, time
+profile = cProfile.Profile(time.thread_time)
+try:
+    profile.runcall(runpy.run_path, sys.argv[1], run_name="__main__")
+finally:
+    profile.dump_stats(sys.argv[2])
 """
 TARGETS = {
     # name: (kind, extra environment)
@@ -101,7 +132,7 @@ TARGETS = {
     "echo": ("echo", {}),
     "bot-no-limiter": ("wrapper", {"BENCH_NO_LIMITER": "1"}),
     "bot-concurrent": ("wrapper", {"BENCH_NO_LIMITER": "1", "BENCH_CONCURRENT": "32"}),
-    "bot-inline-answer": ("wrapper", {"BENCH_NO_LIMITER": "1", "BENCH_INLINE_ANSWER": "1"}),
+    "bot-gc-stats": ("wrapper", {"BENCH_NO_LIMITER": "1", "BENCH_GC_STATS": "1"}),
     "echo-limiter": ("echo", {"ECHO_RATE_LIMITER": "1"}),
 }
 #: Compared pairs: (name, bot target, echo target).
@@ -123,6 +154,11 @@ class Result:
     rss_mb: float | None
     startup_seconds: float
     fake_cpu_seconds: float = float("nan")
+    instructions: int | None = None
+
+    @property
+    def instructions_per_update(self) -> float:
+        return self.instructions / self.answered if self.instructions and self.answered else float("nan")
 
     @property
     def cpu_ms_per_update(self) -> float:
@@ -152,7 +188,7 @@ def command_for(target: str, profile_dir: Path | None) -> list[str]:
     kind = TARGETS[target][0]
     if kind == "echo":
         if profile_dir is not None:
-            return [sys.executable, "-m", "cProfile", "-o", str(profile_dir / f"{target}.pstats"), str(ECHO_BOT)]
+            return [sys.executable, "-c", ECHO_PROFILED, str(ECHO_BOT), str(profile_dir / f"{target}.pstats")]
         return [sys.executable, str(ECHO_BOT)]
     if kind == "wrapper":
         return [sys.executable, "-c", BOT_WRAPPER]
@@ -219,7 +255,42 @@ def start_py_spy(pid: int, out: Path) -> subprocess.Popen[bytes]:
     if spy is None:
         raise SystemExit("--py-spy needs py-spy: .venv/bin/pip install py-spy")
     command = [spy, "record", "--pid", str(pid), "--rate", "250", "--format", "raw", "--output", str(out)]
+    if os.environ.get("BENCH_PY_SPY_GIL"):  # only the thread holding the GIL: shares of the Python work
+        command.append("--gil")
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def valgrind_command(out: Path) -> list[str]:
+    """Callgrind with instrumentation off until :func:`callgrind_control` turns it on: start-up runs ~10× slower
+    instead of ~50×. Instruction counts do not depend on what else the cores are doing."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("--callgrind needs valgrind (apt-get install valgrind)")
+    return [valgrind, "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}.%p"]
+
+
+def callgrind_control(pid: int, option: str, fake: RemoteFake, wake: list[str], out: Path | None = None) -> int | None:
+    """Send ``option`` to the callgrind of ``pid``; a process blocked in a long poll reads it only once woken, so
+    questions (not measured) wake it until it answers. With ``--dump``, returns the instructions counted since
+    ``--instr=on``, read from the dump (``<out>.<pid>.<n>``)."""
+    control = shutil.which("callgrind_control")
+    if control is None:
+        raise SystemExit("--callgrind needs callgrind_control (valgrind)")
+    with subprocess.Popen([control, option, str(pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as ctl:
+        for question in itertools.cycle(wake):
+            if ctl.poll() is not None:
+                break
+            fake.call("warm_up", questions=[question])
+            time.sleep(0.5)
+    if option != "--dump" or out is None:
+        return None
+    dumps = sorted(out.parent.glob(f"{out.name}.{pid}.*"), key=lambda p: int(p.suffix[1:]))
+    if not dumps:
+        raise SystemExit(f"no callgrind dump {out}.{pid}.N")
+    for line in dumps[-1].read_text().splitlines():
+        if line.startswith(("summary:", "totals:")):
+            return int(line.split()[1])
+    return None
 
 
 class RemoteFake:
@@ -265,6 +336,7 @@ def run_target(
     fresh_db: bool = False,
     stall_seconds: float = 60.0,
     spy_dir: Path | None = None,
+    callgrind_dir: Path | None = None,
 ) -> Result:
     fake = RemoteFake()
     try:
@@ -278,6 +350,10 @@ def run_target(
             throttle_messages_per_minute=10**9,
         )
         kind, extra = TARGETS[target]
+        if callgrind_dir is not None:
+            callgrind_dir.mkdir(parents=True, exist_ok=True)
+            process.command = [*valgrind_command(callgrind_dir / f"{target}.callgrind"), *process.command]
+            stall_seconds = max(stall_seconds, 600.0)
         process.env.update(extra)
         if kind == "wrapper" or profile_dir is not None:
             process.env["PYTHONPATH"] = str(ROOT) + os.pathsep + process.env.get("PYTHONPATH", "")
@@ -289,11 +365,13 @@ def run_target(
             if done.returncode != 0:
                 raise SystemExit(f"tanyabansos db init failed:\n{done.stdout}\n{done.stderr}")
         started = time.monotonic()
-        process.start(timeout=90)
+        process.start(timeout=900 if callgrind_dir is not None else 90)
         startup = time.monotonic() - started
         try:
             # Warm-up (not measured): the first answers load the facts snapshot and Babel's locale data.
             fake.call("warm_up", questions=questions[:10])
+            if callgrind_dir is not None:
+                callgrind_control(process.pid, "--instr=on", fake, questions[10:13])
             plan = [
                 (FIRST_USER + user, questions[(user * per_user + round_) % len(questions)])
                 for round_ in range(per_user)
@@ -303,6 +381,10 @@ def run_target(
             cpu_before, fake_cpu_before = cpu_seconds(process.pid), fake.cpu_seconds()
             outcome = fake.call("load", plan=plan, batch=batch, window=window, stall_seconds=stall_seconds)
             cpu = cpu_seconds(process.pid) - cpu_before
+            instructions = None
+            if callgrind_dir is not None:
+                out = callgrind_dir / f"{target}.callgrind"
+                instructions = callgrind_control(process.pid, "--dump", fake, questions[13:16], out)
             if spy is not None:
                 spy.send_signal(signal.SIGINT)
                 spy.wait(30)
@@ -312,6 +394,9 @@ def run_target(
                 print(f"  {target}: stalled (no reply for {stall_seconds:.0f} s)", file=sys.stderr)
         finally:
             process.stop()
+        for line in process.stderr().splitlines():
+            if line.startswith("BENCH_GC_STATS"):  # the bot-gc-stats target: collections, CPU seconds per generation
+                print(f"  {target}: garbage collections {line.split(' ', 1)[1]}", flush=True)
         if not process.alive() and process.returncode not in (0, None):
             print(f"  {target} exited with {process.returncode}:\n{process.logs(2000)}", file=sys.stderr)
     finally:
@@ -335,6 +420,7 @@ def run_target(
         rss_mb=rss / 1024 if rss is not None else None,
         startup_seconds=startup,
         fake_cpu_seconds=fake_cpu,
+        instructions=instructions,
     )
 
 
@@ -362,6 +448,13 @@ def main(argv: list[str] | None = None) -> int:
         dest="py_spy",
         help="sample every thread of each target with py-spy during the load, folded stacks into this directory",
     )
+    parser.add_argument(
+        "--callgrind",
+        type=Path,
+        default=None,
+        help="run the targets under valgrind's callgrind and report instructions per update (repeatable on a busy "
+        "machine; ~50× slower: use --users 100)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     args = parser.parse_args(argv)
 
@@ -388,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
                 workdir=Path(tmp),
                 profile_dir=args.profile,
                 spy_dir=args.py_spy,
+                callgrind_dir=args.callgrind,
                 fresh_db=args.fresh_db,
             )
             results[target] = result
@@ -398,7 +492,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"p90 {result.p90_ms:.0f} ms, p99 {result.p99_ms:.0f} ms, max {result.max_ms:.0f} ms; "
                 f"CPU {result.cpu_ms_per_update:.2f} ms/update ({result.cpu_seconds / result.seconds:.0%} of a core;"
                 f" the fake {result.fake_cpu_seconds / result.seconds:.0%}); RSS {rss}; "
-                f"start-up {result.startup_seconds:.1f} s",
+                f"start-up {result.startup_seconds:.1f} s"
+                + (
+                    f"; {result.instructions_per_update / 1e6:.2f} M instructions/update" if result.instructions else ""
+                ),
                 flush=True,
             )
     verdicts: dict[str, object] = {}
@@ -411,6 +508,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{pair}: {bot_target}/{echo_target} throughput {ratio:.2f} (target ≥ {TARGET_RATIO}) → "
                 f"{'PASS' if ratio >= TARGET_RATIO else 'MISS'}; CPU per update {bot.cpu_ms_per_update:.2f} vs "
                 f"{echo.cpu_ms_per_update:.2f} ms"
+                + (
+                    f"; instructions per update {bot.instructions_per_update / 1e6:.2f} M vs "
+                    f"{echo.instructions_per_update / 1e6:.2f} M "
+                    f"(echo/bot {echo.instructions_per_update / bot.instructions_per_update:.2f})"
+                    if bot.instructions and echo.instructions
+                    else ""
+                )
             )
     if "bot" in results and results["bot"].rss_mb is not None:
         rss_mb = results["bot"].rss_mb

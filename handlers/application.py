@@ -8,12 +8,13 @@ a token Telegram rejects into one line for the operator and exit status 1.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -23,7 +24,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
+from telegram.request import HTTPXRequest, RequestData
 
 from bot.answering.runtime import Runtime
 from bot.answering.ui import command_menu
@@ -37,10 +38,20 @@ from handlers.sender import TelegramSender
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0)
+DefaultValue = type(HTTPXRequest.DEFAULT_NONE)  # PTB's "not given, use the default" marker
 
 
 class RetryingRequest(HTTPXRequest):
-    """Retries Telegram's 5xx answers and dropped connections with backoff (429 is the rate limiter's job)."""
+    """Retries Telegram's 5xx answers and dropped connections with backoff (429 is the rate limiter's job).
+
+    A request without files goes as a JSON body (the Bot API takes ``application/json``) with the same values PTB
+    would put in a form: PTB's form encoding quotes every byte of a reply in Python, 0.1–0.15 ms of CPU for a
+    typical answer against 0.04 ms for the JSON. Uploads keep PTB's multipart path."""
+
+    JSON_HEADERS: ClassVar[dict[str, str]] = {
+        "User-Agent": HTTPXRequest.USER_AGENT,
+        "Content-Type": "application/json",
+    }
 
     async def do_request(
         self,
@@ -54,7 +65,7 @@ class RetryingRequest(HTTPXRequest):
     ) -> tuple[int, bytes]:
         for attempt, delay in enumerate((*RETRY_DELAYS, None)):
             try:
-                code, payload = await super().do_request(
+                code, payload = await self._send(
                     url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
                 )
             except Exception as exc:
@@ -68,10 +79,52 @@ class RetryingRequest(HTTPXRequest):
             await asyncio.sleep(delay)
         raise AssertionError("unreachable")
 
+    async def _send(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None,
+        read_timeout: Any,
+        write_timeout: Any,
+        connect_timeout: Any,
+        pool_timeout: Any,
+    ) -> tuple[int, bytes]:
+        """One attempt: PTB's own for uploads, else the same request with a JSON body (errors mapped as PTB does)."""
+        if request_data is None or request_data.contains_files:
+            return await super().do_request(
+                url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+            )
+        client = self._client
+        if client.is_closed:
+            raise RuntimeError("This HTTPXRequest is not initialized!")
+        defaults = client.timeout
+        timeout = httpx.Timeout(
+            connect=defaults.connect if isinstance(connect_timeout, DefaultValue) else connect_timeout,
+            read=defaults.read if isinstance(read_timeout, DefaultValue) else read_timeout,
+            write=defaults.write if isinstance(write_timeout, DefaultValue) else write_timeout,
+            pool=defaults.pool if isinstance(pool_timeout, DefaultValue) else pool_timeout,
+        )
+        try:
+            response = await client.request(
+                method=method,
+                url=url,
+                headers=self.JSON_HEADERS,
+                timeout=timeout,
+                content=request_data.json_payload,
+            )
+        except httpx.TimeoutException as err:
+            if isinstance(err, httpx.PoolTimeout):
+                raise TimedOut(
+                    message="Pool timeout: All connections in the connection pool are occupied. Request was *not* "
+                    "sent to Telegram. Consider adjusting the connection pool size or the pool timeout."
+                ) from err
+            raise TimedOut from err
+        except httpx.HTTPError as err:
+            raise NetworkError(f"httpx.{err.__class__.__name__}: {err}") from err
+        return response.status_code, response.content
+
 
 def _is_connection_error(exc: BaseException) -> bool:
-    from telegram.error import NetworkError, TimedOut
-
     cause = exc.__cause__ or exc
     return isinstance(cause, httpx.ConnectError | httpx.RemoteProtocolError) or (
         isinstance(exc, NetworkError) and not isinstance(exc, TimedOut) and "connect" in str(exc).lower()
@@ -144,11 +197,25 @@ def token_rejected(settings: Settings) -> SystemExit:
     )
 
 
+def settle_memory(runtime: Runtime) -> None:
+    """Load the facts and the understander now, then move everything made so far out of the garbage collector's
+    sight (``gc.freeze``): the full collections that the allocations of every update set off walked these ~120,000
+    long-lived objects each time (about 0.1 s of CPU per collection). Frozen objects are still freed by reference
+    counting; only a reference cycle among them would outlive a data reload."""
+    try:
+        runtime.service.answerer()
+    except Exception:  # the first update tries again and answers politely, as it would have without this
+        log.exception("could not load the facts at start-up")
+    gc.collect()
+    gc.freeze()
+
+
 def run(settings: Settings, *, webhook: bool = False) -> None:
     configure_logging(settings)
     application = build_application(settings)
     if webhook and not settings.webhook_url:
         raise SystemExit("WEBHOOK_URL is not set (see .env.example)")
+    settle_memory(application.bot_data.runtime)
     try:
         if webhook:
             from handlers import webhook as webhook_mode  # answers Telegram after the handlers, each update once

@@ -46,16 +46,24 @@ async def question(update: Update, context: BotContext) -> None:
     text = addressed_text(message, context.bot.id, context.bot.username)
     if text is None:
         return
-    # recording an unanswered question writes to the database: off the event loop
-    reply = await asyncio.to_thread(context.services.runtime.answer, text)
+    runtime = context.services.runtime
+    # Composed on the event loop: updates are handled one at a time anyway, and a hop to a worker thread cost as
+    # much CPU as the answer itself (GIL hand-overs, loop wake-ups). Only the database write of an unanswered
+    # question goes to a thread, while the reply is on its way.
+    reply = runtime.compose(text)
+    recording = None if reply.understood else asyncio.create_task(asyncio.to_thread(runtime.record_unanswered, text))
     in_group = message.chat.type != "private"
-    await send_reply(
-        context,
-        message.chat_id,
-        reply,
-        reply_to=message.message_id if in_group else None,
-        thread_id=message.message_thread_id if message.is_topic_message else None,
-    )
+    try:
+        await send_reply(
+            context,
+            message.chat_id,
+            reply,
+            reply_to=message.message_id if in_group else None,
+            thread_id=message.message_thread_id if message.is_topic_message else None,
+        )
+    finally:
+        if recording is not None:
+            await recording
 
 
 async def non_text(update: Update, context: BotContext) -> None:

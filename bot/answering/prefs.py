@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+import weakref
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import Select, bindparam, or_
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlmodel import Session, select
 
 from bot.text.normalise import clean, tokens
@@ -16,19 +23,83 @@ from models.tables import LanguagePref, UnansweredQuestion, utcnow
 
 class LanguagePrefs:
     """Stored language choices, read from the database on every update (no cache): several instances share them, so
-    a choice made through one holds at once on the others, and memory does not grow with the number of users. The
-    read is one primary-key lookup with a statement built once (~0.1 ms; an ORM ``Session.get`` costs ~0.4 ms)."""
+    a choice made through one holds at once on the others, and memory does not grow with the number of users.
+
+    The read is on the path of every update, so it skips what it does not need of SQLAlchemy: one driver connection
+    kept open (autocommit, so it never holds a transaction or a stale snapshot), the statement compiled once for the
+    engine's dialect, and the chat's and the user's choice in one query. 12 µs of CPU on SQLite and 0.12 ms on
+    PostgreSQL, against 0.16 and 1.2 ms through a pooled SQLAlchemy connection (PostgreSQL's pre-ping included).
+    A connection that fails is dropped and the read retried once on a new one."""
 
     _TABLE = LanguagePref.__table__  # type: ignore[attr-defined]
-    _READ = select(_TABLE.c.language).where(_TABLE.c.subject_id == bindparam("subject_id"))
+    _READ_ONE = sa_select(_TABLE.c.subject_id, _TABLE.c.language).where(_TABLE.c.subject_id == bindparam("subject"))
+    _READ_TWO = sa_select(_TABLE.c.subject_id, _TABLE.c.language).where(
+        or_(_TABLE.c.subject_id == bindparam("first"), _TABLE.c.subject_id == bindparam("second"))
+    )
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._lock = threading.Lock()
+        self._connection: PoolProxiedConnection | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
+        self._one = _Compiled(self._READ_ONE, engine)
+        self._two = _Compiled(self._READ_TWO, engine)
 
     def get(self, subject_id: int) -> str | None:
-        with self.engine.connect() as conn:
-            value = conn.execute(self._READ, {"subject_id": subject_id}).scalar()
-        return str(value) if value is not None else None
+        return self._read(self._one, {"subject": subject_id}).get(subject_id)
+
+    def resolve(self, user_id: int | None, chat_id: int | None, telegram_code: str | None) -> str | None:
+        """The chat's choice (groups), else the user's, else Telegram's language_code (normalised later)."""
+        subjects = [s for s in (chat_id, user_id) if s is not None]
+        if len(subjects) == 2 and subjects[0] != subjects[1]:
+            chosen = self._read(self._two, {"first": subjects[0], "second": subjects[1]})
+        elif subjects:
+            chosen = self._read(self._one, {"subject": subjects[0]})
+        else:
+            return telegram_code
+        for subject in subjects:
+            if chosen.get(subject):
+                return chosen[subject]
+        return telegram_code
+
+    def _read(self, statement: _Compiled, values: dict[str, int]) -> dict[int, str]:
+        with self._lock:
+            for attempt in (1, 2):
+                connection = self._connection or self._connect()
+                try:
+                    cursor = connection.cursor()
+                    try:
+                        cursor.execute(statement.sql, statement.arguments(values))
+                        rows = cursor.fetchall()
+                    finally:
+                        cursor.close()
+                    return {int(subject): str(language) for subject, language in rows}
+                except self.engine.dialect.loaded_dbapi.Error:
+                    self._drop()
+                    if attempt == 2:
+                        raise
+        raise AssertionError("unreachable")
+
+    def _connect(self) -> PoolProxiedConnection:
+        connection = self.engine.raw_connection()
+        # Never back into the pool (where a session would find autocommit on): closed when dropped, or when this
+        # object is garbage (one-off instances, e.g. a digest's language).
+        self._finalizer = weakref.finalize(self, _discard, connection)
+        if self.engine.dialect.name != "sqlite":  # pysqlite begins no transaction for a SELECT
+            connection.rollback()
+            connection.driver_connection.autocommit = True  # type: ignore[union-attr]
+        self._connection = connection
+        return connection
+
+    def _drop(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer()
+        self._finalizer = None
+        self._connection = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
 
     def set(self, subject_id: int, language: str) -> None:
         with session_scope(self.engine) as session:
@@ -37,14 +108,26 @@ class LanguagePrefs:
             row.updated_at = utcnow()
             session.add(row)
 
-    def resolve(self, user_id: int | None, chat_id: int | None, telegram_code: str | None) -> str | None:
-        """The chat's choice (groups), else the user's, else Telegram's language_code (normalised later)."""
-        for subject in (chat_id, user_id):
-            if subject is not None:
-                chosen = self.get(subject)
-                if chosen:
-                    return chosen
-        return telegram_code
+
+def _discard(connection: PoolProxiedConnection) -> None:
+    """Close a kept connection for good (invalidated: the pool opens a fresh one in its place when needed)."""
+    with contextlib.suppress(Exception):  # already gone with its engine or the process: nothing left to close
+        connection.invalidate()
+
+
+class _Compiled:
+    """A statement compiled once for an engine's dialect, run through the driver's own cursor."""
+
+    def __init__(self, statement: Select[Any], engine: Engine) -> None:
+        compiled = statement.compile(dialect=engine.dialect)
+        self.sql = str(compiled)
+        self._compiled = compiled
+
+    def arguments(self, values: dict[str, int]) -> Sequence[Any] | Mapping[str, Any]:
+        params = self._compiled.construct_params(values)
+        if self._compiled.positional:
+            return tuple(params[name] for name in self._compiled.positiontup or ())
+        return params
 
 
 def record_unanswered(engine: Engine, text: str, language: str) -> None:

@@ -48,16 +48,26 @@ class Runtime:
     def answer(self, text: str) -> Reply:
         """The reply to a question in the current language; unanswered ones are recorded (no user id). A bare
         mention of the bot (no words) gets the help."""
+        reply = self.compose(text)
+        if not reply.understood:
+            self.record_unanswered(text)
+        return reply
+
+    def compose(self, text: str) -> Reply:
+        """The reply to a question, without touching the database (the bot answers on its event loop and records
+        an unanswered question in a thread while the reply goes out: :meth:`record_unanswered`)."""
         answerer = self.service.answerer()
         if not text.strip():
             return explain_terms(answerer.help())
-        reply = answerer.answer(text)
-        if not reply.understood:
-            try:
-                record_unanswered(self.service.engine, text, current_language())
-            except Exception:  # recording is a nicety; the user still gets an answer
-                log.exception("could not record an unanswered question")
-        return explain_terms(reply)
+        return explain_terms(answerer.answer(text))
+
+    def record_unanswered(self, text: str) -> None:
+        """Keep a question the bot could not answer (never who asked), in the current language; a failure is logged,
+        never passed on: the user still gets an answer."""
+        try:
+            record_unanswered(self.service.engine, text, current_language())
+        except Exception:
+            log.exception("could not record an unanswered question")
 
     def answer_action(self, data: str | Action) -> Reply:
         return explain_terms(self.service.answerer().answer_action(data))

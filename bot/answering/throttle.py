@@ -6,9 +6,8 @@ commands, buttons and staff work are never throttled."""
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -18,33 +17,73 @@ class Verdict(StrEnum):
     DROP = "drop"  # ignore silently
 
 
-@dataclass
+WINDOW_SECONDS = 60.0
+MAX_USERS = 50_000
+
+
 class _State:
-    times: deque[float] = field(default_factory=deque)
-    paused_until: float = 0.0
+    """One user's questions in the last minute (oldest first), the end of their pause, when they last wrote."""
+
+    __slots__ = ("last_seen", "paused_until", "times")
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.paused_until = 0.0
+        self.last_seen = 0.0
 
 
 class Throttle:
+    """Users are kept in the order they last wrote, and forgotten once nothing of theirs can matter any more (no
+    question in the last minute, no pause running): memory follows the users of the last minute, not every user
+    ever seen. ``max_users`` caps it even then (the least recently active user goes first)."""
+
     def __init__(
-        self, per_minute: int = 20, pause_seconds: float = 60.0, clock: Callable[[], float] = time.monotonic
+        self,
+        per_minute: int = 20,
+        pause_seconds: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+        max_users: int = MAX_USERS,
     ) -> None:
         self.per_minute = per_minute
         self.pause_seconds = pause_seconds
         self.clock = clock
-        self._users: dict[int, _State] = {}
+        self.max_users = max_users
+        self._forget_after = max(WINDOW_SECONDS, pause_seconds)
+        self._users: OrderedDict[int, _State] = OrderedDict()
+
+    def __len__(self) -> int:
+        """Users remembered now."""
+        return len(self._users)
 
     def check(self, user_id: int) -> Verdict:
         now = self.clock()
-        state = self._users.setdefault(user_id, _State())
+        self._forget(now)
+        state = self._users.get(user_id)
+        if state is None:
+            state = self._users[user_id] = _State()
+        else:
+            self._users.move_to_end(user_id)
+        state.last_seen = now
         if now < state.paused_until:
             return Verdict.DROP
-        while state.times and now - state.times[0] > 60.0:
-            state.times.popleft()
-        state.times.append(now)
-        if len(state.times) > self.per_minute:
+        times = state.times
+        expired = 0
+        while expired < len(times) and now - times[expired] > WINDOW_SECONDS:
+            expired += 1
+        if expired:
+            del times[:expired]
+        times.append(now)
+        if len(times) > self.per_minute:
             state.paused_until = now + self.pause_seconds
-            state.times.clear()
+            times.clear()
             return Verdict.WARN
-        if len(self._users) > 10_000:  # forget idle users so memory stays bounded
-            self._users = {u: s for u, s in self._users.items() if s.times and now - s.times[-1] < 60.0}
         return Verdict.ALLOW
+
+    def _forget(self, now: float) -> None:
+        """Drop the users whose last question is older than the window and the pause (they are first in order)."""
+        users = self._users
+        while users:
+            oldest = users[next(iter(users))]
+            if now - oldest.last_seen <= self._forget_after and len(users) < self.max_users:
+                return
+            users.popitem(last=False)
