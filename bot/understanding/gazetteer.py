@@ -4,7 +4,7 @@ elsewhere in Indonesia, Dinsos Kepri's programs and groups, and the national pro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.figures.facts import Facts
 from bot.text.normalise import compress
@@ -39,6 +39,15 @@ class PlaceMatch:
 class Ambiguity:
     text: str
     candidates: list[str]
+    """The answerable regions (kab/kota, or provinces of a scope of several) the name may mean, most relevant
+    first."""
+    places: list[str] = field(default_factory=list)
+    """The region each candidate was found by, in the same order (a desa, a kecamatan, or the kab/kota itself)."""
+
+
+SMALL_SCOPE_KEYS = 3000
+"""Up to this many kecamatan names, typo matching searches them all; beyond (several or all provinces) only those of
+the kab/kota the question names."""
 
 
 def name_keys(name: str, lexicon: Lexicon) -> set[str]:
@@ -51,23 +60,36 @@ def name_keys(name: str, lexicon: Lexicon) -> set[str]:
     return keys
 
 
+@dataclass(slots=True)
+class FuzzySet:
+    """Names typo matching searches, with the entries each one stands for."""
+
+    keys: list[str] = field(default_factory=list)
+    entries: list[list[Entry]] = field(default_factory=list)
+
+    def add(self, key: str, entries: list[Entry]) -> None:
+        self.keys.append(key)
+        self.entries.append(entries)
+
+
 class Gazetteer:
-    """Every name a place in the province (and, for refusals, elsewhere) can be called, by compressed key."""
+    """Every name a place in the scope (and, for refusals, elsewhere) can be called, by compressed key."""
 
     def __init__(self, facts: Facts, lexicon: Lexicon) -> None:
         self.facts = facts
         self.lexicon = lexicon
         self.index: dict[str, list[Entry]] = {}
-        province = facts.province.code
+        homes = self._homes(facts)
+        keys_of: dict[str, set[str]] = {}  # a name → its keys (desa names repeat a lot across the country)
         for region in facts.regions.values():
-            kab = facts.kabkota_of(region.code)
-            kab_code = kab.code if kab else province
-            for key in name_keys(region.name, lexicon):
-                self._add(key, Entry(region.code, kab_code, region.level, "name"))
+            keys = keys_of.get(region.name)
+            if keys is None:
+                keys = keys_of[region.name] = name_keys(region.name, lexicon)
+            for key in keys:
+                self._add(key, Entry(region.code, homes[region.code], region.level, "name"))
         for alias, code in facts.aliases:
-            kab = facts.kabkota_of(code)
             region = facts.regions[code]
-            entry = Entry(code, kab.code if kab else province, region.level, "alias")
+            entry = Entry(code, homes[code], region.level, "alias")
             key = compress(canonical_words(alias, lexicon))
             if key:
                 self._add(key, entry)
@@ -77,34 +99,73 @@ class Gazetteer:
             label = name if name == province_name else f"{name} ({province_name})"
             for key in name_keys(name, lexicon):
                 self.outside.setdefault(key, label)
-        # Fuzzy candidates: kab/kota names, aliases and kecamatan names long enough to be told apart.
-        self.fuzzy_keys: list[str] = []
-        self.fuzzy_entries: list[list[Entry]] = []
+        # Typo matching: kab/kota and province names and aliases first (a small set, even for all of Indonesia);
+        # kecamatan names second, all of them only when the scope is small, else those of the kab/kota named.
+        self.fuzzy = FuzzySet()
+        self.fuzzy_sub = FuzzySet()
+        self.fuzzy_sub_by_kab: dict[str, FuzzySet] = {}
         for key, entries in self.index.items():
+            if len(key) < 4:
+                continue
             usable = [e for e in entries if e.level <= 3 or e.via == "alias"]
-            if usable and len(key) >= 4:
-                self.fuzzy_keys.append(key)
-                self.fuzzy_entries.append(usable)
+            if any(e.level <= 2 or e.via == "alias" for e in usable):
+                self.fuzzy.add(key, usable)
+                continue
+            if not usable:
+                continue
+            self.fuzzy_sub.add(key, usable)
+            for kab in {e.kab_code for e in usable}:
+                self.fuzzy_sub_by_kab.setdefault(kab, FuzzySet()).add(key, [e for e in usable if e.kab_code == kab])
+        self.small = len(self.fuzzy_sub.keys) <= SMALL_SCOPE_KEYS
         # First words of names, for "tanjung …?" or "kota …?" on their own.
         self.first_words: dict[str, set[str]] = {}
         for region in facts.regions.values():
-            if region.level > 3:
+            if region.level > 3 or region.level < 1:
                 continue
-            kab = facts.kabkota_of(region.code)
             for variant in {region.name, region.short}:
                 words = canonical_words(variant, lexicon)
                 if len(words) > 1:
-                    self.first_words.setdefault(words[0], set()).add(kab.code if kab else province)
+                    self.first_words.setdefault(words[0], set()).add(homes[region.code])
         for alias, code in facts.aliases:
             words = canonical_words(alias, lexicon)
-            kab = facts.kabkota_of(code)
             if len(words) > 1:
-                self.first_words.setdefault(words[0], set()).add(kab.code if kab else province)
+                self.first_words.setdefault(words[0], set()).add(homes[code])
+
+    @property
+    def fuzzy_keys(self) -> list[str]:
+        return self.fuzzy.keys
+
+    @staticmethod
+    def _homes(facts: Facts) -> dict[str, str]:
+        """Each region's answerable region: its kab/kota; a province of a scope of several, itself; else the root."""
+        root = facts.province.code
+        homes: dict[str, str] = {}
+        for region in sorted(facts.regions.values(), key=lambda r: r.level):  # parents before children
+            if region.level == 2 or (region.level == 1 and facts.several):
+                homes[region.code] = region.code
+            elif region.level > 2 and region.parent_code in homes and facts.regions[region.parent_code].level >= 2:
+                homes[region.code] = homes[region.parent_code]
+            else:
+                homes[region.code] = root
+        return homes
 
     def _add(self, key: str, entry: Entry) -> None:
         bucket = self.index.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
+
+    def describe(self, code: str) -> str:
+        """A region with where it lies: "Sukamaju (Kec. Sukamaju, Kabupaten Luwu Utara, Sulawesi Selatan)"."""
+        f = self.facts
+        region = f.regions[code]
+        parts = []
+        parent = f.regions.get(region.parent_code or "")
+        while parent is not None and parent.level >= 1:
+            if parent.level == 1 and not f.several:
+                break  # one province: every place is in it
+            parts.append(parent.name)
+            parent = f.regions.get(parent.parent_code or "")
+        return f"{region.name} ({', '.join(parts)})" if parts else region.name
 
 
 @dataclass(frozen=True)
