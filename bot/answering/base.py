@@ -11,6 +11,11 @@ from bot.text.i18n import _
 from bot.understanding.intents import Intent, Understanding
 from bot.understanding.understander import Understander
 
+PAGE_SIZE = 10
+"""Most rows (and buttons) a ranking or list shows at once; the rest is one "lainnya" button away."""
+NAMES_SHOWN = 10
+"""Most names a sentence lists ("Tidak ada data untuk: …"); the rest are counted."""
+
 CEK_BANSOS = "cekbansos.kemensos.go.id"
 CALL_CENTRE = "171"
 
@@ -52,6 +57,12 @@ class AnswerBase(Wording):
         f = self.facts
         rows = [(k, f.region_total(year, k.code, programs)) for k in f.kabkota]
         return sorted([(k, v) for k, v in rows if v is not None], key=lambda kv: (-kv[1], kv[0].code))
+
+    def some_names(self, names: list[str]) -> str:
+        """ "A, B, C" — or the first :data:`NAMES_SHOWN` and how many more (a scope of many provinces)."""
+        if len(names) <= NAMES_SHOWN:
+            return ", ".join(names)
+        return _("{names} dan {n} lainnya").format(names=", ".join(names[:NAMES_SHOWN]), n=len(names) - NAMES_SHOWN)
 
     def _figures_choice(self, u: Understanding) -> list[Choice]:
         """The one button that offers the figures a question may have meant (never the figures themselves)."""

@@ -126,6 +126,11 @@ class Facts(YearRules):
         """The scope has several provinces: the root (:attr:`province`) is the region above them, not a province."""
         return self.province.level == 0
 
+    @property
+    def everywhere(self) -> bool:
+        """Every province is in scope (``PROVINCE_CODE=all``): no names are left outside."""
+        return self.several and not self.outside
+
     @cached_property
     def kabkota(self) -> list[RegionInfo]:
         return sorted((r for r in self.regions.values() if r.level == 2), key=lambda r: r.code)
