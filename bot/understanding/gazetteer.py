@@ -3,19 +3,28 @@ elsewhere in Indonesia, Dinsos Kepri's programs and groups, and the national pro
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from bot.config import PROJECT_DIR
 from bot.figures.facts import Facts
-from bot.text.normalise import compress
+from bot.text.normalise import clean, compress, tokens
 from bot.understanding.lexicon import Lexicon, canonical_words
 
+log = logging.getLogger(__name__)
 _NAME_PREFIX = re.compile(r"^(provinsi|kabupaten administrasi|kota administrasi|kabupaten|kota)\s+", re.IGNORECASE)
 _PROVINCE_PREFIX = re.compile(r"^(daerah khusus ibukota|daerah istimewa|dki|di)\s+", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
+    """One region a name stands for (a tuple: ~92,000 of them for all of Indonesia, built and compared fast)."""
+
     code: str
     kab_code: str
     level: int
@@ -50,14 +59,67 @@ SMALL_SCOPE_KEYS = 3000
 the kab/kota the question names."""
 
 
-def name_keys(name: str, lexicon: Lexicon) -> set[str]:
-    words = canonical_words(name, lexicon)
+def name_keys(name: str, lexicon: Lexicon, memo: dict[str, list[str]] | None = None) -> set[str]:
+    """The keys a name is looked up by (with and without "Kabupaten", "Kota", "Provinsi" …). ``memo`` keeps each
+    word's canonical form between calls: the ~92,000 names of Indonesia are made of far fewer words."""
+    words = canonical_words(name, lexicon) if memo is None else _words(name, lexicon, memo)
     keys = {compress(words)}
     stripped = _NAME_PREFIX.sub("", " ".join(words))
     stripped = _PROVINCE_PREFIX.sub("", stripped)
     if stripped:
         keys.add(compress(stripped.split()))
     return keys
+
+
+CACHE_DIR = PROJECT_DIR / "var" / "cache"
+"""Where the keys of every region name are kept between starts (building them for all of Indonesia takes seconds)."""
+CACHE_FORMAT = "name-keys-1"
+"""Changes when :func:`name_keys` changes what it makes, so an old cache is never read."""
+
+
+def _cached_name_keys(names: list[str], lexicon: Lexicon) -> dict[str, list[str]]:
+    """Each name's keys: from the cache when the names and the lexicon are the ones it was made from, else made (and
+    stored, for a scope of more than a few thousand names, atomically; a cache that cannot be written is skipped)."""
+    if len(names) < CACHE_MIN_NAMES:
+        memo: dict[str, list[str]] = {}
+        return {name: sorted(name_keys(name, lexicon, memo)) for name in names}
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    digest.update("\n".join(names).encode())
+    digest.update("\n".join(sorted(lexicon.vocabulary)).encode())  # what canonical_words reads
+    digest.update("\n".join(f"{k}={v}" for k, v in sorted(lexicon.slang.items())).encode())
+    path = CACHE_DIR / f"{digest.hexdigest()[:32]}.pickle"
+    try:
+        with path.open("rb") as fh:
+            cached = pickle.load(fh)
+        if isinstance(cached, dict) and len(cached) == len(names):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    memo = {}
+    made = {name: sorted(name_keys(name, lexicon, memo)) for name in names}
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=CACHE_DIR, delete=False) as tmp:
+            pickle.dump(made, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)
+    except OSError:
+        log.info("name keys not cached in %s", CACHE_DIR)
+    return made
+
+
+CACHE_MIN_NAMES = 20_000
+"""Fewer names (one province: ~3,000) are quicker to make than to hash and read."""
+
+
+def _words(name: str, lexicon: Lexicon, memo: dict[str, list[str]]) -> list[str]:
+    """``canonical_words(name)`` word by word, each word's canonical form remembered in ``memo``."""
+    words: list[str] = []
+    for token in tokens(clean(name)):
+        canonical = memo.get(token)
+        if canonical is None:
+            canonical = memo[token] = canonical_words(token, lexicon)
+        words += canonical
+    return words
 
 
 @dataclass(slots=True)
@@ -80,13 +142,16 @@ class Gazetteer:
         self.lexicon = lexicon
         self.index: dict[str, list[Entry]] = {}
         homes = self._homes(facts)
-        keys_of: dict[str, set[str]] = {}  # a name → its keys (desa names repeat a lot across the country)
-        for region in facts.regions.values():
-            keys = keys_of.get(region.name)
-            if keys is None:
-                keys = keys_of[region.name] = name_keys(region.name, lexicon)
-            for key in keys:
-                self._add(key, Entry(region.code, homes[region.code], region.level, "name"))
+        keys_of = _cached_name_keys(sorted({r.name for r in facts.regions.values()}), lexicon)
+        index = self.index
+        for region in facts.regions.values():  # one entry per region and key: no duplicates to look for
+            entry = Entry(region.code, homes[region.code], region.level, "name")
+            for key in keys_of[region.name]:
+                bucket = index.get(key)
+                if bucket is None:
+                    index[key] = [entry]
+                else:
+                    bucket.append(entry)
         for alias, code in facts.aliases:
             region = facts.regions[code]
             entry = Entry(code, homes[code], region.level, "alias")
@@ -119,11 +184,12 @@ class Gazetteer:
         self.small = len(self.fuzzy_sub.keys) <= SMALL_SCOPE_KEYS
         # First words of names, for "tanjung …?" or "kota …?" on their own.
         self.first_words: dict[str, set[str]] = {}
+        memo: dict[str, list[str]] = {}
         for region in facts.regions.values():
             if region.level > 3 or region.level < 1:
                 continue
             for variant in {region.name, region.short}:
-                words = canonical_words(variant, lexicon)
+                words = _words(variant, lexicon, memo)
                 if len(words) > 1:
                     self.first_words.setdefault(words[0], set()).add(homes[region.code])
         for alias, code in facts.aliases:

@@ -56,6 +56,7 @@ _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE | re.DOTALL)
 """HTML a user pastes around a question: tags (with a script's or style's content) and entities."""
+_PLACE_BREAK = re.compile(r"[,;/]")
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -82,7 +83,9 @@ class Understander:
         self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= 4)
         self.gazetteer = Gazetteer(facts, self.lexicon)
         self.place_words = tuple(
-            k for k, entries in self.gazetteer.index.items() if len(k) >= 5 and any(e.level <= 2 for e in entries)
+            k
+            for k, entries in zip(self.gazetteer.fuzzy.keys, self.gazetteer.fuzzy.entries, strict=True)
+            if len(k) >= 5 and any(e.level <= 2 for e in entries)
         )
         """Kab/kota names and aliases of five letters or more, as one word ("karimun", "tanjungpinang")."""
         self.programs = ProgramIndex.build(facts, self.lexicon)
@@ -219,11 +222,26 @@ class Understander:
             elif code not in u.programs:
                 u.programs.append(code)
 
+    def _breaks(self, text: str, words: list[str]) -> set[int]:
+        """Word indices a comma (or semicolon, slash) comes before: "Tanjung, Riau" is two places, never the
+        kelurahan Tanjung Riau. Empty when the words of the parts do not line up with the words of the whole."""
+        raw = _MARKUP.sub(" ", text).replace("+", " tambah ")
+        parts = _PLACE_BREAK.split(raw)
+        if len(parts) < 2:
+            return set()
+        breaks: set[int] = set()
+        joined: list[str] = []
+        for part in parts:
+            joined += canonical_words(part, self.lexicon)
+            breaks.add(len(joined))
+        return breaks if joined == words else set()
+
     def _find_places(self, words: list[str], used: list[bool], u: Understanding) -> None:
         g = self.gazetteer
         lex = self.lexicon
+        breaks = self._breaks(u.text, words)
         for i, j in spans(len(words), MAX_NGRAM):
-            if any(used[i:j]):
+            if any(used[i:j]) or any(i < b < j for b in breaks):
                 continue
             span = words[i:j]
             key = compress(span)
@@ -253,18 +271,18 @@ class Understander:
                 u.outside.append(g.outside[key])
                 for k in range(i, j):
                     used[k] = True
-        self._fuzzy_places(words, used, u)
+        self._fuzzy_places(words, used, u, breaks)
         self._resolve_by_parent(u)
         if not u.regions and not u.outside and not u.ambiguous:
             self._bare_first_words(words, used, u)
 
-    def _fuzzy_places(self, words: list[str], used: list[bool], u: Understanding) -> None:
+    def _fuzzy_places(self, words: list[str], used: list[bool], u: Understanding, breaks: set[int]) -> None:
         g = self.gazetteer
         lex = self.lexicon
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 j = i + size
-                if any(used[i:j]):
+                if any(used[i:j]) or any(i < b < j for b in breaks):
                     continue
                 span = words[i:j]
                 if any(
@@ -286,6 +304,8 @@ class Understander:
                 best_score = hits[0][1]
                 close = [h for h in hits if h[1] >= best_score - FUZZY_TIE]
                 entries = [e for h in close for e in candidates.entries[h[2]]]
+                if candidates is g.fuzzy:  # "bandong": Bandung the kab/kota, not a kecamatan Bandung elsewhere
+                    entries = [e for e in entries if e.level <= 2 or e.via == "alias"] or entries
                 self._take(entries, " ".join(span), "fuzzy", u, score=best_score, start=i)
                 for k in range(i, j):
                     used[k] = True
@@ -356,6 +376,10 @@ class Understander:
     ) -> None:
         top = min(e.level for e in entries)
         chosen = entries if via == "fuzzy" else [e for e in entries if e.level == top]
+        if top >= 3 and via != "fuzzy" and self.facts.several:
+            # Across provinces a kecamatan name does not outrank the desa of the same name elsewhere ("Sukamaju":
+            # one kecamatan, ninety desa): every one is a candidate, the kecamatan first.
+            chosen = entries
         kabs = sorted({e.kab_code for e in chosen})
         if len(kabs) > 1:
             # Most relevant first: the highest level (a kab/kota before a desa of the same name), then by code.
