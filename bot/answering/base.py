@@ -13,6 +13,8 @@ from bot.understanding.understander import Understander
 
 PAGE_SIZE = 10
 """Most rows (and buttons) a ranking or list shows at once; the rest is one "lainnya" button away."""
+CHART_BARS = 20
+"""Most bars a chart per kab/kota draws (the largest): the 514 kab/kota of all Indonesia make no chart."""
 NAMES_SHOWN = 10
 """Most names a sentence lists ("Tidak ada data untuk: …"); the rest are counted."""
 
