@@ -251,3 +251,18 @@ def test_a_chart_at_national_scope_draws_the_largest_kab_kota_and_says_so(nation
     assert reply.intent == "chart" and reply.chart is not None
     assert "Grafik menampilkan 20 kab/kota terbanyak dari 514." in reply.plain()
     assert render_chart(national.facts, reply.chart).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("kepri", "PROVINCE_CODE: 'kepri' is not a two-digit Kemendagri province code: use one code (21)"),
+        ("99", "PROVINCE_CODE: '99' is not a Kemendagri province code"),
+    ],
+)
+def test_a_wrong_province_code_is_one_line_naming_the_setting(tmp_path: Path, value: str, said: str) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite3'}", "PROVINCE_CODE": value}
+    result = run_cli_in_process(["ask", "berapa KK di Batam?"], env, tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"tanyabansos: {said}"), result.stderr
+    assert result.stderr.count("\n") == 1
