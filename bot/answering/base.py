@@ -55,10 +55,21 @@ class AnswerBase(Wording):
         )
 
     def ranked(self, year: int, programs: list[str] | None) -> list[tuple[RegionInfo, int]]:
-        """Kab/kota with a figure, largest first (ties by code)."""
-        f = self.facts
-        rows = [(k, f.region_total(year, k.code, programs)) for k in f.kabkota]
-        return sorted([(k, v) for k, v in rows if v is not None], key=lambda kv: (-kv[1], kv[0].code))
+        """Kab/kota with a figure, largest first (ties by code). Kept per year and programs for this snapshot: at
+        national scope (514 kab/kota) working it out is most of an answer's time, and many answers ask for it."""
+        key = (year, tuple(programs) if programs is not None else None)
+        cache: dict[tuple[int, tuple[str, ...] | None], list[tuple[RegionInfo, int]]] = self.__dict__.setdefault(
+            "_ranked", {}
+        )
+        found = cache.get(key)
+        if found is None:
+            f = self.facts
+            rows = [(k, f.region_total(year, k.code, programs)) for k in f.kabkota]
+            found = sorted([(k, v) for k, v in rows if v is not None], key=lambda kv: (-kv[1], kv[0].code))
+            if len(cache) > 256:
+                cache.clear()
+            cache[key] = found
+        return list(found)
 
     def some_names(self, names: list[str]) -> str:
         """ "A, B, C" — or the first :data:`NAMES_SHOWN` and how many more (a scope of many provinces)."""

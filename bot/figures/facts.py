@@ -121,7 +121,7 @@ class Facts(YearRules):
     """(year, program, province) → households reported for that province without a kab/kota breakdown."""
 
     # ---- reference data -------------------------------------------------------------------------------------
-    @property
+    @cached_property
     def several(self) -> bool:
         """The scope has several provinces: the root (:attr:`province`) is the region above them, not a province."""
         return self.province.level == 0
