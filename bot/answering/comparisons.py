@@ -44,7 +44,8 @@ class ComparisonAnswers(FigureAnswers):
         page = (pos - 1) // PAGE_SIZE + 1  # "terbanyak ke-15": the page that holds it
         rows, choices = self._ranking_rows(order, page, year, self._subject_code(u), least)
         lines += rows
-        missing = [k.name for k in f.kabkota if k.code not in {r.code for r, _v in ranked}]
+        present = {r.code for r, _v in ranked}
+        missing = [k.name for k in f.kabkota if k.code not in present]
         if missing:
             lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
