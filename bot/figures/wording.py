@@ -90,6 +90,14 @@ class Wording:
             "ℹ️ Belum termasuk {items} yang dilaporkan untuk seluruh {province} tanpa rincian per kab/kota."
         ).format(items=", ".join(parts), province=esc(province.name))
 
+    def provinces_name(self) -> str:
+        """The province(s) after "Provinsi": "Kepulauan Riau"; with two or three provinces "Riau dan Kepulauan Riau";
+        with more, the root's name."""
+        f = self.facts
+        if f.several and len(f.provinces) <= 3:
+            return fmt_list([p.name for p in f.provinces])
+        return f.province.name
+
     def coverage(self) -> str:
         """What the bot covers (plain text): "Provinsi Kepulauan Riau", "Provinsi Kepulauan Riau dan Riau", "12
         provinsi", "seluruh Indonesia"."""

@@ -113,6 +113,8 @@ def test_questions_across_two_provinces(two: Service) -> None:
     assert "seluruh Kepulauan Riau" in batam  # the note names Batam's province, not the root
     root = a.answer("berapa total penerima bansos?")
     assert root.intent == "province" and KEPRI_TOTAL in root.plain()
+    unsure = a.answer("xyzqw brp kk").plain()
+    assert "Dinas Sosial Provinsi Riau dan Kepulauan Riau" in unsure
     jambi = a.answer("berapa KK di Kota Jambi?")
     assert jambi.intent == "outside"
     assert "Provinsi Riau dan Kepulauan Riau" in jambi.plain() and "Kota Jambi (Jambi)" in jambi.plain()
