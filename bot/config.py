@@ -8,12 +8,13 @@ fails at start with the setting's name rather than later in a handler.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -41,6 +42,50 @@ class DigestTiming(BaseModel):
     sweep_seconds: float
 
 
+ALL_PROVINCES = "all"
+_PROVINCE_CODE = re.compile(r"^\d{2}$")
+
+
+class ProvinceScope(BaseModel):
+    """Which provinces the bot answers for: one (``21``, the default), several (``21,14``) or every one (``all``).
+
+    Outside the scope the names of provinces and kab/kota are still known, so the bot says "not covered"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    codes: tuple[str, ...] = ("21",)
+    """Two-digit Kemendagri province codes, in the order given; empty when :attr:`everywhere`."""
+    everywhere: bool = False
+
+    @classmethod
+    def parse(cls, value: str) -> ProvinceScope:
+        """``21``, ``21,14`` (spaces and semicolons allowed) or ``all``; anything else is refused with an example."""
+        parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+        if [p.lower() for p in parts] == [ALL_PROVINCES]:
+            return cls(codes=(), everywhere=True)
+        bad = [p for p in parts if not _PROVINCE_CODE.match(p)]
+        if not parts or bad:
+            shown = ", ".join(repr(p) for p in bad) or "nothing"
+            raise ValueError(
+                f"{shown} is not a two-digit Kemendagri province code: use one code (21), several (21,14) or all"
+            )
+        codes = tuple(dict.fromkeys(parts))  # "21,21" is one province
+        return cls(codes=codes)
+
+    @property
+    def spec(self) -> str:
+        """As written in ``PROVINCE_CODE``: ``21``, ``21,14`` or ``all``."""
+        return ALL_PROVINCES if self.everywhere else ",".join(self.codes)
+
+    @property
+    def single(self) -> str | None:
+        """The province code when the scope is exactly one province."""
+        return self.codes[0] if len(self.codes) == 1 and not self.everywhere else None
+
+    def __str__(self) -> str:
+        return self.spec
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -48,7 +93,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_api_file_url: str = ""
     database_url: str = f"sqlite:///{PROJECT_DIR / 'var' / 'tanyabansos.sqlite3'}"
-    province_code: str = "21"
+    province_code: Annotated[ProvinceScope, NoDecode] = ProvinceScope()
     timezone: str = "Asia/Jakarta"
     default_language: Language = "id"
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
@@ -81,6 +126,18 @@ class Settings(BaseSettings):
             return [int(p) for p in parts]
         if isinstance(value, int):
             return [value]
+        return value
+
+    @field_validator("province_code", mode="before")
+    @classmethod
+    def _scope(cls, value: Any) -> Any:
+        """``PROVINCE_CODE=21``, ``21,14`` or ``all`` (a list or tuple of codes when settings are built in code)."""
+        if isinstance(value, str):
+            return ProvinceScope.parse(value)
+        if isinstance(value, int):
+            return ProvinceScope.parse(f"{value:02d}")
+        if isinstance(value, list | tuple):
+            return ProvinceScope.parse(",".join(str(v) for v in value))
         return value
 
     @field_validator("default_language", "log_level", mode="before")

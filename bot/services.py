@@ -26,7 +26,7 @@ from bot.text import i18n
 from bot.understanding.understander import Understander
 from models.db import get_engine, migrate, schema_lock, session_scope
 from models.seed import reference_key, seed_reference
-from models.tables import Meta, Source
+from models.tables import Meta, Region, Source
 
 log = logging.getLogger(__name__)
 VERSION_CHECK_SECONDS = 2.0
@@ -43,12 +43,12 @@ def ensure_database(engine: Engine, settings: Settings) -> SetupReport:
     processes (:func:`models.db.schema_lock`): a second process starting at once waits, then finds it done."""
     with schema_lock(engine):
         migrate(engine)
-        key = reference_key(settings.data_dir, settings.province_code)
+        key = reference_key(settings.data_dir, settings.province_code.spec)
         changed = 0
         with session_scope(engine) as session:
             stored = session.get(Meta, "reference_key")
             if stored is None or stored.value != key:
-                changed = seed_reference(session, settings.data_dir, settings.province_code)
+                changed = seed_reference(session, settings.data_dir, settings.province_code.spec)
                 session.add(Meta(key="reference_key", value=key) if stored is None else _set(stored, key))
         imported = import_seed_figures(engine, settings)
     return SetupReport(changed, imported)
@@ -60,31 +60,40 @@ def _set(meta: Meta, value: str) -> Meta:
 
 
 def import_seed_figures(engine: Engine, settings: Settings) -> list[str]:
-    """Each file in ``data/figures/<province code>/`` is imported once per content (strictly: inconsistent data
-    is refused). A province without such a folder starts with no figures, and the bot says so."""
-    folder = settings.data_dir / "figures" / settings.province_code
-    files = sorted(folder.glob("*.csv")) + sorted(folder.glob("*.xlsx")) if folder.exists() else []
-    if not files:
-        return []
+    """Each file in ``data/figures/<province code>/`` of a province in scope is imported once per content (strictly:
+    inconsistent data is refused), read against that province alone. A province without such a folder starts with
+    no figures, and the bot says so."""
     done = seen_batches(engine)
-    parser: RowParser | None = None
     imported = []
-    for path in files:
-        data = path.read_bytes()
-        if (path.name, hashlib.sha256(data).hexdigest()) in done:
-            continue
-        if parser is None:
-            facts = load_facts(engine, settings.province_code, settings.data_dir)
-            parser = RowParser(
-                facts,
-                Understander(facts, settings.data_dir),
-                _source_keys(engine),
-                households_bound(settings.data_dir, settings.province_code),
-            )
-        plan = plan_import(engine, data, path.name, parser, strict=True)
-        apply_plan(engine, plan, actor="seed", record_unchanged=True)
-        imported.append(path.name)
+    for code in _scoped_codes(engine, settings):
+        folder = settings.data_dir / "figures" / code
+        files = sorted(folder.glob("*.csv")) + sorted(folder.glob("*.xlsx")) if folder.exists() else []
+        parser: RowParser | None = None
+        for path in files:
+            data = path.read_bytes()
+            if (path.name, hashlib.sha256(data).hexdigest()) in done:
+                continue
+            if parser is None:
+                facts = load_facts(engine, code, settings.data_dir)
+                parser = RowParser(
+                    facts,
+                    Understander(facts, settings.data_dir),
+                    _source_keys(engine),
+                    households_bound(settings.data_dir, code),
+                )
+            plan = plan_import(engine, data, path.name, parser, strict=True)
+            apply_plan(engine, plan, actor="seed", record_unchanged=True)
+            imported.append(path.name)
     return imported
+
+
+def _scoped_codes(engine: Engine, settings: Settings) -> list[str]:
+    """The scope's province codes (every province in the store for ``all``)."""
+    scope = settings.province_code
+    if not scope.everywhere:
+        return list(scope.codes)
+    with Session(engine) as session:
+        return sorted(session.exec(select(Region.code).where(Region.level == 1)))
 
 
 def _source_keys(engine: Engine) -> set[str]:
@@ -104,6 +113,8 @@ class Service:
         self._version: int | None = None
         self._checked = 0.0
         self._general = program_texts(self.settings.data_dir).get("general", {})
+        self.timings: dict[str, float] = {}
+        """Seconds the last rebuild took to load the facts and to build the understander (for benchmarks)."""
 
     def data_version(self) -> int:
         with Session(self.engine) as session:
@@ -118,10 +129,19 @@ class Service:
             version = self.data_version()
             self._checked = now
             if self._answerer is None or version != self._version:
-                facts = load_facts(self.engine, self.settings.province_code, self.settings.data_dir)
-                self._answerer = Answerer(facts, Understander(facts, self.settings.data_dir), self._general)
+                started = time.perf_counter()
+                facts = load_facts(self.engine, self.settings.province_code.spec, self.settings.data_dir)
+                loaded = time.perf_counter()
+                understander = Understander(facts, self.settings.data_dir)
+                self._answerer = Answerer(facts, understander, self._general)
+                self.timings = {"facts": loaded - started, "understander": time.perf_counter() - loaded}
                 self._version = version
-                log.info("facts loaded (data version %s)", version)
+                log.info(
+                    "facts loaded (data version %s) in %.2f s, understander built in %.2f s",
+                    version,
+                    self.timings["facts"],
+                    self.timings["understander"],
+                )
             return self._answerer
 
     def invalidate(self) -> None:
@@ -134,5 +154,5 @@ class Service:
 
     def row_parser(self) -> RowParser:
         a = self.answerer()
-        bound = households_bound(self.settings.data_dir, self.settings.province_code)
+        bound = households_bound(self.settings.data_dir, a.facts.province.code)
         return RowParser(a.facts, a.understander, _source_keys(self.engine), bound)

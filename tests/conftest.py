@@ -50,6 +50,7 @@ SLOW_FIRST = (
     "e2e/",
     "test_working_out_what_is_due_for_many_groups",
     "test_another_province_gets_its_own_regions",
+    "store/test_scope.py",
 )
 
 

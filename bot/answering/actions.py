@@ -26,7 +26,9 @@ class Kind(StrEnum):
     PROGRAM_REGION = "x"  # x:<program>:<region>[:<year>]
     INFO = "i"  # i:<program>
     LIST_PROGRAMS = "lp"
-    LIST_REGIONS = "lr"
+    LIST_REGIONS = "lr"  # lr[:<page>]
+    RANKING = "rk"  # rk:<program, group or SEMUA>:<page>[:<year>] — a ranking of kab/kota, most first, one page
+    RANKING_LEAST = "rl"  # rl:<program, group or SEMUA>:<page>[:<year>] — the same, fewest first
     SUMMARY = "s"  # s[:<year>]
     CHART = "g"  # g[:<program>][:<year>]
     ASK = "ask"  # ask:<short question> (examples and suggestions)
@@ -42,6 +44,9 @@ _CODE = re.compile(r"^[A-Z0-9]{2,16}$")
 _REGION = re.compile(r"^\d{2}(\.\d{2}){0,3}$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{6,40}$")
+_PAGE = re.compile(r"^[1-9]\d{0,2}$")
+EVERY_PROGRAM = "SEMUA"
+"""The subject of a ranking over every program."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,8 @@ class Action:
     text: str | None = None
     language: str | None = None
     token: str | None = None
+    page: int | None = None
+    """Which page of a long list or ranking (1 = the first)."""
 
     @classmethod
     def ask(cls, question: str) -> Action:
@@ -79,6 +86,10 @@ class Action:
                 out = "g" + (f":{self.program}" if self.program else "") + year
             case Kind.ASK:
                 out = f"ask:{self.text}"
+            case Kind.LIST_REGIONS if self.page:
+                out = f"lr:{self.page}"
+            case Kind.RANKING | Kind.RANKING_LEAST:
+                out = f"{self.kind}:{self.program or EVERY_PROGRAM}:{self.page or 1}{year}"
             case Kind.LANGUAGE:
                 out = f"lang:{self.language}"
             case Kind.IMPORT_APPLY | Kind.IMPORT_CANCEL:
@@ -111,7 +122,7 @@ def parse_action(data: str | None) -> Action | None:
         kind in (Kind.SUMMARY, Kind.CHART) or (kind in (Kind.REGION, Kind.PROGRAM) and len(args) == 2)
     ):
         year = int(args.pop())
-    if kind is Kind.PROGRAM_REGION and len(args) == 3 and _YEAR.match(args[-1]):
+    if kind in (Kind.PROGRAM_REGION, Kind.RANKING, Kind.RANKING_LEAST) and len(args) == 3 and _YEAR.match(args[-1]):
         year = int(args.pop())
     match kind, args:
         case Kind.REGION, [region] if _REGION.match(region):
@@ -124,6 +135,10 @@ def parse_action(data: str | None) -> Action | None:
             return Action(kind, program=program)
         case ((Kind.LIST_PROGRAMS | Kind.LIST_REGIONS), []):
             return Action(kind)
+        case Kind.LIST_REGIONS, [page] if _PAGE.match(page):
+            return Action(kind, page=int(page))
+        case ((Kind.RANKING | Kind.RANKING_LEAST), [subject, page]) if _CODE.match(subject) and _PAGE.match(page):
+            return Action(kind, program=subject, year=year, page=int(page))
         case Kind.SUMMARY, []:
             return Action(kind, year=year)
         case Kind.CHART, []:

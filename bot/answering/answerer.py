@@ -274,7 +274,9 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
         if a.kind is Kind.LIST_PROGRAMS:
             return self.program_list(None)
         if a.kind is Kind.LIST_REGIONS:
-            return self.region_list(None)
+            return self.region_list(None, a.page or 1)
+        if a.kind in (Kind.RANKING, Kind.RANKING_LEAST):
+            return self.ranking_page(a.program, a.year, a.page or 1, least=a.kind is Kind.RANKING_LEAST)
         if a.kind is Kind.SUMMARY:
             return self.province_summary(a.year or f.current_year)
         if a.kind is Kind.CHART and (a.program is None or a.program in f.programs):
@@ -282,7 +284,7 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
         if a.kind is Kind.INFO and a.program in f.programs:
             return self.program_info(f.programs[a.program], ["what", "who", "help", "apply"])
         if a.kind is Kind.REGION and a.region in f.regions:
-            kab = f.kabkota_of(a.region)
+            kab = f.answerable(a.region)
             if kab is not None:
                 return self.region_figures(kab, a.year)
             if a.region == f.province.code:
@@ -292,7 +294,7 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
         if a.kind is Kind.PROGRAM and a.program in f.groups:
             return self.group_figures(a.program, a.year, None)
         if a.kind is Kind.PROGRAM_REGION and a.program in f.programs and a.region in f.regions:
-            kab = f.kabkota_of(a.region)
+            kab = f.answerable(a.region)
             if kab is not None:
                 return self.program_region(kab, [a.program], a.year)
         return None

@@ -11,6 +11,13 @@ from bot.text.i18n import _
 from bot.understanding.intents import Intent, Understanding
 from bot.understanding.understander import Understander
 
+PAGE_SIZE = 10
+"""Most rows (and buttons) a ranking or list shows at once; the rest is one "lainnya" button away."""
+CHART_BARS = 20
+"""Most bars a chart per kab/kota draws (the largest): the 514 kab/kota of all Indonesia make no chart."""
+NAMES_SHOWN = 10
+"""Most names a sentence lists ("Tidak ada data untuk: …"); the rest are counted."""
+
 CEK_BANSOS = "cekbansos.kemensos.go.id"
 CALL_CENTRE = "171"
 
@@ -48,10 +55,27 @@ class AnswerBase(Wording):
         )
 
     def ranked(self, year: int, programs: list[str] | None) -> list[tuple[RegionInfo, int]]:
-        """Kab/kota with a figure, largest first (ties by code)."""
-        f = self.facts
-        rows = [(k, f.region_total(year, k.code, programs)) for k in f.kabkota]
-        return sorted([(k, v) for k, v in rows if v is not None], key=lambda kv: (-kv[1], kv[0].code))
+        """Kab/kota with a figure, largest first (ties by code). Kept per year and programs for this snapshot: at
+        national scope (514 kab/kota) working it out is most of an answer's time, and many answers ask for it."""
+        key = (year, tuple(programs) if programs is not None else None)
+        cache: dict[tuple[int, tuple[str, ...] | None], list[tuple[RegionInfo, int]]] = self.__dict__.setdefault(
+            "_ranked", {}
+        )
+        found = cache.get(key)
+        if found is None:
+            f = self.facts
+            rows = [(k, f.region_total(year, k.code, programs)) for k in f.kabkota]
+            found = sorted([(k, v) for k, v in rows if v is not None], key=lambda kv: (-kv[1], kv[0].code))
+            if len(cache) > 256:
+                cache.clear()
+            cache[key] = found
+        return list(found)
+
+    def some_names(self, names: list[str]) -> str:
+        """ "A, B, C" — or the first :data:`NAMES_SHOWN` and how many more (a scope of many provinces)."""
+        if len(names) <= NAMES_SHOWN:
+            return ", ".join(names)
+        return _("{names} dan {n} lainnya").format(names=", ".join(names[:NAMES_SHOWN]), n=len(names) - NAMES_SHOWN)
 
     def _figures_choice(self, u: Understanding) -> list[Choice]:
         """The one button that offers the figures a question may have meant (never the figures themselves)."""

@@ -5,7 +5,7 @@ without data and a single year "over the years" each get a sentence that says wh
 from __future__ import annotations
 
 from bot.answering.actions import Action, Kind
-from bot.answering.base import AnswerBase
+from bot.answering.base import CHART_BARS, AnswerBase
 from bot.answering.reply import ChartRequest, Choice, Reply, esc
 from bot.figures.facts import Facts
 from bot.text.i18n import _
@@ -36,6 +36,9 @@ def chart_reply(answers: AnswerBase, request: ChartRequest) -> Reply:
             intent=Intent.CHART_REFUSED,
         )
     caption = _("Penerima {subject} per kab/kota, tahun {year}.").format(subject=esc(subject), year=year)
+    drawn = sum(f.region_total(year, k.code, programs) is not None for k in f.kabkota)
+    if drawn > CHART_BARS:
+        caption += " " + _("Grafik menampilkan {n} kab/kota terbanyak dari {total}.").format(n=CHART_BARS, total=drawn)
     note = answers.unallocated_note(year) if not program or (year, program) in f.unallocated else ""
     text = "\n".join(x for x in (caption, note, answers.source_line(year, programs)) if x)
     return Reply(text, chart=request, intent=Intent.CHART)

@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from bot.answering.base import CHART_BARS
 from bot.answering.reply import ChartRequest
 from bot.figures.facts import Facts
 from bot.figures.wording import Wording
@@ -57,7 +58,7 @@ def _draw(facts: Facts, request: ChartRequest) -> bytes:
     year, program = request.year, request.program
     programs = [program] if program else None
     found = [(k.short, facts.region_total(year, k.code, programs)) for k in facts.kabkota]
-    rows = sorted([(n, v) for n, v in found if v is not None], key=lambda r: r[1])
+    rows = sorted([(n, v) for n, v in found if v is not None], key=lambda r: r[1])[-CHART_BARS:]
     fig = Figure(figsize=(8, 4.8), dpi=100)
     ax = fig.add_subplot()
     names = [n for n, _v in rows]

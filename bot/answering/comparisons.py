@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from bot.answering.actions import Action
+from bot.answering.actions import EVERY_PROGRAM, Action, Kind
+from bot.answering.base import PAGE_SIZE
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
@@ -27,10 +28,11 @@ class ComparisonAnswers(FigureAnswers):
                 + self.source_line(year, programs),
                 intent=Intent.RANKING,
             )
-        order = ranked if u.rank != "least" else list(reversed(ranked))
+        least = u.rank == "least"
+        order = ranked if not least else list(reversed(ranked))
         pos = min(max(u.rank_position, 1), len(order))
         pick, value = order[pos - 1]
-        if u.rank == "least":
+        if least:
             head = _("Paling sedikit") if pos == 1 else _("Paling sedikit ke-{n}").format(n=pos)
         else:
             head = _("Terbanyak") if pos == 1 else _("Terbanyak ke-{n}").format(n=pos)
@@ -39,18 +41,77 @@ class ComparisonAnswers(FigureAnswers):
                 head=head, subject=esc(subject), year=year, region=bold(pick.name), value=bold(self.kk(value))
             )
         ]
-        lines.append(_("Urutan kab/kota:"))
-        for i, (k, v) in enumerate(order, 1):
-            lines.append(f"{i}. {esc(k.name)}: {self.kk(v)}")
-        missing = [k.name for k in f.kabkota if k.code not in {r.code for r, _v in ranked}]
+        page = (pos - 1) // PAGE_SIZE + 1  # "terbanyak ke-15": the page that holds it
+        rows, choices = self._ranking_rows(order, page, year, self._subject_code(u), least)
+        lines += rows
+        present = {r.code for r, _v in ranked}
+        missing = [k.name for k in f.kabkota if k.code not in present]
         if missing:
-            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(", ".join(missing))))
+            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
         if note:
             lines.append(note)
         lines.append(self.source_line(year, programs))
         chart_program = programs[0] if programs and len(programs) == 1 else None
-        return Reply("\n".join(lines), chart=ChartRequest(year, chart_program), intent=Intent.RANKING)
+        return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year, chart_program), intent=Intent.RANKING)
+
+    def ranking_page(self, subject_code: str | None, year: int | None, page: int, least: bool) -> Reply | None:
+        """One page of a ranking (the "lainnya" button under a long one); None for an unknown subject."""
+        f = self.facts
+        year = self._year(year)
+        if subject_code in (None, EVERY_PROGRAM):
+            programs, subject = None, _("semua program")
+        elif subject_code in f.groups:
+            programs, subject = list(f.groups[subject_code].members), self.gname(subject_code)
+        elif subject_code in f.programs:
+            programs, subject = [subject_code], self.pname(f.programs[subject_code], short=True)
+        else:
+            return None
+        ranked = self.ranked(year, programs)
+        order = list(reversed(ranked)) if least else ranked
+        last = max((len(order) - 1) // PAGE_SIZE + 1, 1)
+        page = min(page, last)
+        head = _("Paling sedikit") if least else _("Terbanyak")
+        lines = [
+            _("{head} ({subject}, tahun {year}), halaman {page} dari {pages}:").format(
+                head=head, subject=esc(subject), year=year, page=page, pages=last
+            )
+        ]
+        rows, choices = self._ranking_rows(order, page, year, subject_code or EVERY_PROGRAM, least)
+        lines += rows[1:]  # the page says which it is; no "Urutan kab/kota:" title
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), choices=choices, intent=Intent.RANKING)
+
+    def _ranking_rows(
+        self, order: list[tuple[RegionInfo, int]], page: int, year: int, subject_code: str | None, least: bool
+    ) -> tuple[list[str], list[Choice]]:
+        """The rows of one page of a ranking (numbered), and the buttons to the pages before and after it."""
+        start = (page - 1) * PAGE_SIZE
+        shown = order[start : start + PAGE_SIZE]
+        lines = [_("Urutan kab/kota:")]
+        lines += [f"{i}. {esc(k.name)}: {self.kk(v)}" for i, (k, v) in enumerate(shown, start + 1)]
+        choices: list[Choice] = []
+        rest = len(order) - start - len(shown)
+        if rest > 0:
+            lines.append(_("… dan {n} kab/kota lainnya.").format(n=rest))
+        if subject_code is None:
+            return lines, choices
+        kind = Kind.RANKING_LEAST if least else Kind.RANKING
+        if page > 1:
+            action = Action(kind, program=subject_code, year=year, page=page - 1)
+            choices.append(Choice(_("‹ Sebelumnya"), action.encode()))
+        if rest > 0:
+            action = Action(kind, program=subject_code, year=year, page=page + 1)
+            choices.append(Choice(_("Lainnya ›"), action.encode()))
+        return lines, choices
+
+    def _subject_code(self, u: Understanding) -> str | None:
+        """What a ranking button names: a group, one program, every program; None for a few programs together."""
+        if u.group:
+            return u.group
+        if not u.programs:
+            return EVERY_PROGRAM
+        return u.programs[0] if len(u.programs) == 1 else None
 
     def compare(self, u: Understanding) -> Reply:
         f = self.facts
@@ -60,8 +121,8 @@ class ComparisonAnswers(FigureAnswers):
         words = u.words
         if not regions and "kota" in words and "kabupaten" in words and not _adjacent(words, "kabupaten", "kota"):
             return self._kinds(programs, subject, year)  # "total kota vs kabupaten"
-        if not regions:
-            regions = [k for k, _v in self.ranked(year, programs)]
+        if not regions:  # nothing named: the largest ones (every one, for one province)
+            regions = [k for k, _v in self.ranked(year, programs)][:PAGE_SIZE]
         if not regions:  # nothing per kab/kota to compare (KUBE is reported for the province only)
             base = self.figures(u)
             base.html = (
@@ -131,7 +192,7 @@ class ComparisonAnswers(FigureAnswers):
             values = [(k, f.region_total(year, k.code, programs)) for k in members]
             missing += [k.name for k, v in values if v is None]
             total = sum(v for _k, v in values if v is not None)
-            names = ", ".join(k.short for k, v in values if v is not None)
+            names = self.some_names([k.short for k, v in values if v is not None])
             lines.append(f"• {esc(label)} ({esc(names)}): {bold(self.kk(total))}")
             totals.append((label, total))
         (a, va), (b, vb) = sorted(totals, key=lambda lv: -lv[1])
@@ -141,7 +202,7 @@ class ComparisonAnswers(FigureAnswers):
             else _("{a} dan {b} sama banyak.").format(a=esc(a), b=esc(b))
         )
         if missing:
-            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(", ".join(missing))))
+            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
         note = self.unallocated_note(year) if not programs else ""
         if note:
             lines.append(note)
@@ -218,8 +279,11 @@ class ComparisonAnswers(FigureAnswers):
                     total=self.kk(total), province=esc(f.province.name), year=year
                 )
             )
-            for k, v in self.ranked(year, None):
+            ranked = self.ranked(year, None)
+            for k, v in ranked[:PAGE_SIZE]:
                 lines.append(f"• {esc(k.name)}: {self.kk(v)} ({fmt_pct(v / total)})")
+            if len(ranked) > PAGE_SIZE:
+                lines.append(_("… dan {n} kab/kota lainnya.").format(n=len(ranked) - PAGE_SIZE))
             note = self.unallocated_note(year)
             if note:
                 lines.append(note)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answering.actions import Action, Kind
-from bot.answering.base import AnswerBase
+from bot.answering.base import PAGE_SIZE, AnswerBase
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, fmt_int, fmt_pct
@@ -70,9 +70,15 @@ class FigureAnswers(AnswerBase):
                 region=bold(kab.name), year=year, total=bold(self.kk(total))
             )
         ]
-        for p in self.region_programs(year):
+        # A province of a scope of several: every program it has a figure for (its kab/kota added up)
+        programs = (
+            self.region_programs(year)
+            if kab.level != 1
+            else [p for p in f.program_list if f.cell(year, p.code, kab.code) is not None]
+        )
+        for p in programs:
             lines.append(f"• {esc(self.pname(p, short=True))}: {self.kk(f.cell(year, p.code, kab.code))}")
-        note = self.unallocated_note(year)
+        note = self.unallocated_note(year, kab.code)
         if note:
             lines.append(note)
         lines.append(self.source_line(year))
@@ -81,7 +87,7 @@ class FigureAnswers(AnswerBase):
                 self.pname(p, short=True),
                 Action(Kind.PROGRAM_REGION, program=p.code, region=kab.code, year=year).encode(),
             )
-            for p in self.region_programs(year)
+            for p in programs
         ]
         return Reply("\n".join(lines), choices=choices, intent=Intent.REGION)
 
@@ -150,8 +156,10 @@ class FigureAnswers(AnswerBase):
         ]
         rows = [(k, f.cell(year, p.code, k.code)) for k in f.kabkota]
         present = sorted([(k, v) for k, v in rows if v is not None], key=lambda kv: -kv[1])
-        for k, v in present:
+        for k, v in present[:PAGE_SIZE]:
             lines.append(f"• {esc(k.name)}: {self.kk(v)}")
+        if len(present) > PAGE_SIZE:  # a scope of many provinces: the largest, and the rest one button away
+            lines.append(_("… dan {n} kab/kota lainnya.").format(n=len(present) - PAGE_SIZE))
         missing = [k for k, v in rows if v is None]
         unalloc = f.unallocated.get((year, p.code))
         if unalloc is not None:
@@ -161,7 +169,9 @@ class FigureAnswers(AnswerBase):
                 )
             )
         if missing and present:
-            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(", ".join(k.name for k in missing))))
+            lines.append(
+                _("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names([k.name for k in missing])))
+            )
         if p.group_code and p.group_code in f.groups:
             lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
         lines.append(self.source_line(year, [p.code]))
@@ -170,8 +180,11 @@ class FigureAnswers(AnswerBase):
                 f"{k.short}: {fmt_int(v)}",
                 Action(Kind.PROGRAM_REGION, program=p.code, region=k.code, year=year).encode(),
             )
-            for k, v in present
+            for k, v in present[:PAGE_SIZE]
         ]
+        if len(present) > PAGE_SIZE:
+            more = Action(Kind.RANKING, program=p.code, year=year, page=2)
+            choices.append(Choice(_("Lainnya ›"), more.encode()))
         choices.append(
             Choice(
                 _("Tentang {program}").format(program=self.pname(p, short=True)),
@@ -208,7 +221,7 @@ class FigureAnswers(AnswerBase):
                 )
             ]
             lines += [f"• {esc(self.pfull(m))}: {self.kk(v)}" for m, v in zip(members, values, strict=True)]
-            note = self.unallocated_note(year)
+            note = self.unallocated_note(year, kab.code)
             if note:
                 lines.append(note)
         lines.append(self.source_line(year, [m.code for m in members]))
@@ -256,7 +269,11 @@ class FigureAnswers(AnswerBase):
             top, value = ranked[0]
             lines.append(_("Terbanyak: {region} ({value}).").format(region=esc(top.name), value=self.kk(value)))
         lines.append(self.source_line(year))
-        choices = [Choice(k.short, Action(Kind.REGION, region=k.code, year=year).encode()) for k, _v in ranked]
+        choices = [
+            Choice(k.short, Action(Kind.REGION, region=k.code, year=year).encode()) for k, _v in ranked[:PAGE_SIZE]
+        ]
+        if len(ranked) > PAGE_SIZE:
+            choices.append(Choice(_("Lainnya ›"), Action(Kind.RANKING, year=year, page=2).encode()))
         return Reply(
             "\n".join(lines), choices=choices, chart=ChartRequest(year) if ranked else None, intent=Intent.PROVINCE
         )

@@ -4,11 +4,14 @@ outside the province; ambiguous names."""
 from __future__ import annotations
 
 from bot.answering.actions import Action, Kind
-from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
+from bot.answering.base import CALL_CENTRE, CEK_BANSOS, PAGE_SIZE, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo
 from bot.text.i18n import _, current_language
 from bot.understanding.intents import Intent, Understanding
+
+AMBIGUOUS_SHOWN = 5
+"""Most places a "Maksud Anda …" lists (with buttons); the others are counted."""
 
 
 class InfoAnswers(AnswerBase):
@@ -138,16 +141,25 @@ class InfoAnswers(AnswerBase):
         ]
         return Reply("\n".join(lines), choices=choices, intent=Intent.LIST_PROGRAMS)
 
-    def region_list(self, year: int | None) -> Reply:
+    def region_list(self, year: int | None, page: int = 1) -> Reply:
         f = self.facts
         year = self._year(year)
-        lines = [
-            _("Tanya Bansos mencakup {n} kab/kota di Provinsi {province}:").format(
+        pages = max((len(f.kabkota) - 1) // PAGE_SIZE + 1, 1)
+        page = min(max(page, 1), pages)
+        if not f.several:
+            head = _("Tanya Bansos mencakup {n} kab/kota di Provinsi {province}:").format(
                 n=len(f.kabkota), province=esc(f.province.name)
             )
-        ]
-        for k in f.kabkota:
+        else:
+            head = _("Tanya Bansos mencakup {n} kab/kota di {coverage}:").format(
+                n=len(f.kabkota), coverage=esc(self.coverage())
+            )
+        lines = [head]
+        shown = f.kabkota[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        for k in shown:
             lines.append(f"• {esc(k.name)}: {self.kk(f.region_total(year, k.code))}")
+        if pages > 1:
+            lines.append(_("Halaman {page} dari {pages}.").format(page=page, pages=pages))
         lines.append(
             _("Total se-{province}, tahun {year}: {total}").format(
                 province=esc(f.province.name), year=year, total=bold(self.kk(f.province_total(year)))
@@ -157,7 +169,11 @@ class InfoAnswers(AnswerBase):
         if note:
             lines.append(note)
         lines.append(self.source_line(year))
-        choices = [Choice(k.short, Action(Kind.REGION, region=k.code, year=year).encode()) for k in f.kabkota]
+        choices = [Choice(k.short, Action(Kind.REGION, region=k.code, year=year).encode()) for k in shown]
+        if page > 1:
+            choices.append(Choice(_("‹ Sebelumnya"), Action(Kind.LIST_REGIONS, page=page - 1).encode()))
+        if page < pages:
+            choices.append(Choice(_("Lainnya ›"), Action(Kind.LIST_REGIONS, page=page + 1).encode()))
         return Reply("\n".join(lines), choices=choices, intent=Intent.LIST_REGIONS)
 
     # ---- the rest -------------------------------------------------------------------------------------------
@@ -174,25 +190,39 @@ class InfoAnswers(AnswerBase):
 
     def outside(self, u: Understanding) -> Reply:
         f = self.facts
-        text = _(
-            "Maaf, Tanya Bansos hanya mencakup Provinsi {province} ({n} kab/kota). {place} berada di luar cakupan, "
-            "jadi saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
-        ).format(province=esc(f.province.name), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
+        if not f.several:
+            text = _(
+                "Maaf, Tanya Bansos hanya mencakup Provinsi {province} ({n} kab/kota). {place} berada di luar "
+                "cakupan, jadi saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
+            ).format(province=esc(f.province.name), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
+        else:
+            text = _(
+                "Maaf, Tanya Bansos hanya mencakup {coverage} ({n} kab/kota). {place} berada di luar cakupan, jadi "
+                "saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
+            ).format(coverage=esc(self.coverage()), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
         choices = [*self._figures_choice(u), Choice(_("Wilayah yang tercakup"), Action(Kind.LIST_REGIONS).encode())]
         return Reply(text, choices=choices, intent=Intent.OUTSIDE)
 
     def ambiguous(self, u: Understanding) -> Reply:
+        """ "Maksud Anda …": the few most relevant places a shared name may mean, each with where it lies (never a
+        silent pick); naming the kab/kota or province with it ("Sukamaju, Luwu Utara") settles it."""
         f = self.facts
         amb = u.ambiguous[0]
         year = u.year if u.year is not None and f.has_year(u.year) else None
+        places = amb.places or amb.candidates
         choices = []
         names = []
-        for code in amb.candidates:
+        for code, place in list(zip(amb.candidates, places, strict=False))[:AMBIGUOUS_SHOWN]:
             region = f.regions.get(code)
             if region is None:
                 continue
-            names.append(region.name)
-            if region.level == 1:
+            label = region.name
+            if place != code and place in f.regions:
+                label = self.understander.gazetteer.describe(place)
+            elif f.several and region.level == 2 and (province := f.province_of(code)) is not None:
+                label = f"{region.name} ({province.name})"
+            names.append(label)
+            if region.level == 0 or (region.level == 1 and not f.several):
                 choices.append(Choice(region.name, Action(Kind.SUMMARY, year=year).encode()))
             elif u.programs:
                 choices.append(
@@ -205,4 +235,9 @@ class InfoAnswers(AnswerBase):
         text = _("Maksud Anda yang mana untuk “{text}”? {options}").format(
             text=esc(amb.text), options=esc(" / ".join(names))
         )
+        rest = len(amb.candidates) - len(names)
+        if rest > 0:
+            text += "\n" + _(
+                "… dan {n} wilayah lain dengan nama itu. Sebutkan kab/kota atau provinsinya, misalnya “{example}”."
+            ).format(n=rest, example=esc(f"{amb.text}, {f.regions[amb.candidates[0]].short}"))
         return Reply(text, choices=choices, intent=Intent.AMBIGUOUS)

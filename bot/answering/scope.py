@@ -33,7 +33,7 @@ class ScopeAnswers(AnswerBase):
             _(
                 "Tanya Bansos tidak memegang angka {names}. Bot ini hanya memegang angka program Dinas Sosial "
                 "Provinsi {province}: {programs}."
-            ).format(names=esc(names), province=esc(self.facts.province.name), programs=esc(self._dinsos_programs()))
+            ).format(names=esc(names), province=esc(self.provinces_name()), programs=esc(self._dinsos_programs()))
         )
         lines.append(
             _(
@@ -56,7 +56,7 @@ class ScopeAnswers(AnswerBase):
         text = _(
             "Maaf, Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}, jadi tidak "
             "bisa menjawab soal itu."
-        ).format(province=esc(self.facts.province.name))
+        ).format(province=esc(self.provinces_name()))
         if where:
             text += "\n" + esc(where)
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.OUT_OF_SCOPE)
@@ -81,7 +81,7 @@ class ScopeAnswers(AnswerBase):
             "Data Tanya Bansos hanya berisi jumlah KK penerima per program dan per kab/kota (tahun {years}); rincian "
             "{asked} tidak ada dalam data ini, jadi saya tidak bisa menjawabnya. Untuk rincian itu, hubungi Dinas "
             "Sosial Provinsi {province} atau Dinas Sosial kab/kota."
-        ).format(years=esc(years), asked=esc(asked), province=esc(self.facts.province.name))
+        ).format(years=esc(years), asked=esc(asked), province=esc(self.provinces_name()))
         if "names" in u.not_held:
             text += "\n" + self._status_line()
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.NOT_HELD)
@@ -119,7 +119,7 @@ class ScopeAnswers(AnswerBase):
                 _(
                     "Angka ini dikutip dari keterangan Dinas Sosial Provinsi {province} di sumber di atas. Untuk "
                     "keperluan resmi, mintalah data tertulis ke Dinas Sosial Provinsi {province}."
-                ).format(province=esc(f.province.name))
+                ).format(province=esc(self.provinces_name()))
             )
         if "unit" in aspects:
             lines.append(_("Angka dihitung dalam KK (keluarga penerima), bukan jumlah orang."))
@@ -133,7 +133,7 @@ class ScopeAnswers(AnswerBase):
                     "Tanya Bansos tidak memegang nomor telepon, alamat, email atau jam layanan kantor Dinas Sosial. "
                     "Untuk pertanyaan tentang data dan program, hubungi Dinas Sosial Provinsi {province} atau Dinas "
                     "Sosial kab/kota Anda (lewat situs resmi pemerintah daerah atau kantor desa/kelurahan)."
-                ).format(province=esc(f.province.name))
+                ).format(province=esc(self.provinces_name()))
             )
             lines.append(self._status_line())
         return Reply(
@@ -224,11 +224,14 @@ class ScopeAnswers(AnswerBase):
         code, elsewhere = u.same_name or ("", "")
         place = f.regions[code]
         kab = f.kabkota_of(code)
-        kab_name = kab.name if kab else f.province.name
+        home = f.province_of(code) if f.several else f.province
+        kab_name = kab.name if kab else (home or f.province).name
         text = _(
             "Maksud Anda {place} di {kab}, Provinsi {province}, atau {place} di provinsi lain ({elsewhere})? "
             "Tanya Bansos hanya memegang angka Provinsi {province}, per kab/kota."
-        ).format(place=esc(place.name), kab=esc(kab_name), province=esc(f.province.name), elsewhere=esc(elsewhere))
+        ).format(
+            place=esc(place.name), kab=esc(kab_name), province=esc((home or f.province).name), elsewhere=esc(elsewhere)
+        )
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.SAME_NAME)
 
     def unsure(self, u: Understanding) -> Reply:
@@ -251,7 +254,7 @@ class ScopeAnswers(AnswerBase):
             text = _(
                 "Program dan kab/kota mana yang Anda maksud? Sebutkan namanya, misalnya “PMKS di Bintan”. Angka "
                 "Tanya Bansos tersedia per program dan per kab/kota Provinsi {province}, tidak per kecamatan atau desa."
-            ).format(province=esc(f.province.name))
+            ).format(province=esc(self.provinces_name()))
             return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.UNSURE)
         lines = []
         if u.unexplained:
@@ -262,7 +265,7 @@ class ScopeAnswers(AnswerBase):
             )
         lines.append(
             _("Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}.").format(
-                province=esc(f.province.name)
+                province=esc(self.provinces_name())
             )
         )
         choices = self._figures_choice(u)

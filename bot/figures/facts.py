@@ -6,14 +6,17 @@ reloaded when the store's ``data_version`` changes (every import bumps it).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.figures.reference import program_texts
 from bot.figures.years import YearRules
@@ -31,6 +34,7 @@ from models.tables import (
 )
 
 KABUPATEN_PREFIXES = ("Kabupaten ", "Kota ")
+_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +117,51 @@ class Facts(YearRules):
     changed_at: dict[tuple[int, str], datetime] = field(default_factory=dict)
     """(year, program) → when a staff import last changed one of its figures (the seed does not count)."""
 
+    unallocated_at: dict[tuple[int, str, str], int] = field(default_factory=dict)
+    """(year, program, province) → households reported for that province without a kab/kota breakdown."""
+
     # ---- reference data -------------------------------------------------------------------------------------
+    @cached_property
+    def several(self) -> bool:
+        """The scope has several provinces: the root (:attr:`province`) is the region above them, not a province."""
+        return self.province.level == 0
+
+    @property
+    def everywhere(self) -> bool:
+        """Every province is in scope (``PROVINCE_CODE=all``): no names are left outside."""
+        return self.several and not self.outside
+
     @cached_property
     def kabkota(self) -> list[RegionInfo]:
         return sorted((r for r in self.regions.values() if r.level == 2), key=lambda r: r.code)
+
+    @cached_property
+    def provinces(self) -> list[RegionInfo]:
+        """The provinces of the scope (one: the root itself)."""
+        return sorted((r for r in self.regions.values() if r.level == 1), key=lambda r: r.code)
+
+    @cached_property
+    def _kabkota_by_province(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for k in self.kabkota:
+            out[k.parent_code or ""].append(k.code)
+        return dict(out)
+
+    def province_of(self, code: str) -> RegionInfo | None:
+        """The province a region lies in (itself for a province; None for the root or an unknown code)."""
+        region = self.regions.get(code)
+        while region is not None and region.level > 1:
+            region = self.regions.get(region.parent_code or "")
+        return region if region is not None and region.level == 1 else None
+
+    def answerable(self, code: str) -> RegionInfo | None:
+        """The region whose figures answer a question about ``code``: its kab/kota, or, when the scope has several
+        provinces, a province itself (its kab/kota added up)."""
+        kab = self.kabkota_of(code)
+        if kab is not None:
+            return kab
+        region = self.regions.get(code)
+        return region if region is not None and region.level == 1 and self.several else None
 
     def kabkota_of(self, code: str) -> RegionInfo | None:
         """The kab/kota a region lies in (itself for a kab/kota; None for the province or an unknown code)."""
@@ -139,12 +184,18 @@ class Facts(YearRules):
 
     # ---- figures --------------------------------------------------------------------------------------------
     def cell(self, year: int, program: str, region: str) -> int | None:
-        """Households of one program in one kab/kota; None when the source names no figure."""
+        """Households of one program in one kab/kota; None when the source names no figure. For a province of a
+        scope of several: its kab/kota added up, with what it reported without a breakdown."""
+        if self.several and region in self._kabkota_by_province:
+            values = [self.cells.get((year, program, k)) for k in self._kabkota_by_province[region]]
+            values.append(self.unallocated_at.get((year, program, region)))
+            present = [v for v in values if v is not None]
+            return sum(present) if present else None
         return self.cells.get((year, program, region))
 
     def region_total(self, year: int, region: str, programs: list[str] | None = None) -> int | None:
         """A kab/kota's households over programs (province-level unallocated figures excluded)."""
-        values = [self.cells.get((year, p, region)) for p in (programs or list(self.programs))]
+        values = [self.cell(year, p, region) for p in (programs or list(self.programs))]
         present = [v for v in values if v is not None]
         return sum(present) if present else None
 
@@ -174,17 +225,23 @@ class Facts(YearRules):
         return [self.sources[k] for k in sorted(keys) if k in self.sources]
 
 
-def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
-    """Read the snapshot for one province from the store."""
+ROOT_CODE = "00"
+"""The code of the region above the provinces when the scope has several (no Kemendagri region has it)."""
+ROOT_KIND = "wilayah"
+
+
+def load_facts(engine: Engine, scope: str | Sequence[str], data_dir: Path) -> Facts:
+    """Read the snapshot for the scope (``"21"``, ``"21,14"``, ``"all"`` or a sequence of codes) from the store."""
     with Session(engine) as session:
-        regions, aliases, outside = _load_regions(session, province_code)
+        regions, aliases, outside = _load_regions(session, scope, data_dir)
         programs, groups = _load_programs(session, data_dir)
         sources_by_id = {s.id: s for s in session.exec(select(Source)).all()}
         figures = _load_figures(session, regions, sources_by_id)
         meta = session.get(Meta, "data_version")
         version = int(meta.value) if meta else 0
+    root = next(r for r in regions.values() if r.parent_code is None)
     return Facts(
-        province=regions[province_code],
+        province=root,
         regions=regions,
         aliases=aliases,
         programs=programs,
@@ -198,21 +255,56 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         last_update=figures.last_update,
         outside=outside,
         changed_at=figures.changed_at,
+        unallocated_at=figures.unallocated_at,
     )
 
 
+def root_name(data_dir: Path, everywhere: bool) -> str:
+    """What the region above several provinces is called (``data/scope.json``): "Indonesia" for every province."""
+    path = data_dir / "scope.json"
+    names = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return str(names.get("all" if everywhere else "several", "Indonesia" if everywhere else "wilayah layanan"))
+
+
+def _scope_codes(session: Session, scope: str | Sequence[str]) -> tuple[list[str], bool]:
+    """The province codes of the scope and whether it is every province in the store."""
+    provinces = sorted(session.exec(select(Region.code).where(Region.level == 1)))
+    if isinstance(scope, str):
+        if scope.strip().lower() == "all":
+            return provinces, True
+        scope = [c.strip() for c in scope.split(",") if c.strip()]
+    codes = list(dict.fromkeys(scope))
+    missing = [c for c in codes if c not in provinces]
+    if missing:
+        raise LookupError(f"province {', '.join(missing)} is not in the store; run `tanyabansos db init`")
+    return codes, len(codes) > 1 and set(codes) == set(provinces)
+
+
 def _load_regions(
-    session: Session, province_code: str
+    session: Session, scope: str | Sequence[str], data_dir: Path | None = None
 ) -> tuple[dict[str, RegionInfo], list[tuple[str, str]], list[tuple[str, str]]]:
-    """The province's regions, their aliases, and the names of provinces and kab/kota elsewhere."""
-    rows = session.exec(select(Region).where(Region.province_code == province_code)).all()
-    regions = {r.code: RegionInfo(r.code, r.name, r.level, r.kind, r.parent_code) for r in rows}
-    if province_code not in regions:
-        raise LookupError(f"province {province_code} is not in the store; run `tanyabansos db init`")
+    """The scope's regions, their aliases, and the names of provinces and kab/kota elsewhere.
+
+    One province: its regions, the province the root, exactly as always. Several: a root region above them
+    (:data:`ROOT_CODE`, "wilayah layanan", or "Indonesia" for every province) whose children are the provinces."""
+    codes, everywhere = _scope_codes(session, scope)
+    table = Region.__table__.c  # type: ignore[attr-defined]
+    columns = sa_select(table.code, table.name, table.level, table.kind, table.parent_code)
+    rows = session.execute(columns.where(table.province_code.in_(codes))).all()
+    several = len(codes) > 1
+    regions: dict[str, RegionInfo] = {}
+    if several:
+        regions[ROOT_CODE] = RegionInfo(ROOT_CODE, root_name(data_dir or _DATA_DIR, everywhere), 0, ROOT_KIND, None)
+    for code, name, level, kind, parent in rows:
+        regions[code] = RegionInfo(code, name, level, kind, ROOT_CODE if several and level == 1 else parent)
     aliases = [(a.alias, a.region_code) for a in session.exec(select(RegionAlias)).all() if a.region_code in regions]
-    elsewhere = session.exec(select(Region).where(Region.province_code != province_code, Region.level <= 2)).all()
-    province_names = {r.code: r.name for r in elsewhere if r.level == 1}
-    outside = [(r.name, province_names.get(r.province_code, r.name)) for r in elsewhere]
+    elsewhere = session.execute(
+        select(Region.name, Region.level, Region.code, Region.province_code).where(
+            col(Region.province_code).not_in(codes), Region.level <= 2
+        )
+    ).all()
+    province_names = {code: name for name, level, code, _p in elsewhere if level == 1}
+    outside = [(name, province_names.get(province, name)) for name, _l, _c, province in elsewhere]
     return regions, aliases, outside
 
 
@@ -269,6 +361,7 @@ class _Figures:
     row_sources: dict[tuple[int, str], set[str]] = field(default_factory=dict)
     last_update: datetime | None = None
     changed_at: dict[tuple[int, str], datetime] = field(default_factory=dict)
+    unallocated_at: dict[tuple[int, str, str], int] = field(default_factory=dict)
 
 
 def _load_figures(
@@ -284,7 +377,9 @@ def _load_figures(
         if c.kind == CoverageKind.REGION:
             out.cells[(c.year, c.program_code, c.region_code)] = c.households
         elif c.kind == CoverageKind.UNALLOCATED:
-            out.unallocated[(c.year, c.program_code)] = c.households
+            key = (c.year, c.program_code)  # one row per province: several provinces add up
+            out.unallocated[key] = out.unallocated.get(key, 0) + c.households
+            out.unallocated_at[(c.year, c.program_code, c.region_code)] = c.households
         else:
             out.reported[(c.year, c.program_code)] = c.households
         source = sources_by_id.get(c.source_id)

@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.answering.reply import Reply, esc
 from bot.figures.facts import Facts, ProgramInfo
-from bot.text.i18n import _, current_language, fmt_date, fmt_int
+from bot.text.i18n import _, current_language, fmt_date, fmt_int, fmt_list
 
 
 class Wording:
@@ -54,17 +54,61 @@ class Wording:
         with_cells = {p for (y, p, _r) in self.facts.cells if y == year}
         return [p for p in self.facts.program_list if p.code in with_cells]
 
-    def unallocated_note(self, year: int) -> str:
+    def unallocated_note(self, year: int, region: str | None = None) -> str:
+        """What a kab/kota figure leaves out: households reported for the whole province without a breakdown (with
+        several provinces, those of ``region``'s province; none for a province, whose figure includes them)."""
+        f = self.facts
+        province = f.province
+        unallocated = f.unallocated_in(year)
+        if f.several and region is None:  # each province's own, named
+            parts = [
+                _("{n} KK {program} ({province})").format(
+                    n=fmt_int(v), program=esc(self.pname(f.programs[p], short=True)), province=esc(f.regions[r].name)
+                )
+                for (y, p, r), v in sorted(f.unallocated_at.items())
+                if y == year and p in f.programs and r in f.regions
+            ]
+            if not parts:
+                return ""
+            return _(
+                "ℹ️ Belum termasuk {items} yang dilaporkan untuk seluruh provinsi itu tanpa rincian per kab/kota."
+            ).format(items=", ".join(parts))
+        if f.several and region is not None:
+            found = f.province_of(region)
+            if found is None or found.code == region:
+                return ""
+            province = found
+            unallocated = {p: v for (y, p, r), v in f.unallocated_at.items() if y == year and r == province.code}
         parts = [
-            _("{n} KK {program}").format(n=fmt_int(v), program=esc(self.pname(self.facts.programs[p], short=True)))
-            for p, v in sorted(self.facts.unallocated_in(year).items())
-            if p in self.facts.programs
+            _("{n} KK {program}").format(n=fmt_int(v), program=esc(self.pname(f.programs[p], short=True)))
+            for p, v in sorted(unallocated.items())
+            if p in f.programs
         ]
         if not parts:
             return ""
         return _(
             "ℹ️ Belum termasuk {items} yang dilaporkan untuk seluruh {province} tanpa rincian per kab/kota."
-        ).format(items=", ".join(parts), province=esc(self.facts.province.name))
+        ).format(items=", ".join(parts), province=esc(province.name))
+
+    def provinces_name(self) -> str:
+        """The province(s) after "Provinsi": "Kepulauan Riau"; with two or three provinces "Riau dan Kepulauan Riau";
+        with more, the root's name."""
+        f = self.facts
+        if f.several and len(f.provinces) <= 3:
+            return fmt_list([p.name for p in f.provinces])
+        return f.province.name
+
+    def coverage(self) -> str:
+        """What the bot covers (plain text): "Provinsi Kepulauan Riau", "Provinsi Kepulauan Riau dan Riau", "12
+        provinsi", "seluruh Indonesia"."""
+        f = self.facts
+        if not f.several:
+            return _("Provinsi {province}").format(province=f.province.name)
+        if f.everywhere:
+            return _("seluruh {root}").format(root=f.province.name)
+        if len(f.provinces) > 3:
+            return _("{n} provinsi").format(n=len(f.provinces))
+        return _("Provinsi {province}").format(province=fmt_list([p.name for p in f.provinces]))
 
     # ---- which year, and how old ----------------------------------------------------------------------------
     def scope_name(self, region: str | None, program: str | None) -> str:

@@ -110,6 +110,13 @@ def fmt_pct(fraction: float) -> str:
     return format_percent(fraction, format="#,##0.0%", locale=_locale(_current.get()))
 
 
+def fmt_list(items: list[str]) -> str:
+    """ "Kepulauan Riau dan Riau", "A, B, dan C" in the reader's language."""
+    from babel.lists import format_list
+
+    return format_list(items, locale=_locale(_current.get()))
+
+
 def fmt_date(value: date | datetime) -> str:
     """A day as people write it: "Senin, 30 November 2026"."""
     if isinstance(value, datetime):

@@ -3,19 +3,28 @@ elsewhere in Indonesia, Dinsos Kepri's programs and groups, and the national pro
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import pickle
 import re
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from bot.config import PROJECT_DIR
 from bot.figures.facts import Facts
-from bot.text.normalise import compress
+from bot.text.normalise import clean, compress, tokens
 from bot.understanding.lexicon import Lexicon, canonical_words
 
+log = logging.getLogger(__name__)
 _NAME_PREFIX = re.compile(r"^(provinsi|kabupaten administrasi|kota administrasi|kabupaten|kota)\s+", re.IGNORECASE)
 _PROVINCE_PREFIX = re.compile(r"^(daerah khusus ibukota|daerah istimewa|dki|di)\s+", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
+    """One region a name stands for (a tuple: ~92,000 of them for all of Indonesia, built and compared fast)."""
+
     code: str
     kab_code: str
     level: int
@@ -39,10 +48,21 @@ class PlaceMatch:
 class Ambiguity:
     text: str
     candidates: list[str]
+    """The answerable regions (kab/kota, or provinces of a scope of several) the name may mean, most relevant
+    first."""
+    places: list[str] = field(default_factory=list)
+    """The region each candidate was found by, in the same order (a desa, a kecamatan, or the kab/kota itself)."""
 
 
-def name_keys(name: str, lexicon: Lexicon) -> set[str]:
-    words = canonical_words(name, lexicon)
+SMALL_SCOPE_KEYS = 3000
+"""Up to this many kecamatan names, typo matching searches them all; beyond (several or all provinces) only those of
+the kab/kota the question names."""
+
+
+def name_keys(name: str, lexicon: Lexicon, memo: dict[str, list[str]] | None = None) -> set[str]:
+    """The keys a name is looked up by (with and without "Kabupaten", "Kota", "Provinsi" …). ``memo`` keeps each
+    word's canonical form between calls: the ~92,000 names of Indonesia are made of far fewer words."""
+    words = canonical_words(name, lexicon) if memo is None else _words(name, lexicon, memo)
     keys = {compress(words)}
     stripped = _NAME_PREFIX.sub("", " ".join(words))
     stripped = _PROVINCE_PREFIX.sub("", stripped)
@@ -51,23 +71,90 @@ def name_keys(name: str, lexicon: Lexicon) -> set[str]:
     return keys
 
 
+CACHE_DIR = PROJECT_DIR / "var" / "cache"
+"""Where the keys of every region name are kept between starts (building them for all of Indonesia takes seconds)."""
+CACHE_FORMAT = "name-keys-1"
+"""Changes when :func:`name_keys` changes what it makes, so an old cache is never read."""
+
+
+def _cached_name_keys(names: list[str], lexicon: Lexicon) -> dict[str, list[str]]:
+    """Each name's keys: from the cache when the names and the lexicon are the ones it was made from, else made (and
+    stored, for a scope of more than a few thousand names, atomically; a cache that cannot be written is skipped)."""
+    if len(names) < CACHE_MIN_NAMES:
+        memo: dict[str, list[str]] = {}
+        return {name: sorted(name_keys(name, lexicon, memo)) for name in names}
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    digest.update("\n".join(names).encode())
+    digest.update("\n".join(sorted(lexicon.vocabulary)).encode())  # what canonical_words reads
+    digest.update("\n".join(f"{k}={v}" for k, v in sorted(lexicon.slang.items())).encode())
+    path = CACHE_DIR / f"{digest.hexdigest()[:32]}.pickle"
+    try:
+        with path.open("rb") as fh:
+            cached = pickle.load(fh)
+        if isinstance(cached, dict) and len(cached) == len(names):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    memo = {}
+    made = {name: sorted(name_keys(name, lexicon, memo)) for name in names}
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=CACHE_DIR, delete=False) as tmp:
+            pickle.dump(made, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)
+    except OSError:
+        log.info("name keys not cached in %s", CACHE_DIR)
+    return made
+
+
+CACHE_MIN_NAMES = 20_000
+"""Fewer names (one province: ~3,000) are quicker to make than to hash and read."""
+
+
+def _words(name: str, lexicon: Lexicon, memo: dict[str, list[str]]) -> list[str]:
+    """``canonical_words(name)`` word by word, each word's canonical form remembered in ``memo``."""
+    words: list[str] = []
+    for token in tokens(clean(name)):
+        canonical = memo.get(token)
+        if canonical is None:
+            canonical = memo[token] = canonical_words(token, lexicon)
+        words += canonical
+    return words
+
+
+@dataclass(slots=True)
+class FuzzySet:
+    """Names typo matching searches, with the entries each one stands for."""
+
+    keys: list[str] = field(default_factory=list)
+    entries: list[list[Entry]] = field(default_factory=list)
+
+    def add(self, key: str, entries: list[Entry]) -> None:
+        self.keys.append(key)
+        self.entries.append(entries)
+
+
 class Gazetteer:
-    """Every name a place in the province (and, for refusals, elsewhere) can be called, by compressed key."""
+    """Every name a place in the scope (and, for refusals, elsewhere) can be called, by compressed key."""
 
     def __init__(self, facts: Facts, lexicon: Lexicon) -> None:
         self.facts = facts
         self.lexicon = lexicon
         self.index: dict[str, list[Entry]] = {}
-        province = facts.province.code
-        for region in facts.regions.values():
-            kab = facts.kabkota_of(region.code)
-            kab_code = kab.code if kab else province
-            for key in name_keys(region.name, lexicon):
-                self._add(key, Entry(region.code, kab_code, region.level, "name"))
+        homes = self._homes(facts)
+        keys_of = _cached_name_keys(sorted({r.name for r in facts.regions.values()}), lexicon)
+        index = self.index
+        for region in facts.regions.values():  # one entry per region and key: no duplicates to look for
+            entry = Entry(region.code, homes[region.code], region.level, "name")
+            for key in keys_of[region.name]:
+                bucket = index.get(key)
+                if bucket is None:
+                    index[key] = [entry]
+                else:
+                    bucket.append(entry)
         for alias, code in facts.aliases:
-            kab = facts.kabkota_of(code)
             region = facts.regions[code]
-            entry = Entry(code, kab.code if kab else province, region.level, "alias")
+            entry = Entry(code, homes[code], region.level, "alias")
             key = compress(canonical_words(alias, lexicon))
             if key:
                 self._add(key, entry)
@@ -79,34 +166,74 @@ class Gazetteer:
                 self.outside.setdefault(key, label)
         for name, label in lexicon.outside_places.items():  # "Karimunjawa": exact, so before any fuzzy Kepri match
             self.outside.setdefault(compress(canonical_words(name, lexicon)), label)
-        # Fuzzy candidates: kab/kota names, aliases and kecamatan names long enough to be told apart.
-        self.fuzzy_keys: list[str] = []
-        self.fuzzy_entries: list[list[Entry]] = []
+        # Typo matching: kab/kota and province names and aliases first (a small set, even for all of Indonesia);
+        # kecamatan names second, all of them only when the scope is small, else those of the kab/kota named.
+        self.fuzzy = FuzzySet()
+        self.fuzzy_sub = FuzzySet()
+        self.fuzzy_sub_by_kab: dict[str, FuzzySet] = {}
         for key, entries in self.index.items():
+            if len(key) < 4:
+                continue
             usable = [e for e in entries if e.level <= 3 or e.via == "alias"]
-            if usable and len(key) >= 4:
-                self.fuzzy_keys.append(key)
-                self.fuzzy_entries.append(usable)
+            if any(e.level <= 2 or e.via == "alias" for e in usable):
+                self.fuzzy.add(key, usable)
+                continue
+            if not usable:
+                continue
+            self.fuzzy_sub.add(key, usable)
+            for kab in {e.kab_code for e in usable}:
+                self.fuzzy_sub_by_kab.setdefault(kab, FuzzySet()).add(key, [e for e in usable if e.kab_code == kab])
+        self.small = len(self.fuzzy_sub.keys) <= SMALL_SCOPE_KEYS
         # First words of names, for "tanjung …?" or "kota …?" on their own.
         self.first_words: dict[str, set[str]] = {}
+        memo: dict[str, list[str]] = {}
         for region in facts.regions.values():
-            if region.level > 3:
+            if region.level > 3 or region.level < 1:
                 continue
-            kab = facts.kabkota_of(region.code)
             for variant in {region.name, region.short}:
-                words = canonical_words(variant, lexicon)
+                words = _words(variant, lexicon, memo)
                 if len(words) > 1:
-                    self.first_words.setdefault(words[0], set()).add(kab.code if kab else province)
+                    self.first_words.setdefault(words[0], set()).add(homes[region.code])
         for alias, code in facts.aliases:
             words = canonical_words(alias, lexicon)
-            kab = facts.kabkota_of(code)
             if len(words) > 1:
-                self.first_words.setdefault(words[0], set()).add(kab.code if kab else province)
+                self.first_words.setdefault(words[0], set()).add(homes[code])
+
+    @property
+    def fuzzy_keys(self) -> list[str]:
+        return self.fuzzy.keys
+
+    @staticmethod
+    def _homes(facts: Facts) -> dict[str, str]:
+        """Each region's answerable region: its kab/kota; a province of a scope of several, itself; else the root."""
+        root = facts.province.code
+        homes: dict[str, str] = {}
+        for region in sorted(facts.regions.values(), key=lambda r: r.level):  # parents before children
+            if region.level == 2 or (region.level == 1 and facts.several):
+                homes[region.code] = region.code
+            elif region.level > 2 and region.parent_code in homes and facts.regions[region.parent_code].level >= 2:
+                homes[region.code] = homes[region.parent_code]
+            else:
+                homes[region.code] = root
+        return homes
 
     def _add(self, key: str, entry: Entry) -> None:
         bucket = self.index.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
+
+    def describe(self, code: str) -> str:
+        """A region with where it lies: "Sukamaju (Kec. Sukamaju, Kabupaten Luwu Utara, Sulawesi Selatan)"."""
+        f = self.facts
+        region = f.regions[code]
+        parts = []
+        parent = f.regions.get(region.parent_code or "")
+        while parent is not None and parent.level >= 1:
+            if parent.level == 1 and not f.several:
+                break  # one province: every place is in it
+            parts.append(parent.name)
+            parent = f.regions.get(parent.parent_code or "")
+        return f"{region.name} ({', '.join(parts)})" if parts else region.name
 
 
 @dataclass(frozen=True)

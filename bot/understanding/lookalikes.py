@@ -42,6 +42,7 @@ def lookalikes(understander: Understander) -> dict[str, str]:
     province = u.facts.province.code
     kepri = {r.name.lower() for r in u.facts.regions.values()}
     kepri_keys = sorted(g.index)
+    fuzzy_keys = g.fuzzy.keys + g.fuzzy_sub.keys  # every name typo matching may search, kecamatan included
     provinces = {p.code: p.name for p in list_wilayah(None)}
     found: dict[str, tuple[str, int, set[str]]] = {}
     frontier = [code for code in provinces if code != province]
@@ -66,12 +67,12 @@ def lookalikes(understander: Understander) -> dict[str, str]:
         )
         if len(words) == 1 and (words[0] in lex.vocabulary or (lex.common(words[0]) and not built_on)):
             continue  # an everyday word ("bintang") is not taken for a place elsewhere; "karimunjawa" is one
-        close = level == 3 and process.extractOne(key, g.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        close = level == 3 and process.extractOne(key, fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if not (built_on or close):
             continue
         if any(k.startswith(key) for k in kepri_keys):
             continue  # "tanjung batu": the start of a Kepri name ("Tanjung Batu Kota"), said for short
-        if process.extractOne(key, g.fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=1) is not None:
+        if process.extractOne(key, fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=1) is not None:
             continue  # "bantan": a typo of Bintan is likelier
         kind = "Kecamatan" if level == 3 else "Desa/Kelurahan"
         out[lower] = f"{kind} {name} ({', '.join(sorted(where))})"

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.figures.facts import Facts
+from bot.figures.facts import Facts, RegionInfo
 from bot.text.i18n import to_local
 from bot.text.normalise import clean, compress, tokens
-from bot.understanding.gazetteer import Ambiguity, Entry, Gazetteer, PlaceMatch, ProgramIndex
+from bot.understanding.gazetteer import Ambiguity, Entry, FuzzySet, Gazetteer, PlaceMatch, ProgramIndex
 from bot.understanding.intents import (
     EXCLUDE_WORDS,
     NARRATIVE_WORDS,
@@ -59,6 +59,7 @@ _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE | re.DOTALL)
 """HTML a user pastes around a question: tags (with a script's or style's content) and entities."""
+_PLACE_BREAK = re.compile(r"[,;/]")
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -85,7 +86,9 @@ class Understander:
         self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= 4)
         self.gazetteer = Gazetteer(facts, self.lexicon)
         self.place_words = tuple(
-            k for k, entries in self.gazetteer.index.items() if len(k) >= 5 and any(e.level <= 2 for e in entries)
+            k
+            for k, entries in zip(self.gazetteer.fuzzy.keys, self.gazetteer.fuzzy.entries, strict=True)
+            if len(k) >= 5 and any(e.level <= 2 for e in entries)
         )
         """Kab/kota names and aliases of five letters or more, as one word ("karimun", "tanjungpinang")."""
         self.programs = ProgramIndex.build(facts, self.lexicon)
@@ -240,11 +243,26 @@ class Understander:
             elif code not in u.programs:
                 u.programs.append(code)
 
+    def _breaks(self, text: str, words: list[str]) -> set[int]:
+        """Word indices a comma (or semicolon, slash) comes before: "Tanjung, Riau" is two places, never the
+        kelurahan Tanjung Riau. Empty when the words of the parts do not line up with the words of the whole."""
+        raw = _MARKUP.sub(" ", text).replace("+", " tambah ")
+        parts = _PLACE_BREAK.split(raw)
+        if len(parts) < 2:
+            return set()
+        breaks: set[int] = set()
+        joined: list[str] = []
+        for part in parts:
+            joined += canonical_words(part, self.lexicon)
+            breaks.add(len(joined))
+        return breaks if joined == words else set()
+
     def _find_places(self, words: list[str], used: list[bool], u: Understanding) -> None:
         g = self.gazetteer
         lex = self.lexicon
+        breaks = self._breaks(u.text, words)
         for i, j in spans(len(words), MAX_NGRAM):
-            if any(used[i:j]):
+            if any(used[i:j]) or any(i < b < j for b in breaks):
                 continue
             span = words[i:j]
             key = compress(span)
@@ -274,17 +292,18 @@ class Understander:
                 u.outside.append(g.outside[key])
                 for k in range(i, j):
                     used[k] = True
-        self._fuzzy_places(words, used, u)
+        self._fuzzy_places(words, used, u, breaks)
+        self._resolve_by_parent(u)
         if not u.regions and not u.outside and not u.ambiguous:
             self._bare_first_words(words, used, u)
 
-    def _fuzzy_places(self, words: list[str], used: list[bool], u: Understanding) -> None:
+    def _fuzzy_places(self, words: list[str], used: list[bool], u: Understanding, breaks: set[int]) -> None:
         g = self.gazetteer
         lex = self.lexicon
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 j = i + size
-                if any(used[i:j]):
+                if any(used[i:j]) or any(i < b < j for b in breaks):
                     continue
                 span = words[i:j]
                 if any(
@@ -296,15 +315,69 @@ class Understander:
                 key = compress(span)
                 if len(key) < 4:
                     continue
-                hits = process.extract(key, g.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8)
+                # Kab/kota and province names first ("bandong" is Bandung, not Kecamatan Andong), then kecamatan.
+                for candidates in (g.fuzzy, *self._fuzzy_subs(u)):
+                    hits = process.extract(key, candidates.keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8)
+                    if hits:
+                        break
                 if not hits:
                     continue
                 best_score = hits[0][1]
                 close = [h for h in hits if h[1] >= best_score - FUZZY_TIE]
-                entries = [e for h in close for e in g.fuzzy_entries[h[2]]]
+                entries = [e for h in close for e in candidates.entries[h[2]]]
+                if candidates is g.fuzzy:  # "bandong": Bandung the kab/kota, not a kecamatan Bandung elsewhere
+                    entries = [e for e in entries if e.level <= 2 or e.via == "alias"] or entries
                 self._take(entries, " ".join(span), "fuzzy", u, score=best_score, start=i)
                 for k in range(i, j):
                     used[k] = True
+
+    def _fuzzy_subs(self, u: Understanding) -> list[FuzzySet]:
+        """Kecamatan names typo matching may search: all of a small scope's, else those of the kab/kota named."""
+        g = self.gazetteer
+        if g.small:
+            return [g.fuzzy_sub]
+        kabs = {k.code for r in u.regions for k in self._kabs_of(r.code)}
+        return [g.fuzzy_sub_by_kab[k] for k in sorted(kabs) if k in g.fuzzy_sub_by_kab]
+
+    def _kabs_of(self, code: str) -> list[RegionInfo]:
+        """The kab/kota a named region stands for: itself, or every kab/kota of a province."""
+        region = self.facts.regions.get(code)
+        if region is None:
+            return []
+        if region.level == 1:
+            return [k for k in self.facts.kabkota if k.parent_code == code]
+        return [region] if region.level == 2 else []
+
+    def _resolve_by_parent(self, u: Understanding) -> None:
+        """ "Sukamaju, Luwu Utara", "sukamaju di luwu utara": a name shared by several regions, asked with the
+        kab/kota (or province) it lies in, is that one."""
+        named = {r.code: r for r in u.regions if r.sub_code is None}
+        if not named:
+            return
+        f = self.facts
+        for amb in list(u.ambiguous):
+            places = amb.places or amb.candidates
+            keep = [
+                (c, p)
+                for c, p in zip(amb.candidates, places, strict=False)
+                if c in named or (self.facts.province_of(p) or f.province).code in named
+            ]
+            if not keep or len(keep) == len(amb.candidates):
+                continue
+            if len(keep) > 1:
+                amb.candidates, amb.places = [c for c, _p in keep], [p for _c, p in keep]
+                continue
+            code, place = keep[0]
+            u.ambiguous.remove(amb)
+            sub = place if f.regions[place].level > 2 else None
+            parent = named.get(code) or named[(f.province_of(place) or f.province).code]
+            u.regions = [r for r in u.regions if r is not parent]
+            u.named_kabs.discard(parent.code)
+            how = "sub" if sub else parent.via
+            match = PlaceMatch(code, f"{amb.text}, {parent.text}", how, sub, 100.0, parent.start)
+            if code == parent.code and sub is None:
+                u.named_kabs.add(code)
+            u.regions.insert(0, match)
 
     def _bare_first_words(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "tanjung?" or "kota berapa?": a word that starts the names of places in several kab/kota."""
@@ -315,7 +388,7 @@ class Understander:
                 continue
             kabs = self.gazetteer.first_words.get(w, set())
             if len(kabs) >= 2:
-                u.ambiguous.append(Ambiguity(w, sorted(kabs)))
+                u.ambiguous.append(Ambiguity(w, sorted(kabs), sorted(kabs)))
                 used[i] = True
                 return
 
@@ -324,9 +397,18 @@ class Understander:
     ) -> None:
         top = min(e.level for e in entries)
         chosen = entries if via == "fuzzy" else [e for e in entries if e.level == top]
+        if top >= 3 and via != "fuzzy" and self.facts.several:
+            # Across provinces a kecamatan name does not outrank the desa of the same name elsewhere ("Sukamaju":
+            # one kecamatan, ninety desa): every one is a candidate, the kecamatan first.
+            chosen = entries
         kabs = sorted({e.kab_code for e in chosen})
         if len(kabs) > 1:
-            u.ambiguous.append(Ambiguity(text, kabs))
+            # Most relevant first: the highest level (a kab/kota before a desa of the same name), then by code.
+            best: dict[str, Entry] = {}
+            for e in sorted(chosen, key=lambda e: (e.level, e.code)):
+                best.setdefault(e.kab_code, e)
+            ranked = sorted(best.values(), key=lambda e: (e.level, e.code))
+            u.ambiguous.append(Ambiguity(text, [e.kab_code for e in ranked], [e.code for e in ranked]))
             return
         kab = kabs[0]
         best_entry = min(chosen, key=lambda e: e.level)
@@ -416,7 +498,8 @@ class Understander:
             return False
         if any(word.startswith(name) or word.endswith(name) for name in self.place_words):
             return True  # "karimunjawa": another place built on a Kepri name
-        return process.extractOne(word, g.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is not None
+        keys = g.fuzzy.keys + g.fuzzy_sub.keys if g.small else g.fuzzy.keys
+        return process.extractOne(word, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is not None
 
     def _greets(self, words: list[str]) -> bool:
         """A greeting opens the message ("pagi min"); "skor bola tadi malam" is not one."""
