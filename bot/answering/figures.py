@@ -66,12 +66,12 @@ class FigureAnswers(AnswerBase):
         kab = f.kabkota_of(code)
         if self.reader is None or sub is None or kab is None:
             return None
-        years = self.reader.years(code)
-        year = u.year if u.year is not None else (years[-1] if years else None)
-        if year is None or year not in years:
+        stored = self.reader.region(code, u.year)
+        year = stored.chosen
+        if year is None or year not in stored.years:
             return None
         programs = list(f.groups[u.group].members) if u.group else (u.programs or [p.code for p in f.program_list])
-        found = self.reader.figures(code, year)
+        found = stored.figures
         asked = [p for p in programs if p in f.programs]
         if not any(p in found for p in asked):
             return None
