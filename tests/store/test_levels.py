@@ -356,6 +356,10 @@ def test_a_desa_question_is_answered_with_that_desas_own_figure_through_the_comm
     assert f"di Kecamatan {kec} (Kabupaten Bintan), tahun 2021: 40 KK" in program
     assert f"Angka {kec} adalah jumlah angka 1 desa/kelurahan di dalamnya." in program
 
+    other_year = run_cli_in_process(["ask", f"berapa KK di desa {name} tahun 2022?"], env, tmp_path).stdout
+    assert f"Desa {name} (Kecamatan {kec}, Kabupaten Bintan) tidak punya angka tahun 2022." in other_year
+    assert "tersedia untuk tahun 2021" in other_year
+
     # a desa without a figure of its own: its kab/kota answers, as before, with the note
     other = rows(engine, "SELECT name FROM region WHERE code = '21.01.06.1008'")[0][0]  # Kijang Kota
     fallback = run_cli_in_process(["ask", f"berapa KK di desa {other}?"], env, tmp_path).stdout
