@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 MO     := locales/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test test-fast setup install catalogs extract db migration lint typecheck bench bench-telegram bench-digest bench-imports bench-sweep bench-scope clean
+.PHONY: run test test-fast setup install catalogs extract db migration lint typecheck bench bench-telegram bench-digest bench-imports bench-sweep bench-scope bench-levels clean
 
 run: setup db  ## set up, create and seed the database, run the bot (or the offline console without a token)
 	$(BIN)/tanyabansos run
@@ -73,6 +73,9 @@ bench-sweep: setup  ## working out which digests are due for 10,000 subscribed g
 
 bench-scope: setup  ## start-up (seed, facts, understander) and answer latency for PROVINCE_CODE=21 and all
 	$(BIN)/python benchmarks/scope_startup.py
+
+bench-levels: setup  ## desa figures (every Kepri desa × 4 programs × 12 years): facts load, desa/kecamatan answers
+	$(BIN)/python benchmarks/level_figures.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from bot.answering.answerer import Answerer
 from bot.config import Settings, get_settings
 from bot.figures.facts import Facts, load_facts
+from bot.figures.levels import LevelReader
 from bot.figures.reference import program_texts
 from bot.imports import RowParser, apply_plan, plan_import, seen_batches
 from bot.imports.validation import households_bound
@@ -133,7 +134,7 @@ class Service:
                 facts = load_facts(self.engine, self.settings.province_code.spec, self.settings.data_dir)
                 loaded = time.perf_counter()
                 understander = Understander(facts, self.settings.data_dir)
-                self._answerer = Answerer(facts, understander, self._general)
+                self._answerer = Answerer(facts, understander, self._general, reader=LevelReader(self.engine))
                 self.timings = {"facts": loaded - started, "understander": time.perf_counter() - loaded}
                 self._version = version
                 log.info(

@@ -35,8 +35,12 @@ class Wording:
     def kk(self, value: int | None) -> str:
         return _("{n} KK").format(n=fmt_int(value)) if value is not None else _("tidak ada data")
 
-    def source_line(self, year: int, programs: Sequence[str] | None = None) -> str:
-        sources = self.facts.sources_for(year, list(programs) if programs else None)
+    def source_line(self, year: int, programs: Sequence[str] | None = None, keys: Sequence[str] | None = None) -> str:
+        """The sources of the year's figures (of those programs); with ``keys``, exactly those sources."""
+        if keys is not None:
+            sources = [self.facts.sources[k] for k in sorted(set(keys)) if k in self.facts.sources]
+        else:
+            sources = self.facts.sources_for(year, list(programs) if programs else None)
         if not sources:
             return _("<i>Data tahun {year}.</i>").format(year=year)
         names = "; ".join(
@@ -51,7 +55,7 @@ class Wording:
 
     def region_programs(self, year: int) -> list[ProgramInfo]:
         """Programs with figures per kab/kota in that year."""
-        with_cells = {p for (y, p, _r) in self.facts.cells if y == year}
+        with_cells = self.facts.cell_programs.get(year, frozenset())
         return [p for p in self.facts.program_list if p.code in with_cells]
 
     def unallocated_note(self, year: int, region: str | None = None) -> str:

@@ -516,9 +516,7 @@ def test_a_bot_killed_mid_fan_out_and_restarted_leaves_every_group_with_one_dige
 
 # ---- two instances, one PostgreSQL database ---------------------------------------------------------------------
 @pytest.mark.postgres
-def test_two_bot_processes_on_one_postgresql_database_send_each_digest_once(
-    pg_seeded_url: str, tmp_path: Path
-) -> None:
+def test_two_bot_processes_on_one_postgresql_database_send_each_digest_once(pg_seeded_url: str, tmp_path: Path) -> None:
     """Both processes run their sweeps every second; the digests become due while both are up, and each send takes
     0.3 s at the fake, so one instance's fan-out (50 groups, 8 at a time) spans the other's next sweeps and both
     race for the same claims."""
