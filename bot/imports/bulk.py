@@ -1,0 +1,499 @@
+"""Bulk import of a large CSV from the command line: streamed, checked row by row, applied set-based, all or nothing.
+
+The chat upload reads a file whole and compares it with every stored figure in Python (5 MB / 50,000 rows at
+most). A bulk import has no such limit and keeps memory flat whatever the size of the file or of the store:
+
+1. the file is read line by line (:func:`bot.imports.reading.open_text`, the same header spellings, separators
+   and encodings), every row checked by the chat import's own rules in chunks
+   (:func:`bot.imports.validation.check_records`: regions by Kemendagri code through a dict, names through the
+   understander with a cache), and the good rows are loaded into a temporary staging table (PostgreSQL: ``COPY``;
+   SQLite: ``executemany`` in batches);
+2. duplicates across chunks are found in SQL, removal rows with ``*`` expanded against the store in SQL, and each
+   staged row joined with the stored figure to say whether it is new, changed, unchanged or removed;
+3. unless it is a dry run, the store's write lock is taken and the figures, the audit trail, the import batch and
+   the ``data_version`` are written with a few ``INSERT … SELECT`` / ``UPDATE … FROM`` statements.
+
+Everything happens in ONE transaction: an error anywhere (a bad row, the disk, the database) rolls it all back, and
+a dry run always rolls back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import DateTime, bindparam, text
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, select
+
+from bot.imports.apply import IMPORT_SOURCE_TITLE, bump_data_version, import_source_key, lock_store, source_key
+from bot.imports.plan import (
+    PREVIEW_PROBLEMS,
+    REQUIRED,
+    WILDCARD,
+    Change,
+    FigureRow,
+    ImportPlan,
+    Problem,
+)
+from bot.imports.reading import UnreadableFile, csv_rows, open_text, stream_table
+from bot.imports.validation import RowParser, check_records
+from bot.text.i18n import _, fmt_int
+from models.db import session_scope
+from models.tables import ALL_PROGRAMS, CoverageKind, ImportBatch, Source, utcnow
+
+log = logging.getLogger(__name__)
+
+CHUNK_ROWS = 10_000
+"""Rows checked (and staged) at a time: the memory a bulk import holds besides the store's caches."""
+PREVIEW_CHANGES = 40
+"""Changes listed in a bulk preview (the counts cover all of them)."""
+STATUSES = ("added", "changed", "unchanged", "removed", "absent")
+
+_STAGE_COLUMNS = ("row_no", "year", "program_code", "region_code", "kind", "households", "note", "src", "removal")
+Staged = tuple[int, int, str, str, str, int, str | None, str, int]
+
+
+@dataclass
+class BulkResult:
+    """What a bulk import found and did: counts, the first problems and changes (capped), the batch if applied."""
+
+    filename: str
+    sha256: str = ""
+    records: int = 0
+    """Data rows read (empty rows not counted)."""
+    problems: list[Problem] = field(default_factory=list)
+    """The first problems (errors and warnings), at most ``PREVIEW_PROBLEMS`` of each."""
+    errors: int = 0
+    warnings: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    sample: list[Change] = field(default_factory=list)
+    """The first changes in file order (added, changed, removed), at most ``PREVIEW_CHANGES``."""
+    batch: ImportBatch | None = None
+    """The applied import (None: a dry run, refused, or nothing changed)."""
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    @property
+    def effective(self) -> int:
+        return self.counts["added"] + self.counts["changed"] + self.counts["removed"]
+
+    def count(self, status: str) -> int:
+        return self.counts.get(status, 0)
+
+    def add(self, problem: Problem) -> None:
+        """Count the problem; keep it if fewer than ``PREVIEW_PROBLEMS`` of its severity are kept."""
+        if problem.severity == "error":
+            self.errors += 1
+            keep = self.errors <= PREVIEW_PROBLEMS
+        else:
+            self.warnings += 1
+            keep = self.warnings <= PREVIEW_PROBLEMS
+        if keep:
+            self.problems.append(problem)
+
+    @property
+    def listed(self) -> list[Problem]:
+        """The problems kept, errors first, each in row order."""
+        errors = [p for p in self.problems if p.severity == "error"]
+        return errors + [p for p in self.problems if p.severity != "error"]
+
+
+class _Refused(Exception):
+    """Raised inside the transaction to roll it back (the result says why)."""
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def bulk_import(
+    engine: Engine,
+    path: Path,
+    parser: RowParser,
+    actor: str,
+    *,
+    dry_run: bool = False,
+    chunk_rows: int = CHUNK_ROWS,
+    after_apply: Callable[[Session, ImportBatch], None] | None = None,
+) -> BulkResult:
+    """Check ``path`` (a CSV of figures) row by row and, unless ``dry_run`` or a row is wrong, apply it all at once.
+
+    ``after_apply(session, batch)`` runs in the same transaction after the figures are written (e.g. to refresh
+    tables derived from them); if it raises, nothing is applied."""
+    result = BulkResult(filename=path.name, sha256=file_sha256(path))
+    try:
+        with session_scope(engine) as session:
+            _run(session, path, parser, actor[:64], result, dry_run, chunk_rows, after_apply)
+    except _Refused:
+        pass  # rolled back; the result says why
+    return result
+
+
+def _run(
+    session: Session,
+    path: Path,
+    parser: RowParser,
+    actor: str,
+    result: BulkResult,
+    dry_run: bool,
+    chunk_rows: int,
+    after_apply: Callable[[Session, ImportBatch], None] | None,
+) -> None:
+    conn = session.connection()
+    stage = _Stage(conn)
+    stage.create()
+    sources: dict[str, str] = {}  # source key → the name a row gave (new named sources)
+    _read(path, parser, result, stage, sources, chunk_rows)
+    if not result.ok:
+        raise _Refused
+    stage.index()
+    duplicates = stage.duplicates(PREVIEW_PROBLEMS)
+    for row, other in duplicates:
+        result.add(Problem(row, _("baris ganda: sama dengan baris {other}.").format(other=other)))
+    if duplicates:
+        result.errors += stage.duplicate_count() - len(duplicates)
+    if not result.ok:
+        raise _Refused
+    if not dry_run:
+        lock_store(session, None, result.filename)  # the write lock first: the comparison below stays true
+    stage.expand_wildcards()
+    import_key = import_source_key(result.sha256)
+    stage.plan(import_key)
+    result.counts.update(stage.counts())
+    absent = stage.rows_with_status("absent", PREVIEW_PROBLEMS)
+    for row in absent:
+        result.add(Problem(row, _("tidak ada angka tersimpan yang bisa dihapus di baris ini."), "warning"))
+    result.warnings += result.counts["absent"] - len(absent)
+    for problem in stage.inconsistencies():
+        result.add(problem)
+    result.sample = stage.sample(PREVIEW_CHANGES)
+    if dry_run or result.effective == 0:
+        raise _Refused  # nothing to write: roll the staging tables back
+    now = utcnow()
+    batch = ImportBatch(
+        filename=result.filename[:255],
+        sha256=result.sha256,
+        imported_by=actor,
+        added=result.counts["added"],
+        changed=result.counts["changed"],
+        unchanged=result.counts["unchanged"],
+        removed=result.counts["removed"],
+        imported_at=now,
+    )
+    session.add(batch)
+    _add_sources(session, stage.needed_sources(), sources, import_key, parser)
+    session.flush()
+    assert batch.id is not None
+    stage.write(batch.id, actor, now)
+    bump_data_version(session)
+    session.flush()
+    if after_apply is not None:
+        after_apply(session, batch)
+    stage.drop()
+    result.batch = batch
+
+
+def _read(
+    path: Path, parser: RowParser, result: BulkResult, stage: _Stage, sources: dict[str, str], chunk_rows: int
+) -> None:
+    """Stream the file through the chat import's row checks; stage the good rows while no row has failed."""
+    known = set(parser.known_sources)
+    try:
+        with open_text(path) as stream:
+            table, records = stream_table(csv_rows(stream))
+            missing = [c for c in REQUIRED if c not in table.columns]
+            if not table.header_cells:
+                result.add(Problem(None, _("Berkas kosong: tidak ada baris data di bawah judul kolom.")))
+                return
+            if missing:
+                result.add(
+                    Problem(
+                        table.header_row,
+                        _("Kolom wajib tidak ada: {columns}. Kolom yang dibutuhkan: {required}.").format(
+                            columns=", ".join(missing), required=", ".join(REQUIRED)
+                        ),
+                    )
+                )
+                return
+            for problem in table.problems:
+                result.add(problem)
+            while chunk := list(itertools.islice(records, chunk_rows)):
+                result.records += len(chunk)
+                plan = ImportPlan(filename=result.filename, sha256=result.sha256)
+                check_records(plan, chunk, parser)
+                for problem in plan.problems:
+                    result.add(problem)
+                if result.ok:
+                    stage.load(_staged(plan.rows, known, sources))
+    except UnreadableFile as exc:
+        result.add(Problem(exc.row, exc.message))
+        return
+    if result.records == 0 and result.ok:
+        result.add(Problem(None, _("Berkas kosong: tidak ada baris data di bawah judul kolom.")))
+
+
+def _staged(rows: list[FigureRow], known: set[str], sources: dict[str, str]) -> Iterator[Staged]:
+    """Rows as staged: the note None when the file has no ``catatan`` column (the stored one stays), the source
+    key "" when the row names none."""
+    for r in rows:
+        src = source_key(r.source, known, "")
+        if src and src not in known and src not in sources:
+            sources[src] = (r.source or "").strip()
+        yield (r.row, r.year, r.program_code, r.region_code, r.kind, r.households, r.note, src, int(r.remove))
+
+
+def _add_sources(session: Session, needed: set[str], named: dict[str, str], import_key: str, parser: RowParser) -> None:
+    """The sources the written figures point to that are not stored yet: those named in ``sumber``, and the import
+    itself for new figures without one."""
+    stored = set(session.exec(select(Source.key).where(Source.key.in_(needed))))  # type: ignore[attr-defined]
+    for key in sorted(needed - stored):
+        if key == import_key:
+            title = IMPORT_SOURCE_TITLE
+            publisher = f"Dinas Sosial Provinsi {parser.facts.province.name}"
+        else:
+            title = publisher = named.get(key, key)
+        session.add(Source(key=key, title=title, publisher=publisher, official="", period="", published=None))
+
+
+class _Stage:
+    """The temporary tables of one bulk import, on the transaction's own connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.postgres = conn.dialect.name == "postgresql"
+        self._pending: list[Staged] = []
+
+    def _sql(self, sql: str, **params: Any) -> Any:
+        return self.conn.execute(text(sql), params)
+
+    def create(self) -> None:
+        temp = "ON COMMIT DROP" if self.postgres else ""
+        self.drop()  # SQLite: left on this pooled connection by an import that failed before its transaction began
+        self._sql(
+            "CREATE TEMP TABLE bulk_in (row_no INTEGER NOT NULL, year INTEGER NOT NULL, "
+            "program_code VARCHAR(16) NOT NULL, region_code VARCHAR(16) NOT NULL, kind VARCHAR(16) NOT NULL, "
+            f"households INTEGER NOT NULL, note TEXT, src VARCHAR(80) NOT NULL, removal SMALLINT NOT NULL) {temp}"
+        )
+
+    def load(self, rows: Iterator[Staged]) -> None:
+        raw: Any = self.conn.connection.driver_connection  # psycopg or sqlite3, inside this transaction
+        if self.postgres:
+            with raw.cursor() as cur, cur.copy(f"COPY bulk_in ({', '.join(_STAGE_COLUMNS)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        cur = raw.cursor()
+        try:
+            cur.executemany(f"INSERT INTO bulk_in VALUES ({', '.join('?' * len(_STAGE_COLUMNS))})", rows)
+        finally:
+            cur.close()
+
+    def index(self) -> None:
+        self._sql("CREATE INDEX bulk_in_key ON bulk_in (year, program_code, region_code, kind)")
+        if self.postgres:
+            self._sql("ANALYZE bulk_in")
+
+    def duplicates(self, limit: int) -> list[tuple[int, int]]:
+        """(row, first row with the same figure) for rows that repeat a figure of an earlier chunk."""
+        rows = self._sql(
+            "SELECT MAX(row_no), MIN(row_no) FROM bulk_in GROUP BY year, program_code, region_code, kind "
+            "HAVING COUNT(*) > 1 ORDER BY MIN(row_no) LIMIT :limit",
+            limit=limit,
+        )
+        return [(int(a), int(b)) for a, b in rows]
+
+    def duplicate_count(self) -> int:
+        return int(
+            self._sql(
+                "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM bulk_in "
+                "GROUP BY year, program_code, region_code, kind HAVING COUNT(*) > 1) d"
+            ).scalar_one()
+        )
+
+    def expand_wildcards(self) -> None:
+        """A removal row with ``*`` becomes one row per matching stored figure not named by a row of its own (the
+        first such row in the file wins), as :func:`bot.imports.apply.expand` does."""
+        wild = "(w.program_code = :w OR w.region_code = :w)"
+        if not self._sql(f"SELECT 1 FROM bulk_in w WHERE {wild} LIMIT 1", w=WILDCARD).first():
+            return
+        self._sql(
+            "INSERT INTO bulk_in (row_no, year, program_code, region_code, kind, households, note, src, removal) "
+            "SELECT MIN(w.row_no), c.year, c.program_code, c.region_code, c.kind, 0, NULL, '', 1 "
+            "FROM bulk_in w JOIN coverage c ON c.year = w.year "
+            "AND (w.program_code = :w OR c.program_code = w.program_code) "
+            "AND (w.region_code = :w OR c.region_code = w.region_code) "
+            f"WHERE {wild} AND NOT EXISTS (SELECT 1 FROM bulk_in e WHERE e.year = c.year "
+            "AND e.program_code = c.program_code AND e.region_code = c.region_code AND e.kind = c.kind) "
+            "GROUP BY c.year, c.program_code, c.region_code, c.kind",
+            w=WILDCARD,
+        )
+        self._sql("DELETE FROM bulk_in WHERE program_code = :w OR region_code = :w", w=WILDCARD)
+
+    def plan(self, import_key: str) -> None:
+        """``bulk_plan``: every staged row with the stored figure it replaces and what happens to it."""
+        new_src = (
+            "CASE WHEN i.src <> '' THEN i.src WHEN c.id IS NOT NULL AND COALESCE(s.key, '') <> '' THEN s.key "
+            "ELSE :import_key END"
+        )
+        temp = "ON COMMIT DROP" if self.postgres else ""
+        self._sql(
+            f"CREATE TEMP TABLE bulk_plan {temp} AS SELECT i.row_no, i.year, i.program_code, i.region_code, i.kind, "
+            "i.households, i.note, i.removal, c.id AS cov_id, c.households AS old_households, "
+            "COALESCE(c.note, '') AS old_note, COALESCE(s.key, '') AS old_src, "
+            f"COALESCE(i.note, c.note, '') AS new_note, {new_src} AS new_src, "
+            "CASE WHEN i.removal = 1 THEN (CASE WHEN c.id IS NULL THEN 'absent' ELSE 'removed' END) "
+            "WHEN c.id IS NULL THEN 'added' "
+            "WHEN c.households <> i.households OR COALESCE(i.note, c.note, '') <> COALESCE(c.note, '') "
+            f"OR {new_src} <> COALESCE(s.key, '') THEN 'changed' ELSE 'unchanged' END AS status "
+            "FROM bulk_in i LEFT JOIN coverage c ON c.year = i.year AND c.program_code = i.program_code "
+            "AND c.region_code = i.region_code AND c.kind = i.kind LEFT JOIN source s ON s.id = c.source_id",
+            import_key=import_key,
+        )
+        self._sql("CREATE INDEX bulk_plan_status ON bulk_plan (status, row_no)")
+
+    def counts(self) -> dict[str, int]:
+        return {str(s): int(n) for s, n in self._sql("SELECT status, COUNT(*) FROM bulk_plan GROUP BY status")}
+
+    def rows_with_status(self, status: str, limit: int) -> list[int]:
+        rows = self._sql(
+            "SELECT row_no FROM bulk_plan WHERE status = :s ORDER BY row_no LIMIT :limit", s=status, limit=limit
+        )
+        return [int(r) for (r,) in rows]
+
+    def sample(self, limit: int) -> list[Change]:
+        rows = self._sql(
+            "SELECT row_no, year, region_code, program_code, households, kind, note, removal, old_households, "
+            "old_note, old_src, new_src FROM bulk_plan WHERE status IN ('added', 'changed', 'removed') "
+            "ORDER BY row_no LIMIT :limit",
+            limit=limit,
+        )
+        out = []
+        for row_no, year, region, program, households, kind, note, removal, old, old_note, old_src, new_src in rows:
+            figure = FigureRow(row_no, year, region, program, households, kind, note, None, bool(removal))
+            out.append(Change(figure, old, old_note, old_src, new_src))
+        return out
+
+    def inconsistencies(self) -> list[Problem]:
+        """Warnings where a reported total (``jenis`` total) no longer equals the sum of its parts after the import:
+        a program's total vs its regions plus the unallocated figure, the grand total vs every program (the rule of
+        :func:`bot.imports.validation.check_consistency`, set-based)."""
+        total = CoverageKind.TOTAL.value
+        touched = "SELECT DISTINCT year, program_code FROM bulk_plan"
+        has_totals = self._sql(
+            f"SELECT 1 FROM coverage c JOIN ({touched}) t ON t.year = c.year "
+            "AND (t.program_code = c.program_code OR c.program_code = :all) WHERE c.kind = :total "
+            "UNION ALL SELECT 1 FROM bulk_plan WHERE kind = :total LIMIT 1",
+            all=ALL_PROGRAMS,
+            total=total,
+        ).first()
+        if not has_totals:
+            return []
+        merged = (
+            "SELECT c.year, c.program_code, c.kind, c.households, NULL AS row_no FROM coverage c "
+            "WHERE c.year IN (SELECT year FROM bulk_plan) AND NOT EXISTS "
+            "(SELECT 1 FROM bulk_plan p WHERE p.cov_id = c.id) "
+            "UNION ALL SELECT year, program_code, kind, households, row_no FROM bulk_plan "
+            "WHERE status IN ('added', 'changed', 'unchanged')"
+        )
+        rows = self._sql(
+            "SELECT m.year, m.program_code, "
+            "SUM(CASE WHEN m.kind = :total THEN m.households ELSE 0 END), "
+            "SUM(CASE WHEN m.kind = :total THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN m.kind <> :total THEN m.households ELSE 0 END), "
+            "MAX(CASE WHEN m.kind = :total THEN m.row_no END) "
+            f"FROM ({merged}) m GROUP BY m.year, m.program_code ORDER BY m.year, m.program_code",
+            total=total,
+        ).all()
+        out: list[Problem] = []
+        touched_pairs = {(int(y), str(p)) for y, p in self._sql(touched)}
+        parts_by_year: dict[int, int] = {}
+        for year, program, reported, n_totals, parts, row in rows:
+            if program != ALL_PROGRAMS:
+                parts_by_year[int(year)] = parts_by_year.get(int(year), 0) + int(parts or 0)
+            if program == ALL_PROGRAMS or not n_totals or (int(year), str(program)) not in touched_pairs:
+                continue
+            if int(parts or 0) != int(reported):
+                message = _("total {program} {year} = {reported}, tetapi jumlah per wilayah + tanpa rincian = {parts}.")
+                out.append(
+                    Problem(
+                        row,
+                        message.format(
+                            program=program, year=year, reported=fmt_int(int(reported)), parts=fmt_int(int(parts or 0))
+                        ),
+                        "warning",
+                    )
+                )
+        touched_years = {y for y, _p in touched_pairs}
+        for year, program, reported, n_totals, _parts, row in rows:
+            if program != ALL_PROGRAMS or not n_totals or int(year) not in touched_years:
+                continue
+            parts = parts_by_year.get(int(year), 0)
+            if parts != int(reported):
+                out.append(
+                    Problem(
+                        row,
+                        _("total seluruh program {year} = {reported}, tetapi jumlah semua baris = {parts}.").format(
+                            year=year, reported=fmt_int(int(reported)), parts=fmt_int(parts)
+                        ),
+                        "warning",
+                    )
+                )
+        return out
+
+    def needed_sources(self) -> set[str]:
+        rows = self._sql("SELECT DISTINCT new_src FROM bulk_plan WHERE status IN ('added', 'changed')")
+        return {str(k) for (k,) in rows}
+
+    def write(self, batch_id: int, actor: str, now: datetime) -> None:
+        """The audit trail, then the figures: changed ones updated, removed ones deleted, new ones inserted."""
+        stamp = bindparam("now", type_=DateTime())
+        self.conn.execute(
+            text(
+                "INSERT INTO auditlog (batch_id, at, actor, year, program_code, region_code, kind, old_value, "
+                "new_value, old_note, new_note, old_source, new_source) "
+                "SELECT :batch, :now, :actor, year, program_code, region_code, kind, old_households, "
+                "CASE WHEN removal = 1 THEN NULL ELSE households END, "
+                "CASE WHEN cov_id IS NULL THEN NULL ELSE old_note END, "
+                "CASE WHEN removal = 1 THEN NULL ELSE new_note END, "
+                "CASE WHEN cov_id IS NULL THEN NULL ELSE old_src END, "
+                "CASE WHEN removal = 1 THEN NULL ELSE new_src END "
+                "FROM bulk_plan WHERE status IN ('added', 'changed', 'removed') ORDER BY row_no"
+            ).bindparams(stamp),
+            {"batch": batch_id, "now": now, "actor": actor},
+        )
+        self.conn.execute(
+            text(
+                "UPDATE coverage SET households = p.households, note = p.new_note, source_id = s.id, "
+                "updated_at = :now, batch_id = :batch FROM bulk_plan p JOIN source s ON s.key = p.new_src "
+                "WHERE coverage.id = p.cov_id AND p.status = 'changed'"
+            ).bindparams(stamp),
+            {"batch": batch_id, "now": now},
+        )
+        self._sql("DELETE FROM coverage WHERE id IN (SELECT cov_id FROM bulk_plan WHERE status = 'removed')")
+        self.conn.execute(
+            text(
+                "INSERT INTO coverage (year, program_code, region_code, kind, households, note, source_id, "
+                "updated_at, batch_id) SELECT p.year, p.program_code, p.region_code, p.kind, p.households, "
+                "p.new_note, s.id, :now, :batch FROM bulk_plan p JOIN source s ON s.key = p.new_src "
+                "WHERE p.status = 'added' ORDER BY p.row_no"
+            ).bindparams(stamp),
+            {"batch": batch_id, "now": now},
+        )
+
+    def drop(self) -> None:
+        if not self.postgres:  # PostgreSQL drops them at commit
+            self._sql("DROP TABLE IF EXISTS temp.bulk_plan")
+            self._sql("DROP TABLE IF EXISTS temp.bulk_in")
