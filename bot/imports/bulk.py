@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -77,6 +78,13 @@ class BulkResult:
     """The first changes in file order (added, changed, removed), at most ``PREVIEW_CHANGES``."""
     batch: ImportBatch | None = None
     """The applied import (None: a dry run, refused, or nothing changed)."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Where the time went: read (reading, checking and staging the rows), compare, write, commit."""
+
+    def lap(self, phase: str, started: float) -> float:
+        now = time.perf_counter()
+        self.seconds[phase] = self.seconds.get(phase, 0.0) + now - started
+        return now
 
     @property
     def ok(self) -> bool:
@@ -133,12 +141,24 @@ def bulk_import(
 
     ``after_apply(session, batch)`` runs in the same transaction after the figures are written (e.g. to refresh
     tables derived from them); if it raises, nothing is applied."""
+    started = time.perf_counter()
     result = BulkResult(filename=path.name, sha256=file_sha256(path))
     try:
         with session_scope(engine) as session:
             _run(session, path, parser, actor[:64], result, dry_run, chunk_rows, after_apply)
+            started = time.perf_counter()
     except _Refused:
         pass  # rolled back; the result says why
+    else:
+        result.lap("commit", started)
+    log.info(
+        "bulk import %s: %s rows, %s errors, %s; %s",
+        result.filename,
+        result.records,
+        result.errors,
+        result.counts,
+        ", ".join(f"{k} {v:.2f} s" for k, v in result.seconds.items()),
+    )
     return result
 
 
@@ -152,11 +172,13 @@ def _run(
     chunk_rows: int,
     after_apply: Callable[[Session, ImportBatch], None] | None,
 ) -> None:
+    clock = time.perf_counter()
     conn = session.connection()
     stage = _Stage(conn)
     stage.create()
     sources: dict[str, str] = {}  # source key → the name a row gave (new named sources)
     _read(path, parser, result, stage, sources, chunk_rows)
+    clock = result.lap("read", clock)
     if not result.ok:
         raise _Refused
     stage.index()
@@ -180,6 +202,7 @@ def _run(
     for problem in stage.inconsistencies():
         result.add(problem)
     result.sample = stage.sample(PREVIEW_CHANGES)
+    clock = result.lap("compare", clock)
     if dry_run or result.effective == 0:
         raise _Refused  # nothing to write: roll the staging tables back
     now = utcnow()
@@ -200,8 +223,10 @@ def _run(
     stage.write(batch.id, actor, now)
     bump_data_version(session)
     session.flush()
+    clock = result.lap("write", clock)
     if after_apply is not None:
         after_apply(session, batch)
+        clock = result.lap("after", clock)
     stage.drop()
     result.batch = batch
 

@@ -339,7 +339,10 @@ def header_columns(cells: list[str], row: int) -> tuple[dict[str, int], list[Pro
 
 def _clean_cell(value: str) -> str:
     """Trimmed, without the apostrophe an export put before "=", "+", "-" or "@" against formula injection."""
-    return _NEUTRALISED.sub("", value.replace("\u00a0", " ").strip())
+    if "\u00a0" in value:
+        value = value.replace("\u00a0", " ")
+    value = value.strip()
+    return _NEUTRALISED.sub("", value) if value.startswith("'") else value
 
 
 def _table(rows: Iterable[tuple[int, list[str]]]) -> Table:
@@ -387,14 +390,18 @@ def stream_table(rows: Iterable[tuple[int, list[str]]]) -> tuple[Table, Iterator
     return table, _records(table.columns, _chain(rest, iterator))
 
 
-def _records(
-    columns: dict[str, int], rows: Iterator[tuple[int, list[str]]]
-) -> Iterator[tuple[int, dict[str, str]]]:
+def _records(columns: dict[str, int], rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, dict[str, str]]]:
+    names = tuple(columns)
+    indexes = tuple(columns.values())
+    width = max(indexes, default=-1) + 1
+    required = tuple(c for c in REQUIRED if c in columns)
     empty_run = 0
-    for number, cells in rows:
+    for number, cells in rows:  # per row of a bulk import: kept lean
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
         _check_lengths(number, cells)
-        values = {name: _clean_cell(cells[i]) if i < len(cells) else "" for name, i in columns.items()}
-        if not any(values.get(c) for c in REQUIRED):
+        values = dict(zip(names, [_clean_cell(cells[i]) for i in indexes], strict=True))
+        if not any(values[c] for c in required):
             empty_run += 1
             if empty_run >= EMPTY_RUN_LIMIT:
                 break
