@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Any, NamedTuple
 
-from sqlalchemy import BigInteger, UniqueConstraint
+from sqlalchemy import BigInteger, Index, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 ALL_PROGRAMS = "SEMUA"
@@ -81,10 +82,47 @@ class Program(SQLModel, table=True):
     group_code: str | None = Field(default=None, foreign_key="programgroup.code", max_length=16)
 
 
-class Coverage(SQLModel, table=True):
-    """How many households (KK) a program reached in a region in a year, and who said so."""
+class RegionLevel(NamedTuple):
+    """Where a Kemendagri code sits: its level and the codes at or above it (read from the code itself)."""
 
-    __table_args__ = (UniqueConstraint("year", "program_code", "region_code", "kind"),)
+    level: int
+    """1 province, 2 kab/kota, 3 kecamatan, 4 desa/kelurahan."""
+    province_code: str
+    kab_code: str | None
+    """The kab/kota at or above the region (itself for a kab/kota); None for a province."""
+    kec_code: str | None
+    """The kecamatan at or above the region (itself for a kecamatan); None above kecamatan."""
+
+
+def region_level(code: str) -> RegionLevel:
+    """ "21" → (1, "21", None, None); "21.71.01.1001" → (4, "21", "21.71", "21.71.01").
+
+    Kemendagri codes nest by dotted parts (``PP.KK.CC.DDDD``), so the level and the ancestors need no lookup."""
+    parts = code.split(".")
+    level = len(parts)
+    return RegionLevel(
+        level,
+        parts[0],
+        ".".join(parts[:2]) if level >= 2 else None,
+        ".".join(parts[:3]) if level >= 3 else None,
+    )
+
+
+class Coverage(SQLModel, table=True):
+    """How many households (KK) a program reached in a region in a year, and who said so.
+
+    A figure may be for a province (unallocated and reported totals), a kab/kota, a kecamatan or a desa/kelurahan.
+    ``level``, ``province_code``, ``kab_code`` and ``kec_code`` are the region's place (:func:`region_level`),
+    filled from ``region_code`` whenever the ORM writes a row (bulk writers call :func:`coverage_levels`); they let
+    a question about one level read only that level's rows through an index.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("year", "program_code", "region_code", "kind"),
+        Index("ix_coverage_province_level", "province_code", "level", "year", "program_code"),
+        Index("ix_coverage_kab", "kab_code", "year", "program_code"),
+        Index("ix_coverage_kec", "kec_code", "year", "program_code"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     year: int = Field(index=True)
@@ -97,6 +135,60 @@ class Coverage(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     batch_id: int | None = Field(default=None)
     """The import (``importbatch.id``) that last changed this figure; None: before imports were numbered."""
+    level: int = Field(default=0)
+    province_code: str = Field(default="", max_length=2)
+    kab_code: str | None = Field(default=None, max_length=16)
+    kec_code: str | None = Field(default=None, max_length=16)
+
+
+def coverage_levels(region_code: str) -> dict[str, Any]:
+    """The place columns of a coverage row for ``region_code`` (for bulk inserts that bypass the ORM)."""
+    return region_level(region_code)._asdict()
+
+
+@event.listens_for(Coverage, "before_insert")
+@event.listens_for(Coverage, "before_update")
+def _fill_levels(_mapper: Any, _connection: Any, target: Coverage) -> None:
+    where = region_level(target.region_code)
+    target.level, target.province_code, target.kab_code, target.kec_code = where
+
+
+class Rollup(SQLModel, table=True):
+    """A region's households summed from the level below it, kept current by every import and undo
+    (``bot.figures.rollups.refresh_rollups``), so kab/kota and province answers never read desa rows.
+
+    One row per (year, program, region) for provinces, kab/kota and kecamatan with figures below them:
+    ``households`` = the sum over the region's direct children of their effective figure (a child's own
+    ``wilayah`` row if it has one, else the child's own rollup); ``children`` = how many children contributed.
+    """
+
+    __table_args__ = (Index("ix_rollup_province_level", "province_code", "level", "year", "program_code"),)
+
+    year: int = Field(primary_key=True)
+    program_code: str = Field(primary_key=True, max_length=16)
+    region_code: str = Field(primary_key=True, max_length=16)
+    level: int
+    province_code: str = Field(max_length=2)
+    households: int = Field(sa_type=BigInteger)
+    children: int
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class CoverageStat(SQLModel, table=True):
+    """Which sources and imports stand behind a province's figures of a (year, program), at every level: the
+    facts snapshot reads these few rows instead of the figures themselves. Kept current with the rollups."""
+
+    __table_args__ = (Index("ix_coveragestat_province", "province_code", "year", "program_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int
+    program_code: str = Field(max_length=16)
+    province_code: str = Field(max_length=2)
+    source_id: int | None = None
+    batch_id: int | None = None
+    rows: int
+    updated_at: datetime
+    """The newest ``updated_at`` among these rows."""
 
 
 class ImportBatch(SQLModel, table=True):

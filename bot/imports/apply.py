@@ -14,6 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from bot.figures.rollups import refresh_rollups
 from bot.imports.plan import WILDCARD, Change, FigureRow, ImportPlan, ImportRefused, Key, Problem, StalePlan, Stored
 from bot.imports.validation import RowParser, check_consistency, parse_file
 from bot.text.i18n import _
@@ -223,6 +224,14 @@ def _apply(
             )
         )
     if added + changed + removed:
+        touched = [c.row for c in changes if c.status not in ("unchanged", "absent")]
+        refresh_rollups(
+            session,
+            {r.region_code[:2] for r in touched},
+            {r.year for r in touched},
+            {r.program_code for r in touched},
+            now=now,
+        )
         bump_data_version(session)
     session.flush()
     return batch

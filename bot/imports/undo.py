@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from bot.figures.rollups import refresh_rollups
 from bot.imports.apply import bump_data_version, lock_store
 from bot.imports.plan import Key, Stored
 from bot.text.i18n import _, fmt_date
@@ -221,6 +222,13 @@ def _write(session: Session, plan: UndoPlan, actor: str, user_id: int | None) ->
         if reversed_batch is not None and reversed_batch.undone_by_id == original.id:
             reversed_batch.undone_by_id = None
             session.add(reversed_batch)
+    refresh_rollups(
+        session,
+        {s.key[2][:2] for s in steps},
+        {s.key[0] for s in steps},
+        {s.key[1] for s in steps},
+        now=now,
+    )
     bump_data_version(session)
     session.flush()
     return batch
