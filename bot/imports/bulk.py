@@ -23,16 +23,18 @@ import hashlib
 import itertools
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, bindparam, text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, select
+from sqlmodel.sql.sqltypes import UTCDateTime
 
+from bot.figures.rollups import refresh_rollups
 from bot.imports.apply import IMPORT_SOURCE_TITLE, bump_data_version, import_source_key, lock_store, source_key
 from bot.imports.plan import (
     PREVIEW_PROBLEMS,
@@ -135,17 +137,14 @@ def bulk_import(
     *,
     dry_run: bool = False,
     chunk_rows: int = CHUNK_ROWS,
-    after_apply: Callable[[Session, ImportBatch], None] | None = None,
 ) -> BulkResult:
-    """Check ``path`` (a CSV of figures) row by row and, unless ``dry_run`` or a row is wrong, apply it all at once.
-
-    ``after_apply(session, batch)`` runs in the same transaction after the figures are written (e.g. to refresh
-    tables derived from them); if it raises, nothing is applied."""
+    """Check ``path`` (a CSV of figures) row by row and, unless ``dry_run`` or a row is wrong, apply it all at once
+    (figures, audit trail, rollups, ``data_version``)."""
     started = time.perf_counter()
     result = BulkResult(filename=path.name, sha256=file_sha256(path))
     try:
         with session_scope(engine) as session:
-            _run(session, path, parser, actor[:64], result, dry_run, chunk_rows, after_apply)
+            _run(session, path, parser, actor[:64], result, dry_run, chunk_rows)
             started = time.perf_counter()
     except _Refused:
         pass  # rolled back; the result says why
@@ -170,7 +169,6 @@ def _run(
     result: BulkResult,
     dry_run: bool,
     chunk_rows: int,
-    after_apply: Callable[[Session, ImportBatch], None] | None,
 ) -> None:
     clock = time.perf_counter()
     conn = session.connection()
@@ -221,12 +219,12 @@ def _run(
     session.flush()
     assert batch.id is not None
     stage.write(batch.id, actor, now)
+    clock = result.lap("write", clock)
+    provinces, years, programs = stage.touched()
+    refresh_rollups(session, provinces, years, programs, now=now)
     bump_data_version(session)
     session.flush()
-    clock = result.lap("write", clock)
-    if after_apply is not None:
-        after_apply(session, batch)
-        clock = result.lap("after", clock)
+    result.lap("rollups", clock)
     stage.drop()
     result.batch = batch
 
@@ -484,7 +482,7 @@ class _Stage:
 
     def write(self, batch_id: int, actor: str, now: datetime) -> None:
         """The audit trail, then the figures: changed ones updated, removed ones deleted, new ones inserted."""
-        stamp = bindparam("now", type_=DateTime())
+        stamp = bindparam("now", type_=UTCDateTime())
         self.conn.execute(
             text(
                 "INSERT INTO auditlog (batch_id, at, actor, year, program_code, region_code, kind, old_value, "
@@ -508,15 +506,28 @@ class _Stage:
             {"batch": batch_id, "now": now},
         )
         self._sql("DELETE FROM coverage WHERE id IN (SELECT cov_id FROM bulk_plan WHERE status = 'removed')")
+        # The place columns from the dotted Kemendagri code, as models.tables.region_level reads it.
+        level = "CASE length(p.region_code) WHEN 2 THEN 1 WHEN 5 THEN 2 WHEN 8 THEN 3 ELSE 4 END"
+        kab = "CASE WHEN length(p.region_code) >= 5 THEN substr(p.region_code, 1, 5) END"
+        kec = "CASE WHEN length(p.region_code) >= 8 THEN substr(p.region_code, 1, 8) END"
         self.conn.execute(
             text(
                 "INSERT INTO coverage (year, program_code, region_code, kind, households, note, source_id, "
-                "updated_at, batch_id) SELECT p.year, p.program_code, p.region_code, p.kind, p.households, "
-                "p.new_note, s.id, :now, :batch FROM bulk_plan p JOIN source s ON s.key = p.new_src "
-                "WHERE p.status = 'added' ORDER BY p.row_no"
+                "updated_at, batch_id, level, province_code, kab_code, kec_code) "
+                "SELECT p.year, p.program_code, p.region_code, p.kind, p.households, p.new_note, s.id, :now, :batch, "
+                f"{level}, substr(p.region_code, 1, 2), {kab}, {kec} "
+                "FROM bulk_plan p JOIN source s ON s.key = p.new_src WHERE p.status = 'added' ORDER BY p.row_no"
             ).bindparams(stamp),
             {"batch": batch_id, "now": now},
         )
+
+    def touched(self) -> tuple[set[str], set[int], set[str]]:
+        """The provinces, years and programs of the figures written (what the rollups must be refreshed for)."""
+        rows = self._sql(
+            "SELECT DISTINCT substr(region_code, 1, 2), year, program_code FROM bulk_plan "
+            "WHERE status IN ('added', 'changed', 'removed')"
+        ).all()
+        return {str(r[0]) for r in rows}, {int(r[1]) for r in rows}, {str(r[2]) for r in rows}
 
     def drop(self) -> None:
         if not self.postgres:  # PostgreSQL drops them at commit
