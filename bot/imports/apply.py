@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.figures.rollups import refresh_rollups
 from bot.imports.plan import WILDCARD, Change, FigureRow, ImportPlan, ImportRefused, Key, Problem, StalePlan, Stored
@@ -25,16 +26,48 @@ IMPORT_SOURCE_TITLE = "Data yang diimpor staf"
 """Title of the source a figure gets when its file names none (never the file name: citizens read sources)."""
 
 
-def existing_figures(session: Session) -> dict[Key, int]:
-    return {(c.year, c.program_code, c.region_code, c.kind): c.households for c in session.exec(select(Coverage))}
+@dataclass(frozen=True, slots=True)
+class ScopeFilter:
+    """Which stored figures to read: these provinces, years and programs (None: every one)."""
+
+    provinces: set[str] | None
+    years: set[int]
+    programs: set[str] | None
 
 
-def stored_figures(session: Session) -> tuple[dict[Key, Stored], set[str]]:
-    """Every stored figure with its note and source key, and the known source keys."""
+def plan_scope(rows: Iterable[FigureRow]) -> ScopeFilter:
+    """The stored figures a plan can touch: its provinces, years and programs (a ``*`` widens that column)."""
+    rows = list(rows)
+    provinces = None if any(r.region_code == WILDCARD for r in rows) else {r.region_code[:2] for r in rows}
+    programs = None if any(r.program_code == WILDCARD for r in rows) else {r.program_code for r in rows}
+    return ScopeFilter(provinces, {r.year for r in rows}, programs)
+
+
+def _coverage_in(scope: ScopeFilter) -> SelectOfScalar[Coverage]:
+    query = select(Coverage).where(col(Coverage.year).in_(sorted(scope.years)))
+    if scope.provinces is not None:
+        query = query.where(col(Coverage.province_code).in_(sorted(scope.provinces)))
+    if scope.programs is not None:
+        query = query.where(col(Coverage.program_code).in_(sorted(scope.programs)))
+    return query
+
+
+def existing_figures(session: Session, scope: ScopeFilter) -> dict[Key, int]:
+    """The stored figures in ``scope`` (:func:`plan_scope`), by key."""
+    if not scope.years:
+        return {}
+    rows = session.exec(_coverage_in(scope))
+    return {(c.year, c.program_code, c.region_code, c.kind): c.households for c in rows}
+
+
+def stored_figures(session: Session, scope: ScopeFilter) -> tuple[dict[Key, Stored], set[str]]:
+    """The stored figures in ``scope`` with their note and source key, and the known source keys."""
     keys = {s.id: s.key for s in session.exec(select(Source))}
+    if not scope.years:
+        return {}, set(keys.values())
     stored = {
         (c.year, c.program_code, c.region_code, c.kind): Stored(c.households, c.note, keys.get(c.source_id, ""))
-        for c in session.exec(select(Coverage))
+        for c in session.exec(_coverage_in(scope))
     }
     return stored, set(keys.values())
 
@@ -92,8 +125,9 @@ def plan_import(engine: Engine, data: bytes, filename: str, parser: RowParser, *
     if plan.errors:
         return plan
     with Session(engine) as session:
-        stored, known = stored_figures(session)
-    check_consistency(plan, {k: s.households for k, s in stored.items()}, strict=strict)
+        # every program of the plan's provinces and years: a grand total adds them all up
+        stored, known = stored_figures(session, replace(plan_scope(plan.rows), programs=None))
+    check_consistency(plan, {k: s.households for k, s in stored.items()}, strict=strict, name=parser.name)
     plan.changes = compare(plan.rows, stored, known, plan.sha256)
     for change in plan.changes:
         if change.status == "absent":
@@ -155,7 +189,12 @@ def _apply(
     user_id: int | None,
 ) -> ImportBatch | None:
     lock_store(session, expect_version, plan.filename)
-    current = {(c.year, c.program_code, c.region_code, c.kind): c for c in session.exec(select(Coverage))}
+    scope = plan_scope(plan.rows)
+    current = (
+        {(c.year, c.program_code, c.region_code, c.kind): c for c in session.exec(_coverage_in(scope))}
+        if scope.years
+        else {}
+    )
     sources = {s.key: s for s in session.exec(select(Source))}
     key_of = {s.id: s.key for s in sources.values()}
     stored = {k: Stored(c.households, c.note, key_of.get(c.source_id, "")) for k, c in current.items()}

@@ -55,7 +55,7 @@ PREVIEW_PROBLEMS = 30
 class Problem:
     row: int | None
     message: str
-    severity: str = "error"  # or "warning"
+    severity: str = "error"  # or "warning", or "note" (what staff should know; nothing wrong)
 
 
 REMOVE_MARKERS = frozenset({"hapus", "delete"})
@@ -162,6 +162,10 @@ class ImportPlan:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "note"]
 
     @property
     def ok(self) -> bool:

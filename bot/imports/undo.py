@@ -7,7 +7,7 @@ changed one of the same figures again (undo that one first): the figures must st
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
@@ -59,8 +59,22 @@ def batch_number(engine: Engine, *, last: bool = False, number: int | None = Non
     return batch.id if batch is not None else None
 
 
-def _state(session: Session) -> tuple[dict[Key, Coverage], dict[int | None, str], dict[str, Source]]:
-    current = {(c.year, c.program_code, c.region_code, c.kind): c for c in session.exec(select(Coverage))}
+def _state(
+    session: Session, keys: Collection[Key]
+) -> tuple[dict[Key, Coverage], dict[int | None, str], dict[str, Source]]:
+    """The stored figures of ``keys`` (read through the provinces, years and programs they fall in), the sources."""
+    current: dict[Key, Coverage] = {}
+    if keys:
+        query = select(Coverage).where(
+            col(Coverage.province_code).in_(sorted({k[2][:2] for k in keys})),
+            col(Coverage.year).in_(sorted({k[0] for k in keys})),
+            col(Coverage.program_code).in_(sorted({k[1] for k in keys})),
+        )
+        wanted = set(keys)
+        for c in session.exec(query):
+            key = (c.year, c.program_code, c.region_code, c.kind)
+            if key in wanted:
+                current[key] = c
     sources = {s.key: s for s in session.exec(select(Source))}
     return current, {s.id: s.key for s in sources.values()}, sources
 
@@ -78,8 +92,8 @@ def _plan(session: Session, number: int) -> UndoPlan:
         )
     if batch.undone_by_id is not None:
         raise UndoRefused(_("Impor #{n} sudah dibatalkan oleh #{m}.").format(n=number, m=batch.undone_by_id))
-    current, key_of, _sources = _state(session)
     logs = session.exec(select(AuditLog).where(AuditLog.batch_id == number).order_by(col(AuditLog.id))).all()
+    current, key_of, _sources = _state(session, [(a.year, a.program_code, a.region_code, a.kind) for a in logs])
     plan = UndoPlan(batch)
     moved: list[AuditLog] = []
     for a in logs:
@@ -166,7 +180,7 @@ def apply_undo(
 
 def _write(session: Session, plan: UndoPlan, actor: str, user_id: int | None) -> ImportBatch:
     original = plan.batch
-    current, _key_of, sources = _state(session)
+    current, _key_of, sources = _state(session, [step.key for step in plan.steps])
     steps = plan.steps
     batch = ImportBatch(
         filename=original.filename,

@@ -7,7 +7,8 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +47,8 @@ _SHORT_DECIMAL_CODE = re.compile(r"^\d{2}\.\d$")  # "21.1": Excel turned the cod
 log = logging.getLogger(__name__)
 DB_INT_MAX = 2_147_483_647
 """The households column is a 32-bit integer on PostgreSQL: nothing above this can be stored anywhere."""
+MAX_CANDIDATES = 8
+"""Regions listed when a name in a file is shared by several."""
 MAX_TEXT_CHARS = 1000
 """A note or a source is a sentence or two; longer is a paste gone wrong."""
 
@@ -80,9 +83,14 @@ class RowParser:
             self.program_names[compress(canonical_words(name, understander.lexicon))] = ALL_PROGRAMS
         self.program_names.pop("", None)
         self._kab_names = {k.name: k.code for k in facts.kabkota} | {k.short: k.code for k in facts.kabkota}
+        self._kinds = {" ".join(canonical_words(r.kind, understander.lexicon)) for r in facts.regions.values()}
+        self._kinds -= {" ".join(canonical_words(k.kind, understander.lexicon)) for k in facts.kabkota}
+        self._kinds.discard("")
         self._regions: dict[str, tuple[str | None, str | None]] = {}
         self._programs: dict[str, tuple[str | None, str | None]] = {}
         self._outside: dict[str, str | None] = {}
+        self.shared: dict[str, list[str]] = {}
+        """Cells naming several regions (kecamatan or desa of the same name): their codes, for the refusal."""
 
     def region(self, raw: str) -> tuple[str | None, str | None]:
         """(region code, suggestion) for a cell; the code may be of a kecamatan or desa (refused by the caller)."""
@@ -100,6 +108,9 @@ class RowParser:
             return (code, None) if code in self.facts.regions else (None, None)
         if not s:
             return (None, None)
+        named = self._named(s)
+        if named is not None:
+            return named
         u = self.understander.understand(s)
         if u.regions and len(u.regions) == 1 and not u.ambiguous:
             match = u.regions[0]
@@ -115,6 +126,68 @@ class RowParser:
             if near:
                 suggestion = self.facts.regions[self._kab_names[near[2]]].name
         return (None, suggestion)
+
+    def _named(self, s: str) -> tuple[str | None, str | None] | None:
+        """A cell naming a region exactly ("Lingga", "Kecamatan Buru", "Desa Air Putih, Natuna"): (code, None); a
+        name several regions share: (None, the candidates with where they lie); None: not an exact name here.
+
+        A kab/kota (or the province) wins over a kecamatan or desa of the same name, as in questions; below that a
+        shared name is never picked silently. The kind of region ("kecamatan", "desa", "kelurahan": the Kemendagri
+        kinds) before the name, or a parent after a comma, tells them apart."""
+        name, _sep, parent = s.partition(",")
+        codes, kind = self._exact(name)
+        if not codes:
+            return None
+        if kind is None and not parent.strip() and all(self.facts.regions[c].level > 2 for c in codes):
+            ours = {k.code for c in codes if (k := self.facts.kabkota_of(c)) is not None}
+            asked = {c for a in self.understander.understand(s).ambiguous for c in a.candidates}
+            if asked - ours:
+                return None  # "Tanjung": the start of several kab/kota names first, as in questions
+        if parent.strip():
+            parents, _kind = self._exact(parent)
+            if not parents:
+                return None
+            codes = {c for c in codes if any(c.startswith(p + ".") for p in parents)}
+            if not codes:
+                return None
+        top = min(self.facts.regions[c].level for c in codes)
+        if top <= 2:
+            codes = {c for c in codes if self.facts.regions[c].level == top}
+        if len(codes) == 1:
+            return (codes.pop(), None)
+        self.shared[s] = sorted(codes)
+        return (None, None)
+
+    def _exact(self, raw: str) -> tuple[set[str], str | None]:
+        """Codes of the regions of the province named exactly by ``raw`` (a leading Kemendagri kind narrows it)."""
+        words = canonical_words(raw.strip(), self.understander.lexicon)
+        kind = None
+        for size in (2, 1):
+            if len(words) > size and " ".join(words[:size]) in self._kinds:
+                kind, words = " ".join(words[:size]), words[size:]
+                break
+        key = compress(words)
+        entries = self.understander.gazetteer.index.get(key, []) if key else []
+        codes = {
+            e.code
+            for e in entries
+            if e.code in self.facts.regions and (kind is None or self.facts.regions[e.code].kind == kind)
+        }
+        return codes, kind
+
+    def name(self, code: str) -> str:
+        """A region's name as staff read it in a message ("Kecamatan Buru, Kabupaten Karimun"), else its code."""
+        return self.place(code).replace(f" ({code})", "") if code in self.facts.regions else code
+
+    def place(self, code: str) -> str:
+        """ "Kelurahan Buru (21.02.06.1001), Kecamatan Buru, Kabupaten Karimun": a region and what it lies in."""
+        region = self.facts.regions[code]
+        out = [f"{region.kind.title()} {region.name} ({code})" if region.level > 2 else f"{region.name} ({code})"]
+        parent = self.facts.regions.get(region.parent_code or "")
+        while parent is not None and parent.level >= 2:
+            out.append(f"{parent.kind.title()} {parent.name}" if parent.level > 2 else parent.name)
+            parent = self.facts.regions.get(parent.parent_code or "")
+        return ", ".join(out)
 
     def outside(self, raw: str) -> str | None:
         """The place elsewhere in Indonesia a cell names ("Kota Bandung (Jawa Barat)"), if any."""
@@ -346,7 +419,8 @@ def _kind(raw: str) -> str | None:
 
 
 def _check_region(parser: RowParser, raw: str) -> tuple[str | None, str]:
-    """(kab/kota or province code, "") or (None, what is wrong with the cell)."""
+    """(region code, "") or (None, what is wrong with the cell). Any level: the province, a kab/kota, a kecamatan or
+    a desa/kelurahan of the province."""
     facts = parser.facts
     if not raw:
         return None, _("wilayah kosong.")
@@ -358,15 +432,22 @@ def _check_region(parser: RowParser, raw: str) -> tuple[str | None, str]:
             return None, message + " " + _("{place} di luar {province}.").format(
                 place=outside, province=facts.province.name
             )
+        shared = parser.shared.get(raw.strip())
+        if shared:  # a name several regions share: never picked silently
+            first = facts.regions[shared[0]]
+            kab = facts.kabkota_of(first.code)
+            return None, _(
+                "wilayah “{value}” adalah nama {n} wilayah: {candidates}. Tulis kodenya, atau jenis dan induknya "
+                "(misalnya “{example}”)."
+            ).format(
+                value=raw,
+                n=len(shared),
+                candidates="; ".join(parser.place(c) for c in shared[:MAX_CANDIDATES]),
+                example=f"{first.kind.title()} {first.name}, {kab.short if kab else facts.province.name}",
+            )
         if suggestion:
             return None, message + " " + _("Maksud Anda: {suggestion}?").format(suggestion=suggestion)
         return None, message
-    info = facts.regions[code]
-    if info.level > 2:
-        kab = facts.kabkota_of(code)
-        return None, _("wilayah “{value}” adalah {kind} di {kab}; angka diisi per kab/kota (misalnya “{kab}”).").format(
-            value=raw, kind=info.kind, kab=kab.name if kab else facts.province.name
-        )
     return code, ""
 
 
@@ -386,8 +467,53 @@ def _removes(row: FigureRow, key: tuple[int, str, str, str]) -> bool:
     return key[0] == row.year and row.program_code in (WILDCARD, key[1]) and row.region_code in (WILDCARD, key[2])
 
 
-def check_consistency(plan: ImportPlan, existing: dict[tuple[int, str, str, str], int], *, strict: bool) -> None:
-    """Program totals = regions + unallocated; the grand total = every program. Errors when strict, else warnings."""
+def _parent(code: str) -> str:
+    return code.rsplit(".", 1)[0]
+
+
+@dataclass
+class _Tree:
+    """One province's ``wilayah`` figures of one (year, program), summed bottom-up."""
+
+    own: dict[str, int] = field(default_factory=dict)
+    sums: dict[str, int] = field(default_factory=dict)
+    """Region → the sum of its direct children's effective figures (regions with figures below them)."""
+    children: dict[str, int] = field(default_factory=dict)
+
+    def build(self) -> None:
+        effective = dict(self.own)
+        for level in (4, 3, 2):
+            for code in [c for c in effective if c.count(".") + 1 == level]:
+                parent = _parent(code)
+                self.sums[parent] = self.sums.get(parent, 0) + effective[code]
+                self.children[parent] = self.children.get(parent, 0) + 1
+            for parent, total in self.sums.items():
+                if parent.count(".") + 1 == level - 1:
+                    effective.setdefault(parent, total)
+
+    @property
+    def regions_total(self) -> int:
+        """The province's households over its kab/kota (each its own figure, else the sum below it)."""
+        return next((v for c, v in self.sums.items() if "." not in c), 0)
+
+
+def check_consistency(
+    plan: ImportPlan,
+    existing: dict[tuple[int, str, str, str], int],
+    *,
+    strict: bool,
+    name: Callable[[str], str] | None = None,
+) -> None:
+    """Per province (never summed across provinces), once the plan is applied:
+
+    - a region's own figure against the sum of its children's (kecamatan of a kab/kota, desa of a kecamatan; a
+      child without its own figure counts with the sum below it): more below than the region's own figure is an
+      error when ``strict`` (the seed), else a warning with both numbers; less is a note saying how many KK are not
+      broken down below it;
+    - a program's reported total = its kab/kota (own figure, else the sum below) + the unallocated figure; the grand
+      total = every program. Errors when strict, else warnings.
+
+    ``existing`` needs only the stored figures of the plan's provinces, years and programs."""
     merged = dict(existing)
     rows_at: dict[tuple[int, str, str, str], int] = {}
     for r in plan.rows:
@@ -396,43 +522,107 @@ def check_consistency(plan: ImportPlan, existing: dict[tuple[int, str, str, str]
             continue
         merged[r.key] = r.households
         rows_at[r.key] = r.row
-    touched = {(r.year, r.program_code) for r in plan.rows}
+    changed = {k for k in set(merged) ^ set(existing)} | {r.key for r in plan.rows if not r.wildcard}
+    changed |= {k for k in existing if k in merged and merged[k] != existing[k]}
+    touched = {(k[2][:2], k[0], k[1]) for k in changed}
+    touched_codes = {k[2] for k in changed}
     severity = "error" if strict else "warning"
-    for year, program in sorted(touched):
-        if program == ALL_PROGRAMS:
+    trees: dict[tuple[str, int, str], _Tree] = {}
+    unallocated: dict[tuple[str, int, str], int] = {}
+    totals: dict[tuple[str, int, str], tuple[int, int | None]] = {}
+    for key, value in merged.items():
+        year, program, region, kind = key
+        group = (region[:2], year, program)
+        if kind == CoverageKind.REGION:
+            trees.setdefault(group, _Tree()).own[region] = value
+        elif kind == CoverageKind.UNALLOCATED:
+            unallocated[group] = value
+        else:
+            totals[group] = (value, rows_at.get(key))
+    for each in trees.values():
+        each.build()
+
+    def label(code: str) -> str:
+        return name(code) if name is not None else code
+
+    for group in sorted(touched):
+        province, year, program = group
+        tree = trees.get(group)
+        if tree is None or program == ALL_PROGRAMS:
             continue
-        total_key = next(
-            (k for k in merged if k[0] == year and k[1] == program and k[3] == CoverageKind.TOTAL),
-            None,
-        )
-        if total_key is None:
+        for parent in sorted(tree.sums):
+            own = tree.own.get(parent)
+            if own is None or "." not in parent:
+                continue
+            if parent not in touched_codes and not any(c.startswith(parent + ".") for c in touched_codes):
+                continue
+            below, count = tree.sums[parent], tree.children[parent]
+            row = rows_at.get((year, program, parent, CoverageKind.REGION))
+            if below > own:
+                plan.problems.append(
+                    Problem(
+                        row,
+                        _(
+                            "{region} {program} {year}: angkanya sendiri {own} KK, tetapi {n} wilayah di bawahnya "
+                            "berjumlah {below} KK (lebih banyak)."
+                        ).format(
+                            region=label(parent),
+                            program=program,
+                            year=year,
+                            own=fmt_int(own),
+                            n=fmt_int(count),
+                            below=fmt_int(below),
+                        ),
+                        severity,
+                    )
+                )
+            elif below < own:
+                plan.problems.append(
+                    Problem(
+                        row,
+                        _(
+                            "{region} {program} {year}: {missing} dari {own} KK belum dirinci ke wilayah di bawahnya "
+                            "({n} wilayah berjumlah {below} KK)."
+                        ).format(
+                            region=label(parent),
+                            program=program,
+                            year=year,
+                            missing=fmt_int(own - below),
+                            own=fmt_int(own),
+                            n=fmt_int(count),
+                            below=fmt_int(below),
+                        ),
+                        "note",
+                    )
+                )
+    for group in sorted(touched):
+        province, year, program = group
+        if program == ALL_PROGRAMS or group not in totals:
             continue
-        reported = merged[total_key]
-        parts = sum(v for (y, p, _r, k), v in merged.items() if y == year and p == program and k != CoverageKind.TOTAL)
+        reported, row = totals[group]
+        tree = trees.get(group)
+        parts = (tree.regions_total if tree else 0) + unallocated.get(group, 0)
         if parts != reported:
             plan.problems.append(
                 Problem(
-                    rows_at.get(total_key),
+                    row,
                     _(
                         "total {program} {year} = {reported}, tetapi jumlah per wilayah + tanpa rincian = {parts}."
                     ).format(program=program, year=year, reported=fmt_int(reported), parts=fmt_int(parts)),
                     severity,
                 )
             )
-    for year in sorted({y for y, _p in touched}):
-        grand = [
-            (k, v) for k, v in merged.items() if k[0] == year and k[1] == ALL_PROGRAMS and k[3] == CoverageKind.TOTAL
-        ]
-        if not grand:
+    for province, year in sorted({(p, y) for p, y, _c in touched}):
+        grand = totals.get((province, year, ALL_PROGRAMS))
+        if grand is None:
             continue
-        key, reported = grand[0]
-        parts = sum(
-            v for (y, p, _r, k), v in merged.items() if y == year and p != ALL_PROGRAMS and k != CoverageKind.TOTAL
-        )
+        reported, row = grand
+        groups = {g for g in (*trees, *unallocated) if g[0] == province and g[1] == year and g[2] != ALL_PROGRAMS}
+        parts = sum((trees[g].regions_total if g in trees else 0) + unallocated.get(g, 0) for g in groups)
         if parts != reported:
             plan.problems.append(
                 Problem(
-                    rows_at.get(key),
+                    row,
                     _("total seluruh program {year} = {reported}, tetapi jumlah semua baris = {parts}.").format(
                         year=year, reported=fmt_int(reported), parts=fmt_int(parts)
                     ),

@@ -24,7 +24,8 @@ PREVIEW_CHANGES = 40
 # ---- describing figures ---------------------------------------------------------------------------------------
 def figure_label(facts: Facts, year: int, program: str, region: str, kind: str) -> str:
     """ "2023 · Kabupaten Lingga · Kesejahteraan Keluarga" (plain text; escape it for HTML)."""
-    region_name = facts.regions[region].name if region in facts.regions else region
+    info = facts.regions.get(region)
+    region_name = region if info is None else (f"{info.kind.title()} {info.name}" if info.level > 2 else info.name)
     if program == ALL_PROGRAMS:
         program_name = _("semua program")
     else:
@@ -65,6 +66,7 @@ def preview_reply(plan: ImportPlan, facts: Facts, token: str | None = None, *, n
     removed = plan.count("removed")
     if plan.warnings:
         lines += ["⚠️ " + esc(line) for line in describe_problems(plan, PREVIEW_PROBLEMS)]
+    lines += note_lines(plan)
     counts = {"added": added, "changed": changed, "unchanged": unchanged, "removed": removed}
     if plan.effective == 0:
         lines.append(_("✅ Tidak ada perubahan: {n} angka sama dengan yang tersimpan.").format(n=fmt_int(unchanged)))
@@ -79,7 +81,7 @@ def preview_reply(plan: ImportPlan, facts: Facts, token: str | None = None, *, n
     lines += [change_line(facts, c) for c in shown[:PREVIEW_CHANGES]]
     if len(shown) > PREVIEW_CHANGES:
         lines.append(_("… dan {n} perubahan lain.").format(n=fmt_int(len(shown) - PREVIEW_CHANGES)))
-    lines += year_effects(facts, facts.with_figures({c.row.key: after_value(c) for c in shown}))
+    lines += year_effects(facts, facts.with_figures(kabkota_effects(facts, shown)))
     if token is None:
         return Reply("\n".join(lines), intent="import_preview", details=counts)
     lines.append(_("Tekan <b>Terapkan</b> untuk menyimpan, atau <b>Batal</b> untuk membuang berkas ini."))
@@ -88,6 +90,34 @@ def preview_reply(plan: ImportPlan, facts: Facts, token: str | None = None, *, n
         Choice(_("✖️ Batal"), Action(Kind.IMPORT_CANCEL, token=token).encode()),
     ]
     return Reply("\n".join(lines), choices=choices, intent="import_preview", details=counts)
+
+
+def note_lines(plan: ImportPlan) -> list[str]:
+    """What staff should know though nothing is wrong: KK of a region not broken down below it (HTML)."""
+    notes = plan.notes
+    lines = ["ℹ️ " + esc(p.message) for p in notes[:PREVIEW_PROBLEMS]]
+    if len(notes) > PREVIEW_PROBLEMS:
+        lines.append(_("… dan {n} catatan lain.").format(n=fmt_int(len(notes) - PREVIEW_PROBLEMS)))
+    return lines
+
+
+def kabkota_effects(facts: Facts, shown: list[Change]) -> dict[tuple[int, str, str, str], int | None]:
+    """The changes as the snapshot's kab/kota-level figures see them: a kecamatan or desa figure gives its kab/kota
+    a figure (summed in the store when applied; only which years and kab/kota have figures matters here)."""
+    out: dict[tuple[int, str, str, str], int | None] = {}
+    for c in shown:
+        year, program, region, kind = c.row.key
+        info = facts.regions.get(region)
+        if info is None or info.level <= 2:
+            out[c.row.key] = after_value(c)
+            continue
+        kab = facts.kabkota_of(region)
+        if c.row.remove or kab is None:
+            continue
+        key = (year, program, kab.code, kind)
+        if key not in out and (year, program, kab.code) not in facts.cells:
+            out[key] = 0
+    return out
 
 
 def after_value(change: Change) -> int | None:

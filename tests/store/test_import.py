@@ -259,7 +259,7 @@ def test_a_file_with_bad_rows_changes_nothing_and_every_bad_row_is_reported(serv
         ["1999", "Bintan", "UEP", "5"],  # 10 year out of range
         [str(date.today().year + 2), "Bintan", "BSKK", "5"],  # 11 year out of range
         ["2023", "Kabupaten Lingga", "BSKK", "3200"],  # 12 duplicate of row 2
-        ["2023", "Senayang", "UEP", "3"],  # 13 a kecamatan, not a kab/kota
+        ["2023", "Senayang", "UEP", "3"],  # 13 a kecamatan and a kelurahan share the name
         ["2023", "Xqzwv", "Qqq", "x"],  # 14 three problems in one row
     ]
     out = io.StringIO()
@@ -283,7 +283,7 @@ def test_a_file_with_bad_rows_changes_nothing_and_every_bad_row_is_reported(serv
     assert "tahun “1999” tidak valid" in by_row[10][0]
     assert "tidak valid" in by_row[11][0]
     assert by_row[12] == ["baris ganda: sama dengan baris 2."]
-    assert "kecamatan di Kabupaten Lingga" in by_row[13][0]
+    assert "adalah nama 2 wilayah: Kecamatan Senayang (21.04.03), Kabupaten Lingga; Kelurahan Senayang" in by_row[13][0]
     assert len(by_row[14]) == 3
     with pytest.raises(ImportRefused) as refused:
         apply_plan(service.engine, plan, "cli:test")

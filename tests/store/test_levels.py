@@ -10,10 +10,15 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
-from bot.services import ensure_database
+from bot import staff as staffops
+from bot.imports import ImportPlan, apply_plan, plan_import
+from bot.imports.undo import apply_undo
+from bot.services import Service, ensure_database
 from models.db import alembic_config, dispose_engine, get_engine
-from tests.conftest import make_settings
+from models.tables import Coverage
+from tests.conftest import ROOT, copy_store, make_settings
 
 KEPRI = "21"
 LINGGA = "21.04"
@@ -85,3 +90,135 @@ def test_migration_0007_backfills_the_place_columns_and_the_rollups_of_rows_alre
     command.downgrade(cfg, "0006")
     command.upgrade(cfg, "head")
     assert rows(engine, "SELECT count(*) FROM rollup WHERE year = 2021") == [(3,)]
+
+
+# ---- imports at every level ----------------------------------------------------------------------------------------
+@pytest.fixture
+def service(seeded_template: Path, tmp_path: Path) -> Iterator[Service]:
+    url = copy_store(seeded_template, tmp_path)
+    try:
+        yield Service(make_settings(url), setup=False)
+    finally:
+        dispose_engine(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_service(request: pytest.FixtureRequest) -> Service:
+    if request.param == "sqlite":
+        return request.getfixturevalue("service")
+    return Service(make_settings(request.getfixturevalue("pg_seeded_url")), setup=False)
+
+
+def import_csv(service: Service, lines: list[str], name: str = "rinci.csv", *, strict: bool = False) -> ImportPlan:
+    data = ("tahun;wilayah;program;jumlah_kk\n" + "\n".join(lines) + "\n").encode()
+    return plan_import(service.engine, data, name, service.row_parser(), strict=strict)
+
+
+def rollup(engine: Engine, year: int, program: str = "BSKK") -> dict[str, tuple[int, int]]:
+    found = rows(
+        engine,
+        "SELECT region_code, households, children FROM rollup WHERE year = :y AND program_code = :p",
+        y=year,
+        p=program,
+    )
+    return {code: (kk, children) for code, kk, children in found}
+
+
+def test_kecamatan_and_desa_rows_are_imported_by_code_or_name_and_summed_upward_until_undone(
+    any_service: Service,
+) -> None:
+    engine = any_service.engine
+    kec, desa = first_kecamatan_and_desa(engine, LINGGA)
+    other_kec = rows(engine, "SELECT max(code) FROM region WHERE parent_code = :p", p=LINGGA)[0][0]
+    name = rows(engine, "SELECT name FROM region WHERE code = :c", c=desa[2])[0][0]
+    plan = import_csv(
+        any_service, [f"2023;{desa[0]};BSKK;10", f"2023;{desa[1].replace('.', '')};BSKK;20", f"2023;Desa {name};BSKK;3"]
+    )
+    assert plan.ok, plan.problems
+    assert {r.region_code for r in plan.rows} == set(desa[:3])
+    first = apply_plan(engine, plan, "cli:test")
+    assert first is not None
+    assert rows(engine, "SELECT level, kab_code, kec_code FROM coverage WHERE region_code = :c", c=desa[0]) == [
+        (4, LINGGA, kec)
+    ]
+    assert rollup(engine, 2023) == {kec: (33, 3), LINGGA: (33, 1), KEPRI: (33, 1)}
+
+    second = apply_plan(engine, import_csv(any_service, [f"2023;Kecamatan {kec_name(engine, other_kec)};BSKK;5"]), "x")
+    assert second is not None
+    assert rollup(engine, 2023) == {kec: (33, 3), LINGGA: (38, 2), KEPRI: (38, 1)}
+    # the kecamatan's own figure stands for it, not the sum of its desa
+    apply_plan(engine, import_csv(any_service, [f"2023;{kec};BSKK;40"]), "x")
+    assert rollup(engine, 2023)[LINGGA] == (45, 2)
+
+    apply_undo(engine, rows(engine, "SELECT max(id) FROM importbatch")[0][0], "x")
+    apply_undo(engine, second.id or 0, "x")
+    assert rollup(engine, 2023) == {kec: (33, 3), LINGGA: (33, 1), KEPRI: (33, 1)}
+    apply_undo(engine, first.id or 0, "x")
+    assert rollup(engine, 2023) == {}
+    assert rollup(engine, 2022)[KEPRI] == (11_638, 5)  # other years untouched
+
+
+def kec_name(engine: Engine, code: str) -> str:
+    return rows(engine, "SELECT name FROM region WHERE code = :c", c=code)[0][0]
+
+
+def test_a_name_several_desa_share_is_refused_with_them_and_the_parent_after_a_comma_resolves_it(
+    service: Service,
+) -> None:
+    plan = import_csv(service, ["2023;Air Putih;BSKK;5", '2023;"Desa Air Putih, Natuna";BSKK;6'])
+    assert [(p.row, p.message) for p in plan.errors] == [
+        (
+            2,
+            "wilayah “Air Putih” adalah nama 2 wilayah: Desa Air Putih (21.03.04.2005), Kecamatan Midai, Kabupaten "
+            "Natuna; Desa Air Putih (21.05.03.2005), Kecamatan Siantan Timur, Kabupaten Kepulauan Anambas. Tulis "
+            "kodenya, atau jenis dan induknya (misalnya “Desa Air Putih, Natuna”).",
+        )
+    ]
+    assert [r.region_code for r in plan.rows] == ["21.03.04.2005"]
+
+
+def test_children_summing_to_more_than_their_parent_are_an_error_for_the_seed_and_a_warning_for_staff(
+    service: Service,
+) -> None:
+    kec, desa = first_kecamatan_and_desa(service.engine, LINGGA)  # Lingga BSKK 2022: 2,800 KK in the seed
+    lines = [f"2022;{desa[0]};BSKK;2000", f"2022;{desa[1]};BSKK;1000"]
+
+    strict = import_csv(service, lines, strict=True)
+    message = (
+        f"Kecamatan {kec_name(service.engine, kec)}, Kabupaten Lingga BSKK 2022: angkanya sendiri 2.800 KK, tetapi "
+        "1 wilayah di bawahnya berjumlah 3.000 KK (lebih banyak)."
+    )
+    assert not strict.ok
+    assert message.replace(f"Kecamatan {kec_name(service.engine, kec)}, ", "") in [p.message for p in strict.errors]
+
+    lenient = import_csv(service, lines)
+    assert lenient.ok
+    assert "Kabupaten Lingga BSKK 2022: angkanya sendiri 2.800 KK, tetapi 1 wilayah di bawahnya berjumlah 3.000 KK" in (
+        " ".join(p.message for p in lenient.warnings)
+    )
+    assert "3.000 KK (lebih banyak)" in staffops.preview_reply(lenient, service.facts, "t").plain()
+
+
+def test_children_summing_to_less_than_their_parent_are_a_note_of_what_is_not_broken_down(service: Service) -> None:
+    _kec, desa = first_kecamatan_and_desa(service.engine, LINGGA)
+    plan = import_csv(service, [f"2022;{desa[0]};BSKK;1500", f"2022;{desa[1]};BSKK;500"], strict=True)
+
+    assert plan.ok and not plan.warnings
+    assert [p.message for p in plan.notes] == [
+        "Kabupaten Lingga BSKK 2022: 800 dari 2.800 KK belum dirinci ke wilayah di bawahnya (1 wilayah berjumlah "
+        "2.000 KK)."
+    ]
+    preview = staffops.preview_reply(plan, service.facts, "t").plain()
+    assert "ℹ️ Kabupaten Lingga BSKK 2022: 800 dari 2.800 KK belum dirinci" in preview
+    assert "Desa" in preview or "Kelurahan" in preview  # the figures are named with their kind
+
+
+def test_another_province_in_the_store_is_never_summed_into_this_ones_totals(service: Service) -> None:
+    """Re-importing Kepri's own seed into a store that also holds another province's figures stays consistent."""
+    engine = service.engine
+    with Session(engine) as session:  # Riau (14): a kab/kota figure, as an import of that province stores it
+        session.add(Coverage(year=2022, program_code="BSKK", region_code="14.71", households=999))
+        session.commit()
+    seed = (ROOT / "data" / "figures" / KEPRI / "2022-harian-kepri.csv").read_bytes()
+    plan = plan_import(engine, seed, "ulang.csv", service.row_parser(), strict=True)
+    assert plan.ok, plan.errors
