@@ -35,23 +35,24 @@ def bulk_preview(result: BulkResult, facts: Facts) -> str:
     """The preview of a bulk import as plain text: rows read, errors with their rows (capped), the counts, the
     first changes."""
     lines = [_("📄 {file}: {n} baris data dibaca.").format(file=bold(result.filename), n=fmt_int(result.records))]
-    listed = result.listed
-    shown = [p for p in listed if p.severity == "error"]
+    errors = result.kept("error")
     if not result.ok:
-        rows = sorted({p.row for p in shown if p.row is not None})
         lines.append(
             _("❌ {n} galat. Berkas tidak diterapkan; tidak ada angka yang berubah.").format(n=fmt_int(result.errors))
         )
-        lines += [esc(_problem_line(p.severity, p.row, p.message)) for p in shown]
-        if result.errors > len(shown):
-            lines.append(_("… dan {n} masalah lain.").format(n=fmt_int(result.errors - len(shown))))
-        if rows:
-            lines.append(_("Perbaiki berkasnya lalu kirim lagi."))
+        lines += [esc(_problem_line(p.severity, p.row, p.message)) for p in errors]
+        if result.errors > len(errors):
+            lines.append(_("… dan {n} masalah lain.").format(n=fmt_int(result.errors - len(errors))))
+        lines.append(_("Perbaiki berkasnya lalu kirim lagi."))
         return _plain("\n".join(lines))
-    warnings = [p for p in listed if p.severity != "error"]
+    warnings = result.kept("warning")
     lines += ["⚠️ " + esc(_problem_line(p.severity, p.row, p.message)) for p in warnings]
     if result.warnings > len(warnings):
         lines.append(_("… dan {n} masalah lain.").format(n=fmt_int(result.warnings - len(warnings))))
+    notes = result.kept("note")
+    lines += ["ℹ️ " + esc(p.message) for p in notes]
+    if result.notes > len(notes):
+        lines.append(_("… dan {n} catatan lain.").format(n=fmt_int(result.notes - len(notes))))
     if result.effective == 0:
         lines.append(
             _("✅ Tidak ada perubahan: {n} angka sama dengan yang tersimpan.").format(

@@ -23,7 +23,7 @@ import hashlib
 import itertools
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -75,6 +75,8 @@ class BulkResult:
     """The first problems (errors and warnings), at most ``PREVIEW_PROBLEMS`` of each."""
     errors: int = 0
     warnings: int = 0
+    notes: int = 0
+    """How many problems of each severity (more than are kept)."""
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
     sample: list[Change] = field(default_factory=list)
     """The first changes in file order (added, changed, removed), at most ``PREVIEW_CHANGES``."""
@@ -104,17 +106,18 @@ class BulkResult:
         if problem.severity == "error":
             self.errors += 1
             keep = self.errors <= PREVIEW_PROBLEMS
+        elif problem.severity == "note":
+            self.notes += 1
+            keep = self.notes <= PREVIEW_PROBLEMS
         else:
             self.warnings += 1
             keep = self.warnings <= PREVIEW_PROBLEMS
         if keep:
             self.problems.append(problem)
 
-    @property
-    def listed(self) -> list[Problem]:
-        """The problems kept, errors first, each in row order."""
-        errors = [p for p in self.problems if p.severity == "error"]
-        return errors + [p for p in self.problems if p.severity != "error"]
+    def kept(self, severity: str) -> list[Problem]:
+        """The problems kept of one severity ("error", "warning", "note"), in the order found."""
+        return [p for p in self.problems if p.severity == severity]
 
 
 class _Refused(Exception):
@@ -187,8 +190,7 @@ def _run(
         result.errors += stage.duplicate_count() - len(duplicates)
     if not result.ok:
         raise _Refused
-    if not dry_run:
-        lock_store(session, None, result.filename)  # the write lock first: the comparison below stays true
+    lock_store(session, None, result.filename)  # the write lock first: the comparison below stays true
     stage.expand_wildcards()
     import_key = import_source_key(result.sha256)
     stage.plan(import_key)
@@ -197,34 +199,40 @@ def _run(
     for row in absent:
         result.add(Problem(row, _("tidak ada angka tersimpan yang bisa dihapus di baris ini."), "warning"))
     result.warnings += result.counts["absent"] - len(absent)
-    for problem in stage.inconsistencies():
-        result.add(problem)
     result.sample = stage.sample(PREVIEW_CHANGES)
     clock = result.lap("compare", clock)
-    if dry_run or result.effective == 0:
-        raise _Refused  # nothing to write: roll the staging tables back
-    now = utcnow()
-    batch = ImportBatch(
-        filename=result.filename[:255],
-        sha256=result.sha256,
-        imported_by=actor,
-        added=result.counts["added"],
-        changed=result.counts["changed"],
-        unchanged=result.counts["unchanged"],
-        removed=result.counts["removed"],
-        imported_at=now,
-    )
-    session.add(batch)
-    _add_sources(session, stage.needed_sources(), sources, import_key, parser)
-    session.flush()
-    assert batch.id is not None
-    stage.write(batch.id, actor, now)
-    clock = result.lap("write", clock)
-    provinces, years, programs = stage.touched()
-    refresh_rollups(session, provinces, years, programs, now=now)
-    bump_data_version(session)
-    session.flush()
-    result.lap("rollups", clock)
+    batch = None
+    if result.effective:
+        # Written even for a dry run (then rolled back): the consistency checks read the store as it would be. A
+        # dry run writes no batch (nor audit rows): it would use up an import number on PostgreSQL.
+        now = utcnow()
+        if not dry_run:
+            batch = ImportBatch(
+                filename=result.filename[:255],
+                sha256=result.sha256,
+                imported_by=actor,
+                added=result.counts["added"],
+                changed=result.counts["changed"],
+                unchanged=result.counts["unchanged"],
+                removed=result.counts["removed"],
+                imported_at=now,
+            )
+        if batch is not None:
+            session.add(batch)
+        _add_sources(session, stage.needed_sources(), sources, import_key, parser)
+        session.flush()
+        stage.write(batch.id if batch is not None else None, actor, now)
+        clock = result.lap("write", clock)
+        provinces, years, programs = stage.touched()
+        refresh_rollups(session, provinces, years, programs, now=now)
+        bump_data_version(session)
+        session.flush()
+        clock = result.lap("rollups", clock)
+    for problem in stage.inconsistencies(parser.name):
+        result.add(problem)
+    result.lap("checks", clock)
+    if dry_run or not result.effective:
+        raise _Refused  # roll back: the staging tables, and for a dry run everything written
     stage.drop()
     result.batch = batch
 
@@ -409,79 +417,104 @@ class _Stage:
             out.append(Change(figure, old, old_note, old_src, new_src))
         return out
 
-    def inconsistencies(self) -> list[Problem]:
-        """Warnings where a reported total (``jenis`` total) no longer equals the sum of its parts after the import:
-        a program's total vs its regions plus the unallocated figure, the grand total vs every program (the rule of
-        :func:`bot.imports.validation.check_consistency`, set-based)."""
-        total = CoverageKind.TOTAL.value
-        touched = "SELECT DISTINCT year, program_code FROM bulk_plan"
-        has_totals = self._sql(
-            f"SELECT 1 FROM coverage c JOIN ({touched}) t ON t.year = c.year "
-            "AND (t.program_code = c.program_code OR c.program_code = :all) WHERE c.kind = :total "
-            "UNION ALL SELECT 1 FROM bulk_plan WHERE kind = :total LIMIT 1",
-            all=ALL_PROGRAMS,
-            total=total,
-        ).first()
-        if not has_totals:
-            return []
-        merged = (
-            "SELECT c.year, c.program_code, c.kind, c.households, NULL AS row_no FROM coverage c "
-            "WHERE c.year IN (SELECT year FROM bulk_plan) AND NOT EXISTS "
-            "(SELECT 1 FROM bulk_plan p WHERE p.cov_id = c.id) "
-            "UNION ALL SELECT year, program_code, kind, households, row_no FROM bulk_plan "
-            "WHERE status IN ('added', 'changed', 'unchanged')"
+    def inconsistencies(self, name: Callable[[str], str]) -> list[Problem]:
+        """Warnings and notes once the import is written (before the commit), the rules of
+        :func:`bot.imports.validation.check_consistency` set-based, per province, read from the refreshed rollups:
+
+        - a kab/kota or kecamatan whose own figure is less than the sum below it (a warning), or more (a note: KK
+          not broken down), where the region or one below it is in the file;
+        - a program's reported total (``jenis`` total) against its kab/kota plus the unallocated figure, and the
+          grand total against every program, for the provinces, years and programs in the file."""
+        out: list[Problem] = []
+        region, total, unallocated = (
+            k.value for k in (CoverageKind.REGION, CoverageKind.TOTAL, CoverageKind.UNALLOCATED)
+        )
+        touched = (
+            "SELECT DISTINCT year, program_code, region_code AS code FROM bulk_plan "
+            "WHERE length(region_code) IN (5, 8) "
+            "UNION SELECT DISTINCT year, program_code, substr(region_code, 1, 5) FROM bulk_plan "
+            "WHERE length(region_code) > 5 "
+            "UNION SELECT DISTINCT year, program_code, substr(region_code, 1, 8) FROM bulk_plan "
+            "WHERE length(region_code) > 8"
         )
         rows = self._sql(
-            "SELECT m.year, m.program_code, "
-            "SUM(CASE WHEN m.kind = :total THEN m.households ELSE 0 END), "
-            "SUM(CASE WHEN m.kind = :total THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN m.kind <> :total THEN m.households ELSE 0 END), "
-            "MAX(CASE WHEN m.kind = :total THEN m.row_no END) "
-            f"FROM ({merged}) m GROUP BY m.year, m.program_code ORDER BY m.year, m.program_code",
+            "SELECT c.region_code, c.program_code, c.year, c.households, r.households, r.children, p.row_no "
+            f"FROM ({touched}) t JOIN coverage c ON c.year = t.year AND c.program_code = t.program_code "
+            "AND c.region_code = t.code AND c.kind = :region "
+            "JOIN rollup r ON r.year = c.year AND r.program_code = c.program_code AND r.region_code = c.region_code "
+            "LEFT JOIN bulk_plan p ON p.year = c.year AND p.program_code = c.program_code "
+            "AND p.region_code = c.region_code AND p.kind = c.kind "
+            "WHERE r.households <> c.households AND c.program_code <> :all "
+            "ORDER BY c.region_code, c.program_code, c.year",
+            region=region,
+            all=ALL_PROGRAMS,
+        )
+        for code, program, year, own, below, count, row in rows:
+            values = {
+                "region": name(code),
+                "program": program,
+                "year": year,
+                "own": fmt_int(own),
+                "n": fmt_int(count),
+                "below": fmt_int(below),
+                "missing": fmt_int(own - below),
+            }
+            if below > own:
+                message = _(
+                    "{region} {program} {year}: angkanya sendiri {own} KK, tetapi {n} wilayah di bawahnya "
+                    "berjumlah {below} KK (lebih banyak)."
+                )
+                out.append(Problem(row, message.format(**values), "warning"))
+            else:
+                message = _(
+                    "{region} {program} {year}: {missing} dari {own} KK belum dirinci ke wilayah di bawahnya "
+                    "({n} wilayah berjumlah {below} KK)."
+                )
+                out.append(Problem(row, message.format(**values), "note"))
+        totals = self._sql(
+            "WITH g AS (SELECT DISTINCT substr(region_code, 1, 2) AS province, year FROM bulk_plan), "
+            "parts AS (SELECT g.province, g.year, pr.code AS program_code, "
+            "COALESCE((SELECT r.households FROM rollup r WHERE r.region_code = g.province AND r.year = g.year "
+            "AND r.program_code = pr.code), 0) + COALESCE((SELECT u.households FROM coverage u "
+            "WHERE u.region_code = g.province AND u.year = g.year AND u.program_code = pr.code "
+            "AND u.kind = :unallocated), 0) AS parts FROM g CROSS JOIN program pr WHERE pr.code <> :all) "
+            "SELECT t.program_code, t.year, t.households, p.row_no, CASE WHEN t.program_code = :all "
+            "THEN (SELECT SUM(x.parts) FROM parts x WHERE x.province = g.province AND x.year = g.year) "
+            "ELSE (SELECT x.parts FROM parts x WHERE x.province = g.province AND x.year = g.year "
+            "AND x.program_code = t.program_code) END "
+            "FROM g JOIN coverage t ON t.region_code = g.province AND t.year = g.year AND t.kind = :total "
+            "LEFT JOIN bulk_plan p ON p.year = t.year AND p.program_code = t.program_code "
+            "AND p.region_code = t.region_code AND p.kind = t.kind "
+            "WHERE t.program_code = :all OR t.program_code IN (SELECT program_code FROM bulk_plan) "
+            "ORDER BY g.province, t.year, CASE WHEN t.program_code = :all THEN 1 ELSE 0 END, t.program_code",
+            all=ALL_PROGRAMS,
             total=total,
+            unallocated=unallocated,
         ).all()
-        out: list[Problem] = []
-        touched_pairs = {(int(y), str(p)) for y, p in self._sql(touched)}
-        parts_by_year: dict[int, int] = {}
-        for year, program, reported, n_totals, parts, row in rows:
-            if program != ALL_PROGRAMS:
-                parts_by_year[int(year)] = parts_by_year.get(int(year), 0) + int(parts or 0)
-            if program == ALL_PROGRAMS or not n_totals or (int(year), str(program)) not in touched_pairs:
+        for program, year, reported, row, summed in totals:
+            summed = int(summed or 0)
+            if summed == int(reported):
                 continue
-            if int(parts or 0) != int(reported):
+            if program == ALL_PROGRAMS:
+                message = _("total seluruh program {year} = {reported}, tetapi jumlah semua baris = {parts}.")
+            else:
                 message = _("total {program} {year} = {reported}, tetapi jumlah per wilayah + tanpa rincian = {parts}.")
-                out.append(
-                    Problem(
-                        row,
-                        message.format(
-                            program=program, year=year, reported=fmt_int(int(reported)), parts=fmt_int(int(parts or 0))
-                        ),
-                        "warning",
-                    )
-                )
-        touched_years = {y for y, _p in touched_pairs}
-        for year, program, reported, n_totals, _parts, row in rows:
-            if program != ALL_PROGRAMS or not n_totals or int(year) not in touched_years:
-                continue
-            parts = parts_by_year.get(int(year), 0)
-            if parts != int(reported):
-                out.append(
-                    Problem(
-                        row,
-                        _("total seluruh program {year} = {reported}, tetapi jumlah semua baris = {parts}.").format(
-                            year=year, reported=fmt_int(int(reported)), parts=fmt_int(parts)
-                        ),
-                        "warning",
-                    )
-                )
+            values = {"program": program, "year": year, "reported": fmt_int(int(reported)), "parts": fmt_int(summed)}
+            out.append(Problem(row, message.format(**values), "warning"))
         return out
 
     def needed_sources(self) -> set[str]:
         rows = self._sql("SELECT DISTINCT new_src FROM bulk_plan WHERE status IN ('added', 'changed')")
         return {str(k) for (k,) in rows}
 
-    def write(self, batch_id: int, actor: str, now: datetime) -> None:
-        """The audit trail, then the figures: changed ones updated, removed ones deleted, new ones inserted."""
+    def write(self, batch_id: int | None, actor: str, now: datetime) -> None:
+        """The audit trail (not without a batch: a dry run), then the figures: changed ones updated, removed ones
+        deleted, new ones inserted."""
+        if batch_id is not None:
+            self._audit(batch_id, actor, now)
+        self._figures(batch_id, now)
+
+    def _audit(self, batch_id: int, actor: str, now: datetime) -> None:
         stamp = bindparam("now", type_=UTCDateTime())
         self.conn.execute(
             text(
@@ -497,6 +530,9 @@ class _Stage:
             ).bindparams(stamp),
             {"batch": batch_id, "now": now, "actor": actor},
         )
+
+    def _figures(self, batch_id: int | None, now: datetime) -> None:
+        stamp = bindparam("now", type_=UTCDateTime())
         self.conn.execute(
             text(
                 "UPDATE coverage SET households = p.households, note = p.new_note, source_id = s.id, "

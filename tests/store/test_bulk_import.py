@@ -161,3 +161,41 @@ def test_duplicates_across_chunks_and_wildcard_removals_are_found_in_sql(store_u
         rollups = conn.execute(text("SELECT COUNT(*) FROM rollup WHERE year = 2023")).scalar_one()
     assert left == 0 and rollups == 0
     dispose_engine(store_url)
+
+
+def test_bulk_and_chat_imports_find_the_same_problems_and_changes_at_every_level(
+    store_url: str, tmp_path: Path
+) -> None:
+    """The same file through the chat import's plan and the bulk import (dry run): the same counts, and the same
+    warnings and notes (a kecamatan below its desa, a kab/kota not broken down, a grand total off, a removal of
+    nothing) with the same rows."""
+    from bot.imports import plan_import
+
+    service = Service(make_settings(store_url), setup=False)
+    parser = service.row_parser()
+    path = write_csv(
+        tmp_path / "tingkat.csv",
+        [
+            ["2024", "21.04.01", "BSKK", "50"],
+            ["2024", "21.04.01.1001", "BSKK", "30"],
+            ["2024", "21.04.01.1007", "BSKK", "40"],
+            ["2024", "21.04.02", "UEP", "7"],
+            ["2024", "21.04", "UEP", "20"],
+            ["2024", "21", "SEMUA", "1"],
+            ["2022", "21.71", "BSKK", "2500"],
+            ["2022", "21.01", "PMKS", "hapus"],
+            ["2021", "21.01", "PMKS", "hapus"],
+        ],
+    )
+    plan = plan_import(service.engine, path.read_bytes(), path.name, parser)
+    bulk = bulk_import(service.engine, path, parser, "test", dry_run=True)
+    assert plan.ok and bulk.ok and bulk.batch is None
+    for status in ("added", "changed", "unchanged", "removed", "absent"):
+        assert bulk.count(status) == plan.count(status), status
+    found = sorted((p.row or 0, p.severity, p.message) for p in bulk.problems)
+    expected = sorted((p.row or 0, p.severity, p.message) for p in plan.problems)
+    assert found == expected
+    assert {p.severity for p in plan.problems} == {"warning", "note"}
+    assert [c.row.key for c in bulk.sample] == [c.row.key for c in plan.changes if c.status != "unchanged"
+                                                and c.status != "absent"]  # fmt: skip
+    dispose_engine(store_url)
