@@ -61,6 +61,12 @@ class FigureAnswers(AnswerBase):
             place=esc(sub.name), kind=esc(kinds.get(sub.kind, sub.kind)), kab=esc(kab.name)
         )
 
+    def summed_note(self, kab: RegionInfo) -> str:
+        return _(
+            "ℹ️ Angka {region} di sini adalah jumlah angka per kecamatan/desa di dalamnya; sumber tidak menyebut "
+            "angka kab/kota tersendiri."
+        ).format(region=esc(kab.name))
+
     def region_figures(self, kab: RegionInfo, year: int | None) -> Reply:
         f = self.facts
         year = self._year(year)
@@ -75,6 +81,8 @@ class FigureAnswers(AnswerBase):
         note = self.unallocated_note(year)
         if note:
             lines.append(note)
+        if f.summed(year, kab.code):
+            lines.append(self.summed_note(kab))
         lines.append(self.source_line(year))
         choices = [
             Choice(
@@ -130,6 +138,8 @@ class FigureAnswers(AnswerBase):
                         "untuk wilayah ini)."
                     ).format(program=bold(self.pfull(p)), region=esc(kab.name), year=year)
                 )
+        if f.summed(year, kab.code, programs):
+            lines.append(self.summed_note(kab))
         lines.append(self.source_line(year, programs))
         choices = [
             Choice(

@@ -1,7 +1,10 @@
-"""An in-memory snapshot of the store, the only thing answers are computed from.
+"""An in-memory snapshot of the store's province- and kab/kota-level figures, which answers are computed from.
 
-Loading it takes one pass over a few small tables; answering then needs no database round trip. The snapshot is
-reloaded when the store's ``data_version`` changes (every import bumps it).
+Loading it reads a few small tables and, of the figures, only the province- and kab/kota-level rows and the
+kab/kota rollups (sums of kecamatan and desa rows kept by the imports), each through an index: its size does not
+grow with the number of kecamatan or desa rows, which are read one question at a time
+(:mod:`bot.figures.levels`). The snapshot is reloaded when the store's ``data_version`` changes (every import
+bumps it).
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, col, select
 
 from bot.figures.reference import program_texts
 from bot.figures.years import YearRules
@@ -21,12 +26,14 @@ from models.tables import (
     ALL_PROGRAMS,
     Coverage,
     CoverageKind,
+    CoverageStat,
     ImportBatch,
     Meta,
     Program,
     ProgramGroup,
     Region,
     RegionAlias,
+    Rollup,
     Source,
 )
 
@@ -112,6 +119,9 @@ class Facts(YearRules):
     """Names of provinces and kab/kota elsewhere in Indonesia, with the province: ("Kota Surabaya", "Jawa Timur")."""
     changed_at: dict[tuple[int, str], datetime] = field(default_factory=dict)
     """(year, program) → when a staff import last changed one of its figures (the seed does not count)."""
+    rolled: dict[tuple[int, str, str], int] = field(default_factory=dict)
+    """(year, program, kab/kota) → how many kecamatan were summed, for the kab/kota figures in ``cells`` that are
+    not the kab/kota's own row but the sum of the finer rows below it."""
 
     # ---- reference data -------------------------------------------------------------------------------------
     @cached_property
@@ -139,8 +149,13 @@ class Facts(YearRules):
 
     # ---- figures --------------------------------------------------------------------------------------------
     def cell(self, year: int, program: str, region: str) -> int | None:
-        """Households of one program in one kab/kota; None when the source names no figure."""
+        """Households of one program in one kab/kota (its own figure, else the sum of its kecamatan and desa rows);
+        None when the source names no figure."""
         return self.cells.get((year, program, region))
+
+    def summed(self, year: int, region: str, programs: list[str] | None = None) -> bool:
+        """Whether a kab/kota's figure (of any of these programs) is the sum of finer rows, not its own row."""
+        return any((year, p, region) in self.rolled for p in (programs or list(self.programs)))
 
     def region_total(self, year: int, region: str, programs: list[str] | None = None) -> int | None:
         """A kab/kota's households over programs (province-level unallocated figures excluded)."""
@@ -149,7 +164,8 @@ class Facts(YearRules):
         return sum(present) if present else None
 
     def program_total(self, year: int, program: str) -> int | None:
-        """Every region's households for a program plus its unallocated province-level figure."""
+        """Every kab/kota's households for a program plus its unallocated province-level figure (kecamatan and desa
+        rows count once, through their kab/kota)."""
         values = [v for (y, p, _r), v in self.cells.items() if y == year and p == program]
         extra = self.unallocated.get((year, program))
         if extra is not None:
@@ -180,7 +196,7 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         regions, aliases, outside = _load_regions(session, province_code)
         programs, groups = _load_programs(session, data_dir)
         sources_by_id = {s.id: s for s in session.exec(select(Source)).all()}
-        figures = _load_figures(session, regions, sources_by_id)
+        figures = _load_figures(session, {c for c, r in regions.items() if r.level == 1}, sources_by_id)
         meta = session.get(Meta, "data_version")
         version = int(meta.value) if meta else 0
     return Facts(
@@ -198,6 +214,7 @@ def load_facts(engine: Engine, province_code: str, data_dir: Path) -> Facts:
         last_update=figures.last_update,
         outside=outside,
         changed_at=figures.changed_at,
+        rolled=figures.rolled,
     )
 
 
@@ -269,32 +286,54 @@ class _Figures:
     row_sources: dict[tuple[int, str], set[str]] = field(default_factory=dict)
     last_update: datetime | None = None
     changed_at: dict[tuple[int, str], datetime] = field(default_factory=dict)
+    rolled: dict[tuple[int, str, str], int] = field(default_factory=dict)
 
 
-def _load_figures(
-    session: Session, regions: dict[str, RegionInfo], sources_by_id: dict[int | None, Source]
-) -> _Figures:
-    """Every coverage row of the province's regions, by kind, with their sources and when staff last changed them."""
+def _columns(table: type[SQLModel], *names: str) -> list[Any]:
+    return [col(getattr(table, name)) for name in names]
+
+
+def _load_figures(session: Session, provinces: set[str], sources_by_id: dict[int | None, Source]) -> _Figures:
+    """The provinces' figures at province and kab/kota level: their own rows, else the sums of the rows below
+    (``rollup``), with their sources and when staff last changed them (``coveragestat``). Never a kecamatan or desa
+    row."""
     out = _Figures()
+    if not provinces:
+        return out
+    where = sorted(provinces)
+    conn = session.connection()
+    own = conn.execute(
+        sa_select(*_columns(Coverage, "year", "program_code", "region_code", "kind", "households")).where(
+            col(Coverage.province_code).in_(where), col(Coverage.level) <= 2
+        )
+    )
+    for year, program, region, kind, households in own:
+        if kind == CoverageKind.REGION:
+            out.cells[(year, program, region)] = households
+        elif kind == CoverageKind.UNALLOCATED:
+            out.unallocated[(year, program)] = households
+        else:
+            out.reported[(year, program)] = households
+    sums = conn.execute(
+        sa_select(*_columns(Rollup, "year", "program_code", "region_code", "households", "children")).where(
+            col(Rollup.province_code).in_(where), col(Rollup.level) == 2
+        )
+    )
+    for year, program, region, households, children in sums:
+        if (year, program, region) not in out.cells:
+            out.cells[(year, program, region)] = households
+            out.rolled[(year, program, region)] = children
     row_sources: dict[tuple[int, str], set[str]] = defaultdict(set)
     staff_imports = {b.id: b.imported_at for b in session.exec(select(ImportBatch)).all() if b.imported_by != "seed"}
-    for c in session.exec(select(Coverage)).all():
-        if c.region_code not in regions:
-            continue
-        if c.kind == CoverageKind.REGION:
-            out.cells[(c.year, c.program_code, c.region_code)] = c.households
-        elif c.kind == CoverageKind.UNALLOCATED:
-            out.unallocated[(c.year, c.program_code)] = c.households
-        else:
-            out.reported[(c.year, c.program_code)] = c.households
-        source = sources_by_id.get(c.source_id)
+    for stat in session.exec(select(CoverageStat).where(col(CoverageStat.province_code).in_(where))):
+        source = sources_by_id.get(stat.source_id)
         if source is not None:
-            row_sources[(c.year, c.program_code)].add(source.key)
-        if out.last_update is None or c.updated_at > out.last_update:
-            out.last_update = c.updated_at
-        when = staff_imports.get(c.batch_id)
-        seen = out.changed_at.get((c.year, c.program_code))
+            row_sources[(stat.year, stat.program_code)].add(source.key)
+        if out.last_update is None or stat.updated_at > out.last_update:
+            out.last_update = stat.updated_at
+        when = staff_imports.get(stat.batch_id)
+        seen = out.changed_at.get((stat.year, stat.program_code))
         if when is not None and (seen is None or when > seen):
-            out.changed_at[(c.year, c.program_code)] = when
+            out.changed_at[(stat.year, stat.program_code)] = when
     out.row_sources = dict(row_sources)
     return out

@@ -3,21 +3,27 @@ consistency of a parent with its children, answers from the database (SQLite, an
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot import staff as staffops
+from bot.figures.facts import load_facts
+from bot.figures.rollups import refresh_rollups
 from bot.imports import ImportPlan, apply_plan, plan_import
 from bot.imports.undo import apply_undo
 from bot.services import Service, ensure_database
 from models.db import alembic_config, dispose_engine, get_engine
-from models.tables import Coverage
+from models.tables import Coverage, coverage_levels
 from tests.conftest import ROOT, copy_store, make_settings
 
 KEPRI = "21"
@@ -222,3 +228,96 @@ def test_another_province_in_the_store_is_never_summed_into_this_ones_totals(ser
     seed = (ROOT / "data" / "figures" / KEPRI / "2022-harian-kepri.csv").read_bytes()
     plan = plan_import(engine, seed, "ulang.csv", service.row_parser(), strict=True)
     assert plan.ok, plan.errors
+
+
+# ---- the facts snapshot reads no kecamatan or desa row ---------------------------------------------------------------
+class CountingCursor(sqlite3.Cursor):
+    """A SQLite cursor that counts the rows it hands out (what a query really read into Python)."""
+
+    fetched = 0
+
+    def fetchone(self) -> Any:
+        row = super().fetchone()
+        CountingCursor.fetched += row is not None
+        return row
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        found = super().fetchmany(size) if size is not None else super().fetchmany()
+        CountingCursor.fetched += len(found)
+        return found
+
+    def fetchall(self) -> list[Any]:
+        found = super().fetchall()
+        CountingCursor.fetched += len(found)
+        return found
+
+
+class CountingConnection(sqlite3.Connection):
+    def cursor(self, factory: Any = CountingCursor) -> Any:  # type: ignore[override]
+        return super().cursor(factory)
+
+
+def counting_engine(path: Path) -> Engine:
+    return create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(path, factory=CountingConnection, check_same_thread=False)
+    )
+
+
+def add_desa_rows(engine: Engine, years: range, programs: tuple[str, ...] = ("BSKK", "PMKS", "UEP", "KUBE")) -> int:
+    """Every Kepri desa/kelurahan with a figure for each year and program (kk = a number from the code), written
+    straight into the table as a bulk import does, then summed upward."""
+    desa = [r[0] for r in rows(engine, "SELECT code FROM region WHERE province_code = :p AND level = 4", p=KEPRI)]
+    now = datetime.now(UTC)
+    records = [
+        {
+            "year": y,
+            "program_code": p,
+            "region_code": code,
+            "kind": "wilayah",
+            "households": int(code[-3:]) % 50 + 1,
+            "note": "",
+            "updated_at": now,
+            **coverage_levels(code),
+        }
+        for y in years
+        for p in programs
+        for code in desa
+    ]
+    with Session(engine) as session:
+        session.connection().execute(insert(Coverage), records)
+        refresh_rollups(session, {KEPRI}, set(years), set(programs))
+        session.commit()
+    return len(records)
+
+
+def test_the_facts_snapshot_reads_no_kecamatan_or_desa_row_and_kab_kota_answer_with_their_sum(
+    seeded_template: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    shutil.copy(seeded_template, path)
+    engine = counting_engine(path)
+    data_dir = ROOT / "data"
+    CountingCursor.fetched = 0
+    before_facts = load_facts(engine, KEPRI, data_dir)
+    before = CountingCursor.fetched
+
+    added = add_desa_rows(engine, range(2019, 2022))
+    CountingCursor.fetched = 0
+    facts = load_facts(engine, KEPRI, data_dir)
+    after = CountingCursor.fetched
+
+    assert added > 4_000
+    # the new rows reach the snapshot only as one sum per kab/kota, year and program (7 × 3 × 4) and their
+    # coverage statistics (3 years × 4 programs)
+    assert after - before <= 7 * 3 * 4 + 3 * 4
+    lingga = rows(
+        engine,
+        "SELECT sum(households) FROM coverage WHERE kab_code = :k AND year = 2021 AND program_code = 'BSKK'",
+        k=LINGGA,
+    )[0][0]
+    assert facts.cell(2021, "BSKK", LINGGA) == lingga
+    assert facts.summed(2021, LINGGA) and not facts.summed(2022, LINGGA)
+    every = rows(engine, "SELECT sum(households) FROM coverage WHERE year = 2021 AND program_code = 'BSKK'")[0][0]
+    assert facts.program_total(2021, "BSKK") == every  # each desa counted once
+    assert facts.province_total(2022) == before_facts.province_total(2022) == 58_849
+    engine.dispose()
