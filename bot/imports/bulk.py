@@ -394,6 +394,8 @@ class _Stage:
             import_key=import_key,
         )
         self._sql("CREATE INDEX bulk_plan_status ON bulk_plan (status, row_no)")
+        if self.postgres:
+            self._sql("ANALYZE bulk_plan")  # temporary tables get no statistics otherwise: the joins below need them
 
     def counts(self) -> dict[str, int]:
         return {str(s): int(n) for s, n in self._sql("SELECT status, COUNT(*) FROM bulk_plan GROUP BY status")}
@@ -426,9 +428,7 @@ class _Stage:
         - a program's reported total (``jenis`` total) against its kab/kota plus the unallocated figure, and the
           grand total against every program, for the provinces, years and programs in the file."""
         out: list[Problem] = []
-        region, total, unallocated = (
-            k.value for k in (CoverageKind.REGION, CoverageKind.TOTAL, CoverageKind.UNALLOCATED)
-        )
+        region = CoverageKind.REGION.value
         touched = (
             "SELECT DISTINCT year, program_code, region_code AS code FROM bulk_plan "
             "WHERE length(region_code) IN (5, 8) "
@@ -471,36 +471,66 @@ class _Stage:
                     "({n} wilayah berjumlah {below} KK)."
                 )
                 out.append(Problem(row, message.format(**values), "note"))
-        totals = self._sql(
-            "WITH g AS (SELECT DISTINCT substr(region_code, 1, 2) AS province, year FROM bulk_plan), "
-            "parts AS (SELECT g.province, g.year, pr.code AS program_code, "
-            "COALESCE((SELECT r.households FROM rollup r WHERE r.region_code = g.province AND r.year = g.year "
-            "AND r.program_code = pr.code), 0) + COALESCE((SELECT u.households FROM coverage u "
-            "WHERE u.region_code = g.province AND u.year = g.year AND u.program_code = pr.code "
-            "AND u.kind = :unallocated), 0) AS parts FROM g CROSS JOIN program pr WHERE pr.code <> :all) "
-            "SELECT t.program_code, t.year, t.households, p.row_no, CASE WHEN t.program_code = :all "
-            "THEN (SELECT SUM(x.parts) FROM parts x WHERE x.province = g.province AND x.year = g.year) "
-            "ELSE (SELECT x.parts FROM parts x WHERE x.province = g.province AND x.year = g.year "
-            "AND x.program_code = t.program_code) END "
-            "FROM g JOIN coverage t ON t.region_code = g.province AND t.year = g.year AND t.kind = :total "
-            "LEFT JOIN bulk_plan p ON p.year = t.year AND p.program_code = t.program_code "
-            "AND p.region_code = t.region_code AND p.kind = t.kind "
-            "WHERE t.program_code = :all OR t.program_code IN (SELECT program_code FROM bulk_plan) "
-            "ORDER BY g.province, t.year, CASE WHEN t.program_code = :all THEN 1 ELSE 0 END, t.program_code",
-            all=ALL_PROGRAMS,
-            total=total,
-            unallocated=unallocated,
-        ).all()
-        for program, year, reported, row, summed in totals:
-            summed = int(summed or 0)
-            if summed == int(reported):
-                continue
+        out += self._total_problems()
+        return out
+
+    def _total_problems(self) -> list[Problem]:
+        """Reported totals of the file's provinces and years against their parts once written: a program's total
+        against the province's rollup (its kab/kota) plus its unallocated figure, the grand total against every
+        program's parts. A few indexed reads (totals are a handful of rows), the sums in Python."""
+        groups = {
+            (str(p), int(y)) for p, y in self._sql("SELECT DISTINCT substr(region_code, 1, 2), year FROM bulk_plan")
+        }
+        programs = {str(p) for (p,) in self._sql("SELECT DISTINCT program_code FROM bulk_plan")}
+        provinces, years = sorted({p for p, _y in groups}), sorted({y for _p, y in groups})
+        where = "region_code IN :provinces AND year IN :years"
+        params = {"provinces": provinces, "years": years}
+
+        def read(sql: str, **extra: Any) -> list[Any]:
+            stmt = text(sql).bindparams(bindparam("provinces", expanding=True), bindparam("years", expanding=True))
+            return list(self.conn.execute(stmt, {**params, **extra}))
+
+        totals = read(
+            f"SELECT region_code, year, program_code, households FROM coverage WHERE {where} AND kind = :kind "
+            "ORDER BY region_code, year, program_code",
+            kind=CoverageKind.TOTAL.value,
+        )
+        totals = [t for t in totals if (t[0], t[1]) in groups and (t[2] == ALL_PROGRAMS or t[2] in programs)]
+        if not totals:
+            return []
+        parts: dict[tuple[str, int, str], int] = {}
+        for code, year, program, households in read(
+            f"SELECT region_code, year, program_code, households FROM rollup WHERE {where}"
+        ) + read(
+            f"SELECT region_code, year, program_code, households FROM coverage WHERE {where} AND kind = :kind",
+            kind=CoverageKind.UNALLOCATED.value,
+        ):
+            if program != ALL_PROGRAMS:
+                key = (str(code), int(year), str(program))
+                parts[key] = parts.get(key, 0) + int(households)
+        rows_at = {
+            (str(c), int(y), str(p)): int(n)
+            for c, y, p, n in self._sql(
+                "SELECT region_code, year, program_code, row_no FROM bulk_plan WHERE kind = :kind",
+                kind=CoverageKind.TOTAL.value,
+            )
+        }
+        out = []
+        for code, year, program, reported in sorted(totals, key=lambda t: (t[0], t[1], t[2] == ALL_PROGRAMS, t[2])):
             if program == ALL_PROGRAMS:
+                summed = sum(v for (c, y, _p), v in parts.items() if c == code and y == year)
                 message = _("total seluruh program {year} = {reported}, tetapi jumlah semua baris = {parts}.")
             else:
+                summed = parts.get((code, year, program), 0)
                 message = _("total {program} {year} = {reported}, tetapi jumlah per wilayah + tanpa rincian = {parts}.")
-            values = {"program": program, "year": year, "reported": fmt_int(int(reported)), "parts": fmt_int(summed)}
-            out.append(Problem(row, message.format(**values), "warning"))
+            if summed != int(reported):
+                values = {
+                    "program": program,
+                    "year": year,
+                    "reported": fmt_int(int(reported)),
+                    "parts": fmt_int(summed),
+                }
+                out.append(Problem(rows_at.get((code, year, program)), message.format(**values), "warning"))
         return out
 
     def needed_sources(self) -> set[str]:
