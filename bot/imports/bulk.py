@@ -582,7 +582,8 @@ class _Stage:
                 "updated_at, batch_id, level, province_code, kab_code, kec_code) "
                 "SELECT p.year, p.program_code, p.region_code, p.kind, p.households, p.new_note, s.id, :now, :batch, "
                 f"{level}, substr(p.region_code, 1, 2), {kab}, {kec} "
-                "FROM bulk_plan p JOIN source s ON s.key = p.new_src WHERE p.status = 'added' ORDER BY p.row_no"
+                "FROM bulk_plan p JOIN source s ON s.key = p.new_src WHERE p.status = 'added' "
+                "ORDER BY p.year, p.program_code, p.region_code, p.kind"
             ).bindparams(stamp),
             {"batch": batch_id, "now": now},
         )
