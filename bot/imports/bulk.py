@@ -437,17 +437,28 @@ class _Stage:
             "UNION SELECT DISTINCT year, program_code, substr(region_code, 1, 8) FROM bulk_plan "
             "WHERE length(region_code) > 8"
         )
-        rows = self._sql(
-            "SELECT c.region_code, c.program_code, c.year, c.households, r.households, r.children, p.row_no "
-            f"FROM ({touched}) t JOIN coverage c ON c.year = t.year AND c.program_code = t.program_code "
-            "AND c.region_code = t.code AND c.kind = :region "
-            "JOIN rollup r ON r.year = c.year AND r.program_code = c.program_code AND r.region_code = c.region_code "
-            "LEFT JOIN bulk_plan p ON p.year = c.year AND p.program_code = c.program_code "
-            "AND p.region_code = c.region_code AND p.kind = c.kind "
-            "WHERE r.households <> c.households AND c.program_code <> :all "
-            "ORDER BY c.region_code, c.program_code, c.year",
+        parents = self._sql(
+            "SELECT 1 FROM coverage c WHERE c.province_code IN (SELECT DISTINCT substr(region_code, 1, 2) "
+            "FROM bulk_plan) AND c.level IN (2, 3) AND c.year IN (SELECT DISTINCT year FROM bulk_plan) "
+            "AND c.kind = :region LIMIT 1",
             region=region,
-            all=ALL_PROGRAMS,
+        ).first()
+        rows = (
+            []
+            if parents is None
+            else self._sql(  # desa rows alone (the usual bulk file): no parent to check
+                "SELECT c.region_code, c.program_code, c.year, c.households, r.households, r.children, p.row_no "
+                f"FROM ({touched}) t JOIN coverage c ON c.year = t.year AND c.program_code = t.program_code "
+                "AND c.region_code = t.code AND c.kind = :region "
+                "JOIN rollup r ON r.year = c.year AND r.program_code = c.program_code "
+                "AND r.region_code = c.region_code "
+                "LEFT JOIN bulk_plan p ON p.year = c.year AND p.program_code = c.program_code "
+                "AND p.region_code = c.region_code AND p.kind = c.kind "
+                "WHERE r.households <> c.households AND c.program_code <> :all "
+                "ORDER BY c.region_code, c.program_code, c.year",
+                region=region,
+                all=ALL_PROGRAMS,
+            )
         )
         for code, program, year, own, below, count, row in rows:
             values = {
