@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from bot.answering.answerer import Answerer
 from bot.config import Settings, get_settings
 from bot.figures.facts import Facts, load_facts
+from bot.figures.levels import LevelReader
 from bot.figures.reference import program_texts
 from bot.imports import RowParser, apply_plan, plan_import, seen_batches
 from bot.imports.validation import households_bound
@@ -119,7 +120,9 @@ class Service:
             self._checked = now
             if self._answerer is None or version != self._version:
                 facts = load_facts(self.engine, self.settings.province_code, self.settings.data_dir)
-                self._answerer = Answerer(facts, Understander(facts, self.settings.data_dir), self._general)
+                self._answerer = Answerer(
+                    facts, Understander(facts, self.settings.data_dir), self._general, reader=LevelReader(self.engine)
+                )
                 self._version = version
                 log.info("facts loaded (data version %s)", version)
             return self._answerer

@@ -162,7 +162,10 @@ class Rollup(SQLModel, table=True):
     ``wilayah`` row if it has one, else the child's own rollup); ``children`` = how many children contributed.
     """
 
-    __table_args__ = (Index("ix_rollup_province_level", "province_code", "level", "year", "program_code"),)
+    __table_args__ = (
+        Index("ix_rollup_province_level", "province_code", "level", "year", "program_code"),
+        Index("ix_rollup_region", "region_code", "year"),
+    )
 
     year: int = Field(primary_key=True)
     program_code: str = Field(primary_key=True, max_length=16)

@@ -20,6 +20,7 @@ from bot.answering.reply import ChartRequest, Choice, Reply, bold
 from bot.answering.scope import ScopeAnswers
 from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
+from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
 from bot.understanding.understander import MAX_PARTS, Understander, Understanding, split_parts
@@ -39,10 +40,18 @@ SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers, InfoAnswers, ConversationAnswers):
     """Answers questions and button actions from one facts snapshot."""
 
-    def __init__(self, facts: Facts, understander: Understander, general_texts: dict | None = None) -> None:
+    def __init__(
+        self,
+        facts: Facts,
+        understander: Understander,
+        general_texts: dict | None = None,
+        reader: LevelReader | None = None,
+    ) -> None:
         super().__init__(facts)
         self.understander = understander
         self.general = general_texts or {}
+        self.reader = reader
+        """Kecamatan and desa figures from the store (None: those questions get their kab/kota's figures)."""
 
     # ---- entry points ---------------------------------------------------------------------------------------
     def answer(self, text: str) -> Reply:

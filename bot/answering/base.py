@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.answering.actions import Action, Kind
 from bot.answering.reply import Choice, Reply, esc
 from bot.figures.facts import RegionInfo
+from bot.figures.levels import LevelReader
 from bot.figures.wording import Wording
 from bot.text.i18n import _
 from bot.understanding.intents import Intent, Understanding
@@ -20,6 +21,8 @@ class AnswerBase(Wording):
 
     understander: Understander
     general: dict
+    reader: LevelReader | None = None
+    """Reads a kecamatan's or desa's own figures from the store (None: they are answered with their kab/kota's)."""
 
     # ---- helpers --------------------------------------------------------------------------------------------
     def _year(self, year: int | None) -> int:

@@ -24,6 +24,10 @@ class FigureAnswers(AnswerBase):
 
     def figures(self, u: Understanding) -> Reply:
         # Per question, the latest year that has the asked figure; why that year (and what it lacks) comes first.
+        if u.regions and u.regions[0].sub_code:
+            own = self.sub_region_figures(u.regions[0].sub_code, u)
+            if own is not None:
+                return own
         region = u.regions[0].code if u.regions else None
         program = u.programs[0] if len(u.programs) == 1 and not u.group else None
         year = u.year if u.year is not None else (self.facts.year_for(region, program) or self._year(None))
@@ -54,6 +58,79 @@ class FigureAnswers(AnswerBase):
             return self.programs_compare(u.programs, year)
         return self.province_summary(year)
 
+    def sub_region_figures(self, code: str, u: Understanding) -> Reply | None:
+        """A kecamatan's or desa's own figures (a kecamatan without its own: the sum of its desa), read from the
+        store; None when the store has none for the asked year and programs (the kab/kota answers instead)."""
+        f = self.facts
+        sub = f.regions.get(code)
+        kab = f.kabkota_of(code)
+        if self.reader is None or sub is None or kab is None:
+            return None
+        years = self.reader.years(code)
+        year = u.year if u.year is not None else (years[-1] if years else None)
+        if year is None or year not in years:
+            return None
+        programs = list(f.groups[u.group].members) if u.group else (u.programs or [p.code for p in f.program_list])
+        found = self.reader.figures(code, year)
+        asked = [p for p in programs if p in f.programs]
+        if not any(p in found for p in asked):
+            return None
+        where = self.sub_region_name(sub, kab)
+        values = [found[p].households for p in asked if p in found]
+        lines = []
+        if len(asked) == 1:
+            p = f.programs[asked[0]]
+            lines.append(
+                _("{program} di {region}, tahun {year}: {value}{share}").format(
+                    program=bold(self.pfull(p)), region=where, year=year, value=bold(self.kk(values[0])), share=""
+                )
+            )
+        else:
+            header = (
+                _("{group} di {region}, tahun {year}: {total}").format(
+                    group=bold(esc(self.gname(u.group))), region=where, year=year, total=bold(self.kk(sum(values)))
+                )
+                if u.group
+                else _("{region}, tahun {year}: {total} penerima bantuan Dinsos.").format(
+                    region=bold(where), year=year, total=bold(self.kk(sum(values)))
+                )
+            )
+            lines.append(header)
+            for c in asked:
+                value = found[c].households if c in found else None
+                lines.append(f"• {esc(self.pname(f.programs[c], short=True))}: {self.kk(value)}")
+        summed = max((found[p].summed_from for p in asked if p in found), default=0)
+        if summed:
+            lines.append(
+                _("ℹ️ Angka {region} adalah jumlah angka {n} desa/kelurahan di dalamnya.").format(
+                    region=esc(sub.name), n=fmt_int(summed)
+                )
+            )
+        keys = [k for p in asked if p in found for k in found[p].sources]
+        lines.append(self.source_line(year, asked, keys))
+        choices = [
+            Choice(
+                _("Angka bansos {region}").format(region=kab.short),
+                Action(Kind.REGION, region=kab.code, year=year).encode(),
+            )
+        ]
+        intent = Intent.PROGRAM_REGION if u.programs or u.group else Intent.REGION
+        details = {"region": code, "year": year, "level": sub.level}
+        return Reply("\n".join(lines), choices=choices, intent=intent, details=details)
+
+    def sub_region_name(self, sub: RegionInfo, kab: RegionInfo) -> str:
+        """ "Desa Air Putih (Kecamatan Midai, Kabupaten Natuna)" (HTML)."""
+        kinds = {"kecamatan": _("Kecamatan"), "kelurahan": _("Kelurahan"), "desa": _("Desa")}
+        parents = []
+        parent = self.facts.regions.get(sub.parent_code or "")
+        while parent is not None and parent.level >= 2:
+            parents.append(
+                f"{kinds.get(parent.kind, parent.kind.title())} {parent.name}" if parent.level > 2 else parent.name
+            )
+            parent = self.facts.regions.get(parent.parent_code or "")
+        name = f"{kinds.get(sub.kind, sub.kind.title())} {sub.name}"
+        return esc(f"{name} ({', '.join(parents)})")
+
     def sub_region_note(self, sub_code: str, kab: RegionInfo) -> str:
         sub = self.facts.regions[sub_code]
         kinds = {"kecamatan": _("kecamatan"), "kelurahan": _("kelurahan"), "desa": _("desa")}
@@ -61,11 +138,20 @@ class FigureAnswers(AnswerBase):
             place=esc(sub.name), kind=esc(kinds.get(sub.kind, sub.kind)), kab=esc(kab.name)
         )
 
-    def summed_note(self, kab: RegionInfo) -> str:
+    def summed_note(self, kab: RegionInfo, year: int, programs: list[str] | None = None) -> str:
+        """Which of the kab/kota's figures are sums of its kecamatan and desa rows, not a figure of its own."""
+        f = self.facts
+        codes = [p.code for p in f.program_list if (programs is None or p.code in programs)]
+        summed = [c for c in codes if (year, c, kab.code) in f.rolled]
+        if len(summed) == len([c for c in codes if f.cell(year, c, kab.code) is not None]):
+            return _(
+                "ℹ️ Angka {region} di sini adalah jumlah angka per kecamatan/desa di dalamnya; sumber tidak menyebut "
+                "angka kab/kota tersendiri."
+            ).format(region=esc(kab.name))
         return _(
-            "ℹ️ Angka {region} di sini adalah jumlah angka per kecamatan/desa di dalamnya; sumber tidak menyebut "
-            "angka kab/kota tersendiri."
-        ).format(region=esc(kab.name))
+            "ℹ️ Angka {programs} untuk {region} adalah jumlah angka per kecamatan/desa di dalamnya; sumber tidak "
+            "menyebut angka kab/kota tersendiri."
+        ).format(programs=esc(", ".join(self.pname(f.programs[c], short=True) for c in summed)), region=esc(kab.name))
 
     def region_figures(self, kab: RegionInfo, year: int | None) -> Reply:
         f = self.facts
@@ -82,7 +168,7 @@ class FigureAnswers(AnswerBase):
         if note:
             lines.append(note)
         if f.summed(year, kab.code):
-            lines.append(self.summed_note(kab))
+            lines.append(self.summed_note(kab, year))
         lines.append(self.source_line(year))
         choices = [
             Choice(
@@ -139,7 +225,7 @@ class FigureAnswers(AnswerBase):
                     ).format(program=bold(self.pfull(p)), region=esc(kab.name), year=year)
                 )
         if f.summed(year, kab.code, programs):
-            lines.append(self.summed_note(kab))
+            lines.append(self.summed_note(kab, year, programs))
         lines.append(self.source_line(year, programs))
         choices = [
             Choice(

@@ -35,8 +35,12 @@ class Wording:
     def kk(self, value: int | None) -> str:
         return _("{n} KK").format(n=fmt_int(value)) if value is not None else _("tidak ada data")
 
-    def source_line(self, year: int, programs: Sequence[str] | None = None) -> str:
-        sources = self.facts.sources_for(year, list(programs) if programs else None)
+    def source_line(self, year: int, programs: Sequence[str] | None = None, keys: Sequence[str] | None = None) -> str:
+        """The sources of the year's figures (of those programs); with ``keys``, exactly those sources."""
+        if keys is not None:
+            sources = [self.facts.sources[k] for k in sorted(set(keys)) if k in self.facts.sources]
+        else:
+            sources = self.facts.sources_for(year, list(programs) if programs else None)
         if not sources:
             return _("<i>Data tahun {year}.</i>").format(year=year)
         names = "; ".join(

@@ -24,7 +24,7 @@ from bot.imports.undo import apply_undo
 from bot.services import Service, ensure_database
 from models.db import alembic_config, dispose_engine, get_engine
 from models.tables import Coverage, coverage_levels
-from tests.conftest import ROOT, copy_store, make_settings
+from tests.conftest import ROOT, copy_store, make_settings, run_cli_in_process
 
 KEPRI = "21"
 LINGGA = "21.04"
@@ -321,3 +321,41 @@ def test_the_facts_snapshot_reads_no_kecamatan_or_desa_row_and_kab_kota_answer_w
     assert facts.program_total(2021, "BSKK") == every  # each desa counted once
     assert facts.province_total(2022) == before_facts.province_total(2022) == 58_849
     engine.dispose()
+
+
+# ---- kecamatan and desa questions ----------------------------------------------------------------------------------
+def test_a_desa_question_is_answered_with_that_desas_own_figure_through_the_command_line(
+    seeded_template: Path, tmp_path: Path
+) -> None:
+    url = copy_store(seeded_template, tmp_path)
+    env = {"DATABASE_URL": url}
+    engine = get_engine(url)
+    # a desa of Kecamatan Gunung Kijang (Bintan) whose name no other Kepri region has
+    desa, name, kec = rows(
+        engine,
+        "SELECT d.code, d.name, k.name FROM region d JOIN region k ON k.code = d.parent_code "
+        "WHERE d.code = '21.01.04.2002'",
+    )[0]
+    (tmp_path / "desa.csv").write_text(
+        f"tahun;wilayah;program;jumlah_kk;sumber\n2021;Desa {name};BSKK;17;Laporan Desa {name}\n"
+        f"2021;{desa};PMKS;40;Laporan Desa {name}\n",
+        encoding="utf-8",
+    )
+    dispose_engine(url)
+    imported = run_cli_in_process(["import", "desa.csv"], env, tmp_path)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+
+    answer = run_cli_in_process(["ask", f"berapa KK di desa {name}?"], env, tmp_path).stdout
+    assert f"Desa {name} (Kecamatan {kec}, Kabupaten Bintan), tahun 2021: 57 KK penerima bantuan Dinsos." in answer
+    assert "Kesejahteraan Keluarga: 17 KK" in answer and "PMKS: 40 KK" in answer
+    assert f"Sumber: Laporan Desa {name}" in answer and "Data tahun 2021" in answer
+
+    program = run_cli_in_process(["ask", f"PMKS di kecamatan {kec} tahun 2021"], env, tmp_path).stdout
+    assert f"di Kecamatan {kec} (Kabupaten Bintan), tahun 2021: 40 KK" in program
+    assert f"Angka {kec} adalah jumlah angka 1 desa/kelurahan di dalamnya." in program
+
+    # a desa without a figure of its own: its kab/kota answers, as before, with the note
+    other = rows(engine, "SELECT name FROM region WHERE code = '21.01.06.1008'")[0][0]  # Kijang Kota
+    fallback = run_cli_in_process(["ask", f"berapa KK di desa {other}?"], env, tmp_path).stdout
+    assert "Kabupaten Bintan, tahun 2022" in fallback and "Data tersedia per kab/kota" in fallback
+    dispose_engine(url)

@@ -71,6 +71,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_rollup_province_level", ["province_code", "level", "year", "program_code"], unique=False
         )
+        batch_op.create_index("ix_rollup_region", ["region_code", "year"], unique=False)
     op.create_table(
         "coveragestat",
         sa.Column("id", sa.Integer(), nullable=False),
