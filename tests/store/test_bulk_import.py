@@ -141,9 +141,7 @@ def test_duplicates_across_chunks_and_wildcard_removals_are_found_in_sql(store_u
     twice = write_csv(tmp_path / "ganda.csv", [*rows, rows[0]])
     result = bulk_import(engine, twice, parser, "test", chunk_rows=5)
     assert not result.ok and result.errors == 1 and result.batch is None
-    assert [(p.row, p.message) for p in result.problems] == [
-        (len(rows) + 2, "baris ganda: sama dengan baris 2.")
-    ]
+    assert [(p.row, p.message) for p in result.problems] == [(len(rows) + 2, "baris ganda: sama dengan baris 2.")]
     assert snapshot(engine) == before
 
     applied = bulk_import(engine, write_csv(tmp_path / "angka.csv", rows), parser, "test", chunk_rows=7)
@@ -199,3 +197,29 @@ def test_bulk_and_chat_imports_find_the_same_problems_and_changes_at_every_level
     assert [c.row.key for c in bulk.sample] == [c.row.key for c in plan.changes if c.status != "unchanged"
                                                 and c.status != "absent"]  # fmt: skip
     dispose_engine(store_url)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("cp1252", b"sep=;\n"), ("utf-16", b""), ("utf-8-sig", b"")],
+)
+def test_the_stream_reads_what_excel_writes(
+    seeded_template: Path, tmp_path: Path, encoding: str, prefix: bytes
+) -> None:
+    """Windows-1252 with Excel's separator hint, UTF-16 and UTF-8 with a BOM, Indonesian thousands, a title row
+    above the header, a note with an accent: read line by line like the chat import reads them whole."""
+    shutil.copy(seeded_template, tmp_path / "store.sqlite3")
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    text_rows = "Angka bansos 2023\ntahun;wilayah;program;jumlah_kk;catatan\n2023;Lingga;BSKK;1.234;dicek café\n"
+    path = tmp_path / "excel.csv"
+    path.write_bytes(prefix + text_rows.encode(encoding))
+    done = cli(url, tmp_path, "import", str(path), "--bulk")
+    assert done.returncode == 0 and "1 baru" in done.stdout, done.stdout + done.stderr
+    with get_engine(url).connect() as conn:
+        row = conn.execute(
+            text("SELECT households, note FROM coverage WHERE year = 2023 AND region_code = '21.04'")
+        ).one()
+    assert tuple(row) == (1234, "dicek café")
+    missing = cli(url, tmp_path, "import", str(tmp_path / "tidak-ada.csv"))
+    assert missing.returncode == 2 and "tidak-ada.csv" in missing.stderr
+    dispose_engine(url)
