@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 MO     := locales/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test test-fast setup install catalogs extract db migration lint typecheck bench bench-telegram bench-digest bench-imports bench-sweep bench-national clean
+.PHONY: run test test-fast setup install catalogs extract db migration lint typecheck bench bench-telegram bench-digest bench-imports bench-sweep bench-levels bench-national clean
 
 run: setup db  ## set up, create and seed the database, run the bot (or the offline console without a token)
 	$(BIN)/tanyabansos run
@@ -70,6 +70,9 @@ bench-imports: setup  ## time and peak memory to refuse each hostile import file
 
 bench-sweep: setup  ## working out which digests are due for 10,000 subscribed groups
 	$(BIN)/python benchmarks/digest_sweep.py
+
+bench-levels: setup  ## desa figures (every Kepri desa × 4 programs × 12 years): facts load, desa/kecamatan answers
+	$(BIN)/python benchmarks/level_figures.py
 
 bench-national: setup  ## issue 12: every desa × 4 programs × 12 years imported by the CLI and answered, SQLite and PostgreSQL
 	$(BIN)/python benchmarks/national.py $(ARGS)

@@ -66,12 +66,25 @@ class FigureAnswers(AnswerBase):
         kab = f.kabkota_of(code)
         if self.reader is None or sub is None or kab is None:
             return None
-        years = self.reader.years(code)
-        year = u.year if u.year is not None else (years[-1] if years else None)
-        if year is None or year not in years:
+        stored = self.reader.region(code, u.year)
+        year = stored.chosen
+        if year is None:
             return None
+        if year not in stored.years:  # the region has figures of its own, only not for the year asked
+            text = _("{region} tidak punya angka tahun {year}. Angka {region} tersedia untuk tahun {years}.").format(
+                region=self.sub_region_name(sub, kab),
+                year=year,
+                years=esc(", ".join(str(y) for y in stored.years)),
+            )
+            choices = [
+                Choice(
+                    _("Angka bansos {region}").format(region=kab.short),
+                    Action(Kind.REGION, region=kab.code, year=year).encode(),
+                )
+            ]
+            return Reply(text, choices=choices, intent=Intent.YEAR_MISSING, details={"region": code, "year": year})
         programs = list(f.groups[u.group].members) if u.group else (u.programs or [p.code for p in f.program_list])
-        found = self.reader.figures(code, year)
+        found = stored.figures
         asked = [p for p in programs if p in f.programs]
         if not any(p in found for p in asked):
             return None

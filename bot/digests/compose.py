@@ -28,7 +28,9 @@ class Digest:
 
 
 def snapshot_of(facts: Facts, regions: list[str], programs: list[str]) -> dict:
-    """The figures a digest reports, keyed "year|program|region", so the next digest can say what changed."""
+    """The figures a digest reports, keyed "year|program|region", so the next digest can say what changed: the
+    snapshot's kab/kota-level figures only (a kab/kota's own figure, else the sum of its kecamatan and desa), never
+    kecamatan or desa rows, so its size does not grow with them."""
     cells = {
         f"{y}|{p}|{r}": v
         for (y, p, r), v in facts.cells.items()

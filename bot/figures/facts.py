@@ -163,14 +163,30 @@ class Facts(YearRules):
         present = [v for v in values if v is not None]
         return sum(present) if present else None
 
+    @cached_property
+    def _cell_sums(self) -> dict[tuple[int, str], int]:
+        """(year, program) → the sum of its kab/kota figures, computed once per snapshot (answers ask it often)."""
+        sums: dict[tuple[int, str], int] = defaultdict(int)
+        for (y, p, _r), v in self.cells.items():
+            sums[(y, p)] += v
+        return dict(sums)
+
+    @cached_property
+    def cell_programs(self) -> dict[int, frozenset[str]]:
+        """Year → the programs with a figure for some kab/kota."""
+        found: dict[int, set[str]] = defaultdict(set)
+        for y, p, _r in self.cells:
+            found[y].add(p)
+        return {y: frozenset(ps) for y, ps in found.items()}
+
     def program_total(self, year: int, program: str) -> int | None:
         """Every kab/kota's households for a program plus its unallocated province-level figure (kecamatan and desa
         rows count once, through their kab/kota)."""
-        values = [v for (y, p, _r), v in self.cells.items() if y == year and p == program]
+        regions = self._cell_sums.get((year, program))
         extra = self.unallocated.get((year, program))
-        if extra is not None:
-            values.append(extra)
-        return sum(values) if values else None
+        if regions is None and extra is None:
+            return None
+        return (regions or 0) + (extra or 0)
 
     def province_total(self, year: int) -> int | None:
         values = [self.program_total(year, p) for p in self.programs]

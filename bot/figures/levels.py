@@ -23,59 +23,58 @@ class LevelFigure:
     """Keys of the sources behind the figure (or behind the rows summed)."""
 
 
+@dataclass(frozen=True, slots=True)
+class RegionFigures:
+    """One kecamatan's or desa's figures: the years that have any, and one year's (its own rows, else the sums
+    from below)."""
+
+    region: str
+    years: list[int]
+    """Years with a figure, oldest first."""
+    chosen: int | None
+    """The year of ``figures``: the one asked, else the latest."""
+    figures: dict[str, LevelFigure]
+
+
 class LevelReader:
     """Reads kecamatan and desa figures from the store, one question at a time (the answerer is given one by
-    :class:`bot.services.Service`; it knows nothing else of the store)."""
+    :class:`bot.services.Service`; it knows nothing else of the store). One statement per question, through
+    indexes: the region's own rows (``region_code``), its rollups (``ix_rollup_region``) and, for a kecamatan, the
+    sources of its desa rows (``ix_coverage_kec``)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def years(self, region: str) -> list[int]:
-        """Years with a figure of the region (its own rows or sums from below), oldest first."""
-        with self.engine.connect() as conn:
-            found = conn.execute(
-                text(
-                    "SELECT year FROM coverage WHERE region_code = :r AND kind = :k "
-                    "UNION SELECT year FROM rollup WHERE region_code = :r"
-                ),
-                {"r": region, "k": CoverageKind.REGION.value},
+    def region(self, region: str, year: int | None = None) -> RegionFigures:
+        """The years with a figure of ``region`` and the figures of ``year`` (None: the latest)."""
+        place = region_level(region)
+        params = {"r": region, "k": CoverageKind.REGION.value, "level": place.level}
+        sql = (
+            "SELECT c.year, c.program_code, c.households, s.key, 0 FROM coverage c "
+            "LEFT JOIN source s ON s.id = c.source_id WHERE c.region_code = :r AND c.kind = :k "
+            "UNION ALL SELECT year, program_code, households, NULL, children FROM rollup WHERE region_code = :r"
+        )
+        if place.level == 3:  # the sources of the desa rows a kecamatan's sums are made of
+            sql += (
+                " UNION ALL SELECT DISTINCT c.year, c.program_code, 0, s.key, -1 FROM coverage c "
+                "JOIN source s ON s.id = c.source_id WHERE c.kec_code = :r AND c.kind = :k AND c.level > :level"
             )
-            return sorted({int(y) for (y,) in found})
-
-    def figures(self, region: str, year: int) -> dict[str, LevelFigure]:
-        """Program → the region's figure in ``year``: its own row, else the sum of the rows below it."""
-        params = {"r": region, "y": year, "k": CoverageKind.REGION.value}
-        out: dict[str, LevelFigure] = {}
         with self.engine.connect() as conn:
-            own = conn.execute(
-                text(
-                    "SELECT c.program_code, c.households, s.key FROM coverage c "
-                    "LEFT JOIN source s ON s.id = c.source_id WHERE c.region_code = :r AND c.year = :y AND c.kind = :k"
-                ),
-                params,
-            )
-            for program, households, source in own:
-                out[program] = LevelFigure(program, int(households), 0, (source,) if source else ())
-            sums = conn.execute(
-                text("SELECT program_code, households, children FROM rollup WHERE region_code = :r AND year = :y"),
-                params,
-            ).all()
-            summed = [(p, h, n) for p, h, n in sums if p not in out]
-            if not summed:
-                return out
-            place = region_level(region)
-            column = "kec_code" if place.level == 3 else "kab_code"
-            keys: dict[str, set[str]] = {}
-            for program, source in conn.execute(
-                text(
-                    "SELECT DISTINCT c.program_code, s.key FROM coverage c JOIN source s ON s.id = c.source_id "
-                    f"WHERE c.{column} = :r AND c.year = :y AND c.kind = :k AND c.level > :level"
-                ),
-                {**params, "level": place.level},
-            ):
-                keys.setdefault(program, set()).add(source)
-            for program, households, children in summed:
-                out[program] = LevelFigure(
-                    program, int(households), int(children), tuple(sorted(keys.get(program, ())))
+            found = conn.execute(text(sql), params).all()
+        years = sorted({int(r[0]) for r in found if r[4] >= 0})
+        chosen = year if year is not None else (years[-1] if years else None)
+        figures: dict[str, LevelFigure] = {}
+        below: dict[str, set[str]] = {}
+        for y, program, households, key, children in found:
+            if y != chosen:
+                continue
+            if children == 0:
+                figures[program] = LevelFigure(program, int(households), 0, (key,) if key else ())
+            elif children < 0 and key:
+                below.setdefault(program, set()).add(key)
+        for y, program, households, _key, children in found:
+            if y == chosen and children > 0 and program not in figures:
+                figures[program] = LevelFigure(
+                    program, int(households), int(children), tuple(sorted(below.get(program, ())))
                 )
-        return out
+        return RegionFigures(region, years, chosen, figures)

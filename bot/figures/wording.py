@@ -55,7 +55,7 @@ class Wording:
 
     def region_programs(self, year: int) -> list[ProgramInfo]:
         """Programs with figures per kab/kota in that year."""
-        with_cells = {p for (y, p, _r) in self.facts.cells if y == year}
+        with_cells = self.facts.cell_programs.get(year, frozenset())
         return [p for p in self.facts.program_list if p.code in with_cells]
 
     def unallocated_note(self, year: int) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.figures.facts import Facts
 from models.tables import Coverage, CoverageKind, Source, utcnow
@@ -36,10 +36,12 @@ def neutralise(value: object) -> str:
 
 # ---- export ---------------------------------------------------------------------------------------------------
 def export_rows(engine: Engine, facts: Facts) -> list[list[object]]:
-    """Every stored figure as rows of an import file (the header first); texts neutralised against formulas."""
+    """Every stored figure of the configured province(s), at every level, as rows of an import file (the header
+    first); texts neutralised against formulas. Figures of other provinces in a shared store are not exported."""
+    provinces = sorted(code for code, r in facts.regions.items() if r.level == 1)
     with Session(engine) as session:
         sources = {s.id: s.key for s in session.exec(select(Source))}
-        figures = session.exec(select(Coverage)).all()
+        figures = session.exec(select(Coverage).where(col(Coverage.province_code).in_(provinces))).all()
     sort = {p.code: p.sort for p in facts.programs.values()}
 
     def order(c: Coverage) -> tuple:

@@ -17,11 +17,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot import staff as staffops
+from bot.digests.compose import snapshot_of
 from bot.figures.facts import load_facts
 from bot.figures.rollups import refresh_rollups
 from bot.imports import ImportPlan, apply_plan, plan_import
 from bot.imports.undo import apply_undo
 from bot.services import Service, ensure_database
+from bot.staff.export import export_rows
 from models.db import alembic_config, dispose_engine, get_engine
 from models.tables import Coverage, coverage_levels
 from tests.conftest import ROOT, copy_store, make_settings, run_cli_in_process
@@ -354,8 +356,41 @@ def test_a_desa_question_is_answered_with_that_desas_own_figure_through_the_comm
     assert f"di Kecamatan {kec} (Kabupaten Bintan), tahun 2021: 40 KK" in program
     assert f"Angka {kec} adalah jumlah angka 1 desa/kelurahan di dalamnya." in program
 
+    other_year = run_cli_in_process(["ask", f"berapa KK di desa {name} tahun 2022?"], env, tmp_path).stdout
+    assert f"Desa {name} (Kecamatan {kec}, Kabupaten Bintan) tidak punya angka tahun 2022." in other_year
+    assert "tersedia untuk tahun 2021" in other_year
+
     # a desa without a figure of its own: its kab/kota answers, as before, with the note
     other = rows(engine, "SELECT name FROM region WHERE code = '21.01.06.1008'")[0][0]  # Kijang Kota
     fallback = run_cli_in_process(["ask", f"berapa KK di desa {other}?"], env, tmp_path).stdout
     assert "Kabupaten Bintan, tahun 2022" in fallback and "Data tersedia per kab/kota" in fallback
     dispose_engine(url)
+
+
+# ---- what else read every figure -------------------------------------------------------------------------------------
+def test_export_holds_the_provinces_own_figures_at_every_level_and_no_other_provinces(service: Service) -> None:
+    engine = service.engine
+    add_desa_rows(engine, range(2021, 2022), ("BSKK",))
+    with Session(engine) as session:
+        session.add(Coverage(year=2022, program_code="BSKK", region_code="14.71", households=999))  # Riau
+        session.commit()
+    service.invalidate()
+
+    exported = export_rows(engine, service.facts)[1:]
+
+    codes = {str(r[1]) for r in exported}
+    assert "14.71" not in codes
+    assert len(exported) == rows(engine, "SELECT count(*) FROM coverage WHERE province_code = :p", p=KEPRI)[0][0]
+    assert any(c.count(".") == 3 for c in codes)  # desa rows are exported, to be edited and imported again
+
+
+def test_a_digest_snapshot_holds_kab_kota_figures_only_however_many_desa_rows_there_are(service: Service) -> None:
+    before = snapshot_of(service.facts, [], [])
+    add_desa_rows(service.engine, range(2019, 2022))
+    service.invalidate()
+
+    after = snapshot_of(service.facts, [], [])
+
+    assert {k.split("|")[2] for k in after["cells"]} <= {k.code for k in service.facts.kabkota}
+    assert len(after["cells"]) == len(before["cells"]) + 7 * 3 * 4  # one sum per kab/kota, year and program
+    assert after["cells"][f"2021|BSKK|{LINGGA}"] == service.facts.cell(2021, "BSKK", LINGGA)
