@@ -68,8 +68,8 @@ class FigureAnswers(AnswerBase):
             return None
         stored = self.reader.region(code, u.year)
         year = stored.chosen
-        if year is None:
-            return None
+        if year is None or not stored.years:
+            return None  # no figure of its own in any year: its kab/kota answers, with the note
         if year not in stored.years:  # the region has figures of its own, only not for the year asked
             text = _("{region} tidak punya angka tahun {year}. Angka {region} tersedia untuk tahun {years}.").format(
                 region=self.sub_region_name(sub, kab),

@@ -394,3 +394,8 @@ def test_a_digest_snapshot_holds_kab_kota_figures_only_however_many_desa_rows_th
     assert {k.split("|")[2] for k in after["cells"]} <= {k.code for k in service.facts.kabkota}
     assert len(after["cells"]) == len(before["cells"]) + 7 * 3 * 4  # one sum per kab/kota, year and program
     assert after["cells"][f"2021|BSKK|{LINGGA}"] == service.facts.cell(2021, "BSKK", LINGGA)
+
+
+def test_a_kecamatan_without_any_figure_of_its_own_asked_for_a_year_gets_its_kab_kota(service: Service) -> None:
+    reply = service.answerer().answer("berapa KK di kecamatan Sei Beduk tahun 2022?").plain()
+    assert "Kota Batam, tahun 2022: 23.945 KK" in reply and "per kab/kota" in reply
