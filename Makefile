@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 MO     := locales/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test test-fast setup install catalogs extract db migration lint typecheck bench bench-telegram bench-digest bench-imports bench-sweep bench-scope bench-levels clean
+.PHONY: run test test-fast setup install catalogs extract db migration lint typecheck bench bench-telegram bench-digest bench-imports bench-sweep bench-scope bench-levels bench-national clean
 
 run: setup db  ## set up, create and seed the database, run the bot (or the offline console without a token)
 	$(BIN)/tanyabansos run
@@ -76,6 +76,9 @@ bench-scope: setup  ## start-up (seed, facts, understander) and answer latency f
 
 bench-levels: setup  ## desa figures (every Kepri desa × 4 programs × 12 years): facts load, desa/kecamatan answers
 	$(BIN)/python benchmarks/level_figures.py
+
+bench-national: setup  ## issue 12: every desa × 4 programs × 12 years imported by the CLI and answered, SQLite and PostgreSQL
+	$(BIN)/python benchmarks/national.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

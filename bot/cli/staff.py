@@ -33,6 +33,7 @@ def default_actor() -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Validate a CSV/XLSX file, show what would change, and apply it (all or nothing) unless --dry-run."""
+    from bot.cli.bulk import run_bulk, wants_bulk
     from bot.imports import ImportRefused, StalePlan, apply_plan
     from bot.staff import applied_reply, preview_reply
     from bot.text.i18n import _, use_language
@@ -45,6 +46,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     with use_language(args.lang):
         try:
+            if wants_bulk(path, args.bulk):
+                return run_bulk(args, path, args.actor or default_actor(), _say)
             data = path.read_bytes()
         except OSError as exc:
             print(_("Berkas {file} tidak bisa dibaca: {error}").format(file=path, error=exc.strerror), file=sys.stderr)
@@ -134,13 +137,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="validate a CSV/XLSX of figures, show what changes, and apply it all or nothing",
         description="Columns: tahun, wilayah, program, jumlah_kk (optional: jenis, catatan, sumber); jumlah_kk "
         "`hapus` removes a figure (`*` as wilayah/program: every one). `import undo N` (or `import undo --last`) "
-        "puts back every figure import N changed. "
+        "puts back every figure import N changed. A CSV over 5 MB or 50,000 rows is streamed (any size). "
         "Exit status: 0 applied or nothing to change, 1 refused (every problem is listed), 2 unreadable file.",
     )
     imp.add_argument("file", help="the .csv or .xlsx file, or `undo`")
     imp.add_argument("number", nargs="?", default=None, help="with `undo`: the import number (see `audit`)")
     imp.add_argument("--last", action="store_true", help="with `undo`: the newest import that is not undone")
     imp.add_argument("--dry-run", action="store_true", help="check and preview only; change nothing")
+    imp.add_argument(
+        "--bulk",
+        action="store_true",
+        help="stream the CSV row by row and apply it set-based (automatic for a CSV over 5 MB or 50,000 rows)",
+    )
     imp.add_argument("--actor", default=None, help="who the audit trail records (default: cli:<login name>)")
     imp.add_argument("--lang", default="id", choices=["id", "en"])
     imp.set_defaults(func=cmd_import)

@@ -18,6 +18,8 @@ def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error(_HANDLER, _cp1252_fallback)
+CP1252_FALLBACK = _HANDLER
+"""The ``errors=`` name that decodes as :func:`decode_mixed` does (for files read as a stream)."""
 
 
 def decode_mixed(data: bytes) -> str:

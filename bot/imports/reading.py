@@ -20,8 +20,10 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+from typing import TextIO
 
-from bot.imports.encoding import decode_mixed
+from bot.imports.encoding import CP1252_FALLBACK, decode_mixed
 from bot.imports.plan import (
     EMPTY_RUN_LIMIT,
     HEADER_ALIASES,
@@ -90,6 +92,18 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:  # Windows-1252, or UTF-8 and Windows-1252 mixed: decoded per character
         return decode_mixed(data)
+
+
+def open_text(path: Path) -> TextIO:
+    """A CSV file opened to be read line by line, decoded as :func:`decode_text` decodes it whole: UTF-8 (BOM or
+    not; a byte that is not UTF-8 read as Windows-1252), or UTF-16 with a BOM."""
+    with path.open("rb") as raw:
+        head = raw.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        return path.open(encoding="utf-8-sig", errors="replace", newline=None)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return path.open(encoding="utf-16", errors="replace", newline=None)
+    return path.open(encoding="utf-8", errors=CP1252_FALLBACK, newline=None)
 
 
 def is_xlsx(data: bytes, filename: str) -> bool:
@@ -197,20 +211,24 @@ def _cell_too_long(row: int, column: int, length: int) -> UnreadableFile:
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    stream = io.StringIO(text, newline=None)  # \r, \r\n and \n all end a line; read lazily (no list of lines)
+    return csv_rows(io.StringIO(text, newline=None))  # \r, \r\n and \n all end a line; read lazily
+
+
+def csv_rows(lines: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of CSV text read line by line (a file opened with ``newline=None`` streams: only the
+    first ``HEADER_SCAN_ROWS`` lines are held, to find the separator)."""
     delimiter = None
     first = 0
-    top = list(itertools.islice(io.StringIO(text, newline=None), HEADER_SCAN_ROWS))
+    top = list(itertools.islice(lines, HEADER_SCAN_ROWS))
     if top:
         sep = re.match(r'^\s*"?sep=(.)"?\s*$', top[0], re.IGNORECASE)  # Excel's own hint line
         if sep:
             delimiter, first = sep.group(1), 1
-            stream.readline()
     if delimiter is None:
         head = [line for line in top if line.strip()][:HEADER_SEARCH_ROWS]
         counts = {d: max((line.count(d) for line in head), default=0) for d in (";", ",", "\t", "|")}
         delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-    reader = csv.reader(stream, delimiter=delimiter)
+    reader = csv.reader(itertools.chain(top[first:], lines), delimiter=delimiter)
     number = first
     try:
         for number, cells in enumerate(reader, start=first + 1):
@@ -321,10 +339,24 @@ def header_columns(cells: list[str], row: int) -> tuple[dict[str, int], list[Pro
 
 def _clean_cell(value: str) -> str:
     """Trimmed, without the apostrophe an export put before "=", "+", "-" or "@" against formula injection."""
-    return _NEUTRALISED.sub("", value.replace("\u00a0", " ").strip())
+    if "\u00a0" in value:
+        value = value.replace("\u00a0", " ")
+    value = value.strip()
+    return _NEUTRALISED.sub("", value) if value.startswith("'") else value
 
 
 def _table(rows: Iterable[tuple[int, list[str]]]) -> Table:
+    table, records = stream_table(rows)
+    for record in records:
+        if len(table.records) >= MAX_ROWS:
+            table.too_many = True
+            break
+        table.records.append(record)
+    return table
+
+
+def stream_table(rows: Iterable[tuple[int, list[str]]]) -> tuple[Table, Iterator[tuple[int, dict[str, str]]]]:
+    """The header of a sheet (``Table`` without records) and its data rows as they are read, without a limit."""
     table = Table()
     iterator = iter(rows)
     waiting: list[tuple[int, list[str]]] = []
@@ -346,7 +378,7 @@ def _table(rows: Iterable[tuple[int, list[str]]]) -> Table:
             break
     if header is None:
         if not waiting:
-            return table
+            return table, iter(())
         # No row has every column: take the first one as the header, so the missing columns are named.
         header = waiting[0]
         rest: Iterable[tuple[int, list[str]]] = waiting[1:]
@@ -355,21 +387,27 @@ def _table(rows: Iterable[tuple[int, list[str]]]) -> Table:
     table.header_row = header[0]
     table.header_cells = [c.strip() for c in header[1] if c.strip()]
     table.columns, table.problems = header_columns(header[1], header[0])
+    return table, _records(table.columns, _chain(rest, iterator))
+
+
+def _records(columns: dict[str, int], rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, dict[str, str]]]:
+    names = tuple(columns)
+    indexes = tuple(columns.values())
+    width = max(indexes, default=-1) + 1
+    required = tuple(c for c in REQUIRED if c in columns)
     empty_run = 0
-    for number, cells in _chain(rest, iterator):
+    for number, cells in rows:  # per row of a bulk import: kept lean
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
         _check_lengths(number, cells)
-        values = {name: _clean_cell(cells[i]) if i < len(cells) else "" for name, i in table.columns.items()}
-        if not any(values.get(c) for c in REQUIRED):
+        values = dict(zip(names, [_clean_cell(cells[i]) for i in indexes], strict=True))
+        if not any(values[c] for c in required):
             empty_run += 1
             if empty_run >= EMPTY_RUN_LIMIT:
                 break
             continue
         empty_run = 0
-        if len(table.records) >= MAX_ROWS:
-            table.too_many = True
-            break
-        table.records.append((number, values))
-    return table
+        yield number, values
 
 
 def _check_lengths(number: int, cells: list[str]) -> None:

@@ -7,7 +7,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -293,10 +293,24 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
     if not table.records:
         plan.problems.append(Problem(None, _("Berkas kosong: tidak ada baris data di bawah judul kolom.")))
         return plan
+    check_records(plan, table.records, parser, today=today)
+    return plan
+
+
+def check_records(
+    plan: ImportPlan,
+    records: Iterable[tuple[int, dict[str, str]]],
+    parser: RowParser,
+    *,
+    today: date | None = None,
+    seen: dict[tuple[int, str, str, str], int] | None = None,
+) -> None:
+    """Check each record (row number, cells by column): its problems to ``plan.problems``, else a row to
+    ``plan.rows``; ``seen`` (key → row number) finds duplicate rows, also across calls for one file."""
     this_year = (today or date.today()).year
-    seen: dict[tuple[int, str, str, str], int] = {}
+    seen = {} if seen is None else seen
     facts = parser.facts
-    for number, cells in table.records:
+    for number, cells in records:
         found: list[str] = []
         year_raw = cells.get("tahun", "")
         year = _year(year_raw, this_year)
@@ -377,7 +391,6 @@ def parse_file(data: bytes, filename: str, parser: RowParser, *, today: date | N
             continue
         seen[row.key] = number
         plan.rows.append(row)
-    return plan
 
 
 def _show(value: str, limit: int = 60) -> str:
