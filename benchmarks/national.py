@@ -3,8 +3,7 @@ imported through the command line and answered from the store, on SQLite and on 
 
 For each backend, on a fresh database (a temporary SQLite file; a randomly named PostgreSQL database, dropped after):
 
-1. ``tanyabansos db init`` with ``PROVINCE_CODE`` set to the scope (default ``all`` when the settings accept it,
-   else ``21``);
+1. ``tanyabansos db init`` with ``PROVINCE_CODE`` set to the scope (default ``all``);
 2. the CLI import of the last 3 years (≈ 1 million rows nationally) — wall time, CPU time and peak RSS of the
    process, and the bulk import's own phases (read+check+stage, compare, write, rollups, commit);
 3. the CLI import of the other 9 years (≈ 3 million rows): the full ≈ 4 million-row load;
@@ -368,13 +367,12 @@ def print_report(results: list[dict[str, Any]], started: str) -> None:
 
 
 def default_scope() -> str:
-    return "21"  # "all" once PROVINCE_CODE=all is supported (issue 12, scope)
+    return "all"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scope", default=None, help="PROVINCE_CODE of the run: all, 21, 21,14 (default: all if "
-                        "supported, else 21)")  # fmt: skip
+    parser.add_argument("--scope", default=None, help="PROVINCE_CODE of the run: all (default), 21, 21,14")
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--questions", type=int, default=300, help="questions per level (default 300)")
     parser.add_argument("--seed", type=int, default=12)
