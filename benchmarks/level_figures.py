@@ -33,6 +33,9 @@ KEPRI = "21"
 
 
 class CountingCursor(sqlite3.Cursor):
+    """A SQLite cursor that counts the rows it hands out (what a query really read into Python); the store tests
+    use it too."""
+
     fetched = 0
 
     def fetchone(self) -> Any:

@@ -8,7 +8,6 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from alembic import command
@@ -16,6 +15,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from benchmarks.level_figures import CountingConnection, CountingCursor  # the benchmark's counting cursor
 from bot import staff as staffops
 from bot.digests.compose import snapshot_of
 from bot.figures.facts import load_facts
@@ -233,32 +233,6 @@ def test_another_province_in_the_store_is_never_summed_into_this_ones_totals(ser
 
 
 # ---- the facts snapshot reads no kecamatan or desa row ---------------------------------------------------------------
-class CountingCursor(sqlite3.Cursor):
-    """A SQLite cursor that counts the rows it hands out (what a query really read into Python)."""
-
-    fetched = 0
-
-    def fetchone(self) -> Any:
-        row = super().fetchone()
-        CountingCursor.fetched += row is not None
-        return row
-
-    def fetchmany(self, size: int | None = None) -> list[Any]:
-        found = super().fetchmany(size) if size is not None else super().fetchmany()
-        CountingCursor.fetched += len(found)
-        return found
-
-    def fetchall(self) -> list[Any]:
-        found = super().fetchall()
-        CountingCursor.fetched += len(found)
-        return found
-
-
-class CountingConnection(sqlite3.Connection):
-    def cursor(self, factory: Any = CountingCursor) -> Any:  # type: ignore[override]
-        return super().cursor(factory)
-
-
 def counting_engine(path: Path) -> Engine:
     return create_engine(
         "sqlite://", creator=lambda: sqlite3.connect(path, factory=CountingConnection, check_same_thread=False)
