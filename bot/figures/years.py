@@ -8,6 +8,7 @@ year had. A newer, partial year is named, with what it lacks, never added up as 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -26,6 +27,38 @@ class Gap:
 
     def __bool__(self) -> bool:
         return bool(self.regions or self.programs)
+
+
+@dataclass(frozen=True, slots=True)
+class _CellIndex:
+    """The figures' keys indexed once per snapshot, so that the year rules cost a look-up per question instead of a
+    pass over every figure (at national scope, 514 kab/kota × 4 programs × 12 years)."""
+
+    regions: dict[tuple[int, str | None], frozenset[str]]
+    """(year, program or None for any) → kab/kota with a figure."""
+    programs: dict[tuple[int, str | None], frozenset[str]]
+    """(year, kab/kota or None for the province, unallocated figures included) → programs with a figure."""
+    latest: dict[tuple[str, str | None], int]
+    """(kab/kota, program or None for any) → the latest year with a figure."""
+
+    @classmethod
+    def of(cls, cells: Mapping[tuple[int, str, str], int], unallocated: Mapping[tuple[int, str], int]) -> _CellIndex:
+        regions: dict[tuple[int, str | None], set[str]] = defaultdict(set)
+        programs: dict[tuple[int, str | None], set[str]] = defaultdict(set)
+        latest: dict[tuple[str, str | None], int] = {}
+        for year, program, region in cells:
+            regions[(year, program)].add(region)
+            regions[(year, None)].add(region)
+            programs[(year, region)].add(program)
+            programs[(year, None)].add(program)
+            for key in ((region, program), (region, None)):
+                if latest.get(key, year - 1) < year:
+                    latest[key] = year
+        for year, program in unallocated:
+            programs[(year, None)].add(program)
+        return cls(
+            {k: frozenset(v) for k, v in regions.items()}, {k: frozenset(v) for k, v in programs.items()}, latest
+        )
 
 
 class YearRules:
@@ -47,16 +80,17 @@ class YearRules:
         """The newest year with any figure, complete or not (see :attr:`current_year` for "the current figures")."""
         return self.years[-1] if self.years else None
 
+    @cached_property
+    def _index(self) -> _CellIndex:
+        return _CellIndex.of(self.cells, self.unallocated)
+
     def regions_with(self, year: int, program: str | None = None) -> frozenset[str]:
         """Kab/kota with a figure in that year (of that program)."""
-        return frozenset(r for (y, p, r) in self.cells if y == year and (program is None or p == program))
+        return self._index.regions.get((year, program), frozenset())
 
     def programs_with(self, year: int, region: str | None = None) -> frozenset[str]:
         """Programs with a figure in that year (in that kab/kota; province-wide ones count for the province)."""
-        found = {p for (y, p, r) in self.cells if y == year and (region is None or r == region)}
-        if region is None:
-            found |= {p for (y, p) in self.unallocated if y == year}
-        return frozenset(found)
+        return self._index.programs.get((year, region), frozenset())
 
     def _complete(self, scope: Callable[[int], frozenset[str]]) -> list[int]:
         """Years with figures in scope covering everything the previous complete year had."""
@@ -85,11 +119,11 @@ class YearRules:
     def year_for(self, region: str | None = None, program: str | None = None) -> int | None:
         """The latest year that has the asked figure (region, program, both, or the province)."""
         if region is not None and program is not None:
-            years = [y for (y, p, r) in self.cells if p == program and r == region]
-            return max(years) if years else self.year_for(region=region)
+            latest = self._index.latest.get((region, program))
+            return latest if latest is not None else self.year_for(region=region)
         if region is not None:
-            years = [y for (y, _p, r) in self.cells if r == region]
-            return max(years) if years else self.current_year
+            latest = self._index.latest.get((region, None))
+            return latest if latest is not None else self.current_year
         if program is not None:
             complete = self._complete(
                 lambda y: self.regions_with(y, program) | ({"*"} if (y, program) in self.unallocated else set())
