@@ -32,19 +32,6 @@ KEPRI = "21"
 LINGGA = "21.04"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL of a brand-new, empty database."""
-    if request.param == "postgresql":
-        yield request.getfixturevalue("pg_url")
-        return
-    url = f"sqlite:///{tmp_path}/x.sqlite3"
-    try:
-        yield url
-    finally:
-        dispose_engine(url)
-
-
 def rows(engine: Engine, sql: str, **params: object) -> list[tuple]:
     with engine.connect() as conn:
         return [tuple(r) for r in conn.execute(text(sql), params)]

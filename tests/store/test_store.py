@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ from bot.config import Settings
 from bot.figures.facts import load_facts
 from bot.imports import ImportRefused
 from bot.services import Service, SetupReport, ensure_database
-from models.db import alembic_config, dispose_engine, get_engine, migrate
+from models.db import alembic_config, get_engine, migrate
 from models.tables import ALL_PROGRAMS, AuditLog, Coverage, CoverageKind, ImportBatch, Meta, Region
 from tests.conftest import ROOT, make_settings
 
@@ -66,19 +65,6 @@ CORE_TABLES = {
     "auditlog",
     "meta",
 }
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL of a brand-new, empty database."""
-    if request.param == "postgresql":
-        yield request.getfixturevalue("pg_url")
-        return
-    url = f"sqlite:///{tmp_path}/x.sqlite3"
-    try:
-        yield url
-    finally:
-        dispose_engine(url)
 
 
 def set_up(url: str, **overrides: object) -> tuple[Settings, Engine, SetupReport]:
