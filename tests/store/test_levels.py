@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -88,13 +87,6 @@ def test_migration_0007_backfills_the_place_columns_and_the_rollups_of_rows_alre
 
 
 # ---- imports at every level ----------------------------------------------------------------------------------------
-@pytest.fixture
-def service(seeded_template: Path, tmp_path: Path) -> Iterator[Service]:
-    url = copy_store(seeded_template, tmp_path)
-    try:
-        yield Service(make_settings(url), setup=False)
-    finally:
-        dispose_engine(url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

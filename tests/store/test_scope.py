@@ -15,13 +15,14 @@ import pytest
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
+from benchmarks.scope_startup import add_synthetic_figures
 from bot.answering.actions import Kind, parse_action
 from bot.answering.base import PAGE_SIZE
 from bot.config import ProvinceScope, Settings
 from bot.figures.facts import ROOT_CODE, load_facts
 from bot.services import Service
 from models.db import dispose_engine, get_engine
-from models.tables import ALL_PROGRAMS, Coverage, CoverageKind, Region, Source
+from models.tables import ALL_PROGRAMS, Region
 from tests.conftest import copy_store, make_settings, run_cli_in_process
 
 pytestmark = pytest.mark.xdist_group("scope")  # the stores of two provinces and of all Indonesia are made once
@@ -160,24 +161,7 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     and lists are as long as they can get."""
     url = f"sqlite:///{tmp_path_factory.mktemp('national') / 'store.sqlite3'}"
     service = Service(make_settings(url, province_code="all"))
-    with Session(service.engine) as session:
-        source = session.exec(select(Source)).first()
-        assert source is not None
-        kabkota = session.exec(select(Region.code).where(Region.level == 2, Region.province_code != KEPRI)).all()
-        for n, code in enumerate(sorted(kabkota)):
-            for program in ("BSKK", "PMKS", "UEP"):
-                households = 100 + (n * 37 + len(program) * 11) % 5000
-                session.add(
-                    Coverage(
-                        year=2022,
-                        program_code=program,
-                        region_code=code,
-                        households=households,
-                        kind=CoverageKind.REGION,
-                        source_id=source.id,
-                    )
-                )
-        session.commit()
+    add_synthetic_figures(service.engine)  # the scope benchmark's own made-up figures
     service.invalidate()
     yield service
     dispose_engine(url)

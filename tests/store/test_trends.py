@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from bot.answering.trends import TrendAnswers
 from bot.imports import apply_plan, plan_import
 from bot.services import Service
-from models.db import dispose_engine
-from tests.conftest import copy_store, make_settings
 
 KABKOTA = ["21.01", "21.02", "21.03", "21.04", "21.05", "21.71", "21.72"]
 BATAM = "21.71"
-
-
-@pytest.fixture
-def service(seeded_template: Path, tmp_path: Path) -> Iterator[Service]:
-    url = copy_store(seeded_template, tmp_path)
-    try:
-        yield Service(make_settings(url), setup=False)
-    finally:
-        dispose_engine(url)
 
 
 def add_2023(service: Service, rows: list[str]) -> None:
