@@ -43,6 +43,7 @@ import os
 import platform
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -455,6 +456,13 @@ def main(argv: list[str] | None = None) -> int:
         help="run the targets under valgrind's callgrind and report instructions per update (repeatable on a busy "
         "machine; ~50× slower: use --users 100)",
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run the targets this many times, interleaved, and give each pair's median ratio (the machine's load "
+        "moves single runs by ±40 %%)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     args = parser.parse_args(argv)
 
@@ -469,8 +477,13 @@ def main(argv: list[str] | None = None) -> int:
         f"{os.cpu_count()} CPUs; Python {platform.python_version()}; load avg {os.getloadavg()[0]:.2f}"
     )
     results: dict[str, Result] = {}
+    rounds: list[dict[str, Result]] = []
     with tempfile.TemporaryDirectory(prefix="tanyabansos-bench-") as tmp:
-        for target in targets:
+        for round_, target in itertools.product(range(args.repeat), targets):
+            if target == targets[0]:
+                rounds.append({})
+                if args.repeat > 1:
+                    print(f"round {round_ + 1} of {args.repeat}: load avg {os.getloadavg()[0]:.2f}", flush=True)
             result = run_target(
                 target,
                 questions,
@@ -484,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
                 callgrind_dir=args.callgrind,
                 fresh_db=args.fresh_db,
             )
-            results[target] = result
+            results[target] = rounds[-1][target] = result
             rss = f"{result.rss_mb:.0f} MB" if result.rss_mb is not None else "n/a"
             print(
                 f"{target:>15}: {result.answered}/{result.updates} answered in {result.seconds:.1f} s = "
@@ -516,6 +529,17 @@ def main(argv: list[str] | None = None) -> int:
                     else ""
                 )
             )
+        if args.repeat > 1 and bot_target in results and echo_target in results:
+            ratios = [r[bot_target].updates_per_second / r[echo_target].updates_per_second for r in rounds]
+            cpu = [r[echo_target].cpu_ms_per_update / r[bot_target].cpu_ms_per_update for r in rounds]
+            verdicts[f"ratios_{pair}"] = ratios
+            verdicts[f"median_ratio_{pair}"] = statistics.median(ratios)
+            print(
+                f"{pair}, {args.repeat} interleaved rounds: throughput bot/echo {', '.join(f'{x:.2f}' for x in ratios)}"
+                f" → median {statistics.median(ratios):.2f} "
+                f"({'PASS' if statistics.median(ratios) >= TARGET_RATIO else 'MISS'}); CPU per update echo/bot "
+                f"{', '.join(f'{x:.2f}' for x in cpu)} → median {statistics.median(cpu):.2f}"
+            )
     if "bot" in results and results["bot"].rss_mb is not None:
         rss_mb = results["bot"].rss_mb
         verdicts["bot_rss_mb"] = rss_mb
@@ -532,6 +556,7 @@ def main(argv: list[str] | None = None) -> int:
                     "questions": args.questions,
                     "cpus": os.cpu_count(),
                     "results": {k: asdict(v) for k, v in results.items()},
+                    "rounds": [{k: asdict(v) for k, v in r.items()} for r in rounds],
                     **verdicts,
                 },
                 indent=2,

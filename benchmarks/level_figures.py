@@ -73,6 +73,7 @@ def add_desa_rows(engine: Any, years: range) -> int:
 
     with engine.connect() as conn:
         desa = [r[0] for r in conn.execute(text("SELECT code FROM region WHERE province_code = '21' AND level = 4"))]
+        source = conn.execute(text("SELECT min(id) FROM source")).scalar()  # desa figures name a source, as imports do
     now = datetime.now(UTC)
     records = [
         {
@@ -82,6 +83,7 @@ def add_desa_rows(engine: Any, years: range) -> int:
             "kind": "wilayah",
             "households": (int(code[-4:]) * 7 + y + i) % 90 + 1,
             "note": "",
+            "source_id": source,
             "updated_at": now,
             **coverage_levels(code),
         }
@@ -102,6 +104,7 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=12, help="years of desa figures (from 2010)")
     parser.add_argument("--runs", type=int, default=200, help="questions asked per kind")
     parser.add_argument("--database-url", default="", help="an empty database to use instead of a SQLite file")
+    parser.add_argument("--explain", action="store_true", help="PostgreSQL: EXPLAIN ANALYZE one kecamatan's read")
     args = parser.parse_args()
 
     from sqlalchemy import create_engine, text
@@ -164,7 +167,44 @@ def main() -> int:
             answerer.answer(q)
             took.append((time.perf_counter_ns() - began_ns) / 1e6)
         print(f"answers, {kind}: p50 {percentile(took, 50):.2f} ms, p99 {percentile(took, 99):.2f} ms ({args.runs})")
+    read_levels(engine, args.runs, explain=args.explain)
     return 0
+
+
+def read_levels(engine: Any, runs: int, *, explain: bool = False) -> None:
+    """The store's part of a desa or kecamatan answer alone: ``LevelReader.region`` (one statement), latest year
+    and a year asked; with ``explain`` (PostgreSQL), the plan of one kecamatan's statement."""
+    from sqlalchemy import text
+
+    from bot.figures.levels import LevelReader
+
+    reader = LevelReader(engine)
+    with engine.connect() as conn:
+        codes = {
+            level: [
+                r[0] for r in conn.execute(text(f"SELECT code FROM region WHERE level = {level} AND code LIKE '21.%'"))
+            ]
+            for level in (3, 4)
+        }
+    for level, name in ((4, "desa"), (3, "kecamatan")):
+        for year in (None, 2020):
+            for code in codes[level][:20]:
+                reader.region(code, year)  # warm
+            took = []
+            for i in range(runs):
+                began_ns = time.perf_counter_ns()
+                reader.region(codes[level][i % len(codes[level])], year)
+                took.append((time.perf_counter_ns() - began_ns) / 1e6)
+            print(
+                f"LevelReader.region, {name}, {'latest year' if year is None else f'year {year}'}: "
+                f"p50 {percentile(took, 50):.2f} ms, p99 {percentile(took, 99):.2f} ms ({runs})"
+            )
+    if explain and engine.name == "postgresql":
+        statement = LevelReader.KECAMATAN_LATEST.bindparams(r=codes[3][0], k="wilayah", level=3)
+        compiled = statement.compile(engine, compile_kwargs={"literal_binds": True})
+        with engine.connect() as conn:
+            plan = conn.execute(text(f"EXPLAIN (ANALYZE, BUFFERS) {compiled}")).scalars()
+            print("\n".join(plan))
 
 
 if __name__ == "__main__":

@@ -78,6 +78,9 @@ def _change_origin(engine: Engine, year: str, program: str, region: str, since: 
     )
 
 
+KABKOTA_SHOWN = 10
+"""Kab/kota a digest of several provinces lists (the most recipients first; 514 nationally): one province lists all."""
+
 UNANSWERED_SHOWN = 5
 """Unanswered questions a digest quotes (the most frequent since the group's previous digest)."""
 
@@ -120,7 +123,7 @@ def compose_digest(
     start = schedule.fire_before(fire)
     kind = {Frequency.DAILY: _("harian"), Frequency.MONTHLY: _("bulanan")}.get(schedule.frequency, _("mingguan"))
     lines = [
-        bold(_("Ringkasan {kind} Tanya Bansos — {province}").format(kind=kind, province=f.province.name)),
+        bold(_("Ringkasan {kind} Tanya Bansos — {province}").format(kind=kind, province=words.provinces_name())),
         _("Periode: {start} – {end}").format(
             start=fmt_date(start.astimezone(schedule.zone).date()), end=fmt_date(fire.astimezone(schedule.zone).date())
         ),
@@ -138,7 +141,7 @@ def compose_digest(
         total = sum(v for v in parts if v is not None)
     lines.append(
         _("Total penerima {province} tahun {year}: {total}").format(
-            province=esc(f.province.name), year=year, total=bold(words.kk(total))
+            province=esc(words.provinces_name()), year=year, total=bold(words.kk(total))
         )
     )
     note = words.year_note(None, year)  # the digest's year is the province's: a partial newer year is named
@@ -146,12 +149,22 @@ def compose_digest(
         lines.append(note)
 
     lines.append("")
+    if f.several and not regions:  # several provinces: each one's total first
+        lines.append(bold(_("Per provinsi")))
+        provinces = [(prov, f.region_total(year, prov.code, programs or None)) for prov in f.provinces]
+        for prov, v in sorted(provinces, key=lambda kv: -(kv[1] or -1)):
+            lines.append(f"• {esc(prov.name)}: {words.kk(v)}")
+        lines.append("")
     lines.append(bold(_("Per kab/kota")))
     ranked = [
         (k, f.region_total(year, k.code, programs or None)) for k in f.kabkota if not regions or k.code in regions
     ]
-    for k, v in sorted(ranked, key=lambda kv: -(kv[1] or -1)):
+    ordered = sorted(ranked, key=lambda kv: -(kv[1] or -1))
+    shown = ordered[:KABKOTA_SHOWN] if f.several and not regions else ordered
+    for k, v in shown:
         lines.append(f"• {esc(k.name)}: {words.kk(v)}")
+    if len(shown) < len(ordered):
+        lines.append(_("… dan {n} kab/kota lainnya.").format(n=fmt_int(len(ordered) - len(shown))))
     note = words.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
     if note:
         lines.append(note)

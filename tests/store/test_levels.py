@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import create_engine, event, insert, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -18,6 +18,7 @@ from benchmarks.level_figures import CountingConnection, CountingCursor  # the b
 from bot import staff as staffops
 from bot.digests.compose import snapshot_of
 from bot.figures.facts import load_facts
+from bot.figures.levels import LevelReader
 from bot.figures.rollups import refresh_rollups
 from bot.imports import ImportPlan, apply_plan, plan_import
 from bot.imports.undo import apply_undo
@@ -147,6 +148,67 @@ def test_kecamatan_and_desa_rows_are_imported_by_code_or_name_and_summed_upward_
 
 def kec_name(engine: Engine, code: str) -> str:
     return rows(engine, "SELECT name FROM region WHERE code = :c", c=code)[0][0]
+
+
+# What LevelReader read before it was one statement restricted to the year answered: every year's rows of the region,
+# its rollups and the sources of every desa row below a kecamatan (the oracle of the test below).
+EVERY_YEAR = (
+    "SELECT c.year, c.program_code, c.households, s.key, 0 FROM coverage c "
+    "LEFT JOIN source s ON s.id = c.source_id WHERE c.region_code = :r AND c.kind = 'wilayah' "
+    "UNION ALL SELECT year, program_code, households, NULL, children FROM rollup WHERE region_code = :r "
+    "UNION ALL SELECT DISTINCT c.year, c.program_code, 0, s.key, -1 FROM coverage c "
+    "JOIN source s ON s.id = c.source_id WHERE c.kec_code = :r AND c.kind = 'wilayah' AND c.level > 3"
+)
+
+
+def every_year(engine: Engine, region: str, year: int | None) -> tuple[list[int], int | None, dict[str, tuple]]:
+    found = rows(
+        engine,
+        EVERY_YEAR if len(region.split(".")) == 3 else EVERY_YEAR.split(" UNION ALL SELECT DISTINCT")[0],
+        r=region,
+    )
+    years = sorted({y for y, *_ in found})
+    chosen = year if year is not None else (years[-1] if years else None)
+    own = {p: (kk, 0, (key,) if key else ()) for y, p, kk, key, n in found if y == chosen and n == 0}
+    below: dict[str, set[str]] = {}
+    for y, p, _kk, key, n in found:
+        if y == chosen and n < 0 and key:
+            below.setdefault(p, set()).add(key)
+    summed = {p: (kk, n, tuple(sorted(below.get(p, ())))) for y, p, kk, _k, n in found if y == chosen and n > 0}
+    return years, chosen, {**summed, **own}
+
+
+def test_a_kecamatan_is_read_in_one_statement_with_the_sources_of_the_year_answered_only(any_service: Service) -> None:
+    engine = any_service.engine
+    kec, desa = first_kecamatan_and_desa(engine, LINGGA)
+    lines = [
+        f"2021;{desa[0]};BSKK;10;Laporan A",
+        f"2021;{desa[1]};BSKK;5;Laporan B",
+        f"2023;{desa[0]};BSKK;7;Laporan C",
+        f"2023;{desa[1]};PMKS;4;Laporan A",
+        f"2023;{desa[0]};UEP;3;Laporan E",
+        f"2023;{kec};UEP;50;Laporan D",  # the kecamatan's own figure stands for it, with its own source
+    ]
+    data = ("tahun;wilayah;program;jumlah_kk;sumber\n" + "\n".join(lines) + "\n").encode()
+    plan = plan_import(engine, data, "rinci.csv", any_service.row_parser())
+    assert plan.ok, plan.problems
+    assert apply_plan(engine, plan, "cli:test") is not None
+    reader = LevelReader(engine)
+    checkouts: list[object] = []
+    event.listen(engine.pool, "checkout", lambda *args: checkouts.append(args))
+    latest = reader.region(kec)
+    assert (latest.years, latest.chosen) == ([2021, 2023], 2023)
+    summed = {p: (f.households, f.summed_from, len(f.sources)) for p, f in latest.figures.items()}
+    assert summed == {"BSKK": (7, 1, 1), "PMKS": (4, 1, 1), "UEP": (50, 0, 1)}
+    assert reader.region(kec, 2021).figures["BSKK"].households == 15
+    assert len(reader.region(kec, 2021).figures["BSKK"].sources) == 2
+    assert reader.region(kec, 2022).figures == {}
+    read = {(r, y): reader.region(r, y) for r in (kec, desa[0], desa[1], desa[2]) for y in (None, 2021, 2022, 2023)}
+    assert len(checkouts) == 1  # one connection kept: no pool checkout (pre-ping, BEGIN, ROLLBACK) per question
+    for (region, year), got in read.items():
+        figures = {p: (f.households, f.summed_from, f.sources) for p, f in got.figures.items()}
+        assert (got.years, got.chosen, figures) == every_year(engine, region, year), (region, year)
+    reader.close()
 
 
 def test_a_name_several_desa_share_is_refused_with_them_and_the_parent_after_a_comma_resolves_it(

@@ -252,3 +252,42 @@ def test_a_wrong_province_code_is_one_line_naming_the_setting(tmp_path: Path, va
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"tanyabansos: {said}"), result.stderr
     assert result.stderr.count("\n") == 1
+
+
+# ---- digests of several provinces -----------------------------------------------------------------------------------
+def digest_text(service: Service) -> str:
+    from bot.digests.dispatcher import preview
+    from bot.text.i18n import use_language
+
+    with use_language("id"):
+        return preview(service, service.settings, None).reply.plain()
+
+
+def test_a_digest_of_two_provinces_names_them_and_totals_each(two: Service) -> None:
+    text = digest_text(two)
+    assert text.startswith("Ringkasan mingguan Tanya Bansos — Riau dan Kepulauan Riau\n")
+    assert "wilayah layanan" not in text
+    assert f"Total penerima Riau dan Kepulauan Riau tahun 2022: {KEPRI_TOTAL}" in text
+    per_province = text.split("Per provinsi\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert per_province == [f"• Kepulauan Riau: {KEPRI_TOTAL}", "• Riau: tidak ada data"]
+    kabkota = text.split("Per kab/kota\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert kabkota[0].startswith("• Kota Batam: ") and len([k for k in kabkota if k.startswith("• ")]) == 10
+    assert "… dan 9 kab/kota lainnya." in kabkota  # 19 kab/kota: the 10 with most recipients
+
+
+def test_a_digest_of_every_province_stays_one_message(national: Service) -> None:
+    text = digest_text(national)
+    assert text.startswith("Ringkasan mingguan Tanya Bansos — Indonesia\n")
+    per_province = text.split("Per provinsi\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(per_province) == 38
+    assert "… dan 504 kab/kota lainnya." in text
+    assert len(text) <= MAX_REPLY_CHARS
+
+
+def test_a_digest_of_one_province_is_as_before(sqlite_settings: Settings) -> None:
+    text = digest_text(Service(sqlite_settings))
+    assert text.startswith("Ringkasan mingguan Tanya Bansos — Kepulauan Riau\n")
+    assert f"Total penerima Kepulauan Riau tahun 2022: {KEPRI_TOTAL}" in text
+    assert "Per provinsi" not in text and "lainnya" not in text
+    kabkota = text.split("Per kab/kota\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len([k for k in kabkota if k.startswith("• ")]) == 7
