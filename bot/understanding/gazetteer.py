@@ -158,6 +158,7 @@ class Gazetteer:
             key = compress(canonical_words(alias, lexicon))
             if key:
                 self._add(key, entry)
+        self._prefer_specific_aliases()
         # Places elsewhere in Indonesia: provinces and kab/kota, exact names only (for a polite refusal).
         self.outside: dict[str, str] = {}
         for name, province_name in facts.outside:
@@ -216,6 +217,18 @@ class Gazetteer:
             else:
                 homes[region.code] = root
         return homes
+
+    def _prefer_specific_aliases(self) -> None:
+        """An alias given both a region and a place inside it ("tanjung uban": once Kabupaten Bintan, now Kecamatan
+        Bintan Utara, where the town is) stands for the place inside: the answer then says whose figures it gives."""
+        for key in {compress(canonical_words(alias, self.lexicon)) for alias, _code in self.facts.aliases}:
+            bucket = self.index.get(key)
+            if not bucket or len(bucket) < 2:
+                continue
+            aliased = [e.code for e in bucket if e.via == "alias"]
+            wider = {c for c in aliased if any(o != c and o.startswith(c + ".") for o in aliased)}
+            if wider:
+                self.index[key] = [e for e in bucket if not (e.via == "alias" and e.code in wider)]
 
     def _add(self, key: str, entry: Entry) -> None:
         bucket = self.index.setdefault(key, [])
