@@ -16,7 +16,7 @@ from bot.answering.chart_replies import chart_reply
 from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
-from bot.answering.reply import ChartRequest, Choice, Reply, bold
+from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.answering.scope import ScopeAnswers
 from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
@@ -81,6 +81,8 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                 reply = self._chart_button(self.respond(u))
         else:
             reply = self._chart_button(self.respond(u))
+        if u.readings and reply.understood:
+            reply.html = self._readings_note(u) + "\n" + reply.html
         if u.salam:
             greeting = _("Waalaikumsalam.")
             reply.html = greeting + (" " if reply.intent == Intent.GREETING else "\n\n") + reply.html
@@ -92,6 +94,20 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                 )
         reply.details = u.as_dict()
         return reply
+
+    def _readings_note(self, u: Understanding) -> str:
+        """ "“ueb” saya baca sebagai UEP.": a word read as the program or place it resembles is said, never silent."""
+        f = self.facts
+        parts = []
+        for typed, code in u.readings:
+            if code in f.programs:
+                label = self.pname(f.programs[code], short=True)
+            elif code in f.groups:
+                label = self.gname(code)
+            else:
+                label = f.regions[code].name if code in f.regions else code
+            parts.append(_("“{typed}” saya baca sebagai {label}").format(typed=esc(typed), label=esc(label)))
+        return "ℹ️ " + "; ".join(parts) + "."
 
     def trend_of(self, u: Understanding) -> Reply:
         """A figure year by year: the kab/kota named (or the province), the programs named (or all)."""

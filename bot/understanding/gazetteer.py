@@ -257,6 +257,9 @@ class ProgramIndex:
     national: dict[str, str]  # compressed alias → national program code
     words: frozenset[str]
     """Every word of a Dinsos program's or group's names."""
+    short_keys: tuple[tuple[str, str], ...] = ()
+    """One-word names of programs and groups of at most seven letters ("uep", "pmks", "jamsos") → their code: what
+    a misspelt code is matched against."""
 
     @classmethod
     def build(cls, facts: Facts, lexicon: Lexicon) -> ProgramIndex:
@@ -285,4 +288,5 @@ class ProgramIndex:
         ) | frozenset(
             w for g in facts.groups.values() for name in (g.name, *g.aliases) for w in canonical_words(name, lexicon)
         )
-        return cls(exact, long_keys, [exact[k] for k in long_keys], national, words)
+        short = tuple((k, c) for k, c in exact.items() if 3 <= len(k) <= 7 and k.isalpha())
+        return cls(exact, long_keys, [exact[k] for k in long_keys], national, words, short)

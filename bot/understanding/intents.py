@@ -145,6 +145,11 @@ class Understanding:
     """Kab/kota named by their own name or alias (not only through a kecamatan or desa)."""
     each_program: bool = False
     """ "persentase tiap program": a share for every program rather than every kab/kota."""
+    readings: list[tuple[str, str]] = field(default_factory=list)
+    """Words read as something they only resemble: (the word typed, the program or kab/kota code it was read as) —
+    "ueb" as UEP, "bintang" as Bintan. A reply with figures says so."""
+    asks_why: bool = False
+    """ "kenapa Batam paling banyak?": a reason, which the figures do not give."""
     asks_more: bool = False
     """Besides any figures, the question asks something else: how to apply, what a program is, about the data, a
     national program or a topic the bot does not cover (a message that may hold two questions)."""

@@ -17,14 +17,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.figures.facts import Facts, RegionInfo
 from bot.text.i18n import to_local
 from bot.text.normalise import clean, compress, tokens
 from bot.understanding.gazetteer import Ambiguity, Entry, FuzzySet, Gazetteer, PlaceMatch, ProgramIndex
 from bot.understanding.intents import (
+    DOMAIN_WORDS,
     EXCLUDE_WORDS,
     NARRATIVE_WORDS,
+    NUMBER_WORDS,
     RELATIVE_YEARS,
     Intent,
     Understanding,
@@ -41,6 +44,8 @@ FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio for a misspelt place name (Lingaa → Lingga scores 83, Karimon → Karimun 86)."""
 FUZZY_TIE = 3.0
 """Candidates within this many points of the best one for different kab/kota make the mention ambiguous."""
+PROGRAM_TYPO_LONGEST = 7
+"""Longest word tried as a misspelt program code or one-word program name ("jamsoss")."""
 VOCAB_CUTOFF = 86.0
 """A rare word this close to a word of the lexicon is that word misspelt ("pnerima"), not an unexplained word."""
 
@@ -60,6 +65,10 @@ _SENTENCE = re.compile(r"[?\n]+")
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE | re.DOTALL)
 """HTML a user pastes around a question: tags (with a script's or style's content) and entities."""
 _PLACE_BREAK = re.compile(r"[,;/]")
+_VOCATIVE = re.compile(r"^\W*([^\W\d_]{2,12})\s*,")
+"""The word a message opens with, before a comma: a word of address ("ngab, …", "suhu, …")."""
+_NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
+"""A number as typed in chat ("1rb", "58ribu", "23k")."""
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -88,9 +97,10 @@ class Understander:
         self.place_words = tuple(
             k
             for k, entries in zip(self.gazetteer.fuzzy.keys, self.gazetteer.fuzzy.entries, strict=True)
-            if len(k) >= 5 and any(e.level <= 2 for e in entries)
+            if len(k) >= 5 and any(e.level <= 2 or e.via == "alias" for e in entries)
         )
-        """Kab/kota names and aliases of five letters or more, as one word ("karimun", "tanjungpinang")."""
+        """Kab/kota names and aliases (towns too: "kijang") of five letters or more, as one word ("karimun",
+        "tanjungpinang")."""
         self.programs = ProgramIndex.build(facts, self.lexicon)
         self.program_vocab = self.programs.words
         self.phrase_sets = self.lexicon.intents
@@ -145,6 +155,13 @@ class Understander:
         self._find_national(words, used, u)
         self._find_programs(words, used, u)
         self._find_places(words, used, u)
+        if not (u.programs or u.group):  # after places: "Kute Siantan" is a kecamatan, not KUBE misspelt
+            for code in self._program_typos(words, used, u):
+                u.program_mentions += 1
+                if code in self.facts.groups:
+                    u.group = u.group or code
+                elif code not in u.programs:
+                    u.programs.append(code)
         self._find_exclusions(words, u)
         hits = self.intent_hits(words)
         if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
@@ -152,6 +169,7 @@ class Understander:
         if not self.lexicon.livelihood.isdisjoint(words):
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
         self._account(words, used, hits, u)
+        self._ordinary_word_as_place(words, u)
         u.salam = "salam" in hits and any(w in words[:3] for p in self.phrase_sets.get("salam", ()) for w in p)
         u.asks_more = bool(u.national or u.topic or u.not_held or u.about) or any(
             h.startswith(("info.", "personal.")) for h in hits
@@ -242,6 +260,27 @@ class Understander:
                 u.group = u.group or code
             elif code not in u.programs:
                 u.programs.append(code)
+
+    def _program_typos(self, words: list[str], used: list[bool], u: Understanding) -> list[str]:
+        """ "pmsk", "ueb", "kueb": a short word that is no word of any language the frequency lists know, no place
+        and no national program, one edit (a swap, a letter more, less or changed; never the first letter) from
+        exactly one program's code or one-word name, is that program misspelt. The reply says how it was read."""
+        found: list[str] = []
+        lex = self.lexicon
+        for i, w in enumerate(words):
+            if used[i] or not w.isalpha() or not 3 <= len(w) <= PROGRAM_TYPO_LONGEST or lex.everyday(w):
+                continue
+            if w in self.vocabulary or w in self.gazetteer.index or w in self.gazetteer.outside or lex.filler(w):
+                continue
+            codes = {code for key, code in self.programs.short_keys if key[0] == w[0] and OSA.distance(w, key) == 1}
+            national = any(OSA.distance(w, key) <= 1 for key in self.programs.national if len(key) <= 6)
+            if len(codes) != 1 or national:
+                continue
+            code = codes.pop()
+            found.append(code)
+            u.readings.append((w, code))
+            used[i] = True
+        return found
 
     def _breaks(self, text: str, words: list[str]) -> set[int]:
         """Word indices a comma (or semicolon, slash) comes before: "Tanjung, Riau" is two places, never the
@@ -471,10 +510,14 @@ class Understander:
                 if not used[i] and w in lex.not_persons and not (i and words[i - 1] in PLACE_BEFORE)
             ]
         skip = self.accounted
+        opener = _VOCATIVE.match(u.text)
+        vocative = canonical_words(opener.group(1), lex) if opener else []
         after_domain = {words[i + 1] for i in range(len(words) - 1) if words[i] in QUALIFIED_WORDS and not used[i + 1]}
         for w in free:
-            if w in skip or w.isdigit() or len(w) <= 1 or lex.filler(w):
-                continue
+            if w in skip or w.isdigit() or _NUMERAL.match(w) or len(w) <= 1 or lex.filler(w):
+                continue  # "1rb an": a number as typed, never a content word
+            if vocative == [w] and not lex.ordinary(w) and u.regions:
+                continue  # "ngab, karimun uep brp": a word of address before a comma opens the message
             if w in lex.outside_places:  # "Bintaro Tangsel", "Penang": named outside the province
                 if lex.outside_places[w] not in u.outside:
                     u.outside.append(lex.outside_places[w])
@@ -486,14 +529,49 @@ class Understander:
                 if hit:
                     continue
             u.unexplained.append(w)
-            if not lex.everyday(w) or w in after_domain or self._place_like(w):
+            if not lex.everyday(w) or w in after_domain or self._place_like(w, named=bool(u.regions)):
                 u.rare.append(w)
 
-    def _place_like(self, word: str) -> bool:
-        """An everyday word that is also, or is close to, the name of a place ("baran", "senayan"): never ignored."""
+    def _ordinary_word_as_place(self, words: list[str], u: Understanding) -> None:
+        """ "bskk bintang brp kk": a question that asks a number about aid (a program, "KK", "penerima" …) and names no
+        place, holding an ordinary word that is exactly one kab/kota name with a last letter more or less ("bintang" →
+        Bintan; not "batal" → Batam), reads that word as the kab/kota, and the reply says so. Ordinary words are
+        otherwise never fuzzy-matched to places."""
+        if u.regions or u.outside or u.ambiguous or u.named_province or len(u.unexplained) != 1:
+            return
+        if not (u.programs or u.group or any(w in DOMAIN_WORDS for w in words)):
+            return
+        if not any(w in NUMBER_WORDS for w in words):
+            return
+        word = u.unexplained[0]
+        if len(word) < 5 or not word.isalpha():
+            return
+        g = self.gazetteer
+        close = [
+            entries
+            for key, entries in zip(g.fuzzy.keys, g.fuzzy.entries, strict=True)
+            if len(key) >= 5 and abs(len(key) - len(word)) == 1 and (key.startswith(word) or word.startswith(key))
+        ]
+        kabs = {e.kab_code for entries in close for e in entries if e.level == 2}
+        if len(kabs) != 1:
+            return
+        kab = kabs.pop()
+        u.regions.append(PlaceMatch(kab, word, "fuzzy", None, 90.0, words.index(word)))
+        u.named_kabs.add(kab)
+        u.readings.append((word, kab))
+        u.unexplained.remove(word)
+        if word in u.rare:
+            u.rare.remove(word)
+
+    def _place_like(self, word: str, named: bool = False) -> bool:
+        """An everyday word that is also, or is close to, the name of a place ("baran", "senayan"): never ignored.
+        Once the question names its place, a plainly common word only close to a name ("berape ramai KK kat
+        Lingga": "ramai", Malay for many, looks like Ranai) is that word, not a second place."""
         g = self.gazetteer
         if word in g.index or word in g.outside or word in self.lexicon.same_names:
             return True
+        if named and self.lexicon.common(word):
+            return False
         if len(word) < 5 or not word.isalpha():  # "buru2" is a word ("in a hurry"), not the kecamatan Buru
             return False
         if any(word.startswith(name) or word.endswith(name) for name in self.place_words):
