@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
 from bot.answering.arithmetic import ArithmeticAnswers
 from bot.answering.chart_replies import chart_reply
@@ -34,13 +35,23 @@ _NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "banyak"})
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum"})
 
 STANDALONE = frozenset(
-    {Intent.INFO, Intent.NATIONAL, Intent.OUT_OF_SCOPE, Intent.ABOUT_DATA, Intent.PERSONAL, Intent.NOT_HELD}
+    {
+        Intent.INFO,
+        Intent.NATIONAL,
+        Intent.OUT_OF_SCOPE,
+        Intent.ABOUT_DATA,
+        Intent.ABOUT_BOT,
+        Intent.PERSONAL,
+        Intent.NOT_HELD,
+    }
 )
 """Intents that, after "… dan", make a second question of their own ("jumlah UEP di Natuna dan cara daftarnya")."""
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 
 
-class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers, InfoAnswers, ConversationAnswers):
+class Answerer(
+    ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers, InfoAnswers, BotAnswers, ConversationAnswers
+):
     """Answers questions and button actions from one facts snapshot."""
 
     def __init__(
@@ -247,6 +258,7 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
             Intent.NOT_HELD: self.not_held,
             Intent.NOT_PERSON: self.not_person,
             Intent.ABOUT_DATA: self.about_data,
+            Intent.ABOUT_BOT: self.about_bot,
             Intent.UNSURE: self.unsure,
             Intent.SAME_NAME: self.same_name,
             Intent.GREETING: lambda u: self.greeting(),

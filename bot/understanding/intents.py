@@ -38,6 +38,7 @@ class Intent(StrEnum):
     NOT_HELD = "not_held"
     NOT_PERSON = "not_person"
     ABOUT_DATA = "about_data"
+    ABOUT_BOT = "about_bot"
     UNSURE = "unsure"
     GREETING = "greeting"
     THANKS = "thanks"
@@ -145,6 +146,8 @@ class Understanding:
     """Kab/kota named by their own name or alias (not only through a kecamatan or desa)."""
     each_program: bool = False
     """ "persentase tiap program": a share for every program rather than every kab/kota."""
+    about_bot: list[str] = field(default_factory=list)
+    """What is asked about the bot itself: identity, self_aid, complaint, quote, export (data/lexicon.json)."""
     readings: list[tuple[str, str]] = field(default_factory=list)
     """Words read as something they only resemble: (the word typed, the program or kab/kota code it was read as) —
     "ueb" as UEP, "bintang" as Bintan. A reply with figures says so."""
@@ -289,6 +292,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
         return
+    if _about_bot(u, hits, entity, asks_number):
+        u.intent = Intent.ABOUT_BOT
+        return
     if u.national:
         u.intent = Intent.NATIONAL
         return
@@ -406,6 +412,32 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.GREETING
     elif has("help") or has("invite"):
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
+
+
+BOT_ASPECTS = ("self_aid", "identity", "complaint", "quote", "export")
+"""What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
+SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}
+
+
+def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool) -> bool:
+    """ "Kamu bot atau manusia?", "Bot, kamu sendiri dapat bansos juga ga?", "ke mana kalau mau komplain?", "boleh
+    saya kutip?", "kirim dalam bentuk excel": about the bot, answered without figures. A question that also names a
+    place or asks a number is about the figures ("bot, PMKS Batam berapa")."""
+    asked = [a for a in BOT_ASPECTS if f"about_bot.{a}" in hits]
+    if not asked or u.regions or asks_number or u.outside or u.ambiguous:
+        return False
+    if u.about:  # "kamu dapat data dari mana?": about the data, not the bot's own aid
+        asked = [a for a in asked if a not in ("self_aid", "identity")]
+    if "self_aid" in asked and not (u.programs or u.group or u.national or SELF_AID_CUES & set(u.words)):
+        asked.remove("self_aid")  # "kamu sendiri gimana?" is no question about aid
+    if "self_aid" in asked:
+        asked = ["self_aid"]
+    elif entity and not {"quote", "export"} & set(asked):
+        return False  # "PMKS itu kamu yang jawab?": about the program
+    if asked and "contact" in u.about:
+        u.about.remove("contact")  # "pengaduan": where to complain, not the office's telephone
+    u.about_bot = asked
+    return bool(asked)
 
 
 FIGURE_NOUNS = NUMBER_WORDS | {"angka", "data", "persen", "rata", "rasio"}

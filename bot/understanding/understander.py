@@ -64,11 +64,18 @@ _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE | re.DOTALL)
 """HTML a user pastes around a question: tags (with a script's or style's content) and entities."""
+_ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,40}\]")
+"""A note of what came with the text, written before it ("[foto] …", "[screenshot berita] …"): not the question."""
 _PLACE_BREAK = re.compile(r"[,;/]")
 _VOCATIVE = re.compile(r"^\W*([^\W\d_]{2,12})\s*,")
 """The word a message opens with, before a comma: a word of address ("ngab, …", "suhu, …")."""
 _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 """A number as typed in chat ("1rb", "58ribu", "23k")."""
+
+
+def _plain(text: str) -> str:
+    """The words of a question: without markup pasted around it or a note of its attachment; "+" read as "tambah"."""
+    return _MARKUP.sub(" ", _ATTACHMENT.sub(" ", text)).replace("+", " tambah ")
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -141,7 +148,7 @@ class Understander:
 
     # ---- main -----------------------------------------------------------------------------------------------
     def understand(self, text: str) -> Understanding:
-        raw = _MARKUP.sub(" ", text).replace("+", " tambah ")
+        raw = _plain(text)
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
         english = sum(w in self.english_words or self.lexicon.english(w) for w in raw_words)
@@ -171,8 +178,10 @@ class Understander:
         self._account(words, used, hits, u)
         self._ordinary_word_as_place(words, u)
         u.salam = "salam" in hits and any(w in words[:3] for p in self.phrase_sets.get("salam", ()) for w in p)
-        u.asks_more = bool(u.national or u.topic or u.not_held or u.about) or any(
-            h.startswith(("info.", "personal.")) for h in hits
+        u.asks_more = (
+            bool(u.national or u.topic or u.not_held or u.about)
+            or any(h.startswith("about_bot.") for h in hits)
+            or any(h.startswith(("info.", "personal.")) for h in hits)
         )
         common = [w for w in u.unexplained if self.lexicon.common(w)]
         decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
@@ -285,7 +294,7 @@ class Understander:
     def _breaks(self, text: str, words: list[str]) -> set[int]:
         """Word indices a comma (or semicolon, slash) comes before: "Tanjung, Riau" is two places, never the
         kelurahan Tanjung Riau. Empty when the words of the parts do not line up with the words of the whole."""
-        raw = _MARKUP.sub(" ", text).replace("+", " tambah ")
+        raw = _plain(text)
         parts = _PLACE_BREAK.split(raw)
         if len(parts) < 2:
             return set()
@@ -510,7 +519,7 @@ class Understander:
                 if not used[i] and w in lex.not_persons and not (i and words[i - 1] in PLACE_BEFORE)
             ]
         skip = self.accounted
-        opener = _VOCATIVE.match(u.text)
+        opener = _VOCATIVE.match(_plain(u.text))
         vocative = canonical_words(opener.group(1), lex) if opener else []
         after_domain = {words[i + 1] for i in range(len(words) - 1) if words[i] in QUALIFIED_WORDS and not used[i + 1]}
         for w in free:
