@@ -327,6 +327,13 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         or has("arith.average")
         or (has("compare") and len(u.regions) >= 2)  # "Natuna sama Anambas banyakan mana yg dapat PMKS"
     )
+    steps = [a for a in STEP_ASPECTS if has(f"info.{a}")]
+    aid_named = bool(u.programs or u.group) or not AID_WORDS.isdisjoint(words) or "bantuan" in words
+    applying = has("info.apply") or not APPLY_WORDS.isdisjoint(words)
+    if steps and (applying or (aid_named and set(steps) & {"first", "documents"})):
+        # "daftar UEP bayar gak?", "bisa daftar lewat HP?", "ke kantor mana dulu?": that step of applying, first
+        aspects = [*steps, *(a for a in aspects if a not in steps and a != "help"), "apply"]
+        aspects = list(dict.fromkeys(aspects))
     if "what" in aspects and _what_is_a_number(words):
         aspects = [a for a in aspects if a != "what"]  # "what is the total number of families helped …"
     if not aspects and _confirms(u, has, numeric):
@@ -439,6 +446,14 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     u.about_bot = asked
     return bool(asked)
 
+
+STEP_ASPECTS = ("free", "online", "first", "documents")
+"""Parts of applying asked on their own: is it free, can it be done online, where to go first, which documents."""
+APPLY_WORDS = frozenset(
+    {"daftar", "mendaftar", "pendaftaran", "ngurus", "mengurus", "urus", "usulan", "mengusulkan", "diusulkan"}
+    | {"mengajukan", "register", "apply", "registration"}
+)
+"""Words of applying: with a step of it ("gratis", "online", "dokumen") the question is how to apply."""
 
 FIGURE_NOUNS = NUMBER_WORDS | {"angka", "data", "persen", "rata", "rasio"}
 """After "apa itu" / "what is", these ask for a figure ("what is the total …"), not for an explanation."""
