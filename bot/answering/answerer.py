@@ -286,6 +286,12 @@ class Answerer(
             return figures
         reply = handler(u)
         reply.intent = reply.intent or u.intent
+        if u.asks_why and u.intent in FIGURE_INTENTS:  # "kenapa Batam paling banyak?": the figures hold no reason
+            note = _(
+                "Data ini hanya mencatat jumlah penerima; sumbernya tidak menyebut alasan di balik angka itu. Untuk "
+                "penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}. Angkanya:"
+            ).format(province=esc(self.provinces_name()))
+            reply.html = note + "\n" + reply.html
         return reply
 
     def answer_action(self, data: str | Action) -> Reply:

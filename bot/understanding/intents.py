@@ -146,6 +146,9 @@ class Understanding:
     """Kab/kota named by their own name or alias (not only through a kecamatan or desa)."""
     each_program: bool = False
     """ "persentase tiap program": a share for every program rather than every kab/kota."""
+    applies_elsewhere: bool = False
+    """ "cara daftar akun TikTok", "syarat jadi pacar admin": what is applied for is a word nothing accounts for (or the
+    message is a joke) — not the aid."""
     about_bot: list[str] = field(default_factory=list)
     """What is asked about the bot itself: identity, self_aid, complaint, quote, export (data/lexicon.json)."""
     readings: list[tuple[str, str]] = field(default_factory=list)
@@ -344,6 +347,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
     if explains:
         aspects = aspects or ["what", "who"]
+    if "apply" in aspects and u.applies_elsewhere and not (u.programs or u.group or aid_named):
+        u.intent = Intent.OUT_OF_SCOPE  # registering for something else: no registration steps for aid
+        return
     if (
         aspects
         and (u.programs or u.group or domain or "apply" in aspects)

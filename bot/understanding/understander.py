@@ -59,6 +59,11 @@ Karimunjawa"): never ignored."""
 PLACE_BEFORE = frozenset({"di", "ke", "dari", "kat", "in", "at", "desa", "kampung", "pulau", "kelurahan"})
 """After one of these a word names a place ("di Nyamuk", a desa in Anambas), not an animal that gets aid."""
 
+APPLY_LINKS = frozenset(
+    {"jadi", "menjadi", "bikin", "buat", "membuat", "ikut", "sebagai", "punya", "memiliki", "daftar"}
+)
+"""Words between "cara daftar" / "syarat" and what is applied for ("syarat jadi pacar", "cara bikin akun")."""
+
 MAX_PARTS = 4
 _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
@@ -177,6 +182,8 @@ class Understander:
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
         self._account(words, used, hits, u)
         self._ordinary_word_as_place(words, u)
+        u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
+        u.asks_why = "why" in hits
         u.salam = "salam" in hits and any(w in words[:3] for p in self.phrase_sets.get("salam", ()) for w in p)
         u.asks_more = (
             bool(u.national or u.topic or u.not_held or u.about)
@@ -571,6 +578,23 @@ class Understander:
         u.unexplained.remove(word)
         if word in u.rare:
             u.rare.remove(word)
+
+    def _applies_elsewhere(self, words: list[str], u: Understanding) -> bool:
+        """What a "cara daftar …" / "syarat jadi …" asks to join: a word nothing accounts for right after the phrase
+        ("akun", "grab", "pacar"), or a message that says it is a joke ("wkwk")."""
+        if not self.lexicon.never_ignored.isdisjoint(words):
+            return True
+        unexplained = set(u.unexplained)
+        for phrase in self.phrase_sets.get("info.apply", ()):
+            start = find(words, phrase)
+            if start < 0:
+                continue
+            k = start + len(phrase)
+            while k < len(words) and words[k] in APPLY_LINKS:
+                k += 1
+            if k < len(words) and words[k] in unexplained:
+                return True
+        return False
 
     def _place_like(self, word: str, named: bool = False) -> bool:
         """An everyday word that is also, or is close to, the name of a place ("baran", "senayan"): never ignored.
