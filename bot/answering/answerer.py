@@ -150,6 +150,10 @@ class Answerer(
         if not joins:
             return [text]
         whole = understand(text)
+        if whole.intent in FIGURE_INTENTS:
+            pairs = self._separate_lookups(text, joins, understand)
+            if pairs:
+                return pairs
         if not whole.asks_more or (whole.intent == Intent.INFO and not _NUMBER_WORDS & set(whole.words)):
             return [text]
         for join in reversed(joins):  # the last "dan" first: "Batam dan Bintan, dan …"
@@ -168,6 +172,25 @@ class Answerer(
             if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
                 return [left, right]
         return [text]
+
+    @staticmethod
+    def _separate_lookups(
+        text: str, joins: list[re.Match[str]], understand: Callable[[str], Understanding]
+    ) -> list[str] | None:
+        """ "PMKS Batam berapa, terus UEP Natuna berapa?": two look-ups, each naming its own program and place, are
+        answered one by one (not as a comparison of both programs in both places)."""
+        for join in reversed(joins):
+            left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
+            ul, ur = understand(left), understand(right)
+            if not (ul.intent in FIGURE_INTENTS and ur.intent in FIGURE_INTENTS):
+                continue
+            if not (ul.regions and ur.regions and (ul.programs or ul.group) and (ur.programs or ur.group)):
+                continue
+            places = {r.code for r in ul.regions} != {r.code for r in ur.regions}
+            programs = (ul.programs, ul.group) != (ur.programs, ur.group)
+            if places and programs:
+                return [left, right]
+        return None
 
     def _several(self, parts: list[str], understand: Callable[[str], Understanding]) -> Reply:
         """Each question of the message, in order, numbered; past the cap the rest is named, not dropped."""
@@ -286,6 +309,10 @@ class Answerer(
             return figures
         reply = handler(u)
         reply.intent = reply.intent or u.intent
+        if u.outside and u.intent in FIGURE_INTENTS:  # "PMKS Natuna dan Medan berapa?": no part left unanswered
+            reply.html += "\n" + _(
+                "ℹ️ {places} berada di luar cakupan Tanya Bansos (hanya {coverage}), jadi angkanya tidak ada di sini."
+            ).format(places=esc(", ".join(u.outside)), coverage=esc(self.coverage()))
         if u.asks_why and u.intent in FIGURE_INTENTS:  # "kenapa Batam paling banyak?": the figures hold no reason
             note = _(
                 "Data ini hanya mencatat jumlah penerima; sumbernya tidak menyebut alasan di balik angka itu. Untuk "

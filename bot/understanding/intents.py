@@ -146,6 +146,8 @@ class Understanding:
     """Kab/kota named by their own name or alias (not only through a kecamatan or desa)."""
     each_program: bool = False
     """ "persentase tiap program": a share for every program rather than every kab/kota."""
+    outside_joined: bool = False
+    """A place outside the province is asked beside a Kepri one ("PMKS Natuna dan Medan"), not as where it lies."""
     applies_elsewhere: bool = False
     """ "cara daftar akun TikTok", "syarat jadi pacar admin": what is applied for is a word nothing accounts for (or the
     message is a joke) — not the aid."""
@@ -301,7 +303,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.national:
         u.intent = Intent.NATIONAL
         return
-    if u.outside and len(u.regions) < 2 and not (u.regions and has("info.apply")):
+    own_places = bool(u.regions) and all(r.code in u.named_kabs for r in u.regions)
+    joined = u.outside_joined and own_places
+    if u.outside and joined and (u.programs or u.group or asks_number) and not has("info.apply"):
+        pass  # "PMKS Natuna dan Medan berapa?": Natuna's figure, and Medan said to be outside (see the answerer)
+    elif u.outside and len(u.regions) < 2 and not (u.regions and has("info.apply")):
         # "perantau dari Medan, tinggal di Batam, bisa daftar?": applying where they live, not the place left
         u.intent = Intent.OUTSIDE
         return

@@ -64,6 +64,10 @@ APPLY_LINKS = frozenset(
 )
 """Words between "cara daftar" / "syarat" and what is applied for ("syarat jadi pacar", "cara bikin akun")."""
 
+JOIN_WORDS = frozenset({"dan", "atau", "kalau", "sama", "vs", "versus", "terus", "lalu", "serta", "and", "or"})
+"""Before a place outside the province, one of these makes it a second place asked about ("PMKS Natuna dan Medan"),
+not where the first one lies ("Lingga, Kalimantan Barat")."""
+
 MAX_PARTS = 4
 _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
@@ -345,6 +349,7 @@ class Understander:
             plain = all(w in lex.stopwords or w in lex.generic_place_words or w in lex.harmless for w in span)
             if not plain and key in g.outside:
                 u.outside.append(g.outside[key])
+                u.outside_joined = u.outside_joined or (i > 0 and words[i - 1] in JOIN_WORDS)
                 for k in range(i, j):
                     used[k] = True
         self._fuzzy_places(words, used, u, breaks)
@@ -537,6 +542,8 @@ class Understander:
             if w in lex.outside_places:  # "Bintaro Tangsel", "Penang": named outside the province
                 if lex.outside_places[w] not in u.outside:
                     u.outside.append(lex.outside_places[w])
+                    at = words.index(w)
+                    u.outside_joined = u.outside_joined or (at > 0 and words[at - 1] in JOIN_WORDS)
                 continue
             if w in lex.generic_place_words and (u.regions or u.ambiguous or u.outside):
                 continue  # "pulau Batam", "kampung …": a word that describes the place named
