@@ -47,6 +47,9 @@ STANDALONE = frozenset(
 )
 """Intents that, after "… dan", make a second question of their own ("jumlah UEP di Natuna dan cara daftarnya")."""
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+MIN_SENTENCES = 3
+"""A message of this many sentences or more may be a polite paragraph around its request."""
 
 
 class Answerer(
@@ -81,6 +84,8 @@ class Answerer(
             parts = self._merge_follow_ups(parts, understand)
         if len(parts) == 1:
             parts = self._split_on_and(parts[0], understand, seen)
+        if len(parts) == 1 and understand(parts[0]).intent == Intent.UNSURE:
+            parts = self._requests(parts[0], understand) or parts
         if len(parts) > 1:
             return self._several(parts, understand)
         return self._one(parts[0], understand(parts[0]))
@@ -172,6 +177,27 @@ class Answerer(
             if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
                 return [left, right]
         return [text]
+
+    @staticmethod
+    def _requests(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+        """A polite paragraph (an introduction, a story, thanks) around one or two requests: the sentences that ask
+        something clear on their own — figures naming their program or place, how to apply, about the data — when the
+        whole is unclear because of the story's words. The salam opening the message is kept."""
+        sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
+        if len(sentences) < MIN_SENTENCES:
+            return None
+        asked = []
+        for sentence in sentences:
+            u = understand(sentence)
+            own = u.regions or u.programs or u.group or u.national or u.named_province
+            if u.intent in STANDALONE or (u.intent in FIGURE_INTENTS and own):
+                asked.append(sentence)
+        if not asked or len(asked) > MAX_PARTS:
+            return None
+        first = sentences[0]
+        if understand(text).salam and asked[0] != first:
+            asked[0] = f"{first} {asked[0]}" if understand(first).intent in SMALL_TALK else asked[0]
+        return asked
 
     @staticmethod
     def _separate_lookups(
@@ -291,6 +317,10 @@ class Answerer(
         handler = handlers.get(u.intent)
         if handler is None:
             return self.not_understood()
+        if u.intent == Intent.UNSURE and not u.vague and u.year is not None and not u.rare:
+            missing = self._missing_year(u.year)
+            if missing is not None:  # "sebelum pandemi, 2019, berapa?": whatever else it means, 2019 is not held
+                return missing
         if u.intent in FIGURE_INTENTS and u.intent != Intent.TREND:
             asked: list[int | None] = [*u.years] or [u.year]  # "2022 dan 2023": each year named must have data
             for year in asked:

@@ -146,6 +146,8 @@ class Understanding:
     """Kab/kota named by their own name or alias (not only through a kecamatan or desa)."""
     each_program: bool = False
     """ "persentase tiap program": a share for every program rather than every kab/kota."""
+    mentioned: set[str] = field(default_factory=set)
+    """Every Kepri region a place mention stands for (a kecamatan named beside one of its desa, too)."""
     outside_joined: bool = False
     """A place outside the province is asked beside a Kepri one ("PMKS Natuna dan Medan"), not as where it lies."""
     applies_elsewhere: bool = False
@@ -217,7 +219,7 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
     if u.intent in FIGURE_INTENTS and u.unexplained:
-        if not u.rare and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
+        if (not u.rare or _story(u)) and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
             u.ignored, u.unexplained = u.unexplained, []
         elif _declines(u, hits, common or []):
             u.intent = Intent.OUT_OF_SCOPE
@@ -225,6 +227,19 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
         u.intent = Intent.UNSURE
     elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
         u.intent = Intent.SAME_NAME
+
+
+LONG_MESSAGE = 25
+"""A message of this many words or more is a paragraph: an introduction or a story around the request."""
+STORY_RARE_SHARE = 10
+
+
+def _story(u: Understanding) -> bool:
+    """ "Saya staf di salah satu OPD kabupaten … perlu rekap UEP per kab/kota": in a long message naming its program,
+    a few rare words (names, acronyms of the story: one in ten words at most) do not hide the request."""
+    return (
+        len(u.words) >= LONG_MESSAGE and bool(u.programs or u.group) and len(u.rare) * STORY_RARE_SHARE <= len(u.words)
+    )
 
 
 IGNORED_SHARE = 4
@@ -294,6 +309,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "siapa pejabat yang menyampaikan angka ini": about the data, not about officials
     elif u.topic and domain and (has("request_data") or (has("info.apply") and any(w in AID_WORDS for w in words))):
         u.topic = None  # "DPRD … memohon data penerima", "KTP masih Sumut, bisa daftar bansos": about the aid
+    elif u.topic and (u.programs or u.group) and has("recap"):
+        u.topic = None  # "rapat penanggulangan kemiskinan, perlu rekap UEP per kab/kota": the program's figures
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
         return
@@ -497,6 +514,14 @@ def _confirms(u: Understanding, has, numeric: bool) -> bool:
     return said and not (figures or u.regions or u.years or u.year is not None or u.named_province or u.about)
 
 
+def _one_count_each(u: Understanding) -> bool:
+    """ "berapa jumlah penerima PMKS …, dan jumlah penerima BSKK …": "jumlah" said once per program asks each count,
+    not their sum ("PMKS tambah BSKK", "jumlah PMKS dan BSKK digabung" do)."""
+    counts = sum(w in ("jumlah", "total") for w in u.words)
+    others = any(w in ("tambah", "digabung", "jumlahkan", "gabungan", "dijumlah", "sum") for w in u.words)
+    return counts >= 2 and not others and counts >= len(u.programs) >= 2
+
+
 def _arithmetic(u: Understanding, has) -> bool:
     """Sums, ratios, averages and exclusions over the figures."""
     if has("arith.ratio") and (len(u.regions) >= 2 or len(u.programs) >= 2):
@@ -508,6 +533,7 @@ def _arithmetic(u: Understanding, has) -> bool:
     elif (
         has("arith.sum")
         and not has("compare")
+        and not _one_count_each(u)
         and (len(u.regions) >= 2 or (len(u.programs) >= 2 and len(u.regions) == 1))
     ):
         u.arith = Arith.SUM

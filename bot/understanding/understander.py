@@ -64,6 +64,7 @@ APPLY_LINKS = frozenset(
 )
 """Words between "cara daftar" / "syarat" and what is applied for ("syarat jadi pacar", "cara bikin akun")."""
 
+EVERY_WORDS = frozenset({"semua", "seluruh", "tiap", "setiap", "per", "masing", "all", "every", "each"})
 JOIN_WORDS = frozenset({"dan", "atau", "kalau", "sama", "vs", "versus", "terus", "lalu", "serta", "and", "or"})
 """Before a place outside the province, one of these makes it a second place asked about ("PMKS Natuna dan Medan"),
 not where the first one lies ("Lingga, Kalimantan Barat")."""
@@ -354,6 +355,8 @@ class Understander:
                     used[k] = True
         self._fuzzy_places(words, used, u, breaks)
         self._resolve_by_parent(u)
+        if u.same_name and self._ancestors(u.same_name[0]) & u.mentioned:
+            u.same_name = None  # "Kelurahan Kampung Baru, Tanjungpinang Barat": its kecamatan says which one
         if not u.regions and not u.outside and not u.ambiguous:
             self._bare_first_words(words, used, u)
 
@@ -398,6 +401,14 @@ class Understander:
             return [g.fuzzy_sub]
         kabs = {k.code for r in u.regions for k in self._kabs_of(r.code)}
         return [g.fuzzy_sub_by_kab[k] for k in sorted(kabs) if k in g.fuzzy_sub_by_kab]
+
+    def _ancestors(self, code: str) -> set[str]:
+        out: set[str] = set()
+        region = self.facts.regions.get(code)
+        while region is not None and region.parent_code:
+            out.add(region.parent_code)
+            region = self.facts.regions.get(region.parent_code)
+        return out
 
     def _kabs_of(self, code: str) -> list[RegionInfo]:
         """The kab/kota a named region stands for: itself, or every kab/kota of a province."""
@@ -446,6 +457,8 @@ class Understander:
         for i, w in enumerate(words):
             if used[i] or w not in self.lexicon.generic_place_words:
                 continue
+            if i and words[i - 1] in EVERY_WORDS:
+                continue  # "semua kabupaten", "all regencies": every one, not one to choose
             kabs = self.gazetteer.first_words.get(w, set())
             if len(kabs) >= 2:
                 u.ambiguous.append(Ambiguity(w, sorted(kabs), sorted(kabs)))
@@ -485,6 +498,7 @@ class Understander:
             elsewhere = self.lexicon.same_names.get(self.facts.regions[sub].name.lower())
             if elsewhere:
                 u.same_name = (sub, elsewhere)
+        u.mentioned.add(best_entry.code)
         if any(r.code == kab for r in u.regions):
             return
         u.regions.append(PlaceMatch(kab, text, how, sub, score, start))
