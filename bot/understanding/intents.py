@@ -335,7 +335,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.PERSONAL
         return
     listing = has("list_programs") or has("list_regions")
-    if has("help") and not entity and not listing:
+    if has("help") and not entity and not listing and not u.about:  # "bot ini bisa dipercaya?" is about the data
         u.intent = Intent.HELP
         return
     if u.about and not (asks_number and entity):
