@@ -142,6 +142,8 @@ class ComparisonAnswers(FigureAnswers):
             by_size = {k.code: v for k, v in self.ranked(year, programs)}
             others.sort(key=lambda k: -(by_size.get(k.code) or 0))
             base = self.figures(u)
+            if u.outside:  # "Batam vs Singapura": the other place is said to be outside, below
+                return base
             base.html = (
                 _("Sebutkan dua wilayah atau lebih untuk dibandingkan, misalnya “bandingkan {a} dan {b}”.").format(
                     a=esc(here.short), b=esc(others[0].short if others else here.short)

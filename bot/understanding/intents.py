@@ -322,7 +322,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     own_places = bool(u.regions) and all(r.code in u.named_kabs for r in u.regions)
     joined = u.outside_joined and own_places
-    if u.outside and joined and (u.programs or u.group or asks_number) and not has("info.apply"):
+    figures_asked = u.programs or u.group or asks_number or has("figures") or has("compare")
+    if u.outside and joined and figures_asked and not has("info.apply"):
         pass  # "PMKS Natuna dan Medan berapa?": Natuna's figure, and Medan said to be outside (see the answerer)
     elif u.outside and len(u.regions) < 2 and not (u.regions and has("info.apply")):
         # "perantau dari Medan, tinggal di Batam, bisa daftar?": applying where they live, not the place left
