@@ -64,6 +64,8 @@ APPLY_LINKS = frozenset(
 )
 """Words between "cara daftar" / "syarat" and what is applied for ("syarat jadi pacar", "cara bikin akun")."""
 
+APPROXIMATE = frozenset({"an", "anan", "ribuan", "ribu", "rb", "an2", "lebih", "kurang"})
+"""After a number: "38 an" (about 38), "1 ribuan"."""
 EVERY_WORDS = frozenset({"semua", "seluruh", "tiap", "setiap", "per", "masing", "all", "every", "each"})
 JOIN_WORDS = frozenset({"dan", "atau", "kalau", "sama", "vs", "versus", "terus", "lalu", "serta", "and", "or"})
 """Before a place outside the province, one of these makes it a second place asked about ("PMKS Natuna dan Medan"),
@@ -525,6 +527,10 @@ class Understander:
         hold, an aspect of the data, or a word the lexicon knows — anything else is unexplained."""
         lex = self.lexicon
         free = [w for i, w in enumerate(words) if not used[i]]
+        opener = _VOCATIVE.match(_plain(u.text))
+        vocative = canonical_words(opener.group(1), lex) if opener else []
+        if len(vocative) == 1 and lex.filler(vocative[0]) and free and free[0] == vocative[0] and u.regions:
+            free = free[1:]  # "suhu, uep batam brp": "suhu" (master) is a word of address here, not the weather
         present = set(free)
         if present & lex.topic_words:
             for topic in lex.topics:
@@ -545,12 +551,11 @@ class Understander:
                 if not used[i] and w in lex.not_persons and not (i and words[i - 1] in PLACE_BEFORE)
             ]
         skip = self.accounted
-        opener = _VOCATIVE.match(_plain(u.text))
-        vocative = canonical_words(opener.group(1), lex) if opener else []
         after_domain = {words[i + 1] for i in range(len(words) - 1) if words[i] in QUALIFIED_WORDS and not used[i + 1]}
+        approximate = {words[i + 1] for i in range(len(words) - 1) if _NUMERAL.match(words[i])} & APPROXIMATE
         for w in free:
-            if w in skip or w.isdigit() or _NUMERAL.match(w) or len(w) <= 1 or lex.filler(w):
-                continue  # "1rb an": a number as typed, never a content word
+            if w in skip or w.isdigit() or _NUMERAL.match(w) or len(w) <= 1 or lex.filler(w) or w in approximate:
+                continue  # "1rb an", "38 an": a number as typed, never a content word
             if vocative == [w] and not lex.ordinary(w) and u.regions:
                 continue  # "ngab, karimun uep brp": a word of address before a comma opens the message
             if w in lex.outside_places:  # "Bintaro Tangsel", "Penang": named outside the province
