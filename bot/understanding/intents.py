@@ -146,6 +146,8 @@ class Understanding:
     """Kab/kota named by their own name or alias (not only through a kecamatan or desa)."""
     each_program: bool = False
     """ "persentase tiap program": a share for every program rather than every kab/kota."""
+    taken: list[int] = field(default_factory=list)
+    """Positions of the words taken by a year, program or place."""
     mentioned: set[str] = field(default_factory=set)
     """Every Kepri region a place mention stands for (a kecamatan named beside one of its desa, too)."""
     outside_joined: bool = False
@@ -232,14 +234,18 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
 LONG_MESSAGE = 25
 """A message of this many words or more is a paragraph: an introduction or a story around the request."""
 STORY_RARE_SHARE = 10
+STORY_GAP = 3
 
 
 def _story(u: Understanding) -> bool:
     """ "Saya staf di salah satu OPD kabupaten … perlu rekap UEP per kab/kota": in a long message naming its program,
     a few rare words (names, acronyms of the story: one in ten words at most) do not hide the request."""
-    return (
-        len(u.words) >= LONG_MESSAGE and bool(u.programs or u.group) and len(u.rare) * STORY_RARE_SHARE <= len(u.words)
-    )
+    if len(u.words) < LONG_MESSAGE or not (u.programs or u.group) or len(u.rare) * STORY_RARE_SHARE > len(u.words):
+        return False
+    # never a word right by the program, place or number asked ("PMKS pengungsi rohingya di Batam berapa")
+    near = {j for i in u.taken for j in range(i - STORY_GAP, i + STORY_GAP + 1)}
+    near |= {j for i, w in enumerate(u.words) if w in NUMBER_WORDS for j in range(i - STORY_GAP, i + STORY_GAP + 1)}
+    return all(i not in near for i, w in enumerate(u.words) if w in u.rare)
 
 
 IGNORED_SHARE = 4
@@ -473,6 +479,8 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
         return False  # "PMKS itu kamu yang jawab?": about the program
     if asked and "contact" in u.about:
         u.about.remove("contact")  # "pengaduan": where to complain, not the office's telephone
+    if "personal.phrases" in hits or "info.apply" in hits:  # "unduh aplikasi cek bansos", "kirim file KTP untuk daftar"
+        asked = [a for a in asked if a not in ("export", "quote")]
     u.about_bot = asked
     return bool(asked)
 

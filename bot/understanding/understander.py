@@ -187,6 +187,7 @@ class Understander:
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
         if not self.lexicon.livelihood.isdisjoint(words):
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
+        u.taken = [i for i, taken in enumerate(used) if taken]
         self._account(words, used, hits, u)
         self._ordinary_word_as_place(words, u)
         u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
