@@ -3,18 +3,24 @@ quoted, whether it sends files. None of them is answered with figures."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answering.actions import Action, Kind
-from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
+from bot.answering.base import CALL_CENTRE, CEK_BANSOS
 from bot.answering.reply import Choice, Reply, bold, esc
+from bot.answering.scope import ScopeAnswers
 from bot.text.i18n import _
 from bot.understanding.intents import Intent, Understanding
 
+DATA_ASPECTS = ("source", "official", "year", "update", "unit")
+"""What about the data is answered beside the bot's own answer (not officials or contacts: the bot's text covers
+where to turn)."""
 LAPOR = "lapor.go.id"
 """SP4N-LAPOR!, the government's public-service complaint channel."""
 
 
-class BotAnswers(AnswerBase):
-    """What the bot says about itself."""
+class BotAnswers(ScopeAnswers):
+    """What the bot says about itself (and, asked with it, about its data)."""
 
     def about_bot(self, u: Understanding) -> Reply:
         province = esc(self.provinces_name())
@@ -71,4 +77,7 @@ class BotAnswers(AnswerBase):
                     ).format(program=esc(self.facts.program_list[0].short if self.facts.program_list else ""))
                 )
                 choices.append(Choice(_("Rekap per kab/kota"), Action(Kind.LIST_REGIONS).encode()))
+        data = [a for a in u.about if a in DATA_ASPECTS]
+        if data:  # "kamu siapa, datanya dari mana?": the data's side too
+            lines.append(self.about_data(replace(u, about=data)).html)
         return Reply("\n\n".join(lines), choices=choices, intent=Intent.ABOUT_BOT)

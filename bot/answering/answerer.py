@@ -26,7 +26,9 @@ from bot.text.i18n import _, current_language, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
 from bot.understanding.understander import MAX_PARTS, Understander, Understanding, split_parts
 
-_JOINERS = re.compile(r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+", re.IGNORECASE)
+_JOINERS = re.compile(
+    r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+|,\s*(?:kalau|kalo|klo|sedangkan|sementara)\s+", re.IGNORECASE
+)
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
 
 _NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "banyak"})
@@ -53,7 +55,7 @@ MIN_SENTENCES = 3
 
 
 class Answerer(
-    ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers, InfoAnswers, BotAnswers, ConversationAnswers
+    ComparisonAnswers, ArithmeticAnswers, TrendAnswers, BotAnswers, ScopeAnswers, InfoAnswers, ConversationAnswers
 ):
     """Answers questions and button actions from one facts snapshot."""
 

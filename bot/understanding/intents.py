@@ -363,7 +363,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     steps = [a for a in STEP_ASPECTS if has(f"info.{a}")]
     aid_named = bool(u.programs or u.group) or not AID_WORDS.isdisjoint(words) or "bantuan" in words
     applying = has("info.apply") or not APPLY_WORDS.isdisjoint(words)
-    if steps and (applying or (aid_named and set(steps) & {"first", "documents"})):
+    if steps and (applying or aid_named):
         # "daftar UEP bayar gak?", "bisa daftar lewat HP?", "ke kantor mana dulu?": that step of applying, first
         aspects = [*steps, *(a for a in aspects if a not in steps and a != "help"), "apply"]
         aspects = list(dict.fromkeys(aspects))
@@ -470,7 +470,7 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     if not asked or u.regions or asks_number or u.outside or u.ambiguous:
         return False
     if u.about:  # "kamu dapat data dari mana?": about the data, not the bot's own aid
-        asked = [a for a in asked if a not in ("self_aid", "identity")]
+        asked = [a for a in asked if a != "self_aid"]
     if "self_aid" in asked and not (u.programs or u.group or u.national or SELF_AID_CUES & set(u.words)):
         asked.remove("self_aid")  # "kamu sendiri gimana?" is no question about aid
     if "self_aid" in asked:
