@@ -165,7 +165,7 @@ class Answerer(
             return [text]
         for join in reversed(joins):  # the last "dan" first: "Batam dan Bintan, dan …"
             left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
-            if len(left.split()) < 2 or len(right.split()) < 2:
+            if len(left.split()) < 2 or len(right.split()) < 2 or _enumerates(left, right, understand):
                 continue
             ul, ur = understand(left), understand(right)
             named = ul.programs or ([ul.group] if ul.group else []) or ul.national
@@ -209,6 +209,8 @@ class Answerer(
         answered one by one (not as a comparison of both programs in both places)."""
         for join in reversed(joins):
             left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
+            if not left or not right or _enumerates(left, right, understand):
+                continue
             ul, ur = understand(left), understand(right)
             if not (ul.intent in FIGURE_INTENTS and ur.intent in FIGURE_INTENTS):
                 continue
@@ -331,6 +333,7 @@ class Answerer(
                     return missing
         if (
             u.not_held == ["persons"]
+            and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
             and (u.regions or u.programs or u.group or u.named_province)
             and self._missing_year(u.year) is None
         ):
@@ -400,3 +403,12 @@ class Answerer(
             if kab is not None:
                 return self.program_region(kab, [a.program], a.year)
         return None
+
+
+def _enumerates(left: str, right: str, understand: Callable[[str], Understanding]) -> bool:
+    """ "PMKS dan UEP sekaligus", "Batam dan Bintan": the joining word lists two programs or places of one question,
+    it does not start a second question."""
+    before, after = understand(left.split()[-1]), understand(right.split()[0])
+    return bool(before.programs or before.group or before.regions) and bool(
+        after.programs or after.group or after.regions
+    )

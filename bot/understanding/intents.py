@@ -191,6 +191,8 @@ DOMAIN_WORDS = frozenset({"kk", "penerima", "bansos", "bantuan", "program", "kel
 """Words that make a question about aid even when it names no region or program."""
 AID_WORDS = frozenset({"bansos", "dinsos", "penerima"})
 """Words that name the social aid itself ("bantuan" alone also means any help: "minta bantuan" after a storm)."""
+RECIPIENT_WORDS = frozenset({"penerima", "dapat", "menerima", "terima", "mendapat", "mendapatkan"})
+"""Words that make a question about a named program's recipients whatever else it mentions."""
 OFFICE_WORDS = frozenset({"dinsos", "dinas", "sosial", "bansos", "bantuan", "bot", "admin"})
 """Words that make a contact question about the Social Services office (or this bot), not another office."""
 REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan"})
@@ -315,6 +317,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "siapa pejabat yang menyampaikan angka ini": about the data, not about officials
     elif u.topic and domain and (has("request_data") or (has("info.apply") and any(w in AID_WORDS for w in words))):
         u.topic = None  # "DPRD … memohon data penerima", "KTP masih Sumut, bisa daftar bansos": about the aid
+    elif u.topic and not u.topic_answered and (u.programs or u.group) and RECIPIENT_WORDS & set(words):
+        u.topic = None  # "berapa warga Natuna yang dapat PMKS": the program's recipients
     elif u.topic and (u.programs or u.group) and has("recap"):
         u.topic = None  # "rapat penanggulangan kemiskinan, perlu rekap UEP per kab/kota": the program's figures
     if u.topic:
