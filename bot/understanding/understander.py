@@ -81,6 +81,8 @@ _ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,40}\]")
 _PLACE_BREAK = re.compile(r"[,;/]")
 _VOCATIVE = re.compile(r"^\W*([^\W\d_]{2,12})\s*,")
 """The word a message opens with, before a comma: a word of address ("ngab, …", "suhu, …")."""
+_BIG_NUMBER = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{4,}\b")
+"""A figure as written in a question ("58.789", "58,789", "58789")."""
 _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 """A number as typed in chat ("1rb", "58ribu", "23k")."""
 
@@ -132,6 +134,9 @@ class Understander:
             for phrase in phrases:
                 self.by_first_word.setdefault(phrase[0], []).append((intent, phrase))
         lex = self.lexicon
+        self.sums_by_kabkota = self._sums_by_kabkota(facts)
+        """The sum of the kab/kota figures of each year, where it differs from the province total (the part reported
+        without a breakdown): a user who quotes it asks why the two differ."""
         self.accounted = lex.vocabulary | lex.topic_words | lex.not_held_words | self.program_vocab
         """Words that never count as unexplained."""
         self.english_words = frozenset(
@@ -141,6 +146,16 @@ class Understander:
             if lex.slang.get(w) != w and w not in lex.stopwords and w not in lex.harmless
         )
         """English words that are not also Indonesian ("per", "data", "total" are both)."""
+
+    @staticmethod
+    def _sums_by_kabkota(facts: Facts) -> frozenset[int]:
+        sums = set()
+        for year in facts.years:
+            values = [facts.region_total(year, k.code) for k in facts.kabkota]
+            allocated = sum(v for v in values if v is not None)
+            if allocated and allocated != facts.province_total(year):
+                sums.add(allocated)
+        return frozenset(sums)
 
     # ---- helpers --------------------------------------------------------------------------------------------
     def _words(self, name: str) -> list[str]:
@@ -192,6 +207,9 @@ class Understander:
         self._ordinary_word_as_place(words, u)
         u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
         u.asks_why = "why" in hits
+        quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
+        if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
+            u.about.append("mismatch")  # "kok jumlah per daerah cuma 58.789, bukan 58.849?"
         u.salam = "salam" in hits and any(w in words[:3] for p in self.phrase_sets.get("salam", ()) for w in p)
         u.asks_more = (
             bool(u.national or u.topic or u.not_held or u.about)
