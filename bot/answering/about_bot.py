@@ -26,6 +26,7 @@ class BotAnswers(ScopeAnswers):
         province = esc(self.provinces_name())
         lines: list[str] = []
         choices: list[Choice] = []
+        data = [a for a in u.about if a in DATA_ASPECTS]
         for aspect in u.about_bot or ["identity"]:
             if aspect == "identity":
                 lines.append(
@@ -63,8 +64,7 @@ class BotAnswers(ScopeAnswers):
                         "di bawah ini. Untuk keperluan resmi (laporan dinas, berita), mintalah konfirmasi atau data "
                         "tertulis ke Dinas Sosial Provinsi {province}."
                     ).format(province=province)
-                    + "\n"
-                    + self.source_line(year)
+                    + ("" if data else "\n" + self.source_line(year))  # the data's own lines follow
                 )
                 choices.append(Choice(_("Ringkasan {year}").format(year=year), Action(Kind.SUMMARY).encode()))
             elif aspect == "export":
@@ -77,7 +77,6 @@ class BotAnswers(ScopeAnswers):
                     ).format(program=esc(self.facts.program_list[0].short if self.facts.program_list else ""))
                 )
                 choices.append(Choice(_("Rekap per kab/kota"), Action(Kind.LIST_REGIONS).encode()))
-        data = [a for a in u.about if a in DATA_ASPECTS]
         if data:  # "kamu siapa, datanya dari mana?": the data's side too
             lines.append(self.about_data(replace(u, about=data)).html)
         return Reply("\n\n".join(lines), choices=choices, intent=Intent.ABOUT_BOT)
