@@ -31,6 +31,8 @@ _JOINERS = re.compile(
 )
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
 
+_COMMAS = re.compile(r",\s+")
+"""A comma may join two look-ups too ("UEP Batam brp, PMKS Karimun brp?")."""
 _NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "banyak"})
 """Words that ask for a number ("how many" reads "bagaimana banyak")."""
 
@@ -154,13 +156,15 @@ class Answerer(
         kind joined by "dan" are two questions; "Batam dan Bintan" stays one, and so does a long story that ends
         in one request."""
         joins = list(_JOINERS.finditer(text))
-        if not joins:
+        if not joins and "," not in text:
             return [text]
         whole = understand(text)
         if whole.intent in FIGURE_INTENTS:
             pairs = self._separate_lookups(text, joins, understand)
             if pairs:
                 return pairs
+        if not joins:
+            return [text]
         if not whole.asks_more or (whole.intent == Intent.INFO and not _NUMBER_WORDS & set(whole.words)):
             return [text]
         for join in reversed(joins):  # the last "dan" first: "Batam dan Bintan, dan …"
@@ -207,7 +211,7 @@ class Answerer(
     ) -> list[str] | None:
         """ "PMKS Batam berapa, terus UEP Natuna berapa?": two look-ups, each naming its own program and place, are
         answered one by one (not as a comparison of both programs in both places)."""
-        for join in reversed(joins):
+        for join in reversed([*joins, *_COMMAS.finditer(text)]):
             left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
             if not left or not right or _enumerates(left, right, understand):
                 continue
@@ -409,6 +413,5 @@ def _enumerates(left: str, right: str, understand: Callable[[str], Understanding
     """ "PMKS dan UEP sekaligus", "Batam dan Bintan": the joining word lists two programs or places of one question,
     it does not start a second question."""
     before, after = understand(left.split()[-1]), understand(right.split()[0])
-    return bool(before.programs or before.group or before.regions) and bool(
-        after.programs or after.group or after.regions
-    )
+    programs = bool(before.programs or before.group) and bool(after.programs or after.group)
+    return programs or (bool(before.regions) and bool(after.regions))

@@ -296,7 +296,7 @@ def _known_form(word: str, vocabulary: frozenset[str], slang: dict[str, str]) ->
         base = _known_form(word[:-1], vocabulary, slang)
         # "buru2" (in a hurry) stays a word of its own: never the kecamatan Buru
         return base if known(base) else word
-    for candidate in (_REPEATS.sub(r"\1", word), _REPEATS.sub(r"\1\1", word)):
+    for candidate in (_REPEATS.sub(r"\1\1", word), _REPEATS.sub(r"\1", word)):  # "bskkk" is bskk, not bsk
         if candidate != word and known(candidate):
             return candidate
     for suffix in ("nya", "nye", "kah", "lah", "ku", "mu"):

@@ -81,6 +81,7 @@ _ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,40}\]")
 _PLACE_BREAK = re.compile(r"[,;/]")
 _VOCATIVE = re.compile(r"^\W*([^\W\d_]{2,12})\s*,")
 """The word a message opens with, before a comma: a word of address ("ngab, …", "suhu, …")."""
+_REPEATS = re.compile(r"(.)\1{2,}")
 _BIG_NUMBER = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{4,}\b")
 """A figure as written in a question ("58.789", "58,789", "58789")."""
 _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
@@ -314,7 +315,12 @@ class Understander:
                 continue
             if w in self.vocabulary or w in self.gazetteer.index or w in self.gazetteer.outside or lex.filler(w):
                 continue
-            codes = {code for key, code in self.programs.short_keys if key[0] == w[0] and OSA.distance(w, key) == 1}
+            forms = {w, _REPEATS.sub(r"\1\1", w), _REPEATS.sub(r"\1", w)}  # "pmksss", "bskkk": a key held down
+            codes = {
+                code
+                for key, code in self.programs.short_keys
+                if key[0] == w[0] and min(OSA.distance(f, key) for f in forms) <= 1
+            }
             national = any(OSA.distance(w, key) <= 1 for key in self.programs.national if len(key) <= 6)
             if len(codes) != 1 or national:
                 continue
