@@ -24,7 +24,7 @@ from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
-from bot.understanding.understander import MAX_PARTS, Understander, Understanding, split_parts
+from bot.understanding.understander import ATTACHMENT_ONLY, MAX_PARTS, Understander, Understanding, split_parts
 
 _JOINERS = re.compile(
     r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+|,\s*(?:kalau|kalo|klo|sedangkan|sementara)\s+", re.IGNORECASE
@@ -83,6 +83,8 @@ class Answerer(
                 seen[part] = self.understander.understand(part)
             return seen[part]
 
+        if ATTACHMENT_ONLY.fullmatch(text):  # "[stiker]", "[foto]": an attachment without words
+            return self.non_text()
         parts, enumerated = split_parts(text)
         if len(parts) > 1 and not enumerated:
             parts = self._merge_follow_ups(parts, understand)
@@ -211,7 +213,7 @@ class Answerer(
     ) -> list[str] | None:
         """ "PMKS Batam berapa, terus UEP Natuna berapa?": two look-ups, each naming its own program and place, are
         answered one by one (not as a comparison of both programs in both places)."""
-        for join in reversed([*joins, *_COMMAS.finditer(text)]):
+        for join in [*reversed(joins), *reversed(list(_COMMAS.finditer(text)))]:  # a joining word before a comma
             left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
             if not left or not right or _enumerates(left, right, understand):
                 continue

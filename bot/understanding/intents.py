@@ -463,6 +463,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
 
 BOT_ASPECTS = ("self_aid", "identity", "complaint", "quote", "export")
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
+DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
 SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}
 
 
@@ -471,6 +472,8 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     saya kutip?", "kirim dalam bentuk excel": about the bot, answered without figures. A question that also names a
     place or asks a number is about the figures ("bot, PMKS Batam berapa")."""
     asked = [a for a in BOT_ASPECTS if f"about_bot.{a}" in hits]
+    if "about_bot.quote_use" in hits and "quote" not in asked and not DATA_WORDS.isdisjoint(u.words):
+        asked.append("quote")  # "angka ini boleh dipakai untuk laporan?"; "UEP boleh dipakai buat nikah?" is not
     if not asked or u.regions or asks_number or u.outside or u.ambiguous:
         return False
     if u.about:  # "kamu dapat data dari mana?": about the data, not the bot's own aid

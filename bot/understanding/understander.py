@@ -35,7 +35,16 @@ from bot.understanding.intents import (
 )
 from bot.understanding.lexicon import canonical_words, contains, find, load_lexicon, spans
 
-__all__ = ["Ambiguity", "Intent", "PlaceMatch", "Understander", "Understanding", "canonical_words", "split_parts"]
+__all__ = [
+    "ATTACHMENT_ONLY",
+    "Ambiguity",
+    "Intent",
+    "PlaceMatch",
+    "Understander",
+    "Understanding",
+    "canonical_words",
+    "split_parts",
+]
 
 MAX_NGRAM = 5
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
@@ -78,6 +87,7 @@ _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+
 """HTML a user pastes around a question: tags (with a script's or style's content) and entities."""
 _ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,40}\]")
 """A note of what came with the text, written before it ("[foto] …", "[screenshot berita] …"): not the question."""
+ATTACHMENT_ONLY = re.compile(r"\s*\[[^\]\n]{1,40}\]\s*")
 _PLACE_BREAK = re.compile(r"[,;/]")
 _VOCATIVE = re.compile(r"^\W*([^\W\d_]{2,12})\s*,")
 """The word a message opens with, before a comma: a word of address ("ngab, …", "suhu, …")."""
