@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from bot.answering.actions import Action, Kind
 from bot.answering.base import PAGE_SIZE, AnswerBase
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
@@ -9,6 +11,9 @@ from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, fmt_int, fmt_pct
 from bot.text.normalise import compress
 from bot.understanding.intents import Intent, Understanding
+
+SAME_NAME_RATIO = 80.0
+"""A place typed this close to its own name ("Sekupangg") is that name misspelt, not another name for it."""
 
 
 class FigureAnswers(AnswerBase):
@@ -151,7 +156,8 @@ class FigureAnswers(AnswerBase):
         sub = self.facts.regions[sub_code]
         kinds = {"kecamatan": _("kecamatan"), "kelurahan": _("kelurahan"), "desa": _("desa")}
         own = {compress(n.lower().split()) for n in (sub.name, sub.short)}
-        if asked and compress(asked.split()) not in own:
+        typed = compress(asked.split())
+        if asked and typed not in own and max(fuzz.ratio(typed, n) for n in own) < SAME_NAME_RATIO:
             return _(
                 "📍 {asked} ada di {place}, {kab}. Data tersedia per kab/kota, tidak per kota kecil atau kecamatan, "
                 "jadi berikut angka {kab} (bukan angka {asked} saja)."

@@ -289,6 +289,17 @@ def _declines(u: Understanding, hits: set[str], common: list[str]) -> bool:
     return place and bool(common) and not anchored(u, hits) and not _asks_figures(u, hits)
 
 
+def _asks_number(words: list[str]) -> bool:
+    """A number word that asks ("berapa", "jumlah", "berapa banyak", "lebih banyak mana"); "banyak yang belum dapat"
+    (many have not got it) only says how many, it does not ask."""
+    if any(w in NUMBER_WORDS and w != "banyak" for w in words):
+        return True
+    return "banyak" in words and not QUANTITY_CUES.isdisjoint(words)
+
+
+QUANTITY_CUES = frozenset({"berapa", "seberapa", "mana", "lebih", "paling", "kurang", "sedikit"})
+
+
 def _asks_figures(u: Understanding, hits: set[str]) -> bool:
     """Some cue of a figures question (a number word, a year, "data", "angka"): ask back rather than decline."""
     return u.year is not None or "figures" in hits or any(w in NUMBER_WORDS for w in u.words)
@@ -303,7 +314,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
 
     entity = bool(u.regions or u.programs or u.group)
     domain = entity or u.province or any(w in DOMAIN_WORDS for w in words)
-    asks_number = any(w in NUMBER_WORDS for w in words)
+    asks_number = _asks_number(words)
     if has("thanks") and not (entity or asks_number or u.about or u.national):
         u.intent = Intent.THANKS  # "terima kasih, sangat membantu untuk tugas kuliah saya": thanks, not a topic
         return
