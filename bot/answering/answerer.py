@@ -90,6 +90,8 @@ class Answerer(
             parts = self._merge_follow_ups(parts, understand)
         if len(parts) == 1:
             parts = self._split_on_and(parts[0], understand, seen)
+        elif len(parts) <= MAX_PARTS:  # "1. KUBE itu apa dan berapa yang dapat? 2. …": each part may hold two
+            parts = [q for part in parts for q in self._split_on_and(part, understand, seen)]
         if len(parts) == 1 and understand(parts[0]).intent == Intent.UNSURE:
             parts = self._requests(parts[0], understand) or parts
         if len(parts) > 1:
@@ -278,7 +280,8 @@ class Answerer(
                     continue
                 # "1. PMKS Tpi 2. PMKS Bintan 3. totalnya berapa": the sum of the places asked before
                 together = f"{' '.join(programs)} {' dan '.join(named.values())}"
-                context = together if sums else " ".join(places)
+                own = [*u.programs, *([u.group] if u.group else [])]  # what the part named, or was read to name
+                context = together if sums else " ".join([*places, *own])
                 inherited = understand(f"{part} {context}")
                 if inherited.intent in FIGURE_INTENTS:
                     u = inherited
