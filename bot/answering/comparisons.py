@@ -51,6 +51,13 @@ class ComparisonAnswers(FigureAnswers):
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
         if note:
             lines.append(note)
+        totals = [f.province_total(year)] if programs is None else [f.program_total(year, p) for p in programs]
+        if all(t is not None for t in totals):  # the whole the ranking is a share of ("58 ribu KK, terbanyak Batam")
+            lines.append(
+                _("Total se-{province}, tahun {year}: {total}").format(
+                    province=esc(f.province.name), year=year, total=bold(self.kk(sum(t or 0 for t in totals)))
+                )
+            )
         lines.append(self.source_line(year, programs))
         chart_program = programs[0] if programs and len(programs) == 1 else None
         return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year, chart_program), intent=Intent.RANKING)
