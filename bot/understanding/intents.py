@@ -499,6 +499,8 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
         u.about.remove("contact")  # "pengaduan": where to complain, not the office's telephone
     if "personal.phrases" in hits or "info.apply" in hits:  # "unduh aplikasi cek bansos", "kirim file KTP untuk daftar"
         asked = [a for a in asked if a not in ("export", "quote")]
+    if "personal.phrases" in hits:  # "cara masukan NIK di cek bansos": the status check, not feedback
+        asked = [a for a in asked if a != "complaint"]
     u.about_bot = asked
     return bool(asked)
 

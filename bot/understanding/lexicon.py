@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import pairwise
 from pathlib import Path
 
 from bot.text.normalise import clean, tokens
@@ -137,6 +138,8 @@ class Lexicon:
             return True  # "gann", "minn": the last letter held
         if len(word) < 2 or len(word) > 4 or not word.isalpha() or set(word) & _VOWELS:
             return False
+        if any(a == b for a, b in pairwise(word)):
+            return False  # "pkk" (the women's organisation), "bskk": an acronym, no contraction of "pakcik"
         return any(
             word[0] == f[0] and word[-1] == skeleton[-1] and _subsequence(word, skeleton)
             for f, skeleton in self._filler_skeletons
