@@ -163,7 +163,8 @@ class Answerer(
         if not joins and "," not in text:
             return [text]
         whole = understand(text)
-        if whole.intent in FIGURE_INTENTS:
+        programs = len(whole.programs) + (1 if whole.group else 0)
+        if whole.intent in FIGURE_INTENTS and len(whole.regions) >= 2 and programs >= 2:  # two places, two programs
             pairs = self._separate_lookups(text, joins, understand)
             if pairs:
                 return pairs

@@ -124,6 +124,24 @@ class Lexicon:
         return frozenset(w for t in self.topics for p in t.words for w in p)
 
     @cached_property
+    def topics_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """First word of a topic's phrase → (the topic's place in :attr:`topics`, the phrase)."""
+        index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for i, topic in enumerate(self.topics):
+            for phrase in topic.words:
+                index.setdefault(phrase[0], []).append((i, phrase))
+        return index
+
+    @cached_property
+    def not_held_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """First word of a not-held phrase → (the breakdown's place in :attr:`not_held`, the phrase)."""
+        index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for i, phrases in enumerate(self.not_held.values()):
+            for phrase in phrases:
+                index.setdefault(phrase[0], []).append((i, phrase))
+        return index
+
+    @cached_property
     def not_held_words(self) -> frozenset[str]:
         return frozenset(w for phrases in self.not_held.values() for p in phrases for w in p)
 

@@ -567,16 +567,15 @@ class Understander:
         if len(vocative) == 1 and lex.filler(vocative[0]) and free and free[0] == vocative[0] and u.regions:
             free = free[1:]  # "suhu, uep batam brp": "suhu" (master) is a word of address here, not the weather
         present = set(free)
-        if present & lex.topic_words:
-            for topic in lex.topics:
-                if any(p[0] in present and contains(free, p) for p in topic.words):
-                    u.topic = topic.code
-                    u.topic_answered = topic.answered
-                    break
-        if present & lex.not_held_words:
-            u.not_held = [
-                k for k, phrases in lex.not_held.items() if any(p[0] in present and contains(free, p) for p in phrases)
-            ]
+        # Phrases are looked up by their first word: only those that can match are tried, in the lexicon's order.
+        topics = {i for w in present for i, p in lex.topics_by_first_word.get(w, ()) if contains(free, p)}
+        if topics:
+            topic = lex.topics[min(topics)]
+            u.topic = topic.code
+            u.topic_answered = topic.answered
+        held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
+        if held:
+            u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
         u.about = sorted(h.split(".", 1)[1] for h in hits if h.startswith("about."))
         u.rest = [w for w in free if not lex.filler(w) and w not in lex.yes_no and not w.isdigit()]
         if present.isdisjoint(lex.livelihood):  # "modal ternak kambing": goods of a business, not a recipient
