@@ -73,6 +73,20 @@ APPLY_LINKS = frozenset(
 )
 """Words between "cara daftar" / "syarat" and what is applied for ("syarat jadi pacar", "cara bikin akun")."""
 
+VOWELS = frozenset("aeiou")
+
+
+def _contracts(word: str, skeleton: str) -> bool:
+    """``word`` is ``skeleton`` (a name's consonants) as typed: the same first and last letter, every letter in order,
+    and at most one left out (only when four or more are typed)."""
+    if word[0] != skeleton[0] or word[-1] != skeleton[-1]:
+        return False
+    if len(word) != len(skeleton) and (len(word) < 4 or len(word) != len(skeleton) - 1):
+        return False
+    it = iter(skeleton)
+    return all(c in it for c in word)
+
+
 APPROXIMATE = frozenset({"an", "anan", "ribuan", "ribu", "rb", "an2", "lebih", "kurang"})
 """After a number: "38 an" (about 38), "1 ribuan"."""
 EVERY_WORDS = frozenset({"semua", "seluruh", "tiap", "setiap", "per", "masing", "all", "every", "each"})
@@ -133,6 +147,13 @@ class Understander:
         )
         """Kab/kota names and aliases (towns too: "kijang") of five letters or more, as one word ("karimun",
         "tanjungpinang")."""
+        self.kab_skeletons = tuple(
+            (skeleton, e.kab_code)
+            for key, entries in zip(self.gazetteer.fuzzy.keys, self.gazetteer.fuzzy.entries, strict=True)
+            for e in entries
+            if e.level == 2 and len(skeleton := "".join(c for c in key if c not in VOWELS)) >= 3
+        )
+        """Kab/kota names and aliases without their vowels ("krmn" for Karimun)."""
         self.programs = ProgramIndex.build(facts, self.lexicon)
         self.program_vocab = self.programs.words
         self.phrase_sets = self.lexicon.intents
@@ -391,6 +412,7 @@ class Understander:
                 for k in range(i, j):
                     used[k] = True
         self._fuzzy_places(words, used, u, breaks)
+        self._contracted_places(words, used, u)
         self._resolve_by_parent(u)
         if u.same_name and self._ancestors(u.same_name[0]) & u.mentioned:
             u.same_name = None  # "Kelurahan Kampung Baru, Tanjungpinang Barat": its kecamatan says which one
@@ -430,6 +452,28 @@ class Understander:
                 self._take(entries, " ".join(span), "fuzzy", u, score=best_score, start=i)
                 for k in range(i, j):
                     used[k] = True
+
+    def _contracted_places(self, words: list[str], used: list[bool], u: Understanding) -> None:
+        """ "krmn", "bntn", "ntn": a kab/kota name written without its vowels, in a question that names no other place,
+        when exactly one kab/kota fits (all its consonants in order; one left out only from four letters up, so "bnn"
+        is no Bintan); read as it and said so."""
+        if u.regions or u.outside or u.ambiguous:
+            return
+        lex = self.lexicon
+        for i, w in enumerate(words):
+            if used[i] or not w.isalpha() or not 3 <= len(w) <= 6 or set(w) & VOWELS:
+                continue
+            if w in self.vocabulary or w in self.program_vocab or lex.filler(w) or lex.ordinary(w):
+                continue
+            kabs = {kab for skeleton, kab in self.kab_skeletons if _contracts(w, skeleton)}
+            if len(kabs) != 1:
+                continue
+            kab = kabs.pop()
+            u.regions.append(PlaceMatch(kab, w, "fuzzy", None, 80.0, i))
+            u.named_kabs.add(kab)
+            u.readings.append((w, kab))
+            used[i] = True
+            return
 
     def _fuzzy_subs(self, u: Understanding) -> list[FuzzySet]:
         """Kecamatan names typo matching may search: all of a small scope's, else those of the kab/kota named."""
