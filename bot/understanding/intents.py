@@ -376,6 +376,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         or (has("compare") and len(u.regions) >= 2)  # "Natuna sama Anambas banyakan mana yg dapat PMKS"
     )
     steps = [a for a in STEP_ASPECTS if has(f"info.{a}")]
+    if asks_number and steps != ["free"]:
+        steps = []  # "PMKS lewat bot berapa": a number; "daftar bayar berapa?" is still the cost
     aid_named = bool(u.programs or u.group) or not AID_WORDS.isdisjoint(words) or "bantuan" in words
     applying = has("info.apply") or not APPLY_WORDS.isdisjoint(words)
     if steps and (applying or aid_named):
