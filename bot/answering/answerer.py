@@ -10,37 +10,55 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
 from bot.answering.arithmetic import ArithmeticAnswers
 from bot.answering.chart_replies import chart_reply
 from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
-from bot.answering.reply import ChartRequest, Choice, Reply, bold
+from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.answering.scope import ScopeAnswers
 from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
-from bot.understanding.understander import MAX_PARTS, Understander, Understanding, split_parts
+from bot.understanding.understander import ATTACHMENT_ONLY, MAX_PARTS, Understander, Understanding, split_parts
 
-_JOINERS = re.compile(r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+", re.IGNORECASE)
+_JOINERS = re.compile(
+    r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+|,\s*(?:kalau|kalo|klo|sedangkan|sementara)\s+", re.IGNORECASE
+)
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
 
+_COMMAS = re.compile(r",\s+")
+"""A comma may join two look-ups too ("UEP Batam brp, PMKS Karimun brp?")."""
 _NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "banyak"})
 """Words that ask for a number ("how many" reads "bagaimana banyak")."""
 
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum"})
 
 STANDALONE = frozenset(
-    {Intent.INFO, Intent.NATIONAL, Intent.OUT_OF_SCOPE, Intent.ABOUT_DATA, Intent.PERSONAL, Intent.NOT_HELD}
+    {
+        Intent.INFO,
+        Intent.NATIONAL,
+        Intent.OUT_OF_SCOPE,
+        Intent.ABOUT_DATA,
+        Intent.ABOUT_BOT,
+        Intent.PERSONAL,
+        Intent.NOT_HELD,
+    }
 )
 """Intents that, after "… dan", make a second question of their own ("jumlah UEP di Natuna dan cara daftarnya")."""
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+MIN_SENTENCES = 3
+"""A message of this many sentences or more may be a polite paragraph around its request."""
 
 
-class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers, InfoAnswers, ConversationAnswers):
+class Answerer(
+    ComparisonAnswers, ArithmeticAnswers, TrendAnswers, BotAnswers, ScopeAnswers, InfoAnswers, ConversationAnswers
+):
     """Answers questions and button actions from one facts snapshot."""
 
     def __init__(
@@ -65,11 +83,17 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                 seen[part] = self.understander.understand(part)
             return seen[part]
 
+        if ATTACHMENT_ONLY.fullmatch(text):  # "[stiker]", "[foto]": an attachment without words
+            return self.non_text()
         parts, enumerated = split_parts(text)
         if len(parts) > 1 and not enumerated:
             parts = self._merge_follow_ups(parts, understand)
         if len(parts) == 1:
             parts = self._split_on_and(parts[0], understand, seen)
+        elif len(parts) <= MAX_PARTS:  # "1. KUBE itu apa dan berapa yang dapat? 2. …": each part may hold two
+            parts = [q for part in parts for q in self._split_on_and(part, understand, seen)]
+        if len(parts) == 1 and understand(parts[0]).intent == Intent.UNSURE:
+            parts = self._requests(parts[0], understand) or parts
         if len(parts) > 1:
             return self._several(parts, understand)
         return self._one(parts[0], understand(parts[0]))
@@ -81,6 +105,8 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                 reply = self._chart_button(self.respond(u))
         else:
             reply = self._chart_button(self.respond(u))
+        if u.readings and reply.understood:
+            reply.html = self._readings_note(u) + "\n" + reply.html
         if u.salam:
             greeting = _("Waalaikumsalam.")
             reply.html = greeting + (" " if reply.intent == Intent.GREETING else "\n\n") + reply.html
@@ -92,6 +118,20 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                 )
         reply.details = u.as_dict()
         return reply
+
+    def _readings_note(self, u: Understanding) -> str:
+        """ "“ueb” saya baca sebagai UEP.": a word read as the program or place it resembles is said, never silent."""
+        f = self.facts
+        parts = []
+        for typed, code in u.readings:
+            if code in f.programs:
+                label = self.pname(f.programs[code], short=True)
+            elif code in f.groups:
+                label = self.gname(code)
+            else:
+                label = f.regions[code].name if code in f.regions else code
+            parts.append(_("“{typed}” saya baca sebagai {label}").format(typed=esc(typed), label=esc(label)))
+        return "ℹ️ " + "; ".join(parts) + "."
 
     def trend_of(self, u: Understanding) -> Reply:
         """A figure year by year: the kab/kota named (or the province), the programs named (or all)."""
@@ -120,14 +160,21 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
         kind joined by "dan" are two questions; "Batam dan Bintan" stays one, and so does a long story that ends
         in one request."""
         joins = list(_JOINERS.finditer(text))
-        if not joins:
+        if not joins and "," not in text:
             return [text]
         whole = understand(text)
+        programs = len(whole.programs) + (1 if whole.group else 0)
+        if whole.intent in FIGURE_INTENTS and len(whole.regions) >= 2 and programs >= 2:  # two places, two programs
+            pairs = self._separate_lookups(text, joins, understand)
+            if pairs:
+                return pairs
+        if not joins:
+            return [text]
         if not whole.asks_more or (whole.intent == Intent.INFO and not _NUMBER_WORDS & set(whole.words)):
             return [text]
         for join in reversed(joins):  # the last "dan" first: "Batam dan Bintan, dan …"
             left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
-            if len(left.split()) < 2 or len(right.split()) < 2:
+            if len(left.split()) < 2 or len(right.split()) < 2 or _enumerates(left, right, understand):
                 continue
             ul, ur = understand(left), understand(right)
             named = ul.programs or ([ul.group] if ul.group else []) or ul.national
@@ -141,6 +188,48 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
             if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
                 return [left, right]
         return [text]
+
+    @staticmethod
+    def _requests(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+        """A polite paragraph (an introduction, a story, thanks) around one or two requests: the sentences that ask
+        something clear on their own — figures naming their program or place, how to apply, about the data — when the
+        whole is unclear because of the story's words. The salam opening the message is kept."""
+        sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
+        if len(sentences) < MIN_SENTENCES:
+            return None
+        asked = []
+        for sentence in sentences:
+            u = understand(sentence)
+            own = u.regions or u.programs or u.group or u.national or u.named_province
+            if u.intent in STANDALONE or (u.intent in FIGURE_INTENTS and own):
+                asked.append(sentence)
+        if not asked or len(asked) > MAX_PARTS:
+            return None
+        first = sentences[0]
+        if understand(text).salam and asked[0] != first:
+            asked[0] = f"{first} {asked[0]}" if understand(first).intent in SMALL_TALK else asked[0]
+        return asked
+
+    @staticmethod
+    def _separate_lookups(
+        text: str, joins: list[re.Match[str]], understand: Callable[[str], Understanding]
+    ) -> list[str] | None:
+        """ "PMKS Batam berapa, terus UEP Natuna berapa?": two look-ups, each naming its own program and place, are
+        answered one by one (not as a comparison of both programs in both places)."""
+        for join in [*reversed(joins), *reversed(list(_COMMAS.finditer(text)))]:  # a joining word before a comma
+            left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
+            if not left or not right or _enumerates(left, right, understand):
+                continue
+            ul, ur = understand(left), understand(right)
+            if not (ul.intent in FIGURE_INTENTS and ur.intent in FIGURE_INTENTS):
+                continue
+            if not (ul.regions and ur.regions and (ul.programs or ul.group) and (ur.programs or ur.group)):
+                continue
+            places = {r.code for r in ul.regions} != {r.code for r in ur.regions}
+            programs = (ul.programs, ul.group) != (ur.programs, ur.group)
+            if places and programs:
+                return [left, right]
+        return None
 
     def _several(self, parts: list[str], understand: Callable[[str], Understanding]) -> Reply:
         """Each question of the message, in order, numbered; past the cap the rest is named, not dropped."""
@@ -192,7 +281,8 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                     continue
                 # "1. PMKS Tpi 2. PMKS Bintan 3. totalnya berapa": the sum of the places asked before
                 together = f"{' '.join(programs)} {' dan '.join(named.values())}"
-                context = together if sums else " ".join(places)
+                own = [*u.programs, *([u.group] if u.group else [])]  # what the part named, or was read to name
+                context = together if sums else " ".join([*places, *own])
                 inherited = understand(f"{part} {context}")
                 if inherited.intent in FIGURE_INTENTS:
                     u = inherited
@@ -231,6 +321,7 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
             Intent.NOT_HELD: self.not_held,
             Intent.NOT_PERSON: self.not_person,
             Intent.ABOUT_DATA: self.about_data,
+            Intent.ABOUT_BOT: self.about_bot,
             Intent.UNSURE: self.unsure,
             Intent.SAME_NAME: self.same_name,
             Intent.GREETING: lambda u: self.greeting(),
@@ -240,6 +331,10 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
         handler = handlers.get(u.intent)
         if handler is None:
             return self.not_understood()
+        if u.intent == Intent.UNSURE and not u.vague and u.year is not None and not u.rare:
+            missing = self._missing_year(u.year)
+            if missing is not None:  # "sebelum pandemi, 2019, berapa?": whatever else it means, 2019 is not held
+                return missing
         if u.intent in FIGURE_INTENTS and u.intent != Intent.TREND:
             asked: list[int | None] = [*u.years] or [u.year]  # "2022 dan 2023": each year named must have data
             for year in asked:
@@ -248,6 +343,7 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
                     return missing
         if (
             u.not_held == ["persons"]
+            and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
             and (u.regions or u.programs or u.group or u.named_province)
             and self._missing_year(u.year) is None
         ):
@@ -258,6 +354,16 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
             return figures
         reply = handler(u)
         reply.intent = reply.intent or u.intent
+        if u.outside and u.intent in FIGURE_INTENTS:  # "PMKS Natuna dan Medan berapa?": no part left unanswered
+            reply.html += "\n" + _(
+                "ℹ️ {places} berada di luar cakupan Tanya Bansos (hanya {coverage}), jadi angkanya tidak ada di sini."
+            ).format(places=esc(", ".join(u.outside)), coverage=esc(self.coverage()))
+        if u.asks_why and u.intent in FIGURE_INTENTS:  # "kenapa Batam paling banyak?": the figures hold no reason
+            note = _(
+                "Data ini hanya mencatat jumlah penerima; sumbernya tidak menyebut alasan di balik angka itu. Untuk "
+                "penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}. Angkanya:"
+            ).format(province=esc(self.provinces_name()))
+            reply.html = note + "\n" + reply.html
         return reply
 
     def answer_action(self, data: str | Action) -> Reply:
@@ -307,3 +413,11 @@ class Answerer(ComparisonAnswers, ArithmeticAnswers, TrendAnswers, ScopeAnswers,
             if kab is not None:
                 return self.program_region(kab, [a.program], a.year)
         return None
+
+
+def _enumerates(left: str, right: str, understand: Callable[[str], Understanding]) -> bool:
+    """ "PMKS dan UEP sekaligus", "Batam dan Bintan": the joining word lists two programs or places of one question,
+    it does not start a second question."""
+    before, after = understand(left.split()[-1]), understand(right.split()[0])
+    programs = bool(before.programs or before.group) and bool(after.programs or after.group)
+    return programs or (bool(before.regions) and bool(after.regions))

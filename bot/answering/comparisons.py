@@ -51,6 +51,13 @@ class ComparisonAnswers(FigureAnswers):
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
         if note:
             lines.append(note)
+        totals = [f.province_total(year)] if programs is None else [f.program_total(year, p) for p in programs]
+        if all(t is not None for t in totals):  # the whole the ranking is a share of ("58 ribu KK, terbanyak Batam")
+            lines.append(
+                _("Total se-{province}, tahun {year}: {total}").format(
+                    province=esc(f.province.name), year=year, total=bold(self.kk(sum(t or 0 for t in totals)))
+                )
+            )
         lines.append(self.source_line(year, programs))
         chart_program = programs[0] if programs and len(programs) == 1 else None
         return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year, chart_program), intent=Intent.RANKING)
@@ -142,6 +149,8 @@ class ComparisonAnswers(FigureAnswers):
             by_size = {k.code: v for k, v in self.ranked(year, programs)}
             others.sort(key=lambda k: -(by_size.get(k.code) or 0))
             base = self.figures(u)
+            if u.outside:  # "Batam vs Singapura": the other place is said to be outside, below
+                return base
             base.html = (
                 _("Sebutkan dua wilayah atau lebih untuk dibandingkan, misalnya “bandingkan {a} dan {b}”.").format(
                     a=esc(here.short), b=esc(others[0].short if others else here.short)

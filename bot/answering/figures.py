@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from bot.answering.actions import Action, Kind
 from bot.answering.base import PAGE_SIZE, AnswerBase
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, fmt_int, fmt_pct
+from bot.text.normalise import compress
 from bot.understanding.intents import Intent, Understanding
+
+SAME_NAME_RATIO = 80.0
+"""A place typed this close to its own name ("Sekupangg") is that name misspelt, not another name for it."""
 
 
 class FigureAnswers(AnswerBase):
@@ -48,7 +54,7 @@ class FigureAnswers(AnswerBase):
             else:
                 reply = self.region_figures(kab, year)
             if place.sub_code:
-                reply.html = self.sub_region_note(place.sub_code, kab) + "\n\n" + reply.html
+                reply.html = self.sub_region_note(place.sub_code, kab, place.text) + "\n\n" + reply.html
             return reply
         if u.group:
             return self.group_figures(u.group, year, None)
@@ -144,9 +150,18 @@ class FigureAnswers(AnswerBase):
         name = f"{kinds.get(sub.kind, sub.kind.title())} {sub.name}"
         return esc(f"{name} ({', '.join(parents)})")
 
-    def sub_region_note(self, sub_code: str, kab: RegionInfo) -> str:
+    def sub_region_note(self, sub_code: str, kab: RegionInfo, asked: str = "") -> str:
+        """Whose figures answer a kecamatan or desa; a town asked by another name ("Tanjung Uban", in Kecamatan
+        Bintan Utara) is named as typed, with the region it lies in."""
         sub = self.facts.regions[sub_code]
         kinds = {"kecamatan": _("kecamatan"), "kelurahan": _("kelurahan"), "desa": _("desa")}
+        own = {compress(n.lower().split()) for n in (sub.name, sub.short)}
+        typed = compress(asked.split())
+        if asked and typed not in own and max(fuzz.ratio(typed, n) for n in own) < SAME_NAME_RATIO:
+            return _(
+                "📍 {asked} ada di {place}, {kab}. Data tersedia per kab/kota, tidak per kota kecil atau kecamatan, "
+                "jadi berikut angka {kab} (bukan angka {asked} saja)."
+            ).format(asked=esc(asked.title()), place=self.sub_region_name(sub, kab).split(" (")[0], kab=esc(kab.name))
         return _("📍 {place} ({kind}) termasuk {kab}. Data tersedia per kab/kota, jadi berikut angka {kab}.").format(
             place=esc(sub.name), kind=esc(kinds.get(sub.kind, sub.kind)), kab=esc(kab.name)
         )

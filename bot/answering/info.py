@@ -35,10 +35,14 @@ class InfoAnswers(AnswerBase):
                     group=bold(self.gname(u.group)), members=esc(", ".join(self.pfull(m) for m in members))
                 )
             ]
+            lines += self._steps(u.info_aspects)
             for m in members:
-                lines.append(
-                    f"• {bold(self.pname(m, short=True))}: {esc(m.texts.get(current_language(), {}).get('what', ''))}"
-                )
+                texts = m.texts.get(current_language()) or m.texts.get("id", {})
+                lines.append(f"• {bold(self.pname(m, short=True))}: {esc(texts.get('what', ''))}")
+                if "apply" in u.info_aspects and texts.get("apply"):  # "bagaimana mohon bantuan modal usaha?"
+                    lines.append(f"  {bold(_('Cara mendaftar'))}: {esc(texts['apply'])}")
+            if "apply" in u.info_aspects:
+                lines.append(self._status_hint())
             return Reply(
                 "\n".join(lines),
                 choices=[
@@ -47,15 +51,17 @@ class InfoAnswers(AnswerBase):
                 intent=Intent.INFO,
             )
         asked = next((a for a in ("help", "what") if a in u.info_aspects), None)
+        steps = self._steps(u.info_aspects)
         if asked and "apply" not in u.info_aspects:
             # "bantuannya berupa uang atau barang?", "tujuan bantuan ini apa?": each program's own text
             return self._each_program(asked)
         general = self.general.get(current_language(), {})
-        lines = []
+        lines = [*steps]
         if "who" in u.info_aspects and general.get("who"):
             lines.append(esc(general["who"]))
         if general.get("apply"):
-            lines.append(bold(_("Cara mendaftar")) + "\n" + esc(general["apply"]))
+            title = _("Langkah pendaftaran") if steps else _("Cara mendaftar")
+            lines.append(bold(title) + "\n" + esc(general["apply"]))
         lines.append(
             _(
                 "Program Dinsos {province}: {programs}. Tanyakan misalnya “syarat UEP” untuk rincian satu program."
@@ -82,10 +88,23 @@ class InfoAnswers(AnswerBase):
         choices = [Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in programs]
         return Reply("\n".join(lines), choices=choices, intent=Intent.INFO)
 
+    def _steps(self, aspects: list[str]) -> list[str]:
+        """The answers to the steps of applying asked ("gratis?", "online?", "ke mana dulu?", "bawa apa?"), each
+        from the general texts of data/programs.json."""
+        general = self.general.get(current_language()) or self.general.get("id", {})
+        titles = {
+            "free": _("Biaya"),
+            "online": _("Daftar online"),
+            "first": _("Ke mana dulu"),
+            "documents": _("Dokumen"),
+        }
+        return [f"{bold(titles[a])}: {esc(general[a])}" for a in titles if a in aspects and general.get(a)]
+
     def program_info(self, p: ProgramInfo, aspects: list[str]) -> Reply:
         texts = p.texts.get(current_language()) or p.texts.get("id", {})
+        steps = self._steps(aspects)
         wanted = [a for a in aspects if a in texts] or ["what", "who", "help", "apply"]
-        if "what" not in wanted:
+        if "what" not in wanted and not steps:
             wanted = ["what", *wanted]
         titles = {
             "what": _("Apa itu"),
@@ -96,7 +115,7 @@ class InfoAnswers(AnswerBase):
         title = self.pfull(p)
         if current_language() != "id" and p.name.lower() not in title.lower():
             title = f"{title} — {p.name}"  # "what does UEP stand for?": the Indonesian name is what it stands for
-        lines = [bold(title)]
+        lines = [bold(title), *steps]
         for aspect in ("what", "who", "help", "apply"):
             if aspect in wanted and texts.get(aspect):
                 lines.append(f"{bold(titles[aspect])}: {esc(texts[aspect])}")

@@ -74,6 +74,9 @@ class ScopeAnswers(AnswerBase):
             "group_size": _("jumlah anggota per kelompok usaha"),
             "forecast": _("proyeksi atau rencana tahun-tahun berikutnya"),
             "persons": _("jumlah jiwa atau orang (data hanya dalam KK)"),
+            "non_recipients": _("keluarga yang belum atau tidak lagi menerima (dicoret, ditolak)"),
+            "overlap": _("penerima yang mendapat lebih dari satu program"),
+            "goods": _("jumlah atau jenis barang yang diberikan"),
         }
         asked = ", ".join(labels.get(a, a) for a in u.not_held)
         years = ", ".join(str(y) for y in self.facts.years)

@@ -158,6 +158,7 @@ class Gazetteer:
             key = compress(canonical_words(alias, lexicon))
             if key:
                 self._add(key, entry)
+        self._prefer_specific_aliases()
         # Places elsewhere in Indonesia: provinces and kab/kota, exact names only (for a polite refusal).
         self.outside: dict[str, str] = {}
         for name, province_name in facts.outside:
@@ -217,6 +218,18 @@ class Gazetteer:
                 homes[region.code] = root
         return homes
 
+    def _prefer_specific_aliases(self) -> None:
+        """An alias given both a region and a place inside it ("tanjung uban": once Kabupaten Bintan, now Kecamatan
+        Bintan Utara, where the town is) stands for the place inside: the answer then says whose figures it gives."""
+        for key in {compress(canonical_words(alias, self.lexicon)) for alias, _code in self.facts.aliases}:
+            bucket = self.index.get(key)
+            if not bucket or len(bucket) < 2:
+                continue
+            aliased = [e.code for e in bucket if e.via == "alias"]
+            wider = {c for c in aliased if any(o != c and o.startswith(c + ".") for o in aliased)}
+            if wider:
+                self.index[key] = [e for e in bucket if not (e.via == "alias" and e.code in wider)]
+
     def _add(self, key: str, entry: Entry) -> None:
         bucket = self.index.setdefault(key, [])
         if entry not in bucket:
@@ -244,6 +257,9 @@ class ProgramIndex:
     national: dict[str, str]  # compressed alias → national program code
     words: frozenset[str]
     """Every word of a Dinsos program's or group's names."""
+    short_keys: tuple[tuple[str, str], ...] = ()
+    """One-word names of programs and groups of at most seven letters ("uep", "pmks", "jamsos") → their code: what
+    a misspelt code is matched against."""
 
     @classmethod
     def build(cls, facts: Facts, lexicon: Lexicon) -> ProgramIndex:
@@ -272,4 +288,5 @@ class ProgramIndex:
         ) | frozenset(
             w for g in facts.groups.values() for name in (g.name, *g.aliases) for w in canonical_words(name, lexicon)
         )
-        return cls(exact, long_keys, [exact[k] for k in long_keys], national, words)
+        short = tuple((k, c) for k, c in exact.items() if 3 <= len(k) <= 7 and k.isalpha())
+        return cls(exact, long_keys, [exact[k] for k in long_keys], national, words, short)

@@ -38,6 +38,7 @@ class Intent(StrEnum):
     NOT_HELD = "not_held"
     NOT_PERSON = "not_person"
     ABOUT_DATA = "about_data"
+    ABOUT_BOT = "about_bot"
     UNSURE = "unsure"
     GREETING = "greeting"
     THANKS = "thanks"
@@ -145,6 +146,22 @@ class Understanding:
     """Kab/kota named by their own name or alias (not only through a kecamatan or desa)."""
     each_program: bool = False
     """ "persentase tiap program": a share for every program rather than every kab/kota."""
+    taken: list[int] = field(default_factory=list)
+    """Positions of the words taken by a year, program or place."""
+    mentioned: set[str] = field(default_factory=set)
+    """Every Kepri region a place mention stands for (a kecamatan named beside one of its desa, too)."""
+    outside_joined: bool = False
+    """A place outside the province is asked beside a Kepri one ("PMKS Natuna dan Medan"), not as where it lies."""
+    applies_elsewhere: bool = False
+    """ "cara daftar akun TikTok", "syarat jadi pacar admin": what is applied for is a word nothing accounts for (or the
+    message is a joke) — not the aid."""
+    about_bot: list[str] = field(default_factory=list)
+    """What is asked about the bot itself: identity, self_aid, complaint, quote, export (data/lexicon.json)."""
+    readings: list[tuple[str, str]] = field(default_factory=list)
+    """Words read as something they only resemble: (the word typed, the program or kab/kota code it was read as) —
+    "ueb" as UEP, "bintang" as Bintan. A reply with figures says so."""
+    asks_why: bool = False
+    """ "kenapa Batam paling banyak?": a reason, which the figures do not give."""
     asks_more: bool = False
     """Besides any figures, the question asks something else: how to apply, what a program is, about the data, a
     national program or a topic the bot does not cover (a message that may hold two questions)."""
@@ -174,6 +191,8 @@ DOMAIN_WORDS = frozenset({"kk", "penerima", "bansos", "bantuan", "program", "kel
 """Words that make a question about aid even when it names no region or program."""
 AID_WORDS = frozenset({"bansos", "dinsos", "penerima"})
 """Words that name the social aid itself ("bantuan" alone also means any help: "minta bantuan" after a storm)."""
+RECIPIENT_WORDS = frozenset({"penerima", "dapat", "menerima", "terima", "mendapat", "mendapatkan"})
+"""Words that make a question about a named program's recipients whatever else it mentions."""
 OFFICE_WORDS = frozenset({"dinsos", "dinas", "sosial", "bansos", "bantuan", "bot", "admin"})
 """Words that make a contact question about the Social Services office (or this bot), not another office."""
 REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan"})
@@ -204,7 +223,7 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
     if u.intent in FIGURE_INTENTS and u.unexplained:
-        if not u.rare and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
+        if (not u.rare or _story(u)) and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
             u.ignored, u.unexplained = u.unexplained, []
         elif _declines(u, hits, common or []):
             u.intent = Intent.OUT_OF_SCOPE
@@ -212,6 +231,23 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
         u.intent = Intent.UNSURE
     elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
         u.intent = Intent.SAME_NAME
+
+
+LONG_MESSAGE = 25
+"""A message of this many words or more is a paragraph: an introduction or a story around the request."""
+STORY_RARE_SHARE = 10
+STORY_GAP = 3
+
+
+def _story(u: Understanding) -> bool:
+    """ "Saya staf di salah satu OPD kabupaten … perlu rekap UEP per kab/kota": in a long message naming its program,
+    a few rare words (names, acronyms of the story: one in ten words at most) do not hide the request."""
+    if len(u.words) < LONG_MESSAGE or not (u.programs or u.group) or len(u.rare) * STORY_RARE_SHARE > len(u.words):
+        return False
+    # never a word right by the program, place or number asked ("PMKS pengungsi rohingya di Batam berapa")
+    near = {j for i in u.taken for j in range(i - STORY_GAP, i + STORY_GAP + 1)}
+    near |= {j for i, w in enumerate(u.words) if w in NUMBER_WORDS for j in range(i - STORY_GAP, i + STORY_GAP + 1)}
+    return all(i not in near for i, w in enumerate(u.words) if w in u.rare)
 
 
 IGNORED_SHARE = 4
@@ -253,6 +289,17 @@ def _declines(u: Understanding, hits: set[str], common: list[str]) -> bool:
     return place and bool(common) and not anchored(u, hits) and not _asks_figures(u, hits)
 
 
+def _asks_number(words: list[str]) -> bool:
+    """A number word that asks ("berapa", "jumlah", "berapa banyak", "lebih banyak mana"); "banyak yang belum dapat"
+    (many have not got it) only says how many, it does not ask."""
+    if any(w in NUMBER_WORDS and w != "banyak" for w in words):
+        return True
+    return "banyak" in words and not QUANTITY_CUES.isdisjoint(words)
+
+
+QUANTITY_CUES = frozenset({"berapa", "seberapa", "mana", "lebih", "paling", "kurang", "sedikit"})
+
+
 def _asks_figures(u: Understanding, hits: set[str]) -> bool:
     """Some cue of a figures question (a number word, a year, "data", "angka"): ask back rather than decline."""
     return u.year is not None or "figures" in hits or any(w in NUMBER_WORDS for w in u.words)
@@ -267,7 +314,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
 
     entity = bool(u.regions or u.programs or u.group)
     domain = entity or u.province or any(w in DOMAIN_WORDS for w in words)
-    asks_number = any(w in NUMBER_WORDS for w in words)
+    asks_number = _asks_number(words)
     if has("thanks") and not (entity or asks_number or u.about or u.national):
         u.intent = Intent.THANKS  # "terima kasih, sangat membantu untuk tugas kuliah saya": thanks, not a topic
         return
@@ -281,13 +328,25 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "siapa pejabat yang menyampaikan angka ini": about the data, not about officials
     elif u.topic and domain and (has("request_data") or (has("info.apply") and any(w in AID_WORDS for w in words))):
         u.topic = None  # "DPRD … memohon data penerima", "KTP masih Sumut, bisa daftar bansos": about the aid
+    elif u.topic and not u.topic_answered and (u.programs or u.group) and RECIPIENT_WORDS & set(words):
+        u.topic = None  # "berapa warga Natuna yang dapat PMKS": the program's recipients
+    elif u.topic and (u.programs or u.group) and has("recap"):
+        u.topic = None  # "rapat penanggulangan kemiskinan, perlu rekap UEP per kab/kota": the program's figures
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
+        return
+    if _about_bot(u, hits, entity, asks_number):
+        u.intent = Intent.ABOUT_BOT
         return
     if u.national:
         u.intent = Intent.NATIONAL
         return
-    if u.outside and len(u.regions) < 2 and not (u.regions and has("info.apply")):
+    own_places = bool(u.regions) and all(r.code in u.named_kabs for r in u.regions)
+    joined = u.outside_joined and own_places
+    figures_asked = u.programs or u.group or asks_number or has("figures") or has("compare")
+    if u.outside and joined and figures_asked and not has("info.apply"):
+        pass  # "PMKS Natuna dan Medan berapa?": Natuna's figure, and Medan said to be outside (see the answerer)
+    elif u.outside and len(u.regions) < 2 and not (u.regions and has("info.apply")):
         # "perantau dari Medan, tinggal di Batam, bisa daftar?": applying where they live, not the place left
         u.intent = Intent.OUTSIDE
         return
@@ -298,7 +357,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.PERSONAL
         return
     listing = has("list_programs") or has("list_regions")
-    if has("help") and not entity and not listing:
+    if has("help") and not entity and not listing and not u.about:  # "bot ini bisa dipercaya?" is about the data
         u.intent = Intent.HELP
         return
     if u.about and not (asks_number and entity):
@@ -316,6 +375,15 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         or has("arith.average")
         or (has("compare") and len(u.regions) >= 2)  # "Natuna sama Anambas banyakan mana yg dapat PMKS"
     )
+    steps = [a for a in STEP_ASPECTS if has(f"info.{a}")]
+    if asks_number and steps != ["free"]:
+        steps = []  # "PMKS lewat bot berapa": a number; "daftar bayar berapa?" is still the cost
+    aid_named = bool(u.programs or u.group) or not AID_WORDS.isdisjoint(words) or "bantuan" in words
+    applying = has("info.apply") or not APPLY_WORDS.isdisjoint(words)
+    if steps and (applying or aid_named):
+        # "daftar UEP bayar gak?", "bisa daftar lewat HP?", "ke kantor mana dulu?": that step of applying, first
+        aspects = [*steps, *(a for a in aspects if a not in steps and a != "help"), "apply"]
+        aspects = list(dict.fromkeys(aspects))
     if "what" in aspects and _what_is_a_number(words):
         aspects = [a for a in aspects if a != "what"]  # "what is the total number of families helped …"
     if not aspects and _confirms(u, has, numeric):
@@ -326,6 +394,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
     if explains:
         aspects = aspects or ["what", "who"]
+    if "apply" in aspects and u.applies_elsewhere and not (u.programs or u.group or aid_named):
+        u.intent = Intent.OUT_OF_SCOPE  # registering for something else: no registration steps for aid
+        return
     if (
         aspects
         and (u.programs or u.group or domain or "apply" in aspects)
@@ -403,6 +474,47 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
 
 
+BOT_ASPECTS = ("self_aid", "identity", "complaint", "quote", "export")
+"""What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
+DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
+SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}
+
+
+def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool) -> bool:
+    """ "Kamu bot atau manusia?", "Bot, kamu sendiri dapat bansos juga ga?", "ke mana kalau mau komplain?", "boleh
+    saya kutip?", "kirim dalam bentuk excel": about the bot, answered without figures. A question that also names a
+    place or asks a number is about the figures ("bot, PMKS Batam berapa")."""
+    asked = [a for a in BOT_ASPECTS if f"about_bot.{a}" in hits]
+    if "about_bot.quote_use" in hits and "quote" not in asked and not DATA_WORDS.isdisjoint(u.words):
+        asked.append("quote")  # "angka ini boleh dipakai untuk laporan?"; "UEP boleh dipakai buat nikah?" is not
+    if not asked or u.regions or asks_number or u.outside or u.ambiguous:
+        return False
+    if u.about:  # "kamu dapat data dari mana?": about the data, not the bot's own aid
+        asked = [a for a in asked if a != "self_aid"]
+    if "self_aid" in asked and not (u.programs or u.group or u.national or SELF_AID_CUES & set(u.words)):
+        asked.remove("self_aid")  # "kamu sendiri gimana?" is no question about aid
+    if "self_aid" in asked:
+        asked = ["self_aid"]
+    elif entity and not {"quote", "export"} & set(asked):
+        return False  # "PMKS itu kamu yang jawab?": about the program
+    if asked and "contact" in u.about:
+        u.about.remove("contact")  # "pengaduan": where to complain, not the office's telephone
+    if "personal.phrases" in hits or "info.apply" in hits:  # "unduh aplikasi cek bansos", "kirim file KTP untuk daftar"
+        asked = [a for a in asked if a not in ("export", "quote")]
+    if "personal.phrases" in hits:  # "cara masukan NIK di cek bansos": the status check, not feedback
+        asked = [a for a in asked if a != "complaint"]
+    u.about_bot = asked
+    return bool(asked)
+
+
+STEP_ASPECTS = ("free", "online", "first", "documents")
+"""Parts of applying asked on their own: is it free, can it be done online, where to go first, which documents."""
+APPLY_WORDS = frozenset(
+    {"daftar", "mendaftar", "pendaftaran", "ngurus", "mengurus", "urus", "usulan", "mengusulkan", "diusulkan"}
+    | {"mengajukan", "register", "apply", "registration"}
+)
+"""Words of applying: with a step of it ("gratis", "online", "dokumen") the question is how to apply."""
+
 FIGURE_NOUNS = NUMBER_WORDS | {"angka", "data", "persen", "rata", "rasio"}
 """After "apa itu" / "what is", these ask for a figure ("what is the total …"), not for an explanation."""
 
@@ -433,6 +545,14 @@ def _confirms(u: Understanding, has, numeric: bool) -> bool:
     return said and not (figures or u.regions or u.years or u.year is not None or u.named_province or u.about)
 
 
+def _one_count_each(u: Understanding) -> bool:
+    """ "berapa jumlah penerima PMKS …, dan jumlah penerima BSKK …": "jumlah" said once per program asks each count,
+    not their sum ("PMKS tambah BSKK", "jumlah PMKS dan BSKK digabung" do)."""
+    counts = sum(w in ("jumlah", "total") for w in u.words)
+    others = any(w in ("tambah", "digabung", "jumlahkan", "gabungan", "dijumlah", "sum") for w in u.words)
+    return counts >= 2 and not others and counts >= len(u.programs) >= 2
+
+
 def _arithmetic(u: Understanding, has) -> bool:
     """Sums, ratios, averages and exclusions over the figures."""
     if has("arith.ratio") and (len(u.regions) >= 2 or len(u.programs) >= 2):
@@ -444,6 +564,7 @@ def _arithmetic(u: Understanding, has) -> bool:
     elif (
         has("arith.sum")
         and not has("compare")
+        and not _one_count_each(u)
         and (len(u.regions) >= 2 or (len(u.programs) >= 2 and len(u.regions) == 1))
     ):
         u.arith = Arith.SUM

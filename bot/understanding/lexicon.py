@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import pairwise
 from pathlib import Path
 
 from bot.text.normalise import clean, tokens
@@ -123,6 +124,24 @@ class Lexicon:
         return frozenset(w for t in self.topics for p in t.words for w in p)
 
     @cached_property
+    def topics_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """First word of a topic's phrase → (the topic's place in :attr:`topics`, the phrase)."""
+        index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for i, topic in enumerate(self.topics):
+            for phrase in topic.words:
+                index.setdefault(phrase[0], []).append((i, phrase))
+        return index
+
+    @cached_property
+    def not_held_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """First word of a not-held phrase → (the breakdown's place in :attr:`not_held`, the phrase)."""
+        index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for i, phrases in enumerate(self.not_held.values()):
+            for phrase in phrases:
+                index.setdefault(phrase[0], []).append((i, phrase))
+        return index
+
+    @cached_property
     def not_held_words(self) -> frozenset[str]:
         return frozenset(w for phrases in self.not_held.values() for p in phrases for w in p)
 
@@ -137,6 +156,8 @@ class Lexicon:
             return True  # "gann", "minn": the last letter held
         if len(word) < 2 or len(word) > 4 or not word.isalpha() or set(word) & _VOWELS:
             return False
+        if any(a == b for a, b in pairwise(word)):
+            return False  # "pkk" (the women's organisation), "bskk": an acronym, no contraction of "pakcik"
         return any(
             word[0] == f[0] and word[-1] == skeleton[-1] and _subsequence(word, skeleton)
             for f, skeleton in self._filler_skeletons
@@ -296,7 +317,7 @@ def _known_form(word: str, vocabulary: frozenset[str], slang: dict[str, str]) ->
         base = _known_form(word[:-1], vocabulary, slang)
         # "buru2" (in a hurry) stays a word of its own: never the kecamatan Buru
         return base if known(base) else word
-    for candidate in (_REPEATS.sub(r"\1", word), _REPEATS.sub(r"\1\1", word)):
+    for candidate in (_REPEATS.sub(r"\1\1", word), _REPEATS.sub(r"\1", word)):  # "bskkk" is bskk, not bsk
         if candidate != word and known(candidate):
             return candidate
     for suffix in ("nya", "nye", "kah", "lah", "ku", "mu"):

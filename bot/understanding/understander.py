@@ -17,14 +17,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.figures.facts import Facts, RegionInfo
 from bot.text.i18n import to_local
 from bot.text.normalise import clean, compress, tokens
 from bot.understanding.gazetteer import Ambiguity, Entry, FuzzySet, Gazetteer, PlaceMatch, ProgramIndex
 from bot.understanding.intents import (
+    DOMAIN_WORDS,
     EXCLUDE_WORDS,
     NARRATIVE_WORDS,
+    NUMBER_WORDS,
     RELATIVE_YEARS,
     Intent,
     Understanding,
@@ -32,7 +35,16 @@ from bot.understanding.intents import (
 )
 from bot.understanding.lexicon import canonical_words, contains, find, load_lexicon, spans
 
-__all__ = ["Ambiguity", "Intent", "PlaceMatch", "Understander", "Understanding", "canonical_words", "split_parts"]
+__all__ = [
+    "ATTACHMENT_ONLY",
+    "Ambiguity",
+    "Intent",
+    "PlaceMatch",
+    "Understander",
+    "Understanding",
+    "canonical_words",
+    "split_parts",
+]
 
 MAX_NGRAM = 5
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
@@ -41,6 +53,8 @@ FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio for a misspelt place name (Lingaa → Lingga scores 83, Karimon → Karimun 86)."""
 FUZZY_TIE = 3.0
 """Candidates within this many points of the best one for different kab/kota make the mention ambiguous."""
+PROGRAM_TYPO_LONGEST = 7
+"""Longest word tried as a misspelt program code or one-word program name ("jamsoss")."""
 VOCAB_CUTOFF = 86.0
 """A rare word this close to a word of the lexicon is that word misspelt ("pnerima"), not an unexplained word."""
 
@@ -54,12 +68,53 @@ Karimunjawa"): never ignored."""
 PLACE_BEFORE = frozenset({"di", "ke", "dari", "kat", "in", "at", "desa", "kampung", "pulau", "kelurahan"})
 """After one of these a word names a place ("di Nyamuk", a desa in Anambas), not an animal that gets aid."""
 
+APPLY_LINKS = frozenset(
+    {"jadi", "menjadi", "bikin", "buat", "membuat", "ikut", "sebagai", "punya", "memiliki", "daftar"}
+)
+"""Words between "cara daftar" / "syarat" and what is applied for ("syarat jadi pacar", "cara bikin akun")."""
+
+VOWELS = frozenset("aeiou")
+
+
+def _contracts(word: str, skeleton: str) -> bool:
+    """``word`` is ``skeleton`` (a name's consonants) as typed: the same first and last letter, every letter in order,
+    and at most one left out (only when four or more are typed)."""
+    if word[0] != skeleton[0] or word[-1] != skeleton[-1]:
+        return False
+    if len(word) != len(skeleton) and (len(word) < 4 or len(word) != len(skeleton) - 1):
+        return False
+    it = iter(skeleton)
+    return all(c in it for c in word)
+
+
+APPROXIMATE = frozenset({"an", "anan", "ribuan", "ribu", "rb", "an2", "lebih", "kurang"})
+"""After a number: "38 an" (about 38), "1 ribuan"."""
+EVERY_WORDS = frozenset({"semua", "seluruh", "tiap", "setiap", "per", "masing", "all", "every", "each"})
+JOIN_WORDS = frozenset({"dan", "atau", "kalau", "sama", "vs", "versus", "terus", "lalu", "serta", "and", "or"})
+"""Before a place outside the province, one of these makes it a second place asked about ("PMKS Natuna dan Medan"),
+not where the first one lies ("Lingga, Kalimantan Barat")."""
+
 MAX_PARTS = 4
 _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE | re.DOTALL)
 """HTML a user pastes around a question: tags (with a script's or style's content) and entities."""
+_ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,40}\]")
+"""A note of what came with the text, written before it ("[foto] …", "[screenshot berita] …"): not the question."""
+ATTACHMENT_ONLY = re.compile(r"\s*\[[^\]\n]{1,40}\]\s*")
 _PLACE_BREAK = re.compile(r"[,;/]")
+_VOCATIVE = re.compile(r"^\W*([^\W\d_]{2,12})\s*,")
+"""The word a message opens with, before a comma: a word of address ("ngab, …", "suhu, …")."""
+_REPEATS = re.compile(r"(.)\1{2,}")
+_BIG_NUMBER = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{4,}\b")
+"""A figure as written in a question ("58.789", "58,789", "58789")."""
+_NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
+"""A number as typed in chat ("1rb", "58ribu", "23k")."""
+
+
+def _plain(text: str) -> str:
+    """The words of a question: without markup pasted around it or a note of its attachment; "+" read as "tambah"."""
+    return _MARKUP.sub(" ", _ATTACHMENT.sub(" ", text)).replace("+", " tambah ")
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -88,9 +143,17 @@ class Understander:
         self.place_words = tuple(
             k
             for k, entries in zip(self.gazetteer.fuzzy.keys, self.gazetteer.fuzzy.entries, strict=True)
-            if len(k) >= 5 and any(e.level <= 2 for e in entries)
+            if len(k) >= 5 and any(e.level <= 2 or e.via == "alias" for e in entries)
         )
-        """Kab/kota names and aliases of five letters or more, as one word ("karimun", "tanjungpinang")."""
+        """Kab/kota names and aliases (towns too: "kijang") of five letters or more, as one word ("karimun",
+        "tanjungpinang")."""
+        self.kab_skeletons = tuple(
+            (skeleton, e.kab_code)
+            for key, entries in zip(self.gazetteer.fuzzy.keys, self.gazetteer.fuzzy.entries, strict=True)
+            for e in entries
+            if e.level == 2 and len(skeleton := "".join(c for c in key if c not in VOWELS)) >= 3
+        )
+        """Kab/kota names and aliases without their vowels ("krmn" for Karimun)."""
         self.programs = ProgramIndex.build(facts, self.lexicon)
         self.program_vocab = self.programs.words
         self.phrase_sets = self.lexicon.intents
@@ -103,6 +166,9 @@ class Understander:
             for phrase in phrases:
                 self.by_first_word.setdefault(phrase[0], []).append((intent, phrase))
         lex = self.lexicon
+        self.sums_by_kabkota = self._sums_by_kabkota(facts)
+        """The sum of the kab/kota figures of each year, where it differs from the province total (the part reported
+        without a breakdown): a user who quotes it asks why the two differ."""
         self.accounted = lex.vocabulary | lex.topic_words | lex.not_held_words | self.program_vocab
         """Words that never count as unexplained."""
         self.english_words = frozenset(
@@ -112,6 +178,16 @@ class Understander:
             if lex.slang.get(w) != w and w not in lex.stopwords and w not in lex.harmless
         )
         """English words that are not also Indonesian ("per", "data", "total" are both)."""
+
+    @staticmethod
+    def _sums_by_kabkota(facts: Facts) -> frozenset[int]:
+        sums = set()
+        for year in facts.years:
+            values = [facts.region_total(year, k.code) for k in facts.kabkota]
+            allocated = sum(v for v in values if v is not None)
+            if allocated and allocated != facts.province_total(year):
+                sums.add(allocated)
+        return frozenset(sums)
 
     # ---- helpers --------------------------------------------------------------------------------------------
     def _words(self, name: str) -> list[str]:
@@ -131,7 +207,7 @@ class Understander:
 
     # ---- main -----------------------------------------------------------------------------------------------
     def understand(self, text: str) -> Understanding:
-        raw = _MARKUP.sub(" ", text).replace("+", " tambah ")
+        raw = _plain(text)
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
         english = sum(w in self.english_words or self.lexicon.english(w) for w in raw_words)
@@ -145,16 +221,32 @@ class Understander:
         self._find_national(words, used, u)
         self._find_programs(words, used, u)
         self._find_places(words, used, u)
+        if not (u.programs or u.group):  # after places: "Kute Siantan" is a kecamatan, not KUBE misspelt
+            for code in self._program_typos(words, used, u):
+                u.program_mentions += 1
+                if code in self.facts.groups:
+                    u.group = u.group or code
+                elif code not in u.programs:
+                    u.programs.append(code)
         self._find_exclusions(words, u)
         hits = self.intent_hits(words)
         if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
         if not self.lexicon.livelihood.isdisjoint(words):
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
+        u.taken = [i for i, taken in enumerate(used) if taken]
         self._account(words, used, hits, u)
+        self._ordinary_word_as_place(words, u)
+        u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
+        u.asks_why = "why" in hits
+        quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
+        if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
+            u.about.append("mismatch")  # "kok jumlah per daerah cuma 58.789, bukan 58.849?"
         u.salam = "salam" in hits and any(w in words[:3] for p in self.phrase_sets.get("salam", ()) for w in p)
-        u.asks_more = bool(u.national or u.topic or u.not_held or u.about) or any(
-            h.startswith(("info.", "personal.")) for h in hits
+        u.asks_more = (
+            bool(u.national or u.topic or u.not_held or u.about)
+            or any(h.startswith("about_bot.") for h in hits)
+            or any(h.startswith(("info.", "personal.")) for h in hits)
         )
         common = [w for w in u.unexplained if self.lexicon.common(w)]
         decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
@@ -243,10 +335,36 @@ class Understander:
             elif code not in u.programs:
                 u.programs.append(code)
 
+    def _program_typos(self, words: list[str], used: list[bool], u: Understanding) -> list[str]:
+        """ "pmsk", "ueb", "kueb": a short word that is no word of any language the frequency lists know, no place
+        and no national program, one edit (a swap, a letter more, less or changed; never the first letter) from
+        exactly one program's code or one-word name, is that program misspelt. The reply says how it was read."""
+        found: list[str] = []
+        lex = self.lexicon
+        for i, w in enumerate(words):
+            if used[i] or not w.isalpha() or not 3 <= len(w) <= PROGRAM_TYPO_LONGEST or lex.everyday(w):
+                continue
+            if w in self.vocabulary or w in self.gazetteer.index or w in self.gazetteer.outside or lex.filler(w):
+                continue
+            forms = {w, _REPEATS.sub(r"\1\1", w), _REPEATS.sub(r"\1", w)}  # "pmksss", "bskkk": a key held down
+            codes = {
+                code
+                for key, code in self.programs.short_keys
+                if key[0] == w[0] and min(OSA.distance(f, key) for f in forms) <= 1
+            }
+            national = any(OSA.distance(w, key) <= 1 for key in self.programs.national if len(key) <= 6)
+            if len(codes) != 1 or national:
+                continue
+            code = codes.pop()
+            found.append(code)
+            u.readings.append((w, code))
+            used[i] = True
+        return found
+
     def _breaks(self, text: str, words: list[str]) -> set[int]:
         """Word indices a comma (or semicolon, slash) comes before: "Tanjung, Riau" is two places, never the
         kelurahan Tanjung Riau. Empty when the words of the parts do not line up with the words of the whole."""
-        raw = _MARKUP.sub(" ", text).replace("+", " tambah ")
+        raw = _plain(text)
         parts = _PLACE_BREAK.split(raw)
         if len(parts) < 2:
             return set()
@@ -290,10 +408,14 @@ class Understander:
             plain = all(w in lex.stopwords or w in lex.generic_place_words or w in lex.harmless for w in span)
             if not plain and key in g.outside:
                 u.outside.append(g.outside[key])
+                u.outside_joined = u.outside_joined or (i > 0 and words[i - 1] in JOIN_WORDS)
                 for k in range(i, j):
                     used[k] = True
         self._fuzzy_places(words, used, u, breaks)
+        self._contracted_places(words, used, u)
         self._resolve_by_parent(u)
+        if u.same_name and self._ancestors(u.same_name[0]) & u.mentioned:
+            u.same_name = None  # "Kelurahan Kampung Baru, Tanjungpinang Barat": its kecamatan says which one
         if not u.regions and not u.outside and not u.ambiguous:
             self._bare_first_words(words, used, u)
 
@@ -331,6 +453,28 @@ class Understander:
                 for k in range(i, j):
                     used[k] = True
 
+    def _contracted_places(self, words: list[str], used: list[bool], u: Understanding) -> None:
+        """ "krmn", "bntn", "ntn": a kab/kota name written without its vowels, in a question that names no other place,
+        when exactly one kab/kota fits (all its consonants in order; one left out only from four letters up, so "bnn"
+        is no Bintan); read as it and said so."""
+        if u.regions or u.outside or u.ambiguous:
+            return
+        lex = self.lexicon
+        for i, w in enumerate(words):
+            if used[i] or not w.isalpha() or not 3 <= len(w) <= 6 or set(w) & VOWELS:
+                continue
+            if w in self.vocabulary or w in self.program_vocab or lex.filler(w) or lex.ordinary(w):
+                continue
+            kabs = {kab for skeleton, kab in self.kab_skeletons if _contracts(w, skeleton)}
+            if len(kabs) != 1:
+                continue
+            kab = kabs.pop()
+            u.regions.append(PlaceMatch(kab, w, "fuzzy", None, 80.0, i))
+            u.named_kabs.add(kab)
+            u.readings.append((w, kab))
+            used[i] = True
+            return
+
     def _fuzzy_subs(self, u: Understanding) -> list[FuzzySet]:
         """Kecamatan names typo matching may search: all of a small scope's, else those of the kab/kota named."""
         g = self.gazetteer
@@ -338,6 +482,14 @@ class Understander:
             return [g.fuzzy_sub]
         kabs = {k.code for r in u.regions for k in self._kabs_of(r.code)}
         return [g.fuzzy_sub_by_kab[k] for k in sorted(kabs) if k in g.fuzzy_sub_by_kab]
+
+    def _ancestors(self, code: str) -> set[str]:
+        out: set[str] = set()
+        region = self.facts.regions.get(code)
+        while region is not None and region.parent_code:
+            out.add(region.parent_code)
+            region = self.facts.regions.get(region.parent_code)
+        return out
 
     def _kabs_of(self, code: str) -> list[RegionInfo]:
         """The kab/kota a named region stands for: itself, or every kab/kota of a province."""
@@ -386,6 +538,8 @@ class Understander:
         for i, w in enumerate(words):
             if used[i] or w not in self.lexicon.generic_place_words:
                 continue
+            if i and words[i - 1] in EVERY_WORDS:
+                continue  # "semua kabupaten", "all regencies": every one, not one to choose
             kabs = self.gazetteer.first_words.get(w, set())
             if len(kabs) >= 2:
                 u.ambiguous.append(Ambiguity(w, sorted(kabs), sorted(kabs)))
@@ -425,6 +579,7 @@ class Understander:
             elsewhere = self.lexicon.same_names.get(self.facts.regions[sub].name.lower())
             if elsewhere:
                 u.same_name = (sub, elsewhere)
+        u.mentioned.add(best_entry.code)
         if any(r.code == kab for r in u.regions):
             return
         u.regions.append(PlaceMatch(kab, text, how, sub, score, start))
@@ -451,17 +606,20 @@ class Understander:
         hold, an aspect of the data, or a word the lexicon knows — anything else is unexplained."""
         lex = self.lexicon
         free = [w for i, w in enumerate(words) if not used[i]]
+        opener = _VOCATIVE.match(_plain(u.text))
+        vocative = canonical_words(opener.group(1), lex) if opener else []
+        if len(vocative) == 1 and lex.filler(vocative[0]) and free and free[0] == vocative[0] and u.regions:
+            free = free[1:]  # "suhu, uep batam brp": "suhu" (master) is a word of address here, not the weather
         present = set(free)
-        if present & lex.topic_words:
-            for topic in lex.topics:
-                if any(p[0] in present and contains(free, p) for p in topic.words):
-                    u.topic = topic.code
-                    u.topic_answered = topic.answered
-                    break
-        if present & lex.not_held_words:
-            u.not_held = [
-                k for k, phrases in lex.not_held.items() if any(p[0] in present and contains(free, p) for p in phrases)
-            ]
+        # Phrases are looked up by their first word: only those that can match are tried, in the lexicon's order.
+        topics = {i for w in present for i, p in lex.topics_by_first_word.get(w, ()) if contains(free, p)}
+        if topics:
+            topic = lex.topics[min(topics)]
+            u.topic = topic.code
+            u.topic_answered = topic.answered
+        held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
+        if held:
+            u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
         u.about = sorted(h.split(".", 1)[1] for h in hits if h.startswith("about."))
         u.rest = [w for w in free if not lex.filler(w) and w not in lex.yes_no and not w.isdigit()]
         if present.isdisjoint(lex.livelihood):  # "modal ternak kambing": goods of a business, not a recipient
@@ -472,12 +630,17 @@ class Understander:
             ]
         skip = self.accounted
         after_domain = {words[i + 1] for i in range(len(words) - 1) if words[i] in QUALIFIED_WORDS and not used[i + 1]}
+        approximate = {words[i + 1] for i in range(len(words) - 1) if _NUMERAL.match(words[i])} & APPROXIMATE
         for w in free:
-            if w in skip or w.isdigit() or len(w) <= 1 or lex.filler(w):
-                continue
+            if w in skip or w.isdigit() or _NUMERAL.match(w) or len(w) <= 1 or lex.filler(w) or w in approximate:
+                continue  # "1rb an", "38 an": a number as typed, never a content word
+            if vocative == [w] and not lex.ordinary(w) and u.regions:
+                continue  # "ngab, karimun uep brp": a word of address before a comma opens the message
             if w in lex.outside_places:  # "Bintaro Tangsel", "Penang": named outside the province
                 if lex.outside_places[w] not in u.outside:
                     u.outside.append(lex.outside_places[w])
+                    at = words.index(w)
+                    u.outside_joined = u.outside_joined or (at > 0 and words[at - 1] in JOIN_WORDS)
                 continue
             if w in lex.generic_place_words and (u.regions or u.ambiguous or u.outside):
                 continue  # "pulau Batam", "kampung …": a word that describes the place named
@@ -486,14 +649,66 @@ class Understander:
                 if hit:
                     continue
             u.unexplained.append(w)
-            if not lex.everyday(w) or w in after_domain or self._place_like(w):
+            if not lex.everyday(w) or w in after_domain or self._place_like(w, named=bool(u.regions)):
                 u.rare.append(w)
 
-    def _place_like(self, word: str) -> bool:
-        """An everyday word that is also, or is close to, the name of a place ("baran", "senayan"): never ignored."""
+    def _ordinary_word_as_place(self, words: list[str], u: Understanding) -> None:
+        """ "bskk bintang brp kk": a question that asks a number about aid (a program, "KK", "penerima" …) and names no
+        place, holding an ordinary word that is exactly one kab/kota name with a last letter more or less ("bintang" →
+        Bintan; not "batal" → Batam), reads that word as the kab/kota, and the reply says so. Ordinary words are
+        otherwise never fuzzy-matched to places."""
+        if u.regions or u.outside or u.ambiguous or u.named_province or len(u.unexplained) != 1:
+            return
+        if not (u.programs or u.group or any(w in DOMAIN_WORDS for w in words)):
+            return
+        if not any(w in NUMBER_WORDS for w in words):
+            return
+        word = u.unexplained[0]
+        if len(word) < 5 or not word.isalpha():
+            return
+        g = self.gazetteer
+        close = [
+            entries
+            for key, entries in zip(g.fuzzy.keys, g.fuzzy.entries, strict=True)
+            if len(key) >= 5 and abs(len(key) - len(word)) == 1 and (key.startswith(word) or word.startswith(key))
+        ]
+        kabs = {e.kab_code for entries in close for e in entries if e.level == 2}
+        if len(kabs) != 1:
+            return
+        kab = kabs.pop()
+        u.regions.append(PlaceMatch(kab, word, "fuzzy", None, 90.0, words.index(word)))
+        u.named_kabs.add(kab)
+        u.readings.append((word, kab))
+        u.unexplained.remove(word)
+        if word in u.rare:
+            u.rare.remove(word)
+
+    def _applies_elsewhere(self, words: list[str], u: Understanding) -> bool:
+        """What a "cara daftar …" / "syarat jadi …" asks to join: a word nothing accounts for right after the phrase
+        ("akun", "grab", "pacar"), or a message that says it is a joke ("wkwk")."""
+        if not self.lexicon.never_ignored.isdisjoint(words):
+            return True
+        unexplained = set(u.unexplained)
+        for phrase in self.phrase_sets.get("info.apply", ()):
+            start = find(words, phrase)
+            if start < 0:
+                continue
+            k = start + len(phrase)
+            while k < len(words) and words[k] in APPLY_LINKS:
+                k += 1
+            if k < len(words) and words[k] in unexplained:
+                return True
+        return False
+
+    def _place_like(self, word: str, named: bool = False) -> bool:
+        """An everyday word that is also, or is close to, the name of a place ("baran", "senayan"): never ignored.
+        Once the question names its place, a plainly common word only close to a name ("berape ramai KK kat
+        Lingga": "ramai", Malay for many, looks like Ranai) is that word, not a second place."""
         g = self.gazetteer
         if word in g.index or word in g.outside or word in self.lexicon.same_names:
             return True
+        if named and self.lexicon.common(word):
+            return False
         if len(word) < 5 or not word.isalpha():  # "buru2" is a word ("in a hurry"), not the kecamatan Buru
             return False
         if any(word.startswith(name) or word.endswith(name) for name in self.place_words):

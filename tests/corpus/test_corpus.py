@@ -16,7 +16,9 @@ TRUST = Path(__file__).parent / "trust.tsv"
 places, national programs, same names elsewhere, how-to-apply stories, explanations, breakdowns not held, program
 rankings, arithmetic, several questions at once, questions about the data, recaps, English, Islamic greetings; and
 (issue 8, round 4) what a program is asked as a yes/no question, animals and things as recipients, words of address,
-"tahun anggaran", places elsewhere that look like Kepri names, officials and contacts."""
+"tahun anggaran", places elsewhere that look like Kepri names, officials and contacts; and (round 5) misspelt program
+codes and Riau Malay, questions about the bot, registering for something else, the steps of applying, "why",
+several look-ups in one message, towns answered with their kab/kota's figures, and long polite messages."""
 
 
 def load_corpus(path: Path = CORPUS) -> list[tuple[str, str, list[str], list[str]]]:
@@ -93,6 +95,15 @@ def test_trust_corpus_covers_every_kind_of_past_confident_error() -> None:
         "fiscal_year",
         "outside_lookalike",
         "person_contact",
+        "program_typo",
+        "dialect",
+        "about_bot",
+        "apply_elsewhere",
+        "apply_step",
+        "why",
+        "multi_lookup",
+        "town",
+        "long_message",
     }
     no_figures = (
         "off_topic",
@@ -104,6 +115,8 @@ def test_trust_corpus_covers_every_kind_of_past_confident_error() -> None:
         "not_person",
         "outside_lookalike",
         "person_contact",
+        "about_bot",
+        "apply_elsewhere",
     )
     assert all(must_not for c, _q, _m, must_not in TRUST_CASES if c in no_figures)
 

@@ -1,0 +1,82 @@
+"""Questions about the bot itself: who answers, whether it gets aid, where to complain, whether its figures may be
+quoted, whether it sends files. None of them is answered with figures."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.answering.actions import Action, Kind
+from bot.answering.base import CALL_CENTRE, CEK_BANSOS
+from bot.answering.reply import Choice, Reply, bold, esc
+from bot.answering.scope import ScopeAnswers
+from bot.text.i18n import _
+from bot.understanding.intents import Intent, Understanding
+
+DATA_ASPECTS = ("source", "official", "year", "update", "unit")
+"""What about the data is answered beside the bot's own answer (not officials or contacts: the bot's text covers
+where to turn)."""
+LAPOR = "lapor.go.id"
+"""SP4N-LAPOR!, the government's public-service complaint channel."""
+
+
+class BotAnswers(ScopeAnswers):
+    """What the bot says about itself (and, asked with it, about its data)."""
+
+    def about_bot(self, u: Understanding) -> Reply:
+        province = esc(self.provinces_name())
+        lines: list[str] = []
+        choices: list[Choice] = []
+        data = [a for a in u.about if a in DATA_ASPECTS]
+        for aspect in u.about_bot or ["identity"]:
+            if aspect == "identity":
+                lines.append(
+                    _(
+                        "Saya Tanya Bansos, bot otomatis (bukan manusia) untuk informasi bantuan sosial Dinas Sosial "
+                        "Provinsi {province}. Jawaban saya disusun otomatis dari angka penerima bantuan Dinsos dan "
+                        "penjelasan programnya; saya tidak memegang data pribadi dan tidak meneruskan pesan ke "
+                        "petugas. Untuk berbicara dengan petugas, hubungi Dinas Sosial Provinsi {province} atau "
+                        "Dinas Sosial kab/kota Anda."
+                    ).format(province=province)
+                )
+            elif aspect == "self_aid":
+                lines.append(
+                    _(
+                        "Saya hanya bot, jadi tidak menerima bantuan 🙂 Bantuan Dinas Sosial Provinsi {province} "
+                        "diberikan kepada keluarga (KK) yang membutuhkan dan terdata. Untuk mengecek apakah keluarga "
+                        "Anda terdaftar, buka {site} atau hubungi Call Center Kemensos {phone}."
+                    ).format(province=province, site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
+                )
+            elif aspect == "complaint":
+                lines.append(
+                    _(
+                        "Saran atau keluhan tentang layanan bantuan sosial bisa disampaikan ke:\n"
+                        "• Dinas Sosial kab/kota Anda atau Dinas Sosial Provinsi {province};\n"
+                        "• Call Center Kemensos {phone};\n"
+                        "• LAPOR! ({lapor}), kanal pengaduan pelayanan publik pemerintah.\n"
+                        "Bot ini tidak meneruskan pesan ke petugas."
+                    ).format(province=province, phone=bold(CALL_CENTRE), lapor=bold(LAPOR))
+                )
+            elif aspect == "quote":
+                year = self._year(u.year)
+                lines.append(
+                    _(
+                        "Boleh: angka Tanya Bansos adalah angka yang sudah dipublikasikan. Sebutkan sumbernya seperti "
+                        "di bawah ini. Untuk keperluan resmi (laporan dinas, berita), mintalah konfirmasi atau data "
+                        "tertulis ke Dinas Sosial Provinsi {province}."
+                    ).format(province=province)
+                    + ("" if data else "\n" + self.source_line(year))  # the data's own lines follow
+                )
+                choices.append(Choice(_("Ringkasan {year}").format(year=year), Action(Kind.SUMMARY).encode()))
+            elif aspect == "export":
+                lines.append(
+                    _(
+                        "Saya tidak mengirim berkas (Excel, CSV atau PDF) di percakapan ini; angka saya berikan "
+                        "sebagai teks yang bisa disalin, misalnya ketik “rekap per kab/kota” atau “rekap {program} per "
+                        "kab/kota”. Petugas Dinsos yang terdaftar sebagai staf bisa mengunduh berkas Excel atau CSV "
+                        "dengan perintah /ekspor."
+                    ).format(program=esc(self.facts.program_list[0].short if self.facts.program_list else ""))
+                )
+                choices.append(Choice(_("Rekap per kab/kota"), Action(Kind.LIST_REGIONS).encode()))
+        if data:  # "kamu siapa, datanya dari mana?": the data's side too
+            lines.append(self.about_data(replace(u, about=data)).html)
+        return Reply("\n\n".join(lines), choices=choices, intent=Intent.ABOUT_BOT)
