@@ -182,22 +182,33 @@ def seed_sources(session: Session, data_dir: Path) -> int:
 
 
 def seed_aliases(session: Session, data_dir: Path, scope: Scope) -> int:
-    """Aliases of regions of the scope's provinces (rows for other provinces are skipped)."""
+    """Aliases of regions of the scope's provinces, made to match ``region_aliases.csv`` (rows for other provinces
+    are skipped): new rows are added and rows the file no longer has are removed, so an alias moved to another
+    region (a town from its kab/kota to its kecamatan) does not linger under the old one."""
     path = data_dir / "region_aliases.csv"
     if not path.exists():
         return 0
     codes = scope_codes(scope)
     known = set(session.exec(select(Region.code).where(col(Region.province_code).in_(codes))))
-    existing = {(a.alias, a.region_code) for a in session.exec(select(RegionAlias))}
+    existing = {(a.alias, a.region_code): a for a in session.exec(select(RegionAlias))}
+    wanted: set[tuple[str, str]] = set()
     changed = 0
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             alias = row["alias"].strip().lower()
             code = row["wilayah"].strip()
-            if not alias or code not in known or (alias, code) in existing:
+            if not alias or code not in known:
                 continue
-            session.add(RegionAlias(alias=alias, region_code=code, note=(row.get("catatan") or "").strip()))
-            existing.add((alias, code))
+            wanted.add((alias, code))
+            if (alias, code) in existing:
+                continue
+            added = RegionAlias(alias=alias, region_code=code, note=(row.get("catatan") or "").strip())
+            existing[(alias, code)] = added
+            session.add(added)
+            changed += 1
+    for key, stale in existing.items():
+        if key[1] in known and key not in wanted:
+            session.delete(stale)
             changed += 1
     return changed
 

@@ -24,7 +24,7 @@ from bot.figures.facts import load_facts
 from bot.imports import ImportRefused
 from bot.services import Service, SetupReport, ensure_database
 from models.db import alembic_config, get_engine, migrate
-from models.tables import ALL_PROGRAMS, AuditLog, Coverage, CoverageKind, ImportBatch, Meta, Region
+from models.tables import ALL_PROGRAMS, AuditLog, Coverage, CoverageKind, ImportBatch, Meta, Region, RegionAlias
 from tests.conftest import ROOT, make_settings
 
 YEAR = 2022
@@ -195,6 +195,28 @@ def test_running_setup_again_changes_nothing(db_url: str) -> None:
     assert after["meta"] == before["meta"]
     assert after == before
     assert data_version(engine) == "1"
+
+
+def test_an_alias_moved_in_the_data_file_moves_in_the_store_instead_of_staying_under_both_regions(
+    db_url: str, tmp_path: Path
+) -> None:
+    data = copy_data(tmp_path)
+    aliases = data / "region_aliases.csv"
+    town = next(line for line in aliases.read_text(encoding="utf-8").splitlines() if line.startswith("tanjung uban,"))
+    kecamatan = town.split(",")[1]
+    kabupaten = ".".join(kecamatan.split(".")[:2])
+    replace_line(aliases, town, town.replace(kecamatan, kabupaten, 1))  # how an older data file had it
+    settings = make_settings(db_url, data_dir=data)
+    engine = get_engine(db_url)
+    ensure_database(engine, settings)
+    replace_line(aliases, town.replace(kecamatan, kabupaten, 1), town)
+
+    again = ensure_database(engine, settings)
+
+    with Session(engine) as session:
+        rows = session.exec(select(RegionAlias).where(RegionAlias.alias == "tanjung uban")).all()
+    assert [r.region_code for r in rows] == [kecamatan]
+    assert again.reference_rows == 2  # one added, one removed; nothing else touched
 
 
 # ---- a bad seed file ------------------------------------------------------------------------------------------
