@@ -19,6 +19,7 @@ a dry run always rolls back.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import logging
@@ -45,8 +46,8 @@ from bot.imports.plan import (
     ImportPlan,
     Problem,
 )
-from bot.imports.reading import UnreadableFile, csv_rows, open_text, stream_table
-from bot.imports.validation import RowParser, check_records
+from bot.imports.reading import UnreadableFile, csv_rows, open_text, stream_rows
+from bot.imports.validation import Checked, RowParser, StreamChecker
 from bot.text.i18n import _, fmt_int
 from models.db import session_scope
 from models.tables import ALL_PROGRAMS, CoverageKind, ImportBatch, Source, utcnow
@@ -145,6 +146,8 @@ def bulk_import(
     (figures, audit trail, rollups, ``data_version``)."""
     started = time.perf_counter()
     result = BulkResult(filename=path.name, sha256=file_sha256(path))
+    collecting = gc.isenabled()
+    gc.disable()  # a million rows make no reference cycles; the collector would scan every region object again
     try:
         with session_scope(engine) as session:
             _run(session, path, parser, actor[:64], result, dry_run, chunk_rows)
@@ -153,6 +156,9 @@ def bulk_import(
         pass  # rolled back; the result says why
     else:
         result.lap("commit", started)
+    finally:
+        if collecting:
+            gc.enable()
     log.info(
         "bulk import %s: %s rows, %s errors, %s; %s",
         result.filename,
@@ -242,9 +248,10 @@ def _read(
 ) -> None:
     """Stream the file through the chat import's row checks; stage the good rows while no row has failed."""
     known = set(parser.known_sources)
+    keys: dict[str | None, str] = {}  # sumber as written → its source key
     try:
         with open_text(path) as stream:
-            table, records = stream_table(csv_rows(stream))
+            table, rows = stream_rows(csv_rows(stream))
             missing = [c for c in REQUIRED if c not in table.columns]
             if not table.header_cells:
                 result.add(Problem(None, _("Berkas kosong: tidak ada baris data di bawah judul kolom.")))
@@ -261,14 +268,15 @@ def _read(
                 return
             for problem in table.problems:
                 result.add(problem)
-            while chunk := list(itertools.islice(records, chunk_rows)):
-                result.records += len(chunk)
+            checker = StreamChecker(parser, table.columns)
+            while not checker.stopped and (chunk := list(itertools.islice(rows, chunk_rows))):
                 plan = ImportPlan(filename=result.filename, sha256=result.sha256)
-                check_records(plan, chunk, parser)
+                good = checker.check(chunk, plan)
+                result.records = checker.records
                 for problem in plan.problems:
                     result.add(problem)
                 if result.ok:
-                    stage.load(_staged(plan.rows, known, sources))
+                    stage.load(_staged(good, known, sources, keys))
     except UnreadableFile as exc:
         result.add(Problem(exc.row, exc.message))
         return
@@ -276,14 +284,18 @@ def _read(
         result.add(Problem(None, _("Berkas kosong: tidak ada baris data di bawah judul kolom.")))
 
 
-def _staged(rows: list[FigureRow], known: set[str], sources: dict[str, str]) -> Iterator[Staged]:
+def _staged(
+    rows: list[Checked], known: set[str], sources: dict[str, str], keys: dict[str | None, str]
+) -> Iterator[Staged]:
     """Rows as staged: the note None when the file has no ``catatan`` column (the stored one stays), the source
     key "" when the row names none."""
-    for r in rows:
-        src = source_key(r.source, known, "")
-        if src and src not in known and src not in sources:
-            sources[src] = (r.source or "").strip()
-        yield (r.row, r.year, r.program_code, r.region_code, r.kind, r.households, r.note, src, int(r.remove))
+    for number, year, region, program, households, kind, note, source, remove in rows:
+        src = keys.get(source)
+        if src is None:
+            src = keys[source] = source_key(source, known, "")
+            if src and src not in known and src not in sources:
+                sources[src] = (source or "").strip()
+        yield (number, year, program, region, kind, households, note, src, int(remove))
 
 
 def _add_sources(session: Session, needed: set[str], named: dict[str, str], import_key: str, parser: RowParser) -> None:
