@@ -307,6 +307,30 @@ def _staged(
         yield (number, year, program, region, kind, households, note, src, int(remove))
 
 
+_COPY_SPECIAL = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_field(value: str | None) -> str:
+    """A text field in PostgreSQL's COPY text format: None as ``\\N``, backslash, tab and line ends escaped."""
+    if value is None:
+        return "\\N"
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return value.translate(_COPY_SPECIAL)
+    return value
+
+
+def _copy_text(rows: list[Staged]) -> str:
+    """Staged rows as the lines ``COPY … FROM STDIN`` reads (its text format), in ``_STAGE_COLUMNS`` order."""
+    # Codes (program, region, kind) are the store's own: only the note and the source key are free text.
+    field, null = _copy_field, "\\N"
+    lines = [
+        f"{row_no}\t{year}\t{program}\t{region}\t{kind}\t{households}\t"
+        f"{null if note is None else field(note)}\t{field(src) if src else ''}\t{removal}\n"
+        for row_no, year, program, region, kind, households, note, src, removal in rows
+    ]
+    return "".join(lines)
+
+
 def _add_sources(session: Session, needed: set[str], named: dict[str, str], import_key: str, parser: RowParser) -> None:
     """The sources the written figures point to that are not stored yet: those named in ``sumber``, and the import
     itself for new figures without one."""
@@ -354,8 +378,7 @@ class _Stage:
         self.staged += len(rows)
         if self.postgres:
             with raw.cursor() as cur, cur.copy(f"COPY bulk_in ({', '.join(_STAGE_COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+                copy.write(_copy_text(rows))  # one block of COPY's text format: write_row costs ~5 µs a row
             return
         cur = raw.cursor()
         try:

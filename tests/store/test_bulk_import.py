@@ -321,3 +321,30 @@ def test_the_undo_of_a_bulk_import_puts_every_figure_back_in_one_step(store_url:
     again = cli(store_url, tmp_path, "import", "undo", "--last")  # the undo of the undo: the second import again
     assert again.returncode == 0, again.stdout + again.stderr
     dispose_engine(store_url)
+
+
+def test_notes_and_sources_with_tabs_backslashes_and_line_breaks_are_stored_as_written(
+    store_url: str, tmp_path: Path
+) -> None:
+    """The rows are staged in COPY's text format on PostgreSQL (escaped by hand): what a cell holds is what is
+    stored, on both backends."""
+    note = 'dua baris:\nC:\\data\\bansos\tkolom "kutip"'
+    source = "BPS\\Kepri\t2023"
+    path = tmp_path / "catatan.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        import csv
+
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(["tahun", "wilayah", "program", "jumlah_kk", "catatan", "sumber"])
+        writer.writerow(["2023", "21.04", "BSKK", "12", note, source])
+        writer.writerow(["2023", "21.01", "BSKK", "13", "", ""])
+    service = Service(make_settings(store_url), setup=False)
+    done = bulk_import(service.engine, path, service.row_parser(), "test")
+    assert done.batch is not None and done.count("added") == 2, done.problems
+    with service.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT c.region_code, c.note, s.title FROM coverage c JOIN source s ON s.id = c.source_id "
+                 "WHERE c.year = 2023 AND c.program_code = 'BSKK' ORDER BY c.region_code")
+        ).all()  # fmt: skip
+    assert [tuple(r) for r in rows] == [("21.01", "", "Data yang diimpor staf"), ("21.04", note, source)]
+    dispose_engine(store_url)
