@@ -5,13 +5,15 @@ most). A bulk import has no such limit and keeps memory flat whatever the size o
 
 1. the file is read line by line (:func:`bot.imports.reading.open_text`, the same header spellings, separators
    and encodings), every row checked by the chat import's own rules in chunks
-   (:func:`bot.imports.validation.check_records`: regions by Kemendagri code through a dict, names through the
-   understander with a cache), and the good rows are loaded into a temporary staging table (PostgreSQL: ``COPY``;
-   SQLite: ``executemany`` in batches);
-2. duplicates across chunks are found in SQL, removal rows with ``*`` expanded against the store in SQL, and each
-   staged row joined with the stored figure to say whether it is new, changed, unchanged or removed;
-3. unless it is a dry run, the store's write lock is taken and the figures, the audit trail, the import batch and
-   the ``data_version`` are written with a few ``INSERT … SELECT`` / ``UPDATE … FROM`` statements.
+   (:class:`bot.imports.validation.StreamChecker`: an ordinary row from its raw cells through per-cell caches,
+   any other row by :func:`bot.imports.validation.check_records`), and the good rows are loaded into a temporary
+   staging table (PostgreSQL: ``COPY`` in its text format; SQLite: ``executemany`` in batches);
+2. duplicates are found in SQL, removal rows with ``*`` expanded against the store in SQL, and each staged row
+   joined with the stored figure to say whether it is new, changed, unchanged or removed;
+3. the store's write lock is taken and the figures, the audit trail (not for a dry run), the import batch and the
+   ``data_version`` are written with a few ``INSERT … SELECT`` / ``UPDATE … FROM`` statements; a table that gets
+   more new rows than it holds has its indexes made again after the insert instead of maintained row by row
+   (``_Stage._rebuilding``).
 
 Everything happens in ONE transaction: an error anywhere (a bad row, the disk, the database) rolls it all back, and
 a dry run always rolls back.
