@@ -12,8 +12,8 @@ most). A bulk import has no such limit and keeps memory flat whatever the size o
    joined with the stored figure to say whether it is new, changed, unchanged or removed;
 3. the store's write lock is taken and the figures, the audit trail (not for a dry run), the import batch and the
    ``data_version`` are written with a few ``INSERT … SELECT`` / ``UPDATE … FROM`` statements; a table that gets
-   more new rows than it holds has its indexes made again after the insert instead of maintained row by row
-   (``_Stage._rebuilding``).
+   more new rows than half of what it holds has its indexes made again after the insert instead of maintained
+   row by row (``_Stage._rebuilding``).
 
 Everything happens in ONE transaction: an error anywhere (a bad row, the disk, the database) rolls it all back, and
 a dry run always rolls back.
@@ -634,24 +634,20 @@ class _Stage:
             )
 
     def figures(self, batch_id: int | None, now: datetime, added: int) -> None:
-        """The figures: changed ones updated, removed ones deleted, new ones inserted (in the order of the region
-        codes: every coverage index but the unique key starts with the region's place, so each index is written
-        near its end instead of all over it)."""
+        """The figures: removed ones deleted, new ones inserted (in the order of the region codes: every coverage
+        index but the unique key starts with the region's place, so each index is written near its end instead of
+        all over it), then changed ones updated.
+
+        The update comes after any index rebuild: on PostgreSQL an index built over rows this transaction has
+        updated in place (HOT) is marked unusable until the transaction ends (``pg_index.indcheckxmin``), and the
+        rollups and checks that follow would read without it (a run that did so took minutes)."""
         stamp = bindparam("now", type_=UTCDateTime())
-        self.conn.execute(
-            text(
-                "UPDATE coverage SET households = p.households, note = p.new_note, source_id = s.id, "
-                "updated_at = :now, batch_id = :batch FROM bulk_plan p JOIN source s ON s.key = p.new_src "
-                "WHERE coverage.id = p.cov_id AND p.status = 'changed'"
-            ).bindparams(stamp),
-            {"batch": batch_id, "now": now},
-        )
-        self._sql("DELETE FROM coverage WHERE id IN (SELECT cov_id FROM bulk_plan WHERE status = 'removed')")
         # The place columns from the dotted Kemendagri code, as models.tables.region_level reads it.
         level = "CASE length(p.region_code) WHEN 2 THEN 1 WHEN 5 THEN 2 WHEN 8 THEN 3 ELSE 4 END"
         kab = "CASE WHEN length(p.region_code) >= 5 THEN substr(p.region_code, 1, 5) END"
         kec = "CASE WHEN length(p.region_code) >= 8 THEN substr(p.region_code, 1, 8) END"
         with self._rebuilding("coverage", added):
+            self._sql("DELETE FROM coverage WHERE id IN (SELECT cov_id FROM bulk_plan WHERE status = 'removed')")
             self.conn.execute(
                 text(
                     "INSERT INTO coverage (year, program_code, region_code, kind, households, note, source_id, "
@@ -663,17 +659,25 @@ class _Stage:
                 ).bindparams(stamp),
                 {"batch": batch_id, "now": now},
             )
+        self.conn.execute(
+            text(
+                "UPDATE coverage SET households = p.households, note = p.new_note, source_id = s.id, "
+                "updated_at = :now, batch_id = :batch FROM bulk_plan p JOIN source s ON s.key = p.new_src "
+                "WHERE coverage.id = p.cov_id AND p.status = 'changed'"
+            ).bindparams(stamp),
+            {"batch": batch_id, "now": now},
+        )
 
     @contextmanager
     def _rebuilding(self, table: str, adding: int) -> Iterator[None]:
-        """Around writing ``adding`` rows into ``table``: when that is more than the table holds (a first national
-        load), its secondary indexes — and on PostgreSQL its unique and foreign-key constraints — are dropped first
-        and made again after, in this transaction: building an index from all rows at once (a sort) costs a
-        fraction of inserting a million entries one by one, and re-adding a foreign key checks every row in one
-        join. The same definitions are read back from the database, so the table ends as it was; anything failing
-        rolls it all back. On PostgreSQL the table is locked until the commit (answers wait for the import); on
-        SQLite readers keep reading the last committed state."""
-        if adding < REBUILD_MIN_ROWS or adding <= self._rows(table):
+        """Around writing ``adding`` rows into ``table``: when that is more than half of what the table holds (a
+        first national load), its secondary indexes — and on PostgreSQL its
+        unique and foreign-key constraints — are dropped first and made again after, in this transaction: building
+        an index from all rows at once (a sort) costs a fraction of inserting a million entries one by one, and
+        re-adding a foreign key checks every row in one join. The same definitions are read back from the
+        database, so the table ends as it was; anything failing rolls it all back. On PostgreSQL the table is
+        locked until the commit (answers wait for the import); on SQLite readers keep the last committed state."""
+        if adding < REBUILD_MIN_ROWS or adding * 2 <= self._rows(table):
             yield
             return
         drop, make = self._definitions(table)
@@ -682,6 +686,15 @@ class _Stage:
         yield
         for statement in make:
             self._sql(statement)
+        if (
+            self.postgres
+            and self._sql(
+                "SELECT 1 FROM pg_index WHERE indrelid = CAST(:t AS regclass) AND indcheckxmin LIMIT 1", t=table
+            ).first()
+        ):
+            # Rows updated in place by a transaction some session may still see: correct, but this transaction's
+            # remaining statements cannot use the new indexes (slow), and the next import should wait for VACUUM.
+            log.warning("bulk import: the rebuilt indexes of %s are not usable until this transaction ends", table)
 
     def _rows(self, table: str) -> int:
         """The rows ``table`` holds (counted once: the store's write lock is held from the comparison on)."""

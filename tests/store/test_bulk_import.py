@@ -278,6 +278,22 @@ def test_a_large_import_into_a_smaller_store_rebuilds_the_indexes_and_leaves_the
         after = snapshot(engine)
         assert len(after["coverage"]) == len(before["coverage"]) + len(rows)
         assert len(after["auditlog"]) == len(before["auditlog"]) + len(rows)
+        statements.clear()  # every figure corrected: updated with the indexes in place
+        corrected = [[*r[:3], str(int(r[3]) + 1)] for r in rows] + [["2025", "21.01", "UEP", "3"]]
+        fixed = bulk_import(engine, write_csv(tmp_path / "b.csv", corrected), service.row_parser(), "t")
+        assert fixed.batch is not None and fixed.count("changed") == len(rows)
+        assert not any(s.startswith('DROP INDEX "ix_coverage') for s in statements)
+        assert {t: schema_of(engine, t) for t in schema} == schema
+        if engine.dialect.name == "postgresql":  # every index usable by the rest of an import's transaction
+            with engine.connect() as conn:
+                assert not conn.execute(
+                    text("SELECT bool_or(indcheckxmin) FROM pg_index WHERE indrelid = CAST('coverage' AS regclass)")
+                ).scalar_one()
+        with engine.connect() as conn:
+            stored = conn.execute(
+                text("SELECT SUM(households) FROM coverage WHERE year IN (2019, 2020, 2021, 2023)")
+            ).scalar_one()
+        assert stored == sum(int(r[3]) for r in corrected if r[0] != "2025")
     finally:
         event.remove(engine, "before_cursor_execute", seen)
     # the rebuilt unique key still holds: a duplicate figure cannot be stored
