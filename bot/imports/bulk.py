@@ -35,6 +35,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
@@ -363,10 +364,11 @@ class _Stage:
         if self.postgres:  # for this transaction only: sorts, hashes and index builds of a million rows in memory
             self._sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
             self._sql(f"SET LOCAL maintenance_work_mem = '{WORK_MEM}'")
-            if not self._sql("SELECT 1 FROM pg_class WHERE relpersistence = 't' LIMIT 1").first():
-                # The staging tables in the server's memory rather than its temporary files; only allowed before
-                # the session's first temporary table.
-                self._sql(f"SET LOCAL temp_buffers = '{WORK_MEM}'")
+            try:  # the staging tables in the server's memory rather than in temporary files
+                with self.conn.begin_nested():
+                    self._sql(f"SET LOCAL temp_buffers = '{WORK_MEM}'")
+            except DBAPIError:  # this session has used temporary tables before: their buffers are fixed
+                log.info("bulk import: temp_buffers kept as they are")
         temp = "ON COMMIT DROP" if self.postgres else ""
         self.drop()  # SQLite: left on this pooled connection by an import that failed before its transaction began
         self._sql(
