@@ -239,7 +239,7 @@ def _run(
         if batch_id is not None:
             stage.audit(batch_id, actor, now, result.effective)
             clock = result.lap("audit", clock)
-        stage.figures(batch_id, now, result.counts["added"])
+        stage.figures(batch_id, now, result.counts["added"], result.counts["changed"])
         clock = result.lap("write", clock)
         provinces, years, programs = stage.touched()
         refresh_rollups(session, provinces, years, programs, now=now)
@@ -635,40 +635,47 @@ class _Stage:
                 {"batch": batch_id, "now": now, "actor": actor},
             )
 
-    def figures(self, batch_id: int | None, now: datetime, added: int) -> None:
+    def figures(self, batch_id: int | None, now: datetime, added: int, changed: int) -> None:
         """The figures: removed ones deleted, new ones inserted (in the order of the region codes: every coverage
         index but the unique key starts with the region's place, so each index is written near its end instead of
-        all over it), then changed ones updated.
+        all over it), changed ones updated.
 
-        The update comes after any index rebuild: on PostgreSQL an index built over rows this transaction has
-        updated in place (HOT) is marked unusable until the transaction ends (``pg_index.indcheckxmin``), and the
-        rollups and checks that follow would read without it (a run that did so took minutes)."""
+        An update never runs inside an index rebuild: on PostgreSQL an index built over rows this transaction has
+        updated in place (HOT) is unusable until the transaction ends (``pg_index.indcheckxmin``), and the rollups
+        and checks after it would read without it (a run that did so took minutes). So on PostgreSQL, when the
+        changed figures are enough to rebuild for (every figure of a year corrected: an update there writes a new
+        entry into every index), they are deleted and inserted again instead; SQLite updates in place, and no
+        index holds the updated columns."""
         stamp = bindparam("now", type_=UTCDateTime())
         # The place columns from the dotted Kemendagri code, as models.tables.region_level reads it.
         level = "CASE length(p.region_code) WHEN 2 THEN 1 WHEN 5 THEN 2 WHEN 8 THEN 3 ELSE 4 END"
         kab = "CASE WHEN length(p.region_code) >= 5 THEN substr(p.region_code, 1, 5) END"
         kec = "CASE WHEN length(p.region_code) >= 8 THEN substr(p.region_code, 1, 8) END"
-        with self._rebuilding("coverage", added):
-            self._sql("DELETE FROM coverage WHERE id IN (SELECT cov_id FROM bulk_plan WHERE status = 'removed')")
+        rewrite = self.postgres and self._rebuilds("coverage", added + changed)
+        written = "('added', 'changed')" if rewrite else "('added')"
+        gone = "('removed', 'changed')" if rewrite else "('removed')"
+        with self._rebuilding("coverage", added + (changed if rewrite else 0)):
+            self._sql(f"DELETE FROM coverage WHERE id IN (SELECT cov_id FROM bulk_plan WHERE status IN {gone})")
             self.conn.execute(
                 text(
                     "INSERT INTO coverage (year, program_code, region_code, kind, households, note, source_id, "
                     "updated_at, batch_id, level, province_code, kab_code, kec_code) "
                     "SELECT p.year, p.program_code, p.region_code, p.kind, p.households, p.new_note, s.id, :now, "
                     f":batch, {level}, substr(p.region_code, 1, 2), {kab}, {kec} "
-                    "FROM bulk_plan p JOIN source s ON s.key = p.new_src WHERE p.status = 'added' "
+                    f"FROM bulk_plan p JOIN source s ON s.key = p.new_src WHERE p.status IN {written} "
                     "ORDER BY p.region_code, p.year, p.program_code, p.kind"
                 ).bindparams(stamp),
                 {"batch": batch_id, "now": now},
             )
-        self.conn.execute(
-            text(
-                "UPDATE coverage SET households = p.households, note = p.new_note, source_id = s.id, "
-                "updated_at = :now, batch_id = :batch FROM bulk_plan p JOIN source s ON s.key = p.new_src "
-                "WHERE coverage.id = p.cov_id AND p.status = 'changed'"
-            ).bindparams(stamp),
-            {"batch": batch_id, "now": now},
-        )
+        if not rewrite:
+            self.conn.execute(
+                text(
+                    "UPDATE coverage SET households = p.households, note = p.new_note, source_id = s.id, "
+                    "updated_at = :now, batch_id = :batch FROM bulk_plan p JOIN source s ON s.key = p.new_src "
+                    "WHERE coverage.id = p.cov_id AND p.status = 'changed'"
+                ).bindparams(stamp),
+                {"batch": batch_id, "now": now},
+            )
 
     @contextmanager
     def _rebuilding(self, table: str, adding: int) -> Iterator[None]:
@@ -679,7 +686,7 @@ class _Stage:
         re-adding a foreign key checks every row in one join. The same definitions are read back from the
         database, so the table ends as it was; anything failing rolls it all back. On PostgreSQL the table is
         locked until the commit (answers wait for the import); on SQLite readers keep the last committed state."""
-        if adding < REBUILD_MIN_ROWS or adding * 2 <= self._rows(table):
+        if not self._rebuilds(table, adding):
             yield
             return
         drop, make = self._definitions(table)
@@ -697,6 +704,10 @@ class _Stage:
             # Rows updated in place by a transaction some session may still see: correct, but this transaction's
             # remaining statements cannot use the new indexes (slow), and the next import should wait for VACUUM.
             log.warning("bulk import: the rebuilt indexes of %s are not usable until this transaction ends", table)
+
+    def _rebuilds(self, table: str, adding: int) -> bool:
+        """Whether writing ``adding`` rows into ``table`` rebuilds its indexes (see ``_rebuilding``)."""
+        return adding >= REBUILD_MIN_ROWS and adding * 2 > self._rows(table)
 
     def _rows(self, table: str) -> int:
         """The rows ``table`` holds (counted once: the store's write lock is held from the comparison on)."""
