@@ -125,8 +125,8 @@ class Coverage(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    year: int = Field(index=True)
-    program_code: str = Field(max_length=16, index=True)
+    year: int  # indexed as the first column of the unique key (as is (year, program_code))
+    program_code: str = Field(max_length=16)
     region_code: str = Field(foreign_key="region.code", max_length=16, index=True)
     kind: str = Field(default=CoverageKind.REGION, max_length=16)
     households: int

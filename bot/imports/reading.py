@@ -337,7 +337,7 @@ def header_columns(cells: list[str], row: int) -> tuple[dict[str, int], list[Pro
     return {c: i for c, (_p, i) in best.items()}, notes
 
 
-def _clean_cell(value: str) -> str:
+def clean_cell(value: str) -> str:
     """Trimmed, without the apostrophe an export put before "=", "+", "-" or "@" against formula injection."""
     if "\u00a0" in value:
         value = value.replace("\u00a0", " ")
@@ -357,6 +357,13 @@ def _table(rows: Iterable[tuple[int, list[str]]]) -> Table:
 
 def stream_table(rows: Iterable[tuple[int, list[str]]]) -> tuple[Table, Iterator[tuple[int, dict[str, str]]]]:
     """The header of a sheet (``Table`` without records) and its data rows as they are read, without a limit."""
+    table, data = stream_rows(rows)
+    return table, _records(RecordMaker(table.columns), data)
+
+
+def stream_rows(rows: Iterable[tuple[int, list[str]]]) -> tuple[Table, Iterator[tuple[int, list[str]]]]:
+    """The header of a sheet (``Table`` without records) and the rows below it as read (cells not yet cleaned:
+    :class:`RecordMaker` makes records of them)."""
     table = Table()
     iterator = iter(rows)
     waiting: list[tuple[int, list[str]]] = []
@@ -387,21 +394,35 @@ def stream_table(rows: Iterable[tuple[int, list[str]]]) -> tuple[Table, Iterator
     table.header_row = header[0]
     table.header_cells = [c.strip() for c in header[1] if c.strip()]
     table.columns, table.problems = header_columns(header[1], header[0])
-    return table, _records(table.columns, _chain(rest, iterator))
+    return table, _chain(rest, iterator)
 
 
-def _records(columns: dict[str, int], rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, dict[str, str]]]:
-    names = tuple(columns)
-    indexes = tuple(columns.values())
-    width = max(indexes, default=-1) + 1
-    required = tuple(c for c in REQUIRED if c in columns)
-    empty_run = 0
-    for number, cells in rows:  # per row of a bulk import: kept lean
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
+class RecordMaker:
+    """A data row as a record: its cells by canonical column, cleaned (:func:`clean_cell`); a cell longer than
+    ``MAX_CELL_CHARS`` anywhere in the row refuses the file."""
+
+    def __init__(self, columns: dict[str, int]) -> None:
+        self.names = tuple(columns)
+        self.indexes = tuple(columns.values())
+        self.width = max(self.indexes, default=-1) + 1
+        self.required = tuple(c for c in REQUIRED if c in columns)
+
+    def record(self, number: int, cells: list[str]) -> dict[str, str] | None:
+        """The record of a row, or None when its required cells are all empty (an empty row)."""
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
         _check_lengths(number, cells)
-        values = dict(zip(names, [_clean_cell(cells[i]) for i in indexes], strict=True))
-        if not any(values[c] for c in required):
+        values = dict(zip(self.names, [clean_cell(cells[i]) for i in self.indexes], strict=True))
+        if not any(values[c] for c in self.required):
+            return None
+        return values
+
+
+def _records(maker: RecordMaker, rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, dict[str, str]]]:
+    empty_run = 0
+    for number, cells in rows:
+        values = maker.record(number, cells)
+        if values is None:
             empty_run += 1
             if empty_run >= EMPTY_RUN_LIMIT:
                 break

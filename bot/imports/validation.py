@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from bot.figures.facts import Facts
 from bot.imports.counts import Count, read_count
 from bot.imports.plan import (
+    EMPTY_RUN_LIMIT,
     MAX_BYTES,
     MAX_ROWS,
     MIN_YEAR,
@@ -28,7 +29,15 @@ from bot.imports.plan import (
     Problem,
     is_removal,
 )
-from bot.imports.reading import HEADER_SCAN_ROWS, UnreadableFile, header_key, read_table
+from bot.imports.reading import (
+    HEADER_SCAN_ROWS,
+    MAX_CELL_CHARS,
+    RecordMaker,
+    UnreadableFile,
+    clean_cell,
+    header_key,
+    read_table,
+)
 from bot.text.i18n import _, fmt_int
 from bot.text.normalise import compress
 from bot.understanding.understander import Understander, canonical_words
@@ -42,6 +51,7 @@ _KIND_WORDS = {
     "provinsi": CoverageKind.UNALLOCATED,
     "total": CoverageKind.TOTAL,
 }
+_REGION = CoverageKind.REGION.value
 _REGION_CODE = re.compile(r"^\d{2}(\.?\d{2}){0,2}(\.?\d{4})?$")
 _SHORT_DECIMAL_CODE = re.compile(r"^\d{2}\.\d$")  # "21.1": Excel turned the code 21.10 into a number
 log = logging.getLogger(__name__)
@@ -391,6 +401,139 @@ def check_records(
             continue
         seen[row.key] = number
         plan.rows.append(row)
+
+
+Checked = tuple[int, int, str, str, int, str, str | None, str | None, bool]
+"""A good row as :class:`FigureRow`'s fields in order: (row, year, region, program, households, kind, note, source,
+remove)."""
+
+
+class StreamChecker:
+    """:func:`check_records` for the rows of a large file as they are read (a bulk import: millions of rows), with
+    the same rules and messages, at a few µs per ordinary row.
+
+    An ordinary row — a year, a region below the province, a program and a plain count, the kind empty or
+    ``wilayah`` — is checked from its raw cells through caches of what each distinct cell means (worked out once
+    by the same functions :func:`check_records` uses: a file of a million rows has some thousands of distinct
+    regions, a few years and programs). Any other row (a removal, a total, a count with separators, a problem,
+    an empty row) goes through :func:`check_records` itself. Duplicate figures are not looked for here: the caller
+    finds them over the whole file (the bulk import, in SQL)."""
+
+    def __init__(self, parser: RowParser, columns: dict[str, int], *, today: date | None = None) -> None:
+        self.parser = parser
+        self.maker = RecordMaker(columns)
+        self.today = today
+        self.this_year = (today or date.today()).year
+        self.width = self.maker.width
+        self.year_at, self.region_at = columns["tahun"], columns["wilayah"]
+        self.program_at, self.count_at = columns["program"], columns["jumlah_kk"]
+        self.kind_at = columns.get("jenis")
+        self.note_at = columns.get("catatan")
+        self.source_at = columns.get("sumber")
+        self.records = 0
+        """Data rows read so far (empty rows not counted)."""
+        self.stopped = False
+        """True once ``EMPTY_RUN_LIMIT`` empty rows came in a row: the rest of the file is not read."""
+        self._empty_run = 0
+        self._years: dict[str, int] = {}
+        self._regions: dict[str, str] = {}
+        self._programs: dict[str, str] = {}
+        self._kinds: dict[str, bool] = {}
+        self._sources: dict[str, str | None] = {}
+
+    def check(self, rows: Iterable[tuple[int, list[str]]], plan: ImportPlan) -> list[Checked]:
+        """The good rows among ``rows`` (row number, raw cells); problems go to ``plan.problems``."""
+        out: list[Checked] = []
+        fast = self._fast
+        width = self.width
+        for number, cells in rows:
+            row = fast(number, cells) if len(cells) >= width else None
+            if row is not None:
+                self._empty_run = 0
+                self.records += 1
+                out.append(row)
+                continue
+            values = self.maker.record(number, cells)
+            if values is None:
+                self._empty_run += 1
+                if self._empty_run >= EMPTY_RUN_LIMIT:
+                    self.stopped = True
+                    break
+                continue
+            self._empty_run = 0
+            self.records += 1
+            before = len(plan.rows)
+            check_records(plan, [(number, values)], self.parser, today=self.today)
+            out += [
+                (r.row, r.year, r.region_code, r.program_code, r.households, r.kind, r.note, r.source, r.remove)
+                for r in plan.rows[before:]
+            ]
+            del plan.rows[before:]
+        return out
+
+    def _fast(self, number: int, cells: list[str]) -> Checked | None:
+        """The row checked from its raw cells through the caches, or None: let :func:`check_records` decide."""
+        if max(map(len, cells)) > MAX_CELL_CHARS:
+            return None
+        raw = cells[self.year_at]
+        year = self._years.get(raw)
+        if year is None:
+            year = self._years[raw] = _year(clean_cell(raw), self.this_year) or 0
+        if not year:
+            return None
+        raw = cells[self.region_at]
+        region = self._regions.get(raw)
+        if region is None:
+            region = self._regions[raw] = self._ordinary_region(raw)
+        if not region:
+            return None
+        raw = cells[self.program_at]
+        program = self._programs.get(raw)
+        if program is None:
+            code = self.parser.program(clean_cell(raw))[0]
+            program = self._programs[raw] = code if code is not None and code != ALL_PROGRAMS else ""
+        if not program:
+            return None
+        if self.kind_at is not None:
+            raw = cells[self.kind_at]
+            ordinary = self._kinds.get(raw)
+            if ordinary is None:
+                ordinary = self._kinds[raw] = _kind(clean_cell(raw)) == CoverageKind.REGION
+            if not ordinary:
+                return None
+        raw = cells[self.count_at]
+        if not (raw.isdigit() and raw.isascii() and len(raw) <= 10):
+            return None
+        households = int(raw)
+        if households > self.parser.households_max:
+            return None
+        note = None
+        if self.note_at is not None:
+            note = clean_cell(cells[self.note_at])
+            if note and _text_problem("catatan", note):
+                return None
+        source = None
+        if self.source_at is not None:
+            raw = cells[self.source_at]
+            if raw not in self._sources:
+                cleaned = clean_cell(raw)
+                self._sources[raw] = None if _text_problem("sumber", cleaned) else cleaned
+            source = self._sources[raw]
+            if source is None:
+                return None
+        return (number, year, region, program, households, _REGION, note, source, False)
+
+    def _ordinary_region(self, raw: str) -> str:
+        """The code of a region cell when it names a region below the province in a kab/kota (what a ``wilayah``
+        row needs), else "" (the row is checked the slow way, which says what is wrong)."""
+        cleaned = clean_cell(raw)
+        if not cleaned or cleaned == WILDCARD:
+            return ""
+        code, problem = _check_region(self.parser, cleaned)
+        facts = self.parser.facts
+        if problem or code is None or code == facts.province.code or facts.kabkota_of(code) is None:
+            return ""
+        return code
 
 
 def _show(value: str, limit: int = 60) -> str:

@@ -53,18 +53,18 @@ def undo_preview(plan: UndoPlan, facts: Facts, token: str | None = None) -> Repl
         _("↩️ Membatalkan impor #{n}: berkas {file}, oleh {actor}, {when}.").format(
             n=b.id, file=bold(b.filename), actor=esc(b.imported_by), when=esc(fmt_datetime(b.imported_at))
         ),
-        _("{n} angka kembali seperti sebelum impor itu:").format(n=fmt_int(len(plan.steps))),
+        _("{n} angka kembali seperti sebelum impor itu:").format(n=fmt_int(plan.count)),
     ]
     for step in plan.steps[:PREVIEW_CHANGES]:
         label = esc(figure_label(facts, *step.key))
         now = value_text(step.current.households if step.current else None)
         then = bold(fmt_int(step.restore.households)) if step.restore else bold(_("dihapus"))
         lines.append(f"• {label}: {now} → {then}")
-    if len(plan.steps) > PREVIEW_CHANGES:
-        lines.append(_("… dan {n} perubahan lain.").format(n=fmt_int(len(plan.steps) - PREVIEW_CHANGES)))
+    if plan.count > PREVIEW_CHANGES:
+        lines.append(_("… dan {n} perubahan lain.").format(n=fmt_int(plan.count - PREVIEW_CHANGES)))
     after = facts.with_figures({s.key: s.restore.households if s.restore else None for s in plan.steps})
     lines += year_effects(facts, after)
-    details = {"batch": b.id, "figures": len(plan.steps)}
+    details = {"batch": b.id, "figures": plan.count}
     if token is None:
         return Reply("\n".join(lines), intent="undo_preview", details=details)
     lines.append(_("Tekan <b>Terapkan</b> untuk membatalkan impor ini, atau <b>Batal</b> untuk membiarkannya."))

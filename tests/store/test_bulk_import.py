@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from bot.cli.bulk import wants_bulk
 from bot.imports.bulk import bulk_import
@@ -223,3 +224,147 @@ def test_the_stream_reads_what_excel_writes(
     missing = cli(url, tmp_path, "import", str(tmp_path / "tidak-ada.csv"))
     assert missing.returncode == 2 and "tidak-ada.csv" in missing.stderr
     dispose_engine(url)
+
+
+def schema_of(engine: Engine, table: str) -> list[tuple]:
+    """The indexes and constraints of ``table`` as the database itself describes them."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            indexes = conn.execute(
+                text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                     "AND tablename = :t ORDER BY indexname"), {"t": table}
+            ).all()  # fmt: skip
+            constraints = conn.execute(
+                text("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                     "WHERE conrelid = CAST(:t AS regclass) ORDER BY conname"), {"t": table}
+            ).all()  # fmt: skip
+            return [tuple(r) for r in indexes] + [tuple(r) for r in constraints]
+        rows = conn.execute(
+            text("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = :t ORDER BY name"), {"t": table}
+        ).all()
+        return [tuple(r) for r in rows]
+
+
+def test_a_large_import_into_a_smaller_store_rebuilds_the_indexes_and_leaves_them_as_they_were(
+    store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the threshold (lowered here) the indexes and constraints of coverage and auditlog are dropped and made
+    again inside the transaction: the same definitions after an applied import, a dry run and a refused file, and
+    the figures, audit rows and answers as without."""
+    import bot.imports.bulk as bulk
+
+    monkeypatch.setattr(bulk, "REBUILD_MIN_ROWS", 10)
+    service = Service(make_settings(store_url), setup=False)
+    engine = service.engine
+    schema = {t: schema_of(engine, t) for t in ("coverage", "auditlog")}
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement: str, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(" ".join(statement.split()))
+
+    from sqlalchemy import event
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        rows = generated_rows()
+        before = snapshot(engine)
+        dry = bulk_import(engine, write_csv(tmp_path / "a.csv", rows), service.row_parser(), "t", dry_run=True)
+        assert dry.ok and dry.count("added") == len(rows) and snapshot(engine) == before
+        assert any(s.startswith("DROP INDEX") for s in statements)
+        assert {t: schema_of(engine, t) for t in schema} == schema
+        done = bulk_import(engine, write_csv(tmp_path / "a.csv", rows), service.row_parser(), "t")
+        assert done.batch is not None and done.count("added") == len(rows)
+        assert {t: schema_of(engine, t) for t in schema} == schema
+        after = snapshot(engine)
+        assert len(after["coverage"]) == len(before["coverage"]) + len(rows)
+        assert len(after["auditlog"]) == len(before["auditlog"]) + len(rows)
+        # Every figure corrected: SQLite updates in place (no index holds the changed columns); PostgreSQL deletes
+        # and inserts them again around a rebuild, so the new indexes serve the rest of the transaction.
+        statements.clear()
+        corrected = [[*r[:3], str(int(r[3]) + 1)] for r in rows] + [["2025", "21.01", "UEP", "3"]]
+        fixed = bulk_import(engine, write_csv(tmp_path / "b.csv", corrected), service.row_parser(), "t")
+        assert fixed.batch is not None and fixed.count("changed") == len(rows)
+        postgres = engine.dialect.name == "postgresql"
+        assert any(s.startswith('DROP INDEX "ix_coverage') for s in statements) == postgres
+        assert any(s.startswith("UPDATE coverage") for s in statements) != postgres
+        assert {t: schema_of(engine, t) for t in schema} == schema
+        if postgres:  # every index usable by the rest of an import's transaction
+            with engine.connect() as conn:
+                assert not conn.execute(
+                    text("SELECT bool_or(indcheckxmin) FROM pg_index WHERE indrelid = CAST('coverage' AS regclass)")
+                ).scalar_one()
+        with engine.connect() as conn:
+            stored = conn.execute(
+                text("SELECT SUM(households) FROM coverage WHERE year IN (2019, 2020, 2021, 2023)")
+            ).scalar_one()
+        assert stored == sum(int(r[3]) for r in corrected if r[0] != "2025")
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    # the rebuilt unique key still holds: a duplicate figure cannot be stored
+    with engine.connect() as conn, pytest.raises(IntegrityError):
+        conn.execute(
+            text("INSERT INTO coverage (year, program_code, region_code, kind, households, note, updated_at, "
+                 "level, province_code) SELECT year, program_code, region_code, kind, 1, '', updated_at, level, "
+                 "province_code FROM coverage WHERE year = 2023 LIMIT 1")
+        )  # fmt: skip
+    dispose_engine(store_url)
+
+
+def test_the_undo_of_a_bulk_import_puts_every_figure_back_in_one_step(store_url: str, tmp_path: Path) -> None:
+    """A bulk import that adds, changes and removes figures, undone from the command line (set-based): coverage
+    and rollups exactly as before, one audit row per figure, and the undo itself undoable."""
+    engine = get_engine(store_url)
+    rows = generated_rows()
+    first = cli(store_url, tmp_path, "import", str(write_csv(tmp_path / "a.csv", rows)), "--bulk")
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = snapshot(engine)
+    changed = [[*r[:3], str(int(r[3]) + 5)] if r[2] == "UEP" else r for r in rows]
+    changed += [["2022", "21.04", "UEP", "hapus"], ["2025", "21.04.01.1001", "KUBE", "9"]]
+    second = cli(store_url, tmp_path, "import", str(write_csv(tmp_path / "b.csv", changed)), "--bulk")
+    assert second.returncode == 0 and "1 dihapus" in second.stdout, second.stdout
+    dry = cli(store_url, tmp_path, "import", "undo", "--last", "--dry-run")
+    n = len(KABKOTA) * len(YEARS) + 2
+    assert dry.returncode == 0 and f"{n} angka kembali" in dry.stdout, dry.stdout + dry.stderr
+    undo = cli(store_url, tmp_path, "import", "undo", "--last")
+    assert undo.returncode == 0, undo.stdout + undo.stderr
+    after = snapshot(engine)
+    # coverage: (year, program, region, kind, households, note, source); rollup: (year, program, region, households)
+    assert sorted(r[1:8] for r in after["coverage"]) == sorted(r[1:8] for r in before["coverage"])
+    assert sorted(r[:3] + r[5:6] for r in after["rollup"]) == sorted(r[:3] + r[5:6] for r in before["rollup"])
+    with engine.connect() as conn:
+        last = conn.execute(text("SELECT MAX(id) FROM importbatch")).scalar_one()
+        audit = conn.execute(text("SELECT COUNT(*) FROM auditlog WHERE batch_id = :b"), {"b": last}).scalar_one()
+        batch = conn.execute(
+            text("SELECT added, changed, removed, undoes_id FROM importbatch WHERE id = :b"), {"b": last}
+        ).one()
+    assert audit == n and tuple(batch) == (1, n - 2, 1, last - 1)
+    again = cli(store_url, tmp_path, "import", "undo", "--last")  # the undo of the undo: the second import again
+    assert again.returncode == 0, again.stdout + again.stderr
+    dispose_engine(store_url)
+
+
+def test_notes_and_sources_with_tabs_backslashes_and_line_breaks_are_stored_as_written(
+    store_url: str, tmp_path: Path
+) -> None:
+    """The rows are staged in COPY's text format on PostgreSQL (escaped by hand): what a cell holds is what is
+    stored, on both backends."""
+    note = 'dua baris:\nC:\\data\\bansos\tkolom "kutip"'
+    source = "BPS\\Kepri\t2023"
+    path = tmp_path / "catatan.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        import csv
+
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(["tahun", "wilayah", "program", "jumlah_kk", "catatan", "sumber"])
+        writer.writerow(["2023", "21.04", "BSKK", "12", note, source])
+        writer.writerow(["2023", "21.01", "BSKK", "13", "", ""])
+    service = Service(make_settings(store_url), setup=False)
+    done = bulk_import(service.engine, path, service.row_parser(), "test")
+    assert done.batch is not None and done.count("added") == 2, done.problems
+    with service.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT c.region_code, c.note, s.title FROM coverage c JOIN source s ON s.id = c.source_id "
+                 "WHERE c.year = 2023 AND c.program_code = 'BSKK' ORDER BY c.region_code")
+        ).all()  # fmt: skip
+    assert [tuple(r) for r in rows] == [("21.01", "", "Data yang diimpor staf"), ("21.04", note, source)]
+    dispose_engine(store_url)
