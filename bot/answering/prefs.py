@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-import threading
-import weakref
 from collections import Counter
-from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import Select, bindparam, or_
+from sqlalchemy import bindparam, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlalchemy.pool import PoolProxiedConnection
 from sqlmodel import Session, select
 
 from bot.text.normalise import clean, tokens
 from models.db import session_scope
+from models.kept import Compiled, KeptConnection
 from models.tables import LanguagePref, UnansweredQuestion, utcnow
 
 
@@ -39,11 +34,9 @@ class LanguagePrefs:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._lock = threading.Lock()
-        self._connection: PoolProxiedConnection | None = None
-        self._finalizer: weakref.finalize[Any, Any] | None = None
-        self._one = _Compiled(self._READ_ONE, engine)
-        self._two = _Compiled(self._READ_TWO, engine)
+        self._kept = KeptConnection(engine, self)
+        self._one = self._kept.compile(self._READ_ONE)
+        self._two = self._kept.compile(self._READ_TWO)
 
     def get(self, subject_id: int) -> str | None:
         return self._read(self._one, {"subject": subject_id}).get(subject_id)
@@ -62,44 +55,11 @@ class LanguagePrefs:
                 return chosen[subject]
         return telegram_code
 
-    def _read(self, statement: _Compiled, values: dict[str, int]) -> dict[int, str]:
-        with self._lock:
-            for attempt in (1, 2):
-                connection = self._connection or self._connect()
-                try:
-                    cursor = connection.cursor()
-                    try:
-                        cursor.execute(statement.sql, statement.arguments(values))
-                        rows = cursor.fetchall()
-                    finally:
-                        cursor.close()
-                    return {int(subject): str(language) for subject, language in rows}
-                except self.engine.dialect.loaded_dbapi.Error:
-                    self._drop()
-                    if attempt == 2:
-                        raise
-        raise AssertionError("unreachable")
-
-    def _connect(self) -> PoolProxiedConnection:
-        connection = self.engine.raw_connection()
-        # Never back into the pool (where a session would find autocommit on): closed when dropped, or when this
-        # object is garbage (one-off instances, e.g. a digest's language).
-        self._finalizer = weakref.finalize(self, _discard, connection)
-        if self.engine.dialect.name != "sqlite":  # pysqlite begins no transaction for a SELECT
-            connection.rollback()
-            connection.driver_connection.autocommit = True  # type: ignore[union-attr]
-        self._connection = connection
-        return connection
-
-    def _drop(self) -> None:
-        if self._finalizer is not None:
-            self._finalizer()
-        self._finalizer = None
-        self._connection = None
+    def _read(self, statement: Compiled, values: dict[str, int]) -> dict[int, str]:
+        return {int(subject): str(language) for subject, language in self._kept.read(statement, values)}
 
     def close(self) -> None:
-        with self._lock:
-            self._drop()
+        self._kept.close()
 
     def set(self, subject_id: int, language: str) -> None:
         with session_scope(self.engine) as session:
@@ -107,27 +67,6 @@ class LanguagePrefs:
             row.language = language
             row.updated_at = utcnow()
             session.add(row)
-
-
-def _discard(connection: PoolProxiedConnection) -> None:
-    """Close a kept connection for good (invalidated: the pool opens a fresh one in its place when needed)."""
-    with contextlib.suppress(Exception):  # already gone with its engine or the process: nothing left to close
-        connection.invalidate()
-
-
-class _Compiled:
-    """A statement compiled once for an engine's dialect, run through the driver's own cursor."""
-
-    def __init__(self, statement: Select[Any], engine: Engine) -> None:
-        compiled = statement.compile(dialect=engine.dialect)
-        self.sql = str(compiled)
-        self._compiled = compiled
-
-    def arguments(self, values: dict[str, int]) -> Sequence[Any] | Mapping[str, Any]:
-        params = self._compiled.construct_params(values)
-        if self._compiled.positional:
-            return tuple(params[name] for name in self._compiled.positiontup or ())
-        return params
 
 
 def record_unanswered(engine: Engine, text: str, language: str) -> None:

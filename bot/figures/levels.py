@@ -3,17 +3,13 @@ indexed point queries (the region's own rows, else its rollup), so the facts sna
 
 from __future__ import annotations
 
-import contextlib
-import threading
-import weakref
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import TextClause, text
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlalchemy.pool import PoolProxiedConnection
 
+from models.kept import Compiled, KeptConnection
 from models.tables import CoverageKind, region_level
 
 
@@ -78,12 +74,10 @@ class LevelReader:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._lock = threading.Lock()
-        self._connection: PoolProxiedConnection | None = None
-        self._finalizer: weakref.finalize[Any, Any] | None = None
-        self._desa = _Compiled(self.DESA, engine)
-        self._kecamatan_in = _Compiled(self.KECAMATAN_IN, engine)
-        self._kecamatan_latest = _Compiled(self.KECAMATAN_LATEST, engine)
+        self._kept = KeptConnection(engine, self)
+        self._desa = self._kept.compile(self.DESA)
+        self._kecamatan_in = self._kept.compile(self.KECAMATAN_IN)
+        self._kecamatan_latest = self._kept.compile(self.KECAMATAN_LATEST)
 
     def region(self, region: str, year: int | None = None) -> RegionFigures:
         """The years with a figure of ``region`` and the figures of ``year`` (None: the latest)."""
@@ -114,61 +108,8 @@ class LevelReader:
                 )
         return RegionFigures(region, years, chosen, figures)
 
-    def _read(self, statement: _Compiled, values: dict[str, object]) -> list[tuple[Any, ...]]:
-        with self._lock:
-            for attempt in (1, 2):
-                connection = self._connection or self._connect()
-                try:
-                    cursor = connection.cursor()
-                    try:
-                        cursor.execute(statement.sql, statement.arguments(values))
-                        return [tuple(row) for row in cursor.fetchall()]
-                    finally:
-                        cursor.close()
-                except self.engine.dialect.loaded_dbapi.Error:
-                    self._drop()
-                    if attempt == 2:
-                        raise
-        raise AssertionError("unreachable")
-
-    def _connect(self) -> PoolProxiedConnection:
-        connection = self.engine.raw_connection()
-        # Never handed back to the pool (where a session would find autocommit on): closed when dropped, or when
-        # this reader is garbage.
-        self._finalizer = weakref.finalize(self, _discard, connection)
-        if self.engine.dialect.name != "sqlite":  # pysqlite begins no transaction for a SELECT
-            connection.rollback()
-            connection.driver_connection.autocommit = True  # type: ignore[union-attr]
-        self._connection = connection
-        return connection
-
-    def _drop(self) -> None:
-        if self._finalizer is not None:
-            self._finalizer()
-        self._finalizer = None
-        self._connection = None
+    def _read(self, statement: Compiled, values: dict[str, object]) -> list[tuple[Any, ...]]:
+        return self._kept.read(statement, values)
 
     def close(self) -> None:
-        with self._lock:
-            self._drop()
-
-
-def _discard(connection: PoolProxiedConnection) -> None:
-    """Close a kept connection for good (invalidated: the pool opens a fresh one in its place when needed)."""
-    with contextlib.suppress(Exception):  # already gone with its engine or the process: nothing left to close
-        connection.invalidate()
-
-
-class _Compiled:
-    """A statement compiled once for an engine's dialect, run through the driver's own cursor."""
-
-    def __init__(self, statement: TextClause, engine: Engine) -> None:
-        compiled = statement.compile(dialect=engine.dialect)
-        self.sql = str(compiled)
-        self._compiled = compiled
-
-    def arguments(self, values: dict[str, object]) -> Sequence[Any] | Mapping[str, Any]:
-        params = self._compiled.construct_params(values)
-        if self._compiled.positional:
-            return tuple(params[name] for name in self._compiled.positiontup or ())
-        return params
+        self._kept.close()
