@@ -60,7 +60,7 @@ bench: setup db  ## answer latency and CLI start-up (numbers recorded in docs/be
 	$(BIN)/python benchmarks/cli_startup.py
 
 bench-telegram: setup db  ## 1,000 users × 5 questions through the fake Bot API, against a bare echo bot
-	$(BIN)/python benchmarks/bot_throughput.py
+	$(BIN)/python benchmarks/bot_throughput.py $(ARGS)
 
 bench-digest: setup  ## one digest to 1,000 groups under Telegram's flood limits
 	$(BIN)/python benchmarks/digest_fanout.py --chart both
