@@ -10,7 +10,7 @@ from bot.answering.figures import FigureAnswers
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, current_language, fmt_pct
-from bot.understanding.intents import Arith, Intent, Rank, Understanding
+from bot.understanding.intents import Arith, Intent, Per, Rank, Understanding
 
 
 def fmt_ratio(value: float) -> str:
@@ -120,10 +120,13 @@ class ArithmeticAnswers(FigureAnswers):
         return Reply("\n".join([head, *lines, self.source_line(year, programs)]), intent=Intent.ARITHMETIC)
 
     def average(self, u: Understanding) -> Reply:
+        if u.per == Per.PROGRAM:
+            return self.average_per_program(u)
         f = self.facts
         year = self._year(u.year)
         programs, subject = self.subject_of(u)
-        regions = self._kept(u)
+        # "rata-rata Batam dan Bintan": the average of the kab/kota named; else of all (but those left out)
+        regions = [f.regions[r.code] for r in u.regions if r.code in f.regions] if u.regions else self._kept(u)
         values = [v for v in (f.region_total(year, k.code, programs) for k in regions) if v is not None]
         if not values:
             return Reply(
@@ -139,11 +142,67 @@ class ArithmeticAnswers(FigureAnswers):
             ),
             _("= {total} dibagi {n} kab/kota yang punya angka.").format(total=self.kk(sum(values)), n=len(values)),
         ]
+        if u.regions:
+            lines.append(_("Kab/kota: {regions}.").format(regions=esc(", ".join(k.name for k in regions))))
+        elif u.excluded or u.only_kind:
+            lines.append(self.left_out_line(u))
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
         if note:
             lines.append(note)
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def average_per_program(self, u: Understanding) -> Reply:
+        """ "Rata-rata KK per program": the total of the programs (of the kab/kota named, else the province) divided
+        by the number of programs that have a figure, each shown."""
+        f = self.facts
+        year = self._year(u.year)
+        if u.excluded or u.only_kind or len(u.regions) > 1:
+            return self.cannot(
+                _("rata-rata per program untuk sebagian kab/kota"),
+                _("rata-rata per program se-{province} atau untuk satu kab/kota").format(province=f.province.name),
+            )
+        kab = f.regions[u.regions[0].code] if u.regions else None
+        codes = list(f.groups[u.group].members) if u.group else (u.programs or [p.code for p in f.program_list])
+        rows = [(f.programs[c], f.cell(year, c, kab.code) if kab else f.program_total(year, c)) for c in codes]
+        present = [(p, v) for p, v in rows if v is not None]
+        where = (
+            (_("di {region}").format(region=esc(kab.name)))
+            if kab
+            else _("se-{province}").format(province=esc(f.province.name))
+        )
+        if not present:
+            return Reply(
+                _("Tidak ada angka program untuk {where}, tahun {year}.").format(where=where, year=year)
+                + "\n"
+                + self.source_line(year),
+                intent=Intent.ARITHMETIC,
+            )
+        total = sum(v for _p, v in present)
+        lines = [
+            _("Rata-rata penerima per program {where}, tahun {year}: {mean} KK").format(
+                where=where, year=year, mean=bold(fmt_ratio(round(total / len(present), 1)))
+            ),
+            _("= {total} dibagi {n} program yang punya angka.").format(total=self.kk(total), n=len(present)),
+        ]
+        lines += [f"• {esc(self.pname(p, short=True))}: {self.kk(v)}" for p, v in present]
+        missing = [self.pname(p, short=True) for p, v in rows if v is None]
+        if missing:
+            lines.append(_("Tidak ada data untuk: {programs}.").format(programs=esc(", ".join(missing))))
+        if len(present) >= 2 and max(v for _p, v in present) > 2 * total / len(present):
+            lines.append(_("Sebarannya sangat tidak merata, jadi rata-rata ini kurang menggambarkan tiap program."))
+        lines.append(self.source_line(year, [p.code for p, _v in present]))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def cannot(self, asked: str, can: str) -> Reply:
+        """A computation the figures cannot give as asked: said plainly, with what can be computed instead."""
+        return Reply(
+            _("Maaf, {asked} tidak bisa saya hitung dari data ini. Yang bisa: {can}.").format(
+                asked=esc(asked), can=esc(can)
+            ),
+            intent=Intent.ARITHMETIC,
+            understood=False,
+        )
 
     def rank_programs(self, u: Understanding) -> Reply:
         f = self.facts
@@ -153,7 +212,11 @@ class ArithmeticAnswers(FigureAnswers):
         present = sorted([(p, v) for p, v in rows if v is not None], key=lambda pv: -pv[1])
         if u.rank == Rank.LEAST:
             present.reverse()
-        where = esc(kab.name) if kab else _("se-{province}").format(province=esc(f.province.name))
+        where = (
+            (_("di {region}").format(region=esc(kab.name)))
+            if kab
+            else _("se-{province}").format(province=esc(f.province.name))
+        )
         if not present:
             return Reply(_("Tidak ada data program untuk tahun {year}.").format(year=year), intent=Intent.RANK_PROGRAMS)
         pick, value = present[0]
@@ -166,12 +229,20 @@ class ArithmeticAnswers(FigureAnswers):
             _("{head} {where}, tahun {year}: {program} dengan {value}.").format(
                 head=head, where=where, year=year, program=bold(self.pfull(pick)), value=bold(self.kk(value))
             ),
-            _("Urutan program:"),
+            _("Urutan program dari yang paling sedikit:")
+            if u.rank == Rank.LEAST
+            else _("Urutan program dari yang terbanyak:"),
         ]
         lines += [f"{i}. {esc(self.pname(p, short=True))}: {self.kk(v)}" for i, (p, v) in enumerate(present, 1)]
         missing = [self.pname(p, short=True) for p, v in rows if v is None]
         if missing:
             lines.append(_("Tidak ada data untuk: {programs}.").format(programs=esc(", ".join(missing))))
+        if kab and len(present) >= 2:
+            lines.append(
+                _("Jumlah {region}: {total}").format(
+                    region=esc(kab.name), total=bold(self.kk(sum(v for _p, v in present)))
+                )
+            )
         lines.append(self.source_line(year))
         choices = [
             Choice(self.pname(p, short=True), Action(Kind.PROGRAM, program=p.code, year=year).encode())

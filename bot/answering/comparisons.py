@@ -20,7 +20,13 @@ class ComparisonAnswers(FigureAnswers):
         f = self.facts
         year = self._year(u.year)
         programs, subject = self.subject_of(u)
-        ranked = self.ranked(year, programs)
+        left_out = set(u.excluded)
+        kept = [
+            (k, v)
+            for k, v in self.ranked(year, programs)
+            if k.code not in left_out and (u.only_kind is None or k.kind.lower() == u.only_kind)
+        ]
+        ranked = kept
         if not ranked:
             return Reply(
                 _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
@@ -36,23 +42,41 @@ class ComparisonAnswers(FigureAnswers):
             head = _("Paling sedikit") if pos == 1 else _("Paling sedikit ke-{n}").format(n=pos)
         else:
             head = _("Terbanyak") if pos == 1 else _("Terbanyak ke-{n}").format(n=pos)
-        lines = [
+        lines = []
+        if u.full_order:  # "urutkan dari terbanyak sampai paling sedikit": the order asked, said first
+            lines.append(
+                (
+                    _("Urutan kab/kota dari yang paling sedikit ke yang terbanyak ({subject}, tahun {year}).")
+                    if least
+                    else _("Urutan kab/kota dari yang terbanyak ke yang paling sedikit ({subject}, tahun {year}).")
+                ).format(subject=esc(subject), year=year)
+            )
+        lines.append(
             _("{head} ({subject}, tahun {year}): {region} dengan {value}.").format(
                 head=head, subject=esc(subject), year=year, region=bold(pick.name), value=bold(self.kk(value))
             )
-        ]
+        )
+        if left_out or u.only_kind:
+            lines.append(self.left_out_line(u))
         page = (pos - 1) // PAGE_SIZE + 1  # "terbanyak ke-15": the page that holds it
-        rows, choices = self._ranking_rows(order, page, year, self._subject_code(u), least)
+        subject_code = None if left_out or u.only_kind else self._subject_code(u)  # pages would bring them back
+        rows, choices = self._ranking_rows(order, page, year, subject_code, least)
         lines += rows
-        present = {r.code for r, _v in ranked}
-        missing = [k.name for k in f.kabkota if k.code not in present]
+        present = {r.code for r, _v in self.ranked(year, programs)}
+        missing = [k.name for k in f.kabkota if k.code not in present and k.code not in left_out]
         if missing:
             lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
         if note:
             lines.append(note)
         totals = [f.province_total(year)] if programs is None else [f.program_total(year, p) for p in programs]
-        if all(t is not None for t in totals):  # the whole the ranking is a share of ("58 ribu KK, terbanyak Batam")
+        if left_out or u.only_kind:
+            lines.append(
+                _("Jumlah kab/kota di atas, tahun {year}: {total}").format(
+                    year=year, total=bold(self.kk(sum(v for _k, v in ranked)))
+                )
+            )
+        elif all(t is not None for t in totals):  # the whole the ranking is a share of ("58 ribu, terbanyak Batam")
             lines.append(
                 _("Total se-{province}, tahun {year}: {total}").format(
                     province=esc(f.province.name), year=year, total=bold(self.kk(sum(t or 0 for t in totals)))
@@ -60,7 +84,8 @@ class ComparisonAnswers(FigureAnswers):
             )
         lines.append(self.source_line(year, programs))
         chart_program = programs[0] if programs and len(programs) == 1 else None
-        return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year, chart_program), intent=Intent.RANKING)
+        chart = None if left_out or u.only_kind else ChartRequest(year, chart_program)  # a chart would show them all
+        return Reply("\n".join(lines), choices=choices, chart=chart, intent=Intent.RANKING)
 
     def ranking_page(self, subject_code: str | None, year: int | None, page: int, least: bool) -> Reply | None:
         """One page of a ranking (the "lainnya" button under a long one); None for an unknown subject."""

@@ -28,6 +28,14 @@ class FigureAnswers(AnswerBase):
             return u.programs, ", ".join(self.pname(f.programs[p], short=True) for p in u.programs)
         return None, _("semua program")
 
+    def left_out_line(self, u: Understanding) -> str:
+        """ "Tidak termasuk: Kota Batam." — the kab/kota a sum, average or ranking leaves out, as asked."""
+        f = self.facts
+        names = [f.regions[c].name for c in u.excluded if c in f.regions]
+        if u.only_kind:
+            names += [k.name for k in f.kabkota if k.kind.lower() != u.only_kind and k.name not in names]
+        return _("Tidak termasuk: {regions}.").format(regions=esc(self.some_names(names)))
+
     def figures(self, u: Understanding) -> Reply:
         # Per question, the latest year that has the asked figure; why that year (and what it lacks) comes first.
         if u.regions and u.regions[0].sub_code:

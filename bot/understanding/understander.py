@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from bot.figures.facts import Facts, RegionInfo
 from bot.text.i18n import to_local
 from bot.text.normalise import clean, compress, tokens
+from bot.understanding import operations
 from bot.understanding.gazetteer import Ambiguity, Entry, FuzzySet, Gazetteer, PlaceMatch, ProgramIndex
 from bot.understanding.intents import (
     DOMAIN_WORDS,
@@ -228,7 +229,7 @@ class Understander:
                     u.group = u.group or code
                 elif code not in u.programs:
                     u.programs.append(code)
-        self._find_exclusions(words, u)
+        self._find_exclusions(words, used, u)
         hits = self.intent_hits(words)
         if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
@@ -249,7 +250,9 @@ class Understander:
             or any(h.startswith(("info.", "personal.")) for h in hits)
         )
         common = [w for w in u.unexplained if self.lexicon.common(w)]
+        operations.read(words, hits, u, self.phrase_sets)
         decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
+        operations.refine(u, hits)
         return u
 
     def _find_year(self, words: list[str], used: list[bool], u: Understanding) -> None:
@@ -584,14 +587,9 @@ class Understander:
             return
         u.regions.append(PlaceMatch(kab, text, how, sub, score, start))
 
-    def _find_exclusions(self, words: list[str], u: Understanding) -> None:
+    def _find_exclusions(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "di luar Batam", "tanpa Batam dan Tanjungpinang", "kabupaten saja": kab/kota left out of a sum."""
-        cut = next((i for i, w in enumerate(words) if w in EXCLUDE_WORDS), None)
-        if cut is not None:
-            after = [r for r in u.regions if r.start > cut]
-            if after and len(after) < len(self.facts.kabkota):
-                u.excluded = [r.code for r in after]
-                u.regions = [r for r in u.regions if r.start < cut]
+        operations.find_exclusions(words, used, u, len(self.facts.kabkota), self.phrase_sets.get("exclude.after", ()))
         if u.regions:
             return
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):

@@ -1,0 +1,138 @@
+"""What a figures question asks to compute, beyond the places and programs it names: the sort order ("dari
+terbanyak ke tersedikit", "ascending"), the dimension ("per program" or "per kab/kota"; the programs of one place or
+the places of one program) and the kab/kota left out ("kecuali Batam", "kalau Batam gak dihitung", "without
+Batam").
+
+Every phrase comes from ``data/lexicon.json`` (``intents`` → ``order``, ``per``, ``exclude``, ``rank_most``,
+``rank_least``); the rules here only say how their positions combine. :func:`refine` runs after the intent is
+decided and corrects it where the operation asked says otherwise (a ranking of the programs of Karimun is not a
+ranking of the kab/kota; "selain Batam, mana terbanyak" ranks the others instead of adding them up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.understanding.gazetteer import PlaceMatch
+from bot.understanding.intents import EXCLUDE_WORDS, Arith, Intent, Order, Per, Rank, Understanding
+from bot.understanding.lexicon import find
+
+Phrases = Sequence[tuple[str, ...]]
+
+EXCLUDE_BEFORE = EXCLUDE_WORDS
+"""Words before the kab/kota left out ("di luar Batam", "tanpa Batam dan Bintan", "except Batam")."""
+EXCLUDE_JOIN = frozenset({"dan", "sama", "serta", "atau", "and", "or", "ama", "kota", "kabupaten", "pulau"})
+"""Words that may stand between kab/kota left out together ("Batam dan Tanjungpinang gak dihitung")."""
+COMPUTE_CUES = frozenset(
+    {"berapa", "jumlah", "total", "totalnya", "jumlahnya", "rata", "lain", "lainnya", "sisa", "sisanya", "terbanyak"}
+    | {"tersedikit", "paling", "urutkan", "urutan", "average", "sum", "persen", "tambah", "digabung", "mana"}
+)
+"""Words that ask for something computed: only then is a kab/kota "gak dihitung" left out of it."""
+REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan", "regency", "city"})
+PROGRAM_NOUNS = frozenset({"program", "jenis", "kategori", "macam", "bantuan"})
+RANKS = ("rank", "rank_most", "rank_least")
+
+
+def _spans(words: list[str], phrases: Phrases) -> list[tuple[int, int]]:
+    """Every (start, length) of any of the phrases in the words."""
+    out = []
+    for phrase in phrases:
+        n = len(phrase)
+        out += [(i, n) for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
+    return out
+
+
+def _positions(words: list[str], phrases: Phrases) -> list[int]:
+    return [i for i, _n in _spans(words, phrases)]
+
+
+def find_exclusions(words: list[str], used: list[bool], u: Understanding, kabkota: int, after: Phrases) -> None:
+    """The kab/kota a sum, average or ranking leaves out: those named after "kecuali / selain / tanpa / di luar /
+    except", and those named right before "gak dihitung / tidak termasuk / dikecualikan" (``after``). Leaving every
+    kab/kota out leaves nothing to compute: then nothing is taken as left out."""
+    left_out: list[PlaceMatch] = []
+    cut = next((i for i, w in enumerate(words) if w in EXCLUDE_BEFORE), None)
+    if cut is not None:
+        left_out = [r for r in u.regions if r.start > cut]
+    taken = {i for i, t in enumerate(used) if t}
+
+    def places_at(k: int) -> PlaceMatch | None:
+        here = [r for r in u.regions if r.start <= k and k in taken]
+        return max(here, key=lambda r: r.start) if here else None
+
+    asks = not COMPUTE_CUES.isdisjoint(words)  # "Bintan tidak termasuk ya?" asks nothing to compute
+    for at, n in sorted(_spans(words, after)) if asks else ():
+        found: list[PlaceMatch] = []
+        for step, k in ((-1, at - 1), (1, at + n)):  # before the phrase ("Batam gak dihitung"), else after it
+            while 0 <= k < len(words) and (k in taken or words[k] in EXCLUDE_JOIN):
+                place = places_at(k)
+                if place is not None and place not in found and place not in left_out:
+                    found.append(place)
+                k += step
+            if found:
+                break
+        left_out += found
+    if left_out and len(left_out) < kabkota:
+        u.excluded = list(dict.fromkeys(r.code for r in left_out))
+        u.regions = [r for r in u.regions if r not in left_out]
+
+
+def sort_order(words: list[str], hits: set[str], most: Phrases, least: Phrases) -> Order | None:
+    """The order a ranking is asked in: said outright ("descending", "dari besar ke kecil"), else the extreme named
+    first ("dari yang terbanyak sampai paling sedikit" starts at the most)."""
+    if "order.desc" in hits and "order.asc" not in hits:
+        return Order.DESC
+    if "order.asc" in hits and "order.desc" not in hits:
+        return Order.ASC
+    first_most = min(_positions(words, most), default=None)
+    first_least = min(_positions(words, least), default=None)
+    if first_most is None and first_least is None:
+        return None
+    if first_least is None or (first_most is not None and first_most < first_least):
+        return Order.DESC
+    return Order.ASC
+
+
+def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
+    """What the figures are taken over: the programs ("per program", "program apa", "program di Karimun") or the
+    kab/kota ("per kab/kota", "daerah mana"). None when the question does not say."""
+    programs, regions = "per.program" in hits, "per.region" in hits
+    if programs != regions:
+        return Per.PROGRAM if programs else Per.REGION
+    if programs:  # both: the one said last is what each figure is of ("tiap kab/kota, per program")
+        return None
+    taken = set(u.taken)
+    free_region_noun = any(
+        w in REGION_NOUNS and i not in taken and i + 1 not in taken for i, w in enumerate(words)
+    )  # "kab" in "kab Karimun" is part of the place's name
+    program_noun = any(w in PROGRAM_NOUNS and i + 1 not in taken for i, w in enumerate(words) if w != "bantuan")
+    if program_noun and not free_region_noun and not (u.programs or u.group):
+        return Per.PROGRAM
+    if free_region_noun and not program_noun:
+        return Per.REGION
+    return None
+
+
+def read(words: list[str], hits: set[str], u: Understanding, phrase_sets: dict[str, Phrases]) -> None:
+    """Fill in the order and the dimension asked."""
+    u.order = sort_order(words, hits, phrase_sets.get("rank_most", ()), phrase_sets.get("rank_least", ()))
+    u.per = dimension(words, hits, u)
+
+
+def refine(u: Understanding, hits: set[str]) -> None:
+    """Correct the decided intent where the operation asked says otherwise."""
+    ranks = any(h in hits for h in RANKS) or (u.order is not None and "order.sort" in hits)
+    if u.order is not None and u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
+        u.rank = Rank.MOST if u.order == Order.DESC else Rank.LEAST
+    if u.intent == Intent.ARITHMETIC and u.arith == Arith.EXCLUDE and ranks and len(u.regions) == 0:
+        # "selain Batam, mana yang terbanyak": the others ranked, not added up
+        u.intent, u.arith = Intent.RANKING, None
+        u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
+    if u.intent == Intent.RANKING and u.per == Per.PROGRAM and len(u.regions) <= 1 and not (u.programs or u.group):
+        u.intent = Intent.RANK_PROGRAMS  # "program di Karimun urut dari terbanyak": the programs of one place
+    elif u.intent == Intent.RANK_PROGRAMS and u.per == Per.REGION:
+        u.intent = Intent.RANKING
+    if u.intent == Intent.ARITHMETIC and u.arith == Arith.AVERAGE and u.per is None and not u.regions:
+        u.per = Per.REGION
+    if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS) and find(u.words, ("urutan", "ke")) < 0:
+        u.full_order = "order.sort" in hits or "rank" in hits
