@@ -11,6 +11,7 @@ from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, current_language, fmt_pct
 from bot.understanding.intents import Arith, Intent, Per, Rank, Understanding
+from bot.understanding.lexicon import find
 
 
 def fmt_ratio(value: float) -> str:
@@ -22,13 +23,17 @@ class ArithmeticAnswers(FigureAnswers):
     """Sums, ratios, averages and program rankings."""
 
     def arithmetic(self, u: Understanding) -> Reply:
+        if u.arith == Arith.UNSUPPORTED:
+            return self.unsupported(u)
+        if u.signs and len(u.signs) == len(u.regions):
+            return self.signed_sum(u)
         if u.arith == Arith.RATIO:
             return self.ratio(u)
         if u.arith == Arith.AVERAGE:
             return self.average(u)
         if u.arith == Arith.EXCLUDE:
             return self.region_sum(u, self._kept(u))
-        if u.regions and len(u.programs) >= 2 and len(u.regions) == 1:
+        if len(u.programs) >= 2 and (len(u.regions) == 1 or (not u.regions and u.excluded_programs)):
             return self.program_sum(u)
         return self.region_sum(u, [self.facts.regions[r.code] for r in u.regions])
 
@@ -72,20 +77,35 @@ class ArithmeticAnswers(FigureAnswers):
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
     def program_sum(self, u: Understanding) -> Reply:
+        """Programs added up in one kab/kota ("BSKK+PMKS khusus Batam") or, with some left out, in the province."""
         f = self.facts
         year = self._year(u.year)
-        kab = f.regions[u.regions[0].code]
-        values = [(f.programs[c], f.cell(year, c, kab.code)) for c in u.programs]
+        kab = f.regions[u.regions[0].code] if u.regions else None
+        values = [(f.programs[c], f.cell(year, c, kab.code) if kab else f.program_total(year, c)) for c in u.programs]
         present = [v for _p, v in values if v is not None]
         total = sum(present) if present else None
+        where = kab.name if kab else _("se-{province}").format(province=f.province.name)
         lines = [
             _("{programs} di {region}, tahun {year}: {total}").format(
                 programs=esc(" + ".join(self.pname(p, short=True) for p, _v in values)),
-                region=esc(kab.name),
+                region=esc(where),
+                year=year,
+                total=bold(self.kk(total)),
+            )
+            if kab
+            else _("{programs} {region}, tahun {year}: {total}").format(
+                programs=esc(" + ".join(self.pname(p, short=True) for p, _v in values)),
+                region=esc(where),
                 year=year,
                 total=bold(self.kk(total)),
             )
         ]
+        if u.excluded_programs:
+            lines.append(
+                _("Tidak termasuk: {programs}.").format(
+                    programs=esc(", ".join(self.pname(f.programs[c], short=True) for c in u.excluded_programs))
+                )
+            )
         lines += [f"• {esc(self.pfull(p))}: {self.kk(v)}" for p, v in values]
         if any(v is None for _p, v in values):
             lines.append(_("Program tanpa angka untuk wilayah ini tidak ikut dijumlahkan."))
@@ -101,9 +121,15 @@ class ArithmeticAnswers(FigureAnswers):
             va, vb = f.region_total(year, a.code, programs), f.region_total(year, b.code, programs)
             na, nb = a.name, b.name
         else:
-            programs, subject = u.programs[:2], _("penerima")
-            pa, pb = (f.programs[c] for c in u.programs[:2])
-            va, vb = f.program_total(year, pa.code), f.program_total(year, pb.code)
+            programs = u.programs[:2]
+            pa, pb = (f.programs[c] for c in programs)
+            if u.regions:  # "PMKS berapa kali UEP di Batam": the two programs in that kab/kota
+                kab = f.regions[u.regions[0].code]
+                subject = _("penerima di {region}").format(region=kab.name)
+                va, vb = f.cell(year, pa.code, kab.code), f.cell(year, pb.code, kab.code)
+            else:
+                subject = _("penerima")
+                va, vb = f.program_total(year, pa.code), f.program_total(year, pb.code)
             na, nb = self.pname(pa, short=True), self.pname(pb, short=True)
         lines = [f"• {esc(na)}: {self.kk(va)}", f"• {esc(nb)}: {self.kk(vb)}"]
         if va is None or vb is None or not va or not vb:
@@ -163,7 +189,8 @@ class ArithmeticAnswers(FigureAnswers):
                 _("rata-rata per program se-{province} atau untuk satu kab/kota").format(province=f.province.name),
             )
         kab = f.regions[u.regions[0].code] if u.regions else None
-        codes = list(f.groups[u.group].members) if u.group else (u.programs or [p.code for p in f.program_list])
+        every = [p.code for p in f.program_list if p.code not in u.excluded_programs]
+        codes = list(f.groups[u.group].members) if u.group else (u.programs or every)
         rows = [(f.programs[c], f.cell(year, c, kab.code) if kab else f.program_total(year, c)) for c in codes]
         present = [(p, v) for p, v in rows if v is not None]
         where = (
@@ -194,6 +221,54 @@ class ArithmeticAnswers(FigureAnswers):
         lines.append(self.source_line(year, [p.code for p, _v in present]))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
+    def unsupported(self, u: Understanding) -> Reply:
+        """ "median per kab/kota": a statistic the bot does not compute, named, with what it does compute."""
+        phrases = self.understander_phrases("arith.unsupported")
+        asked = next((" ".join(p) for p in phrases if find(u.words, p) >= 0), "")
+        return self.cannot(asked or _("statistik itu"), self.can_compute())
+
+    def can_compute(self) -> str:
+        return _(
+            "jumlah, selisih, berapa kali lipat, persentase, rata-rata per kab/kota atau per program, dan urutan "
+            "(terbanyak/tersedikit), juga tanpa kab/kota atau program tertentu"
+        )
+
+    def understander_phrases(self, name: str) -> tuple[tuple[str, ...], ...]:
+        understander = getattr(self, "understander", None)
+        return tuple(understander.phrase_sets.get(name, ())) if understander is not None else ()
+
+    def signed_sum(self, u: Understanding) -> Reply:
+        """ "Bintan tambah Lingga dikurangi Natuna": each kab/kota added or subtracted as asked, shown step by step."""
+        f = self.facts
+        year = self._year(u.year)
+        programs, subject = self.subject_of(u)
+        regions = [f.regions[r.code] for r in u.regions]
+        values = [f.region_total(year, k.code, programs) for k in regions]
+        if any(v is None for v in values):
+            missing = [k.name for k, v in zip(regions, values, strict=True) if v is None]
+            return Reply(
+                _("Tidak bisa dihitung: tidak ada angka {subject} untuk {regions}, tahun {year}.").format(
+                    subject=esc(subject), regions=esc(", ".join(missing)), year=year
+                )
+                + "\n"
+                + self.source_line(year, programs),
+                intent=Intent.ARITHMETIC,
+            )
+        present = [v or 0 for v in values]
+        result = sum(sign * v for sign, v in zip(u.signs, present, strict=True))
+        terms = " ".join(
+            ("" if i == 0 else ("+ " if sign > 0 else "− ")) + esc(k.short)
+            for i, (sign, k) in enumerate(zip(u.signs, regions, strict=True))
+        )
+        lines = [
+            _("{terms} ({subject}, tahun {year}) = {total}").format(
+                terms=terms, subject=esc(subject), year=year, total=bold(self.kk(result))
+            )
+        ]
+        lines += [f"• {esc(k.name)}: {self.kk(v)}" for k, v in zip(regions, present, strict=True)]
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
     def cannot(self, asked: str, can: str) -> Reply:
         """A computation the figures cannot give as asked: said plainly, with what can be computed instead."""
         return Reply(
@@ -208,7 +283,8 @@ class ArithmeticAnswers(FigureAnswers):
         f = self.facts
         year = self._year(u.year)
         kab = f.regions[u.regions[0].code] if u.regions else None
-        rows = [(p, f.cell(year, p.code, kab.code) if kab else f.program_total(year, p.code)) for p in f.program_list]
+        shown = [p for p in f.program_list if p.code not in u.excluded_programs]  # "program selain PMKS"
+        rows = [(p, f.cell(year, p.code, kab.code) if kab else f.program_total(year, p.code)) for p in shown]
         present = sorted([(p, v) for p, v in rows if v is not None], key=lambda pv: -pv[1])
         if u.rank == Rank.LEAST:
             present.reverse()
@@ -234,6 +310,12 @@ class ArithmeticAnswers(FigureAnswers):
             else _("Urutan program dari yang terbanyak:"),
         ]
         lines += [f"{i}. {esc(self.pname(p, short=True))}: {self.kk(v)}" for i, (p, v) in enumerate(present, 1)]
+        if u.excluded_programs:
+            lines.append(
+                _("Tidak termasuk: {programs}.").format(
+                    programs=esc(", ".join(self.pname(f.programs[c], short=True) for c in u.excluded_programs))
+                )
+            )
         missing = [self.pname(p, short=True) for p, v in rows if v is None]
         if missing:
             lines.append(_("Tidak ada data untuk: {programs}.").format(programs=esc(", ".join(missing))))

@@ -56,7 +56,7 @@ class ComparisonAnswers(FigureAnswers):
                 head=head, subject=esc(subject), year=year, region=bold(pick.name), value=bold(self.kk(value))
             )
         )
-        if left_out or u.only_kind:
+        if left_out or u.only_kind or u.excluded_programs:
             lines.append(self.left_out_line(u))
         page = (pos - 1) // PAGE_SIZE + 1  # "terbanyak ke-15": the page that holds it
         subject_code = None if left_out or u.only_kind else self._subject_code(u)  # pages would bring them back
@@ -274,7 +274,10 @@ class ComparisonAnswers(FigureAnswers):
         if u.regions:
             for place in u.regions:
                 k = f.regions[place.code]
-                if programs:
+                if programs and u.whole_is_region:  # "PMKS berapa persen dari total Karimun"
+                    part, whole = f.region_total(year, k.code, programs), f.region_total(year, k.code) or 0
+                    of = _("{total} (semua program) di {region}").format(total=self.kk(whole), region=esc(k.name))
+                elif programs:
                     part = f.region_total(year, k.code, programs)
                     whole = sum(v for v in (f.program_total(year, p) for p in programs) if v is not None)
                     of = _("{total} {subject} se-{province}").format(
@@ -283,12 +286,15 @@ class ComparisonAnswers(FigureAnswers):
                 else:
                     part, whole = f.region_total(year, k.code), total or 0
                     of = _("{total} se-{province}").format(total=self.kk(whole), province=esc(f.province.name))
+                label = bold(k.name)
+                if programs and u.whole_is_region:
+                    label = _("{subject} di {region}").format(subject=bold(subject), region=bold(k.name))
                 if part is None or not whole:
                     lines.append(_("{region}: tidak ada data.").format(region=esc(k.name)))
                 else:
                     lines.append(
                         _("{region}: {part} dari {of}, tahun {year} = {pct}").format(
-                            region=bold(k.name), part=self.kk(part), of=of, year=year, pct=bold(fmt_pct(part / whole))
+                            region=label, part=self.kk(part), of=of, year=year, pct=bold(fmt_pct(part / whole))
                         )
                     )
             if place_note := next((p for p in u.regions if p.sub_code), None):

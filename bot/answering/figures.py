@@ -34,6 +34,7 @@ class FigureAnswers(AnswerBase):
         names = [f.regions[c].name for c in u.excluded if c in f.regions]
         if u.only_kind:
             names += [k.name for k in f.kabkota if k.kind.lower() != u.only_kind and k.name not in names]
+        names += [self.pname(f.programs[c], short=True) for c in u.excluded_programs if c in f.programs]
         return _("Tidak termasuk: {regions}.").format(regions=esc(self.some_names(names)))
 
     def figures(self, u: Understanding) -> Reply:

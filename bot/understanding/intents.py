@@ -82,6 +82,8 @@ class Arith(StrEnum):
     RATIO = "ratio"
     AVERAGE = "average"
     EXCLUDE = "exclude"
+    UNSUPPORTED = "unsupported"
+    """A statistic the bot does not compute (median, standard deviation …): said, never replaced by another."""
 
 
 class Order(StrEnum):
@@ -140,6 +142,12 @@ class Understanding:
     """The sort order asked ("dari terbanyak ke tersedikit", "ascending"); see :mod:`.operations`."""
     per: Per | None = None
     """ "per program" or "per kab/kota": what a ranking or average is taken over."""
+    excluded_programs: list[str] = field(default_factory=list)
+    """Programs left out ("semua program kecuali PMKS"); ``programs`` then holds the others, where figures are asked."""
+    signs: list[int] = field(default_factory=list)
+    """ "Bintan tambah Lingga dikurangi Natuna": +1 or -1 for each kab/kota named, when some are subtracted."""
+    whole_is_region: bool = False
+    """ "PMKS berapa persen dari total Karimun": the whole a share is of is the kab/kota named, not the province."""
     full_order: bool = False
     """A whole ordering is asked ("urutkan …"), not only the top or bottom one."""
     unexplained: list[str] = field(default_factory=list)

@@ -11,10 +11,12 @@ ranking of the kab/kota; "selain Batam, mana terbanyak" ranks the others instead
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
+from bot.text.normalise import compress
 from bot.understanding.gazetteer import PlaceMatch
-from bot.understanding.intents import EXCLUDE_WORDS, Arith, Intent, Order, Per, Rank, Understanding
+from bot.understanding.intents import EXCLUDE_WORDS, FIGURE_INTENTS, Arith, Intent, Order, Per, Rank, Understanding
 from bot.understanding.lexicon import find
 
 Phrases = Sequence[tuple[str, ...]]
@@ -31,6 +33,11 @@ COMPUTE_CUES = frozenset(
 REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan", "regency", "city"})
 PROGRAM_NOUNS = frozenset({"program", "jenis", "kategori", "macam", "bantuan"})
 RANKS = ("rank", "rank_most", "rank_least")
+MINUS_WORDS = frozenset({"kurang", "dikurangi", "dikurang", "minus", "kurangi", "kurangkan"})
+"""Words that subtract the kab/kota after them ("… dikurangi Natuna")."""
+WHOLE_WORDS = frozenset({"dari", "terhadap", "dalam", "of", "among", "antara"})
+"""Before the whole a share is taken of ("40% dari total")."""
+LISTS = {Intent.LIST_REGIONS: Intent.RANKING, Intent.LIST_PROGRAMS: Intent.RANK_PROGRAMS}
 
 
 def _spans(words: list[str], phrases: Phrases) -> list[tuple[int, int]]:
@@ -46,7 +53,14 @@ def _positions(words: list[str], phrases: Phrases) -> list[int]:
     return [i for i, _n in _spans(words, phrases)]
 
 
-def find_exclusions(words: list[str], used: list[bool], u: Understanding, kabkota: int, after: Phrases) -> None:
+def find_exclusions(
+    words: list[str],
+    used: list[bool],
+    u: Understanding,
+    kabkota: int,
+    after: Phrases,
+    programs: Mapping[str, str] | None = None,
+) -> None:
     """The kab/kota a sum, average or ranking leaves out: those named after "kecuali / selain / tanpa / di luar /
     except", and those named right before "gak dihitung / tidak termasuk / dikecualikan" (``after``). Leaving every
     kab/kota out leaves nothing to compute: then nothing is taken as left out."""
@@ -68,10 +82,22 @@ def find_exclusions(words: list[str], used: list[bool], u: Understanding, kabkot
                 place = places_at(k)
                 if place is not None and place not in found and place not in left_out:
                     found.append(place)
+                code = programs.get(words[k]) if programs and place is None else None
+                if code in u.programs and code not in u.excluded_programs:
+                    u.excluded_programs.append(code)  # "kalau PMKS tidak dihitung"
                 k += step
-            if found:
+            if found or u.excluded_programs:
                 break
         left_out += found
+    if cut is not None and programs and not u.excluded_programs:  # "semua program kecuali PMKS", "tanpa UEP"
+        for i in range(cut + 1, len(words)):
+            for j in range(min(len(words), i + 5), i, -1):
+                code = programs.get(compress(words[i:j]))
+                if code is not None and all(used[i:j]) and code in u.programs:
+                    u.excluded_programs.append(code)
+                    break
+    if u.excluded_programs:
+        u.programs = [c for c in u.programs if c not in u.excluded_programs]
     if left_out and len(left_out) < kabkota:
         u.excluded = list(dict.fromkeys(r.code for r in left_out))
         u.regions = [r for r in u.regions if r not in left_out]
@@ -113,15 +139,48 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     return None
 
 
+def whole_is_region(words: list[str], u: Understanding) -> bool:
+    """ "PMKS berapa persen dari total Karimun", "porsi UEP dalam bansos Batam": a program's share whose whole (the
+    words after "dari / terhadap / dalam / of") is the kab/kota named, not the province."""
+    if len(u.regions) != 1 or not (u.programs or u.group):
+        return False
+    name = u.regions[0].text.lower().split()[-1]
+    last = max((i for i, w in enumerate(words) if w == name), default=-1)
+    return any(w in WHOLE_WORDS for w in words[:last])
+
+
+def signs(words: list[str], u: Understanding) -> list[int]:
+    """+1 or -1 for each kab/kota named, from the word of adding or subtracting before it; [] when nothing is
+    subtracted (a plain sum or a comparison)."""
+    places = sorted(u.regions, key=lambda r: r.start)
+    out = [1]
+    for before, place in pairwise(places):
+        between = words[before.start + 1 : place.start]
+        out.append(-1 if not MINUS_WORDS.isdisjoint(between) else 1)
+    return out if -1 in out and len(out) == len(u.regions) else []
+
+
 def read(words: list[str], hits: set[str], u: Understanding, phrase_sets: dict[str, Phrases]) -> None:
-    """Fill in the order and the dimension asked."""
+    """Fill in the order, the dimension, the whole and the signs asked."""
+    if len(u.regions) >= 3 and not MINUS_WORDS.isdisjoint(words):
+        u.signs = signs(words, u)
     u.order = sort_order(words, hits, phrase_sets.get("rank_most", ()), phrase_sets.get("rank_least", ()))
     u.per = dimension(words, hits, u)
+    u.whole_is_region = "share" in hits and whole_is_region(words, u)
 
 
-def refine(u: Understanding, hits: set[str]) -> None:
+def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -> None:
     """Correct the decided intent where the operation asked says otherwise."""
+    figures = u.intent in FIGURE_INTENTS or u.intent in (Intent.UNSURE, Intent.COMPARE)
+    if "arith.unsupported" in hits and (figures or u.intent == Intent.LIST_REGIONS):
+        u.intent, u.arith, u.unexplained = Intent.ARITHMETIC, Arith.UNSUPPORTED, []
+        return
+    if u.signs and u.intent in (Intent.COMPARE, Intent.ARITHMETIC, Intent.FIGURES):
+        u.intent, u.arith = Intent.ARITHMETIC, Arith.SUM  # "Bintan tambah Lingga dikurangi Natuna"
     ranks = any(h in hits for h in RANKS) or (u.order is not None and "order.sort" in hits)
+    if u.intent in LISTS and ("order.sort" in hits or "order.asc" in hits or "order.desc" in hits):
+        u.intent = LISTS[u.intent]  # "list the regencies in descending order": a list in an order is a ranking
+        u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
     if u.order is not None and u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
         u.rank = Rank.MOST if u.order == Order.DESC else Rank.LEAST
     if u.intent == Intent.ARITHMETIC and u.arith == Arith.EXCLUDE and ranks and len(u.regions) == 0:
@@ -136,3 +195,8 @@ def refine(u: Understanding, hits: set[str]) -> None:
         u.per = Per.REGION
     if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS) and find(u.words, ("urutan", "ke")) < 0:
         u.full_order = "order.sort" in hits or "rank" in hits
+    if u.excluded_programs and not u.programs and u.intent != Intent.RANK_PROGRAMS:
+        # "total kecuali PMKS", "kab/kota terbanyak tanpa PMKS": the figures of the other programs
+        u.programs = [c for c in all_programs if c not in u.excluded_programs]
+        if u.intent == Intent.FIGURES and len(u.regions) <= 1:
+            u.intent, u.arith = Intent.ARITHMETIC, Arith.SUM  # "Batam tanpa PMKS berapa": the others added up

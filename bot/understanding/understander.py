@@ -252,7 +252,7 @@ class Understander:
         common = [w for w in u.unexplained if self.lexicon.common(w)]
         operations.read(words, hits, u, self.phrase_sets)
         decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
-        operations.refine(u, hits)
+        operations.refine(u, hits, [p.code for p in self.facts.program_list])
         return u
 
     def _find_year(self, words: list[str], used: list[bool], u: Understanding) -> None:
@@ -589,7 +589,8 @@ class Understander:
 
     def _find_exclusions(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "di luar Batam", "tanpa Batam dan Tanjungpinang", "kabupaten saja": kab/kota left out of a sum."""
-        operations.find_exclusions(words, used, u, len(self.facts.kabkota), self.phrase_sets.get("exclude.after", ()))
+        after = self.phrase_sets.get("exclude.after", ())
+        operations.find_exclusions(words, used, u, len(self.facts.kabkota), after, self.programs.exact)
         if u.regions:
             return
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
