@@ -154,6 +154,24 @@ class ArithmeticAnswers(FigureAnswers):
         # "rata-rata Batam dan Bintan": the average of the kab/kota named; else of all (but those left out)
         regions = [f.regions[r.code] for r in u.regions if r.code in f.regions] if u.regions else self._kept(u)
         values = [v for v in (f.region_total(year, k.code, programs) for k in regions) if v is not None]
+        whole = [f.program_total(year, p) for p in programs] if programs else []
+        if not values and whole and all(v is not None for v in whole) and not u.regions and regions:
+            # "kalau KUBE dibagi rata ke 7 kab/kota": no breakdown, so only a division, said to be one
+            total = sum(v or 0 for v in whole)
+            return Reply(
+                "\n".join(
+                    [
+                        _(
+                            "{subject} tidak punya rincian per kab/kota; angka sebenarnya per kab/kota tidak ada."
+                        ).format(subject=esc(subject)),
+                        _("Hitungan saja: {total} dibagi {n} kab/kota = {mean} KK per kab/kota.").format(
+                            total=self.kk(total), n=len(regions), mean=bold(fmt_ratio(round(total / len(regions), 2)))
+                        ),
+                        self.source_line(year, programs),
+                    ]
+                ),
+                intent=Intent.ARITHMETIC,
+            )
         if not values:
             return Reply(
                 _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)

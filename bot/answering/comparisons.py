@@ -56,6 +56,27 @@ class ComparisonAnswers(FigureAnswers):
                 head=head, subject=esc(subject), year=year, region=bold(pick.name), value=bold(self.kk(value))
             )
         )
+        if u.both_ends and len(order) >= 2:  # "terbanyak dan tersedikit"
+            (top, vt), (low, vl) = ranked[0], ranked[-1]
+            lines = [
+                _("Terbanyak ({subject}, tahun {year}): {region} dengan {value}.").format(
+                    subject=esc(subject), year=year, region=bold(top.name), value=bold(self.kk(vt))
+                ),
+                _("Paling sedikit ({subject}, tahun {year}): {region} dengan {value}.").format(
+                    subject=esc(subject), year=year, region=bold(low.name), value=bold(self.kk(vl))
+                ),
+            ]
+        if len(u.regions) == 1:  # "Lingga peringkat berapa di BSKK": its own place in the order
+            here = u.regions[0].code
+            place = next((i for i, (k, _v) in enumerate(order, 1) if k.code == here), None)
+            name = f.regions[here].name if here in f.regions else here
+            lines.append(
+                _("{region}: urutan ke-{n} dari {m} kab/kota yang punya angka.").format(
+                    region=bold(name), n=place, m=len(order)
+                )
+                if place
+                else _("{region}: tidak ada data.").format(region=esc(name))
+            )
         if left_out or u.only_kind or u.excluded_programs:
             lines.append(self.left_out_line(u))
         page = (pos - 1) // PAGE_SIZE + 1  # "terbanyak ke-15": the page that holds it
@@ -208,6 +229,10 @@ class ComparisonAnswers(FigureAnswers):
                 _("{a} lebih banyak {diff} dari {b}.").format(a=esc(k1.name), b=esc(k2.name), diff=self.kk(v1 - v2))
                 if v1 != v2
                 else _("{a} dan {b} sama banyak.").format(a=esc(k1.name), b=esc(k2.name))
+            )
+        if len(present) >= 2 and u.named_only:  # "PMKS Natuna & Anambas": both figures, the difference, the sum
+            lines.append(
+                _("Jumlah {n} wilayah ini: {total}").format(n=len(present), total=self.kk(sum(v for _k, v in present)))
             )
         note = self.unallocated_note(year) if not programs else ""
         if note:

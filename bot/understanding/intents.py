@@ -148,6 +148,10 @@ class Understanding:
     """ "Bintan tambah Lingga dikurangi Natuna": +1 or -1 for each kab/kota named, when some are subtracted."""
     whole_is_region: bool = False
     """ "PMKS berapa persen dari total Karimun": the whole a share is of is the kab/kota named, not the province."""
+    named_only: bool = False
+    """Several kab/kota named with no word of comparing or adding ("PMKS Natuna & Anambas"): each, and their sum."""
+    both_ends: bool = False
+    """ "terbanyak dan tersedikit": both ends of a ranking are asked."""
     full_order: bool = False
     """A whole ordering is asked ("urutkan …"), not only the top or bottom one."""
     unexplained: list[str] = field(default_factory=list)

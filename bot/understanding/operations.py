@@ -33,6 +33,8 @@ COMPUTE_CUES = frozenset(
 REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan", "regency", "city"})
 PROGRAM_NOUNS = frozenset({"program", "jenis", "kategori", "macam", "bantuan"})
 RANKS = ("rank", "rank_most", "rank_least")
+POSITION_WORDS = frozenset({"juara", "peringkat", "ranking", "rangking", "nomor", "no", "urutan", "posisi", "rank"})
+MAX_POSITION = 99
 MINUS_WORDS = frozenset({"kurang", "dikurangi", "dikurang", "minus", "kurangi", "kurangkan"})
 """Words that subtract the kab/kota after them ("… dikurangi Natuna")."""
 WHOLE_WORDS = frozenset({"dari", "terhadap", "dalam", "of", "among", "antara"})
@@ -160,6 +162,15 @@ def signs(words: list[str], u: Understanding) -> list[int]:
     return out if -1 in out and len(out) == len(u.regions) else []
 
 
+def position(words: list[str]) -> int:
+    """ "juara 2", "peringkat 3", "nomor 2", "top 2 ke bawah" excluded: the place in a ranking asked by its number
+    after a word of ranking (1 when none)."""
+    for before, number in pairwise(words):
+        if before in POSITION_WORDS and number.isdigit() and 1 <= int(number) <= MAX_POSITION:
+            return int(number)
+    return 1
+
+
 def read(words: list[str], hits: set[str], u: Understanding, phrase_sets: dict[str, Phrases]) -> None:
     """Fill in the order, the dimension, the whole and the signs asked."""
     if len(u.regions) >= 3 and not MINUS_WORDS.isdisjoint(words):
@@ -193,8 +204,12 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
         u.intent = Intent.RANKING
     if u.intent == Intent.ARITHMETIC and u.arith == Arith.AVERAGE and u.per is None and not u.regions:
         u.per = Per.REGION
-    if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS) and find(u.words, ("urutan", "ke")) < 0:
-        u.full_order = "order.sort" in hits or "rank" in hits
+    u.named_only = u.intent == Intent.COMPARE and len(u.regions) >= 2 and "compare" not in hits
+    if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
+        asks_place = u.intent == Intent.RANKING and len(u.regions) == 1  # "Lingga peringkat berapa di BSKK"
+        u.full_order = ("order.sort" in hits or "rank" in hits) and not asks_place and find(u.words, ("ke",)) < 0
+        u.both_ends = "rank_most" in hits and "rank_least" in hits and not u.full_order
+        u.rank_position = max(u.rank_position, position(u.words))
     if u.excluded_programs and not u.programs and u.intent != Intent.RANK_PROGRAMS:
         # "total kecuali PMKS", "kab/kota terbanyak tanpa PMKS": the figures of the other programs
         u.programs = [c for c in all_programs if c not in u.excluded_programs]
