@@ -67,7 +67,7 @@ class ArithmeticAnswers(FigureAnswers):
         if total is not None and all_total:
             lines.append(
                 _("Itu {pct} dari {total} se-{province}.").format(
-                    pct=fmt_pct(total / all_total), total=self.kk(all_total), province=esc(f.province.name)
+                    pct=fmt_pct(total / all_total), total=self.kk(all_total), province=esc(self.provinces_name())
                 )
             )
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
@@ -84,7 +84,7 @@ class ArithmeticAnswers(FigureAnswers):
         values = [(f.programs[c], f.cell(year, c, kab.code) if kab else f.program_total(year, c)) for c in u.programs]
         present = [v for _p, v in values if v is not None]
         total = sum(present) if present else None
-        where = kab.name if kab else _("se-{province}").format(province=f.province.name)
+        where = kab.name if kab else _("se-{province}").format(province=self.provinces_name())
         lines = [
             _("{programs} di {region}, tahun {year}: {total}").format(
                 programs=esc(" + ".join(self.pname(p, short=True) for p, _v in values)),
@@ -204,7 +204,9 @@ class ArithmeticAnswers(FigureAnswers):
         if u.excluded or u.only_kind or len(u.regions) > 1:
             return self.cannot(
                 _("rata-rata per program untuk sebagian kab/kota"),
-                _("rata-rata per program se-{province} atau untuk satu kab/kota").format(province=f.province.name),
+                _("rata-rata per program se-{province} atau untuk satu kab/kota").format(
+                    province=self.provinces_name()
+                ),
             )
         kab = f.regions[u.regions[0].code] if u.regions else None
         every = [p.code for p in f.program_list if p.code not in u.excluded_programs]
@@ -214,7 +216,7 @@ class ArithmeticAnswers(FigureAnswers):
         where = (
             (_("di {region}").format(region=esc(kab.name)))
             if kab
-            else _("se-{province}").format(province=esc(f.province.name))
+            else _("se-{province}").format(province=esc(self.provinces_name()))
         )
         if not present:
             return Reply(
@@ -309,7 +311,7 @@ class ArithmeticAnswers(FigureAnswers):
         where = (
             (_("di {region}").format(region=esc(kab.name)))
             if kab
-            else _("se-{province}").format(province=esc(f.province.name))
+            else _("se-{province}").format(province=esc(self.provinces_name()))
         )
         if not present:
             return Reply(_("Tidak ada data program untuk tahun {year}.").format(year=year), intent=Intent.RANK_PROGRAMS)

@@ -100,7 +100,7 @@ class ComparisonAnswers(FigureAnswers):
         elif all(t is not None for t in totals):  # the whole the ranking is a share of ("58 ribu, terbanyak Batam")
             lines.append(
                 _("Total se-{province}, tahun {year}: {total}").format(
-                    province=esc(f.province.name), year=year, total=bold(self.kk(sum(t or 0 for t in totals)))
+                    province=esc(self.provinces_name()), year=year, total=bold(self.kk(sum(t or 0 for t in totals)))
                 )
             )
         lines.append(self.source_line(year, programs))
@@ -306,11 +306,11 @@ class ComparisonAnswers(FigureAnswers):
                     part = f.region_total(year, k.code, programs)
                     whole = sum(v for v in (f.program_total(year, p) for p in programs) if v is not None)
                     of = _("{total} {subject} se-{province}").format(
-                        total=self.kk(whole), subject=esc(subject), province=esc(f.province.name)
+                        total=self.kk(whole), subject=esc(subject), province=esc(self.provinces_name())
                     )
                 else:
                     part, whole = f.region_total(year, k.code), total or 0
-                    of = _("{total} se-{province}").format(total=self.kk(whole), province=esc(f.province.name))
+                    of = _("{total} se-{province}").format(total=self.kk(whole), province=esc(self.provinces_name()))
                 label = bold(k.name)
                 if programs and u.whole_is_region:
                     label = _("{subject} di {region}").format(subject=bold(subject), region=bold(k.name))
@@ -333,7 +333,7 @@ class ComparisonAnswers(FigureAnswers):
                             program=bold(self.pfull(f.programs[code])),
                             part=self.kk(v),
                             total=self.kk(total),
-                            province=esc(f.province.name),
+                            province=esc(self.provinces_name()),
                             year=year,
                             pct=bold(fmt_pct(v / total)),
                         )
@@ -341,7 +341,7 @@ class ComparisonAnswers(FigureAnswers):
         elif total:
             lines.append(
                 _("Porsi tiap kab/kota dari {total} se-{province}, tahun {year}:").format(
-                    total=self.kk(total), province=esc(f.province.name), year=year
+                    total=self.kk(total), province=esc(self.provinces_name()), year=year
                 )
             )
             ranked = self.ranked(year, None)

@@ -235,7 +235,7 @@ class FigureAnswers(AnswerBase):
                 share = ""
                 if total and not f.gap(year, program=code):  # no share of a partial year's total
                     of_total = _("{pct} dari {total} se-{province}").format(
-                        pct=fmt_pct(value / total), total=self.kk(total), province=esc(f.province.name)
+                        pct=fmt_pct(value / total), total=self.kk(total), province=esc(self.provinces_name())
                     )
                     share = f" ({of_total})"
                 lines.append(
@@ -256,7 +256,7 @@ class FigureAnswers(AnswerBase):
                         program=bold(self.pfull(p)),
                         year=year,
                         value=bold(self.kk(unalloc)),
-                        province=esc(f.province.name),
+                        province=esc(self.provinces_name()),
                         region=esc(kab.name),
                     )
                 )
@@ -298,7 +298,7 @@ class FigureAnswers(AnswerBase):
         if unalloc is not None:
             lines.append(
                 _("• Tanpa rincian per kab/kota (seluruh {province}): {value}").format(
-                    province=esc(f.province.name), value=self.kk(unalloc)
+                    province=esc(self.provinces_name()), value=self.kk(unalloc)
                 )
             )
         if missing and present:
@@ -383,7 +383,7 @@ class FigureAnswers(AnswerBase):
         total = f.province_total(year)
         lines = [
             _("Total penerima bantuan Dinsos {province} tahun {year}: {total}").format(
-                province=esc(f.province.name), year=year, total=bold(self.kk(total))
+                province=esc(self.provinces_name()), year=year, total=bold(self.kk(total))
             )
         ]
         reported = f.reported.get((year, "SEMUA"))

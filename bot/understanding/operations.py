@@ -171,7 +171,7 @@ def position(words: list[str]) -> int:
     return 1
 
 
-def read(words: list[str], hits: set[str], u: Understanding, phrase_sets: dict[str, Phrases]) -> None:
+def read(words: list[str], hits: set[str], u: Understanding, phrase_sets: Mapping[str, Phrases]) -> None:
     """Fill in the order, the dimension, the whole and the signs asked."""
     if len(u.regions) >= 3 and not MINUS_WORDS.isdisjoint(words):
         u.signs = signs(words, u)
