@@ -35,6 +35,8 @@ PROGRAM_NOUNS = frozenset({"program", "jenis", "kategori", "macam", "bantuan"})
 RANKS = ("rank", "rank_most", "rank_least")
 POSITION_WORDS = frozenset({"juara", "peringkat", "ranking", "rangking", "nomor", "no", "urutan", "posisi", "rank"})
 MAX_POSITION = 99
+RANGE_WORDS = frozenset({"ke", "sampai", "sampe", "hingga", "to"})
+"""Between the two ends of an order asked ("dari terbanyak ke tersedikit", "from highest to lowest")."""
 MINUS_WORDS = frozenset({"kurang", "dikurangi", "dikurang", "minus", "kurangi", "kurangkan"})
 """Words that subtract the kab/kota after them ("… dikurangi Natuna")."""
 WHOLE_WORDS = frozenset({"dari", "terhadap", "dalam", "of", "among", "antara"})
@@ -192,13 +194,27 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     if u.intent in LISTS and ("order.sort" in hits or "order.asc" in hits or "order.desc" in hits):
         u.intent = LISTS[u.intent]  # "list the regencies in descending order": a list in an order is a ranking
         u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
+    sorted_asked = "order.asc" in hits or "order.desc" in hits or "order.sort" in hits
+    if u.intent == Intent.FIGURES and sorted_asked and len(u.regions) <= 1:
+        # "PMKS ascending": the kab/kota of a program in order; "Batam urut dari terbanyak": the programs of a place
+        by_program = u.per == Per.PROGRAM or (bool(u.regions) and not (u.programs or u.group))
+        u.intent = Intent.RANK_PROGRAMS if by_program else Intent.RANKING
     if u.order is not None and u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
         u.rank = Rank.MOST if u.order == Order.DESC else Rank.LEAST
     if u.intent == Intent.ARITHMETIC and u.arith == Arith.EXCLUDE and ranks and len(u.regions) == 0:
         # "selain Batam, mana yang terbanyak": the others ranked, not added up
         u.intent, u.arith = Intent.RANKING, None
         u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
-    if u.intent == Intent.RANKING and u.per == Per.PROGRAM and len(u.regions) <= 1 and not (u.programs or u.group):
+    sorts_one = (
+        u.intent == Intent.RANKING
+        and len(u.regions) == 1
+        and not (u.programs or u.group)
+        and ("order.asc" in hits or "order.desc" in hits or ("order.sort" in hits and "dari" in u.words))
+        and find(u.words, ("ke", "berapa")) < 0
+    )  # "Batam urut dari terbanyak": its programs in order, not its place among the kab/kota
+    if sorts_one or (
+        u.intent == Intent.RANKING and u.per == Per.PROGRAM and len(u.regions) <= 1 and not (u.programs or u.group)
+    ):
         u.intent = Intent.RANK_PROGRAMS  # "program di Karimun urut dari terbanyak": the programs of one place
     elif u.intent == Intent.RANK_PROGRAMS and u.per == Per.REGION:
         u.intent = Intent.RANKING
@@ -207,9 +223,13 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     u.named_only = u.intent == Intent.COMPARE and len(u.regions) >= 2 and "compare" not in hits
     if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
         asks_place = u.intent == Intent.RANKING and len(u.regions) == 1  # "Lingga peringkat berapa di BSKK"
-        u.full_order = ("order.sort" in hits or "rank" in hits) and not asks_place and find(u.words, ("ke",)) < 0
-        u.both_ends = "rank_most" in hits and "rank_least" in hits and not u.full_order
         u.rank_position = max(u.rank_position, position(u.words))
+        nth = u.rank_position > 1 or find(u.words, ("ke", "berapa")) >= 0  # "terbanyak ke-2", "urutan ke berapa"
+        said = "order.asc" in hits or "order.desc" in hits or "order.sort" in hits or "rank" in hits
+        both = "rank_most" in hits and "rank_least" in hits
+        said = said or (both and not RANGE_WORDS.isdisjoint(u.words))  # "dari terbanyak sampai tersedikit"
+        u.full_order = said and not (asks_place or nth)
+        u.both_ends = both and not u.full_order
     if u.excluded_programs and not u.programs and u.intent != Intent.RANK_PROGRAMS:
         # "total kecuali PMKS", "kab/kota terbanyak tanpa PMKS": the figures of the other programs
         u.programs = [c for c in all_programs if c not in u.excluded_programs]
