@@ -233,6 +233,8 @@ class ArithmeticAnswers(FigureAnswers):
             _("= {total} dibagi {n} program yang punya angka.").format(total=self.kk(total), n=len(present)),
         ]
         lines += [f"• {esc(self.pname(p, short=True))}: {self.kk(v)}" for p, v in present]
+        if u.excluded_programs:
+            lines.append(self.left_out_line(u))
         missing = [self.pname(p, short=True) for p, v in rows if v is None]
         if missing:
             lines.append(_("Tidak ada data untuk: {programs}.").format(programs=esc(", ".join(missing))))
@@ -315,12 +317,20 @@ class ArithmeticAnswers(FigureAnswers):
         )
         if not present:
             return Reply(_("Tidak ada data program untuk tahun {year}.").format(year=year), intent=Intent.RANK_PROGRAMS)
-        pick, value = present[0]
-        head = (
-            _("Program dengan penerima paling sedikit")
-            if u.rank == Rank.LEAST
-            else _("Program dengan penerima terbanyak")
-        )
+        pos = min(max(u.rank_position, 1), len(present))  # "program terbesar kedua di Karimun"
+        pick, value = present[pos - 1]
+        if pos > 1:
+            head = (
+                _("Program dengan penerima paling sedikit ke-{n}")
+                if u.rank == Rank.LEAST
+                else _("Program dengan penerima terbanyak ke-{n}")
+            ).format(n=pos)
+        else:
+            head = (
+                _("Program dengan penerima paling sedikit")
+                if u.rank == Rank.LEAST
+                else _("Program dengan penerima terbanyak")
+            )
         lines = [
             _("{head} {where}, tahun {year}: {program} dengan {value}.").format(
                 head=head, where=where, year=year, program=bold(self.pfull(pick)), value=bold(self.kk(value))

@@ -10,7 +10,7 @@ from bot.answering.figures import FigureAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, fmt_pct
-from bot.understanding.intents import Intent, Understanding
+from bot.understanding.intents import Intent, Order, Per, Understanding
 
 
 class ComparisonAnswers(FigureAnswers):
@@ -36,6 +36,8 @@ class ComparisonAnswers(FigureAnswers):
             )
         least = u.rank == "least"
         order = ranked if not least else list(reversed(ranked))
+        if u.order == Order.ALPHA:  # "urut abjad": by name
+            return self._alphabetical(u, ranked, programs, subject, year)
         pos = min(max(u.rank_position, 1), len(order))
         pick, value = order[pos - 1]
         if least:
@@ -66,6 +68,12 @@ class ComparisonAnswers(FigureAnswers):
                     subject=esc(subject), year=year, region=bold(low.name), value=bold(self.kk(vl))
                 ),
             ]
+        if u.both_ends and len(order) >= 2 and not {"selisih", "beda", "bedanya"}.isdisjoint(u.words):
+            lines.append(
+                _("Selisih terbanyak dan paling sedikit: {diff}").format(
+                    diff=bold(self.kk(ranked[0][1] - ranked[-1][1]))
+                )
+            )
         if len(u.regions) == 1:  # "Lingga peringkat berapa di BSKK": its own place in the order
             here = u.regions[0].code
             place = next((i for i, (k, _v) in enumerate(order, 1) if k.code == here), None)
@@ -107,6 +115,30 @@ class ComparisonAnswers(FigureAnswers):
         chart_program = programs[0] if programs and len(programs) == 1 else None
         chart = None if left_out or u.only_kind else ChartRequest(year, chart_program)  # a chart would show them all
         return Reply("\n".join(lines), choices=choices, chart=chart, intent=Intent.RANKING)
+
+    def _alphabetical(
+        self,
+        u: Understanding,
+        ranked: list[tuple[RegionInfo, int]],
+        programs: list[str] | None,
+        subject: str,
+        year: int,
+    ) -> Reply:
+        """ "daftar kab/kota urut abjad": every kab/kota (but those left out) by name, with its figure."""
+        f = self.facts
+        values = dict(ranked)
+        kept = [
+            k for k in f.kabkota if k.code not in u.excluded and (u.only_kind is None or k.kind.lower() == u.only_kind)
+        ]
+        kept.sort(key=lambda k: k.short.lower())
+        lines = [_("Kab/kota menurut abjad ({subject}, tahun {year}):").format(subject=esc(subject), year=year)]
+        lines += [f"{i}. {esc(k.name)}: {self.kk(values.get(k))}" for i, k in enumerate(kept[:PAGE_SIZE], 1)]
+        if len(kept) > PAGE_SIZE:
+            lines.append(_("… dan {n} kab/kota lainnya.").format(n=len(kept) - PAGE_SIZE))
+        if u.excluded or u.only_kind or u.excluded_programs:
+            lines.append(self.left_out_line(u))
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.RANKING)
 
     def ranking_page(self, subject_code: str | None, year: int | None, page: int, least: bool) -> Reply | None:
         """One page of a ranking (the "lainnya" button under a long one); None for an unknown subject."""
@@ -296,7 +328,19 @@ class ComparisonAnswers(FigureAnswers):
         programs, subject = self.subject_of(u)
         if u.each_program:
             programs, subject = [p.code for p in f.program_list], _("semua program")
-        if u.regions:
+        if u.regions and u.per == Per.PROGRAM and not programs:  # "persentase tiap program di Lingga"
+            k = f.regions[u.regions[0].code]
+            whole = f.region_total(year, k.code) or 0
+            lines.append(
+                _("Porsi tiap program dari {total} di {region}, tahun {year}:").format(
+                    total=self.kk(whole), region=esc(k.name), year=year
+                )
+            )
+            for p in f.program_list:
+                v = f.cell(year, p.code, k.code)
+                share = f" ({fmt_pct(v / whole)})" if v is not None and whole else ""
+                lines.append(f"• {esc(self.pname(p, short=True))}: {self.kk(v)}{share}")
+        elif u.regions:
             for place in u.regions:
                 k = f.regions[place.code]
                 if programs and u.whole_is_region:  # "PMKS berapa persen dari total Karimun"

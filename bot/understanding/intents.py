@@ -91,6 +91,7 @@ class Order(StrEnum):
 
     DESC = "desc"
     ASC = "asc"
+    ALPHA = "alpha"
 
 
 class Per(StrEnum):

@@ -94,12 +94,16 @@ def find_exclusions(
                 break
         left_out += found
     if cut is not None and programs and not u.excluded_programs:  # "semua program kecuali PMKS", "tanpa UEP"
-        for i in range(cut + 1, len(words)):
+        i = cut + 1
+        while i < len(words) and (used[i] or words[i] in EXCLUDE_JOIN or words[i] in PROGRAM_NOUNS):
+            # only the programs right after the word ("selain di Batam, di mana lagi ada UEP" leaves UEP in)
             for j in range(min(len(words), i + 5), i, -1):
                 code = programs.get(compress(words[i:j]))
                 if code is not None and all(used[i:j]) and code in u.programs:
                     u.excluded_programs.append(code)
+                    i = j - 1
                     break
+            i += 1
     if u.excluded_programs:
         u.programs = [c for c in u.programs if c not in u.excluded_programs]
     if left_out and len(left_out) < kabkota:
@@ -194,14 +198,21 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     if u.intent in LISTS and ("order.sort" in hits or "order.asc" in hits or "order.desc" in hits):
         u.intent = LISTS[u.intent]  # "list the regencies in descending order": a list in an order is a ranking
         u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
+    if u.intent == Intent.LIST_PROGRAMS and u.excluded_programs:
+        u.intent = Intent.RANK_PROGRAMS  # "selain PMKS ada program apa lagi": the others, with their figures
+    if "order.alpha" in hits and u.intent in (Intent.RANKING, Intent.LIST_REGIONS, Intent.FIGURES) and not u.regions:
+        u.intent, u.order = Intent.RANKING, Order.ALPHA  # "urut abjad": by name, not by size
+        u.full_order = True
+        return
     sorted_asked = "order.asc" in hits or "order.desc" in hits or "order.sort" in hits
     if u.intent == Intent.FIGURES and sorted_asked and len(u.regions) <= 1:
         # "PMKS ascending": the kab/kota of a program in order; "Batam urut dari terbanyak": the programs of a place
         by_program = u.per == Per.PROGRAM or (bool(u.regions) and not (u.programs or u.group))
         u.intent = Intent.RANK_PROGRAMS if by_program else Intent.RANKING
     if u.order is not None and u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
-        u.rank = Rank.MOST if u.order == Order.DESC else Rank.LEAST
-    if u.intent == Intent.ARITHMETIC and u.arith == Arith.EXCLUDE and ranks and len(u.regions) == 0:
+        u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
+    where = find(u.words, ("di", "mana")) >= 0 or "per.region" in hits  # "selain Batam, di mana lagi ada UEP"
+    if u.intent == Intent.ARITHMETIC and u.arith == Arith.EXCLUDE and (ranks or where) and len(u.regions) == 0:
         # "selain Batam, mana yang terbanyak": the others ranked, not added up
         u.intent, u.arith = Intent.RANKING, None
         u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
