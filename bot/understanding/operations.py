@@ -231,7 +231,9 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
         u.intent = Intent.RANKING
     if u.intent == Intent.ARITHMETIC and u.arith == Arith.AVERAGE and u.per is None and not u.regions:
         u.per = Per.REGION
-    u.named_only = u.intent == Intent.COMPARE and len(u.regions) >= 2 and "compare" not in hits
+    u.named_only = (  # "PMKS Natuna & Anambas"; not "jadi Karimun sama persis dengan Tanjungpinang ya"
+        u.intent == Intent.COMPARE and len(u.regions) >= 2 and "compare" not in hits and "confirm" not in hits
+    )
     if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
         asks_place = u.intent == Intent.RANKING and len(u.regions) == 1  # "Lingga peringkat berapa di BSKK"
         u.rank_position = max(u.rank_position, position(u.words))
