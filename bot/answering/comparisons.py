@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from bot.answering.actions import EVERY_PROGRAM, Action, Kind
+from bot.answering.arithmetic import fmt_ratio
 from bot.answering.base import PAGE_SIZE
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
@@ -220,6 +221,8 @@ class ComparisonAnswers(FigureAnswers):
             return base
         if len(regions) == 1 and u.regions and programs and len(programs) >= 2:
             return self._programs_in(regions[0], programs, year)
+        if not u.regions and u.programs and len(u.programs) >= 2:  # "selisih PMKS dan BSKK": the programs' totals
+            return self._programs_in(None, u.programs, year)
         if len(regions) < 2:
             # One region named: show it, and offer comparisons with the others.
             here = regions[0]
@@ -300,13 +303,17 @@ class ComparisonAnswers(FigureAnswers):
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.COMPARE)
 
-    def _programs_in(self, region: RegionInfo, programs: list[str], year: int) -> Reply:
-        """ "Bintan: BSKK dikurangi PMKS": two programs in one kab/kota, side by side, with the difference."""
+    def _programs_in(self, region: RegionInfo | None, programs: list[str], year: int) -> Reply:
+        """ "Bintan: BSKK dikurangi PMKS": two programs in one kab/kota (or the province), side by side, with the
+        difference."""
         f = self.facts
-        lines = [_("Perbandingan program di {region}, tahun {year}:").format(region=esc(region.name), year=year)]
+        where = region.name if region else _("se-{province}").format(province=self.provinces_name())
+        lines = [_("Perbandingan program di {region}, tahun {year}:").format(region=esc(where), year=year)]
+        if region is None:
+            lines = [_("Perbandingan program {region}, tahun {year}:").format(region=esc(where), year=year)]
         present = []
         for code in programs:
-            value = f.cell(year, code, region.code)
+            value = f.cell(year, code, region.code) if region else f.program_total(year, code)
             lines.append(f"• {esc(self.pfull(f.programs[code]))}: {bold(self.kk(value))}")
             if value is not None:
                 present.append((self.pname(f.programs[code], short=True), value))
@@ -317,6 +324,8 @@ class ComparisonAnswers(FigureAnswers):
                 if v1 != v2
                 else _("{a} dan {b} sama banyak.").format(a=esc(p1), b=esc(p2))
             )
+            if v2 and v1 != v2:
+                lines.append(_("{a} = {ratio} kali {b}.").format(a=esc(p1), b=esc(p2), ratio=fmt_ratio(v1 / v2)))
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.COMPARE_PROGRAMS)
 

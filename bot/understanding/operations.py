@@ -35,6 +35,8 @@ PROGRAM_NOUNS = frozenset({"program", "jenis", "kategori", "macam", "bantuan"})
 RANKS = ("rank", "rank_most", "rank_least")
 POSITION_WORDS = frozenset({"juara", "peringkat", "ranking", "rangking", "nomor", "no", "urutan", "posisi", "rank"})
 MAX_POSITION = 99
+MAGNITUDE = frozenset({"jauh", "selisih", "selisihnya", "berapa", "banyak", "besar", "kali"})
+"""Words that ask how far apart two programs are, not how they differ in kind."""
 RANGE_WORDS = frozenset({"ke", "sampai", "sampe", "hingga", "to"})
 """Between the two ends of an order asked ("dari terbanyak ke tersedikit", "from highest to lowest")."""
 MINUS_WORDS = frozenset({"kurang", "dikurangi", "dikurang", "minus", "kurangi", "kurangkan"})
@@ -204,6 +206,10 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
         u.intent, u.order = Intent.RANKING, Order.ALPHA  # "urut abjad": by name, not by size
         u.full_order = True
         return
+    if u.intent == Intent.INFO and len(u.programs) >= 2 and "compare" in hits and not MAGNITUDE.isdisjoint(u.words):
+        u.intent = Intent.COMPARE  # "beda PMKS sama BSKK jauh gak": how far apart, not what each is
+    if u.intent == Intent.FIGURES and len(u.programs) >= 2 and not u.regions and "compare" in hits:
+        u.intent = Intent.COMPARE  # "selisih PMKS dan BSKK": the difference, not the two added up
     sorted_asked = "order.asc" in hits or "order.desc" in hits or "order.sort" in hits
     if u.intent == Intent.FIGURES and sorted_asked and len(u.regions) <= 1:
         # "PMKS ascending": the kab/kota of a program in order; "Batam urut dari terbanyak": the programs of a place
