@@ -10,7 +10,7 @@ from bot.answering.figures import FigureAnswers
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, current_language, fmt_pct
-from bot.understanding.intents import Arith, Intent, Per, Rank, Understanding
+from bot.understanding.intents import Arith, Intent, Order, Per, Rank, Understanding
 from bot.understanding.lexicon import find
 
 
@@ -310,6 +310,12 @@ class ArithmeticAnswers(FigureAnswers):
         present = sorted([(p, v) for p, v in rows if v is not None], key=lambda pv: -pv[1])
         if u.rank == Rank.LEAST:
             present.reverse()
+        if u.order == Order.ALPHA:  # "daftar program urut abjad": by name, no "largest" picked
+            rows.sort(key=lambda pv: self.pname(pv[0], short=True).lower())
+            lines = [_("Program menurut abjad, tahun {year}:").format(year=year)]
+            lines += [f"{i}. {esc(self.pname(p, short=True))}: {self.kk(v)}" for i, (p, v) in enumerate(rows, 1)]
+            lines.append(self.source_line(year))
+            return Reply("\n".join(lines), intent=Intent.RANK_PROGRAMS)
         where = (
             (_("di {region}").format(region=esc(kab.name)))
             if kab

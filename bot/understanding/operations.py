@@ -16,7 +16,18 @@ from itertools import pairwise
 
 from bot.text.normalise import compress
 from bot.understanding.gazetteer import PlaceMatch
-from bot.understanding.intents import EXCLUDE_WORDS, FIGURE_INTENTS, Arith, Intent, Order, Per, Rank, Understanding
+from bot.understanding.intents import (
+    EXCLUDE_WORDS,
+    FIGURE_INTENTS,
+    NUMBER_WORDS,
+    Arith,
+    Intent,
+    Order,
+    Per,
+    Rank,
+    Understanding,
+    ordinal,
+)
 from bot.understanding.lexicon import find
 
 Phrases = Sequence[tuple[str, ...]]
@@ -43,6 +54,7 @@ MINUS_WORDS = frozenset({"kurang", "dikurangi", "dikurang", "minus", "kurangi", 
 """Words that subtract the kab/kota after them ("… dikurangi Natuna")."""
 WHOLE_WORDS = frozenset({"dari", "terhadap", "dalam", "of", "among", "antara"})
 """Before the whole a share is taken of ("40% dari total")."""
+ALPHA_INTENTS = (Intent.RANKING, Intent.LIST_REGIONS, Intent.FIGURES, Intent.LIST_PROGRAMS, Intent.RANK_PROGRAMS)
 LISTS = {Intent.LIST_REGIONS: Intent.RANKING, Intent.LIST_PROGRAMS: Intent.RANK_PROGRAMS}
 
 
@@ -77,7 +89,7 @@ def find_exclusions(
     taken = {i for i, t in enumerate(used) if t}
 
     def places_at(k: int) -> PlaceMatch | None:
-        here = [r for r in u.regions if r.start <= k and k in taken]
+        here = [r for r in u.regions if r.start <= k < r.start + max(len(r.text.split()), 1) and k in taken]
         return max(here, key=lambda r: r.start) if here else None
 
     asks = not COMPUTE_CUES.isdisjoint(words)  # "Bintan tidak termasuk ya?" asks nothing to compute
@@ -202,9 +214,14 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
         u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
     if u.intent == Intent.LIST_PROGRAMS and u.excluded_programs:
         u.intent = Intent.RANK_PROGRAMS  # "selain PMKS ada program apa lagi": the others, with their figures
-    if "order.alpha" in hits and u.intent in (Intent.RANKING, Intent.LIST_REGIONS, Intent.FIGURES) and not u.regions:
-        u.intent, u.order = Intent.RANKING, Order.ALPHA  # "urut abjad": by name, not by size
-        u.full_order = True
+    if "order.alpha" in hits and u.intent in ALPHA_INTENTS and not u.regions:
+        programs = u.intent in (Intent.LIST_PROGRAMS, Intent.RANK_PROGRAMS)
+        u.intent = Intent.RANK_PROGRAMS if programs else Intent.RANKING
+        u.order, u.full_order = Order.ALPHA, True  # "urut abjad": by name, not by size
+        return
+    extreme = "rank_most" in hits or "rank_least" in hits or not NUMBER_WORDS.isdisjoint(u.words)
+    if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS) and "info.apply" in hits and not extreme:
+        u.intent, u.info_aspects = Intent.INFO, ["apply"]  # "urutan cara daftar": the steps, not a ranking
         return
     if u.intent == Intent.INFO and len(u.programs) >= 2 and "compare" in hits and not MAGNITUDE.isdisjoint(u.words):
         u.intent = Intent.COMPARE  # "beda PMKS sama BSKK jauh gak": how far apart, not what each is
@@ -242,7 +259,7 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     )
     if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
         asks_place = u.intent == Intent.RANKING and len(u.regions) == 1  # "Lingga peringkat berapa di BSKK"
-        u.rank_position = max(u.rank_position, position(u.words))
+        u.rank_position = max(u.rank_position, position(u.words), ordinal(u.words))
         nth = u.rank_position > 1 or find(u.words, ("ke", "berapa")) >= 0  # "terbanyak ke-2", "urutan ke berapa"
         said = "order.asc" in hits or "order.desc" in hits or "order.sort" in hits or "rank" in hits
         both = "rank_most" in hits and "rank_least" in hits
