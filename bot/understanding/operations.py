@@ -46,6 +46,8 @@ PROGRAM_NOUNS = frozenset({"program", "jenis", "kategori", "macam", "bantuan"})
 RANKS = ("rank", "rank_most", "rank_least")
 POSITION_WORDS = frozenset({"juara", "peringkat", "ranking", "rangking", "nomor", "no", "urutan", "posisi", "rank"})
 MAX_POSITION = 99
+ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+"""English ordinals ("which regency ranks second"); the Indonesian ones ("kedua") are read with the intent."""
 MAGNITUDE = frozenset({"jauh", "selisih", "selisihnya", "berapa", "banyak", "besar", "kali"})
 """Words that ask how far apart two programs are, not how they differ in kind."""
 RANGE_WORDS = frozenset({"ke", "sampai", "sampe", "hingga", "to"})
@@ -54,6 +56,7 @@ MINUS_WORDS = frozenset({"kurang", "dikurangi", "dikurang", "minus", "kurangi", 
 """Words that subtract the kab/kota after them ("… dikurangi Natuna")."""
 WHOLE_WORDS = frozenset({"dari", "terhadap", "dalam", "of", "among", "antara"})
 """Before the whole a share is taken of ("40% dari total")."""
+GENERIC_NOUNS = frozenset({"kabupaten", "kota", "regency", "city", "daerah", "wilayah"})
 ALPHA_INTENTS = (Intent.RANKING, Intent.LIST_REGIONS, Intent.FIGURES, Intent.LIST_PROGRAMS, Intent.RANK_PROGRAMS)
 LISTS = {Intent.LIST_REGIONS: Intent.RANKING, Intent.LIST_PROGRAMS: Intent.RANK_PROGRAMS}
 
@@ -78,12 +81,16 @@ def find_exclusions(
     kabkota: int,
     after: Phrases,
     programs: Mapping[str, str] | None = None,
+    before_phrases: Phrases = (),
 ) -> None:
     """The kab/kota a sum, average or ranking leaves out: those named after "kecuali / selain / tanpa / di luar /
     except", and those named right before "gak dihitung / tidak termasuk / dikecualikan" (``after``). Leaving every
     kab/kota out leaves nothing to compute: then nothing is taken as left out."""
     left_out: list[PlaceMatch] = []
     cut = next((i for i, w in enumerate(words) if w in EXCLUDE_BEFORE), None)
+    before = min((i + n - 1 for i, n in _spans(words, before_phrases)), default=None)  # "not counting Batam"
+    if before is not None and (cut is None or before < cut):
+        cut = before
     if cut is not None:
         left_out = [r for r in u.regions if r.start > cut]
     taken = {i for i, t in enumerate(used) if t}
@@ -188,7 +195,7 @@ def position(words: list[str]) -> int:
     for before, number in pairwise(words):
         if before in POSITION_WORDS and number.isdigit() and 1 <= int(number) <= MAX_POSITION:
             return int(number)
-    return 1
+    return next((ORDINAL_WORDS[w] for w in words if w in ORDINAL_WORDS), 1)
 
 
 def read(words: list[str], hits: set[str], u: Understanding, phrase_sets: Mapping[str, Phrases]) -> None:
@@ -227,6 +234,11 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
         u.intent = Intent.COMPARE  # "beda PMKS sama BSKK jauh gak": how far apart, not what each is
     if u.intent == Intent.FIGURES and len(u.programs) >= 2 and not u.regions and "compare" in hits:
         u.intent = Intent.COMPARE  # "selisih PMKS dan BSKK": the difference, not the two added up
+    generic = bool(u.ambiguous) and all(a.text in GENERIC_NOUNS for a in u.ambiguous)
+    if u.intent == Intent.AMBIGUOUS and generic and (ranks or "order.sort" in hits or "per.region" in hits):
+        u.ambiguous.clear()  # "which regency ranks second for BSKK": every kab/kota, ranked
+        u.intent = Intent.RANKING
+        u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
     sorted_asked = "order.asc" in hits or "order.desc" in hits or "order.sort" in hits
     if u.intent == Intent.FIGURES and sorted_asked and len(u.regions) <= 1:
         # "PMKS ascending": the kab/kota of a program in order; "Batam urut dari terbanyak": the programs of a place

@@ -590,7 +590,8 @@ class Understander:
     def _find_exclusions(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "di luar Batam", "tanpa Batam dan Tanjungpinang", "kabupaten saja": kab/kota left out of a sum."""
         after = self.phrase_sets.get("exclude.after", ())
-        operations.find_exclusions(words, used, u, len(self.facts.kabkota), after, self.programs.exact)
+        before = self.phrase_sets.get("exclude.before", ())
+        operations.find_exclusions(words, used, u, len(self.facts.kabkota), after, self.programs.exact, before)
         if u.regions:
             return
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
