@@ -54,7 +54,7 @@ RANGE_WORDS = frozenset({"ke", "sampai", "sampe", "hingga", "to"})
 """Between the two ends of an order asked ("dari terbanyak ke tersedikit", "from highest to lowest")."""
 MINUS_WORDS = frozenset({"kurang", "dikurangi", "dikurang", "minus", "kurangi", "kurangkan"})
 """Words that subtract the kab/kota after them ("… dikurangi Natuna")."""
-WHOLE_WORDS = frozenset({"dari", "terhadap", "dalam", "of", "among", "antara"})
+WHOLE_WORDS = frozenset({"dari", "terhadap", "dalam", "of", "among", "antara", "bagi"})
 """Before the whole a share is taken of ("40% dari total")."""
 GENERIC_NOUNS = frozenset({"kabupaten", "kota", "regency", "city", "daerah", "wilayah"})
 ALPHA_INTENTS = (Intent.RANKING, Intent.LIST_REGIONS, Intent.FIGURES, Intent.LIST_PROGRAMS, Intent.RANK_PROGRAMS)
