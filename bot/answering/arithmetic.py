@@ -148,6 +148,8 @@ class ArithmeticAnswers(FigureAnswers):
     def average(self, u: Understanding) -> Reply:
         if u.per == Per.PROGRAM:
             return self.average_per_program(u)
+        if u.per == Per.EACH and not (u.programs or u.group or u.regions):
+            return self.average_each_program(u)
         f = self.facts
         year = self._year(u.year)
         programs, subject = self.subject_of(u)
@@ -194,6 +196,35 @@ class ArithmeticAnswers(FigureAnswers):
         if note:
             lines.append(note)
         lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def average_each_program(self, u: Understanding) -> Reply:
+        """ "rata-rata per program per kab/kota": for each program, its kab/kota figures added up and divided by how
+        many kab/kota have one (those left out left out)."""
+        f = self.facts
+        year = self._year(u.year)
+        regions = self._kept(u)
+        lines = [_("Rata-rata per kab/kota untuk tiap program, tahun {year}:").format(year=year)]
+        for p in f.program_list:
+            if p.code in u.excluded_programs:
+                continue
+            values = [v for v in (f.cell(year, p.code, k.code) for k in regions) if v is not None]
+            if values:
+                lines.append(
+                    _("• {program}: {mean} KK ({total} dibagi {n} kab/kota)").format(
+                        program=esc(self.pname(p, short=True)),
+                        mean=bold(fmt_ratio(round(sum(values) / len(values), 1))),
+                        total=self.kk(sum(values)),
+                        n=len(values),
+                    )
+                )
+            else:
+                lines.append(
+                    _("• {program}: tidak ada rincian per kab/kota").format(program=esc(self.pname(p, short=True)))
+                )
+        if u.excluded or u.only_kind or u.excluded_programs:
+            lines.append(self.left_out_line(u))
+        lines.append(self.source_line(year))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
     def average_per_program(self, u: Understanding) -> Reply:

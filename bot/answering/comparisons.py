@@ -113,6 +113,9 @@ class ComparisonAnswers(FigureAnswers):
                 )
             )
         lines.append(self.source_line(year, programs))
+        if len(u.regions) == 1 and u.regions[0].sub_code:  # "Kecamatan Bintan Utara urutan berapa": its kab/kota's
+            place = u.regions[0]
+            lines.insert(0, self.sub_region_note(place.sub_code or "", f.regions[place.code], place.text) + "\n")
         chart_program = programs[0] if programs and len(programs) == 1 else None
         chart = None if left_out or u.only_kind else ChartRequest(year, chart_program)  # a chart would show them all
         return Reply("\n".join(lines), choices=choices, chart=chart, intent=Intent.RANKING)

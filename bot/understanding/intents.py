@@ -99,6 +99,8 @@ class Per(StrEnum):
 
     PROGRAM = "program"
     REGION = "region"
+    EACH = "each"
+    """Both: each program's figure per kab/kota ("rata-rata per program per kab/kota")."""
 
 
 class Rank(StrEnum):

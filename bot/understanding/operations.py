@@ -56,6 +56,8 @@ MINUS_WORDS = frozenset({"kurang", "dikurangi", "dikurang", "minus", "kurangi", 
 """Words that subtract the kab/kota after them ("… dikurangi Natuna")."""
 WHOLE_WORDS = frozenset({"dari", "terhadap", "dalam", "of", "among", "antara", "bagi"})
 """Before the whole a share is taken of ("40% dari total")."""
+BELOW_KABKOTA = frozenset({"kecamatan", "desa", "kelurahan", "district", "districts", "village", "villages"})
+COMPUTED = (Intent.RANKING, Intent.RANK_PROGRAMS, Intent.ARITHMETIC)
 GENERIC_NOUNS = frozenset({"kabupaten", "kota", "regency", "city", "daerah", "wilayah"})
 ALPHA_INTENTS = (Intent.RANKING, Intent.LIST_REGIONS, Intent.FIGURES, Intent.LIST_PROGRAMS, Intent.RANK_PROGRAMS)
 LISTS = {Intent.LIST_REGIONS: Intent.RANKING, Intent.LIST_PROGRAMS: Intent.RANK_PROGRAMS}
@@ -154,8 +156,8 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     programs, regions = "per.program" in hits, "per.region" in hits
     if programs != regions:
         return Per.PROGRAM if programs else Per.REGION
-    if programs:  # both: the one said last is what each figure is of ("tiap kab/kota, per program")
-        return None
+    if programs:  # both: "rata-rata per program per kab/kota", "rekap tiap program per kab/kota"
+        return Per.EACH
     taken = set(u.taken)
     free_region_noun = any(
         w in REGION_NOUNS and i not in taken and i + 1 not in taken for i, w in enumerate(words)
@@ -189,6 +191,16 @@ def signs(words: list[str], u: Understanding) -> list[int]:
     return out if -1 in out and len(out) == len(u.regions) else []
 
 
+def below_kabkota(u: Understanding) -> bool:
+    """ "urutkan kecamatan di Batam", "rata-rata per desa": a ranking or computation over kecamatan or desa, which
+    the figures do not hold ("Kecamatan Bintan Utara" names a place, not what is asked)."""
+    taken = set(u.taken)
+    return any(
+        w in BELOW_KABKOTA and i not in taken and i + 1 not in taken and i - 1 not in taken
+        for i, w in enumerate(u.words)
+    )
+
+
 def position(words: list[str]) -> int:
     """ "juara 2", "peringkat 3", "nomor 2", "top 2 ke bawah" excluded: the place in a ranking asked by its number
     after a word of ranking (1 when none)."""
@@ -209,6 +221,9 @@ def read(words: list[str], hits: set[str], u: Understanding, phrase_sets: Mappin
 
 def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -> None:
     """Correct the decided intent where the operation asked says otherwise."""
+    if u.intent in COMPUTED and below_kabkota(u):
+        u.intent, u.not_held = Intent.NOT_HELD, ["below_kabkota"]  # "urutkan kecamatan di Batam": not held
+        return
     figures = u.intent in FIGURE_INTENTS or u.intent in (Intent.UNSURE, Intent.COMPARE)
     if "arith.unsupported" in hits and (figures or u.intent == Intent.LIST_REGIONS):
         u.intent, u.arith, u.unexplained = Intent.ARITHMETIC, Arith.UNSUPPORTED, []
@@ -253,6 +268,7 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
         u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
     sorts_one = (
         u.intent == Intent.RANKING
+        and u.per != Per.REGION
         and len(u.regions) == 1
         and not (u.programs or u.group)
         and ("order.asc" in hits or "order.desc" in hits or ("order.sort" in hits and "dari" in u.words))
