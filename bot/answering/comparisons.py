@@ -10,7 +10,7 @@ from bot.answering.base import PAGE_SIZE
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
-from bot.text.i18n import _, fmt_pct
+from bot.text.i18n import _, fmt_int, fmt_pct
 from bot.understanding.intents import Intent, Order, Per, Understanding
 
 
@@ -91,6 +91,8 @@ class ComparisonAnswers(FigureAnswers):
         page = (pos - 1) // PAGE_SIZE + 1  # "terbanyak ke-15": the page that holds it
         subject_code = None if left_out or u.only_kind else self._subject_code(u)  # pages would bring them back
         rows, choices = self._ranking_rows(order, page, year, subject_code, least)
+        if u.per == Per.EACH:  # "rekap tiap program per kab/kota": each row with its programs
+            rows = [self._with_programs(row, order, year, programs) if row[:1].isdigit() else row for row in rows]
         lines += rows
         present = {r.code for r, _v in self.ranked(year, programs)}
         missing = [k.name for k in f.kabkota if k.code not in present and k.code not in left_out]
@@ -114,8 +116,8 @@ class ComparisonAnswers(FigureAnswers):
             )
         lines.append(self.source_line(year, programs))
         if len(u.regions) == 1 and u.regions[0].sub_code:  # "Kecamatan Bintan Utara urutan berapa": its kab/kota's
-            place = u.regions[0]
-            lines.insert(0, self.sub_region_note(place.sub_code or "", f.regions[place.code], place.text) + "\n")
+            sub = u.regions[0]
+            lines.insert(0, self.sub_region_note(sub.sub_code or "", f.regions[sub.code], sub.text) + "\n")
         chart_program = programs[0] if programs and len(programs) == 1 else None
         chart = None if left_out or u.only_kind else ChartRequest(year, chart_program)  # a chart would show them all
         return Reply("\n".join(lines), choices=choices, chart=chart, intent=Intent.RANKING)
@@ -170,6 +172,20 @@ class ComparisonAnswers(FigureAnswers):
         lines += rows[1:]  # the page says which it is; no "Urutan kab/kota:" title
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), choices=choices, intent=Intent.RANKING)
+
+    def _with_programs(
+        self, row: str, order: list[tuple[RegionInfo, int]], year: int, programs: list[str] | None
+    ) -> str:
+        """ "1. Kota Batam: 23.945 KK" with its programs after it ("Kesejahteraan Keluarga 1.288 · PMKS 22.465 …")."""
+        f = self.facts
+        number = int(row.split(".", 1)[0])
+        k = order[number - 1][0]
+        parts = [
+            f"{self.pname(p, short=True)} {fmt_int(v)}"
+            for p in self.region_programs(year)
+            if (programs is None or p.code in programs) and (v := f.cell(year, p.code, k.code)) is not None
+        ]
+        return f"{row} ({esc(' · '.join(parts))})" if parts else row
 
     def _ranking_rows(
         self, order: list[tuple[RegionInfo, int]], page: int, year: int, subject_code: str | None, least: bool

@@ -231,6 +231,8 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     if u.signs and u.intent in (Intent.COMPARE, Intent.ARITHMETIC, Intent.FIGURES):
         u.intent, u.arith = Intent.ARITHMETIC, Arith.SUM  # "Bintan tambah Lingga dikurangi Natuna"
     ranks = any(h in hits for h in RANKS) or (u.order is not None and "order.sort" in hits)
+    if u.intent == Intent.LIST_REGIONS and u.per == Per.EACH and "recap" in hits:
+        u.intent, u.rank, u.full_order = Intent.RANKING, Rank.MOST, True  # "rekap tiap program per kab/kota"
     if u.intent in LISTS and ("order.sort" in hits or "order.asc" in hits or "order.desc" in hits):
         u.intent = LISTS[u.intent]  # "list the regencies in descending order": a list in an order is a ranking
         u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
