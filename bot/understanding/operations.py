@@ -66,9 +66,10 @@ LISTS = {Intent.LIST_REGIONS: Intent.RANKING, Intent.LIST_PROGRAMS: Intent.RANK_
 def _spans(words: list[str], phrases: Phrases) -> list[tuple[int, int]]:
     """Every (start, length) of any of the phrases in the words."""
     out = []
-    for phrase in phrases:
-        n = len(phrase)
-        out += [(i, n) for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase]
+    for i, w in enumerate(words):
+        for phrase in phrases:
+            if phrase[0] == w and tuple(words[i : i + len(phrase)]) == phrase:
+                out.append((i, len(phrase)))
     return out
 
 
@@ -141,6 +142,8 @@ def sort_order(words: list[str], hits: set[str], most: Phrases, least: Phrases) 
         return Order.DESC
     if "order.asc" in hits and "order.desc" not in hits:
         return Order.ASC
+    if not {"rank_most", "rank_least"} & hits:
+        return None
     first_most = min(_positions(words, most), default=None)
     first_least = min(_positions(words, least), default=None)
     if first_most is None and first_least is None:
