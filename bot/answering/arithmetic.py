@@ -56,12 +56,8 @@ class ArithmeticAnswers(FigureAnswers):
                 subject=esc(subject), names=esc(names), year=year, total=bold(self.kk(total))
             )
         ]
-        if u.excluded:
-            lines.append(
-                _("Tidak termasuk: {regions}.").format(
-                    regions=esc(", ".join(f.regions[c].name for c in u.excluded if c in f.regions))
-                )
-            )
+        if u.excluded or u.only_kind:
+            lines.append(self.left_out_line(u))
         lines += [f"• {esc(k.name)}: {self.kk(v)}" for k, v in values]
         all_total = f.province_total(year) if programs is None else None
         if total is not None and all_total:
