@@ -46,6 +46,10 @@ PROGRAM_NOUNS = frozenset({"program", "jenis", "kategori", "macam", "bantuan"})
 RANKS = ("rank", "rank_most", "rank_least")
 POSITION_WORDS = frozenset({"juara", "peringkat", "ranking", "rangking", "nomor", "no", "urutan", "posisi", "rank"})
 MAX_POSITION = 99
+SORT_VERBS = frozenset({"urutkan", "urut", "diurutkan", "susun", "susunkan", "disusun", "sort", "sorted"})
+"""Verbs that ask for an ordering (not "peringkat", "urutan": nouns that may ask for one place in it)."""
+WHICH_WORDS = frozenset({"mana", "mane", "atau", "or", "which", "lebih", "masing", "each", "banyakan"})
+"""Words that make two kab/kota named a choice or a look-up of each, not a group to add up."""
 ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 """English ordinals ("which regency ranks second"); the Indonesian ones ("kedua") are read with the intent."""
 MAGNITUDE = frozenset({"jauh", "selisih", "selisihnya", "berapa", "banyak", "besar", "kali"})
@@ -276,8 +280,8 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
         and u.per != Per.REGION
         and len(u.regions) == 1
         and not (u.programs or u.group)
-        and ("order.asc" in hits or "order.desc" in hits or ("order.sort" in hits and "dari" in u.words))
-        and find(u.words, ("ke", "berapa")) < 0
+        and ("order.asc" in hits or "order.desc" in hits or (not SORT_VERBS.isdisjoint(u.words) and "dari" in u.words))
+        and "berapa" not in u.words  # "Tanjungpinang peringkat berapa dari total": its place, not its programs
     )  # "Batam urut dari terbanyak": its programs in order, not its place among the kab/kota
     if sorts_one or (
         u.intent == Intent.RANKING and u.per == Per.PROGRAM and len(u.regions) <= 1 and not (u.programs or u.group)
@@ -288,7 +292,11 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     if u.intent == Intent.ARITHMETIC and u.arith == Arith.AVERAGE and u.per is None and not u.regions:
         u.per = Per.REGION
     u.named_only = (  # "PMKS Natuna & Anambas"; not "jadi Karimun sama persis dengan Tanjungpinang ya"
-        u.intent == Intent.COMPARE and len(u.regions) >= 2 and "compare" not in hits and "confirm" not in hits
+        u.intent == Intent.COMPARE
+        and len(u.regions) >= 2
+        and "compare" not in hits
+        and "confirm" not in hits
+        and WHICH_WORDS.isdisjoint(u.words)
     )
     if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
         asks_place = u.intent == Intent.RANKING and len(u.regions) == 1  # "Lingga peringkat berapa di BSKK"
