@@ -34,6 +34,8 @@ Phrases = Sequence[tuple[str, ...]]
 
 EXCLUDE_BEFORE = EXCLUDE_WORDS
 """Words before the kab/kota left out ("di luar Batam", "tanpa Batam dan Bintan", "except Batam")."""
+RUN_WORDS = frozenset({"di", "ke", "dari", "program", "bantuan", "jenis"})
+"""Words that may stand between "tanpa / kecuali" and what it leaves out ("selain di Batam", "kecuali program UEP")."""
 EXCLUDE_JOIN = frozenset({"dan", "sama", "serta", "atau", "and", "or", "ama", "kota", "kabupaten", "pulau"})
 """Words that may stand between kab/kota left out together ("Batam dan Tanjungpinang gak dihitung")."""
 COMPUTE_CUES = frozenset(
@@ -98,13 +100,40 @@ def find_exclusions(
     before = min((i + n - 1 for i, n in _spans(words, before_phrases)), default=None)  # "not counting Batam"
     if before is not None and (cut is None or before < cut):
         cut = before
-    if cut is not None:
-        left_out = [r for r in u.regions if r.start > cut]
     taken = {i for i, t in enumerate(used) if t}
 
     def places_at(k: int) -> PlaceMatch | None:
         here = [r for r in u.regions if r.start <= k < r.start + max(len(r.text.split()), 1) and k in taken]
         return max(here, key=lambda r: r.start) if here else None
+
+    if cut is not None:
+        # What follows the word, of one kind: places ("tanpa Batam dan Bintan") or programs ("kecuali PMKS"); the
+        # other kind after them is what is asked ("tanpa Batam, PMKS berapa", "tanpa PMKS, Batam berapa").
+        kind = ""
+        i = cut + 1
+        while i < len(words) and (used[i] or words[i] in RUN_WORDS or words[i] in EXCLUDE_JOIN):
+            place = places_at(i) if used[i] else None
+            if place is not None:
+                if kind == "program":
+                    break
+                kind = "place"
+                if place not in left_out:
+                    left_out.append(place)
+            elif used[i] and programs:
+                code, end = None, i + 1
+                for j in range(min(len(words), i + 5), i, -1):
+                    code = programs.get(compress(words[i:j]))
+                    if code is not None and all(used[i:j]):
+                        end = j
+                        break
+                if code is not None and code in u.programs:
+                    if kind == "place":
+                        break
+                    kind = "program"
+                    u.excluded_programs.append(code)
+                    i = end
+                    continue
+            i += 1
 
     asks = not COMPUTE_CUES.isdisjoint(words)  # "Bintan tidak termasuk ya?" asks nothing to compute
     for at, n in sorted(_spans(words, after)) if asks else ():
@@ -121,17 +150,6 @@ def find_exclusions(
             if found or u.excluded_programs:
                 break
         left_out += found
-    if cut is not None and programs and not u.excluded_programs:  # "semua program kecuali PMKS", "tanpa UEP"
-        i = cut + 1
-        while i < len(words) and (used[i] or words[i] in EXCLUDE_JOIN or words[i] in PROGRAM_NOUNS):
-            # only the programs right after the word ("selain di Batam, di mana lagi ada UEP" leaves UEP in)
-            for j in range(min(len(words), i + 5), i, -1):
-                code = programs.get(compress(words[i:j]))
-                if code is not None and all(used[i:j]) and code in u.programs:
-                    u.excluded_programs.append(code)
-                    i = j - 1
-                    break
-            i += 1
     if u.excluded_programs:
         u.programs = [c for c in u.programs if c not in u.excluded_programs]
     if left_out and len(left_out) < kabkota:

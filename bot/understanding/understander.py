@@ -596,7 +596,9 @@ class Understander:
             return
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
             only = find(words, (kind, "saja")) >= 0 or find(words, ("hanya", kind)) >= 0
-            if only or any(find(words, (w, other)) >= 0 for w in ("bukan", *EXCLUDE_WORDS)):
+            at = [find(words, (w, other)) for w in ("bukan", *EXCLUDE_WORDS)]
+            # "kecuali kota Batam" leaves Batam out, not every kota
+            if only or any(i >= 0 and not (i + 2 < len(used) and used[i + 2]) for i in at):
                 u.only_kind = kind
                 u.ambiguous.clear()
                 return
