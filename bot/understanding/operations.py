@@ -50,7 +50,9 @@ POSITION_WORDS = frozenset({"juara", "peringkat", "ranking", "rangking", "nomor"
 MAX_POSITION = 99
 SORT_VERBS = frozenset({"urutkan", "urut", "diurutkan", "susun", "susunkan", "disusun", "sort", "sorted"})
 """Verbs that ask for an ordering (not "peringkat", "urutan": nouns that may ask for one place in it)."""
-WHICH_WORDS = frozenset({"mana", "mane", "atau", "or", "which", "lebih", "masing", "each", "banyakan"})
+WHICH_WORDS = frozenset(
+    {"mana", "mane", "atau", "or", "which", "lebih", "masing", "each", "banyakan", "more", "than", "fewer", "less"}
+)
 """Words that make two kab/kota named a choice or a look-up of each, not a group to add up."""
 ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 """English ordinals ("which regency ranks second"); the Indonesian ones ("kedua") are read with the intent."""
