@@ -317,6 +317,7 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
         and "compare" not in hits
         and "confirm" not in hits
         and WHICH_WORDS.isdisjoint(u.words)
+        and MINUS_WORDS.isdisjoint(u.words)  # "Batam - Bintan": the difference
     )
     if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
         asks_place = u.intent == Intent.RANKING and len(u.regions) == 1  # "Lingga peringkat berapa di BSKK"

@@ -103,6 +103,8 @@ _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+
 _ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,40}\]")
 """A note of what came with the text, written before it ("[foto] …", "[screenshot berita] …"): not the question."""
 ATTACHMENT_ONLY = re.compile(r"\s*\[[^\]\n]{1,40}\]\s*")
+_MINUS = re.compile(r"(?<=\w)\s+[-−]\s+(?=\w)")
+"""A minus between two words ("Lingga + Natuna - Anambas"), not a hyphen inside one ("rata-rata")."""
 _PLACE_BREAK = re.compile(r"[,;/]")
 _VOCATIVE = re.compile(r"^\W*([^\W\d_]{2,12})\s*,")
 """The word a message opens with, before a comma: a word of address ("ngab, …", "suhu, …")."""
@@ -114,8 +116,9 @@ _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 
 
 def _plain(text: str) -> str:
-    """The words of a question: without markup pasted around it or a note of its attachment; "+" read as "tambah"."""
-    return _MARKUP.sub(" ", _ATTACHMENT.sub(" ", text)).replace("+", " tambah ")
+    """The words of a question: without markup pasted around it or a note of its attachment; "+" read as "tambah",
+    a free-standing "-" as "kurang"."""
+    return _MINUS.sub(" kurang ", _MARKUP.sub(" ", _ATTACHMENT.sub(" ", text)).replace("+", " tambah "))
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
