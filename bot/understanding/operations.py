@@ -1,10 +1,13 @@
 """What a figures question asks to compute, beyond the places and programs it names: the sort order ("dari
 terbanyak ke tersedikit", "ascending"), the dimension ("per program" or "per kab/kota"; the programs of one place or
-the places of one program) and the kab/kota left out ("kecuali Batam", "kalau Batam gak dihitung", "without
-Batam").
+the places of one program), the kab/kota or programs left out ("kecuali Batam", "kalau Batam gak dihitung",
+"without Batam", "semua program kecuali PMKS"), kab/kota added and subtracted ("Bintan tambah Lingga dikurangi
+Natuna"), the whole a share is of ("PMKS berapa persen dari total Karimun") and statistics the bot does not compute
+("median").
 
-Every phrase comes from ``data/lexicon.json`` (``intents`` → ``order``, ``per``, ``exclude``, ``rank_most``,
-``rank_least``); the rules here only say how their positions combine. :func:`refine` runs after the intent is
+The phrases come from ``data/lexicon.json`` (``intents`` → ``order``, ``per``, ``exclude``, ``arith.unsupported``,
+``rank_most``, ``rank_least``, ``compare``); the small closed sets of function words below say how their positions
+combine. :func:`refine` runs after the intent is
 decided and corrects it where the operation asked says otherwise (a ranking of the programs of Karimun is not a
 ranking of the kab/kota; "selain Batam, mana terbanyak" ranks the others instead of adding them up).
 """
