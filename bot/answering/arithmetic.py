@@ -10,7 +10,8 @@ from bot.answering.figures import FigureAnswers
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, current_language, fmt_pct
-from bot.understanding.intents import Arith, Intent, Rank, Understanding
+from bot.understanding.intents import Arith, Intent, Order, Per, Rank, Understanding
+from bot.understanding.lexicon import find
 
 
 def fmt_ratio(value: float) -> str:
@@ -22,13 +23,17 @@ class ArithmeticAnswers(FigureAnswers):
     """Sums, ratios, averages and program rankings."""
 
     def arithmetic(self, u: Understanding) -> Reply:
+        if u.arith == Arith.UNSUPPORTED:
+            return self.unsupported(u)
+        if u.signs and len(u.signs) == len(u.regions):
+            return self.signed_sum(u)
         if u.arith == Arith.RATIO:
             return self.ratio(u)
         if u.arith == Arith.AVERAGE:
             return self.average(u)
         if u.arith == Arith.EXCLUDE:
             return self.region_sum(u, self._kept(u))
-        if u.regions and len(u.programs) >= 2 and len(u.regions) == 1:
+        if len(u.programs) >= 2 and (len(u.regions) == 1 or (not u.regions and u.excluded_programs)):
             return self.program_sum(u)
         return self.region_sum(u, [self.facts.regions[r.code] for r in u.regions])
 
@@ -51,18 +56,14 @@ class ArithmeticAnswers(FigureAnswers):
                 subject=esc(subject), names=esc(names), year=year, total=bold(self.kk(total))
             )
         ]
-        if u.excluded:
-            lines.append(
-                _("Tidak termasuk: {regions}.").format(
-                    regions=esc(", ".join(f.regions[c].name for c in u.excluded if c in f.regions))
-                )
-            )
+        if u.excluded or u.only_kind:
+            lines.append(self.left_out_line(u))
         lines += [f"• {esc(k.name)}: {self.kk(v)}" for k, v in values]
         all_total = f.province_total(year) if programs is None else None
         if total is not None and all_total:
             lines.append(
                 _("Itu {pct} dari {total} se-{province}.").format(
-                    pct=fmt_pct(total / all_total), total=self.kk(all_total), province=esc(f.province.name)
+                    pct=fmt_pct(total / all_total), total=self.kk(all_total), province=esc(self.provinces_name())
                 )
             )
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
@@ -72,20 +73,35 @@ class ArithmeticAnswers(FigureAnswers):
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
     def program_sum(self, u: Understanding) -> Reply:
+        """Programs added up in one kab/kota ("BSKK+PMKS khusus Batam") or, with some left out, in the province."""
         f = self.facts
         year = self._year(u.year)
-        kab = f.regions[u.regions[0].code]
-        values = [(f.programs[c], f.cell(year, c, kab.code)) for c in u.programs]
+        kab = f.regions[u.regions[0].code] if u.regions else None
+        values = [(f.programs[c], f.cell(year, c, kab.code) if kab else f.program_total(year, c)) for c in u.programs]
         present = [v for _p, v in values if v is not None]
         total = sum(present) if present else None
+        where = kab.name if kab else _("se-{province}").format(province=self.provinces_name())
         lines = [
             _("{programs} di {region}, tahun {year}: {total}").format(
                 programs=esc(" + ".join(self.pname(p, short=True) for p, _v in values)),
-                region=esc(kab.name),
+                region=esc(where),
+                year=year,
+                total=bold(self.kk(total)),
+            )
+            if kab
+            else _("{programs} {region}, tahun {year}: {total}").format(
+                programs=esc(" + ".join(self.pname(p, short=True) for p, _v in values)),
+                region=esc(where),
                 year=year,
                 total=bold(self.kk(total)),
             )
         ]
+        if u.excluded_programs:
+            lines.append(
+                _("Tidak termasuk: {programs}.").format(
+                    programs=esc(", ".join(self.pname(f.programs[c], short=True) for c in u.excluded_programs))
+                )
+            )
         lines += [f"• {esc(self.pfull(p))}: {self.kk(v)}" for p, v in values]
         if any(v is None for _p, v in values):
             lines.append(_("Program tanpa angka untuk wilayah ini tidak ikut dijumlahkan."))
@@ -101,9 +117,15 @@ class ArithmeticAnswers(FigureAnswers):
             va, vb = f.region_total(year, a.code, programs), f.region_total(year, b.code, programs)
             na, nb = a.name, b.name
         else:
-            programs, subject = u.programs[:2], _("penerima")
-            pa, pb = (f.programs[c] for c in u.programs[:2])
-            va, vb = f.program_total(year, pa.code), f.program_total(year, pb.code)
+            programs = u.programs[:2]
+            pa, pb = (f.programs[c] for c in programs)
+            if u.regions:  # "PMKS berapa kali UEP di Batam": the two programs in that kab/kota
+                kab = f.regions[u.regions[0].code]
+                subject = _("penerima di {region}").format(region=kab.name)
+                va, vb = f.cell(year, pa.code, kab.code), f.cell(year, pb.code, kab.code)
+            else:
+                subject = _("penerima")
+                va, vb = f.program_total(year, pa.code), f.program_total(year, pb.code)
             na, nb = self.pname(pa, short=True), self.pname(pb, short=True)
         lines = [f"• {esc(na)}: {self.kk(va)}", f"• {esc(nb)}: {self.kk(vb)}"]
         if va is None or vb is None or not va or not vb:
@@ -120,11 +142,34 @@ class ArithmeticAnswers(FigureAnswers):
         return Reply("\n".join([head, *lines, self.source_line(year, programs)]), intent=Intent.ARITHMETIC)
 
     def average(self, u: Understanding) -> Reply:
+        if u.per == Per.PROGRAM:
+            return self.average_per_program(u)
+        if u.per == Per.EACH and not (u.programs or u.group or u.regions):
+            return self.average_each_program(u)
         f = self.facts
         year = self._year(u.year)
         programs, subject = self.subject_of(u)
-        regions = self._kept(u)
+        # "rata-rata Batam dan Bintan": the average of the kab/kota named; else of all (but those left out)
+        regions = [f.regions[r.code] for r in u.regions if r.code in f.regions] if u.regions else self._kept(u)
         values = [v for v in (f.region_total(year, k.code, programs) for k in regions) if v is not None]
+        whole = [f.program_total(year, p) for p in programs] if programs else []
+        if not values and whole and all(v is not None for v in whole) and not u.regions and regions:
+            # "kalau KUBE dibagi rata ke 7 kab/kota": no breakdown, so only a division, said to be one
+            total = sum(v or 0 for v in whole)
+            return Reply(
+                "\n".join(
+                    [
+                        _(
+                            "{subject} tidak punya rincian per kab/kota; angka sebenarnya per kab/kota tidak ada."
+                        ).format(subject=esc(subject)),
+                        _("Hitungan saja: {total} dibagi {n} kab/kota = {mean} KK per kab/kota.").format(
+                            total=self.kk(total), n=len(regions), mean=bold(fmt_ratio(round(total / len(regions), 2)))
+                        ),
+                        self.source_line(year, programs),
+                    ]
+                ),
+                intent=Intent.ARITHMETIC,
+            )
         if not values:
             return Reply(
                 _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
@@ -139,39 +184,210 @@ class ArithmeticAnswers(FigureAnswers):
             ),
             _("= {total} dibagi {n} kab/kota yang punya angka.").format(total=self.kk(sum(values)), n=len(values)),
         ]
+        if u.regions:
+            lines.append(_("Kab/kota: {regions}.").format(regions=esc(", ".join(k.name for k in regions))))
+        elif u.excluded or u.only_kind:
+            lines.append(self.left_out_line(u))
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
         if note:
             lines.append(note)
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
+    def average_each_program(self, u: Understanding) -> Reply:
+        """ "rata-rata per program per kab/kota": for each program, its kab/kota figures added up and divided by how
+        many kab/kota have one (those left out left out)."""
+        f = self.facts
+        year = self._year(u.year)
+        regions = self._kept(u)
+        lines = [_("Rata-rata per kab/kota untuk tiap program, tahun {year}:").format(year=year)]
+        for p in f.program_list:
+            if p.code in u.excluded_programs:
+                continue
+            values = [v for v in (f.cell(year, p.code, k.code) for k in regions) if v is not None]
+            if values:
+                lines.append(
+                    _("• {program}: {mean} KK ({total} dibagi {n} kab/kota)").format(
+                        program=esc(self.pname(p, short=True)),
+                        mean=bold(fmt_ratio(round(sum(values) / len(values), 1))),
+                        total=self.kk(sum(values)),
+                        n=len(values),
+                    )
+                )
+            else:
+                lines.append(
+                    _("• {program}: tidak ada rincian per kab/kota").format(program=esc(self.pname(p, short=True)))
+                )
+        if u.excluded or u.only_kind or u.excluded_programs:
+            lines.append(self.left_out_line(u))
+        lines.append(self.source_line(year))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def average_per_program(self, u: Understanding) -> Reply:
+        """ "Rata-rata KK per program": the total of the programs (of the kab/kota named, else the province) divided
+        by the number of programs that have a figure, each shown."""
+        f = self.facts
+        year = self._year(u.year)
+        if u.excluded or u.only_kind or len(u.regions) > 1:
+            return self.cannot(
+                _("rata-rata per program untuk sebagian kab/kota"),
+                _("rata-rata per program se-{province} atau untuk satu kab/kota").format(
+                    province=self.provinces_name()
+                ),
+            )
+        kab = f.regions[u.regions[0].code] if u.regions else None
+        every = [p.code for p in f.program_list if p.code not in u.excluded_programs]
+        codes = list(f.groups[u.group].members) if u.group else (u.programs or every)
+        rows = [(f.programs[c], f.cell(year, c, kab.code) if kab else f.program_total(year, c)) for c in codes]
+        present = [(p, v) for p, v in rows if v is not None]
+        where = (
+            (_("di {region}").format(region=esc(kab.name)))
+            if kab
+            else _("se-{province}").format(province=esc(self.provinces_name()))
+        )
+        if not present:
+            return Reply(
+                _("Tidak ada angka program untuk {where}, tahun {year}.").format(where=where, year=year)
+                + "\n"
+                + self.source_line(year),
+                intent=Intent.ARITHMETIC,
+            )
+        total = sum(v for _p, v in present)
+        lines = [
+            _("Rata-rata penerima per program {where}, tahun {year}: {mean} KK").format(
+                where=where, year=year, mean=bold(fmt_ratio(round(total / len(present), 1)))
+            ),
+            _("= {total} dibagi {n} program yang punya angka.").format(total=self.kk(total), n=len(present)),
+        ]
+        lines += [f"• {esc(self.pname(p, short=True))}: {self.kk(v)}" for p, v in present]
+        if u.excluded_programs:
+            lines.append(self.left_out_line(u))
+        missing = [self.pname(p, short=True) for p, v in rows if v is None]
+        if missing:
+            lines.append(_("Tidak ada data untuk: {programs}.").format(programs=esc(", ".join(missing))))
+        if len(present) >= 2 and max(v for _p, v in present) > 2 * total / len(present):
+            lines.append(_("Sebarannya sangat tidak merata, jadi rata-rata ini kurang menggambarkan tiap program."))
+        lines.append(self.source_line(year, [p.code for p, _v in present]))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def unsupported(self, u: Understanding) -> Reply:
+        """ "median per kab/kota": a statistic the bot does not compute, named, with what it does compute."""
+        phrases = self.understander_phrases("arith.unsupported")
+        asked = next((" ".join(p) for p in phrases if find(u.words, p) >= 0), "")
+        return self.cannot(asked or _("statistik itu"), self.can_compute())
+
+    def can_compute(self) -> str:
+        return _(
+            "jumlah, selisih, berapa kali lipat, persentase, rata-rata per kab/kota atau per program, dan urutan "
+            "(terbanyak/tersedikit), juga tanpa kab/kota atau program tertentu"
+        )
+
+    def understander_phrases(self, name: str) -> tuple[tuple[str, ...], ...]:
+        understander = getattr(self, "understander", None)
+        return tuple(understander.phrase_sets.get(name, ())) if understander is not None else ()
+
+    def signed_sum(self, u: Understanding) -> Reply:
+        """ "Bintan tambah Lingga dikurangi Natuna": each kab/kota added or subtracted as asked, shown step by step."""
+        f = self.facts
+        year = self._year(u.year)
+        programs, subject = self.subject_of(u)
+        regions = [f.regions[r.code] for r in u.regions]
+        values = [f.region_total(year, k.code, programs) for k in regions]
+        if any(v is None for v in values):
+            missing = [k.name for k, v in zip(regions, values, strict=True) if v is None]
+            return Reply(
+                _("Tidak bisa dihitung: tidak ada angka {subject} untuk {regions}, tahun {year}.").format(
+                    subject=esc(subject), regions=esc(", ".join(missing)), year=year
+                )
+                + "\n"
+                + self.source_line(year, programs),
+                intent=Intent.ARITHMETIC,
+            )
+        present = [v or 0 for v in values]
+        result = sum(sign * v for sign, v in zip(u.signs, present, strict=True))
+        terms = " ".join(
+            ("" if i == 0 else ("+ " if sign > 0 else "− ")) + esc(k.short)
+            for i, (sign, k) in enumerate(zip(u.signs, regions, strict=True))
+        )
+        lines = [
+            _("{terms} ({subject}, tahun {year}) = {total}").format(
+                terms=terms, subject=esc(subject), year=year, total=bold(self.kk(result))
+            )
+        ]
+        lines += [f"• {esc(k.name)}: {self.kk(v)}" for k, v in zip(regions, present, strict=True)]
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def cannot(self, asked: str, can: str) -> Reply:
+        """A computation the figures cannot give as asked: said plainly, with what can be computed instead."""
+        return Reply(
+            _("Maaf, {asked} tidak bisa saya hitung dari data ini. Yang bisa: {can}.").format(
+                asked=esc(asked), can=esc(can)
+            ),
+            intent=Intent.ARITHMETIC,
+            understood=False,
+        )
+
     def rank_programs(self, u: Understanding) -> Reply:
         f = self.facts
         year = self._year(u.year)
         kab = f.regions[u.regions[0].code] if u.regions else None
-        rows = [(p, f.cell(year, p.code, kab.code) if kab else f.program_total(year, p.code)) for p in f.program_list]
+        shown = [p for p in f.program_list if p.code not in u.excluded_programs]  # "program selain PMKS"
+        rows = [(p, f.cell(year, p.code, kab.code) if kab else f.program_total(year, p.code)) for p in shown]
         present = sorted([(p, v) for p, v in rows if v is not None], key=lambda pv: -pv[1])
         if u.rank == Rank.LEAST:
             present.reverse()
-        where = esc(kab.name) if kab else _("se-{province}").format(province=esc(f.province.name))
+        if u.order == Order.ALPHA:  # "daftar program urut abjad": by name, no "largest" picked
+            rows.sort(key=lambda pv: self.pname(pv[0], short=True).lower())
+            lines = [_("Program menurut abjad, tahun {year}:").format(year=year)]
+            lines += [f"{i}. {esc(self.pname(p, short=True))}: {self.kk(v)}" for i, (p, v) in enumerate(rows, 1)]
+            lines.append(self.source_line(year))
+            return Reply("\n".join(lines), intent=Intent.RANK_PROGRAMS)
+        where = (
+            (_("di {region}").format(region=esc(kab.name)))
+            if kab
+            else _("se-{province}").format(province=esc(self.provinces_name()))
+        )
         if not present:
             return Reply(_("Tidak ada data program untuk tahun {year}.").format(year=year), intent=Intent.RANK_PROGRAMS)
-        pick, value = present[0]
-        head = (
-            _("Program dengan penerima paling sedikit")
-            if u.rank == Rank.LEAST
-            else _("Program dengan penerima terbanyak")
-        )
+        pos = min(max(u.rank_position, 1), len(present))  # "program terbesar kedua di Karimun"
+        pick, value = present[pos - 1]
+        if pos > 1:
+            head = (
+                _("Program dengan penerima paling sedikit ke-{n}")
+                if u.rank == Rank.LEAST
+                else _("Program dengan penerima terbanyak ke-{n}")
+            ).format(n=pos)
+        else:
+            head = (
+                _("Program dengan penerima paling sedikit")
+                if u.rank == Rank.LEAST
+                else _("Program dengan penerima terbanyak")
+            )
         lines = [
             _("{head} {where}, tahun {year}: {program} dengan {value}.").format(
                 head=head, where=where, year=year, program=bold(self.pfull(pick)), value=bold(self.kk(value))
             ),
-            _("Urutan program:"),
+            _("Urutan program dari yang paling sedikit:")
+            if u.rank == Rank.LEAST
+            else _("Urutan program dari yang terbanyak:"),
         ]
         lines += [f"{i}. {esc(self.pname(p, short=True))}: {self.kk(v)}" for i, (p, v) in enumerate(present, 1)]
+        if u.excluded_programs:
+            lines.append(
+                _("Tidak termasuk: {programs}.").format(
+                    programs=esc(", ".join(self.pname(f.programs[c], short=True) for c in u.excluded_programs))
+                )
+            )
         missing = [self.pname(p, short=True) for p, v in rows if v is None]
         if missing:
             lines.append(_("Tidak ada data untuk: {programs}.").format(programs=esc(", ".join(missing))))
+        if kab and len(present) >= 2:
+            lines.append(
+                _("Jumlah {region}: {total}").format(
+                    region=esc(kab.name), total=bold(self.kk(sum(v for _p, v in present)))
+                )
+            )
         lines.append(self.source_line(year))
         choices = [
             Choice(self.pname(p, short=True), Action(Kind.PROGRAM, program=p.code, year=year).encode())

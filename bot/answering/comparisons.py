@@ -5,12 +5,13 @@ from __future__ import annotations
 from itertools import pairwise
 
 from bot.answering.actions import EVERY_PROGRAM, Action, Kind
+from bot.answering.arithmetic import fmt_ratio
 from bot.answering.base import PAGE_SIZE
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
-from bot.text.i18n import _, fmt_pct
-from bot.understanding.intents import Intent, Understanding
+from bot.text.i18n import _, fmt_int, fmt_pct
+from bot.understanding.intents import Intent, Order, Per, Understanding
 
 
 class ComparisonAnswers(FigureAnswers):
@@ -20,7 +21,13 @@ class ComparisonAnswers(FigureAnswers):
         f = self.facts
         year = self._year(u.year)
         programs, subject = self.subject_of(u)
-        ranked = self.ranked(year, programs)
+        left_out = set(u.excluded)
+        kept = [
+            (k, v)
+            for k, v in self.ranked(year, programs)
+            if k.code not in left_out and (u.only_kind is None or k.kind.lower() == u.only_kind)
+        ]
+        ranked = kept
         if not ranked:
             return Reply(
                 _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
@@ -30,37 +37,114 @@ class ComparisonAnswers(FigureAnswers):
             )
         least = u.rank == "least"
         order = ranked if not least else list(reversed(ranked))
+        if u.order == Order.ALPHA:  # "urut abjad": by name
+            return self._alphabetical(u, ranked, programs, subject, year)
         pos = min(max(u.rank_position, 1), len(order))
         pick, value = order[pos - 1]
         if least:
             head = _("Paling sedikit") if pos == 1 else _("Paling sedikit ke-{n}").format(n=pos)
         else:
             head = _("Terbanyak") if pos == 1 else _("Terbanyak ke-{n}").format(n=pos)
-        lines = [
+        lines = []
+        if u.full_order:  # "urutkan dari terbanyak sampai paling sedikit": the order asked, said first
+            lines.append(
+                (
+                    _("Urutan kab/kota dari yang paling sedikit ke yang terbanyak ({subject}, tahun {year}).")
+                    if least
+                    else _("Urutan kab/kota dari yang terbanyak ke yang paling sedikit ({subject}, tahun {year}).")
+                ).format(subject=esc(subject), year=year)
+            )
+        lines.append(
             _("{head} ({subject}, tahun {year}): {region} dengan {value}.").format(
                 head=head, subject=esc(subject), year=year, region=bold(pick.name), value=bold(self.kk(value))
             )
-        ]
+        )
+        if u.both_ends and len(order) >= 2:  # "terbanyak dan tersedikit"
+            (top, vt), (low, vl) = ranked[0], ranked[-1]
+            lines = [
+                _("Terbanyak ({subject}, tahun {year}): {region} dengan {value}.").format(
+                    subject=esc(subject), year=year, region=bold(top.name), value=bold(self.kk(vt))
+                ),
+                _("Paling sedikit ({subject}, tahun {year}): {region} dengan {value}.").format(
+                    subject=esc(subject), year=year, region=bold(low.name), value=bold(self.kk(vl))
+                ),
+            ]
+        if u.both_ends and len(order) >= 2 and not {"selisih", "beda", "bedanya"}.isdisjoint(u.words):
+            lines.append(
+                _("Selisih terbanyak dan paling sedikit: {diff}").format(
+                    diff=bold(self.kk(ranked[0][1] - ranked[-1][1]))
+                )
+            )
+        if len(u.regions) == 1:  # "Lingga peringkat berapa di BSKK": its own place in the order
+            here = u.regions[0].code
+            place = next((i for i, (k, _v) in enumerate(order, 1) if k.code == here), None)
+            name = f.regions[here].name if here in f.regions else here
+            lines.append(
+                _("{region}: urutan ke-{n} dari {m} kab/kota yang punya angka.").format(
+                    region=bold(name), n=place, m=len(order)
+                )
+                if place
+                else _("{region}: tidak ada data.").format(region=esc(name))
+            )
+        if left_out or u.only_kind or u.excluded_programs:
+            lines.append(self.left_out_line(u))
         page = (pos - 1) // PAGE_SIZE + 1  # "terbanyak ke-15": the page that holds it
-        rows, choices = self._ranking_rows(order, page, year, self._subject_code(u), least)
+        subject_code = None if left_out or u.only_kind else self._subject_code(u)  # pages would bring them back
+        rows, choices = self._ranking_rows(order, page, year, subject_code, least)
+        if u.per == Per.EACH:  # "rekap tiap program per kab/kota": each row with its programs
+            rows = [self._with_programs(row, order, year, programs) if row[:1].isdigit() else row for row in rows]
         lines += rows
-        present = {r.code for r, _v in ranked}
-        missing = [k.name for k in f.kabkota if k.code not in present]
+        present = {r.code for r, _v in self.ranked(year, programs)}
+        missing = [k.name for k in f.kabkota if k.code not in present and k.code not in left_out]
         if missing:
             lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
         if note:
             lines.append(note)
         totals = [f.province_total(year)] if programs is None else [f.program_total(year, p) for p in programs]
-        if all(t is not None for t in totals):  # the whole the ranking is a share of ("58 ribu KK, terbanyak Batam")
+        if left_out or u.only_kind:
+            lines.append(
+                _("Jumlah kab/kota di atas, tahun {year}: {total}").format(
+                    year=year, total=bold(self.kk(sum(v for _k, v in ranked)))
+                )
+            )
+        elif all(t is not None for t in totals):  # the whole the ranking is a share of ("58 ribu, terbanyak Batam")
             lines.append(
                 _("Total se-{province}, tahun {year}: {total}").format(
-                    province=esc(f.province.name), year=year, total=bold(self.kk(sum(t or 0 for t in totals)))
+                    province=esc(self.provinces_name()), year=year, total=bold(self.kk(sum(t or 0 for t in totals)))
                 )
             )
         lines.append(self.source_line(year, programs))
+        if len(u.regions) == 1 and u.regions[0].sub_code:  # "Kecamatan Bintan Utara urutan berapa": its kab/kota's
+            sub = u.regions[0]
+            lines.insert(0, self.sub_region_note(sub.sub_code or "", f.regions[sub.code], sub.text) + "\n")
         chart_program = programs[0] if programs and len(programs) == 1 else None
-        return Reply("\n".join(lines), choices=choices, chart=ChartRequest(year, chart_program), intent=Intent.RANKING)
+        chart = None if left_out or u.only_kind else ChartRequest(year, chart_program)  # a chart would show them all
+        return Reply("\n".join(lines), choices=choices, chart=chart, intent=Intent.RANKING)
+
+    def _alphabetical(
+        self,
+        u: Understanding,
+        ranked: list[tuple[RegionInfo, int]],
+        programs: list[str] | None,
+        subject: str,
+        year: int,
+    ) -> Reply:
+        """ "daftar kab/kota urut abjad": every kab/kota (but those left out) by name, with its figure."""
+        f = self.facts
+        values = dict(ranked)
+        kept = [
+            k for k in f.kabkota if k.code not in u.excluded and (u.only_kind is None or k.kind.lower() == u.only_kind)
+        ]
+        kept.sort(key=lambda k: k.short.lower())
+        lines = [_("Kab/kota menurut abjad ({subject}, tahun {year}):").format(subject=esc(subject), year=year)]
+        lines += [f"{i}. {esc(k.name)}: {self.kk(values.get(k))}" for i, k in enumerate(kept[:PAGE_SIZE], 1)]
+        if len(kept) > PAGE_SIZE:
+            lines.append(_("… dan {n} kab/kota lainnya.").format(n=len(kept) - PAGE_SIZE))
+        if u.excluded or u.only_kind or u.excluded_programs:
+            lines.append(self.left_out_line(u))
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.RANKING)
 
     def ranking_page(self, subject_code: str | None, year: int | None, page: int, least: bool) -> Reply | None:
         """One page of a ranking (the "lainnya" button under a long one); None for an unknown subject."""
@@ -88,6 +172,20 @@ class ComparisonAnswers(FigureAnswers):
         lines += rows[1:]  # the page says which it is; no "Urutan kab/kota:" title
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), choices=choices, intent=Intent.RANKING)
+
+    def _with_programs(
+        self, row: str, order: list[tuple[RegionInfo, int]], year: int, programs: list[str] | None
+    ) -> str:
+        """ "1. Kota Batam: 23.945 KK" with its programs after it ("Kesejahteraan Keluarga 1.288 · PMKS 22.465 …")."""
+        f = self.facts
+        number = int(row.split(".", 1)[0])
+        k = order[number - 1][0]
+        parts = [
+            f"{self.pname(p, short=True)} {fmt_int(v)}"
+            for p in self.region_programs(year)
+            if (programs is None or p.code in programs) and (v := f.cell(year, p.code, k.code)) is not None
+        ]
+        return f"{row} ({esc(' · '.join(parts))})" if parts else row
 
     def _ranking_rows(
         self, order: list[tuple[RegionInfo, int]], page: int, year: int, subject_code: str | None, least: bool
@@ -142,6 +240,8 @@ class ComparisonAnswers(FigureAnswers):
             return base
         if len(regions) == 1 and u.regions and programs and len(programs) >= 2:
             return self._programs_in(regions[0], programs, year)
+        if not u.regions and u.programs and len(u.programs) >= 2:  # "selisih PMKS dan BSKK": the programs' totals
+            return self._programs_in(None, u.programs, year)
         if len(regions) < 2:
             # One region named: show it, and offer comparisons with the others.
             here = regions[0]
@@ -184,6 +284,10 @@ class ComparisonAnswers(FigureAnswers):
                 if v1 != v2
                 else _("{a} dan {b} sama banyak.").format(a=esc(k1.name), b=esc(k2.name))
             )
+        if len(present) >= 2 and u.named_only:  # "PMKS Natuna & Anambas": both figures, the difference, the sum
+            lines.append(
+                _("Jumlah {n} wilayah ini: {total}").format(n=len(present), total=self.kk(sum(v for _k, v in present)))
+            )
         note = self.unallocated_note(year) if not programs else ""
         if note:
             lines.append(note)
@@ -218,13 +322,17 @@ class ComparisonAnswers(FigureAnswers):
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.COMPARE)
 
-    def _programs_in(self, region: RegionInfo, programs: list[str], year: int) -> Reply:
-        """ "Bintan: BSKK dikurangi PMKS": two programs in one kab/kota, side by side, with the difference."""
+    def _programs_in(self, region: RegionInfo | None, programs: list[str], year: int) -> Reply:
+        """ "Bintan: BSKK dikurangi PMKS": two programs in one kab/kota (or the province), side by side, with the
+        difference."""
         f = self.facts
-        lines = [_("Perbandingan program di {region}, tahun {year}:").format(region=esc(region.name), year=year)]
+        where = region.name if region else _("se-{province}").format(province=self.provinces_name())
+        lines = [_("Perbandingan program di {region}, tahun {year}:").format(region=esc(where), year=year)]
+        if region is None:
+            lines = [_("Perbandingan program {region}, tahun {year}:").format(region=esc(where), year=year)]
         present = []
         for code in programs:
-            value = f.cell(year, code, region.code)
+            value = f.cell(year, code, region.code) if region else f.program_total(year, code)
             lines.append(f"• {esc(self.pfull(f.programs[code]))}: {bold(self.kk(value))}")
             if value is not None:
                 present.append((self.pname(f.programs[code], short=True), value))
@@ -235,6 +343,8 @@ class ComparisonAnswers(FigureAnswers):
                 if v1 != v2
                 else _("{a} dan {b} sama banyak.").format(a=esc(p1), b=esc(p2))
             )
+            if v2 and v1 != v2:
+                lines.append(_("{a} = {ratio} kali {b}.").format(a=esc(p1), b=esc(p2), ratio=fmt_ratio(v1 / v2)))
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.COMPARE_PROGRAMS)
 
@@ -246,24 +356,42 @@ class ComparisonAnswers(FigureAnswers):
         programs, subject = self.subject_of(u)
         if u.each_program:
             programs, subject = [p.code for p in f.program_list], _("semua program")
-        if u.regions:
+        if u.regions and u.per == Per.PROGRAM and not programs:  # "persentase tiap program di Lingga"
+            k = f.regions[u.regions[0].code]
+            whole = f.region_total(year, k.code) or 0
+            lines.append(
+                _("Porsi tiap program dari {total} di {region}, tahun {year}:").format(
+                    total=self.kk(whole), region=esc(k.name), year=year
+                )
+            )
+            for p in f.program_list:
+                v = f.cell(year, p.code, k.code)
+                share = f" ({fmt_pct(v / whole)})" if v is not None and whole else ""
+                lines.append(f"• {esc(self.pname(p, short=True))}: {self.kk(v)}{share}")
+        elif u.regions:
             for place in u.regions:
                 k = f.regions[place.code]
-                if programs:
+                if programs and u.whole_is_region:  # "PMKS berapa persen dari total Karimun"
+                    part, whole = f.region_total(year, k.code, programs), f.region_total(year, k.code) or 0
+                    of = _("{total} (semua program) di {region}").format(total=self.kk(whole), region=esc(k.name))
+                elif programs:
                     part = f.region_total(year, k.code, programs)
                     whole = sum(v for v in (f.program_total(year, p) for p in programs) if v is not None)
                     of = _("{total} {subject} se-{province}").format(
-                        total=self.kk(whole), subject=esc(subject), province=esc(f.province.name)
+                        total=self.kk(whole), subject=esc(subject), province=esc(self.provinces_name())
                     )
                 else:
                     part, whole = f.region_total(year, k.code), total or 0
-                    of = _("{total} se-{province}").format(total=self.kk(whole), province=esc(f.province.name))
+                    of = _("{total} se-{province}").format(total=self.kk(whole), province=esc(self.provinces_name()))
+                label = bold(k.name)
+                if programs and u.whole_is_region:
+                    label = _("{subject} di {region}").format(subject=bold(subject), region=bold(k.name))
                 if part is None or not whole:
                     lines.append(_("{region}: tidak ada data.").format(region=esc(k.name)))
                 else:
                     lines.append(
                         _("{region}: {part} dari {of}, tahun {year} = {pct}").format(
-                            region=bold(k.name), part=self.kk(part), of=of, year=year, pct=bold(fmt_pct(part / whole))
+                            region=label, part=self.kk(part), of=of, year=year, pct=bold(fmt_pct(part / whole))
                         )
                     )
             if place_note := next((p for p in u.regions if p.sub_code), None):
@@ -277,7 +405,7 @@ class ComparisonAnswers(FigureAnswers):
                             program=bold(self.pfull(f.programs[code])),
                             part=self.kk(v),
                             total=self.kk(total),
-                            province=esc(f.province.name),
+                            province=esc(self.provinces_name()),
                             year=year,
                             pct=bold(fmt_pct(v / total)),
                         )
@@ -285,7 +413,7 @@ class ComparisonAnswers(FigureAnswers):
         elif total:
             lines.append(
                 _("Porsi tiap kab/kota dari {total} se-{province}, tahun {year}:").format(
-                    total=self.kk(total), province=esc(f.province.name), year=year
+                    total=self.kk(total), province=esc(self.provinces_name()), year=year
                 )
             )
             ranked = self.ranked(year, None)

@@ -31,8 +31,8 @@ class ConversationAnswers(AnswerBase):
 
     def greeting(self) -> Reply:
         text = _(
-            "Halo! Saya Tanya Bansos, asisten data bantuan sosial Dinas Sosial Provinsi {province}. Contoh pertanyaan:"
-        ).format(province=esc(self.facts.province.name))
+            "Halo! Saya Tanya Bansos, asisten data bantuan sosial Dinas Sosial {coverage}. Contoh pertanyaan:"
+        ).format(coverage=esc(self.coverage()))
         return Reply(
             text + "\n" + "\n".join(f"• {esc(q)}" for q in self.examples()),
             choices=self._example_choices(),
@@ -48,7 +48,7 @@ class ConversationAnswers(AnswerBase):
             "Saya menjawab pertanyaan tentang penerima bantuan Dinsos {province}: jumlah KK per kab/kota dan per "
             "program, peringkat, perbandingan, persentase, penjelasan program dan cara mendaftar.\n"
             "Contoh pertanyaan:"
-        ).format(province=esc(f.province.name))
+        ).format(province=esc(self.provinces_name()))
         examples = [
             *self.examples(),
             _("bandingkan {a} dan {b}").format(

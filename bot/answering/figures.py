@@ -28,6 +28,15 @@ class FigureAnswers(AnswerBase):
             return u.programs, ", ".join(self.pname(f.programs[p], short=True) for p in u.programs)
         return None, _("semua program")
 
+    def left_out_line(self, u: Understanding) -> str:
+        """ "Tidak termasuk: Kota Batam." — the kab/kota a sum, average or ranking leaves out, as asked."""
+        f = self.facts
+        names = [f.regions[c].name for c in u.excluded if c in f.regions]
+        if u.only_kind:
+            names += [k.name for k in f.kabkota if k.kind.lower() != u.only_kind and k.name not in names]
+        names += [self.pname(f.programs[c], short=True) for c in u.excluded_programs if c in f.programs]
+        return _("Tidak termasuk: {regions}.").format(regions=esc(self.some_names(names)))
+
     def figures(self, u: Understanding) -> Reply:
         # Per question, the latest year that has the asked figure; why that year (and what it lacks) comes first.
         if u.regions and u.regions[0].sub_code:
@@ -226,7 +235,7 @@ class FigureAnswers(AnswerBase):
                 share = ""
                 if total and not f.gap(year, program=code):  # no share of a partial year's total
                     of_total = _("{pct} dari {total} se-{province}").format(
-                        pct=fmt_pct(value / total), total=self.kk(total), province=esc(f.province.name)
+                        pct=fmt_pct(value / total), total=self.kk(total), province=esc(self.provinces_name())
                     )
                     share = f" ({of_total})"
                 lines.append(
@@ -247,7 +256,7 @@ class FigureAnswers(AnswerBase):
                         program=bold(self.pfull(p)),
                         year=year,
                         value=bold(self.kk(unalloc)),
-                        province=esc(f.province.name),
+                        province=esc(self.provinces_name()),
                         region=esc(kab.name),
                     )
                 )
@@ -289,7 +298,7 @@ class FigureAnswers(AnswerBase):
         if unalloc is not None:
             lines.append(
                 _("• Tanpa rincian per kab/kota (seluruh {province}): {value}").format(
-                    province=esc(f.province.name), value=self.kk(unalloc)
+                    province=esc(self.provinces_name()), value=self.kk(unalloc)
                 )
             )
         if missing and present:
@@ -374,7 +383,7 @@ class FigureAnswers(AnswerBase):
         total = f.province_total(year)
         lines = [
             _("Total penerima bantuan Dinsos {province} tahun {year}: {total}").format(
-                province=esc(f.province.name), year=year, total=bold(self.kk(total))
+                province=esc(self.provinces_name()), year=year, total=bold(self.kk(total))
             )
         ]
         reported = f.reported.get((year, "SEMUA"))

@@ -67,7 +67,7 @@ class InfoAnswers(AnswerBase):
                 "Program Dinsos {province}: {programs}. Tanyakan misalnya “syarat UEP” untuk rincian satu program."
             ).format(
                 programs=esc(", ".join(self.pname(p, short=True) for p in f.program_list)),
-                province=esc(f.province.name),
+                province=esc(self.provinces_name()),
             )
         )
         lines.append(self._status_hint())
@@ -121,7 +121,7 @@ class InfoAnswers(AnswerBase):
                 lines.append(f"{bold(titles[aspect])}: {esc(texts[aspect])}")
         if p.group_code and p.group_code in self.facts.groups and self.gname(p.group_code) not in texts.get("what", ""):
             lines.append(_("Bagian dari {group}.").format(group=esc(self.gname(p.group_code))))
-        lines.append(_("Program Dinas Sosial Provinsi {province}.").format(province=esc(self.facts.province.name)))
+        lines.append(_("Program Dinas Sosial {coverage}.").format(coverage=esc(self.coverage())))
         lines.append(self._status_hint())
         choices = [
             Choice(
@@ -140,7 +140,9 @@ class InfoAnswers(AnswerBase):
         f = self.facts
         year = self._year(year)
         lines = [
-            _("Program bantuan Dinsos {province} (data tahun {year}):").format(province=esc(f.province.name), year=year)
+            _("Program bantuan Dinsos {province} (data tahun {year}):").format(
+                province=esc(self.provinces_name()), year=year
+            )
         ]
         for p in f.program_list:
             lines.append(
@@ -181,7 +183,7 @@ class InfoAnswers(AnswerBase):
             lines.append(_("Halaman {page} dari {pages}.").format(page=page, pages=pages))
         lines.append(
             _("Total se-{province}, tahun {year}: {total}").format(
-                province=esc(f.province.name), year=year, total=bold(self.kk(f.province_total(year)))
+                province=esc(self.provinces_name()), year=year, total=bold(self.kk(f.province_total(year)))
             )
         )
         note = self.unallocated_note(year)

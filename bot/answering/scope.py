@@ -43,7 +43,12 @@ class ScopeAnswers(AnswerBase):
         )
         return Reply(
             "\n\n".join(lines),
-            choices=[Choice(_("Program Dinsos Kepri"), Action(Kind.LIST_PROGRAMS).encode())],
+            choices=[
+                Choice(
+                    _("Program Dinsos {province}").format(province=self.provinces_name()),
+                    Action(Kind.LIST_PROGRAMS).encode(),
+                )
+            ],
             understood=False,  # asked, but not held here: staff see it among the unanswered questions
             intent=Intent.NATIONAL,
         )
@@ -160,8 +165,8 @@ class ScopeAnswers(AnswerBase):
             _(
                 "Selain itu Tanya Bansos tidak memegang nama pejabat atau petugas (kepala Dinas Sosial kab/kota, "
                 "penanggung jawab program, pendamping), dan jabatan bisa sudah berganti sejak sumber itu terbit. "
-                "Tanyakan ke Dinas Sosial Provinsi {province} atau Dinas Sosial kab/kota."
-            ).format(province=esc(f.province.name))
+                "Tanyakan ke Dinas Sosial {coverage} atau Dinas Sosial kab/kota."
+            ).format(coverage=esc(self.coverage()))
         )
         return lines
 
@@ -176,11 +181,11 @@ class ScopeAnswers(AnswerBase):
         lex = self.understander.lexicon
         kind = lex.not_persons.get(u.non_person[0], "objects")
         text = _(
-            "Bantuan sosial Dinas Sosial Provinsi {province} diberikan kepada keluarga (KK) dan orang yang "
+            "Bantuan sosial Dinas Sosial {coverage} diberikan kepada keluarga (KK) dan orang yang "
             "membutuhkan, bukan kepada {kind} — jadi “{word}” tidak bisa menjadi penerima. Kalau Anda bertanya untuk "
             "keluarga Anda sendiri, tanyakan misalnya “siapa yang berhak {program}?” atau “syarat {program}”."
         ).format(
-            province=esc(self.facts.province.name),
+            coverage=esc(self.coverage()),
             kind=esc(kinds.get(kind, kinds["objects"])),
             word=esc(u.non_person[0]),
             program=esc(self._named_program(u)),
@@ -217,7 +222,7 @@ class ScopeAnswers(AnswerBase):
             year=year,
             allocated=self.kk(allocated),
             parts=esc(parts),
-            province=esc(f.province.name),
+            province=esc(self.provinces_name()),
             total=self.kk(total),
         )
 
@@ -278,9 +283,11 @@ class ScopeAnswers(AnswerBase):
             year = u.year if u.year is not None and f.has_year(u.year) else None
             choices = [
                 Choice(
-                    _("Ringkasan se-{province}").format(province=f.province.short),
+                    _("Ringkasan se-{province}").format(
+                        province=self.provinces_name() if f.several else f.province.short
+                    ),
                     Action(Kind.SUMMARY, year=year).encode(),
                 )
             ]
-            lines.append(_("Maksud Anda ringkasan angka se-{province}?").format(province=esc(f.province.name)))
+            lines.append(_("Maksud Anda ringkasan angka se-{province}?").format(province=esc(self.provinces_name())))
         return Reply("\n".join(lines), choices=choices, understood=False, intent=Intent.UNSURE)

@@ -82,6 +82,25 @@ class Arith(StrEnum):
     RATIO = "ratio"
     AVERAGE = "average"
     EXCLUDE = "exclude"
+    UNSUPPORTED = "unsupported"
+    """A statistic the bot does not compute (median, standard deviation …): said, never replaced by another."""
+
+
+class Order(StrEnum):
+    """The order a ranking is asked in."""
+
+    DESC = "desc"
+    ASC = "asc"
+    ALPHA = "alpha"
+
+
+class Per(StrEnum):
+    """What each figure of a ranking or average is of: a program, or a kab/kota."""
+
+    PROGRAM = "program"
+    REGION = "region"
+    EACH = "each"
+    """Both: each program's figure per kab/kota ("rata-rata per program per kab/kota")."""
 
 
 class Rank(StrEnum):
@@ -122,6 +141,22 @@ class Understanding:
     """Kab/kota codes a sum or average leaves out ("di luar Batam")."""
     only_kind: str | None = None
     """ "kabupaten saja": only kab/kota of this kind."""
+    order: Order | None = None
+    """The sort order asked ("dari terbanyak ke tersedikit", "ascending"); see :mod:`.operations`."""
+    per: Per | None = None
+    """ "per program" or "per kab/kota": what a ranking or average is taken over."""
+    excluded_programs: list[str] = field(default_factory=list)
+    """Programs left out ("semua program kecuali PMKS"); ``programs`` then holds the others, where figures are asked."""
+    signs: list[int] = field(default_factory=list)
+    """ "Bintan tambah Lingga dikurangi Natuna": +1 or -1 for each kab/kota named, when some are subtracted."""
+    whole_is_region: bool = False
+    """ "PMKS berapa persen dari total Karimun": the whole a share is of is the kab/kota named, not the province."""
+    named_only: bool = False
+    """Several kab/kota named with no word of comparing or adding ("PMKS Natuna & Anambas"): each, and their sum."""
+    both_ends: bool = False
+    """ "terbanyak dan tersedikit": both ends of a ranking are asked."""
+    full_order: bool = False
+    """A whole ordering is asked ("urutkan …"), not only the top or bottom one."""
     unexplained: list[str] = field(default_factory=list)
     """Content words nothing accounts for."""
     rest: list[str] = field(default_factory=list)
@@ -181,6 +216,9 @@ class Understanding:
             "topic": self.topic,
             "not_held": self.not_held,
             "arith": str(self.arith) if self.arith else None,
+            "excluded": self.excluded,
+            "order": str(self.order) if self.order else None,
+            "per": str(self.per) if self.per else None,
             "unexplained": self.unexplained,
             "ignored": self.ignored,
             "non_person": self.non_person,
@@ -200,7 +238,7 @@ REGION_WORDS = REGION_NOUNS | {"mana", "siapa"}
 PROGRAM_WORDS = frozenset({"program", "jenis", "kategori", "macam"})
 NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak"})
 """Words that ask for a number."""
-EXCLUDE_WORDS = frozenset({"luar", "tanpa", "kecuali", "selain"})
+EXCLUDE_WORDS = frozenset({"luar", "tanpa", "kecuali", "selain", "excluding", "except", "without", "besides"})
 NARRATIVE_WORDS = frozenset({"sejak", "semenjak", "dari", "mulai"})
 """Before "tahun lalu" or a year, these tell a story ("sejak tahun lalu suami sakit"), not the year asked."""
 

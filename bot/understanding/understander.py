@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from bot.figures.facts import Facts, RegionInfo
 from bot.text.i18n import to_local
 from bot.text.normalise import clean, compress, tokens
+from bot.understanding import operations
 from bot.understanding.gazetteer import Ambiguity, Entry, FuzzySet, Gazetteer, PlaceMatch, ProgramIndex
 from bot.understanding.intents import (
     DOMAIN_WORDS,
@@ -102,6 +103,8 @@ _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+
 _ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,40}\]")
 """A note of what came with the text, written before it ("[foto] …", "[screenshot berita] …"): not the question."""
 ATTACHMENT_ONLY = re.compile(r"\s*\[[^\]\n]{1,40}\]\s*")
+_MINUS = re.compile(r"(?<=\w)\s+[-−]\s+(?=\w)")
+"""A minus between two words ("Lingga + Natuna - Anambas"), not a hyphen inside one ("rata-rata")."""
 _PLACE_BREAK = re.compile(r"[,;/]")
 _VOCATIVE = re.compile(r"^\W*([^\W\d_]{2,12})\s*,")
 """The word a message opens with, before a comma: a word of address ("ngab, …", "suhu, …")."""
@@ -113,8 +116,9 @@ _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 
 
 def _plain(text: str) -> str:
-    """The words of a question: without markup pasted around it or a note of its attachment; "+" read as "tambah"."""
-    return _MARKUP.sub(" ", _ATTACHMENT.sub(" ", text)).replace("+", " tambah ")
+    """The words of a question: without markup pasted around it or a note of its attachment; "+" read as "tambah",
+    a free-standing "-" as "kurang"."""
+    return _MINUS.sub(" kurang ", _MARKUP.sub(" ", _ATTACHMENT.sub(" ", text)).replace("+", " tambah "))
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -228,7 +232,7 @@ class Understander:
                     u.group = u.group or code
                 elif code not in u.programs:
                     u.programs.append(code)
-        self._find_exclusions(words, u)
+        self._find_exclusions(words, used, u)
         hits = self.intent_hits(words)
         if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
@@ -249,7 +253,9 @@ class Understander:
             or any(h.startswith(("info.", "personal.")) for h in hits)
         )
         common = [w for w in u.unexplained if self.lexicon.common(w)]
+        operations.read(words, hits, u, self.phrase_sets)
         decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
+        operations.refine(u, hits, [p.code for p in self.facts.program_list])
         return u
 
     def _find_year(self, words: list[str], used: list[bool], u: Understanding) -> None:
@@ -584,19 +590,18 @@ class Understander:
             return
         u.regions.append(PlaceMatch(kab, text, how, sub, score, start))
 
-    def _find_exclusions(self, words: list[str], u: Understanding) -> None:
+    def _find_exclusions(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "di luar Batam", "tanpa Batam dan Tanjungpinang", "kabupaten saja": kab/kota left out of a sum."""
-        cut = next((i for i, w in enumerate(words) if w in EXCLUDE_WORDS), None)
-        if cut is not None:
-            after = [r for r in u.regions if r.start > cut]
-            if after and len(after) < len(self.facts.kabkota):
-                u.excluded = [r.code for r in after]
-                u.regions = [r for r in u.regions if r.start < cut]
+        after = self.phrase_sets.get("exclude.after", ())
+        before = self.phrase_sets.get("exclude.before", ())
+        operations.find_exclusions(words, used, u, len(self.facts.kabkota), after, self.programs.exact, before)
         if u.regions:
             return
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
             only = find(words, (kind, "saja")) >= 0 or find(words, ("hanya", kind)) >= 0
-            if only or any(find(words, (w, other)) >= 0 for w in ("bukan", *EXCLUDE_WORDS)):
+            at = [find(words, (w, other)) for w in ("bukan", *EXCLUDE_WORDS)]
+            # "kecuali kota Batam" leaves Batam out, not every kota
+            if only or any(i >= 0 and not (i + 2 < len(used) and used[i + 2]) for i in at):
                 u.only_kind = kind
                 u.ambiguous.clear()
                 return

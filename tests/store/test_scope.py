@@ -291,3 +291,11 @@ def test_a_digest_of_one_province_is_as_before(sqlite_settings: Settings) -> Non
     assert "Per provinsi" not in text and "lainnya" not in text
     kabkota = text.split("Per kab/kota\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert len([k for k in kabkota if k.startswith("• ")]) == 7
+
+
+def test_every_province_greets_as_the_social_services_of_all_indonesia(national: Service) -> None:
+    from bot.text.i18n import use_language
+
+    with use_language("id"):
+        text = national.answerer().answer("halo").plain()
+    assert "Dinas Sosial seluruh Indonesia" in text and "Provinsi Indonesia" not in text

@@ -1,0 +1,338 @@
+"""What a figures question asks to compute, beyond the places and programs it names: the sort order ("dari
+terbanyak ke tersedikit", "ascending"), the dimension ("per program" or "per kab/kota"; the programs of one place or
+the places of one program), the kab/kota or programs left out ("kecuali Batam", "kalau Batam gak dihitung",
+"without Batam", "semua program kecuali PMKS"), kab/kota added and subtracted ("Bintan tambah Lingga dikurangi
+Natuna"), the whole a share is of ("PMKS berapa persen dari total Karimun") and statistics the bot does not compute
+("median").
+
+The phrases come from ``data/lexicon.json`` (``intents`` → ``order``, ``per``, ``exclude``, ``arith.unsupported``,
+``rank_most``, ``rank_least``, ``compare``); the small closed sets of function words below say how their positions
+combine. :func:`refine` runs after the intent is
+decided and corrects it where the operation asked says otherwise (a ranking of the programs of Karimun is not a
+ranking of the kab/kota; "selain Batam, mana terbanyak" ranks the others instead of adding them up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+
+from bot.text.normalise import compress
+from bot.understanding.gazetteer import PlaceMatch
+from bot.understanding.intents import (
+    EXCLUDE_WORDS,
+    FIGURE_INTENTS,
+    NUMBER_WORDS,
+    Arith,
+    Intent,
+    Order,
+    Per,
+    Rank,
+    Understanding,
+    ordinal,
+)
+from bot.understanding.lexicon import find
+
+Phrases = Sequence[tuple[str, ...]]
+
+EXCLUDE_BEFORE = EXCLUDE_WORDS
+"""Words before the kab/kota left out ("di luar Batam", "tanpa Batam dan Bintan", "except Batam")."""
+RUN_WORDS = frozenset({"di", "ke", "dari", "program", "bantuan", "jenis"})
+"""Words that may stand between "tanpa / kecuali" and what it leaves out ("selain di Batam", "kecuali program UEP")."""
+EXCLUDE_JOIN = frozenset({"dan", "sama", "serta", "atau", "and", "or", "ama", "kota", "kabupaten", "pulau"})
+"""Words that may stand between kab/kota left out together ("Batam dan Tanjungpinang gak dihitung")."""
+COMPUTE_CUES = frozenset(
+    {"berapa", "jumlah", "total", "totalnya", "jumlahnya", "rata", "lain", "lainnya", "sisa", "sisanya", "terbanyak"}
+    | {"tersedikit", "paling", "urutkan", "urutan", "average", "sum", "persen", "tambah", "digabung", "mana"}
+)
+"""Words that ask for something computed: only then is a kab/kota "gak dihitung" left out of it."""
+REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan", "regency", "city"})
+PROGRAM_NOUNS = frozenset({"program", "jenis", "kategori", "macam", "bantuan"})
+RANKS = ("rank", "rank_most", "rank_least")
+POSITION_WORDS = frozenset({"juara", "peringkat", "ranking", "rangking", "nomor", "no", "urutan", "posisi", "rank"})
+MAX_POSITION = 99
+SORT_VERBS = frozenset({"urutkan", "urut", "diurutkan", "susun", "susunkan", "disusun", "sort", "sorted"})
+"""Verbs that ask for an ordering (not "peringkat", "urutan": nouns that may ask for one place in it)."""
+WHICH_WORDS = frozenset(
+    {"mana", "mane", "atau", "or", "which", "lebih", "masing", "each", "banyakan", "more", "than", "fewer", "less"}
+)
+"""Words that make two kab/kota named a choice or a look-up of each, not a group to add up."""
+ORDINAL_WORDS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+"""English ordinals ("which regency ranks second"); the Indonesian ones ("kedua") are read with the intent."""
+MAGNITUDE = frozenset({"jauh", "selisih", "selisihnya", "berapa", "banyak", "besar", "kali"})
+"""Words that ask how far apart two programs are, not how they differ in kind."""
+RANGE_WORDS = frozenset({"ke", "sampai", "sampe", "hingga", "to"})
+"""Between the two ends of an order asked ("dari terbanyak ke tersedikit", "from highest to lowest")."""
+MINUS_WORDS = frozenset({"kurang", "dikurangi", "dikurang", "minus", "kurangi", "kurangkan"})
+"""Words that subtract the kab/kota after them ("… dikurangi Natuna")."""
+WHOLE_WORDS = frozenset({"dari", "terhadap", "dalam", "of", "among", "antara", "bagi"})
+"""Before the whole a share is taken of ("40% dari total")."""
+BELOW_KABKOTA = frozenset({"kecamatan", "desa", "kelurahan", "district", "districts", "village", "villages"})
+COMPUTED = (Intent.RANKING, Intent.RANK_PROGRAMS, Intent.ARITHMETIC)
+GENERIC_NOUNS = frozenset({"kabupaten", "kota", "regency", "city", "daerah", "wilayah"})
+ALPHA_INTENTS = (Intent.RANKING, Intent.LIST_REGIONS, Intent.FIGURES, Intent.LIST_PROGRAMS, Intent.RANK_PROGRAMS)
+LISTS = {Intent.LIST_REGIONS: Intent.RANKING, Intent.LIST_PROGRAMS: Intent.RANK_PROGRAMS}
+
+
+def _spans(words: list[str], phrases: Phrases) -> list[tuple[int, int]]:
+    """Every (start, length) of any of the phrases in the words."""
+    out = []
+    for i, w in enumerate(words):
+        for phrase in phrases:
+            if phrase[0] == w and tuple(words[i : i + len(phrase)]) == phrase:
+                out.append((i, len(phrase)))
+    return out
+
+
+def _positions(words: list[str], phrases: Phrases) -> list[int]:
+    return [i for i, _n in _spans(words, phrases)]
+
+
+def find_exclusions(
+    words: list[str],
+    used: list[bool],
+    u: Understanding,
+    kabkota: int,
+    after: Phrases,
+    programs: Mapping[str, str] | None = None,
+    before_phrases: Phrases = (),
+) -> None:
+    """The kab/kota a sum, average or ranking leaves out: those named after "kecuali / selain / tanpa / di luar /
+    except", and those named right before "gak dihitung / tidak termasuk / dikecualikan" (``after``). Leaving every
+    kab/kota out leaves nothing to compute: then nothing is taken as left out."""
+    left_out: list[PlaceMatch] = []
+    cut = next((i for i, w in enumerate(words) if w in EXCLUDE_BEFORE), None)
+    before = min((i + n - 1 for i, n in _spans(words, before_phrases)), default=None)  # "not counting Batam"
+    if before is not None and (cut is None or before < cut):
+        cut = before
+    taken = {i for i, t in enumerate(used) if t}
+
+    def places_at(k: int) -> PlaceMatch | None:
+        here = [r for r in u.regions if r.start <= k < r.start + max(len(r.text.split()), 1) and k in taken]
+        return max(here, key=lambda r: r.start) if here else None
+
+    if cut is not None:
+        # What follows the word, of one kind: places ("tanpa Batam dan Bintan") or programs ("kecuali PMKS"); the
+        # other kind after them is what is asked ("tanpa Batam, PMKS berapa", "tanpa PMKS, Batam berapa").
+        kind = ""
+        i = cut + 1
+        while i < len(words) and (used[i] or words[i] in RUN_WORDS or words[i] in EXCLUDE_JOIN):
+            place = places_at(i) if used[i] else None
+            if place is not None:
+                if kind == "program":
+                    break
+                kind = "place"
+                if place not in left_out:
+                    left_out.append(place)
+            elif used[i] and programs:
+                code, end = None, i + 1
+                for j in range(min(len(words), i + 5), i, -1):
+                    code = programs.get(compress(words[i:j]))
+                    if code is not None and all(used[i:j]):
+                        end = j
+                        break
+                if code is not None and code in u.programs:
+                    if kind == "place":
+                        break
+                    kind = "program"
+                    u.excluded_programs.append(code)
+                    i = end
+                    continue
+            i += 1
+
+    asks = not COMPUTE_CUES.isdisjoint(words)  # "Bintan tidak termasuk ya?" asks nothing to compute
+    for at, n in sorted(_spans(words, after)) if asks else ():
+        found: list[PlaceMatch] = []
+        for step, k in ((-1, at - 1), (1, at + n)):  # before the phrase ("Batam gak dihitung"), else after it
+            while 0 <= k < len(words) and (k in taken or words[k] in EXCLUDE_JOIN):
+                place = places_at(k)
+                if place is not None and place not in found and place not in left_out:
+                    found.append(place)
+                code = programs.get(words[k]) if programs and place is None else None
+                if code in u.programs and code not in u.excluded_programs:
+                    u.excluded_programs.append(code)  # "kalau PMKS tidak dihitung"
+                k += step
+            if found or u.excluded_programs:
+                break
+        left_out += found
+    if u.excluded_programs:
+        u.programs = [c for c in u.programs if c not in u.excluded_programs]
+    if left_out and len(left_out) < kabkota:
+        u.excluded = list(dict.fromkeys(r.code for r in left_out))
+        u.regions = [r for r in u.regions if r not in left_out]
+
+
+def sort_order(words: list[str], hits: set[str], most: Phrases, least: Phrases) -> Order | None:
+    """The order a ranking is asked in: said outright ("descending", "dari besar ke kecil"), else the extreme named
+    first ("dari yang terbanyak sampai paling sedikit" starts at the most)."""
+    if "order.desc" in hits and "order.asc" not in hits:
+        return Order.DESC
+    if "order.asc" in hits and "order.desc" not in hits:
+        return Order.ASC
+    if not {"rank_most", "rank_least"} & hits:
+        return None
+    first_most = min(_positions(words, most), default=None)
+    first_least = min(_positions(words, least), default=None)
+    if first_most is None and first_least is None:
+        return None
+    if first_least is None or (first_most is not None and first_most < first_least):
+        return Order.DESC
+    return Order.ASC
+
+
+def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
+    """What the figures are taken over: the programs ("per program", "program apa", "program di Karimun") or the
+    kab/kota ("per kab/kota", "daerah mana"). None when the question does not say."""
+    programs, regions = "per.program" in hits, "per.region" in hits
+    if programs != regions:
+        return Per.PROGRAM if programs else Per.REGION
+    if programs:  # both: "rata-rata per program per kab/kota", "rekap tiap program per kab/kota"
+        return Per.EACH
+    taken = set(u.taken)
+    free_region_noun = any(
+        w in REGION_NOUNS and i not in taken and i + 1 not in taken for i, w in enumerate(words)
+    )  # "kab" in "kab Karimun" is part of the place's name
+    program_noun = any(w in PROGRAM_NOUNS and i + 1 not in taken for i, w in enumerate(words) if w != "bantuan")
+    if program_noun and not free_region_noun and not (u.programs or u.group):
+        return Per.PROGRAM
+    if free_region_noun and not program_noun:
+        return Per.REGION
+    return None
+
+
+def whole_is_region(words: list[str], u: Understanding) -> bool:
+    """ "PMKS berapa persen dari total Karimun", "porsi UEP dalam bansos Batam": a program's share whose whole (the
+    words after "dari / terhadap / dalam / of") is the kab/kota named, not the province."""
+    if len(u.regions) != 1 or not (u.programs or u.group):
+        return False
+    name = u.regions[0].text.lower().split()[-1]
+    last = max((i for i, w in enumerate(words) if w == name), default=-1)
+    return any(w in WHOLE_WORDS for w in words[:last])
+
+
+def signs(words: list[str], u: Understanding) -> list[int]:
+    """+1 or -1 for each kab/kota named, from the word of adding or subtracting before it; [] when nothing is
+    subtracted (a plain sum or a comparison)."""
+    places = sorted(u.regions, key=lambda r: r.start)
+    out = [1]
+    for before, place in pairwise(places):
+        between = words[before.start + 1 : place.start]
+        out.append(-1 if not MINUS_WORDS.isdisjoint(between) else 1)
+    return out if -1 in out and len(out) == len(u.regions) else []
+
+
+def below_kabkota(u: Understanding) -> bool:
+    """ "urutkan kecamatan di Batam", "rata-rata per desa": a ranking or computation over kecamatan or desa, which
+    the figures do not hold ("Kecamatan Bintan Utara" names a place, not what is asked)."""
+    taken = set(u.taken)
+    return any(
+        w in BELOW_KABKOTA and i not in taken and i + 1 not in taken and i - 1 not in taken
+        for i, w in enumerate(u.words)
+    )
+
+
+def position(words: list[str]) -> int:
+    """ "juara 2", "peringkat 3", "nomor 2", "top 2 ke bawah" excluded: the place in a ranking asked by its number
+    after a word of ranking (1 when none)."""
+    for before, number in pairwise(words):
+        if before in POSITION_WORDS and number.isdigit() and 1 <= int(number) <= MAX_POSITION:
+            return int(number)
+    return next((ORDINAL_WORDS[w] for w in words if w in ORDINAL_WORDS), 1)
+
+
+def read(words: list[str], hits: set[str], u: Understanding, phrase_sets: Mapping[str, Phrases]) -> None:
+    """Fill in the order, the dimension, the whole and the signs asked."""
+    if len(u.regions) >= 3 and not MINUS_WORDS.isdisjoint(words):
+        u.signs = signs(words, u)
+    u.order = sort_order(words, hits, phrase_sets.get("rank_most", ()), phrase_sets.get("rank_least", ()))
+    u.per = dimension(words, hits, u)
+    u.whole_is_region = "share" in hits and whole_is_region(words, u)
+
+
+def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -> None:
+    """Correct the decided intent where the operation asked says otherwise."""
+    if u.intent in COMPUTED and below_kabkota(u):
+        u.intent, u.not_held = Intent.NOT_HELD, ["below_kabkota"]  # "urutkan kecamatan di Batam": not held
+        return
+    figures = u.intent in FIGURE_INTENTS or u.intent in (Intent.UNSURE, Intent.COMPARE)
+    if "arith.unsupported" in hits and (figures or u.intent == Intent.LIST_REGIONS):
+        u.intent, u.arith, u.unexplained = Intent.ARITHMETIC, Arith.UNSUPPORTED, []
+        return
+    if u.signs and u.intent in (Intent.COMPARE, Intent.ARITHMETIC, Intent.FIGURES):
+        u.intent, u.arith = Intent.ARITHMETIC, Arith.SUM  # "Bintan tambah Lingga dikurangi Natuna"
+    ranks = any(h in hits for h in RANKS) or (u.order is not None and "order.sort" in hits)
+    if u.intent == Intent.LIST_REGIONS and u.per == Per.EACH and "recap" in hits:
+        u.intent, u.rank, u.full_order = Intent.RANKING, Rank.MOST, True  # "rekap tiap program per kab/kota"
+    if u.intent in LISTS and ("order.sort" in hits or "order.asc" in hits or "order.desc" in hits):
+        u.intent = LISTS[u.intent]  # "list the regencies in descending order": a list in an order is a ranking
+        u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
+    if u.intent == Intent.LIST_PROGRAMS and u.excluded_programs:
+        u.intent = Intent.RANK_PROGRAMS  # "selain PMKS ada program apa lagi": the others, with their figures
+    if "order.alpha" in hits and u.intent in ALPHA_INTENTS and not u.regions:
+        programs = u.intent in (Intent.LIST_PROGRAMS, Intent.RANK_PROGRAMS)
+        u.intent = Intent.RANK_PROGRAMS if programs else Intent.RANKING
+        u.order, u.full_order = Order.ALPHA, True  # "urut abjad": by name, not by size
+        return
+    extreme = "rank_most" in hits or "rank_least" in hits or not NUMBER_WORDS.isdisjoint(u.words)
+    if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS) and "info.apply" in hits and not extreme:
+        u.intent, u.info_aspects = Intent.INFO, ["apply"]  # "urutan cara daftar": the steps, not a ranking
+        return
+    if u.intent == Intent.INFO and len(u.programs) >= 2 and "compare" in hits and not MAGNITUDE.isdisjoint(u.words):
+        u.intent = Intent.COMPARE  # "beda PMKS sama BSKK jauh gak": how far apart, not what each is
+    if u.intent == Intent.FIGURES and len(u.programs) >= 2 and not u.regions and "compare" in hits:
+        u.intent = Intent.COMPARE  # "selisih PMKS dan BSKK": the difference, not the two added up
+    generic = bool(u.ambiguous) and all(a.text in GENERIC_NOUNS for a in u.ambiguous)
+    if u.intent == Intent.AMBIGUOUS and generic and (ranks or "order.sort" in hits or "per.region" in hits):
+        u.ambiguous.clear()  # "which regency ranks second for BSKK": every kab/kota, ranked
+        u.intent = Intent.RANKING
+        u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
+    sorted_asked = "order.asc" in hits or "order.desc" in hits or "order.sort" in hits
+    if u.intent == Intent.FIGURES and sorted_asked and len(u.regions) <= 1:
+        # "PMKS ascending": the kab/kota of a program in order; "Batam urut dari terbanyak": the programs of a place
+        by_program = u.per == Per.PROGRAM or (bool(u.regions) and not (u.programs or u.group))
+        u.intent = Intent.RANK_PROGRAMS if by_program else Intent.RANKING
+    if u.order is not None and u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
+        u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
+    where = find(u.words, ("di", "mana")) >= 0 or "per.region" in hits  # "selain Batam, di mana lagi ada UEP"
+    if u.intent == Intent.ARITHMETIC and u.arith == Arith.EXCLUDE and (ranks or where) and len(u.regions) == 0:
+        # "selain Batam, mana yang terbanyak": the others ranked, not added up
+        u.intent, u.arith = Intent.RANKING, None
+        u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
+    sorts_one = (
+        u.intent == Intent.RANKING
+        and u.per != Per.REGION
+        and len(u.regions) == 1
+        and not (u.programs or u.group)
+        and ("order.asc" in hits or "order.desc" in hits or (not SORT_VERBS.isdisjoint(u.words) and "dari" in u.words))
+        and "berapa" not in u.words  # "Tanjungpinang peringkat berapa dari total": its place, not its programs
+    )  # "Batam urut dari terbanyak": its programs in order, not its place among the kab/kota
+    if sorts_one or (
+        u.intent == Intent.RANKING and u.per == Per.PROGRAM and len(u.regions) <= 1 and not (u.programs or u.group)
+    ):
+        u.intent = Intent.RANK_PROGRAMS  # "program di Karimun urut dari terbanyak": the programs of one place
+    elif u.intent == Intent.RANK_PROGRAMS and u.per == Per.REGION:
+        u.intent = Intent.RANKING
+    if u.intent == Intent.ARITHMETIC and u.arith == Arith.AVERAGE and u.per is None and not u.regions:
+        u.per = Per.REGION
+    u.named_only = (  # "PMKS Natuna & Anambas"; not "jadi Karimun sama persis dengan Tanjungpinang ya"
+        u.intent == Intent.COMPARE
+        and len(u.regions) >= 2
+        and "compare" not in hits
+        and "confirm" not in hits
+        and WHICH_WORDS.isdisjoint(u.words)
+        and MINUS_WORDS.isdisjoint(u.words)  # "Batam - Bintan": the difference
+    )
+    if u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS):
+        asks_place = u.intent == Intent.RANKING and len(u.regions) == 1  # "Lingga peringkat berapa di BSKK"
+        u.rank_position = max(u.rank_position, position(u.words), ordinal(u.words))
+        nth = u.rank_position > 1 or find(u.words, ("ke", "berapa")) >= 0  # "terbanyak ke-2", "urutan ke berapa"
+        said = "order.asc" in hits or "order.desc" in hits or "order.sort" in hits or "rank" in hits
+        both = "rank_most" in hits and "rank_least" in hits
+        said = said or (both and not RANGE_WORDS.isdisjoint(u.words))  # "dari terbanyak sampai tersedikit"
+        u.full_order = said and not (asks_place or nth)
+        u.both_ends = both and not u.full_order
+    if u.excluded_programs and not u.programs and u.intent != Intent.RANK_PROGRAMS:
+        # "total kecuali PMKS", "kab/kota terbanyak tanpa PMKS": the figures of the other programs
+        u.programs = [c for c in all_programs if c not in u.excluded_programs]
+        if u.intent == Intent.FIGURES and len(u.regions) <= 1:
+            u.intent, u.arith = Intent.ARITHMETIC, Arith.SUM  # "Batam tanpa PMKS berapa": the others added up

@@ -1,0 +1,83 @@
+"""The operation a figures question asks for (issue 8): the sort order, what the figures are taken over (programs or
+kab/kota) and what is left out — read from the words, whatever the sentence around them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.understanding.intents import Arith, Intent, Order, Per, Rank
+
+BATAM, BINTAN, TANJUNGPINANG = "21.71", "21.01", "21.72"
+
+
+@pytest.fixture(scope="module")
+def understand(answerer):
+    return answerer.understander.understand
+
+
+@pytest.mark.parametrize(
+    ("question", "order"),
+    [
+        ("urutkan kab/kota dari yg terbanyak sampe paling dikit", Order.DESC),
+        ("urutkan dari yang paling sedikit ke yang paling banyak", Order.ASC),
+        ("susun kab/kota dari besar ke kecil", Order.DESC),
+        ("urut dari kecil ke besar dong", Order.ASC),
+        ("sort the regencies from lowest to highest", Order.ASC),
+        ("list the regencies in descending order", Order.DESC),
+        ("PMKS ascending", Order.ASC),
+    ],
+)
+def test_the_order_asked_is_the_extreme_named_first_or_the_one_said(understand, question, order) -> None:
+    u = understand(question)
+    assert u.order == order
+    assert u.intent in (Intent.RANKING, Intent.RANK_PROGRAMS)
+    assert u.rank == (Rank.MOST if order == Order.DESC else Rank.LEAST)
+
+
+@given(
+    st.sampled_from(["kalau {p} gak dihitung", "{p} tidak usah dihitung", "tanpa {p}", "kecuali {p}", "di luar {p}"]),
+    st.sampled_from(["rata-rata per kab/kota berapa", "totalnya berapa", "jumlahnya berapa"]),
+    st.sampled_from([("Batam", [BATAM]), ("Batam dan Bintan", [BATAM, BINTAN]), ("Tanjungpinang", [TANJUNGPINANG])]),
+)
+@settings(max_examples=40, deadline=None)
+def test_kab_kota_left_out_before_or_after_the_words_that_say_so(understand, exclusion, ask, places) -> None:
+    name, codes = places
+    u = understand(f"{exclusion.format(p=name)}, {ask}")
+    assert sorted(u.excluded) == sorted(codes) and not u.regions
+    assert u.intent == Intent.ARITHMETIC and u.arith in (Arith.AVERAGE, Arith.EXCLUDE)
+
+
+def test_a_place_said_not_to_count_without_anything_to_compute_is_not_left_out(understand) -> None:
+    assert understand("Bintan tidak termasuk ya?").excluded == []
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "per"),
+    [
+        ("rata rata KK per program", Intent.ARITHMETIC, Per.PROGRAM),
+        ("rata-rata per kab/kota", Intent.ARITHMETIC, Per.REGION),
+        ("program di Karimun urut dari terbanyak", Intent.RANK_PROGRAMS, Per.PROGRAM),
+        ("tolong susun dr yg terbanyak ke paling kecil per program utk kab karimun", Intent.RANK_PROGRAMS, Per.PROGRAM),
+        ("kab/kota mana yang paling banyak", Intent.RANKING, Per.REGION),
+    ],
+)
+def test_the_dimension_asked_programs_of_one_place_or_places(understand, question, intent, per) -> None:
+    u = understand(question)
+    assert (u.intent, u.per) == (intent, per)
+
+
+def test_programs_left_out_leave_the_others(understand) -> None:
+    u = understand("total semua program kecuali PMKS")
+    assert u.excluded_programs == ["PMKS"] and "PMKS" not in u.programs and u.programs
+
+
+def test_subtracted_places_get_their_signs(understand) -> None:
+    u = understand("Bintan tambah Lingga dikurangi Natuna")
+    assert u.intent == Intent.ARITHMETIC and u.signs == [1, 1, -1]
+
+
+def test_a_statistic_not_computed_is_named_and_nothing_else_is_answered(ask) -> None:
+    reply = ask("median penerima per kab/kota berapa")
+    assert "median tidak bisa saya hitung" in reply and "KK" not in reply
