@@ -18,6 +18,31 @@ class InfoAnswers(AnswerBase):
     """Answers about programs, lists and where to look."""
 
     def info(self, u: Understanding) -> Reply:
+        reply = self._info(u)
+        where = self._where_to_apply(u)
+        if where:
+            reply.html += "\n\n" + where
+        return reply
+
+    def _where_to_apply(self, u: Understanding) -> str:
+        """ "… di Daik, bisa dibantu?": where that place applies — its desa/kelurahan and its kab/kota's Dinsos."""
+        f = self.facts
+        if "apply" not in u.info_aspects or len(u.regions) != 1 or u.regions[0].code not in f.regions:
+            return ""
+        kab = f.regions[u.regions[0].code]
+        if kab.level != 2:
+            return ""
+        sub = u.regions[0].sub_code
+        if sub in f.regions:
+            return "📍 " + _(
+                "{place} termasuk {kab}: pengajuan lewat RT/RW dan kantor desa/kelurahan setempat, lalu Dinas Sosial "
+                "{kab}."
+            ).format(place=esc(f.regions[sub].name), kab=esc(kab.name))
+        return "📍 " + _(
+            "Di {kab}: pengajuan lewat RT/RW dan kantor desa/kelurahan setempat, lalu Dinas Sosial {kab}."
+        ).format(kab=esc(kab.name))
+
+    def _info(self, u: Understanding) -> Reply:
         f = self.facts
         if len(u.programs) > 1:  # "apa beda UEP dan KUBE": each one explained
             replies = [self.program_info(f.programs[code], u.info_aspects) for code in u.programs[:3]]

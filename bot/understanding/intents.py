@@ -389,6 +389,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if not aspects and _confirms(u, has, numeric):
         aspects = ["what", "who", "help"]  # "UEP itu bantuan modal usaha ya?": what the program is, no figures
     own = "personal.first_person" in hits
+    if _asks_eligibility(u, hits, asks_number or numeric):
+        # "nenek saya 80 tahun di Daik, bisa dibantu?", "kami ibu-ibu di Moro mau usaha bareng, bisa KUBE?": who the
+        # aid is for and how to apply (through the place's desa/kelurahan and Dinsos), never the place's figures
+        aspects = list(dict.fromkeys([*(a for a in aspects if a != "help"), "who", "apply"]))
     if u.regions and not (u.programs or u.group or own) and (aspects == ["help"] or has("list_programs")):
         aspects = []  # "Karimun dapat apa aja?", "Anambas dapat bantuan apa": the aid the place got, its figures
     explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
@@ -523,6 +527,24 @@ def _what_is_a_number(words: list[str]) -> bool:
     return any(
         words[i] == "apa" and words[i + 1] == "itu" and words[i + 2] in FIGURE_NOUNS for i in range(len(words) - 2)
     )
+
+
+DESCRIBES_ASKER = frozenset({"age", "sex", "group", "non_recipients", "month"})
+"""Breakdowns (data/lexicon.json "not_held") whose words, in a first-person question, describe the asker ("saya
+lansia", "suami nelayan", "sudah 3 bulan belum dapat"), not a breakdown asked for."""
+
+
+def _asks_eligibility(u: Understanding, hits: set[str], figures: bool) -> bool:
+    """The asker (or their family, group) asks whether they can get aid: a first-person word, an eligibility phrase
+    ("bisa dibantu", "ada bantuan modal", "bisa KUBE?") and no number, ranking or request for data."""
+    if figures or "personal.first_person" not in hits or "request_data" in hits or u.about:
+        return False
+    if not DESCRIBES_ASKER.issuperset(u.not_held):  # "… berapa rupiah?": a breakdown; "saya lansia" describes
+        return False
+        return False
+    if not DATA_WORDS.isdisjoint(u.words):  # "kami di Lingga, bisa minta data UEP?": the figures
+        return False
+    return "eligibility" in hits or (bool(u.programs or u.group) and "bisa" in u.words)
 
 
 def _about_aid(u: Understanding, hits: set[str]) -> bool:

@@ -102,6 +102,8 @@ class Lexicon:
     yes_no: frozenset[str] = frozenset()
     """Copulas and yes/no words ("itu", "apakah", "benarkah", "is"), looked up in the words as typed and as reduced."""
     """Words that make animals or objects the goods of a business ("modal usaha ternak kambing")."""
+    attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Kind of attachment ("location", "document") → the words a note of it opens with ("[lokasi: …]")."""
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -289,6 +291,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         not_persons={w.lower(): kind for kind, words in raw.get("not_persons", {}).items() for w in words},
         livelihood=frozenset(w.lower() for w in raw.get("livelihood", [])),
         yes_no=frozenset(w.lower() for w in raw.get("yes_no", [])),
+        attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
     )
 
 

@@ -37,6 +37,7 @@ from bot.understanding.lexicon import canonical_words, contains, find, load_lexi
 
 __all__ = [
     "ATTACHMENT_ONLY",
+    "attachment_kind",
     "Ambiguity",
     "Intent",
     "PlaceMatch",
@@ -113,8 +114,30 @@ _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 
 
 def _plain(text: str) -> str:
-    """The words of a question: without markup pasted around it or a note of its attachment; "+" read as "tambah"."""
-    return _MARKUP.sub(" ", _ATTACHMENT.sub(" ", text)).replace("+", " tambah ")
+    """The words of a question: without markup pasted around it or a note of its attachment; "+" read as "tambah".
+    A shared location's note keeps its place ("[lokasi: Kijang, Bintan] bantuan di sini brp" asks about Kijang)."""
+    note = _ATTACHMENT.match(text)
+    place = ""
+    if note and attachment_kind(note.group(0)) == "location" and ":" in note.group(0):
+        place = note.group(0).strip().strip("[]").split(":", 1)[1].strip() + ","
+    return _MARKUP.sub(" ", _ATTACHMENT.sub(" " + place + " ", text)).replace("+", " tambah ")
+
+
+_NOTE_KINDS: dict[str, frozenset[str]] = {}
+"""Filled from the lexicon's "attachment_notes" when an :class:`Understander` is built."""
+
+
+def attachment_kind(note: str) -> str | None:
+    """ "[lokasi: Kijang]" → "location", "[dokumen: rekap.xlsx]" → "document": what a note of an attachment says came
+    with the text (its first words, or a file name's extension); None when it is no such note."""
+    inside = note.strip().strip("[]").lower()
+    head = inside.split(":", 1)[0].strip()
+    words = re.findall(r"[a-z]+", head)
+    ext = re.findall(r"\.([a-z]{2,5})\b", inside)
+    for kind, names in _NOTE_KINDS.items():
+        if " ".join(words[:2]) in names or (words and words[0] in names) or any(e in names for e in ext):
+            return kind
+    return None
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -137,6 +160,7 @@ class Understander:
     def __init__(self, facts: Facts, data_dir: Path) -> None:
         self.facts = facts
         self.lexicon = load_lexicon(data_dir)
+        _NOTE_KINDS.update(self.lexicon.attachment_notes)
         self.vocabulary = self.lexicon.vocabulary
         self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= 4)
         self.gazetteer = Gazetteer(facts, self.lexicon)
@@ -189,6 +213,16 @@ class Understander:
                 sums.add(allocated)
         return frozenset(sums)
 
+    def _livelihood_group(self) -> str | None:
+        """The group of programs for a business (its names hold livelihood words: "modal usaha"), if exactly one."""
+        lex = self.lexicon
+        found = {
+            code
+            for key, code in self.programs.exact.items()
+            if code in self.facts.groups and any(len(w) >= 4 and w in key for w in lex.livelihood)
+        }
+        return found.pop() if len(found) == 1 else None
+
     # ---- helpers --------------------------------------------------------------------------------------------
     def _words(self, name: str) -> list[str]:
         return canonical_words(name, self.lexicon)
@@ -234,6 +268,8 @@ class Understander:
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
         if not self.lexicon.livelihood.isdisjoint(words):
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
+        if "livelihood" in hits and "eligibility" in hits and not (u.programs or u.group or u.national):
+            u.group = self._livelihood_group()  # "mau buka warung, ada bantuan modal?": the economic programs
         u.taken = [i for i, taken in enumerate(used) if taken]
         self._account(words, used, hits, u)
         self._ordinary_word_as_place(words, u)
