@@ -37,12 +37,12 @@ from bot.understanding.lexicon import canonical_words, contains, find, load_lexi
 
 __all__ = [
     "ATTACHMENT_ONLY",
-    "attachment_kind",
     "Ambiguity",
     "Intent",
     "PlaceMatch",
     "Understander",
     "Understanding",
+    "attachment_kind",
     "canonical_words",
     "split_parts",
 ]
