@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 
 from bot.understanding.gazetteer import Ambiguity, PlaceMatch
 
@@ -294,6 +295,8 @@ def _asks_number(words: list[str]) -> bool:
     (many have not got it) only says how many, it does not ask."""
     if any(w in NUMBER_WORDS and w != "banyak" for w in words):
         return True
+    if any(a == "banyak" and b == "tidak" for a, b in pairwise(words)):
+        return True  # "bnyk gak yg dpt di bintn": many or not, a number asked
     return "banyak" in words and not QUANTITY_CUES.isdisjoint(words)
 
 

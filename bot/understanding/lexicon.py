@@ -102,6 +102,8 @@ class Lexicon:
     yes_no: frozenset[str] = frozenset()
     """Copulas and yes/no words ("itu", "apakah", "benarkah", "is"), looked up in the words as typed and as reduced."""
     """Words that make animals or objects the goods of a business ("modal usaha ternak kambing")."""
+    laughter: frozenset[str] = frozenset()
+    """ "wkwk", "ngakak": ignored in a question about the figures, not in one about the asker (a joke)."""
     attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
     """Kind of attachment ("location", "document") → the words a note of it opens with ("[lokasi: …]")."""
 
@@ -183,7 +185,7 @@ class Lexicon:
         """An everyday word in Indonesian, Malay or English, or a short particle or clitic ("ny", "je", "ka"): such
         a word left unexplained in a question about the figures is ignored knowingly; a rare one (a possible place,
         program or topic) is asked back."""
-        if word in self.never_ignored:
+        if word in self.never_ignored or word in self.laughter:
             return False
         if word.endswith("2") and word[:-1].isalpha():  # "cepat2", "buru2": a reduplicated word, never a name
             return True
@@ -291,6 +293,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         not_persons={w.lower(): kind for kind, words in raw.get("not_persons", {}).items() for w in words},
         livelihood=frozenset(w.lower() for w in raw.get("livelihood", [])),
         yes_no=frozenset(w.lower() for w in raw.get("yes_no", [])),
+        laughter=frozenset(w.lower() for w in raw.get("laughter", [])),
         attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
     )
 

@@ -109,6 +109,10 @@ _VOCATIVE = re.compile(r"^\W*([^\W\d_]{2,12})\s*,")
 _REPEATS = re.compile(r"(.)\1{2,}")
 _BIG_NUMBER = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{4,}\b")
 """A figure as written in a question ("58.789", "58,789", "58789")."""
+_ID_NUMBER = re.compile(r"(?<![\w.,])\d{2,6}[\dxX*]{8,}(?![\w.,])|(?<![\w.,])\d{12,}(?![\w.,])")
+"""A NIK or KK number as typed, whole or masked ("3171…", "2102xxxxxxxxxxxx"): a personal status check, never a
+figure nor an unexplained word."""
+_MASK = re.compile(r"^[x*]{4,}$")
 _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 """A number as typed in chat ("1rb", "58ribu", "23k")."""
 
@@ -284,6 +288,8 @@ class Understander:
             or any(h.startswith("about_bot.") for h in hits)
             or any(h.startswith(("info.", "personal.")) for h in hits)
         )
+        if _ID_NUMBER.search(text):
+            hits.add("personal.phrases")  # "cekin dong KK no 2102xxxxxxxxxxxx": the status of one family
         common = [w for w in u.unexplained if self.lexicon.common(w)]
         decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
         return u
@@ -668,8 +674,12 @@ class Understander:
         after_domain = {words[i + 1] for i in range(len(words) - 1) if words[i] in QUALIFIED_WORDS and not used[i + 1]}
         approximate = {words[i + 1] for i in range(len(words) - 1) if _NUMERAL.match(words[i])} & APPROXIMATE
         for w in free:
-            if w in skip or w.isdigit() or _NUMERAL.match(w) or len(w) <= 1 or lex.filler(w) or w in approximate:
+            if w in skip or w.isdigit() or _NUMERAL.match(w) or _MASK.match(w) or len(w) <= 1 or lex.filler(w):
+                continue
+            if w in approximate:
                 continue  # "1rb an", "38 an": a number as typed, never a content word
+            if w in lex.laughter and "personal.first_person" not in hits:
+                continue  # "siapa juara 2 PMKS wkwk"; "kalau saya jadi walikota dapat berapa wkwk" stays a joke
             if vocative == [w] and not lex.ordinary(w) and u.regions:
                 continue  # "ngab, karimun uep brp": a word of address before a comma opens the message
             if w in lex.outside_places:  # "Bintaro Tangsel", "Penang": named outside the province
@@ -722,7 +732,7 @@ class Understander:
     def _applies_elsewhere(self, words: list[str], u: Understanding) -> bool:
         """What a "cara daftar …" / "syarat jadi …" asks to join: a word nothing accounts for right after the phrase
         ("akun", "grab", "pacar"), or a message that says it is a joke ("wkwk")."""
-        if not self.lexicon.never_ignored.isdisjoint(words):
+        if not self.lexicon.never_ignored.isdisjoint(words) or not self.lexicon.laughter.isdisjoint(words):
             return True
         unexplained = set(u.unexplained)
         for phrase in self.phrase_sets.get("info.apply", ()):
