@@ -24,12 +24,22 @@ from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
-from bot.understanding.understander import ATTACHMENT_ONLY, MAX_PARTS, Understander, Understanding, split_parts
+from bot.understanding.understander import (
+    ATTACHMENT_ONLY,
+    MAX_PARTS,
+    Understander,
+    Understanding,
+    attachment_kind,
+    split_parts,
+)
 
 _JOINERS = re.compile(
     r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+|,\s*(?:kalau|kalo|klo|sedangkan|sementara)\s+", re.IGNORECASE
 )
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
+
+_ATTACHMENT_NOTE = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
+"""A note of what came with the text ("[dokumen: rekap.xlsx] …")."""
 
 _COMMAS = re.compile(r",\s+")
 """A comma may join two look-ups too ("UEP Batam brp, PMKS Karimun brp?")."""
@@ -107,6 +117,12 @@ class Answerer(
             reply = self._chart_button(self.respond(u))
         if u.readings and reply.understood:
             reply.html = self._readings_note(u) + "\n" + reply.html
+        if u.holiday:
+            wish = _("Selamat hari raya, mohon maaf lahir dan batin juga 🙏")
+            reply.html = wish + ("\n" + reply.html if reply.intent != Intent.GREETING else " " + reply.html)
+        note = _ATTACHMENT_NOTE.match(text)
+        if note and attachment_kind(note.group(0)) == "document" and reply.intent in (Intent.UNKNOWN, Intent.UNSURE):
+            reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya"
         if u.salam:
             greeting = _("Waalaikumsalam.")
             reply.html = greeting + (" " if reply.intent == Intent.GREETING else "\n\n") + reply.html

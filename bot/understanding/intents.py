@@ -139,6 +139,8 @@ class Understanding:
     vague: bool = False
     """The question points at a program or place it never names ("program itu", "di tempat saya"): ask which."""
     salam: bool = False
+    holiday: bool = False
+    """The message wishes a happy holiday ("selamat hari raya, mohon maaf lahir dan batin"): wished back."""
     """The message opens with the Islamic greeting (answered "Waalaikumsalam")."""
     english: bool = False
     same_name: tuple[str, str] | None = None
@@ -223,6 +225,13 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
     """Pick the intent of a question from what was found in it; a reply with figures only when every word is
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
+    if (
+        u.intent == Intent.UNKNOWN
+        and len(u.words) >= OFF_TOPIC_WORDS
+        and common
+        and not (u.regions or u.programs or u.group or u.province or DOMAIN_WORDS & set(u.words))
+    ):
+        u.intent = Intent.OUT_OF_SCOPE  # "resep gulai ikan tongkol", "kurs dolar": plainly about something else
     if u.intent in FIGURE_INTENTS and u.unexplained:
         if (not u.rare or _story(u)) and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
             u.ignored, u.unexplained = u.unexplained, []
@@ -233,6 +242,11 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
     elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
         u.intent = Intent.SAME_NAME
 
+
+OFF_TOPIC_WORDS = 3
+"""A message of this many words or more that nothing about aid accounts for, with a common word left unexplained
+("jawab soal fisika anak saya", "resep gulai ikan"), is about something else: said so plainly instead of "belum
+paham" (rare words only, as in a mistyped question, still get "belum paham" with examples)."""
 
 LONG_MESSAGE = 25
 """A message of this many words or more is a paragraph: an introduction or a story around the request."""
@@ -335,6 +349,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "berapa warga Natuna yang dapat PMKS": the program's recipients
     elif u.topic and (u.programs or u.group) and has("recap"):
         u.topic = None  # "rapat penanggulangan kemiskinan, perlu rekap UEP per kab/kota": the program's figures
+    bot_asked = any(f"about_bot.{a}" in hits for a in ("identity", "limits", "feedback"))
+    if u.topic and not u.topic_answered and bot_asked and not entity:
+        u.topic = None  # "pinter jg nih bot, gaji lu brp?": a joke to the bot, not a question about wages
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
         return
@@ -383,7 +400,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         steps = []  # "PMKS lewat bot berapa": a number; "daftar bayar berapa?" is still the cost
     aid_named = bool(u.programs or u.group) or not AID_WORDS.isdisjoint(words) or "bantuan" in words
     applying = has("info.apply") or not APPLY_WORDS.isdisjoint(words)
-    if steps and (applying or aid_named):
+    if steps and (applying or aid_named or (not u.unexplained and not entity and len(words) <= SHORT_STEP)):
         # "daftar UEP bayar gak?", "bisa daftar lewat HP?", "ke kantor mana dulu?": that step of applying, first
         aspects = [*steps, *(a for a in aspects if a not in steps and a != "help"), "apply"]
         aspects = list(dict.fromkeys(aspects))
@@ -425,7 +442,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if _arithmetic(u, has):
         u.intent = Intent.ARITHMETIC
         return
-    if (has("trend") or len(u.years) >= 2) and (domain or u.years or has("figures")) and len(u.regions) <= 1:
+    if (
+        (has("trend") or len(u.years) >= 2)
+        and (domain or u.years or has("figures") or (has("trend") and not u.unexplained))
+        and len(u.regions) <= 1
+    ):
         u.intent = Intent.TREND  # "tren Batam", "bandingkan 2022 dan 2023", "PMKS naik atau turun?"
         return
     if has("recap") and not u.programs and not u.group and not numeric:
@@ -475,13 +496,13 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.province = True
     elif has("thanks"):
         u.intent = Intent.THANKS
-    elif greets and len(words) <= 8:
+    elif (greets and len(words) <= 8) or (u.holiday and not (domain or asks_number)):
         u.intent = Intent.GREETING
     elif has("help") or has("invite"):
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
 
 
-BOT_ASPECTS = ("self_aid", "identity", "complaint", "quote", "export")
+BOT_ASPECTS = ("self_aid", "identity", "limits", "feedback", "complaint", "quote", "export")
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
 SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}
@@ -494,8 +515,9 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     asked = [a for a in BOT_ASPECTS if f"about_bot.{a}" in hits]
     if "about_bot.quote_use" in hits and "quote" not in asked and not DATA_WORDS.isdisjoint(u.words):
         asked.append("quote")  # "angka ini boleh dipakai untuk laporan?"; "UEP boleh dipakai buat nikah?" is not
-    if not asked or u.regions or asks_number or u.outside or u.ambiguous:
-        return False
+    about_itself = not (entity or DOMAIN_WORDS & set(u.words)) and set(asked) <= {"identity", "limits", "feedback"}
+    if not asked or u.regions or (asks_number and not about_itself) or u.outside or u.ambiguous:
+        return False  # "gaji kamu berapa?" is still about the bot; "bot, penerima berapa?" is a figure
     if u.about:  # "kamu dapat data dari mana?": about the data, not the bot's own aid
         asked = [a for a in asked if a != "self_aid"]
     if "self_aid" in asked and not (u.programs or u.group or u.national or SELF_AID_CUES & set(u.words)):
@@ -515,6 +537,8 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
 
 
 STEP_ASPECTS = ("free", "online", "first", "documents")
+SHORT_STEP = 6
+"""A short message that only asks a step ("pertama kali ke mana dulu?") asks it about applying for aid."""
 """Parts of applying asked on their own: is it free, can it be done online, where to go first, which documents."""
 APPLY_WORDS = frozenset(
     {"daftar", "mendaftar", "pendaftaran", "ngurus", "mengurus", "urus", "usulan", "mengusulkan", "diusulkan"}

@@ -282,6 +282,7 @@ class Understander:
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
         if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
             u.about.append("mismatch")  # "kok jumlah per daerah cuma 58.789, bukan 58.849?"
+        u.holiday = "holiday" in hits
         u.salam = "salam" in hits and any(w in words[:3] for p in self.phrase_sets.get("salam", ()) for w in p)
         u.asks_more = (
             bool(u.national or u.topic or u.not_held or u.about)
