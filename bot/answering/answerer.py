@@ -135,6 +135,17 @@ class Answerer(
         reply.details = u.as_dict()
         return reply
 
+    def _unit_note(self, u: Understanding) -> str:
+        """ "58 ribu orang", "60 kelompok", "58,849 = 58 koma sekian?": the unit and the number as the data has them."""
+        if u.comma_number is not None:
+            return "ℹ️ " + _(
+                "Koma pada “{typed}” adalah pemisah ribuan (penulisan gaya Inggris): artinya {number}, bukan angka "
+                "desimal."
+            ).format(typed=esc(u.comma_number), number=esc(self.kk(int(u.comma_number.replace(",", "")))))
+        if u.unit_claim == "groups":
+            return "ℹ️ " + _("Angka ini dihitung dalam KK (keluarga penerima), bukan jumlah kelompok:")
+        return "ℹ️ " + _("Angka ini dihitung dalam KK (keluarga penerima), bukan jumlah orang atau jiwa:")
+
     def _readings_note(self, u: Understanding) -> str:
         """ "“ueb” saya baca sebagai UEP.": a word read as the program or place it resembles is said, never silent."""
         f = self.facts
@@ -344,6 +355,8 @@ class Answerer(
             Intent.THANKS: lambda u: self.thanks(),
             Intent.HELP: lambda u: self.help(),
         }
+        if u.comma_number and u.intent in (Intent.UNKNOWN, Intent.UNSURE):  # "46,686 itu 46 koma berapa?"
+            return Reply(self._unit_note(u), intent=Intent.ABOUT_DATA)
         handler = handlers.get(u.intent)
         if handler is None:
             return self.not_understood()
@@ -370,6 +383,8 @@ class Answerer(
             return figures
         reply = handler(u)
         reply.intent = reply.intent or u.intent
+        if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):
+            reply.html = self._unit_note(u) + "\n" + reply.html
         if u.outside and u.intent in FIGURE_INTENTS:  # "PMKS Natuna dan Medan berapa?": no part left unanswered
             reply.html += "\n" + _(
                 "ℹ️ {places} berada di luar cakupan Tanya Bansos (hanya {coverage}), jadi angkanya tidak ada di sini."

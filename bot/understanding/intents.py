@@ -111,6 +111,15 @@ class Understanding:
     info_aspects: list[str] = field(default_factory=list)
     national: list[str] = field(default_factory=list)
     """National programs named (codes in data/national_programs.json)."""
+    unit_claim: str | None = None
+    """A unit the question gives a figure in that the data does not count ("58 ribu orang": "persons", "60 kelompok":
+    "groups"): the reply says the figures are KK."""
+    comma_number: str | None = None
+    """A figure written with a comma as the thousands separator and asked as a decimal ("58,849 … 58 koma sekian"),
+    as typed."""
+    national_plain: bool = False
+    """Every national program was named by one ordinary word ("beras", "sembako"): a topic ("harga beras") still wins
+    over it; a name that is no ordinary word ("prakerja", "BST") wins over the words of its story."""
     topic: str | None = None
     """An out-of-scope topic (data/lexicon.json "out_of_scope")."""
     topic_answered: bool = False
@@ -335,8 +344,12 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if has("thanks") and not (entity or asks_number or u.about or u.national):
         u.intent = Intent.THANKS  # "terima kasih, sangat membantu untuk tugas kuliah saya": thanks, not a topic
         return
-    if u.topic and u.topic_answered and u.national:
-        u.topic = None  # "BLT BBM kapan cair?": the national program's own answer says where to check
+    if u.topic and u.national and (u.topic_answered or not u.national_plain):
+        # "BLT BBM kapan cair?", "kartu prakerja gelombang berapa", "BST covid masih ada?": the national program's own
+        # answer says who runs it and where to check; a word of its story ("gelombang", "covid") is no other topic
+        u.topic = None
+    elif u.topic and not u.topic_answered and u.year is not None and asks_number and _about_recipients(words):
+        u.topic = None  # "pas covid 2020 brp yg dibantu": a count of recipients in a year, the topic only says when
     elif u.topic and u.topic_answered:
         pass  # a scam warning or how to report answers "benar gak itu?" too
     elif u.topic and u.about == ["contact"] and not any(w in OFFICE_WORDS for w in words):
@@ -572,6 +585,10 @@ def _asks_eligibility(u: Understanding, hits: set[str], figures: bool) -> bool:
     if not DATA_WORDS.isdisjoint(u.words):  # "kami di Lingga, bisa minta data UEP?": the figures
         return False
     return "eligibility" in hits or (bool(u.programs or u.group) and "bisa" in u.words)
+
+
+def _about_recipients(words: list[str]) -> bool:
+    return not (RECIPIENT_WORDS | AID_WORDS | {"dibantu", "bantuan", "kk"}).isdisjoint(words)
 
 
 def _about_aid(u: Understanding, hits: set[str]) -> bool:

@@ -102,6 +102,8 @@ class Lexicon:
     yes_no: frozenset[str] = frozenset()
     """Copulas and yes/no words ("itu", "apakah", "benarkah", "is"), looked up in the words as typed and as reduced."""
     """Words that make animals or objects the goods of a business ("modal usaha ternak kambing")."""
+    unit_words: dict[str, str] = field(default_factory=dict)
+    """Word → the unit it claims ("orang" → "persons", "kelompok" → "groups") after a number."""
     laughter: frozenset[str] = frozenset()
     """ "wkwk", "ngakak": ignored in a question about the figures, not in one about the asker (a joke)."""
     attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -293,6 +295,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         not_persons={w.lower(): kind for kind, words in raw.get("not_persons", {}).items() for w in words},
         livelihood=frozenset(w.lower() for w in raw.get("livelihood", [])),
         yes_no=frozenset(w.lower() for w in raw.get("yes_no", [])),
+        unit_words={w.lower(): unit for unit, ws in raw.get("unit_words", {}).items() for w in ws},
         laughter=frozenset(w.lower() for w in raw.get("laughter", [])),
         attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
     )

@@ -113,6 +113,8 @@ _ID_NUMBER = re.compile(r"(?<![\w.,])\d{2,6}[\dxX*]{8,}(?![\w.,])|(?<![\w.,])\d{
 """A NIK or KK number as typed, whole or masked ("3171…", "2102xxxxxxxxxxxx"): a personal status check, never a
 figure nor an unexplained word."""
 _MASK = re.compile(r"^[x*]{4,}$")
+_COMMA_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+MAGNITUDES = frozenset({"ribu", "rb", "ribuan", "juta", "jt", "ratus", "ratusan"})
 _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 """A number as typed in chat ("1rb", "58ribu", "23k")."""
 
@@ -270,6 +272,7 @@ class Understander:
         hits = self.intent_hits(words)
         if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
+        self._unit_claims(text, words, hits, u)
         if not self.lexicon.livelihood.isdisjoint(words):
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
         if "livelihood" in hits and "eligibility" in hits and not (u.programs or u.group or u.national):
@@ -294,6 +297,22 @@ class Understander:
         common = [w for w in u.unexplained if self.lexicon.common(w)]
         decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
         return u
+
+    def _unit_claims(self, text: str, words: list[str], hits: set[str], u: Understanding) -> None:
+        """ "total 58 ribu orang kan", "KUBE 60 kelompok ya?": a number given in a unit the data does not count in (the
+        figures are KK), and "58,849 … 58 koma sekian": a thousands comma read as a decimal. Both are corrected in the
+        reply, which gives the figures; the question is no question about what a program is."""
+        units = self.lexicon.unit_words
+        for i in range(1, len(words)):
+            before = words[i - 1]
+            if words[i] in units and (_NUMERAL.match(before) or before in MAGNITUDES):
+                u.unit_claim = units[words[i]]
+                hits.difference_update({"confirm", "info.who", "info.what"})  # "yg dapat 58 ribu orang ya": a figure
+                break
+        comma = _COMMA_THOUSANDS.search(text)
+        if comma and "koma" in words:
+            u.comma_number = comma.group(0)
+            hits.discard("confirm")
 
     def _find_year(self, words: list[str], used: list[bool], u: Understanding) -> None:
         for i, w in enumerate(words):
@@ -333,6 +352,7 @@ class Understander:
         national = self.programs.national
         if not any(w in self.national_words for w in words):
             return
+        plain: list[bool] = []
         for i, j in spans(len(words), 4):
             if any(used[i:j]):
                 continue
@@ -341,8 +361,10 @@ class Understander:
                 continue
             if code not in u.national:
                 u.national.append(code)
+                plain.append(j - i == 1 and self.lexicon.ordinary(words[i]))
             for k in range(i, j):
                 used[k] = True
+        u.national_plain = bool(plain) and all(plain)  # "harga beras": the word, not the program
 
     def _find_programs(self, words: list[str], used: list[bool], u: Understanding) -> None:
         found: list[str] = []
