@@ -340,7 +340,7 @@ class Answerer(
             Intent.INFO: self.info,
             Intent.LIST_PROGRAMS: lambda u: self.program_list(u.year),
             Intent.LIST_REGIONS: lambda u: self.region_list(u.year),
-            Intent.PERSONAL: lambda u: self.personal(),
+            Intent.PERSONAL: self.personal,
             Intent.OUTSIDE: self.outside,
             Intent.AMBIGUOUS: self.ambiguous,
             Intent.NATIONAL: self.national,

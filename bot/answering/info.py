@@ -221,7 +221,7 @@ class InfoAnswers(AnswerBase):
         return Reply("\n".join(lines), choices=choices, intent=Intent.LIST_REGIONS)
 
     # ---- the rest -------------------------------------------------------------------------------------------
-    def personal(self) -> Reply:
+    def personal(self, u: Understanding | None = None) -> Reply:
         text = _(
             "Tanya Bansos hanya memegang angka total per wilayah, bukan data pribadi, jadi tidak bisa mengecek "
             "nama atau NIK.\n"
@@ -230,6 +230,21 @@ class InfoAnswers(AnswerBase):
             "• atau hubungi Call Center Kemensos {phone};\n"
             "• atau tanyakan ke kantor desa/kelurahan dan Dinas Sosial kab/kota Anda."
         ).format(site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
+        general = self.general.get(current_language(), {})
+        if u is not None and u.left_out and general.get("apply"):
+            # "kok saya gak dapat padahal saya miskin": not only where to check, but how to get registered
+            text = (
+                _(
+                    "Mohon maaf atas kesulitan Anda. Bantuan tidak diberikan otomatis: keluarga perlu terdata dulu "
+                    "dalam data kesejahteraan sosial, dan saya tidak bisa menjanjikan hasilnya."
+                )
+                + "\n\n"
+                + bold(_("Cara mendaftar"))
+                + "\n"
+                + esc(general["apply"])
+                + "\n\n"
+                + text
+            )
         return Reply(text, intent=Intent.PERSONAL)
 
     def outside(self, u: Understanding) -> Reply:

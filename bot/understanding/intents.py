@@ -148,6 +148,9 @@ class Understanding:
     vague: bool = False
     """The question points at a program or place it never names ("program itu", "di tempat saya"): ask which."""
     salam: bool = False
+    left_out: bool = False
+    """The asker says they (or their family) have not received aid or heard back ("kok saya gak dapat", "udah daftar 3
+    bulan belum ada kabar"): besides the status check, how to get registered."""
     holiday: bool = False
     """The message wishes a happy holiday ("selamat hari raya, mohon maaf lahir dan batin"): wished back."""
     """The message opens with the Islamic greeting (answered "Waalaikumsalam")."""
@@ -386,7 +389,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.non_person and _about_aid(u, hits):
         u.intent = Intent.NOT_PERSON  # "kucing saya dapat PMKS?": aid goes to families, never a figure
         return
-    if personal:
+    applied_waiting = u.left_out and not APPLY_WORDS.isdisjoint(words) and not (entity or asks_number)
+    if personal or applied_waiting:  # "udah daftar 3 bulan lalu blm ada kabar": their own application
         u.intent = Intent.PERSONAL
         return
     listing = has("list_programs") or has("list_regions")

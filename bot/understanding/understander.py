@@ -24,6 +24,7 @@ from bot.text.i18n import to_local
 from bot.text.normalise import clean, compress, tokens
 from bot.understanding.gazetteer import Ambiguity, Entry, FuzzySet, Gazetteer, PlaceMatch, ProgramIndex
 from bot.understanding.intents import (
+    APPLY_WORDS,
     DOMAIN_WORDS,
     EXCLUDE_WORDS,
     NARRATIVE_WORDS,
@@ -286,6 +287,9 @@ class Understander:
         if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
             u.about.append("mismatch")  # "kok jumlah per daerah cuma 58.789, bukan 58.849?"
         u.holiday = "holiday" in hits
+        u.left_out = "personal.left_out" in hits and (
+            "personal.first_person" in hits or not APPLY_WORDS.isdisjoint(words)
+        )
         u.salam = "salam" in hits and any(w in words[:3] for p in self.phrase_sets.get("salam", ()) for w in p)
         u.asks_more = (
             bool(u.national or u.topic or u.not_held or u.about)
