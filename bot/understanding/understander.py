@@ -801,6 +801,8 @@ class Understander:
             return True
         if "request_data" in hits:  # "saya wartawan, boleh minta data penerima …": totals, not the asker's status
             return False
+        if "eligibility" in hits:  # "suami saya nelayan, berhak dapat bantuan?": whether they can, not their status
+            return False
         asks_number = any(w in ("berapa", "jumlah", "total", "banyak") for w in words)
         return (
             "personal.first_person" in hits
