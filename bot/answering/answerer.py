@@ -142,6 +142,11 @@ class Answerer(
                 "Koma pada “{typed}” adalah pemisah ribuan (penulisan gaya Inggris): artinya {number}, bukan angka "
                 "desimal."
             ).format(typed=esc(u.comma_number), number=esc(self.kk(int(u.comma_number.replace(",", "")))))
+        if u.unit_claim == "population":
+            return "ℹ️ " + _(
+                "Angka ini jumlah KK penerima bantuan Dinsos, bukan jumlah penduduk; data penduduk ada di BPS atau "
+                "Dukcapil."
+            )
         if u.unit_claim == "groups":
             return "ℹ️ " + _("Angka ini dihitung dalam KK (keluarga penerima), bukan jumlah kelompok:")
         return "ℹ️ " + _("Angka ini dihitung dalam KK (keluarga penerima), bukan jumlah orang atau jiwa:")
@@ -383,8 +388,6 @@ class Answerer(
             return figures
         reply = handler(u)
         reply.intent = reply.intent or u.intent
-        if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):
-            reply.html = self._unit_note(u) + "\n" + reply.html
         if u.outside and u.intent in FIGURE_INTENTS:  # "PMKS Natuna dan Medan berapa?": no part left unanswered
             reply.html += "\n" + _(
                 "ℹ️ {places} berada di luar cakupan Tanya Bansos (hanya {coverage}), jadi angkanya tidak ada di sini."
@@ -395,6 +398,8 @@ class Answerer(
                 "penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}. Angkanya:"
             ).format(province=esc(self.provinces_name()))
             reply.html = note + "\n" + reply.html
+        if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
+            reply.html = self._unit_note(u) + "\n" + reply.html
         return reply
 
     def answer_action(self, data: str | Action) -> Reply:

@@ -351,6 +351,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         # "BLT BBM kapan cair?", "kartu prakerja gelombang berapa", "BST covid masih ada?": the national program's own
         # answer says who runs it and where to check; a word of its story ("gelombang", "covid") is no other topic
         u.topic = None
+    elif u.topic == "population" and u.regions and "why" in hits and not (DATA_WORDS | AID_WORDS).isdisjoint(words):
+        u.topic = None  # "data batam kok dikit, penduduk kan jutaan": the figures count aid KK, not the population
+        u.unit_claim = "population"
     elif u.topic and not u.topic_answered and u.year is not None and asks_number and _about_recipients(words):
         u.topic = None  # "pas covid 2020 brp yg dibantu": a count of recipients in a year, the topic only says when
     elif u.topic and u.topic_answered:
