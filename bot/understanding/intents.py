@@ -400,7 +400,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if has("help") and not entity and not listing and not u.about:  # "bot ini bisa dipercaya?" is about the data
         u.intent = Intent.HELP
         return
-    if u.about and not (asks_number and entity):
+    office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group)
+    if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return
     aspects = [a for a in ("what", "who", "help", "apply") if has(f"info.{a}")]
