@@ -117,6 +117,9 @@ class Understanding:
     comma_number: str | None = None
     """A figure written with a comma as the thousands separator and asked as a decimal ("58,849 … 58 koma sekian"),
     as typed."""
+    counts_other: str | None = None
+    """The everyday word a number word asks about when it is no word of the figures ("berapa jumlah *sekolah* di
+    Lingga", "berapa *luas* Natuna"): the question counts something else."""
     national_plain: bool = False
     """Every national program was named by one ordinary word ("beras", "sembako"): a topic ("harga beras") still wins
     over it; a name that is no ordinary word ("prakerja", "BST") wins over the words of its story."""
@@ -244,6 +247,9 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
         and not (u.regions or u.programs or u.group or u.province or DOMAIN_WORDS & set(u.words))
     ):
         u.intent = Intent.OUT_OF_SCOPE  # "resep gulai ikan tongkol", "kurs dolar": plainly about something else
+    if u.intent in FIGURE_INTENTS and u.counts_other and not (u.programs or u.group or _counts_aid(u.words)):
+        u.intent = Intent.OUT_OF_SCOPE  # "berapa jumlah masjid di Bintan": a count the figures do not hold
+        return
     if u.intent in FIGURE_INTENTS and u.unexplained:
         if (not u.rare or _story(u)) and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
             u.ignored, u.unexplained = u.unexplained, []
@@ -400,7 +406,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if has("help") and not entity and not listing and not u.about:  # "bot ini bisa dipercaya?" is about the data
         u.intent = Intent.HELP
         return
-    office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group)
+    office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group or _counts_aid(words))
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return
@@ -593,6 +599,11 @@ def _asks_eligibility(u: Understanding, hits: set[str], figures: bool) -> bool:
     if not DATA_WORDS.isdisjoint(u.words):  # "kami di Lingga, bisa minta data UEP?": the figures
         return False
     return "eligibility" in hits or (bool(u.programs or u.group) and "bisa" in u.words)
+
+
+def _counts_aid(words: list[str]) -> bool:
+    """Words of aid recipients ("KK", "penerima", "dapat bantuan"): what a number asked in the question counts."""
+    return not (RECIPIENT_WORDS | {"kk", "keluarga", "bansos", "bantuan", "dibantu"}).isdisjoint(words)
 
 
 def _about_recipients(words: list[str]) -> bool:

@@ -104,6 +104,8 @@ class Lexicon:
     """Words that make animals or objects the goods of a business ("modal usaha ternak kambing")."""
     unit_words: dict[str, str] = field(default_factory=dict)
     """Word → the unit it claims ("orang" → "persons", "kelompok" → "groups") after a number."""
+    counted: frozenset[str] = frozenset()
+    """Words that may follow a number word in a question about the figures ("berapa KK", "jumlah penerima")."""
     laughter: frozenset[str] = frozenset()
     """ "wkwk", "ngakak": ignored in a question about the figures, not in one about the asker (a joke)."""
     attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -297,6 +299,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         yes_no=frozenset(w.lower() for w in raw.get("yes_no", [])),
         unit_words={w.lower(): unit for unit, ws in raw.get("unit_words", {}).items() for w in ws},
         laughter=frozenset(w.lower() for w in raw.get("laughter", [])),
+        counted=frozenset(w.lower() for w in raw.get("counted", [])),
         attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
     )
 

@@ -280,6 +280,7 @@ class Understander:
             u.group = self._livelihood_group()  # "mau buka warung, ada bantuan modal?": the economic programs
         u.taken = [i for i, taken in enumerate(used) if taken]
         self._account(words, used, hits, u)
+        u.counts_other = self._counted(words, used)
         self._ordinary_word_as_place(words, u)
         u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
         u.asks_why = "why" in hits
@@ -724,6 +725,31 @@ class Understander:
             u.unexplained.append(w)
             if not lex.everyday(w) or w in after_domain or self._place_like(w, named=bool(u.regions)):
                 u.rare.append(w)
+
+    def _counted(self, words: list[str], used: list[bool]) -> str | None:
+        """ "berapa jumlah sekolah di Lingga", "berapa luas Natuna": the first word after the number words, when it is
+        an everyday word the figures never count (not a place, program, year, aid or recipient word) — the question
+        counts that, not aid recipients. None when the number words ask about the figures or nothing follows them."""
+        lex = self.lexicon
+        for i, w in enumerate(words):
+            if w not in ("berapa", "jumlah", "banyak", "total", "how"):
+                continue
+            k = i + 1
+            while (
+                k < len(words)
+                and not used[k]
+                and (words[k] in ("berapa", "jumlah", "banyak", "total") or lex.filler(words[k]))
+            ):
+                k += 1
+            if k >= len(words) or used[k]:
+                return None
+            w = words[k]
+            if w in lex.counted or w in self.program_vocab or w.isdigit() or _NUMERAL.match(w) or len(w) <= 2:
+                return None
+            if w in lex.not_held_words or w in lex.stopwords or w in self.national_words:
+                return None  # a breakdown or national program has its own answer
+            return w if lex.common(w) else None
+        return None
 
     def _ordinary_word_as_place(self, words: list[str], u: Understanding) -> None:
         """ "bskk bintang brp kk": a question that asks a number about aid (a program, "KK", "penerima" …) and names no
