@@ -179,7 +179,9 @@ class Answerer(
         for part in parts:
             u = understand(part)
             own = u.regions or u.programs or u.group or u.national or u.topic or u.outside or u.about
-            if merged and not own and u.intent not in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS}:
+            aside = u.intent == Intent.OUT_OF_SCOPE and u.topic is None and not u.applies_elsewhere
+            standalone = u.intent in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS} and not aside
+            if merged and not own and not standalone:  # "… mak cik tak paham internet": an aside, not a question
                 merged[-1] = f"{merged[-1]} {part}"
             else:
                 merged.append(part)
