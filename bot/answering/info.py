@@ -245,7 +245,35 @@ class InfoAnswers(AnswerBase):
                 + "\n\n"
                 + text
             )
+        place = self._place_figure(u)
+        if place:  # "kampung saya di Daik, dapat gak?": the status check, and what the data says of that place
+            text += "\n\n" + place
         return Reply(text, intent=Intent.PERSONAL)
+
+    def _place_figure(self, u: Understanding | None) -> str:
+        """ "📍 Daik termasuk Kabupaten Lingga …": the kab/kota of the one town a personal question names, its total
+        (the data is per kab/kota, never per desa or per person), with year and source."""
+        f = self.facts
+        if u is None or len(u.regions) != 1 or u.regions[0].code not in f.regions or not u.regions[0].sub_code:
+            return ""  # "saya di Batam, terdaftar belum?": the kab/kota itself needs no note
+        kab = f.regions[u.regions[0].code]
+        year = self._year(None)
+        total = f.region_total(year, kab.code) if kab.level == 2 else None
+        if total is None:
+            return ""
+        sub = u.regions[0].sub_code
+        if sub not in f.regions:
+            return ""
+        place = f.regions[sub].name
+        return (
+            "📍 "
+            + _(
+                "{place} termasuk {kab}. Data ini per kab/kota, bukan per desa atau per orang: {kab} tahun {year} "
+                "mencatat {total} penerima bantuan Dinsos."
+            ).format(place=esc(place), kab=esc(kab.name), year=year, total=esc(self.kk(total)))
+            + "\n"
+            + self.source_line(year)
+        )
 
     def outside(self, u: Understanding) -> Reply:
         f = self.facts
