@@ -252,7 +252,15 @@ class Understander:
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
         english = sum(w in self.english_words or self.lexicon.english(w) for w in raw_words)
-        u.english = english >= 2 and english * 3 >= len(raw_words)
+        opener = raw_words[0] if raw_words else ""
+        lex = self.lexicon
+        indonesian_opener = (
+            (opener in lex.stopwords or opener in lex.slang)
+            and opener not in self.english_words
+            and lex.frequencies.get(opener, 0.0) > lex.english_frequencies.get(opener, 0.0)
+        )
+        # "ada data by name by address?": an Indonesian question with English terms in it is answered in Indonesian
+        u.english = english >= 2 and english * 3 >= len(raw_words) and not indonesian_opener
         words = canonical_words(raw, self.lexicon)
         u.words = words
         if not words:
