@@ -450,7 +450,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     if (
         aspects
-        and (u.programs or u.group or domain or "apply" in aspects)
+        and (u.programs or u.group or domain or "apply" in aspects or _short_who(u, aspects))
         and not numeric
         and not (u.regions and asks_number)
     ):
@@ -599,6 +599,11 @@ def _asks_eligibility(u: Understanding, hits: set[str], figures: bool) -> bool:
     if not DATA_WORDS.isdisjoint(u.words):  # "kami di Lingga, bisa minta data UEP?": the figures
         return False
     return "eligibility" in hits or (bool(u.programs or u.group) and "bisa" in u.words)
+
+
+def _short_who(u: Understanding, aspects: list[str]) -> bool:
+    """ "siapa yg berhak?" alone (or after "dan"): who the aid is for, in a bot about aid."""
+    return aspects == ["who"] and not u.unexplained and not u.regions and len(u.words) <= SHORT_STEP
 
 
 def _counts_aid(words: list[str]) -> bool:
