@@ -125,6 +125,8 @@ class Understanding:
     over it; a name that is no ordinary word ("prakerja", "BST") wins over the words of its story."""
     topic: str | None = None
     """An out-of-scope topic (data/lexicon.json "out_of_scope")."""
+    topic_when: bool = False
+    """The topic is an event that may only say when ("pas covid 2020")."""
     topic_answered: bool = False
     """The topic is one the bot answers with its text (a scam warning, how to report), not one it declines."""
     not_held: list[str] = field(default_factory=list)
@@ -247,7 +249,16 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
         and not (u.regions or u.programs or u.group or u.province or DOMAIN_WORDS & set(u.words))
     ):
         u.intent = Intent.OUT_OF_SCOPE  # "resep gulai ikan tongkol", "kurs dolar": plainly about something else
-    if u.intent in FIGURE_INTENTS and u.counts_other and not (u.programs or u.group or _counts_aid(u.words)):
+    if (
+        u.intent in FIGURE_INTENTS
+        and "miskin" in u.rest
+        and not (u.programs or u.group or _counts_aid(u.words))
+        and u.intent != Intent.ARITHMETIC
+    ):
+        u.intent = Intent.OUT_OF_SCOPE  # "berapa persen warga Batam yang miskin": the poor, not aid recipients
+        u.topic = "poverty"
+        return
+    if u.intent == Intent.FIGURES and u.counts_other and not (u.programs or u.group or _counts_aid(u.words)):
         u.intent = Intent.OUT_OF_SCOPE  # "berapa jumlah masjid di Bintan": a count the figures do not hold
         return
     if u.intent in FIGURE_INTENTS and u.unexplained:
@@ -360,7 +371,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     elif u.topic == "population" and u.regions and "why" in hits and not (DATA_WORDS | AID_WORDS).isdisjoint(words):
         u.topic = None  # "data batam kok dikit, penduduk kan jutaan": the figures count aid KK, not the population
         u.unit_claim = "population"
-    elif u.topic and not u.topic_answered and u.year is not None and asks_number and _about_recipients(words):
+    elif u.topic and u.topic_when and u.year is not None and asks_number and _about_recipients(words):
         u.topic = None  # "pas covid 2020 brp yg dibantu": a count of recipients in a year, the topic only says when
     elif u.topic and u.topic_answered:
         pass  # a scam warning or how to report answers "benar gak itu?" too

@@ -55,6 +55,8 @@ class Topic:
     where: dict[str, str]
     answered: bool = False
     """A question the bot answers with this text alone (a scam warning, how to report), not one it declines."""
+    when: bool = False
+    """An event ("covid", "banjir") whose words may only say when a count of recipients is asked about."""
 
 
 @dataclass(frozen=True)
@@ -281,7 +283,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         intents=intents,
         harmless=frozenset(w.lower() for w in raw.get("harmless", [])),
         topics=tuple(
-            Topic(code, _phrases(t["words"]), t["where"], bool(t.get("answered")))
+            Topic(code, _phrases(t["words"]), t["where"], bool(t.get("answered")), bool(t.get("when")))
             for code, t in raw.get("out_of_scope", {}).items()
         ),
         not_held={k: _phrases(v) for k, v in raw.get("not_held", {}).items()},

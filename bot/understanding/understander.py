@@ -695,6 +695,7 @@ class Understander:
             topic = lex.topics[min(topics)]
             u.topic = topic.code
             u.topic_answered = topic.answered
+            u.topic_when = topic.when
         held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
         if held:
             u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
