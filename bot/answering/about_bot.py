@@ -46,6 +46,23 @@ class BotAnswers(ScopeAnswers):
                         "Anda terdaftar, buka {site} atau hubungi Call Center Kemensos {phone}."
                     ).format(province=province, site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
                 )
+            elif aspect == "limits":
+                lines.append(
+                    _(
+                        "Tanya Bansos gratis, tanpa biaya apa pun. Saya bot otomatis: saya tidak mengingat percakapan "
+                        "sebelumnya, jadi silakan tanyakan lagi. Saya juga bisa keliru membaca pertanyaan; angka saya "
+                        "kutip dari sumber yang disebut di setiap jawaban, dan untuk keperluan resmi mintalah "
+                        "konfirmasi ke Dinas Sosial Provinsi {province}."
+                    ).format(province=province)
+                )
+            elif aspect == "feedback":
+                lines.append(
+                    _(
+                        "Maaf kalau jawaban saya belum membantu. Saya bot otomatis yang hanya memegang angka penerima "
+                        "bantuan Dinas Sosial Provinsi {province} dan penjelasan programnya. Coba tanyakan angka satu "
+                        "kab/kota atau satu program, atau ketik “rekap per kab/kota”."
+                    ).format(province=province)
+                )
             elif aspect == "complaint":
                 lines.append(
                     _(

@@ -24,12 +24,22 @@ from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
-from bot.understanding.understander import ATTACHMENT_ONLY, MAX_PARTS, Understander, Understanding, split_parts
+from bot.understanding.understander import (
+    ATTACHMENT_ONLY,
+    MAX_PARTS,
+    Understander,
+    Understanding,
+    attachment_kind,
+    split_parts,
+)
 
 _JOINERS = re.compile(
     r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+|,\s*(?:kalau|kalo|klo|sedangkan|sementara)\s+", re.IGNORECASE
 )
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
+
+_ATTACHMENT_NOTE = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
+"""A note of what came with the text ("[dokumen: rekap.xlsx] …")."""
 
 _COMMAS = re.compile(r",\s+")
 """A comma may join two look-ups too ("UEP Batam brp, PMKS Karimun brp?")."""
@@ -107,6 +117,12 @@ class Answerer(
             reply = self._chart_button(self.respond(u))
         if u.readings and reply.understood:
             reply.html = self._readings_note(u) + "\n" + reply.html
+        if u.holiday:
+            wish = _("Selamat hari raya, mohon maaf lahir dan batin juga 🙏")
+            reply.html = wish + ("\n" + reply.html if reply.intent != Intent.GREETING else " " + reply.html)
+        note = _ATTACHMENT_NOTE.match(text)
+        if note and attachment_kind(note.group(0)) == "document" and reply.intent in (Intent.UNKNOWN, Intent.UNSURE):
+            reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya"
         if u.salam:
             greeting = _("Waalaikumsalam.")
             reply.html = greeting + (" " if reply.intent == Intent.GREETING else "\n\n") + reply.html
@@ -118,6 +134,22 @@ class Answerer(
                 )
         reply.details = u.as_dict()
         return reply
+
+    def _unit_note(self, u: Understanding) -> str:
+        """ "58 ribu orang", "60 kelompok", "58,849 = 58 koma sekian?": the unit and the number as the data has them."""
+        if u.comma_number is not None:
+            return "ℹ️ " + _(
+                "Koma pada “{typed}” adalah pemisah ribuan (penulisan gaya Inggris): artinya {number}, bukan angka "
+                "desimal."
+            ).format(typed=esc(u.comma_number), number=esc(self.kk(int(u.comma_number.replace(",", "")))))
+        if u.unit_claim == "population":
+            return "ℹ️ " + _(
+                "Angka ini jumlah KK penerima bantuan Dinsos, bukan jumlah penduduk; data penduduk ada di BPS atau "
+                "Dukcapil."
+            )
+        if u.unit_claim == "groups":
+            return "ℹ️ " + _("Angka ini dihitung dalam KK (keluarga penerima), bukan jumlah kelompok:")
+        return "ℹ️ " + _("Angka ini dihitung dalam KK (keluarga penerima), bukan jumlah orang atau jiwa:")
 
     def _readings_note(self, u: Understanding) -> str:
         """ "“ueb” saya baca sebagai UEP.": a word read as the program or place it resembles is said, never silent."""
@@ -147,7 +179,9 @@ class Answerer(
         for part in parts:
             u = understand(part)
             own = u.regions or u.programs or u.group or u.national or u.topic or u.outside or u.about
-            if merged and not own and u.intent not in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS}:
+            aside = u.intent == Intent.OUT_OF_SCOPE and u.topic is None and not u.applies_elsewhere
+            standalone = u.intent in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS} and not aside
+            if merged and not own and not standalone:  # "… mak cik tak paham internet": an aside, not a question
                 merged[-1] = f"{merged[-1]} {part}"
             else:
                 merged.append(part)
@@ -313,7 +347,7 @@ class Answerer(
             Intent.INFO: self.info,
             Intent.LIST_PROGRAMS: lambda u: self.program_list(u.year),
             Intent.LIST_REGIONS: lambda u: self.region_list(u.year),
-            Intent.PERSONAL: lambda u: self.personal(),
+            Intent.PERSONAL: self.personal,
             Intent.OUTSIDE: self.outside,
             Intent.AMBIGUOUS: self.ambiguous,
             Intent.NATIONAL: self.national,
@@ -328,6 +362,8 @@ class Answerer(
             Intent.THANKS: lambda u: self.thanks(),
             Intent.HELP: lambda u: self.help(),
         }
+        if u.comma_number and u.intent in (Intent.UNKNOWN, Intent.UNSURE):  # "46,686 itu 46 koma berapa?"
+            return Reply(self._unit_note(u), intent=Intent.ABOUT_DATA)
         handler = handlers.get(u.intent)
         if handler is None:
             return self.not_understood()
@@ -364,6 +400,8 @@ class Answerer(
                 "penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}. Angkanya:"
             ).format(province=esc(self.provinces_name()))
             reply.html = note + "\n" + reply.html
+        if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
+            reply.html = self._unit_note(u) + "\n" + reply.html
         return reply
 
     def answer_action(self, data: str | Action) -> Reply:

@@ -80,5 +80,16 @@ class ConversationAnswers(AnswerBase):
             intent=Intent.NON_TEXT,
         )
 
+    def unread_attachment(self) -> Reply:
+        """A document or photo sent with a request about its content: the bot reads only the text."""
+        return Reply(
+            _(
+                "Maaf, saya belum bisa membaca isi lampiran (dokumen, spreadsheet atau foto). Ketik angka atau "
+                "pertanyaan yang ingin dicocokkan, misalnya “{example}”, atau ketik “rekap per kab/kota” untuk "
+                "semua angka."
+            ).format(example=esc(self.examples()[0])),
+            intent=Intent.NON_TEXT,
+        )
+
     def about(self) -> Reply:
         return self.data_about()

@@ -18,6 +18,31 @@ class InfoAnswers(AnswerBase):
     """Answers about programs, lists and where to look."""
 
     def info(self, u: Understanding) -> Reply:
+        reply = self._info(u)
+        where = self._where_to_apply(u)
+        if where:
+            reply.html += "\n\n" + where
+        return reply
+
+    def _where_to_apply(self, u: Understanding) -> str:
+        """ "… di Daik, bisa dibantu?": where that place applies — its desa/kelurahan and its kab/kota's Dinsos."""
+        f = self.facts
+        if "apply" not in u.info_aspects or len(u.regions) != 1 or u.regions[0].code not in f.regions:
+            return ""
+        kab = f.regions[u.regions[0].code]
+        if kab.level != 2:
+            return ""
+        sub = u.regions[0].sub_code
+        if sub in f.regions:
+            return "📍 " + _(
+                "{place} termasuk {kab}: pengajuan lewat RT/RW dan kantor desa/kelurahan setempat, lalu Dinas Sosial "
+                "{kab}."
+            ).format(place=esc(f.regions[sub].name), kab=esc(kab.name))
+        return "📍 " + _(
+            "Di {kab}: pengajuan lewat RT/RW dan kantor desa/kelurahan setempat, lalu Dinas Sosial {kab}."
+        ).format(kab=esc(kab.name))
+
+    def _info(self, u: Understanding) -> Reply:
         f = self.facts
         if len(u.programs) > 1:  # "apa beda UEP dan KUBE": each one explained
             replies = [self.program_info(f.programs[code], u.info_aspects) for code in u.programs[:3]]
@@ -198,7 +223,7 @@ class InfoAnswers(AnswerBase):
         return Reply("\n".join(lines), choices=choices, intent=Intent.LIST_REGIONS)
 
     # ---- the rest -------------------------------------------------------------------------------------------
-    def personal(self) -> Reply:
+    def personal(self, u: Understanding | None = None) -> Reply:
         text = _(
             "Tanya Bansos hanya memegang angka total per wilayah, bukan data pribadi, jadi tidak bisa mengecek "
             "nama atau NIK.\n"
@@ -207,7 +232,50 @@ class InfoAnswers(AnswerBase):
             "• atau hubungi Call Center Kemensos {phone};\n"
             "• atau tanyakan ke kantor desa/kelurahan dan Dinas Sosial kab/kota Anda."
         ).format(site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
+        general = self.general.get(current_language(), {})
+        if u is not None and u.left_out and general.get("apply"):
+            # "kok saya gak dapat padahal saya miskin": not only where to check, but how to get registered
+            text = (
+                _(
+                    "Mohon maaf atas kesulitan Anda. Bantuan tidak diberikan otomatis: keluarga perlu terdata dulu "
+                    "dalam data kesejahteraan sosial, dan saya tidak bisa menjanjikan hasilnya."
+                )
+                + "\n\n"
+                + bold(_("Cara mendaftar"))
+                + "\n"
+                + esc(general["apply"])
+                + "\n\n"
+                + text
+            )
+        place = self._place_figure(u)
+        if place:  # "kampung saya di Daik, dapat gak?": the status check, and what the data says of that place
+            text += "\n\n" + place
         return Reply(text, intent=Intent.PERSONAL)
+
+    def _place_figure(self, u: Understanding | None) -> str:
+        """ "📍 Daik termasuk Kabupaten Lingga …": the kab/kota of the one town a personal question names, its total
+        (the data is per kab/kota, never per desa or per person), with year and source."""
+        f = self.facts
+        if u is None or len(u.regions) != 1 or u.regions[0].code not in f.regions or not u.regions[0].sub_code:
+            return ""  # "saya di Batam, terdaftar belum?": the kab/kota itself needs no note
+        kab = f.regions[u.regions[0].code]
+        year = self._year(None)
+        total = f.region_total(year, kab.code) if kab.level == 2 else None
+        if total is None:
+            return ""
+        sub = u.regions[0].sub_code
+        if sub not in f.regions:
+            return ""
+        place = f.regions[sub].name
+        return (
+            "📍 "
+            + _(
+                "{place} termasuk {kab}. Data ini per kab/kota, bukan per desa atau per orang: {kab} tahun {year} "
+                "mencatat {total} penerima bantuan Dinsos."
+            ).format(place=esc(place), kab=esc(kab.name), year=year, total=esc(self.kk(total)))
+            + "\n"
+            + self.source_line(year)
+        )
 
     def outside(self, u: Understanding) -> Reply:
         f = self.facts

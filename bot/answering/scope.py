@@ -101,8 +101,16 @@ class ScopeAnswers(AnswerBase):
 
     def about_data(self, u: Understanding) -> Reply:
         f = self.facts
-        year = self._year(u.year)
         lines: list[str] = []
+        named = [y for y in (u.years or ([u.year] if u.year is not None else [])) if not f.has_year(y)]
+        if named and f.years:
+            # "data ini tahun 2023 kan": a year the data does not hold is corrected first, never echoed as the data's
+            lines.append(
+                _("Data ini bukan data tahun {named}; yang tersedia hanya data tahun {years}.").format(
+                    named=esc(", ".join(str(y) for y in named)), years=esc(", ".join(str(y) for y in f.years))
+                )
+            )
+        year = self._year(None if named else u.year)
         aspects = set(u.about) or {"source"}
         if aspects & {"source", "official", "year", "update"}:
             for s in f.sources_for(year) or list(f.sources.values()):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 
 from bot.understanding.gazetteer import Ambiguity, PlaceMatch
 
@@ -129,8 +130,22 @@ class Understanding:
     info_aspects: list[str] = field(default_factory=list)
     national: list[str] = field(default_factory=list)
     """National programs named (codes in data/national_programs.json)."""
+    unit_claim: str | None = None
+    """A unit the question gives a figure in that the data does not count ("58 ribu orang": "persons", "60 kelompok":
+    "groups"): the reply says the figures are KK."""
+    comma_number: str | None = None
+    """A figure written with a comma as the thousands separator and asked as a decimal ("58,849 … 58 koma sekian"),
+    as typed."""
+    counts_other: str | None = None
+    """The everyday word a number word asks about when it is no word of the figures ("berapa jumlah *sekolah* di
+    Lingga", "berapa *luas* Natuna"): the question counts something else."""
+    national_plain: bool = False
+    """Every national program was named by one ordinary word ("beras", "sembako"): a topic ("harga beras") still wins
+    over it; a name that is no ordinary word ("prakerja", "BST") wins over the words of its story."""
     topic: str | None = None
     """An out-of-scope topic (data/lexicon.json "out_of_scope")."""
+    topic_when: bool = False
+    """The topic is an event that may only say when ("pas covid 2020")."""
     topic_answered: bool = False
     """The topic is one the bot answers with its text (a scam warning, how to report), not one it declines."""
     not_held: list[str] = field(default_factory=list)
@@ -173,6 +188,11 @@ class Understanding:
     vague: bool = False
     """The question points at a program or place it never names ("program itu", "di tempat saya"): ask which."""
     salam: bool = False
+    left_out: bool = False
+    """The asker says they (or their family) have not received aid or heard back ("kok saya gak dapat", "udah daftar 3
+    bulan belum ada kabar"): besides the status check, how to get registered."""
+    holiday: bool = False
+    """The message wishes a happy holiday ("selamat hari raya, mohon maaf lahir dan batin"): wished back."""
     """The message opens with the Islamic greeting (answered "Waalaikumsalam")."""
     english: bool = False
     same_name: tuple[str, str] | None = None
@@ -260,6 +280,25 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
     """Pick the intent of a question from what was found in it; a reply with figures only when every word is
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
+    if (
+        u.intent == Intent.UNKNOWN
+        and len(u.words) >= OFF_TOPIC_WORDS
+        and common
+        and not (u.regions or u.programs or u.group or u.province or DOMAIN_WORDS & set(u.words))
+    ):
+        u.intent = Intent.OUT_OF_SCOPE  # "resep gulai ikan tongkol", "kurs dolar": plainly about something else
+    if (
+        u.intent in FIGURE_INTENTS
+        and "miskin" in u.rest
+        and not (u.programs or u.group or _counts_aid(u.words))
+        and u.intent != Intent.ARITHMETIC
+    ):
+        u.intent = Intent.OUT_OF_SCOPE  # "berapa persen warga Batam yang miskin": the poor, not aid recipients
+        u.topic = "poverty"
+        return
+    if u.intent == Intent.FIGURES and u.counts_other and not (u.programs or u.group or _counts_aid(u.words)):
+        u.intent = Intent.OUT_OF_SCOPE  # "berapa jumlah masjid di Bintan": a count the figures do not hold
+        return
     if u.intent in FIGURE_INTENTS and u.unexplained:
         if (not u.rare or _story(u)) and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
             u.ignored, u.unexplained = u.unexplained, []
@@ -270,6 +309,11 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
     elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
         u.intent = Intent.SAME_NAME
 
+
+OFF_TOPIC_WORDS = 3
+"""A message of this many words or more that nothing about aid accounts for, with a common word left unexplained
+("jawab soal fisika anak saya", "resep gulai ikan"), is about something else: said so plainly instead of "belum
+paham" (rare words only, as in a mistyped question, still get "belum paham" with examples)."""
 
 LONG_MESSAGE = 25
 """A message of this many words or more is a paragraph: an introduction or a story around the request."""
@@ -332,6 +376,8 @@ def _asks_number(words: list[str]) -> bool:
     (many have not got it) only says how many, it does not ask."""
     if any(w in NUMBER_WORDS and w != "banyak" for w in words):
         return True
+    if any(a == "banyak" and b == "tidak" for a, b in pairwise(words)):
+        return True  # "bnyk gak yg dpt di bintn": many or not, a number asked
     return "banyak" in words and not QUANTITY_CUES.isdisjoint(words)
 
 
@@ -356,8 +402,15 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if has("thanks") and not (entity or asks_number or u.about or u.national):
         u.intent = Intent.THANKS  # "terima kasih, sangat membantu untuk tugas kuliah saya": thanks, not a topic
         return
-    if u.topic and u.topic_answered and u.national:
-        u.topic = None  # "BLT BBM kapan cair?": the national program's own answer says where to check
+    if u.topic and u.national and (u.topic_answered or not u.national_plain):
+        # "BLT BBM kapan cair?", "kartu prakerja gelombang berapa", "BST covid masih ada?": the national program's own
+        # answer says who runs it and where to check; a word of its story ("gelombang", "covid") is no other topic
+        u.topic = None
+    elif u.topic == "population" and u.regions and "why" in hits and not (DATA_WORDS | AID_WORDS).isdisjoint(words):
+        u.topic = None  # "data batam kok dikit, penduduk kan jutaan": the figures count aid KK, not the population
+        u.unit_claim = "population"
+    elif u.topic and u.topic_when and u.year is not None and asks_number and _about_recipients(words):
+        u.topic = None  # "pas covid 2020 brp yg dibantu": a count of recipients in a year, the topic only says when
     elif u.topic and u.topic_answered:
         pass  # a scam warning or how to report answers "benar gak itu?" too
     elif u.topic and u.about == ["contact"] and not any(w in OFFICE_WORDS for w in words):
@@ -370,6 +423,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "berapa warga Natuna yang dapat PMKS": the program's recipients
     elif u.topic and (u.programs or u.group) and has("recap"):
         u.topic = None  # "rapat penanggulangan kemiskinan, perlu rekap UEP per kab/kota": the program's figures
+    bot_asked = any(f"about_bot.{a}" in hits for a in ("identity", "limits", "feedback"))
+    if u.topic and not u.topic_answered and bot_asked and not entity:
+        u.topic = None  # "pinter jg nih bot, gaji lu brp?": a joke to the bot, not a question about wages
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
         return
@@ -391,14 +447,16 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.non_person and _about_aid(u, hits):
         u.intent = Intent.NOT_PERSON  # "kucing saya dapat PMKS?": aid goes to families, never a figure
         return
-    if personal:
+    applied_waiting = u.left_out and not APPLY_WORDS.isdisjoint(words) and not (entity or asks_number)
+    if personal or applied_waiting:  # "udah daftar 3 bulan lalu blm ada kabar": their own application
         u.intent = Intent.PERSONAL
         return
     listing = has("list_programs") or has("list_regions")
     if has("help") and not entity and not listing and not u.about:  # "bot ini bisa dipercaya?" is about the data
         u.intent = Intent.HELP
         return
-    if u.about and not (asks_number and entity):
+    office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group or _counts_aid(words))
+    if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return
     aspects = [a for a in ("what", "who", "help", "apply") if has(f"info.{a}")]
@@ -418,7 +476,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         steps = []  # "PMKS lewat bot berapa": a number; "daftar bayar berapa?" is still the cost
     aid_named = bool(u.programs or u.group) or not AID_WORDS.isdisjoint(words) or "bantuan" in words
     applying = has("info.apply") or not APPLY_WORDS.isdisjoint(words)
-    if steps and (applying or aid_named):
+    if steps and (applying or aid_named or (not u.unexplained and not entity and len(words) <= SHORT_STEP)):
         # "daftar UEP bayar gak?", "bisa daftar lewat HP?", "ke kantor mana dulu?": that step of applying, first
         aspects = [*steps, *(a for a in aspects if a not in steps and a != "help"), "apply"]
         aspects = list(dict.fromkeys(aspects))
@@ -427,6 +485,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if not aspects and _confirms(u, has, numeric):
         aspects = ["what", "who", "help"]  # "UEP itu bantuan modal usaha ya?": what the program is, no figures
     own = "personal.first_person" in hits
+    if _asks_eligibility(u, hits, asks_number or numeric):
+        # "nenek saya 80 tahun di Daik, bisa dibantu?", "kami ibu-ibu di Moro mau usaha bareng, bisa KUBE?": who the
+        # aid is for and how to apply (through the place's desa/kelurahan and Dinsos), never the place's figures
+        aspects = list(dict.fromkeys([*(a for a in aspects if a != "help"), "who", "apply"]))
     if u.regions and not (u.programs or u.group or own) and (aspects == ["help"] or has("list_programs")):
         aspects = []  # "Karimun dapat apa aja?", "Anambas dapat bantuan apa": the aid the place got, its figures
     explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
@@ -437,7 +499,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     if (
         aspects
-        and (u.programs or u.group or domain or "apply" in aspects)
+        and (u.programs or u.group or domain or "apply" in aspects or _short_who(u, aspects))
         and not numeric
         and not (u.regions and asks_number)
     ):
@@ -456,7 +518,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if _arithmetic(u, has):
         u.intent = Intent.ARITHMETIC
         return
-    if (has("trend") or len(u.years) >= 2) and (domain or u.years or has("figures")) and len(u.regions) <= 1:
+    if (
+        (has("trend") or len(u.years) >= 2)
+        and (domain or u.years or has("figures") or (has("trend") and not u.unexplained))
+        and len(u.regions) <= 1
+    ):
         u.intent = Intent.TREND  # "tren Batam", "bandingkan 2022 dan 2023", "PMKS naik atau turun?"
         return
     if has("recap") and not u.programs and not u.group and not numeric:
@@ -506,13 +572,13 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.province = True
     elif has("thanks"):
         u.intent = Intent.THANKS
-    elif greets and len(words) <= 8:
+    elif (greets and len(words) <= 8) or (u.holiday and not (domain or asks_number)):
         u.intent = Intent.GREETING
     elif has("help") or has("invite"):
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
 
 
-BOT_ASPECTS = ("self_aid", "identity", "complaint", "quote", "export")
+BOT_ASPECTS = ("self_aid", "identity", "limits", "feedback", "complaint", "quote", "export")
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
 SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}
@@ -525,8 +591,9 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     asked = [a for a in BOT_ASPECTS if f"about_bot.{a}" in hits]
     if "about_bot.quote_use" in hits and "quote" not in asked and not DATA_WORDS.isdisjoint(u.words):
         asked.append("quote")  # "angka ini boleh dipakai untuk laporan?"; "UEP boleh dipakai buat nikah?" is not
-    if not asked or u.regions or asks_number or u.outside or u.ambiguous:
-        return False
+    about_itself = not (entity or DOMAIN_WORDS & set(u.words)) and set(asked) <= {"identity", "limits", "feedback"}
+    if not asked or u.regions or (asks_number and not about_itself) or u.outside or u.ambiguous:
+        return False  # "gaji kamu berapa?" is still about the bot; "bot, penerima berapa?" is a figure
     if u.about:  # "kamu dapat data dari mana?": about the data, not the bot's own aid
         asked = [a for a in asked if a != "self_aid"]
     if "self_aid" in asked and not (u.programs or u.group or u.national or SELF_AID_CUES & set(u.words)):
@@ -546,6 +613,8 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
 
 
 STEP_ASPECTS = ("free", "online", "first", "documents")
+SHORT_STEP = 6
+"""A short message that only asks a step ("pertama kali ke mana dulu?") asks it about applying for aid."""
 """Parts of applying asked on their own: is it free, can it be done online, where to go first, which documents."""
 APPLY_WORDS = frozenset(
     {"daftar", "mendaftar", "pendaftaran", "ngurus", "mengurus", "urus", "usulan", "mengusulkan", "diusulkan"}
@@ -561,6 +630,38 @@ def _what_is_a_number(words: list[str]) -> bool:
     return any(
         words[i] == "apa" and words[i + 1] == "itu" and words[i + 2] in FIGURE_NOUNS for i in range(len(words) - 2)
     )
+
+
+DESCRIBES_ASKER = frozenset({"age", "sex", "group", "non_recipients", "month"})
+"""Breakdowns (data/lexicon.json "not_held") whose words, in a first-person question, describe the asker ("saya
+lansia", "suami nelayan", "sudah 3 bulan belum dapat"), not a breakdown asked for."""
+
+
+def _asks_eligibility(u: Understanding, hits: set[str], figures: bool) -> bool:
+    """The asker (or their family, group) asks whether they can get aid: a first-person word, an eligibility phrase
+    ("bisa dibantu", "ada bantuan modal", "bisa KUBE?") and no number, ranking or request for data."""
+    if figures or "personal.first_person" not in hits or "request_data" in hits or u.about:
+        return False
+    if not DESCRIBES_ASKER.issuperset(u.not_held):  # "… berapa rupiah?": a breakdown; "saya lansia" describes
+        return False
+        return False
+    if not DATA_WORDS.isdisjoint(u.words):  # "kami di Lingga, bisa minta data UEP?": the figures
+        return False
+    return "eligibility" in hits or (bool(u.programs or u.group) and "bisa" in u.words)
+
+
+def _short_who(u: Understanding, aspects: list[str]) -> bool:
+    """ "siapa yg berhak?" alone (or after "dan"): who the aid is for, in a bot about aid."""
+    return aspects == ["who"] and not u.unexplained and not u.regions and len(u.words) <= SHORT_STEP
+
+
+def _counts_aid(words: list[str]) -> bool:
+    """Words of aid recipients ("KK", "penerima", "dapat bantuan"): what a number asked in the question counts."""
+    return not (RECIPIENT_WORDS | {"kk", "keluarga", "bansos", "bantuan", "dibantu"}).isdisjoint(words)
+
+
+def _about_recipients(words: list[str]) -> bool:
+    return not (RECIPIENT_WORDS | AID_WORDS | {"dibantu", "bantuan", "kk"}).isdisjoint(words)
 
 
 def _about_aid(u: Understanding, hits: set[str]) -> bool:

@@ -55,6 +55,8 @@ class Topic:
     where: dict[str, str]
     answered: bool = False
     """A question the bot answers with this text alone (a scam warning, how to report), not one it declines."""
+    when: bool = False
+    """An event ("covid", "banjir") whose words may only say when a count of recipients is asked about."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,14 @@ class Lexicon:
     yes_no: frozenset[str] = frozenset()
     """Copulas and yes/no words ("itu", "apakah", "benarkah", "is"), looked up in the words as typed and as reduced."""
     """Words that make animals or objects the goods of a business ("modal usaha ternak kambing")."""
+    unit_words: dict[str, str] = field(default_factory=dict)
+    """Word → the unit it claims ("orang" → "persons", "kelompok" → "groups") after a number."""
+    counted: frozenset[str] = frozenset()
+    """Words that may follow a number word in a question about the figures ("berapa KK", "jumlah penerima")."""
+    laughter: frozenset[str] = frozenset()
+    """ "wkwk", "ngakak": ignored in a question about the figures, not in one about the asker (a joke)."""
+    attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Kind of attachment ("location", "document") → the words a note of it opens with ("[lokasi: …]")."""
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -181,7 +191,7 @@ class Lexicon:
         """An everyday word in Indonesian, Malay or English, or a short particle or clitic ("ny", "je", "ka"): such
         a word left unexplained in a question about the figures is ignored knowingly; a rare one (a possible place,
         program or topic) is asked back."""
-        if word in self.never_ignored:
+        if word in self.never_ignored or word in self.laughter:
             return False
         if word.endswith("2") and word[:-1].isalpha():  # "cepat2", "buru2": a reduplicated word, never a name
             return True
@@ -273,7 +283,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         intents=intents,
         harmless=frozenset(w.lower() for w in raw.get("harmless", [])),
         topics=tuple(
-            Topic(code, _phrases(t["words"]), t["where"], bool(t.get("answered")))
+            Topic(code, _phrases(t["words"]), t["where"], bool(t.get("answered")), bool(t.get("when")))
             for code, t in raw.get("out_of_scope", {}).items()
         ),
         not_held={k: _phrases(v) for k, v in raw.get("not_held", {}).items()},
@@ -289,6 +299,10 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         not_persons={w.lower(): kind for kind, words in raw.get("not_persons", {}).items() for w in words},
         livelihood=frozenset(w.lower() for w in raw.get("livelihood", [])),
         yes_no=frozenset(w.lower() for w in raw.get("yes_no", [])),
+        unit_words={w.lower(): unit for unit, ws in raw.get("unit_words", {}).items() for w in ws},
+        laughter=frozenset(w.lower() for w in raw.get("laughter", [])),
+        counted=frozenset(w.lower() for w in raw.get("counted", [])),
+        attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
     )
 
 

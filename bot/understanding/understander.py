@@ -25,6 +25,7 @@ from bot.text.normalise import clean, compress, tokens
 from bot.understanding import operations
 from bot.understanding.gazetteer import Ambiguity, Entry, FuzzySet, Gazetteer, PlaceMatch, ProgramIndex
 from bot.understanding.intents import (
+    APPLY_WORDS,
     DOMAIN_WORDS,
     EXCLUDE_WORDS,
     NARRATIVE_WORDS,
@@ -43,6 +44,7 @@ __all__ = [
     "PlaceMatch",
     "Understander",
     "Understanding",
+    "attachment_kind",
     "canonical_words",
     "split_parts",
 ]
@@ -111,14 +113,42 @@ _VOCATIVE = re.compile(r"^\W*([^\W\d_]{2,12})\s*,")
 _REPEATS = re.compile(r"(.)\1{2,}")
 _BIG_NUMBER = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{4,}\b")
 """A figure as written in a question ("58.789", "58,789", "58789")."""
+_ID_NUMBER = re.compile(r"(?<![\w.,])\d{2,6}[\dxX*]{8,}(?![\w.,])|(?<![\w.,])\d{12,}(?![\w.,])")
+"""A NIK or KK number as typed, whole or masked ("3171…", "2102xxxxxxxxxxxx"): a personal status check, never a
+figure nor an unexplained word."""
+_MASK = re.compile(r"^[x*]{4,}$")
+_COMMA_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+MAGNITUDES = frozenset({"ribu", "rb", "ribuan", "juta", "jt", "ratus", "ratusan"})
 _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 """A number as typed in chat ("1rb", "58ribu", "23k")."""
 
 
 def _plain(text: str) -> str:
     """The words of a question: without markup pasted around it or a note of its attachment; "+" read as "tambah",
-    a free-standing "-" as "kurang"."""
-    return _MINUS.sub(" kurang ", _MARKUP.sub(" ", _ATTACHMENT.sub(" ", text)).replace("+", " tambah "))
+    a free-standing "-" as "kurang". A shared location's note keeps its place ("[lokasi: Kijang, Bintan] bantuan di
+    sini brp" asks about Kijang)."""
+    note = _ATTACHMENT.match(text)
+    place = ""
+    if note and attachment_kind(note.group(0)) == "location" and ":" in note.group(0):
+        place = note.group(0).strip().strip("[]").split(":", 1)[1].strip() + ","
+    return _MINUS.sub(" kurang ", _MARKUP.sub(" ", _ATTACHMENT.sub(" " + place + " ", text)).replace("+", " tambah "))
+
+
+_NOTE_KINDS: dict[str, frozenset[str]] = {}
+"""Filled from the lexicon's "attachment_notes" when an :class:`Understander` is built."""
+
+
+def attachment_kind(note: str) -> str | None:
+    """ "[lokasi: Kijang]" → "location", "[dokumen: rekap.xlsx]" → "document": what a note of an attachment says came
+    with the text (its first words, or a file name's extension); None when it is no such note."""
+    inside = note.strip().strip("[]").lower()
+    head = inside.split(":", 1)[0].strip()
+    words = re.findall(r"[a-z]+", head)
+    ext = re.findall(r"\.([a-z]{2,5})\b", inside)
+    for kind, names in _NOTE_KINDS.items():
+        if " ".join(words[:2]) in names or (words and words[0] in names) or any(e in names for e in ext):
+            return kind
+    return None
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -141,6 +171,7 @@ class Understander:
     def __init__(self, facts: Facts, data_dir: Path) -> None:
         self.facts = facts
         self.lexicon = load_lexicon(data_dir)
+        _NOTE_KINDS.update(self.lexicon.attachment_notes)
         self.vocabulary = self.lexicon.vocabulary
         self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= 4)
         self.gazetteer = Gazetteer(facts, self.lexicon)
@@ -193,6 +224,16 @@ class Understander:
                 sums.add(allocated)
         return frozenset(sums)
 
+    def _livelihood_group(self) -> str | None:
+        """The group of programs for a business (its names hold livelihood words: "modal usaha"), if exactly one."""
+        lex = self.lexicon
+        found = {
+            code
+            for key, code in self.programs.exact.items()
+            if code in self.facts.groups and any(len(w) >= 4 and w in key for w in lex.livelihood)
+        }
+        return found.pop() if len(found) == 1 else None
+
     # ---- helpers --------------------------------------------------------------------------------------------
     def _words(self, name: str) -> list[str]:
         return canonical_words(name, self.lexicon)
@@ -215,7 +256,15 @@ class Understander:
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
         english = sum(w in self.english_words or self.lexicon.english(w) for w in raw_words)
-        u.english = english >= 2 and english * 3 >= len(raw_words)
+        opener = raw_words[0] if raw_words else ""
+        lex = self.lexicon
+        indonesian_opener = (
+            (opener in lex.stopwords or opener in lex.slang)
+            and opener not in self.english_words
+            and lex.frequencies.get(opener, 0.0) > lex.english_frequencies.get(opener, 0.0)
+        )
+        # "ada data by name by address?": an Indonesian question with English terms in it is answered in Indonesian
+        u.english = english >= 2 and english * 3 >= len(raw_words) and not indonesian_opener
         words = canonical_words(raw, self.lexicon)
         u.words = words
         if not words:
@@ -236,27 +285,53 @@ class Understander:
         hits = self.intent_hits(words)
         if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
+        self._unit_claims(text, words, hits, u)
         if not self.lexicon.livelihood.isdisjoint(words):
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
+        if "livelihood" in hits and "eligibility" in hits and not (u.programs or u.group or u.national):
+            u.group = self._livelihood_group()  # "mau buka warung, ada bantuan modal?": the economic programs
         u.taken = [i for i, taken in enumerate(used) if taken]
         self._account(words, used, hits, u)
+        u.counts_other = self._counted(words, used)
         self._ordinary_word_as_place(words, u)
         u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
         u.asks_why = "why" in hits
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
         if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
             u.about.append("mismatch")  # "kok jumlah per daerah cuma 58.789, bukan 58.849?"
+        u.holiday = "holiday" in hits
+        u.left_out = "personal.left_out" in hits and (
+            "personal.first_person" in hits or not APPLY_WORDS.isdisjoint(words)
+        )
         u.salam = "salam" in hits and any(w in words[:3] for p in self.phrase_sets.get("salam", ()) for w in p)
         u.asks_more = (
             bool(u.national or u.topic or u.not_held or u.about)
             or any(h.startswith("about_bot.") for h in hits)
             or any(h.startswith(("info.", "personal.")) for h in hits)
         )
+        if _ID_NUMBER.search(text):
+            hits.add("personal.phrases")  # "cekin dong KK no 2102xxxxxxxxxxxx": the status of one family
         common = [w for w in u.unexplained if self.lexicon.common(w)]
         operations.read(words, hits, u, self.phrase_sets)
         decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         return u
+
+    def _unit_claims(self, text: str, words: list[str], hits: set[str], u: Understanding) -> None:
+        """ "total 58 ribu orang kan", "KUBE 60 kelompok ya?": a number given in a unit the data does not count in (the
+        figures are KK), and "58,849 … 58 koma sekian": a thousands comma read as a decimal. Both are corrected in the
+        reply, which gives the figures; the question is no question about what a program is."""
+        units = self.lexicon.unit_words
+        for i in range(1, len(words)):
+            before = words[i - 1]
+            if words[i] in units and (_NUMERAL.match(before) or before in MAGNITUDES):
+                u.unit_claim = units[words[i]]
+                hits.difference_update({"confirm", "info.who", "info.what"})  # "yg dapat 58 ribu orang ya": a figure
+                break
+        comma = _COMMA_THOUSANDS.search(text)
+        if comma and "koma" in words:
+            u.comma_number = comma.group(0)
+            hits.discard("confirm")
 
     def _find_year(self, words: list[str], used: list[bool], u: Understanding) -> None:
         for i, w in enumerate(words):
@@ -296,6 +371,7 @@ class Understander:
         national = self.programs.national
         if not any(w in self.national_words for w in words):
             return
+        plain: list[bool] = []
         for i, j in spans(len(words), 4):
             if any(used[i:j]):
                 continue
@@ -304,8 +380,10 @@ class Understander:
                 continue
             if code not in u.national:
                 u.national.append(code)
+                plain.append(j - i == 1 and self.lexicon.ordinary(words[i]))
             for k in range(i, j):
                 used[k] = True
+        u.national_plain = bool(plain) and all(plain)  # "harga beras": the word, not the program
 
     def _find_programs(self, words: list[str], used: list[bool], u: Understanding) -> None:
         found: list[str] = []
@@ -622,6 +700,7 @@ class Understander:
             topic = lex.topics[min(topics)]
             u.topic = topic.code
             u.topic_answered = topic.answered
+            u.topic_when = topic.when
         held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
         if held:
             u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
@@ -637,8 +716,12 @@ class Understander:
         after_domain = {words[i + 1] for i in range(len(words) - 1) if words[i] in QUALIFIED_WORDS and not used[i + 1]}
         approximate = {words[i + 1] for i in range(len(words) - 1) if _NUMERAL.match(words[i])} & APPROXIMATE
         for w in free:
-            if w in skip or w.isdigit() or _NUMERAL.match(w) or len(w) <= 1 or lex.filler(w) or w in approximate:
+            if w in skip or w.isdigit() or _NUMERAL.match(w) or _MASK.match(w) or len(w) <= 1 or lex.filler(w):
+                continue
+            if w in approximate:
                 continue  # "1rb an", "38 an": a number as typed, never a content word
+            if w in lex.laughter and "personal.first_person" not in hits:
+                continue  # "siapa juara 2 PMKS wkwk"; "kalau saya jadi walikota dapat berapa wkwk" stays a joke
             if vocative == [w] and not lex.ordinary(w) and u.regions:
                 continue  # "ngab, karimun uep brp": a word of address before a comma opens the message
             if w in lex.outside_places:  # "Bintaro Tangsel", "Penang": named outside the province
@@ -656,6 +739,31 @@ class Understander:
             u.unexplained.append(w)
             if not lex.everyday(w) or w in after_domain or self._place_like(w, named=bool(u.regions)):
                 u.rare.append(w)
+
+    def _counted(self, words: list[str], used: list[bool]) -> str | None:
+        """ "berapa jumlah sekolah di Lingga", "berapa luas Natuna": the first word after the number words, when it is
+        an everyday word the figures never count (not a place, program, year, aid or recipient word) — the question
+        counts that, not aid recipients. None when the number words ask about the figures or nothing follows them."""
+        lex = self.lexicon
+        for i, w in enumerate(words):
+            if w not in ("berapa", "jumlah", "banyak", "total", "how"):
+                continue
+            k = i + 1
+            while (
+                k < len(words)
+                and not used[k]
+                and (words[k] in ("berapa", "jumlah", "banyak", "total") or lex.filler(words[k]))
+            ):
+                k += 1
+            if k >= len(words) or used[k]:
+                return None
+            w = words[k]
+            if w in lex.counted or w in self.program_vocab or w.isdigit() or _NUMERAL.match(w) or len(w) <= 2:
+                return None
+            if w in lex.not_held_words or w in lex.stopwords or w in self.national_words:
+                return None  # a breakdown or national program has its own answer
+            return w if lex.common(w) else None
+        return None
 
     def _ordinary_word_as_place(self, words: list[str], u: Understanding) -> None:
         """ "bskk bintang brp kk": a question that asks a number about aid (a program, "KK", "penerima" …) and names no
@@ -691,7 +799,7 @@ class Understander:
     def _applies_elsewhere(self, words: list[str], u: Understanding) -> bool:
         """What a "cara daftar …" / "syarat jadi …" asks to join: a word nothing accounts for right after the phrase
         ("akun", "grab", "pacar"), or a message that says it is a joke ("wkwk")."""
-        if not self.lexicon.never_ignored.isdisjoint(words):
+        if not self.lexicon.never_ignored.isdisjoint(words) or not self.lexicon.laughter.isdisjoint(words):
             return True
         unexplained = set(u.unexplained)
         for phrase in self.phrase_sets.get("info.apply", ()):
@@ -732,6 +840,8 @@ class Understander:
         if "personal.phrases" in hits:
             return True
         if "request_data" in hits:  # "saya wartawan, boleh minta data penerima …": totals, not the asker's status
+            return False
+        if "eligibility" in hits:  # "suami saya nelayan, berhak dapat bantuan?": whether they can, not their status
             return False
         asks_number = any(w in ("berapa", "jumlah", "total", "banyak") for w in words)
         return (

@@ -466,6 +466,8 @@ def test_the_lexicon_never_lists_a_suffixed_form_of_a_word_it_knows(answerer) ->
         "berape penerima UEP kat Bintan",  # Riau Malay
         "Which regency has more PMKS, Lingga or Natuna?",  # English
         "UEP Natuna ny brp",  # a clitic
+        "PMKS Batam berapa wkwk",  # laughter beside a plain figures question (round 6: a blind set asked it so)
+        "UEP Natuna cuma 10 KK? serius?",  # an interjection
     ],
 )
 def test_an_everyday_word_in_a_plain_figures_question_is_ignored_knowingly(understand, text) -> None:
@@ -481,7 +483,7 @@ def test_an_everyday_word_in_a_plain_figures_question_is_ignored_knowingly(under
         "bantuan beasiswa di Karimun berapa",  # the word after "bantuan" says which aid
         "Karimunjawa dapat bansos berapa KK",  # a place built on a Kepri name
         "berapa bansos di Baran",  # an everyday word that is also a place name
-        "PMKS Batam berapa wkwk",  # not meant seriously
+        "kalau saya jadi walikota Batam dapat bansos berapa wkwk",  # a joke about the asker, not meant seriously
     ],
 )
 def test_an_everyday_word_that_may_change_the_answer_is_still_asked_back(understand, text) -> None:
