@@ -114,6 +114,12 @@ class Recording(State):
             return set(self._tokens_seen)
 
     @property
+    def polls_waiting(self) -> int:
+        """``getUpdates`` calls held open right now, waiting for an update (read, checked, and parked)."""
+        with self._lock:
+            return self._polls_waiting
+
+    @property
     def request_counts(self) -> dict[str, int]:
         """Requests received per method (including failed ones, ``getUpdates`` and ``file_download``)."""
         with self._lock:

@@ -60,6 +60,7 @@ class State:
         self._unreplied: dict[int, list[UpdateRecord]] = {}
         self._allowed_updates: list[str] | None = None
         self._poll_generation = 0
+        self._polls_waiting = 0
         self._chats: dict[int | str, dict[str, Any]] = {}
         self._users: dict[int, dict[str, Any]] = {}
         self._messages: dict[tuple[int | str, int], dict[str, Any]] = {}

@@ -105,8 +105,14 @@ class Updates(State):
                 return []
             event = self._update_event
             assert event is not None
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), remaining)
+            with self._lock:
+                self._polls_waiting += 1
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(event.wait(), remaining)
+            finally:
+                with self._lock:
+                    self._polls_waiting -= 1
 
     def _default_user_id(self, chat_id: int, chat_type: str | None) -> int:
         if chat_id > 0 and chat_type in {None, "private"}:
