@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
@@ -64,6 +65,10 @@ SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 MIN_SENTENCES = 3
 """A message of this many sentences or more may be a polite paragraph around its request."""
+
+
+PLACE_JOINS = frozenset({"vs", "versus", "dengan", "dan", "sama", "and", "atau", "or", "dibanding", "dibandingkan"})
+"""Words that join two places asked side by side ("bandingkan Batam dengan Medan", "Pontianak vs Tanjungpinang")."""
 
 
 class Answerer(
@@ -394,6 +399,18 @@ class Answerer(
             reply.html += "\n" + _(
                 "ℹ️ {places} berada di luar cakupan Tanya Bansos (hanya {coverage}), jadi angkanya tidak ada di sini."
             ).format(places=esc(", ".join(u.outside)), coverage=esc(self.coverage()))
+        two_places = not PLACE_JOINS.isdisjoint(u.words)  # "Lingga, Sumatera Utara" is one place, not two
+        if (
+            reply.intent == Intent.OUTSIDE
+            and u.regions
+            and two_places
+            and not u.ambiguous
+            and self._missing_year(u.year) is None
+        ):
+            # "bandingkan Batam dengan Medan": the kab/kota we hold is answered too, the other said to be outside
+            inside = self.figures(replace(u, intent=Intent.FIGURES, outside=[]))
+            if inside.intent in (None, Intent.FIGURES, Intent.REGION, Intent.PROGRAM_REGION):
+                reply.html += "\n\n" + inside.html
         if u.asks_why and u.intent in FIGURE_INTENTS:  # "kenapa Batam paling banyak?": the figures hold no reason
             note = _(
                 "Data ini hanya mencatat jumlah penerima; sumbernya tidak menyebut alasan di balik angka itu. Untuk "

@@ -272,6 +272,11 @@ class ArithmeticAnswers(FigureAnswers):
 
     def unsupported(self, u: Understanding) -> Reply:
         """ "median per kab/kota": a statistic the bot does not compute, named, with what it does compute."""
+        if any(find(u.words, p) >= 0 for p in self.understander_phrases("arith.hypothetical")):
+            return self.cannot(
+                _("pengandaian (“seandainya …”)"),
+                self.can_compute() + _(", semuanya dari angka sebenarnya, bukan angka pengandaian"),
+            )
         phrases = self.understander_phrases("arith.unsupported")
         asked = next((" ".join(p) for p in phrases if find(u.words, p) >= 0), "")
         return self.cannot(asked or _("statistik itu"), self.can_compute())

@@ -13,6 +13,14 @@ from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, fmt_int, fmt_pct
 from bot.understanding.intents import Intent, Order, Per, Understanding
 
+SUM_WORDS = frozenset({"tambah", "ditambah", "plus", "jumlahkan", "digabung", "gabungan", "dijumlah"})
+"""Words that ask two figures added up ("UEP + KUBE", "digabung"), besides the comparison."""
+
+
+def sum_asked(u: Understanding) -> bool:
+    """ "jumlah UEP + KUBE, dan bedanya": the sum is a part of the question too."""
+    return not SUM_WORDS.isdisjoint(u.words)
+
 
 class ComparisonAnswers(FigureAnswers):
     """Answers that set figures side by side."""
@@ -239,9 +247,9 @@ class ComparisonAnswers(FigureAnswers):
             )
             return base
         if len(regions) == 1 and u.regions and programs and len(programs) >= 2:
-            return self._programs_in(regions[0], programs, year)
+            return self._programs_in(regions[0], programs, year, sum_asked(u))
         if not u.regions and u.programs and len(u.programs) >= 2:  # "selisih PMKS dan BSKK": the programs' totals
-            return self._programs_in(None, u.programs, year)
+            return self._programs_in(None, u.programs, year, sum_asked(u))
         if len(regions) < 2:
             # One region named: show it, and offer comparisons with the others.
             here = regions[0]
@@ -322,9 +330,9 @@ class ComparisonAnswers(FigureAnswers):
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.COMPARE)
 
-    def _programs_in(self, region: RegionInfo | None, programs: list[str], year: int) -> Reply:
+    def _programs_in(self, region: RegionInfo | None, programs: list[str], year: int, with_sum: bool = False) -> Reply:
         """ "Bintan: BSKK dikurangi PMKS": two programs in one kab/kota (or the province), side by side, with the
-        difference."""
+        difference (and their sum when it is asked too: "jumlah UEP + KUBE, dan bedanya")."""
         f = self.facts
         where = region.name if region else _("se-{province}").format(province=self.provinces_name())
         lines = [_("Perbandingan program di {region}, tahun {year}:").format(region=esc(where), year=year)]
@@ -345,6 +353,8 @@ class ComparisonAnswers(FigureAnswers):
             )
             if v2 and v1 != v2:
                 lines.append(_("{a} = {ratio} kali {b}.").format(a=esc(p1), b=esc(p2), ratio=fmt_ratio(v1 / v2)))
+            if with_sum:
+                lines.append(_("Jumlah semuanya: {total}.").format(total=bold(self.kk(sum(v for _p, v in present)))))
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.COMPARE_PROGRAMS)
 

@@ -3,11 +3,27 @@ cover, breakdowns it does not have, questions about the data itself, and asking 
 
 from __future__ import annotations
 
+import re
+
 from bot.answering.actions import Action, Kind
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.text.i18n import _, current_language
 from bot.understanding.intents import Intent, Understanding
+
+_QUOTED = re.compile(r"(\d[\d.,]*)\s*(ribu|rb|rbu|k)?\b")
+
+
+def quotes_total(text: str, total: int) -> bool:
+    """ "apakah 58 ribu itu dari Kemensos?", "PKH termasuk di 58.849 KK?": the message quotes the province's total."""
+    for digits, thousand in _QUOTED.findall(text.lower()):
+        plain = digits.replace(".", "").replace(",", "")
+        if not plain.isdigit():
+            continue
+        value = int(plain) * (1000 if thousand else 1)
+        if value == total or (thousand and value == total // 1000 * 1000):
+            return True
+    return False
 
 
 class ScopeAnswers(AnswerBase):
@@ -29,6 +45,23 @@ class ScopeAnswers(AnswerBase):
                 )
             )
         names = ", ".join(by_code[c].name for c in u.national[:3])
+        year = self._year(u.year)
+        total = self.facts.province_total(year)
+        quoted = total is not None and quotes_total(u.text, total)
+        if quoted:  # "58 ribu itu dari Kemensos?": what our own figure is comes first, the national program apart
+            lines.insert(
+                0,
+                _(
+                    "{total} (tahun {year}) adalah penerima program Dinas Sosial Provinsi {province} ({programs}). "
+                    "{names} tidak termasuk di dalam angka itu: program itu terpisah dan tidak dicatat di sini."
+                ).format(
+                    total=bold(self.kk(total)),
+                    year=year,
+                    province=esc(self.provinces_name()),
+                    programs=esc(self._dinsos_programs()),
+                    names=esc(names),
+                ),
+            )
         lines.append(
             _(
                 "Tanya Bansos tidak memegang angka {names}. Bot ini hanya memegang angka program Dinas Sosial "
@@ -41,6 +74,8 @@ class ScopeAnswers(AnswerBase):
                 "desa/kelurahan dan Dinas Sosial kab/kota Anda."
             ).format(site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
         )
+        if quoted:
+            lines.append(self.source_line(year))
         return Reply(
             "\n\n".join(lines),
             choices=[

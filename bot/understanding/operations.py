@@ -71,6 +71,8 @@ BELOW_KABKOTA = frozenset({"kecamatan", "desa", "kelurahan", "district", "distri
 COMPUTED = (Intent.RANKING, Intent.RANK_PROGRAMS, Intent.ARITHMETIC)
 GENERIC_NOUNS = frozenset({"kabupaten", "kota", "regency", "city", "daerah", "wilayah"})
 ALPHA_INTENTS = (Intent.RANKING, Intent.LIST_REGIONS, Intent.FIGURES, Intent.LIST_PROGRAMS, Intent.RANK_PROGRAMS)
+HYPOTHETICAL_OVER = (Intent.AMBIGUOUS, Intent.LIST_REGIONS, Intent.LIST_PROGRAMS, Intent.UNKNOWN)
+"""Intents a what-if about the figures ("seandainya …") may have been mistaken for."""
 LISTS = {Intent.LIST_REGIONS: Intent.RANKING, Intent.LIST_PROGRAMS: Intent.RANK_PROGRAMS}
 
 
@@ -82,6 +84,26 @@ def _spans(words: list[str], phrases: Phrases) -> list[tuple[int, int]]:
             if phrase[0] == w and tuple(words[i : i + len(phrase)]) == phrase:
                 out.append((i, len(phrase)))
     return out
+
+
+NEGATED_BEFORE = frozenset({"bukan", "jangan", "usah", "not", "without"})
+"""Words that, up to two words before a dimension asked ("ga usah per daerah", "bukan per kabupaten"), take it back."""
+NEGATABLE = ("per.program", "per.region", "recap")
+
+
+def drop_negated(words: list[str], hits: set[str], phrase_sets: Mapping[str, Phrases]) -> None:
+    """ "angka per program aja, ga usah per daerah": a dimension every mention of which is refused is not asked."""
+    for name in NEGATABLE:
+        if name not in hits:
+            continue
+        starts = _positions(words, phrase_sets.get(name, ()))
+        refused = [
+            i
+            for i in starts
+            if not NEGATED_BEFORE.isdisjoint(words[max(0, i - 2) : i]) or words[max(0, i - 2) : i] == ["tidak", "perlu"]
+        ]
+        if starts and len(refused) == len(starts):
+            hits.discard(name)
 
 
 def _positions(words: list[str], phrases: Phrases) -> list[int]:
@@ -255,6 +277,13 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
         u.intent, u.not_held = Intent.NOT_HELD, ["below_kabkota"]  # "urutkan kecamatan di Batam": not held
         return
     figures = u.intent in FIGURE_INTENTS or u.intent in (Intent.UNSURE, Intent.COMPARE)
+    about_figures = bool(u.regions or u.programs or u.group or u.ambiguous) or "figures" in hits
+    what_if = "arith.hypothetical" in hits and "arith.average" not in hits  # "misalkan dibagi rata": an average
+    if what_if and about_figures and (figures or u.intent in HYPOTHETICAL_OVER):
+        # "andai Anambas dapat sama dengan Natuna, total jadi berapa": a what-if is declined plainly, never answered
+        # with another computation over the real figures
+        u.intent, u.arith, u.unexplained, u.ambiguous = Intent.ARITHMETIC, Arith.UNSUPPORTED, [], []
+        return
     if "arith.unsupported" in hits and (figures or u.intent == Intent.LIST_REGIONS):
         u.intent, u.arith, u.unexplained = Intent.ARITHMETIC, Arith.UNSUPPORTED, []
         return
