@@ -406,6 +406,23 @@ class ComparisonAnswers(FigureAnswers):
                     )
             if place_note := next((p for p in u.regions if p.sub_code), None):
                 lines.insert(0, self.sub_region_note(place_note.sub_code or "", f.regions[place_note.code]))
+        elif programs and total and (left_out := [c for c in u.excluded_programs if c not in programs]):
+            # "porsi PMKS kalau KUBE tidak dihitung": the share of what is left, never of the full total
+            rest = total - sum(f.program_total(year, c) or 0 for c in left_out)
+            for code in programs:
+                v = f.program_total(year, code)
+                if v is not None and rest > 0:
+                    lines.append(
+                        _("{program}: {part} dari {total} se-{province} tanpa {others}, tahun {year} = {pct}").format(
+                            program=bold(self.pfull(f.programs[code])),
+                            part=self.kk(v),
+                            total=self.kk(rest),
+                            province=esc(self.provinces_name()),
+                            others=esc(", ".join(self.pname(f.programs[c], short=True) for c in left_out)),
+                            year=year,
+                            pct=bold(fmt_pct(v / rest)),
+                        )
+                    )
         elif programs and total:
             for code in programs:
                 v = f.program_total(year, code)

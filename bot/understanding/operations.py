@@ -295,6 +295,13 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     if u.intent in LISTS and ("order.sort" in hits or "order.asc" in hits or "order.desc" in hits):
         u.intent = LISTS[u.intent]  # "list the regencies in descending order": a list in an order is a ranking
         u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
+    if (
+        u.intent in (Intent.COMPARE, Intent.COMPARE_PROGRAMS)
+        and u.excluded_programs
+        and "arith.sum" in hits
+        and not u.regions
+    ):
+        u.intent, u.arith = Intent.ARITHMETIC, Arith.SUM  # "total semua program minus PMKS": the others' total
     if u.intent == Intent.LIST_PROGRAMS and u.excluded_programs:
         u.intent = Intent.RANK_PROGRAMS  # "selain PMKS ada program apa lagi": the others, with their figures
     if "order.alpha" in hits and u.intent in ALPHA_INTENTS and not u.regions:
