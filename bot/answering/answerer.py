@@ -30,7 +30,6 @@ from bot.understanding.understander import (
     MAX_PARTS,
     Understander,
     Understanding,
-    attachment_kind,
     split_parts,
 )
 
@@ -126,7 +125,8 @@ class Answerer(
             wish = _("Selamat hari raya, mohon maaf lahir dan batin juga 🙏")
             reply.html = wish + ("\n" + reply.html if reply.intent != Intent.GREETING else " " + reply.html)
         note = _ATTACHMENT_NOTE.match(text)
-        if note and attachment_kind(note.group(0)) == "document" and reply.intent in (Intent.UNKNOWN, Intent.UNSURE):
+        kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None
+        if kind == "document" and reply.intent in (Intent.UNKNOWN, Intent.UNSURE):
             reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya"
         if u.salam:
             greeting = _("Waalaikumsalam.")

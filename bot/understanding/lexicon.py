@@ -113,6 +113,18 @@ class Lexicon:
     attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
     """Kind of attachment ("location", "document") → the words a note of it opens with ("[lokasi: …]")."""
 
+    def attachment_kind(self, note: str) -> str | None:
+        """ "[lokasi: Kijang]" → "location", "[dokumen: rekap.xlsx]" → "document": what a note of an attachment says
+        came with the text (its first words, or a file name's extension); None when it is no such note."""
+        inside = note.strip().strip("[]").lower()
+        head = inside.split(":", 1)[0].strip()
+        words = re.findall(r"[a-z]+", head)
+        ext = re.findall(r"\.([a-z]{2,5})\b", inside)
+        for kind, names in self.attachment_notes.items():
+            if " ".join(words[:2]) in names or (words and words[0] in names) or any(e in names for e in ext):
+                return kind
+        return None
+
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every word the lexicon knows: such a word is never fuzzy-matched to a place name."""

@@ -35,7 +35,7 @@ from bot.understanding.intents import (
     Understanding,
     decide,
 )
-from bot.understanding.lexicon import canonical_words, contains, find, load_lexicon, spans
+from bot.understanding.lexicon import Lexicon, canonical_words, contains, find, load_lexicon, spans
 
 __all__ = [
     "ATTACHMENT_ONLY",
@@ -44,7 +44,6 @@ __all__ = [
     "PlaceMatch",
     "Understander",
     "Understanding",
-    "attachment_kind",
     "canonical_words",
     "split_parts",
 ]
@@ -123,32 +122,15 @@ _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 """A number as typed in chat ("1rb", "58ribu", "23k")."""
 
 
-def _plain(text: str) -> str:
+def _plain(text: str, lexicon: Lexicon) -> str:
     """The words of a question: without markup pasted around it or a note of its attachment; "+" read as "tambah",
     a free-standing "-" as "kurang". A shared location's note keeps its place ("[lokasi: Kijang, Bintan] bantuan di
     sini brp" asks about Kijang)."""
     note = _ATTACHMENT.match(text)
     place = ""
-    if note and attachment_kind(note.group(0)) == "location" and ":" in note.group(0):
+    if note and lexicon.attachment_kind(note.group(0)) == "location" and ":" in note.group(0):
         place = note.group(0).strip().strip("[]").split(":", 1)[1].strip() + ","
     return _MINUS.sub(" kurang ", _MARKUP.sub(" ", _ATTACHMENT.sub(" " + place + " ", text)).replace("+", " tambah "))
-
-
-_NOTE_KINDS: dict[str, frozenset[str]] = {}
-"""Filled from the lexicon's "attachment_notes" when an :class:`Understander` is built."""
-
-
-def attachment_kind(note: str) -> str | None:
-    """ "[lokasi: Kijang]" → "location", "[dokumen: rekap.xlsx]" → "document": what a note of an attachment says came
-    with the text (its first words, or a file name's extension); None when it is no such note."""
-    inside = note.strip().strip("[]").lower()
-    head = inside.split(":", 1)[0].strip()
-    words = re.findall(r"[a-z]+", head)
-    ext = re.findall(r"\.([a-z]{2,5})\b", inside)
-    for kind, names in _NOTE_KINDS.items():
-        if " ".join(words[:2]) in names or (words and words[0] in names) or any(e in names for e in ext):
-            return kind
-    return None
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -171,7 +153,6 @@ class Understander:
     def __init__(self, facts: Facts, data_dir: Path) -> None:
         self.facts = facts
         self.lexicon = load_lexicon(data_dir)
-        _NOTE_KINDS.update(self.lexicon.attachment_notes)
         self.vocabulary = self.lexicon.vocabulary
         self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= 4)
         self.gazetteer = Gazetteer(facts, self.lexicon)
@@ -252,7 +233,7 @@ class Understander:
 
     # ---- main -----------------------------------------------------------------------------------------------
     def understand(self, text: str) -> Understanding:
-        raw = _plain(text)
+        raw = _plain(text, self.lexicon)
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
         english = sum(w in self.english_words or self.lexicon.english(w) for w in raw_words)
@@ -449,7 +430,7 @@ class Understander:
     def _breaks(self, text: str, words: list[str]) -> set[int]:
         """Word indices a comma (or semicolon, slash) comes before: "Tanjung, Riau" is two places, never the
         kelurahan Tanjung Riau. Empty when the words of the parts do not line up with the words of the whole."""
-        raw = _plain(text)
+        raw = _plain(text, self.lexicon)
         parts = _PLACE_BREAK.split(raw)
         if len(parts) < 2:
             return set()
@@ -690,7 +671,7 @@ class Understander:
         hold, an aspect of the data, or a word the lexicon knows — anything else is unexplained."""
         lex = self.lexicon
         free = [w for i, w in enumerate(words) if not used[i]]
-        opener = _VOCATIVE.match(_plain(u.text))
+        opener = _VOCATIVE.match(_plain(u.text, lex))
         vocative = canonical_words(opener.group(1), lex) if opener else []
         if len(vocative) == 1 and lex.filler(vocative[0]) and free and free[0] == vocative[0] and u.regions:
             free = free[1:]  # "suhu, uep batam brp": "suhu" (master) is a word of address here, not the weather

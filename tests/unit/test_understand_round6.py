@@ -12,7 +12,6 @@ import pytest
 
 from bot.config import PROJECT_DIR
 from bot.understanding.intents import FIGURE_INTENTS, Intent
-from bot.understanding.understander import attachment_kind
 
 DATA = PROJECT_DIR / "data"
 PROVINCE_TOTAL = "58.849"
@@ -64,7 +63,7 @@ def test_every_town_and_kecamatan_gets_its_kab_kota_with_the_note(answerer) -> N
     ],
 )
 def test_an_attachment_note_says_what_came_with_the_text(answerer, note, kind) -> None:
-    assert attachment_kind(note) == kind
+    assert answerer.understander.lexicon.attachment_kind(note) == kind
 
 
 @pytest.mark.parametrize(("town", "kab"), [("Tarempa", "21.05"), ("Dabo, Lingga", "21.04"), ("Kijang", "21.01")])
