@@ -103,10 +103,10 @@ def _source_keys(engine: Engine) -> set[str]:
 
 
 def _names_of(facts: Facts) -> tuple[object, ...]:
-    """Everything of a facts snapshot the understander is built from: regions, aliases, programs and their groups,
-    names outside the scope — names, never figures. Equal after an import of figures, so the understander built
-    for the previous snapshot still holds; a change of regions or aliases (a new seed, a new scope) builds it
-    again."""
+    """The names of a facts snapshot the understander is built from: regions, aliases, programs and their groups,
+    names outside the scope. Equal after an import of figures, so what was built from them still holds
+    (:meth:`Understander.for_snapshot` works out again what it reads of the figures); a change of regions or aliases
+    (a new seed, a new scope) builds it again."""
     return (facts.province, facts.regions, facts.aliases, facts.programs, facts.groups, facts.outside)
 
 
@@ -145,13 +145,11 @@ class Service:
                 facts = load_facts(self.engine, self.settings.province_code.spec, self.settings.data_dir)
                 loaded = time.perf_counter()
                 names = _names_of(facts)
-                built = self._understander is None or names != self._names
-                if built:
-                    self._understander = Understander(facts, self.settings.data_dir)
-                    self._names = names
-                # else: an import of figures changed no name the understander is built from (1.5-3 s nationally)
-                understander = self._understander
-                assert understander is not None
+                # An import of figures changes no name the understander is built from (~1 s nationally): kept.
+                kept = self._understander if names == self._names else None
+                built = kept is None
+                understander = Understander(facts, self.settings.data_dir) if kept is None else kept.for_snapshot(facts)
+                self._understander, self._names = understander, names
                 self._answerer = Answerer(facts, understander, self._general, reader=LevelReader(self.engine))
                 self.timings = {"facts": loaded - started, "understander": time.perf_counter() - loaded}
                 self._version = version

@@ -12,6 +12,7 @@ elsewhere in Indonesia, then by fuzzy matching of the words left over that are n
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -194,6 +195,15 @@ class Understander:
             if lex.slang.get(w) != w and w not in lex.stopwords and w not in lex.harmless
         )
         """English words that are not also Indonesian ("per", "data", "total" are both)."""
+
+    def for_snapshot(self, facts: Facts) -> Understander:
+        """This understander for a newer snapshot with the same names (an import of figures): everything built from
+        names is shared, and the one thing read from the figures, :attr:`sums_by_kabkota`, is worked out again. A
+        copy, so an answerer of the older snapshot still answering keeps its own."""
+        fresh = copy.copy(self)
+        fresh.facts = facts
+        fresh.sums_by_kabkota = self._sums_by_kabkota(facts)
+        return fresh
 
     @staticmethod
     def _sums_by_kabkota(facts: Facts) -> frozenset[int]:
