@@ -218,7 +218,17 @@ class ScenarioAnswers(FigureAnswers):
                 place=esc(place), other=esc(self._place(s.other)), base=self._num(start), new=bold(self._kk_of(new))
             )
         lines.append(step)
-        if s.ask in ("above", "below") and s.other is not None and s.change != "equal":
+        if s.ask in ("above", "below") and s.typed is not None:
+            yes = new > s.typed if s.ask == "above" else new < s.typed
+            detail = (
+                _("{value}, {diff} di atas {typed}.")
+                if new > s.typed
+                else _("{value}, {diff} di bawah {typed}.")
+                if new < s.typed
+                else _("{value}, tepat sama dengan {typed}.")
+            ).format(value=self._num(new) + " KK", diff=self._num(abs(new - s.typed)) + " KK", typed=self._num(s.typed))
+            lines.insert(1, bold(_("Ya.") if yes else _("Tidak.")) + " " + detail)
+        elif s.ask in ("above", "below") and s.other is not None and s.change != "equal":
             other_value = self._figure(year, s.other, programs)
             if other_value is None:
                 return self._no_figure(subject, s.other, year, programs)
@@ -266,8 +276,10 @@ class ScenarioAnswers(FigureAnswers):
         least = s.ask == "least"
         rows.sort(key=lambda cv: (cv[1], cv[0]) if least else (-cv[1], cv[0]))
         end_code, end_value = rows[0]
-        name = f.regions[s.target].name if s.target in f.regions else ""
-        if end_code == s.target:
+        asked = s.other or s.target  # "kalau Batam dapat setengah, Bintan jadi terbanyak?": Bintan is asked about
+        name = f.regions[asked].name if asked in f.regions else ""
+        new = dict(rows).get(asked or "", new)
+        if end_code == asked:
             verdict = (
                 _("Ya: dengan {value}, {place} yang paling sedikit.")
                 if least

@@ -339,9 +339,9 @@ def _read(
             changes.append(("equal", 0.0))
     change_counts = [n for n in counts if not _YEAR.match(str(int(n.value))) or n.kk]
     compared = gap or _has(words, vocab.above) or _has(words, vocab.below)
-    adds = not percents and factor is None and not other and change_counts and (up or down) and len(regions) <= 1
+    adds = not percents and factor is None and not other and change_counts and (up or down) and len(regions) <= 2
     if adds and (not compared or conditional):
-        if len(change_counts) > 1 or (up and down):
+        if len(change_counts) > 1 or (up and down) or (len(regions) == 2 and not compared):
             return Scenario(declined="two_changes") if conditional else None
         changes.append(("add", change_counts[0].value * (1 if up else -1)))
     sets = not changes and len(regions) == 1 and len(change_counts) == 1 and _has(words, vocab.set)
@@ -364,8 +364,17 @@ def _read(
                 other=regions[1].code,
                 ask="above" if above else "below",
             )
+        if kind != "equal" and len(regions) == 2 and ask_rank:
+            # "kalau Batam dapat setengah, Bintan jadi terbanyak?": the first changes, the second is asked about
+            return Scenario(change=kind, amount=amount, target=regions[0].code, other=regions[1].code, ask=ask_rank)
         if kind != "equal" and len(regions) > 1:
             return Scenario(declined="two_changes")  # "Batam dan Bintan naik 10%": which one changes
+        spare = [n for n in change_counts if kind != "add" and kind != "set"]
+        if kind != "equal" and above != below and len(spare) == 1:
+            # "what if UEP doubled, would it be more than 1000?": the changed figure against the number typed
+            return Scenario(
+                change=kind, amount=amount, target=target, typed=spare[0].value, ask="above" if above else "below"
+            )
         if kind == "factor" and amount <= 0:
             return Scenario(declined="unreadable")
         ask = ask_rank or ("gap" if kind == "equal" and gap else "total" if total_asked and target else "value")
