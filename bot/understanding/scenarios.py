@@ -37,6 +37,10 @@ _NUMBER = re.compile(
     r"(?<![\w.,])(?P<rp>rp\.?\s?)?(?P<n>\d+(?:[.,]\d+)*)\s?(?P<unit>%|[a-z]+)?",
     re.IGNORECASE,
 )
+COUNTED_NOUNS = frozenset(
+    {"kab", "kabupaten", "kota", "daerah", "wilayah", "program", "kecamatan", "desa", "regencies", "programs"}
+)
+"""Words after a number that count places or programs, not households or rupiah."""
 SUM_WORDS = frozenset({("tambah",), ("plus",), ("dikurangi",), ("dikurang",), ("kurangi",), ("minus",)})
 """Words of adding up or taking away named figures ("UEP + KUBE kalau dijumlah"): no change by themselves."""
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
@@ -175,6 +179,11 @@ def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Num
     out = []
     multipliers = vocab.multipliers or {}
     money_units = {"juta", "jt", "miliar", "milyar", "million", "billion", "m"}
+    known_words = vocab.percent | set(multipliers) | {"kk", "rupiah", "idr"}
+
+    def known_unit(m: re.Match[str]) -> bool:
+        return bool(m.group("unit")) and m.group("unit").lower() in known_words
+
     for m in _NUMBER.finditer(low):
         value = _value(m.group("n"))
         if value is None:
@@ -185,7 +194,7 @@ def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Num
             if low[m.end("n") : m.start("unit")].strip() == "" and m.start("unit") == m.end("n"):
                 continue  # "5km", "2x": a number of something else
             unit = ""  # "200 belum": the next word is no unit
-        after = low[m.end() :].split()
+        after = low[m.end("unit") if known_unit(m) else m.end("n") :].split()
         after_word = after[0].strip(".,?!") if after else ""
         percent = unit in vocab.percent or (not unit and after_word in vocab.percent)
         money = bool(m.group("rp")) or unit in money_units or (not unit and after_word in {"rupiah", "idr"})
@@ -202,6 +211,8 @@ def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Num
             continue  # "kurang berapa dari 2022", "tahun 2022": a year, not an amount
         if value > MAX_AMOUNT:
             continue
+        if after_word.split("/")[0] in COUNTED_NOUNS:
+            continue  # "gabungan 6 kab/kota lainnya", "7 program": how many places or programs, no amount
         kk = unit == "kk" or after_word == "kk"
         out.append(Number(value, percent, money, kk, m.start()))
     return out
@@ -246,6 +257,16 @@ def _factor(words: list[str], vocab: Vocabulary, typed: list[Number]) -> float |
             if found:
                 return found
     return None
+
+
+def _before_number(words: list[str], phrases: Phrases, within: int = 2) -> bool:
+    """Whether one of the phrases stands right before a number (up to ``within`` words between)."""
+    for phrase in phrases:
+        for i in _all(words, phrase):
+            end = i + len(phrase)
+            if any(w[:1].isdigit() for w in words[end : end + within + 1]):
+                return True
+    return False
 
 
 def _masked(words: list[str], phrases: Phrases) -> list[str]:
@@ -385,7 +406,11 @@ def _read(
     if compare and len(regions) <= 1 and not percents and not asks_which:
         above, below = _has(words, vocab.above), _has(words, vocab.below)
         target_word = _has(words, (("target",), ("targetnya",), ("ditargetkan",)))
-        if len(compare) == 1 and (gap or above or below) and (target_word or gap or above or below):
+        # "lebih dari 200", "tembus 8 ribu": above or below the number right after the words, not "lebih banyak dari
+        # gabungan …" with a number elsewhere
+        above = above and _before_number(words, vocab.above)
+        below = below and _before_number(words, vocab.below)
+        if len(compare) == 1 and (gap or above or below):
             asks_number = "berapa" in words or "how" in words
             ask = "gap" if gap or asks_number or target_word else "above" if above else "below"
             return Scenario(typed=compare[0].value, target=target, ask=ask)
