@@ -39,8 +39,14 @@ _NUMBER = re.compile(
 )
 COUNTED_NOUNS = frozenset(
     {"kab", "kabupaten", "kota", "daerah", "wilayah", "program", "kecamatan", "desa", "regencies", "programs"}
+    | {"tahun", "thn", "th", "bulan", "bln", "hari", "minggu", "anak", "orang", "jiwa", "kelompok", "years", "people"}
 )
-"""Words after a number that count places or programs, not households or rupiah."""
+"""Words after a number that count places, programs, years of age or persons, not households or rupiah."""
+GROUP_NOUNS = frozenset(
+    {"kabupaten", "kota", "kab", "daerah", "wilayah", "program", "kecamatan", "desa", "regency", "regencies", "city"}
+    | {"cities", "programs", "region", "regions"}
+)
+"""Words that, when they name no place, ask which kab/kota or programs ("berapa kab/kota yang lebih dari 5000")."""
 SUM_WORDS = frozenset({("tambah",), ("plus",), ("dikurangi",), ("dikurang",), ("kurangi",), ("minus",)})
 """Words of adding up or taking away named figures ("UEP + KUBE kalau dijumlah"): no change by themselves."""
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
@@ -449,6 +455,7 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     about = bool(u.regions or u.programs or u.group or u.province or u.named_province) or not FIGURE_WORDS.isdisjoint(
         u.words
     )
+    taken = set(u.taken)
     found = read(
         u.words,
         text,
@@ -457,10 +464,15 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
         hypothetical="arith.hypothetical" in hits,
         years=[*u.years, *data_years],
         about_figures=about,
-        asks_which=not WHICH.isdisjoint(u.words) or "per.region" in hits or "per.program" in hits,
+        asks_which=not WHICH.isdisjoint(u.words)
+        or "per.region" in hits
+        or "per.program" in hits
+        or any(w in GROUP_NOUNS and i not in taken for i, w in enumerate(u.words)),
     )
-    if found is None:
-        return
+    if found is None or (u.asks_why and not found.declined):
+        return  # "kenapa Batam lebih dari 20 ribu?": a reason asked, not a comparison
+    if u.not_held and not found.declined and (found.ask != "money" or set(u.not_held) - {"money"}):
+        return  # "penerima di atas 60 tahun": a breakdown the figures do not hold
     u.intent, u.scenario, u.arith = Intent.SCENARIO, found, None
     u.unexplained, u.ambiguous, u.not_held = [], [], []
     if u.year is not None and u.year not in u.years:
