@@ -192,9 +192,9 @@ class ScenarioAnswers(FigureAnswers):
             ).format(n=self._num(abs(s.amount)), base=self._num(start), new=bold(self._kk_of(new)))
         elif s.change == "set":
             new = s.amount
-            step = _("Kalau {place} mendapat {new}: {base} → {new}").format(
-                place=esc(place), base=self._num(start), new=bold(self._kk_of(new))
-            )
+            step = (
+                _("Kalau {place} mendapat {new}: {base} → {new}") if s.target else _("Kalau jadi {new}: {base} → {new}")
+            ).format(place=esc(place), base=self._num(start), new=bold(self._kk_of(new)))
         else:  # equal
             other = self._figure(year, s.other, programs)
             if other is None:
@@ -247,6 +247,14 @@ class ScenarioAnswers(FigureAnswers):
                 other_value=self._num(other_value) + " KK",
             )
             lines.insert(1, bold(_("Ya.") if yes else _("Tidak.")) + " " + relation)
+        elif s.ask == "percent" and start:
+            change = (new - start) / start
+            lines.append(
+                (_("Itu naik {pct} dari {base}.") if change >= 0 else _("Itu turun {pct} dari {base}.")).format(
+                    pct=bold(format_percent(abs(change), format="#,##0.#%", locale=current_language())),
+                    base=self._num(start),
+                )
+            )
         elif s.ask in ("least", "most") and s.target is not None:
             lines += self._rank_after(s, year, programs, new)
         elif s.ask == "total" and s.target is not None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 Phrases = tuple[tuple[str, ...], ...]
 
 CHANGE_KINDS = ("percent", "factor", "add", "set", "equal")
-ASKS = ("value", "total", "least", "most", "gap", "above", "below", "money")
+ASKS = ("value", "total", "least", "most", "gap", "above", "below", "money", "percent")
 
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<rp>rp\.?\s?)?(?P<n>\d+(?:[.,]\d+)*)\s?(?P<unit>%|[a-z]+)?",
@@ -367,12 +367,15 @@ def _read(
     change_counts = [n for n in counts if not _YEAR.match(str(int(n.value))) or n.kk]
     compared = gap or _has(words, vocab.above) or _has(words, vocab.below)
     adds = not percents and factor is None and not other and change_counts and (up or down) and len(regions) <= 2
+    if adds and _before_number(words, vocab.result, within=0):
+        adds = False  # "kalau total jadi 70 ribu, naik berapa persen": the figure set, not 70 ribu added
     if adds and (not compared or conditional):
         if len(change_counts) > 1 or (up and down) or (len(regions) == 2 and not compared):
             return Scenario(declined="two_changes") if conditional else None
         changes.append(("add", change_counts[0].value * (1 if up else -1)))
-    sets = not changes and len(regions) == 1 and len(change_counts) == 1 and _has(words, vocab.set)
-    if sets and conditional and not compared and change_counts[0].kk:
+    sets = not changes and len(regions) <= 1 and len(change_counts) == 1 and _has(words, vocab.set)
+    said = bool(change_counts) and (change_counts[0].kk or _before_number(words, vocab.set, within=0))
+    if sets and conditional and not compared and said:
         changes.append(("set", change_counts[0].value))  # "andaikan Anambas dapat UEP 10 KK"
 
     if changes:
@@ -395,7 +398,7 @@ def _read(
             # "kalau Batam dapat setengah, Bintan jadi terbanyak?": the first changes, the second is asked about
             return Scenario(change=kind, amount=amount, target=regions[0].code, other=regions[1].code, ask=ask_rank)
         if kind != "equal" and len(regions) > 1:
-            return Scenario(declined="two_changes")  # "Batam dan Bintan naik 10%": which one changes
+            return Scenario(declined="unreadable")  # "Batam dan Bintan naik 10%": which one changes
         spare = [n for n in change_counts if kind != "add" and kind != "set"]
         if kind != "equal" and above != below and len(spare) == 1:
             # "what if UEP doubled, would it be more than 1000?": the changed figure against the number typed
@@ -405,6 +408,8 @@ def _read(
         if kind == "factor" and amount <= 0:
             return Scenario(declined="unreadable")
         ask = ask_rank or ("gap" if kind == "equal" and gap else "total" if total_asked and target else "value")
+        if ask == "value" and kind in ("set", "add") and any(w in vocab.percent for w in words):
+            ask = "percent"  # "berapa persen kenaikan kalau PMKS jadi 50 ribu"
         return Scenario(change=kind, amount=amount, target=target, other=other, ask=ask)
 
     # a number compared with a figure: "kalau target 60 ribu KK, kurang berapa", "UEP Batam lebih dari 200 belum?"
@@ -444,7 +449,7 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     """Read the what-if or typed-number question in ``u`` and, when there is one, make it the intent: the scenario
     computed (or declined plainly). Years said relative to today ("tahun depan") are the what-if's, not a year asked
     of the data."""
-    from bot.understanding.intents import Intent
+    from bot.understanding.intents import FIGURE_INTENTS, Intent
 
     if str(u.intent) in KEPT_INTENTS or u.outside or u.national or u.topic:
         return
@@ -455,6 +460,7 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     about = bool(u.regions or u.programs or u.group or u.province or u.named_province) or not FIGURE_WORDS.isdisjoint(
         u.words
     )
+    about = about or u.intent in FIGURE_INTENTS  # "seandainya tahun 2023 naik 5%": read as a figures question
     taken = set(u.taken)
     found = read(
         u.words,
@@ -475,5 +481,8 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
         return  # "penerima di atas 60 tahun": a breakdown the figures do not hold
     u.intent, u.scenario, u.arith = Intent.SCENARIO, found, None
     u.unexplained, u.ambiguous, u.not_held = [], [], []
+    latest = max(data_years, default=None)
+    if u.year is not None and latest is not None and u.year > latest and not found.declined:
+        u.year, u.years = None, []  # "seandainya tahun 2023 naik 5%": the year of the what-if, computed on the data
     if u.year is not None and u.year not in u.years:
         u.year = None  # "target tahun depan": the what-if's year, not one asked of the data
