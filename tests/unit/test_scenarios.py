@@ -219,3 +219,19 @@ def test_the_reader_never_raises(vocab, lexicon, chosen, noise) -> None:
 def test_any_what_if_sentence_gets_a_reply(answerer, chosen) -> None:
     reply = answerer.answer(" ".join(chosen))
     assert reply.html
+
+
+class _Place:
+    def __init__(self, code: str, start: int) -> None:
+        self.code, self.start = code, start
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(words, max_size=14), st.lists(st.integers(0, 13), max_size=3), st.booleans())
+def test_the_reading_itself_raises_nothing_whatever_places_are_found(vocab, lexicon, chosen, starts, hypothetical):
+    """The safety net of :func:`scenarios.read` is never what keeps it from raising: the reading below it is sound."""
+    text = " ".join(chosen)
+    places = [_Place(code, at) for code, at in zip((BATAM, ANAMBAS, NATUNA), sorted(set(starts)), strict=False)]
+    found = scenarios._read(canonical_words(text, lexicon), text, places, vocab, hypothetical, [2022], True, False)
+    assert found is None or found.change in (None, *scenarios.CHANGE_KINDS)
+    assert found is None or found.ask in scenarios.ASKS
