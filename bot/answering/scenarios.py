@@ -257,7 +257,7 @@ class ScenarioAnswers(FigureAnswers):
             )
         elif s.ask in ("least", "most") and s.target is not None:
             lines += self._rank_after(s, year, programs, new)
-        elif s.ask == "total" and s.target is not None:
+        elif s.ask in ("total", "share") and s.target is not None:
             whole = self._figure(year, None, programs)
             if whole is not None:
                 after = whole - start + new
@@ -271,6 +271,15 @@ class ScenarioAnswers(FigureAnswers):
                         after=bold(self._kk_of(after)),
                     )
                 )
+                if s.ask == "share" and after:
+                    lines.append(
+                        _("Porsi {place}: {new} ÷ {after} = {pct}").format(
+                            place=esc(place),
+                            new=self._num(new),
+                            after=self._num(after),
+                            pct=bold(format_percent(new / after, format="#,##0.#%", locale=current_language())),
+                        )
+                    )
         return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
 
     def _rank_after(self, s: Scenario, year: int, programs: list[str] | None, new: float) -> list[str]:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 Phrases = tuple[tuple[str, ...], ...]
 
 CHANGE_KINDS = ("percent", "factor", "add", "set", "equal")
-ASKS = ("value", "total", "least", "most", "gap", "above", "below", "money", "percent")
+ASKS = ("value", "total", "least", "most", "gap", "above", "below", "money", "percent", "share")
 
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<rp>rp\.?\s?)?(?P<n>\d+(?:[.,]\d+)*)\s?(?P<unit>%|[a-z]+)?",
@@ -47,6 +47,8 @@ GROUP_NOUNS = frozenset(
     | {"cities", "programs", "region", "regions"}
 )
 """Words that, when they name no place, ask which kab/kota or programs ("berapa kab/kota yang lebih dari 5000")."""
+HOUSEHOLD_WORDS = frozenset({"kk", "keluarga", "penerima", "kpm", "households", "household", "families", "family"})
+"""Words after a number that make it a count of households ("2000 households" is no year)."""
 SUM_WORDS = frozenset({("tambah",), ("plus",), ("dikurangi",), ("dikurang",), ("kurangi",), ("minus",)})
 """Words of adding up or taking away named figures ("UEP + KUBE kalau dijumlah"): no change by themselves."""
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
@@ -211,7 +213,8 @@ def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Num
             money = money or after_word in money_units
             after = after[1:]
             after_word = after[0].strip(".,?!") if after else ""
-        year_like = not percent and not money and not unit and _YEAR.match(m.group("n")) and after_word != "kk"
+        year_like = bool(not percent and not money and not unit and _YEAR.match(m.group("n")))
+        year_like = year_like and after_word not in HOUSEHOLD_WORDS  # "2000 households" is no year
         said_year = low[max(0, m.start() - 7) : m.start()].strip().endswith(("tahun", "thn"))
         if year_like and (int(m.group("n")) in years or said_year):
             continue  # "kurang berapa dari 2022", "tahun 2022": a year, not an amount
@@ -219,7 +222,7 @@ def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Num
             continue
         if after_word.split("/")[0] in COUNTED_NOUNS:
             continue  # "gabungan 6 kab/kota lainnya", "7 program": how many places or programs, no amount
-        kk = unit == "kk" or after_word == "kk"
+        kk = unit == "kk" or after_word in HOUSEHOLD_WORDS
         out.append(Number(value, percent, money, kk, m.start()))
     return out
 
@@ -408,8 +411,11 @@ def _read(
         if kind == "factor" and amount <= 0:
             return Scenario(declined="unreadable")
         ask = ask_rank or ("gap" if kind == "equal" and gap else "total" if total_asked and target else "value")
-        if ask == "value" and kind in ("set", "add") and any(w in vocab.percent for w in words):
+        percent_words = sum(w in vocab.percent for w in words)
+        if ask == "value" and kind in ("set", "add") and percent_words:
             ask = "percent"  # "berapa persen kenaikan kalau PMKS jadi 50 ribu"
+        elif ask in ("value", "total") and target and percent_words > (kind == "percent"):
+            ask = "share"  # "kalau PMKS Batam naik 10%, berapa persen dari total?"
         return Scenario(change=kind, amount=amount, target=target, other=other, ask=ask)
 
     # a number compared with a figure: "kalau target 60 ribu KK, kurang berapa", "UEP Batam lebih dari 200 belum?"
@@ -481,6 +487,10 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
         return  # "penerima di atas 60 tahun": a breakdown the figures do not hold
     u.intent, u.scenario, u.arith = Intent.SCENARIO, found, None
     u.unexplained, u.ambiguous, u.not_held = [], [], []
+    counted = {int(n.value) for n in numbers(text, vocab) if n.kk}
+    if counted & set(u.years):  # "increased by 2000 households": a number of KK, not the year 2000
+        u.years = [y for y in u.years if y not in counted]
+        u.year = u.years[0] if u.year in counted and u.years else None if u.year in counted else u.year
     latest = max(data_years, default=None)
     if u.year is not None and latest is not None and u.year > latest and not found.declined:
         u.year, u.years = None, []  # "seandainya tahun 2023 naik 5%": the year of the what-if, computed on the data
