@@ -19,6 +19,7 @@ from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
+from bot.answering.scenarios import ScenarioAnswers
 from bot.answering.scope import ScopeAnswers
 from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
@@ -71,7 +72,14 @@ PLACE_JOINS = frozenset({"vs", "versus", "dengan", "dan", "sama", "and", "atau",
 
 
 class Answerer(
-    ComparisonAnswers, ArithmeticAnswers, TrendAnswers, BotAnswers, ScopeAnswers, InfoAnswers, ConversationAnswers
+    ComparisonAnswers,
+    ArithmeticAnswers,
+    TrendAnswers,
+    BotAnswers,
+    ScopeAnswers,
+    InfoAnswers,
+    ConversationAnswers,
+    ScenarioAnswers,
 ):
     """Answers questions and button actions from one facts snapshot."""
 
@@ -366,6 +374,7 @@ class Answerer(
             Intent.GREETING: lambda u: self.greeting(),
             Intent.THANKS: lambda u: self.thanks(),
             Intent.HELP: lambda u: self.help(),
+            Intent.SCENARIO: self.scenario,
         }
         if u.comma_number and u.intent in (Intent.UNKNOWN, Intent.UNSURE):  # "46,686 itu 46 koma berapa?"
             return Reply(self._unit_note(u), intent=Intent.ABOUT_DATA)

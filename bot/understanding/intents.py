@@ -12,8 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from bot.understanding.gazetteer import Ambiguity, PlaceMatch
+
+if TYPE_CHECKING:
+    from bot.understanding.scenarios import Scenario
 
 
 class Intent(StrEnum):
@@ -44,6 +48,8 @@ class Intent(StrEnum):
     GREETING = "greeting"
     THANKS = "thanks"
     HELP = "help"
+    SCENARIO = "scenario"
+    """A what-if on the figures or a number typed to compare with (bot/understanding/scenarios.py)."""
     UNKNOWN = "unknown"
     # kinds of replies
     REGION = "region"
@@ -217,6 +223,8 @@ class Understanding:
     "ueb" as UEP, "bintang" as Bintan. A reply with figures says so."""
     asks_why: bool = False
     """ "kenapa Batam paling banyak?": a reason, which the figures do not give."""
+    scenario: Scenario | None = None
+    """A what-if or typed-number question as read (Intent.SCENARIO); see :mod:`.scenarios`."""
     asks_more: bool = False
     """Besides any figures, the question asks something else: how to apply, what a program is, about the data, a
     national program or a topic the bot does not cover (a message that may hold two questions)."""

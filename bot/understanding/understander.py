@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA
 from bot.figures.facts import Facts, RegionInfo
 from bot.text.i18n import to_local
 from bot.text.normalise import clean, compress, tokens
-from bot.understanding import operations
+from bot.understanding import operations, scenarios
 from bot.understanding.gazetteer import Ambiguity, Entry, FuzzySet, Gazetteer, PlaceMatch, ProgramIndex
 from bot.understanding.intents import (
     APPLY_WORDS,
@@ -172,6 +172,7 @@ class Understander:
         )
         """Kab/kota names and aliases without their vowels ("krmn" for Karimun)."""
         self.programs = ProgramIndex.build(facts, self.lexicon)
+        self.scenario_vocab = scenarios.load_vocabulary(data_dir, self.lexicon)
         self.program_vocab = self.programs.words
         self.phrase_sets = self.lexicon.intents
         self.national_words = frozenset(
@@ -307,6 +308,7 @@ class Understander:
         operations.read(words, hits, u, self.phrase_sets)
         decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
+        scenarios.apply(u, text, hits, self.scenario_vocab, self.facts.years)  # "kalau PMKS Batam naik 10%"
         return u
 
     def _unit_claims(self, text: str, words: list[str], hits: set[str], u: Understanding) -> None:

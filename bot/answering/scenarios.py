@@ -1,0 +1,351 @@
+"""Answers to what-ifs and to numbers the user typed (:mod:`bot.understanding.scenarios`): the 2022 figures the
+computation starts from (with year and source), the computation shown step by step, and a line saying it is a
+calculation, not data. A what-if the reader could not compute safely is declined plainly, with what can be computed.
+"""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
+
+from bot.answering.figures import FigureAnswers
+from bot.answering.reply import Reply, bold, esc
+from bot.text.i18n import _, current_language
+from bot.understanding.intents import Intent, Understanding
+from bot.understanding.scenarios import Scenario
+
+
+class ScenarioAnswers(FigureAnswers):
+    """What-ifs computed on the figures of one year."""
+
+    # ---- numbers --------------------------------------------------------------------------------------------
+    def _num(self, value: float) -> str:
+        """A count that a what-if may make fractional ("24.711,5"), through Babel in the reader's language."""
+        return format_decimal(round(value, 2), format="#,##0.##", locale=current_language())
+
+    def _kk_of(self, value: float) -> str:
+        if float(value).is_integer():
+            return self.kk(int(value))
+        approx = self.kk(math.floor(value + 0.5))  # half up: 11.232,5 is ≈ 11.233
+        return _("{n} KK (≈ {approx})").format(n=self._num(value), approx=approx)
+
+    def rupiah(self, amount: float) -> str:
+        """ "Rp2.325.000.000" (Babel, the reader's language)."""
+        return format_currency(round(amount), "IDR", format="¤#,##0", currency_digits=False, locale=current_language())
+
+    def _rupiah_words(self, amount: float) -> str:
+        """ "2,3 miliar" / "2.3 billion"."""
+        return format_compact_decimal(amount, format_type="long", fraction_digits=1, locale=current_language())
+
+    # ---- the figures ------------------------------------------------------------------------------------------
+    def _figure(self, year: int, code: str | None, programs: list[str] | None) -> int | None:
+        f = self.facts
+        if code is not None:
+            return f.region_total(year, code, programs)
+        if programs:
+            values = [f.program_total(year, p) for p in programs]
+            present = [v for v in values if v is not None]
+            return sum(present) if present else None
+        return f.province_total(year)
+
+    def _place(self, code: str | None) -> str:
+        if code is not None and code in self.facts.regions:
+            return self.facts.regions[code].name
+        return _("se-{province}").format(province=self.provinces_name())
+
+    def _base_line(self, subject: str, code: str | None, year: int, value: int | None) -> str:
+        return _("{subject} {place}, tahun {year}: {value}").format(
+            subject=esc(subject[:1].upper() + subject[1:]),
+            place=esc(self._place(code)),
+            year=year,
+            value=self.kk(value),
+        )
+
+    def _closing(self, year: int, programs: list[str] | None) -> list[str]:
+        return [
+            "ℹ️ "
+            + _(
+                "Ini hanya hitungan dari angka tahun {year} dengan angka yang Anda sebut, bukan data, target, atau "
+                "proyeksi resmi."
+            ).format(year=year),
+            self.source_line(year, programs),
+        ]
+
+    # ---- entry ------------------------------------------------------------------------------------------------
+    def scenario(self, u: Understanding) -> Reply:
+        s = u.scenario
+        if s is None or s.declined:
+            return self.scenario_declined(u, s)
+        missing = self._missing_year(u.year)
+        if missing is not None:
+            return missing
+        year = self._year(u.year)
+        programs, subject = self.subject_of(u)
+        if s.change is None and s.money is not None:
+            return self._money(s, year, programs, subject)
+        if s.change is None:
+            return self._typed(s, year, programs, subject)
+        return self._changed(s, year, programs, subject)
+
+    def _no_figure(self, subject: str, code: str | None, year: int, programs: list[str] | None) -> Reply:
+        text = _("Tidak bisa dihitung: tidak ada angka {subject} untuk {place}, tahun {year}.").format(
+            subject=esc(subject), place=esc(self._place(code)), year=year
+        )
+        return Reply(text + "\n" + self.source_line(year, programs), intent=Intent.SCENARIO)
+
+    def _money(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
+        base = self._figure(year, s.target, programs)
+        if base is None or s.money is None:
+            return self._no_figure(subject, s.target, year, programs)
+        total = base * s.money
+        lines = [
+            "🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year),
+            self._base_line(subject, s.target, year, base),
+            _("{n} KK × {amount} = {total} (≈ {words} rupiah)").format(
+                n=self._num(base),
+                amount=esc(self.rupiah(s.money)),
+                total=bold(self.rupiah(total)),
+                words=esc(self._rupiah_words(total)),
+            ),
+            _(
+                "Data ini tidak memuat nilai rupiah bantuan; angka di atas hanya jumlah KK dikali nilai per KK yang "
+                "Anda sebut."
+            ),
+        ]
+        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+
+    def _typed(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
+        base = self._figure(year, s.target, programs)
+        if base is None or s.typed is None:
+            return self._no_figure(subject, s.target, year, programs)
+        typed, diff = s.typed, s.typed - base
+        lines = [self._base_line(subject, s.target, year, base)]
+        if s.ask == "above" or s.ask == "below":
+            above = base > typed
+            yes = above if s.ask == "above" else base < typed
+            head = _("Ya.") if yes else _("Tidak.")
+            if above:
+                detail = _("{base} KK, {diff} KK di atas {typed}.")
+            elif base < typed:
+                detail = _("{base} KK, {diff} KK di bawah {typed}.")
+            else:
+                detail = _("{base} KK, tepat sama dengan {typed}.")
+            lines.insert(
+                0,
+                bold(head)
+                + " "
+                + detail.format(base=self._num(base), diff=self._num(abs(diff)), typed=self._num(typed)),
+            )
+        elif diff > 0:
+            lines.append(
+                _("{typed} − {base} = {diff}: kurang {diff} dari {typed}.").format(
+                    typed=self._num(typed), base=self._num(base), diff=bold(self._kk_of(diff))
+                )
+            )
+        elif diff < 0:
+            lines.append(
+                _("{base} − {typed} = {diff}: sudah lebih {diff} dari {typed}.").format(
+                    typed=self._num(typed), base=self._num(base), diff=bold(self._kk_of(-diff))
+                )
+            )
+        else:
+            lines.append(_("Tepat sama dengan {typed}: selisihnya 0.").format(typed=self._num(typed)))
+        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+
+    def _changed(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
+        base = self._figure(year, s.target, programs)
+        place = self._place(s.target)
+        lines = ["🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year)]
+        lines.append(self._base_line(subject, s.target, year, base))
+        if s.change in ("percent", "factor") and base is None:
+            return self._no_figure(subject, s.target, year, programs)
+        start = base or 0
+        if base is None and s.target is not None:
+            lines.append(
+                _("{place} tidak punya angka {subject} dalam data ini; dihitung sebagai 0.").format(
+                    place=esc(place), subject=esc(subject)
+                )
+            )
+        if s.change == "percent":
+            factor = 1 + s.amount / 100
+            new = start * factor
+            sign = _("naik") if s.amount > 0 else _("turun")
+            step = _("Kalau {sign} {pct}: {base} × {factor} = {new}").format(
+                sign=sign,
+                pct=format_percent(abs(s.amount) / 100, format="#,##0.##%", locale=current_language()),
+                base=self._num(start),
+                factor=self._num(factor),
+                new=bold(self._kk_of(new)),
+            )
+        elif s.change == "factor":
+            new = start * s.amount
+            step = _("Kalau dikali {factor}: {base} × {factor} = {new}").format(
+                factor=self._num(s.amount), base=self._num(start), new=bold(self._kk_of(new))
+            )
+        elif s.change == "add":
+            new = start + s.amount
+            step = (
+                _("Kalau ditambah {n}: {base} + {n} = {new}")
+                if s.amount >= 0
+                else _("Kalau dikurangi {n}: {base} − {n} = {new}")
+            ).format(n=self._num(abs(s.amount)), base=self._num(start), new=bold(self._kk_of(new)))
+        elif s.change == "set":
+            new = s.amount
+            step = (
+                _("Kalau {place} mendapat {new}: {base} → {new}") if s.target else _("Kalau jadi {new}: {base} → {new}")
+            ).format(place=esc(place), base=self._num(start), new=bold(self._kk_of(new)))
+        else:  # equal
+            other = self._figure(year, s.other, programs)
+            if other is None:
+                return self._no_figure(subject, s.other, year, programs)
+            new = float(other)
+            lines.append(self._base_line(subject, s.other, year, other))
+            if s.ask == "gap":
+                gap = other - start
+                step = _("Supaya {place} sama dengan {other}: {high} − {low} = {gap}").format(
+                    place=esc(place),
+                    other=esc(self._place(s.other)),
+                    high=self._num(other),
+                    low=self._num(start),
+                    gap=bold(self._kk_of(gap)),
+                )
+                if gap < 0:
+                    step += " " + _("({place} sudah lebih banyak.)").format(place=esc(place))
+                lines.append(step)
+                return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+            step = _("Kalau {place} sama dengan {other}: {base} → {new}").format(
+                place=esc(place), other=esc(self._place(s.other)), base=self._num(start), new=bold(self._kk_of(new))
+            )
+        lines.append(step)
+        if s.ask in ("above", "below") and s.typed is not None:
+            yes = new > s.typed if s.ask == "above" else new < s.typed
+            detail = (
+                _("{value}, {diff} di atas {typed}.")
+                if new > s.typed
+                else _("{value}, {diff} di bawah {typed}.")
+                if new < s.typed
+                else _("{value}, tepat sama dengan {typed}.")
+            ).format(value=self._num(new) + " KK", diff=self._num(abs(new - s.typed)) + " KK", typed=self._num(s.typed))
+            lines.insert(1, bold(_("Ya.") if yes else _("Tidak.")) + " " + detail)
+        elif s.ask in ("above", "below") and s.other is not None and s.change != "equal":
+            other_value = self._figure(year, s.other, programs)
+            if other_value is None:
+                return self._no_figure(subject, s.other, year, programs)
+            lines.append(self._base_line(subject, s.other, year, other_value))
+            yes = new > other_value if s.ask == "above" else new < other_value
+            relation = (
+                _("{place} ({value}) lebih banyak dari {other} ({other_value}).")
+                if new > other_value
+                else _("{place} ({value}) lebih sedikit dari {other} ({other_value}).")
+                if new < other_value
+                else _("{place} ({value}) sama dengan {other} ({other_value}).")
+            ).format(
+                place=esc(place),
+                value=self._num(new) + " KK",
+                other=esc(self._place(s.other)),
+                other_value=self._num(other_value) + " KK",
+            )
+            lines.insert(1, bold(_("Ya.") if yes else _("Tidak.")) + " " + relation)
+        elif s.ask == "percent" and start:
+            change = (new - start) / start
+            lines.append(
+                (_("Itu naik {pct} dari {base}.") if change >= 0 else _("Itu turun {pct} dari {base}.")).format(
+                    pct=bold(format_percent(abs(change), format="#,##0.#%", locale=current_language())),
+                    base=self._num(start),
+                )
+            )
+        elif s.ask in ("least", "most") and s.target is not None:
+            lines += self._rank_after(s, year, programs, new)
+        elif s.ask in ("total", "share") and s.target is not None:
+            whole = self._figure(year, None, programs)
+            if whole is not None:
+                after = whole - start + new
+                lines.append(
+                    _("Total {subject} {province}: {whole} − {base} + {new} = {after}").format(
+                        subject=esc(subject),
+                        province=esc(self._place(None)),
+                        whole=self._num(whole),
+                        base=self._num(start),
+                        new=self._num(new),
+                        after=bold(self._kk_of(after)),
+                    )
+                )
+                if s.ask == "share" and after:
+                    lines.append(
+                        _("Porsi {place}: {new} ÷ {after} = {pct}").format(
+                            place=esc(place),
+                            new=self._num(new),
+                            after=self._num(after),
+                            pct=bold(format_percent(new / after, format="#,##0.#%", locale=current_language())),
+                        )
+                    )
+        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+
+    def _rank_after(self, s: Scenario, year: int, programs: list[str] | None, new: float) -> list[str]:
+        """The kab/kota ranked again with the changed figure, and whether the one changed is (still) at the end
+        asked ("masih terendah?")."""
+        f = self.facts
+        rows: list[tuple[str, float]] = [(k.code, float(v)) for k, v in self.ranked(year, programs)]
+        rows = [(c, new if c == s.target else v) for c, v in rows]
+        if s.target not in {c for c, _v in rows}:
+            rows.append((s.target or "", new))
+        least = s.ask == "least"
+        rows.sort(key=lambda cv: (cv[1], cv[0]) if least else (-cv[1], cv[0]))
+        end_code, end_value = rows[0]
+        asked = s.other or s.target  # "kalau Batam dapat setengah, Bintan jadi terbanyak?": Bintan is asked about
+        name = f.regions[asked].name if asked in f.regions else ""
+        new = dict(rows).get(asked or "", new)
+        if end_code == asked:
+            verdict = (
+                _("Ya: dengan {value}, {place} yang paling sedikit.")
+                if least
+                else _("Ya: dengan {value}, {place} yang paling banyak.")
+            ).format(place=esc(name), value=self._num(new) + " KK")
+        else:
+            verdict = (
+                _("Tidak: dengan {value}, {place} bukan yang paling sedikit; yang paling sedikit {end} ({end_value}).")
+                if least
+                else _(
+                    "Tidak: dengan {value}, {place} bukan yang paling banyak; yang paling banyak {end} ({end_value})."
+                )
+            ).format(
+                place=esc(name),
+                value=self._num(new) + " KK",
+                end=esc(f.regions[end_code].name if end_code in f.regions else end_code),
+                end_value=self._num(end_value) + " KK",
+            )
+        lines = [bold(verdict), _("Urutan dengan angka pengandaian itu:")]
+        lines += [
+            f"{i}. {esc(f.regions[c].name if c in f.regions else c)}: {self._kk_of(v)}"
+            + (" ← " + _("pengandaian") if c == s.target else "")
+            for i, (c, v) in enumerate(rows, 1)
+        ]
+        return lines
+
+    def scenario_declined(self, u: Understanding, s: Scenario | None) -> Reply:
+        """A what-if the reader could not compute safely, said plainly (never another computation instead)."""
+        if s is not None and s.declined == "personal":
+            lines = [
+                _(
+                    "Tidak ada yang bisa menjamin Anda pasti mendapat bantuan: penerima ditetapkan lewat pendataan dan "
+                    "verifikasi (DTKS) oleh Dinas Sosial dan Kemensos, bukan dari angka di sini."
+                )
+            ]
+            general = self.general.get(current_language()) or self.general.get("id", {})
+            apply = general.get("apply") if isinstance(general, dict) else None
+            if apply:
+                lines.append(bold(_("Cara mendaftar")) + "\n" + esc(apply))
+            return Reply("\n".join(lines), intent=Intent.SCENARIO)
+        why = (
+            _("ada lebih dari satu perubahan yang tidak bisa saya gabungkan")
+            if s is not None and s.declined == "two_changes"
+            else _("saya tidak bisa membaca dengan pasti angka mana yang berubah dan seberapa besar")
+        )
+        text = _(
+            "Maaf, pengandaian ini tidak bisa saya hitung dengan aman: {why}. Yang bisa saya hitung dari angka "
+            "{year}: satu perubahan pada satu angka (naik/turun sekian persen, dikali sekian, ditambah sekian KK, "
+            "atau disamakan dengan kab/kota lain), jumlah KK × nilai rupiah per KK, dan selisih dengan angka target "
+            "yang Anda sebut."
+        ).format(why=why, year=self._year(None))
+        return Reply(text, intent=Intent.SCENARIO, understood=False)

@@ -1,0 +1,498 @@
+"""What-ifs and arithmetic with a number the user typed: "kalau PMKS Batam naik 10%, jadi berapa?", "misal PMKS
+Anambas dua kali lipat, masih terendah?", "andai Anambas dapat sama dengan Natuna, total jadi berapa?", "kalau tiap KK
+UEP dapat 5 juta, total anggarannya?", "kalau target 60 ribu KK, kurang berapa?", "UEP Batam sudah lebih dari 200?".
+
+:func:`read` turns the words of a question (already read for places and programs) into a :class:`Scenario`: one
+change to one 2022 figure (a percentage, a factor, a number of KK added, a value set, or the figure of another
+kab/kota), or an amount of rupiah per KK, or a number to compare with, and what is asked of the result (the changed
+figure, the total, who is lowest or highest, how far from the number, whether above it). A what-if it cannot compute
+safely (no amount, two changes, a change of what the figures do not count) is a :class:`Scenario` with ``declined``
+set: it is said plainly, never answered with another computation over the real figures.
+
+The words come from ``data/lexicon.json`` → ``scenarios``; the structure (a number and the word before or after it,
+which kab/kota stands before and which after "sama dengan") is read here. It never raises on any text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.understanding.lexicon import Lexicon, canonical_words, find
+
+if TYPE_CHECKING:
+    from bot.understanding.intents import Understanding
+
+Phrases = tuple[tuple[str, ...], ...]
+
+CHANGE_KINDS = ("percent", "factor", "add", "set", "equal")
+ASKS = ("value", "total", "least", "most", "gap", "above", "below", "money", "percent", "share")
+
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<rp>rp\.?\s?)?(?P<n>\d+(?:[.,]\d+)*)\s?(?P<unit>%|[a-z]+)?",
+    re.IGNORECASE,
+)
+COUNTED_NOUNS = frozenset(
+    {"kab", "kabupaten", "kota", "daerah", "wilayah", "program", "kecamatan", "desa", "regencies", "programs"}
+    | {"tahun", "thn", "th", "bulan", "bln", "hari", "minggu", "anak", "orang", "jiwa", "kelompok", "years", "people"}
+)
+"""Words after a number that count places, programs, years of age or persons, not households or rupiah."""
+GROUP_NOUNS = frozenset(
+    {"kabupaten", "kota", "kab", "daerah", "wilayah", "program", "kecamatan", "desa", "regency", "regencies", "city"}
+    | {"cities", "programs", "region", "regions"}
+)
+"""Words that, when they name no place, ask which kab/kota or programs ("berapa kab/kota yang lebih dari 5000")."""
+HOUSEHOLD_WORDS = frozenset({"kk", "keluarga", "penerima", "kpm", "households", "household", "families", "family"})
+"""Words after a number that make it a count of households ("2000 households" is no year)."""
+SUM_WORDS = frozenset({("tambah",), ("plus",), ("dikurangi",), ("dikurang",), ("kurangi",), ("minus",)})
+"""Words of adding up or taking away named figures ("UEP + KUBE kalau dijumlah"): no change by themselves."""
+_YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
+MAX_AMOUNT = 10**15
+"""Numbers beyond this are no amount anyone plans with (and keep the arithmetic finite)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as typed: its value (units applied), whether it is a percentage or rupiah, and where it stands in
+    the text (a fraction of the way through, to relate it to the words around it)."""
+
+    value: float
+    percent: bool = False
+    money: bool = False
+    kk: bool = False
+    """Followed by "KK": a count of households."""
+    at: int = 0
+    """The character offset in the (lower-cased) text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """One what-if or typed-number question, as read. ``change`` is one of :data:`CHANGE_KINDS` or None (no change:
+    a rupiah amount per KK or a number compared); ``ask`` one of :data:`ASKS`."""
+
+    change: str | None = None
+    amount: float = 0.0
+    """The percentage (signed), the factor, the KK added (signed) or the value set."""
+    target: str | None = None
+    """The kab/kota whose figure changes (None: the province's, or the program's total)."""
+    other: str | None = None
+    """For ``equal``: the kab/kota whose figure the target gets."""
+    ask: str = "value"
+    typed: float | None = None
+    """A number compared with the figure ("target 60 ribu", "lebih dari 200")."""
+    money: float | None = None
+    """Rupiah per KK."""
+    declined: str = ""
+    """Why it cannot be computed ("" when it can): ``unreadable``, ``two_changes``, ``personal``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    conditional: Phrases = ()
+    increase: Phrases = ()
+    decrease: Phrases = ()
+    factor: Phrases = ()
+    factor_words: Mapping[tuple[str, ...], float] | None = None
+    equal: Phrases = ()
+    set: Phrases = ()
+    result: Phrases = ()
+    per_unit: Phrases = ()
+    money: Phrases = ()
+    gap: Phrases = ()
+    above: Phrases = ()
+    below: Phrases = ()
+    total: Phrases = ()
+    personal: Phrases = ()
+    numbers: Mapping[str, float] | None = None
+    multipliers: Mapping[str, float] | None = None
+    percent: frozenset[str] = frozenset()
+    least: Phrases = ()
+    most: Phrases = ()
+
+
+@cache
+def _raw(path: Path) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data.get("scenarios", {}) if isinstance(data, dict) else {}
+
+
+def load_vocabulary(data_dir: Path, lexicon: Lexicon) -> Vocabulary:
+    """The scenario words of ``data/lexicon.json``, as the understander reads words (slang reduced)."""
+    raw = _raw(data_dir / "lexicon.json")
+
+    def phrases(name: str) -> Phrases:
+        out = []
+        for item in raw.get(name, ()):
+            words = tuple(canonical_words(str(item), lexicon)) or tuple(str(item).lower().split())
+            if words and words not in out:
+                out.append(words)
+        return tuple(out)
+
+    factor_words: dict[tuple[str, ...], float] = {}
+    for item, value in raw.get("factor_words", {}).items():
+        words = tuple(canonical_words(item, lexicon)) or (item,)
+        factor_words[words] = float(value)
+    return Vocabulary(
+        conditional=phrases("conditional"),
+        increase=phrases("increase"),
+        decrease=phrases("decrease"),
+        factor=phrases("factor"),
+        factor_words=factor_words,
+        equal=phrases("equal"),
+        set=phrases("set"),
+        result=phrases("result"),
+        per_unit=phrases("per_unit"),
+        money=phrases("money"),
+        gap=phrases("gap"),
+        above=phrases("above"),
+        below=phrases("below"),
+        total=phrases("total"),
+        personal=phrases("personal"),
+        numbers={k.lower(): float(v) for k, v in raw.get("numbers", {}).items()},
+        multipliers={k.lower(): float(v) for k, v in raw.get("multipliers", {}).items()},
+        percent=frozenset(str(w).lower() for w in raw.get("percent", ())),
+        least=lexicon.intents.get("rank_least", ()),
+        most=lexicon.intents.get("rank_most", ()),
+    )
+
+
+# ---- numbers ----------------------------------------------------------------------------------------------------
+def _value(digits: str) -> float | None:
+    """ "1.000" and "1,000" → 1000; "2,5" and "1.5" → 2.5; "1.234,5" → 1234.5."""
+    if "." in digits and "," in digits:
+        whole, _sep, frac = digits.replace(".", "").partition(",")
+        text = f"{whole}.{frac}" if digits.rfind(",") > digits.rfind(".") else digits.replace(",", "")
+    elif "." in digits or "," in digits:
+        sep = "." if "." in digits else ","
+        groups = digits.split(sep)
+        thousands = len(groups) > 2 or (len(groups) == 2 and len(groups[1]) == 3)
+        text = "".join(groups) if thousands and all(len(g) == 3 for g in groups[1:]) else ".".join(groups[:2])
+    else:
+        text = digits
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Number]:
+    """Every number typed, with its unit applied ("60 ribu" → 60000, "5jt" → 5000000, "10%" a percentage, "Rp5.000"
+    rupiah); years named ("dari 2022") and numbers of a name ("7 kab/kota" is kept: the caller decides) left out."""
+    low = text.lower()
+    out = []
+    multipliers = vocab.multipliers or {}
+    money_units = {"juta", "jt", "miliar", "milyar", "million", "billion", "m"}
+    known_words = vocab.percent | set(multipliers) | {"kk", "rupiah", "idr"}
+
+    def known_unit(m: re.Match[str]) -> bool:
+        return bool(m.group("unit")) and m.group("unit").lower() in known_words
+
+    for m in _NUMBER.finditer(low):
+        value = _value(m.group("n"))
+        if value is None:
+            continue
+        unit = (m.group("unit") or "").lower()
+        known = unit in vocab.percent or unit in multipliers or unit in {"kk", "rupiah", "idr"}
+        if unit and not known:
+            if low[m.end("n") : m.start("unit")].strip() == "" and m.start("unit") == m.end("n"):
+                continue  # "5km", "2x": a number of something else
+            unit = ""  # "200 belum": the next word is no unit
+        after = low[m.end("unit") if known_unit(m) else m.end("n") :].split()
+        after_word = after[0].strip(".,?!") if after else ""
+        percent = unit in vocab.percent or (not unit and after_word in vocab.percent)
+        money = bool(m.group("rp")) or unit in money_units or (not unit and after_word in {"rupiah", "idr"})
+        if unit in multipliers:
+            value *= multipliers[unit]
+        elif not unit and after_word in multipliers and after_word not in {"m", "k"}:
+            value *= multipliers[after_word]
+            money = money or after_word in money_units
+            after = after[1:]
+            after_word = after[0].strip(".,?!") if after else ""
+        year_like = bool(not percent and not money and not unit and _YEAR.match(m.group("n")))
+        year_like = year_like and after_word not in HOUSEHOLD_WORDS  # "2000 households" is no year
+        said_year = low[max(0, m.start() - 7) : m.start()].strip().endswith(("tahun", "thn"))
+        if year_like and (int(m.group("n")) in years or said_year):
+            continue  # "kurang berapa dari 2022", "tahun 2022": a year, not an amount
+        if value > MAX_AMOUNT:
+            continue
+        if after_word.split("/")[0] in COUNTED_NOUNS:
+            continue  # "gabungan 6 kab/kota lainnya", "7 program": how many places or programs, no amount
+        kk = unit == "kk" or after_word in HOUSEHOLD_WORDS
+        out.append(Number(value, percent, money, kk, m.start()))
+    return out
+
+
+def word_numbers(words: list[str], vocab: Vocabulary) -> list[tuple[int, float]]:
+    """Numbers written as words ("dua kali lipat"): (position, value)."""
+    table = vocab.numbers or {}
+    return [(i, table[w]) for i, w in enumerate(words) if w in table]
+
+
+# ---- reading ----------------------------------------------------------------------------------------------------
+def _at(words: list[str], phrases: Phrases) -> list[int]:
+    return sorted({i for p in phrases for i in _all(words, p)})
+
+
+def _all(words: list[str], phrase: tuple[str, ...]) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase] if n else []
+
+
+def _has(words: list[str], phrases: Phrases) -> bool:
+    return any(find(words, p) >= 0 for p in phrases)
+
+
+def _factor(words: list[str], vocab: Vocabulary, typed: list[Number]) -> float | None:
+    """ "dua kali lipat", "3x lipat", "digandakan", "separuh": the factor a figure is multiplied by."""
+    for phrase, value in (vocab.factor_words or {}).items():
+        if find(words, phrase) >= 0:
+            return value
+    for i in _at(words, vocab.factor):
+        bare = words[i] in ("kali", "times") and not (i + 1 < len(words) and words[i + 1] == "lipat")
+        if bare and not any(words[j] in ("jadi", "menjadi", "naik") for j in range(max(0, i - 3), i)):
+            continue  # "berapa kali": a ratio asked, not a factor given
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) and words[i] == "lipat" else ""
+        for w in (before, after):
+            if w in (vocab.numbers or {}):
+                return (vocab.numbers or {})[w]
+            digits = w.rstrip("x")
+            found = _value(digits) if digits and digits.replace(",", "").replace(".", "").isdigit() else None
+            if found:
+                return found
+    return None
+
+
+def _before_number(words: list[str], phrases: Phrases, within: int = 2) -> bool:
+    """Whether one of the phrases stands right before a number (up to ``within`` words between)."""
+    for phrase in phrases:
+        for i in _all(words, phrase):
+            end = i + len(phrase)
+            if any(w[:1].isdigit() for w in words[end : end + within + 1]):
+                return True
+    return False
+
+
+def _masked(words: list[str], phrases: Phrases) -> list[str]:
+    """The words with every occurrence of the phrases blanked out."""
+    out = list(words)
+    for phrase in phrases:
+        for i in _all(words, phrase):
+            out[i : i + len(phrase)] = [""] * len(phrase)
+    return out
+
+
+def _regions_around(u_regions: Sequence, at: int) -> tuple[list, list]:
+    before = [r for r in u_regions if r.start < at]
+    after = [r for r in u_regions if r.start > at]
+    return before, after
+
+
+def read(
+    words: list[str],
+    text: str,
+    regions: Sequence,
+    vocab: Vocabulary,
+    *,
+    hypothetical: bool = False,
+    years: Sequence[int] = (),
+    about_figures: bool = True,
+    asks_which: bool = False,
+) -> Scenario | None:
+    """The what-if or typed-number question in the words, or None when there is none. ``regions`` are the place
+    matches (``.code``, ``.start`` in the words); ``hypothetical``: the question holds a what-if word of the lexicon
+    ("seandainya", "andai"); ``asks_which``: it asks which kab/kota or program ("mana yang lebih dari 5000"), a
+    filter, not one figure compared with a number."""
+    try:
+        return _read(words, text, list(regions), vocab, hypothetical, years, about_figures, asks_which)
+    except (ValueError, ArithmeticError, IndexError, KeyError, TypeError):  # pragma: no cover - a safety net
+        return Scenario(declined="unreadable") if hypothetical else None
+
+
+def _read(
+    words: list[str],
+    text: str,
+    regions: list,
+    vocab: Vocabulary,
+    hypothetical: bool,
+    years: Sequence[int],
+    about_figures: bool,
+    asks_which: bool,
+) -> Scenario | None:
+    if not words:
+        return None
+    conditional = hypothetical or _has(words, vocab.conditional)
+    if conditional and _has(words, vocab.personal):
+        return Scenario(declined="personal")  # "kalau saya daftar sekarang pasti dapat?": no figure says that
+    if not about_figures:
+        return None
+    typed = numbers(text, vocab, years)
+    percents = [n for n in typed if n.percent]
+    counts = [n for n in typed if not n.percent and not n.money]
+    per_unit = _has(words, vocab.per_unit)
+    money = [n for n in typed if n.money] or ([n for n in counts if not n.kk] if per_unit else [])
+    # "kurang berapa", "lebih dari": words of a comparison are no change ("kurang" is no decrease there)
+    plain = _masked(words, (*vocab.gap, *vocab.above, *vocab.below))
+    up, down = _has(plain, vocab.increase), _has(plain, vocab.decrease)
+    factor = _factor(words, vocab, typed)
+    equal_at = _at(words, vocab.equal)
+    result = _has(words, vocab.result)
+    target = regions[0].code if len(regions) == 1 else None
+    least, most = _has(words, vocab.least), _has(words, vocab.most)
+    ask_rank = "least" if least and not most else "most" if most and not least else None
+    total_asked = _has(words, vocab.total)
+    gap = _has(words, vocab.gap)
+
+    # a rupiah amount per KK: "kalau tiap KK dapat 5 juta, total anggarannya berapa"
+    if per_unit and money and len(regions) <= 1:
+        if len(money) > 1 or percents or factor:
+            return Scenario(declined="two_changes")
+        return Scenario(money=money[0].value, target=target, ask="money")
+
+    changes: list[tuple[str, float]] = []
+    if percents and (up or down):
+        if len(percents) > 1 or (up and down):
+            return Scenario(declined="two_changes") if conditional else None
+        changes.append(("percent", percents[0].value * (1 if up else -1)))
+    if factor is not None:
+        changes.append(("factor", factor))
+    other = None
+    if equal_at and len(regions) == 2:
+        before, after = _regions_around(regions, equal_at[0])
+        if len(before) == 1 and len(after) == 1 and (conditional or gap):
+            target, other = before[0].code, after[0].code
+            changes.append(("equal", 0.0))
+    change_counts = [n for n in counts if not _YEAR.match(str(int(n.value))) or n.kk]
+    compared = gap or _has(words, vocab.above) or _has(words, vocab.below)
+    adds = not percents and factor is None and not other and change_counts and (up or down) and len(regions) <= 2
+    if adds and _before_number(words, vocab.result, within=0):
+        adds = False  # "kalau total jadi 70 ribu, naik berapa persen": the figure set, not 70 ribu added
+    if adds and (not compared or conditional):
+        if len(change_counts) > 1 or (up and down) or (len(regions) == 2 and not compared):
+            return Scenario(declined="two_changes") if conditional else None
+        changes.append(("add", change_counts[0].value * (1 if up else -1)))
+    sets = not changes and len(regions) <= 1 and len(change_counts) == 1 and _has(words, vocab.set)
+    said = bool(change_counts) and (change_counts[0].kk or _before_number(words, vocab.set, within=0))
+    if sets and conditional and not compared and said:
+        changes.append(("set", change_counts[0].value))  # "andaikan Anambas dapat UEP 10 KK"
+
+    if changes:
+        if not (conditional or result or ask_rank):
+            return None  # "PMKS Batam naik 10%?": a claim about the data, not a what-if
+        if len(changes) > 1:
+            return Scenario(declined="two_changes")
+        kind, amount = changes[0]
+        above, below = _has(words, vocab.above), _has(words, vocab.below)
+        if kind != "equal" and len(regions) == 2 and above != below:
+            # "andai Natuna dilipatgandakan, masih di bawah Bintan?": the changed figure against the other's
+            return Scenario(
+                change=kind,
+                amount=amount,
+                target=regions[0].code,
+                other=regions[1].code,
+                ask="above" if above else "below",
+            )
+        if kind != "equal" and len(regions) == 2 and ask_rank:
+            # "kalau Batam dapat setengah, Bintan jadi terbanyak?": the first changes, the second is asked about
+            return Scenario(change=kind, amount=amount, target=regions[0].code, other=regions[1].code, ask=ask_rank)
+        if kind != "equal" and len(regions) > 1:
+            return Scenario(declined="unreadable")  # "Batam dan Bintan naik 10%": which one changes
+        spare = [n for n in change_counts if kind != "add" and kind != "set"]
+        if kind != "equal" and above != below and len(spare) == 1:
+            # "what if UEP doubled, would it be more than 1000?": the changed figure against the number typed
+            return Scenario(
+                change=kind, amount=amount, target=target, typed=spare[0].value, ask="above" if above else "below"
+            )
+        if kind == "factor" and amount <= 0:
+            return Scenario(declined="unreadable")
+        ask = ask_rank or ("gap" if kind == "equal" and gap else "total" if total_asked and target else "value")
+        percent_words = sum(w in vocab.percent for w in words)
+        if ask == "value" and kind in ("set", "add") and percent_words:
+            ask = "percent"  # "berapa persen kenaikan kalau PMKS jadi 50 ribu"
+        elif ask in ("value", "total") and target and percent_words > (kind == "percent"):
+            ask = "share"  # "kalau PMKS Batam naik 10%, berapa persen dari total?"
+        return Scenario(change=kind, amount=amount, target=target, other=other, ask=ask)
+
+    # a number compared with a figure: "kalau target 60 ribu KK, kurang berapa", "UEP Batam lebih dari 200 belum?"
+    compare = [n for n in counts if not n.money]
+    if compare and len(regions) <= 1 and not percents and not asks_which:
+        above, below = _has(words, vocab.above), _has(words, vocab.below)
+        target_word = _has(words, (("target",), ("targetnya",), ("ditargetkan",)))
+        # "lebih dari 200", "tembus 8 ribu": above or below the number right after the words, not "lebih banyak dari
+        # gabungan …" with a number elsewhere
+        above = above and _before_number(words, vocab.above)
+        below = below and _before_number(words, vocab.below)
+        if len(compare) == 1 and (gap or above or below):
+            asks_number = "berapa" in words or "how" in words
+            ask = "gap" if gap or asks_number or target_word else "above" if above else "below"
+            return Scenario(typed=compare[0].value, target=target, ask=ask)
+
+    strong = tuple(p for p in (*vocab.increase, *vocab.decrease) if p not in SUM_WORDS)
+    if conditional and (_has(plain, strong) or factor is not None) and (result or hypothetical):
+        return Scenario(declined="unreadable")  # "kalau PMKS Batam naik, jadi berapa?": by how much is not said
+    if hypothetical and (up or down or factor is not None or equal_at or result):
+        return Scenario(declined="unreadable")
+    return None
+
+
+# ---- the hook ---------------------------------------------------------------------------------------------------
+FIGURE_WORDS = frozenset(
+    {"kk", "penerima", "bansos", "total", "jumlah", "anggaran", "anggarannya", "target", "household"}
+)
+"""Words that make a question without a place or program about the figures ("kalau target 60 ribu KK …")."""
+WHICH = frozenset({"mana", "which", "siapa", "who", "daftar", "list"})
+"""Words that ask which kab/kota or programs: a filter ("mana yang lebih dari 5000"), not one figure compared."""
+KEPT_INTENTS = frozenset({"outside", "national", "out_of_scope", "not_person", "same_name", "about_bot"})
+"""Intents a what-if reading never replaces (a place elsewhere, a national program, a topic not covered)."""
+
+
+def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_years: Sequence[int] = ()) -> None:
+    """Read the what-if or typed-number question in ``u`` and, when there is one, make it the intent: the scenario
+    computed (or declined plainly). Years said relative to today ("tahun depan") are the what-if's, not a year asked
+    of the data."""
+    from bot.understanding.intents import FIGURE_INTENTS, Intent
+
+    if str(u.intent) in KEPT_INTENTS or u.outside or u.national or u.topic:
+        return
+    if "arith.average" in hits or u.excluded or u.excluded_programs or u.signs:
+        return  # "kalau KUBE dibagi rata", "kalau Batam gak dihitung": computed by the arithmetic already
+    if any(len(a.candidates) > 1 and a.text not in ("kabupaten", "kota", "daerah", "wilayah") for a in u.ambiguous):
+        return
+    about = bool(u.regions or u.programs or u.group or u.province or u.named_province) or not FIGURE_WORDS.isdisjoint(
+        u.words
+    )
+    about = about or u.intent in FIGURE_INTENTS  # "seandainya tahun 2023 naik 5%": read as a figures question
+    taken = set(u.taken)
+    found = read(
+        u.words,
+        text,
+        sorted(u.regions, key=lambda r: r.start),
+        vocab,
+        hypothetical="arith.hypothetical" in hits,
+        years=[*u.years, *data_years],
+        about_figures=about,
+        asks_which=not WHICH.isdisjoint(u.words)
+        or "per.region" in hits
+        or "per.program" in hits
+        or any(w in GROUP_NOUNS and i not in taken for i, w in enumerate(u.words)),
+    )
+    if found is None or (u.asks_why and not found.declined):
+        return  # "kenapa Batam lebih dari 20 ribu?": a reason asked, not a comparison
+    if u.not_held and not found.declined and (found.ask != "money" or set(u.not_held) - {"money"}):
+        return  # "penerima di atas 60 tahun": a breakdown the figures do not hold
+    u.intent, u.scenario, u.arith = Intent.SCENARIO, found, None
+    u.unexplained, u.ambiguous, u.not_held = [], [], []
+    counted = {int(n.value) for n in numbers(text, vocab) if n.kk}
+    if counted & set(u.years):  # "increased by 2000 households": a number of KK, not the year 2000
+        u.years = [y for y in u.years if y not in counted]
+        u.year = u.years[0] if u.year in counted and u.years else None if u.year in counted else u.year
+    latest = max(data_years, default=None)
+    if u.year is not None and latest is not None and u.year > latest and not found.declined:
+        u.year, u.years = None, []  # "seandainya tahun 2023 naik 5%": the year of the what-if, computed on the data
+    if u.year is not None and u.year not in u.years:
+        u.year = None  # "target tahun depan": the what-if's year, not one asked of the data

@@ -1,0 +1,237 @@
+"""What-ifs and numbers the user typed (bot/understanding/scenarios.py, bot/answering/scenarios.py): the change read
+from the words whatever the sentence around it, computed on the 2022 figures and labelled a calculation; what cannot
+be computed safely declined, never answered with another computation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.understanding import scenarios
+from bot.understanding.intents import Intent
+from bot.understanding.lexicon import canonical_words, load_lexicon
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+BATAM, ANAMBAS, NATUNA = "21.71", "21.05", "21.03"
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon(DATA)
+
+
+@pytest.fixture(scope="module")
+def vocab(lexicon):
+    return scenarios.load_vocabulary(DATA, lexicon)
+
+
+@pytest.fixture(scope="module")
+def understand(answerer):
+    return answerer.understander.understand
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "percent", "money"),
+    [
+        ("naik 10%", 10, True, False),
+        ("turun 2,5 persen", 2.5, True, False),
+        ("target 60 ribu KK", 60000, False, False),
+        ("tiap KK 5 juta", 5_000_000, False, True),
+        ("dapat Rp5.000.000", 5_000_000, False, True),
+        ("ditambah 1.000 KK", 1000, False, False),
+        ("lebih dari 12rb", 12000, False, False),
+        ("per KK 1,5 jt", 1_500_000, False, True),
+    ],
+)
+def test_a_number_typed_is_read_with_its_unit(vocab, text, value, percent, money) -> None:
+    [n] = scenarios.numbers(text, vocab)
+    assert n.value == pytest.approx(value)
+    assert (n.percent, n.money) == (percent, money)
+
+
+def test_a_year_named_is_no_amount(vocab) -> None:
+    assert [n.value for n in scenarios.numbers("target 60 ribu, kurang berapa dari 2022?", vocab, [2022])] == [60000]
+    assert scenarios.numbers("UEP Batam lebih dari 200 belum?", vocab)[0].value == 200
+
+
+@pytest.mark.parametrize(
+    ("question", "change", "amount", "target", "ask"),
+    [
+        ("kalau PMKS batam naik 10%, jadi brp?", "percent", 10, BATAM, "value"),
+        ("misal PMKS Batam turun 5 persen jadi berapa", "percent", -5, BATAM, "value"),
+        ("if PMKS in Batam rises 10%, what would it be?", "percent", 10, BATAM, "value"),
+        ("Misal PMKS Anambas dua kali lipat, masih terendah gak?", "factor", 2, ANAMBAS, "least"),
+        ("seandainya PMKS Anambas digandakan, masih paling sedikit?", "factor", 2, ANAMBAS, "least"),
+        ("kalau PMKS Batam turun setengahnya, masih terbanyak?", "factor", 0.5, BATAM, "most"),
+        ("misal bskk ditambah 1000 KK untuk natuna, total bskk jadi brp", "add", 1000, NATUNA, "total"),
+        ("andaikan anambas dapat UEP 10 KK juga, total UEP jadi brp", "set", 10, ANAMBAS, "total"),
+        ("andai Anambas dapat sama dengan Natuna, total kepri jadi brp?", "equal", 0, ANAMBAS, "total"),
+        ("what if Anambas got as many as Natuna, what would the total be?", "equal", 0, ANAMBAS, "total"),
+        ("berapa KK lagi biar anambas nyamain natuna", "equal", 0, ANAMBAS, "gap"),
+    ],
+)
+def test_one_change_to_one_figure_is_read_whatever_the_words_around_it(
+    understand, question, change, amount, target, ask
+) -> None:
+    u = understand(question)
+    assert u.intent == Intent.SCENARIO
+    s = u.scenario
+    assert s is not None
+    assert (s.change, s.target, s.ask, s.declined) == (change, target, ask, "")
+    assert s.amount == pytest.approx(amount)
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "ask", "money"),
+    [
+        ("kalau target tahun depan 60 ribu KK, kurang berapa dari 2022?", 60000, "gap", None),
+        ("bskk kurang brp dari 12 ribu?", 12000, "gap", None),
+        ("UEP Batam udah lebih dari 200 belum?", 200, "above", None),
+        ("total bansos Kepri kurang dari 60 ribu ya?", 60000, "below", None),
+        ("kalo tiap KK UEP dapat 5 juta, total anggarannya brp", None, "money", 5_000_000),
+        ("misal per KK 1 juta, total duit PMKS brp", None, "money", 1_000_000),
+    ],
+)
+def test_a_number_to_compare_or_an_amount_per_kk_is_read(understand, question, typed, ask, money) -> None:
+    u = understand(question)
+    assert u.intent == Intent.SCENARIO
+    s = u.scenario
+    assert s is not None
+    assert (s.change, s.typed, s.ask, s.money) == (None, typed, ask, money)
+    assert u.year is None  # "tahun depan" is the what-if's year, not one asked of the data
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        ("kalau Batam naik 10% dan Bintan turun 5%, total jadi brp?", "two_changes"),
+        ("kalau PMKS batam naik, jadi berapa?", "unreadable"),
+        ("Kalau saya daftar sekarang, pasti dapat tahun depan kan?", "personal"),
+    ],
+)
+def test_what_cannot_be_computed_safely_is_declined(understand, ask, question, why) -> None:
+    u = understand(question)
+    assert u.intent == Intent.SCENARIO
+    assert u.scenario is not None
+    assert u.scenario.declined == why
+    reply = ask(question)
+    assert "22.465" not in reply
+    assert "23.945" not in reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kalau Batam berapa?",
+        "UEP + KUBE kalau dijumlah jadi berapa",
+        "kalau Batam sama Bintan digabung berapa?",
+        "kab/kota mana yang lebih dari 5000 KK?",
+        "Batam berapa kali lipat Bintan",
+        "PMKS Karimun 2022 berapa",
+        "seandainya KUBE dibagi rata ke 7 kab/kota, masing2 brp?",
+    ],
+)
+def test_other_questions_are_no_scenario(understand, question) -> None:
+    assert understand(question).intent != Intent.SCENARIO
+
+
+@pytest.mark.parametrize(
+    ("question", "must", "must_not"),
+    [
+        ("kalau PMKS batam naik 10%, jadi brp?", ["22.465", "24.711,5", "24.712", "2022", "Sumber", "bukan data"], []),
+        ("Misal PMKS Anambas dua kali lipat, masih terendah gak?", ["2.394", "Tidak", "Natuna", "2.159"], []),
+        ("andai Anambas dapat sama dengan Natuna, total kepri jadi brp?", ["58.849", "59.821"], ["3.366"]),
+        ("Andaikan Natuna dapat BSKK sama kayak Lingga, total BSKK jadi brp?", ["14.438", "0"], []),
+        ("kalo tiap KK UEP dapat 5 juta, total anggarannya brp", ["465", "Rp2.325.000.000", "2,3 miliar"], []),
+        ("kalau target tahun depan 60 ribu KK, kurang berapa dari 2022?", ["1.151"], ["2027"]),
+        ("UEP Batam udah lebih dari 200 belum?", ["Tidak", "192"], []),
+    ],
+)
+def test_the_reply_shows_base_computation_and_that_it_is_no_data(ask, question, must, must_not) -> None:
+    reply = ask(question)
+    assert all(m in reply for m in must), reply
+    assert not any(m in reply for m in must_not), reply
+
+
+words = st.sampled_from(
+    [
+        "kalau",
+        "misal",
+        "andai",
+        "seandainya",
+        "naik",
+        "turun",
+        "tambah",
+        "kurang",
+        "lipat",
+        "dua",
+        "kali",
+        "sama",
+        "dengan",
+        "tiap",
+        "kk",
+        "per",
+        "juta",
+        "ribu",
+        "rp",
+        "%",
+        "persen",
+        "target",
+        "lebih",
+        "dari",
+        "berapa",
+        "jadi",
+        "total",
+        "terendah",
+        "terbanyak",
+        "batam",
+        "natuna",
+        "anambas",
+        "pmks",
+        "uep",
+        "10",
+        "5",
+        "1.000",
+        "2022",
+        "x",
+        ",",
+        "?",
+        "lagi",
+        "biar",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(words, max_size=14), st.text(max_size=40))
+def test_the_reader_never_raises(vocab, lexicon, chosen, noise) -> None:
+    text = " ".join(chosen) + " " + noise
+    found = scenarios.read(canonical_words(text, lexicon), text, [], vocab, hypothetical=True)
+    assert found is None or isinstance(found, scenarios.Scenario)
+    scenarios.numbers(text, vocab)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(words, min_size=1, max_size=12))
+def test_any_what_if_sentence_gets_a_reply(answerer, chosen) -> None:
+    reply = answerer.answer(" ".join(chosen))
+    assert reply.html
+
+
+class _Place:
+    def __init__(self, code: str, start: int) -> None:
+        self.code, self.start = code, start
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(words, max_size=14), st.lists(st.integers(0, 13), max_size=3), st.booleans())
+def test_the_reading_itself_raises_nothing_whatever_places_are_found(vocab, lexicon, chosen, starts, hypothetical):
+    """The safety net of :func:`scenarios.read` is never what keeps it from raising: the reading below it is sound."""
+    text = " ".join(chosen)
+    places = [_Place(code, at) for code, at in zip((BATAM, ANAMBAS, NATUNA), sorted(set(starts)), strict=False)]
+    found = scenarios._read(canonical_words(text, lexicon), text, places, vocab, hypothetical, [2022], True, False)
+    assert found is None or found.change in (None, *scenarios.CHANGE_KINDS)
+    assert found is None or found.ask in scenarios.ASKS
