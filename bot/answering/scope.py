@@ -125,6 +125,13 @@ class ScopeAnswers(AnswerBase):
             "{asked} tidak ada dalam data ini, jadi saya tidak bisa menjawabnya. Untuk rincian itu, hubungi Dinas "
             "Sosial Provinsi {province} atau Dinas Sosial kab/kota."
         ).format(years=esc(years), asked=esc(asked), province=esc(self.provinces_name()))
+        if "overlap" in u.not_held:
+            year = self._year(u.year)
+            text += "\n" + _(
+                "Sumbernya tidak menyebut apakah satu KK bisa menerima lebih dari satu program. Total {total} (tahun "
+                "{year}) adalah jumlah penerima keempat program yang dijumlahkan; berapa KK yang berbeda tidak "
+                "diketahui."
+            ).format(total=esc(self.kk(self.facts.province_total(year))), year=year)
         if "names" in u.not_held:
             text += "\n" + self._status_line()
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.NOT_HELD)

@@ -276,17 +276,24 @@ def ordinal(words: list[str]) -> int:
     return 1
 
 
-def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, common: list[str] | None = None) -> None:
+def decide(
+    u: Understanding,
+    hits: set[str],
+    personal: bool,
+    greets: bool,
+    common: list[str] | None = None,
+    meaningful: list[str] | None = None,
+) -> None:
     """Pick the intent of a question from what was found in it; a reply with figures only when every word is
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
     if (
         u.intent == Intent.UNKNOWN
         and len(u.words) >= OFF_TOPIC_WORDS
-        and common
+        and (common or meaningful)
         and not (u.regions or u.programs or u.group or u.province or DOMAIN_WORDS & set(u.words))
     ):
-        u.intent = Intent.OUT_OF_SCOPE  # "resep gulai ikan tongkol", "kurs dolar": plainly about something else
+        u.intent = Intent.OUT_OF_SCOPE  # "resep gulai ikan tongkol", "buatkan surat lamaran": about something else
     if (
         u.intent in FIGURE_INTENTS
         and "miskin" in u.rest
@@ -302,12 +309,14 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
     if u.intent in FIGURE_INTENTS and u.unexplained:
         if (not u.rare or _story(u)) and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
             u.ignored, u.unexplained = u.unexplained, []
-        elif _declines(u, hits, common or []):
+        elif _declines(u, hits, common or []) or _elsewhere(u, hits, common or []):
             u.intent = Intent.OUT_OF_SCOPE
     if u.intent in FIGURE_INTENTS and u.unexplained:
         u.intent = Intent.UNSURE
     elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
         u.intent = Intent.SAME_NAME
+    if u.intent == Intent.UNSURE and not u.vague and _elsewhere(u, hits, common or []):
+        u.intent = Intent.OUT_OF_SCOPE  # "siapa pemenang lomba lari maraton 2022": a person, but of a race
 
 
 OFF_TOPIC_WORDS = 3
@@ -369,6 +378,21 @@ def _declines(u: Understanding, hits: set[str], common: list[str]) -> bool:
     terus", "Laut Natuna Utara sengketa"): about something else."""
     place = bool(u.regions or u.province or u.ambiguous)
     return place and bool(common) and not anchored(u, hits) and not _asks_figures(u, hits)
+
+
+ELSEWHERE_WORDS = 2
+"""Everyday words nothing accounts for that make a question naming no place, program or aid word about something
+else ("siapa juara piala dunia 2022": a ranking word and a year, but of football)."""
+
+
+def _elsewhere(u: Understanding, hits: set[str], common: list[str]) -> bool:
+    """No place, no program, no word about aid, and at least two plainly meaningful words nothing accounts for: about
+    something else, however much it asks for a number or a ranking."""
+    if u.regions or u.province or u.ambiguous or u.programs or u.group or u.national or u.excluded:
+        return False
+    if DOMAIN_WORDS & set(u.words) or len(set(common)) < ELSEWHERE_WORDS:
+        return False
+    return not any(h in hits for h in ("recap", "trend", "arith.sum", "arith.average", "share"))
 
 
 def _asks_number(words: list[str]) -> bool:
@@ -459,7 +483,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return
-    aspects = [a for a in ("what", "who", "help", "apply") if has(f"info.{a}")]
+    if "overlap" in u.not_held and APPLY_WORDS.isdisjoint(words):
+        u.intent = Intent.NOT_HELD  # "1 KK bisa dapat 2 program sekaligus? jadi 58 ribu itu orang beda semua?"
+        return
+    aspects = [a for a in ("purpose", "what", "who", "help", "apply") if has(f"info.{a}")]
     if asks_number and not (set(aspects) & {"what", "apply"}):
         aspects = []
     numeric = (
@@ -512,6 +539,13 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     if "frequency" in u.not_held and has("arith.ratio") and (len(u.regions) >= 2 or len(u.programs) >= 2):
         u.not_held.remove("frequency")  # "Batam berapa kali lipat Bintan" is a ratio, not how often aid is paid
+    if (
+        "non_recipients" in u.not_held
+        and u.regions
+        and not (own or asks_number or REMOVED_WORDS & set(words) or not APPLY_WORDS.isdisjoint(words))
+    ):
+        # "Kenapa Anambas tidak dapat bantuan sama sekali?": a place said to get nothing; its figures answer that
+        u.not_held.remove("non_recipients")
     if u.not_held:
         u.intent = Intent.NOT_HELD
         return
@@ -616,6 +650,8 @@ STEP_ASPECTS = ("free", "online", "first", "documents")
 SHORT_STEP = 6
 """A short message that only asks a step ("pertama kali ke mana dulu?") asks it about applying for aid."""
 """Parts of applying asked on their own: is it free, can it be done online, where to go first, which documents."""
+REMOVED_WORDS = frozenset({"ditolak", "dicoret", "tercoret", "dikeluarkan", "lolos", "berhenti", "dihapus"})
+"""Families turned down or taken off the list: never answered with a place's figures."""
 APPLY_WORDS = frozenset(
     {"daftar", "mendaftar", "pendaftaran", "ngurus", "mengurus", "urus", "usulan", "mengusulkan", "diusulkan"}
     | {"mengajukan", "register", "apply", "registration"}
