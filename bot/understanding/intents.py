@@ -435,6 +435,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.unit_claim = "population"
     elif u.topic and u.topic_when and u.year is not None and asks_number and _about_recipients(words):
         u.topic = None  # "pas covid 2020 brp yg dibantu": a count of recipients in a year, the topic only says when
+    elif u.topic == "population" and has("info.documents"):
+        u.topic = None  # "KTP sama KK perlu?": the documents for applying, not population records
     elif u.topic and u.topic_answered:
         pass  # a scam warning or how to report answers "benar gak itu?" too
     elif u.topic and u.about == ["contact"] and not any(w in OFFICE_WORDS for w in words):
@@ -478,6 +480,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     listing = has("list_programs") or has("list_regions")
     if has("help") and not entity and not listing and not u.about:  # "bot ini bisa dipercaya?" is about the data
         u.intent = Intent.HELP
+        return
+    if "mismatch" in u.about and (u.programs or u.group) and not u.regions:
+        u.intent = Intent.ABOUT_DATA  # "jumlahkan bskk semua kab kota, cocok ga sama totalnya?": a sum checked
         return
     office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group or _counts_aid(words))
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
