@@ -315,6 +315,9 @@ def decide(
         u.intent = Intent.UNSURE
     elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
         u.intent = Intent.SAME_NAME
+    entity = u.regions or u.programs or u.group or u.arith
+    if u.intent in FIGURE_INTENTS and "kapan" in u.words and not entity and "figures" not in hits:
+        u.intent = Intent.OUT_OF_SCOPE  # "kapan lebaran tahun depan": a date asked, not figures of a year
     if u.intent == Intent.UNSURE and not u.vague and _elsewhere(u, hits, common or []):
         u.intent = Intent.OUT_OF_SCOPE  # "siapa pemenang lomba lari maraton 2022": a person, but of a race
 
@@ -433,8 +436,14 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     elif u.topic == "population" and u.regions and "why" in hits and not (DATA_WORDS | AID_WORDS).isdisjoint(words):
         u.topic = None  # "data batam kok dikit, penduduk kan jutaan": the figures count aid KK, not the population
         u.unit_claim = "population"
-    elif u.topic and u.topic_when and u.year is not None and asks_number and _about_recipients(words):
-        u.topic = None  # "pas covid 2020 brp yg dibantu": a count of recipients in a year, the topic only says when
+    elif (
+        u.topic
+        and u.topic_when
+        and u.year is not None
+        and asks_number
+        and (_about_recipients(words) or "angka" in words)
+    ):
+        u.topic = None  # "pas covid 2020 brp yg dibantu", "angka 2020 waktu covid": the topic only says when
     elif u.topic == "population" and has("info.documents"):
         u.topic = None  # "KTP sama KK perlu?": the documents for applying, not population records
     elif u.topic and u.topic_answered:

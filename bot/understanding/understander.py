@@ -278,11 +278,10 @@ class Understander:
                     u.programs.append(code)
         self._find_exclusions(words, used, u)
         hits = self.intent_hits(words)
-        quoted_only = _QUOTED.search(raw) and "thanks" not in self.intent_hits(
-            canonical_words(_QUOTED.sub(" ", raw), self.lexicon)
-        )
-        if "thanks" in hits and quoted_only:  # "terjemahkan 'thank you' ke bahasa Jepang": quoted, not said
-            hits.discard("thanks")
+        said = ("thanks", "greeting", "salam")
+        if _QUOTED.search(raw) and not hits.isdisjoint(said):  # "terjemahkan 'thank you'": quoted, not said
+            unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
+            hits.difference_update(h for h in said if h not in unquoted)
         operations.drop_negated(words, hits, self.phrase_sets)
         if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
@@ -315,7 +314,8 @@ class Understander:
         common = [w for w in u.unexplained if self.lexicon.common(w)]
         meaningful = [w for w in u.unexplained if self.lexicon.meaningful(w)]
         operations.read(words, hits, u, self.phrase_sets)
-        decide(u, hits, self._is_personal(hits, words), self._greets(words), common, meaningful)
+        greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
+        decide(u, hits, self._is_personal(hits, words), greets, common, meaningful)
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         if u.intent == Intent.UNKNOWN and not (u.regions or u.programs or u.group or u.province):
             named = self._rounded_figure(words)
