@@ -22,6 +22,11 @@ class InfoAnswers(AnswerBase):
         form = (self.general.get(current_language()) or self.general.get("id", {})).get("form")
         if form and {"money", "goods"} & set(u.not_held):  # "UEP itu dikasih uang tunai atau barang?"
             reply.html += "\n\nℹ️ " + esc(form)
+        if {"age", "group"} & set(u.not_held):  # "ada bantuan buat lansia?": no figures per group
+            reply.html += "\n\nℹ️ " + _(
+                "Angka penerima per kelompok (lansia, disabilitas, yatim, dan lainnya) tidak ada dalam data ini; "
+                "yang ada hanya jumlah KK per program dan per kab/kota."
+            )
         where = self._where_to_apply(u)
         if where:
             reply.html += "\n\n" + where

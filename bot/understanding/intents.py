@@ -560,6 +560,18 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     ):
         # "Kenapa Anambas tidak dapat bantuan sama sekali?": a place said to get nothing; its figures answer that
         u.not_held.remove("non_recipients")
+    if (
+        u.not_held
+        and set(u.not_held) <= {"age", "group"}
+        and not (asks_number or numeric or u.programs or u.group)
+        and "ada" in words
+        and _about_recipients(words)
+    ):
+        # "ada bantuan buat lansia?", "bantuan disabilitas di Lingga ada gak": who the aid is for and how to apply;
+        # the answer notes that figures per group are not held
+        u.intent = Intent.INFO
+        u.info_aspects = ["who", "apply"]
+        return
     if u.not_held:
         u.intent = Intent.NOT_HELD
         return
@@ -573,7 +585,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     ):
         u.intent = Intent.TREND  # "tren Batam", "bandingkan 2022 dan 2023", "PMKS naik atau turun?"
         return
-    if has("recap") and not u.programs and not u.group and not numeric:
+    if has("recap") and not u.programs and not u.group and not numeric and u.per != "program":
         u.intent = Intent.LIST_REGIONS
         return
     if has("list_programs") and not (u.programs or u.regions or asks_number or numeric):
@@ -693,7 +705,6 @@ def _asks_eligibility(u: Understanding, hits: set[str], figures: bool) -> bool:
     if figures or "personal.first_person" not in hits or "request_data" in hits or u.about:
         return False
     if not DESCRIBES_ASKER.issuperset(u.not_held):  # "… berapa rupiah?": a breakdown; "saya lansia" describes
-        return False
         return False
     if not DATA_WORDS.isdisjoint(u.words):  # "kami di Lingga, bisa minta data UEP?": the figures
         return False

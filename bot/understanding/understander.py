@@ -364,6 +364,11 @@ class Understander:
                 u.unit_claim = units[words[i]]
                 hits.difference_update({"confirm", "info.who", "info.what"})  # "yg dapat 58 ribu orang ya": a figure
                 break
+        for i, w in enumerate(words):  # "KUBE itu berapa kelompok", "kelompoknya ada berapa": groups are not counted
+            if w != "kelompok" or words[i + 1 : i + 2] == ["usaha"] or (i and words[i - 1] in ("per", "tiap")):
+                continue
+            if not {"berapa", "jumlah"}.isdisjoint(words[max(0, i - 2) : i + 3]):
+                u.unit_claim = u.unit_claim or "groups"
         comma = _COMMA_THOUSANDS.search(text)
         if comma and "koma" in words:
             u.comma_number = comma.group(0)
