@@ -560,15 +560,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     ):
         # "Kenapa Anambas tidak dapat bantuan sama sekali?": a place said to get nothing; its figures answer that
         u.not_held.remove("non_recipients")
-    if (
-        u.not_held
-        and set(u.not_held) <= {"age", "group"}
-        and not (asks_number or numeric or u.programs or u.group)
-        and "ada" in words
-        and _about_recipients(words)
-    ):
-        # "ada bantuan buat lansia?", "bantuan disabilitas di Lingga ada gak": who the aid is for and how to apply;
-        # the answer notes that figures per group are not held
+    for_whom = bool(u.not_held) and set(u.not_held) <= {"age", "group"} and not (u.programs or u.group)
+    business = has("livelihood")  # "bantuan modal buat buka warung", "modal jualan kue": the economic programs
+    if (for_whom or business) and "ada" in words and not (asks_number or numeric) and _about_recipients(words):
+        # "ada bantuan buat lansia?", "ada bantuan modal buat buka warung ga di Karimun": whether such aid exists is
+        # who the aid is for and how to apply (figures per group are not held: the answer says so)
         u.intent = Intent.INFO
         u.info_aspects = ["who", "apply"]
         return
