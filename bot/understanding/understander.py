@@ -286,7 +286,7 @@ class Understander:
         if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
         self._unit_claims(text, words, hits, u)
-        if not self.lexicon.livelihood.isdisjoint(words):
+        if any(w in self.lexicon.livelihood and not used[i] for i, w in enumerate(words)):
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
         if "livelihood" in hits and "eligibility" in hits and not (u.programs or u.group or u.national):
             u.group = self._livelihood_group()  # "mau buka warung, ada bantuan modal?": the economic programs
