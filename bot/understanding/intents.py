@@ -648,15 +648,18 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     if "about_bot.quote_use" in hits and "quote" not in asked and not DATA_WORDS.isdisjoint(u.words):
         asked.append("quote")  # "angka ini boleh dipakai untuk laporan?"; "UEP boleh dipakai buat nikah?" is not
     about_itself = not (entity or DOMAIN_WORDS & set(u.words)) and set(asked) <= {"identity", "limits", "feedback"}
-    if not asked or u.regions or (asks_number and not about_itself) or u.outside or u.ambiguous:
+    complaint_of_place = asked == ["complaint"] and not (u.programs or u.group or asks_number)  # "dinsos batam lambat"
+    if not asked or (u.regions and not complaint_of_place) or (asks_number and not about_itself) or u.outside:
         return False  # "gaji kamu berapa?" is still about the bot; "bot, penerima berapa?" is a figure
+    if u.ambiguous:
+        return False
     if u.about:  # "kamu dapat data dari mana?": about the data, not the bot's own aid
         asked = [a for a in asked if a != "self_aid"]
     if "self_aid" in asked and not (u.programs or u.group or u.national or SELF_AID_CUES & set(u.words)):
         asked.remove("self_aid")  # "kamu sendiri gimana?" is no question about aid
     if "self_aid" in asked:
         asked = ["self_aid"]
-    elif entity and not {"quote", "export"} & set(asked):
+    elif entity and not {"quote", "export"} & set(asked) and not complaint_of_place:
         return False  # "PMKS itu kamu yang jawab?": about the program
     if asked and "contact" in u.about:
         u.about.remove("contact")  # "pengaduan": where to complain, not the office's telephone
