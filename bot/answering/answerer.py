@@ -134,7 +134,8 @@ class Answerer(
             reply.html = wish + ("\n" + reply.html if reply.intent != Intent.GREETING else " " + reply.html)
         note = _ATTACHMENT_NOTE.match(text)
         kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None
-        if kind == "document" and reply.intent in (Intent.UNKNOWN, Intent.UNSURE):
+        own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
+        if kind == "document" and (reply.intent in (Intent.UNKNOWN, Intent.UNSURE) or own_file):
             reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya"
         if u.salam:
             greeting = _("Waalaikumsalam.")

@@ -19,6 +19,14 @@ class InfoAnswers(AnswerBase):
 
     def info(self, u: Understanding) -> Reply:
         reply = self._info(u)
+        form = (self.general.get(current_language()) or self.general.get("id", {})).get("form")
+        if form and {"money", "goods"} & set(u.not_held):  # "UEP itu dikasih uang tunai atau barang?"
+            reply.html += "\n\nℹ️ " + esc(form)
+        if {"age", "group"} & set(u.not_held):  # "ada bantuan buat lansia?": no figures per group
+            reply.html += "\n\nℹ️ " + _(
+                "Angka penerima per kelompok (lansia, disabilitas, yatim, dan lainnya) tidak ada dalam data ini; "
+                "yang ada hanya jumlah KK per program dan per kab/kota."
+            )
         where = self._where_to_apply(u)
         if where:
             reply.html += "\n\n" + where
@@ -77,10 +85,15 @@ class InfoAnswers(AnswerBase):
             )
         asked = next((a for a in ("help", "what") if a in u.info_aspects), None)
         steps = self._steps(u.info_aspects)
-        if asked and "apply" not in u.info_aspects:
-            # "bantuannya berupa uang atau barang?", "tujuan bantuan ini apa?": each program's own text
-            return self._each_program(asked)
         general = self.general.get(current_language(), {})
+        if "purpose" in u.info_aspects and general.get("purpose") and "apply" not in u.info_aspects:
+            # "Tujuan bansos dinsos kepri itu apa?": the aim as the source states it, then what each program is
+            reply = self._each_program("what")
+            reply.html = f"{bold(_('Tujuan'))}\n{esc(general['purpose'])}\n\n{reply.html}"
+            return reply
+        if asked and "apply" not in u.info_aspects:
+            # "bantuannya berupa uang atau barang?": each program's own text
+            return self._each_program(asked)
         lines = [*steps]
         if "who" in u.info_aspects and general.get("who"):
             lines.append(esc(general["who"]))

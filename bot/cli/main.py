@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -221,6 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.piped = piped
     try:
         return int(args.func(args) or 0)
+    except BrokenPipeError:  # `tanyabansos ask … | head`: the reader stopped reading; nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a database the operator must fix: one line, not a traceback
         from bot.cli.errors import database_error, settings_error
 
@@ -232,8 +236,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _database_url() -> str:
-    import os
-
     try:
         from bot.config import get_settings
 

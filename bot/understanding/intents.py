@@ -284,17 +284,24 @@ def ordinal(words: list[str]) -> int:
     return 1
 
 
-def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, common: list[str] | None = None) -> None:
+def decide(
+    u: Understanding,
+    hits: set[str],
+    personal: bool,
+    greets: bool,
+    common: list[str] | None = None,
+    meaningful: list[str] | None = None,
+) -> None:
     """Pick the intent of a question from what was found in it; a reply with figures only when every word is
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
     if (
         u.intent == Intent.UNKNOWN
         and len(u.words) >= OFF_TOPIC_WORDS
-        and common
+        and (common or meaningful)
         and not (u.regions or u.programs or u.group or u.province or DOMAIN_WORDS & set(u.words))
     ):
-        u.intent = Intent.OUT_OF_SCOPE  # "resep gulai ikan tongkol", "kurs dolar": plainly about something else
+        u.intent = Intent.OUT_OF_SCOPE  # "resep gulai ikan tongkol", "buatkan surat lamaran": about something else
     if (
         u.intent in FIGURE_INTENTS
         and "miskin" in u.rest
@@ -310,12 +317,17 @@ def decide(u: Understanding, hits: set[str], personal: bool, greets: bool, commo
     if u.intent in FIGURE_INTENTS and u.unexplained:
         if (not u.rare or _story(u)) and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
             u.ignored, u.unexplained = u.unexplained, []
-        elif _declines(u, hits, common or []):
+        elif _declines(u, hits, common or []) or _elsewhere(u, hits, common or []):
             u.intent = Intent.OUT_OF_SCOPE
     if u.intent in FIGURE_INTENTS and u.unexplained:
         u.intent = Intent.UNSURE
     elif u.intent in FIGURE_INTENTS and u.same_name and len(u.regions) == 1 and u.regions[0].code not in u.named_kabs:
         u.intent = Intent.SAME_NAME
+    entity = u.regions or u.programs or u.group or u.arith
+    if u.intent in FIGURE_INTENTS and "kapan" in u.words and not entity and "figures" not in hits:
+        u.intent = Intent.OUT_OF_SCOPE  # "kapan lebaran tahun depan": a date asked, not figures of a year
+    if u.intent == Intent.UNSURE and not u.vague and _elsewhere(u, hits, common or []):
+        u.intent = Intent.OUT_OF_SCOPE  # "siapa pemenang lomba lari maraton 2022": a person, but of a race
 
 
 OFF_TOPIC_WORDS = 3
@@ -379,6 +391,21 @@ def _declines(u: Understanding, hits: set[str], common: list[str]) -> bool:
     return place and bool(common) and not anchored(u, hits) and not _asks_figures(u, hits)
 
 
+ELSEWHERE_WORDS = 2
+"""Everyday words nothing accounts for that make a question naming no place, program or aid word about something
+else ("siapa juara piala dunia 2022": a ranking word and a year, but of football)."""
+
+
+def _elsewhere(u: Understanding, hits: set[str], common: list[str]) -> bool:
+    """No place, no program, no word about aid, and at least two plainly meaningful words nothing accounts for: about
+    something else, however much it asks for a number or a ranking."""
+    if u.regions or u.province or u.ambiguous or u.programs or u.group or u.national or u.excluded:
+        return False
+    if DOMAIN_WORDS & set(u.words) or len(set(common)) < ELSEWHERE_WORDS:
+        return False
+    return not any(h in hits for h in ("recap", "trend", "arith.sum", "arith.average", "share"))
+
+
 def _asks_number(words: list[str]) -> bool:
     """A number word that asks ("berapa", "jumlah", "berapa banyak", "lebih banyak mana"); "banyak yang belum dapat"
     (many have not got it) only says how many, it does not ask."""
@@ -417,8 +444,16 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     elif u.topic == "population" and u.regions and "why" in hits and not (DATA_WORDS | AID_WORDS).isdisjoint(words):
         u.topic = None  # "data batam kok dikit, penduduk kan jutaan": the figures count aid KK, not the population
         u.unit_claim = "population"
-    elif u.topic and u.topic_when and u.year is not None and asks_number and _about_recipients(words):
-        u.topic = None  # "pas covid 2020 brp yg dibantu": a count of recipients in a year, the topic only says when
+    elif (
+        u.topic
+        and u.topic_when
+        and u.year is not None
+        and asks_number
+        and (_about_recipients(words) or "angka" in words)
+    ):
+        u.topic = None  # "pas covid 2020 brp yg dibantu", "angka 2020 waktu covid": the topic only says when
+    elif u.topic == "population" and has("info.documents"):
+        u.topic = None  # "KTP sama KK perlu?": the documents for applying, not population records
     elif u.topic and u.topic_answered:
         pass  # a scam warning or how to report answers "benar gak itu?" too
     elif u.topic and u.about == ["contact"] and not any(w in OFFICE_WORDS for w in words):
@@ -463,11 +498,17 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if has("help") and not entity and not listing and not u.about:  # "bot ini bisa dipercaya?" is about the data
         u.intent = Intent.HELP
         return
+    if "mismatch" in u.about and (u.programs or u.group) and not u.regions:
+        u.intent = Intent.ABOUT_DATA  # "jumlahkan bskk semua kab kota, cocok ga sama totalnya?": a sum checked
+        return
     office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group or _counts_aid(words))
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return
-    aspects = [a for a in ("what", "who", "help", "apply") if has(f"info.{a}")]
+    if "overlap" in u.not_held and APPLY_WORDS.isdisjoint(words):
+        u.intent = Intent.NOT_HELD  # "1 KK bisa dapat 2 program sekaligus? jadi 58 ribu itu orang beda semua?"
+        return
+    aspects = [a for a in ("purpose", "what", "who", "help", "apply") if has(f"info.{a}")]
     if asks_number and not (set(aspects) & {"what", "apply"}):
         aspects = []
     numeric = (
@@ -520,6 +561,21 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     if "frequency" in u.not_held and has("arith.ratio") and (len(u.regions) >= 2 or len(u.programs) >= 2):
         u.not_held.remove("frequency")  # "Batam berapa kali lipat Bintan" is a ratio, not how often aid is paid
+    if (
+        "non_recipients" in u.not_held
+        and u.regions
+        and not (own or asks_number or REMOVED_WORDS & set(words) or not APPLY_WORDS.isdisjoint(words))
+    ):
+        # "Kenapa Anambas tidak dapat bantuan sama sekali?": a place said to get nothing; its figures answer that
+        u.not_held.remove("non_recipients")
+    for_whom = bool(u.not_held) and set(u.not_held) <= {"age", "group"} and not (u.programs or u.group)
+    business = has("livelihood")  # "bantuan modal buat buka warung", "modal jualan kue": the economic programs
+    if (for_whom or business) and "ada" in words and not (asks_number or numeric) and _about_recipients(words):
+        # "ada bantuan buat lansia?", "ada bantuan modal buat buka warung ga di Karimun": whether such aid exists is
+        # who the aid is for and how to apply (figures per group are not held: the answer says so)
+        u.intent = Intent.INFO
+        u.info_aspects = ["who", "apply"]
+        return
     if u.not_held:
         u.intent = Intent.NOT_HELD
         return
@@ -533,7 +589,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     ):
         u.intent = Intent.TREND  # "tren Batam", "bandingkan 2022 dan 2023", "PMKS naik atau turun?"
         return
-    if has("recap") and not u.programs and not u.group and not numeric:
+    if has("recap") and not u.programs and not u.group and not numeric and u.per != "program":
         u.intent = Intent.LIST_REGIONS
         return
     if has("list_programs") and not (u.programs or u.regions or asks_number or numeric):
@@ -600,15 +656,18 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     if "about_bot.quote_use" in hits and "quote" not in asked and not DATA_WORDS.isdisjoint(u.words):
         asked.append("quote")  # "angka ini boleh dipakai untuk laporan?"; "UEP boleh dipakai buat nikah?" is not
     about_itself = not (entity or DOMAIN_WORDS & set(u.words)) and set(asked) <= {"identity", "limits", "feedback"}
-    if not asked or u.regions or (asks_number and not about_itself) or u.outside or u.ambiguous:
+    complaint_of_place = asked == ["complaint"] and not (u.programs or u.group or asks_number)  # "dinsos batam lambat"
+    if not asked or (u.regions and not complaint_of_place) or (asks_number and not about_itself) or u.outside:
         return False  # "gaji kamu berapa?" is still about the bot; "bot, penerima berapa?" is a figure
+    if u.ambiguous:
+        return False
     if u.about:  # "kamu dapat data dari mana?": about the data, not the bot's own aid
         asked = [a for a in asked if a != "self_aid"]
     if "self_aid" in asked and not (u.programs or u.group or u.national or SELF_AID_CUES & set(u.words)):
         asked.remove("self_aid")  # "kamu sendiri gimana?" is no question about aid
     if "self_aid" in asked:
         asked = ["self_aid"]
-    elif entity and not {"quote", "export"} & set(asked):
+    elif entity and not {"quote", "export"} & set(asked) and not complaint_of_place:
         return False  # "PMKS itu kamu yang jawab?": about the program
     if asked and "contact" in u.about:
         u.about.remove("contact")  # "pengaduan": where to complain, not the office's telephone
@@ -624,6 +683,8 @@ STEP_ASPECTS = ("free", "online", "first", "documents")
 SHORT_STEP = 6
 """A short message that only asks a step ("pertama kali ke mana dulu?") asks it about applying for aid."""
 """Parts of applying asked on their own: is it free, can it be done online, where to go first, which documents."""
+REMOVED_WORDS = frozenset({"ditolak", "dicoret", "tercoret", "dikeluarkan", "lolos", "berhenti", "dihapus"})
+"""Families turned down or taken off the list: never answered with a place's figures."""
 APPLY_WORDS = frozenset(
     {"daftar", "mendaftar", "pendaftaran", "ngurus", "mengurus", "urus", "usulan", "mengusulkan", "diusulkan"}
     | {"mengajukan", "register", "apply", "registration"}
@@ -651,7 +712,6 @@ def _asks_eligibility(u: Understanding, hits: set[str], figures: bool) -> bool:
     if figures or "personal.first_person" not in hits or "request_data" in hits or u.about:
         return False
     if not DESCRIBES_ASKER.issuperset(u.not_held):  # "… berapa rupiah?": a breakdown; "saya lansia" describes
-        return False
         return False
     if not DATA_WORDS.isdisjoint(u.words):  # "kami di Lingga, bisa minta data UEP?": the figures
         return False

@@ -36,6 +36,9 @@ as ordinary; "uang" (5.8, once taken for Bulang) and "senayan" (3.5) are well ab
 COMMON_ZIPF = 4.0
 """A message naming a place, with no aid or figures cue and an unexplained word this common, is about something
 else ("listrik Batam padam"): declined, not asked back; "qwerty batam" (3.2) is asked back."""
+MEANINGFUL_ZIPF = 3.5
+"""A message of three words or more that nothing about aid accounts for, with an unexplained word at least this
+frequent ("tolong buatkan surat lamaran kerja": "lamaran" 3.98), is about something else; typos score lower."""
 
 ENGLISH_ZIPF = 4.0
 ENGLISH_MARGIN = 1.0
@@ -198,6 +201,11 @@ class Lexicon:
         """A plainly meaningful everyday word (Zipf ≥ 4 in Indonesian, Malay or English): "listrik", "candi"; not
         "qwerty" (3.2)."""
         return max(self.frequencies.get(word, 0.0), self.other_frequencies.get(word, 0.0)) >= COMMON_ZIPF
+
+    def meaningful(self, word: str) -> bool:
+        """A real word, if not an everyday one (Zipf ≥ 3.5: "lamaran", "tongkol"), as opposed to a typo or a name: a
+        message of such words that nothing about aid accounts for is about something else."""
+        return self.common(word) or self.frequencies.get(word, 0.0) >= MEANINGFUL_ZIPF
 
     def everyday(self, word: str) -> bool:
         """An everyday word in Indonesian, Malay or English, or a short particle or clitic ("ny", "je", "ka"): such

@@ -29,6 +29,7 @@ from bot.understanding.intents import (
     APPLY_WORDS,
     DOMAIN_WORDS,
     EXCLUDE_WORDS,
+    FIGURE_INTENTS,
     NARRATIVE_WORDS,
     NUMBER_WORDS,
     RELATIVE_YEARS,
@@ -117,6 +118,9 @@ _ID_NUMBER = re.compile(r"(?<![\w.,])\d{2,6}[\dxX*]{8,}(?![\w.,])|(?<![\w.,])\d{
 """A NIK or KK number as typed, whole or masked ("3171…", "2102xxxxxxxxxxxx"): a personal status check, never a
 figure nor an unexplained word."""
 _MASK = re.compile(r"^[x*]{4,}$")
+_THOUSANDS = re.compile(r"^(\d{1,3})(rb|ribu|ribuan|k)?$")
+_QUOTED = re.compile(r"[\"'“‘][^\"'“”‘’\n]{1,60}[\"'”’]")
+"""Words the message quotes ("terjemahkan 'thank you'"): what they say is not said to the bot."""
 _COMMA_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 MAGNITUDES = frozenset({"ribu", "rb", "ribuan", "juta", "jt", "ratus", "ratusan"})
 _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
@@ -275,11 +279,15 @@ class Understander:
                     u.programs.append(code)
         self._find_exclusions(words, used, u)
         hits = self.intent_hits(words)
+        said = ("thanks", "greeting", "salam")
+        if _QUOTED.search(raw) and not hits.isdisjoint(said):  # "terjemahkan 'thank you'": quoted, not said
+            unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
+            hits.difference_update(h for h in said if h not in unquoted)
         operations.drop_negated(words, hits, self.phrase_sets)
         if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
         self._unit_claims(text, words, hits, u)
-        if not self.lexicon.livelihood.isdisjoint(words):
+        if any(w in self.lexicon.livelihood and not used[i] for i, w in enumerate(words)):
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
         if "livelihood" in hits and "eligibility" in hits and not (u.programs or u.group or u.national):
             u.group = self._livelihood_group()  # "mau buka warung, ada bantuan modal?": the economic programs
@@ -305,11 +313,47 @@ class Understander:
         if _ID_NUMBER.search(text):
             hits.add("personal.phrases")  # "cekin dong KK no 2102xxxxxxxxxxxx": the status of one family
         common = [w for w in u.unexplained if self.lexicon.common(w)]
+        meaningful = [w for w in u.unexplained if self.lexicon.meaningful(w)]
         operations.read(words, hits, u, self.phrase_sets)
-        decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
+        greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
+        decide(u, hits, self._is_personal(hits, words), greets, common, meaningful)
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         scenarios.apply(u, text, hits, self.scenario_vocab, self.facts.years)  # "kalau PMKS Batam naik 10%"
+        if u.intent == Intent.UNKNOWN and not (u.regions or u.programs or u.group or u.province):
+            named = self._rounded_figure(words)
+            if named:  # "judul beritanya 58 ribu, pasnya brp?": the rounded figure names what is asked
+                again = self.understand(f"{text} {named}")
+                if again.intent in FIGURE_INTENTS:
+                    return again
         return u
+
+    def _rounded_figure(self, words: list[str]) -> str | None:
+        """What a number rounded to thousands ("58 ribu", "46rb", "23k") stands for, when exactly one figure of the
+        latest year rounds to it: the province total, a program's total or a kab/kota's total; None otherwise."""
+        f = self.facts
+        year = f.latest_year
+        if year is None:
+            return None
+        typed: set[int] = set()
+        for i, w in enumerate(words):
+            m = _THOUSANDS.match(w)
+            if m and (m.group(2) or (i + 1 < len(words) and words[i + 1] in ("ribu", "rb", "ribuan", "k"))):
+                typed.add(int(m.group(1)))
+        if not typed:
+            return None
+        named: list[str] = []
+        total = f.province_total(year)
+        if total is not None and total // 1000 in typed:
+            named.append("total se-" + f.province.name)
+        for p in f.program_list:
+            value = f.program_total(year, p.code)
+            if value is not None and value // 1000 in typed:
+                named.append(p.code)
+        for r in f.kabkota:
+            value = f.region_total(year, r.code)
+            if value is not None and value // 1000 in typed:
+                named.append(r.name)
+        return named[0] if len(named) == 1 else None
 
     def _unit_claims(self, text: str, words: list[str], hits: set[str], u: Understanding) -> None:
         """ "total 58 ribu orang kan", "KUBE 60 kelompok ya?": a number given in a unit the data does not count in (the
@@ -322,6 +366,11 @@ class Understander:
                 u.unit_claim = units[words[i]]
                 hits.difference_update({"confirm", "info.who", "info.what"})  # "yg dapat 58 ribu orang ya": a figure
                 break
+        for i, w in enumerate(words):  # "KUBE itu berapa kelompok", "kelompoknya ada berapa": groups are not counted
+            if w != "kelompok" or words[i + 1 : i + 2] == ["usaha"] or (i and words[i - 1] in ("per", "tiap")):
+                continue
+            if not {"berapa", "jumlah"}.isdisjoint(words[max(0, i - 2) : i + 3]):
+                u.unit_claim = u.unit_claim or "groups"
         comma = _COMMA_THOUSANDS.search(text)
         if comma and "koma" in words:
             u.comma_number = comma.group(0)

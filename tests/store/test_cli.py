@@ -207,3 +207,29 @@ def test_a_piped_console_leaves_no_dangling_prompt(db: Path) -> None:
     assert "7.408" in result.stdout
     assert "> " not in result.stdout, result.stdout
     assert result.stdout.endswith("\n") and not result.stdout.endswith("\n\n"), repr(result.stdout[-80:])
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(db: Path) -> None:
+    """`tanyabansos ask --jsonl < questions | head -1`: the pipe closes after the first line; the command stops
+    quietly instead of printing a BrokenPipeError traceback."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PROVINCE_CODE", "DATA_DIR")}
+    env["DATABASE_URL"] = f"sqlite:///{db}"
+    questions = "berapa KK di Lingga?\n" * 400
+    with subprocess.Popen(
+        [EXE, "ask", "--jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=db.parent,
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+        process.stdin.write(questions.encode())
+        process.stdin.close()
+        first = process.stdout.readline()
+        process.stdout.close()  # the reader goes away with hundreds of replies still to write
+        error = process.stderr.read().decode()
+        code = process.wait(timeout=120)
+    assert b"7.408" in first
+    assert "Traceback" not in error, error
+    assert code == 0
