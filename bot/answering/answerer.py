@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
@@ -23,7 +24,7 @@ from bot.answering.scope import ScopeAnswers
 from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
-from bot.text.i18n import _, current_language, use_language
+from bot.text.i18n import _, current_language, to_local, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
@@ -41,12 +42,25 @@ _JOINERS = re.compile(
 _ATTACHMENT_NOTE = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
 """A note of what came with the text ("[dokumen: rekap.xlsx] …")."""
 
+_FILE_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+"""A year in a file's name ("rekap_bansos_2023.xlsx")."""
+
 _COMMAS = re.compile(r",\s+")
 """A comma may join two look-ups too ("UEP Batam brp, PMKS Karimun brp?")."""
 _NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "banyak"})
 """Words that ask for a number ("how many" reads "bagaimana banyak")."""
 
+_LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
+"""Words that ask for figures, besides asking how many ("sebutkan angka Lingga per program")."""
+
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum"})
+_SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
+_DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
+_BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | {"kedua"}
+"""What a part that names nothing asks of the parts before it ("jumlah keduanya", "selisihnya", "porsinya")."""
+_PLAN_WORDS = frozenset({"target", "rencana", "proyeksi", "prediksi", "kuota", "pagu", "alokasi", "plan", "quota"})
+_FIGURE_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak", "angka", "rekap", "ringkasan"})
+"""Words that ask for a figure ("tahun lalu total brp"), unlike "data 2023 ada?", which asks whether a year is held."""
 
 STANDALONE = frozenset(
     {
@@ -108,6 +122,8 @@ class Answerer(
             parts = [q for part in parts for q in self._split_on_and(part, understand, seen)]
         if len(parts) == 1 and understand(parts[0]).intent == Intent.UNSURE:
             parts = self._requests(parts[0], understand) or parts
+        if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
+            parts = self._around_small_talk(parts[0], understand) or parts
         if len(parts) > 1:
             return self._several(parts, understand)
         return self._one(parts[0], understand(parts[0]))
@@ -128,6 +144,8 @@ class Answerer(
         kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None
         if kind == "document" and reply.intent in (Intent.UNKNOWN, Intent.UNSURE):
             reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya"
+        if note and kind == "document" and u.year is None:
+            reply = self._file_year(note.group(0), u, reply)
         if u.salam:
             greeting = _("Waalaikumsalam.")
             reply.html = greeting + (" " if reply.intent == Intent.GREETING else "\n\n") + reply.html
@@ -138,6 +156,24 @@ class Answerer(
                     Intent.GREETING,
                 )
         reply.details = u.as_dict()
+        return reply
+
+    def _file_year(self, note: str, u: Understanding, reply: Reply) -> Reply:
+        """ "[dokumen: rekap_bansos_2023.xlsx] bandingkan dengan data kalian": the caption is all the bot sees, and
+        the year in the file's name is the year its figures are of. A year the data does not hold is said first; the
+        figures the question names are given for the year held, and anything else gets why the file cannot be read."""
+        found = [int(y) for y in _FILE_YEAR.findall(note)]
+        missing = [y for y in found if not self.facts.has_year(y)]
+        if not missing or self.facts.current_year is None:
+            return reply
+        text = _(
+            "Dari namanya, lampiran itu berisi data tahun {year}; Tanya Bansos belum punya data tahun {year} (hanya "
+            "tahun {years}), jadi tidak bisa membandingkannya."
+        ).format(year=esc(missing[0]), years=esc(", ".join(str(y) for y in self.facts.years)))
+        named = u.regions or u.programs or u.group or u.named_province
+        if not (named and reply.intent in FIGURE_INTENTS | {Intent.REGION, Intent.PROGRAM, Intent.PROGRAM_REGION}):
+            reply = self.unread_attachment()
+        reply.html = "ℹ️ " + text + "\n" + reply.html
         return reply
 
     def _unit_note(self, u: Understanding) -> str:
@@ -151,6 +187,11 @@ class Answerer(
             return "ℹ️ " + _(
                 "Angka ini jumlah KK penerima bantuan Dinsos, bukan jumlah penduduk; data penduduk ada di BPS atau "
                 "Dukcapil."
+            )
+        if u.unit_claim == "group_count":
+            return "ℹ️ " + _(
+                "Jumlah kelompok tidak ada dalam data ini; angkanya dihitung dalam KK (keluarga penerima), bukan per "
+                "kelompok:"
             )
         if u.unit_claim == "groups":
             return "ℹ️ " + _("Angka ini dihitung dalam KK (keluarga penerima), bukan jumlah kelompok:")
@@ -209,7 +250,7 @@ class Answerer(
                 return pairs
         if not joins:
             return [text]
-        if not whole.asks_more or (whole.intent == Intent.INFO and not _NUMBER_WORDS & set(whole.words)):
+        if not whole.asks_more or (whole.intent == Intent.INFO and not _LOOKUP_WORDS & set(whole.words)):
             return [text]
         for join in reversed(joins):  # the last "dan" first: "Batam dan Bintan, dan …"
             left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
@@ -221,7 +262,10 @@ class Answerer(
                 # "What is KUBE and how many families got it?", "BLT kapan cair dan brp penerimanya": the figures
                 # asked are the program's just named (a national program's are not held)
                 ur = seen[right] = understand(f"{right} {' '.join(named)}")
-            if whole.intent == Intent.INFO and not (ur.intent in FIGURE_INTENTS and _NUMBER_WORDS & set(ur.words)):
+            figure = ur if ur.intent in FIGURE_INTENTS else ul  # "angka Lingga per program, lalu cara daftar UEP"
+            if whole.intent == Intent.INFO and not (
+                figure.intent in FIGURE_INTENTS and _LOOKUP_WORDS & set(figure.words)
+            ):
                 continue  # "apa beda UEP dan KUBE" is one question; "apa itu UEP dan berapa penerimanya" two
             kinds = {ul.intent, ur.intent}
             if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
@@ -250,6 +294,18 @@ class Answerer(
         return asked
 
     @staticmethod
+    def _around_small_talk(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+        """ "Selamat siang Pak, mohon rekap … per program. Terima kasih.": thanks or a greeting in a sentence of its
+        own never replaces the request in the others; the sentences that ask something are answered."""
+        sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
+        if len(sentences) < 2:
+            return None
+        asked = [x for x in sentences if understand(x).intent not in SMALL_TALK | {Intent.UNKNOWN}]
+        if not asked or len(asked) == len(sentences) or len(asked) > MAX_PARTS:
+            return None
+        return asked
+
+    @staticmethod
     def _separate_lookups(
         text: str, joins: list[re.Match[str]], understand: Callable[[str], Understanding]
     ) -> list[str] | None:
@@ -272,7 +328,10 @@ class Answerer(
 
     def _several(self, parts: list[str], understand: Callable[[str], Understanding]) -> Reply:
         """Each question of the message, in order, numbered; past the cap the rest is named, not dropped."""
-        replies = [(p, self._one(p, u)) for p, u in self._with_context(parts[:MAX_PARTS], understand)]
+        replies = [
+            (p, u if isinstance(u, Reply) else self._one(p, u))
+            for p, u in self._with_context(parts[:MAX_PARTS], understand)
+        ]
         substantive = [(p, r) for p, r in replies if r.intent not in SMALL_TALK] or replies
         if len(substantive) == 1:
             reply = substantive[0][1]
@@ -300,15 +359,22 @@ class Answerer(
 
     def _with_context(
         self, parts: list[str], understand: Callable[[str], Understanding]
-    ) -> list[tuple[str, Understanding]]:
+    ) -> list[tuple[str, Understanding | Reply]]:
         """ "Tanjungpinang: BSKK? PMKS? UEP?" or "Serasan masuk Natuna kan? PMKS disana brp": a part that asks for
         figures without naming a place is about the place the part before it named (never the province total)."""
-        out: list[tuple[str, Understanding]] = []
+        out: list[tuple[str, Understanding | Reply]] = []
+        lookups: list[tuple[str, list[str] | None]] = []  # the parts before that asked one place's figure
         places: list[str] = []
         named: dict[str, str] = {}  # every kab/kota named so far → how it was named
         programs: list[str] = []
+        asked: list[str] = []  # every program named so far, in order
         for part in parts:
             u = understand(part)
+            back = self._refers_back(part, u, named, asked, programs, understand, lookups)
+            if back is not None:
+                out.append((part, back))
+                continue
+            asked += [p for p in [*u.programs, *([u.group] if u.group else [])] if p not in asked]
             if u.regions:
                 places = [r.text for r in u.regions]
                 named.update((r.code, r.text) for r in u.regions)
@@ -325,8 +391,87 @@ class Answerer(
                 inherited = understand(f"{part} {context}")
                 if inherited.intent in FIGURE_INTENTS:
                     u = inherited
+            if u.intent in FIGURE_INTENTS and len(u.regions) == 1 and u.regions[0].sub_code is None:
+                lookups.append(
+                    (
+                        u.regions[0].code,
+                        [*u.programs] or (list(self.facts.groups[u.group].members) if u.group else None),
+                    )
+                )
             out.append((part, u))
         return out
+
+    def _refers_back(
+        self,
+        part: str,
+        u: Understanding,
+        named: dict[str, str],
+        asked: list[str],
+        last: list[str],
+        understand: Callable[[str], Understanding],
+        lookups: list[tuple[str, list[str] | None]],
+    ) -> Understanding | Reply | None:
+        """ "1. pmks batam 2. uep batam 3. jumlah keduanya", "a) UEP Bintan b) UEP Batam c) selisihnya": a part that
+        names nothing and asks a sum, a difference or a share is about what the parts before it named — two programs
+        in one place, or one program (or all) in two places. Both at once (PMKS Batam, UEP Bintan) is no one figure:
+        the part is left as it is."""
+        if u.regions or u.programs or u.group or u.named_province or u.outside or u.ambiguous or u.national:
+            return None
+        if _BACK_WORDS.isdisjoint(u.words) or not (named or asked):
+            return None
+        places, programs = list(named.values()), asked or last
+        if len(places) >= 2 and len(programs) >= 2:  # "1. PMKS Batam 2. UEP Bintan 3. jumlahnya": the parts' figures
+            return self._of_lookups(u, lookups)
+        share = not _SHARE_WORDS.isdisjoint(u.words)
+        if len(places) < 2 and len(programs) < 2 and not share:
+            return None
+        context = f"{' dan '.join(programs)} {' dan '.join(places)}".strip()
+        inherited = understand(f"{part} {context}")
+        return inherited if inherited.intent in FIGURE_INTENTS else None
+
+    def _of_lookups(self, u: Understanding, lookups: list[tuple[str, list[str] | None]]) -> Reply | None:
+        """The sum (or, of two, the difference) of the figures the parts before asked, each its own program and place;
+        a share of figures so unlike is not one number (None: the part is answered as it is)."""
+        f = self.facts
+        difference = not _DIFFERENCE_WORDS.isdisjoint(u.words)
+        if len(lookups) < 2 or (difference and len(lookups) != 2):
+            return None
+        if not _SHARE_WORDS.isdisjoint(u.words):
+            return Reply(
+                _(
+                    "Persentase dari angka yang mana? Bagian sebelumnya menanyakan program dan wilayah yang berbeda; "
+                    "sebutkan satu, misalnya “persentase PMKS Batam”."
+                ),
+                intent=Intent.UNSURE,
+                understood=False,
+            )
+        year = self._year(u.year)
+        rows, values, codes = [], [], []
+        for code, programs in lookups:
+            value = f.region_total(year, code, programs)
+            if value is None:
+                return None
+            label = (
+                " + ".join(self.pname(f.programs[p], short=True) for p in programs) if programs else _("semua program")
+            )
+            rows.append(
+                "• "
+                + _("{program} di {region}: {value}").format(
+                    program=esc(label), region=esc(f.regions[code].name), value=self.kk(value)
+                )
+            )
+            values.append(value)
+            codes += programs or []
+        if difference:
+            head = _("Selisih angka-angka di atas, tahun {year}: {value}").format(
+                year=year, value=bold(self.kk(abs(values[0] - values[1])))
+            )
+        else:
+            head = _("Jumlah angka-angka di atas, tahun {year}: {value}").format(
+                year=year, value=bold(self.kk(sum(values)))
+            )
+        html = "\n".join([head, *rows, self.source_line(year, sorted(set(codes)) or None)])
+        return Reply(html, intent=Intent.ARITHMETIC)
 
     def _chart_button(self, reply: Reply) -> Reply:
         """A reply that has a chart offers it as a button; the chart itself is sent when asked for."""
@@ -381,7 +526,7 @@ class Answerer(
             for year in asked:
                 missing = self._missing_year(year)
                 if missing is not None:
-                    return missing
+                    return (self._latest_instead(u, year) if year is not None else None) or missing
         if (
             u.not_held == ["persons"]
             and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
@@ -419,6 +564,27 @@ class Answerer(
             reply.html = note + "\n" + reply.html
         if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
             reply.html = self._unit_note(u) + "\n" + reply.html
+        return reply
+
+    def _latest_instead(self, u: Understanding, year: int) -> Reply | None:
+        """ "Karimun dapat BSKK berapa KK tahun lalu?", "UEP Batam 2023 brp": a figure asked for a year the data does
+        not hold is said not to be held, then given for the latest year held, labelled with that year. Not for a
+        year still to come (a figure then reads as a forecast), nor for "data 2023 ada?", which asks no figure."""
+        f = self.facts
+        held = [y for y in u.years if f.has_year(y)]
+        latest = held[-1] if held else f.current_year
+        if latest is None or year > to_local(datetime.now(UTC)).year or not _PLAN_WORDS.isdisjoint(u.words):
+            return None  # "target 2025 berapa KK": a plan is no count of recipients, the latest count answers nothing
+        named = u.regions or u.programs or u.group or u.named_province or u.only_kind or u.excluded
+        if not (named or not _FIGURE_WORDS.isdisjoint(u.words) or u.intent != Intent.FIGURES):
+            return None
+        reply = self.respond(replace(u, year=latest, years=[latest]))
+        if reply.intent == Intent.YEAR_MISSING or not reply.understood:
+            return None
+        note = _("Maaf, belum ada data untuk tahun {year}. Data terbaru yang tersedia, tahun {latest}:").format(
+            year=esc(year), latest=esc(latest)
+        )
+        reply.html = note + "\n" + reply.html
         return reply
 
     def answer_action(self, data: str | Action) -> Reply:

@@ -22,6 +22,18 @@ def sum_asked(u: Understanding) -> bool:
     return not SUM_WORDS.isdisjoint(u.words)
 
 
+REST_WORDS = frozenset({"lain", "lainnya", "sisanya", "sisa", "other", "others", "rest"})
+COMBINED_WORDS = frozenset({"digabung", "gabungan", "gabung", "total", "jumlah", "semua", "seluruh", "combined"})
+SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
+MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger"})
+LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller"})
+
+
+def rest_asked(u: Understanding) -> bool:
+    """ "Batam vs gabungan kab/kota lainnya": one place against every other one added up."""
+    return not REST_WORDS.isdisjoint(u.words) and not COMBINED_WORDS.isdisjoint(u.words)
+
+
 class ComparisonAnswers(FigureAnswers):
     """Answers that set figures side by side."""
 
@@ -67,6 +79,15 @@ class ComparisonAnswers(FigureAnswers):
                 head=head, subject=esc(subject), year=year, region=bold(pick.name), value=bold(self.kk(value))
             )
         )
+        totals = [f.province_total(year)] if programs is None else [f.program_total(year, p) for p in programs]
+        whole = sum(v for _k, v in ranked) if left_out or u.only_kind else sum(t or 0 for t in totals)
+        if not SHARE_WORDS.isdisjoint(u.words) and not u.both_ends and whole and all(t is not None for t in totals):
+            # "siapa terbanyak, dan brp persen porsinya?": the share of the one named, of the whole ranked
+            lines.append(
+                _("Porsi {region}: {pct} dari {total}.").format(
+                    region=esc(pick.name), pct=bold(fmt_pct(value / whole)), total=self.kk(whole)
+                )
+            )
         if u.both_ends and len(order) >= 2:  # "terbanyak dan tersedikit"
             (top, vt), (low, vl) = ranked[0], ranked[-1]
             lines = [
@@ -109,7 +130,6 @@ class ComparisonAnswers(FigureAnswers):
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
         if note:
             lines.append(note)
-        totals = [f.province_total(year)] if programs is None else [f.program_total(year, p) for p in programs]
         if left_out or u.only_kind:
             lines.append(
                 _("Jumlah kab/kota di atas, tahun {year}: {total}").format(
@@ -250,6 +270,8 @@ class ComparisonAnswers(FigureAnswers):
             return self._programs_in(regions[0], programs, year, sum_asked(u))
         if not u.regions and u.programs and len(u.programs) >= 2:  # "selisih PMKS dan BSKK": the programs' totals
             return self._programs_in(None, u.programs, year, sum_asked(u))
+        if len(regions) == 1 and len(u.regions) == 1 and rest_asked(u):
+            return self._against_rest(regions[0], programs, subject, year, u)
         if len(regions) < 2:
             # One region named: show it, and offer comparisons with the others.
             here = regions[0]
@@ -296,6 +318,52 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(
                 _("Jumlah {n} wilayah ini: {total}").format(n=len(present), total=self.kk(sum(v for _k, v in present)))
             )
+        note = self.unallocated_note(year) if not programs else ""
+        if note:
+            lines.append(note)
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.COMPARE)
+
+    def _against_rest(
+        self, here: RegionInfo, programs: list[str] | None, subject: str, year: int, u: Understanding
+    ) -> Reply:
+        """ "Batam lebih banyak dari gabungan kab/kota lain gak?": the kab/kota named against the others added up,
+        and whether it is more (the yes or no the question asks)."""
+        f = self.facts
+        mine = f.region_total(year, here.code, programs)
+        values = [(k, f.region_total(year, k.code, programs)) for k in f.kabkota if k.code != here.code]
+        present = [(k, v) for k, v in values if v is not None]
+        missing = [k.name for k, v in values if v is None]
+        if mine is None or not present:
+            return self.figures(u)
+        rest = sum(v for _k, v in present)
+        others = _("{n} kab/kota lainnya digabung").format(n=len(values))
+        lines = [
+            _("{region} dibandingkan gabungan {n} kab/kota lainnya ({subject}, tahun {year}):").format(
+                region=esc(here.name), n=len(values), subject=esc(subject), year=year
+            ),
+            f"• {esc(here.name)}: {bold(self.kk(mine))}",
+            f"• {esc(others)} ({esc(self.some_names([k.short for k, _v in present]))}): {bold(self.kk(rest))}",
+        ]
+        than = not {"lebih", "than"}.isdisjoint(u.words)  # "lebih banyak dari …?", "bigger than …?": a yes or no
+        more = than and not MORE_WORDS.isdisjoint(u.words)
+        less = than and not LESS_WORDS.isdisjoint(u.words)
+        if mine == rest:
+            verdict = _("{region} sama banyak dengan gabungan kab/kota lainnya.").format(region=esc(here.name))
+        elif mine > rest:
+            verdict = _("{region} lebih banyak {diff} dari gabungan kab/kota lainnya.").format(
+                region=esc(here.name), diff=self.kk(mine - rest)
+            )
+        else:
+            verdict = _("Gabungan kab/kota lainnya lebih banyak {diff} dari {region}.").format(
+                region=esc(here.name), diff=self.kk(rest - mine)
+            )
+        if more != less and mine != rest:
+            yes = (mine > rest) == more
+            verdict = (_("Ya.") if yes else _("Tidak.")) + " " + verdict
+        lines.append(verdict)
+        if missing:
+            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
         note = self.unallocated_note(year) if not programs else ""
         if note:
             lines.append(note)

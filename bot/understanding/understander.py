@@ -131,7 +131,25 @@ def _plain(text: str, lexicon: Lexicon) -> str:
     place = ""
     if note and lexicon.attachment_kind(note.group(0)) == "location" and ":" in note.group(0):
         place = note.group(0).strip().strip("[]").split(":", 1)[1].strip() + ","
-    return _MINUS.sub(" kurang ", _MARKUP.sub(" ", _ATTACHMENT.sub(" " + place + " ", text)).replace("+", " tambah "))
+    plain = _MINUS.sub(" kurang ", _MARKUP.sub(" ", _ATTACHMENT.sub(" " + place + " ", text)).replace("+", " tambah "))
+    return _year_spellings(plain)
+
+
+_SHORT_YEAR = re.compile(
+    r"(?<![\w'’])(?:'|’|2k)(\d{2})(?![\w.,]?\d)|\b((?:tahun|taun|thn|th|thun|year)\.? )(\d{2})(?![\w.,]?\d)",
+    re.IGNORECASE,
+)
+"""A year written short: "'22", "2k22", "thn 22", "th 22" (not "umur 12 thn", where the number comes first)."""
+
+
+def _year_spellings(text: str) -> str:
+    """ "thn 22", "'22", "2k22" read as 2022 (two digits up to 49 are this century's, the rest the last's)."""
+
+    def year(m: re.Match[str]) -> str:
+        two = int(m.group(1) or m.group(3))
+        return (m.group(2) or "") + str((2000 if two < 50 else 1900) + two)
+
+    return _SHORT_YEAR.sub(year, text)
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -320,6 +338,12 @@ class Understander:
                 u.unit_claim = units[words[i]]
                 hits.difference_update({"confirm", "info.who", "info.what"})  # "yg dapat 58 ribu orang ya": a figure
                 break
+        for i, w in enumerate(words):  # "KUBE-nya ada berapa kelompok?": a count of groups asked, not held
+            if u.unit_claim or units.get(w) != "groups" or (i + 1 < len(words) and words[i + 1] == "usaha"):
+                continue
+            near = words[max(i - 1, 0) : i] + words[i + 1 : i + 3]
+            if not NUMBER_WORDS.isdisjoint(near):
+                u.unit_claim = "group_count"
         comma = _COMMA_THOUSANDS.search(text)
         if comma and "koma" in words:
             u.comma_number = comma.group(0)
