@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from itertools import pairwise
 
 from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
@@ -24,7 +25,7 @@ from bot.answering.scope import ScopeAnswers
 from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
-from bot.text.i18n import _, current_language, to_local, use_language
+from bot.text.i18n import _, current_language, fmt_int, to_local, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
@@ -58,7 +59,25 @@ _SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent"
 _DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
 _BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | {"kedua"}
 """What a part that names nothing asks of the parts before it ("jumlah keduanya", "selisihnya", "porsinya")."""
+_CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
+_PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
+
+
+def _asks_sum_check(words: list[str]) -> bool:
+    """ "PMKS semua kab/kota cocok dengan totalnya?", "… sama dengan total gak": the kab/kota figures added up, checked
+    against the reported total ("total PMKS sama UEP" is a sum, not a check)."""
+    same = any(a == "sama" and b == "dengan" for a, b in pairwise(words))
+    asked = bool(_CHECK_WORDS & set(words)) or same
+    return asked and "total" in words and not _PER_REGION_WORDS.isdisjoint(words)
+
+
 _PLAN_WORDS = frozenset({"target", "rencana", "proyeksi", "prediksi", "kuota", "pagu", "alokasi", "plan", "quota"})
+_QUESTION_BREAK = re.compile(r"[?\n]+")
+"""Where split_parts ends a sentence."""
+_POSSESSIVE_BACK = re.compile(
+    r"\b(?:gabungan|total|jumlah|kedua|selisih|beda|perbedaan|porsi|persen|persentase)(?:nya|ny)\b", re.IGNORECASE
+)
+"""A word that points back at what was named before ("gabungannya", "totalnya", "keduanya")."""
 _FIGURE_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak", "angka", "rekap", "ringkasan"})
 """Words that ask for a figure ("tahun lalu total brp"), unlike "data 2023 ada?", which asks whether a year is held."""
 
@@ -114,6 +133,8 @@ class Answerer(
         if ATTACHMENT_ONLY.fullmatch(text):  # "[stiker]", "[foto]": an attachment without words
             return self.non_text()
         parts, enumerated = split_parts(text)
+        if not enumerated:
+            parts = _short_back_refs(text, parts)
         if len(parts) > 1 and not enumerated:
             parts = self._merge_follow_ups(parts, understand)
         if len(parts) == 1:
@@ -227,6 +248,11 @@ class Answerer(
             own = u.regions or u.programs or u.group or u.national or u.topic or u.outside or u.about
             aside = u.intent == Intent.OUT_OF_SCOPE and u.topic is None and not u.applies_elsewhere
             standalone = u.intent in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS} and not aside
+            if merged and not own and _POSSESSIVE_BACK.fullmatch(part.strip()):
+                before = understand(merged[-1])
+                if len(merged) >= 2 or len(before.regions) >= 2 or len(before.programs) >= 2:
+                    merged.append(part)  # "PMKS Batam? UEP Batam? totalnya?": the sum of both, a question of its own
+                    continue
             if merged and not own and not standalone:  # "… mak cik tak paham internet": an aside, not a question
                 merged[-1] = f"{merged[-1]} {part}"
             else:
@@ -415,9 +441,12 @@ class Answerer(
         names nothing and asks a sum, a difference or a share is about what the parts before it named — two programs
         in one place, or one program (or all) in two places. Both at once (PMKS Batam, UEP Bintan) is no one figure:
         the part is left as it is."""
-        if u.regions or u.programs or u.group or u.named_province or u.outside or u.ambiguous or u.national:
+        if u.regions or u.outside or u.ambiguous or u.national or _BACK_WORDS.isdisjoint(u.words):
             return None
-        if _BACK_WORDS.isdisjoint(u.words) or not (named or asked):
+        own = [*u.programs, *([u.group] if u.group else [])]
+        if (own or u.named_province) and not _POSSESSIVE_BACK.search(part):
+            return None  # "totalnya … dari UEP Kepri" still refers back; "total UEP" asks on its own
+        if not (named or asked):
             return None
         places, programs = list(named.values()), asked or last
         if len(places) >= 2 and len(programs) >= 2:  # "1. PMKS Batam 2. UEP Bintan 3. jumlahnya": the parts' figures
@@ -425,7 +454,7 @@ class Answerer(
         share = not _SHARE_WORDS.isdisjoint(u.words)
         if len(places) < 2 and len(programs) < 2 and not share:
             return None
-        context = f"{' dan '.join(programs)} {' dan '.join(places)}".strip()
+        context = f"{'' if own else ' dan '.join(programs)} {' dan '.join(places)}".strip()
         inherited = understand(f"{part} {context}")
         return inherited if inherited.intent in FIGURE_INTENTS else None
 
@@ -521,6 +550,19 @@ class Answerer(
             missing = self._missing_year(u.year)
             if missing is not None:  # "sebelum pandemi, 2019, berapa?": whatever else it means, 2019 is not held
                 return missing
+        checks = "mismatch" in u.about or _asks_sum_check(u.words)
+        if checks and (u.programs or u.group) and not u.regions and self._missing_year(u.year) is None:
+            return self._sum_check(u)  # "jumlahkan bskk semua kab kota, cocok ga sama totalnya?"
+        if (
+            u.intent == Intent.OUT_OF_SCOPE
+            and u.topic_when
+            and u.year
+            and not u.counts_other
+            and _FIGURE_WORDS & set(u.words)
+        ):
+            missing = self._missing_year(u.year)  # "angka 2020 waktu covid dulu brp?": the year asks, covid says when
+            if missing is not None:
+                return missing
         if u.intent in FIGURE_INTENTS and u.intent != Intent.TREND:
             asked: list[int | None] = [*u.years] or [u.year]  # "2022 dan 2023": each year named must have data
             for year in asked:
@@ -565,6 +607,46 @@ class Answerer(
         if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
             reply.html = self._unit_note(u) + "\n" + reply.html
         return reply
+
+    def _sum_check(self, u: Understanding) -> Reply:
+        """ "tolong jumlahkan bskk semua kab kota, cocok ga sama totalnya?": each program's kab/kota figures added up,
+        against the total reported for it; a difference is the part reported without a kab/kota breakdown."""
+        f = self.facts
+        year = self._year(u.year)
+        codes = list(f.groups[u.group].members) if u.group else list(u.programs)
+        lines = []
+        for code in codes:
+            name = self.pname(f.programs[code], short=True)
+            present = [v for v in (f.cell(year, code, k.code) for k in f.kabkota) if v is not None]
+            added = sum(present)
+            total = f.program_total(year, code)
+            if not present:  # KUBE: reported for the province only
+                lines.append(
+                    _(
+                        "{program}, tahun {year}: tidak ada rincian per kab/kota; {total} dilaporkan untuk seluruh "
+                        "provinsi."
+                    ).format(program=bold(name), year=year, total=self.kk(total))
+                )
+                continue
+            lines.append(
+                _("{program}, tahun {year}: jumlah per kab/kota {parts} = {sum}").format(
+                    program=bold(name),
+                    year=year,
+                    parts=" + ".join(fmt_int(v) for v in present) or "0",
+                    sum=bold(self.kk(added)),
+                )
+            )
+            if total == added:
+                lines.append(_("Cocok dengan total yang dilaporkan: {total}.").format(total=self.kk(total)))
+            elif total is not None:
+                lines.append(
+                    _(
+                        "Total yang dilaporkan {total}; selisih {diff} dilaporkan untuk seluruh provinsi tanpa rincian "
+                        "per kab/kota."
+                    ).format(total=self.kk(total), diff=self.kk(total - added))
+                )
+        lines.append(self.source_line(year, codes))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
     def _latest_instead(self, u: Understanding, year: int) -> Reply | None:
         """ "Karimun dapat BSKK berapa KK tahun lalu?", "UEP Batam 2023 brp": a figure asked for a year the data does
@@ -634,6 +716,18 @@ class Answerer(
             if kab is not None:
                 return self.program_region(kab, [a.program], a.year)
         return None
+
+
+def _short_back_refs(text: str, parts: list[str]) -> list[str]:
+    """ "PMKS Batam brp? UEP Batam brp? totalnya?": a one-word sentence that points back ("totalnya", "selisihnya")
+    is a question too, kept in its place among the others (sentences of one word are otherwise left out)."""
+    sentences = [x.strip(" ,./") for x in _QUESTION_BREAK.split(text) if x.strip(" ,./")]
+    longer = [x for x in sentences if len(x.split()) >= 2]
+    if not any(len(x.split()) == 1 and _POSSESSIVE_BACK.fullmatch(x) for x in sentences):
+        return parts
+    if longer != parts and not (parts == [text] and len(longer) == 1):
+        return parts
+    return [x for x in sentences if len(x.split()) >= 2 or _POSSESSIVE_BACK.fullmatch(x)]
 
 
 def _enumerates(left: str, right: str, understand: Callable[[str], Understanding]) -> bool:

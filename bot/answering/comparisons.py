@@ -359,7 +359,9 @@ class ComparisonAnswers(FigureAnswers):
                 region=esc(here.name), diff=self.kk(rest - mine)
             )
         if more != less and mine != rest:
-            yes = (mine > rest) == more
+            at = next((i for i, w in enumerate(u.words) if w in ("lebih", "than")), 0)
+            rest_first = any(w in REST_WORDS | COMBINED_WORDS for w in u.words[:at]) and u.regions[0].start > at
+            yes = ((mine > rest) != rest_first) == more  # "gabungan yang lain lebih banyak dari Batam?": the rest asked
             verdict = (_("Ya.") if yes else _("Tidak.")) + " " + verdict
         lines.append(verdict)
         if missing:
