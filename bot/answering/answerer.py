@@ -563,6 +563,10 @@ class Answerer(
             missing = self._missing_year(u.year)  # "angka 2020 waktu covid dulu brp?": the year asks, covid says when
             if missing is not None:
                 return missing
+        if u.intent == Intent.TREND and u.years and not any(self.facts.has_year(y) for y in u.years):
+            missing = self._missing_year(u.years[0])  # "tren 2019 sampai 2021": no year asked is held
+            if missing is not None:
+                return missing
         if u.intent in FIGURE_INTENTS and u.intent != Intent.TREND:
             asked: list[int | None] = [*u.years] or [u.year]  # "2022 dan 2023": each year named must have data
             for year in asked:
