@@ -59,6 +59,19 @@ _SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent"
 _DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
 _BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | {"kedua"}
 """What a part that names nothing asks of the parts before it ("jumlah keduanya", "selisihnya", "porsinya")."""
+_TYPED_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:\s*(ribu|rb|k|ratus|juta|jt)\b)?(?![\w.,]?\d)", re.IGNORECASE
+)
+"""A number as typed in a question: "12 ribu", "12rb", "20.000", "500"."""
+_MORE_LESS = frozenset({"lebih", "kurang", "more", "less", "fewer"})
+_LESS = frozenset({"kurang", "less", "fewer"})
+_YEAR_ONLY = re.compile(r"(19[5-9]\d|20\d\d)")
+_MAGNITUDE = {"ribu": 1000, "rb": 1000, "k": 1000, "ratus": 100, "juta": 1_000_000, "jt": 1_000_000}
+_NOT_AGAINST = frozenset(
+    {"kalau", "kalo", "klo", "andai", "seandainya", "misal", "misalnya", "jika", "jikalau", "umpama", "if"}
+    | {"mana", "siapa", "which", "rupiah", "rp", "uang", "dana", "persen", "kali", "lipat", "tahun"}
+)
+"""Words that make a typed number something else: a what-if, a filter over kab/kota, money, a share or a ratio."""
 _CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
 
@@ -550,6 +563,9 @@ class Answerer(
             missing = self._missing_year(u.year)
             if missing is not None:  # "sebelum pandemi, 2019, berapa?": whatever else it means, 2019 is not held
                 return missing
+        against = self._against_number(u)  # "bskk kurang brp dari 12 ribu?", "Batam lebih dari 20.000 KK ya?"
+        if against is not None:
+            return against
         checks = "mismatch" in u.about or _asks_sum_check(u.words)
         if checks and (u.programs or u.group) and not u.regions and self._missing_year(u.year) is None:
             return self._sum_check(u)  # "jumlahkan bskk semua kab kota, cocok ga sama totalnya?"
@@ -563,7 +579,7 @@ class Answerer(
             missing = self._missing_year(u.year)  # "angka 2020 waktu covid dulu brp?": the year asks, covid says when
             if missing is not None:
                 return missing
-        if u.intent == Intent.TREND and u.years and not any(self.facts.has_year(y) for y in u.years):
+        if u.intent == Intent.TREND and len(u.years) >= 2 and not any(self.facts.has_year(y) for y in u.years):
             missing = self._missing_year(u.years[0])  # "tren 2019 sampai 2021": no year asked is held
             if missing is not None:
                 return missing
@@ -611,6 +627,67 @@ class Answerer(
         if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
             reply.html = self._unit_note(u) + "\n" + reply.html
         return reply
+
+    def _against_number(self, u: Understanding) -> Reply | None:
+        """ "bskk kurang brp dari 12 ribu?", "Batam lebih dari 20.000 KK ya?": one figure (a program, a kab/kota, or
+        both) set against a number the user typed, with the difference and the yes or no asked. Not a what-if, an
+        amount of money, a filter over kab/kota ("mana yang lebih dari 5.000"), or a unit or sum quoted."""
+        f = self.facts
+        if u.intent not in (Intent.FIGURES, Intent.INFO, Intent.COMPARE) or u.unit_claim or u.comma_number:
+            return None
+        words = set(u.words)
+        if not (_MORE_LESS & words) or words & _NOT_AGAINST or u.not_held or u.about or u.excluded:
+            return None
+        if len(u.regions) > 1 or len(u.programs) > 1 or (u.regions and u.regions[0].sub_code):
+            return None
+        if not (u.regions or u.programs or u.group or u.named_province or "total" in words):
+            return None
+        numbers = [
+            m for m in _TYPED_NUMBER.finditer(_ATTACHMENT_NOTE.sub("", u.text)) if not _YEAR_ONLY.fullmatch(m.group(0))
+        ]
+        if len(numbers) != 1 or self._missing_year(u.year) is not None:
+            return None
+        m = numbers[0]
+        typed = int(m.group(1).replace(".", "").replace(",", "")) * _MAGNITUDE.get((m.group(2) or "").lower(), 1)
+        before = u.text[: m.start()].lower().split()[-3:]
+        if not ((_MORE_LESS | {"than"}) & set(before)):
+            return None  # the number must be what is compared with ("lebih dari 20.000")
+        year = self._year(u.year)
+        programs, subject = self.subject_of(u)
+        region = f.regions[u.regions[0].code] if u.regions else None
+        if region is not None:
+            value = f.region_total(year, region.code, programs)
+            where = region.name
+        else:
+            totals = [f.program_total(year, p) for p in programs] if programs else [f.province_total(year)]
+            value = None if None in totals else sum(t or 0 for t in totals)
+            where = self.provinces_name()
+        if value is None or typed <= 0:
+            return None
+        lines = [
+            _("{where}, {subject}, tahun {year}: {value}").format(
+                subject=esc(subject), where=esc(where), year=year, value=bold(self.kk(value))
+            )
+        ]
+        if value == typed:
+            lines.append(_("Sama persis dengan {number}.").format(number=fmt_int(typed)))
+        else:
+            text = (
+                _("Itu {diff} lebih banyak dari {number}.")
+                if value > typed
+                else _("Itu {diff} lebih sedikit dari {number}.")
+            )
+            answer = text.format(diff=bold(self.kk(abs(value - typed))), number=fmt_int(typed))
+            asks_more = bool({"lebih", "more"} & set(before)) and not _LESS & set(before)
+            asks_less = bool(_LESS & set(before))
+            if asks_more != asks_less and not {"berapa"} & words:
+                answer = (_("Ya.") if (value > typed) == asks_more else _("Tidak.")) + " " + answer
+            lines.append(answer)
+        note = self.unallocated_note(year) if region is not None and not programs else ""
+        if note:  # a kab/kota's total leaves out what is reported for the province only (KUBE)
+            lines.append(note)
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
     def _sum_check(self, u: Understanding) -> Reply:
         """ "tolong jumlahkan bskk semua kab kota, cocok ga sama totalnya?": each program's kab/kota figures added up,
