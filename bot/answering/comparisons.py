@@ -24,7 +24,9 @@ def sum_asked(u: Understanding) -> bool:
 
 REST_WORDS = frozenset({"lain", "lainnya", "sisanya", "sisa", "other", "others", "rest"})
 COMBINED_WORDS = frozenset({"digabung", "gabungan", "gabung", "total", "jumlah", "semua", "seluruh", "combined"})
+"""With words of the others ("lain", "sisanya"): every other kab/kota added up; with three or more named: those."""
 SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
+COMPARING_WORDS = frozenset({"lebih", "than", "dibanding", "dibandingkan", "banding", "vs", "versus", "ketimbang"})
 MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger"})
 LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller"})
 
@@ -270,6 +272,9 @@ class ComparisonAnswers(FigureAnswers):
             return self._programs_in(regions[0], programs, year, sum_asked(u))
         if not u.regions and u.programs and len(u.programs) >= 2:  # "selisih PMKS dan BSKK": the programs' totals
             return self._programs_in(None, u.programs, year, sum_asked(u))
+        against = self._against_named(u, programs, subject, year) if len(regions) >= 3 else None
+        if against is not None:
+            return against
         if len(regions) == 1 and len(u.regions) == 1 and rest_asked(u):
             return self._against_rest(regions[0], programs, subject, year, u)
         if len(regions) < 2:
@@ -325,43 +330,63 @@ class ComparisonAnswers(FigureAnswers):
         return Reply("\n".join(lines), intent=Intent.COMPARE)
 
     def _against_rest(
-        self, here: RegionInfo, programs: list[str] | None, subject: str, year: int, u: Understanding
+        self,
+        here: RegionInfo,
+        programs: list[str] | None,
+        subject: str,
+        year: int,
+        u: Understanding,
+        named: list[RegionInfo] | None = None,
+        group_first: bool | None = None,
     ) -> Reply:
-        """ "Batam lebih banyak dari gabungan kab/kota lain gak?": the kab/kota named against the others added up,
-        and whether it is more (the yes or no the question asks)."""
+        """ "Batam lebih banyak dari gabungan kab/kota lain gak?", "Batam lebih banyak dari Bintan dan Lingga
+        digabung?": the kab/kota named against the others (every other one, or those named) added up, and whether it
+        is more (the yes or no the question asks)."""
         f = self.facts
         mine = f.region_total(year, here.code, programs)
-        values = [(k, f.region_total(year, k.code, programs)) for k in f.kabkota if k.code != here.code]
+        group = named if named is not None else [k for k in f.kabkota if k.code != here.code]
+        values = [(k, f.region_total(year, k.code, programs)) for k in group]
         present = [(k, v) for k, v in values if v is not None]
         missing = [k.name for k, v in values if v is None]
         if mine is None or not present:
             return self.figures(u)
         rest = sum(v for _k, v in present)
-        others = _("{n} kab/kota lainnya digabung").format(n=len(values))
+        if named is not None:
+            others = " + ".join(k.short for k in group)
+            listed = ""
+        else:
+            others = _("{n} kab/kota lainnya").format(n=len(values))
+            listed = f" ({esc(self.some_names([k.short for k, _v in present]))})"
+        combined = _("{others} digabung").format(others=others)
         lines = [
-            _("{region} dibandingkan gabungan {n} kab/kota lainnya ({subject}, tahun {year}):").format(
-                region=esc(here.name), n=len(values), subject=esc(subject), year=year
+            _("{region} dibandingkan gabungan {others} ({subject}, tahun {year}):").format(
+                region=esc(here.name), others=esc(others), subject=esc(subject), year=year
             ),
             f"• {esc(here.name)}: {bold(self.kk(mine))}",
-            f"• {esc(others)} ({esc(self.some_names([k.short for k, _v in present]))}): {bold(self.kk(rest))}",
+            f"• {esc(combined)}{listed}: {bold(self.kk(rest))}",
         ]
         than = not {"lebih", "than"}.isdisjoint(u.words)  # "lebih banyak dari …?", "bigger than …?": a yes or no
         more = than and not MORE_WORDS.isdisjoint(u.words)
         less = than and not LESS_WORDS.isdisjoint(u.words)
         if mine == rest:
-            verdict = _("{region} sama banyak dengan gabungan kab/kota lainnya.").format(region=esc(here.name))
+            verdict = _("{region} sama banyak dengan gabungan {others}.").format(
+                region=esc(here.name), others=esc(others)
+            )
         elif mine > rest:
-            verdict = _("{region} lebih banyak {diff} dari gabungan kab/kota lainnya.").format(
-                region=esc(here.name), diff=self.kk(mine - rest)
+            verdict = _("{region} lebih banyak {diff} dari gabungan {others}.").format(
+                region=esc(here.name), diff=self.kk(mine - rest), others=esc(others)
             )
         else:
-            verdict = _("Gabungan kab/kota lainnya lebih banyak {diff} dari {region}.").format(
-                region=esc(here.name), diff=self.kk(rest - mine)
+            verdict = _("Gabungan {others} lebih banyak {diff} dari {region}.").format(
+                region=esc(here.name), diff=self.kk(rest - mine), others=esc(others)
             )
         if more != less and mine != rest:
             at = next((i for i, w in enumerate(u.words) if w in ("lebih", "than")), 0)
-            rest_first = any(w in REST_WORDS | COMBINED_WORDS for w in u.words[:at]) and u.regions[0].start > at
-            yes = ((mine > rest) != rest_first) == more  # "gabungan yang lain lebih banyak dari Batam?": the rest asked
+            if group_first is None:
+                group_first = any(w in REST_WORDS | COMBINED_WORDS for w in u.words[:at]) and u.regions[0].start > at
+            yes = (
+                (mine > rest) != group_first
+            ) == more  # "gabungan yang lain lebih banyak dari Batam?": the rest asked
             verdict = (_("Ya.") if yes else _("Tidak.")) + " " + verdict
         lines.append(verdict)
         if missing:
@@ -371,6 +396,26 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(note)
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.COMPARE)
+
+    def _against_named(self, u: Understanding, programs: list[str] | None, subject: str, year: int) -> Reply | None:
+        """ "Batam lebih banyak dari Bintan dan Lingga digabung?": one kab/kota on one side of the comparing word,
+        two or more added up on the other."""
+        if COMBINED_WORDS.isdisjoint(u.words) or len(u.regions) < 3 or any(r.sub_code for r in u.regions):
+            return None
+        at = next((i for i, w in enumerate(u.words) if w in COMPARING_WORDS), None)
+        if at is None:
+            return None
+        before = [r for r in u.regions if r.start < at]
+        after = [r for r in u.regions if r.start > at]
+        f = self.facts
+        if len(before) == 1 and len(after) >= 2:
+            here, group, group_first = before[0], after, False
+        elif len(after) == 1 and len(before) >= 2:
+            here, group, group_first = after[0], before, True
+        else:
+            return None
+        named = [f.regions[r.code] for r in group]
+        return self._against_rest(f.regions[here.code], programs, subject, year, u, named, group_first)
 
     def _kinds(self, programs: list[str] | None, subject: str, year: int) -> Reply:
         """ "Kota vs kabupaten, mana lebih banyak?": the kota added up against the kabupaten added up."""
