@@ -90,6 +90,9 @@ def _contracts(word: str, skeleton: str) -> bool:
     return all(c in it for c in word)
 
 
+ENGLISH_RELATIVE_YEARS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1}
+"""Before "year": which year, counted from this one."""
+
 APPROXIMATE = frozenset({"an", "anan", "ribuan", "ribu", "rb", "an2", "lebih", "kurang"})
 """After a number: "38 an" (about 38), "1 ribuan"."""
 EVERY_WORDS = frozenset({"semua", "seluruh", "tiap", "setiap", "per", "masing", "all", "every", "each"})
@@ -367,6 +370,8 @@ class Understander:
                 offset = RELATIVE_YEARS.get(words[i + 1]) if words[i] == "tahun" else None
                 if offset is None and used[i] and i + 1 < len(words) and words[i + 1] in RELATIVE_YEARS:
                     offset = RELATIVE_YEARS[words[i + 1]]  # "tahun anggaran lalu"
+                if offset is None and words[i + 1] == "tahun":
+                    offset = ENGLISH_RELATIVE_YEARS.get(words[i])  # "last year", "this year"
                 if offset is not None:
                     used[i] = used[i + 1] = True
                     if i > 0 and words[i - 1] in NARRATIVE_WORDS:
