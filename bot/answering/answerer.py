@@ -72,6 +72,11 @@ _NOT_AGAINST = frozenset(
     | {"mana", "siapa", "which", "rupiah", "rp", "uang", "dana", "persen", "kali", "lipat", "tahun"}
 )
 """Words that make a typed number something else: a what-if, a filter over kab/kota, money, a share or a ratio."""
+_REQUEST_CUES = frozenset(
+    {"mohon", "minta", "tolong", "berapa", "bagaimana", "apa", "cara", "bisa", "boleh", "kirim", "rekap", "tanya"}
+    | {"siapa", "kapan", "mana", "jumlah", "total", "data", "angka", "please", "how", "what", "which", "who", "when"}
+)
+"""Words that make a sentence beside thanks or a greeting a request ("mohon rekap …"), not a remark."""
 _CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
 
@@ -339,7 +344,12 @@ class Answerer(
         sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
         if len(sentences) < 2:
             return None
-        asked = [x for x in sentences if understand(x).intent not in SMALL_TALK | {Intent.UNKNOWN}]
+        asked = [
+            x
+            for x in sentences
+            if understand(x).intent not in SMALL_TALK | {Intent.UNKNOWN, Intent.UNSURE}
+            and ("?" in x or not _REQUEST_CUES.isdisjoint(understand(x).words))
+        ]  # "Terima kasih. Semoga bansos makin tepat sasaran.": a wish, not a request
         if not asked or len(asked) == len(sentences) or len(asked) > MAX_PARTS:
             return None
         return asked
