@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
+from itertools import pairwise
 
 from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
@@ -24,7 +26,7 @@ from bot.answering.scope import ScopeAnswers
 from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
-from bot.text.i18n import _, current_language, use_language
+from bot.text.i18n import _, current_language, fmt_int, to_local, use_language
 from bot.understanding.intents import FIGURE_INTENTS, Intent
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
@@ -42,12 +44,61 @@ _JOINERS = re.compile(
 _ATTACHMENT_NOTE = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
 """A note of what came with the text ("[dokumen: rekap.xlsx] …")."""
 
+_FILE_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+"""A year in a file's name ("rekap_bansos_2023.xlsx")."""
+
 _COMMAS = re.compile(r",\s+")
 """A comma may join two look-ups too ("UEP Batam brp, PMKS Karimun brp?")."""
 _NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "banyak"})
 """Words that ask for a number ("how many" reads "bagaimana banyak")."""
 
+_LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
+"""Words that ask for figures, besides asking how many ("sebutkan angka Lingga per program")."""
+
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum"})
+_SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
+_DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
+_BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | {"kedua"}
+"""What a part that names nothing asks of the parts before it ("jumlah keduanya", "selisihnya", "porsinya")."""
+_TYPED_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:\s*(ribu|rb|k|ratus|juta|jt)\b)?(?![\w.,]?\d)", re.IGNORECASE
+)
+"""A number as typed in a question: "12 ribu", "12rb", "20.000", "500"."""
+_MORE_LESS = frozenset({"lebih", "kurang", "more", "less", "fewer"})
+_LESS = frozenset({"kurang", "less", "fewer"})
+_YEAR_ONLY = re.compile(r"(19[5-9]\d|20\d\d)")
+_MAGNITUDE = {"ribu": 1000, "rb": 1000, "k": 1000, "ratus": 100, "juta": 1_000_000, "jt": 1_000_000}
+_NOT_AGAINST = frozenset(
+    {"kalau", "kalo", "klo", "andai", "seandainya", "misal", "misalnya", "jika", "jikalau", "umpama", "if"}
+    | {"mana", "siapa", "which", "rupiah", "rp", "uang", "dana", "persen", "kali", "lipat", "tahun"}
+)
+"""Words that make a typed number something else: a what-if, a filter over kab/kota, money, a share or a ratio."""
+_REQUEST_CUES = frozenset(
+    {"mohon", "minta", "tolong", "berapa", "bagaimana", "apa", "cara", "bisa", "boleh", "kirim", "rekap", "tanya"}
+    | {"siapa", "kapan", "mana", "jumlah", "total", "data", "angka", "please", "how", "what", "which", "who", "when"}
+)
+"""Words that make a sentence beside thanks or a greeting a request ("mohon rekap …"), not a remark."""
+_CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
+_PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
+
+
+def _asks_sum_check(words: list[str]) -> bool:
+    """ "PMKS semua kab/kota cocok dengan totalnya?", "… sama dengan total gak": the kab/kota figures added up, checked
+    against the reported total ("total PMKS sama UEP" is a sum, not a check)."""
+    same = any(a == "sama" and b == "dengan" for a, b in pairwise(words))
+    asked = bool(_CHECK_WORDS & set(words)) or same
+    return asked and "total" in words and not _PER_REGION_WORDS.isdisjoint(words)
+
+
+_PLAN_WORDS = frozenset({"target", "rencana", "proyeksi", "prediksi", "kuota", "pagu", "alokasi", "plan", "quota"})
+_QUESTION_BREAK = re.compile(r"[?\n]+")
+"""Where split_parts ends a sentence."""
+_POSSESSIVE_BACK = re.compile(
+    r"\b(?:gabungan|total|jumlah|kedua|selisih|beda|perbedaan|porsi|persen|persentase)(?:nya|ny)\b", re.IGNORECASE
+)
+"""A word that points back at what was named before ("gabungannya", "totalnya", "keduanya")."""
+_FIGURE_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak", "angka", "rekap", "ringkasan"})
+"""Words that ask for a figure ("tahun lalu total brp"), unlike "data 2023 ada?", which asks whether a year is held."""
 
 STANDALONE = frozenset(
     {
@@ -108,6 +159,8 @@ class Answerer(
         if ATTACHMENT_ONLY.fullmatch(text):  # "[stiker]", "[foto]": an attachment without words
             return self.non_text()
         parts, enumerated = split_parts(text)
+        if not enumerated:
+            parts = _short_back_refs(text, parts)
         if len(parts) > 1 and not enumerated:
             parts = self._merge_follow_ups(parts, understand)
         if len(parts) == 1:
@@ -116,6 +169,8 @@ class Answerer(
             parts = [q for part in parts for q in self._split_on_and(part, understand, seen)]
         if len(parts) == 1 and understand(parts[0]).intent == Intent.UNSURE:
             parts = self._requests(parts[0], understand) or parts
+        if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
+            parts = self._around_small_talk(parts[0], understand) or parts
         if len(parts) > 1:
             return self._several(parts, understand)
         return self._one(parts[0], understand(parts[0]))
@@ -137,6 +192,8 @@ class Answerer(
         own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
         if kind == "document" and (reply.intent in (Intent.UNKNOWN, Intent.UNSURE) or own_file):
             reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya"
+        if note and kind == "document" and u.year is None:
+            reply = self._file_year(note.group(0), u, reply)
         if u.salam:
             greeting = _("Waalaikumsalam.")
             reply.html = greeting + (" " if reply.intent == Intent.GREETING else "\n\n") + reply.html
@@ -147,6 +204,24 @@ class Answerer(
                     Intent.GREETING,
                 )
         reply.details = u.as_dict()
+        return reply
+
+    def _file_year(self, note: str, u: Understanding, reply: Reply) -> Reply:
+        """ "[dokumen: rekap_bansos_2023.xlsx] bandingkan dengan data kalian": the caption is all the bot sees, and
+        the year in the file's name is the year its figures are of. A year the data does not hold is said first; the
+        figures the question names are given for the year held, and anything else gets why the file cannot be read."""
+        found = [int(y) for y in _FILE_YEAR.findall(note)]
+        missing = [y for y in found if not self.facts.has_year(y)]
+        if not missing or self.facts.current_year is None:
+            return reply
+        text = _(
+            "Dari namanya, lampiran itu berisi data tahun {year}; Tanya Bansos belum punya data tahun {year} (hanya "
+            "tahun {years}), jadi tidak bisa membandingkannya."
+        ).format(year=esc(missing[0]), years=esc(", ".join(str(y) for y in self.facts.years)))
+        named = u.regions or u.programs or u.group or u.named_province
+        if not (named and reply.intent in FIGURE_INTENTS | {Intent.REGION, Intent.PROGRAM, Intent.PROGRAM_REGION}):
+            reply = self.unread_attachment()
+        reply.html = "ℹ️ " + text + "\n" + reply.html
         return reply
 
     def _unit_note(self, u: Understanding) -> str:
@@ -160,6 +235,11 @@ class Answerer(
             return "ℹ️ " + _(
                 "Angka ini jumlah KK penerima bantuan Dinsos, bukan jumlah penduduk; data penduduk ada di BPS atau "
                 "Dukcapil."
+            )
+        if u.unit_claim == "group_count":
+            return "ℹ️ " + _(
+                "Jumlah kelompok tidak ada dalam data ini; angkanya dihitung dalam KK (keluarga penerima), bukan per "
+                "kelompok:"
             )
         if u.unit_claim == "groups":
             return "ℹ️ " + _("Angka ini dihitung dalam KK (keluarga penerima), bukan jumlah kelompok:")
@@ -195,6 +275,11 @@ class Answerer(
             own = u.regions or u.programs or u.group or u.national or u.topic or u.outside or u.about
             aside = u.intent == Intent.OUT_OF_SCOPE and u.topic is None and not u.applies_elsewhere
             standalone = u.intent in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS} and not aside
+            if merged and not own and _POSSESSIVE_BACK.fullmatch(part.strip()):
+                before = understand(merged[-1])
+                if len(merged) >= 2 or len(before.regions) >= 2 or len(before.programs) >= 2:
+                    merged.append(part)  # "PMKS Batam? UEP Batam? totalnya?": the sum of both, a question of its own
+                    continue
             if merged and not own and not standalone:  # "… mak cik tak paham internet": an aside, not a question
                 merged[-1] = f"{merged[-1]} {part}"
             else:
@@ -218,7 +303,7 @@ class Answerer(
                 return pairs
         if not joins:
             return [text]
-        if not whole.asks_more or (whole.intent == Intent.INFO and not _NUMBER_WORDS & set(whole.words)):
+        if not whole.asks_more or (whole.intent == Intent.INFO and not _LOOKUP_WORDS & set(whole.words)):
             return [text]
         for join in reversed(joins):  # the last "dan" first: "Batam dan Bintan, dan …"
             left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
@@ -230,7 +315,10 @@ class Answerer(
                 # "What is KUBE and how many families got it?", "BLT kapan cair dan brp penerimanya": the figures
                 # asked are the program's just named (a national program's are not held)
                 ur = seen[right] = understand(f"{right} {' '.join(named)}")
-            if whole.intent == Intent.INFO and not (ur.intent in FIGURE_INTENTS and _NUMBER_WORDS & set(ur.words)):
+            figure = ur if ur.intent in FIGURE_INTENTS else ul  # "angka Lingga per program, lalu cara daftar UEP"
+            if whole.intent == Intent.INFO and not (
+                figure.intent in FIGURE_INTENTS and _LOOKUP_WORDS & set(figure.words)
+            ):
                 continue  # "apa beda UEP dan KUBE" is one question; "apa itu UEP dan berapa penerimanya" two
             kinds = {ul.intent, ur.intent}
             if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
@@ -259,6 +347,23 @@ class Answerer(
         return asked
 
     @staticmethod
+    def _around_small_talk(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+        """ "Selamat siang Pak, mohon rekap … per program. Terima kasih.": thanks or a greeting in a sentence of its
+        own never replaces the request in the others; the sentences that ask something are answered."""
+        sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
+        if len(sentences) < 2:
+            return None
+        asked = [
+            x
+            for x in sentences
+            if understand(x).intent not in SMALL_TALK | {Intent.UNKNOWN, Intent.UNSURE}
+            and ("?" in x or not _REQUEST_CUES.isdisjoint(understand(x).words))
+        ]  # "Terima kasih. Semoga bansos makin tepat sasaran.": a wish, not a request
+        if not asked or len(asked) == len(sentences) or len(asked) > MAX_PARTS:
+            return None
+        return asked
+
+    @staticmethod
     def _separate_lookups(
         text: str, joins: list[re.Match[str]], understand: Callable[[str], Understanding]
     ) -> list[str] | None:
@@ -281,7 +386,10 @@ class Answerer(
 
     def _several(self, parts: list[str], understand: Callable[[str], Understanding]) -> Reply:
         """Each question of the message, in order, numbered; past the cap the rest is named, not dropped."""
-        replies = [(p, self._one(p, u)) for p, u in self._with_context(parts[:MAX_PARTS], understand)]
+        replies = [
+            (p, u if isinstance(u, Reply) else self._one(p, u))
+            for p, u in self._with_context(parts[:MAX_PARTS], understand)
+        ]
         substantive = [(p, r) for p, r in replies if r.intent not in SMALL_TALK] or replies
         if len(substantive) == 1:
             reply = substantive[0][1]
@@ -309,15 +417,22 @@ class Answerer(
 
     def _with_context(
         self, parts: list[str], understand: Callable[[str], Understanding]
-    ) -> list[tuple[str, Understanding]]:
+    ) -> list[tuple[str, Understanding | Reply]]:
         """ "Tanjungpinang: BSKK? PMKS? UEP?" or "Serasan masuk Natuna kan? PMKS disana brp": a part that asks for
         figures without naming a place is about the place the part before it named (never the province total)."""
-        out: list[tuple[str, Understanding]] = []
+        out: list[tuple[str, Understanding | Reply]] = []
+        lookups: list[tuple[str, list[str] | None]] = []  # the parts before that asked one place's figure
         places: list[str] = []
         named: dict[str, str] = {}  # every kab/kota named so far → how it was named
         programs: list[str] = []
+        asked: list[str] = []  # every program named so far, in order
         for part in parts:
             u = understand(part)
+            back = self._refers_back(part, u, named, asked, programs, understand, lookups)
+            if back is not None:
+                out.append((part, back))
+                continue
+            asked += [p for p in [*u.programs, *([u.group] if u.group else [])] if p not in asked]
             if u.regions:
                 places = [r.text for r in u.regions]
                 named.update((r.code, r.text) for r in u.regions)
@@ -334,8 +449,90 @@ class Answerer(
                 inherited = understand(f"{part} {context}")
                 if inherited.intent in FIGURE_INTENTS:
                     u = inherited
+            if u.intent in FIGURE_INTENTS and len(u.regions) == 1 and u.regions[0].sub_code is None:
+                lookups.append(
+                    (
+                        u.regions[0].code,
+                        [*u.programs] or (list(self.facts.groups[u.group].members) if u.group else None),
+                    )
+                )
             out.append((part, u))
         return out
+
+    def _refers_back(
+        self,
+        part: str,
+        u: Understanding,
+        named: dict[str, str],
+        asked: list[str],
+        last: list[str],
+        understand: Callable[[str], Understanding],
+        lookups: list[tuple[str, list[str] | None]],
+    ) -> Understanding | Reply | None:
+        """ "1. pmks batam 2. uep batam 3. jumlah keduanya", "a) UEP Bintan b) UEP Batam c) selisihnya": a part that
+        names nothing and asks a sum, a difference or a share is about what the parts before it named — two programs
+        in one place, or one program (or all) in two places. Both at once (PMKS Batam, UEP Bintan) is no one figure:
+        the part is left as it is."""
+        if u.regions or u.outside or u.ambiguous or u.national or _BACK_WORDS.isdisjoint(u.words):
+            return None
+        own = [*u.programs, *([u.group] if u.group else [])]
+        if (own or u.named_province) and not _POSSESSIVE_BACK.search(part):
+            return None  # "totalnya … dari UEP Kepri" still refers back; "total UEP" asks on its own
+        if not (named or asked):
+            return None
+        places, programs = list(named.values()), asked or last
+        if len(places) >= 2 and len(programs) >= 2:  # "1. PMKS Batam 2. UEP Bintan 3. jumlahnya": the parts' figures
+            return self._of_lookups(u, lookups)
+        share = not _SHARE_WORDS.isdisjoint(u.words)
+        if len(places) < 2 and len(programs) < 2 and not share:
+            return None
+        context = f"{'' if own else ' dan '.join(programs)} {' dan '.join(places)}".strip()
+        inherited = understand(f"{part} {context}")
+        return inherited if inherited.intent in FIGURE_INTENTS else None
+
+    def _of_lookups(self, u: Understanding, lookups: list[tuple[str, list[str] | None]]) -> Reply | None:
+        """The sum (or, of two, the difference) of the figures the parts before asked, each its own program and place;
+        a share of figures so unlike is not one number (None: the part is answered as it is)."""
+        f = self.facts
+        difference = not _DIFFERENCE_WORDS.isdisjoint(u.words)
+        if len(lookups) < 2 or (difference and len(lookups) != 2):
+            return None
+        if not _SHARE_WORDS.isdisjoint(u.words):
+            return Reply(
+                _(
+                    "Persentase dari angka yang mana? Bagian sebelumnya menanyakan program dan wilayah yang berbeda; "
+                    "sebutkan satu, misalnya “persentase PMKS Batam”."
+                ),
+                intent=Intent.UNSURE,
+                understood=False,
+            )
+        year = self._year(u.year)
+        rows, values, codes = [], [], []
+        for code, programs in lookups:
+            value = f.region_total(year, code, programs)
+            if value is None:
+                return None
+            label = (
+                " + ".join(self.pname(f.programs[p], short=True) for p in programs) if programs else _("semua program")
+            )
+            rows.append(
+                "• "
+                + _("{program} di {region}: {value}").format(
+                    program=esc(label), region=esc(f.regions[code].name), value=self.kk(value)
+                )
+            )
+            values.append(value)
+            codes += programs or []
+        if difference:
+            head = _("Selisih angka-angka di atas, tahun {year}: {value}").format(
+                year=year, value=bold(self.kk(abs(values[0] - values[1])))
+            )
+        else:
+            head = _("Jumlah angka-angka di atas, tahun {year}: {value}").format(
+                year=year, value=bold(self.kk(sum(values)))
+            )
+        html = "\n".join([head, *rows, self.source_line(year, sorted(set(codes)) or None)])
+        return Reply(html, intent=Intent.ARITHMETIC)
 
     def _chart_button(self, reply: Reply) -> Reply:
         """A reply that has a chart offers it as a button; the chart itself is sent when asked for."""
@@ -386,12 +583,32 @@ class Answerer(
             missing = self._missing_year(u.year)
             if missing is not None:  # "sebelum pandemi, 2019, berapa?": whatever else it means, 2019 is not held
                 return missing
+        against = self._against_number(u)  # "bskk kurang brp dari 12 ribu?", "Batam lebih dari 20.000 KK ya?"
+        if against is not None:
+            return against
+        checks = "mismatch" in u.about or _asks_sum_check(u.words)
+        if checks and (u.programs or u.group) and not u.regions and self._missing_year(u.year) is None:
+            return self._sum_check(u)  # "jumlahkan bskk semua kab kota, cocok ga sama totalnya?"
+        if (
+            u.intent == Intent.OUT_OF_SCOPE
+            and u.topic_when
+            and u.year
+            and not u.counts_other
+            and _FIGURE_WORDS & set(u.words)
+        ):
+            missing = self._missing_year(u.year)  # "angka 2020 waktu covid dulu brp?": the year asks, covid says when
+            if missing is not None:
+                return missing
+        if u.intent == Intent.TREND and len(u.years) >= 2 and not any(self.facts.has_year(y) for y in u.years):
+            missing = self._missing_year(u.years[0])  # "tren 2019 sampai 2021": no year asked is held
+            if missing is not None:
+                return missing
         if u.intent in FIGURE_INTENTS and u.intent != Intent.TREND:
             asked: list[int | None] = [*u.years] or [u.year]  # "2022 dan 2023": each year named must have data
             for year in asked:
                 missing = self._missing_year(year)
                 if missing is not None:
-                    return missing
+                    return (self._latest_instead(u, year) if year is not None else None) or missing
         if (
             u.not_held == ["persons"]
             and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
@@ -429,6 +646,130 @@ class Answerer(
             reply.html = note + "\n" + reply.html
         if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
             reply.html = self._unit_note(u) + "\n" + reply.html
+        return reply
+
+    def _against_number(self, u: Understanding) -> Reply | None:
+        """ "bskk kurang brp dari 12 ribu?", "Batam lebih dari 20.000 KK ya?": one figure (a program, a kab/kota, or
+        both) set against a number the user typed, with the difference and the yes or no asked. Not a what-if, an
+        amount of money, a filter over kab/kota ("mana yang lebih dari 5.000"), or a unit or sum quoted."""
+        f = self.facts
+        if u.intent not in (Intent.FIGURES, Intent.INFO, Intent.COMPARE) or u.unit_claim or u.comma_number:
+            return None
+        if u.asks_why:  # "Kenapa Batam lebih dari 20 ribu?": a reason asked, which the figures do not hold
+            return None
+        words = set(u.words)
+        if not (_MORE_LESS & words) or words & _NOT_AGAINST or u.not_held or u.about or u.excluded:
+            return None
+        if len(u.regions) > 1 or len(u.programs) > 1 or (u.regions and u.regions[0].sub_code):
+            return None
+        if not (u.regions or u.programs or u.group or u.named_province or "total" in words):
+            return None
+        numbers = [
+            m for m in _TYPED_NUMBER.finditer(_ATTACHMENT_NOTE.sub("", u.text)) if not _YEAR_ONLY.fullmatch(m.group(0))
+        ]
+        if len(numbers) != 1 or self._missing_year(u.year) is not None:
+            return None
+        m = numbers[0]
+        typed = int(m.group(1).replace(".", "").replace(",", "")) * _MAGNITUDE.get((m.group(2) or "").lower(), 1)
+        before = u.text[: m.start()].lower().split()[-3:]
+        if not ((_MORE_LESS | {"than"}) & set(before)):
+            return None  # the number must be what is compared with ("lebih dari 20.000")
+        year = self._year(u.year)
+        programs, subject = self.subject_of(u)
+        region = f.regions[u.regions[0].code] if u.regions else None
+        if region is not None:
+            value = f.region_total(year, region.code, programs)
+            where = region.name
+        else:
+            totals = [f.program_total(year, p) for p in programs] if programs else [f.province_total(year)]
+            value = None if None in totals else sum(t or 0 for t in totals)
+            where = self.provinces_name()
+        if value is None or typed <= 0:
+            return None
+        lines = [
+            _("{where}, {subject}, tahun {year}: {value}").format(
+                subject=esc(subject), where=esc(where), year=year, value=bold(self.kk(value))
+            )
+        ]
+        if value == typed:
+            lines.append(_("Sama persis dengan {number}.").format(number=fmt_int(typed)))
+        else:
+            text = (
+                _("Itu {diff} lebih banyak dari {number}.")
+                if value > typed
+                else _("Itu {diff} lebih sedikit dari {number}.")
+            )
+            answer = text.format(diff=bold(self.kk(abs(value - typed))), number=fmt_int(typed))
+            asks_more = bool({"lebih", "more"} & set(before)) and not _LESS & set(before)
+            asks_less = bool(_LESS & set(before))
+            if asks_more != asks_less and not {"berapa"} & words:
+                answer = (_("Ya.") if (value > typed) == asks_more else _("Tidak.")) + " " + answer
+            lines.append(answer)
+        note = self.unallocated_note(year) if region is not None and not programs else ""
+        if note:  # a kab/kota's total leaves out what is reported for the province only (KUBE)
+            lines.append(note)
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def _sum_check(self, u: Understanding) -> Reply:
+        """ "tolong jumlahkan bskk semua kab kota, cocok ga sama totalnya?": each program's kab/kota figures added up,
+        against the total reported for it; a difference is the part reported without a kab/kota breakdown."""
+        f = self.facts
+        year = self._year(u.year)
+        codes = list(f.groups[u.group].members) if u.group else list(u.programs)
+        lines = []
+        for code in codes:
+            name = self.pname(f.programs[code], short=True)
+            present = [v for v in (f.cell(year, code, k.code) for k in f.kabkota) if v is not None]
+            added = sum(present)
+            total = f.program_total(year, code)
+            if not present:  # KUBE: reported for the province only
+                lines.append(
+                    _(
+                        "{program}, tahun {year}: tidak ada rincian per kab/kota; {total} dilaporkan untuk seluruh "
+                        "provinsi."
+                    ).format(program=bold(name), year=year, total=self.kk(total))
+                )
+                continue
+            lines.append(
+                _("{program}, tahun {year}: jumlah per kab/kota {parts} = {sum}").format(
+                    program=bold(name),
+                    year=year,
+                    parts=" + ".join(fmt_int(v) for v in present) or "0",
+                    sum=bold(self.kk(added)),
+                )
+            )
+            if total == added:
+                lines.append(_("Cocok dengan total yang dilaporkan: {total}.").format(total=self.kk(total)))
+            elif total is not None:
+                lines.append(
+                    _(
+                        "Total yang dilaporkan {total}; selisih {diff} dilaporkan untuk seluruh provinsi tanpa rincian "
+                        "per kab/kota."
+                    ).format(total=self.kk(total), diff=self.kk(total - added))
+                )
+        lines.append(self.source_line(year, codes))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def _latest_instead(self, u: Understanding, year: int) -> Reply | None:
+        """ "Karimun dapat BSKK berapa KK tahun lalu?", "UEP Batam 2023 brp": a figure asked for a year the data does
+        not hold is said not to be held, then given for the latest year held, labelled with that year. Not for a
+        year still to come (a figure then reads as a forecast), nor for "data 2023 ada?", which asks no figure."""
+        f = self.facts
+        held = [y for y in u.years if f.has_year(y)]
+        latest = held[-1] if held else f.current_year
+        if latest is None or year > to_local(datetime.now(UTC)).year or not _PLAN_WORDS.isdisjoint(u.words):
+            return None  # "target 2025 berapa KK": a plan is no count of recipients, the latest count answers nothing
+        named = u.regions or u.programs or u.group or u.named_province or u.only_kind or u.excluded
+        if not (named or not _FIGURE_WORDS.isdisjoint(u.words) or u.intent != Intent.FIGURES):
+            return None
+        reply = self.respond(replace(u, year=latest, years=[latest]))
+        if reply.intent == Intent.YEAR_MISSING or not reply.understood:
+            return None
+        note = _("Maaf, belum ada data untuk tahun {year}. Data terbaru yang tersedia, tahun {latest}:").format(
+            year=esc(year), latest=esc(latest)
+        )
+        reply.html = note + "\n" + reply.html
         return reply
 
     def answer_action(self, data: str | Action) -> Reply:
@@ -478,6 +819,18 @@ class Answerer(
             if kab is not None:
                 return self.program_region(kab, [a.program], a.year)
         return None
+
+
+def _short_back_refs(text: str, parts: list[str]) -> list[str]:
+    """ "PMKS Batam brp? UEP Batam brp? totalnya?": a one-word sentence that points back ("totalnya", "selisihnya")
+    is a question too, kept in its place among the others (sentences of one word are otherwise left out)."""
+    sentences = [x.strip(" ,./") for x in _QUESTION_BREAK.split(text) if x.strip(" ,./")]
+    longer = [x for x in sentences if len(x.split()) >= 2]
+    if not any(len(x.split()) == 1 and _POSSESSIVE_BACK.fullmatch(x) for x in sentences):
+        return parts
+    if longer != parts and not (parts == [text] and len(longer) == 1):
+        return parts
+    return [x for x in sentences if len(x.split()) >= 2 or _POSSESSIVE_BACK.fullmatch(x)]
 
 
 def _enumerates(left: str, right: str, understand: Callable[[str], Understanding]) -> bool:

@@ -60,7 +60,19 @@ class ArithmeticAnswers(FigureAnswers):
             lines.append(self.left_out_line(u))
         lines += [f"• {esc(k.name)}: {self.kk(v)}" for k, v in values]
         all_total = f.province_total(year) if programs is None else None
-        if total is not None and all_total:
+        program_totals = [f.program_total(year, p) for p in programs or []]
+        if programs and {"persen", "persentase", "porsi", "percent"} & set(u.words) and None not in program_totals:
+            all_total = sum(t or 0 for t in program_totals)  # "UEP Karimun + Lingga berapa persen dari UEP Kepri"
+        if total is not None and all_total and programs:
+            lines.append(
+                _("Itu {pct} dari {total} {subject} se-{province}.").format(
+                    pct=fmt_pct(total / all_total),
+                    total=self.kk(all_total),
+                    subject=esc(subject),
+                    province=esc(self.provinces_name()),
+                )
+            )
+        elif total is not None and all_total:
             lines.append(
                 _("Itu {pct} dari {total} se-{province}.").format(
                     pct=fmt_pct(total / all_total), total=self.kk(all_total), province=esc(self.provinces_name())

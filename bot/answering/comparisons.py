@@ -22,6 +22,20 @@ def sum_asked(u: Understanding) -> bool:
     return not SUM_WORDS.isdisjoint(u.words)
 
 
+REST_WORDS = frozenset({"lain", "lainnya", "sisanya", "sisa", "other", "others", "rest"})
+COMBINED_WORDS = frozenset({"digabung", "gabungan", "gabung", "total", "jumlah", "semua", "seluruh", "combined"})
+"""With words of the others ("lain", "sisanya"): every other kab/kota added up; with three or more named: those."""
+SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
+COMPARING_WORDS = frozenset({"lebih", "than", "dibanding", "dibandingkan", "banding", "vs", "versus", "ketimbang"})
+MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger"})
+LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller"})
+
+
+def rest_asked(u: Understanding) -> bool:
+    """ "Batam vs gabungan kab/kota lainnya": one place against every other one added up."""
+    return not REST_WORDS.isdisjoint(u.words) and not COMBINED_WORDS.isdisjoint(u.words)
+
+
 class ComparisonAnswers(FigureAnswers):
     """Answers that set figures side by side."""
 
@@ -67,6 +81,15 @@ class ComparisonAnswers(FigureAnswers):
                 head=head, subject=esc(subject), year=year, region=bold(pick.name), value=bold(self.kk(value))
             )
         )
+        totals = [f.province_total(year)] if programs is None else [f.program_total(year, p) for p in programs]
+        whole = sum(v for _k, v in ranked) if left_out or u.only_kind else sum(t or 0 for t in totals)
+        if not SHARE_WORDS.isdisjoint(u.words) and not u.both_ends and whole and all(t is not None for t in totals):
+            # "siapa terbanyak, dan brp persen porsinya?": the share of the one named, of the whole ranked
+            lines.append(
+                _("Porsi {region}: {pct} dari {total}.").format(
+                    region=esc(pick.name), pct=bold(fmt_pct(value / whole)), total=self.kk(whole)
+                )
+            )
         if u.both_ends and len(order) >= 2:  # "terbanyak dan tersedikit"
             (top, vt), (low, vl) = ranked[0], ranked[-1]
             lines = [
@@ -109,7 +132,6 @@ class ComparisonAnswers(FigureAnswers):
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
         if note:
             lines.append(note)
-        totals = [f.province_total(year)] if programs is None else [f.program_total(year, p) for p in programs]
         if left_out or u.only_kind:
             lines.append(
                 _("Jumlah kab/kota di atas, tahun {year}: {total}").format(
@@ -250,6 +272,11 @@ class ComparisonAnswers(FigureAnswers):
             return self._programs_in(regions[0], programs, year, sum_asked(u))
         if not u.regions and u.programs and len(u.programs) >= 2:  # "selisih PMKS dan BSKK": the programs' totals
             return self._programs_in(None, u.programs, year, sum_asked(u))
+        against = self._against_named(u, programs, subject, year) if len(regions) >= 3 else None
+        if against is not None:
+            return against
+        if len(regions) == 1 and len(u.regions) == 1 and rest_asked(u):
+            return self._against_rest(regions[0], programs, subject, year, u)
         if len(regions) < 2:
             # One region named: show it, and offer comparisons with the others.
             here = regions[0]
@@ -301,6 +328,94 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(note)
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.COMPARE)
+
+    def _against_rest(
+        self,
+        here: RegionInfo,
+        programs: list[str] | None,
+        subject: str,
+        year: int,
+        u: Understanding,
+        named: list[RegionInfo] | None = None,
+        group_first: bool | None = None,
+    ) -> Reply:
+        """ "Batam lebih banyak dari gabungan kab/kota lain gak?", "Batam lebih banyak dari Bintan dan Lingga
+        digabung?": the kab/kota named against the others (every other one, or those named) added up, and whether it
+        is more (the yes or no the question asks)."""
+        f = self.facts
+        mine = f.region_total(year, here.code, programs)
+        group = named if named is not None else [k for k in f.kabkota if k.code != here.code]
+        values = [(k, f.region_total(year, k.code, programs)) for k in group]
+        present = [(k, v) for k, v in values if v is not None]
+        missing = [k.name for k, v in values if v is None]
+        if mine is None or not present:
+            return self.figures(u)
+        rest = sum(v for _k, v in present)
+        if named is not None:
+            others = " + ".join(k.short for k in group)
+            listed = ""
+        else:
+            others = _("{n} kab/kota lainnya").format(n=len(values))
+            listed = f" ({esc(self.some_names([k.short for k, _v in present]))})"
+        combined = _("{others} digabung").format(others=others)
+        lines = [
+            _("{region} dibandingkan gabungan {others} ({subject}, tahun {year}):").format(
+                region=esc(here.name), others=esc(others), subject=esc(subject), year=year
+            ),
+            f"• {esc(here.name)}: {bold(self.kk(mine))}",
+            f"• {esc(combined)}{listed}: {bold(self.kk(rest))}",
+        ]
+        than = not {"lebih", "than"}.isdisjoint(u.words)  # "lebih banyak dari …?", "bigger than …?": a yes or no
+        more = than and not MORE_WORDS.isdisjoint(u.words)
+        less = than and not LESS_WORDS.isdisjoint(u.words)
+        if mine == rest:
+            verdict = _("{region} sama banyak dengan gabungan {others}.").format(
+                region=esc(here.name), others=esc(others)
+            )
+        elif mine > rest:
+            verdict = _("{region} lebih banyak {diff} dari gabungan {others}.").format(
+                region=esc(here.name), diff=self.kk(mine - rest), others=esc(others)
+            )
+        else:
+            verdict = _("Gabungan {others} lebih banyak {diff} dari {region}.").format(
+                region=esc(here.name), diff=self.kk(rest - mine), others=esc(others)
+            )
+        if more != less and mine != rest:
+            at = next((i for i, w in enumerate(u.words) if w in ("lebih", "than")), 0)
+            if group_first is None:
+                group_first = any(w in REST_WORDS | COMBINED_WORDS for w in u.words[:at]) and u.regions[0].start > at
+            yes = (
+                (mine > rest) != group_first
+            ) == more  # "gabungan yang lain lebih banyak dari Batam?": the rest asked
+            verdict = (_("Ya.") if yes else _("Tidak.")) + " " + verdict
+        lines.append(verdict)
+        if missing:
+            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
+        note = self.unallocated_note(year) if not programs else ""
+        if note:
+            lines.append(note)
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.COMPARE)
+
+    def _against_named(self, u: Understanding, programs: list[str] | None, subject: str, year: int) -> Reply | None:
+        """ "Batam lebih banyak dari Bintan dan Lingga digabung?": one kab/kota on one side of the comparing word,
+        two or more added up on the other."""
+        if COMBINED_WORDS.isdisjoint(u.words) or len(u.regions) < 3 or any(r.sub_code for r in u.regions):
+            return None
+        at = next((i for i, w in enumerate(u.words) if w in COMPARING_WORDS), None)
+        if at is None:
+            return None
+        before = [r for r in u.regions if r.start < at]
+        after = [r for r in u.regions if r.start > at]
+        f = self.facts
+        if len(before) == 1 and len(after) >= 2:
+            here, group, group_first = before[0], after, False
+        elif len(after) == 1 and len(before) >= 2:
+            here, group, group_first = after[0], before, True
+        else:
+            return None
+        named = [f.regions[r.code] for r in group]
+        return self._against_rest(f.regions[here.code], programs, subject, year, u, named, group_first)
 
     def _kinds(self, programs: list[str] | None, subject: str, year: int) -> Reply:
         """ "Kota vs kabupaten, mana lebih banyak?": the kota added up against the kabupaten added up."""

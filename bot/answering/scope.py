@@ -8,7 +8,7 @@ import re
 from bot.answering.actions import Action, Kind
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
-from bot.text.i18n import _, current_language, fmt_int
+from bot.text.i18n import _, current_language
 from bot.understanding.intents import Intent, Understanding
 
 _QUOTED = re.compile(r"(\d[\d.,]*)\s*(ribu|rb|rbu|k)?\b")
@@ -181,12 +181,7 @@ class ScopeAnswers(AnswerBase):
             )
         if "unit" in aspects:
             lines.append(_("Angka dihitung dalam KK (keluarga penerima), bukan jumlah orang."))
-        if "mismatch" in aspects and (u.programs or u.group):
-            # "tolong jumlahkan bskk semua kab kota, cocok ga sama totalnya?": each program's kab/kota figures added
-            codes = list(u.programs) or list(f.groups[u.group].members if u.group in f.groups else [])
-            lines += [self._program_sum(year, code) for code in codes if code in f.programs]
-            lines.append(self.source_line(year, codes))
-        elif "mismatch" in aspects:
+        if "mismatch" in aspects:
             lines.append(self._mismatch(year))
         if "person" in aspects:
             lines += self._persons(u)
@@ -256,35 +251,6 @@ class ScopeAnswers(AnswerBase):
         if u.group and u.group in f.groups:
             return self.gname(u.group)
         return f.program_list[0].short if f.program_list else ""
-
-    def _program_sum(self, year: int, code: str) -> str:
-        """A program's kab/kota figures added up beside its total: equal, or the part reported without a breakdown."""
-        f = self.facts
-        cells = [(k, f.cell(year, code, k.code)) for k in f.kabkota]
-        listed = [(k, v) for k, v in cells if v is not None]
-        total = f.program_total(year, code)
-        name = self.pname(f.programs[code], short=True)
-        if not listed or total is None:
-            return _(
-                "{program} tahun {year}: {total}, tanpa rincian per kab/kota, jadi tidak ada yang bisa dijumlahkan."
-            ).format(program=esc(name), year=year, total=self.kk(total))
-        added = sum(v for _k, v in listed)
-        terms = " + ".join(fmt_int(v) for _k, v in listed)
-        if added == total:
-            return _(
-                "{program} per kab/kota tahun {year}: {terms} = {sum}, sama dengan total {program} ({total})."
-            ).format(program=esc(name), year=year, terms=terms, sum=self.kk(added), total=self.kk(total))
-        return _(
-            "{program} per kab/kota tahun {year}: {terms} = {sum}; total {program} {total}. Selisih {gap} dilaporkan "
-            "tanpa rincian per kab/kota."
-        ).format(
-            program=esc(name),
-            year=year,
-            terms=terms,
-            sum=self.kk(added),
-            total=self.kk(total),
-            gap=self.kk(abs(total - added)),
-        )
 
     def _mismatch(self, year: int) -> str:
         """Why the kab/kota figures do not add up to the province total: the part reported without a breakdown."""

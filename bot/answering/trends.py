@@ -78,7 +78,8 @@ class TrendAnswers(AnswerBase):
                     change=self.change_text(known[0].value, known[-1].value, None),
                 )
             )
-        years_shown = [p.year for p in points]
+        # the sources of the years with figures (a year without any is said above, not given a "Data tahun …" line)
+        years_shown = [p.year for p in points if p.value is not None] or [p.year for p in points]
         sources = []
         for y in years_shown:
             line = self.source_line(y, programs)

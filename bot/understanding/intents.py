@@ -498,9 +498,6 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if has("help") and not entity and not listing and not u.about:  # "bot ini bisa dipercaya?" is about the data
         u.intent = Intent.HELP
         return
-    if "mismatch" in u.about and (u.programs or u.group) and not u.regions:
-        u.intent = Intent.ABOUT_DATA  # "jumlahkan bskk semua kab kota, cocok ga sama totalnya?": a sum checked
-        return
     office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group or _counts_aid(words))
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA

@@ -91,6 +91,9 @@ def _contracts(word: str, skeleton: str) -> bool:
     return all(c in it for c in word)
 
 
+ENGLISH_RELATIVE_YEARS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1}
+"""Before "year": which year, counted from this one."""
+
 APPROXIMATE = frozenset({"an", "anan", "ribuan", "ribu", "rb", "an2", "lebih", "kurang"})
 """After a number: "38 an" (about 38), "1 ribuan"."""
 EVERY_WORDS = frozenset({"semua", "seluruh", "tiap", "setiap", "per", "masing", "all", "every", "each"})
@@ -135,7 +138,25 @@ def _plain(text: str, lexicon: Lexicon) -> str:
     place = ""
     if note and lexicon.attachment_kind(note.group(0)) == "location" and ":" in note.group(0):
         place = note.group(0).strip().strip("[]").split(":", 1)[1].strip() + ","
-    return _MINUS.sub(" kurang ", _MARKUP.sub(" ", _ATTACHMENT.sub(" " + place + " ", text)).replace("+", " tambah "))
+    plain = _MINUS.sub(" kurang ", _MARKUP.sub(" ", _ATTACHMENT.sub(" " + place + " ", text)).replace("+", " tambah "))
+    return _year_spellings(plain)
+
+
+_SHORT_YEAR = re.compile(
+    r"(?<![\w'’])(?:'|’|2k)(\d{2})(?![\w.,]?\d)|\b((?:tahun|taun|thn|th|thun|year)\.? )(\d{2})(?![\w.,]?\d)",
+    re.IGNORECASE,
+)
+"""A year written short: "'22", "2k22", "thn 22", "th 22" (not "umur 12 thn", where the number comes first)."""
+
+
+def _year_spellings(text: str) -> str:
+    """ "thn 22", "'22", "2k22" read as 2022 (two digits up to 49 are this century's, the rest the last's)."""
+
+    def year(m: re.Match[str]) -> str:
+        two = int(m.group(1) or m.group(3))
+        return (m.group(2) or "") + str((2000 if two < 50 else 1900) + two)
+
+    return _SHORT_YEAR.sub(year, text)
 
 
 def split_parts(text: str) -> tuple[list[str], bool]:
@@ -366,11 +387,12 @@ class Understander:
                 u.unit_claim = units[words[i]]
                 hits.difference_update({"confirm", "info.who", "info.what"})  # "yg dapat 58 ribu orang ya": a figure
                 break
-        for i, w in enumerate(words):  # "KUBE itu berapa kelompok", "kelompoknya ada berapa": groups are not counted
-            if w != "kelompok" or words[i + 1 : i + 2] == ["usaha"] or (i and words[i - 1] in ("per", "tiap")):
+        for i, w in enumerate(words):  # "KUBE-nya ada berapa kelompok?": a count of groups asked, not held
+            if u.unit_claim or units.get(w) != "groups" or (i + 1 < len(words) and words[i + 1] == "usaha"):
                 continue
-            if not {"berapa", "jumlah"}.isdisjoint(words[max(0, i - 2) : i + 3]):
-                u.unit_claim = u.unit_claim or "groups"
+            near = words[max(i - 1, 0) : i] + words[i + 1 : i + 3]
+            if not NUMBER_WORDS.isdisjoint(near):
+                u.unit_claim = "group_count"
         comma = _COMMA_THOUSANDS.search(text)
         if comma and "koma" in words:
             u.comma_number = comma.group(0)
@@ -394,6 +416,8 @@ class Understander:
                 offset = RELATIVE_YEARS.get(words[i + 1]) if words[i] == "tahun" else None
                 if offset is None and used[i] and i + 1 < len(words) and words[i + 1] in RELATIVE_YEARS:
                     offset = RELATIVE_YEARS[words[i + 1]]  # "tahun anggaran lalu"
+                if offset is None and words[i + 1] == "tahun":
+                    offset = ENGLISH_RELATIVE_YEARS.get(words[i])  # "last year", "this year"
                 if offset is not None:
                     used[i] = used[i + 1] = True
                     if i > 0 and words[i - 1] in NARRATIVE_WORDS:
