@@ -396,7 +396,11 @@ class Answerer(
             if substantive is not replies and any(r.html.startswith(_("Waalaikumsalam.")) for _p, r in replies):
                 reply.html = _("Waalaikumsalam.") + "\n\n" + reply.html
             return reply
-        blocks = [f"{bold(f'{i}. {p}')}\n{r.html}" for i, (p, r) in enumerate(substantive, 1)]
+        shown: set[str] = set()
+        blocks = []
+        for i, (p, r) in enumerate(substantive, 1):
+            blocks.append(f"{bold(f'{i}. {p}')}\n{_without_repeats(r.html, shown)}")
+            shown.update(r.html.split("\n"))
         if len(parts) > MAX_PARTS:
             blocks.append(
                 _("Pesan Anda berisi {n} pertanyaan; saya menjawab {cap} yang pertama. Kirim sisanya terpisah.").format(
@@ -831,6 +835,24 @@ def _short_back_refs(text: str, parts: list[str]) -> list[str]:
     if longer != parts and not (parts == [text] and len(longer) == 1):
         return parts
     return [x for x in sentences if len(x.split()) >= 2 or _POSSESSIVE_BACK.fullmatch(x)]
+
+
+TITLE_LENGTH = 40
+"""A first line this short, without a full stop, is a paragraph's title ("Cara mendaftar", "Langkah pendaftaran")."""
+
+
+def _without_repeats(html: str, shown: set[str]) -> str:
+    """A part's reply without the paragraphs an earlier part of the same message already showed word for word
+    ("Syarat daftar apa aja? KTP sama KK perlu?": the registration steps once, not twice); a title over a repeated
+    paragraph goes with it. A reply made only of repeats is kept whole."""
+    kept = []
+    for paragraph in html.split("\n\n"):
+        lines = paragraph.split("\n")
+        titled = len(lines) > 1 and len(lines[0]) <= TITLE_LENGTH and not lines[0].rstrip().endswith((".", ":"))
+        body = lines[1:] if titled else lines
+        if not all(line in shown for line in body if line.strip()):
+            kept.append(paragraph)
+    return "\n\n".join(kept) if kept else html
 
 
 def _enumerates(left: str, right: str, understand: Callable[[str], Understanding]) -> bool:
