@@ -22,6 +22,17 @@ class InfoAnswers(AnswerBase):
         where = self._where_to_apply(u)
         if where:
             reply.html += "\n\n" + where
+        if "moved" in u.aid_notes:  # "baru pindah dari Medan ke Batam, belum punya KTP Kepri, bisa daftar?"
+            reply.html += "\n\n📌 " + _(
+                "Baru pindah dari daerah lain: daftar di tempat Anda tinggal sekarang. Data kesejahteraan sosial "
+                "mengikuti alamat di KTP dan Kartu Keluarga, jadi tanyakan ke kantor kelurahan/desa dan Dukcapil "
+                "setempat soal pindah domisili."
+            )
+        if "id_document" in u.aid_notes:  # "[foto] KTP ibu saya. bisa dapat bantuan?"
+            reply.html += "\n\n🔒 " + _(
+                "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos tidak "
+                "membaca foto dan tidak memeriksa data pribadi. Bawa dokumennya langsung ke kantor desa/kelurahan."
+            )
         return reply
 
     def _where_to_apply(self, u: Understanding) -> str:
