@@ -113,6 +113,15 @@ class Lexicon:
     attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
     """Kind of attachment ("location", "document") → the words a note of it opens with ("[lokasi: …]")."""
 
+    conjunction_or_place: dict[str, str] = field(default_factory=dict)
+    """Chat abbreviations that are a conjunction or a place's short name ("tp"/"tpi": "tapi" or Tanjungpinang), told
+    apart by the words around them (see the understander)."""
+    clause_openers: frozenset[str] = frozenset()
+    """Words that open a clause after a conjunction ("… tp tanpa Batam", "tp kok dikit"): before one of them an
+    abbreviation of :attr:`conjunction_or_place` is the conjunction."""
+    digit_letters: dict[str, str] = field(default_factory=dict)
+    """Digits typed for the letters they look like ("kub3 tot4l"): a word so written is read as the known word."""
+
     def attachment_kind(self, note: str) -> str | None:
         """ "[lokasi: Kijang]" → "location", "[dokumen: rekap.xlsx]" → "document": what a note of an attachment says
         came with the text (its first words, or a file name's extension); None when it is no such note."""
@@ -315,6 +324,9 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         laughter=frozenset(w.lower() for w in raw.get("laughter", [])),
         counted=frozenset(w.lower() for w in raw.get("counted", [])),
         attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
+        conjunction_or_place={k.lower(): v.lower() for k, v in raw.get("conjunction_or_place", {}).items()},
+        clause_openers=frozenset(w.lower() for w in raw.get("clause_openers", [])),
+        digit_letters=dict(raw.get("digit_letters", {})),
     )
 
 

@@ -256,7 +256,7 @@ class Understander:
         )
         # "ada data by name by address?": an Indonesian question with English terms in it is answered in Indonesian
         u.english = english >= 2 and english * 3 >= len(raw_words) and not indonesian_opener
-        words = canonical_words(raw, self.lexicon)
+        words = self._respell(canonical_words(raw, self.lexicon))
         u.words = words
         if not words:
             return u
@@ -308,6 +308,34 @@ class Understander:
         decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         return u
+
+    def _respell(self, words: list[str]) -> list[str]:
+        """Chat spellings read as the words they stand for: digits typed for letters ("kub3 tot4l": "kube total", when
+        the word so read is known) and a conjunction abbreviated like a place ("total semua program tp tanpa Batam":
+        "tapi" before a word that opens a clause, never after "di"/"ke"; "pmks tpi brp" stays Tanjungpinang)."""
+        lex = self.lexicon
+        out: list[str] = []
+        for i, w in enumerate(words):
+            if (
+                any(c.isdigit() for c in w)
+                and any(c.isalpha() for c in w)
+                and all(c.isalpha() or c in lex.digit_letters for c in w)
+            ):
+                known = canonical_words("".join(lex.digit_letters.get(c, c) for c in w), lex)
+                if len(known) == 1 and (known[0] in self.accounted or known[0] in self.place_words):
+                    out.append(known[0])
+                    continue
+            conjunction = lex.conjunction_or_place.get(w)
+            if (
+                conjunction
+                and i + 1 < len(words)
+                and words[i + 1] in lex.clause_openers
+                and not (i > 0 and words[i - 1] in PLACE_BEFORE)
+            ):
+                out.append(conjunction)
+                continue
+            out.append(w)
+        return out
 
     def _unit_claims(self, text: str, words: list[str], hits: set[str], u: Understanding) -> None:
         """ "total 58 ribu orang kan", "KUBE 60 kelompok ya?": a number given in a unit the data does not count in (the
