@@ -36,7 +36,7 @@ from bot.understanding.intents import (
     Understanding,
     decide,
 )
-from bot.understanding.lexicon import Lexicon, canonical_words, contains, find, load_lexicon, spans
+from bot.understanding.lexicon import ENGLISH_MARGIN, Lexicon, canonical_words, contains, find, load_lexicon, spans
 
 __all__ = [
     "ATTACHMENT_ONLY",
@@ -256,6 +256,10 @@ class Understander:
         )
         # "ada data by name by address?": an Indonesian question with English terms in it is answered in Indonesian
         u.english = english >= 2 and english * 3 >= len(raw_words) and not indonesian_opener
+        if not u.english and english and len(raw_words) >= 2 and not indonesian_opener:
+            # "KUBE total households pls", "What's Batam's share of the PMKS program?": few English words among names,
+            # codes and words of both languages, and not one Indonesian word: an English question
+            u.english = not any(self._indonesian(w) for w in raw_words)
         words = self._respell(canonical_words(raw, self.lexicon))
         u.words = words
         if not words:
@@ -308,6 +312,16 @@ class Understander:
         decide(u, hits, self._is_personal(hits, words), self._greets(words), common)
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         return u
+
+    def _indonesian(self, word: str) -> bool:
+        """A word that makes a message Indonesian: far more common in Indonesian than in English ("bantuan",
+        "berapa"), or a chat abbreviation of an Indonesian word ("brp", "kab"); never a kab/kota name ("Karimun")."""
+        lex = self.lexicon
+        if word in self.place_words or word in self.english_words:
+            return False
+        if word in lex.slang and lex.slang[word] != word and not lex.english(word):
+            return True
+        return lex.frequencies.get(word, 0.0) - lex.english_frequencies.get(word, 0.0) >= ENGLISH_MARGIN
 
     def _respell(self, words: list[str]) -> list[str]:
         """Chat spellings read as the words they stand for: digits typed for letters ("kub3 tot4l": "kube total", when
