@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.actions import Action, Kind
+from bot.answering.arithmetic import fmt_ratio
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.text.i18n import _, current_language
@@ -127,7 +128,32 @@ class ScopeAnswers(AnswerBase):
         ).format(years=esc(years), asked=esc(asked), province=esc(self.provinces_name()))
         if "names" in u.not_held:
             text += "\n" + self._status_line()
+        division = self._yearly_divided(u) if u.not_held == ["month"] and "rata" in u.words else ""
+        if division:
+            text += "\n\n" + division
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.NOT_HELD)
+
+    def _yearly_divided(self, u: Understanding) -> str:
+        """ "rata2 per bulan se kepri di 2022": no monthly figures; the year's count divided by 12, said to be only a
+        division (the KK count is of a year, not of each month)."""
+        f = self.facts
+        year = self._year(u.year)
+        if not f.has_year(year) or len(u.regions) > 1:
+            return ""
+        programs = list(f.groups[u.group].members) if u.group else (u.programs or None)
+        if u.regions:
+            total = f.region_total(year, u.regions[0].code, programs)
+        elif programs:
+            values = [f.program_total(year, p) for p in programs]
+            total = sum(v for v in values if v is not None) if all(v is not None for v in values) else None
+        else:
+            total = f.province_total(year)
+        if not total:
+            return ""
+        return _(
+            "Hitungan saja, bukan angka bulanan: {total} (penerima tahun {year}) dibagi 12 = {mean} KK. Data tidak "
+            "mencatat berapa penerima tiap bulan."
+        ).format(total=self.kk(total), year=year, mean=bold(fmt_ratio(round(total / 12))))
 
     def _status_line(self) -> str:
         return _("Cek status penerima pribadi di {site} atau hubungi Call Center Kemensos {phone}.").format(

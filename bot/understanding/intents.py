@@ -633,7 +633,7 @@ APPLY_WORDS = frozenset(
 )
 """Words of applying: with a step of it ("gratis", "online", "dokumen") the question is how to apply."""
 
-FIGURE_NOUNS = NUMBER_WORDS | {"angka", "data", "persen", "rata", "rasio"}
+FIGURE_NOUNS = NUMBER_WORDS | {"angka", "data", "persen", "rata", "rasio", "median"}
 """After "apa itu" / "what is", these ask for a figure ("what is the total …"), not for an explanation."""
 
 
