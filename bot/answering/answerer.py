@@ -24,7 +24,7 @@ from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, use_language
-from bot.understanding.intents import FIGURE_INTENTS, Intent
+from bot.understanding.intents import DATA_WORDS, FIGURE_INTENTS, Intent
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
     MAX_PARTS,
@@ -126,7 +126,9 @@ class Answerer(
             reply.html = wish + ("\n" + reply.html if reply.intent != Intent.GREETING else " " + reply.html)
         note = _ATTACHMENT_NOTE.match(text)
         kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None
-        if kind == "document" and reply.intent in (Intent.UNKNOWN, Intent.UNSURE):
+        if kind == "document" and _asks_what_is_shown(u):
+            reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
+        elif kind == "document" and reply.intent in (Intent.UNKNOWN, Intent.UNSURE):
             reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya"
         if u.salam:
             greeting = _("Waalaikumsalam.")
@@ -468,6 +470,18 @@ class Answerer(
             if kab is not None:
                 return self.program_region(kab, [a.program], a.year)
         return None
+
+
+def _asks_what_is_shown(u: Understanding) -> bool:
+    """ "ini kartu apa?", "ini bantuan apa ya?": with a photo, what it shows is asked (no program or figure named)."""
+    return (
+        "ini" in u.words
+        and not {"apa", "apaan"}.isdisjoint(u.words)
+        and not (u.programs or u.group or u.national or u.regions)
+        and DATA_WORDS.isdisjoint(u.words)
+        and {"file", "dokumen", "tabel", "berkas"}.isdisjoint(u.words)  # "[dokumen] ini file apa": its content
+        and (u.intent not in FIGURE_INTENTS or u.intent == Intent.LIST_PROGRAMS)  # "ini bantuan apa": not a list
+    )
 
 
 def _enumerates(left: str, right: str, understand: Callable[[str], Understanding]) -> bool:

@@ -90,7 +90,17 @@ class InfoAnswers(AnswerBase):
         steps = self._steps(u.info_aspects)
         if asked and "apply" not in u.info_aspects:
             # "bantuannya berupa uang atau barang?", "tujuan bantuan ini apa?": each program's own text
-            return self._each_program(asked)
+            reply = self._each_program(asked)
+            if asked == "what" and "bansos" in u.words:  # "bansos tu bantuan sosial atau bantuan sosialita wkwk"
+                reply.html = (
+                    _(
+                        "Bansos singkatan dari bantuan sosial: bantuan pemerintah bagi keluarga miskin dan rentan. "
+                        "Bansos Dinas Sosial Provinsi {province} terdiri dari program berikut."
+                    ).format(province=esc(self.provinces_name()))
+                    + "\n\n"
+                    + reply.html
+                )
+            return reply
         general = self.general.get(current_language(), {})
         lines = [*steps]
         if "who" in u.info_aspects and general.get("who"):

@@ -217,6 +217,8 @@ class Understanding:
     "ueb" as UEP, "bintang" as Bintan. A reply with figures says so."""
     asks_why: bool = False
     """ "kenapa Batam paling banyak?": a reason, which the figures do not give."""
+    umbrella: bool = False
+    """A program the report names over the activities ("Program Rehabilitasi Sosial"): no figure of its own."""
     aid_notes: list[str] = field(default_factory=list)
     """The point of a citizen's story that asks for aid, answered beside who the aid is for and how to apply: "moved"
     (from another province: register where one lives), "id_document" (an identity document named: never send it)."""
@@ -439,6 +441,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "pinter jg nih bot, gaji lu brp?": a joke to the bot, not a question about wages
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
+        return
+    if u.umbrella and not story and not u.national:
+        # "Program Rehabilitasi Sosial berapa KK?", "Program Perlindungan dan Jaminan Sosial mencakup apa?": named in
+        # the report, with no figure of its own and no list of the activities under it
+        u.intent, u.not_held = Intent.NOT_HELD, ["umbrella"]
         return
     if _about_bot(u, hits, entity, asks_number):
         u.intent = Intent.ABOUT_BOT

@@ -121,6 +121,9 @@ class Lexicon:
     abbreviation of :attr:`conjunction_or_place` is the conjunction."""
     digit_letters: dict[str, str] = field(default_factory=dict)
     """Digits typed for the letters they look like ("kub3 tot4l"): a word so written is read as the known word."""
+    umbrella_programs: Phrases = ()
+    """The programs the report names the activities under ("Program Perlindungan dan Jaminan Sosial", "Program
+    Rehabilitasi Sosial") without a figure of their own or saying which activity is under which."""
 
     def attachment_kind(self, note: str) -> str | None:
         """ "[lokasi: Kijang]" → "location", "[dokumen: rekap.xlsx]" → "document": what a note of an attachment says
@@ -327,6 +330,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         conjunction_or_place={k.lower(): v.lower() for k, v in raw.get("conjunction_or_place", {}).items()},
         clause_openers=frozenset(w.lower() for w in raw.get("clause_openers", [])),
         digit_letters=dict(raw.get("digit_letters", {})),
+        umbrella_programs=_phrases(raw.get("umbrella_programs", [])),
     )
 
 

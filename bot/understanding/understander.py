@@ -267,6 +267,7 @@ class Understander:
         used = [False] * len(words)
         self._find_year(words, used, u)
         self._find_national(words, used, u)
+        self._find_umbrella(words, used, u)
         self._find_programs(words, used, u)
         self._find_places(words, used, u)
         if not (u.programs or u.group):  # after places: "Kute Siantan" is a kecamatan, not KUBE misspelt
@@ -400,6 +401,16 @@ class Understander:
                 for k in range(start, end):
                     used[k] = True
                 return
+
+    def _find_umbrella(self, words: list[str], used: list[bool], u: Understanding) -> None:
+        """ "Program Rehabilitasi Sosial berapa KK?": a program the report names over the activities, before its words
+        are read as a program's ("jaminan sosial")."""
+        for phrase in self.lexicon.umbrella_programs:
+            at = find(words, phrase)
+            if at >= 0 and not any(used[at : at + len(phrase)]):
+                for k in range(at, at + len(phrase)):
+                    used[k] = True
+                u.umbrella = True
 
     def _find_national(self, words: list[str], used: list[bool], u: Understanding) -> None:
         national = self.programs.national
