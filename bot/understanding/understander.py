@@ -77,6 +77,14 @@ APPLY_LINKS = frozenset(
 """Words between "cara daftar" / "syarat" and what is applied for ("syarat jadi pacar", "cara bikin akun")."""
 
 VOWELS = frozenset("aeiou")
+REGION_TITLES = frozenset({"kabupaten", "kab", "kota", "provinsi", "wilayah", "daerah"})
+COMPARE_LINKS = frozenset({"dengan", "dibanding", "dibandingkan", "banding", "daripada", "than", "with"})
+"""Before a name, these make it the second place of a comparison ("Karimun dengan Pekanbaru")."""
+PLACE_GAP = 2
+"""An everyday word this close to a Kepri place named ("Batam PMKS Medan") may be a second place."""
+VILLAGE_NOUNS = frozenset({"kelurahan", "desa", "kel", "pulau"})
+"""Before a word, these make it the name of a desa/kelurahan or island even when it is also an ordinary word
+("Kelurahan Penyengat", "Desa Tebing")."""
 
 
 def _contracts(word: str, skeleton: str) -> bool:
@@ -454,6 +462,14 @@ class Understander:
                     continue
                 hit = process.extractOne(key, self.programs.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88)
                 if hit:
+                    # "tanjung pinang bantuan kesejahteraan kluarga": the span without a word at either end that
+                    # matches as well ("pinang" is part of the place, not of the program)
+                    while j - i > 2:
+                        trimmed = [(self._program_match(words[a:b]), a, b) for a, b in ((i + 1, j), (i, j - 1))]
+                        better = [(t, a, b) for t, a, b in trimmed if t is not None and t[1] >= hit[1]]
+                        if not better:
+                            break
+                        hit, i, j = max(better, key=lambda c: c[0][1])
                     found.append(self.programs.fuzzy_codes[hit[2]])
                     for k in range(i, j):
                         used[k] = True
@@ -463,6 +479,10 @@ class Understander:
                 u.group = u.group or code
             elif code not in u.programs:
                 u.programs.append(code)
+
+    def _program_match(self, words: list[str]) -> tuple[str, float, int] | None:
+        """The program name a few words come closest to, with its score and index (rapidfuzz)."""
+        return process.extractOne(compress(words), self.programs.fuzzy_keys, scorer=fuzz.ratio)
 
     def _program_typos(self, words: list[str], used: list[bool], u: Understanding) -> list[str]:
         """ "pmsk", "ueb", "kueb": a short word that is no word of any language the frequency lists know, no place
@@ -508,6 +528,7 @@ class Understander:
         g = self.gazetteer
         lex = self.lexicon
         breaks = self._breaks(u.text, words)
+        soft: list[tuple[str, int]] = []
         for i, j in spans(len(words), MAX_NGRAM):
             if any(used[i:j]) or any(i < b < j for b in breaks):
                 continue
@@ -526,7 +547,8 @@ class Understander:
                         for e in entries
                         if e.via == "alias" or (e.level <= 2 and span[0] not in self.lexicon.generic_place_words)
                     ]
-            if entries and j - i == 1 and self.lexicon.ordinary(span[0]):
+            named_as = i > 0 and words[i - 1] in VILLAGE_NOUNS  # "Kelurahan Penyengat": the phrase names it
+            if entries and j - i == 1 and self.lexicon.ordinary(span[0]) and not named_as:
                 # An ordinary word that is also the name of a desa ("tebing", "pasir") names it only in a phrase.
                 entries = [e for e in entries if e.level <= 3 or e.via == "alias"]
             if entries:
@@ -540,13 +562,30 @@ class Understander:
                 u.outside_joined = u.outside_joined or (i > 0 and words[i - 1] in JOIN_WORDS)
                 for k in range(i, j):
                     used[k] = True
+                if j - i == 1 and lex.ordinary(span[0]) and not self._marked_place(words, i, breaks):
+                    soft.append((u.outside[-1], i))
         self._fuzzy_places(words, used, u, breaks)
+        near = {k for r in u.regions for k in range(r.start - PLACE_GAP, r.start + len(r.text.split()) + PLACE_GAP)}
+        for label, i in soft if u.regions else []:
+            # "grafik batang kab/kota … batam kan?": in a question about a Kepri place, an everyday word that is also
+            # a name elsewhere ("batang", Kabupaten Batang), far from that place and marked as a place by nothing, is
+            # the word ("Sukajadi Pekanbaru", "Batam PMKS Medan" stay two places)
+            if i not in near:
+                u.outside.remove(label)  # the word stays taken: read, and not asked back as a place
         self._contracted_places(words, used, u)
         self._resolve_by_parent(u)
         if u.same_name and self._ancestors(u.same_name[0]) & u.mentioned:
             u.same_name = None  # "Kelurahan Kampung Baru, Tanjungpinang Barat": its kecamatan says which one
         if not u.regions and not u.outside and not u.ambiguous:
             self._bare_first_words(words, used, u)
+
+    def _marked_place(self, words: list[str], i: int, breaks: set[int]) -> bool:
+        """The word at ``i`` is marked as a place: after "di", "ke", "dari", "kabupaten" …, next to "dan"/"vs", or one
+        of a list broken by commas ("Batam, Medan")."""
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        marks = PLACE_BEFORE | JOIN_WORDS | COMPARE_LINKS | REGION_TITLES
+        return before in marks or after in JOIN_WORDS or i in breaks or i + 1 in breaks
 
     def _fuzzy_places(self, words: list[str], used: list[bool], u: Understanding, breaks: set[int]) -> None:
         g = self.gazetteer
@@ -705,7 +744,12 @@ class Understander:
         elif best_entry.via == "name" and via == "name" and u.same_name is None and self.facts.regions[sub].level >= 4:
             # A desa/kelurahan name shared with other provinces is asked back; kecamatan names stay Kepri's, and so
             # do the names data/region_aliases.csv gives a Kepri place ("Pulau Penyengat").
-            elsewhere = self.lexicon.same_names.get(self.facts.regions[sub].name.lower())
+            name = self.facts.regions[sub].name.lower()
+            elsewhere = self.lexicon.same_names.get(name)
+            typed = u.words[start - 1] if 0 < start <= len(u.words) else ""
+            kind = self.facts.regions[sub].kind.lower()
+            if elsewhere and typed == kind and kind not in self.lexicon.same_name_kinds.get(name, {kind}):
+                elsewhere = None  # "Kelurahan Penyengat": Kepri's is a kelurahan, the one in Riau a desa
             if elsewhere:
                 u.same_name = (sub, elsewhere)
         u.mentioned.add(best_entry.code)
