@@ -507,6 +507,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         # "nenek saya 80 tahun di Daik, bisa dibantu?", "kami ibu-ibu di Moro mau usaha bareng, bisa KUBE?": who the
         # aid is for and how to apply (through the place's desa/kelurahan and Dinsos), never the place's figures
         aspects = list(dict.fromkeys([*(a for a in aspects if a != "help"), "who", "apply"]))
+    if u.regions and aspects == ["who"] and _exists_getting(words) and not (own or story):
+        aspects = []  # "Pulau Penyengat ada yg dapat pmks?": whether the place has recipients, its figures
     if u.regions and not (u.programs or u.group or own) and (aspects == ["help"] or has("list_programs")):
         aspects = []  # "Karimun dapat apa aja?", "Anambas dapat bantuan apa": the aid the place got, its figures
     explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
@@ -695,6 +697,13 @@ def _aid_story(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     if "aid_story.id_document" in hits and shown and not u.aid_notes:
         u.aid_notes = ["id_document"]  # "[foto] KTP ibu saya. bisa dapat bantuan?": a document shown, never sent
     return bool(u.programs or u.group) or not STORY_AID_WORDS.isdisjoint(u.words)
+
+
+def _exists_getting(words: list[str]) -> bool:
+    """ "ada yang dapat", "ada yg terima": whether anyone got it (a count), not who may get it."""
+    return any(
+        words[i] == "ada" and words[i + 1] == "yang" and words[i + 2] in RECIPIENT_WORDS for i in range(len(words) - 2)
+    )
 
 
 def _short_who(u: Understanding, aspects: list[str]) -> bool:

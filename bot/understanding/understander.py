@@ -51,6 +51,8 @@ __all__ = [
 
 MAX_NGRAM = 5
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
+_K_YEAR = re.compile(r"^([12])k(\d\d)$")
+"""A year written with "k" for thousand ("2k22", "2k23")."""
 
 FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio for a misspelt place name (Lingaa → Lingga scores 83, Karimon → Karimun 86)."""
@@ -348,6 +350,10 @@ class Understander:
                 if len(known) == 1 and (known[0] in self.accounted or known[0] in self.place_words):
                     out.append(known[0])
                     continue
+            year = _K_YEAR.match(w)
+            if year:  # "2k22": 2022
+                out.append(str(int(year.group(1)) * 1000 + int(year.group(2))))
+                continue
             conjunction = lex.conjunction_or_place.get(w)
             if (
                 conjunction
