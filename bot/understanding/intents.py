@@ -217,6 +217,8 @@ class Understanding:
     "ueb" as UEP, "bintang" as Bintan. A reply with figures says so."""
     asks_why: bool = False
     """ "kenapa Batam paling banyak?": a reason, which the figures do not give."""
+    applies_for_topic: bool = False
+    """ "daftar vaksin", "daftar cpns": what the message applies for is a topic the bot does not cover, not aid."""
     umbrella: bool = False
     """A program the report names over the activities ("Program Rehabilitasi Sosial"): no figure of its own."""
     aid_notes: list[str] = field(default_factory=list)
@@ -688,6 +690,8 @@ def _aid_story(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     abroad, a move from another province) says who asks, not what is asked."""
     if "eligibility" not in hits or asks_number or "request_data" in hits or u.about or u.national:
         return False
+    if u.applies_for_topic and not (u.programs or u.group):
+        return False  # "saya mau daftar vaksin, bisa daftar online?": applying for something else
     if not DATA_WORDS.isdisjoint(u.words) or any(h in hits for h in ANCHOR_HITS):
         return False
     if "personal.first_person" not in hits and "aid_story.people" not in hits:

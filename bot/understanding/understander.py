@@ -302,6 +302,7 @@ class Understander:
         u.counts_other = self._counted(words, used)
         self._ordinary_word_as_place(words, u)
         u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
+        u.applies_for_topic = self._applies_for_topic(words)
         u.asks_why = "why" in hits
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
         if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
@@ -890,6 +891,17 @@ class Understander:
         u.unexplained.remove(word)
         if word in u.rare:
             u.rare.remove(word)
+
+    def _applies_for_topic(self, words: list[str]) -> bool:
+        """ "daftar vaksin", "daftar cpns": what is applied for is a word of a topic the bot does not cover."""
+        for i, w in enumerate(words):
+            if w in APPLY_WORDS:
+                k = i + 1
+                while k < len(words) and words[k] in APPLY_LINKS:
+                    k += 1
+                if k < len(words) and words[k] in self.lexicon.topic_words:
+                    return True
+        return False
 
     def _applies_elsewhere(self, words: list[str], u: Understanding) -> bool:
         """What a "cara daftar …" / "syarat jadi …" asks to join: a word nothing accounts for right after the phrase
