@@ -899,7 +899,8 @@ class Understander:
                 k = i + 1
                 while k < len(words) and words[k] in APPLY_LINKS:
                     k += 1
-                if k < len(words) and words[k] in self.lexicon.topic_words:
+                starts = self.lexicon.topics_by_first_word.get(words[k], ()) if k < len(words) else ()
+                if any(tuple(words[k : k + len(phrase)]) == phrase for _topic, phrase in starts):
                     return True
         return False
 
