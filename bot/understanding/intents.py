@@ -696,7 +696,9 @@ def _aid_story(u: Understanding, hits: set[str], asks_number: bool) -> bool:
         return False
     if "personal.first_person" not in hits and "aid_story.people" not in hits:
         return False
-    u.aid_notes = ["moved"] if "aid_story.moved" in hits else []
+    # "baru pindah dari Medan", "KTP masih Medan": the asker moved from elsewhere ("anak sudah merantau" is not)
+    moved = "aid_story.moved" in hits and (bool(u.outside) or "ktp" in u.words)
+    u.aid_notes = ["moved"] if moved else []
     shown = u.text.lstrip().startswith("[") or not SENT_WORDS.isdisjoint(u.words)
     if "aid_story.id_document" in hits and shown and not u.aid_notes:
         u.aid_notes = ["id_document"]  # "[foto] KTP ibu saya. bisa dapat bantuan?": a document shown, never sent
