@@ -51,6 +51,8 @@ __all__ = [
 
 MAX_NGRAM = 5
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
+LEET_SHORTEST = 4
+"""Shortest word read with digits as letters ("kub3"); "d3", "k3" are a diploma and work safety, not "de", "ke"."""
 _K_YEAR = re.compile(r"^([12])k(\d\d)$")
 """A year written with "k" for thousand ("2k22", "2k23")."""
 
@@ -343,7 +345,8 @@ class Understander:
         out: list[str] = []
         for i, w in enumerate(words):
             if (
-                any(c.isdigit() for c in w)
+                len(w) >= LEET_SHORTEST
+                and any(c.isdigit() for c in w)
                 and any(c.isalpha() for c in w)
                 and all(c.isalpha() or c in lex.digit_letters for c in w)
             ):
