@@ -27,7 +27,7 @@ from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, fmt_int, to_local, use_language
-from bot.understanding.intents import FIGURE_INTENTS, Intent
+from bot.understanding.intents import DATA_WORDS, FIGURE_INTENTS, Intent
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
     MAX_PARTS,
@@ -190,7 +190,9 @@ class Answerer(
         note = _ATTACHMENT_NOTE.match(text)
         kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None
         own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
-        if kind == "document" and (reply.intent in (Intent.UNKNOWN, Intent.UNSURE) or own_file):
+        if kind == "document" and _asks_what_is_shown(u):
+            reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
+        elif kind == "document" and (reply.intent in (Intent.UNKNOWN, Intent.UNSURE) or own_file):
             reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya"
         if note and kind == "document" and u.year is None:
             reply = self._file_year(note.group(0), u, reply)
@@ -853,6 +855,18 @@ def _without_repeats(html: str, shown: set[str]) -> str:
         if not all(line in shown for line in body if line.strip()):
             kept.append(paragraph)
     return "\n\n".join(kept) if kept else html
+
+
+def _asks_what_is_shown(u: Understanding) -> bool:
+    """ "ini kartu apa?", "ini bantuan apa ya?": with a photo, what it shows is asked (no program or figure named)."""
+    return (
+        "ini" in u.words
+        and not {"apa", "apaan"}.isdisjoint(u.words)
+        and not (u.programs or u.group or u.national or u.regions)
+        and DATA_WORDS.isdisjoint(u.words)
+        and {"file", "dokumen", "tabel", "berkas"}.isdisjoint(u.words)  # "[dokumen] ini file apa": its content
+        and (u.intent not in FIGURE_INTENTS or u.intent == Intent.LIST_PROGRAMS)  # "ini bantuan apa": not a list
+    )
 
 
 def _enumerates(left: str, right: str, understand: Callable[[str], Understanding]) -> bool:

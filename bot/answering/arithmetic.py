@@ -289,9 +289,65 @@ class ArithmeticAnswers(FigureAnswers):
                 _("pengandaian (“seandainya …”)"),
                 self.can_compute() + _(", semuanya dari angka sebenarnya, bukan angka pengandaian"),
             )
+        if not u.regions and any(find(u.words, p) >= 0 for p in self.understander_phrases("arith.median")):
+            return self.median(u)  # "median pmks per kab/kota": the middle of the figures, which the data gives
         phrases = self.understander_phrases("arith.unsupported")
         asked = next((" ".join(p) for p in phrases if find(u.words, p) >= 0), "")
         return self.cannot(asked or _("statistik itu"), self.can_compute())
+
+    def median(self, u: Understanding) -> Reply:
+        """The median of the kab/kota figures (of the programs asked; those left out left out), or of the programs'
+        totals when asked per program: the figures sorted, the middle one (or the mean of the two middle ones)."""
+        f = self.facts
+        year = self._year(u.year)
+        programs, subject = self.subject_of(u)
+        per_program = u.per == Per.PROGRAM and not (u.programs or u.group)
+        if per_program:
+            rows = [(self.pname(p, short=True), f.program_total(year, p.code)) for p in f.program_list]
+            rows = [(name, v) for name, v in rows if v is not None and name]
+            unit = _("program")
+        else:
+            rows = [(k.name, f.region_total(year, k.code, programs)) for k in self._kept(u)]
+            unit = _("kab/kota")
+        present = sorted(((name, v) for name, v in rows if v is not None), key=lambda r: -r[1])
+        if not present:
+            return Reply(
+                _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
+                + "\n"
+                + self.source_line(year, programs),
+                intent=Intent.ARITHMETIC,
+            )
+        n = len(present)
+        if n % 2:
+            name, value = present[n // 2]
+            head = _(
+                "Median {subject} per {unit}, tahun {year}: {value} ({name}), nilai tengah dari {n} {unit} yang punya "
+                "angka."
+            ).format(subject=esc(subject), unit=unit, year=year, value=bold(self.kk(value)), name=esc(name), n=n)
+        else:
+            (a, va), (b, vb) = present[n // 2 - 1], present[n // 2]
+            head = _(
+                "Median {subject} per {unit}, tahun {year}: {value} KK, rata-rata dua nilai tengah ({a} dan {b}) dari "
+                "{n} {unit}."
+            ).format(
+                subject=esc(subject),
+                unit=unit,
+                year=year,
+                value=bold(fmt_ratio(round((va + vb) / 2, 1))),
+                a=esc(a),
+                b=esc(b),
+                n=n,
+            )
+        lines = [head, _("Urutan:")]
+        lines += [f"{i}. {esc(name)}: {self.kk(v)}" for i, (name, v) in enumerate(present, 1)]
+        if u.excluded or u.only_kind:
+            lines.append(self.left_out_line(u))
+        unallocated = not programs or any((year, p) in f.unallocated for p in programs)
+        note = self.unallocated_note(year) if unallocated and not per_program else ""
+        if note:
+            lines.append(note)
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
     def can_compute(self) -> str:
         return _(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answering.actions import Action
+from bot.answering.actions import Action, Kind
 from bot.answering.base import AnswerBase
 from bot.answering.reply import Choice, Reply, esc
 from bot.text.i18n import _
@@ -49,6 +49,18 @@ class ConversationAnswers(AnswerBase):
             "program, peringkat, perbandingan, persentase, penjelasan program dan cara mendaftar.\n"
             "Contoh pertanyaan:"
         ).format(province=esc(self.provinces_name()))
+        if f.years:  # "kamu punya data apa aja": what the figures are, besides what can be asked
+            held = _("Data yang ada: jumlah KK penerima tahun {years} untuk {n} program ({programs}) di {k} kab/kota.")
+            text = (
+                held.format(
+                    years=esc(", ".join(str(y) for y in f.years)),
+                    n=len(f.program_list),
+                    programs=esc(", ".join(self.pname(p, short=True) for p in f.program_list)),
+                    k=len(f.kabkota),
+                )
+                + "\n"
+                + text
+            )
         examples = [
             *self.examples(),
             _("bandingkan {a} dan {b}").format(
@@ -88,6 +100,25 @@ class ConversationAnswers(AnswerBase):
                 "pertanyaan yang ingin dicocokkan, misalnya “{example}”, atau ketik “rekap per kab/kota” untuk "
                 "semua angka."
             ).format(example=esc(self.examples()[0])),
+            intent=Intent.NON_TEXT,
+        )
+
+    def unseen_thing(self) -> Reply:
+        """ "[foto] ini kartu apa ya min?", "[foto] antrean bansos … ini bantuan apa?": what the photo shows, which the
+        bot cannot see — what to type instead, or whom to ask."""
+        f = self.facts
+        return Reply(
+            _(
+                "Maaf, saya tidak bisa melihat foto atau gambar, jadi tidak bisa mengenali kartu atau bantuan di "
+                "dalamnya. Ketik tulisan yang ada di kartu atau spanduknya (nama program atau instansinya), atau "
+                "tanyakan ke kantor desa/kelurahan yang membagikannya. Program Dinsos {province}: {programs}."
+            ).format(
+                province=esc(self.provinces_name()),
+                programs=esc(", ".join(self.pname(p, short=True) for p in f.program_list)),
+            ),
+            choices=[
+                Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in f.program_list
+            ],
             intent=Intent.NON_TEXT,
         )
 

@@ -22,7 +22,7 @@ class InfoAnswers(AnswerBase):
         form = (self.general.get(current_language()) or self.general.get("id", {})).get("form")
         if form and {"money", "goods"} & set(u.not_held):  # "UEP itu dikasih uang tunai atau barang?"
             reply.html += "\n\nℹ️ " + esc(form)
-        if {"age", "group"} & set(u.not_held):  # "ada bantuan buat lansia?": no figures per group
+        if {"age", "group"} & set(u.not_held) or "groups" in u.aid_notes:  # "ada bantuan buat lansia?"
             reply.html += "\n\nℹ️ " + _(
                 "Angka penerima per kelompok (lansia, disabilitas, yatim, dan lainnya) tidak ada dalam data ini; "
                 "yang ada hanya jumlah KK per program dan per kab/kota."
@@ -30,6 +30,17 @@ class InfoAnswers(AnswerBase):
         where = self._where_to_apply(u)
         if where:
             reply.html += "\n\n" + where
+        if "moved" in u.aid_notes:  # "baru pindah dari Medan ke Batam, belum punya KTP Kepri, bisa daftar?"
+            reply.html += "\n\n📌 " + _(
+                "Baru pindah dari daerah lain: daftar di tempat Anda tinggal sekarang. Data kesejahteraan sosial "
+                "mengikuti alamat di KTP dan Kartu Keluarga, jadi tanyakan ke kantor kelurahan/desa dan Dukcapil "
+                "setempat soal pindah domisili."
+            )
+        if "id_document" in u.aid_notes:  # "[foto] KTP ibu saya. bisa dapat bantuan?"
+            reply.html += "\n\n🔒 " + _(
+                "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos tidak "
+                "membaca foto dan tidak memeriksa data pribadi. Bawa dokumennya langsung ke kantor desa/kelurahan."
+            )
         return reply
 
     def _where_to_apply(self, u: Understanding) -> str:
@@ -93,7 +104,17 @@ class InfoAnswers(AnswerBase):
             return reply
         if asked and "apply" not in u.info_aspects:
             # "bantuannya berupa uang atau barang?": each program's own text
-            return self._each_program(asked)
+            reply = self._each_program(asked)
+            if asked == "what" and "bansos" in u.words:  # "bansos tu bantuan sosial atau bantuan sosialita wkwk"
+                reply.html = (
+                    _(
+                        "Bansos singkatan dari bantuan sosial: bantuan pemerintah bagi keluarga miskin dan rentan. "
+                        "Bansos Dinas Sosial Provinsi {province} terdiri dari program berikut."
+                    ).format(province=esc(self.provinces_name()))
+                    + "\n\n"
+                    + reply.html
+                )
+            return reply
         lines = [*steps]
         if "who" in u.info_aspects and general.get("who"):
             lines.append(esc(general["who"]))

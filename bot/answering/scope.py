@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 
 from bot.answering.actions import Action, Kind
+from bot.answering.arithmetic import fmt_ratio
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.text.i18n import _, current_language
 from bot.understanding.intents import Intent, Understanding
 
+_EXACT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)|(?<![\d.,])\d{4,}(?![\d.,]?\d)")
+"""A figure as written in full ("46.686", "46,686", "46686")."""
 _QUOTED = re.compile(r"(\d[\d.,]*)\s*(ribu|rb|rbu|k)?\b")
 
 
@@ -31,6 +34,18 @@ class ScopeAnswers(AnswerBase):
 
     def _dinsos_programs(self) -> str:
         return ", ".join(self.pname(p, short=True) for p in self.facts.program_list)
+
+    def _quoted_parts(self, text: str, year: int) -> list[tuple[int, str]]:
+        """A program's or a kab/kota's figure quoted exactly as written ("46.686", "22465"): (the figure, what it
+        counts). Only figures of four digits or more, each at most once."""
+        f = self.facts
+        quoted = {int(n.replace(".", "").replace(",", "")) for n in _EXACT.findall(text)}
+        if not quoted:
+            return []
+        parts = [(f.program_total(year, p.code), self.pname(p)) for p in f.program_list]
+        parts += [(f.region_total(year, k.code), _("semua program di {kab}").format(kab=k.name)) for k in f.kabkota]
+        found = [(v, what) for v, what in parts if v is not None and v in quoted]
+        return found if len({v for v, _w in found}) == len(found) else []
 
     def national(self, u: Understanding) -> Reply:
         lex = self.understander.lexicon
@@ -59,6 +74,21 @@ class ScopeAnswers(AnswerBase):
                     year=year,
                     province=esc(self.provinces_name()),
                     programs=esc(self._dinsos_programs()),
+                    names=esc(names),
+                ),
+            )
+        for value, what in [] if quoted else self._quoted_parts(u.text, year):
+            # "Apakah 46.686 itu termasuk penerima PKH?", "BLT 46.686 KK itu kapan cair?": our PMKS figure, not theirs
+            lines.insert(
+                0,
+                _(
+                    "{value} (tahun {year}) adalah penerima {what} dari Dinas Sosial Provinsi {province}. {names} "
+                    "tidak termasuk di dalam angka itu: program itu terpisah dan tidak dicatat di sini."
+                ).format(
+                    value=bold(self.kk(value)),
+                    year=year,
+                    what=esc(what),
+                    province=esc(self.provinces_name()),
                     names=esc(names),
                 ),
             )
@@ -102,6 +132,8 @@ class ScopeAnswers(AnswerBase):
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.OUT_OF_SCOPE)
 
     def not_held(self, u: Understanding) -> Reply:
+        if u.not_held == ["umbrella"]:
+            return self._umbrella(u)
         labels = {
             "money": _("nilai rupiah atau anggaran"),
             "age": _("usia"),
@@ -134,7 +166,44 @@ class ScopeAnswers(AnswerBase):
             ).format(total=esc(self.kk(self.facts.province_total(year))), year=year)
         if "names" in u.not_held:
             text += "\n" + self._status_line()
+        division = self._yearly_divided(u) if u.not_held == ["month"] and "rata" in u.words else ""
+        if division:
+            text += "\n\n" + division
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.NOT_HELD)
+
+    def _umbrella(self, u: Understanding) -> Reply:
+        """ "Program Rehabilitasi Sosial berapa KK?": the report names the programs the activities come under, but
+        gives them no figure and does not say which activity is under which: said, with the figures there are."""
+        years = ", ".join(str(y) for y in self.facts.years)
+        text = _(
+            "Laporan sumber menyebut Program Perlindungan dan Jaminan Sosial dan Program Rehabilitasi Sosial sebagai "
+            "program induk kegiatan Dinas Sosial Provinsi {province}, tetapi tidak memberi angka untuk masing-masing "
+            "program induk itu dan tidak merinci kegiatan mana masuk program mana. Angka yang ada hanya per kegiatan "
+            "(tahun {years}): {programs}."
+        ).format(province=esc(self.provinces_name()), years=esc(years), programs=esc(self._dinsos_programs()))
+        return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.NOT_HELD)
+
+    def _yearly_divided(self, u: Understanding) -> str:
+        """ "rata2 per bulan se kepri di 2022": no monthly figures; the year's count divided by 12, said to be only a
+        division (the KK count is of a year, not of each month)."""
+        f = self.facts
+        year = self._year(u.year)
+        if not f.has_year(year) or len(u.regions) > 1:
+            return ""
+        programs = list(f.groups[u.group].members) if u.group else (u.programs or None)
+        if u.regions:
+            total = f.region_total(year, u.regions[0].code, programs)
+        elif programs:
+            values = [f.program_total(year, p) for p in programs]
+            total = sum(v for v in values if v is not None) if all(v is not None for v in values) else None
+        else:
+            total = f.province_total(year)
+        if not total:
+            return ""
+        return _(
+            "Hitungan saja, bukan angka bulanan: {total} (penerima tahun {year}) dibagi 12 = {mean} KK. Data tidak "
+            "mencatat berapa penerima tiap bulan."
+        ).format(total=self.kk(total), year=year, mean=bold(fmt_ratio(round(total / 12))))
 
     def _status_line(self) -> str:
         return _("Cek status penerima pribadi di {site} atau hubungi Call Center Kemensos {phone}.").format(

@@ -165,6 +165,14 @@ class Gazetteer:
             label = name if name == province_name else f"{name} ({province_name})"
             for key in name_keys(name, lexicon):
                 self.outside.setdefault(key, label)
+        for name, province_name in facts.outside:
+            # "Meranti" for Kabupaten Kepulauan Meranti (as "Anambas" is Kepri's): the name after "Kepulauan", when
+            # it is no common word ("seribu") and no Kepri name
+            words = canonical_words(name, lexicon)
+            if "kepulauan" in words and name != province_name:
+                rest = compress(words[words.index("kepulauan") + 1 :])
+                if len(rest) >= 5 and not lexicon.common(rest) and rest not in self.index:
+                    self.outside.setdefault(rest, f"{name} ({province_name})")
         for name, label in lexicon.outside_places.items():  # "Karimunjawa": exact, so before any fuzzy Kepri match
             self.outside.setdefault(compress(canonical_words(name, lexicon)), label)
         # Typo matching: kab/kota and province names and aliases first (a small set, even for all of Indonesia);

@@ -225,6 +225,13 @@ class Understanding:
     """ "kenapa Batam paling banyak?": a reason, which the figures do not give."""
     scenario: Scenario | None = None
     """A what-if or typed-number question as read (Intent.SCENARIO); see :mod:`.scenarios`."""
+    applies_for_topic: bool = False
+    """ "daftar vaksin", "daftar cpns": what the message applies for is a topic the bot does not cover, not aid."""
+    umbrella: bool = False
+    """A program the report names over the activities ("Program Rehabilitasi Sosial"): no figure of its own."""
+    aid_notes: list[str] = field(default_factory=list)
+    """The point of a citizen's story that asks for aid, answered beside who the aid is for and how to apply: "moved"
+    (from another province: register where one lives), "id_document" (an identity document named: never send it)."""
     asks_more: bool = False
     """Besides any figures, the question asks something else: how to apply, what a program is, about the data, a
     national program or a topic the bot does not cover (a message that may hold two questions)."""
@@ -434,6 +441,16 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     entity = bool(u.regions or u.programs or u.group)
     domain = entity or u.province or any(w in DOMAIN_WORDS for w in words)
     asks_number = _asks_number(words)
+    story = _aid_story(u, hits, asks_number)
+    if story:
+        # "saya nelayan, pompong rusak kena angin, bisa minta bantuan modal UEP?", "kena PHK waktu covid, layak gak
+        # dapat bansos?": the words of the asker's story (weather, health, work, a breakdown) do not make the question
+        # one about them; who the aid is for and how to apply there
+        if not u.topic_answered and (u.topic not in RELIEF_TOPICS or u.programs or u.group):
+            u.topic = None
+        if {"age", "group"} & set(u.not_held):
+            u.aid_notes.append("groups")  # "ada bantuan buat lansia?": the answer says figures per group are not held
+        u.not_held = []
     if has("thanks") and not (entity or asks_number or u.about or u.national):
         u.intent = Intent.THANKS  # "terima kasih, sangat membantu untuk tugas kuliah saya": thanks, not a topic
         return
@@ -472,6 +489,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
         return
+    if u.umbrella and not story and not u.national:
+        # "Program Rehabilitasi Sosial berapa KK?", "Program Perlindungan dan Jaminan Sosial mencakup apa?": named in
+        # the report, with no figure of its own and no list of the activities under it
+        u.intent, u.not_held = Intent.NOT_HELD, ["umbrella"]
+        return
     if _about_bot(u, hits, entity, asks_number):
         u.intent = Intent.ABOUT_BOT
         return
@@ -483,7 +505,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     figures_asked = u.programs or u.group or asks_number or has("figures") or has("compare")
     if u.outside and joined and figures_asked and not has("info.apply"):
         pass  # "PMKS Natuna dan Medan berapa?": Natuna's figure, and Medan said to be outside (see the answerer)
-    elif u.outside and len(u.regions) < 2 and not (u.regions and has("info.apply")):
+    elif u.outside and len(u.regions) < 2 and not (u.regions and (has("info.apply") or story)):
         # "perantau dari Medan, tinggal di Batam, bisa daftar?": applying where they live, not the place left
         u.intent = Intent.OUTSIDE
         return
@@ -531,10 +553,12 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if not aspects and _confirms(u, has, numeric):
         aspects = ["what", "who", "help"]  # "UEP itu bantuan modal usaha ya?": what the program is, no figures
     own = "personal.first_person" in hits
-    if _asks_eligibility(u, hits, asks_number or numeric):
+    if story or _asks_eligibility(u, hits, asks_number or numeric):
         # "nenek saya 80 tahun di Daik, bisa dibantu?", "kami ibu-ibu di Moro mau usaha bareng, bisa KUBE?": who the
         # aid is for and how to apply (through the place's desa/kelurahan and Dinsos), never the place's figures
         aspects = list(dict.fromkeys([*(a for a in aspects if a != "help"), "who", "apply"]))
+    if u.regions and aspects == ["who"] and _exists_getting(words) and not (own or story):
+        aspects = []  # "Pulau Penyengat ada yg dapat pmks?": whether the place has recipients, its figures
     if u.regions and not (u.programs or u.group or own) and (aspects == ["help"] or has("list_programs")):
         aspects = []  # "Karimun dapat apa aja?", "Anambas dapat bantuan apa": the aid the place got, its figures
     explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
@@ -688,7 +712,7 @@ APPLY_WORDS = frozenset(
 )
 """Words of applying: with a step of it ("gratis", "online", "dokumen") the question is how to apply."""
 
-FIGURE_NOUNS = NUMBER_WORDS | {"angka", "data", "persen", "rata", "rasio"}
+FIGURE_NOUNS = NUMBER_WORDS | {"angka", "data", "persen", "rata", "rasio", "median"}
 """After "apa itu" / "what is", these ask for a figure ("what is the total …"), not for an explanation."""
 
 
@@ -713,6 +737,46 @@ def _asks_eligibility(u: Understanding, hits: set[str], figures: bool) -> bool:
     if not DATA_WORDS.isdisjoint(u.words):  # "kami di Lingga, bisa minta data UEP?": the figures
         return False
     return "eligibility" in hits or (bool(u.programs or u.group) and "bisa" in u.words)
+
+
+STORY_AID_WORDS = AID_WORDS | APPLY_WORDS | {"bantuan", "dibantu", "didaftarkan", "modal", "miskin", "aid", "help"}
+"""Words that make an eligibility phrase ("bisa minta", "bisa didaftarkan", "termasuk miskin") one about the aid, not
+about something else ("bisa dapat info BMKG?")."""
+
+
+RELIEF_TOPICS = frozenset({"disaster"})
+"""Topics whose pointer is itself how to get help (a flood or fire: BPBD and emergency relief through Dinsos): a story
+of one that asks for aid keeps it, unless it names one of the programs ("rumah kebakaran, bisa dapat UEP?")."""
+SENT_WORDS = frozenset({"foto", "kirim", "scan", "photo", "upload", "gambar", "lampirkan", "terlampir"})
+"""Words of showing a document ("ini foto KTP saya"), not only naming it ("belum punya KTP")."""
+
+
+def _aid_story(u: Understanding, hits: set[str], asks_number: bool) -> bool:
+    """A citizen (the asker or someone they name: "anak yatim piatu … bisa dibantu dinsos?") asks whether they can get,
+    apply for or be helped by aid, and asks no number, figures or data. The story around it (a storm, a lay-off, work
+    abroad, a move from another province) says who asks, not what is asked."""
+    if "eligibility" not in hits or asks_number or "request_data" in hits or u.about or u.national:
+        return False
+    if u.applies_for_topic and not (u.programs or u.group):
+        return False  # "saya mau daftar vaksin, bisa daftar online?": applying for something else
+    if not DATA_WORDS.isdisjoint(u.words) or any(h in hits for h in ANCHOR_HITS):
+        return False
+    if "personal.first_person" not in hits and "aid_story.people" not in hits:
+        return False
+    # "baru pindah dari Medan", "KTP masih Medan": the asker moved from elsewhere ("anak sudah merantau" is not)
+    moved = "aid_story.moved" in hits and (bool(u.outside) or "ktp" in u.words)
+    u.aid_notes = ["moved"] if moved else []
+    shown = u.text.lstrip().startswith("[") or not SENT_WORDS.isdisjoint(u.words)
+    if "aid_story.id_document" in hits and shown and not u.aid_notes:
+        u.aid_notes = ["id_document"]  # "[foto] KTP ibu saya. bisa dapat bantuan?": a document shown, never sent
+    return bool(u.programs or u.group) or not STORY_AID_WORDS.isdisjoint(u.words)
+
+
+def _exists_getting(words: list[str]) -> bool:
+    """ "ada yang dapat", "ada yg terima": whether anyone got it (a count), not who may get it."""
+    return any(
+        words[i] == "ada" and words[i + 1] == "yang" and words[i + 2] in RECIPIENT_WORDS for i in range(len(words) - 2)
+    )
 
 
 def _short_who(u: Understanding, aspects: list[str]) -> bool:

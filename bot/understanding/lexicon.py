@@ -116,6 +116,20 @@ class Lexicon:
     attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
     """Kind of attachment ("location", "document") → the words a note of it opens with ("[lokasi: …]")."""
 
+    conjunction_or_place: dict[str, str] = field(default_factory=dict)
+    """Chat abbreviations that are a conjunction or a place's short name ("tp"/"tpi": "tapi" or Tanjungpinang), told
+    apart by the words around them (see the understander)."""
+    clause_openers: frozenset[str] = frozenset()
+    """Words that open a clause after a conjunction ("… tp tanpa Batam", "tp kok dikit"): before one of them an
+    abbreviation of :attr:`conjunction_or_place` is the conjunction."""
+    digit_letters: dict[str, str] = field(default_factory=dict)
+    """Digits typed for the letters they look like ("kub3 tot4l"): a word so written is read as the known word."""
+    same_name_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A shared name → what the places elsewhere are ("penyengat": desa): "Kelurahan Penyengat" is then Kepri's."""
+    umbrella_programs: Phrases = ()
+    """The programs the report names the activities under ("Program Perlindungan dan Jaminan Sosial", "Program
+    Rehabilitasi Sosial") without a figure of their own or saying which activity is under which."""
+
     def attachment_kind(self, note: str) -> str | None:
         """ "[lokasi: Kijang]" → "location", "[dokumen: rekap.xlsx]" → "document": what a note of an attachment says
         came with the text (its first words, or a file name's extension); None when it is no such note."""
@@ -283,7 +297,16 @@ def _same_names(data_dir: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
-    return {name: provinces for name, provinces in rows[1:]}
+    return {name: provinces for name, provinces, *_kinds in rows[1:]}
+
+
+def _same_name_kinds(data_dir: Path) -> dict[str, frozenset[str]]:
+    """Name → the kinds of the places elsewhere that bear it (desa, kelurahan, kecamatan), where the file says."""
+    path = data_dir / "same_names.tsv"
+    if not path.exists():
+        return {}
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    return {row[0]: frozenset(k.strip() for k in row[2].split(",") if k.strip()) for row in rows[1:] if len(row) > 2}
 
 
 @cache
@@ -314,6 +337,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         outside_places=_outside_names(data_dir) | {k.lower(): v for k, v in raw.get("outside_places", {}).items()},
         national=_national(data_dir),
         same_names=_same_names(data_dir),
+        same_name_kinds=_same_name_kinds(data_dir),
         fillers=frozenset(w.lower() for w in raw.get("fillers", [])),
         year_phrases=_phrases(raw.get("year_phrases", [])),
         not_persons={w.lower(): kind for kind, words in raw.get("not_persons", {}).items() for w in words},
@@ -323,6 +347,10 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         laughter=frozenset(w.lower() for w in raw.get("laughter", [])),
         counted=frozenset(w.lower() for w in raw.get("counted", [])),
         attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
+        conjunction_or_place={k.lower(): v.lower() for k, v in raw.get("conjunction_or_place", {}).items()},
+        clause_openers=frozenset(w.lower() for w in raw.get("clause_openers", [])),
+        digit_letters=dict(raw.get("digit_letters", {})),
+        umbrella_programs=_phrases(raw.get("umbrella_programs", [])),
     )
 
 

@@ -37,7 +37,7 @@ from bot.understanding.intents import (
     Understanding,
     decide,
 )
-from bot.understanding.lexicon import Lexicon, canonical_words, contains, find, load_lexicon, spans
+from bot.understanding.lexicon import ENGLISH_MARGIN, Lexicon, canonical_words, contains, find, load_lexicon, spans
 
 __all__ = [
     "ATTACHMENT_ONLY",
@@ -52,6 +52,10 @@ __all__ = [
 
 MAX_NGRAM = 5
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
+LEET_SHORTEST = 4
+"""Shortest word read with digits as letters ("kub3"); "d3", "k3" are a diploma and work safety, not "de", "ke"."""
+_K_YEAR = re.compile(r"^([12])k(\d\d)$")
+"""A year written with "k" for thousand ("2k22", "2k23")."""
 
 FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio for a misspelt place name (Lingaa → Lingga scores 83, Karimon → Karimun 86)."""
@@ -78,6 +82,14 @@ APPLY_LINKS = frozenset(
 """Words between "cara daftar" / "syarat" and what is applied for ("syarat jadi pacar", "cara bikin akun")."""
 
 VOWELS = frozenset("aeiou")
+REGION_TITLES = frozenset({"kabupaten", "kab", "kota", "provinsi", "wilayah", "daerah"})
+COMPARE_LINKS = frozenset({"dengan", "dibanding", "dibandingkan", "banding", "daripada", "than", "with"})
+"""Before a name, these make it the second place of a comparison ("Karimun dengan Pekanbaru")."""
+PLACE_GAP = 2
+"""An everyday word this close to a Kepri place named ("Batam PMKS Medan") may be a second place."""
+VILLAGE_NOUNS = frozenset({"kelurahan", "desa", "kel", "pulau"})
+"""Before a word, these make it the name of a desa/kelurahan or island even when it is also an ordinary word
+("Kelurahan Penyengat", "Desa Tebing")."""
 
 
 def _contracts(word: str, skeleton: str) -> bool:
@@ -282,13 +294,18 @@ class Understander:
         )
         # "ada data by name by address?": an Indonesian question with English terms in it is answered in Indonesian
         u.english = english >= 2 and english * 3 >= len(raw_words) and not indonesian_opener
-        words = canonical_words(raw, self.lexicon)
+        if not u.english and english and len(raw_words) >= 2 and not indonesian_opener:
+            # "KUBE total households pls", "What's Batam's share of the PMKS program?": few English words among names,
+            # codes and words of both languages, and not one Indonesian word: an English question
+            u.english = not any(self._indonesian(w) for w in raw_words)
+        words = self._respell(canonical_words(raw, self.lexicon))
         u.words = words
         if not words:
             return u
         used = [False] * len(words)
         self._find_year(words, used, u)
         self._find_national(words, used, u)
+        self._find_umbrella(words, used, u)
         self._find_programs(words, used, u)
         self._find_places(words, used, u)
         if not (u.programs or u.group):  # after places: "Kute Siantan" is a kecamatan, not KUBE misspelt
@@ -317,6 +334,7 @@ class Understander:
         u.counts_other = self._counted(words, used)
         self._ordinary_word_as_place(words, u)
         u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
+        u.applies_for_topic = self._applies_for_topic(words)
         u.asks_why = "why" in hits
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
         if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
@@ -376,6 +394,49 @@ class Understander:
                 named.append(r.name)
         return named[0] if len(named) == 1 else None
 
+    def _indonesian(self, word: str) -> bool:
+        """A word that makes a message Indonesian: far more common in Indonesian than in English ("bantuan",
+        "berapa"), or a chat abbreviation of an Indonesian word ("brp", "kab"); never a kab/kota name ("Karimun")."""
+        lex = self.lexicon
+        if word in self.place_words or word in self.english_words:
+            return False
+        if word in lex.slang and lex.slang[word] != word and not lex.english(word):
+            return True
+        return lex.frequencies.get(word, 0.0) - lex.english_frequencies.get(word, 0.0) >= ENGLISH_MARGIN
+
+    def _respell(self, words: list[str]) -> list[str]:
+        """Chat spellings read as the words they stand for: digits typed for letters ("kub3 tot4l": "kube total", when
+        the word so read is known) and a conjunction abbreviated like a place ("total semua program tp tanpa Batam":
+        "tapi" before a word that opens a clause, never after "di"/"ke"; "pmks tpi brp" stays Tanjungpinang)."""
+        lex = self.lexicon
+        out: list[str] = []
+        for i, w in enumerate(words):
+            if (
+                len(w) >= LEET_SHORTEST
+                and any(c.isdigit() for c in w)
+                and any(c.isalpha() for c in w)
+                and all(c.isalpha() or c in lex.digit_letters for c in w)
+            ):
+                known = canonical_words("".join(lex.digit_letters.get(c, c) for c in w), lex)
+                if len(known) == 1 and (known[0] in self.accounted or known[0] in self.place_words):
+                    out.append(known[0])
+                    continue
+            year = _K_YEAR.match(w)
+            if year:  # "2k22": 2022
+                out.append(str(int(year.group(1)) * 1000 + int(year.group(2))))
+                continue
+            conjunction = lex.conjunction_or_place.get(w)
+            if (
+                conjunction
+                and i + 1 < len(words)
+                and words[i + 1] in lex.clause_openers
+                and not (i > 0 and words[i - 1] in PLACE_BEFORE)
+            ):
+                out.append(conjunction)
+                continue
+            out.append(w)
+        return out
+
     def _unit_claims(self, text: str, words: list[str], hits: set[str], u: Understanding) -> None:
         """ "total 58 ribu orang kan", "KUBE 60 kelompok ya?": a number given in a unit the data does not count in (the
         figures are KK), and "58,849 … 58 koma sekian": a thousands comma read as a decimal. Both are corrected in the
@@ -434,6 +495,16 @@ class Understander:
                     used[k] = True
                 return
 
+    def _find_umbrella(self, words: list[str], used: list[bool], u: Understanding) -> None:
+        """ "Program Rehabilitasi Sosial berapa KK?": a program the report names over the activities, before its words
+        are read as a program's ("jaminan sosial")."""
+        for phrase in self.lexicon.umbrella_programs:
+            at = find(words, phrase)
+            if at >= 0 and not any(used[at : at + len(phrase)]):
+                for k in range(at, at + len(phrase)):
+                    used[k] = True
+                u.umbrella = True
+
     def _find_national(self, words: list[str], used: list[bool], u: Understanding) -> None:
         national = self.programs.national
         if not any(w in self.national_words for w in words):
@@ -476,6 +547,14 @@ class Understander:
                     continue
                 hit = process.extractOne(key, self.programs.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88)
                 if hit:
+                    # "tanjung pinang bantuan kesejahteraan kluarga": the span without a word at either end that
+                    # matches as well ("pinang" is part of the place, not of the program)
+                    while j - i > 2:
+                        trimmed = [(self._program_match(words[a:b]), a, b) for a, b in ((i + 1, j), (i, j - 1))]
+                        better = [(t, a, b) for t, a, b in trimmed if t is not None and t[1] >= hit[1]]
+                        if not better:
+                            break
+                        hit, i, j = max(better, key=lambda c: c[0][1])
                     found.append(self.programs.fuzzy_codes[hit[2]])
                     for k in range(i, j):
                         used[k] = True
@@ -485,6 +564,10 @@ class Understander:
                 u.group = u.group or code
             elif code not in u.programs:
                 u.programs.append(code)
+
+    def _program_match(self, words: list[str]) -> tuple[str, float, int] | None:
+        """The program name a few words come closest to, with its score and index (rapidfuzz)."""
+        return process.extractOne(compress(words), self.programs.fuzzy_keys, scorer=fuzz.ratio)
 
     def _program_typos(self, words: list[str], used: list[bool], u: Understanding) -> list[str]:
         """ "pmsk", "ueb", "kueb": a short word that is no word of any language the frequency lists know, no place
@@ -530,6 +613,7 @@ class Understander:
         g = self.gazetteer
         lex = self.lexicon
         breaks = self._breaks(u.text, words)
+        soft: list[tuple[str, int]] = []
         for i, j in spans(len(words), MAX_NGRAM):
             if any(used[i:j]) or any(i < b < j for b in breaks):
                 continue
@@ -548,7 +632,8 @@ class Understander:
                         for e in entries
                         if e.via == "alias" or (e.level <= 2 and span[0] not in self.lexicon.generic_place_words)
                     ]
-            if entries and j - i == 1 and self.lexicon.ordinary(span[0]):
+            named_as = i > 0 and words[i - 1] in VILLAGE_NOUNS  # "Kelurahan Penyengat": the phrase names it
+            if entries and j - i == 1 and self.lexicon.ordinary(span[0]) and not named_as:
                 # An ordinary word that is also the name of a desa ("tebing", "pasir") names it only in a phrase.
                 entries = [e for e in entries if e.level <= 3 or e.via == "alias"]
             if entries:
@@ -562,13 +647,30 @@ class Understander:
                 u.outside_joined = u.outside_joined or (i > 0 and words[i - 1] in JOIN_WORDS)
                 for k in range(i, j):
                     used[k] = True
+                if j - i == 1 and lex.ordinary(span[0]) and not self._marked_place(words, i, breaks):
+                    soft.append((u.outside[-1], i))
         self._fuzzy_places(words, used, u, breaks)
+        near = {k for r in u.regions for k in range(r.start - PLACE_GAP, r.start + len(r.text.split()) + PLACE_GAP)}
+        for label, i in soft if u.regions else []:
+            # "grafik batang kab/kota … batam kan?": in a question about a Kepri place, an everyday word that is also
+            # a name elsewhere ("batang", Kabupaten Batang), far from that place and marked as a place by nothing, is
+            # the word ("Sukajadi Pekanbaru", "Batam PMKS Medan" stay two places)
+            if i not in near:
+                u.outside.remove(label)  # the word stays taken: read, and not asked back as a place
         self._contracted_places(words, used, u)
         self._resolve_by_parent(u)
         if u.same_name and self._ancestors(u.same_name[0]) & u.mentioned:
             u.same_name = None  # "Kelurahan Kampung Baru, Tanjungpinang Barat": its kecamatan says which one
         if not u.regions and not u.outside and not u.ambiguous:
             self._bare_first_words(words, used, u)
+
+    def _marked_place(self, words: list[str], i: int, breaks: set[int]) -> bool:
+        """The word at ``i`` is marked as a place: after "di", "ke", "dari", "kabupaten" …, next to "dan"/"vs", or one
+        of a list broken by commas ("Batam, Medan")."""
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        marks = PLACE_BEFORE | JOIN_WORDS | COMPARE_LINKS | REGION_TITLES
+        return before in marks or after in JOIN_WORDS or i in breaks or i + 1 in breaks
 
     def _fuzzy_places(self, words: list[str], used: list[bool], u: Understanding, breaks: set[int]) -> None:
         g = self.gazetteer
@@ -727,7 +829,12 @@ class Understander:
         elif best_entry.via == "name" and via == "name" and u.same_name is None and self.facts.regions[sub].level >= 4:
             # A desa/kelurahan name shared with other provinces is asked back; kecamatan names stay Kepri's, and so
             # do the names data/region_aliases.csv gives a Kepri place ("Pulau Penyengat").
-            elsewhere = self.lexicon.same_names.get(self.facts.regions[sub].name.lower())
+            name = self.facts.regions[sub].name.lower()
+            elsewhere = self.lexicon.same_names.get(name)
+            typed = u.words[start - 1] if 0 < start <= len(u.words) else ""
+            kind = self.facts.regions[sub].kind.lower()
+            if elsewhere and typed == kind and kind not in self.lexicon.same_name_kinds.get(name, {kind}):
+                elsewhere = None  # "Kelurahan Penyengat": Kepri's is a kelurahan, the one in Riau a desa
             if elsewhere:
                 u.same_name = (sub, elsewhere)
         u.mentioned.add(best_entry.code)
@@ -862,6 +969,18 @@ class Understander:
         u.unexplained.remove(word)
         if word in u.rare:
             u.rare.remove(word)
+
+    def _applies_for_topic(self, words: list[str]) -> bool:
+        """ "daftar vaksin", "daftar cpns": what is applied for is a word of a topic the bot does not cover."""
+        for i, w in enumerate(words):
+            if w in APPLY_WORDS:
+                k = i + 1
+                while k < len(words) and words[k] in APPLY_LINKS:
+                    k += 1
+                starts = self.lexicon.topics_by_first_word.get(words[k], ()) if k < len(words) else ()
+                if any(tuple(words[k : k + len(phrase)]) == phrase for _topic, phrase in starts):
+                    return True
+        return False
 
     def _applies_elsewhere(self, words: list[str], u: Understanding) -> bool:
         """What a "cara daftar …" / "syarat jadi …" asks to join: a word nothing accounts for right after the phrase

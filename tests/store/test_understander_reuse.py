@@ -37,10 +37,7 @@ def test_a_kept_understander_reads_the_sums_of_the_new_figures(service: Service)
     """What the understander reads of the figures (the kab/kota sum short of the province total, which a user quotes
     to ask why the two differ) comes from the newest snapshot, not from the one it was first built for."""
     first = service.answerer()
-    data = (
-        b"tahun,wilayah,program,jumlah_kk\n"
-        b"2024,Kepulauan Riau,BSKK,350\n2024,Lingga,BSKK,100\n2024,Batam,BSKK,200\n"
-    )
+    data = b"tahun,wilayah,program,jumlah_kk\n2024,Kepulauan Riau,BSKK,350\n2024,Lingga,BSKK,100\n2024,Batam,BSKK,200\n"
     plan = plan_import(service.engine, data, "2024.csv", service.row_parser())
     assert plan.ok, plan.problems
     apply_plan(service.engine, plan, "test")
@@ -51,4 +48,3 @@ def test_a_kept_understander_reads_the_sums_of_the_new_figures(service: Service)
     assert second.understander.facts is second.facts
     assert 300 in second.understander.sums_by_kabkota  # 100 + 200 of the 350 reported for the province
     assert 300 not in first.understander.sums_by_kabkota
-

@@ -79,5 +79,12 @@ def test_subtracted_places_get_their_signs(understand) -> None:
 
 
 def test_a_statistic_not_computed_is_named_and_nothing_else_is_answered(ask) -> None:
-    reply = ask("median penerima per kab/kota berapa")
-    assert "median tidak bisa saya hitung" in reply and "KK" not in reply
+    reply = ask("standar deviasi penerima per kab/kota berapa")
+    assert "standar deviasi tidak bisa saya hitung" in reply and "KK" not in reply
+
+
+def test_the_median_is_the_middle_kabkota_figure(ask) -> None:
+    """ "median pmks per kab/kota": the figures sorted and the middle one named (Lingga's 4.588 of 7), never declined
+    nor replaced by the average."""
+    reply = ask("median pmks per kab/kota brp")
+    assert "4.588" in reply and "Lingga" in reply and "tidak bisa" not in reply and "6.669" not in reply
