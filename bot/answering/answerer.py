@@ -78,6 +78,11 @@ _REQUEST_CUES = frozenset(
     | {"siapa", "kapan", "mana", "jumlah", "total", "data", "angka", "please", "how", "what", "which", "who", "when"}
 )
 """Words that make a sentence beside thanks or a greeting a request ("mohon rekap …"), not a remark."""
+_CLAIM_WORDS = frozenset({"bener", "benar", "betul", "kan", "ya", "valid", "akurat", "right", "correct", "true"})
+"""Words that ask whether a quoted figure is right."""
+_NOT_CLAIM = _NOT_AGAINST - {"tahun"} | _MORE_LESS | {"selisih", "beda", "jumlah", "rata", "rata2"}
+"""Words that make the typed number something else than a figure quoted: a what-if, a comparison, arithmetic."""
+_LOOKUPS = frozenset({Intent.FIGURES, Intent.REGION, Intent.PROGRAM_REGION, Intent.PROGRAM, Intent.PROVINCE})
 _CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
 
@@ -378,11 +383,15 @@ class Answerer(
             ul, ur = understand(left), understand(right)
             if not (ul.intent in FIGURE_INTENTS and ur.intent in FIGURE_INTENTS):
                 continue
-            if not (ul.regions and ur.regions and (ul.programs or ul.group) and (ur.programs or ur.group)):
+            if not (ul.regions and (ul.programs or ul.group) and (ur.programs or ur.group)):
                 continue
-            places = {r.code for r in ul.regions} != {r.code for r in ur.regions}
             programs = (ul.programs, ul.group) != (ur.programs, ur.group)
-            if places and programs:
+            if not ur.regions and programs and not ur.outside:
+                # "karimun vs bintan mana lebih bnyk pmks, trus selisih bskk nya brp": the second asks another
+                # program of the same places (the parts' context gives it the places)
+                return [left, right]
+            places = {r.code for r in ul.regions} != {r.code for r in ur.regions}
+            if ur.regions and places and programs:
                 return [left, right]
         return None
 
@@ -652,7 +661,46 @@ class Answerer(
             reply.html = note + "\n" + reply.html
         if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
             reply.html = self._unit_note(u) + "\n" + reply.html
+        claim = self._claim_note(u) if reply.intent in _LOOKUPS else ""
+        if claim:  # "kata temen sy batam dapet 25 ribu kk pmks, bener?": the figure quoted, confirmed or corrected
+            reply.html = claim + "\n" + reply.html
         return reply
+
+    def _claim_note(self, u: Understanding) -> str:
+        """A figure quoted in a yes/no question about one figure ("Batam dapet 25 ribu KK PMKS, bener?", "[foto]
+        berita 'Dinsos Kepri bantu 85 ribu KK' bener ga"): said to match (to the precision typed) or corrected."""
+        f = self.facts
+        words = set(u.words)
+        if _CLAIM_WORDS.isdisjoint(words) or not _NOT_CLAIM.isdisjoint(words) or u.unit_claim or u.comma_number:
+            return ""
+        if len(u.regions) > 1 or len(u.programs) > 1 or u.excluded or u.arith or self._missing_year(u.year):
+            return ""
+        typed_numbers = [
+            m for m in _TYPED_NUMBER.finditer(_ATTACHMENT_NOTE.sub("", u.text)) if not _YEAR_ONLY.fullmatch(m.group(0))
+        ]
+        if len(typed_numbers) != 1:
+            return ""
+        m = typed_numbers[0]
+        scale = _MAGNITUDE.get((m.group(2) or "").lower(), 1)
+        typed = int(m.group(1).replace(".", "").replace(",", "")) * scale
+        year = self._year(u.year)
+        programs = list(f.groups[u.group].members) if u.group in f.groups else (u.programs or None)
+        region = u.regions[0].code if u.regions else None
+        if region is not None:
+            value = f.region_total(year, region, programs)
+        elif programs:
+            totals = [f.program_total(year, p) for p in programs]
+            value = None if None in totals else sum(t or 0 for t in totals)
+        else:
+            value = f.province_total(year)
+        if value is None or typed < 10:
+            return ""
+        if typed == value or (scale >= 1000 and value // scale == typed // scale):
+            exact = _("tepatnya {value}").format(value=bold(self.kk(value))) if typed != value else self.kk(value)
+            return "✅ " + _("Ya, {exact} (tahun {year}).").format(exact=exact, year=year)
+        return "❌ " + _("Tidak: angka yang tercatat {value} (tahun {year}), bukan {typed}.").format(
+            value=bold(self.kk(value)), year=year, typed=fmt_int(typed)
+        )
 
     def _against_number(self, u: Understanding) -> Reply | None:
         """ "bskk kurang brp dari 12 ribu?", "Batam lebih dari 20.000 KK ya?": one figure (a program, a kab/kota, or

@@ -3,6 +3,8 @@ averages per kab/kota, sums that leave regions out, and which program is largest
 
 from __future__ import annotations
 
+import re
+
 from babel.numbers import format_decimal
 
 from bot.answering.actions import Action, Kind
@@ -17,6 +19,10 @@ from bot.understanding.lexicon import find
 def fmt_ratio(value: float) -> str:
     """A ratio with one or two decimals, through Babel in the current language ("2,76")."""
     return format_decimal(value, format="#,##0.##", locale=current_language())
+
+
+_QUOTED_TOTAL = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)")
+"""A figure typed in full ("58.849", "58,849")."""
 
 
 class ArithmeticAnswers(FigureAnswers):
@@ -196,6 +202,19 @@ class ArithmeticAnswers(FigureAnswers):
             ),
             _("= {total} dibagi {n} kab/kota yang punya angka.").format(total=self.kk(sum(values)), n=len(values)),
         ]
+        province = f.province_total(year)
+        quoted = {int(n.replace(".", "").replace(",", "")) for n in _QUOTED_TOTAL.findall(u.text)}
+        if province is not None and province in quoted and not (programs or u.regions or u.excluded or u.only_kind):
+            # "total 58.849 kalau dibagi rata ke 7 kab/kota": the total quoted, divided as asked, comes first
+            lines[:0] = [
+                _("{total} dibagi {n} kab/kota = {mean} KK per kab/kota (hitungan saja, tahun {year}).").format(
+                    total=self.kk(province),
+                    n=len(regions),
+                    mean=bold(fmt_ratio(round(province / len(regions), 1))),
+                    year=year,
+                ),
+                _("Angka per kab/kota tidak memuat KUBE (tanpa rincian), jadi rata-rata dari angka per kab/kota:"),
+            ]
         if u.regions:
             lines.append(_("Kab/kota: {regions}.").format(regions=esc(", ".join(k.name for k in regions))))
         elif u.excluded or u.only_kind:

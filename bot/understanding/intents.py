@@ -517,10 +517,13 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.PERSONAL
         return
     listing = has("list_programs") or has("list_regions")
-    if has("help") and not entity and not listing and not u.about:  # "bot ini bisa dipercaya?" is about the data
+    figures_of_aid = asks_number or _counts_aid(words) or u.year is not None  # "dinsos kepri bantu brp keluarga"
+    if has("help") and not entity and not listing and not u.about and not figures_of_aid:  # "bisa dipercaya?": data
         u.intent = Intent.HELP
         return
     office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group or _counts_aid(words))
+    if u.about == ["source"] and not u.regions and (u.per == "region" or has("recap")) and has("request_data"):
+        u.about = []  # "butuh data penerima per kab/kota tahun 2022 beserta sumbernya": the recap, which cites it
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return
@@ -548,6 +551,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         # "daftar UEP bayar gak?", "bisa daftar lewat HP?", "ke kantor mana dulu?": that step of applying, first
         aspects = [*steps, *(a for a in aspects if a not in steps and a != "help"), "apply"]
         aspects = list(dict.fromkeys(aspects))
+    if (u.programs or u.group) and "mana" in words and not REGION_NOUNS.isdisjoint(words):
+        aspects = []  # "daerah mana aja yg dpt BSKK?": which kab/kota got it, the program's figures per kab/kota
     if "what" in aspects and _what_is_a_number(words):
         aspects = [a for a in aspects if a != "what"]  # "what is the total number of families helped …"
     if not aspects and _confirms(u, has, numeric):
@@ -616,7 +621,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if has("list_programs") and not (u.programs or u.regions or asks_number or numeric):
         u.intent = Intent.LIST_PROGRAMS
         return
-    if has("list_regions") and not u.regions and not asks_number and not numeric:
+    if has("list_regions") and not u.regions and not asks_number and not numeric and not (u.programs or u.group):
         u.intent = Intent.LIST_REGIONS
         return
     if has("rank_least") or has("rank_most") or has("rank"):
@@ -810,7 +815,8 @@ def _confirms(u: Understanding, has, numeric: bool) -> bool:
         return False
     said = bool(u.rest) or (bool(u.programs) and bool(u.group)) or u.program_mentions >= 2
     figures = numeric or has("figure_cues") or has("compare") or has("trend") or has("recap")
-    return said and not (figures or u.regions or u.years or u.year is not None or u.named_province or u.about)
+    quoted = any(w.isdigit() for w in u.words)  # "PMKS 46 ribu kan?": a figure quoted, not said of the program
+    return said and not (figures or quoted or u.regions or u.years or u.year is not None or u.named_province or u.about)
 
 
 def _one_count_each(u: Understanding) -> bool:

@@ -220,7 +220,7 @@ def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Num
             continue  # "kurang berapa dari 2022", "tahun 2022": a year, not an amount
         if value > MAX_AMOUNT:
             continue
-        if after_word.split("/")[0] in COUNTED_NOUNS:
+        if after_word.split("/")[0] in COUNTED_NOUNS and not (percent or money):  # "naik 10% tahun depan": a rise
             continue  # "gabungan 6 kab/kota lainnya", "7 program": how many places or programs, no amount
         kk = unit == "kk" or after_word in HOUSEHOLD_WORDS
         out.append(Number(value, percent, money, kk, m.start()))
@@ -483,7 +483,8 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     )
     if found is None or (u.asks_why and not found.declined):
         return  # "kenapa Batam lebih dari 20 ribu?": a reason asked, not a comparison
-    if u.not_held and not found.declined and (found.ask != "money" or set(u.not_held) - {"money"}):
+    doubled = found.change == "factor" and set(u.not_held) <= {"overlap"}  # "misal UEP Batam dobel": ×2, no overlap
+    if u.not_held and not found.declined and not doubled and (found.ask != "money" or set(u.not_held) - {"money"}):
         return  # "penerima di atas 60 tahun": a breakdown the figures do not hold
     u.intent, u.scenario, u.arith = Intent.SCENARIO, found, None
     u.unexplained, u.ambiguous, u.not_held = [], [], []

@@ -357,6 +357,7 @@ class Understander:
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words), greets, common, meaningful)
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
+        self._kinds_apart(words, u)
         scenarios.apply(u, text, hits, self.scenario_vocab, self.facts.years)  # "kalau PMKS Batam naik 10%"
         if u.intent == Intent.UNKNOWN and not (u.regions or u.programs or u.group or u.province):
             named = self._rounded_figure(words)
@@ -365,6 +366,24 @@ class Understander:
                 if again.intent in FIGURE_INTENTS:
                     return again
         return u
+
+    def _kinds_apart(self, words: list[str], u: Understanding) -> None:
+        """ "brp total penerima di 5 kabupaten, pisahin sama yg kota": the kabupaten added up beside the kota (a
+        comparison of the two kinds), not an ask-back for which kabupaten. Not "kab/kota" (one word for both)."""
+        if u.regions or u.excluded or u.only_kind or u.national or u.topic or u.outside:
+            return
+        at = {w: [i for i, x in enumerate(words) if x == w] for w in ("kabupaten", "kota")}
+        if not (at["kabupaten"] and at["kota"]):
+            return
+        if any(abs(i - j) == 1 for i in at["kabupaten"] for j in at["kota"]):
+            return  # "per kab/kota", "kabupaten kota"
+        if u.intent not in (Intent.AMBIGUOUS, Intent.UNSURE, Intent.FIGURES, Intent.PROVINCE, Intent.COMPARE):
+            return
+        if any(not self.lexicon.everyday(w) for w in u.unexplained):
+            return
+        u.ambiguous.clear()
+        u.ignored, u.unexplained = [*u.ignored, *u.unexplained], []
+        u.intent = Intent.COMPARE
 
     def _rounded_figure(self, words: list[str]) -> str | None:
         """What a number rounded to thousands ("58 ribu", "46rb", "23k") stands for, when exactly one figure of the
@@ -936,6 +955,8 @@ class Understander:
                 return None
             if w in lex.not_held_words or w in lex.stopwords or w in self.national_words:
                 return None  # a breakdown or national program has its own answer
+            if w in EXCLUDE_WORDS:
+                return None  # "total tanpa KUBE brp": what is left out, not a thing counted
             return w if lex.common(w) else None
         return None
 
@@ -1030,6 +1051,13 @@ class Understander:
         if "eligibility" in hits:  # "suami saya nelayan, berhak dapat bantuan?": whether they can, not their status
             return False
         asks_number = any(w in ("berapa", "jumlah", "total", "banyak") for w in words)
+        quoted = [
+            w
+            for i, w in enumerate(words)
+            if w.isdigit() and (int(w) >= 100 or words[i + 1 : i + 2] in (["ribu"], ["kk"]))
+        ]
+        if quoted:
+            return False  # "kata temen sy batam dapet 25 ribu kk pmks, bener?": a figure quoted, not their status
         return (
             "personal.first_person" in hits
             and "personal.status_words" in hits
