@@ -639,9 +639,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
 
 
-BOT_ASPECTS = ("self_aid", "identity", "limits", "feedback", "complaint", "quote", "export")
+BOT_ASPECTS = ("self_aid", "identity", "limits", "feedback", "complaint", "quote", "export", "language")
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
+ABOUT_ITSELF = frozenset({"identity", "limits", "feedback", "language"})
+"""Aspects about the bot alone: asked with a number word ("gaji kamu berapa?") still about the bot."""
 SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}
 
 
@@ -652,7 +654,7 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     asked = [a for a in BOT_ASPECTS if f"about_bot.{a}" in hits]
     if "about_bot.quote_use" in hits and "quote" not in asked and not DATA_WORDS.isdisjoint(u.words):
         asked.append("quote")  # "angka ini boleh dipakai untuk laporan?"; "UEP boleh dipakai buat nikah?" is not
-    about_itself = not (entity or DOMAIN_WORDS & set(u.words)) and set(asked) <= {"identity", "limits", "feedback"}
+    about_itself = not (entity or DOMAIN_WORDS & set(u.words)) and set(asked) <= ABOUT_ITSELF
     complaint_of_place = asked == ["complaint"] and not (u.programs or u.group or asks_number)  # "dinsos batam lambat"
     if not asked or (u.regions and not complaint_of_place) or (asks_number and not about_itself) or u.outside:
         return False  # "gaji kamu berapa?" is still about the bot; "bot, penerima berapa?" is a figure

@@ -52,6 +52,8 @@ __all__ = [
 
 MAX_NGRAM = 5
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
+_LAUGH = re.compile(r"^(?:(?:ha|he|hi|hu|xi|wk|kw|aw)h?){2,}$")
+"""Laughter typed at any length ("hahahaha", "hehehe", "wkwkwkwk"), beside the listed forms."""
 
 FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio for a misspelt place name (Lingaa → Lingga scores 83, Karimon → Karimun 86)."""
@@ -338,6 +340,12 @@ class Understander:
         operations.read(words, hits, u, self.phrase_sets)
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words), greets, common, meaningful)
+        if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
+            u.intent = Intent.GREETING  # "wkwkwk" on its own: no question to be puzzled by, greeted back
+        if u.holiday and u.intent == Intent.FIGURES and u.year is not None and "figures" not in hits and not (
+            u.regions or u.programs or u.group or u.unexplained
+        ):
+            u.intent, u.year, u.province = Intent.GREETING, None, False  # "Selamat Tahun Baru 2027!": a wish
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         scenarios.apply(u, text, hits, self.scenario_vocab, self.facts.years)  # "kalau PMKS Batam naik 10%"
         if u.intent == Intent.UNKNOWN and not (u.regions or u.programs or u.group or u.province):
