@@ -52,6 +52,9 @@ __all__ = [
 
 MAX_NGRAM = 5
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
+_BASE_WORDS = frozenset({"dari", "dibanding", "dibandingkan", "dengan", "vs", "versus", "terhadap", "of", "than"})
+"""Words before what a figure is measured against ("persen dari Bintan", "dibanding Batam")."""
+_KAB_WORDS = frozenset({"kabupaten", "kota", "kepulauan"})
 _LAUGH = re.compile(r"^(?:(?:ha|he|hi|hu|xi|wk|kw|aw)h?){2,}$")
 """Laughter typed at any length ("hahahaha", "hehehe", "wkwkwkwk"), beside the listed forms."""
 
@@ -342,6 +345,20 @@ class Understander:
         decide(u, hits, self._is_personal(hits, words), greets, common, meaningful)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
             u.intent = Intent.GREETING  # "wkwkwk" on its own: no question to be puzzled by, greeted back
+        if (
+            u.intent in (Intent.SHARE, Intent.COMPARE)
+            and len(u.regions) == 1
+            and not u.province
+            and any(
+                (r.sub_code or any(m.startswith(r.code + ".") for m in u.mentioned))  # "Daik … dari Kabupaten Lingga"
+                and r.code in u.named_kabs
+                and self._kab_as_base(words, r.code)
+                for r in u.regions
+            )
+        ):
+            # "Tanjung Uban berapa persen dari Bintan": a kecamatan or town against its own kab/kota needs a figure
+            # below the kab/kota, which is not held (the kab/kota's share of the province would answer another thing)
+            u.intent, u.not_held = Intent.NOT_HELD, ["below_kabkota"]
         if u.holiday and u.intent == Intent.FIGURES and u.year is not None and "figures" not in hits and not (
             u.regions or u.programs or u.group or u.unexplained
         ):
@@ -870,6 +887,15 @@ class Understander:
         u.unexplained.remove(word)
         if word in u.rare:
             u.rare.remove(word)
+
+    def _kab_as_base(self, words: list[str], code: str) -> bool:
+        """The kab/kota is named as what a place is measured against ("… persen dari Bintan", "dibanding Batam"),
+        not only as where it lies ("Kijang, Bintan berapa persen")."""
+        name = self.facts.regions[code].name.lower()
+        own = {w for w in name.split() if w not in _KAB_WORDS} | {name.replace(" ", "").removeprefix("kota")}
+        return any(
+            w in _BASE_WORDS and not own.isdisjoint(words[i + 1 : i + 4]) for i, w in enumerate(words)
+        )
 
     def _applies_elsewhere(self, words: list[str], u: Understanding) -> bool:
         """What a "cara daftar …" / "syarat jadi …" asks to join: a word nothing accounts for right after the phrase
