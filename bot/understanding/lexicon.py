@@ -235,7 +235,8 @@ def _subsequence(short: str, long: str) -> bool:
 def _phrases(items: Iterable[str], slang: dict[str, str] | None = None) -> Phrases:
     """Each phrase as words; with ``slang``, also in the form the question is matched in (its words after slang is
     replaced, as :func:`canonical_words` does): "siapa yang buat" is matched as "siapa yang untuk", since "buat" is
-    read as "untuk". A phrase one of whose words slang drops ("is there") gets no second form: it would shrink."""
+    read as "untuk". A phrase one of whose words slang drops ("is there") gets no second form: it would shrink; nor
+    does a one-word phrase ("programnya" would become every "program")."""
     out: list[tuple[str, ...]] = []
     for item in items:
         words = tuple(tokens(item.lower()))
@@ -243,7 +244,7 @@ def _phrases(items: Iterable[str], slang: dict[str, str] | None = None) -> Phras
             out.append(words)
             if slang:
                 read = tuple(w for word in words for w in slang.get(word, word).split())
-                if read != words and len(read) >= len(words) and read not in out:
+                if len(words) > 1 and read != words and len(read) >= len(words) and read not in out:
                     out.append(read)
     return tuple(out)
 
