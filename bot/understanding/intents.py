@@ -295,6 +295,8 @@ def decide(
     """Pick the intent of a question from what was found in it; a reply with figures only when every word is
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
+    if u.national and u.intent in FIGURE_INTENTS and _joins_own(u, hits, False):
+        u.intent = Intent.NATIONAL  # joining one of ours was not read as a question about it: no figure for it
     if (
         u.intent == Intent.UNKNOWN
         and len(u.words) >= OFF_TOPIC_WORDS
@@ -475,7 +477,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if _about_bot(u, hits, entity, asks_number):
         u.intent = Intent.ABOUT_BOT
         return
-    if u.national:
+    if u.national and not _joins_own(u, hits, asks_number):
         u.intent = Intent.NATIONAL
         return
     own_places = bool(u.regions) and all(r.code in u.named_kabs for r in u.regions)
@@ -715,6 +717,21 @@ def _asks_eligibility(u: Understanding, hits: set[str], figures: bool) -> bool:
     if not DATA_WORDS.isdisjoint(u.words):  # "kami di Lingga, bisa minta data UEP?": the figures
         return False
     return "eligibility" in hits or (bool(u.programs or u.group) and "bisa" in u.words)
+
+
+JOIN_WORDS = frozenset(
+    {"ikut", "juga", "sekaligus", "merangkap", "ganda", "dobel", "double", "bersamaan", "also", "join"}
+)
+"""Words of taking part in one more program ("sudah dapat PKH, boleh ikut KUBE juga?")."""
+
+
+def _joins_own(u: Understanding, hits: set[str], asks_number: bool) -> bool:
+    """ "Kalau sudah dapat PKH boleh dapat BSKK juga?": whether a family of a national program may get one of ours
+    is asked about our program (who it is for, how to apply), not the national program's figures."""
+    if not (u.programs or u.group) or asks_number:
+        return False
+    words = set(u.words)
+    return "eligibility" in hits or bool({"boleh", "bisa", "can", "may"} & words and JOIN_WORDS & words)
 
 
 def _short_who(u: Understanding, aspects: list[str]) -> bool:
