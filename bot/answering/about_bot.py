@@ -84,6 +84,14 @@ class BotAnswers(ScopeAnswers):
                     + ("" if data else "\n" + self.source_line(year))  # the data's own lines follow
                 )
                 choices.append(Choice(_("Ringkasan {year}").format(year=year), Action(Kind.SUMMARY).encode()))
+            elif aspect == "language":
+                lines.append(
+                    _(
+                        "Bisa. Saya menjawab dalam bahasa Indonesia atau bahasa Inggris: tulis pertanyaan dalam bahasa "
+                        "Inggris, maka jawabannya dalam bahasa Inggris. Bahasa Melayu Riau dan bahasa sehari-hari juga "
+                        "saya coba pahami, misalnya “berape KK kat Lingga?”."
+                    )
+                )
             elif aspect == "export":
                 lines.append(
                     _(

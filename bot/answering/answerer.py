@@ -55,6 +55,8 @@ _NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "banyak"})
 _LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
 """Words that ask for figures, besides asking how many ("sebutkan angka Lingga per program")."""
 
+EID_WORDS = frozenset({"maaf", "lebaran", "fitri", "idulfitri", "aidin", "minal", "eid", "syawal"})
+"""Words of an Idul Fitri wish, answered with "mohon maaf lahir dan batin"; other holidays are wished back plainly."""
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum"})
 _SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
 _DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
@@ -190,7 +192,12 @@ class Answerer(
         if u.readings and reply.understood:
             reply.html = self._readings_note(u) + "\n" + reply.html
         if u.holiday:
-            wish = _("Selamat hari raya, mohon maaf lahir dan batin juga 🙏")
+            with use_language("en" if u.english else current_language()):  # "happy new year": wished in English
+                wish = (
+                    _("Selamat hari raya, mohon maaf lahir dan batin juga 🙏")
+                    if EID_WORDS & set(u.words)
+                    else _("Terima kasih atas ucapannya, selamat juga untuk Anda 🙏")  # Natal, tahun baru, Imlek …
+                )
             reply.html = wish + ("\n" + reply.html if reply.intent != Intent.GREETING else " " + reply.html)
         note = _ATTACHMENT_NOTE.match(text)
         kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None

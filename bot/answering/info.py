@@ -41,6 +41,13 @@ class InfoAnswers(AnswerBase):
                 "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos tidak "
                 "membaca foto dan tidak memeriksa data pribadi. Bawa dokumennya langsung ke kantor desa/kelurahan."
             )
+        if u.national:  # "sudah dapat PKH, boleh ikut KUBE juga?": the combination is not in the data
+            names = ", ".join(n.name for n in self.understander.lexicon.national if n.code in u.national)
+            reply.html += "\n\nℹ️ " + _(
+                "Apakah keluarga penerima {names} boleh juga menerima program ini tidak disebut dalam sumber data "
+                "Tanya Bansos; hal itu ditentukan saat verifikasi oleh desa/kelurahan dan Dinas Sosial kab/kota. "
+                "{names} sendiri program nasional, terpisah dari program Dinas Sosial Provinsi."
+            ).format(names=esc(names))
         return reply
 
     def _where_to_apply(self, u: Understanding) -> str:

@@ -302,6 +302,8 @@ def decide(
     """Pick the intent of a question from what was found in it; a reply with figures only when every word is
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
+    if u.national and u.intent in FIGURE_INTENTS and _joins_own(u, hits, False):
+        u.intent = Intent.NATIONAL  # joining one of ours was not read as a question about it: no figure for it
     if (
         u.intent == Intent.UNKNOWN
         and len(u.words) >= OFF_TOPIC_WORDS
@@ -497,7 +499,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if _about_bot(u, hits, entity, asks_number):
         u.intent = Intent.ABOUT_BOT
         return
-    if u.national:
+    if u.national and not _joins_own(u, hits, asks_number):
         u.intent = Intent.NATIONAL
         return
     own_places = bool(u.regions) and all(r.code in u.named_kabs for r in u.regions)
@@ -668,9 +670,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
 
 
-BOT_ASPECTS = ("self_aid", "identity", "limits", "feedback", "complaint", "quote", "export")
+BOT_ASPECTS = ("self_aid", "identity", "limits", "feedback", "complaint", "quote", "export", "language")
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
+ABOUT_ITSELF = frozenset({"identity", "limits", "feedback", "language"})
+"""Aspects about the bot alone: asked with a number word ("gaji kamu berapa?") still about the bot."""
 SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}
 
 
@@ -681,7 +685,7 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     asked = [a for a in BOT_ASPECTS if f"about_bot.{a}" in hits]
     if "about_bot.quote_use" in hits and "quote" not in asked and not DATA_WORDS.isdisjoint(u.words):
         asked.append("quote")  # "angka ini boleh dipakai untuk laporan?"; "UEP boleh dipakai buat nikah?" is not
-    about_itself = not (entity or DOMAIN_WORDS & set(u.words)) and set(asked) <= {"identity", "limits", "feedback"}
+    about_itself = not (entity or DOMAIN_WORDS & set(u.words)) and set(asked) <= ABOUT_ITSELF
     complaint_of_place = asked == ["complaint"] and not (u.programs or u.group or asks_number)  # "dinsos batam lambat"
     if not asked or (u.regions and not complaint_of_place) or (asks_number and not about_itself) or u.outside:
         return False  # "gaji kamu berapa?" is still about the bot; "bot, penerima berapa?" is a figure
@@ -782,6 +786,21 @@ def _exists_getting(words: list[str]) -> bool:
     return any(
         words[i] == "ada" and words[i + 1] == "yang" and words[i + 2] in RECIPIENT_WORDS for i in range(len(words) - 2)
     )
+
+
+JOIN_WORDS = frozenset(
+    {"ikut", "juga", "sekaligus", "merangkap", "ganda", "dobel", "double", "bersamaan", "also", "join"}
+)
+"""Words of taking part in one more program ("sudah dapat PKH, boleh ikut KUBE juga?")."""
+
+
+def _joins_own(u: Understanding, hits: set[str], asks_number: bool) -> bool:
+    """ "Kalau sudah dapat PKH boleh dapat BSKK juga?": whether a family of a national program may get one of ours
+    is asked about our program (who it is for, how to apply), not the national program's figures."""
+    if not (u.programs or u.group) or asks_number:
+        return False
+    words = set(u.words)
+    return "eligibility" in hits or bool({"boleh", "bisa", "can", "may"} & words and JOIN_WORDS & words)
 
 
 def _short_who(u: Understanding, aspects: list[str]) -> bool:

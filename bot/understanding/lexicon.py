@@ -246,12 +246,20 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in it for c in short)
 
 
-def _phrases(items: Iterable[str]) -> Phrases:
-    out = []
+def _phrases(items: Iterable[str], slang: dict[str, str] | None = None) -> Phrases:
+    """Each phrase as words; with ``slang``, also in the form the question is matched in (its words after slang is
+    replaced, as :func:`canonical_words` does): "siapa yang buat" is matched as "siapa yang untuk", since "buat" is
+    read as "untuk". A phrase one of whose words slang drops ("is there") gets no second form: it would shrink; nor
+    does a one-word phrase ("programnya" would become every "program")."""
+    out: list[tuple[str, ...]] = []
     for item in items:
         words = tuple(tokens(item.lower()))
         if words:
             out.append(words)
+            if slang:
+                read = tuple(w for word in words for w in slang.get(word, word).split())
+                if len(words) > 1 and read != words and len(read) >= len(words) and read not in out:
+                    out.append(read)
     return tuple(out)
 
 
@@ -312,24 +320,27 @@ def _same_name_kinds(data_dir: Path) -> dict[str, frozenset[str]]:
 @cache
 def load_lexicon(data_dir: Path) -> Lexicon:
     raw = json.loads((data_dir / "lexicon.json").read_text(encoding="utf-8"))
+    slang = {k.lower(): v.lower() for k, v in raw["slang"].items()}
     intents: dict[str, Phrases] = {}
     for name, value in raw["intents"].items():
+        # the English words are a list of words, not phrases matched in a question: kept as written
+        read = None if name == "english" else slang
         if isinstance(value, dict):
             for sub, items in value.items():
-                intents[f"{name}.{sub}"] = _phrases(items)
+                intents[f"{name}.{sub}"] = _phrases(items, read)
         else:
-            intents[name] = _phrases(value)
+            intents[name] = _phrases(value, read)
     return Lexicon(
-        slang={k.lower(): v.lower() for k, v in raw["slang"].items()},
+        slang=slang,
         stopwords=frozenset(w.lower() for w in raw["stopwords"]),
         generic_place_words=frozenset(w.lower() for w in raw["generic_place_words"]),
         intents=intents,
         harmless=frozenset(w.lower() for w in raw.get("harmless", [])),
         topics=tuple(
-            Topic(code, _phrases(t["words"]), t["where"], bool(t.get("answered")), bool(t.get("when")))
+            Topic(code, _phrases(t["words"], slang), t["where"], bool(t.get("answered")), bool(t.get("when")))
             for code, t in raw.get("out_of_scope", {}).items()
         ),
-        not_held={k: _phrases(v) for k, v in raw.get("not_held", {}).items()},
+        not_held={k: _phrases(v, slang) for k, v in raw.get("not_held", {}).items()},
         frequencies=_frequencies(data_dir, "id"),
         other_frequencies=_frequencies(data_dir, "ms", "en"),
         english_frequencies=_frequencies(data_dir, "en"),

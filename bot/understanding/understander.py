@@ -56,6 +56,11 @@ LEET_SHORTEST = 4
 """Shortest word read with digits as letters ("kub3"); "d3", "k3" are a diploma and work safety, not "de", "ke"."""
 _K_YEAR = re.compile(r"^([12])k(\d\d)$")
 """A year written with "k" for thousand ("2k22", "2k23")."""
+_BASE_WORDS = frozenset({"dari", "dibanding", "dibandingkan", "dengan", "vs", "versus", "terhadap", "of", "than"})
+"""Words before what a figure is measured against ("persen dari Bintan", "dibanding Batam")."""
+_KAB_WORDS = frozenset({"kabupaten", "kota", "kepulauan"})
+_LAUGH = re.compile(r"^(?:(?:ha|he|hi|hu|xi|wk|kw|aw)h?){2,}$")
+"""Laughter typed at any length ("hahahaha", "hehehe", "wkwkwkwk"), beside the listed forms."""
 
 FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio for a misspelt place name (Lingaa → Lingga scores 83, Karimon → Karimun 86)."""
@@ -356,6 +361,30 @@ class Understander:
         operations.read(words, hits, u, self.phrase_sets)
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words), greets, common, meaningful)
+        if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
+            u.intent = Intent.GREETING  # "wkwkwk" on its own: no question to be puzzled by, greeted back
+        if (
+            u.intent in (Intent.SHARE, Intent.COMPARE)
+            and len(u.regions) == 1
+            and not u.province
+            and any(
+                (r.sub_code or any(m.startswith(r.code + ".") for m in u.mentioned))  # "Daik … dari Kabupaten Lingga"
+                and r.code in u.named_kabs
+                and self._kab_as_base(words, r.code)
+                for r in u.regions
+            )
+        ):
+            # "Tanjung Uban berapa persen dari Bintan": a kecamatan or town against its own kab/kota needs a figure
+            # below the kab/kota, which is not held (the kab/kota's share of the province would answer another thing)
+            u.intent, u.not_held = Intent.NOT_HELD, ["below_kabkota"]
+        if (
+            u.holiday
+            and u.intent == Intent.FIGURES
+            and u.year is not None
+            and "figures" not in hits
+            and not (u.regions or u.programs or u.group or u.unexplained)
+        ):
+            u.intent, u.year, u.province = Intent.GREETING, None, False  # "Selamat Tahun Baru 2027!": a wish
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         self._kinds_apart(words, u)
         scenarios.apply(u, text, hits, self.scenario_vocab, self.facts.years)  # "kalau PMKS Batam naik 10%"
@@ -1002,6 +1031,13 @@ class Understander:
                 if any(tuple(words[k : k + len(phrase)]) == phrase for _topic, phrase in starts):
                     return True
         return False
+
+    def _kab_as_base(self, words: list[str], code: str) -> bool:
+        """The kab/kota is named as what a place is measured against ("… persen dari Bintan", "dibanding Batam"),
+        not only as where it lies ("Kijang, Bintan berapa persen")."""
+        name = self.facts.regions[code].name.lower()
+        own = {w for w in name.split() if w not in _KAB_WORDS} | {name.replace(" ", "").removeprefix("kota")}
+        return any(w in _BASE_WORDS and not own.isdisjoint(words[i + 1 : i + 4]) for i, w in enumerate(words))
 
     def _applies_elsewhere(self, words: list[str], u: Understanding) -> bool:
         """What a "cara daftar …" / "syarat jadi …" asks to join: a word nothing accounts for right after the phrase
