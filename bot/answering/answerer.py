@@ -17,6 +17,7 @@ from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
 from bot.answering.arithmetic import ArithmeticAnswers
 from bot.answering.chart_replies import chart_reply
+from bot.answering.claims import confirm_claims, kind_reading
 from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
@@ -586,6 +587,9 @@ class Answerer(
         against = self._against_number(u)  # "bskk kurang brp dari 12 ribu?", "Batam lebih dari 20.000 KK ya?"
         if against is not None:
             return against
+        claimed = confirm_claims(self, u)  # "Batam 23.945 ya?", "PMKS 46 ribu kan?", "UEP 465 dan KUBE 60 betul?"
+        if claimed is not None:
+            return claimed
         checks = "mismatch" in u.about or _asks_sum_check(u.words)
         if checks and (u.programs or u.group) and not u.regions and self._missing_year(u.year) is None:
             return self._sum_check(u)  # "jumlahkan bskk semua kab kota, cocok ga sama totalnya?"
@@ -622,6 +626,8 @@ class Answerer(
             return figures
         reply = handler(u)
         reply.intent = reply.intent or u.intent
+        if u.kind_also:  # "kabupaten mana paling banyak": every kab/kota, and the kabupaten alone
+            kind_reading(reply, u, handler)
         if u.outside and u.intent in FIGURE_INTENTS:  # "PMKS Natuna dan Medan berapa?": no part left unanswered
             reply.html += "\n" + _(
                 "ℹ️ {places} berada di luar cakupan Tanya Bansos (hanya {coverage}), jadi angkanya tidak ada di sini."

@@ -277,6 +277,10 @@ class ComparisonAnswers(FigureAnswers):
             return against
         if len(regions) == 1 and len(u.regions) == 1 and rest_asked(u):
             return self._against_rest(regions[0], programs, subject, year, u)
+        if len(regions) == 1 and len(u.regions) == 1 and u.whole_kind:  # "Batam vs gabungan semua kabupaten"
+            group = [k for k in f.kabkota if k.kind.lower() == u.whole_kind and k.code != regions[0].code]
+            if group:
+                return self._against_rest(regions[0], programs, subject, year, u, group)
         if len(regions) < 2:
             # One region named: show it, and offer comparisons with the others.
             here = regions[0]
@@ -481,6 +485,10 @@ class ComparisonAnswers(FigureAnswers):
         programs, subject = self.subject_of(u)
         if u.each_program:
             programs, subject = [p.code for p in f.program_list], _("semua program")
+        words = u.words
+        both = "kota" in words and "kabupaten" in words and not _adjacent(words, "kabupaten", "kota")
+        if not u.regions and (u.only_kind or both) and total:
+            return self._kind_shares(u.only_kind, programs, subject, year)
         if u.regions and u.per == Per.PROGRAM and not programs:  # "persentase tiap program di Lingga"
             k = f.regions[u.regions[0].code]
             whole = f.region_total(year, k.code) or 0
@@ -504,6 +512,17 @@ class ComparisonAnswers(FigureAnswers):
                     whole = sum(v for v in (f.program_total(year, p) for p in programs) if v is not None)
                     of = _("{total} {subject} se-{province}").format(
                         total=self.kk(whole), subject=esc(subject), province=esc(self.provinces_name())
+                    )
+                elif u.whole_kind and k.kind.lower() == u.whole_kind:  # "bagian Tanjungpinang dari total kota"
+                    members = [m for m in f.kabkota if m.kind.lower() == u.whole_kind]
+                    values = [(m, f.region_total(year, m.code)) for m in members]
+                    part = f.region_total(year, k.code)
+                    whole = sum(v for _m, v in values if v is not None)
+                    of = _("{total}, jumlah {n} {kind} ({names})").format(
+                        total=self.kk(whole),
+                        n=len(members),
+                        kind=esc(self._kind_label(u.whole_kind)),
+                        names=esc(self.some_names([m.short for m, v in values if v is not None])),
                     )
                 else:
                     part, whole = f.region_total(year, k.code), total or 0
@@ -568,6 +587,47 @@ class ComparisonAnswers(FigureAnswers):
                 lines.append(note)
         if not lines:
             lines.append(_("Tidak ada data untuk tahun {year}.").format(year=year))
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.SHARE)
+
+    @staticmethod
+    def _kind_label(kind: str) -> str:
+        return _("kota") if kind == "kota" else _("kabupaten")
+
+    def _kind_shares(self, first: str | None, programs: list[str] | None, subject: str, year: int) -> Reply:
+        """ "brp persen yg di kabupaten", "persen penerima kota dibanding kabupaten": the kota added up and the
+        kabupaten added up, each as a share of the province's total (the kind asked first)."""
+        f = self.facts
+        whole = (
+            sum(v for v in (f.program_total(year, c) for c in programs) if v is not None)
+            if programs
+            else f.province_total(year) or 0
+        )
+        lines = [
+            _("Porsi kota dan kabupaten dari {total} se-{province} ({subject}, tahun {year}):").format(
+                total=self.kk(whole), province=esc(self.provinces_name()), subject=esc(subject), year=year
+            )
+        ]
+        kinds = ["kota", "kabupaten"] if first != "kabupaten" else ["kabupaten", "kota"]
+        missing: list[str] = []
+        for kind in kinds:
+            members = [k for k in f.kabkota if k.kind.lower() == kind]
+            values = [(k, f.region_total(year, k.code, programs)) for k in members]
+            missing += [k.name for k, v in values if v is None]
+            part = sum(v for _k, v in values if v is not None)
+            names = self.some_names([k.short for k, v in values if v is not None])
+            pct = f" = {bold(fmt_pct(part / whole))}" if whole else ""
+            lines.append(
+                _("• {n} {kind} ({names}): {part}").format(
+                    n=len(members), kind=esc(self._kind_label(kind)), names=esc(names), part=bold(self.kk(part))
+                )
+                + pct
+            )
+        if missing:
+            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
+        note = self.unallocated_note(year) if not programs else ""
+        if note:
+            lines.append(note)
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.SHARE)
 

@@ -162,6 +162,12 @@ class Understanding:
     """Kab/kota codes a sum or average leaves out ("di luar Batam")."""
     only_kind: str | None = None
     """ "kabupaten saja": only kab/kota of this kind."""
+    kind_also: str | None = None
+    """ "rata-rata per kabupaten", "kabupaten mana paling banyak": said loosely for every kab/kota as often as for the
+    kabupaten alone; the reply over every kab/kota also gives the one over this kind only."""
+    whole_kind: str | None = None
+    """ "bagian Tanjungpinang dari total kota", "Batam vs gabungan semua kabupaten": the kab/kota of this kind added
+    up are the whole a place is measured against."""
     order: Order | None = None
     """The sort order asked ("dari terbanyak ke tersedikit", "ascending"); see :mod:`.operations`."""
     per: Per | None = None

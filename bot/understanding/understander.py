@@ -173,6 +173,13 @@ def split_parts(text: str) -> tuple[list[str], bool]:
     return (sentences, False) if len(sentences) >= 2 else ([text], False)
 
 
+KIND_WORDS = frozenset({"kabupaten", "kota"})
+KIND_OF = frozenset({"of", "madya"})
+KIND_WHOLE = frozenset({"total", "semua", "seluruh", "gabungan", "jumlah", "antara", "all", "para", "se"})
+"""Before a kind of kab/kota with a place named: that kind added up is the whole ("dari total kota")."""
+KIND_INTENTS = frozenset({Intent.RANKING, Intent.SHARE, Intent.ARITHMETIC, Intent.COMPARE})
+
+
 class Understander:
     """Turns a question into an :class:`Understanding`. Build once per data version; thread-safe to use."""
 
@@ -339,6 +346,7 @@ class Understander:
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words), greets, common, meaningful)
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
+        self._lone_kind(words, used, u)
         scenarios.apply(u, text, hits, self.scenario_vocab, self.facts.years)  # "kalau PMKS Batam naik 10%"
         if u.intent == Intent.UNKNOWN and not (u.regions or u.programs or u.group or u.province):
             named = self._rounded_figure(words)
@@ -750,6 +758,34 @@ class Understander:
                 u.only_kind = kind
                 u.ambiguous.clear()
                 return
+
+    def _lone_kind(self, words: list[str], used: list[bool], u: Understanding) -> None:
+        """ "rata-rata per kabupaten", "kabupaten mana paling banyak", "brp persen yg di kabupaten": one kind of
+        kab/kota named on its own (not "kab/kota", not the first word of a place's name) limits what is ranked,
+        averaged or shared to that kind; with a place named, "dari total kota", "gabungan semua kabupaten" make that
+        kind added up the whole the place is measured against."""
+        if u.only_kind or u.excluded or u.intent not in KIND_INTENTS:
+            return
+        alone: dict[str, int] = {}
+        for i, w in enumerate(words):
+            if w not in KIND_WORDS:
+                continue
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if (i + 1 < len(words) and used[i + 1]) or after in KIND_WORDS or after in KIND_OF:
+                continue  # "Kota Batam", "kab/kota", "city of Batam"
+            if i and words[i - 1] in KIND_WORDS:
+                continue
+            alone.setdefault(w, i)
+        if len(alone) != 1:
+            return
+        kind, at = next(iter(alone.items()))
+        if not u.regions:
+            if u.intent == Intent.SHARE:
+                u.only_kind = kind  # "brp persen yg di kabupaten": the kind's share, never one kab/kota's
+            elif u.intent != Intent.COMPARE:
+                u.kind_also = kind
+        elif at and words[at - 1] in KIND_WHOLE and u.intent in (Intent.SHARE, Intent.COMPARE):
+            u.whole_kind = kind
 
     def _account(self, words: list[str], used: list[bool], hits: set[str], u: Understanding) -> None:
         """Every word not taken by a year, program or place: a topic the bot does not cover, a breakdown it does not

@@ -1,0 +1,138 @@
+"""A figure quoted back to be confirmed: "Batam 23.945 ya?", "PMKS 46 ribu kan?", "natuna 3000an kan?",
+"UEP 465 dan KUBE 60 betul?". Each number typed is set against the figure it is said of, and the reply says yes, about
+right, or no — never only the figure, which a reader may take for a yes when one digit differs ("PMKS 46.868 ya?")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.answering.reply import Reply, bold, esc
+from bot.text.i18n import _, fmt_int
+from bot.understanding.intents import Intent, Understanding
+
+if TYPE_CHECKING:
+    from bot.answering.answerer import Answerer
+
+_CLAIMED = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:\s*(ribu|rb|k)\b|\s*-?(an)\b)?(?![\w.,]?\d)", re.IGNORECASE
+)
+"""A number as typed: "23.945", "46 ribu", "46rb", "3000an", "3.000-an"."""
+_YEAR_ONLY = re.compile(r"(19[5-9]\d|20\d\d)")
+_CONFIRM_WORDS = frozenset(
+    {"ya", "kan", "bener", "benar", "betul", "apakah", "benarkah", "betulkah", "bukan", "right", "correct", "true"}
+    | {"yah", "yaa", "kah", "valid", "akurat", "sesuai"}
+)
+_APPROXIMATE_WORDS = frozenset({"sekitar", "kira", "hampir", "around", "about", "approximately", "roughly", "kisaran"})
+_NOT_A_CLAIM = frozenset(
+    {"kalau", "kalo", "klo", "andai", "seandainya", "misal", "misalnya", "jika", "jikalau", "umpama", "if"}
+    | {"mana", "siapa", "which", "rupiah", "rp", "uang", "dana", "persen", "kali", "lipat", "juta", "jt", "ratus"}
+    | {"lebih", "kurang", "more", "less", "fewer", "than", "selisih", "beda", "tambah", "naik", "turun", "jadi"}
+    | {"gabung", "digabung", "gabungan", "plus", "berapa", "brp", "how", "what", "rata", "average"}
+    | {"besar", "teratas", "terbawah", "top", "ke", "urutan", "peringkat", "ranking", "rank", "nomor", "posisi"}
+    | {"orang", "jiwa", "kelompok", "people", "persons", "groups", "tahun", "year", "bulan", "umur", "usia"}
+)
+"""Words that make a typed number something else than a figure quoted back: a what-if, a filter, money, a share, a
+sum (answered by the arithmetic, with the sum's own check), a unit the data does not count in, an age."""
+_CLOSE = 0.05
+"""A rounded figure within 5 % of the real one is "close to it" ("total kepri 60 ribu?" for 58.849)."""
+
+
+def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
+    if u.intent not in (Intent.FIGURES, Intent.INFO) or u.unit_claim or u.comma_number:
+        return None
+    words = set(u.words)
+    if words & _NOT_A_CLAIM or u.not_held or u.about or u.excluded or u.group or u.only_kind:
+        return None
+    if not (words & _CONFIRM_WORDS or u.text.rstrip().endswith("?")):
+        return None
+    if any(r.sub_code for r in u.regions) or a._missing_year(u.year) is not None:
+        return None
+    claims = [m for m in _CLAIMED.finditer(u.text) if not _YEAR_ONLY.fullmatch(m.group(0).strip())]
+    if not claims:
+        return None
+    f = a.facts
+    year = a._year(u.year)
+    # What each number is said of: one place and/or one program for one number; several of one kind, in order.
+    subjects: list[tuple[str | None, list[str] | None]]
+    regions = [r.code for r in sorted(u.regions, key=lambda r: r.start)]
+    if len(claims) == 1 and len(regions) <= 1 and len(u.programs) <= 1:
+        if not (regions or u.programs or u.named_province):
+            return None
+        subjects = [(regions[0] if regions else None, list(u.programs) or None)]
+    elif len(regions) == len(claims) and not u.programs:
+        subjects = [(code, None) for code in regions]
+    elif len(u.programs) == len(claims) and len(regions) <= 1:
+        subjects = [(regions[0] if regions else None, [p]) for p in u.programs]
+    else:
+        return None
+    approximate_said = bool(words & _APPROXIMATE_WORDS)
+    lines: list[str] = []
+    notes = False
+    for m, (code, programs) in zip(claims, subjects, strict=True):
+        typed = int(m.group(1).replace(".", "").replace(",", ""))
+        unit = 1
+        if m.group(2):
+            typed, unit = typed * 1000, 1000
+        elif m.group(3):  # "3000an": three thousand and something
+            unit = 10 ** max(len(str(typed)) - 1, 0)
+        if code is not None:
+            value = f.region_total(year, code, programs)
+            where = f.regions[code].name
+        else:
+            totals = [f.program_total(year, p) for p in programs] if programs else [f.province_total(year)]
+            value = None if None in totals else sum(t or 0 for t in totals)
+            where = a.provinces_name()
+        if value is None or typed <= 0 or not value / 10 <= typed <= value * 10:
+            return None  # "masuk 3 besar", "UEP 5 juta": a rank or an amount, not this figure quoted back
+        subject = a.pfull(f.programs[programs[0]]) if programs and len(programs) == 1 else _("semua program")
+        figure = _("{where}, {subject}, tahun {year}: {value}").format(
+            subject=esc(subject), where=esc(where), year=year, value=bold(a.kk(value))
+        )
+        if value == typed:
+            verdict = _("Ya, benar.")
+        elif unit > 1 and typed <= value < typed + unit:
+            verdict = _("Ya, kira-kira.")
+        elif (unit > 1 or approximate_said or typed % 1000 == 0) and abs(value - typed) <= _CLOSE * typed:
+            verdict = _("Mendekati, tapi tidak persis.")
+        else:
+            verdict = _("Tidak.")
+        lines.append(f"{verdict} {figure}")
+        if value != typed:
+            text = (
+                _("Itu {diff} lebih banyak dari {number}.")
+                if value > typed
+                else _("Itu {diff} lebih sedikit dari {number}.")
+            )
+            lines.append(text.format(diff=bold(a.kk(abs(value - typed))), number=fmt_int(typed)))
+        notes = notes or (code is not None and not programs)
+    note = a.unallocated_note(year) if notes else ""
+    if note:  # a kab/kota's total leaves out what is reported for the province only (KUBE)
+        lines.append(note)
+    programs_all = [p for _c, ps in subjects for p in (ps or [])] or None
+    lines.append(a.source_line(year, programs_all))
+    return Reply("\n".join(lines), intent=Intent.FIGURES)
+
+
+def kind_reading(reply: Reply, u: Understanding, handler: Callable[[Understanding], Reply]) -> None:
+    """ "kabupaten mana paling banyak", "rata2 UEP per kabupaten": "kabupaten" (and "kota") is said of every kab/kota
+    as often as of the kabupaten alone. The reply over every kab/kota stays; the same question over that kind only
+    is added after its first line, labelled, so that neither reading is left with a figure it did not ask for."""
+    kind = u.kind_also
+    if kind is None or reply.intent not in (Intent.RANKING, Intent.ARITHMETIC):
+        return
+    alone = handler(replace(u, only_kind=kind, kind_also=None))
+    if alone.intent != reply.intent:
+        return
+    theirs = alone.html.split("\n")
+    head = theirs[:2] if theirs[1:2] and theirs[1].startswith("=") else theirs[:1]
+    label = (
+        _("Kalau hanya kabupaten yang dihitung (tanpa kota):")
+        if kind == "kabupaten"
+        else _("Kalau hanya kota yang dihitung (tanpa kabupaten):")
+    )
+    lines = reply.html.split("\n")
+    at = 2 if lines[1:2] and lines[1].startswith("=") else 1  # after the headline and its working
+    reply.html = "\n".join([*lines[:at], label, *(f"   {line}" for line in head), *lines[at:]])
