@@ -17,7 +17,7 @@ from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
 from bot.answering.arithmetic import ArithmeticAnswers
 from bot.answering.chart_replies import chart_reply
-from bot.answering.claims import confirm_claims, kind_reading
+from bot.answering.claims import confirm_claims, filtered_places, kind_reading
 from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
@@ -577,6 +577,9 @@ class Answerer(
         }
         if u.comma_number and u.intent in (Intent.UNKNOWN, Intent.UNSURE):  # "46,686 itu 46 koma berapa?"
             return Reply(self._unit_note(u), intent=Intent.ABOUT_DATA)
+        filtered = filtered_places(self, u)  # "daerah dengan penerima di atas 7.000", "kab/kota yg di bawah 5 rb"
+        if filtered is not None:
+            return filtered
         handler = handlers.get(u.intent)
         if handler is None:
             return self.not_understood()

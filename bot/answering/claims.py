@@ -136,3 +136,67 @@ def kind_reading(reply: Reply, u: Understanding, handler: Callable[[Understandin
     lines = reply.html.split("\n")
     at = 2 if lines[1:2] and lines[1].startswith("=") else 1  # after the headline and its working
     reply.html = "\n".join([*lines[:at], label, *(f"   {line}" for line in head), *lines[at:]])
+
+
+_ABOVE = re.compile(
+    r"(?:di\s*atas|lebih\s+(?:banyak\s+)?dari|lebih|melebihi|melewati|>|above|over|more\s+than|exceeding)\s*$"
+)
+_BELOW = re.compile(r"(?:di\s*bawah|kurang\s+dari|<|below|under|less\s+than|fewer\s+than)\s*$")
+_AT_LEAST = re.compile(r"(?:minimal|sedikitnya|paling\s+sedikit|at\s+least|>=|≥)\s*$")
+_PLACE_GROUP = frozenset(
+    {"kabupaten", "kota", "daerah", "wilayah", "regency", "regencies", "city", "cities", "district", "region"}
+    | {"districts", "regions", "mana", "which"}
+)
+_NOT_A_FILTER = frozenset(
+    {"kalau", "kalo", "klo", "andai", "seandainya", "misal", "misalnya", "jika", "if", "juta", "jt", "rupiah", "rp"}
+    | {"persen", "percent", "gaji", "penghasilan", "pendapatan", "umur", "usia", "tahun", "years", "income", "naik"}
+    | {"turun", "tambah", "kurangi", "dikurangi", "jadi", "menjadi"}
+)
+
+
+def filtered_places(a: Answerer, u: Understanding) -> Reply | None:
+    """ "daerah dengan penerima di atas 7.000", "berapa kab/kota yang di bawah 5 ribu", "which regencies have more
+    than 5,000 households": the kab/kota whose figure passes a number typed after "di atas/lebih dari/di bawah/kurang
+    dari/minimal", listed with their figures and counted."""
+    if u.regions or len(u.programs) > 1 or u.group or u.not_held or u.about or u.unit_claim:
+        return None
+    words = set(u.words)
+    if not (words & _PLACE_GROUP) or words & _NOT_A_FILTER:
+        return None
+    numbers = [m for m in _CLAIMED.finditer(u.text) if not _YEAR_ONLY.fullmatch(m.group(0).strip())]
+    if len(numbers) != 1 or numbers[0].group(3):
+        return None
+    m = numbers[0]
+    before = u.text[: m.start()].lower()
+    if _AT_LEAST.search(before):
+        test, how = (lambda v, n: v >= n), _("paling sedikit {number}")
+    elif _ABOVE.search(before):
+        test, how = (lambda v, n: v > n), _("lebih dari {number}")
+    elif _BELOW.search(before):
+        test, how = (lambda v, n: v < n), _("kurang dari {number}")
+    else:
+        return None
+    typed = int(m.group(1).replace(".", "").replace(",", "")) * (1000 if m.group(2) else 1)
+    if typed < 10 or a._missing_year(u.year) is not None:
+        return None
+    year = a._year(u.year)
+    programs, subject = a.subject_of(u)
+    ranked = [(k, v) for k, v in a.ranked(year, programs) if u.only_kind in (None, k.kind.lower())]
+    if not ranked:
+        return None
+    kept = [(k, v) for k, v in ranked if test(v, typed)]
+    condition = how.format(number=a.kk(typed))
+    lines = [
+        _("Kab/kota dengan {subject} {condition}, tahun {year}: {n} dari {total} kab/kota").format(
+            subject=esc(subject), condition=esc(condition), year=year, n=bold(fmt_int(len(kept))), total=len(ranked)
+        )
+    ]
+    lines += [f"• {esc(k.name)}: {a.kk(v)}" for k, v in kept]
+    rest = [k.short for k, v in ranked if not test(v, typed)]
+    if rest:
+        lines.append(_("Yang lain: {regions}.").format(regions=esc(a.some_names(rest))))
+    note = a.unallocated_note(year) if not programs else ""
+    if note:
+        lines.append(note)
+    lines.append(a.source_line(year, programs))
+    return Reply("\n".join(lines), intent=Intent.RANKING)
