@@ -110,13 +110,32 @@ class ComparisonAnswers(FigureAnswers):
             here = u.regions[0].code
             place = next((i for i, (k, _v) in enumerate(order, 1) if k.code == here), None)
             name = f.regions[here].name if here in f.regions else here
-            lines.append(
-                _("{region}: urutan ke-{n} dari {m} kab/kota yang punya angka.").format(
-                    region=bold(name), n=place, m=len(order)
+            if place and least:  # counted from the end: said so, with its place from the top
+                lines.append(
+                    _(
+                        "{region}: urutan ke-{n} dari bawah (ke-{k} dari atas), dari {m} kab/kota yang punya angka."
+                    ).format(region=bold(name), n=place, k=len(order) + 1 - place, m=len(order))
                 )
-                if place
-                else _("{region}: tidak ada data.").format(region=esc(name))
-            )
+            else:
+                lines.append(
+                    _("{region}: urutan ke-{n} dari {m} kab/kota yang punya angka.").format(
+                        region=bold(name), n=place, m=len(order)
+                    )
+                    if place
+                    else _("{region}: tidak ada data.").format(region=esc(name))
+                )
+            if place and u.top_n:  # "Tanjungpinang masuk 3 besar?": the yes or no asked
+                inside = place <= u.top_n
+                verdict = (
+                    (
+                        _("Ya, {region} masuk {n} terbawah.")
+                        if inside
+                        else _("Tidak, {region} tidak masuk {n} terbawah.")
+                    )
+                    if least
+                    else (_("Ya, {region} masuk {n} besar.") if inside else _("Tidak, {region} tidak masuk {n} besar."))
+                )
+                lines.insert(0, verdict.format(region=esc(name), n=u.top_n))
         if left_out or u.only_kind or u.excluded_programs:
             lines.append(self.left_out_line(u))
         page = (pos - 1) // PAGE_SIZE + 1  # "terbanyak ke-15": the page that holds it

@@ -162,6 +162,9 @@ class Understanding:
     """Kab/kota codes a sum or average leaves out ("di luar Batam")."""
     only_kind: str | None = None
     """ "kabupaten saja": only kab/kota of this kind."""
+    top_n: int | None = None
+    """ "Tanjungpinang masuk 3 besar?", "is Natuna in the bottom 2?": whether the place named is among the first n
+    (from the end ``rank`` says)."""
     kind_also: str | None = None
     """ "rata-rata per kabupaten", "kabupaten mana paling banyak": said loosely for every kab/kota as often as for the
     kabupaten alone; the reply over every kab/kota also gives the one over this kind only."""

@@ -34,6 +34,7 @@ from bot.understanding.intents import (
     NUMBER_WORDS,
     RELATIVE_YEARS,
     Intent,
+    Rank,
     Understanding,
     decide,
 )
@@ -173,6 +174,11 @@ def split_parts(text: str) -> tuple[list[str], bool]:
     return (sentences, False) if len(sentences) >= 2 else ([text], False)
 
 
+_RANK_TOP = frozenset({"besar", "teratas", "top", "terbanyak", "tertinggi", "terbesar"})
+_RANK_BOTTOM = frozenset({"bawah", "terbawah", "bottom", "terkecil", "terendah", "buncit"})
+_RANK_END = frozenset({"dari", "dr", "from"})
+_RANK_PLACE = frozenset({"urutan", "peringkat", "ranking", "rank", "posisi", "no", "nomor", "nomer", "position"})
+"""Words of a place in an order ("urutan ke berapa dari bawah", "no brp dr bawah")."""
 KIND_WORDS = frozenset({"kabupaten", "kota"})
 KIND_OF = frozenset({"of", "madya"})
 KIND_WHOLE = frozenset({"total", "semua", "seluruh", "gabungan", "jumlah", "antara", "all", "para", "se"})
@@ -347,6 +353,7 @@ class Understander:
         decide(u, hits, self._is_personal(hits, words), greets, common, meaningful)
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         self._lone_kind(words, used, u)
+        self._rank_membership(words, u)
         scenarios.apply(u, text, hits, self.scenario_vocab, self.facts.years)  # "kalau PMKS Batam naik 10%"
         if u.intent == Intent.UNKNOWN and not (u.regions or u.programs or u.group or u.province):
             named = self._rounded_figure(words)
@@ -758,6 +765,33 @@ class Understander:
                 u.only_kind = kind
                 u.ambiguous.clear()
                 return
+
+    def _rank_membership(self, words: list[str], u: Understanding) -> None:
+        """ "apakah Tanjungpinang masuk 3 besar?", "Karimun top 5 ga?", "natuna no brp dr bawah": one kab/kota's
+        place in the order, counted from the top or (with "bawah", "bottom") from the end; with a number next to a
+        word of the top or the end, whether it is among those."""
+        if len(u.regions) != 1 or u.regions[0].sub_code or u.scenario or u.arith or u.excluded:
+            return
+        if u.intent not in (*FIGURE_INTENTS, Intent.OUT_OF_SCOPE, Intent.UNSURE, Intent.UNKNOWN, Intent.INFO):
+            return
+        if u.unexplained or u.not_held or u.national or u.outside:
+            return
+        bottom = not _RANK_BOTTOM.isdisjoint(words)
+        top = not _RANK_TOP.isdisjoint(words)
+        if bottom == top:
+            return
+        n = None
+        for i, w in enumerate(words):
+            if w in _RANK_BOTTOM | _RANK_TOP:
+                near = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
+                n = next((int(x) for x in near if x.isdigit() and 1 <= int(x) <= len(self.facts.kabkota)), n)
+        if n is None and _RANK_PLACE.isdisjoint(words):
+            return  # "Batam terbesar?" is the ranking's own question; a place in the order needs "urutan", "no"
+        if n is None and top and _RANK_END.isdisjoint(words):
+            return
+        u.intent, u.rank, u.rank_position, u.top_n = Intent.RANKING, Rank.LEAST if bottom else Rank.MOST, 1, n
+        u.topic = None
+        u.unexplained = []
 
     def _lone_kind(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "rata-rata per kabupaten", "kabupaten mana paling banyak", "brp persen yg di kabupaten": one kind of
