@@ -257,7 +257,7 @@ def _factor(words: list[str], vocab: Vocabulary, typed: list[Number]) -> float |
         if bare and not any(words[j] in ("jadi", "menjadi", "naik") for j in range(max(0, i - 3), i)):
             continue  # "berapa kali": a ratio asked, not a factor given
         before = words[i - 1] if i > 0 else ""
-        after = words[i + 1] if i + 1 < len(words) and words[i] == "lipat" else ""
+        after = words[i + 1] if i + 1 < len(words) and words[i] in ("lipat", "dikali", "dikalikan") else ""
         for w in (before, after):
             if w in (vocab.numbers or {}):
                 return (vocab.numbers or {})[w]

@@ -181,7 +181,9 @@ _RANK_PLACE = frozenset({"urutan", "peringkat", "ranking", "rank", "posisi", "no
 """Words of a place in an order ("urutan ke berapa dari bawah", "no brp dr bawah")."""
 KIND_WORDS = frozenset({"kabupaten", "kota"})
 KIND_OF = frozenset({"of", "madya"})
-KIND_WHOLE = frozenset({"total", "semua", "seluruh", "gabungan", "jumlah", "antara", "all", "para", "se"})
+KIND_WHOLE = frozenset(
+    {"total", "semua", "seluruh", "gabungan", "digabung", "gabung", "jumlah", "antara", "all", "para", "se"}
+)
 """Before a kind of kab/kota with a place named: that kind added up is the whole ("dari total kota")."""
 KIND_INTENTS = frozenset({Intent.RANKING, Intent.SHARE, Intent.ARITHMETIC, Intent.COMPARE})
 
@@ -774,8 +776,8 @@ class Understander:
             return
         if u.intent not in (*FIGURE_INTENTS, Intent.OUT_OF_SCOPE, Intent.UNSURE, Intent.UNKNOWN, Intent.INFO):
             return
-        if u.unexplained or u.not_held or u.national or u.outside:
-            return
+        if set(u.unexplained) - _RANK_TOP - _RANK_BOTTOM or u.not_held or u.national or u.outside:
+            return  # "is Natuna in the bottom 3?": the words of the order are all that is left unexplained
         bottom = not _RANK_BOTTOM.isdisjoint(words)
         top = not _RANK_TOP.isdisjoint(words)
         if bottom == top:
