@@ -13,7 +13,9 @@ from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, fmt_int, fmt_pct
 from bot.understanding.intents import Intent, Order, Per, Understanding
 
-SUM_WORDS = frozenset({"tambah", "ditambah", "plus", "jumlahkan", "digabung", "gabungan", "dijumlah"})
+SUM_WORDS = frozenset(
+    {"tambah", "ditambah", "plus", "jumlahkan", "digabung", "gabungan", "dijumlah", "combined", "together"}
+)
 """Words that ask two figures added up ("UEP + KUBE", "digabung"), besides the comparison."""
 
 
@@ -161,6 +163,17 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(
                 _("Total se-{province}, tahun {year}: {total}").format(
                     province=esc(self.provinces_name()), year=year, total=bold(self.kk(sum(t or 0 for t in totals)))
+                )
+            )
+        first_n = _first_n(u.words, len(order))
+        if first_n and not u.regions and not SUM_WORDS.union({"total", "jumlah"}).isdisjoint(u.words):
+            # "3 kab/kota paling sedikit penerimanya dan totalnya": the first n of the order added up
+            picked = order[:first_n]
+            lines.append(
+                _("Jumlah {n} kab/kota itu ({regions}): {total}").format(
+                    n=first_n,
+                    regions=esc(", ".join(k.short for k, _v in picked)),
+                    total=bold(self.kk(sum(v for _k, v in picked))),
                 )
             )
         lines.append(self.source_line(year, programs))
@@ -590,6 +603,19 @@ class ComparisonAnswers(FigureAnswers):
                             pct=bold(fmt_pct(v / total)),
                         )
                     )
+            counts = [f.program_total(year, code) for code in programs]
+            if len(programs) >= 2 and sum_asked(u) and None not in counts:
+                # "berapa persen UEP dan KUBE digabung dari total": the programs added up, as one share
+                combined = sum(c or 0 for c in counts)
+                lines.append(
+                    _("{programs} digabung: {part} dari {total}, tahun {year} = {pct}").format(
+                        programs=bold(" + ".join(self.pname(f.programs[c], short=True) for c in programs)),
+                        part=self.kk(combined),
+                        total=self.kk(total),
+                        year=year,
+                        pct=bold(fmt_pct(combined / total)),
+                    )
+                )
         elif total:
             lines.append(
                 _("Porsi tiap kab/kota dari {total} se-{province}, tahun {year}:").format(
@@ -649,6 +675,18 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(note)
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.SHARE)
+
+
+_PLACE_NOUNS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "regencies", "cities", "regions", "districts"})
+
+
+def _first_n(words: list[str], count: int) -> int | None:
+    """ "3 kab/kota paling sedikit", "top 3 daerah": how many of the order are asked (a number before a word of
+    places or after "top"), when fewer than all."""
+    for i, w in enumerate(words[:-1]):
+        if w.isdigit() and 1 < int(w) < count and (words[i + 1] in _PLACE_NOUNS or (i and words[i - 1] == "top")):
+            return int(w)
+    return None
 
 
 def _adjacent(words: list[str], first: str, second: str) -> bool:
