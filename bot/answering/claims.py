@@ -127,6 +127,8 @@ def kind_reading(reply: Reply, u: Understanding, handler: Callable[[Understandin
     if alone.intent != reply.intent:
         return
     theirs = alone.html.split("\n")
+    if theirs[0] == reply.html.split("\n")[0]:
+        return  # both readings give the same answer ("paling sedikit kab mana": Anambas either way)
     head = theirs[:2] if theirs[1:2] and theirs[1].startswith("=") else theirs[:1]
     label = (
         _("Kalau hanya kabupaten yang dihitung (tanpa kota):")
