@@ -179,6 +179,8 @@ _RANK_BOTTOM = frozenset({"bawah", "terbawah", "bottom", "terkecil", "terendah",
 _RANK_END = frozenset({"dari", "dr", "from"})
 _RANK_PLACE = frozenset({"urutan", "peringkat", "ranking", "rank", "posisi", "no", "nomor", "nomer", "position"})
 """Words of a place in an order ("urutan ke berapa dari bawah", "no brp dr bawah")."""
+_GLUE_WORDS = frozenset({"di", "ke", "kk", "yg", "dan", "ya", "sm", "dr", "ga", "gak", "brp", "kat", "tu"})
+"""Short words a message typed without spaces is glued with ("brpkkdibatam")."""
 KIND_WORDS = frozenset({"kabupaten", "kota"})
 KIND_OF = frozenset({"of", "madya"})
 KIND_WHOLE = frozenset(
@@ -284,6 +286,9 @@ class Understander:
 
     # ---- main -----------------------------------------------------------------------------------------------
     def understand(self, text: str) -> Understanding:
+        glued = self._unglue(text)  # "brpkkdibatam": one long token with a place or program in it
+        if glued is not None:
+            return self.understand(glued)
         raw = _plain(text, self.lexicon)
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
@@ -767,6 +772,43 @@ class Understander:
                 u.only_kind = kind
                 u.ambiguous.clear()
                 return
+
+    def _unglue(self, text: str) -> str | None:
+        """ "brpkkdibatam", "berapepenerimadinatuna": a message typed without spaces, split into the fewest known
+        words (the lexicon's, slang, place names, program codes, everyday words); only when every letter is covered
+        and a place or program is among the pieces, else None."""
+        token = text.strip().rstrip("?!.").lower()
+        if len(token) < 8 or not token.isalpha() or token in self.accounted or token in self.place_words:
+            return None
+        lex = self.lexicon
+        anchors = set(self.place_words) | {p.code.lower() for p in self.facts.program_list}
+        if not any(a in token for a in anchors):
+            return None
+
+        def known(piece: str) -> float | None:
+            if piece in anchors:
+                return 9.0
+            if piece in lex.slang or piece in self.accounted or piece in _GLUE_WORDS:
+                return 5.0 + lex.frequencies.get(piece, 0.0) / 10
+            zipf = lex.frequencies.get(piece, 0.0)
+            return zipf if zipf >= 4.0 and len(piece) >= 3 else None
+
+        best: list[tuple[int, float, list[str]] | None] = [None] * (len(token) + 1)
+        best[0] = (0, 0.0, [])
+        for end in range(1, len(token) + 1):
+            for start in range(max(0, end - 16), end):
+                before = best[start]
+                score = known(token[start:end]) if before is not None else None
+                if before is None or score is None:
+                    continue
+                candidate = (before[0] + 1, before[1] - score, [*before[2], token[start:end]])
+                current = best[end]
+                if current is None or candidate[:2] < current[:2]:
+                    best[end] = candidate
+        found = best[-1]
+        if found is None or len(found[2]) < 2 or not anchors & set(found[2]):
+            return None
+        return " ".join(found[2]) + ("?" if text.strip().endswith("?") else "")
 
     def _rank_membership(self, words: list[str], u: Understanding) -> None:
         """ "apakah Tanjungpinang masuk 3 besar?", "Karimun top 5 ga?", "natuna no brp dr bawah": one kab/kota's
