@@ -17,7 +17,7 @@ from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
 from bot.answering.arithmetic import ArithmeticAnswers
 from bot.answering.chart_replies import chart_reply
-from bot.answering.claims import confirm_claims, filtered_places, kind_reading
+from bot.answering.claims import confirm_claims, filtered_places, kind_reading, rest_against_left_out
 from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
@@ -580,6 +580,9 @@ class Answerer(
         filtered = filtered_places(self, u)  # "daerah dengan penerima di atas 7.000", "kab/kota yg di bawah 5 rb"
         if filtered is not None:
             return filtered
+        against_rest = rest_against_left_out(self, u)  # "kab/kota selain Batam digabung, masih kalah dr Batam?"
+        if against_rest is not None:
+            return against_rest
         handler = handlers.get(u.intent)
         if handler is None:
             return self.not_understood()

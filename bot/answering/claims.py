@@ -202,3 +202,26 @@ def filtered_places(a: Answerer, u: Understanding) -> Reply | None:
         lines.append(note)
     lines.append(a.source_line(year, programs))
     return Reply("\n".join(lines), intent=Intent.RANKING)
+
+
+_AGAINST_WORDS = frozenset(
+    {"lebih", "kalah", "menang", "dibanding", "dibandingkan", "banding", "vs", "versus", "than", "ketimbang"}
+    | {"melebihi", "mengalahkan", "beat", "beats"}
+)
+_LEAVE_OUT = frozenset({"kecuali", "selain", "tanpa", "luar", "except", "excluding", "besides", "without"})
+
+
+def rest_against_left_out(a: Answerer, u: Understanding) -> Reply | None:
+    """ "kalau semua kab/kota kecuali Batam dijumlah, masih kalah dr Batam ga?", "gabungan selain Batam lebih banyak
+    dari Batam?": the sum that leaves one kab/kota out, set against that kab/kota (not the sum alone)."""
+    if u.intent != Intent.ARITHMETIC or len(u.excluded) != 1 or u.regions or len(u.programs) > 1:
+        return None
+    words = u.words
+    compare_at = next((i for i, w in enumerate(words) if w in _AGAINST_WORDS), None)
+    leave_at = next((i for i, w in enumerate(words) if w in _LEAVE_OUT), None)
+    if compare_at is None or leave_at is None or a._missing_year(u.year) is not None:
+        return None
+    year = a._year(u.year)
+    programs, subject = a.subject_of(u)
+    here = a.facts.regions[u.excluded[0]]
+    return a._against_rest(here, programs, subject, year, u, None, leave_at < compare_at)
