@@ -17,6 +17,7 @@ from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
 from bot.answering.arithmetic import ArithmeticAnswers
 from bot.answering.chart_replies import chart_reply
+from bot.answering.claims import confirm_claims, filtered_places, kind_reading, rest_against_left_out
 from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
@@ -80,11 +81,8 @@ _REQUEST_CUES = frozenset(
     | {"siapa", "kapan", "mana", "jumlah", "total", "data", "angka", "please", "how", "what", "which", "who", "when"}
 )
 """Words that make a sentence beside thanks or a greeting a request ("mohon rekap …"), not a remark."""
-_CLAIM_WORDS = frozenset({"bener", "benar", "betul", "kan", "ya", "valid", "akurat", "right", "correct", "true"})
 """Words that ask whether a quoted figure is right."""
-_NOT_CLAIM = _NOT_AGAINST - {"tahun"} | _MORE_LESS | {"selisih", "beda", "jumlah", "rata", "rata2"}
 """Words that make the typed number something else than a figure quoted: a what-if, a comparison, arithmetic."""
-_LOOKUPS = frozenset({Intent.FIGURES, Intent.REGION, Intent.PROGRAM_REGION, Intent.PROGRAM, Intent.PROVINCE})
 _CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
 
@@ -598,6 +596,12 @@ class Answerer(
         }
         if u.comma_number and u.intent in (Intent.UNKNOWN, Intent.UNSURE):  # "46,686 itu 46 koma berapa?"
             return Reply(self._unit_note(u), intent=Intent.ABOUT_DATA)
+        filtered = filtered_places(self, u)  # "daerah dengan penerima di atas 7.000", "kab/kota yg di bawah 5 rb"
+        if filtered is not None:
+            return filtered
+        against_rest = rest_against_left_out(self, u)  # "kab/kota selain Batam digabung, masih kalah dr Batam?"
+        if against_rest is not None:
+            return against_rest
         handler = handlers.get(u.intent)
         if handler is None:
             return self.not_understood()
@@ -608,6 +612,9 @@ class Answerer(
         against = self._against_number(u)  # "bskk kurang brp dari 12 ribu?", "Batam lebih dari 20.000 KK ya?"
         if against is not None:
             return against
+        claimed = confirm_claims(self, u)  # "Batam 23.945 ya?", "PMKS 46 ribu kan?", "UEP 465 dan KUBE 60 betul?"
+        if claimed is not None:
+            return claimed
         checks = "mismatch" in u.about or _asks_sum_check(u.words)
         if checks and (u.programs or u.group) and not u.regions and self._missing_year(u.year) is None:
             return self._sum_check(u)  # "jumlahkan bskk semua kab kota, cocok ga sama totalnya?"
@@ -644,6 +651,8 @@ class Answerer(
             return figures
         reply = handler(u)
         reply.intent = reply.intent or u.intent
+        if u.kind_also:  # "kabupaten mana paling banyak": every kab/kota, and the kabupaten alone
+            kind_reading(reply, u, handler)
         if u.outside and u.intent in FIGURE_INTENTS:  # "PMKS Natuna dan Medan berapa?": no part left unanswered
             reply.html += "\n" + _(
                 "ℹ️ {places} berada di luar cakupan Tanya Bansos (hanya {coverage}), jadi angkanya tidak ada di sini."
@@ -668,46 +677,7 @@ class Answerer(
             reply.html = note + "\n" + reply.html
         if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
             reply.html = self._unit_note(u) + "\n" + reply.html
-        claim = self._claim_note(u) if reply.intent in _LOOKUPS else ""
-        if claim:  # "kata temen sy batam dapet 25 ribu kk pmks, bener?": the figure quoted, confirmed or corrected
-            reply.html = claim + "\n" + reply.html
         return reply
-
-    def _claim_note(self, u: Understanding) -> str:
-        """A figure quoted in a yes/no question about one figure ("Batam dapet 25 ribu KK PMKS, bener?", "[foto]
-        berita 'Dinsos Kepri bantu 85 ribu KK' bener ga"): said to match (to the precision typed) or corrected."""
-        f = self.facts
-        words = set(u.words)
-        if _CLAIM_WORDS.isdisjoint(words) or not _NOT_CLAIM.isdisjoint(words) or u.unit_claim or u.comma_number:
-            return ""
-        if len(u.regions) > 1 or len(u.programs) > 1 or u.excluded or u.arith or self._missing_year(u.year):
-            return ""
-        typed_numbers = [
-            m for m in _TYPED_NUMBER.finditer(_ATTACHMENT_NOTE.sub("", u.text)) if not _YEAR_ONLY.fullmatch(m.group(0))
-        ]
-        if len(typed_numbers) != 1:
-            return ""
-        m = typed_numbers[0]
-        scale = _MAGNITUDE.get((m.group(2) or "").lower(), 1)
-        typed = int(m.group(1).replace(".", "").replace(",", "")) * scale
-        year = self._year(u.year)
-        programs = list(f.groups[u.group].members) if u.group in f.groups else (u.programs or None)
-        region = u.regions[0].code if u.regions else None
-        if region is not None:
-            value = f.region_total(year, region, programs)
-        elif programs:
-            totals = [f.program_total(year, p) for p in programs]
-            value = None if None in totals else sum(t or 0 for t in totals)
-        else:
-            value = f.province_total(year)
-        if value is None or typed < 10:
-            return ""
-        if typed == value or (scale >= 1000 and value // scale == typed // scale):
-            exact = _("tepatnya {value}").format(value=bold(self.kk(value))) if typed != value else self.kk(value)
-            return "✅ " + _("Ya, {exact} (tahun {year}).").format(exact=exact, year=year)
-        return "❌ " + _("Tidak: angka yang tercatat {value} (tahun {year}), bukan {typed}.").format(
-            value=bold(self.kk(value)), year=year, typed=fmt_int(typed)
-        )
 
     def _against_number(self, u: Understanding) -> Reply | None:
         """ "bskk kurang brp dari 12 ribu?", "Batam lebih dari 20.000 KK ya?": one figure (a program, a kab/kota, or

@@ -13,7 +13,9 @@ from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, fmt_int, fmt_pct
 from bot.understanding.intents import Intent, Order, Per, Understanding
 
-SUM_WORDS = frozenset({"tambah", "ditambah", "plus", "jumlahkan", "digabung", "gabungan", "dijumlah"})
+SUM_WORDS = frozenset(
+    {"tambah", "ditambah", "plus", "jumlahkan", "digabung", "gabungan", "dijumlah", "combined", "together"}
+)
 """Words that ask two figures added up ("UEP + KUBE", "digabung"), besides the comparison."""
 
 
@@ -110,13 +112,32 @@ class ComparisonAnswers(FigureAnswers):
             here = u.regions[0].code
             place = next((i for i, (k, _v) in enumerate(order, 1) if k.code == here), None)
             name = f.regions[here].name if here in f.regions else here
-            lines.append(
-                _("{region}: urutan ke-{n} dari {m} kab/kota yang punya angka.").format(
-                    region=bold(name), n=place, m=len(order)
+            if place and least:  # counted from the end: said so, with its place from the top
+                lines.append(
+                    _(
+                        "{region}: urutan ke-{n} dari bawah (ke-{k} dari atas), dari {m} kab/kota yang punya angka."
+                    ).format(region=bold(name), n=place, k=len(order) + 1 - place, m=len(order))
                 )
-                if place
-                else _("{region}: tidak ada data.").format(region=esc(name))
-            )
+            else:
+                lines.append(
+                    _("{region}: urutan ke-{n} dari {m} kab/kota yang punya angka.").format(
+                        region=bold(name), n=place, m=len(order)
+                    )
+                    if place
+                    else _("{region}: tidak ada data.").format(region=esc(name))
+                )
+            if place and u.top_n:  # "Tanjungpinang masuk 3 besar?": the yes or no asked
+                inside = place <= u.top_n
+                verdict = (
+                    (
+                        _("Ya, {region} masuk {n} terbawah.")
+                        if inside
+                        else _("Tidak, {region} tidak masuk {n} terbawah.")
+                    )
+                    if least
+                    else (_("Ya, {region} masuk {n} besar.") if inside else _("Tidak, {region} tidak masuk {n} besar."))
+                )
+                lines.insert(0, verdict.format(region=esc(name), n=u.top_n))
         if left_out or u.only_kind or u.excluded_programs:
             lines.append(self.left_out_line(u))
         page = (pos - 1) // PAGE_SIZE + 1  # "terbanyak ke-15": the page that holds it
@@ -142,6 +163,17 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(
                 _("Total se-{province}, tahun {year}: {total}").format(
                     province=esc(self.provinces_name()), year=year, total=bold(self.kk(sum(t or 0 for t in totals)))
+                )
+            )
+        first_n = _first_n(u.words, len(order))
+        if first_n and not u.regions and not SUM_WORDS.union({"total", "jumlah"}).isdisjoint(u.words):
+            # "3 kab/kota paling sedikit penerimanya dan totalnya": the first n of the order added up
+            picked = order[:first_n]
+            lines.append(
+                _("Jumlah {n} kab/kota itu ({regions}): {total}").format(
+                    n=first_n,
+                    regions=esc(", ".join(k.short for k, _v in picked)),
+                    total=bold(self.kk(sum(v for _k, v in picked))),
                 )
             )
         lines.append(self.source_line(year, programs))
@@ -277,6 +309,10 @@ class ComparisonAnswers(FigureAnswers):
             return against
         if len(regions) == 1 and len(u.regions) == 1 and rest_asked(u):
             return self._against_rest(regions[0], programs, subject, year, u)
+        if len(regions) == 1 and len(u.regions) == 1 and u.whole_kind:  # "Batam vs gabungan semua kabupaten"
+            group = [k for k in f.kabkota if k.kind.lower() == u.whole_kind and k.code != regions[0].code]
+            if group:
+                return self._against_rest(regions[0], programs, subject, year, u, group)
         if len(regions) < 2:
             # One region named: show it, and offer comparisons with the others.
             here = regions[0]
@@ -480,6 +516,10 @@ class ComparisonAnswers(FigureAnswers):
         programs, subject = self.subject_of(u)
         if u.each_program:
             programs, subject = [p.code for p in f.program_list], _("semua program")
+        words = u.words
+        both = "kota" in words and "kabupaten" in words and not _adjacent(words, "kabupaten", "kota")
+        if not u.regions and (u.only_kind or both) and total:
+            return self._kind_shares(u.only_kind, programs, subject, year)
         if u.regions and u.per == Per.PROGRAM and not programs:  # "persentase tiap program di Lingga"
             k = f.regions[u.regions[0].code]
             whole = f.region_total(year, k.code) or 0
@@ -503,6 +543,17 @@ class ComparisonAnswers(FigureAnswers):
                     whole = sum(v for v in (f.program_total(year, p) for p in programs) if v is not None)
                     of = _("{total} {subject} se-{province}").format(
                         total=self.kk(whole), subject=esc(subject), province=esc(self.provinces_name())
+                    )
+                elif u.whole_kind and k.kind.lower() == u.whole_kind:  # "bagian Tanjungpinang dari total kota"
+                    members = [m for m in f.kabkota if m.kind.lower() == u.whole_kind]
+                    values = [(m, f.region_total(year, m.code)) for m in members]
+                    part = f.region_total(year, k.code)
+                    whole = sum(v for _m, v in values if v is not None)
+                    of = _("{total}, jumlah {n} {kind} ({names})").format(
+                        total=self.kk(whole),
+                        n=len(members),
+                        kind=esc(self._kind_label(u.whole_kind)),
+                        names=esc(self.some_names([m.short for m, v in values if v is not None])),
                     )
                 else:
                     part, whole = f.region_total(year, k.code), total or 0
@@ -551,6 +602,19 @@ class ComparisonAnswers(FigureAnswers):
                             pct=bold(fmt_pct(v / total)),
                         )
                     )
+            counts = [f.program_total(year, code) for code in programs]
+            if len(programs) >= 2 and sum_asked(u) and None not in counts:
+                # "berapa persen UEP dan KUBE digabung dari total": the programs added up, as one share
+                combined = sum(c or 0 for c in counts)
+                lines.append(
+                    _("{programs} digabung: {part} dari {total}, tahun {year} = {pct}").format(
+                        programs=bold(" + ".join(self.pname(f.programs[c], short=True) for c in programs)),
+                        part=self.kk(combined),
+                        total=self.kk(total),
+                        year=year,
+                        pct=bold(fmt_pct(combined / total)),
+                    )
+                )
         elif total:
             lines.append(
                 _("Porsi tiap kab/kota dari {total} se-{province}, tahun {year}:").format(
@@ -569,6 +633,59 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(_("Tidak ada data untuk tahun {year}.").format(year=year))
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.SHARE)
+
+    @staticmethod
+    def _kind_label(kind: str) -> str:
+        return _("kota") if kind == "kota" else _("kabupaten")
+
+    def _kind_shares(self, first: str | None, programs: list[str] | None, subject: str, year: int) -> Reply:
+        """ "brp persen yg di kabupaten", "persen penerima kota dibanding kabupaten": the kota added up and the
+        kabupaten added up, each as a share of the province's total (the kind asked first)."""
+        f = self.facts
+        whole = (
+            sum(v for v in (f.program_total(year, c) for c in programs) if v is not None)
+            if programs
+            else f.province_total(year) or 0
+        )
+        lines = [
+            _("Porsi kota dan kabupaten dari {total} se-{province} ({subject}, tahun {year}):").format(
+                total=self.kk(whole), province=esc(self.provinces_name()), subject=esc(subject), year=year
+            )
+        ]
+        kinds = ["kota", "kabupaten"] if first != "kabupaten" else ["kabupaten", "kota"]
+        missing: list[str] = []
+        for kind in kinds:
+            members = [k for k in f.kabkota if k.kind.lower() == kind]
+            values = [(k, f.region_total(year, k.code, programs)) for k in members]
+            missing += [k.name for k, v in values if v is None]
+            part = sum(v for _k, v in values if v is not None)
+            names = self.some_names([k.short for k, v in values if v is not None])
+            pct = f" = {bold(fmt_pct(part / whole))}" if whole else ""
+            lines.append(
+                _("• {n} {kind} ({names}): {part}").format(
+                    n=len(members), kind=esc(self._kind_label(kind)), names=esc(names), part=bold(self.kk(part))
+                )
+                + pct
+            )
+        if missing:
+            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
+        note = self.unallocated_note(year) if not programs else ""
+        if note:
+            lines.append(note)
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.SHARE)
+
+
+_PLACE_NOUNS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "regencies", "cities", "regions", "districts"})
+
+
+def _first_n(words: list[str], count: int) -> int | None:
+    """ "3 kab/kota paling sedikit", "top 3 daerah": how many of the order are asked (a number before a word of
+    places or after "top"), when fewer than all."""
+    for i, w in enumerate(words[:-1]):
+        if w.isdigit() and 1 < int(w) < count and (words[i + 1] in _PLACE_NOUNS or (i and words[i - 1] == "top")):
+            return int(w)
+    return None
 
 
 def _adjacent(words: list[str], first: str, second: str) -> bool:

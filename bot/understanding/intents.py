@@ -162,6 +162,15 @@ class Understanding:
     """Kab/kota codes a sum or average leaves out ("di luar Batam")."""
     only_kind: str | None = None
     """ "kabupaten saja": only kab/kota of this kind."""
+    top_n: int | None = None
+    """ "Tanjungpinang masuk 3 besar?", "is Natuna in the bottom 2?": whether the place named is among the first n
+    (from the end ``rank`` says)."""
+    kind_also: str | None = None
+    """ "rata-rata per kabupaten", "kabupaten mana paling banyak": said loosely for every kab/kota as often as for the
+    kabupaten alone; the reply over every kab/kota also gives the one over this kind only."""
+    whole_kind: str | None = None
+    """ "bagian Tanjungpinang dari total kota", "Batam vs gabungan semua kabupaten": the kab/kota of this kind added
+    up are the whole a place is measured against."""
     order: Order | None = None
     """The sort order asked ("dari terbanyak ke tersedikit", "ascending"); see :mod:`.operations`."""
     per: Per | None = None
@@ -491,7 +500,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.topic:
         u.intent = Intent.OUT_OF_SCOPE
         return
-    if u.umbrella and not story and not u.national:
+    if u.umbrella and not story and not u.national and not (u.programs or u.group):  # "kabid rehsos, minta UEP"
         # "Program Rehabilitasi Sosial berapa KK?", "Program Perlindungan dan Jaminan Sosial mencakup apa?": named in
         # the report, with no figure of its own and no list of the activities under it
         u.intent, u.not_held = Intent.NOT_HELD, ["umbrella"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -257,7 +257,7 @@ def _factor(words: list[str], vocab: Vocabulary, typed: list[Number]) -> float |
         if bare and not any(words[j] in ("jadi", "menjadi", "naik") for j in range(max(0, i - 3), i)):
             continue  # "berapa kali": a ratio asked, not a factor given
         before = words[i - 1] if i > 0 else ""
-        after = words[i + 1] if i + 1 < len(words) and words[i] == "lipat" else ""
+        after = words[i + 1] if i + 1 < len(words) and words[i] in ("lipat", "dikali", "dikalikan") else ""
         for w in (before, after):
             if w in (vocab.numbers or {}):
                 return (vocab.numbers or {})[w]
@@ -486,6 +486,13 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     doubled = found.change == "factor" and set(u.not_held) <= {"overlap"}  # "misal UEP Batam dobel": ×2, no overlap
     if u.not_held and not found.declined and not doubled and (found.ask != "money" or set(u.not_held) - {"money"}):
         return  # "penerima di atas 60 tahun": a breakdown the figures do not hold
+    if found.ask == "value" and found.target is None and u.programs and found.change != "equal":
+        # "seandainya PMKS berkurang 5.000, total jadi berapa", "UEP tripled, what's the new total": a total word
+        # after the program (not "total PMKS") asks every program added up after the change
+        first = min((i for i, w in enumerate(u.words) if i in taken), default=len(u.words))
+        later = [w for w in u.words[first + 1 :] if (w,) in vocab.total]
+        if later and not u.regions:
+            found = replace(found, ask="total")
     u.intent, u.scenario, u.arith = Intent.SCENARIO, found, None
     u.unexplained, u.ambiguous, u.not_held = [], [], []
     counted = {int(n.value) for n in numbers(text, vocab) if n.kk}

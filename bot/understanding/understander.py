@@ -34,6 +34,7 @@ from bot.understanding.intents import (
     NUMBER_WORDS,
     RELATIVE_YEARS,
     Intent,
+    Rank,
     Understanding,
     decide,
 )
@@ -190,6 +191,22 @@ def split_parts(text: str) -> tuple[list[str], bool]:
     return (sentences, False) if len(sentences) >= 2 else ([text], False)
 
 
+_RANK_TOP = frozenset({"besar", "teratas", "top", "terbanyak", "tertinggi", "terbesar"})
+_RANK_BOTTOM = frozenset({"bawah", "terbawah", "bottom", "terkecil", "terendah", "buncit"})
+_RANK_END = frozenset({"dari", "dr", "from"})
+_RANK_PLACE = frozenset({"urutan", "peringkat", "ranking", "rank", "posisi", "no", "nomor", "nomer", "position"})
+"""Words of a place in an order ("urutan ke berapa dari bawah", "no brp dr bawah")."""
+_GLUE_WORDS = frozenset({"di", "ke", "kk", "yg", "dan", "ya", "sm", "dr", "ga", "gak", "brp", "kat", "tu"})
+"""Short words a message typed without spaces is glued with ("brpkkdibatam")."""
+KIND_WORDS = frozenset({"kabupaten", "kota"})
+KIND_OF = frozenset({"of", "madya"})
+KIND_WHOLE = frozenset(
+    {"total", "semua", "seluruh", "gabungan", "digabung", "gabung", "jumlah", "antara", "all", "para", "se"}
+)
+"""Before a kind of kab/kota with a place named: that kind added up is the whole ("dari total kota")."""
+KIND_INTENTS = frozenset({Intent.RANKING, Intent.SHARE, Intent.ARITHMETIC, Intent.COMPARE})
+
+
 class Understander:
     """Turns a question into an :class:`Understanding`. Build once per data version; thread-safe to use."""
 
@@ -286,6 +303,9 @@ class Understander:
 
     # ---- main -----------------------------------------------------------------------------------------------
     def understand(self, text: str) -> Understanding:
+        glued = self._unglue(text)  # "brpkkdibatam": one long token with a place or program in it
+        if glued is not None:
+            return self.understand(glued)
         raw = _plain(text, self.lexicon)
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
@@ -387,6 +407,8 @@ class Understander:
             u.intent, u.year, u.province = Intent.GREETING, None, False  # "Selamat Tahun Baru 2027!": a wish
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         self._kinds_apart(words, u)
+        self._lone_kind(words, used, u)
+        self._rank_membership(words, u)
         scenarios.apply(u, text, hits, self.scenario_vocab, self.facts.years)  # "kalau PMKS Batam naik 10%"
         if u.intent == Intent.UNKNOWN and not (u.regions or u.programs or u.group or u.province):
             named = self._rounded_figure(words)
@@ -905,6 +927,98 @@ class Understander:
                 u.only_kind = kind
                 u.ambiguous.clear()
                 return
+
+    def _unglue(self, text: str) -> str | None:
+        """ "brpkkdibatam", "berapepenerimadinatuna": a message typed without spaces, split into the fewest known
+        words (the lexicon's, slang, place names, program codes, everyday words); only when every letter is covered
+        and a place or program is among the pieces, else None."""
+        token = text.strip().rstrip("?!.").lower()
+        if len(token) < 8 or not token.isalpha() or token in self.accounted or token in self.place_words:
+            return None
+        lex = self.lexicon
+        anchors = set(self.place_words) | {p.code.lower() for p in self.facts.program_list}
+        if not any(a in token for a in anchors):
+            return None
+
+        def known(piece: str) -> float | None:
+            if piece in anchors:
+                return 9.0
+            if piece in lex.slang or piece in self.accounted or piece in _GLUE_WORDS:
+                return 5.0 + lex.frequencies.get(piece, 0.0) / 10
+            zipf = lex.frequencies.get(piece, 0.0)
+            return zipf if zipf >= 4.0 and len(piece) >= 3 else None
+
+        best: list[tuple[int, float, list[str]] | None] = [None] * (len(token) + 1)
+        best[0] = (0, 0.0, [])
+        for end in range(1, len(token) + 1):
+            for start in range(max(0, end - 16), end):
+                before = best[start]
+                score = known(token[start:end]) if before is not None else None
+                if before is None or score is None:
+                    continue
+                candidate = (before[0] + 1, before[1] - score, [*before[2], token[start:end]])
+                current = best[end]
+                if current is None or candidate[:2] < current[:2]:
+                    best[end] = candidate
+        found = best[-1]
+        if found is None or len(found[2]) < 2 or not anchors & set(found[2]):
+            return None
+        return " ".join(found[2]) + ("?" if text.strip().endswith("?") else "")
+
+    def _rank_membership(self, words: list[str], u: Understanding) -> None:
+        """ "apakah Tanjungpinang masuk 3 besar?", "Karimun top 5 ga?", "natuna no brp dr bawah": one kab/kota's
+        place in the order, counted from the top or (with "bawah", "bottom") from the end; with a number next to a
+        word of the top or the end, whether it is among those."""
+        if len(u.regions) != 1 or u.regions[0].sub_code or u.scenario or u.arith or u.excluded:
+            return
+        if u.intent not in (*FIGURE_INTENTS, Intent.OUT_OF_SCOPE, Intent.UNSURE, Intent.UNKNOWN, Intent.INFO):
+            return
+        if set(u.unexplained) - _RANK_TOP - _RANK_BOTTOM or u.not_held or u.national or u.outside:
+            return  # "is Natuna in the bottom 3?": the words of the order are all that is left unexplained
+        bottom = not _RANK_BOTTOM.isdisjoint(words)
+        top = not _RANK_TOP.isdisjoint(words)
+        if bottom == top:
+            return
+        n = None
+        for i, w in enumerate(words):
+            if w in _RANK_BOTTOM | _RANK_TOP:
+                near = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)]
+                n = next((int(x) for x in near if x.isdigit() and 1 <= int(x) <= len(self.facts.kabkota)), n)
+        if n is None and _RANK_PLACE.isdisjoint(words):
+            return  # "Batam terbesar?" is the ranking's own question; a place in the order needs "urutan", "no"
+        if n is None and top and _RANK_END.isdisjoint(words):
+            return
+        u.intent, u.rank, u.rank_position, u.top_n = Intent.RANKING, Rank.LEAST if bottom else Rank.MOST, 1, n
+        u.topic = None
+        u.unexplained = []
+
+    def _lone_kind(self, words: list[str], used: list[bool], u: Understanding) -> None:
+        """ "rata-rata per kabupaten", "kabupaten mana paling banyak", "brp persen yg di kabupaten": one kind of
+        kab/kota named on its own (not "kab/kota", not the first word of a place's name) limits what is ranked,
+        averaged or shared to that kind; with a place named, "dari total kota", "gabungan semua kabupaten" make that
+        kind added up the whole the place is measured against."""
+        if u.only_kind or u.excluded or u.intent not in KIND_INTENTS:
+            return
+        alone: dict[str, int] = {}
+        for i, w in enumerate(words):
+            if w not in KIND_WORDS:
+                continue
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if (i + 1 < len(words) and used[i + 1]) or after in KIND_WORDS or after in KIND_OF:
+                continue  # "Kota Batam", "kab/kota", "city of Batam"
+            if i and words[i - 1] in KIND_WORDS:
+                continue
+            alone.setdefault(w, i)
+        if len(alone) != 1:
+            return
+        kind, at = next(iter(alone.items()))
+        if not u.regions:
+            if u.intent == Intent.SHARE:
+                u.only_kind = kind  # "brp persen yg di kabupaten": the kind's share, never one kab/kota's
+            elif u.intent != Intent.COMPARE:
+                u.kind_also = kind
+        elif at and words[at - 1] in KIND_WHOLE and u.intent in (Intent.SHARE, Intent.COMPARE):
+            u.whole_kind = kind
 
     def _account(self, words: list[str], used: list[bool], hits: set[str], u: Understanding) -> None:
         """Every word not taken by a year, program or place: a topic the bot does not cover, a breakdown it does not

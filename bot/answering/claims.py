@@ -1,0 +1,227 @@
+"""A figure quoted back to be confirmed: "Batam 23.945 ya?", "PMKS 46 ribu kan?", "natuna 3000an kan?",
+"UEP 465 dan KUBE 60 betul?". Each number typed is set against the figure it is said of, and the reply says yes, about
+right, or no — never only the figure, which a reader may take for a yes when one digit differs ("PMKS 46.868 ya?")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.answering.reply import Reply, bold, esc
+from bot.text.i18n import _, fmt_int
+from bot.understanding.intents import Intent, Understanding
+
+if TYPE_CHECKING:
+    from bot.answering.answerer import Answerer
+
+_CLAIMED = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:\s*(ribu|rb|k)\b|\s*-?(an)\b)?(?![\w.,]?\d)", re.IGNORECASE
+)
+"""A number as typed: "23.945", "46 ribu", "46rb", "3000an", "3.000-an"."""
+_YEAR_ONLY = re.compile(r"(19[5-9]\d|20\d\d)")
+_CONFIRM_WORDS = frozenset(
+    {"ya", "kan", "bener", "benar", "betul", "apakah", "benarkah", "betulkah", "bukan", "right", "correct", "true"}
+    | {"yah", "yaa", "kah", "valid", "akurat", "sesuai"}
+)
+_APPROXIMATE_WORDS = frozenset({"sekitar", "kira", "hampir", "around", "about", "approximately", "roughly", "kisaran"})
+_NOT_A_CLAIM = frozenset(
+    {"kalau", "kalo", "klo", "andai", "seandainya", "misal", "misalnya", "jika", "jikalau", "umpama", "if"}
+    | {"mana", "siapa", "which", "rupiah", "rp", "uang", "dana", "persen", "kali", "lipat", "juta", "jt", "ratus"}
+    | {"lebih", "kurang", "more", "less", "fewer", "than", "selisih", "beda", "tambah", "naik", "turun", "jadi"}
+    | {"gabung", "digabung", "gabungan", "plus", "berapa", "brp", "how", "what", "rata", "average"}
+    | {"besar", "teratas", "terbawah", "top", "ke", "urutan", "peringkat", "ranking", "rank", "nomor", "posisi"}
+    | {"orang", "jiwa", "kelompok", "people", "persons", "groups", "tahun", "year", "bulan", "umur", "usia"}
+)
+"""Words that make a typed number something else than a figure quoted back: a what-if, a filter, money, a share, a
+sum (answered by the arithmetic, with the sum's own check), a unit the data does not count in, an age."""
+_CLOSE = 0.05
+"""A rounded figure within 5 % of the real one is "close to it" ("total kepri 60 ribu?" for 58.849)."""
+
+
+def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
+    if u.intent not in (Intent.FIGURES, Intent.INFO) or u.unit_claim or u.comma_number:
+        return None
+    words = set(u.words)
+    if words & _NOT_A_CLAIM or u.not_held or u.about or u.excluded or u.group or u.only_kind:
+        return None
+    if not (words & _CONFIRM_WORDS or u.text.rstrip().endswith("?")):
+        return None
+    if any(r.sub_code for r in u.regions) or a._missing_year(u.year) is not None:
+        return None
+    claims = [m for m in _CLAIMED.finditer(u.text) if not _YEAR_ONLY.fullmatch(m.group(0).strip())]
+    if not claims:
+        return None
+    f = a.facts
+    year = a._year(u.year)
+    # What each number is said of: one place and/or one program for one number; several of one kind, in order.
+    subjects: list[tuple[str | None, list[str] | None]]
+    regions = [r.code for r in sorted(u.regions, key=lambda r: r.start)]
+    if len(claims) == 1 and len(regions) <= 1 and len(u.programs) <= 1:
+        if not (regions or u.programs or u.named_province or u.province):
+            return None
+        subjects = [(regions[0] if regions else None, list(u.programs) or None)]
+    elif len(regions) == len(claims) and not u.programs:
+        subjects = [(code, None) for code in regions]
+    elif len(u.programs) == len(claims) and len(regions) <= 1:
+        subjects = [(regions[0] if regions else None, [p]) for p in u.programs]
+    else:
+        return None
+    approximate_said = bool(words & _APPROXIMATE_WORDS)
+    lines: list[str] = []
+    notes = False
+    for m, (code, programs) in zip(claims, subjects, strict=True):
+        typed = int(m.group(1).replace(".", "").replace(",", ""))
+        unit = 1
+        if m.group(2):
+            typed, unit = typed * 1000, 1000
+        elif m.group(3):  # "3000an": three thousand and something
+            unit = 10 ** max(len(str(typed)) - 1, 0)
+        if code is not None:
+            value = f.region_total(year, code, programs)
+            where = f.regions[code].name
+        else:
+            totals = [f.program_total(year, p) for p in programs] if programs else [f.province_total(year)]
+            value = None if None in totals else sum(t or 0 for t in totals)
+            where = a.provinces_name()
+        if value is None or typed <= 0 or not value / 10 <= typed <= value * 10:
+            return None  # "masuk 3 besar", "UEP 5 juta": a rank or an amount, not this figure quoted back
+        subject = a.pfull(f.programs[programs[0]]) if programs and len(programs) == 1 else _("semua program")
+        figure = _("{where}, {subject}, tahun {year}: {value}").format(
+            subject=esc(subject), where=esc(where), year=year, value=bold(a.kk(value))
+        )
+        if value == typed:
+            verdict = _("Ya, benar.")
+        elif unit > 1 and typed <= value < typed + unit:
+            verdict = _("Ya, kira-kira.")
+        elif (unit > 1 or approximate_said or typed % 1000 == 0) and abs(value - typed) <= _CLOSE * typed:
+            verdict = _("Mendekati, tapi tidak persis.")
+        else:
+            verdict = _("Tidak.")
+        lines.append(f"{verdict} {figure}")
+        if value != typed:
+            text = (
+                _("Itu {diff} lebih banyak dari {number}.")
+                if value > typed
+                else _("Itu {diff} lebih sedikit dari {number}.")
+            )
+            lines.append(text.format(diff=bold(a.kk(abs(value - typed))), number=fmt_int(typed)))
+        notes = notes or (code is not None and not programs)
+    note = a.unallocated_note(year) if notes else ""
+    if note:  # a kab/kota's total leaves out what is reported for the province only (KUBE)
+        lines.append(note)
+    programs_all = [p for _c, ps in subjects for p in (ps or [])] or None
+    lines.append(a.source_line(year, programs_all))
+    return Reply("\n".join(lines), intent=Intent.FIGURES)
+
+
+def kind_reading(reply: Reply, u: Understanding, handler: Callable[[Understanding], Reply]) -> None:
+    """ "kabupaten mana paling banyak", "rata2 UEP per kabupaten": "kabupaten" (and "kota") is said of every kab/kota
+    as often as of the kabupaten alone. The reply over every kab/kota stays; the same question over that kind only
+    is added after its first line, labelled, so that neither reading is left with a figure it did not ask for."""
+    kind = u.kind_also
+    if kind is None or reply.intent not in (Intent.RANKING, Intent.ARITHMETIC):
+        return
+    alone = handler(replace(u, only_kind=kind, kind_also=None))
+    if alone.intent != reply.intent:
+        return
+    theirs = alone.html.split("\n")
+    if theirs[0] == reply.html.split("\n")[0]:
+        return  # both readings give the same answer ("paling sedikit kab mana": Anambas either way)
+    head = theirs[:2] if theirs[1:2] and theirs[1].startswith("=") else theirs[:1]
+    label = (
+        _("Kalau hanya kabupaten yang dihitung (tanpa kota):")
+        if kind == "kabupaten"
+        else _("Kalau hanya kota yang dihitung (tanpa kabupaten):")
+    )
+    lines = reply.html.split("\n")
+    at = 2 if lines[1:2] and lines[1].startswith("=") else 1  # after the headline and its working
+    reply.html = "\n".join([*lines[:at], label, *(f"   {line}" for line in head), *lines[at:]])
+
+
+_ABOVE = re.compile(
+    r"(?:di\s*atas|lebih\s+(?:banyak\s+)?dari|lebih|melebihi|melewati|>|above|over|more\s+than|exceeding)\s*$"
+)
+_BELOW = re.compile(r"(?:di\s*bawah|kurang\s+dari|<|below|under|less\s+than|fewer\s+than)\s*$")
+_AT_LEAST = re.compile(r"(?:minimal|sedikitnya|paling\s+sedikit|at\s+least|>=|≥)\s*$")
+_PLACE_GROUP = frozenset(
+    {"kabupaten", "kota", "daerah", "wilayah", "regency", "regencies", "city", "cities", "district", "region"}
+    | {"districts", "regions", "mana", "which"}
+)
+_NOT_A_FILTER = frozenset(
+    {"kalau", "kalo", "klo", "andai", "seandainya", "misal", "misalnya", "jika", "if", "juta", "jt", "rupiah", "rp"}
+    | {"persen", "percent", "gaji", "penghasilan", "pendapatan", "umur", "usia", "tahun", "years", "income", "naik"}
+    | {"turun", "tambah", "kurangi", "dikurangi", "jadi", "menjadi"}
+)
+
+
+def filtered_places(a: Answerer, u: Understanding) -> Reply | None:
+    """ "daerah dengan penerima di atas 7.000", "berapa kab/kota yang di bawah 5 ribu", "which regencies have more
+    than 5,000 households": the kab/kota whose figure passes a number typed after "di atas/lebih dari/di bawah/kurang
+    dari/minimal", listed with their figures and counted."""
+    if u.regions or len(u.programs) > 1 or u.group or u.not_held or u.about or u.unit_claim:
+        return None
+    words = set(u.words)
+    if not (words & _PLACE_GROUP) or words & _NOT_A_FILTER:
+        return None
+    numbers = [m for m in _CLAIMED.finditer(u.text) if not _YEAR_ONLY.fullmatch(m.group(0).strip())]
+    if len(numbers) != 1 or numbers[0].group(3):
+        return None
+    m = numbers[0]
+    before = u.text[: m.start()].lower()
+    if _AT_LEAST.search(before):
+        test, how = (lambda v, n: v >= n), _("paling sedikit {number}")
+    elif _ABOVE.search(before):
+        test, how = (lambda v, n: v > n), _("lebih dari {number}")
+    elif _BELOW.search(before):
+        test, how = (lambda v, n: v < n), _("kurang dari {number}")
+    else:
+        return None
+    typed = int(m.group(1).replace(".", "").replace(",", "")) * (1000 if m.group(2) else 1)
+    if typed < 10 or a._missing_year(u.year) is not None:
+        return None
+    year = a._year(u.year)
+    programs, subject = a.subject_of(u)
+    ranked = [(k, v) for k, v in a.ranked(year, programs) if u.only_kind in (None, k.kind.lower())]
+    if not ranked:
+        return None
+    kept = [(k, v) for k, v in ranked if test(v, typed)]
+    condition = how.format(number=a.kk(typed))
+    lines = [
+        _("Kab/kota dengan {subject} {condition}, tahun {year}: {n} dari {total} kab/kota").format(
+            subject=esc(subject), condition=esc(condition), year=year, n=bold(fmt_int(len(kept))), total=len(ranked)
+        )
+    ]
+    lines += [f"• {esc(k.name)}: {a.kk(v)}" for k, v in kept]
+    rest = [k.short for k, v in ranked if not test(v, typed)]
+    if rest:
+        lines.append(_("Yang lain: {regions}.").format(regions=esc(a.some_names(rest))))
+    note = a.unallocated_note(year) if not programs else ""
+    if note:
+        lines.append(note)
+    lines.append(a.source_line(year, programs))
+    return Reply("\n".join(lines), intent=Intent.RANKING)
+
+
+_AGAINST_WORDS = frozenset(
+    {"lebih", "kalah", "menang", "dibanding", "dibandingkan", "banding", "vs", "versus", "than", "ketimbang"}
+    | {"melebihi", "mengalahkan", "beat", "beats"}
+)
+_LEAVE_OUT = frozenset({"kecuali", "selain", "tanpa", "luar", "except", "excluding", "besides", "without"})
+
+
+def rest_against_left_out(a: Answerer, u: Understanding) -> Reply | None:
+    """ "kalau semua kab/kota kecuali Batam dijumlah, masih kalah dr Batam ga?", "gabungan selain Batam lebih banyak
+    dari Batam?": the sum that leaves one kab/kota out, set against that kab/kota (not the sum alone)."""
+    if u.intent != Intent.ARITHMETIC or len(u.excluded) != 1 or u.regions or len(u.programs) > 1:
+        return None
+    words = u.words
+    compare_at = next((i for i, w in enumerate(words) if w in _AGAINST_WORDS), None)
+    leave_at = next((i for i, w in enumerate(words) if w in _LEAVE_OUT), None)
+    if compare_at is None or leave_at is None or a._missing_year(u.year) is not None:
+        return None
+    year = a._year(u.year)
+    programs, subject = a.subject_of(u)
+    here = a.facts.regions[u.excluded[0]]
+    return a._against_rest(here, programs, subject, year, u, None, leave_at < compare_at)
