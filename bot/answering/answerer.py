@@ -156,8 +156,9 @@ class Answerer(
                 seen[part] = self.understander.understand(part)
             return seen[part]
 
-        if ATTACHMENT_ONLY.fullmatch(text):  # "[stiker]", "[foto]": an attachment without words
-            return self.non_text()
+        shared_place = self.understander.lexicon.attachment_kind(text.strip()) == "location" and ":" in text
+        if ATTACHMENT_ONLY.fullmatch(text) and not shared_place:  # "[stiker]", "[foto]": an attachment without words
+            return self.non_text()  # "[lokasi: Kijang, Bintan]" alone asks about the place shared
         parts, enumerated = split_parts(text)
         if not enumerated:
             parts = _short_back_refs(text, parts)
@@ -192,8 +193,26 @@ class Answerer(
         own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
         if kind == "document" and _asks_what_is_shown(u):
             reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
-        elif kind == "document" and (reply.intent in (Intent.UNKNOWN, Intent.UNSURE) or own_file):
-            reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya"
+        elif kind == "document" and (
+            reply.intent in (Intent.UNKNOWN, Intent.UNSURE)
+            or own_file
+            or (reply.intent == Intent.OUT_OF_SCOPE and not u.topic)
+        ):
+            reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya", "[foto] baca foto ini"
+        elif (
+            kind == "document" and (not _CHECK_WORDS.isdisjoint(u.words) or "mismatch" in u.about) and reply.understood
+        ):
+            # "[dokumen: rekap_2022.xlsx] cek angkanya sama gak sama data dinsos": the file is not read; the figures
+            # given are the reference to compare it with
+            reply.html = (
+                "ℹ️ "
+                + _(
+                    "Isi lampiran tidak bisa saya baca, jadi saya tidak bisa mencocokkannya sendiri; angka di bawah "
+                    "adalah angka acuan untuk Anda cocokkan."
+                )
+                + "\n"
+                + reply.html
+            )
         if note and kind == "document" and u.year is None:
             reply = self._file_year(note.group(0), u, reply)
         if u.salam:
@@ -855,6 +874,13 @@ def _without_repeats(html: str, shown: set[str]) -> str:
         if not all(line in shown for line in body if line.strip()):
             kept.append(paragraph)
     return "\n\n".join(kept) if kept else html
+
+
+_CHECK_WORDS = frozenset(
+    {"cek", "cocok", "cocokkan", "dicocokkan", "sama", "sesuai", "bandingkan", "banding", "periksa", "match"}
+    | {"compare", "check", "verifikasi", "klop"}
+)
+"""Words asking to check a file against the figures ("cek angkanya sama gak", "cocokkan dengan data dinsos")."""
 
 
 def _asks_what_is_shown(u: Understanding) -> bool:

@@ -663,7 +663,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
 
 
-BOT_ASPECTS = ("self_aid", "identity", "limits", "feedback", "complaint", "quote", "export")
+BOT_ASPECTS = ("privacy", "self_aid", "identity", "limits", "feedback", "complaint", "quote", "export")
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
 SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}

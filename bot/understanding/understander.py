@@ -92,6 +92,20 @@ VILLAGE_NOUNS = frozenset({"kelurahan", "desa", "kel", "pulau"})
 ("Kelurahan Penyengat", "Desa Tebing")."""
 
 
+def _asks_where(after: list[str]) -> bool:
+    """The words after a word of applying ask where or how: "daftar dmn", "daftarnya ke siapa"."""
+    if after[:1] and after[0] in APPLY_ASKS:
+        return True
+    return len(after) == 2 and after[0] in VIA and after[1] in APPLY_ASKS
+
+
+_CENSORED = re.compile(r"[^\W\d_]\*+[^\W\d_]")
+"""A word with letters starred out inside it ("anj*ng", "b*ngs*t"): a curse, however it is spelt."""
+APPLY_ASKS = frozenset({"mana", "bagaimana", "siapa", "dimana", "kemana", "caranya", "how", "where"})
+VIA = frozenset({"ke", "di", "lewat", "melalui", "sama"})
+"""Question words that, right after a word of applying ("daftar dmn", "daftarnya gimana"), ask where or how to apply."""
+
+
 def _contracts(word: str, skeleton: str) -> bool:
     """``word`` is ``skeleton`` (a name's consonants) as typed: the same first and last letter, every letter in order,
     and at most one left out (only when four or more are typed)."""
@@ -317,6 +331,10 @@ class Understander:
                     u.programs.append(code)
         self._find_exclusions(words, used, u)
         hits = self.intent_hits(words)
+        if any(w in APPLY_WORDS and _asks_where(words[i + 1 : i + 3]) for i, w in enumerate(words)):
+            hits.add("info.apply")  # "daftar dmn", "daftarnya gimana": where or how to apply, never the figure
+        if _CENSORED.search(text):
+            hits.add("about_bot.feedback")  # "anj*ng", "b*ngs*t": a curse written censored, answered politely
         said = ("thanks", "greeting", "salam")
         if _QUOTED.search(raw) and not hits.isdisjoint(said):  # "terjemahkan 'thank you'": quoted, not said
             unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
@@ -642,6 +660,10 @@ class Understander:
                     used[k] = True
                 continue
             plain = all(w in lex.stopwords or w in lex.generic_place_words or w in lex.harmless for w in span)
+            if not plain and key in g.outside and i > 0 and words[i - 1] in lex.dish_words:
+                for k in range(i, j):
+                    used[k] = True  # "jualan nasi padang": a dish named after the place, not a question about it
+                continue
             if not plain and key in g.outside:
                 u.outside.append(g.outside[key])
                 u.outside_joined = u.outside_joined or (i > 0 and words[i - 1] in JOIN_WORDS)
