@@ -27,7 +27,7 @@ from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, fmt_int, to_local, use_language
-from bot.understanding.intents import DATA_WORDS, FIGURE_INTENTS, Intent
+from bot.understanding.intents import DATA_WORDS, FIGURE_INTENTS, NUMBER_WORDS, Intent
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
     MAX_PARTS,
@@ -78,6 +78,33 @@ _REQUEST_CUES = frozenset(
     | {"siapa", "kapan", "mana", "jumlah", "total", "data", "angka", "please", "how", "what", "which", "who", "when"}
 )
 """Words that make a sentence beside thanks or a greeting a request ("mohon rekap …"), not a remark."""
+_READ_WORDS = frozenset({"baca", "dibaca", "bacakan", "membaca", "lihat", "dilihat", "liat", "diliat", "read", "isi"})
+"""Words asking the bot to read or look at an attachment ("[foto] tolong baca foto ini")."""
+_STATED_FIGURES = FIGURE_INTENTS | {
+    Intent.REGION,
+    Intent.PROGRAM,
+    Intent.PROGRAM_REGION,
+    Intent.GROUP,
+    Intent.PROVINCE,
+    Intent.COMPARE_PROGRAMS,
+    Intent.ABOUT_DATA,
+    Intent.MULTI,
+}
+"""Replies that state the figures a file could be compared with."""
+
+
+def _tells(text: str, u: Understanding) -> bool:
+    """A part that only tells about the asker, misread as a figures question ("saya nelayan, tangkapan turun"): first
+    person, no question mark, no number asked, no program."""
+    return (
+        u.intent in FIGURE_INTENTS
+        and "?" not in text
+        and not {"saya", "kami", "aku", "kita"}.isdisjoint(u.words)
+        and NUMBER_WORDS.isdisjoint(u.words)
+        and not (u.programs or u.group or u.national)
+    )
+
+
 _CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
 
@@ -196,11 +223,13 @@ class Answerer(
         elif kind == "document" and (
             reply.intent in (Intent.UNKNOWN, Intent.UNSURE)
             or own_file
-            or (reply.intent == Intent.OUT_OF_SCOPE and not u.topic)
+            or (reply.intent == Intent.OUT_OF_SCOPE and not u.topic and not _READ_WORDS.isdisjoint(u.words))
         ):
             reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya", "[foto] baca foto ini"
         elif (
-            kind == "document" and (not _CHECK_WORDS.isdisjoint(u.words) or "mismatch" in u.about) and reply.understood
+            kind == "document"
+            and (not _CHECK_WORDS.isdisjoint(u.words) or "mismatch" in u.about)
+            and reply.intent in _STATED_FIGURES
         ):
             # "[dokumen: rekap_2022.xlsx] cek angkanya sama gak sama data dinsos": the file is not read; the figures
             # given are the reference to compare it with
@@ -331,6 +360,8 @@ class Answerer(
             if len(left.split()) < 2 or len(right.split()) < 2 or _enumerates(left, right, understand):
                 continue
             ul, ur = understand(left), understand(right)
+            if _tells(left, ul):
+                continue  # "saya nelayan di Natuna, tangkapan turun terus dan …": the asker's story, not a question
             named = ul.programs or ([ul.group] if ul.group else []) or ul.national
             if ur.intent in FIGURE_INTENTS and not (ur.programs or ur.group or ur.national) and named:
                 # "What is KUBE and how many families got it?", "BLT kapan cair dan brp penerimanya": the figures

@@ -3,6 +3,8 @@ outside the province; ambiguous names."""
 
 from __future__ import annotations
 
+import re
+
 from bot.answering.actions import Action, Kind
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, PAGE_SIZE, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
@@ -12,6 +14,10 @@ from bot.understanding.intents import Intent, Understanding
 
 AMBIGUOUS_SHOWN = 5
 """Most places a "Maksud Anda …" lists (with buttons); the others are counted."""
+
+
+_QUOTED_FIGURE = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{3,}\b")
+"""A figure as typed in a question ("2.500", "2500", "465")."""
 
 
 class InfoAnswers(AnswerBase):
@@ -36,6 +42,8 @@ class InfoAnswers(AnswerBase):
                 "mengikuti alamat di KTP dan Kartu Keluarga, jadi tanyakan ke kantor kelurahan/desa dan Dukcapil "
                 "setempat soal pindah domisili."
             )
+        if "waited" in u.aid_notes:
+            reply.html += "\n\n" + self.waited_note()
         if "id_document" in u.aid_notes:  # "[foto] KTP ibu saya. bisa dapat bantuan?"
             reply.html += "\n\n🔒 " + _(
                 "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos tidak "
@@ -281,10 +289,24 @@ class InfoAnswers(AnswerBase):
                 + "\n\n"
                 + text
             )
+        if u is not None and "waited" in u.aid_notes:
+            text = self.waited_note() + "\n\n" + text
         place = self._place_figure(u)
         if place:  # "kampung saya di Daik, dapat gak?": the status check, and what the data says of that place
             text += "\n\n" + place
         return Reply(text, intent=Intent.PERSONAL)
+
+    def waited_note(self) -> str:
+        """ "udh 2 thn ngurus, bolak balik kelurahan, yg bener yg mana, cape": empathy, the route an application
+        takes, and where to ask about one's own case or complain — the bot cannot check a case."""
+        return "🙏 " + _(
+            "Maaf, pasti melelahkan menunggu tanpa kejelasan. Tanya Bansos tidak bisa mengecek kasus atau usulan "
+            "Anda. Alurnya: usulan dimulai dari desa/kelurahan, diverifikasi Dinas Sosial kab/kota, lalu ditetapkan "
+            "sesuai programnya (program Dinsos Provinsi {province} lewat Dinas Sosial Provinsi; program nasional "
+            "seperti PKH dan BPNT oleh Kemensos). Tanyakan status usulan Anda langsung ke Dinas Sosial kab/kota "
+            "(bawa KTP dan KK); bila tetap tidak ada kejelasan, sampaikan pengaduan lewat LAPOR! (lapor.go.id) atau "
+            "Call Center Kemensos {phone}."
+        ).format(province=esc(self.provinces_name()), phone=bold(CALL_CENTRE))
 
     def _place_figure(self, u: Understanding | None) -> str:
         """ "📍 Daik termasuk Kabupaten Lingga …": the kab/kota of the one town a personal question names, its total
@@ -301,12 +323,26 @@ class InfoAnswers(AnswerBase):
         if sub not in f.regions:
             return ""
         place = f.regions[sub].name
+        quoted = ""
+        typed = {int(n.replace(".", "").replace(",", "")) for n in _QUOTED_FIGURE.findall(u.text)}
+        named = [p for p in f.program_list if f.region_total(year, kab.code, [p.code]) in typed]
+        if len(named) == 1:  # "… termasuk 2.500 KK itu?": which figure that is, and that it holds no family's name
+            quoted = "\n" + _(
+                "{number} adalah angka {program} {kab} tahun {year}: jumlah KK saja, tanpa nama keluarga, jadi tidak "
+                "bisa dipakai untuk mengecek satu keluarga."
+            ).format(
+                number=esc(self.kk(f.region_total(year, kab.code, [named[0].code]))),
+                program=esc(self.pname(named[0], short=True)),
+                kab=esc(kab.name),
+                year=year,
+            )
         return (
             "📍 "
             + _(
                 "{place} termasuk {kab}. Data ini per kab/kota, bukan per desa atau per orang: {kab} tahun {year} "
                 "mencatat {total} penerima bantuan Dinsos."
             ).format(place=esc(place), kab=esc(kab.name), year=year, total=esc(self.kk(total)))
+            + quoted
             + "\n"
             + self.source_line(year)
         )
