@@ -33,6 +33,11 @@ class InfoAnswers(AnswerBase):
                 "Angka penerima per kelompok (lansia, disabilitas, yatim, dan lainnya) tidak ada dalam data ini; "
                 "yang ada hanya jumlah KK per program dan per kab/kota."
             )
+        if "group_size" in u.not_held:  # "KUBE daftarnya gimana, harus berkelompok berapa orang?"
+            reply.html += "\n\nℹ️ " + _(
+                "Jumlah anggota per kelompok (berapa orang atau KK dalam satu kelompok) tidak ada dalam data ini; "
+                "tanyakan ke Dinas Sosial kab/kota atau pendamping sosial."
+            )
         where = self._where_to_apply(u)
         if where:
             reply.html += "\n\n" + where
