@@ -11,6 +11,7 @@ from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo
 from bot.text.i18n import _, current_language
 from bot.understanding.intents import Intent, Understanding
+from bot.understanding.lexicon import canonical_words
 
 AMBIGUOUS_SHOWN = 5
 """Most places a "Maksud Anda …" lists (with buttons); the others are counted."""
@@ -84,7 +85,18 @@ class InfoAnswers(AnswerBase):
                 intent=Intent.INFO,
             )
         if u.programs:
-            return self.program_info(f.programs[u.programs[0]], u.info_aspects)
+            p = f.programs[u.programs[0]]
+            term = self._term_of(p, u)
+            if term and u.info_aspects == ["what"]:
+                # "asuransi kesejahteraan sosial maksudnya gmn": a term of the program's description, explained by
+                # what the source says of it, and that its details are not held
+                reply = self.program_info(p, ["what", "help"])
+                reply.html += "\n\nℹ️ " + _(
+                    "Rincian “{term}” (jenis, besaran, cara klaim atau pencairannya) tidak ada dalam data ini; "
+                    "tanyakan ke Dinas Sosial Provinsi {province} atau Dinas Sosial kab/kota."
+                ).format(term=esc(term), province=esc(self.provinces_name()))
+                return reply
+            return self.program_info(p, u.info_aspects)
         if u.group:
             members = [f.programs[m] for m in f.groups[u.group].members]
             lines = [
@@ -171,6 +183,23 @@ class InfoAnswers(AnswerBase):
             "documents": _("Dokumen"),
         }
         return [f"{bold(titles[a])}: {esc(general[a])}" for a in titles if a in aspects and general.get(a)]
+
+    def _term_of(self, p: ProgramInfo, u: Understanding) -> str:
+        """The words of the question that name something inside the program's description ("asuransi kesejahteraan
+        sosial" of PMKS), not the program itself: what is explained, or "" when the program is named."""
+        texts = p.texts.get("id", {})
+        described = set(canonical_words(f"{texts.get('what', '')} {texts.get('help', '')}", self.understander.lexicon))
+        named = set(canonical_words(f"{p.code} {p.name} {p.short}", self.understander.lexicon))
+        lex = self.understander.lexicon
+        inside = [w for w in u.words if w in described and w not in named and w not in lex.stopwords]
+        if not inside:
+            return ""
+        start = end = u.words.index(inside[0])
+        while start > 0 and u.words[start - 1] in described:
+            start -= 1  # "bantuan langsung berkelanjutan": the whole phrase as the description has it
+        while end + 1 < len(u.words) and u.words[end + 1] in described:
+            end += 1
+        return " ".join(u.words[start : end + 1])
 
     def program_info(self, p: ProgramInfo, aspects: list[str]) -> Reply:
         texts = p.texts.get(current_language()) or p.texts.get("id", {})
