@@ -38,6 +38,16 @@ class BotAnswers(ScopeAnswers):
                         "Dinas Sosial kab/kota Anda."
                     ).format(province=province)
                 )
+            elif aspect == "privacy":  # "data sy aman gak kalau chat disini": what is kept, and what never to send
+                lines.append(
+                    _(
+                        "Jangan kirim NIK, nomor KK, foto KTP/KK atau data pribadi lain di chat ini: Tanya Bansos "
+                        "tidak memerlukannya dan tidak bisa mengecek data pribadi. Bot ini hanya menjawab dengan angka "
+                        "total per wilayah dan tidak menyimpan siapa yang bertanya; pertanyaan yang belum bisa dijawab "
+                        "dicatat tanpa identitas pengirim untuk memperbaiki jawaban. Untuk cek status penerima, "
+                        "gunakan {site} atau Call Center Kemensos {phone}."
+                    ).format(site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
+                )
             elif aspect == "self_aid":
                 lines.append(
                     _(

@@ -28,7 +28,7 @@ from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, fmt_int, to_local, use_language
-from bot.understanding.intents import DATA_WORDS, FIGURE_INTENTS, Intent
+from bot.understanding.intents import DATA_WORDS, FIGURE_INTENTS, NUMBER_WORDS, Intent
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
     MAX_PARTS,
@@ -81,8 +81,33 @@ _REQUEST_CUES = frozenset(
     | {"siapa", "kapan", "mana", "jumlah", "total", "data", "angka", "please", "how", "what", "which", "who", "when"}
 )
 """Words that make a sentence beside thanks or a greeting a request ("mohon rekap …"), not a remark."""
-"""Words that ask whether a quoted figure is right."""
-"""Words that make the typed number something else than a figure quoted: a what-if, a comparison, arithmetic."""
+_READ_WORDS = frozenset({"baca", "dibaca", "bacakan", "membaca", "lihat", "dilihat", "liat", "diliat", "read", "isi"})
+"""Words asking the bot to read or look at an attachment ("[foto] tolong baca foto ini")."""
+_STATED_FIGURES = FIGURE_INTENTS | {
+    Intent.REGION,
+    Intent.PROGRAM,
+    Intent.PROGRAM_REGION,
+    Intent.GROUP,
+    Intent.PROVINCE,
+    Intent.COMPARE_PROGRAMS,
+    Intent.ABOUT_DATA,
+    Intent.MULTI,
+}
+"""Replies that state the figures a file could be compared with."""
+
+
+def _tells(text: str, u: Understanding) -> bool:
+    """A part that only tells about the asker, misread as a figures question ("saya nelayan, tangkapan turun"): first
+    person, no question mark, no number asked, no program."""
+    return (
+        u.intent in FIGURE_INTENTS
+        and "?" not in text
+        and not {"saya", "kami", "aku", "kita"}.isdisjoint(u.words)
+        and NUMBER_WORDS.isdisjoint(u.words)
+        and not (u.programs or u.group or u.national)
+    )
+
+
 _CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
 
@@ -161,8 +186,9 @@ class Answerer(
                 seen[part] = self.understander.understand(part)
             return seen[part]
 
-        if ATTACHMENT_ONLY.fullmatch(text):  # "[stiker]", "[foto]": an attachment without words
-            return self.non_text()
+        shared_place = self.understander.lexicon.attachment_kind(text.strip()) == "location" and ":" in text
+        if ATTACHMENT_ONLY.fullmatch(text) and not shared_place:  # "[stiker]", "[foto]": an attachment without words
+            return self.non_text()  # "[lokasi: Kijang, Bintan]" alone asks about the place shared
         parts, enumerated = split_parts(text)
         if not enumerated:
             parts = _short_back_refs(text, parts)
@@ -202,8 +228,28 @@ class Answerer(
         own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
         if kind == "document" and _asks_what_is_shown(u):
             reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
-        elif kind == "document" and (reply.intent in (Intent.UNKNOWN, Intent.UNSURE) or own_file):
-            reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya"
+        elif kind == "document" and (
+            reply.intent in (Intent.UNKNOWN, Intent.UNSURE)
+            or own_file
+            or (reply.intent == Intent.OUT_OF_SCOPE and not u.topic and not _READ_WORDS.isdisjoint(u.words))
+        ):
+            reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya", "[foto] baca foto ini"
+        elif (
+            kind == "document"
+            and (not _CHECK_WORDS.isdisjoint(u.words) or "mismatch" in u.about)
+            and reply.intent in _STATED_FIGURES
+        ):
+            # "[dokumen: rekap_2022.xlsx] cek angkanya sama gak sama data dinsos": the file is not read; the figures
+            # given are the reference to compare it with
+            reply.html = (
+                "ℹ️ "
+                + _(
+                    "Isi lampiran tidak bisa saya baca, jadi saya tidak bisa mencocokkannya sendiri; angka di bawah "
+                    "adalah angka acuan untuk Anda cocokkan."
+                )
+                + "\n"
+                + reply.html
+            )
         if note and kind == "document" and u.year is None:
             reply = self._file_year(note.group(0), u, reply)
         if u.salam:
@@ -322,6 +368,8 @@ class Answerer(
             if len(left.split()) < 2 or len(right.split()) < 2 or _enumerates(left, right, understand):
                 continue
             ul, ur = understand(left), understand(right)
+            if _tells(left, ul):
+                continue  # "saya nelayan di Natuna, tangkapan turun terus dan …": the asker's story, not a question
             named = ul.programs or ([ul.group] if ul.group else []) or ul.national
             if ur.intent in FIGURE_INTENTS and not (ur.programs or ur.group or ur.national) and named:
                 # "What is KUBE and how many families got it?", "BLT kapan cair dan brp penerimanya": the figures
@@ -880,6 +928,13 @@ def _without_repeats(html: str, shown: set[str]) -> str:
         if not all(line in shown for line in body if line.strip()):
             kept.append(paragraph)
     return "\n\n".join(kept) if kept else html
+
+
+_CHECK_WORDS = frozenset(
+    {"cek", "cocok", "cocokkan", "dicocokkan", "sama", "sesuai", "bandingkan", "banding", "periksa", "match"}
+    | {"compare", "check", "verifikasi", "klop"}
+)
+"""Words asking to check a file against the figures ("cek angkanya sama gak", "cocokkan dengan data dinsos")."""
 
 
 def _asks_what_is_shown(u: Understanding) -> bool:

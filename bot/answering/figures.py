@@ -11,6 +11,7 @@ from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, fmt_int, fmt_pct
 from bot.text.normalise import compress
 from bot.understanding.intents import Intent, Understanding
+from bot.understanding.lexicon import canonical_words
 
 SAME_NAME_RATIO = 80.0
 """A place typed this close to its own name ("Sekupangg") is that name misspelt, not another name for it."""
@@ -164,7 +165,9 @@ class FigureAnswers(AnswerBase):
         Bintan Utara) is named as typed, with the region it lies in."""
         sub = self.facts.regions[sub_code]
         kinds = {"kecamatan": _("kecamatan"), "kelurahan": _("kelurahan"), "desa": _("desa")}
+        lexicon = self.understander.lexicon  # "Sei Jang" is "sungai jang" as typed: the same name, not another
         own = {compress(n.lower().split()) for n in (sub.name, sub.short)}
+        own |= {compress(canonical_words(n, lexicon)) for n in (sub.name, sub.short)}
         typed = compress(asked.split())
         if asked and typed not in own and max(fuzz.ratio(typed, n) for n in own) < SAME_NAME_RATIO:
             return _(

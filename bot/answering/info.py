@@ -3,15 +3,22 @@ outside the province; ambiguous names."""
 
 from __future__ import annotations
 
+import re
+
 from bot.answering.actions import Action, Kind
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, PAGE_SIZE, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo
 from bot.text.i18n import _, current_language
 from bot.understanding.intents import Intent, Understanding
+from bot.understanding.lexicon import canonical_words
 
 AMBIGUOUS_SHOWN = 5
 """Most places a "Maksud Anda …" lists (with buttons); the others are counted."""
+
+
+_QUOTED_FIGURE = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{3,}\b")
+"""A figure as typed in a question ("2.500", "2500", "465")."""
 
 
 class InfoAnswers(AnswerBase):
@@ -27,6 +34,11 @@ class InfoAnswers(AnswerBase):
                 "Angka penerima per kelompok (lansia, disabilitas, yatim, dan lainnya) tidak ada dalam data ini; "
                 "yang ada hanya jumlah KK per program dan per kab/kota."
             )
+        if "group_size" in u.not_held:  # "KUBE daftarnya gimana, harus berkelompok berapa orang?"
+            reply.html += "\n\nℹ️ " + _(
+                "Jumlah anggota per kelompok (berapa orang atau KK dalam satu kelompok) tidak ada dalam data ini; "
+                "tanyakan ke Dinas Sosial kab/kota atau pendamping sosial."
+            )
         where = self._where_to_apply(u)
         if where:
             reply.html += "\n\n" + where
@@ -36,6 +48,8 @@ class InfoAnswers(AnswerBase):
                 "mengikuti alamat di KTP dan Kartu Keluarga, jadi tanyakan ke kantor kelurahan/desa dan Dukcapil "
                 "setempat soal pindah domisili."
             )
+        if "waited" in u.aid_notes:
+            reply.html += "\n\n" + self.waited_note()
         if "id_document" in u.aid_notes:  # "[foto] KTP ibu saya. bisa dapat bantuan?"
             reply.html += "\n\n🔒 " + _(
                 "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos tidak "
@@ -78,7 +92,18 @@ class InfoAnswers(AnswerBase):
                 intent=Intent.INFO,
             )
         if u.programs:
-            return self.program_info(f.programs[u.programs[0]], u.info_aspects)
+            p = f.programs[u.programs[0]]
+            term = self._term_of(p, u)
+            if term and u.info_aspects == ["what"]:
+                # "asuransi kesejahteraan sosial maksudnya gmn": a term of the program's description, explained by
+                # what the source says of it, and that its details are not held
+                reply = self.program_info(p, ["what", "help"])
+                reply.html += "\n\nℹ️ " + _(
+                    "Rincian “{term}” (jenis, besaran, cara klaim atau pencairannya) tidak ada dalam data ini; "
+                    "tanyakan ke Dinas Sosial Provinsi {province} atau Dinas Sosial kab/kota."
+                ).format(term=esc(term), province=esc(self.provinces_name()))
+                return reply
+            return self.program_info(p, u.info_aspects)
         if u.group:
             members = [f.programs[m] for m in f.groups[u.group].members]
             lines = [
@@ -165,6 +190,23 @@ class InfoAnswers(AnswerBase):
             "documents": _("Dokumen"),
         }
         return [f"{bold(titles[a])}: {esc(general[a])}" for a in titles if a in aspects and general.get(a)]
+
+    def _term_of(self, p: ProgramInfo, u: Understanding) -> str:
+        """The words of the question that name something inside the program's description ("asuransi kesejahteraan
+        sosial" of PMKS), not the program itself: what is explained, or "" when the program is named."""
+        texts = p.texts.get("id", {})
+        described = set(canonical_words(f"{texts.get('what', '')} {texts.get('help', '')}", self.understander.lexicon))
+        named = set(canonical_words(f"{p.code} {p.name} {p.short}", self.understander.lexicon))
+        lex = self.understander.lexicon
+        inside = [w for w in u.words if w in described and w not in named and w not in lex.stopwords]
+        if not inside:
+            return ""
+        start = end = u.words.index(inside[0])
+        while start > 0 and u.words[start - 1] in described:
+            start -= 1  # "bantuan langsung berkelanjutan": the whole phrase as the description has it
+        while end + 1 < len(u.words) and u.words[end + 1] in described:
+            end += 1
+        return " ".join(u.words[start : end + 1])
 
     def program_info(self, p: ProgramInfo, aspects: list[str]) -> Reply:
         texts = p.texts.get(current_language()) or p.texts.get("id", {})
@@ -288,10 +330,24 @@ class InfoAnswers(AnswerBase):
                 + "\n\n"
                 + text
             )
+        if u is not None and "waited" in u.aid_notes:
+            text = self.waited_note() + "\n\n" + text
         place = self._place_figure(u)
         if place:  # "kampung saya di Daik, dapat gak?": the status check, and what the data says of that place
             text += "\n\n" + place
         return Reply(text, intent=Intent.PERSONAL)
+
+    def waited_note(self) -> str:
+        """ "udh 2 thn ngurus, bolak balik kelurahan, yg bener yg mana, cape": empathy, the route an application
+        takes, and where to ask about one's own case or complain — the bot cannot check a case."""
+        return "🙏 " + _(
+            "Maaf, pasti melelahkan menunggu tanpa kejelasan. Tanya Bansos tidak bisa mengecek kasus atau usulan "
+            "Anda. Alurnya: usulan dimulai dari desa/kelurahan, diverifikasi Dinas Sosial kab/kota, lalu ditetapkan "
+            "sesuai programnya (program Dinsos Provinsi {province} lewat Dinas Sosial Provinsi; program nasional "
+            "seperti PKH dan BPNT oleh Kemensos). Tanyakan status usulan Anda langsung ke Dinas Sosial kab/kota "
+            "(bawa KTP dan KK); bila tetap tidak ada kejelasan, sampaikan pengaduan lewat LAPOR! (lapor.go.id) atau "
+            "Call Center Kemensos {phone}."
+        ).format(province=esc(self.provinces_name()), phone=bold(CALL_CENTRE))
 
     def _place_figure(self, u: Understanding | None) -> str:
         """ "📍 Daik termasuk Kabupaten Lingga …": the kab/kota of the one town a personal question names, its total
@@ -308,12 +364,26 @@ class InfoAnswers(AnswerBase):
         if sub not in f.regions:
             return ""
         place = f.regions[sub].name
+        quoted = ""
+        typed = {int(n.replace(".", "").replace(",", "")) for n in _QUOTED_FIGURE.findall(u.text)}
+        named = [p for p in f.program_list if f.region_total(year, kab.code, [p.code]) in typed]
+        if len(named) == 1:  # "… termasuk 2.500 KK itu?": which figure that is, and that it holds no family's name
+            quoted = "\n" + _(
+                "{number} adalah angka {program} {kab} tahun {year}: jumlah KK saja, tanpa nama keluarga, jadi tidak "
+                "bisa dipakai untuk mengecek satu keluarga."
+            ).format(
+                number=esc(self.kk(f.region_total(year, kab.code, [named[0].code]))),
+                program=esc(self.pname(named[0], short=True)),
+                kab=esc(kab.name),
+                year=year,
+            )
         return (
             "📍 "
             + _(
                 "{place} termasuk {kab}. Data ini per kab/kota, bukan per desa atau per orang: {kab} tahun {year} "
                 "mencatat {total} penerima bantuan Dinsos."
             ).format(place=esc(place), kab=esc(kab.name), year=year, total=esc(self.kk(total)))
+            + quoted
             + "\n"
             + self.source_line(year)
         )

@@ -223,7 +223,7 @@ class ScopeAnswers(AnswerBase):
             )
         year = self._year(None if named else u.year)
         aspects = set(u.about) or {"source"}
-        if aspects & {"source", "official", "year", "update"}:
+        if aspects & {"source", "official", "year", "update", "realised", "disputed"}:
             for s in f.sources_for(year) or list(f.sources.values()):
                 line = _("Sumber angka: {publisher}, “{title}”").format(publisher=esc(s.publisher), title=esc(s.title))
                 if s.official:
@@ -250,6 +250,22 @@ class ScopeAnswers(AnswerBase):
             )
         if "unit" in aspects:
             lines.append(_("Angka dihitung dalam KK (keluarga penerima), bukan jumlah orang."))
+        if "realised" in aspects:  # "58.849 itu realisasi atau rencana?": what the source reports, nothing more
+            lines.append(
+                _(
+                    "Menurut sumber itu, angka tahun {year} adalah bantuan yang telah dibagikan kepada penerima "
+                    "sepanjang tahun {year}, bukan rencana atau target. Rincian pagu, target atau jadwal penyaluran "
+                    "tidak ada dalam data ini; tanyakan ke Dinas Sosial Provinsi {province}."
+                ).format(year=year, province=esc(self.provinces_name()))
+            )
+        if "disputed" in aspects:  # "data lu salah semua": the source, calmly, and which figure looks wrong
+            lines.append(
+                _(
+                    "Angka di bot ini dikutip apa adanya dari sumber di atas (data tahun {year}), bukan hitungan "
+                    "bot sendiri. Angka mana yang menurut Anda keliru? Sebutkan kab/kota atau programnya, nanti saya "
+                    "tunjukkan angka dan sumbernya. Untuk koreksi resmi, hubungi Dinas Sosial Provinsi {province}."
+                ).format(year=year, province=esc(self.provinces_name()))
+            )
         if "mismatch" in aspects:
             lines.append(self._mismatch(year))
         if "person" in aspects:

@@ -462,6 +462,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         if {"age", "group"} & set(u.not_held):
             u.aid_notes.append("groups")  # "ada bantuan buat lansia?": the answer says figures per group are not held
         u.not_held = []
+    if has("aid_story.lodger") and "moved" not in u.aid_notes:
+        u.aid_notes.append("moved")  # "org luar kepri yg ngekos di batam bisa dapat?": register where one lives
+    waited = has("aid_story.waited") and not (asks_number or u.national or u.about)
+    if waited:
+        u.aid_notes.append("waited")  # "bolak balik kelurahan, yg bener yg mana": empathy, where to ask
     if has("thanks") and not (entity or asks_number or u.about or u.national):
         u.intent = Intent.THANKS  # "terima kasih, sangat membantu untuk tugas kuliah saya": thanks, not a topic
         return
@@ -508,7 +513,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if _about_bot(u, hits, entity, asks_number):
         u.intent = Intent.ABOUT_BOT
         return
-    if u.national and not _joins_own(u, hits, asks_number):
+    joins_own = _joins_own(u, hits, asks_number)  # "sudah dapat PKH boleh dapat BSKK juga?": about our program
+    if u.national and "overlap" in u.not_held and APPLY_WORDS.isdisjoint(words) and not asks_number and not joins_own:
+        u.intent, u.not_held = Intent.NOT_HELD, ["overlap"]  # "PKH sama UEP bisa dobel gak": not in the data
+        return
+    if u.national and not joins_own:
         u.intent = Intent.NATIONAL
         return
     own_places = bool(u.regions) and all(r.code in u.named_kabs for r in u.regions)
@@ -523,7 +532,18 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.non_person and _about_aid(u, hits):
         u.intent = Intent.NOT_PERSON  # "kucing saya dapat PMKS?": aid goes to families, never a figure
         return
+    if waited and "siapa" in words and has("info.who") and not (u.topic and u.topic_answered):
+        # "… gak pernah masuk data … bantuan dinsos itu utk siapa sih??": who the aid is for, how to apply, and where
+        # to ask or complain, with empathy; never only the status check
+        u.intent, u.info_aspects, u.topic = Intent.INFO, ["who", "apply"], None
+        return
     applied_waiting = u.left_out and not APPLY_WORDS.isdisjoint(words) and not (entity or asks_number)
+    if waited and not (asks_number or u.programs or u.group or (u.topic and u.topic_answered)):
+        u.intent, u.topic = Intent.PERSONAL, None  # "udh 2 thn ngurus, bolak balik kelurahan": their own case
+        return
+    if personal and "frequency" in u.not_held and not has("personal.first_person") and not entity:
+        u.intent = Intent.NOT_HELD  # "bantuan per bulan brp kali cair": how often aid is paid, not a status check
+        return
     if personal or applied_waiting:  # "udah daftar 3 bulan lalu blm ada kabar": their own application
         u.intent = Intent.PERSONAL
         return
@@ -538,7 +558,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return
-    if "overlap" in u.not_held and APPLY_WORDS.isdisjoint(words):
+    if "overlap" in u.not_held and APPLY_WORDS.isdisjoint(words) and not u.national:
         u.intent = Intent.NOT_HELD  # "1 KK bisa dapat 2 program sekaligus? jadi 58 ribu itu orang beda semua?"
         return
     aspects = [a for a in ("purpose", "what", "who", "help", "apply") if has(f"info.{a}")]
@@ -619,8 +639,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if _arithmetic(u, has):
         u.intent = Intent.ARITHMETIC
         return
+    # "saya nelayan, tangkapan turun terus … berapa yang dapat UEP?": a word of the asker's story, the number asked
+    told = has("trend") and asks_number and has("personal.first_person") and TREND_ASKED.isdisjoint(words)
     if (
         (has("trend") or len(u.years) >= 2)
+        and not (told and len(u.years) <= 1)
         and (domain or u.years or has("figures") or (has("trend") and not u.unexplained))
         and len(u.regions) <= 1
     ):
@@ -679,7 +702,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
 
 
-BOT_ASPECTS = ("self_aid", "identity", "limits", "feedback", "complaint", "quote", "export", "language")
+TREND_ASKED = frozenset({"tren", "trend", "trends", "perkembangan", "perubahan", "dibanding", "dibandingkan"})
+"""Words that ask for a trend itself; without them "turun" in a first-person story that asks a number is the story."""
+BOT_ASPECTS = ("privacy", "self_aid", "identity", "limits", "feedback", "complaint", "quote", "export", "language")
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
 ABOUT_ITSELF = frozenset({"identity", "limits", "feedback", "language"})

@@ -112,6 +112,8 @@ class Lexicon:
     counted: frozenset[str] = frozenset()
     """Words that may follow a number word in a question about the figures ("berapa KK", "jumlah penerima")."""
     laughter: frozenset[str] = frozenset()
+    dish_words: frozenset[str] = frozenset()
+    """Foods before a place's name make it a dish or its style ("nasi padang", "saus padang"), not the place."""
     """ "wkwk", "ngakak": ignored in a question about the figures, not in one about the asker (a joke)."""
     attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
     """Kind of attachment ("location", "document") → the words a note of it opens with ("[lokasi: …]")."""
@@ -356,6 +358,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         yes_no=frozenset(w.lower() for w in raw.get("yes_no", [])),
         unit_words={w.lower(): unit for unit, ws in raw.get("unit_words", {}).items() for w in ws},
         laughter=frozenset(w.lower() for w in raw.get("laughter", [])),
+        dish_words=frozenset(w.lower() for w in raw.get("dish_words", [])),
         counted=frozenset(w.lower() for w in raw.get("counted", [])),
         attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
         conjunction_or_place={k.lower(): v.lower() for k, v in raw.get("conjunction_or_place", {}).items()},

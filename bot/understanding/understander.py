@@ -38,7 +38,16 @@ from bot.understanding.intents import (
     Understanding,
     decide,
 )
-from bot.understanding.lexicon import ENGLISH_MARGIN, Lexicon, canonical_words, contains, find, load_lexicon, spans
+from bot.understanding.lexicon import (
+    ENGLISH_MARGIN,
+    Lexicon,
+    Phrases,
+    canonical_words,
+    contains,
+    find,
+    load_lexicon,
+    spans,
+)
 
 __all__ = [
     "ATTACHMENT_ONLY",
@@ -96,6 +105,20 @@ PLACE_GAP = 2
 VILLAGE_NOUNS = frozenset({"kelurahan", "desa", "kel", "pulau"})
 """Before a word, these make it the name of a desa/kelurahan or island even when it is also an ordinary word
 ("Kelurahan Penyengat", "Desa Tebing")."""
+
+
+def _asks_where(after: list[str]) -> bool:
+    """The words after a word of applying ask where or how: "daftar dmn", "daftarnya ke siapa"."""
+    if after[:1] and after[0] in APPLY_ASKS:
+        return True
+    return len(after) == 2 and after[0] in VIA and after[1] in APPLY_ASKS
+
+
+_CENSORED = re.compile(r"[^\W\d_]\*+[^\W\d_]")
+"""A word with letters starred out inside it ("anj*ng", "b*ngs*t"): a curse, however it is spelt."""
+APPLY_ASKS = frozenset({"mana", "bagaimana", "siapa", "dimana", "kemana", "caranya", "how", "where"})
+VIA = frozenset({"ke", "di", "lewat", "melalui", "sama"})
+"""Question words that, right after a word of applying ("daftar dmn", "daftarnya gimana"), ask where or how to apply."""
 
 
 def _contracts(word: str, skeleton: str) -> bool:
@@ -342,6 +365,10 @@ class Understander:
                     u.programs.append(code)
         self._find_exclusions(words, used, u)
         hits = self.intent_hits(words)
+        if any(w in APPLY_WORDS and _asks_where(words[i + 1 : i + 3]) for i, w in enumerate(words)):
+            hits.add("info.apply")  # "daftar dmn", "daftarnya gimana": where or how to apply, never the figure
+        if _CENSORED.search(text):
+            hits.add("about_bot.feedback")  # "anj*ng", "b*ngs*t": a curse written censored, answered politely
         said = ("thanks", "greeting", "salam")
         if _QUOTED.search(raw) and not hits.isdisjoint(said):  # "terjemahkan 'thank you'": quoted, not said
             unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
@@ -362,6 +389,8 @@ class Understander:
         u.applies_for_topic = self._applies_for_topic(words)
         u.asks_why = "why" in hits
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
+        if quoted and "personal.first_person" in hits and not {"termasuk", "masuk"}.isdisjoint(words):
+            hits.add("personal.phrases")  # "apakah keluarga saya termasuk 2.500 KK itu?": one family among a figure
         if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
             u.about.append("mismatch")  # "kok jumlah per daerah cuma 58.789, bukan 58.849?"
         u.holiday = "holiday" in hits
@@ -712,6 +741,10 @@ class Understander:
                     used[k] = True
                 continue
             plain = all(w in lex.stopwords or w in lex.generic_place_words or w in lex.harmless for w in span)
+            if not plain and key in g.outside and i > 0 and words[i - 1] in lex.dish_words:
+                for k in range(i, j):
+                    used[k] = True  # "jualan nasi padang": a dish named after the place, not a question about it
+                continue
             if not plain and key in g.outside:
                 u.outside.append(g.outside[key])
                 u.outside_joined = u.outside_joined or (i > 0 and words[i - 1] in JOIN_WORDS)
@@ -1040,6 +1073,9 @@ class Understander:
         held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
         if held:
             u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
+        asks = not NUMBER_WORDS.isdisjoint(words)  # without a number asked, a story keeps its note on groups
+        if "group" in u.not_held and asks and self._asker_is(words, lex.not_held["group"]):
+            u.not_held.remove("group")  # "saya nelayan … berapa yang dapat UEP": who asks, not whom to count
         u.about = sorted(h.split(".", 1)[1] for h in hits if h.startswith("about."))
         u.rest = [w for w in free if not lex.filler(w) and w not in lex.yes_no and not w.isdigit()]
         if present.isdisjoint(lex.livelihood):  # "modal ternak kambing": goods of a business, not a recipient
@@ -1191,6 +1227,21 @@ class Understander:
         return any(
             contains(words[: len(p) + 1], p) for name in ("greeting", "salam") for p in self.phrase_sets.get(name, ())
         )
+
+    def _asker_is(self, words: list[str], phrases: Phrases) -> bool:
+        """Every group word of the question says what the asker (or their family) is ("saya nelayan", "suami saya
+        nelayan", "kami nelayan"): a word of the story, never a number asked of it ("berapa nelayan")."""
+        first_person = self.phrase_sets.get("personal.first_person", ())
+        spots = [(i, len(p)) for i in range(len(words)) for p in phrases if tuple(words[i : i + len(p)]) == tuple(p)]
+        if not spots:
+            return False
+        for i, _n in spots:
+            before = words[max(0, i - 3) : i]
+            if any(w in NUMBER_WORDS for w in before):
+                return False
+            if not any(contains(before, p) for p in first_person):
+                return False
+        return True
 
     def _is_personal(self, hits: set[str], words: list[str]) -> bool:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
