@@ -1255,7 +1255,7 @@ class Understander:
         quoted = [
             w
             for i, w in enumerate(words)
-            if w.isdigit() and (int(w) >= 100 or words[i + 1 : i + 2] in (["ribu"], ["kk"]))
+            if w.isdigit() and not _YEAR.match(w) and (int(w) >= 100 or words[i + 1 : i + 2] in (["ribu"], ["kk"]))
         ]
         if quoted:
             return False  # "kata temen sy batam dapet 25 ribu kk pmks, bener?": a figure quoted, not their status
