@@ -699,6 +699,14 @@ class Answerer(
             return figures
         reply = handler(u)
         reply.intent = reply.intent or u.intent
+        listed = not {"dan", "sama", "and", "serta"}.isdisjoint(u.words) and {"juga", "yang", "also"}.isdisjoint(
+            u.words
+        )
+        if u.intent == Intent.NATIONAL and (u.programs or u.group) and listed and not _NUMBER_WORDS.isdisjoint(u.words):
+            # "PKH dan PMKS berapa di Batam": the national program said not held, our program's figure still given
+            ours = self.figures(replace(u, intent=Intent.FIGURES, national=[]))
+            if ours.understood and ours.intent not in (Intent.UNKNOWN, Intent.UNSURE, Intent.YEAR_MISSING):
+                reply.html += "\n\n" + ours.html
         if u.kind_also:  # "kabupaten mana paling banyak": every kab/kota, and the kabupaten alone
             kind_reading(reply, u, handler)
         if u.outside and u.intent in FIGURE_INTENTS:  # "PMKS Natuna dan Medan berapa?": no part left unanswered

@@ -24,7 +24,7 @@ def sum_asked(u: Understanding) -> bool:
     return not SUM_WORDS.isdisjoint(u.words)
 
 
-REST_WORDS = frozenset({"lain", "lainnya", "sisanya", "sisa", "other", "others", "rest"})
+REST_WORDS = frozenset({"lain", "lainnya", "sisanya", "sisa", "other", "others", "rest", "selain"})
 COMBINED_WORDS = frozenset({"digabung", "gabungan", "gabung", "total", "jumlah", "semua", "seluruh", "combined"})
 """With words of the others ("lain", "sisanya"): every other kab/kota added up; with three or more named: those."""
 SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})

@@ -674,7 +674,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         else:
             u.intent = Intent.UNSURE  # "yang paling banyak apa?": programs or regions?
         return
-    if "siapa" in words and not asks_number:  # "siapa kepala dinas …": a person, never a figure
+    compares_named = len(u.regions) >= 2 and (has("compare") or "more" in words or "lebih" in words)
+    if "siapa" in words and not asks_number and not compares_named:  # "siapa kepala dinas …": a person, no figure
         u.intent = Intent.UNSURE
     elif has("share") and (domain or u.ambiguous or any(w in REGION_WORDS for w in words)):
         u.intent = Intent.SHARE
