@@ -457,7 +457,8 @@ class Answerer(
         substantive = [(p, r) for p, r in replies if r.intent not in SMALL_TALK] or replies
         if len(substantive) == 1:
             reply = substantive[0][1]
-            if substantive is not replies and any(r.html.startswith(_("Waalaikumsalam.")) for _p, r in replies):
+            greeted = any(r.html.startswith(_("Waalaikumsalam.")) for _p, r in replies)
+            if substantive is not replies and greeted and not reply.html.startswith(_("Waalaikumsalam.")):
                 reply.html = _("Waalaikumsalam.") + "\n\n" + reply.html
             return reply
         shown: set[str] = set()

@@ -31,3 +31,16 @@ def test_a_repeated_paragraph_goes_with_its_title_and_new_lines_stay() -> None:
 def test_a_reply_made_only_of_repeats_is_kept_whole() -> None:
     html = "Cara mendaftar\nLangkah umumnya: satu."
     assert _without_repeats(html, {"Langkah umumnya: satu."}) == html
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Assalamualaikum, izin bertanya. Untuk keperluan rapat dengan DPRD besok, berapa selisih penerima antara Kota "
+        "Batam dan Kota Tanjungpinang? Mohon dibantu, terima kasih.",
+        "Assalamualaikum pak. Saya staf dinas. Mohon info jumlah KK penerima UEP di Karimun tahun 2022. Terima kasih.",
+    ],
+)
+def test_a_salam_around_one_request_is_answered_once(ask, question: str) -> None:
+    reply = ask(question)
+    assert reply.count("Waalaikumsalam") == 1, reply
