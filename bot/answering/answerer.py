@@ -38,7 +38,8 @@ from bot.understanding.understander import (
 )
 
 _JOINERS = re.compile(
-    r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+|,\s*(?:kalau|kalo|klo|sedangkan|sementara)\s+", re.IGNORECASE
+    r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+",
+    re.IGNORECASE,
 )
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
 
@@ -226,7 +227,9 @@ class Answerer(
         note = _ATTACHMENT_NOTE.match(text)
         kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None
         own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
-        if kind == "document" and _asks_what_is_shown(u):
+        if kind == "document" and _asks_if_shown_is_real(u):
+            reply = self.unseen_thing(verify=True)  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
+        elif kind == "document" and _asks_what_is_shown(u):
             reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
         elif kind == "document" and (
             reply.intent in (Intent.UNKNOWN, Intent.UNSURE)
@@ -944,6 +947,22 @@ _CHECK_WORDS = frozenset(
     | {"compare", "check", "verifikasi", "klop"}
 )
 """Words asking to check a file against the figures ("cek angkanya sama gak", "cocokkan dengan data dinsos")."""
+
+
+_VERIFY_WORDS = frozenset({"asli", "palsu", "resmi", "beneran", "hoaks", "hoax", "penipuan", "dari", "genuine", "fake"})
+"""Words asking whether what a photo shows is genuine or whose it is ("ini surat undangan dari dinsos, asli gak?")."""
+
+
+def _asks_if_shown_is_real(u: Understanding) -> bool:
+    """ "[foto] ini surat undangan penerima bantuan dari dinsos, asli gak ya?", "[foto] antrian … ini dr dinsos provinsi
+    ya?": whether what the photo shows is genuine or whose it is, which a photo the bot cannot see does not tell."""
+    return (
+        "ini" in u.words
+        and not _VERIFY_WORDS.isdisjoint(u.words)
+        and not (u.programs or u.group or u.national or u.regions)
+        and NUMBER_WORDS.isdisjoint(u.words)
+        and u.intent in FIGURE_INTENTS | {Intent.UNKNOWN, Intent.UNSURE, Intent.ABOUT_DATA}
+    )
 
 
 def _asks_what_is_shown(u: Understanding) -> bool:

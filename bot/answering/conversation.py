@@ -103,19 +103,26 @@ class ConversationAnswers(AnswerBase):
             intent=Intent.NON_TEXT,
         )
 
-    def unseen_thing(self) -> Reply:
+    def unseen_thing(self, verify: bool = False) -> Reply:
         """ "[foto] ini kartu apa ya min?", "[foto] antrean bansos … ini bantuan apa?": what the photo shows, which the
         bot cannot see — what to type instead, or whom to ask."""
         f = self.facts
+        text = _(
+            "Maaf, saya tidak bisa melihat foto atau gambar, jadi tidak bisa mengenali kartu atau bantuan di "
+            "dalamnya. Ketik tulisan yang ada di kartu atau spanduknya (nama program atau instansinya), atau "
+            "tanyakan ke kantor desa/kelurahan yang membagikannya. Program Dinsos {province}: {programs}."
+        ).format(
+            province=esc(self.provinces_name()),
+            programs=esc(", ".join(self.pname(p, short=True) for p in f.program_list)),
+        )
+        if verify:  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
+            text += "\n\n" + _(
+                "Keaslian surat, kartu atau kegiatan di foto tidak bisa saya pastikan. Tanyakan langsung ke kantor "
+                "desa/kelurahan atau Dinas Sosial kab/kota lewat kontak resminya. Bantuan sosial tidak dipungut biaya: "
+                "jangan kirim uang, PIN atau data pribadi kepada siapa pun."
+            )
         return Reply(
-            _(
-                "Maaf, saya tidak bisa melihat foto atau gambar, jadi tidak bisa mengenali kartu atau bantuan di "
-                "dalamnya. Ketik tulisan yang ada di kartu atau spanduknya (nama program atau instansinya), atau "
-                "tanyakan ke kantor desa/kelurahan yang membagikannya. Program Dinsos {province}: {programs}."
-            ).format(
-                province=esc(self.provinces_name()),
-                programs=esc(", ".join(self.pname(p, short=True) for p in f.program_list)),
-            ),
+            text,
             choices=[
                 Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in f.program_list
             ],

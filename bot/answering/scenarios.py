@@ -86,7 +86,34 @@ class ScenarioAnswers(FigureAnswers):
             return self._money(s, year, programs, subject)
         if s.change is None:
             return self._typed(s, year, programs, subject)
-        return self._changed(s, year, programs, subject)
+        reply = self._changed(s, year, programs, subject)
+        whole = {"total", "totalnya", "semua"} & set(u.words)
+        if programs and whole and s.other and s.target and s.ask in ("above", "below") and s.change in ("add", "set"):
+            # "kalo PMKS karimun ditambah 1000 KK, karimun nyalip tanjungpinang gak totalnya": the totals compared
+            totals = self._totals_after(s, year, programs)
+            if totals:
+                head, _sep, rest = reply.html.partition("\n")
+                reply.html = f"{head}\n{totals}\n{rest}"
+        return reply
+
+    def _totals_after(self, s: Scenario, year: int, programs: list[str]) -> str:
+        """The kab/kota totals (every program) after the change, side by side."""
+        f = self.facts
+        assert s.target is not None and s.other is not None
+        mine, theirs = f.region_total(year, s.target), f.region_total(year, s.other)
+        base = self._figure(year, s.target, programs) or 0
+        if mine is None or theirs is None:
+            return ""
+        new = mine - base + (s.amount if s.change == "set" else base + s.amount)
+        yes = new > theirs if s.ask == "above" else new < theirs
+        return _("Total semua program: {place} {old} → {new}; {other} {theirs}. {answer}").format(
+            place=esc(self._place(s.target)),
+            old=self._num(mine),
+            new=bold(self._kk_of(new)),
+            other=esc(self._place(s.other)),
+            theirs=self._kk_of(theirs),
+            answer=bold(_("Ya.") if yes else _("Tidak.")),
+        )
 
     def _no_figure(self, subject: str, code: str | None, year: int, programs: list[str] | None) -> Reply:
         text = _("Tidak bisa dihitung: tidak ada angka {subject} untuk {place}, tahun {year}.").format(

@@ -279,7 +279,7 @@ OFFICE_WORDS = frozenset({"dinsos", "dinas", "sosial", "bansos", "bantuan", "bot
 """Words that make a contact question about the Social Services office (or this bot), not another office."""
 REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan"})
 REGION_WORDS = REGION_NOUNS | {"mana", "siapa"}
-PROGRAM_WORDS = frozenset({"program", "jenis", "kategori", "macam"})
+PROGRAM_WORDS = frozenset({"program", "jenis", "kategori", "macam", "kegiatan"})
 NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak"})
 """Words that ask for a number."""
 EXCLUDE_WORDS = frozenset({"luar", "tanpa", "kecuali", "selain", "excluding", "except", "without", "besides"})
@@ -633,6 +633,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.INFO
         u.info_aspects = ["who", "apply"]
         return
+    if "persons" in u.not_held and (u.programs or u.group) and not APPLY_WORDS.isdisjoint(words):
+        # "daftar kube hrs brp org": how many members a group needs to apply, not the program's count of KK
+        u.intent, u.info_aspects, u.not_held = Intent.INFO, ["what", "apply"], ["group_size"]
+        return
     if u.not_held:
         u.intent = Intent.NOT_HELD
         return
@@ -752,7 +756,7 @@ REMOVED_WORDS = frozenset({"ditolak", "dicoret", "tercoret", "dikeluarkan", "lol
 """Families turned down or taken off the list: never answered with a place's figures."""
 APPLY_WORDS = frozenset(
     {"daftar", "mendaftar", "pendaftaran", "ngurus", "mengurus", "urus", "usulan", "mengusulkan", "diusulkan"}
-    | {"mengajukan", "register", "apply", "registration"}
+    | {"mengajukan", "diajukan", "ajukan", "register", "apply", "registration"}
 )
 """Words of applying: with a step of it ("gratis", "online", "dokumen") the question is how to apply."""
 

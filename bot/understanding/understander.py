@@ -97,7 +97,8 @@ APPLY_LINKS = frozenset(
 """Words between "cara daftar" / "syarat" and what is applied for ("syarat jadi pacar", "cara bikin akun")."""
 
 VOWELS = frozenset("aeiou")
-REGION_TITLES = frozenset({"kabupaten", "kab", "kota", "provinsi", "wilayah", "daerah"})
+REGION_TITLES = frozenset({"kabupaten", "kab", "kota", "provinsi", "wilayah", "daerah", "tanah"})
+"""Words before a name that make it a place ("Tanah Karo", "Tanah Datar", "Tanah Laut" are kabupaten)."""
 COMPARE_LINKS = frozenset({"dengan", "dibanding", "dibandingkan", "banding", "daripada", "than", "with"})
 """Before a name, these make it the second place of a comparison ("Karimun dengan Pekanbaru")."""
 PLACE_GAP = 2
@@ -950,15 +951,17 @@ class Understander:
         after = self.phrase_sets.get("exclude.after", ())
         before = self.phrase_sets.get("exclude.before", ())
         operations.find_exclusions(words, used, u, len(self.facts.kabkota), after, self.programs.exact, before)
-        if u.regions:
-            return
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
+            named = [self.facts.regions[r.code].kind.lower() for r in u.regions if r.code in self.facts.regions]
+            if named and not all(k == other for k in named):
+                continue  # "kab (bukan kota) …, tpi sama batam gak usah": kota named beside "bukan kota" are left out
             only = find(words, (kind, "saja")) >= 0 or find(words, ("hanya", kind)) >= 0
             at = [find(words, (w, other)) for w in ("bukan", *EXCLUDE_WORDS)]
             # "kecuali kota Batam" leaves Batam out, not every kota
             if only or any(i >= 0 and not (i + 2 < len(used) and used[i + 2]) for i in at):
                 u.only_kind = kind
                 u.ambiguous.clear()
+                u.regions.clear()
                 return
 
     def _unglue(self, text: str) -> str | None:
