@@ -268,9 +268,9 @@ class ScenarioAnswers(FigureAnswers):
                 if new < other_value
                 else _("{place} ({value}) sama dengan {other} ({other_value}).")
             ).format(
-                place=esc(place),
+                place=esc(f"{subject} {place}" if programs else place),  # "PMKS Kabupaten Karimun (8.045 KK)"
                 value=self._num(new) + " KK",
-                other=esc(self._place(s.other)),
+                other=esc(f"{subject} {self._place(s.other)}" if programs else self._place(s.other)),
                 other_value=self._num(other_value) + " KK",
             )
             lines.insert(1, bold(_("Ya.") if yes else _("Tidak.")) + " " + relation)
