@@ -59,7 +59,7 @@ _LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
 
 EID_WORDS = frozenset({"maaf", "lebaran", "fitri", "idulfitri", "aidin", "minal", "eid", "syawal"})
 """Words of an Idul Fitri wish, answered with "mohon maaf lahir dan batin"; other holidays are wished back plainly."""
-_SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum"})
+_SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum", "tambah", "jumlahkan"})
 _SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
 _DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
 _BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | {"kedua"}
@@ -949,6 +949,7 @@ _CHECK_WORDS = frozenset(
 """Words asking to check a file against the figures ("cek angkanya sama gak", "cocokkan dengan data dinsos")."""
 
 
+_GENUINE_WORDS = frozenset({"asli", "palsu", "resmi", "beneran", "hoaks", "hoax", "penipuan", "genuine", "fake"})
 _VERIFY_WORDS = frozenset({"asli", "palsu", "resmi", "beneran", "hoaks", "hoax", "penipuan", "dari", "genuine", "fake"})
 """Words asking whether what a photo shows is genuine or whose it is ("ini surat undangan dari dinsos, asli gak?")."""
 
@@ -959,9 +960,13 @@ def _asks_if_shown_is_real(u: Understanding) -> bool:
     return (
         "ini" in u.words
         and not _VERIFY_WORDS.isdisjoint(u.words)
-        and not (u.programs or u.group or u.national or u.regions)
+        and not (u.national or u.regions)
+        and (not (u.programs or u.group) or not _GENUINE_WORDS.isdisjoint(u.words))  # "surat undangan UEP, asli gak?"
         and NUMBER_WORDS.isdisjoint(u.words)
-        and u.intent in FIGURE_INTENTS | {Intent.UNKNOWN, Intent.UNSURE, Intent.ABOUT_DATA}
+        and (
+            u.intent in FIGURE_INTENTS | {Intent.UNKNOWN, Intent.UNSURE, Intent.ABOUT_DATA}
+            or (u.intent == Intent.INFO and not _GENUINE_WORDS.isdisjoint(u.words))
+        )
     )
 
 

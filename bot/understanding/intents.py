@@ -732,6 +732,8 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
         return False
     if u.about:  # "kamu dapat data dari mana?": about the data, not the bot's own aid
         asked = [a for a in asked if a != "self_aid"]
+    if {"update", "disputed"} & set(u.about) and asked == ["complaint"]:
+        return False  # "saran: tambahin data 2023 dong": about the data's years, not a complaint about a service
     if "self_aid" in asked and not (u.programs or u.group or u.national or SELF_AID_CUES & set(u.words)):
         asked.remove("self_aid")  # "kamu sendiri gimana?" is no question about aid
     if "self_aid" in asked:

@@ -399,7 +399,41 @@ def _known_form(word: str, vocabulary: frozenset[str], slang: dict[str, str]) ->
     for suffix in ("nya", "nye", "kah", "lah", "ku", "mu"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2 and known(word[: -len(suffix)]):
             return word[: -len(suffix)]
+    for candidate in _colloquial_forms(word):
+        if known(candidate):
+            return candidate
     return word
+
+
+def _colloquial_forms(word: str) -> Iterable[str]:
+    """The standard forms a colloquial (Jakarta) verb may stand for: the suffix "-in" for "-kan"/"-i" ("jumlahin",
+    "urutin", "bandingin"), the prefix "ng-"/"nge-"/"ny-" for "meN-" ("ngitung" → "hitung", "ngajuin" → "ajukan",
+    "nyebut" → "sebut"). Only a form the lexicon knows is taken (see :func:`_known_form`)."""
+    if len(word) < MIN_COLLOQUIAL or not word.isalpha():
+        return
+    stems = [word]
+    if word.startswith("nge") and len(word) > MIN_COLLOQUIAL:
+        stems.append(word[3:])
+    if word.startswith("ng") and len(word) - 2 > MIN_STEM:
+        rest = word[2:]
+        stems += [rest, "k" + rest, "h" + rest, "meng" + rest]
+    if word.startswith("ny"):
+        stems += ["s" + word[2:], "meny" + word[2:]]
+    for stem in stems:
+        if len(stem) < MIN_STEM + 1:
+            continue  # "ngaku" is no "aku"
+        if stem != word:
+            yield stem
+        if stem.endswith("in") and len(stem) > MIN_STEM + 2:
+            base = stem[:-2]
+            yield from (base + "kan", base + "i")
+            if len(base) > MIN_STEM + 1:
+                yield base  # "totalin" → "total"; never "samain" → "sama" (a word of its own)
+
+
+MIN_COLLOQUIAL = 5
+"""Shorter words are never read as colloquial verbs ("ingin", "main", "kain" stay as they are)."""
+MIN_STEM = 3
 
 
 def spans(n: int, longest: int) -> Iterable[tuple[int, int]]:
