@@ -197,11 +197,7 @@ def filtered_places(a: Answerer, u: Understanding) -> Reply | None:
     rest = [k.short for k, v in ranked if not test(v, typed)]
     if rest:
         lines.append(_("Yang lain: {regions}.").format(regions=esc(a.some_names(rest))))
-    note = a.unallocated_note(year) if not programs else ""
-    if note:
-        lines.append(note)
-    lines.append(a.source_line(year, programs))
-    return Reply("\n".join(lines), intent=Intent.RANKING)
+    return Reply("\n".join([*lines, *a.closing_lines(year, programs)]), intent=Intent.RANKING)
 
 
 _AGAINST_WORDS = frozenset(

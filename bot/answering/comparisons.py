@@ -425,7 +425,7 @@ class ComparisonAnswers(FigureAnswers):
             ) == more  # "gabungan yang lain lebih banyak dari Batam?": the rest asked
             verdict = (_("Ya.") if yes else _("Tidak.")) + " " + verdict
         lines.append(verdict)
-        return self._summed_sides(lines, missing, year, programs)
+        return self._summed_sides(lines, missing, year, programs, Intent.COMPARE)
 
     def _against_named(self, u: Understanding, programs: list[str] | None, subject: str, year: int) -> Reply | None:
         """ "Batam lebih banyak dari Bintan dan Lingga digabung?": one kab/kota on one side of the comparing word,
@@ -447,16 +447,14 @@ class ComparisonAnswers(FigureAnswers):
         named = [f.regions[r.code] for r in group]
         return self._against_rest(f.regions[here.code], programs, subject, year, u, named, group_first)
 
-    def _summed_sides(self, lines: list[str], missing: list[str], year: int, programs: list[str] | None) -> Reply:
+    def _summed_sides(
+        self, lines: list[str], missing: list[str], year: int, programs: list[str] | None, intent: Intent
+    ) -> Reply:
         """The end of a comparison of added-up kab/kota: the ones without a figure, the part without a breakdown
         (KUBE) when all programs are compared, and the source."""
         if missing:
             lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
-        note = self.unallocated_note(year) if not programs else ""
-        if note:
-            lines.append(note)
-        lines.append(self.source_line(year, programs))
-        return Reply("\n".join(lines), intent=Intent.COMPARE)
+        return Reply("\n".join([*lines, *self.closing_lines(year, programs)]), intent=intent)
 
     def _kinds(self, programs: list[str] | None, subject: str, year: int) -> Reply:
         """ "Kota vs kabupaten, mana lebih banyak?": the kota added up against the kabupaten added up."""
@@ -478,7 +476,7 @@ class ComparisonAnswers(FigureAnswers):
             if va != vb
             else _("{a} dan {b} sama banyak.").format(a=esc(a), b=esc(b))
         )
-        return self._summed_sides(lines, missing, year, programs)
+        return self._summed_sides(lines, missing, year, programs, Intent.COMPARE)
 
     def _programs_in(self, region: RegionInfo | None, programs: list[str], year: int, with_sum: bool = False) -> Reply:
         """ "Bintan: BSKK dikurangi PMKS": two programs in one kab/kota (or the province), side by side, with the
@@ -667,13 +665,7 @@ class ComparisonAnswers(FigureAnswers):
                 )
                 + pct
             )
-        if missing:
-            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
-        note = self.unallocated_note(year) if not programs else ""
-        if note:
-            lines.append(note)
-        lines.append(self.source_line(year, programs))
-        return Reply("\n".join(lines), intent=Intent.SHARE)
+        return self._summed_sides(lines, missing, year, programs, Intent.SHARE)
 
 
 _PLACE_NOUNS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "regencies", "cities", "regions", "districts"})

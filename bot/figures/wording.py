@@ -58,6 +58,12 @@ class Wording:
         with_cells = self.facts.cell_programs.get(year, frozenset())
         return [p for p in self.facts.program_list if p.code in with_cells]
 
+    def closing_lines(self, year: int, programs: Sequence[str] | None) -> list[str]:
+        """The last lines of a reply over added-up kab/kota: the part reported without a breakdown (KUBE) when every
+        program is counted, and the source."""
+        note = self.unallocated_note(year) if not programs else ""
+        return [*([note] if note else []), self.source_line(year, programs)]
+
     def unallocated_note(self, year: int, region: str | None = None) -> str:
         """What a kab/kota figure leaves out: households reported for the whole province without a breakdown (with
         several provinces, those of ``region``'s province; none for a province, whose figure includes them)."""
