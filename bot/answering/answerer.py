@@ -362,6 +362,15 @@ class Answerer(
             pairs = self._separate_lookups(text, joins, understand)
             if pairs:
                 return pairs
+        if whole.intent in FIGURE_INTENTS and len(whole.regions) == 1:
+            for join in reversed(joins):  # "total UEP dan KUBE, dan KUBE di karimun brp": the province, then a place
+                if not join.group(0).startswith(","):
+                    continue
+                left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
+                ul, ur = understand(left), understand(right)
+                asked = (ul.programs or ul.group) and not ul.regions and not _SUM_WORDS.isdisjoint(ul.words)
+                if asked and ur.regions and (ur.programs or ur.group) and ur.intent in FIGURE_INTENTS:
+                    return [left, right]
         if not joins:
             return [text]
         if not whole.asks_more or (whole.intent == Intent.INFO and not _LOOKUP_WORDS & set(whole.words)):

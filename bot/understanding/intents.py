@@ -485,6 +485,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         and (_about_recipients(words) or "angka" in words)
     ):
         u.topic = None  # "pas covid 2020 brp yg dibantu", "angka 2020 waktu covid": the topic only says when
+    elif u.topic == "population" and personal:
+        u.topic = None  # "[foto] KTP saya tolong dicek dapat bantuan ga": a status check, not population records
     elif u.topic == "population" and has("info.documents"):
         u.topic = None  # "KTP sama KK perlu?": the documents for applying, not population records
     elif u.topic and u.topic_answered:
