@@ -738,6 +738,17 @@ class Answerer(
             inside = self.figures(replace(u, intent=Intent.FIGURES, outside=[]))
             if inside.intent in (None, Intent.FIGURES, Intent.REGION, Intent.PROGRAM_REGION):
                 reply.html += "\n\n" + inside.html
+        if u.wrong_province and u.regions and u.regions[0].code in self.facts.regions:
+            kab = self.facts.regions[u.regions[0].code]
+            home = self.facts.province_of(kab.code) or self.facts.province
+            reply.html = (
+                "ℹ️ "
+                + _("{kab} termasuk Provinsi {home}, bukan Provinsi {named}.").format(
+                    kab=esc(kab.name), home=esc(home.name), named=esc(u.wrong_province)
+                )
+                + "\n"
+                + reply.html
+            )
         if u.asks_why and u.intent in FIGURE_INTENTS:  # "kenapa Batam paling banyak?": the figures hold no reason
             note = _(
                 "Data ini hanya mencatat jumlah penerima; sumbernya tidak menyebut alasan di balik angka itu. Untuk "

@@ -129,6 +129,8 @@ class Understanding:
     year: int | None = None
     years: list[int] = field(default_factory=list)
     """Every year the question names, in order ("2022 dan 2023")."""
+    wrong_province: str = ""
+    """A province named for a kab/kota that is not in it ("anambas itu masuk provinsi riau kan?"): corrected first."""
     outside: list[str] = field(default_factory=list)
     ambiguous: list[Ambiguity] = field(default_factory=list)
     rank: Rank | None = None

@@ -409,6 +409,11 @@ class Understander:
         common = [w for w in u.unexplained if self.lexicon.common(w)]
         meaningful = [w for w in u.unexplained if self.lexicon.meaningful(w)]
         operations.read(words, hits, u, self.phrase_sets)
+        own = self.facts.province.name.lower()
+        kab_named = bool(u.regions) and all(r.sub_code is None for r in u.regions) and not u.same_name
+        if kab_named and len(u.outside) == 1 and "compare" not in hits and u.outside[0].lower() in own:
+            # "anambas itu masuk provinsi riau kan?": a kab/kota of ours said to be in the province ours was part of
+            u.wrong_province, u.outside = u.outside[0], []
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words), greets, common, meaningful)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
