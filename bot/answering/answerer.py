@@ -59,6 +59,8 @@ _LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
 
 EID_WORDS = frozenset({"maaf", "lebaran", "fitri", "idulfitri", "aidin", "minal", "eid", "syawal"})
 """Words of an Idul Fitri wish, answered with "mohon maaf lahir dan batin"; other holidays are wished back plainly."""
+_BIG_QUOTED = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)")
+"""A figure typed in full ("58.849", "11,638")."""
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum", "tambah", "jumlahkan"})
 _SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
 _DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
@@ -698,11 +700,12 @@ class Answerer(
             for year in asked:
                 missing = self._missing_year(year)
                 if missing is not None:
-                    return (self._latest_instead(u, year) if year is not None else None) or missing
+                    instead = self._latest_instead(u, year) if year is not None else None
+                    return instead or self._quoted_year_of(u, missing)
         if (
             u.not_held == ["persons"]
             and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
-            and (u.regions or u.programs or u.group or u.named_province)
+            and (u.regions or u.programs or u.group or u.named_province or u.unit_claim == "persons")
             and self._missing_year(u.year) is None
         ):
             # "berapa jiwa (bukan KK) penerima PMKS di Tanjungpinang": say there is no count of persons, give the KK
@@ -861,6 +864,22 @@ class Answerer(
                 )
         lines.append(self.source_line(year, codes))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def _quoted_year_of(self, u: Understanding, missing: Reply) -> Reply:
+        """ "data tahun 2023: 58.849 KK, bener?": a figure quoted for a year not held, that is a figure of a year
+        held — said to be that year's."""
+        f = self.facts
+        quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_QUOTED.findall(u.text)}
+        for year in reversed(f.years):
+            figures = {f.province_total(year)} | {f.program_total(year, p.code) for p in f.program_list}
+            figures |= {f.region_total(year, k.code) for k in f.kabkota}
+            found = sorted(q for q in quoted if q in figures)
+            if found:
+                missing.html += "\n" + _("{figure} adalah angka tahun {year}.").format(
+                    figure=esc(self.kk(found[0])), year=year
+                )
+                return missing
+        return missing
 
     def _latest_instead(self, u: Understanding, year: int) -> Reply | None:
         """ "Karimun dapat BSKK berapa KK tahun lalu?", "UEP Batam 2023 brp": a figure asked for a year the data does

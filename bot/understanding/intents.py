@@ -466,7 +466,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.not_held = []
     if has("aid_story.lodger") and "moved" not in u.aid_notes:
         u.aid_notes.append("moved")  # "org luar kepri yg ngekos di batam bisa dapat?": register where one lives
-    waited = has("aid_story.waited") and not (asks_number or u.national or u.about)
+    quoted_figure = any(w.isdigit() and int(w) >= 100 and not (1900 <= int(w) <= 2100) for w in words) or any(
+        a.isdigit() and b in ("ribu", "kk") for a, b in pairwise(words)
+    )
+    waited = has("aid_story.waited") and not (asks_number or u.national or u.about or quoted_figure)
     if waited:
         u.aid_notes.append("waited")  # "bolak balik kelurahan, yg bener yg mana": empathy, where to ask
     if has("thanks") and not (entity or asks_number or u.about or u.national):

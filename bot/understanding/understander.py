@@ -549,7 +549,10 @@ class Understander:
         units = self.lexicon.unit_words
         for i in range(1, len(words)):
             before = words[i - 1]
-            if words[i] in units and (_NUMERAL.match(before) or before in MAGNITUDES):
+            # "yg 58.849 itu jumlah orang kan": a figure quoted, said to count persons, asked to be so
+            quoted = units.get(words[i]) == "persons" and bool(_BIG_NUMBER.search(text)) and "berapa" not in words
+            quoted = quoted and not self.lexicon.yes_no.isdisjoint(words)
+            if words[i] in units and (_NUMERAL.match(before) or before in MAGNITUDES or quoted):
                 u.unit_claim = units[words[i]]
                 hits.difference_update({"confirm", "info.who", "info.what"})  # "yg dapat 58 ribu orang ya": a figure
                 break
@@ -1260,6 +1263,8 @@ class Understander:
         if "eligibility" in hits:  # "suami saya nelayan, berhak dapat bantuan?": whether they can, not their status
             return False
         asks_number = any(w in ("berapa", "jumlah", "total", "banyak") for w in words)
+        if "personal.first_person" in hits and not {"termasuk", "masuk"}.isdisjoint(words):
+            return True  # "nama saya Siti Aminah, sy termasuk 58 ribu itu ga": whether they are among the recipients
         quoted = [
             w
             for i, w in enumerate(words)
