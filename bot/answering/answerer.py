@@ -59,6 +59,10 @@ _LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
 
 EID_WORDS = frozenset({"maaf", "lebaran", "fitri", "idulfitri", "aidin", "minal", "eid", "syawal"})
 """Words of an Idul Fitri wish, answered with "mohon maaf lahir dan batin"; other holidays are wished back plainly."""
+_CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|dan|kemudian|then)\s+", re.IGNORECASE)
+"""A comma and a joining word between questions that each stand alone ("…, trus UEP Batam brp, sama …")."""
+_PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
+"""Two kinds of aid one program's description names ("berupa bantuan langsung berkelanjutan dan/atau asuransi …")."""
 _BIG_QUOTED = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)")
 """A figure typed in full ("58.849", "11,638")."""
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum", "tambah", "jumlahkan"})
@@ -364,6 +368,15 @@ class Answerer(
             pairs = self._separate_lookups(text, joins, understand)
             if pairs:
                 return pairs
+        clauses = [c.strip(" ,?") for c in _CLAUSE_JOIN.split(text)]
+        if len(clauses) >= 2 and all(len(c.split()) >= 2 for c in clauses):
+            # "brp kk di lingga, trus uep batam brp, sama daerah mana paling banyak": three look-ups, each whole
+            read = [understand(c) for c in clauses]
+            own = [bool(r.regions or r.programs or r.group or r.rank) for r in read]
+            if all(r.intent in FIGURE_INTENTS for r in read) and all(own):
+                subjects = {(tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank) for r in read}
+                if len(subjects) == len(read):
+                    return clauses
         if whole.intent in FIGURE_INTENTS and len(whole.regions) == 1:
             for join in reversed(joins):  # "total UEP dan KUBE, dan KUBE di karimun brp": the province, then a place
                 if not join.group(0).startswith(","):
@@ -741,6 +754,9 @@ class Answerer(
             inside = self.figures(replace(u, intent=Intent.FIGURES, outside=[]))
             if inside.intent in (None, Intent.FIGURES, Intent.REGION, Intent.PROGRAM_REGION):
                 reply.html += "\n\n" + inside.html
+        parts = self._part_asked(u) if u.intent in FIGURE_INTENTS else ""
+        if parts:  # "asuransi kesejahteraan sosial lingga berapa": one part of a program the source does not split
+            reply.html = "ℹ️ " + parts + "\n" + reply.html
         if u.wrong_province and u.regions and u.regions[0].code in self.facts.regions:
             kab = self.facts.regions[u.regions[0].code]
             home = self.facts.province_of(kab.code) or self.facts.province
@@ -864,6 +880,22 @@ class Answerer(
                 )
         lines.append(self.source_line(year, codes))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def _part_asked(self, u: Understanding) -> str:
+        """A program described as "berupa A dan/atau B" (PMKS: bantuan langsung berkelanjutan dan/atau asuransi
+        kesejahteraan sosial) asked by one part's own words: the figure counts both, which the source does not split."""
+        for code in u.programs:
+            program = self.facts.programs.get(code)
+            texts = program.texts.get("id", {}) if program else {}
+            m = _PARTS.search(texts.get("what", ""))
+            if not m or program is None:
+                continue
+            a, b = (set(m.group(i).lower().split()) for i in (1, 2))
+            if (a - b) & set(u.words) or (b - a) & set(u.words):
+                return _("Sumber tidak memisahkan {a} dan {b}: angka {program} mencakup keduanya.").format(
+                    a=esc(m.group(1)), b=esc(m.group(2)), program=esc(self.pname(program, short=True))
+                )
+        return ""
 
     def _quoted_year_of(self, u: Understanding, missing: Reply) -> Reply:
         """ "data tahun 2023: 58.849 KK, bener?": a figure quoted for a year not held, that is a figure of a year

@@ -87,6 +87,10 @@ class ScenarioAnswers(FigureAnswers):
         if s.change is None:
             return self._typed(s, year, programs, subject)
         reply = self._changed(s, year, programs, subject)
+        place_total = self._place_total_asked(u, s)
+        if programs and place_total and s.change in ("add", "set", "percent", "factor"):
+            # "kalau anambas dapat bskk 500 kk, total anambas jadi berapa": the place's total of every program
+            reply.html = reply.html.replace("\n", "\n" + self._place_total_after(s, year, programs) + "\n", 1)
         whole = {"total", "totalnya", "semua"} & set(u.words)
         if programs and whole and s.other and s.target and s.ask in ("above", "below") and s.change in ("add", "set"):
             # "kalo PMKS karimun ditambah 1000 KK, karimun nyalip tanjungpinang gak totalnya": the totals compared
@@ -95,6 +99,35 @@ class ScenarioAnswers(FigureAnswers):
                 head, _sep, rest = reply.html.partition("\n")
                 reply.html = f"{head}\n{totals}\n{rest}"
         return reply
+
+    def _place_total_asked(self, u: Understanding, s: Scenario) -> bool:
+        """ "total anambas jadi berapa": the total asked is the changed place's, named right after "total"."""
+        if s.target is None or s.other is not None or s.target not in self.facts.regions:
+            return False
+        region = self.facts.regions[s.target]
+        typed = {r.text.lower() for r in u.regions if r.code == s.target}
+        own = {w for w in region.name.lower().split() if w not in ("kabupaten", "kota", "kepulauan")} | typed
+        return any(
+            w in ("total", "totalnya", "jumlah") and i + 1 < len(u.words) and u.words[i + 1] in own
+            for i, w in enumerate(u.words)
+        )
+
+    def _place_total_after(self, s: Scenario, year: int, programs: list[str]) -> str:
+        f = self.facts
+        assert s.target is not None
+        mine = f.region_total(year, s.target) or 0
+        base = self._figure(year, s.target, programs) or 0
+        factor = 1 + s.amount / 100 if s.change == "percent" else s.amount
+        new = {"add": base + s.amount, "set": s.amount, "percent": base * factor, "factor": base * s.amount}[
+            s.change or "add"
+        ]
+        return _("Total semua program {place}: {old} − {base} + {new} = {total}").format(
+            place=esc(self._place(s.target)),
+            old=self._num(mine),
+            base=self._num(base),
+            new=self._num(new),
+            total=bold(self._kk_of(mine - base + new)),
+        )
 
     def _totals_after(self, s: Scenario, year: int, programs: list[str]) -> str:
         """The kab/kota totals (every program) after the change, side by side."""
