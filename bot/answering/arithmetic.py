@@ -25,6 +25,11 @@ _QUOTED_TOTAL = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)")
 """A figure typed in full ("58.849", "58,849")."""
 
 
+_DIVIDED_BY = re.compile(r"\b(?:di\s*)?bagi\s+(\d{1,3})\b")
+"""A division by a number typed ("di bagi 2", "dibagi 3")."""
+_PLACE_COUNT_WORDS = frozenset({"kab/kota", "kabupaten", "kota", "daerah", "wilayah", "kab", "kabkota", "regencies"})
+
+
 class ArithmeticAnswers(FigureAnswers):
     """Sums, ratios, averages and program rankings."""
 
@@ -160,6 +165,9 @@ class ArithmeticAnswers(FigureAnswers):
         return Reply("\n".join([head, *lines, self.source_line(year, programs)]), intent=Intent.ARITHMETIC)
 
     def average(self, u: Understanding) -> Reply:
+        divided = self._divided_by_typed(u)
+        if divided is not None:
+            return divided
         if u.per == Per.PROGRAM:
             return self.average_per_program(u)
         if u.per == Per.EACH and not (u.programs or u.group or u.regions):
@@ -223,6 +231,34 @@ class ArithmeticAnswers(FigureAnswers):
         if note:
             lines.append(note)
         lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def _divided_by_typed(self, u: Understanding) -> Reply | None:
+        """ "total KUBE sm UEP di bagi 2 jadi brp": the figure asked divided by the number typed, said to be a plain
+        division; not "dibagi rata ke 7 kab/kota" (an average over the kab/kota, answered as one)."""
+        m = _DIVIDED_BY.search(u.text.lower())
+        if m is None or u.regions or u.excluded:
+            return None
+        after = u.text.lower()[m.end() :].split()[:1]
+        if after and after[0].strip(".,?") in _PLACE_COUNT_WORDS:
+            return None  # "dibagi 7 kab/kota": the average per kab/kota
+        n = int(m.group(1))
+        if n <= 0:
+            return None
+        f = self.facts
+        year = self._year(u.year)
+        programs, subject = self.subject_of(u)
+        totals = [f.program_total(year, p) for p in programs] if programs else [f.province_total(year)]
+        if any(t is None for t in totals):
+            return None
+        total = sum(t or 0 for t in totals)
+        lines = [
+            _("{subject}, tahun {year}: {total}").format(subject=esc(subject), year=year, total=bold(self.kk(total))),
+            _("Hitungan saja: {total} dibagi {n} = {result} KK.").format(
+                total=self.kk(total), n=n, result=bold(fmt_ratio(round(total / n, 2)))
+            ),
+            self.source_line(year, programs),
+        ]
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
     def average_each_program(self, u: Understanding) -> Reply:
