@@ -16,6 +16,7 @@ from itertools import pairwise
 from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
 from bot.answering.arithmetic import ArithmeticAnswers
+from bot.answering.base import separated_figures
 from bot.answering.chart_replies import chart_reply
 from bot.answering.claims import confirm_claims, filtered_places, kind_reading, rest_against_left_out
 from bot.answering.comparisons import ComparisonAnswers
@@ -63,8 +64,6 @@ _CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|dan|kemudian|then)\s+", 
 """A comma and a joining word between questions that each stand alone ("…, trus UEP Batam brp, sama …")."""
 _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
 """Two kinds of aid one program's description names ("berupa bantuan langsung berkelanjutan dan/atau asuransi …")."""
-_BIG_QUOTED = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)")
-"""A figure typed in full ("58.849", "11,638")."""
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum", "tambah", "jumlahkan"})
 _SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
 _DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
@@ -901,7 +900,7 @@ class Answerer(
         """ "data tahun 2023: 58.849 KK, bener?": a figure quoted for a year not held, that is a figure of a year
         held — said to be that year's."""
         f = self.facts
-        quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_QUOTED.findall(u.text)}
+        quoted = separated_figures(u.text)
         for year in reversed(f.years):
             figures = {f.province_total(year)} | {f.program_total(year, p.code) for p in f.program_list}
             figures |= {f.region_total(year, k.code) for k in f.kabkota}
@@ -1021,7 +1020,7 @@ _CHECK_WORDS = frozenset(
 
 
 _GENUINE_WORDS = frozenset({"asli", "palsu", "resmi", "beneran", "hoaks", "hoax", "penipuan", "genuine", "fake"})
-_VERIFY_WORDS = frozenset({"asli", "palsu", "resmi", "beneran", "hoaks", "hoax", "penipuan", "dari", "genuine", "fake"})
+_VERIFY_WORDS = _GENUINE_WORDS | {"dari"}
 """Words asking whether what a photo shows is genuine or whose it is ("ini surat undangan dari dinsos, asli gak?")."""
 
 

@@ -8,6 +8,7 @@ import re
 from babel.numbers import format_decimal
 
 from bot.answering.actions import Action, Kind
+from bot.answering.base import separated_figures
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
@@ -19,10 +20,6 @@ from bot.understanding.lexicon import find
 def fmt_ratio(value: float) -> str:
     """A ratio with one or two decimals, through Babel in the current language ("2,76")."""
     return format_decimal(value, format="#,##0.##", locale=current_language())
-
-
-_QUOTED_TOTAL = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)")
-"""A figure typed in full ("58.849", "58,849")."""
 
 
 _DIVIDED_BY = re.compile(r"\b(?:di\s*)?bagi\s+(\d{1,3})\b")
@@ -211,7 +208,7 @@ class ArithmeticAnswers(FigureAnswers):
             _("= {total} dibagi {n} kab/kota yang punya angka.").format(total=self.kk(sum(values)), n=len(values)),
         ]
         province = f.province_total(year)
-        quoted = {int(n.replace(".", "").replace(",", "")) for n in _QUOTED_TOTAL.findall(u.text)}
+        quoted = separated_figures(u.text)
         if province is not None and province in quoted and not (programs or u.regions or u.excluded or u.only_kind):
             # "total 58.849 kalau dibagi rata ke 7 kab/kota": the total quoted, divided as asked, comes first
             lines[:0] = [

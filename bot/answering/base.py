@@ -3,6 +3,8 @@ reply for a year without data."""
 
 from __future__ import annotations
 
+import re
+
 from bot.answering.actions import Action, Kind
 from bot.answering.reply import Choice, Reply, esc
 from bot.figures.facts import RegionInfo
@@ -21,6 +23,14 @@ NAMES_SHOWN = 10
 
 CEK_BANSOS = "cekbansos.kemensos.go.id"
 CALL_CENTRE = "171"
+
+
+_SEPARATED = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)")
+
+
+def separated_figures(text: str) -> set[int]:
+    """Figures typed with thousands separators ("58.849", "11,638"), as numbers."""
+    return {int(n.replace(".", "").replace(",", "")) for n in _SEPARATED.findall(text)}
 
 
 class AnswerBase(Wording):

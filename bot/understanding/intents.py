@@ -9,6 +9,7 @@ does not hold (rupiah, age, sex, per kecamatan) says so; any other unexplained w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
@@ -466,10 +467,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.not_held = []
     if has("aid_story.lodger") and "moved" not in u.aid_notes:
         u.aid_notes.append("moved")  # "org luar kepri yg ngekos di batam bisa dapat?": register where one lives
-    quoted_figure = any(w.isdigit() and int(w) >= 100 and not (1900 <= int(w) <= 2100) for w in words) or any(
-        a.isdigit() and b in ("ribu", "kk") for a, b in pairwise(words)
-    )
-    waited = has("aid_story.waited") and not (asks_number or u.national or u.about or quoted_figure)
+    waited = has("aid_story.waited") and not (asks_number or u.national or u.about or quotes_a_figure(words))
     if waited:
         u.aid_notes.append("waited")  # "bolak balik kelurahan, yg bener yg mana": empathy, where to ask
     if has("thanks") and not (entity or asks_number or u.about or u.national):
@@ -806,6 +804,18 @@ RELIEF_TOPICS = frozenset({"disaster"})
 of one that asks for aid keeps it, unless it names one of the programs ("rumah kebakaran, bisa dapat UEP?")."""
 SENT_WORDS = frozenset({"foto", "kirim", "scan", "photo", "upload", "gambar", "lampirkan", "terlampir"})
 """Words of showing a document ("ini foto KTP saya"), not only naming it ("belum punya KTP")."""
+
+
+_YEAR_WORD = re.compile(r"^(19[5-9]\d|20\d\d)$")
+
+
+def quotes_a_figure(words: list[str]) -> bool:
+    """A figure typed in the message ("85 ribu KK", "22465"; a year is none): a figure quoted, said of the data, so the
+    message is no story of the asker's own case."""
+    return any(
+        w.isdigit() and not _YEAR_WORD.match(w) and (int(w) >= 100 or words[i + 1 : i + 2] in (["ribu"], ["kk"]))
+        for i, w in enumerate(words)
+    )
 
 
 def _aid_story(u: Understanding, hits: set[str], asks_number: bool) -> bool:

@@ -37,6 +37,7 @@ from bot.understanding.intents import (
     Rank,
     Understanding,
     decide,
+    quotes_a_figure,
 )
 from bot.understanding.lexicon import (
     ENGLISH_MARGIN,
@@ -1265,12 +1266,7 @@ class Understander:
         asks_number = any(w in ("berapa", "jumlah", "total", "banyak") for w in words)
         if "personal.first_person" in hits and not {"termasuk", "masuk"}.isdisjoint(words):
             return True  # "nama saya Siti Aminah, sy termasuk 58 ribu itu ga": whether they are among the recipients
-        quoted = [
-            w
-            for i, w in enumerate(words)
-            if w.isdigit() and not _YEAR.match(w) and (int(w) >= 100 or words[i + 1 : i + 2] in (["ribu"], ["kk"]))
-        ]
-        if quoted:
+        if quotes_a_figure(words):
             return False  # "kata temen sy batam dapet 25 ribu kk pmks, bener?": a figure quoted, not their status
         return (
             "personal.first_person" in hits
