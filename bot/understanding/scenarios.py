@@ -278,6 +278,17 @@ def _before_number(words: list[str], phrases: Phrases, within: int = 2) -> bool:
     return False
 
 
+def _more_after_number(words: list[str]) -> bool:
+    """Whether "lagi" (more) follows a number, with at most the unit between: "40 KK lagi", "40 lagi"."""
+    return any(w[:1].isdigit() and "lagi" in words[i + 1 : i + 3] for i, w in enumerate(words))
+
+
+def _asked_gap(vocab: Vocabulary) -> Phrases:
+    """The gap phrases that ask for a difference by themselves ("kurang berapa", "lagi biar"), not "KK lagi", which
+    after "dapat 40" says 40 more."""
+    return tuple(p for p in vocab.gap if p != ("kk", "lagi"))
+
+
 def _masked(words: list[str], phrases: Phrases) -> list[str]:
     """The words with every occurrence of the phrases blanked out."""
     out = list(words)
@@ -378,7 +389,9 @@ def _read(
         changes.append(("add", change_counts[0].value * (1 if up else -1)))
     sets = not changes and len(regions) <= 1 and len(change_counts) == 1 and _has(words, vocab.set)
     said = bool(change_counts) and (change_counts[0].kk or _before_number(words, vocab.set, within=0))
-    if sets and conditional and not compared and said:
+    if sets and conditional and said and _more_after_number(words) and not _has(words, _asked_gap(vocab)):
+        changes.append(("add", change_counts[0].value))  # "andai Natuna dapat UEP 40 KK lagi": 40 more, no target
+    elif sets and conditional and not compared and said:
         changes.append(("set", change_counts[0].value))  # "andaikan Anambas dapat UEP 10 KK"
 
     if changes:

@@ -71,6 +71,8 @@ def test_a_year_named_is_no_amount(vocab) -> None:
         ("andai Anambas dapat sama dengan Natuna, total kepri jadi brp?", "equal", 0, ANAMBAS, "total"),
         ("what if Anambas got as many as Natuna, what would the total be?", "equal", 0, ANAMBAS, "total"),
         ("berapa KK lagi biar anambas nyamain natuna", "equal", 0, ANAMBAS, "gap"),
+        ("andai natuna dapat uep 40 kk lagi", "add", 40, NATUNA, "value"),
+        ("kalau batam dapat 500 lagi, total kepri jadi brp", "add", 500, BATAM, "total"),
     ],
 )
 def test_one_change_to_one_figure_is_read_whatever_the_words_around_it(
