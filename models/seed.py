@@ -174,6 +174,7 @@ def seed_sources(session: Session, data_dir: Path) -> int:
             "published": date.fromisoformat(s["published"]) if s.get("published") else None,
             "published_note": s.get("published_note", ""),
             "official": s.get("official", ""),
+            "named": "\n".join(s.get("named", [])),
             "period": s.get("period", ""),
         }
         row = session.exec(select(Source).where(Source.key == s["key"])).first()

@@ -40,6 +40,8 @@ class Source(SQLModel, table=True):
     published: date | None = None
     published_note: str = ""
     official: str = ""
+    named: str = ""
+    """Other people the source names with their role, one per line (the governor in its photo caption)."""
     period: str = ""
     created_at: datetime = Field(default_factory=utcnow)
 

@@ -4,6 +4,7 @@ cover, breakdowns it does not have, questions about the data itself, and asking 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.answering.actions import Action, Kind
 from bot.answering.arithmetic import fmt_ratio
@@ -27,6 +28,12 @@ def quotes_total(text: str, total: int) -> bool:
         if value == total or (thousand and value == total // 1000 * 1000):
             return True
     return False
+
+
+def _role(person: str) -> str:
+    """The role in "Name, Role of Place (what the source shows)", without the province's name: "Gubernur"."""
+    role = person.split(",", 1)[-1].split("(", 1)[0]
+    return role.replace("Kepulauan Riau", "").replace("Provinsi", "")
 
 
 class ScopeAnswers(AnswerBase):
@@ -127,9 +134,33 @@ class ScopeAnswers(AnswerBase):
             "Maaf, Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}, jadi tidak "
             "bisa menjawab soal itu."
         ).format(province=esc(self.provinces_name()))
+        if topic and topic.named and (named := self._named_in_sources(u.words)):
+            text = "\n".join(named) + "\n" + _(
+                "Tanya Bansos tidak memegang daftar pejabat lain, dan jabatan bisa sudah berganti sejak sumber itu "
+                "terbit."
+            )
         if where:
             text += "\n" + esc(where)
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.OUT_OF_SCOPE)
+
+    def _named_in_sources(self, words: Sequence[str]) -> list[str]:
+        """The people the sources name with their role ("siapa gubernur Kepri?"), each with the source and year: the
+        ones whose role has a word of the question, or all of them (saying the source names only these) when none
+        has."""
+        asked = {w for w in words if len(w) >= 4}
+        lines = []
+        for s in self.facts.sources.values():
+            people = ([s.official] if s.official else []) + list(s.named)
+            matched = [p for p in people if asked & set(_role(p).lower().split())]
+            if not people:
+                continue
+            if matched:
+                heading = _("Sumber data Tanya Bansos ({publisher}, laporan tahun {period}) menyebut:")
+            else:
+                heading = _("Sumber data Tanya Bansos ({publisher}, laporan tahun {period}) hanya menyebut:")
+            lines.append(heading.format(publisher=esc(s.publisher), period=esc(s.period or "?")))
+            lines += ["• " + esc(p) for p in matched or people]
+        return lines
 
     def not_held(self, u: Understanding) -> Reply:
         if u.not_held == ["umbrella"]:

@@ -92,6 +92,10 @@ class SourceInfo:
     published: str
     """ISO date the source was published, "" when unknown."""
     published_note: str = ""
+    named: tuple[str, ...] = ()
+    """Other people the source names, with their role ("Ansar Ahmad, Gubernur Kepulauan Riau (…)")."""
+    period: str = ""
+    """The years the source reports on ("2022")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,6 +386,8 @@ def _source_info(s: Source) -> SourceInfo:
         s.official,
         s.published.isoformat() if s.published else "",
         s.published_note,
+        tuple(line for line in s.named.splitlines() if line.strip()),
+        s.period,
     )
 
 

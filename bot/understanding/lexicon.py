@@ -60,6 +60,8 @@ class Topic:
     """A question the bot answers with this text alone (a scam warning, how to report), not one it declines."""
     when: bool = False
     """An event ("covid", "banjir") whose words may only say when a count of recipients is asked about."""
+    named: bool = False
+    """Officials: the reply first gives the people the sources name with their role (dated by the source)."""
 
 
 @dataclass(frozen=True)
@@ -339,7 +341,14 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         intents=intents,
         harmless=frozenset(w.lower() for w in raw.get("harmless", [])),
         topics=tuple(
-            Topic(code, _phrases(t["words"], slang), t["where"], bool(t.get("answered")), bool(t.get("when")))
+            Topic(
+                code,
+                _phrases(t["words"], slang),
+                t["where"],
+                bool(t.get("answered")),
+                bool(t.get("when")),
+                bool(t.get("named")),
+            )
             for code, t in raw.get("out_of_scope", {}).items()
         ),
         not_held={k: _phrases(v, slang) for k, v in raw.get("not_held", {}).items()},
