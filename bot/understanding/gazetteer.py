@@ -64,6 +64,8 @@ def name_keys(name: str, lexicon: Lexicon, memo: dict[str, list[str]] | None = N
     word's canonical form between calls: the ~92,000 names of Indonesia are made of far fewer words."""
     words = canonical_words(name, lexicon) if memo is None else _words(name, lexicon, memo)
     keys = {compress(words)}
+    if len(words) > 1 and (arabic := _roman(words[-1])):
+        keys.add(compress([*words[:-1], str(arabic)]))  # "Batu IX" is typed "batu 9"
     stripped = _NAME_PREFIX.sub("", " ".join(words))
     stripped = _PROVINCE_PREFIX.sub("", stripped)
     if stripped:
@@ -71,9 +73,21 @@ def name_keys(name: str, lexicon: Lexicon, memo: dict[str, list[str]] | None = N
     return keys
 
 
+_ROMAN = re.compile(r"(x{0,3})(ix|iv|v?i{0,3})")
+_ROMAN_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
+
+
+def _roman(word: str) -> int:
+    """The value of a roman numeral up to 39 ("ix" 9, "xii" 12), 0 for any other word."""
+    m = _ROMAN.fullmatch(word)
+    if not word or not m:
+        return 0
+    return 10 * len(m.group(1)) + _ROMAN_VALUES.get(m.group(2), 0)
+
+
 CACHE_DIR = PROJECT_DIR / "var" / "cache"
 """Where the keys of every region name are kept between starts (building them for all of Indonesia takes seconds)."""
-CACHE_FORMAT = "name-keys-1"
+CACHE_FORMAT = "name-keys-2"
 """Changes when :func:`name_keys` changes what it makes, so an old cache is never read."""
 
 

@@ -62,6 +62,8 @@ class Topic:
     """An event ("covid", "banjir") whose words may only say when a count of recipients is asked about."""
     named: bool = False
     """Officials: the reply first gives the people the sources name with their role (dated by the source)."""
+    apart: tuple[frozenset[str], ...] = ()
+    """Word sets of which the question has one word each, anywhere ("siapa" … "gubernur"): the topic too."""
 
 
 @dataclass(frozen=True)
@@ -348,6 +350,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
                 bool(t.get("answered")),
                 bool(t.get("when")),
                 bool(t.get("named")),
+                tuple(frozenset(slang.get(w, w) for w in group) | frozenset(group) for group in t.get("apart", [])),
             )
             for code, t in raw.get("out_of_scope", {}).items()
         ),

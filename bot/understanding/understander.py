@@ -1077,6 +1077,8 @@ class Understander:
         present = set(free)
         # Phrases are looked up by their first word: only those that can match are tried, in the lexicon's order.
         topics = {i for w in present for i, p in lex.topics_by_first_word.get(w, ()) if contains(free, p)}
+        # "gubernur yg bagiin bantuan siapa": a word of each set anywhere
+        topics |= {i for i, t in enumerate(lex.topics) if t.apart and all(present & group for group in t.apart)}
         if topics:
             topic = lex.topics[min(topics)]
             u.topic = topic.code
