@@ -13,6 +13,25 @@ from bot.text.normalise import compress
 from bot.understanding.intents import Intent, Understanding
 from bot.understanding.lexicon import canonical_words
 
+LEVEL_WORDS = frozenset({"kecamatan", "desa", "kelurahan", "dusun", "kampung", "rt", "rw", "district", "village"})
+"""Words naming a level below the kab/kota: said with a place not found there, the kab/kota's figures get a note."""
+
+
+def _level_name(word: str) -> str:
+    names = {
+        "kecamatan": _("kecamatan"),
+        "district": _("kecamatan"),
+        "desa": _("desa/kelurahan"),
+        "village": _("desa/kelurahan"),
+        "kelurahan": _("desa/kelurahan"),
+        "dusun": _("dusun"),
+        "kampung": _("kampung/desa"),
+        "rt": _("RT/RW"),
+        "rw": _("RT/RW"),
+    }
+    return names.get(word, word)
+
+
 SAME_NAME_RATIO = 80.0
 """A place typed this close to its own name ("Sekupangg") is that name misspelt, not another name for it."""
 
@@ -65,6 +84,16 @@ class FigureAnswers(AnswerBase):
                 reply = self.region_figures(kab, year)
             if place.sub_code:
                 reply.html = self.sub_region_note(place.sub_code, kab, place.text) + "\n\n" + reply.html
+            elif level := next((w for w in u.words if w in LEVEL_WORDS), ""):
+                # "desa kampung tengah di Bintan": a desa not found, the kab/kota's figures are not its own
+                reply.html = (
+                    _(
+                        "📍 Data tersedia per kab/kota, tidak per {level}: berikut angka {kab} seluruhnya, bukan angka "
+                        "{level} yang Anda sebut."
+                    ).format(level=esc(_level_name(level)), kab=esc(kab.name))
+                    + "\n\n"
+                    + reply.html
+                )
             return reply
         if u.group:
             return self.group_figures(u.group, year, None)
