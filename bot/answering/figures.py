@@ -17,6 +17,20 @@ LEVEL_WORDS = frozenset({"kecamatan", "desa", "kelurahan", "dusun", "kampung", "
 """Words naming a level below the kab/kota: said with a place not found there, the kab/kota's figures get a note."""
 
 
+OFFICE_ROLES = frozenset(
+    {"operator", "kepala", "perangkat", "aparat", "aparatur", "pendamping", "staf", "petugas", "sekretaris", "pegawai"}
+)
+"""Words before "desa" that say who asks ("operator desa di Lingga"), not which desa is asked about."""
+
+
+def _level_asked(words: list[str]) -> str:
+    """The level below the kab/kota the question names a place of ("desa kampung tengah di Bintan"), "" if none."""
+    for i, w in enumerate(words):
+        if w in LEVEL_WORDS and (i == 0 or words[i - 1] not in OFFICE_ROLES):
+            return w
+    return ""
+
+
 def _level_name(word: str) -> str:
     names = {
         "kecamatan": _("kecamatan"),
@@ -84,7 +98,7 @@ class FigureAnswers(AnswerBase):
                 reply = self.region_figures(kab, year)
             if place.sub_code:
                 reply.html = self.sub_region_note(place.sub_code, kab, place.text) + "\n\n" + reply.html
-            elif level := next((w for w in u.words if w in LEVEL_WORDS), ""):
+            elif level := _level_asked(u.words):
                 # "desa kampung tengah di Bintan": a desa not found, the kab/kota's figures are not its own
                 reply.html = (
                     _(
