@@ -343,8 +343,8 @@ class FigureAnswers(AnswerBase):
         unalloc = f.unallocated.get((year, p.code))
         if unalloc is not None:
             lines.append(
-                _("• Tanpa rincian per kab/kota (seluruh {province}): {value}").format(
-                    province=esc(self.provinces_name()), value=self.kk(unalloc)
+                _("• Untuk seluruh {n} kab/kota se-{province}, tanpa rincian per kab/kota: {value}").format(
+                    n=fmt_int(len(f.kabkota)), province=esc(self.provinces_name()), value=self.kk(unalloc)
                 )
             )
         if missing and present:

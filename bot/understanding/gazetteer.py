@@ -173,6 +173,8 @@ class Gazetteer:
             if key:
                 self._add(key, entry)
         self._prefer_specific_aliases()
+        self.aliased: frozenset[str] = frozenset(code for _alias, code in facts.aliases)
+        """Regions data/region_aliases.csv names a town of ("Tanjung Balai Karimun"): well known by that name."""
         # Places elsewhere in Indonesia: provinces and kab/kota, exact names only (for a polite refusal).
         self.outside: dict[str, str] = {}
         for name, province_name in facts.outside:

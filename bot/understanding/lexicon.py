@@ -237,7 +237,27 @@ class Lexicon:
             return True
         if len(word) <= SHORT_WORD:
             return True
-        return max(self.frequencies.get(word, 0.0), self.other_frequencies.get(word, 0.0)) >= ORDINARY_ZIPF
+        if max(self.frequencies.get(word, 0.0), self.other_frequencies.get(word, 0.0)) >= ORDINARY_ZIPF:
+            return True
+        return self.derived(word)
+
+    def derived(self, word: str) -> bool:
+        """ "sertakan", "dibagikan": a real word (Zipf ≥ 3.5) made of an everyday stem and an affix."""
+        return self.frequencies.get(word, 0.0) >= MEANINGFUL_ZIPF and any(self.ordinary(s) for s in _stems(word))
+
+
+_SUFFIXES = ("kan", "an", "i", "nya", "lah", "kah")
+_PREFIXES = ("di", "ter", "ber", "se", "ke", "per")
+
+
+def _stems(word: str) -> list[str]:
+    """The word without one Indonesian suffix, one prefix, or both ("disertakan" → "sertakan", "diserta", "serta"),
+    each stem three letters or more."""
+    ends = [word] + [word[: -len(x)] for x in _SUFFIXES if word.endswith(x)]
+    stems = ends[1:]
+    for e in ends:
+        stems += [e[len(x) :] for x in _PREFIXES if e.startswith(x)]
+    return [s for s in stems if len(s) >= 3]
 
 
 _VOWELS = frozenset("aeiou")

@@ -123,17 +123,16 @@ def find_exclusions(
     except", and those named right before "gak dihitung / tidak termasuk / dikecualikan" (``after``). Leaving every
     kab/kota out leaves nothing to compute: then nothing is taken as left out."""
     left_out: list[PlaceMatch] = []
-    cut = next((i for i, w in enumerate(words) if w in EXCLUDE_BEFORE), None)
-    before = min((i + n - 1 for i, n in _spans(words, before_phrases)), default=None)  # "not counting Batam"
-    if before is not None and (cut is None or before < cut):
-        cut = before
+    # every word or phrase that leaves out what follows: "kecuali Batam, ga usah hitung KUBE" leaves out both
+    cuts = {i for i, w in enumerate(words) if w in EXCLUDE_BEFORE}
+    cuts |= {i + n - 1 for i, n in _spans(words, before_phrases)}  # "not counting Batam"
     taken = {i for i, t in enumerate(used) if t}
 
     def places_at(k: int) -> PlaceMatch | None:
         here = [r for r in u.regions if r.start <= k < r.start + max(len(r.text.split()), 1) and k in taken]
         return max(here, key=lambda r: r.start) if here else None
 
-    if cut is not None:
+    for cut in sorted(cuts):
         # What follows the word, of one kind: places ("tanpa Batam dan Bintan") or programs ("kecuali PMKS"); the
         # other kind after them is what is asked ("tanpa Batam, PMKS berapa", "tanpa PMKS, Batam berapa").
         kind = ""
@@ -157,7 +156,8 @@ def find_exclusions(
                     if kind == "place":
                         break
                     kind = "program"
-                    u.excluded_programs.append(code)
+                    if code not in u.excluded_programs:
+                        u.excluded_programs.append(code)
                     i = end
                     continue
             i += 1

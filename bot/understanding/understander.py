@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Set
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -385,7 +386,7 @@ class Understander:
             u.group = self._livelihood_group()  # "mau buka warung, ada bantuan modal?": the economic programs
         u.taken = [i for i, taken in enumerate(used) if taken]
         self._account(words, used, hits, u)
-        u.counts_other = self._counted(words, used)
+        u.counts_other = self._counted(words, used, self._breaks(u.text, words))
         self._ordinary_word_as_place(words, u)
         u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
         u.applies_for_topic = self._applies_for_topic(words)
@@ -723,6 +724,7 @@ class Understander:
         lex = self.lexicon
         breaks = self._breaks(u.text, words)
         soft: list[tuple[str, int]] = []
+        twins: list[tuple[str, int]] = []
         for i, j in spans(len(words), MAX_NGRAM):
             if any(used[i:j]) or any(i < b < j for b in breaks):
                 continue
@@ -742,6 +744,11 @@ class Understander:
                         if e.via == "alias" or (e.level <= 2 and span[0] not in self.lexicon.generic_place_words)
                     ]
             named_as = i > 0 and words[i - 1] in VILLAGE_NOUNS  # "Kelurahan Penyengat": the phrase names it
+            # "tanjungbalai": Kota Tanjungbalai (Sumut) or the Kepri town of that name, asked back with both
+            twin = bool(entries and key in g.outside and any(e.code in g.aliased for e in entries))
+            if twin:
+                twins.append((g.outside[key], i))
+            named_as = named_as or twin
             if entries and j - i == 1 and self.lexicon.ordinary(span[0]) and not named_as:
                 # An ordinary word that is also the name of a desa ("tebing", "pasir") names it only in a phrase.
                 entries = [e for e in entries if e.level <= 3 or e.via == "alias"]
@@ -770,6 +777,12 @@ class Understander:
             # the word ("Sukajadi Pekanbaru", "Batam PMKS Medan" stay two places)
             if i not in near:
                 u.outside.remove(label)  # the word stays taken: read, and not asked back as a place
+        for label, i in twins:
+            if any(o in label for o in u.outside):
+                # "tanjungbalai sumut": the other province named says which of the two is meant
+                u.outside = [label, *(o for o in u.outside if o not in label)]
+                u.regions = [r for r in u.regions if r.start != i]
+                u.same_name = None
         self._contracted_places(words, used, u)
         self._resolve_by_parent(u)
         if u.same_name and self._ancestors(u.same_name[0]) & u.mentioned:
@@ -1126,7 +1139,7 @@ class Understander:
             if not lex.everyday(w) or w in after_domain or self._place_like(w, named=bool(u.regions)):
                 u.rare.append(w)
 
-    def _counted(self, words: list[str], used: list[bool]) -> str | None:
+    def _counted(self, words: list[str], used: list[bool], breaks: Set[int] = frozenset()) -> str | None:
         """ "berapa jumlah sekolah di Lingga", "berapa luas Natuna": the first word after the number words, when it is
         an everyday word the figures never count (not a place, program, year, aid or recipient word) — the question
         counts that, not aid recipients. None when the number words ask about the figures or nothing follows them."""
@@ -1141,8 +1154,8 @@ class Understander:
                 and (words[k] in ("berapa", "jumlah", "banyak", "total") or lex.filler(words[k]))
             ):
                 k += 1
-            if k >= len(words) or used[k]:
-                return None
+            if k >= len(words) or used[k] or k in breaks:
+                return None  # "… beserta totalnya, nanti saya kutip": the comma ends what is counted
             w = words[k]
             if w in lex.counted or w in self.program_vocab or w.isdigit() or _NUMERAL.match(w) or len(w) <= 2:
                 return None
@@ -1227,7 +1240,7 @@ class Understander:
         g = self.gazetteer
         if word in g.index or word in g.outside or word in self.lexicon.same_names:
             return True
-        if named and self.lexicon.common(word):
+        if named and (self.lexicon.common(word) or self.lexicon.derived(word)):
             return False
         if len(word) < 5 or not word.isalpha():  # "buru2" is a word ("in a hurry"), not the kecamatan Buru
             return False
