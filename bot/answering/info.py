@@ -42,6 +42,9 @@ class InfoAnswers(AnswerBase):
         where = self._where_to_apply(u)
         if where:
             reply.html += "\n\n" + where
+        event = next((t for t in self.understander.lexicon.topics if t.code == u.topic_seen and t.aside), None)
+        if event is not None and u.topic is None:  # "rumah saya kebakaran, bisa dapat bantuan?": where to turn too
+            reply.html += "\n\nℹ️ " + esc(event.where.get(current_language()) or event.where.get("id", ""))
         if "moved" in u.aid_notes:  # "baru pindah dari Medan ke Batam, belum punya KTP Kepri, bisa daftar?"
             reply.html += "\n\n📌 " + _(
                 "Baru pindah dari daerah lain: daftar di tempat Anda tinggal sekarang. Data kesejahteraan sosial "

@@ -155,6 +155,9 @@ class Understanding:
     """An out-of-scope topic (data/lexicon.json "out_of_scope")."""
     topic_when: bool = False
     """The topic is an event that may only say when ("pas covid 2020")."""
+    topic_seen: str | None = None
+    """The topic the words named, kept when the question is found to be about aid after all ("rumah saya kebakaran,
+    bisa dapat bantuan?"): its "where" line still helps."""
     topic_answered: bool = False
     """The topic is one the bot answers with its text (a scam warning, how to report), not one it declines."""
     not_held: list[str] = field(default_factory=list)
@@ -500,6 +503,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "siapa pejabat yang menyampaikan angka ini": about the data, not about officials
     elif u.topic and domain and (has("request_data") or (has("info.apply") and any(w in AID_WORDS for w in words))):
         u.topic = None  # "DPRD … memohon data penerima", "KTP masih Sumut, bisa daftar bansos": about the aid
+    elif u.topic == "poverty" and RECIPIENT_WORDS & set(words) and not {"bantuan", "bansos"}.isdisjoint(words):
+        u.topic = None  # "skripsi tentang kemiskinan … minta total penerima bantuan Dinsos": the aid recipients
     elif u.topic and not u.topic_answered and (u.programs or u.group) and RECIPIENT_WORDS & set(words):
         u.topic = None  # "berapa warga Natuna yang dapat PMKS": the program's recipients
     elif u.topic and (u.programs or u.group) and has("recap"):

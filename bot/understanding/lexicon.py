@@ -62,6 +62,8 @@ class Topic:
     """An event ("covid", "banjir") whose words may only say when a count of recipients is asked about."""
     named: bool = False
     """Officials: the reply first gives the people the sources name with their role (dated by the source)."""
+    aside: bool = False
+    """An event that brings its own aid (a disaster): a question about getting aid that names it also gets "where"."""
     apart: tuple[frozenset[str], ...] = ()
     """Word sets of which the question has one word each, anywhere ("siapa" … "gubernur"): the topic too."""
 
@@ -370,6 +372,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
                 bool(t.get("answered")),
                 bool(t.get("when")),
                 bool(t.get("named")),
+                bool(t.get("aside")),
                 tuple(frozenset(slang.get(w, w) for w in group) | frozenset(group) for group in t.get("apart", [])),
             )
             for code, t in raw.get("out_of_scope", {}).items()

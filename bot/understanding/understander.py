@@ -1094,7 +1094,7 @@ class Understander:
         topics |= {i for i, t in enumerate(lex.topics) if t.apart and all(present & group for group in t.apart)}
         if topics:
             topic = lex.topics[min(topics)]
-            u.topic = topic.code
+            u.topic = u.topic_seen = topic.code
             u.topic_answered = topic.answered
             u.topic_when = topic.when
         held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
