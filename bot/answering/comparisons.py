@@ -31,6 +31,19 @@ SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent",
 COMPARING_WORDS = frozenset({"lebih", "than", "dibanding", "dibandingkan", "banding", "vs", "versus", "ketimbang"})
 MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger"})
 LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller"})
+OPEN_WORDS = frozenset({"mana", "siapa", "which", "who", "berapa", "how"})
+"""Words of an open question ("mana lebih banyak", "lebih banyak berapa"): no yes or no to give."""
+
+
+def asked_verdict(u: Understanding, first: int, second: int) -> str:
+    """ "benarkah PMKS lebih sedikit dari BSKK?", "apa betul Bintan lebih banyak dari Batam": "Ya. " or "Tidak. " for
+    the first named against the second; "" when the question asks no yes or no."""
+    than = not {"lebih", "than"}.isdisjoint(u.words)
+    more = than and not MORE_WORDS.isdisjoint(u.words)
+    less = than and not LESS_WORDS.isdisjoint(u.words)
+    if more == less or first == second or not OPEN_WORDS.isdisjoint(u.words):
+        return ""
+    return (_("Ya.") if (first > second) == more else _("Tidak.")) + " "
 
 
 def rest_asked(u: Understanding) -> bool:
@@ -301,9 +314,9 @@ class ComparisonAnswers(FigureAnswers):
             )
             return base
         if len(regions) == 1 and u.regions and programs and len(programs) >= 2:
-            return self._programs_in(regions[0], programs, year, sum_asked(u))
+            return self._programs_in(regions[0], programs, year, sum_asked(u), u)
         if not u.regions and u.programs and len(u.programs) >= 2:  # "selisih PMKS dan BSKK": the programs' totals
-            return self._programs_in(None, u.programs, year, sum_asked(u))
+            return self._programs_in(None, u.programs, year, sum_asked(u), u)
         against = self._against_named(u, programs, subject, year) if len(regions) >= 3 else None
         if against is not None:
             return against
@@ -350,10 +363,18 @@ class ComparisonAnswers(FigureAnswers):
         present = [(k, v) for k, v in zip(regions, values, strict=True) if v is not None]
         if len(present) >= 2:
             (k1, v1), (k2, v2) = sorted(present, key=lambda kv: -kv[1])[:2]
+            named = sorted((r.start, r.code) for r in u.regions)
+            order = {code: v for k, v in present for code in (k.code,)}
+            verdict = ""
+            if len(present) == 2 and len(named) == 2 and all(c in order for _s, c in named):
+                verdict = asked_verdict(u, order[named[0][1]], order[named[1][1]])
             lines.append(
-                _("{a} lebih banyak {diff} dari {b}.").format(a=esc(k1.name), b=esc(k2.name), diff=self.kk(v1 - v2))
-                if v1 != v2
-                else _("{a} dan {b} sama banyak.").format(a=esc(k1.name), b=esc(k2.name))
+                verdict
+                + (
+                    _("{a} lebih banyak {diff} dari {b}.").format(a=esc(k1.name), b=esc(k2.name), diff=self.kk(v1 - v2))
+                    if v1 != v2
+                    else _("{a} dan {b} sama banyak.").format(a=esc(k1.name), b=esc(k2.name))
+                )
             )
         if len(present) >= 2 and u.named_only:  # "PMKS Natuna & Anambas": both figures, the difference, the sum
             lines.append(
@@ -478,7 +499,14 @@ class ComparisonAnswers(FigureAnswers):
         )
         return self._summed_sides(lines, missing, year, programs, Intent.COMPARE)
 
-    def _programs_in(self, region: RegionInfo | None, programs: list[str], year: int, with_sum: bool = False) -> Reply:
+    def _programs_in(
+        self,
+        region: RegionInfo | None,
+        programs: list[str],
+        year: int,
+        with_sum: bool = False,
+        u: Understanding | None = None,
+    ) -> Reply:
         """ "Bintan: BSKK dikurangi PMKS": two programs in one kab/kota (or the province), side by side, with the
         difference (and their sum when it is asked too: "jumlah UEP + KUBE, dan bedanya")."""
         f = self.facts
@@ -494,8 +522,9 @@ class ComparisonAnswers(FigureAnswers):
                 present.append((self.pname(f.programs[code], short=True), value))
         if len(present) >= 2:
             (p1, v1), (p2, v2) = sorted(present, key=lambda pv: -pv[1])[:2]
+            verdict = asked_verdict(u, present[0][1], present[1][1]) if u and len(present) == 2 else ""
             lines.append(
-                _("{a} lebih banyak {diff} dari {b}.").format(a=esc(p1), b=esc(p2), diff=self.kk(v1 - v2))
+                verdict + _("{a} lebih banyak {diff} dari {b}.").format(a=esc(p1), b=esc(p2), diff=self.kk(v1 - v2))
                 if v1 != v2
                 else _("{a} dan {b} sama banyak.").format(a=esc(p1), b=esc(p2))
             )
