@@ -314,3 +314,11 @@ def test_each_place_changed_is_shown_and_the_total_after(ask) -> None:
     assert "Kabupaten Natuna: tidak ada angka" in reply and "11.638 − 0 + 1.000 = 12.638 KK" in reply
     assert "bukan data" in reply
 
+
+def test_figures_typed_with_or_without_separators() -> None:
+    from bot.answering.base import typed_figures
+
+    assert typed_figures("58849 dibagi 7 kab kota") == [58849]
+    assert typed_figures("total 58.849 dibagi 7") == [58849]
+    assert typed_figures("tahun 2022 ada 1,288 KK") == [1288]
+    assert typed_figures("500 ribu per kk, 10%, 3000an") == []
