@@ -50,12 +50,6 @@ def _said(words: list[str]) -> set[str]:
     }
 
 
-def _unheld_year(a: Answerer, u: Understanding) -> bool:
-    """A year named that the data does not hold ("tahun 2023 bantu 58.849 KK kan?", answered with the latest year):
-    a figure of another year is no yes or no to it."""
-    return any(_YEAR_ONLY.fullmatch(w) and not a.facts.has_year(int(w)) for w in u.words)
-
-
 def _what_equals(a: Answerer, year: int, typed: int) -> str:
     """The one figure of the data that equals a number typed ("BSKK di Kabupaten Lingga"), or "" when none or
     several do."""
@@ -86,7 +80,7 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
         return None
     if not (words & _CONFIRM_WORDS or u.text.rstrip().endswith("?")):
         return None
-    if any(r.sub_code for r in u.regions) or a._missing_year(u.year) is not None or _unheld_year(a, u):
+    if any(r.sub_code for r in u.regions) or a._missing_year(u.year) is not None:
         return None
     claims = [m for m in _CLAIMED.finditer(u.text) if not _YEAR_ONLY.fullmatch(m.group(0).strip())]
     if not claims:
@@ -183,7 +177,7 @@ def quoted_part(a: Answerer, u: Understanding) -> Reply | None:
         return None
     if len(u.regions) > 1 or len(u.programs) > 1 or (u.regions and u.programs):
         return None  # a figure of one program in one place quoted back is confirmed or denied (confirm_claims)
-    if any(r.sub_code for r in u.regions) or a._missing_year(u.year) is not None or _unheld_year(a, u):
+    if any(r.sub_code for r in u.regions) or a._missing_year(u.year) is not None:
         return None
     numbers = [m for m in _CLAIMED.finditer(u.text) if not _YEAR_ONLY.fullmatch(m.group(0).strip())]
     if len(numbers) != 1 or numbers[0].group(2) or numbers[0].group(3):

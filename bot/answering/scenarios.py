@@ -87,6 +87,9 @@ class ScenarioAnswers(FigureAnswers):
             return self._money(s, year, programs, subject)
         if s.change is None:
             return self._typed(s, year, programs, subject)
+        if s.every:  # "tiap kab/kota dapat tambahan 100": each kab/kota (of the kind named) changed
+            kinds = [k.code for k in self.facts.kabkota if s.every in ("all", k.kind.lower())]
+            s = replace(s, targets=tuple(kinds), target=kinds[0] if kinds else None)
         if len(s.targets) > 1:
             return self._changed_each(s, year, programs, subject)
         place_total = self._place_total_asked(u, s)

@@ -94,6 +94,9 @@ class Scenario:
     then the first of them. Empty for one place or none."""
     whole: bool = False
     """The total asked is of every program ("total keseluruhan jadi berapa"), not only of the program changed."""
+    every: str = ""
+    """The change is said of each kab/kota ("tiap kab/kota dapat tambahan 100 KK"): ``all``, or ``kabupaten`` or
+    ``kota`` for each of that kind ("setiap kabupaten"); the answer applies it to each."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +369,15 @@ def _read(
     if each:
         found = _read(words, text, regions[:1], vocab, hypothetical, years, about_figures, asks_which, several=True)
         return _each(found, regions, conditional)
+    every = "" if several or regions else _each_place(words, vocab)
+    if every:
+        # "misal tiap kab/kota dapat tambahan 100 KK": 100 to each kab/kota, never 100 to the total
+        found = _read(words, text, regions, vocab, hypothetical, years, about_figures, asks_which, several=True)
+        if found is None or found.declined or found.change is None:
+            return found
+        if found.change == "equal" or found.ask not in ("value", "total"):
+            return Scenario(declined="unreadable")
+        return replace(found, every=every, ask="total")
     percents = [n for n in typed if n.percent]
     counts = [n for n in typed if not n.percent and not n.money]
     per_unit = _has(words, vocab.per_unit)
@@ -478,6 +490,26 @@ def _read(
     if hypothetical and (up or down or factor is not None or equal_at or result):
         return Scenario(declined="unreadable")
     return None
+
+
+KINDS = {"kabupaten": "kabupaten", "kab": "kabupaten", "regency": "kabupaten", "regencies": "kabupaten"} | {
+    "kota": "kota",
+    "city": "kota",
+    "cities": "kota",
+}
+"""Words of places of one kind: "setiap kabupaten" is each kabupaten, not each kab/kota."""
+
+
+def _each_place(words: list[str], vocab: Vocabulary) -> str:
+    """ "tiap kab/kota", "masing-masing kabupaten", "each regency": a word of each right before a word of places; the
+    kind of place said (``all`` when both kinds or none, "kab/kota", "daerah")."""
+    for p in vocab.each:
+        for i in _all(words, p):
+            after = words[i + len(p) : i + len(p) + 2]
+            if after and after[0] in GROUP_NOUNS:
+                kinds = {KINDS.get(w) for w in after if w in GROUP_NOUNS}
+                return kinds.pop() or "all" if len(kinds) == 1 else "all"
+    return ""
 
 
 def _each(found: Scenario | None, regions: list, conditional: bool) -> Scenario | None:

@@ -322,3 +322,18 @@ def test_figures_typed_with_or_without_separators() -> None:
     assert typed_figures("total 58.849 dibagi 7") == [58849]
     assert typed_figures("tahun 2022 ada 1,288 KK") == [1288]
     assert typed_figures("500 ribu per kk, 10%, 3000an") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "every"),
+    [
+        ("misal tiap kab/kota dapat tambahan 100 kk, total jadi?", "all"),
+        ("kalau masing-masing daerah ditambah 50 kk uep, total uep berapa", "all"),
+        ("andai setiap kabupaten dapat 100 kk pmks, total pmks jadi?", "kabupaten"),
+        ("misal setiap kota dapat tambahan 1000 kk, total jadi berapa", "kota"),
+    ],
+)
+def test_a_change_to_each_kab_kota_is_no_change_to_the_total(understand, text, every) -> None:
+    """ "tiap kab/kota dapat tambahan 100" is 100 for each kab/kota, never 100 added to (or set as) the total."""
+    s = understand(text).scenario
+    assert s is not None and not s.declined and s.every == every and s.ask == "total"
