@@ -293,10 +293,10 @@ def _before_number(words: list[str], phrases: Phrases, within: int = 2) -> bool:
 
 
 def _more_after_number(words: list[str]) -> bool:
-    """Whether "lagi" (more) follows a number, with at most the unit between ("40 KK lagi", "40 lagi"), or stands
-    right before it ("dapat lagi 40")."""
+    """Whether "lagi" (more) follows a number, with at most the unit and the program between ("40 KK lagi", "40 lagi",
+    "1000 KK PMKS lagi"), or stands right before it ("dapat lagi 40")."""
     return any(
-        w[:1].isdigit() and ("lagi" in words[i + 1 : i + 3] or (i > 0 and words[i - 1] == "lagi"))
+        w[:1].isdigit() and ("lagi" in words[i + 1 : i + 4] or (i > 0 and words[i - 1] == "lagi"))
         for i, w in enumerate(words)
     )
 
