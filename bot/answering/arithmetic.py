@@ -9,6 +9,7 @@ from babel.numbers import format_decimal
 
 from bot.answering.actions import Action, Kind
 from bot.answering.base import typed_figures
+from bot.answering.claims import what_equals
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
@@ -222,15 +223,17 @@ class ArithmeticAnswers(FigureAnswers):
                     head,
                     _("Angka per kab/kota tidak memuat KUBE (tanpa rincian), jadi rata-rata dari angka per kab/kota:"),
                 ]
-            else:  # a number that is not the total: divided as typed, the real total said beside it
+            else:  # a number that is not the total: divided as typed, what it is (or the real total) said beside it
+                what = what_equals(self, year, typed)
                 lines[:0] = [
                     head,
-                    _(
-                        "{number} bukan total data tahun {year}; totalnya {total}. Rata-rata dari angka per kab/kota:"
-                    ).format(
-                        number=fmt_int(typed),
-                        year=year,
-                        total=self.kk(province),
+                    "ℹ️ "
+                    + _("{number} adalah angka {what}, tahun {year}.").format(
+                        number=self.kk(typed), what=esc(what), year=year
+                    )
+                    if what
+                    else _("{number} bukan total data tahun {year}; totalnya {total}.").format(
+                        number=fmt_int(typed), year=year, total=self.kk(province)
                     ),
                 ]
         if u.regions:

@@ -15,6 +15,7 @@ from bot.understanding.intents import Intent, Understanding
 
 if TYPE_CHECKING:
     from bot.answering.answerer import Answerer
+    from bot.figures.wording import Wording
 
 _CLAIMED = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:\s*(ribu|rb|k)\b|\s*-?(an)\b)?(?![\w.,]?\d)", re.IGNORECASE
@@ -50,7 +51,7 @@ def _said(words: list[str]) -> set[str]:
     }
 
 
-def _what_equals(a: Answerer, year: int, typed: int) -> str:
+def what_equals(a: Wording, year: int, typed: int) -> str:
     """The one figure of the data that equals a number typed ("BSKK di Kabupaten Lingga"), or "" when none or
     several do."""
     f = a.facts
@@ -141,7 +142,7 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
                 else _("Itu {diff} lebih sedikit dari {number}.")
             )
             lines.append(text.format(diff=bold(a.kk(abs(value - typed))), number=fmt_int(typed)))
-            other = _what_equals(a, year, typed) if unit == 1 and typed >= 10 else ""
+            other = what_equals(a, year, typed) if unit == 1 and typed >= 10 else ""
             if other:  # "Lingga dapat 2.800 KK total ya": 2.800 is Lingga's BSKK, said so
                 lines.append(
                     "ℹ️ "
