@@ -18,7 +18,13 @@ from bot.answering.actions import Action, Kind, parse_action
 from bot.answering.arithmetic import ArithmeticAnswers
 from bot.answering.base import separated_figures
 from bot.answering.chart_replies import chart_reply
-from bot.answering.claims import confirm_claims, filtered_places, kind_reading, rest_against_left_out
+from bot.answering.claims import (
+    confirm_claims,
+    filtered_places,
+    kind_reading,
+    quoted_part,
+    rest_against_left_out,
+)
 from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
@@ -690,6 +696,9 @@ class Answerer(
         claimed = confirm_claims(self, u)  # "Batam 23.945 ya?", "PMKS 46 ribu kan?", "UEP 465 dan KUBE 60 betul?"
         if claimed is not None:
             return claimed
+        part = quoted_part(self, u)  # "batam gak mungkin cuma 1288": Batam's BSKK, not Batam's total
+        if part is not None:
+            return part
         checks = "mismatch" in u.about or _asks_sum_check(u.words)
         if checks and (u.programs or u.group) and not u.regions and self._missing_year(u.year) is None:
             return self._sum_check(u)  # "jumlahkan bskk semua kab kota, cocok ga sama totalnya?"

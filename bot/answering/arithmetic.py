@@ -8,11 +8,12 @@ import re
 from babel.numbers import format_decimal
 
 from bot.answering.actions import Action, Kind
-from bot.answering.base import separated_figures
+from bot.answering.base import typed_figures
+from bot.answering.claims import what_equals
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
-from bot.text.i18n import _, current_language, fmt_pct
+from bot.text.i18n import _, current_language, fmt_int, fmt_pct
 from bot.understanding.intents import Arith, Intent, Order, Per, Rank, Understanding
 from bot.understanding.lexicon import find
 
@@ -208,18 +209,33 @@ class ArithmeticAnswers(FigureAnswers):
             _("= {total} dibagi {n} kab/kota yang punya angka.").format(total=self.kk(sum(values)), n=len(values)),
         ]
         province = f.province_total(year)
-        quoted = separated_figures(u.text)
-        if province is not None and province in quoted and not (programs or u.regions or u.excluded or u.only_kind):
-            # "total 58.849 kalau dibagi rata ke 7 kab/kota": the total quoted, divided as asked, comes first
-            lines[:0] = [
-                _("{total} dibagi {n} kab/kota = {mean} KK per kab/kota (hitungan saja, tahun {year}).").format(
-                    total=self.kk(province),
-                    n=len(regions),
-                    mean=bold(fmt_ratio(round(province / len(regions), 1))),
-                    year=year,
-                ),
-                _("Angka per kab/kota tidak memuat KUBE (tanpa rincian), jadi rata-rata dari angka per kab/kota:"),
-            ]
+        divisor = _DIVIDED_BY.search(u.text.lower())
+        quoted = [n for n in typed_figures(u.text) if divisor is None or n != int(divisor.group(1))]
+        if len(quoted) == 1 and regions and not (programs or u.regions or u.excluded or u.only_kind):
+            # "total 58.849 kalau dibagi rata ke 7 kab/kota", "58849 dibagi 7 kab kota": the number typed, divided as
+            # asked, comes first; never another figure in its place
+            typed, n = quoted[0], int(divisor.group(1)) if divisor and int(divisor.group(1)) else len(regions)
+            head = _("{total} dibagi {n} kab/kota = {mean} KK per kab/kota (hitungan saja, tahun {year}).").format(
+                total=self.kk(typed), n=n, mean=bold(fmt_ratio(round(typed / n, 1))), year=year
+            )
+            if typed == province:
+                lines[:0] = [
+                    head,
+                    _("Angka per kab/kota tidak memuat KUBE (tanpa rincian), jadi rata-rata dari angka per kab/kota:"),
+                ]
+            else:  # a number that is not the total: divided as typed, what it is (or the real total) said beside it
+                what = what_equals(self, year, typed)
+                lines[:0] = [
+                    head,
+                    "ℹ️ "
+                    + _("{number} adalah angka {what}, tahun {year}.").format(
+                        number=self.kk(typed), what=esc(what), year=year
+                    )
+                    if what
+                    else _("{number} bukan total data tahun {year}; totalnya {total}.").format(
+                        number=fmt_int(typed), year=year, total=self.kk(province)
+                    ),
+                ]
         if u.regions:
             lines.append(_("Kab/kota: {regions}.").format(regions=esc(", ".join(k.name for k in regions))))
         elif u.excluded or u.only_kind:
@@ -256,6 +272,16 @@ class ArithmeticAnswers(FigureAnswers):
             ),
             self.source_line(year, programs),
         ]
+        typed = [x for x in typed_figures(u.text) if x != n]
+        if len(typed) == 1 and typed[0] != total:  # "60000 dibagi 2": the number typed is divided, not the total
+            lines[:2] = [
+                _("Hitungan saja: {total} dibagi {n} = {result} KK.").format(
+                    total=self.kk(typed[0]), n=n, result=bold(fmt_ratio(round(typed[0] / n, 2)))
+                ),
+                _("{number} bukan angka {subject} tahun {year}; angkanya {total}.").format(
+                    number=fmt_int(typed[0]), subject=esc(subject), year=year, total=self.kk(total)
+                ),
+            ]
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
     def average_each_program(self, u: Understanding) -> Reply:

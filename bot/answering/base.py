@@ -33,6 +33,18 @@ def separated_figures(text: str) -> set[int]:
     return {int(n.replace(".", "").replace(",", "")) for n in _SEPARATED.findall(text)}
 
 
+_TYPED = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d{3,})(?![\w.,]?\d)(?!\s*(?:%|-?an\b|[a-z]*(?:ribu|rb|juta|jt|persen)))",
+    re.IGNORECASE,
+)
+_YEAR_TYPED = re.compile(r"(19[5-9]\d|20\d\d)")
+
+
+def typed_figures(text: str) -> list[int]:
+    """Whole figures typed ("58.849", "58849"), in order: not a year, a rounded amount ("60 ribu") or a percentage."""
+    return [int(n.replace(".", "").replace(",", "")) for n in _TYPED.findall(text) if not _YEAR_TYPED.fullmatch(n)]
+
+
 class AnswerBase(Wording):
     """The facts snapshot and its wording, plus the year rules every answer follows."""
 

@@ -15,6 +15,7 @@ from bot.understanding.intents import Intent, Understanding
 
 if TYPE_CHECKING:
     from bot.answering.answerer import Answerer
+    from bot.figures.wording import Wording
 
 _CLAIMED = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:\s*(ribu|rb|k)\b|\s*-?(an)\b)?(?![\w.,]?\d)", re.IGNORECASE
@@ -40,10 +41,42 @@ _CLOSE = 0.05
 """A rounded figure within 5 % of the real one is "close to it" ("total kepri 60 ribu?" for 58.849)."""
 
 
+def _said(words: list[str]) -> set[str]:
+    """The words of a question but "tahun" naming the year that follows it ("bantu 85.849 KK th 2022?"), which is no
+    age or count of years ("60 tahun")."""
+    return {
+        w
+        for i, w in enumerate(words)
+        if not (w in ("tahun", "year") and i + 1 < len(words) and _YEAR_ONLY.fullmatch(words[i + 1]))
+    }
+
+
+def what_equals(a: Wording, year: int, typed: int) -> str:
+    """The one figure of the data that equals a number typed ("BSKK di Kabupaten Lingga"), or "" when none or
+    several do."""
+    f = a.facts
+    province = a.provinces_name()
+    found: list[str] = []
+    for k in f.kabkota:
+        for p in f.programs:
+            if f.cell(year, p, k.code) == typed:
+                found.append(_("{program} di {place}").format(program=a.pname(f.programs[p], short=True), place=k.name))
+        if f.region_total(year, k.code) == typed:
+            found.append(_("total semua program {place}").format(place=k.name))
+    for p in f.programs:
+        if f.program_total(year, p) == typed and not any(f.cell(year, p, k.code) == typed for k in f.kabkota):
+            found.append(
+                _("total {program} se-{province}").format(program=a.pname(f.programs[p], short=True), province=province)
+            )
+    if f.province_total(year) == typed:
+        found.append(_("total semua program se-{province}").format(province=province))
+    return found[0] if len(found) == 1 else ""
+
+
 def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
     if u.intent not in (Intent.FIGURES, Intent.INFO) or u.unit_claim or u.comma_number:
         return None
-    words = set(u.words)
+    words = _said(u.words)
     if words & _NOT_A_CLAIM or u.not_held or u.about or u.excluded or u.group or u.only_kind:
         return None
     if not (words & _CONFIRM_WORDS or u.text.rstrip().endswith("?")):
@@ -99,6 +132,8 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
             verdict = _("Mendekati, tapi tidak persis.")
         else:
             verdict = _("Tidak.")
+        if verdict == _("Tidak."):  # "85.849 KK?" for 58.849: the number typed is said plainly to be wrong
+            figure += " " + _("(bukan {number})").format(number=fmt_int(typed))
         lines.append(f"{verdict} {figure}")
         if value != typed:
             text = (
@@ -107,12 +142,112 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
                 else _("Itu {diff} lebih sedikit dari {number}.")
             )
             lines.append(text.format(diff=bold(a.kk(abs(value - typed))), number=fmt_int(typed)))
+            other = what_equals(a, year, typed) if unit == 1 and typed >= 10 else ""
+            if other:  # "Lingga dapat 2.800 KK total ya": 2.800 is Lingga's BSKK, said so
+                lines.append(
+                    "ℹ️ "
+                    + _("{number} adalah angka {what}, tahun {year}.").format(
+                        number=a.kk(typed), what=esc(other), year=year
+                    )
+                )
         notes = notes or (code is not None and not programs)
     note = a.unallocated_note(year) if notes else ""
     if note:  # a kab/kota's total leaves out what is reported for the province only (KUBE)
         lines.append(note)
     programs_all = [p for _c, ps in subjects for p in (ps or [])] or None
     lines.append(a.source_line(year, programs_all))
+    return Reply("\n".join(lines), intent=Intent.FIGURES)
+
+
+_QUOTED_INTENTS = frozenset(
+    {Intent.FIGURES, Intent.INFO, Intent.UNSURE, Intent.UNKNOWN, Intent.ABOUT_DATA, Intent.RANKING, Intent.COMPARE}
+)
+"""Questions in which a number typed may be a figure quoted back ("batam gak mungkin cuma 1288", "knp batam cuma
+dapet 1.288 kk padahal penduduknya paling banyak")."""
+
+
+def quoted_part(a: Answerer, u: Understanding) -> Reply | None:
+    """ "knp batam cuma dapet 1.288 kk", "angka kalian ngawur, batam gak mungkin cuma 1288": a number typed that is not
+    the figure of what is named but exactly one program's figure in it (Batam's BSKK, not Batam's total) is said to be
+    that part, with the whole it belongs to, so the reader does not take one program for all of them. Nothing named:
+    the one figure of the data that equals it, when only one does."""
+    if u.intent not in _QUOTED_INTENTS or u.unit_claim or u.comma_number or u.outside or u.national or u.topic:
+        return None
+    words = _said(u.words)
+    if words & _NOT_A_CLAIM or u.not_held or u.excluded or u.group or u.only_kind or u.excluded_programs:
+        return None
+    if len(u.regions) > 1 or len(u.programs) > 1 or (u.regions and u.programs):
+        return None  # a figure of one program in one place quoted back is confirmed or denied (confirm_claims)
+    if any(r.sub_code for r in u.regions) or a._missing_year(u.year) is not None:
+        return None
+    numbers = [m for m in _CLAIMED.finditer(u.text) if not _YEAR_ONLY.fullmatch(m.group(0).strip())]
+    if len(numbers) != 1 or numbers[0].group(2) or numbers[0].group(3):
+        return None  # "46 ribu", "3000an": a rounded number is no one figure quoted
+    typed = int(numbers[0].group(1).replace(".", "").replace(",", ""))
+    f = a.facts
+    year = a._year(u.year)
+    code = u.regions[0].code if u.regions else None
+    program = u.programs[0] if u.programs else None
+    if typed < (10 if code or program else 100) or (code is not None and code not in f.regions):
+        return None  # a small number with nothing named is too often something else
+    totals = {("region", k.code): f.region_total(year, k.code) for k in f.kabkota}
+    totals |= {("program", p): f.program_total(year, p) for p in f.programs}
+    totals[("province", "")] = f.province_total(year)
+    if typed in totals.values():
+        return None  # a whole quoted (right or said of the wrong place) is confirmed or compared elsewhere
+    places = [code] if code else [k.code for k in f.kabkota]
+    programs = [program] if program else list(f.programs)
+    parts = [(r, p) for r in places for p in programs if f.cell(year, p, r) == typed]
+    if len(parts) != 1:
+        return None
+    region, part = parts[0]
+    place = f.regions[region].name
+    short = a.pname(f.programs[part], short=True)
+    name = short if part.lower() in short.lower() else f"{short} ({part})"  # "Kesejahteraan Keluarga (BSKK)"
+    lines = [
+        "ℹ️ "
+        + (
+            _("{number} adalah angka {program} di {place} saja (tahun {year}), bukan total semua program.")
+            if program is None
+            else _("{number} adalah angka {program} di {place} saja (tahun {year}), bukan total {program}.")
+        ).format(number=bold(a.kk(typed)), program=esc(name), place=esc(place), year=year)
+    ]
+    if program is not None:  # "PMKS cuma 22.465?": the program's whole, and where that part is
+        lines.append(
+            _("Total {program} se-{province}, tahun {year}: {value}").format(
+                program=esc(name),
+                province=esc(a.provinces_name()),
+                year=year,
+                value=bold(a.kk(f.program_total(year, part))),
+            )
+        )
+    ranked = [k.code for k, _v in a.ranked(year, None)]
+    rank = (
+        _(" (urutan ke-{rank} dari {n} kab/kota)").format(rank=ranked.index(region) + 1, n=len(ranked))
+        if (region in ranked)
+        else ""
+    )
+    lines.append(
+        _("Total semua program {place}, tahun {year}: {value}").format(
+            place=esc(place), year=year, value=bold(a.kk(f.region_total(year, region)))
+        )
+        + rank
+    )
+    for p in f.programs:
+        value = f.cell(year, p, region)
+        if value is not None:
+            lines.append(f"• {esc(a.pname(f.programs[p], short=True))}: {a.kk(value)}" + (" ←" if p == part else ""))
+    note = a.unallocated_note(year)
+    if note:
+        lines.append(note)
+    if u.asks_why:  # "kenapa Batam cuma …": the figures hold no reason
+        lines.append(
+            _(
+                "Data ini hanya mencatat jumlah penerima; sumbernya tidak menyebut alasan di balik angka itu. Untuk "
+                "penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}."
+            ).format(province=esc(a.provinces_name()))
+        )
+    lines.append(a.source_line(year, None))
     return Reply("\n".join(lines), intent=Intent.FIGURES)
 
 

@@ -6,6 +6,7 @@ calculation, not data. A what-if the reader could not compute safely is declined
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
@@ -86,8 +87,15 @@ class ScenarioAnswers(FigureAnswers):
             return self._money(s, year, programs, subject)
         if s.change is None:
             return self._typed(s, year, programs, subject)
-        reply = self._changed(s, year, programs, subject)
+        if s.every:  # "tiap kab/kota dapat tambahan 100": each kab/kota (of the kind named) changed
+            kinds = [k.code for k in self.facts.kabkota if s.every in ("all", k.kind.lower())]
+            s = replace(s, targets=tuple(kinds), target=kinds[0] if kinds else None)
+        if len(s.targets) > 1:
+            return self._changed_each(s, year, programs, subject)
         place_total = self._place_total_asked(u, s)
+        if programs and place_total and s.ask == "total" and not s.whole:
+            s = replace(s, ask="value")  # "total lingga jadi?": the place's total, not the program's in the province
+        reply = self._changed(s, year, programs, subject)
         if programs and place_total and s.change in ("add", "set", "percent", "factor"):
             # "kalau anambas dapat bskk 500 kk, total anambas jadi berapa": the place's total of every program
             reply.html = reply.html.replace("\n", "\n" + self._place_total_after(s, year, programs) + "\n", 1)
@@ -331,6 +339,8 @@ class ScenarioAnswers(FigureAnswers):
                         after=bold(self._kk_of(whole - start + new)),
                     )
                 )
+        elif s.ask == "total" and s.target is not None and s.whole and programs:
+            lines.append(self._whole_after(year, start, new))  # "total keseluruhan": every program added up
         elif s.ask in ("total", "share") and s.target is not None:
             whole = self._figure(year, None, programs)
             if whole is not None:
@@ -354,6 +364,94 @@ class ScenarioAnswers(FigureAnswers):
                             pct=bold(format_percent(new / after, format="#,##0.#%", locale=current_language())),
                         )
                     )
+        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+
+    @staticmethod
+    def _after(s: Scenario, start: float) -> float:
+        """The figure after the change."""
+        if s.change == "percent":
+            return start * (1 + s.amount / 100)
+        if s.change == "factor":
+            return start * s.amount
+        if s.change == "add":
+            return start + s.amount
+        return s.amount
+
+    def _whole_after(self, year: int, before: float, after: float) -> str:
+        """Every program added up in the province, with the figures changed from ``before`` to ``after``."""
+        whole = self._figure(year, None, None) or 0
+        return _("Total {subject} {province}: {whole} − {base} + {new} = {after}").format(
+            subject=esc(_("semua program")),
+            province=esc(self._place(None)),
+            whole=self._num(whole),
+            base=self._num(before),
+            new=self._num(after),
+            after=bold(self._kk_of(whole - before + after)),
+        )
+
+    def _changed_each(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
+        """ "andai BSKK Natuna dan Anambas masing-masing dapat 500, total BSKK jadi brp": the one change applied to
+        each place named, each shown, then the total asked (or the places together)."""
+        places = [self._place(code) for code in s.targets]
+        bases = {code: self._figure(year, code, programs) for code in s.targets}
+        if s.change in ("percent", "factor"):
+            for code, base in bases.items():
+                if base is None:  # a percentage of nothing is no figure
+                    return self._no_figure(subject, code, year, programs)
+        amount = self._num(abs(s.amount))
+        if s.change == "percent":
+            pct = format_percent(abs(s.amount) / 100, format="#,##0.##%", locale=current_language())
+            how = (_("masing-masing naik {pct}") if s.amount > 0 else _("masing-masing turun {pct}")).format(pct=pct)
+        elif s.change == "factor":
+            how = _("masing-masing dikali {factor}").format(factor=amount)
+        elif s.change == "add":
+            how = (_("masing-masing ditambah {n} KK") if s.amount >= 0 else _("masing-masing dikurangi {n} KK")).format(
+                n=amount
+            )
+        else:
+            how = _("masing-masing mendapat {n} KK").format(n=amount)
+        together = _("{names} dan {last}").format(names=", ".join(places[:-1]), last=places[-1])
+        lines = [
+            "🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year),
+            _("Kalau {subject} di {places} {how}:").format(subject=esc(subject), places=esc(together), how=esc(how)),
+        ]
+        before = after = 0.0
+        for code, place in zip(s.targets, places, strict=True):
+            base = bases[code]
+            new = self._after(s, base or 0)
+            before, after = before + (base or 0), after + new
+            if base is None:
+                lines.append(
+                    "• "
+                    + _("{place}: tidak ada angka {subject} dalam data ini (dihitung 0) → {new}").format(
+                        place=esc(place), subject=esc(subject), new=self._kk_of(new)
+                    )
+                )
+            else:
+                lines.append(
+                    "• "
+                    + _("{place}: {base} → {new}").format(place=esc(place), base=self._num(base), new=self._kk_of(new))
+                )
+        if s.ask == "total" and (s.whole or not programs):
+            lines.append(self._whole_after(year, before, after))
+        elif s.ask == "total":
+            whole = self._figure(year, None, programs) or 0
+            lines.append(
+                _("Total {subject} {province}: {whole} − {base} + {new} = {after}").format(
+                    subject=esc(subject),
+                    province=esc(self._place(None)),
+                    whole=self._num(whole),
+                    base=self._num(before),
+                    new=self._num(after),
+                    after=bold(self._kk_of(whole - before + after)),
+                )
+            )
+        else:
+            lines.append(
+                _("Gabungan {places}: {base} → {new}").format(
+                    places=esc(together), base=self._num(before), new=bold(self._kk_of(after))
+                )
+            )
         return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
 
     def _rank_after(self, s: Scenario, year: int, programs: list[str] | None, new: float) -> list[str]:

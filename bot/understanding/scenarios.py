@@ -89,6 +89,14 @@ class Scenario:
     """Rupiah per KK."""
     declined: str = ""
     """Why it cannot be computed ("" when it can): ``unreadable``, ``two_changes``, ``personal``."""
+    targets: tuple[str, ...] = ()
+    """Several kab/kota that each get the same change ("Natuna dan Anambas masing-masing dapat 500"); ``target`` is
+    then the first of them. Empty for one place or none."""
+    whole: bool = False
+    """The total asked is of every program ("total keseluruhan jadi berapa"), not only of the program changed."""
+    every: str = ""
+    """The change is said of each kab/kota ("tiap kab/kota dapat tambahan 100 KK"): ``all``, or ``kabupaten`` or
+    ``kota`` for each of that kind ("setiap kabupaten"); the answer applies it to each."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +104,7 @@ class Vocabulary:
     conditional: Phrases = ()
     increase: Phrases = ()
     decrease: Phrases = ()
+    more: Phrases = ()
     factor: Phrases = ()
     factor_words: Mapping[tuple[str, ...], float] | None = None
     equal: Phrases = ()
@@ -107,6 +116,8 @@ class Vocabulary:
     above: Phrases = ()
     below: Phrases = ()
     total: Phrases = ()
+    whole: Phrases = ()
+    each: Phrases = ()
     personal: Phrases = ()
     numbers: Mapping[str, float] | None = None
     multipliers: Mapping[str, float] | None = None
@@ -141,6 +152,7 @@ def load_vocabulary(data_dir: Path, lexicon: Lexicon) -> Vocabulary:
         conditional=phrases("conditional"),
         increase=phrases("increase"),
         decrease=phrases("decrease"),
+        more=phrases("more"),
         factor=phrases("factor"),
         factor_words=factor_words,
         equal=phrases("equal"),
@@ -152,6 +164,8 @@ def load_vocabulary(data_dir: Path, lexicon: Lexicon) -> Vocabulary:
         above=phrases("above"),
         below=phrases("below"),
         total=phrases("total"),
+        whole=phrases("whole"),
+        each=phrases("each"),
         personal=phrases("personal"),
         numbers={k.lower(): float(v) for k, v in raw.get("numbers", {}).items()},
         multipliers={k.lower(): float(v) for k, v in raw.get("multipliers", {}).items()},
@@ -279,8 +293,12 @@ def _before_number(words: list[str], phrases: Phrases, within: int = 2) -> bool:
 
 
 def _more_after_number(words: list[str]) -> bool:
-    """Whether "lagi" (more) follows a number, with at most the unit between: "40 KK lagi", "40 lagi"."""
-    return any(w[:1].isdigit() and "lagi" in words[i + 1 : i + 3] for i, w in enumerate(words))
+    """Whether "lagi" (more) follows a number, with at most the unit and the program between ("40 KK lagi", "40 lagi",
+    "1000 KK PMKS lagi"), or stands right before it ("dapat lagi 40")."""
+    return any(
+        w[:1].isdigit() and ("lagi" in words[i + 1 : i + 4] or (i > 0 and words[i - 1] == "lagi"))
+        for i, w in enumerate(words)
+    )
 
 
 def _asked_gap(vocab: Vocabulary) -> Phrases:
@@ -334,7 +352,9 @@ def _read(
     years: Sequence[int],
     about_figures: bool,
     asks_which: bool,
+    several: bool = False,
 ) -> Scenario | None:
+    """``several``: the change is said of each of several places, read here as said of the first."""
     if not words:
         return None
     conditional = hypothetical or _has(words, vocab.conditional)
@@ -343,20 +363,39 @@ def _read(
     if not about_figures:
         return None
     typed = numbers(text, vocab, years)
+    # "andai Natuna dan Anambas masing-masing dapat 500": the one change read as said of the first place, then
+    # applied to each place named
+    each = not several and len(regions) >= 2 and _has(words, vocab.each) and not any(n.money for n in typed)
+    if each:
+        found = _read(words, text, regions[:1], vocab, hypothetical, years, about_figures, asks_which, several=True)
+        return _each(found, regions, conditional)
+    every = "" if several or regions else _each_place(words, vocab)
+    if every:
+        # "misal tiap kab/kota dapat tambahan 100 KK": 100 to each kab/kota, never 100 to the total
+        found = _read(words, text, regions, vocab, hypothetical, years, about_figures, asks_which, several=True)
+        if found is None or found.declined or found.change is None:
+            return found
+        if found.change == "equal" or found.ask not in ("value", "total"):
+            return Scenario(declined="unreadable")
+        return replace(found, every=every, ask="total")
     percents = [n for n in typed if n.percent]
     counts = [n for n in typed if not n.percent and not n.money]
     per_unit = _has(words, vocab.per_unit)
+    if several and per_unit:  # several places each getting a number: KK each place, not rupiah per KK
+        per_unit = _has(words, tuple(p for p in vocab.per_unit if not HOUSEHOLD_WORDS.isdisjoint(p)))
     money = [n for n in typed if n.money] or ([n for n in counts if not n.kk] if per_unit else [])
     # "kurang berapa", "lebih dari": words of a comparison are no change ("kurang" is no decrease there)
     plain = _masked(words, (*vocab.gap, *vocab.above, *vocab.below))
-    up, down = _has(plain, vocab.increase), _has(plain, vocab.decrease)
+    # "dapat tambahan 1000 KK", "extra 500": more given is an increase
+    up, down = _has(plain, vocab.increase) or _has(plain, vocab.more), _has(plain, vocab.decrease)
     factor = _factor(words, vocab, typed)
     equal_at = _at(words, vocab.equal)
     result = _has(words, vocab.result)
     target = regions[0].code if len(regions) == 1 else None
     least, most = _has(words, vocab.least), _has(words, vocab.most)
     ask_rank = "least" if least and not most else "most" if most and not least else None
-    total_asked = _has(words, vocab.total)
+    whole = _has(words, vocab.whole)  # "total keseluruhan jadi berapa": every program added up
+    total_asked = _has(words, vocab.total) or whole
     gap = _has(words, vocab.gap)
 
     # a rupiah amount per KK: "kalau tiap KK dapat 5 juta, total anggarannya berapa"
@@ -429,7 +468,7 @@ def _read(
             ask = "percent"  # "berapa persen kenaikan kalau PMKS jadi 50 ribu"
         elif ask in ("value", "total") and target and percent_words > (kind == "percent"):
             ask = "share"  # "kalau PMKS Batam naik 10%, berapa persen dari total?"
-        return Scenario(change=kind, amount=amount, target=target, other=other, ask=ask)
+        return Scenario(change=kind, amount=amount, target=target, other=other, ask=ask, whole=whole and ask == "total")
 
     # a number compared with a figure: "kalau target 60 ribu KK, kurang berapa", "UEP Batam lebih dari 200 belum?"
     compare = [n for n in counts if not n.money]
@@ -445,12 +484,43 @@ def _read(
             ask = "gap" if gap or asks_number or target_word else "above" if above else "below"
             return Scenario(typed=compare[0].value, target=target, ask=ask)
 
-    strong = tuple(p for p in (*vocab.increase, *vocab.decrease) if p not in SUM_WORDS)
+    strong = tuple(p for p in (*vocab.increase, *vocab.more, *vocab.decrease) if p not in SUM_WORDS)
     if conditional and (_has(plain, strong) or factor is not None) and (result or hypothetical):
         return Scenario(declined="unreadable")  # "kalau PMKS Batam naik, jadi berapa?": by how much is not said
     if hypothetical and (up or down or factor is not None or equal_at or result):
         return Scenario(declined="unreadable")
     return None
+
+
+KINDS = {"kabupaten": "kabupaten", "kab": "kabupaten", "regency": "kabupaten", "regencies": "kabupaten"} | {
+    "kota": "kota",
+    "city": "kota",
+    "cities": "kota",
+}
+"""Words of places of one kind: "setiap kabupaten" is each kabupaten, not each kab/kota."""
+
+
+def _each_place(words: list[str], vocab: Vocabulary) -> str:
+    """ "tiap kab/kota", "masing-masing kabupaten", "each regency": a word of each right before a word of places; the
+    kind of place said (``all`` when both kinds or none, "kab/kota", "daerah")."""
+    for p in vocab.each:
+        for i in _all(words, p):
+            after = words[i + len(p) : i + len(p) + 2]
+            if after and after[0] in GROUP_NOUNS:
+                kinds = {KINDS.get(w) for w in after if w in GROUP_NOUNS}
+                return kinds.pop() or "all" if len(kinds) == 1 else "all"
+    return ""
+
+
+def _each(found: Scenario | None, regions: list, conditional: bool) -> Scenario | None:
+    """The change read of the first place, applied to each place named: its figure or the total asked after it. What
+    else would be asked of several changed places (a rank, a comparison, a share) is declined, not half answered."""
+    if found is None or found.declined or found.change is None:
+        return found if found is None or found.declined else None
+    if found.change == "equal" or found.ask not in ("value", "total"):
+        return Scenario(declined="unreadable")
+    codes = tuple(dict.fromkeys(r.code for r in regions))
+    return replace(found, target=codes[0], targets=codes, other=None)
 
 
 # ---- the hook ---------------------------------------------------------------------------------------------------

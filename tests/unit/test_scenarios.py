@@ -203,6 +203,11 @@ words = st.sampled_from(
         "?",
         "lagi",
         "biar",
+        "tambahan",
+        "cuma",
+        "masing2",
+        "each",
+        "keseluruhan",
     ]
 )
 
@@ -237,3 +242,98 @@ def test_the_reading_itself_raises_nothing_whatever_places_are_found(vocab, lexi
     found = scenarios._read(canonical_words(text, lexicon), text, places, vocab, hypothetical, [2022], True, False)
     assert found is None or found.change in (None, *scenarios.CHANGE_KINDS)
     assert found is None or found.ask in scenarios.ASKS
+
+
+LINGGA = "21.04"
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "amount", "target"),
+    [
+        ("misal lingga dpt tambahan 1000 kk pmks, total lingga jadi?", "add", 1000, LINGGA),
+        ("kalau PMKS Lingga dapat extra 500, jadi berapa", "add", 500, LINGGA),
+        ("andai Natuna dapat lagi 40 KK UEP", "add", 40, NATUNA),
+        ("what if Lingga gets an extra 1000 PMKS households", "add", 1000, LINGGA),
+        ("andai PMKS Batam cuma 20.000, total keseluruhan jadi brp", "set", 20000, BATAM),
+        ("kalo pmks batam hanya 20rb jadi brp", "set", 20000, BATAM),
+        ("what if Batam PMKS were only 20,000", "set", 20000, BATAM),
+    ],
+)
+def test_more_given_is_added_and_only_so_many_is_set(understand, text, change, amount, target) -> None:
+    """ "dapat tambahan 1000" adds 1000 (never sets the figure to 1000); "cuma 20.000" sets it."""
+    s = understand(text).scenario
+    assert s is not None and not s.declined
+    assert (s.change, s.amount, s.target) == (change, amount, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "ask", "whole"),
+    [
+        ("andai PMKS Batam cuma 20.000, total keseluruhan jadi brp", "total", True),
+        ("kalo pmks batam hanya 20rb, total semua program jadi berapa", "total", True),
+        ("kalau PMKS Batam naik 10%, total jadi brp", "total", False),
+    ],
+)
+def test_a_total_of_every_program_is_told_from_the_programs_total(understand, text, ask, whole) -> None:
+    s = understand(text).scenario
+    assert s is not None and (s.ask, s.whole) == (ask, whole)
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "amount"),
+    [
+        ("andai bskk natuna dan anambas masing2 dapat 500, total bskk jadi brp", "set", 500),
+        ("kalau natuna sama anambas masing-masing dapat 500 kk bskk, total bskk berapa", "set", 500),
+        ("if natuna and anambas each get 500 bskk households, what's the bskk total", "set", 500),
+        ("andai pmks natuna dan anambas masing-masing naik 10%, total pmks jadi?", "percent", 10),
+        ("misal uep natuna dan anambas masing2 ditambah 100, total uep jadi brp", "add", 100),
+    ],
+)
+def test_one_change_to_each_of_several_places(understand, text, change, amount) -> None:
+    s = understand(text).scenario
+    assert s is not None and not s.declined
+    assert (s.change, s.amount, s.targets) == (change, amount, (NATUNA, ANAMBAS))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "andai bskk natuna dan anambas dapat 500, total bskk jadi brp",  # 500 each, or together?
+        "andai natuna dan anambas masing2 dapat 500, masih terendah?",  # a rank of several changed places
+        "andai natuna dan anambas masing2 dapat 5 juta, total anggarannya",  # rupiah, not KK
+    ],
+)
+def test_several_places_changed_is_computed_only_when_each_is_said(understand, ask, text) -> None:
+    s = understand(text).scenario
+    assert s is None or s.declined or not s.targets
+    assert "masing-masing mendapat" not in ask(text)
+
+
+def test_each_place_changed_is_shown_and_the_total_after(ask) -> None:
+    reply = ask("andai bskk natuna dan anambas masing2 dapat 500, total bskk jadi brp")
+    assert "Kabupaten Natuna: tidak ada angka" in reply and "11.638 − 0 + 1.000 = 12.638 KK" in reply
+    assert "bukan data" in reply
+
+
+def test_figures_typed_with_or_without_separators() -> None:
+    from bot.answering.base import typed_figures
+
+    assert typed_figures("58849 dibagi 7 kab kota") == [58849]
+    assert typed_figures("total 58.849 dibagi 7") == [58849]
+    assert typed_figures("tahun 2022 ada 1,288 KK") == [1288]
+    assert typed_figures("500 ribu per kk, 10%, 3000an") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "every"),
+    [
+        ("misal tiap kab/kota dapat tambahan 100 kk, total jadi?", "all"),
+        ("kalau masing-masing daerah ditambah 50 kk uep, total uep berapa", "all"),
+        ("andai setiap kabupaten dapat 100 kk pmks, total pmks jadi?", "kabupaten"),
+        ("misal setiap kota dapat tambahan 1000 kk, total jadi berapa", "kota"),
+    ],
+)
+def test_a_change_to_each_kab_kota_is_no_change_to_the_total(understand, text, every) -> None:
+    """ "tiap kab/kota dapat tambahan 100" is 100 for each kab/kota, never 100 added to (or set as) the total."""
+    s = understand(text).scenario
+    assert s is not None and not s.declined and s.every == every and s.ask == "total"
