@@ -96,7 +96,7 @@ class ScenarioAnswers(FigureAnswers):
         if programs and place_total and s.ask == "total" and not s.whole:
             s = replace(s, ask="value")  # "total lingga jadi?": the place's total, not the program's in the province
         reply = self._changed(s, year, programs, subject)
-        if programs and place_total and s.change in ("add", "set", "percent", "factor"):
+        if programs and place_total and s.change in ("add", "set", "percent", "factor", "equal") and s.ask != "gap":
             # "kalau anambas dapat bskk 500 kk, total anambas jadi berapa": the place's total of every program
             reply.html = reply.html.replace("\n", "\n" + self._place_total_after(s, year, programs) + "\n", 1)
         whole = {"total", "totalnya", "semua"} & set(u.words)
@@ -110,7 +110,7 @@ class ScenarioAnswers(FigureAnswers):
 
     def _place_total_asked(self, u: Understanding, s: Scenario) -> bool:
         """ "total anambas jadi berapa": the total asked is the changed place's, named right after "total"."""
-        if s.target is None or s.other is not None or s.target not in self.facts.regions:
+        if s.target is None or (s.other is not None and s.change != "equal") or s.target not in self.facts.regions:
             return False
         region = self.facts.regions[s.target]
         typed = {r.text.lower() for r in u.regions if r.code == s.target}
@@ -126,9 +126,14 @@ class ScenarioAnswers(FigureAnswers):
         mine = f.region_total(year, s.target) or 0
         base = self._figure(year, s.target, programs) or 0
         factor = 1 + s.amount / 100 if s.change == "percent" else s.amount
-        new = {"add": base + s.amount, "set": s.amount, "percent": base * factor, "factor": base * s.amount}[
-            s.change or "add"
-        ]
+        other = self._figure(year, s.other, programs) or 0 if s.other else 0
+        new = {
+            "add": base + s.amount,
+            "set": s.amount,
+            "percent": base * factor,
+            "factor": base * s.amount,
+            "equal": float(other),
+        }[s.change or "add"]
         return _("Total semua program {place}: {old} − {base} + {new} = {total}").format(
             place=esc(self._place(s.target)),
             old=self._num(mine),

@@ -233,6 +233,11 @@ KIND_WHOLE = frozenset(
 KIND_INTENTS = frozenset({Intent.RANKING, Intent.SHARE, Intent.ARITHMETIC, Intent.COMPARE})
 
 
+_YEAR_DASH = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+RANGE_WORDS = frozenset({"sampai", "hingga", "sampe", "sd", "ke", "to", "until", "through", "till"})
+"""Words between two years that make them a range ("2020 sampai 2022")."""
+
+
 class Understander:
     """Turns a question into an :class:`Understanding`. Build once per data version; thread-safe to use."""
 
@@ -332,12 +337,14 @@ class Understander:
         glued = self._unglue(text)  # "brpkkdibatam": one long token with a place or program in it
         if glued is not None:
             return self.understand(glued)
-        raw = _plain(text, self.lexicon)
+        lex = self.lexicon
+        raw = _plain(text, lex)
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
-        english = sum(w in self.english_words or self.lexicon.english(w) for w in raw_words)
+        # the language is the one the user typed: a shared location's place ("Batam Centre") is no English
+        typed = raw_words if not _ATTACHMENT.match(text) else tokens(clean(_plain(_ATTACHMENT.sub(" ", text), lex)))
+        english = sum(w in self.english_words or self.lexicon.english(w) for w in typed)
         opener = raw_words[0] if raw_words else ""
-        lex = self.lexicon
         indonesian_opener = (
             (opener in lex.stopwords or opener in lex.slang)
             and opener not in self.english_words
@@ -582,6 +589,7 @@ class Understander:
                     u.years.append(int(w))
                 if u.year is None and not story:
                     u.year = int(w)
+        self._year_range(words, u)
         if u.year is None:  # "tahun lalu", "tahun ini": relative to today in the configured zone
             for i in range(len(words) - 1):
                 offset = RELATIVE_YEARS.get(words[i + 1]) if words[i] == "tahun" else None
@@ -595,6 +603,22 @@ class Understander:
                         continue  # "sejak tahun lalu": part of a story
                     u.year = to_local(datetime.now(UTC)).year + offset
                     break
+
+    def _year_range(self, words: list[str], u: Understanding) -> None:
+        """ "dari 2020 sampai 2022", "2020-2022", "from 2020 to 2022": every year of the range is asked (a range of at
+        most ten years), the first year opening it even after "dari" or "sejak"."""
+        pairs = [(int(a), int(b)) for a, b in _YEAR_DASH.findall(u.text)]
+        for i, w in enumerate(words):
+            if _YEAR.match(w):
+                pairs += [
+                    (int(w), int(words[j + 1]))
+                    for j in range(i + 1, min(i + 3, len(words) - 1))
+                    if words[j] in RANGE_WORDS and _YEAR.match(words[j + 1])
+                ][:1]
+        for first, last in pairs[:1]:
+            if first < last <= first + 10:
+                u.years = sorted({*(y for y in u.years if not first <= y <= last), *range(first, last + 1)})
+                u.year = first if u.year is None or first <= u.year <= last else u.year
 
     def _year_phrase(self, words: list[str], used: list[bool], end: int) -> None:
         """ "tahun anggaran 2022", "TA 2022": the words before a year that only name it (never a budget)."""
@@ -1136,7 +1160,8 @@ class Understander:
                 if hit:
                     continue
             u.unexplained.append(w)
-            if not lex.everyday(w) or w in after_domain or self._place_like(w, named=bool(u.regions)):
+            after_aid = w in after_domain and not lex.english(w)  # "bantuan sembako"; not "aid went to Lingga"
+            if not lex.everyday(w) or after_aid or self._place_like(w, named=bool(u.regions)):
                 u.rare.append(w)
 
     def _counted(self, words: list[str], used: list[bool], breaks: Set[int] = frozenset()) -> str | None:
@@ -1272,6 +1297,8 @@ class Understander:
 
     def _is_personal(self, hits: set[str], words: list[str]) -> bool:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
+        if "eligibility" in hits and contains(words, ("bisa", "saya", "dapat")):
+            return False  # "can I get aid if I just moved": whether they can, though "I get aid" asks a status
         if "personal.phrases" in hits:
             return True
         if "request_data" in hits:  # "saya wartawan, boleh minta data penerima …": totals, not the asker's status
