@@ -29,7 +29,7 @@ from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, fmt_int, to_local, use_language
-from bot.understanding.intents import DATA_WORDS, FIGURE_INTENTS, NUMBER_WORDS, Intent
+from bot.understanding.intents import APPLY_WORDS, DATA_WORDS, FIGURE_INTENTS, NUMBER_WORDS, Intent
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
     MAX_PARTS,
@@ -43,6 +43,9 @@ _JOINERS = re.compile(
     re.IGNORECASE,
 )
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
+
+_OPENING_JOIN = re.compile(r"^\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|juga|then|and|also)\b", re.IGNORECASE)
+"""A sentence opening with a joining word adds a question of its own ("… ? sama daerah mana terbanyak")."""
 
 _ATTACHMENT_NOTE = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
 """A note of what came with the text ("[dokumen: rekap.xlsx] …")."""
@@ -116,6 +119,11 @@ def _tells(text: str, u: Understanding) -> bool:
 
 _CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
+
+
+def _asks_figures(u: Understanding) -> bool:
+    """A figures question, also one counting persons ("berapa orang di Lingga yang dapat"): the KK are given."""
+    return u.intent in FIGURE_INTENTS or (u.intent == Intent.NOT_HELD and u.not_held == ["persons"])
 
 
 def _asks_sum_check(words: list[str]) -> bool:
@@ -229,6 +237,9 @@ class Answerer(
                     else _("Terima kasih atas ucapannya, selamat juga untuk Anda 🙏")  # Natal, tahun baru, Imlek …
                 )
             reply.html = wish + ("\n" + reply.html if reply.intent != Intent.GREETING else " " + reply.html)
+        if u.none_nearby and not u.national and reply.intent not in (Intent.INFO, Intent.MULTI):
+            with use_language("en" if u.english else current_language()):
+                reply = self._none_nearby(u)  # "data lo ngaco, di desa sy gak ada yg dapet"
         note = _ATTACHMENT_NOTE.match(text)
         kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None
         own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
@@ -236,6 +247,7 @@ class Answerer(
             reply = self.unseen_thing(verify=True)  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
         elif kind == "document" and _asks_what_is_shown(u):
             reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
+            reply.choices = [*self._figures_choice(u), *reply.choices]  # the place it was taken: its figures, offered
         elif kind == "document" and (
             reply.intent in (Intent.UNKNOWN, Intent.UNSURE)
             or own_file
@@ -258,6 +270,23 @@ class Answerer(
                 + "\n"
                 + reply.html
             )
+        applying = reply.intent in (Intent.INFO, Intent.PERSONAL) or not APPLY_WORDS.isdisjoint(u.words)
+        if kind == "document" and u.asks_review and applying:
+            # "[dokumen: surat_permohonan.pdf] sy mau ajukan bantuan kube, sudah benar?": the letter is not read, so
+            # not checked; where it is checked, then how to apply (never the program's figures)
+            with use_language("en" if u.english else current_language()):
+                if reply.intent not in (Intent.INFO, Intent.PERSONAL):
+                    reply = self.respond(replace(u, intent=Intent.INFO, info_aspects=["apply"]))
+                reply.html = (
+                    "ℹ️ "
+                    + _(
+                        "Maaf, saya tidak bisa membaca atau memeriksa isi lampiran, jadi tidak bisa menilai apakah "
+                        "surat atau berkas Anda sudah benar. Berkas pengajuan diperiksa oleh kantor desa/kelurahan dan "
+                        "Dinas Sosial kab/kota tempat Anda mengajukan; tanyakan kelengkapannya di sana."
+                    )
+                    + "\n\n"
+                    + reply.html
+                )
         if note and kind == "document" and u.year is None:
             reply = self._file_year(note.group(0), u, reply)
         if u.salam:
@@ -271,6 +300,27 @@ class Answerer(
                 )
         reply.details = u.as_dict()
         return reply
+
+    def _none_nearby(self, u: Understanding) -> Reply:
+        """ "di desa sy gak ada yg dapet, datanya ngaco": the figures are kab/kota totals of one year with no desa
+        breakdown, so a desa may have no recipient; where to ask about the desa and how to be proposed."""
+        f = self.facts
+        text = _(
+            "Angka Tanya Bansos adalah jumlah KK penerima per kab/kota (data tahun {year}), tanpa rincian per "
+            "desa/kelurahan. Angka sebuah kab/kota tidak berarti setiap desa/kelurahan punya penerima, jadi bisa saja "
+            "di desa Anda memang belum ada penerima program Dinsos Provinsi."
+        ).format(year=esc(f.current_year or ""))
+        text += "\n\n" + _(
+            "Untuk mengetahui penerima di desa Anda, tanyakan ke kantor desa/kelurahan atau Dinas Sosial kab/kota. "
+            "Keluarga yang layak tetapi belum terdata bisa diusulkan lewat RT/RW dan kantor desa/kelurahan."
+        )
+        text += "\n\n" + self._status_hint()
+        apply = Choice(_("Cara mendaftar"), Action.ask(_("cara daftar bansos")).encode())
+        return Reply(
+            text,
+            choices=[*self._figures_choice(u), apply],
+            intent=Intent.PERSONAL,
+        )
 
     def _file_year(self, note: str, u: Understanding, reply: Reply) -> Reply:
         """ "[dokumen: rekap_bansos_2023.xlsx] bandingkan dengan data kalian": the caption is all the bot sees, and
@@ -346,6 +396,9 @@ class Answerer(
                 if len(merged) >= 2 or len(before.regions) >= 2 or len(before.programs) >= 2:
                     merged.append(part)  # "PMKS Batam? UEP Batam? totalnya?": the sum of both, a question of its own
                     continue
+            if merged and not own and u.rank and u.intent == Intent.RANKING and _OPENING_JOIN.match(part):
+                merged.append(part)  # "brp KK di Lingga? trus UEP di Batam? sama daerah mana terbanyak": a third
+                continue
             if merged and not own and not standalone:  # "… mak cik tak paham internet": an aside, not a question
                 merged[-1] = f"{merged[-1]} {part}"
             else:
@@ -397,16 +450,14 @@ class Answerer(
             if _tells(left, ul):
                 continue  # "saya nelayan di Natuna, tangkapan turun terus dan …": the asker's story, not a question
             named = ul.programs or ([ul.group] if ul.group else []) or ul.national
-            if ur.intent in FIGURE_INTENTS and not (ur.programs or ur.group or ur.national) and named:
+            if _asks_figures(ur) and not (ur.programs or ur.group or ur.national) and named:
                 # "What is KUBE and how many families got it?", "BLT kapan cair dan brp penerimanya": the figures
                 # asked are the program's just named (a national program's are not held)
                 ur = seen[right] = understand(f"{right} {' '.join(named)}")
-            figure = ur if ur.intent in FIGURE_INTENTS else ul  # "angka Lingga per program, lalu cara daftar UEP"
-            if whole.intent == Intent.INFO and not (
-                figure.intent in FIGURE_INTENTS and _LOOKUP_WORDS & set(figure.words)
-            ):
+            figure = ur if _asks_figures(ur) else ul  # "angka Lingga per program, lalu cara daftar UEP"
+            if whole.intent == Intent.INFO and not (_asks_figures(figure) and _LOOKUP_WORDS & set(figure.words)):
                 continue  # "apa beda UEP dan KUBE" is one question; "apa itu UEP dan berapa penerimanya" two
-            kinds = {ul.intent, ur.intent}
+            kinds = {Intent.FIGURES if _asks_figures(x) else x.intent for x in (ul, ur)}
             if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
                 return [left, right]
         return [text]
@@ -691,7 +742,8 @@ class Answerer(
         if claimed is not None:
             return claimed
         checks = "mismatch" in u.about or _asks_sum_check(u.words)
-        if checks and (u.programs or u.group) and not u.regions and self._missing_year(u.year) is None:
+        same = u.asks_same and bool(u.national)  # "PKH beda gak sama PMKS?": two programs, no sum to check
+        if checks and (u.programs or u.group) and not (u.regions or same) and self._missing_year(u.year) is None:
             return self._sum_check(u)  # "jumlahkan bskk semua kab kota, cocok ga sama totalnya?"
         if (
             u.intent == Intent.OUT_OF_SCOPE
@@ -718,13 +770,19 @@ class Answerer(
             u.not_held == ["persons"]
             and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
             and (u.regions or u.programs or u.group or u.named_province or u.unit_claim == "persons")
-            and self._missing_year(u.year) is None
         ):
             # "berapa jiwa (bukan KK) penerima PMKS di Tanjungpinang": say there is no count of persons, give the KK
-            figures = self.figures(u)
             note = _("Tidak ada jumlah jiwa atau orang dalam data ini; angkanya dihitung per KK (keluarga penerima):")
-            figures.html = note + "\n" + figures.html
-            return figures
+            if self._missing_year(u.year) is None:
+                figures = self.figures(u)
+                figures.html = note + "\n" + figures.html
+                return figures
+            if u.year is not None:  # "berapa orang di Lingga yang dapat tahun lalu": the latest year's KK, labelled
+                instead = self._latest_instead(replace(u, intent=Intent.FIGURES, not_held=[]), u.year)
+                if instead is not None:
+                    missing_note, _sep, rest = instead.html.partition("\n")
+                    instead.html = missing_note + "\n" + note + "\n" + rest
+                    return instead
         reply = handler(u)
         reply.intent = reply.intent or u.intent
         listed = not {"dan", "sama", "and", "serta"}.isdisjoint(u.words) and {"juga", "yang", "also"}.isdisjoint(
@@ -1040,15 +1098,29 @@ def _asks_if_shown_is_real(u: Understanding) -> bool:
     )
 
 
+def _this_what(words: list[str]) -> bool:
+    """ "ini program apa", "program apa ini", "ini bantuan apaan": what the thing shown is, asked of it right there
+    (a place said with it is where the photo is from: "spanduk penyaluran bantuan di Lingga, ini program apa?")."""
+    asks = {"apa", "apaan"}
+    for i, w in enumerate(words):
+        if w == "ini" and not asks.isdisjoint(words[i + 1 : i + 3]):
+            return True
+        if w in asks and "ini" in words[i + 1 : i + 2] and i and words[i - 1] not in ("di", "ke"):
+            return True
+    return False
+
+
 def _asks_what_is_shown(u: Understanding) -> bool:
     """ "ini kartu apa?", "ini bantuan apa ya?": with a photo, what it shows is asked (no program or figure named)."""
     return (
         "ini" in u.words
         and not {"apa", "apaan"}.isdisjoint(u.words)
-        and not (u.programs or u.group or u.national or u.regions)
+        and not (u.programs or u.group or u.national or (u.regions and not _this_what(u.words)))
+        and NUMBER_WORDS.isdisjoint(u.words)
         and DATA_WORDS.isdisjoint(u.words)
         and {"file", "dokumen", "tabel", "berkas"}.isdisjoint(u.words)  # "[dokumen] ini file apa": its content
-        and (u.intent not in FIGURE_INTENTS or u.intent == Intent.LIST_PROGRAMS)  # "ini bantuan apa": not a list
+        # "ini bantuan apa": not a list; "spanduk … di Lingga, ini program apa": not Lingga's figures
+        and (u.intent not in FIGURE_INTENTS or u.intent == Intent.LIST_PROGRAMS or _this_what(u.words))
     )
 
 

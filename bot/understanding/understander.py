@@ -32,6 +32,7 @@ from bot.understanding.intents import (
     FIGURE_INTENTS,
     NARRATIVE_WORDS,
     NUMBER_WORDS,
+    OFFICE_WORDS,
     RELATIVE_YEARS,
     Intent,
     Rank,
@@ -114,6 +115,11 @@ def _asks_where(after: list[str]) -> bool:
     if after[:1] and after[0] in APPLY_ASKS:
         return True
     return len(after) == 2 and after[0] in VIA and after[1] in APPLY_ASKS
+
+
+def _after(words: list[str], used: list[bool], i: int) -> list[str]:
+    """The two words after word ``i`` that are not a program or place already found ("daftar UEP kemana")."""
+    return [w for j, w in enumerate(words[i + 1 : i + 4], i + 1) if not used[j]][:2]
 
 
 _CENSORED = re.compile(r"[^\W\d_]\*+[^\W\d_]")
@@ -310,6 +316,14 @@ class Understander:
         }
         return found.pop() if len(found) == 1 else None
 
+    def _aid_for_livelihood(self, words: list[str], used: list[bool]) -> bool:
+        """A livelihood word right after a word of aid ("bantuan modal", "bansos usaha"): the aid asked about is for
+        a business, not the asker's living told in a story ("saya nelayan … istri jualan kue")."""
+        return any(
+            w in self.lexicon.livelihood and not used[i] and i and words[i - 1] in OFFICE_WORDS
+            for i, w in enumerate(words)
+        )
+
     # ---- helpers --------------------------------------------------------------------------------------------
     def _words(self, name: str) -> list[str]:
         return canonical_words(name, self.lexicon)
@@ -367,8 +381,9 @@ class Understander:
                     u.programs.append(code)
         self._find_exclusions(words, used, u)
         hits = self.intent_hits(words)
-        if any(w in APPLY_WORDS and _asks_where(words[i + 1 : i + 3]) for i, w in enumerate(words)):
-            hits.add("info.apply")  # "daftar dmn", "daftarnya gimana": where or how to apply, never the figure
+        if any(w in APPLY_WORDS and _asks_where(_after(words, used, i)) for i, w in enumerate(words)):
+            # "daftar dmn", "daftarnya gimana", "daftar UEP kemana": where or how to apply, never the figure
+            hits.add("info.apply")
         if _CENSORED.search(text):
             hits.add("about_bot.feedback")  # "anj*ng", "b*ngs*t": a curse written censored, answered politely
         said = ("thanks", "greeting", "salam")
@@ -381,8 +396,16 @@ class Understander:
         self._unit_claims(text, words, hits, u)
         if any(w in self.lexicon.livelihood and not used[i] for i, w in enumerate(words)):
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
-        if "livelihood" in hits and "eligibility" in hits and not (u.programs or u.group or u.national):
-            u.group = self._livelihood_group()  # "mau buka warung, ada bantuan modal?": the economic programs
+        if (
+            "livelihood" in hits
+            and "eligibility" in hits
+            and not (u.programs or u.group or u.national)
+            and (NUMBER_WORDS.isdisjoint(words) or self._aid_for_livelihood(words, used))
+        ):
+            # "mau buka warung, ada bantuan modal?": the economic programs. A figure asked is only theirs when the aid
+            # itself is named for a business ("bantuan modal … berapa yg dapat"); "saya nelayan, istri jualan kue …
+            # berapa keluarga di Lingga yg dapat bantuan" tells the asker's living and asks for all aid there
+            u.group = self._livelihood_group()
         u.taken = [i for i, taken in enumerate(used) if taken]
         self._account(words, used, hits, u)
         u.counts_other = self._counted(words, used)
@@ -396,6 +419,9 @@ class Understander:
         if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
             u.about.append("mismatch")  # "kok jumlah per daerah cuma 58.789, bukan 58.849?"
         u.holiday = "holiday" in hits
+        u.asks_review = "review" in hits
+        u.asks_same = "info.differ" in hits
+        u.none_nearby = "local_area" in hits and "none_got" in hits
         u.left_out = "personal.left_out" in hits and (
             "personal.first_person" in hits or not APPLY_WORDS.isdisjoint(words)
         )
@@ -1264,6 +1290,11 @@ class Understander:
         if "eligibility" in hits:  # "suami saya nelayan, berhak dapat bantuan?": whether they can, not their status
             return False
         asks_number = any(w in ("berapa", "jumlah", "total", "banyak") for w in words)
+        left_out = "personal.left_out" in hits and "personal.first_person" in hits
+        if left_out and "why" in hits and NUMBER_WORDS.isdisjoint(set(words) - {"banyak"}):
+            # "sy gak pernah dapat apa2 padahal batam paling banyak dapat bantuan, knp ya": why the asker got nothing,
+            # their own case (the ranking only tells why they expected aid)
+            return True
         if "personal.first_person" in hits and not {"termasuk", "masuk"}.isdisjoint(words):
             return True  # "nama saya Siti Aminah, sy termasuk 58 ribu itu ga": whether they are among the recipients
         if quotes_a_figure(words):
