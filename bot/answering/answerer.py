@@ -216,9 +216,36 @@ class Answerer(
             parts = self._requests(parts[0], understand) or parts
         if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
             parts = self._around_small_talk(parts[0], understand) or parts
+        parts = [self._story_request(p, understand) or p for p in parts]
         if len(parts) > 1:
             return self._several(parts, understand)
         return self._one(parts[0], understand(parts[0]))
+
+    @staticmethod
+    def _asked_later(text: str, understand: Callable[[str], Understanding]) -> bool:
+        """A sentence after the first of ``text`` asks for figures of a place or program: a "dan" before ``text``
+        joins two clauses of a story, not two questions."""
+        for sentence in [x.strip() for x in _SENTENCES.split(text) if x.strip()][1:]:
+            u = understand(sentence)
+            if u.intent in FIGURE_INTENTS and (u.regions or u.programs or u.group):
+                return True
+        return False
+
+    @staticmethod
+    def _story_request(text: str, understand: Callable[[str], Understanding]) -> str | None:
+        """ "sy nelayan di natuna, kapal rusak … 2 bulan gak melaut. … berapa KK di Natuna yg dapat bantuan 2022":
+        a story of several sentences read as off topic or not held because of its own words (the weather, months),
+        that ends in a figures question naming its place or program — that last sentence is what is asked."""
+        sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
+        if len(sentences) < MIN_SENTENCES:
+            return None
+        if understand(text).intent not in (Intent.NOT_HELD, Intent.OUT_OF_SCOPE, Intent.UNSURE):
+            return None
+        last = understand(sentences[-1])
+        named = last.regions or last.programs or last.group
+        if last.intent in FIGURE_INTENTS and named and not _NUMBER_WORDS.isdisjoint(last.words):
+            return sentences[-1]
+        return None
 
     def _one(self, text: str, u: Understanding | None = None) -> Reply:
         u = u or self.understander.understand(text)
@@ -237,6 +264,9 @@ class Answerer(
                     else _("Terima kasih atas ucapannya, selamat juga untuk Anda 🙏")  # Natal, tahun baru, Imlek …
                 )
             reply.html = wish + ("\n" + reply.html if reply.intent != Intent.GREETING else " " + reply.html)
+        if u.island and reply.understood and reply.intent not in (Intent.INFO, Intent.PERSONAL):
+            with use_language("en" if u.english else current_language()):
+                reply.html = "ℹ️ " + self._island_note(u) + "\n" + reply.html  # "pulau Bintan sama kab Bintan?"
         if u.none_nearby and not u.national and reply.intent not in (Intent.INFO, Intent.MULTI):
             with use_language("en" if u.english else current_language()):
                 reply = self._none_nearby(u)  # "data lo ngaco, di desa sy gak ada yg dapet"
@@ -270,12 +300,12 @@ class Answerer(
                 + "\n"
                 + reply.html
             )
-        applying = reply.intent in (Intent.INFO, Intent.PERSONAL) or not APPLY_WORDS.isdisjoint(u.words)
-        if kind == "document" and u.asks_review and applying:
+        applying = reply.intent == Intent.INFO or not APPLY_WORDS.isdisjoint(u.words)
+        if kind == "document" and u.asks_review and applying and reply.intent != Intent.PERSONAL:
             # "[dokumen: surat_permohonan.pdf] sy mau ajukan bantuan kube, sudah benar?": the letter is not read, so
             # not checked; where it is checked, then how to apply (never the program's figures)
             with use_language("en" if u.english else current_language()):
-                if reply.intent not in (Intent.INFO, Intent.PERSONAL):
+                if reply.intent != Intent.INFO:
                     reply = self.respond(replace(u, intent=Intent.INFO, info_aspects=["apply"]))
                 reply.html = (
                     "ℹ️ "
@@ -300,6 +330,29 @@ class Answerer(
                 )
         reply.details = u.as_dict()
         return reply
+
+    def _island_note(self, u: Understanding) -> str:
+        """ "pulau Bintan": an island is not a kab/kota — which kab/kota lie on it, that each covers other islands
+        too, and that the figures are per kab/kota, never per island."""
+        f = self.facts
+        codes = next((c for (n, c) in self.understander.lexicon.islands.values() if n == u.island), ())
+        kabs = [f.regions[c].name for c in codes if c in f.regions]
+        if len(kabs) >= 2:
+            return _(
+                "{island} bukan satu wilayah: di pulau itu ada {kabs}, masing-masing kab/kota tersendiri, dan "
+                "tiap kab/kota juga mencakup pulau-pulau lain. Angka Tanya Bansos dicatat per kab/kota, tidak per "
+                "pulau:"
+            ).format(island=esc(u.island), kabs=esc(self._and_list(kabs)))
+        return _(
+            "{island} termasuk {kab}, tetapi {kab} juga mencakup pulau-pulau lain. Angka Tanya Bansos dicatat per "
+            "kab/kota, tidak per pulau:"
+        ).format(island=esc(u.island), kab=esc(kabs[0] if kabs else ""))
+
+    @staticmethod
+    def _and_list(names: list[str]) -> str:
+        if len(names) == 1:
+            return names[0]
+        return _("{first} dan {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
     def _none_nearby(self, u: Understanding) -> Reply:
         """ "di desa sy gak ada yg dapet, datanya ngaco": the figures are kab/kota totals of one year with no desa
@@ -446,6 +499,8 @@ class Answerer(
             left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
             if len(left.split()) < 2 or len(right.split()) < 2 or _enumerates(left, right, understand):
                 continue
+            if self._asked_later(right, understand):
+                continue  # "hujan terus dan banjir di kampung kami. … Berapa KK di Karimun?": inside the story
             ul, ur = understand(left), understand(right)
             if _tells(left, ul):
                 continue  # "saya nelayan di Natuna, tangkapan turun terus dan …": the asker's story, not a question

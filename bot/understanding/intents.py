@@ -214,6 +214,8 @@ class Understanding:
     none_nearby: bool = False
     """The asker says nobody in their own desa/kampung got aid ("di desa sy gak ada yg dapet"): the figures are kab/kota
     totals with no desa breakdown, so that can be true."""
+    island: str | None = None
+    """An island named ("pulau Bintan"), one that is not a kab/kota: the kab/kota on it are in :attr:`regions`."""
     asks_same: bool = False
     """Whether two programs are the same or how they differ is asked ("sembako sama bskk sama gak")."""
     asks_review: bool = False

@@ -316,6 +316,26 @@ class Understander:
         }
         return found.pop() if len(found) == 1 else None
 
+    def _find_island(self, words: list[str], u: Understanding) -> None:
+        """ "pulau Bintan": the island, not the kab/kota of that name — every kab/kota on it is asked about (Kabupaten
+        Bintan and Kota Tanjungpinang), each with its own figure."""
+        for i, w in enumerate(words):
+            for key, (name, codes) in self.lexicon.islands.items():
+                before = w == "pulau" and tuple(words[i + 1 : i + 1 + len(key)]) == key
+                after = tuple(words[i : i + len(key)]) == key and words[i + len(key) : i + len(key) + 1] == ["pulau"]
+                if not (before or after):  # "pulau Bintan", "Bintan island"
+                    continue
+                if not any(r.code in codes for r in u.regions):
+                    continue  # the words after "pulau" were read as something else (a desa of that name)
+                u.island = name
+                have = {r.code for r in u.regions}
+                for code in codes:
+                    if code not in have and code in self.facts.regions:
+                        u.regions.append(PlaceMatch(code=code, text=name.lower(), via="name", start=i + 1))
+                        u.named_kabs.add(code)
+                        u.mentioned.add(code)
+                return
+
     def _aid_for_livelihood(self, words: list[str], used: list[bool]) -> bool:
         """A livelihood word right after a word of aid ("bantuan modal", "bansos usaha"): the aid asked about is for
         a business, not the asker's living told in a story ("saya nelayan … istri jualan kue")."""
@@ -372,6 +392,7 @@ class Understander:
         self._find_umbrella(words, used, u)
         self._find_programs(words, used, u)
         self._find_places(words, used, u)
+        self._find_island(words, u)
         if not (u.programs or u.group):  # after places: "Kute Siantan" is a kecamatan, not KUBE misspelt
             for code in self._program_typos(words, used, u):
                 u.program_mentions += 1
@@ -442,7 +463,7 @@ class Understander:
             # "anambas itu masuk provinsi riau kan?": a kab/kota of ours said to be in the province ours was part of
             u.wrong_province, u.outside = u.outside[0], []
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
-        decide(u, hits, self._is_personal(hits, words), greets, common, meaningful)
+        decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
             u.intent = Intent.GREETING  # "wkwkwk" on its own: no question to be puzzled by, greeted back
         if (
@@ -1281,7 +1302,7 @@ class Understander:
                 return False
         return True
 
-    def _is_personal(self, hits: set[str], words: list[str]) -> bool:
+    def _is_personal(self, hits: set[str], words: list[str], u: Understanding | None = None) -> bool:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
         if "personal.phrases" in hits:
             return True
@@ -1291,10 +1312,13 @@ class Understander:
             return False
         asks_number = any(w in ("berapa", "jumlah", "total", "banyak") for w in words)
         left_out = "personal.left_out" in hits and "personal.first_person" in hits
-        if left_out and "why" in hits and NUMBER_WORDS.isdisjoint(set(words) - {"banyak"}):
+        if left_out and "why" in hits and NUMBER_WORDS.isdisjoint(set(words) - {"banyak"}) and u is not None:
             # "sy gak pernah dapat apa2 padahal batam paling banyak dapat bantuan, knp ya": why the asker got nothing,
-            # their own case (the ranking only tells why they expected aid)
-            return True
+            # their own case (the ranking only tells why they expected aid); "knp natuna dikit dibanding batam" asks
+            # why of the places named after it
+            why = [i for p in self.phrase_sets.get("why", ()) if (i := find(words, p)) >= 0]
+            if why and not any(r.start > max(why) for r in u.regions):
+                return True
         if "personal.first_person" in hits and not {"termasuk", "masuk"}.isdisjoint(words):
             return True  # "nama saya Siti Aminah, sy termasuk 58 ribu itu ga": whether they are among the recipients
         if quotes_a_figure(words):
