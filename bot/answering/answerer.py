@@ -63,7 +63,7 @@ _LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
 
 EID_WORDS = frozenset({"maaf", "lebaran", "fitri", "idulfitri", "aidin", "minal", "eid", "syawal"})
 """Words of an Idul Fitri wish, answered with "mohon maaf lahir dan batin"; other holidays are wished back plainly."""
-_CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|dan|kemudian|then)\s+", re.IGNORECASE)
+_CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and)\s+", re.IGNORECASE)
 """A comma and a joining word between questions that each stand alone ("…, trus UEP Batam brp, sama …")."""
 _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
 """Two kinds of aid one program's description names ("berupa bantuan langsung berkelanjutan dan/atau asuransi …")."""
@@ -160,6 +160,9 @@ SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 MIN_SENTENCES = 3
 """A message of this many sentences or more may be a polite paragraph around its request."""
+STORY_SENTENCES = 2
+"""A story of this many sentences or more may end in the one question it asks ("saya nelayan, kapal rusak. Berapa KK
+di Natuna yang dapat bantuan?")."""
 
 
 PLACE_JOINS = frozenset({"vs", "versus", "dengan", "dan", "sama", "and", "atau", "or", "dibanding", "dibandingkan"})
@@ -237,7 +240,7 @@ class Answerer(
         a story of several sentences read as off topic or not held because of its own words (the weather, months),
         that ends in a figures question naming its place or program — that last sentence is what is asked."""
         sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
-        if len(sentences) < MIN_SENTENCES:
+        if len(sentences) < STORY_SENTENCES:
             return None
         if understand(text).intent not in (Intent.NOT_HELD, Intent.OUT_OF_SCOPE, Intent.UNSURE):
             return None
@@ -501,7 +504,7 @@ class Answerer(
                 continue
             if self._asked_later(right, understand):
                 continue  # "hujan terus dan banjir di kampung kami. … Berapa KK di Karimun?": inside the story
-            ul, ur = understand(left), understand(right)
+            ul, ur = understand(self._story_request(left, understand) or left), understand(right)
             if _tells(left, ul):
                 continue  # "saya nelayan di Natuna, tangkapan turun terus dan …": the asker's story, not a question
             named = ul.programs or ([ul.group] if ul.group else []) or ul.national
