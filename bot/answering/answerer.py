@@ -303,7 +303,10 @@ class Answerer(
                 + "\n"
                 + reply.html
             )
-        applying = reply.intent == Intent.INFO or not APPLY_WORDS.isdisjoint(u.words)
+        # "[dokumen: proposal.pdf] tolong periksa proposal UEP saya": a paper for a program, not its figures checked
+        of_program = bool(u.programs or u.group) and (DATA_WORDS | NUMBER_WORDS).isdisjoint(u.words)
+        unclear = reply.intent in (Intent.OUT_OF_SCOPE, Intent.UNKNOWN, Intent.UNSURE) and not u.topic
+        applying = reply.intent == Intent.INFO or not APPLY_WORDS.isdisjoint(u.words) or of_program or unclear
         if kind == "document" and u.asks_review and applying and reply.intent != Intent.PERSONAL:
             # "[dokumen: surat_permohonan.pdf] sy mau ajukan bantuan kube, sudah benar?": the letter is not read, so
             # not checked; where it is checked, then how to apply (never the program's figures)
@@ -1159,11 +1162,11 @@ def _asks_if_shown_is_real(u: Understanding) -> bool:
 def _this_what(words: list[str]) -> bool:
     """ "ini program apa", "program apa ini", "ini bantuan apaan": what the thing shown is, asked of it right there
     (a place said with it is where the photo is from: "spanduk penyaluran bantuan di Lingga, ini program apa?")."""
-    asks = {"apa", "apaan"}
+    asks, this = {"apa", "apaan"}, {"ini", "itu"}
     for i, w in enumerate(words):
-        if w == "ini" and not asks.isdisjoint(words[i + 1 : i + 3]):
+        if w in this and not asks.isdisjoint(words[i + 1 : i + 3]):
             return True
-        if w in asks and "ini" in words[i + 1 : i + 2] and i and words[i - 1] not in ("di", "ke"):
+        if w in asks and not this.isdisjoint(words[i + 1 : i + 2]) and i and words[i - 1] not in ("di", "ke"):
             return True
     return False
 
@@ -1171,7 +1174,7 @@ def _this_what(words: list[str]) -> bool:
 def _asks_what_is_shown(u: Understanding) -> bool:
     """ "ini kartu apa?", "ini bantuan apa ya?": with a photo, what it shows is asked (no program or figure named)."""
     return (
-        "ini" in u.words
+        not {"ini", "itu"}.isdisjoint(u.words)
         and not {"apa", "apaan"}.isdisjoint(u.words)
         and not (u.programs or u.group or u.national or (u.regions and not _this_what(u.words)))
         and NUMBER_WORDS.isdisjoint(u.words)

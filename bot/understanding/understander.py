@@ -117,9 +117,14 @@ def _asks_where(after: list[str]) -> bool:
     return len(after) == 2 and after[0] in VIA and after[1] in APPLY_ASKS
 
 
+_APPLY_FOR = frozenset({"untuk", "buat", "program", "bantuan"})
+"""Words between a word of applying and the aid applied for ("daftar untuk PMKS di mana", "register for PMKS where")."""
+
+
 def _after(words: list[str], used: list[bool], i: int) -> list[str]:
-    """The two words after word ``i`` that are not a program or place already found ("daftar UEP kemana")."""
-    return [w for j, w in enumerate(words[i + 1 : i + 4], i + 1) if not used[j]][:2]
+    """The two words after word ``i`` that are not a program or place already found, nor a word before one ("daftar
+    UEP kemana", "daftar untuk PMKS di mana")."""
+    return [w for j, w in enumerate(words[i + 1 : i + 5], i + 1) if not used[j] and w not in _APPLY_FOR][:2]
 
 
 _CENSORED = re.compile(r"[^\W\d_]\*+[^\W\d_]")
