@@ -44,6 +44,10 @@ _JOINERS = re.compile(
 )
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
 
+_BARE_JOIN = re.compile(r"\s+(trus|terus|lalu|kemudian|then|sama|sm|dan|and)\s+", re.IGNORECASE)
+"""Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
+_WEAK_JOINS = frozenset({"sama", "sm", "dan", "and"})
+"""Of those, the ones that also join two places or programs of one look-up ("Batam sama Bintan", "UEP dan KUBE")."""
 _OPENING_JOIN = re.compile(r"^\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|juga|then|and|also)\b", re.IGNORECASE)
 """A sentence opening with a joining word adds a question of its own ("… ? sama daerah mana terbanyak")."""
 
@@ -223,6 +227,33 @@ class Answerer(
         if len(parts) > 1:
             return self._several(parts, understand)
         return self._one(parts[0], understand(parts[0]))
+
+    @staticmethod
+    def _bare_lookups(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+        """ "brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak": look-ups joined without commas. "trus"
+        always starts another one; "sama"/"dan" only when what follows is a ranking of its own (naming no place or
+        program), since "Batam sama Bintan" and "UEP dan KUBE" are one look-up. Each must name its own subject."""
+        cuts = [m for m in _BARE_JOIN.finditer(text)]
+        if not cuts:
+            return None
+        bounds = [*(m.start() for m in cuts), len(text)]
+        clauses, start = [], 0
+        for i, m in enumerate(cuts):
+            after = text[m.end() : bounds[i + 1]].strip(" ,?")
+            if m.group(1).lower() in _WEAK_JOINS:
+                u = understand(after)
+                if not (u.intent == Intent.RANKING and u.rank and not (u.regions or u.programs or u.group)):
+                    continue
+            clauses.append(text[start : m.start()].strip(" ,?"))
+            start = m.end()
+        clauses.append(text[start:].strip(" ,?"))
+        if len(clauses) < 2 or any(len(c.split()) < 2 for c in clauses):
+            return None
+        read = [understand(c) for c in clauses]
+        if not all(r.intent in FIGURE_INTENTS and (r.regions or r.programs or r.group or r.rank) for r in read):
+            return None
+        subjects = {(tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank) for r in read}
+        return clauses if len(subjects) == len(read) else None
 
     @staticmethod
     def _asked_later(text: str, understand: Callable[[str], Understanding]) -> bool:
@@ -488,6 +519,9 @@ class Answerer(
                 subjects = {(tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank) for r in read}
                 if len(subjects) == len(read):
                     return clauses
+        lookups = self._bare_lookups(text, understand)
+        if lookups:
+            return lookups
         if whole.intent in FIGURE_INTENTS and len(whole.regions) == 1:
             for join in reversed(joins):  # "total UEP dan KUBE, dan KUBE di karimun brp": the province, then a place
                 if not join.group(0).startswith(","):

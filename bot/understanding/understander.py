@@ -327,8 +327,9 @@ class Understander:
         for i, w in enumerate(words):
             for key, (name, codes) in self.lexicon.islands.items():
                 before = w == "pulau" and tuple(words[i + 1 : i + 1 + len(key)]) == key
-                after = tuple(words[i : i + len(key)]) == key and words[i + len(key) : i + len(key) + 1] == ["pulau"]
-                if not (before or after):  # "pulau Bintan", "Bintan island"
+                rest = [x for x in words[i + len(key) : i + len(key) + 2] if x not in self.lexicon.yes_no]
+                after = tuple(words[i : i + len(key)]) == key and rest[:1] == ["pulau"]
+                if not (before or after):  # "pulau Bintan", "Bintan island", "bintan itu pulau atau kabupaten?"
                     continue
                 if not any(r.code in codes for r in u.regions):
                     continue  # the words after "pulau" were read as something else (a desa of that name)
