@@ -74,6 +74,8 @@ _KAB_WORDS = frozenset({"kabupaten", "kota", "kepulauan"})
 _LAUGH = re.compile(r"^(?:(?:ha|he|hi|hu|xi|wk|kw|aw)h?){2,}$")
 """Laughter typed at any length ("hahahaha", "hehehe", "wkwkwkwk"), beside the listed forms."""
 
+LIVELIHOOD_SHORTEST = 4
+"""Shortest livelihood word looked for inside a program group's names written without spaces ("modalusaha")."""
 FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio for a misspelt place name (Lingaa → Lingga scores 83, Karimon → Karimun 86)."""
 FUZZY_TIE = 3.0
@@ -317,7 +319,7 @@ class Understander:
         found = {
             code
             for key, code in self.programs.exact.items()
-            if code in self.facts.groups and any(len(w) >= 4 and w in key for w in lex.livelihood)
+            if code in self.facts.groups and any(len(w) >= LIVELIHOOD_SHORTEST and w in key for w in lex.livelihood)
         }
         return found.pop() if len(found) == 1 else None
 
@@ -343,12 +345,13 @@ class Understander:
                 return
 
     def _aid_for_livelihood(self, words: list[str], used: list[bool]) -> bool:
-        """A livelihood word right after a word of aid ("bantuan modal", "bansos usaha"): the aid asked about is for
-        a business, not the asker's living told in a story ("saya nelayan … istri jualan kue")."""
-        return any(
-            w in self.lexicon.livelihood and not used[i] and i and words[i - 1] in OFFICE_WORDS
-            for i, w in enumerate(words)
-        )
+        """A word of the economic programs' names right after a word of aid ("bantuan modal"): the aid asked about is
+        for a business, not the asker's living told in a story ("saya nelayan … istri jualan kue"), nor aid for
+        fishermen ("bantuan nelayan")."""
+        keys = [key for key, code in self.programs.exact.items() if code in self.facts.groups]
+        # "modal", "usaha": what the economic programs' names call it (the keys are written without spaces)
+        business = {w for w in self.lexicon.livelihood if len(w) >= LIVELIHOOD_SHORTEST and any(w in k for k in keys)}
+        return any(w in business and not used[i] and i and words[i - 1] in OFFICE_WORDS for i, w in enumerate(words))
 
     # ---- helpers --------------------------------------------------------------------------------------------
     def _words(self, name: str) -> list[str]:
