@@ -35,7 +35,7 @@ from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, fmt_int, to_local, use_language
-from bot.understanding.intents import DATA_WORDS, FIGURE_INTENTS, NUMBER_WORDS, Intent
+from bot.understanding.intents import APPLY_WORDS, DATA_WORDS, FIGURE_INTENTS, NUMBER_WORDS, Intent
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
     MAX_PARTS,
@@ -49,6 +49,13 @@ _JOINERS = re.compile(
     re.IGNORECASE,
 )
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
+
+_BARE_JOIN = re.compile(r"\s+(trus|terus|lalu|kemudian|then|sama|sm|dan|and)\s+", re.IGNORECASE)
+"""Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
+_WEAK_JOINS = frozenset({"sama", "sm", "dan", "and"})
+"""Of those, the ones that also join two places or programs of one look-up ("Batam sama Bintan", "UEP dan KUBE")."""
+_OPENING_JOIN = re.compile(r"^\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|juga|then|and|also)\b", re.IGNORECASE)
+"""A sentence opening with a joining word adds a question of its own ("… ? sama daerah mana terbanyak")."""
 
 _ATTACHMENT_NOTE = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
 """A note of what came with the text ("[dokumen: rekap.xlsx] …")."""
@@ -66,7 +73,7 @@ _LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
 
 EID_WORDS = frozenset({"maaf", "lebaran", "fitri", "idulfitri", "aidin", "minal", "eid", "syawal"})
 """Words of an Idul Fitri wish, answered with "mohon maaf lahir dan batin"; other holidays are wished back plainly."""
-_CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|dan|kemudian|then)\s+", re.IGNORECASE)
+_CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and)\s+", re.IGNORECASE)
 """A comma and a joining word between questions that each stand alone ("…, trus UEP Batam brp, sama …")."""
 _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
 """Two kinds of aid one program's description names ("berupa bantuan langsung berkelanjutan dan/atau asuransi …")."""
@@ -124,6 +131,11 @@ _CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
 
 
+def _asks_figures(u: Understanding) -> bool:
+    """A figures question, also one counting persons ("berapa orang di Lingga yang dapat"): the KK are given."""
+    return u.intent in FIGURE_INTENTS or (u.intent == Intent.NOT_HELD and u.not_held == ["persons"])
+
+
 def _asks_sum_check(words: list[str]) -> bool:
     """ "PMKS semua kab/kota cocok dengan totalnya?", "… sama dengan total gak": the kab/kota figures added up, checked
     against the reported total ("total PMKS sama UEP" is a sum, not a check)."""
@@ -158,6 +170,9 @@ SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS})
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 MIN_SENTENCES = 3
 """A message of this many sentences or more may be a polite paragraph around its request."""
+STORY_SENTENCES = 2
+"""A story of this many sentences or more may end in the one question it asks ("saya nelayan, kapal rusak. Berapa KK
+di Natuna yang dapat bantuan?")."""
 
 
 PLACE_JOINS = frozenset({"vs", "versus", "dengan", "dan", "sama", "and", "atau", "or", "dibanding", "dibandingkan"})
@@ -214,9 +229,63 @@ class Answerer(
             parts = self._requests(parts[0], understand) or parts
         if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
             parts = self._around_small_talk(parts[0], understand) or parts
+        parts = [self._story_request(p, understand) or p for p in parts]
         if len(parts) > 1:
             return self._several(parts, understand)
         return self._one(parts[0], understand(parts[0]))
+
+    @staticmethod
+    def _bare_lookups(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+        """ "brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak": look-ups joined without commas. "trus"
+        always starts another one; "sama"/"dan" only when what follows is a ranking of its own (naming no place or
+        program), since "Batam sama Bintan" and "UEP dan KUBE" are one look-up. Each must name its own subject."""
+        cuts = [m for m in _BARE_JOIN.finditer(text)]
+        if not cuts:
+            return None
+        bounds = [*(m.start() for m in cuts), len(text)]
+        clauses, start = [], 0
+        for i, m in enumerate(cuts):
+            after = text[m.end() : bounds[i + 1]].strip(" ,?")
+            if m.group(1).lower() in _WEAK_JOINS:
+                u = understand(after)
+                if not (u.intent == Intent.RANKING and u.rank and not (u.regions or u.programs or u.group)):
+                    continue
+            clauses.append(text[start : m.start()].strip(" ,?"))
+            start = m.end()
+        clauses.append(text[start:].strip(" ,?"))
+        if len(clauses) < 2 or any(len(c.split()) < 2 for c in clauses):
+            return None
+        read = [understand(c) for c in clauses]
+        if not all(r.intent in FIGURE_INTENTS and (r.regions or r.programs or r.group or r.rank) for r in read):
+            return None
+        subjects = {(tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank) for r in read}
+        return clauses if len(subjects) == len(read) else None
+
+    @staticmethod
+    def _asked_later(text: str, understand: Callable[[str], Understanding]) -> bool:
+        """A sentence after the first of ``text`` asks for figures of a place or program: a "dan" before ``text``
+        joins two clauses of a story, not two questions."""
+        for sentence in [x.strip() for x in _SENTENCES.split(text) if x.strip()][1:]:
+            u = understand(sentence)
+            if u.intent in FIGURE_INTENTS and (u.regions or u.programs or u.group):
+                return True
+        return False
+
+    @staticmethod
+    def _story_request(text: str, understand: Callable[[str], Understanding]) -> str | None:
+        """ "sy nelayan di natuna, kapal rusak … 2 bulan gak melaut. … berapa KK di Natuna yg dapat bantuan 2022":
+        a story of several sentences read as off topic or not held because of its own words (the weather, months),
+        that ends in a figures question naming its place or program — that last sentence is what is asked."""
+        sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
+        if len(sentences) < STORY_SENTENCES:
+            return None
+        if understand(text).intent not in (Intent.NOT_HELD, Intent.OUT_OF_SCOPE, Intent.UNSURE):
+            return None
+        last = understand(sentences[-1])
+        named = last.regions or last.programs or last.group
+        if last.intent in FIGURE_INTENTS and named and not _NUMBER_WORDS.isdisjoint(last.words):
+            return sentences[-1]
+        return None
 
     def _one(self, text: str, u: Understanding | None = None) -> Reply:
         u = u or self.understander.understand(text)
@@ -235,6 +304,12 @@ class Answerer(
                     else _("Terima kasih atas ucapannya, selamat juga untuk Anda 🙏")  # Natal, tahun baru, Imlek …
                 )
             reply.html = wish + ("\n" + reply.html if reply.intent != Intent.GREETING else " " + reply.html)
+        if u.island and reply.understood and reply.intent not in (Intent.INFO, Intent.PERSONAL):
+            with use_language("en" if u.english else current_language()):
+                reply.html = "ℹ️ " + self._island_note(u) + "\n" + reply.html  # "pulau Bintan sama kab Bintan?"
+        if u.none_nearby and not u.national and reply.intent not in (Intent.INFO, Intent.MULTI):
+            with use_language("en" if u.english else current_language()):
+                reply = self._none_nearby(u)  # "data lo ngaco, di desa sy gak ada yg dapet"
         note = _ATTACHMENT_NOTE.match(text)
         kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None
         own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
@@ -242,6 +317,7 @@ class Answerer(
             reply = self.unseen_thing(verify=True)  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
         elif kind == "document" and _asks_what_is_shown(u):
             reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
+            reply.choices = [*self._figures_choice(u), *reply.choices]  # the place it was taken: its figures, offered
         elif kind == "document" and (
             reply.intent in (Intent.UNKNOWN, Intent.UNSURE)
             or own_file
@@ -264,6 +340,26 @@ class Answerer(
                 + "\n"
                 + reply.html
             )
+        # "[dokumen: proposal.pdf] tolong periksa proposal UEP saya": a paper for a program, not its figures checked
+        of_program = bool(u.programs or u.group) and (DATA_WORDS | NUMBER_WORDS).isdisjoint(u.words)
+        unclear = reply.intent in (Intent.OUT_OF_SCOPE, Intent.UNKNOWN, Intent.UNSURE) and not u.topic
+        applying = reply.intent == Intent.INFO or not APPLY_WORDS.isdisjoint(u.words) or of_program or unclear
+        if kind == "document" and u.asks_review and applying and reply.intent != Intent.PERSONAL:
+            # "[dokumen: surat_permohonan.pdf] sy mau ajukan bantuan kube, sudah benar?": the letter is not read, so
+            # not checked; where it is checked, then how to apply (never the program's figures)
+            with use_language("en" if u.english else current_language()):
+                if reply.intent != Intent.INFO:
+                    reply = self.respond(replace(u, intent=Intent.INFO, info_aspects=["apply"]))
+                reply.html = (
+                    "ℹ️ "
+                    + _(
+                        "Maaf, saya tidak bisa membaca atau memeriksa isi lampiran, jadi tidak bisa menilai apakah "
+                        "surat atau berkas Anda sudah benar. Berkas pengajuan diperiksa oleh kantor desa/kelurahan dan "
+                        "Dinas Sosial kab/kota tempat Anda mengajukan; tanyakan kelengkapannya di sana."
+                    )
+                    + "\n\n"
+                    + reply.html
+                )
         if note and kind == "document" and u.year is None:
             reply = self._file_year(note.group(0), u, reply)
         if u.salam:
@@ -277,6 +373,50 @@ class Answerer(
                 )
         reply.details = u.as_dict()
         return reply
+
+    def _island_note(self, u: Understanding) -> str:
+        """ "pulau Bintan": an island is not a kab/kota — which kab/kota lie on it, that each covers other islands
+        too, and that the figures are per kab/kota, never per island."""
+        f = self.facts
+        codes = next((c for (n, c) in self.understander.lexicon.islands.values() if n == u.island), ())
+        kabs = [f.regions[c].name for c in codes if c in f.regions]
+        if len(kabs) >= 2:
+            return _(
+                "{island} bukan satu wilayah: di pulau itu ada {kabs}, masing-masing kab/kota tersendiri, dan "
+                "tiap kab/kota juga mencakup pulau-pulau lain. Angka Tanya Bansos dicatat per kab/kota, tidak per "
+                "pulau:"
+            ).format(island=esc(u.island), kabs=esc(self._and_list(kabs)))
+        return _(
+            "{island} termasuk {kab}, tetapi {kab} juga mencakup pulau-pulau lain. Angka Tanya Bansos dicatat per "
+            "kab/kota, tidak per pulau:"
+        ).format(island=esc(u.island), kab=esc(kabs[0] if kabs else ""))
+
+    @staticmethod
+    def _and_list(names: list[str]) -> str:
+        if len(names) == 1:
+            return names[0]
+        return _("{first} dan {last}").format(first=", ".join(names[:-1]), last=names[-1])
+
+    def _none_nearby(self, u: Understanding) -> Reply:
+        """ "di desa sy gak ada yg dapet, datanya ngaco": the figures are kab/kota totals of one year with no desa
+        breakdown, so a desa may have no recipient; where to ask about the desa and how to be proposed."""
+        f = self.facts
+        text = _(
+            "Angka Tanya Bansos adalah jumlah KK penerima per kab/kota (data tahun {year}), tanpa rincian per "
+            "desa/kelurahan. Angka sebuah kab/kota tidak berarti setiap desa/kelurahan punya penerima, jadi bisa saja "
+            "di desa Anda memang belum ada penerima program Dinsos Provinsi."
+        ).format(year=esc(f.current_year or ""))
+        text += "\n\n" + _(
+            "Untuk mengetahui penerima di desa Anda, tanyakan ke kantor desa/kelurahan atau Dinas Sosial kab/kota. "
+            "Keluarga yang layak tetapi belum terdata bisa diusulkan lewat RT/RW dan kantor desa/kelurahan."
+        )
+        text += "\n\n" + self._status_hint()
+        apply = Choice(_("Cara mendaftar"), Action.ask(_("cara daftar bansos")).encode())
+        return Reply(
+            text,
+            choices=[*self._figures_choice(u), apply],
+            intent=Intent.PERSONAL,
+        )
 
     def _file_year(self, note: str, u: Understanding, reply: Reply) -> Reply:
         """ "[dokumen: rekap_bansos_2023.xlsx] bandingkan dengan data kalian": the caption is all the bot sees, and
@@ -352,6 +492,9 @@ class Answerer(
                 if len(merged) >= 2 or len(before.regions) >= 2 or len(before.programs) >= 2:
                     merged.append(part)  # "PMKS Batam? UEP Batam? totalnya?": the sum of both, a question of its own
                     continue
+            if merged and not own and u.rank and u.intent == Intent.RANKING and _OPENING_JOIN.match(part):
+                merged.append(part)  # "brp KK di Lingga? trus UEP di Batam? sama daerah mana terbanyak": a third
+                continue
             if merged and not own and not standalone:  # "… mak cik tak paham internet": an aside, not a question
                 merged[-1] = f"{merged[-1]} {part}"
             else:
@@ -382,6 +525,9 @@ class Answerer(
                 subjects = {(tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank) for r in read}
                 if len(subjects) == len(read):
                     return clauses
+        lookups = self._bare_lookups(text, understand)
+        if lookups:
+            return lookups
         if whole.intent in FIGURE_INTENTS and len(whole.regions) == 1:
             for join in reversed(joins):  # "total UEP dan KUBE, dan KUBE di karimun brp": the province, then a place
                 if not join.group(0).startswith(","):
@@ -399,20 +545,20 @@ class Answerer(
             left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
             if len(left.split()) < 2 or len(right.split()) < 2 or _enumerates(left, right, understand):
                 continue
-            ul, ur = understand(left), understand(right)
+            if self._asked_later(right, understand):
+                continue  # "hujan terus dan banjir di kampung kami. … Berapa KK di Karimun?": inside the story
+            ul, ur = understand(self._story_request(left, understand) or left), understand(right)
             if _tells(left, ul):
                 continue  # "saya nelayan di Natuna, tangkapan turun terus dan …": the asker's story, not a question
             named = ul.programs or ([ul.group] if ul.group else []) or ul.national
-            if ur.intent in FIGURE_INTENTS and not (ur.programs or ur.group or ur.national) and named:
+            if _asks_figures(ur) and not (ur.programs or ur.group or ur.national) and named:
                 # "What is KUBE and how many families got it?", "BLT kapan cair dan brp penerimanya": the figures
                 # asked are the program's just named (a national program's are not held)
                 ur = seen[right] = understand(f"{right} {' '.join(named)}")
-            figure = ur if ur.intent in FIGURE_INTENTS else ul  # "angka Lingga per program, lalu cara daftar UEP"
-            if whole.intent == Intent.INFO and not (
-                figure.intent in FIGURE_INTENTS and _LOOKUP_WORDS & set(figure.words)
-            ):
+            figure = ur if _asks_figures(ur) else ul  # "angka Lingga per program, lalu cara daftar UEP"
+            if whole.intent == Intent.INFO and not (_asks_figures(figure) and _LOOKUP_WORDS & set(figure.words)):
                 continue  # "apa beda UEP dan KUBE" is one question; "apa itu UEP dan berapa penerimanya" two
-            kinds = {ul.intent, ur.intent}
+            kinds = {Intent.FIGURES if _asks_figures(x) else x.intent for x in (ul, ur)}
             if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
                 return [left, right]
         return [text]
@@ -700,7 +846,8 @@ class Answerer(
         if part is not None:
             return part
         checks = "mismatch" in u.about or _asks_sum_check(u.words)
-        if checks and (u.programs or u.group) and not u.regions and self._missing_year(u.year) is None:
+        same = u.asks_same and bool(u.national)  # "PKH beda gak sama PMKS?": two programs, no sum to check
+        if checks and (u.programs or u.group) and not (u.regions or same) and self._missing_year(u.year) is None:
             return self._sum_check(u)  # "jumlahkan bskk semua kab kota, cocok ga sama totalnya?"
         if (
             u.intent == Intent.OUT_OF_SCOPE
@@ -727,13 +874,19 @@ class Answerer(
             u.not_held == ["persons"]
             and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
             and (u.regions or u.programs or u.group or u.named_province or u.unit_claim == "persons")
-            and self._missing_year(u.year) is None
         ):
             # "berapa jiwa (bukan KK) penerima PMKS di Tanjungpinang": say there is no count of persons, give the KK
-            figures = self.figures(u)
             note = _("Tidak ada jumlah jiwa atau orang dalam data ini; angkanya dihitung per KK (keluarga penerima):")
-            figures.html = note + "\n" + figures.html
-            return figures
+            if self._missing_year(u.year) is None:
+                figures = self.figures(u)
+                figures.html = note + "\n" + figures.html
+                return figures
+            if u.year is not None:  # "berapa orang di Lingga yang dapat tahun lalu": the latest year's KK, labelled
+                instead = self._latest_instead(replace(u, intent=Intent.FIGURES, not_held=[]), u.year)
+                if instead is not None:
+                    missing_note, _sep, rest = instead.html.partition("\n")
+                    instead.html = missing_note + "\n" + note + "\n" + rest
+                    return instead
         reply = handler(u)
         reply.intent = reply.intent or u.intent
         listed = not {"dan", "sama", "and", "serta"}.isdisjoint(u.words) and {"juga", "yang", "also"}.isdisjoint(
@@ -1049,15 +1202,29 @@ def _asks_if_shown_is_real(u: Understanding) -> bool:
     )
 
 
+def _this_what(words: list[str]) -> bool:
+    """ "ini program apa", "program apa ini", "ini bantuan apaan": what the thing shown is, asked of it right there
+    (a place said with it is where the photo is from: "spanduk penyaluran bantuan di Lingga, ini program apa?")."""
+    asks, this = {"apa", "apaan"}, {"ini", "itu"}
+    for i, w in enumerate(words):
+        if w in this and not asks.isdisjoint(words[i + 1 : i + 3]):
+            return True
+        if w in asks and not this.isdisjoint(words[i + 1 : i + 2]) and i and words[i - 1] not in ("di", "ke"):
+            return True
+    return False
+
+
 def _asks_what_is_shown(u: Understanding) -> bool:
     """ "ini kartu apa?", "ini bantuan apa ya?": with a photo, what it shows is asked (no program or figure named)."""
     return (
-        "ini" in u.words
+        not {"ini", "itu"}.isdisjoint(u.words)
         and not {"apa", "apaan"}.isdisjoint(u.words)
-        and not (u.programs or u.group or u.national or u.regions)
+        and not (u.programs or u.group or u.national or (u.regions and not _this_what(u.words)))
+        and NUMBER_WORDS.isdisjoint(u.words)
         and DATA_WORDS.isdisjoint(u.words)
         and {"file", "dokumen", "tabel", "berkas"}.isdisjoint(u.words)  # "[dokumen] ini file apa": its content
-        and (u.intent not in FIGURE_INTENTS or u.intent == Intent.LIST_PROGRAMS)  # "ini bantuan apa": not a list
+        # "ini bantuan apa": not a list; "spanduk … di Lingga, ini program apa": not Lingga's figures
+        and (u.intent not in FIGURE_INTENTS or u.intent == Intent.LIST_PROGRAMS or _this_what(u.words))
     )
 
 

@@ -191,6 +191,8 @@ class InfoAnswers(AnswerBase):
             "online": _("Daftar online"),
             "first": _("Ke mana dulu"),
             "documents": _("Dokumen"),
+            "schedule": _("Jadwal pendaftaran"),
+            "required": _("Harus terdata?"),
         }
         return [f"{bold(titles[a])}: {esc(general[a])}" for a in titles if a in aspects and general.get(a)]
 

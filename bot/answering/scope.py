@@ -67,6 +67,17 @@ class ScopeAnswers(AnswerBase):
                 )
             )
         names = ", ".join(by_code[c].name for c in u.national[:3])
+        ours = [self.pname(self.facts.programs[c], short=True) for c in u.programs if c in self.facts.programs]
+        ours += [self.gname(u.group)] if u.group else []
+        if u.asks_same and ours:
+            # "bansos sembako sama bskk sama gak": not the same program — theirs national, ours the province's
+            lines.insert(
+                0,
+                _(
+                    "Bukan program yang sama: {names} adalah program nasional, sedangkan {ours} adalah program Dinas "
+                    "Sosial Provinsi {province}."
+                ).format(names=bold(names), ours=bold(", ".join(ours)), province=esc(self.provinces_name())),
+            )
         year = self._year(u.year)
         total = self.facts.province_total(year)
         quoted = total is not None and quotes_total(u.text, total)

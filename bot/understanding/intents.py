@@ -214,6 +214,16 @@ class Understanding:
     bulan belum ada kabar"): besides the status check, how to get registered."""
     holiday: bool = False
     """The message wishes a happy holiday ("selamat hari raya, mohon maaf lahir dan batin"): wished back."""
+    none_nearby: bool = False
+    """The asker says nobody in their own desa/kampung got aid ("di desa sy gak ada yg dapet"): the figures are kab/kota
+    totals with no desa breakdown, so that can be true."""
+    island: str | None = None
+    """An island named ("pulau Bintan"), one that is not a kab/kota: the kab/kota on it are in :attr:`regions`."""
+    asks_same: bool = False
+    """Whether two programs are the same or how they differ is asked ("sembako sama bskk sama gak")."""
+    asks_review: bool = False
+    """The asker wants something they wrote or sent checked ("sudah benar?", "tolong dicek"): with an attachment,
+    one the bot cannot read."""
     """The message opens with the Islamic greeting (answered "Waalaikumsalam")."""
     english: bool = False
     same_name: tuple[str, str] | None = None
@@ -366,9 +376,11 @@ STORY_GAP = 3
 
 
 def _story(u: Understanding) -> bool:
-    """ "Saya staf di salah satu OPD kabupaten … perlu rekap UEP per kab/kota": in a long message naming its program,
-    a few rare words (names, acronyms of the story: one in ten words at most) do not hide the request."""
-    if len(u.words) < LONG_MESSAGE or not (u.programs or u.group) or len(u.rare) * STORY_RARE_SHARE > len(u.words):
+    """ "Saya staf di salah satu OPD kabupaten … perlu rekap UEP per kab/kota": in a long message naming its program
+    or place, a few rare words (names, acronyms of the story: one in ten words at most) do not hide the request
+    ("saya nelayan … istri jualan kue kecil2an … berapa keluarga di Lingga yg dapat bantuan")."""
+    named = u.programs or u.group or u.regions
+    if len(u.words) < LONG_MESSAGE or not named or len(u.rare) * STORY_RARE_SHARE > len(u.words):
         return False
     # never a word right by the program, place or number asked ("PMKS pengungsi rohingya di Batam berapa")
     near = {j for i in u.taken for j in range(i - STORY_GAP, i + STORY_GAP + 1)}
@@ -507,6 +519,18 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "skripsi tentang kemiskinan … minta total penerima bantuan Dinsos": the aid recipients
     elif u.topic and not u.topic_answered and (u.programs or u.group) and RECIPIENT_WORDS & set(words):
         u.topic = None  # "berapa warga Natuna yang dapat PMKS": the program's recipients
+    elif (
+        u.topic
+        and not u.topic_answered
+        and len(words) >= LONG_MESSAGE
+        and asks_number
+        and u.regions
+        and RECIPIENT_WORDS & set(words)
+        and _about_recipients(words)
+    ):
+        # "saya nelayan di Lingga, sejak cuaca buruk … berapa keluarga di Lingga yg dapat bantuan": the story's
+        # weather or prices say who asks; the number asked is of the place's aid recipients
+        u.topic = None
     elif u.topic and (u.programs or u.group) and has("recap"):
         u.topic = None  # "rapat penanggulangan kemiskinan, perlu rekap UEP per kab/kota": the program's figures
     bot_asked = any(f"about_bot.{a}" in hits for a in ("identity", "limits", "feedback"))
@@ -526,6 +550,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     joins_own = _joins_own(u, hits, asks_number)  # "sudah dapat PKH boleh dapat BSKK juga?": about our program
     if u.national and "overlap" in u.not_held and APPLY_WORDS.isdisjoint(words) and not asks_number and not joins_own:
         u.intent, u.not_held = Intent.NOT_HELD, ["overlap"]  # "PKH sama UEP bisa dobel gak": not in the data
+        return
+    if u.national and has("info.required") and not asks_number:
+        # "apakah harus terdaftar DTKS untuk dapat bantuan ini?": whether the aid needs that registration, answered as a
+        # step of applying, not what the national data base is
+        u.intent, u.info_aspects, u.national = Intent.INFO, ["required", "apply"], []
         return
     if u.national and not joins_own:
         u.intent = Intent.NATIONAL
@@ -760,7 +789,7 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     return bool(asked)
 
 
-STEP_ASPECTS = ("free", "online", "first", "documents")
+STEP_ASPECTS = ("free", "online", "first", "documents", "schedule", "required")
 SHORT_STEP = 6
 """A short message that only asks a step ("pertama kali ke mana dulu?") asks it about applying for aid."""
 """Parts of applying asked on their own: is it free, can it be done online, where to go first, which documents."""

@@ -130,6 +130,9 @@ class Lexicon:
     clause_openers: frozenset[str] = frozenset()
     """Words that open a clause after a conjunction ("… tp tanpa Batam", "tp kok dikit"): before one of them an
     abbreviation of :attr:`conjunction_or_place` is the conjunction."""
+    islands: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Words after "pulau" → the island's name and the kab/kota on it (``data/islands.json``): "pulau bintan" is
+    Kabupaten Bintan and Kota Tanjungpinang, not the kabupaten alone."""
     digit_letters: dict[str, str] = field(default_factory=dict)
     """Digits typed for the letters they look like ("kub3 tot4l"): a word so written is read as the known word."""
     same_name_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -328,6 +331,14 @@ def _outside_names(data_dir: Path) -> dict[str, str]:
     return {name: label for name, label in rows[1:]}
 
 
+def _islands(data_dir: Path) -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
+    path = data_dir / "islands.json"
+    if not path.exists():
+        return {}
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {tuple(i["words"].lower().split()): (i["name"], tuple(i["kabkota"])) for i in raw.get("islands", [])}
+
+
 def _same_names(data_dir: Path) -> dict[str, str]:
     path = data_dir / "same_names.tsv"
     if not path.exists():
@@ -399,6 +410,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         conjunction_or_place={k.lower(): v.lower() for k, v in raw.get("conjunction_or_place", {}).items()},
         clause_openers=frozenset(w.lower() for w in raw.get("clause_openers", [])),
         digit_letters=dict(raw.get("digit_letters", {})),
+        islands=_islands(data_dir),
         umbrella_programs=_phrases(raw.get("umbrella_programs", [])),
     )
 

@@ -33,6 +33,7 @@ from bot.understanding.intents import (
     FIGURE_INTENTS,
     NARRATIVE_WORDS,
     NUMBER_WORDS,
+    OFFICE_WORDS,
     RELATIVE_YEARS,
     Intent,
     Rank,
@@ -74,6 +75,8 @@ _KAB_WORDS = frozenset({"kabupaten", "kota", "kepulauan"})
 _LAUGH = re.compile(r"^(?:(?:ha|he|hi|hu|xi|wk|kw|aw)h?){2,}$")
 """Laughter typed at any length ("hahahaha", "hehehe", "wkwkwkwk"), beside the listed forms."""
 
+LIVELIHOOD_SHORTEST = 4
+"""Shortest livelihood word looked for inside a program group's names written without spaces ("modalusaha")."""
 FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio for a misspelt place name (Lingaa → Lingga scores 83, Karimon → Karimun 86)."""
 FUZZY_TIE = 3.0
@@ -115,6 +118,16 @@ def _asks_where(after: list[str]) -> bool:
     if after[:1] and after[0] in APPLY_ASKS:
         return True
     return len(after) == 2 and after[0] in VIA and after[1] in APPLY_ASKS
+
+
+_APPLY_FOR = frozenset({"untuk", "buat", "program", "bantuan"})
+"""Words between a word of applying and the aid applied for ("daftar untuk PMKS di mana", "register for PMKS where")."""
+
+
+def _after(words: list[str], used: list[bool], i: int) -> list[str]:
+    """The two words after word ``i`` that are not a program or place already found, nor a word before one ("daftar
+    UEP kemana", "daftar untuk PMKS di mana")."""
+    return [w for j, w in enumerate(words[i + 1 : i + 5], i + 1) if not used[j] and w not in _APPLY_FOR][:2]
 
 
 _CENSORED = re.compile(r"[^\W\d_]\*+[^\W\d_]")
@@ -312,9 +325,39 @@ class Understander:
         found = {
             code
             for key, code in self.programs.exact.items()
-            if code in self.facts.groups and any(len(w) >= 4 and w in key for w in lex.livelihood)
+            if code in self.facts.groups and any(len(w) >= LIVELIHOOD_SHORTEST and w in key for w in lex.livelihood)
         }
         return found.pop() if len(found) == 1 else None
+
+    def _find_island(self, words: list[str], u: Understanding) -> None:
+        """ "pulau Bintan": the island, not the kab/kota of that name — every kab/kota on it is asked about (Kabupaten
+        Bintan and Kota Tanjungpinang), each with its own figure."""
+        for i, w in enumerate(words):
+            for key, (name, codes) in self.lexicon.islands.items():
+                before = w == "pulau" and tuple(words[i + 1 : i + 1 + len(key)]) == key
+                rest = [x for x in words[i + len(key) : i + len(key) + 2] if x not in self.lexicon.yes_no]
+                after = tuple(words[i : i + len(key)]) == key and rest[:1] == ["pulau"]
+                if not (before or after):  # "pulau Bintan", "Bintan island", "bintan itu pulau atau kabupaten?"
+                    continue
+                if not any(r.code in codes for r in u.regions):
+                    continue  # the words after "pulau" were read as something else (a desa of that name)
+                u.island = name
+                have = {r.code for r in u.regions}
+                for code in codes:
+                    if code not in have and code in self.facts.regions:
+                        u.regions.append(PlaceMatch(code=code, text=name.lower(), via="name", start=i + 1))
+                        u.named_kabs.add(code)
+                        u.mentioned.add(code)
+                return
+
+    def _aid_for_livelihood(self, words: list[str], used: list[bool]) -> bool:
+        """A word of the economic programs' names right after a word of aid ("bantuan modal"): the aid asked about is
+        for a business, not the asker's living told in a story ("saya nelayan … istri jualan kue"), nor aid for
+        fishermen ("bantuan nelayan")."""
+        keys = [key for key, code in self.programs.exact.items() if code in self.facts.groups]
+        # "modal", "usaha": what the economic programs' names call it (the keys are written without spaces)
+        business = {w for w in self.lexicon.livelihood if len(w) >= LIVELIHOOD_SHORTEST and any(w in k for k in keys)}
+        return any(w in business and not used[i] and i and words[i - 1] in OFFICE_WORDS for i, w in enumerate(words))
 
     # ---- helpers --------------------------------------------------------------------------------------------
     def _words(self, name: str) -> list[str]:
@@ -366,6 +409,7 @@ class Understander:
         self._find_umbrella(words, used, u)
         self._find_programs(words, used, u)
         self._find_places(words, used, u)
+        self._find_island(words, u)
         if not (u.programs or u.group):  # after places: "Kute Siantan" is a kecamatan, not KUBE misspelt
             for code in self._program_typos(words, used, u):
                 u.program_mentions += 1
@@ -375,8 +419,9 @@ class Understander:
                     u.programs.append(code)
         self._find_exclusions(words, used, u)
         hits = self.intent_hits(words)
-        if any(w in APPLY_WORDS and _asks_where(words[i + 1 : i + 3]) for i, w in enumerate(words)):
-            hits.add("info.apply")  # "daftar dmn", "daftarnya gimana": where or how to apply, never the figure
+        if any(w in APPLY_WORDS and _asks_where(_after(words, used, i)) for i, w in enumerate(words)):
+            # "daftar dmn", "daftarnya gimana", "daftar UEP kemana": where or how to apply, never the figure
+            hits.add("info.apply")
         if _CENSORED.search(text):
             hits.add("about_bot.feedback")  # "anj*ng", "b*ngs*t": a curse written censored, answered politely
         said = ("thanks", "greeting", "salam")
@@ -389,8 +434,16 @@ class Understander:
         self._unit_claims(text, words, hits, u)
         if any(w in self.lexicon.livelihood and not used[i] for i, w in enumerate(words)):
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
-        if "livelihood" in hits and "eligibility" in hits and not (u.programs or u.group or u.national):
-            u.group = self._livelihood_group()  # "mau buka warung, ada bantuan modal?": the economic programs
+        if (
+            "livelihood" in hits
+            and "eligibility" in hits
+            and not (u.programs or u.group or u.national)
+            and (NUMBER_WORDS.isdisjoint(words) or self._aid_for_livelihood(words, used))
+        ):
+            # "mau buka warung, ada bantuan modal?": the economic programs. A figure asked is only theirs when the aid
+            # itself is named for a business ("bantuan modal … berapa yg dapat"); "saya nelayan, istri jualan kue …
+            # berapa keluarga di Lingga yg dapat bantuan" tells the asker's living and asks for all aid there
+            u.group = self._livelihood_group()
         u.taken = [i for i, taken in enumerate(used) if taken]
         self._account(words, used, hits, u)
         u.counts_other = self._counted(words, used, self._breaks(u.text, words))
@@ -404,6 +457,9 @@ class Understander:
         if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
             u.about.append("mismatch")  # "kok jumlah per daerah cuma 58.789, bukan 58.849?"
         u.holiday = "holiday" in hits
+        u.asks_review = "review" in hits
+        u.asks_same = "info.differ" in hits
+        u.none_nearby = "local_area" in hits and "none_got" in hits
         u.left_out = "personal.left_out" in hits and (
             "personal.first_person" in hits or not APPLY_WORDS.isdisjoint(words)
         )
@@ -424,7 +480,7 @@ class Understander:
             # "anambas itu masuk provinsi riau kan?": a kab/kota of ours said to be in the province ours was part of
             u.wrong_province, u.outside = u.outside[0], []
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
-        decide(u, hits, self._is_personal(hits, words), greets, common, meaningful)
+        decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
             u.intent = Intent.GREETING  # "wkwkwk" on its own: no question to be puzzled by, greeted back
         if (
@@ -1295,7 +1351,7 @@ class Understander:
                 return False
         return True
 
-    def _is_personal(self, hits: set[str], words: list[str]) -> bool:
+    def _is_personal(self, hits: set[str], words: list[str], u: Understanding | None = None) -> bool:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
         if "eligibility" in hits and contains(words, ("bisa", "saya", "dapat")):
             return False  # "can I get aid if I just moved": whether they can, though "I get aid" asks a status
@@ -1306,6 +1362,14 @@ class Understander:
         if "eligibility" in hits:  # "suami saya nelayan, berhak dapat bantuan?": whether they can, not their status
             return False
         asks_number = any(w in ("berapa", "jumlah", "total", "banyak") for w in words)
+        left_out = "personal.left_out" in hits and "personal.first_person" in hits
+        if left_out and "why" in hits and NUMBER_WORDS.isdisjoint(set(words) - {"banyak"}) and u is not None:
+            # "sy gak pernah dapat apa2 padahal batam paling banyak dapat bantuan, knp ya": why the asker got nothing,
+            # their own case (the ranking only tells why they expected aid); "knp natuna dikit dibanding batam" asks
+            # why of the places named after it
+            why = [i for p in self.phrase_sets.get("why", ()) if (i := find(words, p)) >= 0]
+            if why and not any(r.start > max(why) for r in u.regions):
+                return True
         if "personal.first_person" in hits and not {"termasuk", "masuk"}.isdisjoint(words):
             return True  # "nama saya Siti Aminah, sy termasuk 58 ribu itu ga": whether they are among the recipients
         if quotes_a_figure(words):
