@@ -358,6 +358,7 @@ class Understander:
         self._find_umbrella(words, used, u)
         self._find_programs(words, used, u)
         self._find_places(words, used, u)
+        self._named_by_role(u)
         if not (u.programs or u.group):  # after places: "Kute Siantan" is a kecamatan, not KUBE misspelt
             for code in self._program_typos(words, used, u):
                 u.program_mentions += 1
@@ -777,6 +778,28 @@ class Understander:
         if not u.regions and not u.outside and not u.ambiguous:
             self._bare_first_words(words, used, u)
 
+    def _named_by_role(self, u: Understanding) -> None:
+        """Places named by what they are rather than by name. "ibu kota provinsi", "ibukota Lingga" (aliases in
+        data/region_aliases.csv): the reply says which place it read. "kabupaten kepulauan riau": a kabupaten named
+        like the province (Bintan's former name, an alias) may mean either, so it is asked back with both."""
+        f = self.facts
+        provinces = {compress(canonical_words(p.name, self.lexicon)): p.code for p in f.provinces}
+        province_codes = set(provinces.values())
+        provinces |= {compress(canonical_words(a, self.lexicon)): c for a, c in f.aliases if c in province_codes}
+        for r in list(u.regions):
+            key = compress(r.text.split())
+            if r.via == "alias" and any(c in key for c in self.lexicon.capital_words):  # a town: its own note
+                if (r.text, r.code) not in u.readings:
+                    u.readings.append((r.text, r.code))
+                continue
+            first, *rest = r.text.split()
+            province = provinces.get(compress(rest)) if first in _KAB_WORDS and rest else None
+            if r.via == "alias" and r.sub_code is None and province is not None and province != r.code:
+                u.regions.remove(r)
+                u.named_kabs.discard(r.code)
+                former = f"{first.title()} {f.regions[province].name}"
+                u.ambiguous.append(Ambiguity(r.text, [province, r.code], [province, r.code], former))
+
     def _marked_place(self, words: list[str], i: int, breaks: set[int]) -> bool:
         """The word at ``i`` is marked as a place: after "di", "ke", "dari", "kabupaten" …, next to "dan"/"vs", or one
         of a list broken by commas ("Batam, Medan")."""
@@ -959,7 +982,9 @@ class Understander:
         """ "di luar Batam", "tanpa Batam dan Tanjungpinang", "kabupaten saja": kab/kota left out of a sum."""
         after = self.phrase_sets.get("exclude.after", ())
         before = self.phrase_sets.get("exclude.before", ())
-        operations.find_exclusions(words, used, u, len(self.facts.kabkota), after, self.programs.exact, before)
+        operations.find_exclusions(
+            words, used, u, len(self.facts.kabkota), after, self.programs.exact, before, self.scenario_vocab.conditional
+        )
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
             named = [self.facts.regions[r.code].kind.lower() for r in u.regions if r.code in self.facts.regions]
             if named and not all(k == other for k in named):
