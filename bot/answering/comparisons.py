@@ -245,6 +245,12 @@ class ComparisonAnswers(FigureAnswers):
             )
         values = [f.program_total(year, p.code) for p in asked]
         if programs is None:
+            if whole_only:  # the kab/kota add up to less than the total: what they add up to, then the rest
+                lines.append(
+                    _("Jumlah kab/kota di atas, tahun {year}: {total}").format(
+                        year=year, total=bold(self.kk(sum(v for _k, v in ranked)))
+                    )
+                )
             lines += whole_only
             lines.append(
                 _("Total se-{province}, tahun {year}: {total}").format(
