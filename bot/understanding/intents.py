@@ -664,8 +664,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     ):
         u.intent = Intent.TREND  # "tren Batam", "bandingkan 2022 dan 2023", "PMKS naik atau turun?"
         return
-    if has("recap") and not u.programs and not u.group and not numeric and u.per != "program":
-        u.intent = Intent.LIST_REGIONS
+    if has("recap") and not (u.programs or u.group or u.regions) and not numeric and u.per != "program":
+        u.intent = Intent.LIST_REGIONS  # not "rekap semua bantuan Batam": Batam's figures
         return
     if has("recap") and u.per == Per.PROGRAM and not (u.programs or u.group or u.regions or numeric):
         u.intent, u.province = Intent.FIGURES, True  # "rekap per kegiatan": each program's total in the province

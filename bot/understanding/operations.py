@@ -125,6 +125,22 @@ def find_exclusions(
     kab/kota out leaves nothing to compute: then nothing is taken as left out."""
     left_out: list[PlaceMatch] = []
     cut = next((i for i, w in enumerate(words) if w in EXCLUDE_BEFORE), None)
+    starts = {r.start for r in u.regions}
+    by_minus = False
+    if cut is None and (u.programs or u.group) and starts:
+        # "total BSKK minus Bintan dan Lingga": a program's total with the kab/kota after the minus left out (no
+        # kab/kota before it: "PMKS Batam dikurangi Bintan" is a difference; "kurang" alone may mean fewer)
+        cut = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if w in MINUS_WORDS - {"kurang"}
+                and i < min(starts)
+                and (i + 1 in starts or (i + 2 in starts and words[i + 1] in RUN_WORDS))
+            ),
+            None,
+        )
+        by_minus = cut is not None
     before = min((i + n - 1 for i, n in _spans(words, before_phrases)), default=None)  # "not counting Batam"
     if before is not None and (cut is None or before < cut):
         cut = before
@@ -163,6 +179,8 @@ def find_exclusions(
                     continue
             i += 1
 
+    if by_minus and len(left_out) < len(u.regions):
+        left_out = []  # "UEP minus Natuna dibanding Lingga": a kab/kota after the run is compared, not left out
     asks = not COMPUTE_CUES.isdisjoint(words)  # "Bintan tidak termasuk ya?" asks nothing to compute
     # "PMKS kalau Batam gak dihitung": a program's figure on a condition, computed without Batam
     asks = asks or (bool(u.programs or u.group) and bool(_spans(words, conditional)))
@@ -299,9 +317,11 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     ranks = any(h in hits for h in RANKS) or (u.order is not None and "order.sort" in hits)
     recap_intents = (Intent.LIST_REGIONS, Intent.FIGURES, Intent.COMPARE, Intent.LIST_PROGRAMS)
     sorted_recap = u.intent == Intent.RANKING and "order.sort" in hits  # "tabel rekap … urut terbanyak"
-    if (u.intent in recap_intents or sorted_recap) and u.per == Per.EACH and "recap" in hits and not u.regions:
+    left_out = u.intent == Intent.ARITHMETIC and u.arith == Arith.EXCLUDE  # "rekap … semua program kecuali Batam"
+    recap = u.per == Per.EACH and "recap" in hits and not u.regions
+    if recap and (u.intent in recap_intents or sorted_recap or left_out):
         # "rekap tiap program per kab/kota", "tabel rekap per kab/kota (BSKK, PMKS, UEP, total)": the recap table
-        u.intent, u.full_order, u.recap = Intent.RANKING, True, True
+        u.intent, u.full_order, u.recap, u.arith = Intent.RANKING, True, True, None
         u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
         if sorted_recap and u.order is None:
             u.order = Order.DESC
