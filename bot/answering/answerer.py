@@ -295,7 +295,8 @@ class Answerer(
         else:
             reply = self._chart_button(self.respond(u))
         if u.readings and reply.understood:
-            reply.html = self._readings_note(u) + "\n" + reply.html
+            with use_language("en" if u.english else current_language()):  # in the reply's language
+                reply.html = self._readings_note(u) + "\n" + reply.html
         if u.holiday:
             with use_language("en" if u.english else current_language()):  # "happy new year": wished in English
                 wish = (

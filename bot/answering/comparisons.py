@@ -74,6 +74,8 @@ class ComparisonAnswers(FigureAnswers):
             )
         least = u.rank == "least"
         order = ranked if not least else list(reversed(ranked))
+        if u.recap and u.order != Order.ALPHA and len(f.kabkota) <= PAGE_SIZE:
+            return self._recap_table(u, ranked, programs, year)
         if u.order == Order.ALPHA:  # "urut abjad": by name
             return self._alphabetical(u, ranked, programs, subject, year)
         pos = min(max(u.rank_position, 1), len(order))
@@ -196,6 +198,98 @@ class ComparisonAnswers(FigureAnswers):
         chart_program = programs[0] if programs and len(programs) == 1 else None
         chart = None if left_out or u.only_kind else ChartRequest(year, chart_program)  # a chart would show them all
         return Reply("\n".join(lines), choices=choices, chart=chart, intent=Intent.RANKING)
+
+    def _recap_table(
+        self, u: Understanding, ranked: list[tuple[RegionInfo, int]], programs: list[str] | None, year: int
+    ) -> Reply:
+        """ "rekap per kab/kota semua program": every kab/kota (in the order of its code, or by size when an order is
+        asked) with each program's figure ("–" where the source lists none) and its total; then each program's
+        total, the part reported only for the whole province (KUBE), and the grand total."""
+        f = self.facts
+        asked = [p for p in f.program_list if programs is None or p.code in programs]
+        columns = [p for p in self.region_programs(year) if p in asked]
+        rows = ranked if u.order in (Order.DESC, Order.ASC) else sorted(ranked, key=lambda kv: kv[0].code)
+        if u.order == Order.ASC:
+            rows = list(reversed(rows))
+        subject = _("semua program") if programs is None else ", ".join(self.pname(p, short=True) for p in asked)
+        lines = [_("Rekap per kab/kota ({subject}), tahun {year}:").format(subject=esc(subject), year=year)]
+        dash = False
+        for k, total in rows:
+            cells = []
+            for p in columns:
+                value = f.cell(year, p.code, k.code)
+                dash = dash or value is None
+                cells.append(f"{self.pname(p, short=True)} {fmt_int(value) if value is not None else '–'}")
+            lines.append(f"• {bold(k.name)}: {esc(' · '.join(cells))} → {bold(self.kk(total))}")
+        present = {k.code for k, _v in ranked}
+        missing = [k.name for k in f.kabkota if k.code not in present and k.code not in u.excluded]
+        if u.only_kind:
+            missing = [n for n in missing if any(k.name == n and k.kind.lower() == u.only_kind for k in f.kabkota)]
+        if missing:
+            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(missing))))
+        if dash:
+            lines.append(_("– : sumber tidak mencantumkan angka program itu untuk kab/kota tersebut."))
+        left_out = bool(u.excluded or u.only_kind)
+        if left_out:
+            lines.append(self.left_out_line(u))
+            lines.append(
+                _("Jumlah kab/kota di atas, tahun {year}: {total}").format(
+                    year=year, total=bold(self.kk(sum(v for _k, v in ranked)))
+                )
+            )
+            lines.append(self.source_line(year, programs))
+            return Reply("\n".join(lines), chart=None, intent=Intent.RANKING)
+        totals = [f"{self.pname(p, short=True)} {fmt_int(v)}" for p in columns if (v := f.program_total(year, p.code))]
+        if len(totals) > 1:
+            lines.append(_("Jumlah per program: {programs} KK").format(programs=esc(" · ".join(totals))))
+        whole_only = []
+        for p in f.program_list:  # reported for the whole province only (KUBE), or partly so
+            whole = f.unallocated.get((year, p.code))
+            if not whole:
+                continue
+            whole_only.append(
+                (
+                    _("{program}: {value}, dilaporkan untuk seluruh {province} tanpa rincian per kab/kota.")
+                    if p not in columns
+                    else _("{program}: {value} lagi dilaporkan untuk seluruh {province} tanpa rincian per kab/kota.")
+                ).format(
+                    program=esc(self.pname(p, short=True)), value=bold(self.kk(whole)), province=esc(f.province.name)
+                )
+            )
+        values = [f.program_total(year, p.code) for p in asked]
+        if programs is None:
+            if whole_only:  # the kab/kota add up to less than the total: what they add up to, then the rest
+                lines.append(
+                    _("Jumlah kab/kota di atas, tahun {year}: {total}").format(
+                        year=year, total=bold(self.kk(sum(v for _k, v in ranked)))
+                    )
+                )
+            lines += whole_only
+            lines.append(
+                _("Total se-{province}, tahun {year}: {total}").format(
+                    province=esc(self.provinces_name()), year=year, total=bold(self.kk(f.province_total(year)))
+                )
+            )
+        else:
+            lines.append(
+                _("Jumlah {subject} se-{province}, tahun {year}: {total}").format(
+                    subject=esc(subject),
+                    province=esc(self.provinces_name()),
+                    year=year,
+                    total=bold(self.kk(sum(v or 0 for v in values))),
+                )
+            )
+            if len(asked) < len(f.program_list):
+                lines += whole_only
+                lines.append(
+                    _("Total semua program se-{province}: {total}").format(
+                        province=esc(self.provinces_name()), total=self.kk(f.province_total(year))
+                    )
+                )
+        lines.append(self.source_line(year, programs))
+        return Reply(
+            "\n".join(lines), chart=ChartRequest(year, None) if programs is None else None, intent=Intent.RANKING
+        )
 
     def _alphabetical(
         self,

@@ -8,7 +8,7 @@ import re
 from bot.answering.actions import Action, Kind
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, PAGE_SIZE, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
-from bot.figures.facts import ProgramInfo
+from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, current_language
 from bot.understanding.intents import Intent, Understanding
 from bot.understanding.lexicon import canonical_words
@@ -408,6 +408,23 @@ class InfoAnswers(AnswerBase):
         choices = [*self._figures_choice(u), Choice(_("Wilayah yang tercakup"), Action(Kind.LIST_REGIONS).encode())]
         return Reply(text, choices=choices, intent=Intent.OUTSIDE)
 
+    def _with_figure(self, u: Understanding, region: RegionInfo, former: str) -> str:
+        """ "Provinsi Kepulauan Riau (58.849 KK, 2022)", "Kabupaten Bintan, dulu Kabupaten Kepulauan Riau (8.686 KK,
+        2022)": a place offered when a name may mean the province itself, with the figure each choice gives."""
+        f = self.facts
+        year = self._year(u.year if u.year is not None and f.has_year(u.year) else None)
+        programs = list(f.groups[u.group].members) if u.group else (u.programs or None)
+        if region.level <= 1:
+            label = _("Provinsi {name}").format(name=region.name)
+            values = [f.province_total(year)] if programs is None else [f.program_total(year, p) for p in programs]
+            value = sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+        else:
+            label = region.name
+            value = f.region_total(year, region.code, programs)
+            if former:  # asked back beside the province as the kabupaten once named like it ("kab kepri": Bintan)
+                label = _("{name}, dulu {former}").format(name=region.name, former=former)
+        return _("{place} ({value}, {year})").format(place=label, value=self.kk(value), year=year)
+
     def ambiguous(self, u: Understanding) -> Reply:
         """ "Maksud Anda …": the few most relevant places a shared name may mean, each with where it lies (never a
         silent pick); naming the kab/kota or province with it ("Sukamaju, Luwu Utara") settles it."""
@@ -417,6 +434,8 @@ class InfoAnswers(AnswerBase):
         places = amb.places or amb.candidates
         choices = []
         names = []
+        # "kabupaten kepulauan riau": the province or the kabupaten once named like it (Bintan), each with its figure
+        with_province = not f.several and any(c in f.regions and f.regions[c].level <= 1 for c in amb.candidates)
         for code, place in list(zip(amb.candidates, places, strict=False))[:AMBIGUOUS_SHOWN]:
             region = f.regions.get(code)
             if region is None:
@@ -426,6 +445,8 @@ class InfoAnswers(AnswerBase):
                 label = self.understander.gazetteer.describe(place)
             elif f.several and region.level == 2 and (province := f.province_of(code)) is not None:
                 label = f"{region.name} ({province.name})"
+            if with_province and place == code:  # a desa's kab/kota figure would not be the place named
+                label = self._with_figure(u, region, amb.former)
             names.append(label)
             if region.level == 0 or (region.level == 1 and not f.several):
                 choices.append(Choice(region.name, Action(Kind.SUMMARY, year=year).encode()))

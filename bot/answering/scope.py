@@ -146,9 +146,13 @@ class ScopeAnswers(AnswerBase):
             "bisa menjawab soal itu."
         ).format(province=esc(self.provinces_name()))
         if topic and topic.named and (named := self._named_in_sources(u.words)):
-            text = "\n".join(named) + "\n" + _(
-                "Tanya Bansos tidak memegang daftar pejabat lain, dan jabatan bisa sudah berganti sejak sumber itu "
-                "terbit."
+            text = (
+                "\n".join(named)
+                + "\n"
+                + _(
+                    "Tanya Bansos tidak memegang daftar pejabat lain, dan jabatan bisa sudah berganti sejak sumber itu "
+                    "terbit."
+                )
             )
         if where:
             text += "\n" + esc(where)

@@ -52,6 +52,8 @@ class Ambiguity:
     first."""
     places: list[str] = field(default_factory=list)
     """The region each candidate was found by, in the same order (a desa, a kecamatan, or the kab/kota itself)."""
+    former: str = ""
+    """A kab/kota once named like the province ("Kabupaten Kepulauan Riau", now Bintan): that former name."""
 
 
 SMALL_SCOPE_KEYS = 3000

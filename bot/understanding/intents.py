@@ -193,6 +193,9 @@ class Understanding:
     """ "terbanyak dan tersedikit": both ends of a ranking are asked."""
     full_order: bool = False
     """A whole ordering is asked ("urutkan …"), not only the top or bottom one."""
+    recap: bool = False
+    """A recap table of each program per kab/kota is asked ("rekap per kab/kota semua program", "tabel per kab/kota
+    BSKK, PMKS, UEP"): every kab/kota with each program's figure, not a ranking."""
     unexplained: list[str] = field(default_factory=list)
     """Content words nothing accounts for."""
     rest: list[str] = field(default_factory=list)
@@ -594,6 +597,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group or _counts_aid(words))
     if u.about == ["source"] and not u.regions and (u.per == "region" or has("recap")) and has("request_data"):
         u.about = []  # "butuh data penerima per kab/kota tahun 2022 beserta sumbernya": the recap, which cites it
+    if u.about == ["person"] and (has("recap") or has("request_data")) and NAME_ASKED.isdisjoint(words):
+        # "rekapitulasi BSKK per kab/kota untuk bahan laporan pimpinan": the official is whom the recap is for
+        u.about = []
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return
@@ -692,8 +698,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     ):
         u.intent = Intent.TREND  # "tren Batam", "bandingkan 2022 dan 2023", "PMKS naik atau turun?"
         return
-    if has("recap") and not u.programs and not u.group and not numeric and u.per != "program":
-        u.intent = Intent.LIST_REGIONS
+    if has("recap") and not (u.programs or u.group or u.regions) and not numeric and u.per != "program":
+        u.intent = Intent.LIST_REGIONS  # not "rekap semua bantuan Batam": Batam's figures
+        return
+    if has("recap") and u.per == Per.PROGRAM and not (u.programs or u.group or u.regions or numeric):
+        u.intent, u.province = Intent.FIGURES, True  # "rekap per kegiatan": each program's total in the province
         return
     if has("list_programs") and not (u.programs or u.regions or asks_number or numeric):
         u.intent = Intent.LIST_PROGRAMS
@@ -927,7 +936,8 @@ def _confirms(u: Understanding, has, numeric: bool) -> bool:
     said = bool(u.rest) or (bool(u.programs) and bool(u.group)) or u.program_mentions >= 2
     figures = numeric or has("figure_cues") or has("compare") or has("trend") or has("recap")
     quoted = any(w.isdigit() for w in u.words)  # "PMKS 46 ribu kan?": a figure quoted, not said of the program
-    return said and not (figures or quoted or u.regions or u.years or u.year is not None or u.named_province or u.about)
+    places = u.regions or u.excluded or u.only_kind  # "BSKK kalau gak hitung Bintan": a computation, not a yes/no
+    return said and not (figures or quoted or places or u.years or u.year is not None or u.named_province or u.about)
 
 
 def _one_count_each(u: Understanding) -> bool:
@@ -936,6 +946,10 @@ def _one_count_each(u: Understanding) -> bool:
     counts = sum(w in ("jumlah", "total") for w in u.words)
     others = any(w in ("tambah", "digabung", "jumlahkan", "gabungan", "dijumlah", "sum") for w in u.words)
     return counts >= 2 and not others and counts >= len(u.programs) >= 2
+
+
+NAME_ASKED = frozenset({"siapa", "nama", "who", "whom", "name"})
+"""Words that ask for a person's name: without them an official named beside a recap is its audience."""
 
 
 def _arithmetic(u: Understanding, has) -> bool:

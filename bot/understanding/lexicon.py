@@ -20,7 +20,7 @@ from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
 
-from bot.text.normalise import clean, tokens
+from bot.text.normalise import clean, compress, tokens
 
 Phrases = tuple[tuple[str, ...], ...]
 
@@ -119,6 +119,9 @@ class Lexicon:
     """Words that may follow a number word in a question about the figures ("berapa KK", "jumlah penerima")."""
     laughter: frozenset[str] = frozenset()
     dish_words: frozenset[str] = frozenset()
+    capital_words: frozenset[str] = frozenset()
+    """Words naming a seat of government ("ibu kota", "capital"), compressed: a place named by them (an alias in
+    data/region_aliases.csv: "ibu kota provinsi" is Tanjungpinang) is said in the reply as read."""
     """Foods before a place's name make it a dish or its style ("nasi padang", "saus padang"), not the place."""
     """ "wkwk", "ngakak": ignored in a question about the figures, not in one about the asker (a joke)."""
     attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -405,6 +408,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         unit_words={w.lower(): unit for unit, ws in raw.get("unit_words", {}).items() for w in ws},
         laughter=frozenset(w.lower() for w in raw.get("laughter", [])),
         dish_words=frozenset(w.lower() for w in raw.get("dish_words", [])),
+        capital_words=frozenset(compress(w.lower()) for w in raw.get("capital_words", [])),
         counted=frozenset(w.lower() for w in raw.get("counted", [])),
         attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
         conjunction_or_place={k.lower(): v.lower() for k, v in raw.get("conjunction_or_place", {}).items()},

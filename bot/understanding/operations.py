@@ -47,7 +47,7 @@ COMPUTE_CUES = frozenset(
 )
 """Words that ask for something computed: only then is a kab/kota "gak dihitung" left out of it."""
 REGION_NOUNS = frozenset({"kabupaten", "kota", "wilayah", "daerah", "kecamatan", "regency", "city"})
-PROGRAM_NOUNS = frozenset({"program", "jenis", "kategori", "macam", "bantuan"})
+PROGRAM_NOUNS = frozenset({"program", "jenis", "kategori", "macam", "bantuan", "kegiatan"})
 RANKS = ("rank", "rank_most", "rank_least")
 POSITION_WORDS = frozenset({"juara", "peringkat", "ranking", "rangking", "nomor", "no", "urutan", "posisi", "rank"})
 MAX_POSITION = 99
@@ -118,6 +118,7 @@ def find_exclusions(
     after: Phrases,
     programs: Mapping[str, str] | None = None,
     before_phrases: Phrases = (),
+    conditional: Phrases = (),
 ) -> None:
     """The kab/kota a sum, average or ranking leaves out: those named after "kecuali / selain / tanpa / di luar /
     except", and those named right before "gak dihitung / tidak termasuk / dikecualikan" (``after``). Leaving every
@@ -126,6 +127,23 @@ def find_exclusions(
     # every word or phrase that leaves out what follows: "kecuali Batam, ga usah hitung KUBE" leaves out both
     cuts = {i for i, w in enumerate(words) if w in EXCLUDE_BEFORE}
     cuts |= {i + n - 1 for i, n in _spans(words, before_phrases)}  # "not counting Batam"
+    starts = {r.start for r in u.regions}
+    by_minus = False
+    if not cuts and (u.programs or u.group) and starts:
+        # "total BSKK minus Bintan dan Lingga": a program's total with the kab/kota after the minus left out (no
+        # kab/kota before it: "PMKS Batam dikurangi Bintan" is a difference; "kurang" alone may mean fewer)
+        minus = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if w in MINUS_WORDS - {"kurang"}
+                and i < min(starts)
+                and (i + 1 in starts or (i + 2 in starts and words[i + 1] in RUN_WORDS))
+            ),
+            None,
+        )
+        if minus is not None:
+            cuts, by_minus = {minus}, True
     taken = {i for i, t in enumerate(used) if t}
 
     def places_at(k: int) -> PlaceMatch | None:
@@ -162,7 +180,11 @@ def find_exclusions(
                     continue
             i += 1
 
+    if by_minus and len(left_out) < len(u.regions):
+        left_out = []  # "UEP minus Natuna dibanding Lingga": a kab/kota after the run is compared, not left out
     asks = not COMPUTE_CUES.isdisjoint(words)  # "Bintan tidak termasuk ya?" asks nothing to compute
+    # "PMKS kalau Batam gak dihitung": a program's figure on a condition, computed without Batam
+    asks = asks or (bool(u.programs or u.group) and bool(_spans(words, conditional)))
     for at, n in sorted(_spans(words, after)) if asks else ():
         found: list[PlaceMatch] = []
         for step, k in ((-1, at - 1), (1, at + n)):  # before the phrase ("Batam gak dihitung"), else after it
@@ -206,15 +228,19 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     """What the figures are taken over: the programs ("per program", "program apa", "program di Karimun") or the
     kab/kota ("per kab/kota", "daerah mana"). None when the question does not say."""
     programs, regions = "per.program" in hits, "per.region" in hits
-    if programs != regions:
-        return Per.PROGRAM if programs else Per.REGION
-    if programs:  # both: "rata-rata per program per kab/kota", "rekap tiap program per kab/kota"
-        return Per.EACH
     taken = set(u.taken)
     free_region_noun = any(
         w in REGION_NOUNS and i not in taken and i + 1 not in taken for i, w in enumerate(words)
     )  # "kab" in "kab Karimun" is part of the place's name
     program_noun = any(w in PROGRAM_NOUNS and i + 1 not in taken for i, w in enumerate(words) if w != "bantuan")
+    computed = any(h in hits for h in ("arith.average", "arith.ratio", "share", "compare"))  # not "total": a column
+    if regions and "recap" in hits and not (u.regions or computed) and (program_noun or len(u.programs) >= 2):
+        # "rekap per kab/kota semua program", "tabel per kab/kota (BSKK, PMKS, UEP, total)": each program per kab/kota
+        return Per.EACH
+    if programs != regions:
+        return Per.PROGRAM if programs else Per.REGION
+    if programs:  # both: "rata-rata per program per kab/kota", "rekap tiap program per kab/kota"
+        return Per.EACH
     if program_noun and not free_region_noun and not (u.programs or u.group):
         return Per.PROGRAM
     if free_region_noun and not program_noun:
@@ -290,8 +316,16 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     if u.signs and u.intent in (Intent.COMPARE, Intent.ARITHMETIC, Intent.FIGURES):
         u.intent, u.arith = Intent.ARITHMETIC, Arith.SUM  # "Bintan tambah Lingga dikurangi Natuna"
     ranks = any(h in hits for h in RANKS) or (u.order is not None and "order.sort" in hits)
-    if u.intent == Intent.LIST_REGIONS and u.per == Per.EACH and "recap" in hits:
-        u.intent, u.rank, u.full_order = Intent.RANKING, Rank.MOST, True  # "rekap tiap program per kab/kota"
+    recap_intents = (Intent.LIST_REGIONS, Intent.FIGURES, Intent.COMPARE, Intent.LIST_PROGRAMS)
+    sorted_recap = u.intent == Intent.RANKING and "order.sort" in hits  # "tabel rekap … urut terbanyak"
+    left_out = u.intent == Intent.ARITHMETIC and u.arith == Arith.EXCLUDE  # "rekap … semua program kecuali Batam"
+    recap = u.per == Per.EACH and "recap" in hits and not u.regions
+    if recap and (u.intent in recap_intents or sorted_recap or left_out):
+        # "rekap tiap program per kab/kota", "tabel rekap per kab/kota (BSKK, PMKS, UEP, total)": the recap table
+        u.intent, u.full_order, u.recap, u.arith = Intent.RANKING, True, True, None
+        u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST
+        if sorted_recap and u.order is None:
+            u.order = Order.DESC
     if u.intent in LISTS and ("order.sort" in hits or "order.asc" in hits or "order.desc" in hits):
         u.intent = LISTS[u.intent]  # "list the regencies in descending order": a list in an order is a ranking
         u.rank = Rank.LEAST if u.order == Order.ASC else Rank.MOST

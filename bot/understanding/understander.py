@@ -16,6 +16,7 @@ import copy
 import re
 from collections.abc import Set
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -410,6 +411,7 @@ class Understander:
         self._find_programs(words, used, u)
         self._find_places(words, used, u)
         self._find_island(words, u)
+        self._named_by_role(words, u)
         if not (u.programs or u.group):  # after places: "Kute Siantan" is a kecamatan, not KUBE misspelt
             for code in self._program_typos(words, used, u):
                 u.program_mentions += 1
@@ -870,6 +872,54 @@ class Understander:
         if not u.regions and not u.outside and not u.ambiguous:
             self._bare_first_words(words, used, u)
 
+    def _named_by_role(self, words: list[str], u: Understanding) -> None:
+        """Places named by what they are rather than by name. "ibu kota provinsi", "ibukota Lingga" (aliases in
+        data/region_aliases.csv): the reply says which place it read; "ibukota provinsi Riau" is a capital outside;
+        "ibukota" alone is asked back between the province's capital and the province. "kabupaten kepulauan riau":
+        a kabupaten named like the province (Bintan's former name, an alias) may mean either, so it is asked back
+        with both."""
+        f = self.facts
+        capitals = self.lexicon.capital_words
+        provinces = {compress(canonical_words(p.name, self.lexicon)): p.code for p in f.provinces}
+        province_codes = set(provinces.values())
+        provinces |= {compress(canonical_words(a, self.lexicon)): c for a, c in f.aliases if c in province_codes}
+        for r in list(u.regions):
+            key = compress(r.text.split())
+            if r.via == "alias" and any(c in key for c in capitals):  # a town: its own note
+                if u.outside and len(u.regions) == 1:  # "ibukota provinsi Riau": the capital of a place outside
+                    u.regions.remove(r)
+                    u.named_kabs.discard(r.code)
+                elif (r.text, r.code) not in u.readings:
+                    u.readings.append((r.text, r.code))
+                continue
+            first, *rest = r.text.split()
+            province = provinces.get(compress(rest)) if first in _KAB_WORDS and rest else None
+            kabkota = r.code in f.regions and f.regions[r.code].level == 2  # never a province ("kepulauan riau")
+            if r.via == "alias" and r.sub_code is None and kabkota and province is not None and province != r.code:
+                u.regions.remove(r)
+                u.named_kabs.discard(r.code)
+                former = f"{first.title()} {f.regions[province].name}"
+                u.ambiguous.append(Ambiguity(r.text, [province, r.code], [province, r.code], former))
+        said = [(i, (w,)) for i, w in enumerate(words)] + [(i, p) for i, p in enumerate(pairwise(words))]
+        at, parts = next(((i, p) for i, p in said if "".join(p) in capitals), (0, None))
+        if parts is None or f.several or u.regions or u.outside or u.province:
+            return
+        after = words[at + len(parts) : at + len(parts) + 1]
+        if after and after[0] in self.lexicon.generic_place_words:
+            return  # "ibu kota kabupaten": of which kabupaten, not said
+        if any(a.text not in parts for a in u.ambiguous):  # only the "kota" of "ibu kota"; not "ibu kota kabupaten"
+            return
+        bare = "".join(parts)
+        capital = next(
+            (e.code for c in capitals for p in provinces if (e := self._alias_entry(c + p)) is not None), None
+        )
+        if capital is not None:  # "berapa KK di ibukota": the province's capital, or the province?
+            u.ambiguous = [Ambiguity(bare, [capital, f.province.code], [capital, f.province.code])]
+
+    def _alias_entry(self, key: str) -> Entry | None:
+        """The kab/kota an alias names (data/region_aliases.csv), by its compressed key."""
+        return next((e for e in self.gazetteer.index.get(key, ()) if e.via == "alias" and e.level == 2), None)
+
     def _marked_place(self, words: list[str], i: int, breaks: set[int]) -> bool:
         """The word at ``i`` is marked as a place: after "di", "ke", "dari", "kabupaten" …, next to "dan"/"vs", or one
         of a list broken by commas ("Batam, Medan")."""
@@ -1052,7 +1102,9 @@ class Understander:
         """ "di luar Batam", "tanpa Batam dan Tanjungpinang", "kabupaten saja": kab/kota left out of a sum."""
         after = self.phrase_sets.get("exclude.after", ())
         before = self.phrase_sets.get("exclude.before", ())
-        operations.find_exclusions(words, used, u, len(self.facts.kabkota), after, self.programs.exact, before)
+        operations.find_exclusions(
+            words, used, u, len(self.facts.kabkota), after, self.programs.exact, before, self.scenario_vocab.conditional
+        )
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
             named = [self.facts.regions[r.code].kind.lower() for r in u.regions if r.code in self.facts.regions]
             if named and not all(k == other for k in named):
