@@ -24,6 +24,7 @@ from bot.answering.claims import (
     kind_reading,
     quoted_part,
     rest_against_left_out,
+    typed_sum,
 )
 from bot.answering.comparisons import ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
@@ -824,6 +825,9 @@ class Answerer(
         }
         if u.comma_number and u.intent in (Intent.UNKNOWN, Intent.UNSURE):  # "46,686 itu 46 koma berapa?"
             return Reply(self._unit_note(u), intent=Intent.ABOUT_DATA)
+        added = typed_sum(self, u)  # "jumlahin 11.638 + 46.686 + 465 + 60, pas gak sama 58.849?"
+        if added is not None:
+            return added
         filtered = filtered_places(self, u)  # "daerah dengan penerima di atas 7.000", "kab/kota yg di bawah 5 rb"
         if filtered is not None:
             return filtered

@@ -177,23 +177,27 @@ class ArithmeticAnswers(FigureAnswers):
         regions = [f.regions[r.code] for r in u.regions if r.code in f.regions] if u.regions else self._kept(u)
         values = [v for v in (f.region_total(year, k.code, programs) for k in regions) if v is not None]
         whole = [f.program_total(year, p) for p in programs] if programs else []
-        if not values and whole and all(v is not None for v in whole) and not u.regions and regions:
+        spread = self._kept(u) if len(u.regions) == 1 else regions  # "bagi rata KUBE ke 7 daerah, Lingga dpt brp"
+        if not values and whole and all(v is not None for v in whole) and len(u.regions) <= 1 and spread:
             # "kalau KUBE dibagi rata ke 7 kab/kota": no breakdown, so only a division, said to be one
             total = sum(v or 0 for v in whole)
-            return Reply(
-                "\n".join(
-                    [
-                        _(
-                            "{subject} tidak punya rincian per kab/kota; angka sebenarnya per kab/kota tidak ada."
-                        ).format(subject=esc(subject)),
-                        _("Hitungan saja: {total} dibagi {n} kab/kota = {mean} KK per kab/kota.").format(
-                            total=self.kk(total), n=len(regions), mean=bold(fmt_ratio(round(total / len(regions), 2)))
-                        ),
-                        self.source_line(year, programs),
-                    ]
+            mean = round(total / len(spread), 2)
+            lines = [
+                _("{subject} tidak punya rincian per kab/kota; angka sebenarnya per kab/kota tidak ada.").format(
+                    subject=esc(subject)
                 ),
-                intent=Intent.ARITHMETIC,
-            )
+                _("Hitungan saja: {total} dibagi {n} kab/kota = {mean} KK per kab/kota.").format(
+                    total=self.kk(total), n=len(spread), mean=bold(fmt_ratio(mean))
+                ),
+            ]
+            if u.regions:
+                lines.append(
+                    _("Jadi kalau dibagi rata, {place} mendapat sekitar {mean} KK (hitungan, bukan data).").format(
+                        place=esc(regions[0].name), mean=fmt_ratio(mean)
+                    )
+                )
+            lines.append(self.source_line(year, programs))
+            return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
         if not values:
             return Reply(
                 _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)

@@ -356,3 +356,54 @@ def rest_against_left_out(a: Answerer, u: Understanding) -> Reply | None:
     programs, subject = a.subject_of(u)
     here = a.facts.regions[u.excluded[0]]
     return a._against_rest(here, programs, subject, year, u, None, leave_at < compare_at)
+
+
+_TYPED_SUM = re.compile(r"(?<![\w.,])\d[\d.,]*(?:\s*\+\s*\d[\d.,]*)+(?![\w.,]?\d)")
+"""Numbers typed joined by "+" ("11.638 + 46.686 + 465 + 60")."""
+_WHOLE = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+")
+
+
+def _whole(typed: str) -> int | None:
+    """A whole number as typed ("46.686", "46,686", "465"); None for a decimal ("2,5")."""
+    typed = typed.strip().rstrip(".,")
+    return int(re.sub(r"[.,]", "", typed)) if _WHOLE.fullmatch(typed) else None
+
+
+def typed_sum(a: Answerer, u: Understanding) -> Reply | None:
+    """ "coba jumlahin 11.638 + 46.686 + 465 + 60, pas gak sama 58.849?": the numbers typed added up (a calculation,
+    not data), set against a number typed after them, each number that is one figure of the data named."""
+    if u.intent in (Intent.SCENARIO, Intent.NATIONAL, Intent.OUTSIDE, Intent.OUT_OF_SCOPE) or u.topic:
+        return None
+    m = _TYPED_SUM.search(u.text)
+    if m is None:
+        return None
+    parts = [_whole(p) for p in m.group(0).split("+")]
+    if any(p is None for p in parts) or len(parts) < 2:
+        return None
+    values = [p for p in parts if p is not None]
+    total = sum(values)
+    year = a._year(u.year)
+    lines = [
+        _("{parts} = {total} (hitungan dari angka yang Anda ketik).").format(
+            parts=" + ".join(fmt_int(v) for v in values), total=bold(fmt_int(total))
+        )
+    ]
+    after = [n for n in (_whole(t) for t in _WHOLE.findall(u.text[m.end() :])) if n is not None]
+    after = [n for n in after if not _YEAR_ONLY.fullmatch(str(n))]
+    if after:
+        target = after[0]
+        if target == total:
+            lines.append(_("Cocok: sama dengan {target}.").format(target=fmt_int(target)))
+        else:
+            lines.append(
+                _("Tidak cocok: {target} berbeda {diff} dari hasil itu.").format(
+                    target=fmt_int(target), diff=fmt_int(abs(target - total))
+                )
+            )
+    named = [(v, what_equals(a, year, v)) for v in dict.fromkeys([*values, *after[:1], total])]
+    known = [(v, what) for v, what in named if what]
+    if known:
+        lines.append(_("Dalam data tahun {year}:").format(year=year))
+        lines += [f"• {fmt_int(v)}: {esc(what)}" for v, what in known]
+        lines.append(a.source_line(year))
+    return Reply("\n".join(lines), intent=Intent.ARITHMETIC)

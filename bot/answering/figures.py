@@ -17,6 +17,8 @@ LEVEL_WORDS = frozenset({"kecamatan", "desa", "kelurahan", "dusun", "kampung", "
 """Words naming a level below the kab/kota: said with a place not found there, the kab/kota's figures get a note."""
 
 
+ONLY_WORDS = frozenset({"cuma", "hanya", "only", "doang", "cuman"})
+"""Words asking whether a kab/kota got one program alone ("Anambas cuma dapat PMKS aja?")."""
 OFFICE_ROLES = frozenset(
     {"operator", "kepala", "perangkat", "aparat", "aparatur", "pendamping", "staf", "petugas", "sekretaris", "pegawai"}
 )
@@ -94,6 +96,8 @@ class FigureAnswers(AnswerBase):
                 reply = self.group_figures(u.group, year, kab)
             elif u.programs:
                 reply = self.program_region(kab, u.programs, year)
+                if len(u.programs) == 1 and not ONLY_WORDS.isdisjoint(u.words):
+                    reply.html = self._only_program(kab, u.programs[0], year) + "\n" + reply.html
             else:
                 reply = self.region_figures(kab, year)
             if place.sub_code:
@@ -116,6 +120,23 @@ class FigureAnswers(AnswerBase):
                 return self.program_figures(self.facts.programs[u.programs[0]], year)
             return self.programs_compare(u.programs, year)
         return self.province_summary(year)
+
+    def _only_program(self, kab: RegionInfo, code: str, year: int) -> str:
+        """ "jadi Anambas cuma dapat PMKS aja?": whether the source lists the kab/kota under that program alone."""
+        f = self.facts
+        others = [p for p in f.program_list if p.code != code and f.cell(year, p.code, kab.code)]
+        if not f.cell(year, code, kab.code):
+            return ""
+        if others:
+            return _("Tidak: {place} juga tercatat menerima {others} (tahun {year}).").format(
+                place=esc(kab.name),
+                others=esc(", ".join(self.pname(p, short=True) for p in others)),
+                year=year,
+            )
+        return _(
+            "Ya: untuk {place}, sumber hanya mencantumkan angka {program} (tahun {year}); program lain tidak "
+            "tercantum untuk wilayah ini (KUBE hanya dilaporkan untuk seluruh provinsi)."
+        ).format(place=esc(kab.name), program=esc(self.pname(f.programs[code], short=True)), year=year)
 
     def sub_region_figures(self, code: str, u: Understanding) -> Reply | None:
         """A kecamatan's or desa's own figures (a kecamatan without its own: the sum of its desa), read from the

@@ -342,7 +342,8 @@ def decide(
     if (
         u.intent in FIGURE_INTENTS
         and "miskin" in u.rest
-        and not (u.programs or u.group or _counts_aid(u.words))
+        and not (u.programs or u.group)
+        and (RECIPIENT_WORDS | {"bansos", "bantuan", "dibantu"}).isdisjoint(u.words)  # "jumlah keluarga miskin": BPS
         and u.intent != Intent.ARITHMETIC
     ):
         u.intent = Intent.OUT_OF_SCOPE  # "berapa persen warga Batam yang miskin": the poor, not aid recipients

@@ -182,7 +182,7 @@ _MASK = re.compile(r"^[x*]{4,}$")
 _THOUSANDS = re.compile(r"^(\d{1,3})(rb|ribu|ribuan|k)?$")
 _QUOTED = re.compile(r"[\"'“‘][^\"'“”‘’\n]{1,60}[\"'”’]")
 """Words the message quotes ("terjemahkan 'thank you'"): what they say is not said to the bot."""
-_COMMA_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+_COMMA_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d|,\d)")
 MAGNITUDES = frozenset({"ribu", "rb", "ribuan", "juta", "jt", "ratus", "ratusan"})
 _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 """A number as typed in chat ("1rb", "58ribu", "23k")."""
