@@ -46,10 +46,38 @@ from bot.understanding.understander import (
 )
 
 _JOINERS = re.compile(
-    r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+",
+    r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+",
     re.IGNORECASE,
 )
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
+
+_COMMA_ASK = re.compile(
+    r",\s*(?=(?:apa|apakah|gimana|gmn|bagaimana|berapa|brp|kapan|dimana|siapa|how|what|when|where|who)\b)",
+    re.IGNORECASE,
+)
+"""A comma before a question word: "brp KK di batam, apa itu PMKS, dan gmn cara daftarnya" asks three things."""
+
+
+_ASK_WORDS = frozenset(
+    {"berapa", "apa", "apakah", "bagaimana", "gimana", "kapan", "mana", "siapa", "how", "what", "when", "who"}
+)
+
+
+def _comma_questions(text: str, understand: Callable[[str], Understanding]) -> list[str]:
+    """A part whose comma-separated questions are of different kinds (a figure, what a program is), each understood
+    on its own: those questions, in order; else the part."""
+    pieces = [x.strip(" ,") for x in _COMMA_ASK.split(text)]
+    if len(pieces) < 2 or any(len(x.split()) < 2 for x in pieces):
+        return [text]
+    read = [understand(x) for x in pieces]
+    asked = (*FIGURE_INTENTS, Intent.INFO, Intent.ABOUT_DATA)
+    if not all(_ASK_WORDS & set(r.words) for r in read):
+        return [text]  # "sejak tahun lalu suami saya tidak bekerja, kami di Bintan, bagaimana …": a story, then the ask
+    if any(r.intent not in asked or r.scenario for r in read) or understand(text).intent == Intent.SCENARIO:
+        return [text]  # "kalau PMKS Batam naik 10%, berapa persen": one what-if; "bot bodoh, berapa PMKS": one ask
+    kinds = [Intent.FIGURES if r.intent in FIGURE_INTENTS else r.intent for r in read]
+    return pieces if len(set(kinds)) == len(kinds) else [text]
+
 
 _BARE_JOIN = re.compile(r"\s+(trus|terus|lalu|kemudian|then|sama|sm|dan|and)\s+", re.IGNORECASE)
 """Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
@@ -226,6 +254,8 @@ class Answerer(
             parts = self._split_on_and(parts[0], understand, seen)
         elif len(parts) <= MAX_PARTS:  # "1. KUBE itu apa dan berapa yang dapat? 2. …": each part may hold two
             parts = [q for part in parts for q in self._split_on_and(part, understand, seen)]
+        if len(parts) < MAX_PARTS:
+            parts = [q for part in parts for q in _comma_questions(part, understand)][:MAX_PARTS]
         if len(parts) == 1 and understand(parts[0]).intent == Intent.UNSURE:
             parts = self._requests(parts[0], understand) or parts
         if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
@@ -928,8 +958,14 @@ class Answerer(
             home = self.facts.province_of(kab.code) or self.facts.province
             reply.html = (
                 "ℹ️ "
-                + _("{kab} termasuk Provinsi {home}, bukan Provinsi {named}.").format(
-                    kab=esc(kab.name), home=esc(home.name), named=esc(u.wrong_province)
+                + _("{kab} termasuk Provinsi {home}, bukan {named}.").format(
+                    kab=esc(kab.name),
+                    home=esc(home.name),
+                    named=esc(
+                        u.wrong_province
+                        if u.wrong_province.lower().startswith(("pulau", "provinsi"))  # an island named
+                        else _("Provinsi {name}").format(name=u.wrong_province)
+                    ),
                 )
                 + "\n"
                 + reply.html
@@ -1097,6 +1133,12 @@ class Answerer(
         note = _("Maaf, belum ada data untuk tahun {year}. Data terbaru yang tersedia, tahun {latest}:").format(
             year=esc(year), latest=esc(latest)
         )
+        confirmed = _("Ya, benar.")
+        if reply.html.startswith(confirmed):  # "tahun 2023 bantu 58.849 KK kan?": right figure, wrong year
+            reply.html = (
+                _("Angka itu benar untuk tahun {latest}, bukan tahun {year}.").format(latest=latest, year=year)
+                + reply.html[len(confirmed) :]
+            )
         reply.html = note + "\n" + reply.html
         return reply
 

@@ -31,7 +31,9 @@ SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent",
 COMPARING_WORDS = frozenset({"lebih", "than", "dibanding", "dibandingkan", "banding", "vs", "versus", "ketimbang"})
 MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger"})
 LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller"})
-OPEN_WORDS = frozenset({"mana", "siapa", "which", "who", "berapa", "how"})
+OPEN_WORDS = frozenset(
+    {"mana", "siapa", "which", "who", "berapa", "how", "atau", "or", "kok", "kenapa", "mengapa", "why"}
+)
 """Words of an open question ("mana lebih banyak", "lebih banyak berapa"): no yes or no to give."""
 
 
@@ -458,6 +460,9 @@ class ComparisonAnswers(FigureAnswers):
         if len(present) >= 2:
             (k1, v1), (k2, v2) = sorted(present, key=lambda kv: -kv[1])[:2]
             named = sorted((r.start, r.code) for r in u.regions)
+            than = next((i for i, w in enumerate(u.words) if w in ("lebih", "than")), None)
+            if than is not None and len(named) == 2 and named[0][0] < named[1][0] < than:
+                named.reverse()  # "Tanjungpinang vs Batam, Batam lebih kecil?": the one right before "lebih"
             order = {code: v for k, v in present for code in (k.code,)}
             verdict = ""
             if len(present) == 2 and len(named) == 2 and all(c in order for _s, c in named):

@@ -509,8 +509,13 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "pas covid 2020 brp yg dibantu", "angka 2020 waktu covid": the topic only says when
     elif u.topic == "population" and personal:
         u.topic = None  # "[foto] KTP saya tolong dicek dapat bantuan ga": a status check, not population records
-    elif u.topic == "population" and has("info.documents"):
+    elif u.topic == "population" and (
+        has("info.documents") or not APPLY_WORDS.isdisjoint(words) or _only_for_holders(words)
+    ):
         u.topic = None  # "KTP sama KK perlu?": the documents for applying, not population records
+        if _only_for_holders(words) and not has("info.documents"):
+            u.intent, u.info_aspects = Intent.INFO, ["who", "apply"]  # "bantuan cuma utk warga ber KTP Kepri?"
+            return
     elif u.topic and u.topic_answered:
         pass  # a scam warning or how to report answers "benar gak itu?" too
     elif u.topic and u.about == ["contact"] and not any(w in OFFICE_WORDS for w in words):
@@ -908,6 +913,14 @@ def _joins_own(u: Understanding, hits: set[str], asks_number: bool) -> bool:
 def _short_who(u: Understanding, aspects: list[str]) -> bool:
     """ "siapa yg berhak?" alone (or after "dan"): who the aid is for, in a bot about aid."""
     return aspects == ["who"] and not u.unexplained and not u.regions and len(u.words) <= SHORT_STEP
+
+
+def _only_for_holders(words: list[str]) -> bool:
+    """ "apakah bantuan ini cuma utk warga ber KTP Kepri?": whether the aid is only for some people, not population
+    records."""
+    return not {"bantuan", "bansos"}.isdisjoint(words) and not {"cuma", "hanya", "only", "khusus", "harus"}.isdisjoint(
+        words
+    )
 
 
 def _counts_aid(words: list[str]) -> bool:

@@ -248,6 +248,8 @@ KIND_INTENTS = frozenset({Intent.RANKING, Intent.SHARE, Intent.ARITHMETIC, Inten
 
 
 _YEAR_DASH = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+PREMISE_WORDS = frozenset({"ikut", "masuk", "termasuk", "bagian", "itu", "kan", "bukan", "belong", "part"})
+"""Words that say a kab/kota is said to lie in another province ("Natuna ikut Kalbar kan?")."""
 RANGE_WORDS = frozenset({"sampai", "hingga", "sampe", "sd", "ke", "to", "until", "through", "till"})
 """Words between two years that make them a range ("2020 sampai 2022")."""
 
@@ -478,8 +480,11 @@ class Understander:
         operations.read(words, hits, u, self.phrase_sets)
         own = self.facts.province.name.lower()
         kab_named = bool(u.regions) and all(r.sub_code is None for r in u.regions) and not u.same_name
-        if kab_named and len(u.outside) == 1 and "compare" not in hits and u.outside[0].lower() in own:
-            # "anambas itu masuk provinsi riau kan?": a kab/kota of ours said to be in the province ours was part of
+        premise = not u.outside_joined and "compare" not in hits and "(" not in "".join(u.outside)
+        said_of = len(u.regions) == 1 and self._said_of_place(words, u.regions[0].start, u.outside[:1])
+        if kab_named and len(u.outside) == 1 and premise and (u.outside[0].lower() in own or said_of):
+            # "anambas itu masuk provinsi riau kan?", "natuna ikut kalbar kan, datanya ada?": a kab/kota of ours said
+            # to be in another province (or island) — corrected, and its figures given
             u.wrong_province, u.outside = u.outside[0], []
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
@@ -919,6 +924,18 @@ class Understander:
     def _alias_entry(self, key: str) -> Entry | None:
         """The kab/kota an alias names (data/region_aliases.csv), by its compressed key."""
         return next((e for e in self.gazetteer.index.get(key, ()) if e.via == "alias" and e.level == 2), None)
+
+    def _said_of_place(self, words: list[str], start: int, labels: list[str]) -> bool:
+        """ "Natuna ikut Kalbar kan?", "Natuna itu yg di Kalimantan?": the other province (or island) is named within
+        a few words after the kab/kota, as where it lies."""
+        if not labels:
+            return False
+        names = {w for w in canonical_words(labels[0], self.lexicon) if w not in ("pulau", "provinsi")}
+        keys = {k for k, v in self.lexicon.outside_places.items() if v == labels[0]}
+        after = words[start + 1 : start + 6]
+        if PREMISE_WORDS.isdisjoint(words[start + 1 : start + 8]):
+            return False  # "lingga jawa barat berapa kk": maybe a place of that name there, not a premise to correct
+        return any(w in names or w in keys for w in after)
 
     def _marked_place(self, words: list[str], i: int, breaks: set[int]) -> bool:
         """The word at ``i`` is marked as a place: after "di", "ke", "dari", "kabupaten" …, next to "dan"/"vs", or one
