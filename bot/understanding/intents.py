@@ -800,6 +800,8 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
         asked = [a for a in asked if a not in ("export", "quote")]
     if "personal.phrases" in hits:  # "cara masukan NIK di cek bansos": the status check, not feedback
         asked = [a for a in asked if a != "complaint"]
+        if "bot" not in u.words:  # "lama bgt bantuan gak cair2, dinsos kerjanya apa": the aid is slow, not the bot
+            asked = [a for a in asked if a != "feedback"]
     u.about_bot = asked
     return bool(asked)
 

@@ -95,6 +95,8 @@ class Lexicon:
     """Malay and English frequencies (the higher of the two): everyday words of a code-mixed question."""
     english_frequencies: dict[str, float] = field(default_factory=dict)
     never_ignored: frozenset[str] = frozenset()
+    other_islands: dict[str, str] = field(default_factory=dict)
+    """Large islands outside the province ("kalimantan" → "Pulau Kalimantan"): only a premise to correct."""
     outside_places: dict[str, str] = field(default_factory=dict)
     """Well-known places outside the province that are not kab/kota names (an area, an abbreviation, abroad), and
     kecamatan and desa elsewhere whose names look like a Kepri name (``data/outside_names.tsv``): name → how to name
@@ -250,11 +252,15 @@ class Lexicon:
         return self.derived(word)
 
     def derived(self, word: str) -> bool:
-        """ "sertakan", "dibagikan": a real word (Zipf ≥ 3.5) made of an everyday stem and an affix."""
+        """ "sertakan", "dibagikan": a real word (Zipf ≥ 3.5) made of an everyday stem and an affix; "umurnya",
+        "rumahlah": an everyday word with a clitic, however rare the whole."""
+        if any(word.endswith(c) and self.ordinary(word[: -len(c)]) for c in _CLITICS if len(word) - len(c) >= 3):
+            return True
         return self.frequencies.get(word, 0.0) >= MEANINGFUL_ZIPF and any(self.ordinary(s) for s in _stems(word))
 
 
 _SUFFIXES = ("kan", "an", "i", "nya", "lah", "kah")
+_CLITICS = ("nya", "lah", "kah", "pun")
 _PREFIXES = ("di", "ter", "ber", "se", "ke", "per")
 
 
@@ -396,6 +402,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         other_frequencies=_frequencies(data_dir, "ms", "en"),
         english_frequencies=_frequencies(data_dir, "en"),
         never_ignored=frozenset(w.lower() for w in raw.get("never_ignored", [])),
+        other_islands={k.lower(): v for k, v in raw.get("other_islands", {}).items()},
         outside_places=_outside_names(data_dir) | {k.lower(): v for k, v in raw.get("outside_places", {}).items()},
         national=_national(data_dir),
         same_names=_same_names(data_dir),

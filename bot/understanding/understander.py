@@ -486,6 +486,8 @@ class Understander:
             # "anambas itu masuk provinsi riau kan?", "natuna ikut kalbar kan, datanya ada?": a kab/kota of ours said
             # to be in another province (or island) — corrected, and its figures given
             u.wrong_province, u.outside = u.outside[0], []
+        elif kab_named and not u.outside and len(u.regions) == 1:
+            u.wrong_province = self._island_said(words, u.regions[0].start) or ""  # "Natuna itu yg di Kalimantan?"
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
@@ -937,6 +939,15 @@ class Understander:
             return False  # "lingga jawa barat berapa kk": maybe a place of that name there, not a premise to correct
         return any(w in names or w in keys for w in after)
 
+    def _island_said(self, words: list[str], start: int) -> str | None:
+        """A large island elsewhere named right after the kab/kota with a premise word: where it is said to lie."""
+        if PREMISE_WORDS.isdisjoint(words[start + 1 : start + 8]):
+            return None
+        return next(
+            (self.lexicon.other_islands[w] for w in words[start + 1 : start + 6] if w in self.lexicon.other_islands),
+            None,
+        )
+
     def _marked_place(self, words: list[str], i: int, breaks: set[int]) -> bool:
         """The word at ``i`` is marked as a place: after "di", "ke", "dari", "kabupaten" …, next to "dan"/"vs", or one
         of a list broken by commas ("Batam, Medan")."""
@@ -1261,7 +1272,12 @@ class Understander:
                 if not used[i] and w in lex.not_persons and not (i and words[i - 1] in PLACE_BEFORE)
             ]
         skip = self.accounted
-        after_domain = {words[i + 1] for i in range(len(words) - 1) if words[i] in QUALIFIED_WORDS and not used[i + 1]}
+        breaks = self._breaks(u.text, words)  # "semua program, sekalian totalnya": no name after the comma
+        after_domain = {
+            words[i + 1]
+            for i in range(len(words) - 1)
+            if words[i] in QUALIFIED_WORDS and not used[i + 1] and i + 1 not in breaks
+        }
         approximate = {words[i + 1] for i in range(len(words) - 1) if _NUMERAL.match(words[i])} & APPROXIMATE
         for w in free:
             if w in skip or w.isdigit() or _NUMERAL.match(w) or _MASK.match(w) or len(w) <= 1 or lex.filler(w):
@@ -1272,6 +1288,8 @@ class Understander:
                 continue  # "siapa juara 2 PMKS wkwk"; "kalau saya jadi walikota dapat berapa wkwk" stays a joke
             if vocative == [w] and not lex.ordinary(w) and u.regions:
                 continue  # "ngab, karimun uep brp": a word of address before a comma opens the message
+            if w in lex.other_islands:
+                continue  # "anak saya di Jawa", "Natuna itu yg di Kalimantan?": an island, said of no figure
             if w in lex.outside_places:  # "Bintaro Tangsel", "Penang": named outside the province
                 if lex.outside_places[w] not in u.outside:
                     u.outside.append(lex.outside_places[w])
@@ -1304,7 +1322,7 @@ class Understander:
                 and (words[k] in ("berapa", "jumlah", "banyak", "total") or lex.filler(words[k]))
             ):
                 k += 1
-            if k >= len(words) or used[k] or k in breaks:
+            if k >= len(words) or used[k] or any(b in breaks for b in range(i + 1, k + 1)):
                 return None  # "… beserta totalnya, nanti saya kutip": the comma ends what is counted
             w = words[k]
             if w in lex.counted or w in self.program_vocab or w.isdigit() or _NUMERAL.match(w) or len(w) <= 2:
