@@ -249,7 +249,8 @@ def word_numbers(words: list[str], vocab: Vocabulary) -> list[tuple[int, float]]
 
 # ---- reading ----------------------------------------------------------------------------------------------------
 def _at(words: list[str], phrases: Phrases) -> list[int]:
-    return sorted({i for p in phrases for i in _all(words, p)})
+    present = set(words)
+    return sorted({i for p in phrases if p and p[0] in present for i in _all(words, p)})
 
 
 def _all(words: list[str], phrase: tuple[str, ...]) -> list[int]:
@@ -258,7 +259,8 @@ def _all(words: list[str], phrase: tuple[str, ...]) -> list[int]:
 
 
 def _has(words: list[str], phrases: Phrases) -> bool:
-    return any(find(words, p) >= 0 for p in phrases)
+    present = set(words)
+    return any(p and p[0] in present and find(words, p) >= 0 for p in phrases)
 
 
 def _factor(words: list[str], vocab: Vocabulary, typed: list[Number]) -> float | None:

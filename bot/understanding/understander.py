@@ -16,6 +16,7 @@ import copy
 import re
 from collections.abc import Set
 from datetime import UTC, datetime
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 
@@ -260,6 +261,7 @@ class Understander:
     def __init__(self, facts: Facts, data_dir: Path) -> None:
         self.facts = facts
         self.lexicon = load_lexicon(data_dir)
+        self._last_breaks: tuple[tuple[str, tuple[str, ...]], set[int]] | None = None
         self.vocabulary = self.lexicon.vocabulary
         self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= 4)
         self.gazetteer = Gazetteer(facts, self.lexicon)
@@ -796,17 +798,23 @@ class Understander:
 
     def _breaks(self, text: str, words: list[str]) -> set[int]:
         """Word indices a comma (or semicolon, slash) comes before: "Tanjung, Riau" is two places, never the
-        kelurahan Tanjung Riau. Empty when the words of the parts do not line up with the words of the whole."""
+        kelurahan Tanjung Riau. Empty when the words of the parts do not line up with the words of the whole. The
+        last answer is kept: one question asks it several times."""
+        key = (text, tuple(words))
+        if self._last_breaks is not None and self._last_breaks[0] == key:
+            return self._last_breaks[1]
         raw = _plain(text, self.lexicon)
         parts = _PLACE_BREAK.split(raw)
-        if len(parts) < 2:
-            return set()
         breaks: set[int] = set()
-        joined: list[str] = []
-        for part in parts:
-            joined += canonical_words(part, self.lexicon)
-            breaks.add(len(joined))
-        return breaks if joined == words else set()
+        if len(parts) >= 2:
+            joined: list[str] = []
+            for part in parts:
+                joined += canonical_words(part, self.lexicon)
+                breaks.add(len(joined))
+            if joined != words:
+                breaks = set()
+        self._last_breaks = (key, breaks)
+        return breaks
 
     def _find_places(self, words: list[str], used: list[bool], u: Understanding) -> None:
         g = self.gazetteer
@@ -879,6 +887,14 @@ class Understander:
         if not u.regions and not u.outside and not u.ambiguous:
             self._bare_first_words(words, used, u)
 
+    @cached_property
+    def _province_keys(self) -> dict[str, str]:
+        """Each province's name and aliases as one key ("kepulauanriau", "kepri") → its code."""
+        f = self.facts
+        provinces = {compress(canonical_words(p.name, self.lexicon)): p.code for p in f.provinces}
+        codes = set(provinces.values())
+        return provinces | {compress(canonical_words(a, self.lexicon)): c for a, c in f.aliases if c in codes}
+
     def _named_by_role(self, words: list[str], u: Understanding) -> None:
         """Places named by what they are rather than by name. "ibu kota provinsi", "ibukota Lingga" (aliases in
         data/region_aliases.csv): the reply says which place it read; "ibukota provinsi Riau" is a capital outside;
@@ -887,9 +903,7 @@ class Understander:
         with both."""
         f = self.facts
         capitals = self.lexicon.capital_words
-        provinces = {compress(canonical_words(p.name, self.lexicon)): p.code for p in f.provinces}
-        province_codes = set(provinces.values())
-        provinces |= {compress(canonical_words(a, self.lexicon)): c for a, c in f.aliases if c in province_codes}
+        provinces = self._province_keys
         for r in list(u.regions):
             key = compress(r.text.split())
             if r.via == "alias" and any(c in key for c in capitals):  # a town: its own note
