@@ -16,6 +16,8 @@ from bot.understanding.lexicon import canonical_words
 EXISTS_WORDS = frozenset({"ada", "tersedia", "exist", "exists", "available"})
 """Words asking whether a program is there ("di Anambas ada gak UEP?"): with how to apply, what the data holds there."""
 
+NOT_WORDS = frozenset({"tidak", "tak", "belum", "no", "not"})
+
 AMBIGUOUS_SHOWN = 5
 """Most places a "Maksud Anda …" lists (with buttons); the others are counted."""
 
@@ -78,7 +80,14 @@ class InfoAnswers(AnswerBase):
         whether the data holds the program in that kab/kota — its figure of the latest year, or that the source names
         none there (never that the program does not exist) — and a year asked that is not held."""
         f = self.facts
-        if len(u.programs) != 1 or len(u.regions) != 1 or EXISTS_WORDS.isdisjoint(u.words):
+        if len(u.programs) != 1 or len(u.regions) != 1:
+            return ""
+        asked = [
+            i
+            for i, w in enumerate(u.words)
+            if w in EXISTS_WORDS and not (i and u.words[i - 1] in NOT_WORDS) and any(abs(i - t) <= 2 for t in u.taken)
+        ]
+        if not asked:  # "di anambas ada gak …": said of the place or program named, not "tidak ada penghasilan"
             return ""
         kab = f.regions.get(u.regions[0].code)
         year = self._year(None)

@@ -438,6 +438,7 @@ class Understander:
             hits.difference_update(h for h in said if h not in unquoted)
         operations.drop_negated(words, hits, self.phrase_sets)
         wish, can = self._wants_aid(words)
+        can = can and "why" not in hits  # "kenapa bisa gitu?": why, not whether they can
         how = self.lexicon.wanting.get("how", frozenset())
         if wish and any(w in how for i, w in enumerate(words[2:], 2) if wish_at(words, i, self.lexicon.wanting)):
             hits.add("info.apply")  # "kalau mau ikut gimana": how to apply
@@ -1439,6 +1440,7 @@ class Understander:
         w = self.lexicon.wanting
         desire, modal = w.get("desire", frozenset()), w.get("modal", frozenset())
         getting, between = w.get("getting", frozenset()), w.get("between", frozenset()) | self.lexicon.fillers
+        closing = w.get("closing", frozenset()) | self.lexicon.fillers
         wish = any(a in desire and b in getting for a, b in pairwise(words))
         can = False
         for i, word in enumerate(words):
@@ -1449,7 +1451,7 @@ class Understander:
                 j += 1
             if j > i + 1 and j < len(words) and words[j] in getting:
                 can = True  # "boleh ke kite ikut": a pronoun or particle between (next to each other: a phrase)
-            elif j == len(words) and any(x in getting for x in words[:i]):
+            elif all(x in closing for x in words[i + 1 :]) and any(x in getting for x in words[:i]):
                 can = True  # "… mau dapat modal dari dinsos kepri, bisa?"
         return wish, can
 
