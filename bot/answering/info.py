@@ -44,6 +44,11 @@ class InfoAnswers(AnswerBase):
                 "Jumlah anggota per kelompok (berapa orang atau KK dalam satu kelompok) tidak ada dalam data ini; "
                 "tanyakan ke Dinas Sosial kab/kota atau pendamping sosial."
             )
+        if "eligibility" in u.aid_notes:  # "Apakah saya bisa dapat dan bagaimana caranya?"
+            reply.html += "\n\nℹ️ " + _(
+                "Tanya Bansos tidak bisa memastikan apakah Anda atau keluarga Anda akan menerima bantuan: itu "
+                "ditentukan lewat pendataan dan verifikasi oleh desa/kelurahan dan Dinas Sosial kab/kota."
+            )
         held = self._held_there(u)
         if held:
             reply.html += "\n\nℹ️ " + held
