@@ -540,8 +540,8 @@ class Answerer(
             return False
         if u.regions or u.programs or u.group or u.year is not None or not NUMBER_WORDS.isdisjoint(words):
             return False
-        if any(h in words for h in ("apa", "siapa", "mana", "kapan", "bagaimana", "what", "which")):
-            return False
+        if not _REQUEST_CUES.isdisjoint(words):
+            return False  # "uang atau barang, berapa?": a question of its own
         first = understand(before)
         asked = (first.intent == Intent.INFO and bool(first.info_aspects)) or first.intent == Intent.UNSURE
         return asked and bool(first.programs or first.group)

@@ -13,11 +13,6 @@ from bot.text.i18n import _, current_language, fmt_int
 from bot.understanding.intents import Intent, Understanding
 from bot.understanding.lexicon import canonical_words
 
-EXISTS_WORDS = frozenset({"ada", "tersedia", "exist", "exists", "available"})
-"""Words asking whether a program is there ("di Anambas ada gak UEP?"): with how to apply, what the data holds there."""
-
-NOT_WORDS = frozenset({"tidak", "tak", "belum", "no", "not"})
-
 AMBIGUOUS_SHOWN = 5
 """Most places a "Maksud Anda …" lists (with buttons); the others are counted."""
 
@@ -87,10 +82,12 @@ class InfoAnswers(AnswerBase):
         f = self.facts
         if len(u.programs) != 1 or len(u.regions) != 1:
             return ""
+        exists = self.understander.lexicon.exists
+        there, negations = exists.get("words", frozenset()), exists.get("negations", frozenset())
         asked = [
             i
             for i, w in enumerate(u.words)
-            if w in EXISTS_WORDS and not (i and u.words[i - 1] in NOT_WORDS) and any(abs(i - t) <= 2 for t in u.taken)
+            if w in there and not (i and u.words[i - 1] in negations) and any(abs(i - t) <= 2 for t in u.taken)
         ]
         if not asked:  # "di anambas ada gak …": said of the place or program named, not "tidak ada penghasilan"
             return ""
