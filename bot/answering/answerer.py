@@ -204,6 +204,10 @@ STORY_SENTENCES = 2
 di Natuna yang dapat bantuan?")."""
 
 
+CHOICE_WORDS = 5
+"""Longest sentence of bare alternatives ("uang atau sembako", "tunai atau barang ya") that completes the question
+before it."""
+
 PLACE_JOINS = frozenset({"vs", "versus", "dengan", "dan", "sama", "and", "atau", "or", "dibanding", "dibandingkan"})
 """Words that join two places asked side by side ("bandingkan Batam dengan Medan", "Pontianak vs Tanjungpinang")."""
 
@@ -392,6 +396,17 @@ class Answerer(
                     + "\n\n"
                     + reply.html
                 )
+        elif kind == "document" and note and self._sent_here(u, reply):
+            # "[dokumen: surat_permohonan_UEP.pdf] udah saya kirim, diterima?": no application is received here; how
+            # to apply for the program the file names, if any
+            with use_language("en" if u.english else current_language()):
+                sent = self.unreceived_application()
+                filed = self.understander.understand(re.sub(r"[_\-.]+", " ", note.group(0).strip(" []")))
+                if filed.programs or filed.group:
+                    how = self.respond(replace(filed, intent=Intent.INFO, info_aspects=["apply"]))
+                    sent.html += "\n\n" + how.html
+                    sent.choices = how.choices
+                reply = sent
         if note and kind == "document" and u.year is None:
             reply = self._file_year(note.group(0), u, reply)
         if u.salam:
@@ -405,6 +420,16 @@ class Answerer(
                 )
         reply.details = u.as_dict()
         return reply
+
+    def _sent_here(self, u: Understanding, reply: Reply) -> bool:
+        """With a document, the words ask whether what was sent arrived or is being processed, and no figure is asked
+        ("udah saya kirim, diterima?", "sudah masuk belum?", "tolong diproses")."""
+        return (
+            not self.understander.lexicon.submitted.isdisjoint(u.words)
+            and NUMBER_WORDS.isdisjoint(u.words)
+            and DATA_WORDS.isdisjoint(u.words)
+            and reply.intent not in _STATED_FIGURES
+        )
 
     def _island_note(self, u: Understanding) -> str:
         """ "pulau Bintan": an island is not a kab/kota — which kab/kota lie on it, that each covers other islands
@@ -527,11 +552,30 @@ class Answerer(
             if merged and not own and u.rank and u.intent == Intent.RANKING and _OPENING_JOIN.match(part):
                 merged.append(part)  # "brp KK di Lingga? trus UEP di Batam? sama daerah mana terbanyak": a third
                 continue
+            if merged and self._offers_choices(merged[-1], part, understand):
+                merged[-1] = f"{merged[-1]} {part}"  # "BSKK bentuknya apa? uang atau sembako?": one question
+                continue
             if merged and not own and not standalone:  # "… mak cik tak paham internet": an aside, not a question
                 merged[-1] = f"{merged[-1]} {part}"
             else:
                 merged.append(part)
         return merged
+
+    def _offers_choices(self, before: str, part: str, understand: Callable[[str], Understanding]) -> bool:
+        """ "… bentuknya apa? uang atau sembako?": a short sentence of alternatives alone ("A atau B", no place,
+        program of ours or question word of its own) after a question about a program or about aid offers answers to
+        that question; read as one question, so a word of it ("sembako") is not asked about on its own."""
+        u = understand(part)
+        words = u.words
+        if not ({"atau", "or"} & set(words)) or len(words) > CHOICE_WORDS or words[0] in ("atau", "or"):
+            return False
+        if u.regions or u.programs or u.group or u.year is not None or not NUMBER_WORDS.isdisjoint(words):
+            return False
+        if not _REQUEST_CUES.isdisjoint(words):
+            return False  # "uang atau barang, berapa?": a question of its own
+        first = understand(before)
+        asked = (first.intent == Intent.INFO and bool(first.info_aspects)) or first.intent == Intent.UNSURE
+        return asked and bool(first.programs or first.group)
 
     def _split_on_and(
         self, text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]

@@ -103,6 +103,19 @@ class ConversationAnswers(AnswerBase):
             intent=Intent.NON_TEXT,
         )
 
+    def unreceived_application(self) -> Reply:
+        """ "[dokumen: surat_permohonan_UEP.pdf] udah saya kirim, diterima?": the bot receives no applications and
+        reads no files; where an application goes and where its status is asked."""
+        return Reply(
+            _(
+                "Maaf, Tanya Bansos tidak bisa menerima atau memproses pengajuan bantuan, dan tidak bisa membaca "
+                "lampiran: berkas yang dikirim ke sini tidak diteruskan ke mana pun. Pengajuan disampaikan lewat "
+                "kantor desa/kelurahan dan Dinas Sosial kab/kota tempat Anda tinggal; tanyakan status berkas Anda di "
+                "sana."
+            ),
+            intent=Intent.NON_TEXT,
+        )
+
     def unseen_thing(self, verify: bool = False) -> Reply:
         """ "[foto] ini kartu apa ya min?", "[foto] antrean bansos … ini bantuan apa?": what the photo shows, which the
         bot cannot see — what to type instead, or whom to ask."""

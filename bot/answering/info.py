@@ -9,7 +9,7 @@ from bot.answering.actions import Action, Kind
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, PAGE_SIZE, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
-from bot.text.i18n import _, current_language
+from bot.text.i18n import _, current_language, fmt_int
 from bot.understanding.intents import Intent, Understanding
 from bot.understanding.lexicon import canonical_words
 
@@ -39,6 +39,14 @@ class InfoAnswers(AnswerBase):
                 "Jumlah anggota per kelompok (berapa orang atau KK dalam satu kelompok) tidak ada dalam data ini; "
                 "tanyakan ke Dinas Sosial kab/kota atau pendamping sosial."
             )
+        if "eligibility" in u.aid_notes:  # "Apakah saya bisa dapat dan bagaimana caranya?"
+            reply.html += "\n\nℹ️ " + _(
+                "Tanya Bansos tidak bisa memastikan apakah Anda atau keluarga Anda akan menerima bantuan: itu "
+                "ditentukan lewat pendataan dan verifikasi oleh desa/kelurahan dan Dinas Sosial kab/kota."
+            )
+        held = self._held_there(u)
+        if held:
+            reply.html += "\n\nℹ️ " + held
         where = self._where_to_apply(u)
         if where:
             reply.html += "\n\n" + where
@@ -66,6 +74,52 @@ class InfoAnswers(AnswerBase):
                 "{names} sendiri program nasional, terpisah dari program Dinas Sosial Provinsi."
             ).format(names=esc(names))
         return reply
+
+    def _held_there(self, u: Understanding) -> str:
+        """ "… UEP … di anambas ada gak ya program itu tahun kemarin? kalau mau ikut gimana": besides how to apply,
+        whether the data holds the program in that kab/kota — its figure of the latest year, or that the source names
+        none there (never that the program does not exist) — and a year asked that is not held."""
+        f = self.facts
+        if len(u.programs) != 1 or len(u.regions) != 1:
+            return ""
+        exists = self.understander.lexicon.exists
+        there, negations = exists.get("words", frozenset()), exists.get("negations", frozenset())
+        asked = [
+            i
+            for i, w in enumerate(u.words)
+            if w in there and not (i and u.words[i - 1] in negations) and any(abs(i - t) <= 2 for t in u.taken)
+        ]
+        if not asked:  # "di anambas ada gak …": said of the place or program named, not "tidak ada penghasilan"
+            return ""
+        kab = f.regions.get(u.regions[0].code)
+        year = self._year(None)
+        if kab is None or kab.level != 2 or not year:
+            return ""
+        p = f.programs[u.programs[0]]
+        n = f.cell(year, p.code, kab.code)
+        if n is not None:
+            text = _("Data tahun {year}: {program} di {kab} {n} KK.").format(
+                year=year, program=esc(self.pname(p, short=True)), kab=esc(kab.name), n=fmt_int(n)
+            )
+        elif not any(f.cell(year, p.code, k.code) is not None for k in f.kabkota):
+            text = _(
+                "Sumber data tahun {year} melaporkan {program} hanya untuk seluruh provinsi, tanpa rincian per "
+                "kab/kota, jadi tidak bisa saya pastikan apakah ada penerimanya di {kab}."
+            ).format(year=year, program=esc(self.pname(p, short=True)), kab=esc(kab.name))
+        else:
+            text = _(
+                "Sumber data tahun {year} tidak menyebut angka {program} untuk {kab}, jadi tidak bisa saya pastikan "
+                "apakah program itu ada di sana; tanyakan ke Dinas Sosial {kab}."
+            ).format(year=year, program=esc(self.pname(p, short=True)), kab=esc(kab.name))
+        if u.year is not None and u.year != year:
+            text = (
+                _("Data tahun {asked} tidak ada; data terbaru yang dipegang Tanya Bansos adalah tahun {year}.").format(
+                    asked=u.year, year=year
+                )
+                + " "
+                + text
+            )
+        return text
 
     def _where_to_apply(self, u: Understanding) -> str:
         """ "… di Daik, bisa dibantu?": where that place applies — its desa/kelurahan and its kab/kota's Dinsos."""

@@ -259,7 +259,8 @@ class Understanding:
     """A program the report names over the activities ("Program Rehabilitasi Sosial"): no figure of its own."""
     aid_notes: list[str] = field(default_factory=list)
     """The point of a citizen's story that asks for aid, answered beside who the aid is for and how to apply: "moved"
-    (from another province: register where one lives), "id_document" (an identity document named: never send it)."""
+    (from another province: register where one lives), "id_document" (an identity document named: never send it),
+    "eligibility" (whether the asker or their family can get aid: the bot cannot say, verification decides)."""
     asks_more: bool = False
     """Besides any figures, the question asks something else: how to apply, what a program is, about the data, a
     national program or a topic the bot does not cover (a message that may hold two questions)."""
@@ -640,7 +641,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if not aspects and _confirms(u, has, numeric):
         aspects = ["what", "who", "help"]  # "UEP itu bantuan modal usaha ya?": what the program is, no figures
     own = "personal.first_person" in hits
-    if story or _asks_eligibility(u, hits, asks_number or numeric):
+    can = _asks_eligibility(u, hits, asks_number or numeric)
+    if can and "eligibility" not in u.aid_notes:
+        u.aid_notes.append("eligibility")  # "apakah saya bisa dapat?": the answer says who decides it
+    if story or can:
         # "nenek saya 80 tahun di Daik, bisa dibantu?", "kami ibu-ibu di Moro mau usaha bareng, bisa KUBE?": who the
         # aid is for and how to apply (through the place's desa/kelurahan and Dinsos), never the place's figures
         aspects = list(dict.fromkeys([*(a for a in aspects if a != "help"), "who", "apply"]))

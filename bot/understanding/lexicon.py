@@ -129,6 +129,16 @@ class Lexicon:
     attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
     """Kind of attachment ("location", "document") → the words a note of it opens with ("[lokasi: …]")."""
 
+    submitted: frozenset[str] = frozenset()
+    """Words asking whether something sent arrived or is processed ("udah saya kirim, diterima?"): with a document,
+    an application sent to the bot, which receives none."""
+    wanting: dict[str, frozenset[str]] = field(default_factory=dict)
+    exists: dict[str, frozenset[str]] = field(default_factory=dict)
+    """ "words" asking whether something is there ("ada", "tersedia") and the "negations" that make one a statement."""
+    """Words of asking to get aid, by role ("desire", "modal", "getting", "between"): "mau dapat", "biar dapet" wish
+    for aid (no status asked); "boleh ke kite ikut", "bisa gak kami daftar" and "… dapat modal, bisa?" ask whether
+    the asker can get it (see the understander)."""
+
     conjunction_or_place: dict[str, str] = field(default_factory=dict)
     """Chat abbreviations that are a conjunction or a place's short name ("tp"/"tpi": "tapi" or Tanjungpinang), told
     apart by the words around them (see the understander)."""
@@ -418,6 +428,9 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         capital_words=frozenset(compress(w.lower()) for w in raw.get("capital_words", [])),
         counted=frozenset(w.lower() for w in raw.get("counted", [])),
         attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
+        submitted=frozenset(slang.get(w.lower(), w.lower()) for w in raw.get("submitted", [])),
+        exists={k: frozenset(w.lower() for w in v) for k, v in raw.get("exists", {}).items()},
+        wanting={k: frozenset(slang.get(w.lower(), w.lower()) for w in v) for k, v in raw.get("wanting", {}).items()},
         conjunction_or_place={k.lower(): v.lower() for k, v in raw.get("conjunction_or_place", {}).items()},
         clause_openers=frozenset(w.lower() for w in raw.get("clause_openers", [])),
         digit_letters=dict(raw.get("digit_letters", {})),

@@ -115,6 +115,11 @@ VILLAGE_NOUNS = frozenset({"kelurahan", "desa", "kel", "pulau"})
 ("Kelurahan Penyengat", "Desa Tebing")."""
 
 
+def wish_at(words: list[str], i: int, wanting: dict[str, frozenset[str]]) -> bool:
+    """A wish for aid ("mau ikut", "ingin daftar") ends right before word ``i`` ("mau ikut gimana")."""
+    return words[i - 2] in wanting.get("desire", ()) and words[i - 1] in wanting.get("getting", ())
+
+
 def _asks_where(after: list[str]) -> bool:
     """The words after a word of applying ask where or how: "daftar dmn", "daftarnya ke siapa"."""
     if after[:1] and after[0] in APPLY_ASKS:
@@ -425,6 +430,7 @@ class Understander:
                     u.programs.append(code)
         self._find_exclusions(words, used, u)
         hits = self.intent_hits(words)
+        form_named = self._national_as_form(words, hits, u)
         if any(w in APPLY_WORDS and _asks_where(_after(words, used, i)) for i, w in enumerate(words)):
             # "daftar dmn", "daftarnya gimana", "daftar UEP kemana": where or how to apply, never the figure
             hits.add("info.apply")
@@ -435,10 +441,24 @@ class Understander:
             unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
             hits.difference_update(h for h in said if h not in unquoted)
         operations.drop_negated(words, hits, self.phrase_sets)
+        wish, can = self._wants_aid(words)
+        can = can and "why" not in hits  # "kenapa bisa gitu?": why, not whether they can
+        how = self.lexicon.wanting.get("how", frozenset())
+        if wish and any(w in how for i, w in enumerate(words[2:], 2) if wish_at(words, i, self.lexicon.wanting)):
+            hits.add("info.apply")  # "kalau mau ikut gimana": how to apply
+        if wish:
+            hits.add("wanting.wish")  # "kawan2 sy mau bikin kelompok biar dapet bantuan KUBE": a wish, no status
+        if (can or (wish and "personal.first_person" in hits)) and "personal.phrases" not in hits:
+            hits.add("eligibility")  # "boleh ke kite ikut", "mau dapat modal dari dinsos, bisa?": can they get it
+        if can and NUMBER_WORDS.isdisjoint(words):
+            hits.add("info.apply")  # "can we join KUBE?": how to join, never the program's figure
         if not self.lexicon.yes_no.isdisjoint(raw_words) or not self.lexicon.yes_no.isdisjoint(words):
             hits.add("confirm")  # "apakah …", "… itu …", "… kan?": a yes/no question or a copula
         self._unit_claims(text, words, hits, u)
-        if any(w in self.lexicon.livelihood and not used[i] for i, w in enumerate(words)):
+        if any(
+            w in self.lexicon.livelihood and not used[i] and not self._said_of_asker(words, i)
+            for i, w in enumerate(words)
+        ):
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
         if (
             "livelihood" in hits
@@ -452,6 +472,8 @@ class Understander:
             u.group = self._livelihood_group()
         u.taken = [i for i, taken in enumerate(used) if taken]
         self._account(words, used, hits, u)
+        if form_named and not {"money", "goods"} & set(u.not_held):
+            u.not_held.append("goods")  # the form of the aid asked: the source does not say it
         u.counts_other = self._counted(words, used, self._breaks(u.text, words))
         self._ordinary_word_as_place(words, u)
         u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
@@ -1431,6 +1453,57 @@ class Understander:
         keys = g.fuzzy.keys + g.fuzzy_sub.keys if g.small else g.fuzzy.keys
         return process.extractOne(word, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is not None
 
+    def _national_as_form(self, words: list[str], hits: set[str], u: Understanding) -> bool:
+        """ "BSKK bentuknya apa? uang atau sembako?": a national program named by an everyday word, offered as one
+        form of aid beside another ("uang", "tunai", "barang": the words of the alternatives the lexicon asks the form
+        with), in a question about our program or the form of aid, names the form, not the national program."""
+        if not (u.national_plain and (u.programs or u.group or "info.help" in hits)):
+            return False
+        alternatives = {"atau", "or"}
+        forms = {w for p in self.phrase_sets.get("info.help", ()) if alternatives & set(p) for w in p} - alternatives
+        forms |= {p[0] for p in self.lexicon.not_held.get("money", ()) if len(p) == 1}
+        names = {compress([w]) for w in words} & set(self.programs.national)
+        for i in range(1, len(words) - 1):
+            if words[i] not in alternatives:
+                continue
+            a, b = words[i - 1], words[i + 1]
+            if (compress([a]) in names and b in forms) or (compress([b]) in names and a in forms):
+                u.national, u.national_plain = [], False
+                return True
+        return False
+
+    def _said_of_asker(self, words: list[str], i: int) -> bool:
+        """The word at ``i`` says who the asker is ("saya nelayan", "suami saya nelayan", "saya janda nelayan"): their
+        living, not the aid they ask for (unlike "mau buka warung", "bantuan modal")."""
+        first = {p[-1] for p in self.phrase_sets.get("personal.first_person", ()) if len(p) == 1}
+        people = {p[0] for p in self.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
+        before = words[max(0, i - 2) : i]
+        return bool(before) and (
+            before[-1] in first or (len(before) == 2 and before[-1] in people and before[0] in first)
+        )
+
+    def _wants_aid(self, words: list[str]) -> tuple[bool, bool]:
+        """Whether the words wish for aid ("mau dapat", "biar dapet bantuan") and whether they ask if the asker can get
+        it: a modal before a word of getting with only pronouns and particles between ("boleh ke kite ikut", "bisa gak
+        kami daftar"), or a modal closing the message after one ("mau dapat modal dari dinsos kepri bisa?")."""
+        w = self.lexicon.wanting
+        desire, modal = w.get("desire", frozenset()), w.get("modal", frozenset())
+        getting, between = w.get("getting", frozenset()), w.get("between", frozenset()) | self.lexicon.fillers
+        closing = w.get("closing", frozenset()) | self.lexicon.fillers
+        wish = any(a in desire and b in getting for a, b in pairwise(words))
+        can = False
+        for i, word in enumerate(words):
+            if word not in modal:
+                continue
+            j = i + 1
+            while j < len(words) and words[j] in between:
+                j += 1
+            if j > i + 1 and j < len(words) and words[j] in getting:
+                can = True  # "boleh ke kite ikut": a pronoun or particle between (next to each other: a phrase)
+            elif all(x in closing for x in words[i + 1 :]) and any(x in getting for x in words[:i]):
+                can = True  # "… mau dapat modal dari dinsos kepri, bisa?"
+        return wish, can
+
     def _greets(self, words: list[str]) -> bool:
         """A greeting opens the message ("pagi min"); "skor bola tadi malam" is not one."""
         return any(
@@ -1478,6 +1551,7 @@ class Understander:
         return (
             "personal.first_person" in hits
             and "personal.status_words" in hits
+            and "wanting.wish" not in hits
             and not asks_number
             and "help" not in hits
             and "info.apply" not in hits
