@@ -1288,8 +1288,8 @@ def _asks_if_shown_is_real(u: Understanding) -> bool:
         and NUMBER_WORDS.isdisjoint(u.words)
         and (
             u.intent in FIGURE_INTENTS | {Intent.UNKNOWN, Intent.UNSURE, Intent.ABOUT_DATA}
-            or (u.intent == Intent.INFO and not _GENUINE_WORDS.isdisjoint(u.words))
-        )
+            or (u.intent in (Intent.INFO, Intent.PERSONAL) and not _GENUINE_WORDS.isdisjoint(u.words))
+        )  # "[foto] surat undangan pencairan bantuan, asli gak?": the letter, not the asker's status
     )
 
 

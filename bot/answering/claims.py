@@ -18,13 +18,14 @@ if TYPE_CHECKING:
     from bot.figures.wording import Wording
 
 _CLAIMED = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:\s*(ribu|rb|k)\b|\s*-?(an)\b)?(?![\w.,]?\d)", re.IGNORECASE
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:\s*(ribu|rb|k|juta|jt)\b|\s*-?(an)\b)?(?![\w.,]?\d)", re.IGNORECASE
 )
 """A number as typed: "23.945", "46 ribu", "46rb", "3000an", "3.000-an"."""
 _YEAR_ONLY = re.compile(r"(19[5-9]\d|20\d\d)")
+_MILLIONS = re.compile(r"\d\s*(?:juta|jt)\s*(?:kk|keluarga|orang|jiwa|penerima)\b", re.IGNORECASE)
 _CONFIRM_WORDS = frozenset(
     {"ya", "kan", "bener", "benar", "betul", "apakah", "benarkah", "betulkah", "bukan", "right", "correct", "true"}
-    | {"yah", "yaa", "kah", "valid", "akurat", "sesuai"}
+    | {"yah", "yaa", "kah", "valid", "akurat", "sesuai", "cocok", "cocokkan", "cocokin", "dicocokkan"}
 )
 _APPROXIMATE_WORDS = frozenset({"sekitar", "kira", "hampir", "around", "about", "approximately", "roughly", "kisaran"})
 _NOT_A_CLAIM = frozenset(
@@ -77,6 +78,8 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
     if u.intent not in (Intent.FIGURES, Intent.INFO) or u.unit_claim or u.comma_number:
         return None
     words = _said(u.words)
+    if _MILLIONS.search(u.text):  # "total bantuan 58 juta KK?": a count said in millions
+        words = words - {"juta", "jt"}
     if words & _NOT_A_CLAIM or u.not_held or u.about or u.excluded or u.group or u.only_kind:
         return None
     if not (words & _CONFIRM_WORDS or u.text.rstrip().endswith("?")):
@@ -107,7 +110,9 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
     for m, (code, programs) in zip(claims, subjects, strict=True):
         typed = int(m.group(1).replace(".", "").replace(",", ""))
         unit = 1
-        if m.group(2):
+        if m.group(2) and m.group(2).lower() in ("juta", "jt"):
+            typed, unit = typed * 1_000_000, 1_000_000  # "58 juta KK": a thousand times the figure, said plainly
+        elif m.group(2):
             typed, unit = typed * 1000, 1000
         elif m.group(3):  # "3000an": three thousand and something
             unit = 10 ** max(len(str(typed)) - 1, 0)
@@ -118,7 +123,9 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
             totals = [f.program_total(year, p) for p in programs] if programs else [f.province_total(year)]
             value = None if None in totals else sum(t or 0 for t in totals)
             where = a.provinces_name()
-        if value is None or typed <= 0 or not value / 10 <= typed <= value * 10:
+        if value is not None and unit == 1_000_000 and abs(typed / 1000 - value) <= _CLOSE * value:
+            unit = 1  # "58 juta KK" for 58.849: a thousand times too many, said to be wrong
+        elif value is None or typed <= 0 or not value / 10 <= typed <= value * 10:
             return None  # "masuk 3 besar", "UEP 5 juta": a rank or an amount, not this figure quoted back
         subject = a.pfull(f.programs[programs[0]]) if programs and len(programs) == 1 else _("semua program")
         figure = _("{where}, {subject}, tahun {year}: {value}").format(

@@ -488,6 +488,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if has("aid_story.lodger") and "moved" not in u.aid_notes:
         u.aid_notes.append("moved")  # "org luar kepri yg ngekos di batam bisa dapat?": register where one lives
     waited = has("aid_story.waited") and not (asks_number or u.national or u.about or quotes_a_figure(words))
+    waited = waited and not (has("info.purpose") and not has("personal.first_person"))  # "tujuannya apa kata dinsos"
     if waited:
         u.aid_notes.append("waited")  # "bolak balik kelurahan, yg bener yg mana": empathy, where to ask
     if has("thanks") and not (entity or asks_number or u.about or u.national):
@@ -667,7 +668,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.INFO
         u.info_aspects = aspects
         return
-    if has("vague_ref") and not (entity or u.named_province or u.ambiguous):
+    bare = bool(words) and all(w in BARE_NUMBER_WORDS for w in words)  # "brp?", "jumlahnya berapa": of what?
+    if (has("vague_ref") or bare) and not (entity or u.named_province or u.ambiguous):
         u.intent = Intent.UNSURE  # "program itu", "di tempat saya": refers to something the question never names
         u.vague = True
         return
@@ -919,6 +921,10 @@ def _joins_own(u: Understanding, hits: set[str], asks_number: bool) -> bool:
 def _short_who(u: Understanding, aspects: list[str]) -> bool:
     """ "siapa yg berhak?" alone (or after "dan"): who the aid is for, in a bot about aid."""
     return aspects == ["who"] and not u.unexplained and not u.regions and len(u.words) <= SHORT_STEP
+
+
+BARE_NUMBER_WORDS = frozenset({"berapa", "banyak", "ya", "sih", "dong", "nih", "kah"})
+"""A message of only these words asks a number without saying of what."""
 
 
 def _only_for_holders(words: list[str]) -> bool:

@@ -253,6 +253,8 @@ KIND_WHOLE = frozenset(
 KIND_INTENTS = frozenset({Intent.RANKING, Intent.SHARE, Intent.ARITHMETIC, Intent.COMPARE})
 
 
+_MILLION_COUNT = re.compile(r"\d\s*(?:juta|jt)\s*(?:kk|keluarga|orang|jiwa|penerima)\b", re.IGNORECASE)
+"""A count said in millions ("58 juta KK"): no amount of money."""
 _YEAR_DASH = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 PREMISE_WORDS = frozenset({"ikut", "masuk", "termasuk", "bagian", "itu", "kan", "bukan", "belong", "part"})
 """Words that say a kab/kota is said to lie in another province ("Natuna ikut Kalbar kan?")."""
@@ -1296,6 +1298,8 @@ class Understander:
         held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
         if held:
             u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
+        if "money" in u.not_held and _MILLION_COUNT.search(u.text):
+            u.not_held.remove("money")  # "total bantuan 58 juta KK?": a count said in millions, no rupiah
         asks = not NUMBER_WORDS.isdisjoint(words)  # without a number asked, a story keeps its note on groups
         if "group" in u.not_held and asks and self._asker_is(words, lex.not_held["group"]):
             u.not_held.remove("group")  # "saya nelayan … berapa yang dapat UEP": who asks, not whom to count
@@ -1545,7 +1549,9 @@ class Understander:
             if why and not any(r.start > max(why) for r in u.regions):
                 return True
         if "personal.first_person" in hits and not {"termasuk", "masuk"}.isdisjoint(words):
-            return True  # "nama saya Siti Aminah, sy termasuk 58 ribu itu ga": whether they are among the recipients
+            # "nama saya Siti Aminah, sy termasuk 58 ribu itu ga": whether they are among the recipients; "saya
+            # disabilitas, apakah saya termasuk PMKS?" asks whom the program is for
+            return not (u is not None and (u.programs or u.group) and not any(w[:1].isdigit() for w in words))
         if quotes_a_figure(words):
             return False  # "kata temen sy batam dapet 25 ribu kk pmks, bener?": a figure quoted, not their status
         return (
