@@ -76,7 +76,15 @@ def _comma_questions(text: str, understand: Callable[[str], Understanding]) -> l
     if any(r.intent not in asked or r.scenario for r in read) or understand(text).intent == Intent.SCENARIO:
         return [text]  # "kalau PMKS Batam naik 10%, berapa persen": one what-if; "bot bodoh, berapa PMKS": one ask
     kinds = [Intent.FIGURES if r.intent in FIGURE_INTENTS else r.intent for r in read]
-    return pieces if len(set(kinds)) == len(kinds) else [text]
+    if len(set(kinds)) != len(kinds):
+        return [text]
+    out = [pieces[0]]
+    for before, piece, r in zip(read, pieces[1:], read[1:], strict=False):
+        named = [*before.programs, *([before.group] if before.group else []), *(x.text for x in before.regions)]
+        if not (r.regions or r.programs or r.group or r.named_province) and named and "berapa" in r.words:
+            piece = f"{piece} {' '.join(named)}"  # "apa itu kube, brp kk": the KK of KUBE
+        out.append(piece)
+    return out
 
 
 _BARE_JOIN = re.compile(r"\s+(trus|terus|lalu|kemudian|then|sama|sm|dan|and)\s+", re.IGNORECASE)

@@ -476,6 +476,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     domain = entity or u.province or any(w in DOMAIN_WORDS for w in words)
     asks_number = _asks_number(words)
     story = _aid_story(u, hits, asks_number)
+    # "sy disabilitas, apa sy masuk PMKS?", "nenek saya …, apa mereka termasuk PMKS?": whom the program is for
+    member = not {"termasuk", "masuk"}.isdisjoint(words) and bool(u.programs or u.group)
+    story = story or (member and has("personal.first_person") and not asks_number and not quotes_a_figure(words))
     if story:
         # "saya nelayan, pompong rusak kena angin, bisa minta bantuan modal UEP?", "kena PHK waktu covid, layak gak
         # dapat bansos?": the words of the asker's story (weather, health, work, a breakdown) do not make the question

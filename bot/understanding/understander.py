@@ -256,6 +256,8 @@ KIND_INTENTS = frozenset({Intent.RANKING, Intent.SHARE, Intent.ARITHMETIC, Inten
 _MILLION_COUNT = re.compile(r"\d\s*(?:juta|jt)\s*(?:kk|keluarga|orang|jiwa|penerima)\b", re.IGNORECASE)
 """A count said in millions ("58 juta KK"): no amount of money."""
 _YEAR_DASH = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+PLACE_GETS = frozenset({"dapat", "mendapat", "menerima", "terima", "kebagian"})
+"""Right after a place, these say what the place got ("Natuna dapat BSKK gak?"), not the asker's status."""
 PREMISE_WORDS = frozenset({"ikut", "masuk", "termasuk", "bagian", "itu", "kan", "bukan", "belong", "part"})
 """Words that say a kab/kota is said to lie in another province ("Natuna ikut Kalbar kan?")."""
 RANGE_WORDS = frozenset({"sampai", "hingga", "sampe", "sd", "ke", "to", "until", "through", "till"})
@@ -1176,6 +1178,9 @@ class Understander:
             if named and not all(k == other for k in named):
                 continue  # "kab (bukan kota) …, tpi sama batam gak usah": kota named beside "bukan kota" are left out
             only = find(words, (kind, "saja")) >= 0 or find(words, ("hanya", kind)) >= 0
+            count = sum(1 for k in self.facts.kabkota if k.kind.lower() == kind)
+            # "total 5 kabupaten brp": all five of them (not "5 kab kota", nor with the kota asked beside them)
+            only = only or (find(words, (str(count), kind)) >= 0 and other not in words)
             at = [find(words, (w, other)) for w in ("bukan", *EXCLUDE_WORDS)]
             # "kecuali kota Batam" leaves Batam out, not every kota
             if only or any(i >= 0 and not (i + 2 < len(used) and used[i + 2]) for i in at):
@@ -1301,8 +1306,10 @@ class Understander:
         if "money" in u.not_held and _MILLION_COUNT.search(u.text):
             u.not_held.remove("money")  # "total bantuan 58 juta KK?": a count said in millions, no rupiah
         asks = not NUMBER_WORDS.isdisjoint(words)  # without a number asked, a story keeps its note on groups
-        if "group" in u.not_held and asks and self._asker_is(words, lex.not_held["group"]):
-            u.not_held.remove("group")  # "saya nelayan … berapa yang dapat UEP": who asks, not whom to count
+        own_program = bool(u.programs or u.group) and not {"termasuk", "masuk"}.isdisjoint(words)
+        if "group" in u.not_held and (asks or own_program) and self._asker_is(words, lex.not_held["group"]):
+            # "saya nelayan … berapa yang dapat UEP", "sy disabilitas, apa sy masuk PMKS?": who asks, not whom to count
+            u.not_held.remove("group")
         u.about = sorted(h.split(".", 1)[1] for h in hits if h.startswith("about."))
         u.rest = [w for w in free if not lex.filler(w) and w not in lex.yes_no and not w.isdigit()]
         if present.isdisjoint(lex.livelihood):  # "modal ternak kambing": goods of a business, not a recipient
@@ -1531,6 +1538,15 @@ class Understander:
 
     def _is_personal(self, hits: set[str], words: list[str], u: Understanding | None = None) -> bool:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
+        if (
+            u is not None
+            and u.regions
+            and any(
+                i + 1 < len(words) and words[i + 1] in PLACE_GETS and (i == 0 or words[i - 1] not in ("di", "dari"))
+                for i in u.taken
+            )
+        ):
+            return False  # "tetangga bilang ada BSKK, Natuna dapet gak BSKK itu?": what the place got
         if "eligibility" in hits and contains(words, ("bisa", "saya", "dapat")):
             return False  # "can I get aid if I just moved": whether they can, though "I get aid" asks a status
         if "personal.phrases" in hits:
@@ -1551,7 +1567,7 @@ class Understander:
         if "personal.first_person" in hits and not {"termasuk", "masuk"}.isdisjoint(words):
             # "nama saya Siti Aminah, sy termasuk 58 ribu itu ga": whether they are among the recipients; "saya
             # disabilitas, apakah saya termasuk PMKS?" asks whom the program is for
-            return not (u is not None and (u.programs or u.group) and not any(w[:1].isdigit() for w in words))
+            return not (u is not None and (u.programs or u.group) and not quotes_a_figure(words))
         if quotes_a_figure(words):
             return False  # "kata temen sy batam dapet 25 ribu kk pmks, bener?": a figure quoted, not their status
         return (
