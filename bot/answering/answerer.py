@@ -117,7 +117,8 @@ _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum", "tambah", "jumlahkan"})
 _SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
 _DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
-_BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | {"kedua"}
+_BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | {"kedua", "lebih"}
+"""("lebih": "1. total pmks 2. total bskk 3. mana yg lebih banyak" compares the two named before)"""
 """What a part that names nothing asks of the parts before it ("jumlah keduanya", "selisihnya", "porsinya")."""
 _TYPED_NUMBER = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:\s*(ribu|rb|k|ratus|juta|jt)\b)?(?![\w.,]?\d)", re.IGNORECASE

@@ -25,6 +25,8 @@ def fmt_ratio(value: float) -> str:
 
 _DIVIDED_BY = re.compile(r"\b(?:di\s*)?bagi\s+(\d{1,3})\b")
 """A division by a number typed ("di bagi 2", "dibagi 3")."""
+_SPREAD_OVER = re.compile(r"\b(?:ke|untuk|for|to|among|across)\s+(\d{1,2})\s*(?:kab|kabupaten|daerah|wilayah|regenc)")
+"""The number of kab/kota an amount is spread over ("dibagi rata ke 7 kab/kota")."""
 _PLACE_COUNT_WORDS = frozenset({"kab/kota", "kabupaten", "kota", "daerah", "wilayah", "kab", "kabkota", "regencies"})
 
 
@@ -240,6 +242,19 @@ class ArithmeticAnswers(FigureAnswers):
                         number=fmt_int(typed), year=year, total=self.kk(province)
                     ),
                 ]
+        spread_over = _SPREAD_OVER.search(u.text.lower())
+        over = int(spread_over.group(1)) if spread_over else 0
+        if not quoted and over and over != len(values) and over == len(regions) and not u.regions:
+            # "UEP dibagi rata ke 7 kab/kota, masing-masing dapat brp": the total over the 7 typed, a calculation;
+            # the kab/kota without a figure are said
+            lines[:0] = [
+                _("Hitungan saja: {total} dibagi rata ke {n} kab/kota = {mean} KK per kab/kota.").format(
+                    total=self.kk(sum(values)), n=over, mean=bold(fmt_ratio(round(sum(values) / over, 1)))
+                ),
+                _("Angka sebenarnya hanya tercatat untuk {k} kab/kota; rata-rata dari angka itu:").format(
+                    k=len(values)
+                ),
+            ]
         if u.regions:
             lines.append(_("Kab/kota: {regions}.").format(regions=esc(", ".join(k.name for k in regions))))
         elif u.excluded or u.only_kind:
