@@ -31,6 +31,7 @@ SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent",
 COMPARING_WORDS = frozenset({"lebih", "than", "dibanding", "dibandingkan", "banding", "vs", "versus", "ketimbang"})
 MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger"})
 LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller"})
+HALF_WORDS = frozenset({"separuh", "setengah", "half"})
 OPEN_WORDS = frozenset(
     {"mana", "siapa", "which", "who", "berapa", "how", "atau", "or", "kok", "kenapa", "mengapa", "why"}
 )
@@ -695,6 +696,22 @@ class ComparisonAnswers(FigureAnswers):
                             region=label, part=self.kk(part), of=of, year=year, pct=bold(fmt_pct(part / whole))
                         )
                     )
+                    if len(u.regions) == 1 and not HALF_WORDS.isdisjoint(words):
+                        # "Batam dapat lebih dari separuh total bantuan kan?": the half said against the share
+                        more = not {"lebih", "more", "over", "above"}.isdisjoint(words)
+                        less = not {"kurang", "less", "under", "below"}.isdisjoint(words)
+                        verdict = ""
+                        if more != less and 2 * part != whole:
+                            verdict = (_("Ya.") if (2 * part > whole) == more else _("Tidak.")) + " "
+                        lines.insert(
+                            len(lines) - 1,
+                            verdict
+                            + (
+                                _("{region} mendapat lebih dari separuh.")
+                                if 2 * part > whole
+                                else _("{region} mendapat kurang dari separuh.")
+                            ).format(region=esc(k.name)),
+                        )
             if place_note := next((p for p in u.regions if p.sub_code), None):
                 lines.insert(0, self.sub_region_note(place_note.sub_code or "", f.regions[place_note.code]))
         elif programs and total and (left_out := [c for c in u.excluded_programs if c not in programs]):

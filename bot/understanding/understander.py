@@ -1323,7 +1323,10 @@ class Understander:
         after_domain = {
             words[i + 1]
             for i in range(len(words) - 1)
-            if words[i] in QUALIFIED_WORDS and not used[i + 1] and i + 1 not in breaks
+            if words[i] in QUALIFIED_WORDS
+            and not used[i + 1]
+            and i + 1 not in breaks
+            and not (words[i] in ("di", "ke", "in", "at") and lex.common(words[i + 1]))  # "di grup wa": no place
         }
         approximate = {words[i + 1] for i in range(len(words) - 1) if _NUMERAL.match(words[i])} & APPROXIMATE
         for w in free:
