@@ -108,6 +108,17 @@ class ScenarioAnswers(FigureAnswers):
                 reply.html = f"{head}\n{totals}\n{rest}"
         return reply
 
+    def _province_after(self, subject: str, whole: float, base: float, new: float) -> str:
+        """ "Total UEP se-Kepulauan Riau: 465 − 10 + 50 = 505 KK": the province's figure with one part changed."""
+        return _("Total {subject} {province}: {whole} − {base} + {new} = {after}").format(
+            subject=esc(subject),
+            province=esc(self._place(None)),
+            whole=self._num(whole),
+            base=self._num(base),
+            new=self._num(new),
+            after=bold(self._kk_of(whole - base + new)),
+        )
+
     def _place_total_asked(self, u: Understanding, s: Scenario) -> bool:
         """ "total anambas jadi berapa": the total asked is the changed place's, named right after "total"."""
         if s.target is None or (s.other is not None and s.change != "equal") or s.target not in self.facts.regions:
@@ -350,16 +361,7 @@ class ScenarioAnswers(FigureAnswers):
             whole = self._figure(year, None, programs)
             if whole is not None:
                 after = whole - start + new
-                lines.append(
-                    _("Total {subject} {province}: {whole} − {base} + {new} = {after}").format(
-                        subject=esc(subject),
-                        province=esc(self._place(None)),
-                        whole=self._num(whole),
-                        base=self._num(start),
-                        new=self._num(new),
-                        after=bold(self._kk_of(after)),
-                    )
-                )
+                lines.append(self._province_after(subject, whole, start, new))
                 if s.ask == "share" and after:
                     lines.append(
                         _("Porsi {place}: {new} ÷ {after} = {pct}").format(
@@ -441,16 +443,7 @@ class ScenarioAnswers(FigureAnswers):
             lines.append(self._whole_after(year, before, after))
         elif s.ask == "total":
             whole = self._figure(year, None, programs) or 0
-            lines.append(
-                _("Total {subject} {province}: {whole} − {base} + {new} = {after}").format(
-                    subject=esc(subject),
-                    province=esc(self._place(None)),
-                    whole=self._num(whole),
-                    base=self._num(before),
-                    new=self._num(after),
-                    after=bold(self._kk_of(whole - before + after)),
-                )
-            )
+            lines.append(self._province_after(subject, whole, before, after))
         else:
             lines.append(
                 _("Gabungan {places}: {base} → {new}").format(
