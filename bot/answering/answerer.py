@@ -46,15 +46,12 @@ from bot.understanding.understander import (
 )
 
 _JOINERS = re.compile(
-    r",?\s+(?:dan|trus|terus|lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+",
+    r",?\s+(?:dan|trus|trs|terus|lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+",
     re.IGNORECASE,
 )
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
 
-_COMMA_ASK = re.compile(
-    r",\s*(?=(?:apa|apakah|gimana|gmn|bagaimana|berapa|brp|kapan|dimana|siapa|how|what|when|where|who)\b)",
-    re.IGNORECASE,
-)
+_COMMA_ASK = re.compile(r",\s*")
 """A comma before a question word: "brp KK di batam, apa itu PMKS, dan gmn cara daftarnya" asks three things."""
 
 
@@ -63,7 +60,9 @@ _ASK_WORDS = frozenset(
 )
 
 
-def _comma_questions(text: str, understand: Callable[[str], Understanding]) -> list[str]:
+def _comma_questions(
+    text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
+) -> list[str]:
     """A part whose comma-separated questions are of different kinds (a figure, what a program is), each understood
     on its own: those questions, in order; else the part."""
     pieces = [x.strip(" ,") for x in _COMMA_ASK.split(text)]
@@ -81,11 +80,18 @@ def _comma_questions(text: str, understand: Callable[[str], Understanding]) -> l
     out = [pieces[0]]
     for before, piece, r in zip(read, pieces[1:], read[1:], strict=False):
         named = [*before.programs, *([before.group] if before.group else []), *(x.text for x in before.regions)]
+        own = [*before.programs, *([before.group] if before.group else [])]
         if not (r.regions or r.programs or r.group or r.named_province) and named and "berapa" in r.words:
-            piece = f"{piece} {' '.join(named)}"  # "apa itu kube, brp kk": the KK of KUBE
+            seen[piece] = understand(f"{piece} {' '.join(named)}")  # "apa itu kube, brp kk": the KK of KUBE
+        elif r.regions and not (r.programs or r.group or before.regions) and own and "berapa" in r.words:
+            seen[piece] = understand(f"{piece} {' '.join(own)}")  # "uep itu apa, karimun dpt brp?": UEP in Karimun
         out.append(piece)
     return out
 
+
+_SHORT_FOLLOW_UP = 6
+"""A part of at most this many words that names a place but no program ("yg di Batam brp") follows up the program
+of the part before it."""
 
 _BARE_JOIN = re.compile(r"\s+(trus|terus|lalu|kemudian|then|sama|sm|dan|and)\s+", re.IGNORECASE)
 """Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
@@ -268,7 +274,7 @@ class Answerer(
         elif len(parts) <= MAX_PARTS:  # "1. KUBE itu apa dan berapa yang dapat? 2. …": each part may hold two
             parts = [q for part in parts for q in self._split_on_and(part, understand, seen)]
         if len(parts) < MAX_PARTS:
-            parts = [q for part in parts for q in _comma_questions(part, understand)][:MAX_PARTS]
+            parts = [q for part in parts for q in _comma_questions(part, understand, seen)][:MAX_PARTS]
         if len(parts) == 1 and understand(parts[0]).intent == Intent.UNSURE:
             parts = self._requests(parts[0], understand) or parts
         if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
@@ -758,8 +764,25 @@ class Answerer(
         named: dict[str, str] = {}  # every kab/kota named so far → how it was named
         programs: list[str] = []
         asked: list[str] = []  # every program named so far, in order
+        before: Understanding | None = None
         for part in parts:
             u = understand(part)
+            if (
+                before is not None
+                and u.regions
+                and not (u.programs or u.group or before.regions)
+                and (before.programs or before.group)
+                and before.program_mentions  # named, not read from a livelihood ("saya nelayan, ada bantuan?")
+                and u.intent in FIGURE_INTENTS
+                and len(u.words) <= _SHORT_FOLLOW_UP
+                and not {"yang", "itu", "nya"}.isdisjoint(u.words)
+            ):
+                # "KUBE 2022 brp KK, trus yg di Batam brp?": the program of the part before, in that place
+                named_before = [*before.programs, *([before.group] if before.group else [])]
+                inherited = understand(f"{part} {' '.join(named_before)}")
+                if inherited.intent in FIGURE_INTENTS:
+                    u = inherited
+            before = u
             back = self._refers_back(part, u, named, asked, programs, understand, lookups)
             if back is not None:
                 out.append((part, back))

@@ -508,9 +508,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic
         and u.topic_when
         and u.year is not None
-        and asks_number
-        and (_about_recipients(words) or "angka" in words)
-    ):
+        and (asks_number or ("data" in words and not WHEN_WORDS.isdisjoint(words)))
+        and (_about_recipients(words) or "angka" in words or "data" in words)
+    ):  # "data pas covid 2020 ada?": the data of that year; "data covid Batam 2021" is the pandemic's
         u.topic = None  # "pas covid 2020 brp yg dibantu", "angka 2020 waktu covid": the topic only says when
     elif u.topic == "population" and personal:
         u.topic = None  # "[foto] KTP saya tolong dicek dapat bantuan ga": a status check, not population records
@@ -926,6 +926,8 @@ def _short_who(u: Understanding, aspects: list[str]) -> bool:
     return aspects == ["who"] and not u.unexplained and not u.regions and len(u.words) <= SHORT_STEP
 
 
+WHEN_WORDS = frozenset({"pas", "waktu", "saat", "masa", "zaman", "ketika", "semasa", "during"})
+"""Words that make an event say when ("data pas covid 2020")."""
 BARE_NUMBER_WORDS = frozenset({"berapa", "banyak", "ya", "sih", "dong", "nih", "kah"})
 """A message of only these words asks a number without saying of what."""
 
