@@ -264,6 +264,22 @@ RANGE_WORDS = frozenset({"sampai", "hingga", "sampe", "sd", "ke", "to", "until",
 """Words between two years that make them a range ("2020 sampai 2022")."""
 
 
+def _place_gets(words: list[str], taken: set[int], lexicon: Lexicon) -> bool:
+    """A place named as the subject of getting ("… dari provinsi. Natuna dapet gak BSKK?"), not where the asker or a
+    person named lives ("ibu sy di Daik Lingga dpt BSKK?", "cek nama Siti Aminah Batu Aji dapat gak")."""
+    for i in sorted(taken):
+        if i + 1 >= len(words) or words[i + 1] not in PLACE_GETS:
+            continue
+        start = i
+        while start - 1 in taken:
+            start -= 1
+        before = words[start - 1] if start else ""
+        if before in ("di", "dari", "from", "in") or (before and not lexicon.ordinary(before)):
+            continue  # where someone lives, or right after a name
+        return True
+    return False
+
+
 class Understander:
     """Turns a question into an :class:`Understanding`. Build once per data version; thread-safe to use."""
 
@@ -1541,19 +1557,12 @@ class Understander:
 
     def _is_personal(self, hits: set[str], words: list[str], u: Understanding | None = None) -> bool:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
-        if (
-            u is not None
-            and u.regions
-            and any(
-                i + 1 < len(words) and words[i + 1] in PLACE_GETS and (i == 0 or words[i - 1] not in ("di", "dari"))
-                for i in u.taken
-            )
-        ):
-            return False  # "tetangga bilang ada BSKK, Natuna dapet gak BSKK itu?": what the place got
         if "eligibility" in hits and contains(words, ("bisa", "saya", "dapat")):
             return False  # "can I get aid if I just moved": whether they can, though "I get aid" asks a status
         if "personal.phrases" in hits:
             return True
+        if u is not None and u.regions and _place_gets(words, set(u.taken), self.lexicon):
+            return False  # "tetangga bilang ada BSKK, Natuna dapet gak BSKK itu?": what the place got
         if "request_data" in hits:  # "saya wartawan, boleh minta data penerima …": totals, not the asker's status
             return False
         if "eligibility" in hits:  # "suami saya nelayan, berhak dapat bantuan?": whether they can, not their status
