@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.answering.reply import Reply, bold, esc
 from bot.text.i18n import _, fmt_int
-from bot.understanding.intents import Intent, Understanding
+from bot.understanding.intents import MILLION_COUNT, Intent, Understanding
 
 if TYPE_CHECKING:
     from bot.answering.answerer import Answerer
@@ -22,7 +22,6 @@ _CLAIMED = re.compile(
 )
 """A number as typed: "23.945", "46 ribu", "46rb", "3000an", "3.000-an"."""
 _YEAR_ONLY = re.compile(r"(19[5-9]\d|20\d\d)")
-_MILLIONS = re.compile(r"\d\s*(?:juta|jt)\s*(?:kk|keluarga|orang|jiwa|penerima)\b", re.IGNORECASE)
 _CONFIRM_WORDS = frozenset(
     {"ya", "kan", "bener", "benar", "betul", "apakah", "benarkah", "betulkah", "bukan", "right", "correct", "true"}
     | {"yah", "yaa", "kah", "valid", "akurat", "sesuai", "cocok", "cocokkan", "cocokin", "dicocokkan"}
@@ -78,7 +77,7 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
     if u.intent not in (Intent.FIGURES, Intent.INFO) or u.unit_claim or u.comma_number:
         return None
     words = _said(u.words)
-    if _MILLIONS.search(u.text):  # "total bantuan 58 juta KK?": a count said in millions
+    if MILLION_COUNT.search(u.text):  # "total bantuan 58 juta KK?": a count said in millions
         words = words - {"juta", "jt"}
     if words & _NOT_A_CLAIM or u.not_held or u.about or u.excluded or u.group or u.only_kind:
         return None

@@ -30,10 +30,10 @@ def quotes_total(text: str, total: int) -> bool:
     return False
 
 
-def _role(person: str) -> str:
+def _role(person: str, province: str) -> str:
     """The role in "Name, Role of Place (what the source shows)", without the province's name: "Gubernur"."""
     role = person.split(",", 1)[-1].split("(", 1)[0]
-    return role.replace("Kepulauan Riau", "").replace("Provinsi", "")
+    return role.replace(province, "").replace("Provinsi", "")
 
 
 class ScopeAnswers(AnswerBase):
@@ -166,7 +166,7 @@ class ScopeAnswers(AnswerBase):
         lines = []
         for s in self.facts.sources.values():
             people = ([s.official] if s.official else []) + list(s.named)
-            matched = [p for p in people if asked & set(_role(p).lower().split())]
+            matched = [p for p in people if asked & set(_role(p, self.facts.province.name).lower().split())]
             if not people:
                 continue
             if matched:

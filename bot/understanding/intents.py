@@ -477,8 +477,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     asks_number = _asks_number(words)
     story = _aid_story(u, hits, asks_number)
     # "sy disabilitas, apa sy masuk PMKS?", "nenek saya …, apa mereka termasuk PMKS?": whom the program is for
-    member = not {"termasuk", "masuk"}.isdisjoint(words) and bool(u.programs or u.group)
-    story = story or (member and has("personal.first_person") and not asks_number and not quotes_a_figure(words))
+    member = asks_membership(u, words) and has("personal.first_person")
+    story = story or (member and not asks_number and not quotes_a_figure(words))
     if story:
         # "saya nelayan, pompong rusak kena angin, bisa minta bantuan modal UEP?", "kena PHK waktu covid, layak gak
         # dapat bansos?": the words of the asker's story (weather, health, work, a breakdown) do not make the question
@@ -867,6 +867,18 @@ SENT_WORDS = frozenset({"foto", "kirim", "scan", "photo", "upload", "gambar", "l
 
 
 _YEAR_WORD = re.compile(r"^(19[5-9]\d|20\d\d)$")
+
+
+MEMBERSHIP_WORDS = frozenset({"termasuk", "masuk"})
+"""Words asking whether someone is among recipients ("sy termasuk 58 ribu itu?", "apa sy masuk PMKS?")."""
+MILLION_COUNT = re.compile(r"\d\s*(?:juta|jt)\s*(?:kk|keluarga|orang|jiwa|penerima)\b", re.IGNORECASE)
+"""A count said in millions ("58 juta KK"): no amount of money."""
+
+
+def asks_membership(u: Understanding, words: list[str]) -> bool:
+    """ "apa sy masuk PMKS?", "apakah mereka termasuk PMKS?": whether someone is among a named program's
+    recipients."""
+    return bool(u.programs or u.group) and not MEMBERSHIP_WORDS.isdisjoint(words)
 
 
 def quotes_a_figure(words: list[str]) -> bool:

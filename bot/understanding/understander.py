@@ -33,6 +33,8 @@ from bot.understanding.intents import (
     DOMAIN_WORDS,
     EXCLUDE_WORDS,
     FIGURE_INTENTS,
+    MEMBERSHIP_WORDS,
+    MILLION_COUNT,
     NARRATIVE_WORDS,
     NUMBER_WORDS,
     OFFICE_WORDS,
@@ -40,6 +42,7 @@ from bot.understanding.intents import (
     Intent,
     Rank,
     Understanding,
+    asks_membership,
     decide,
     quotes_a_figure,
 )
@@ -253,8 +256,6 @@ KIND_WHOLE = frozenset(
 KIND_INTENTS = frozenset({Intent.RANKING, Intent.SHARE, Intent.ARITHMETIC, Intent.COMPARE})
 
 
-_MILLION_COUNT = re.compile(r"\d\s*(?:juta|jt)\s*(?:kk|keluarga|orang|jiwa|penerima)\b", re.IGNORECASE)
-"""A count said in millions ("58 juta KK"): no amount of money."""
 _YEAR_DASH = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 PLACE_GETS = frozenset({"dapat", "mendapat", "menerima", "terima", "kebagian"})
 """Right after a place, these say what the place got ("Natuna dapat BSKK gak?"), not the asker's status."""
@@ -500,7 +501,7 @@ class Understander:
         u.applies_for_topic = self._applies_for_topic(words)
         u.asks_why = "why" in hits
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
-        if quoted and "personal.first_person" in hits and not {"termasuk", "masuk"}.isdisjoint(words):
+        if quoted and "personal.first_person" in hits and not MEMBERSHIP_WORDS.isdisjoint(words):
             hits.add("personal.phrases")  # "apakah keluarga saya termasuk 2.500 KK itu?": one family among a figure
         if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
             u.about.append("mismatch")  # "kok jumlah per daerah cuma 58.789, bukan 58.849?"
@@ -983,26 +984,27 @@ class Understander:
         """The kab/kota an alias names (data/region_aliases.csv), by its compressed key."""
         return next((e for e in self.gazetteer.index.get(key, ()) if e.via == "alias" and e.level == 2), None)
 
+    @staticmethod
+    def _said_to_lie(words: list[str], start: int) -> list[str]:
+        """The words right after the kab/kota at ``start`` when a premise word follows it ("Natuna ikut Kalbar kan?",
+        "Natuna itu yg di Kalimantan?"): where it is said to lie; none without one ("lingga jawa barat berapa kk"
+        may name a place of that name there, no premise to correct)."""
+        if PREMISE_WORDS.isdisjoint(words[start + 1 : start + 8]):
+            return []
+        return words[start + 1 : start + 6]
+
     def _said_of_place(self, words: list[str], start: int, labels: list[str]) -> bool:
-        """ "Natuna ikut Kalbar kan?", "Natuna itu yg di Kalimantan?": the other province (or island) is named within
-        a few words after the kab/kota, as where it lies."""
+        """The other province named right after the kab/kota, as where it lies."""
         if not labels:
             return False
         names = {w for w in canonical_words(labels[0], self.lexicon) if w not in ("pulau", "provinsi")}
         keys = {k for k, v in self.lexicon.outside_places.items() if v == labels[0]}
-        after = words[start + 1 : start + 6]
-        if PREMISE_WORDS.isdisjoint(words[start + 1 : start + 8]):
-            return False  # "lingga jawa barat berapa kk": maybe a place of that name there, not a premise to correct
-        return any(w in names or w in keys for w in after)
+        return any(w in names or w in keys for w in self._said_to_lie(words, start))
 
     def _island_said(self, words: list[str], start: int) -> str | None:
-        """A large island elsewhere named right after the kab/kota with a premise word: where it is said to lie."""
-        if PREMISE_WORDS.isdisjoint(words[start + 1 : start + 8]):
-            return None
-        return next(
-            (self.lexicon.other_islands[w] for w in words[start + 1 : start + 6] if w in self.lexicon.other_islands),
-            None,
-        )
+        """A large island elsewhere named right after the kab/kota, as where it lies: its name."""
+        islands = self.lexicon.other_islands
+        return next((islands[w] for w in self._said_to_lie(words, start) if w in islands), None)
 
     def _marked_place(self, words: list[str], i: int, breaks: set[int]) -> bool:
         """The word at ``i`` is marked as a place: after "di", "ke", "dari", "kabupaten" …, next to "dan"/"vs", or one
@@ -1319,11 +1321,14 @@ class Understander:
         held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
         if held:
             u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
-        if "money" in u.not_held and _MILLION_COUNT.search(u.text):
+        if "money" in u.not_held and MILLION_COUNT.search(u.text):
             u.not_held.remove("money")  # "total bantuan 58 juta KK?": a count said in millions, no rupiah
         asks = not NUMBER_WORDS.isdisjoint(words)  # without a number asked, a story keeps its note on groups
-        own_program = bool(u.programs or u.group) and not {"termasuk", "masuk"}.isdisjoint(words)
-        if "group" in u.not_held and (asks or own_program) and self._asker_is(words, lex.not_held["group"]):
+        if (
+            "group" in u.not_held
+            and (asks or asks_membership(u, words))
+            and self._asker_is(words, lex.not_held["group"])
+        ):
             # "saya nelayan … berapa yang dapat UEP", "sy disabilitas, apa sy masuk PMKS?": who asks, not whom to count
             u.not_held.remove("group")
         u.about = sorted(h.split(".", 1)[1] for h in hits if h.startswith("about."))
@@ -1576,10 +1581,10 @@ class Understander:
             why = [i for p in self.phrase_sets.get("why", ()) if (i := find(words, p)) >= 0]
             if why and not any(r.start > max(why) for r in u.regions):
                 return True
-        if "personal.first_person" in hits and not {"termasuk", "masuk"}.isdisjoint(words):
+        if "personal.first_person" in hits and not MEMBERSHIP_WORDS.isdisjoint(words):
             # "nama saya Siti Aminah, sy termasuk 58 ribu itu ga": whether they are among the recipients; "saya
             # disabilitas, apakah saya termasuk PMKS?" asks whom the program is for
-            return not (u is not None and (u.programs or u.group) and not quotes_a_figure(words))
+            return not (u is not None and asks_membership(u, words) and not quotes_a_figure(words))
         if quotes_a_figure(words):
             return False  # "kata temen sy batam dapet 25 ribu kk pmks, bener?": a figure quoted, not their status
         return (
