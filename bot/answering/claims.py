@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.answering.reply import Reply, bold, esc
 from bot.text.i18n import _, fmt_int
-from bot.understanding.intents import MILLION_COUNT, Intent, Understanding
+from bot.understanding.intents import HEARSAY_WORDS, MILLION_COUNT, Intent, Understanding
 
 if TYPE_CHECKING:
     from bot.answering.answerer import Answerer
@@ -81,8 +81,8 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
         words = words - {"juta", "jt"}
     if words & _NOT_A_CLAIM or u.not_held or u.about or u.excluded or u.group or u.only_kind:
         return None
-    if not (words & _CONFIRM_WORDS or u.text.rstrip().endswith("?")):
-        return None
+    if not (words & _CONFIRM_WORDS or words & HEARSAY_WORDS or u.text.rstrip().endswith("?")):
+        return None  # asked to confirm, or a figure heard ("katanya batam dapat 30 ribu KK") to be checked
     if any(r.sub_code for r in u.regions) or a._missing_year(u.year) is not None:
         return None
     claims = [m for m in _CLAIMED.finditer(u.text) if not _YEAR_ONLY.fullmatch(m.group(0).strip())]

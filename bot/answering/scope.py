@@ -36,6 +36,10 @@ def _role(person: str, province: str) -> str:
     return role.replace(province, "").replace("Provinsi", "")
 
 
+OFFICE_SAID = frozenset({"dinsos", "dinas"})
+"""The data's own office named beside another body ("dari dinsos atau bps?")."""
+
+
 class ScopeAnswers(AnswerBase):
     """What the bot does not hold, and what it is not sure of."""
 
@@ -269,6 +273,16 @@ class ScopeAnswers(AnswerBase):
             )
         year = self._year(None if named else u.year)
         aspects = set(u.about) or {"source"}
+        if u.source_said:  # "data ini dari BPS kan?": the premise denied first, plainly
+            text = (
+                _("Angka di bot ini keterangan Dinas Sosial Provinsi {province}, bukan dari {bodies}.")
+                if OFFICE_SAID.intersection(u.words)  # "dari dinsos atau bps?": which of the two
+                else _(
+                    "Bukan, angka di bot ini bukan dari {bodies}: angka ini keterangan Dinas Sosial Provinsi "
+                    "{province}."
+                )
+            )
+            lines.append(text.format(bodies=esc(_(" atau ").join(u.source_said)), province=esc(self.provinces_name())))
         if aspects & {"source", "official", "year", "update", "realised", "disputed"}:
             for s in f.sources_for(year) or list(f.sources.values()):
                 line = _("Sumber angka: {publisher}, “{title}”").format(publisher=esc(s.publisher), title=esc(s.title))

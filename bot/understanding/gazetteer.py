@@ -72,6 +72,10 @@ def name_keys(name: str, lexicon: Lexicon, memo: dict[str, list[str]] | None = N
     stripped = _PROVINCE_PREFIX.sub("", stripped)
     if stripped:
         keys.add(compress(stripped.split()))
+    for key_words in (words, stripped.split()):
+        if len(key_words) > 1:  # "Tanjung Unggat" is typed "tg unggat"
+            for short in lexicon.name_abbreviations.get(key_words[0], ()):
+                keys.add(compress([short, *key_words[1:]]))
     return keys
 
 
@@ -89,7 +93,7 @@ def _roman(word: str) -> int:
 
 CACHE_DIR = PROJECT_DIR / "var" / "cache"
 """Where the keys of every region name are kept between starts (building them for all of Indonesia takes seconds)."""
-CACHE_FORMAT = "name-keys-2"
+CACHE_FORMAT = "name-keys-3"
 """Changes when :func:`name_keys` changes what it makes, so an old cache is never read."""
 
 
@@ -103,6 +107,7 @@ def _cached_name_keys(names: list[str], lexicon: Lexicon) -> dict[str, list[str]
     digest.update("\n".join(names).encode())
     digest.update("\n".join(sorted(lexicon.vocabulary)).encode())  # what canonical_words reads
     digest.update("\n".join(f"{k}={v}" for k, v in sorted(lexicon.slang.items())).encode())
+    digest.update("\n".join(f"{k}={v}" for k, v in sorted(lexicon.name_abbreviations.items())).encode())
     path = CACHE_DIR / f"{digest.hexdigest()[:32]}.pickle"
     try:
         with path.open("rb") as fh:
@@ -171,9 +176,11 @@ class Gazetteer:
         for alias, code in facts.aliases:
             region = facts.regions[code]
             entry = Entry(code, homes[code], region.level, "alias")
-            key = compress(canonical_words(alias, lexicon))
-            if key:
-                self._add(key, entry)
+            alias_words = canonical_words(alias, lexicon)
+            if alias_words:
+                self._add(compress(alias_words), entry)
+            for short in lexicon.name_abbreviations.get(alias_words[0], ()) if len(alias_words) > 1 else ():
+                self._add(compress([short, *alias_words[1:]]), entry)  # "tj uban" for Tanjung Uban
         self._prefer_specific_aliases()
         self.aliased: frozenset[str] = frozenset(code for _alias, code in facts.aliases)
         """Regions data/region_aliases.csv names a town of ("Tanjung Balai Karimun"): well known by that name."""
@@ -198,9 +205,12 @@ class Gazetteer:
         self.fuzzy = FuzzySet()
         self.fuzzy_sub = FuzzySet()
         self.fuzzy_sub_by_kab: dict[str, FuzzySet] = {}
+        shorts = [(short, full) for full, forms in lexicon.name_abbreviations.items() for short in forms]
         for key, entries in self.index.items():
             if len(key) < 4:
                 continue
+            if any(key.startswith(short) and full + key[len(short) :] in self.index for short, full in shorts):
+                continue  # "tgunggat" is found exactly; typo matching searches the full name ("tanjungunggat")
             usable = [e for e in entries if e.level <= 3 or e.via == "alias"]
             if any(e.level <= 2 or e.via == "alias" for e in usable):
                 self.fuzzy.add(key, usable)

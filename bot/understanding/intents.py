@@ -130,6 +130,8 @@ class Understanding:
     year: int | None = None
     years: list[int] = field(default_factory=list)
     """Every year the question names, in order ("2022 dan 2023")."""
+    source_said: list[str] = field(default_factory=list)
+    """Bodies said to be the data's source that are not ("data ini dari BPS kan?"): denied before the real source."""
     wrong_province: str = ""
     """A province named for a kab/kota that is not in it ("anambas itu masuk provinsi riau kan?"): corrected first."""
     outside: list[str] = field(default_factory=list)
@@ -608,6 +610,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group or _counts_aid(words))
     if u.about == ["source"] and not u.regions and (u.per == "region" or has("recap")) and has("request_data"):
         u.about = []  # "butuh data penerima per kab/kota tahun 2022 beserta sumbernya": the recap, which cites it
+    if u.about == ["person"] and NAME_ASKED.isdisjoint(words) and hearsay_figure(u):
+        u.about = []  # "Kata Pak Kadis KUBE itu 600 KK ya?": the official said the figure checked
     if u.about == ["person"] and (has("recap") or has("request_data")) and NAME_ASKED.isdisjoint(words):
         # "rekapitulasi BSKK per kab/kota untuk bahan laporan pimpinan": the official is whom the recap is for
         u.about = []
@@ -993,6 +997,21 @@ def _one_count_each(u: Understanding) -> bool:
 
 NAME_ASKED = frozenset({"siapa", "nama", "who", "whom", "name"})
 """Words that ask for a person's name: without them an official named beside a recap is its audience."""
+
+HEARSAY_WORDS = frozenset(
+    {"kata", "katanya", "katanye", "menurut", "bilang", "dibilang", "cakap", "kabarnya", "dengar", "denger", "dgr"}
+    | {"beredar", "baca", "dibaca", "said", "says", "according", "heard"}
+)
+"""Words that report what someone said ("kata Pak Kadis KUBE itu 600 KK", "katanya Batam 30 ribu KK"): a figure
+heard, to be checked, whose speaker is its source, not the question."""
+_TYPED_NUMBER = re.compile(r"(?<![\w.,])\d{2,3}(?:[.,]\d{3})*(?![\w.,]?\d)|(?<![\w.,])\d{4,}(?![\w.,]?\d)")
+
+
+def hearsay_figure(u: Understanding) -> bool:
+    """A figure someone is reported to have said, of a place or program named: checked, not the speaker asked."""
+    said = not HEARSAY_WORDS.isdisjoint(u.words)
+    numbers = [m for m in _TYPED_NUMBER.findall(u.text) if not re.fullmatch(r"(19[5-9]\d|20\d\d)", m)]
+    return said and bool(numbers) and bool(u.regions or u.programs or u.group or u.province)
 
 
 def _arithmetic(u: Understanding, has) -> bool:

@@ -97,6 +97,8 @@ class Lexicon:
     never_ignored: frozenset[str] = frozenset()
     other_islands: dict[str, str] = field(default_factory=dict)
     """Large islands outside the province ("kalimantan" → "Pulau Kalimantan"): only a premise to correct."""
+    other_sources: dict[str, str] = field(default_factory=dict)
+    """Bodies and sites other than the data's source ("bps" → "BPS (Badan Pusat Statistik)"): a premise to deny."""
     outside_places: dict[str, str] = field(default_factory=dict)
     """Well-known places outside the province that are not kab/kota names (an area, an abbreviation, abroad), and
     kecamatan and desa elsewhere whose names look like a Kepri name (``data/outside_names.tsv``): name → how to name
@@ -149,6 +151,8 @@ class Lexicon:
     """Words after "pulau" → the island's name and the kab/kota on it (``data/islands.json``): "pulau bintan" is
     Kabupaten Bintan and Kota Tanjungpinang, not the kabupaten alone."""
     digit_letters: dict[str, str] = field(default_factory=dict)
+    name_abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The first word of a place name → its short forms ("tanjung" → "tg", "tj"): "tg unggat" is Tanjung Unggat."""
     """Digits typed for the letters they look like ("kub3 tot4l"): a word so written is read as the known word."""
     same_name_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     """A shared name → what the places elsewhere are ("penyengat": desa): "Kelurahan Penyengat" is then Kepri's."""
@@ -413,6 +417,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         english_frequencies=_frequencies(data_dir, "en"),
         never_ignored=frozenset(w.lower() for w in raw.get("never_ignored", [])),
         other_islands={k.lower(): v for k, v in raw.get("other_islands", {}).items()},
+        other_sources={k.lower(): v for k, v in raw.get("other_sources", {}).items()},
         outside_places=_outside_names(data_dir) | {k.lower(): v for k, v in raw.get("outside_places", {}).items()},
         national=_national(data_dir),
         same_names=_same_names(data_dir),
@@ -434,6 +439,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         conjunction_or_place={k.lower(): v.lower() for k, v in raw.get("conjunction_or_place", {}).items()},
         clause_openers=frozenset(w.lower() for w in raw.get("clause_openers", [])),
         digit_letters=dict(raw.get("digit_letters", {})),
+        name_abbreviations={k.lower(): tuple(v) for k, v in raw.get("name_abbreviations", {}).items()},
         islands=_islands(data_dir),
         umbrella_programs=_phrases(raw.get("umbrella_programs", [])),
     )

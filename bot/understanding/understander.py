@@ -281,6 +281,12 @@ def _place_gets(words: list[str], taken: set[int], lexicon: Lexicon) -> bool:
     return False
 
 
+DATA_SAID = frozenset({"data", "angka", "sumber", "source", "figures", "numbers", "statistik", "informasi", "info"})
+"""Words that name the figures themselves: another body said to be their origin is a premise about the source."""
+SOURCE_BEFORE = frozenset({"dari", "from", "versi", "sumber", "source", "punya", "milik", "oleh", "by", "bikinan"})
+"""Words before a body's name that make it the origin of what is said ("dari BPS", "versi kemensos")."""
+
+
 class Understander:
     """Turns a question into an :class:`Understanding`. Build once per data version; thread-safe to use."""
 
@@ -533,6 +539,7 @@ class Understander:
             u.wrong_province, u.outside = u.outside[0], []
         elif kab_named and not u.outside and len(u.regions) == 1:
             u.wrong_province = self._island_said(words, u.regions[0].start) or ""  # "Natuna itu yg di Kalimantan?"
+        self._source_said(words, hits, u)
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
@@ -937,6 +944,24 @@ class Understander:
         provinces = {compress(canonical_words(p.name, self.lexicon)): p.code for p in f.provinces}
         codes = set(provinces.values())
         return provinces | {compress(canonical_words(a, self.lexicon)): c for a, c in f.aliases if c in codes}
+
+    def _source_said(self, words: list[str], hits: set[str], u: Understanding) -> None:
+        """ "data ini dari BPS kan?", "sumbernya dari kemensos?", "angka ini dari dinsos atau bps?": another body said
+        to be where the figures come from is a question about the data's source, whose premise the reply denies; a
+        national program named by that body's name (Kemensos, DTKS) is then not what is asked."""
+        others = self.lexicon.other_sources
+        if not DATA_SAID.intersection(words) and "about.source" not in hits:
+            return
+        for i, w in enumerate(words):
+            before = words[max(i - 3, 0) : i]
+            if w in others and SOURCE_BEFORE.intersection(before) and others[w] not in u.source_said:
+                u.source_said.append(others[w])
+                code = self.programs.national.get(w)
+                if code in u.national and not any(self.programs.national.get(x) == code for x in words if x != w):
+                    u.national.remove(code)
+        if u.source_said:
+            hits.add("about.source")
+            u.about = sorted({*u.about, "source"})
 
     def _named_by_role(self, words: list[str], u: Understanding) -> None:
         """Places named by what they are rather than by name. "ibu kota provinsi", "ibukota Lingga" (aliases in
