@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import cached_property
 from itertools import pairwise
 
 from bot.answering.about_bot import BotAnswers
@@ -36,7 +37,9 @@ from bot.answering.trends import TrendAnswers
 from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, fmt_int, to_local, use_language
+from bot.text.normalise import compress
 from bot.understanding.intents import APPLY_WORDS, DATA_WORDS, FIGURE_INTENTS, NUMBER_WORDS, Intent
+from bot.understanding.lexicon import canonical_words
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
     MAX_PARTS,
@@ -107,6 +110,8 @@ _FILE_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 """A year in a file's name ("rekap_bansos_2023.xlsx")."""
 
 _COMMAS = re.compile(r",\s+")
+_CORRECTION_WORDS = 5
+"""A correction names what replaces what was said ("maksud saya pulau Bintan"); longer, it is a question of its own."""
 """A comma may join two look-ups too ("UEP Batam brp, PMKS Karimun brp?")."""
 _NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "banyak"})
 """Words that ask for a number ("how many" reads "bagaimana banyak")."""
@@ -264,6 +269,9 @@ class Answerer(
         shared_place = self.understander.lexicon.attachment_kind(text.strip()) == "location" and ":" in text
         if ATTACHMENT_ONLY.fullmatch(text) and not shared_place:  # "[stiker]", "[foto]": an attachment without words
             return self.non_text()  # "[lokasi: Kijang, Bintan]" alone asks about the place shared
+        corrected = self._corrected(text, understand)
+        if corrected is not None:  # "berapa KK di Bintan? maksud saya pulau Bintan": only the corrected question
+            return self.answer(corrected)
         parts, enumerated = split_parts(text)
         if not enumerated:
             parts = _short_back_refs(text, parts)
@@ -283,6 +291,50 @@ class Answerer(
         if len(parts) > 1:
             return self._several(parts, understand)
         return self._one(parts[0], understand(parts[0]))
+
+    @cached_property
+    def _correction(self) -> re.Pattern[str]:
+        lex = self.understander.lexicon
+        words = lambda phrases: "|".join(  # noqa: E731
+            r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True)
+        )
+        return re.compile(
+            rf"(?:^|(?<=[.,;:!?])|\s)\s*(?:(?:{words(lex.correction_openers)})\s*,?\s+)?"
+            rf"(?:{words(lex.correction_markers)})\b[\s,:-]*",
+            re.IGNORECASE,
+        )
+
+    def _corrected(self, text: str, understand: Callable[[str], Understanding]) -> str | None:
+        """ "berapa KK di Bintan? maksud saya pulau Bintan", "UEP batam brp, eh maksudnya KUBE", "PMKS Lingga 2022.
+        ralat, Natuna": the place, program or year after a correction marker replaces the one said before it, and
+        the question is asked again with it. Nothing of that kind after the marker ("PMKS maksudnya apa?"): no
+        correction."""
+        for m in self._correction.finditer(text):
+            before, after = text[: m.start()].strip(" ,.;:"), text[m.end() :].strip(" ,.;:?!")
+            if not before or not after or len(after.split()) > _CORRECTION_WORDS:
+                continue
+            ub, ua = understand(before), understand(after)
+            if ua.regions and ub.regions and not (ua.programs or ua.group):
+                spans = [r.text for r in ub.regions]
+            elif (ua.programs or ua.group) and (ub.programs or ub.group) and not ua.regions:
+                exact, lex = self.understander.programs.exact, self.understander.lexicon
+                spans = [w for w in re.findall(r"[\w-]+", before) if compress(canonical_words(w, lex)) in exact]
+            elif ua.year is not None and ub.year is not None and not (ua.regions or ua.programs):
+                spans = [str(ub.year)]
+            else:
+                continue
+            at: int | None = None
+            fixed = before
+            for span in spans:
+                found = re.search(rf"(?<!\w){re.escape(span)}(?!\w)", fixed, re.IGNORECASE)
+                if found is None:
+                    return None
+                at = found.start() if at is None else min(at, found.start())
+                fixed = fixed[: found.start()] + fixed[found.end() :]
+            if at is None:
+                continue
+            return re.sub(r"\s+", " ", f"{fixed[:at]}{after} {fixed[at:]}").strip()
+        return None
 
     @staticmethod
     def _bare_lookups(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:

@@ -152,6 +152,10 @@ class Lexicon:
     Kabupaten Bintan and Kota Tanjungpinang, not the kabupaten alone."""
     digit_letters: dict[str, str] = field(default_factory=dict)
     name_abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    correction_markers: tuple[str, ...] = ()
+    """Words with which a message corrects itself ("maksud saya", "ralat"): what follows replaces what was said."""
+    correction_openers: tuple[str, ...] = ()
+    """Words that may come right before a correction marker ("eh", "bukan")."""
     """The first word of a place name → its short forms ("tanjung" → "tg", "tj"): "tg unggat" is Tanjung Unggat."""
     """Digits typed for the letters they look like ("kub3 tot4l"): a word so written is read as the known word."""
     same_name_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -439,6 +443,8 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         conjunction_or_place={k.lower(): v.lower() for k, v in raw.get("conjunction_or_place", {}).items()},
         clause_openers=frozenset(w.lower() for w in raw.get("clause_openers", [])),
         digit_letters=dict(raw.get("digit_letters", {})),
+        correction_markers=tuple(raw.get("corrections", {}).get("markers", [])),
+        correction_openers=tuple(raw.get("corrections", {}).get("openers", [])),
         name_abbreviations={k.lower(): tuple(v) for k, v in raw.get("name_abbreviations", {}).items()},
         islands=_islands(data_dir),
         umbrella_programs=_phrases(raw.get("umbrella_programs", [])),

@@ -952,6 +952,8 @@ class Understander:
         others = self.lexicon.other_sources
         if not DATA_SAID.intersection(words) and "about.source" not in hits:
             return
+        if u.national and quotes_a_figure(words):
+            return  # "angka 58 ribu itu termasuk bantuan kemensos?": whether that figure holds the national programs
         for i, w in enumerate(words):
             before = words[max(i - 3, 0) : i]
             if w in others and SOURCE_BEFORE.intersection(before) and others[w] not in u.source_said:
