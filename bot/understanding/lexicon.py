@@ -66,6 +66,8 @@ class Topic:
     """An event that brings its own aid (a disaster): a question about getting aid that names it also gets "where"."""
     apart: tuple[frozenset[str], ...] = ()
     """Word sets of which the question has one word each, anywhere ("siapa" … "gubernur"): the topic too."""
+    unless: Phrases = ()
+    """Who the question is really for ("istri sy WNI"): with a question about applying, it is about applying."""
 
 
 @dataclass(frozen=True)
@@ -412,6 +414,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
                 bool(t.get("named")),
                 bool(t.get("aside")),
                 tuple(frozenset(slang.get(w, w) for w in group) | frozenset(group) for group in t.get("apart", [])),
+                _phrases(t.get("unless", []), slang),
             )
             for code, t in raw.get("out_of_scope", {}).items()
         ),

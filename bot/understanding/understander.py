@@ -1345,6 +1345,9 @@ class Understander:
             u.topic = u.topic_seen = topic.code
             u.topic_answered = topic.answered
             u.topic_when = topic.when
+            if "info.apply" in hits and any(contains(words, p) for p in topic.unless):
+                # "sy WNA, istri sy WNI, gmn cara dia daftar?": applying, for whom the topic does not hold
+                u.topic, u.topic_answered = None, False
         held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
         if held:
             u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
