@@ -27,6 +27,10 @@ class BotAnswers(ScopeAnswers):
         lines: list[str] = []
         choices: list[Choice] = []
         data = [a for a in u.about if a in DATA_ASPECTS]
+        if u.not_held and "quote" in u.about_bot:
+            # "butuh data per kecamatan dan per jenis kelamin …, trus sumbernya apa biar bisa saya kutip?": what the
+            # data does not break down first, then how to cite what it holds
+            lines.append(self.not_held(replace(u, intent=Intent.NOT_HELD)).html)
         for aspect in u.about_bot or ["identity"]:
             if aspect == "identity":
                 lines.append(
@@ -36,6 +40,81 @@ class BotAnswers(ScopeAnswers):
                         "penjelasan programnya; saya tidak memegang data pribadi dan tidak meneruskan pesan ke "
                         "petugas. Untuk berbicara dengan petugas, hubungi Dinas Sosial Provinsi {province} atau "
                         "Dinas Sosial kab/kota Anda."
+                    ).format(province=province)
+                )
+            elif aspect == "maker":  # "siapa yg buat bot ini": what the bot is for, never a maker it cannot name
+                lines.append(
+                    _(
+                        "Saya Tanya Bansos, bot otomatis (bukan manusia) untuk informasi bantuan sosial Dinas Sosial "
+                        "Provinsi {province}. Siapa pembuat atau pengelola bot ini tidak bisa saya sebutkan lebih dari "
+                        "itu; untuk keterangan resmi tentang bot ini, tanyakan ke Dinas Sosial Provinsi {province}."
+                    ).format(province=province)
+                )
+            elif aspect == "ai":  # "kamu pake AI ya?": fixed data, no chat AI making answers up
+                intro = (
+                    ""
+                    if "maker" in u.about_bot
+                    else _(
+                        "Saya Tanya Bansos, bot otomatis (bukan manusia) untuk informasi bantuan sosial Dinas Sosial "
+                        "Provinsi {province}."
+                    ).format(province=province)
+                    + " "
+                )
+                lines.append(
+                    intro
+                    + _(
+                        "Saya bukan AI percakapan seperti ChatGPT: jawaban saya diambil dari data yang tetap, yaitu "
+                        "angka penerima bantuan Dinsos beserta sumbernya dan penjelasan programnya, jadi saya tidak "
+                        "mengarang jawaban. Pertanyaan yang tidak ada dalam data itu saya katakan terus terang."
+                    )
+                )
+            elif aspect == "slow":  # "lambat bgt sih bls nya": the bot's own replies
+                lines.append(
+                    _(
+                        "Maaf kalau balasan saya terasa lambat 🙏 Saya menjawab otomatis; kadang balasan tertunda "
+                        "karena jaringan atau banyaknya pesan yang masuk. Silakan kirim ulang pertanyaan Anda, atau "
+                        "coba lagi sebentar lagi."
+                    )
+                )
+            elif aspect == "forward":  # "tolong sampaikan ke dinsos …", "bisa kirim laporan ke gubernur lewat sini?"
+                lines.append(
+                    _(
+                        "Maaf, saya bot otomatis dan tidak bisa meneruskan pesan, keluhan atau laporan ke Dinas "
+                        "Sosial, gubernur atau petugas mana pun."
+                    )
+                    + (
+                        ""
+                        if "not_reaching" in u.about_bot
+                        else " " + _("Sampaikan langsung lewat:") + "\n" + self._channels(province)
+                    )
+                )
+            elif aspect == "not_reaching":  # "bantuan gak pernah nyampe ke kampung gw": a complaint about the aid
+                lines.append(
+                    _(
+                        "Saya ikut prihatin kalau bantuan belum sampai atau terasa tidak merata di tempat Anda. "
+                        "Keluhan seperti ini bisa disampaikan ke:"
+                    )
+                    + "\n"
+                    + self._channels(province)
+                )
+                lines.append(
+                    _(
+                        "Angka Tanya Bansos adalah jumlah KK penerima per kab/kota, tanpa rincian per desa/kelurahan. "
+                        "Keluarga yang layak tetapi belum terdata bisa diusulkan lewat RT/RW dan kantor desa/kelurahan "
+                        "(bawa KTP dan Kartu Keluarga), lalu diverifikasi Dinas Sosial kab/kota. Cek status penerima "
+                        "di {site}."
+                    ).format(site=bold(CEK_BANSOS))
+                )
+                choices.append(Choice(_("Cara mendaftar"), Action.ask(_("cara daftar bansos")).encode()))
+            elif aspect == "event":  # "[foto] antrian bansos di kantor lurah kok rame bgt": a happening not known here
+                unseen = _("Maaf, foto atau lampiran tidak bisa saya lihat.") + " "
+                lines.append(
+                    (unseen if u.text.lstrip().startswith("[") else "")
+                    + _(
+                        "Saya tidak tahu tentang kejadian itu: Tanya Bansos hanya memegang angka penerima bantuan "
+                        "Dinas Sosial Provinsi {province} dan penjelasan programnya, bukan jadwal, antrian atau "
+                        "kejadian di lapangan. Untuk pembagian atau antrian bantuan di tempat Anda, tanyakan langsung "
+                        "ke kantor desa/kelurahan atau Dinas Sosial kab/kota."
                     ).format(province=province)
                 )
             elif aspect == "privacy":  # "data sy aman gak kalau chat disini": what is kept, and what never to send
@@ -73,7 +152,7 @@ class BotAnswers(ScopeAnswers):
                         "kab/kota atau satu program, atau ketik “rekap per kab/kota”."
                     ).format(province=province)
                 )
-            elif aspect == "complaint":
+            elif aspect == "complaint" and not {"forward", "not_reaching"} & set(u.about_bot):
                 lines.append(
                     _(
                         "Saran atau keluhan tentang layanan bantuan sosial bisa disampaikan ke:\n"
@@ -112,6 +191,15 @@ class BotAnswers(ScopeAnswers):
                     ).format(program=esc(self.facts.program_list[0].short if self.facts.program_list else ""))
                 )
                 choices.append(Choice(_("Rekap per kab/kota"), Action(Kind.LIST_REGIONS).encode()))
-        if data:  # "kamu siapa, datanya dari mana?": the data's side too
+        if data and "not_reaching" not in u.about_bot:  # "kamu siapa, datanya dari mana?": the data's side too
             lines.append(self.about_data(replace(u, about=data)).html)
         return Reply("\n\n".join(lines), choices=choices, intent=Intent.ABOUT_BOT)
+
+    @staticmethod
+    def _channels(province: str) -> str:
+        """Where a complaint about aid or its service goes (the bot passes none on)."""
+        return _(
+            "• Dinas Sosial kab/kota Anda atau Dinas Sosial Provinsi {province};\n"
+            "• LAPOR! ({lapor}), kanal pengaduan pelayanan publik pemerintah;\n"
+            "• Call Center Kemensos {phone}."
+        ).format(province=province, phone=bold(CALL_CENTRE), lapor=bold(LAPOR))

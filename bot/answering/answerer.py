@@ -288,6 +288,10 @@ class Answerer(
         if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
             parts = self._around_small_talk(parts[0], understand) or parts
         parts = [self._story_request(p, understand) or p for p in parts]
+        about_bot = [understand(p).intent == Intent.ABOUT_BOT for p in [*parts, text]]
+        if len(parts) > 1 and all(about_bot):  # "kamu pake AI ya? siapa yg bikin": one reply about the bot
+            parts = [text]
+        parts = self._drop_covered(parts, understand)
         if len(parts) > 1:
             return self._several(parts, understand)
         return self._one(parts[0], understand(parts[0]))
@@ -335,6 +339,34 @@ class Answerer(
                 continue
             return re.sub(r"\s+", " ", f"{fixed[:at]}{after} {fixed[at:]}").strip()
         return None
+
+    @staticmethod
+    def _drop_covered(parts: list[str], understand: Callable[[str], Understanding]) -> list[str]:
+        """ "… how many households received aid in Anambas in 2022 and under which activities? … whether any UEP or
+        KUBE support went there": after a question for one kab/kota's figures (whose reply lists every program and
+        the ones without a kab/kota breakdown), a part naming no place that asks which programs, or about programs
+        of ours "there", is answered by that reply; not asked again on its own."""
+        if len(parts) < 2:
+            return parts
+        first = understand(parts[0])
+        whole_place = (
+            first.intent in FIGURE_INTENTS
+            and len(first.regions) == 1
+            and not (first.programs or first.group or first.not_held or first.excluded)
+        )
+        if not whole_place:
+            return parts
+        kept = [parts[0]]
+        for part in parts[1:]:
+            u = understand(part)
+            own = u.regions or u.outside or u.national or u.topic or u.named_province or u.about or u.not_held
+            there = not _THERE_WORDS.isdisjoint(re.findall(r"\w+", part.lower())) and bool(u.programs or u.group)
+            there = there and (NUMBER_WORDS | {"many", "much"}).isdisjoint(u.words)  # "PMKS disana brp": its figure
+            which = u.per == "program" and not (u.programs or u.group)
+            if not own and (there or which):
+                continue
+            kept.append(part)
+        return kept
 
     @staticmethod
     def _bare_lookups(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
@@ -445,6 +477,7 @@ class Answerer(
             )
         # "[dokumen: proposal.pdf] tolong periksa proposal UEP saya": a paper for a program, not its figures checked
         of_program = bool(u.programs or u.group) and (DATA_WORDS | NUMBER_WORDS).isdisjoint(u.words)
+        of_program = of_program and not _TYPED_NUMBER.search(_ATTACHMENT_NOTE.sub("", text))  # "PMKS 22 ribu bener?"
         unclear = reply.intent in (Intent.OUT_OF_SCOPE, Intent.UNKNOWN, Intent.UNSURE) and not u.topic
         applying = reply.intent == Intent.INFO or not APPLY_WORDS.isdisjoint(u.words) or of_program or unclear
         if kind == "document" and u.asks_review and applying and reply.intent != Intent.PERSONAL:
@@ -1349,9 +1382,11 @@ def _without_repeats(html: str, shown: set[str]) -> str:
     return "\n\n".join(kept) if kept else html
 
 
+_THERE_WORDS = frozenset({"there", "sana", "situ", "disana", "disitu", "kesana", "kesitu"})
+"""Words that point back to the place named before ("whether any UEP went there", "UEP ada yg ke sana?")."""
 _CHECK_WORDS = frozenset(
     {"cek", "cocok", "cocokkan", "dicocokkan", "sama", "sesuai", "bandingkan", "banding", "periksa", "match"}
-    | {"compare", "check", "verifikasi", "klop"}
+    | {"compare", "check", "verifikasi", "klop", "samakan", "disamakan", "dibandingkan", "bandingin"}
 )
 """Words asking to check a file against the figures ("cek angkanya sama gak", "cocokkan dengan data dinsos")."""
 

@@ -186,6 +186,22 @@ class InfoAnswers(AnswerBase):
         asked = next((a for a in ("help", "what") if a in u.info_aspects), None)
         steps = self._steps(u.info_aspects)
         general = self.general.get(current_language(), {})
+        if "why" in u.info_aspects and general.get("purpose"):
+            # "kenapa bantuannya banyak, ada hubungannya sama covid?": what the source says of the aid's aim, no more
+            return Reply(
+                _("Yang disebut sumber data tentang tujuan bantuan:")
+                + "\n"
+                + esc(general["purpose"])
+                + "\n\n"
+                + _(
+                    "Angka penerima sendiri tidak menjelaskan alasan lain di balik jumlahnya; untuk penjelasan lebih "
+                    "lanjut, tanyakan ke Dinas Sosial Provinsi {province}."
+                ).format(province=esc(self.provinces_name()))
+                + "\n"
+                + self.source_line(self._year(u.year)),
+                choices=[Choice(_("Ringkasan {year}").format(year=self._year(u.year)), Action(Kind.SUMMARY).encode())],
+                intent=Intent.INFO,
+            )
         if "purpose" in u.info_aspects and general.get("purpose") and "apply" not in u.info_aspects:
             # "Tujuan bansos dinsos kepri itu apa?": the aim as the source states it, then what each program is
             reply = self._each_program("what")

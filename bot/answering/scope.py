@@ -11,7 +11,7 @@ from bot.answering.arithmetic import fmt_ratio
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.text.i18n import _, current_language
-from bot.understanding.intents import Intent, Understanding
+from bot.understanding.intents import NUMBER_WORDS, Intent, Understanding
 
 _EXACT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)|(?<![\d.,])\d{4,}(?![\d.,]?\d)")
 """A figure as written in full ("46.686", "46,686", "46686")."""
@@ -120,6 +120,16 @@ class ScopeAnswers(AnswerBase):
                 "Provinsi {province}: {programs}."
             ).format(names=esc(names), province=esc(self.provinces_name()), programs=esc(self._dinsos_programs()))
         )
+        if _asks_ours_too(u):
+            # "[foto] kartu KKS sy, bisa dpt bantuan dinsos": the national program's card is no entry to the
+            # province's programs, which are applied for where the asker lives
+            lines.append(
+                _(
+                    "Terdaftar di {names} tidak otomatis berarti menerima program Dinas Sosial Provinsi {province}. "
+                    "Program Dinsos Provinsi ({programs}) diajukan lewat kantor desa/kelurahan, lalu diverifikasi "
+                    "dan diusulkan Dinas Sosial kab/kota Anda."
+                ).format(names=esc(names), province=esc(self.provinces_name()), programs=esc(self._dinsos_programs()))
+            )
         lines.append(
             _(
                 "Untuk mengecek penerima program nasional: {site}, Call Center Kemensos {phone}, atau kantor "
@@ -486,3 +496,13 @@ class ScopeAnswers(AnswerBase):
             ]
             lines.append(_("Maksud Anda ringkasan angka se-{province}?").format(province=esc(self.provinces_name())))
         return Reply("\n".join(lines), choices=choices, understood=False, intent=Intent.UNSURE)
+
+
+_GETTING_WORDS = frozenset({"bisa", "boleh", "dapat", "mendapat", "daftar", "mendaftar", "ikut", "terima", "menerima"})
+
+
+def _asks_ours_too(u: Understanding) -> bool:
+    """ "punya KKS, bisa dapat bantuan dinsos?": beside a national program, whether the province's own aid can be had;
+    no number asked."""
+    words = set(u.words)
+    return "dinsos" in words and bool(_GETTING_WORDS & words) and not NUMBER_WORDS & words and not u.programs

@@ -549,6 +549,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None
     elif u.topic and (u.programs or u.group) and has("recap"):
         u.topic = None  # "rapat penanggulangan kemiskinan, perlu rekap UEP per kab/kota": the program's figures
+    pandemic_why = u.topic == "health" and u.topic_when and has("why") and not (u.national or asks_number or u.regions)
+    if pandemic_why and not ({"bantuan"} | AID_WORDS).isdisjoint(words):
+        # "knp bantuannya banyak thn 2022, ada hubungannya sm covid?": why the aid, as its source states its aim
+        u.topic, u.intent, u.info_aspects = None, Intent.INFO, ["purpose", "why"]
+        return
     bot_asked = any(f"about_bot.{a}" in hits for a in ("identity", "limits", "feedback"))
     if u.topic and not u.topic_answered and bot_asked and not entity:
         u.topic = None  # "pinter jg nih bot, gaji lu brp?": a joke to the bot, not a question about wages
@@ -562,6 +567,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     if _about_bot(u, hits, entity, asks_number):
         u.intent = Intent.ABOUT_BOT
+        return
+    if _aid_not_reaching(u, hits, asks_number):
+        u.intent, u.about_bot = Intent.ABOUT_BOT, ["not_reaching"]  # "bantuan gak pernah nyampe ke kampung kami"
         return
     joins_own = _joins_own(u, hits, asks_number)  # "sudah dapat PKH boleh dapat BSKK juga?": about our program
     if u.national and "overlap" in u.not_held and APPLY_WORDS.isdisjoint(words) and not asks_number and not joins_own:
@@ -776,12 +784,51 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
 
 TREND_ASKED = frozenset({"tren", "trend", "trends", "perkembangan", "perubahan", "dibanding", "dibandingkan"})
 """Words that ask for a trend itself; without them "turun" in a first-person story that asks a number is the story."""
-BOT_ASPECTS = ("privacy", "self_aid", "identity", "limits", "feedback", "complaint", "quote", "export", "language")
+BOT_ASPECTS = (
+    "privacy",
+    "self_aid",
+    "forward",
+    "event",
+    "maker",
+    "ai",
+    "identity",
+    "limits",
+    "feedback",
+    "complaint",
+    "quote",
+    "export",
+    "language",
+)
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
-ABOUT_ITSELF = frozenset({"identity", "limits", "feedback", "language"})
+ABOUT_ITSELF = frozenset({"identity", "maker", "ai", "slow", "limits", "feedback", "language"})
 """Aspects about the bot alone: asked with a number word ("gaji kamu berapa?") still about the bot."""
 SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}
+SLOW_WORDS = frozenset({"lambat", "lama", "lemot", "lelet", "lamban", "slow", "telat"})
+REPLY_WORDS = frozenset({"balas", "balasan", "membalas", "dibalas", "respon", "respons", "reply", "replies", "jawab"})
+"""A slow word with a word of replying and nothing about aid ("lambat bgt sih bls nya", "lama amat balasnya"): the
+bot's own replies are slow, not a service of the office."""
+SERVICE_WORDS = DOMAIN_WORDS | OFFICE_WORDS | {"petugas", "pelayanan", "layanan", "kantor", "cair", "pencairan"}
+CROWD_WORDS = frozenset(
+    {"ramai", "rame", "ricuh", "kericuhan", "rusuh", "berdesakan", "desak", "sesak", "crowded", "crowd"}
+)
+"""A queue told as a happening ("antrian … rame bgt", "[foto] antrean penyaluran"), not the asker's reluctance to
+queue ("males antri di kantor", which asks about applying)."""
+FORWARD_OF_CONTACT = frozenset({"forward", "complaint", "event"})
+"""Answered alike whatever place is named: where a complaint goes, that the bot passes none on, that it knows no
+happening on the ground."""
+
+
+def _aid_not_reaching(u: Understanding, hits: set[str], asks_number: bool) -> bool:
+    """ "bantuan gak pernah nyampe ke kampung gw", "bansos di desa kami gak merata": a complaint that aid does not
+    reach the asker's place (phrases "not_reaching"), no number asked: empathy, where to report and how to apply."""
+    if "not_reaching" not in hits or asks_number or u.national or u.outside or "aid_story.waited" in hits:
+        return False
+    if "request_data" in hits or "recap" in hits:
+        return False  # "mau sampaikan data bantuan … per program, warga sering tanya kok gak merata": the figures
+    if "personal.first_person" in hits and "local_area" not in hits:
+        return False  # "ibu sy udah tua kok gak pernah dpt bantuan": their family's own case, not their village's
+    return bool(SERVICE_WORDS & set(u.words) or u.programs or u.group or "local_area" in hits)
 
 
 def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool) -> bool:
@@ -789,10 +836,18 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     saya kutip?", "kirim dalam bentuk excel": about the bot, answered without figures. A question that also names a
     place or asks a number is about the figures ("bot, PMKS Batam berapa")."""
     asked = [a for a in BOT_ASPECTS if f"about_bot.{a}" in hits]
+    if SLOW_WORDS & set(u.words) and REPLY_WORDS & set(u.words) and not SERVICE_WORDS & set(u.words) - {"bot"}:
+        asked = ["slow"]  # "lambat bgt sih bls nya": the bot's replies, not the office's service
+    crowd = not CROWD_WORDS.isdisjoint(u.words) or "[" in u.text  # a crowd said, or a photo of it
+    if "event" in asked and ("confirm" in hits or u.named_province or len(asked) > 1 or not crowd):
+        asked.remove("event")  # "[foto] antrian bansos di kantor pos, ini dari Dinsos bukan?": what is asked instead
+    if {"maker", "ai"} & set(asked) and "identity" in asked:
+        asked.remove("identity")  # "kamu pake AI ya? siapa yg bikin": the answers to those say what the bot is
     if "about_bot.quote_use" in hits and "quote" not in asked and not DATA_WORDS.isdisjoint(u.words):
         asked.append("quote")  # "angka ini boleh dipakai untuk laporan?"; "UEP boleh dipakai buat nikah?" is not
     about_itself = not (entity or DOMAIN_WORDS & set(u.words)) and set(asked) <= ABOUT_ITSELF
-    complaint_of_place = asked == ["complaint"] and not (u.programs or u.group or asks_number)  # "dinsos batam lambat"
+    # "dinsos batam lambat", "tolong sampaikan ke dinsos Lingga …": where to complain, whatever place is named
+    complaint_of_place = bool(asked) and set(asked) <= FORWARD_OF_CONTACT and not (u.programs or u.group or asks_number)
     if not asked or (u.regions and not complaint_of_place) or (asks_number and not about_itself) or u.outside:
         return False  # "gaji kamu berapa?" is still about the bot; "bot, penerima berapa?" is a figure
     if u.ambiguous:
@@ -805,7 +860,7 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
         asked.remove("self_aid")  # "kamu sendiri gimana?" is no question about aid
     if "self_aid" in asked:
         asked = ["self_aid"]
-    elif entity and not {"quote", "export"} & set(asked) and not complaint_of_place:
+    elif entity and not {"quote", "export", "forward", "event"} & set(asked) and not complaint_of_place:
         return False  # "PMKS itu kamu yang jawab?": about the program
     if asked and "contact" in u.about:
         u.about.remove("contact")  # "pengaduan": where to complain, not the office's telephone
@@ -815,6 +870,10 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
         asked = [a for a in asked if a != "complaint"]
         if "bot" not in u.words:  # "lama bgt bantuan gak cair2, dinsos kerjanya apa": the aid is slow, not the bot
             asked = [a for a in asked if a != "feedback"]
+    if "not_reaching" in hits and ({"forward", "complaint", "feedback"} & set(asked)) and not asks_number:
+        # "tolong sampaikan ke dinsos bantuan di desa kami gak merata", "anjir bantuan gak pernah nyampe ke kampung gw":
+        # a complaint about the aid (an expletive is no insult to the bot), passed on by no one here
+        asked = [a for a in asked if a == "forward"] + ["not_reaching"]
     u.about_bot = asked
     return bool(asked)
 
