@@ -119,10 +119,13 @@ def find_exclusions(
     programs: Mapping[str, str] | None = None,
     before_phrases: Phrases = (),
     conditional: Phrases = (),
+    around: Phrases = (),
 ) -> None:
     """The kab/kota a sum, average or ranking leaves out: those named after "kecuali / selain / tanpa / di luar /
-    except", and those named right before "gak dihitung / tidak termasuk / dikecualikan" (``after``). Leaving every
-    kab/kota out leaves nothing to compute: then nothing is taken as left out."""
+    except", and those named right before "gak dihitung / tidak termasuk / dikecualikan" (``after``). A phrase of
+    ``around`` ("tidak termasuk") right before a kab/kota, with none right before it, leaves out the kab/kota after it
+    ("jumlah PMKS tidak termasuk Natuna": PMKS is what is asked, not what is left out). Leaving every kab/kota out
+    leaves nothing to compute: then nothing is taken as left out."""
     left_out: list[PlaceMatch] = []
     # every word or phrase that leaves out what follows: "kecuali Batam, ga usah hitung KUBE" leaves out both
     cuts = {i for i, w in enumerate(words) if w in EXCLUDE_BEFORE}
@@ -187,12 +190,14 @@ def find_exclusions(
     asks = asks or (bool(u.programs or u.group) and bool(_spans(words, conditional)))
     for at, n in sorted(_spans(words, after)) if asks else ():
         found: list[PlaceMatch] = []
-        for step, k in ((-1, at - 1), (1, at + n)):  # before the phrase ("Batam gak dihitung"), else after it
+        sides = ((-1, at - 1), (1, at + n))  # before the phrase ("Batam gak dihitung"), else after it
+        leads = tuple(words[at : at + n]) in around and places_at(at + n) is not None and places_at(at - 1) is None
+        for step, k in sides[1:] if leads else sides:
             while 0 <= k < len(words) and (k in taken or words[k] in EXCLUDE_JOIN):
                 place = places_at(k)
                 if place is not None and place not in found and place not in left_out:
                     found.append(place)
-                code = programs.get(words[k]) if programs and place is None else None
+                code = programs.get(words[k]) if programs and place is None and not leads else None
                 if code in u.programs and code not in u.excluded_programs:
                     u.excluded_programs.append(code)  # "kalau PMKS tidak dihitung"
                 k += step

@@ -1213,8 +1213,17 @@ class Understander:
         """ "di luar Batam", "tanpa Batam dan Tanjungpinang", "kabupaten saja": kab/kota left out of a sum."""
         after = self.phrase_sets.get("exclude.after", ())
         before = self.phrase_sets.get("exclude.before", ())
+        around = self.phrase_sets.get("exclude.around", ())
         operations.find_exclusions(
-            words, used, u, len(self.facts.kabkota), after, self.programs.exact, before, self.scenario_vocab.conditional
+            words,
+            used,
+            u,
+            len(self.facts.kabkota),
+            after,
+            self.programs.exact,
+            before,
+            self.scenario_vocab.conditional,
+            around,
         )
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
             named = [self.facts.regions[r.code].kind.lower() for r in u.regions if r.code in self.facts.regions]
