@@ -548,6 +548,9 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
         return  # "kalau KUBE dibagi rata", "kalau Batam gak dihitung": computed by the arithmetic already
     if any(len(a.candidates) > 1 and a.text not in ("kabupaten", "kota", "daerah", "wilayah") for a in u.ambiguous):
         return
+    typed = numbers(text, vocab)
+    if "about.unit" in hits and not _has(u.words, vocab.conditional) and not any(n.money for n in typed):
+        return  # "angka 58.849 itu per orang atau per KK": the unit of a figure asked, no rupiah per person
     about = bool(u.regions or u.programs or u.group or u.province or u.named_province) or not FIGURE_WORDS.isdisjoint(
         u.words
     )
