@@ -14,6 +14,7 @@ ranking of the kab/kota; "selain Batam, mana terbanyak" ranks the others instead
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
@@ -302,6 +303,16 @@ def read(words: list[str], hits: set[str], u: Understanding, phrase_sets: Mappin
     u.whole_is_region = "share" in hits and whole_is_region(words, u)
 
 
+CHANGE_WORDS = frozenset({"lipat", "digandakan", "dilipatgandakan", "dobel", "double", "separuh", "setengah", "half"})
+"""Words of a what-if that change a figure, besides a number typed."""
+
+
+def only_leaving_out(u: Understanding) -> bool:
+    """A what-if whose only change is what it leaves out: no number but a year typed, no figure doubled or halved."""
+    typed = [t for t in re.findall(r"\d+(?:[.,]\d+)*", u.text) if not (t.isdigit() and int(t) in u.years)]
+    return not typed and CHANGE_WORDS.isdisjoint(u.words)
+
+
 def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -> None:
     """Correct the decided intent where the operation asked says otherwise."""
     if u.intent in COMPUTED and below_kabkota(u):
@@ -310,6 +321,8 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     figures = u.intent in FIGURE_INTENTS or u.intent in (Intent.UNSURE, Intent.COMPARE)
     about_figures = bool(u.regions or u.programs or u.group or u.ambiguous) or "figures" in hits
     what_if = "arith.hypothetical" in hits and "arith.average" not in hits  # "misalkan dibagi rata": an average
+    if what_if and (u.excluded or u.excluded_programs) and only_leaving_out(u):
+        what_if = False  # "andai Batam gak diitung, daerah mana terbanyak": a kab/kota left out, no figure changed
     if what_if and about_figures and (figures or u.intent in HYPOTHETICAL_OVER):
         # "andai Anambas dapat sama dengan Natuna, total jadi berapa": a what-if is declined plainly, never answered
         # with another computation over the real figures
