@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from functools import cached_property
 from itertools import pairwise
 
+from babel.numbers import format_decimal
+
 from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
 from bot.answering.arithmetic import ArithmeticAnswers
@@ -596,10 +598,17 @@ class Answerer(
     def _unit_note(self, u: Understanding) -> str:
         """ "58 ribu orang", "60 kelompok", "58,849 = 58 koma sekian?": the unit and the number as the data has them."""
         if u.comma_number is not None:
+            value = int(u.comma_number.replace(",", ""))
             return "ℹ️ " + _(
-                "Koma pada “{typed}” adalah pemisah ribuan (penulisan gaya Inggris): artinya {number}, bukan angka "
-                "desimal."
-            ).format(typed=esc(u.comma_number), number=esc(self.kk(int(u.comma_number.replace(",", "")))))
+                "Koma pada “{typed}” adalah pemisah ribuan (penulisan gaya Inggris): artinya {number} "
+                "({thousands} ribu lebih), bukan angka desimal. Dalam penulisan Indonesia pemisah ribuan adalah titik: "
+                "{plain}."
+            ).format(
+                typed=esc(u.comma_number),
+                number=esc(self.kk(value)),
+                thousands=esc(fmt_int(value // 1000)),
+                plain=esc(format_decimal(value, locale="id")),
+            )
         if u.unit_claim == "population":
             return "ℹ️ " + _(
                 "Angka ini jumlah KK penerima bantuan Dinsos, bukan jumlah penduduk; data penduduk ada di BPS atau "
@@ -1014,7 +1023,10 @@ class Answerer(
             Intent.HELP: lambda u: self.help(),
             Intent.SCENARIO: self.scenario,
         }
-        if u.comma_number and u.intent in (Intent.UNKNOWN, Intent.UNSURE):  # "46,686 itu 46 koma berapa?"
+        # "46,686 itu 46 koma berapa?", "di berita tulisannya 58,849, itu 58 ribu atau 58 koma?": no topic but that
+        if u.comma_number and (
+            u.intent in (Intent.UNKNOWN, Intent.UNSURE) or (u.intent == Intent.OUT_OF_SCOPE and not u.topic)
+        ):
             return Reply(self._unit_note(u), intent=Intent.ABOUT_DATA)
         added = typed_sum(self, u)  # "jumlahin 11.638 + 46.686 + 465 + 60, pas gak sama 58.849?"
         if added is not None:

@@ -43,11 +43,12 @@ _CLOSE = 0.05
 
 def _said(words: list[str]) -> set[str]:
     """The words of a question but "tahun" naming the year that follows it ("bantu 85.849 KK th 2022?"), which is no
-    age or count of years ("60 tahun")."""
+    age or count of years ("60 tahun"), and the "mana" of "mana mungkin" (no way), which asks no "which"."""
     return {
         w
         for i, w in enumerate(words)
         if not (w in ("tahun", "year") and i + 1 < len(words) and _YEAR_ONLY.fullmatch(words[i + 1]))
+        and not (w == "mana" and words[i + 1 : i + 2] == ["mungkin"])  # "mana mungkin cuma 1.288": no "which"
     }
 
 

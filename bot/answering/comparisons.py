@@ -28,7 +28,19 @@ REST_WORDS = frozenset({"lain", "lainnya", "sisanya", "sisa", "other", "others",
 COMBINED_WORDS = frozenset({"digabung", "gabungan", "gabung", "total", "jumlah", "semua", "seluruh", "combined"})
 """With words of the others ("lain", "sisanya"): every other kab/kota added up; with three or more named: those."""
 SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
-COMPARING_WORDS = frozenset({"lebih", "than", "dibanding", "dibandingkan", "banding", "vs", "versus", "ketimbang"})
+COMPARING_WORDS = frozenset(
+    {"lebih", "than", "dibanding", "dibandingkan", "banding", "vs", "versus", "ketimbang", "kalah", "menang"}
+)
+LOSING_WORDS = frozenset({"kalah"})
+"""A comparison asked as losing ("Natuna dan Anambas digabung masih kalah dari Lingga?"): is the first fewer."""
+WINNING_WORDS = frozenset({"menang", "ngalahin", "mengalahkan", "unggul"})
+"""A comparison asked as winning ("Bintan dan Lingga digabung menang dari Batam?"): is the first more."""
+TOGETHER_WORDS = frozenset({"berdua", "bertiga", "digabung", "gabungan", "together"})
+"""With two or more kab/kota compared, ask their sum too ("Anambas sama Natuna total berdua brp, mana lebih kecil");
+"total" alone is each place's total ("selisih total batam dgn bintan")."""
+DIFFERENCE_WORDS = frozenset({"selisih", "beda", "bedanya", "perbedaan", "difference", "gap"})
+"""A difference asked: "total" before the places is each one's total ("selisih total batam dgn bintan"); without it,
+"jumlah natuna dan lingga, mana lebih sedikit" asks their sum too."""
 MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger"})
 LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller"})
 HALF_WORDS = frozenset({"separuh", "setengah", "half"})
@@ -468,15 +480,23 @@ class ComparisonAnswers(FigureAnswers):
             verdict = ""
             if len(present) == 2 and len(named) == 2 and all(c in order for _s, c in named):
                 verdict = asked_verdict(u, order[named[0][1]], order[named[1][1]])
-            lines.append(
-                verdict
-                + (
-                    _("{a} lebih banyak {diff} dari {b}.").format(a=esc(k1.name), b=esc(k2.name), diff=self.kk(v1 - v2))
-                    if v1 != v2
-                    else _("{a} dan {b} sama banyak.").format(a=esc(k1.name), b=esc(k2.name))
+            fewer = len(present) == 2 and LESS_WORDS & set(u.words) and not MORE_WORDS & set(u.words)
+            if v1 == v2:
+                said = _("{a} dan {b} sama banyak.").format(a=esc(k1.name), b=esc(k2.name))
+            elif fewer:  # "mana yg lebih kecil": the smaller one named first
+                said = _("{b} lebih sedikit {diff} dari {a}.").format(
+                    a=esc(k1.name), b=esc(k2.name), diff=self.kk(v1 - v2)
                 )
-            )
-        if len(present) >= 2 and u.named_only:  # "PMKS Natuna & Anambas": both figures, the difference, the sum
+            else:
+                said = _("{a} lebih banyak {diff} dari {b}.").format(
+                    a=esc(k1.name), b=esc(k2.name), diff=self.kk(v1 - v2)
+                )
+            lines.append(verdict + said)
+        first = min((r.start for r in u.regions), default=0)
+        opened = not {"jumlah", "total"}.isdisjoint(u.words[:first]) and DIFFERENCE_WORDS.isdisjoint(u.words)
+        together = (opened or not TOGETHER_WORDS.isdisjoint(u.words)) and len(present) == len(regions)
+        together = together and {"atau", "or"}.isdisjoint(u.words)  # "Bintan atau Tpi yang total lebih besar": one
+        if len(present) >= 2 and (u.named_only or together):  # "PMKS Natuna & Anambas": the figures, difference, sum
             lines.append(
                 _("Jumlah {n} wilayah ini: {total}").format(n=len(present), total=self.kk(sum(v for _k, v in present)))
             )
@@ -525,6 +545,10 @@ class ComparisonAnswers(FigureAnswers):
         than = not {"lebih", "than"}.isdisjoint(u.words)  # "lebih banyak dari …?", "bigger than …?": a yes or no
         more = than and not MORE_WORDS.isdisjoint(u.words)
         less = than and not LESS_WORDS.isdisjoint(u.words)
+        if not than and not LOSING_WORDS.isdisjoint(u.words):  # "masih kalah dari Lingga?": fewer, asked
+            less = True
+        elif not than and not WINNING_WORDS.isdisjoint(u.words):
+            more = True
         if mine == rest:
             verdict = _("{region} sama banyak dengan gabungan {others}.").format(
                 region=esc(here.name), others=esc(others)
@@ -538,7 +562,7 @@ class ComparisonAnswers(FigureAnswers):
                 region=esc(here.name), diff=self.kk(rest - mine), others=esc(others)
             )
         if more != less and mine != rest:
-            at = next((i for i, w in enumerate(u.words) if w in ("lebih", "than")), 0)
+            at = next((i for i, w in enumerate(u.words) if w in {"lebih", "than"} | LOSING_WORDS | WINNING_WORDS), 0)
             if group_first is None:
                 group_first = any(w in REST_WORDS | COMBINED_WORDS for w in u.words[:at]) and u.regions[0].start > at
             yes = (

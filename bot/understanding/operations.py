@@ -14,6 +14,7 @@ ranking of the kab/kota; "selain Batam, mana terbanyak" ranks the others instead
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
@@ -119,10 +120,13 @@ def find_exclusions(
     programs: Mapping[str, str] | None = None,
     before_phrases: Phrases = (),
     conditional: Phrases = (),
+    around: Phrases = (),
 ) -> None:
     """The kab/kota a sum, average or ranking leaves out: those named after "kecuali / selain / tanpa / di luar /
-    except", and those named right before "gak dihitung / tidak termasuk / dikecualikan" (``after``). Leaving every
-    kab/kota out leaves nothing to compute: then nothing is taken as left out."""
+    except", and those named right before "gak dihitung / tidak termasuk / dikecualikan" (``after``). A phrase of
+    ``around`` ("tidak termasuk") right before a kab/kota, with none right before it, leaves out the kab/kota after it
+    ("jumlah PMKS tidak termasuk Natuna": PMKS is what is asked, not what is left out). Leaving every kab/kota out
+    leaves nothing to compute: then nothing is taken as left out."""
     left_out: list[PlaceMatch] = []
     # every word or phrase that leaves out what follows: "kecuali Batam, ga usah hitung KUBE" leaves out both
     cuts = {i for i, w in enumerate(words) if w in EXCLUDE_BEFORE}
@@ -187,12 +191,14 @@ def find_exclusions(
     asks = asks or (bool(u.programs or u.group) and bool(_spans(words, conditional)))
     for at, n in sorted(_spans(words, after)) if asks else ():
         found: list[PlaceMatch] = []
-        for step, k in ((-1, at - 1), (1, at + n)):  # before the phrase ("Batam gak dihitung"), else after it
+        sides = ((-1, at - 1), (1, at + n))  # before the phrase ("Batam gak dihitung"), else after it
+        leads = tuple(words[at : at + n]) in around and places_at(at + n) is not None and places_at(at - 1) is None
+        for step, k in sides[1:] if leads else sides:
             while 0 <= k < len(words) and (k in taken or words[k] in EXCLUDE_JOIN):
                 place = places_at(k)
                 if place is not None and place not in found and place not in left_out:
                     found.append(place)
-                code = programs.get(words[k]) if programs and place is None else None
+                code = programs.get(words[k]) if programs and place is None and not leads else None
                 if code in u.programs and code not in u.excluded_programs:
                     u.excluded_programs.append(code)  # "kalau PMKS tidak dihitung"
                 k += step
@@ -297,6 +303,16 @@ def read(words: list[str], hits: set[str], u: Understanding, phrase_sets: Mappin
     u.whole_is_region = "share" in hits and whole_is_region(words, u)
 
 
+CHANGE_WORDS = frozenset({"lipat", "digandakan", "dilipatgandakan", "dobel", "double", "separuh", "setengah", "half"})
+"""Words of a what-if that change a figure, besides a number typed."""
+
+
+def only_leaving_out(u: Understanding) -> bool:
+    """A what-if whose only change is what it leaves out: no number but a year typed, no figure doubled or halved."""
+    typed = [t for t in re.findall(r"\d+(?:[.,]\d+)*", u.text) if not (t.isdigit() and int(t) in u.years)]
+    return not typed and CHANGE_WORDS.isdisjoint(u.words)
+
+
 def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -> None:
     """Correct the decided intent where the operation asked says otherwise."""
     if u.intent in COMPUTED and below_kabkota(u):
@@ -305,6 +321,8 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     figures = u.intent in FIGURE_INTENTS or u.intent in (Intent.UNSURE, Intent.COMPARE)
     about_figures = bool(u.regions or u.programs or u.group or u.ambiguous) or "figures" in hits
     what_if = "arith.hypothetical" in hits and "arith.average" not in hits  # "misalkan dibagi rata": an average
+    if what_if and (u.excluded or u.excluded_programs) and only_leaving_out(u):
+        what_if = False  # "andai Batam gak diitung, daerah mana terbanyak": a kab/kota left out, no figure changed
     if what_if and about_figures and (figures or u.intent in HYPOTHETICAL_OVER):
         # "andai Anambas dapat sama dengan Natuna, total jadi berapa": a what-if is declined plainly, never answered
         # with another computation over the real figures

@@ -548,6 +548,9 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
         return  # "kalau KUBE dibagi rata", "kalau Batam gak dihitung": computed by the arithmetic already
     if any(len(a.candidates) > 1 and a.text not in ("kabupaten", "kota", "daerah", "wilayah") for a in u.ambiguous):
         return
+    typed = numbers(text, vocab)
+    if "about.unit" in hits and not _has(u.words, vocab.conditional) and not any(n.money for n in typed):
+        return  # "angka 58.849 itu per orang atau per KK": the unit of a figure asked, no rupiah per person
     about = bool(u.regions or u.programs or u.group or u.province or u.named_province) or not FIGURE_WORDS.isdisjoint(
         u.words
     )
@@ -569,6 +572,8 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     if found is None or (u.asks_why and not found.declined):
         return  # "kenapa Batam lebih dari 20 ribu?": a reason asked, not a comparison
     doubled = found.change == "factor" and set(u.not_held) <= {"overlap"}  # "misal UEP Batam dobel": ×2, no overlap
+    # "kalo tahun depan naik 10% dari total 2022": a change said outright is computed, labelled as no projection
+    doubled = doubled or (found.change is not None and set(u.not_held) == {"forecast"})
     if u.not_held and not found.declined and not doubled and (found.ask != "money" or set(u.not_held) - {"money"}):
         return  # "penerima di atas 60 tahun": a breakdown the figures do not hold
     if found.ask == "value" and found.target is None and u.programs and found.change != "equal":

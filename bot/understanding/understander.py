@@ -468,6 +468,8 @@ class Understander:
             unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
             hits.difference_update(h for h in said if h not in unquoted)
         operations.drop_negated(words, hits, self.phrase_sets)
+        if "info.what" in hits and "arith.sum" in hits and self._means_sum(words):
+            hits.discard("info.what")  # "yg bantuan langsung brp, maksudnya bskk ditambah pmks": a sum meant
         wish, can = self._wants_aid(words)
         can = can and "why" not in hits  # "kenapa bisa gitu?": why, not whether they can
         how = self.lexicon.wanting.get("how", frozenset())
@@ -689,7 +691,7 @@ class Understander:
             if not NUMBER_WORDS.isdisjoint(near):
                 u.unit_claim = "group_count"
         comma = _COMMA_THOUSANDS.search(text)
-        if comma and "koma" in words:
+        if comma and not {"koma", "desimal", "point", "decimal"}.isdisjoint(words):
             u.comma_number = comma.group(0)
             hits.discard("confirm")
 
@@ -1211,12 +1213,28 @@ class Understander:
             return
         u.regions.append(PlaceMatch(kab, text, how, sub, score, start))
 
+    def _means_sum(self, words: list[str]) -> bool:
+        """ "maksudnya BSKK ditambah PMKS": "maksud" saying what the asker means, a sum after it and no "apa"."""
+        at = next((i for i, w in enumerate(words) if w == "maksud"), -1)
+        sums = self.phrase_sets.get("arith.sum", ())
+        after = words[at + 1 :]
+        return at >= 0 and any(contains(after, p) for p in sums) and {"apa", "what", "arti"}.isdisjoint(after)
+
     def _find_exclusions(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "di luar Batam", "tanpa Batam dan Tanjungpinang", "kabupaten saja": kab/kota left out of a sum."""
         after = self.phrase_sets.get("exclude.after", ())
         before = self.phrase_sets.get("exclude.before", ())
+        around = self.phrase_sets.get("exclude.around", ())
         operations.find_exclusions(
-            words, used, u, len(self.facts.kabkota), after, self.programs.exact, before, self.scenario_vocab.conditional
+            words,
+            used,
+            u,
+            len(self.facts.kabkota),
+            after,
+            self.programs.exact,
+            before,
+            self.scenario_vocab.conditional,
+            around,
         )
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
             named = [self.facts.regions[r.code].kind.lower() for r in u.regions if r.code in self.facts.regions]
