@@ -4,13 +4,14 @@ reply for a year without data."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from bot.answering.actions import Action, Kind
 from bot.answering.reply import Choice, Reply, esc
 from bot.figures.facts import RegionInfo
 from bot.figures.levels import LevelReader
 from bot.figures.wording import Wording
-from bot.text.i18n import _
+from bot.text.i18n import _, to_local
 from bot.understanding.intents import Intent, Understanding
 from bot.understanding.understander import Understander
 
@@ -70,6 +71,11 @@ class AnswerBase(Wording):
         text = _("Maaf, belum ada data untuk tahun {year}. Data yang tersedia: tahun {years}.").format(
             year=esc(year), years=esc(years)
         )
+        if year > to_local(datetime.now(UTC)).year:  # "tahun depan ada UEP lagi gak": a plan, which no data holds
+            text += "\n" + _(
+                "Rencana program untuk tahun {year} (apakah program berlanjut, kuotanya, jadwalnya) tidak ada dalam "
+                "data ini; tanyakan ke Dinas Sosial Provinsi {province} atau Dinas Sosial kab/kota."
+            ).format(year=esc(year), province=esc(self.provinces_name()))
         return Reply(
             text,
             choices=[

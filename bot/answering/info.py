@@ -11,7 +11,7 @@ from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, current_language, fmt_int
 from bot.understanding.intents import Intent, Understanding
-from bot.understanding.lexicon import canonical_words
+from bot.understanding.lexicon import canonical_words, contains
 
 AMBIGUOUS_SHOWN = 5
 """Most places a "Maksud Anda …" lists (with buttons); the others are counted."""
@@ -29,10 +29,28 @@ class InfoAnswers(AnswerBase):
         form = (self.general.get(current_language()) or self.general.get("id", {})).get("form")
         if form and {"money", "goods"} & set(u.not_held):  # "UEP itu dikasih uang tunai atau barang?"
             reply.html += "\n\nℹ️ " + esc(form)
-        if {"age", "group"} & set(u.not_held) or "groups" in u.aid_notes:  # "ada bantuan buat lansia?"
+        served = self._served(u)
+        if served:
+            reply.html += "\n\n" + served
+        age_limit = "age" in u.not_held and self._asks_age_limit(u)
+        if ({"age", "group"} & set(u.not_held) and not (age_limit and "group" not in u.not_held)) or (
+            "groups" in u.aid_notes
+        ):  # "ada bantuan buat lansia?"
             reply.html += "\n\nℹ️ " + _(
                 "Angka penerima per kelompok (lansia, disabilitas, yatim, dan lainnya) tidak ada dalam data ini; "
                 "yang ada hanya jumlah KK per program dan per kab/kota."
+            )
+        if age_limit:  # "umur brp bisa dpt bansos dinsos kepri"
+            reply.html += "\n\nℹ️ " + _(
+                "Batas umur tidak disebut dalam data ini. Bantuan Dinas Sosial ditentukan oleh kondisi dan kebutuhan "
+                "keluarga (kriteria PMKS dan data kesejahteraan sosial DTKS/DTSEN), bukan oleh umur; ajukan lewat "
+                "desa/kelurahan dan Dinas Sosial kab/kota."
+            )
+        if self._on_behalf(u):  # "kalau mau ngajuin buat tetangga yg sakit bisa gak"
+            reply.html += "\n\n🤝 " + _(
+                "Bisa: keluarga, tetangga, RT/RW atau pendamping sosial boleh melaporkan orang yang membutuhkan ke "
+                "kantor desa/kelurahan atau Dinas Sosial kab/kota. Bawa KTP dan Kartu Keluarga orang itu bila ada; "
+                "desa/kelurahan dan Dinas Sosial yang mendata dan memverifikasinya."
             )
         if "group_size" in u.not_held:  # "KUBE daftarnya gimana, harus berkelompok berapa orang?"
             reply.html += "\n\nℹ️ " + _(
@@ -74,6 +92,50 @@ class InfoAnswers(AnswerBase):
                 "{names} sendiri program nasional, terpisah dari program Dinas Sosial Provinsi."
             ).format(names=esc(names))
         return reply
+
+    def _asks_age_limit(self, u: Understanding) -> bool:
+        """ "umur brp bisa dpt bansos", "usia minimal berapa": the age one must be, not a count per age group."""
+        age = [p for p in self.understander.lexicon.not_held.get("age", ()) if len(p) == 1]
+        return any(
+            (w,) in age and not {"berapa", "minimal", "batas", "maksimal"}.isdisjoint(u.words[max(0, i - 1) : i + 2])
+            for i, w in enumerate(u.words)
+        )
+
+    def _on_behalf(self, u: Understanding) -> bool:
+        """ "ngajuin buat tetangga yg sakit bisa gak": applying for someone else (a neighbour, a relative) — said to
+        be possible, through the desa/kelurahan — rather than for the asker."""
+        if "apply" not in u.info_aspects:
+            return False
+        people = {p[0] for p in self.understander.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
+        return any(
+            w in ("untuk", "for") and i + 1 < len(u.words) and u.words[i + 1] in people for i, w in enumerate(u.words)
+        )
+
+    def _served(self, u: Understanding) -> str:
+        """ "orang disabilitas dapat bantuan apa dari dinsos", "mak sy dah tua tinggal seorang …": the people named are
+        among those a program is for (data/lexicon.json "served_groups"): that program, whom it serves and how to apply
+        to it — unless the question names a program itself."""
+        if u.programs or u.group:
+            return ""
+        lines = []
+        for code, phrases in self.understander.lexicon.served_groups.items():
+            p = self.facts.programs.get(code)
+            named = [" ".join(ph) for ph in phrases if contains(u.words, ph)]
+            if p is None or not named:
+                continue
+            texts = p.texts.get(current_language()) or p.texts.get("id", {})
+            lines.append(
+                "🤝 "
+                + _(
+                    "Orang yang Anda sebut ({named}) dapat termasuk sasaran program {program}, bila memenuhi "
+                    "kriteria dan terdata."
+                ).format(named=esc(", ".join(dict.fromkeys(named))), program=bold(self.pfull(p)))
+            )
+            if texts.get("who"):
+                lines.append(f"{bold(_('Untuk siapa'))}: {esc(texts['who'])}")
+            if texts.get("apply"):
+                lines.append(f"{bold(_('Cara mengajukan'))}: {esc(texts['apply'])}")
+        return "\n".join(lines)
 
     def _held_there(self, u: Understanding) -> str:
         """ "… UEP … di anambas ada gak ya program itu tahun kemarin? kalau mau ikut gimana": besides how to apply,
@@ -407,10 +469,71 @@ class InfoAnswers(AnswerBase):
             )
         if u is not None and "waited" in u.aid_notes:
             text = self.waited_note() + "\n\n" + text
+        if u is not None and "moving" in u.aid_notes:
+            text = self._moving_note(u) + "\n\n" + text
         place = self._place_figure(u)
         if place:  # "kampung saya di Daik, dapat gak?": the status check, and what the data says of that place
             text += "\n\n" + place
+        program = self._program_figure(u)
+        if program:  # "spanduk KUBE kelompok kami di Karimun, ini termasuk yg 60 KK itu?"
+            text += "\n\n" + program
         return Reply(text, intent=Intent.PERSONAL)
+
+    def _kab_named(self, u: Understanding | None, last: bool = False) -> RegionInfo | None:
+        """The one kab/kota a personal question names (through a kecamatan or desa too), or the last one named."""
+        if u is None or not u.regions or (len(u.regions) > 1 and not last):
+            return None
+        kab = self.facts.regions.get(u.regions[-1].code)
+        return kab if kab is not None and kab.level == 2 else None
+
+    def _moving_note(self, u: Understanding) -> str:
+        """ "kalau sy pindah domisili dr batam ke bintan, bantuan sy ikut pindah gak?": the data holds no rule on it;
+        report the move where one goes to live."""
+        kab = self._kab_named(u, last=True)
+        office = _("Dinas Sosial {kab}").format(kab=esc(kab.name)) if kab else _("Dinas Sosial kab/kota tujuan")
+        return "📌 " + _(
+            "Apakah bantuan ikut pindah bila Anda pindah domisili tidak diatur dalam data Tanya Bansos, jadi tidak "
+            "bisa saya pastikan. Yang biasa dilakukan: urus surat pindah dan KTP/KK baru di Dukcapil, lalu laporkan "
+            "kepindahan Anda ke kantor desa/kelurahan di alamat baru dan ke {office}, agar data kesejahteraan sosial "
+            "Anda ikut diperbarui."
+        ).format(office=office)
+
+    def _program_figure(self, u: Understanding | None) -> str:
+        """A program's figure quoted in a personal question ("… termasuk yg 60 KK itu?"): which figure it is, that it
+        names no family or group, whether it has a kab/kota breakdown, and whom to ask there."""
+        f = self.facts
+        if u is None or len(u.programs) != 1:
+            return ""
+        year = self._year(None)
+        p = f.programs[u.programs[0]]
+        total = f.program_total(year, p.code)
+        typed = {int(n.replace(".", "").replace(",", "")) for n in _QUOTED_FIGURE.findall(u.text)}
+        typed |= {int(n) for n in re.findall(r"\b\d{1,3}\b", u.text)}
+        if total is None or total not in typed:
+            return ""
+        kab = self._kab_named(u)
+        lines = [
+            _(
+                "{number} adalah angka {program} se-{province} tahun {year}: jumlah KK saja, tanpa nama keluarga atau "
+                "kelompok, jadi tidak bisa dipakai untuk memastikan satu keluarga atau kelompok termasuk di dalamnya."
+            ).format(
+                number=esc(self.kk(total)),
+                program=esc(self.pname(p, short=True)),
+                province=esc(self.provinces_name()),
+                year=year,
+            )
+        ]
+        if not any(f.cell(year, p.code, k.code) is not None for k in f.kabkota):
+            lines.append(
+                _("Sumber tidak merinci {program} per kab/kota.").format(program=esc(self.pname(p, short=True)))
+            )
+        if kab is not None:
+            lines.append(
+                _("Tanyakan ke Dinas Sosial {kab} atau pendamping sosial yang mendampingi Anda.").format(
+                    kab=esc(kab.name)
+                )
+            )
+        return "ℹ️ " + " ".join(lines) + "\n" + self.source_line(year)
 
     def waited_note(self) -> str:
         """ "udh 2 thn ngurus, bolak balik kelurahan, yg bener yg mana, cape": empathy, the route an application
@@ -456,7 +579,8 @@ class InfoAnswers(AnswerBase):
             "📍 "
             + _(
                 "{place} termasuk {kab}. Data ini per kab/kota, bukan per desa atau per orang: {kab} tahun {year} "
-                "mencatat {total} penerima bantuan Dinsos."
+                "mencatat {total} penerima bantuan Dinsos. Untuk satu nama atau keluarga, tanyakan ke kantor "
+                "desa/kelurahan setempat atau Dinas Sosial {kab}."
             ).format(place=esc(place), kab=esc(kab.name), year=year, total=esc(self.kk(total)))
             + quoted
             + "\n"

@@ -11,11 +11,15 @@ from bot.answering.arithmetic import fmt_ratio
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.text.i18n import _, current_language
-from bot.understanding.intents import NUMBER_WORDS, Intent, Understanding
+from bot.understanding.intents import APPLY_WORDS, NUMBER_WORDS, Intent, Understanding
 
 _EXACT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)|(?<![\d.,])\d{4,}(?![\d.,]?\d)")
 """A figure as written in full ("46.686", "46,686", "46686")."""
 _QUOTED = re.compile(r"(\d[\d.,]*)\s*(ribu|rb|rbu|k)?\b")
+
+
+HOW_WORDS = frozenset({"cara", "bagaimana", "gimana", "how", "caranya"})
+"""Words asking how something is done ("bagaimana cara saya mengusulkan")."""
 
 
 def quotes_total(text: str, total: int) -> bool:
@@ -226,10 +230,44 @@ class ScopeAnswers(AnswerBase):
             ).format(total=esc(self.kk(self.facts.province_total(year))), year=year)
         if "names" in u.not_held:
             text += "\n" + self._status_line()
+        proposing = self._how_to_propose(u)
+        if proposing:
+            text += "\n\n" + proposing
         division = self._yearly_divided(u) if u.not_held == ["month"] and "rata" in u.words else ""
         if division:
             text += "\n\n" + division
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.NOT_HELD)
+
+    def _how_to_propose(self, u: Understanding) -> str:
+        """ "… berapa warga desa kami yang sudah dapat …, dan bagaimana cara saya mengusulkan warga yang belum dapat":
+        besides the breakdown not held, what the data holds for the one kab/kota named (its total, with year and
+        source) and how to propose families, through the desa/kelurahan and that kab/kota's Dinsos."""
+        if APPLY_WORDS.isdisjoint(u.words) or HOW_WORDS.isdisjoint(u.words):
+            return ""
+        general = self.general.get(current_language()) or self.general.get("id", {})
+        lines = []
+        f = self.facts
+        kab = f.regions.get(u.regions[0].code) if len(u.regions) == 1 else None
+        year = self._year(None)
+        total = f.region_total(year, kab.code) if kab is not None and kab.level == 2 else None
+        if kab is not None and total is not None:
+            lines.append(
+                _(
+                    "Yang ada: {kab} tahun {year} mencatat {total} penerima bantuan Dinsos (tanpa rincian per desa)."
+                ).format(kab=esc(kab.name), year=year, total=esc(self.kk(total)))
+                + "\n"
+                + self.source_line(year)
+            )
+        if general.get("apply"):
+            lines.append(bold(_("Cara mengusulkan")) + "\n" + esc(general["apply"]))
+        if kab is not None and kab.level == 2:
+            lines.append(
+                "📍 "
+                + _("Usulan warga {kab} lewat musyawarah desa/kelurahan, lalu Dinas Sosial {kab}.").format(
+                    kab=esc(kab.name)
+                )
+            )
+        return "\n\n".join(lines)
 
     def _umbrella(self, u: Understanding) -> Reply:
         """ "Program Rehabilitasi Sosial berapa KK?": the report names the programs the activities come under, but

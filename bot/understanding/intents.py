@@ -601,6 +601,18 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent, u.info_aspects, u.topic = Intent.INFO, ["who", "apply"], None
         return
     applied_waiting = u.left_out and not APPLY_WORDS.isdisjoint(words) and not (entity or asks_number)
+    if u.left_out and _applied_before(words) and not (asks_number or quotes_a_figure(words) or u.national):
+        # "sy udh daftar UEP dr thn lalu blm ada kabar": their own application, which no figure of UEP answers; the
+        # bot cannot follow it, so where to ask about it
+        applied_waiting = True
+        if "waited" not in u.aid_notes:
+            u.aid_notes.append("waited")
+    if _moving(u, hits, asks_number):
+        # "kalau sy pindah domisili dr batam ke bintan, bantuan sy ikut pindah gak?": what becomes of the asker's aid
+        # when they move, never the two places compared
+        u.intent, u.topic = Intent.PERSONAL, None
+        u.aid_notes.append("moving")
+        return
     if waited and not (asks_number or u.programs or u.group or (u.topic and u.topic_answered)):
         u.intent, u.topic = Intent.PERSONAL, None  # "udh 2 thn ngurus, bolak balik kelurahan": their own case
         return
@@ -620,6 +632,14 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.about = []  # "butuh data penerima per kab/kota tahun 2022 beserta sumbernya": the recap, which cites it
     if u.about == ["person"] and NAME_ASKED.isdisjoint(words) and hearsay_figure(u):
         u.about = []  # "Kata Pak Kadis KUBE itu 600 KK ya?": the official said the figure checked
+    if u.about == ["person"] and u.left_out and has("personal.first_person") and not asks_number:
+        # "saya disabilitas … dulu pernah didata petugas tapi blm ada kabar … saya harus tanya ke siapa?": the officer
+        # is of the asker's story, and whom to ask is where to apply, not an official's name
+        u.about = []
+        if "waited" not in u.aid_notes:
+            u.aid_notes.append("waited")
+        u.intent, u.info_aspects = Intent.INFO, ["who", "apply"]
+        return
     if u.about == ["person"] and (has("recap") or has("request_data")) and NAME_ASKED.isdisjoint(words):
         # "rekapitulasi BSKK per kab/kota untuk bahan laporan pimpinan": the official is whom the recap is for
         u.about = []
@@ -972,6 +992,30 @@ def _aid_story(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     if "aid_story.id_document" in hits and shown and not u.aid_notes:
         u.aid_notes = ["id_document"]  # "[foto] KTP ibu saya. bisa dapat bantuan?": a document shown, never sent
     return bool(u.programs or u.group) or not STORY_AID_WORDS.isdisjoint(u.words)
+
+
+APPLIED_CUES = frozenset({"sudah", "udah", "pernah", "telah", "already"})
+"""Before a word of applying ("udh daftar", "pernah mengajukan"), these say the asker has applied already."""
+
+
+def _applied_before(words: list[str]) -> bool:
+    """ "sy udh daftar UEP …", "pernah diusulkan": the asker applied already (not "cara daftar" nor "mau daftar")."""
+    return any(w in APPLY_WORDS and not APPLIED_CUES.isdisjoint(words[max(0, i - 3) : i]) for i, w in enumerate(words))
+
+
+OWN_AID_WORDS = frozenset({"bantuan", "bansos", "program", "kartu", "aid"})
+"""Words of the aid a family already gets ("bantuan sy", "bansos kami")."""
+
+
+def _moving(u: Understanding, hits: set[str], asks_number: bool) -> bool:
+    """The asker moves house within the province and asks what becomes of their aid ("bantuan sy ikut pindah gak?",
+    "pindah ke Tanjungpinang, PMKS sy msh dapat?"): not whether a newcomer can apply ("baru pindah dari Medan, bisa
+    daftar?": eligibility) nor a count."""
+    if "aid_story.moved" not in hits or "personal.first_person" not in hits or asks_number:
+        return False
+    if "eligibility" in hits or "info.apply" in hits or u.outside or u.national or u.about:
+        return False
+    return bool(u.programs or u.group) or not OWN_AID_WORDS.isdisjoint(u.words)
 
 
 def _exists_getting(words: list[str]) -> bool:

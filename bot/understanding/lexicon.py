@@ -163,6 +163,9 @@ class Lexicon:
     same_name_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     """A shared name → what the places elsewhere are ("penyengat": desa): "Kelurahan Penyengat" is then Kepri's."""
     umbrella_programs: Phrases = ()
+    served_groups: dict[str, Phrases] = field(default_factory=dict)
+    """Program code → phrases of the people it is for ("penyandang disabilitas", "tinggal seorang"): a question asking
+    what aid there is for them is pointed to that program."""
     """The programs the report names the activities under ("Program Perlindungan dan Jaminan Sosial", "Program
     Rehabilitasi Sosial") without a figure of their own or saying which activity is under which."""
 
@@ -451,6 +454,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         name_abbreviations={k.lower(): tuple(v) for k, v in raw.get("name_abbreviations", {}).items()},
         islands=_islands(data_dir),
         umbrella_programs=_phrases(raw.get("umbrella_programs", [])),
+        served_groups={k: _phrases(v, slang) for k, v in raw.get("served_groups", {}).items()},
     )
 
 

@@ -528,6 +528,8 @@ class Understander:
         )
         if _ID_NUMBER.search(text):
             hits.add("personal.phrases")  # "cekin dong KK no 2102xxxxxxxxxxxx": the status of one family
+        if self._person_named(words, hits, u):
+            hits.add("personal.phrases")  # "apakah nama Siti Aminah di Sekupang dapat bansos?": one person's status
         common = [w for w in u.unexplained if self.lexicon.common(w)]
         meaningful = [w for w in u.unexplained if self.lexicon.meaningful(w)]
         operations.read(words, hits, u, self.phrase_sets)
@@ -1607,6 +1609,30 @@ class Understander:
             if not any(contains(before, p) for p in first_person):
                 return False
         return True
+
+    def _person_named(self, words: list[str], hits: set[str], u: Understanding) -> bool:
+        """ "apakah nama Siti Aminah di Sekupang dapat bansos?", "nama bapak Ahmad terdaftar gak": "nama" followed by
+        words nothing accounts for (a person's name), then a status word ("dapat", "terdaftar", "termasuk") — whether
+        one person gets aid, which no figure answers. "nama program itu apa" names no one."""
+        status = {p[0] for p in self.phrase_sets.get("personal.status_words", ()) if len(p) == 1} - {"nama", "nik"}
+        status |= MEMBERSHIP_WORDS
+        unexplained = set(u.unexplained)
+        whose = {
+            p[-1] for name in ("personal.first_person", "aid_story.people") for p in self.phrase_sets.get(name, ())
+        }
+        whose |= self.lexicon.fillers
+        for i, w in enumerate(words[:-1]):
+            if w != "nama":
+                continue
+            j = i + 1
+            while j < len(words) and words[j] in whose:
+                j += 1  # "nama bapak Ahmad", "nama sy Siti"
+            k = j
+            while k < len(words) and words[k] in unexplained:
+                k += 1
+            if k > j and any(x in status for x in words[k:]) and "personal.phrases" not in hits:
+                return True
+        return False
 
     def _is_personal(self, hits: set[str], words: list[str], u: Understanding | None = None) -> bool:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
