@@ -283,6 +283,9 @@ def _place_gets(words: list[str], taken: set[int], lexicon: Lexicon) -> bool:
 
 DATA_SAID = frozenset({"data", "angka", "sumber", "source", "figures", "numbers", "statistik", "informasi", "info"})
 """Words that name the figures themselves: another body said to be their origin is a premise about the source."""
+TOTAL_WORDS = frozenset({"total", "jumlah", "semua", "seluruh"})
+INCLUDING_WORDS = frozenset({"termasuk", "plus", "including", "include", "incl", "beserta"})
+"""Words before a program that say a total holds it ("total anambas termasuk KUBE")."""
 SOURCE_BEFORE = frozenset({"dari", "from", "versi", "sumber", "source", "punya", "milik", "oleh", "by", "bikinan"})
 """Words before a body's name that make it the origin of what is said ("dari BPS", "versi kemensos")."""
 
@@ -456,6 +459,7 @@ class Understander:
                 elif code not in u.programs:
                     u.programs.append(code)
         self._find_exclusions(words, used, u)
+        self._total_including(words, u)
         hits = self.intent_hits(words)
         form_named = self._national_as_form(words, hits, u)
         if any(w in APPLY_WORDS and _asks_where(_after(words, used, i)) for i, w in enumerate(words)):
@@ -948,6 +952,20 @@ class Understander:
         provinces = {compress(canonical_words(p.name, self.lexicon)): p.code for p in f.provinces}
         codes = set(provinces.values())
         return provinces | {compress(canonical_words(a, self.lexicon)): c for a, c in f.aliases if c in codes}
+
+    def _total_including(self, words: list[str], u: Understanding) -> None:
+        """ "total anambas termasuk KUBE brp", "jumlah Batam plus UEP": a kab/kota's total said to hold the programs
+        named after "termasuk" is the kab/kota's total (whose reply says what it leaves out), not those programs."""
+        if not (u.regions and u.programs) or TOTAL_WORDS.isdisjoint(words[: min(r.start for r in u.regions) + 1]):
+            return
+        exact = self.programs.exact
+        included = [
+            exact[compress([words[i + 1]])]
+            for i, w in enumerate(words[:-1])
+            if w in INCLUDING_WORDS and compress([words[i + 1]]) in exact
+        ]
+        if included and set(u.programs) <= set(included):
+            u.programs = []
 
     def _source_said(self, words: list[str], hits: set[str], u: Understanding) -> None:
         """ "data ini dari BPS kan?", "sumbernya dari kemensos?", "angka ini dari dinsos atau bps?": another body said
