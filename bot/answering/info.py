@@ -21,6 +21,10 @@ _QUOTED_FIGURE = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{3,}\b")
 """A figure as typed in a question ("2.500", "2500", "465")."""
 
 
+NEIGHBOURS = frozenset({"tetangga", "neighbor", "neighbour", "neighbors", "neighbours"})
+"""Always someone else than the asker: applying "buat tetangga" is on their behalf."""
+
+
 class InfoAnswers(AnswerBase):
     """Answers about programs, lists and where to look."""
 
@@ -106,10 +110,16 @@ class InfoAnswers(AnswerBase):
         be possible, through the desa/kelurahan — rather than for the asker."""
         if "apply" not in u.info_aspects:
             return False
-        people = {p[0] for p in self.understander.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
-        return any(
-            w in ("untuk", "for") and i + 1 < len(u.words) and u.words[i + 1] in people for i, w in enumerate(u.words)
-        )
+        sets = self.understander.phrase_sets
+        people = {p[0] for p in sets.get("aid_story.people", ()) if len(p) == 1}
+        mine = {p[0] for p in sets.get("personal.first_person", ()) if len(p) == 1}
+        words = u.words
+
+        def someone(i: int) -> bool:  # "tetangga", "ibu saya": another person, not a group ("untuk keluarga miskin")
+            w = words[i] if i < len(words) else ""
+            return w in NEIGHBOURS or (w in people and words[i + 1 : i + 2] != [] and words[i + 1] in mine)
+
+        return any(w in ("untuk", "for") and someone(i + 1) for i, w in enumerate(words))
 
     def _served(self, u: Understanding) -> str:
         """ "orang disabilitas dapat bantuan apa dari dinsos", "mak sy dah tua tinggal seorang …": the people named are
