@@ -40,7 +40,7 @@ from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, fmt_int, to_local, use_language
 from bot.text.normalise import compress
-from bot.understanding.intents import APPLY_WORDS, DATA_WORDS, FIGURE_INTENTS, NUMBER_WORDS, Intent
+from bot.understanding.intents import APPLY_WORDS, DATA_WORDS, FIGURE_INTENTS, NUMBER_WORDS, Intent, Per
 from bot.understanding.lexicon import canonical_words
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
@@ -232,6 +232,12 @@ before it."""
 
 PLACE_JOINS = frozenset({"vs", "versus", "dengan", "dan", "sama", "and", "atau", "or", "dibanding", "dibandingkan"})
 """Words that join two places asked side by side ("bandingkan Batam dengan Medan", "Pontianak vs Tanjungpinang")."""
+
+
+def _over_all(u: Understanding) -> bool:
+    """ "selisih batam-tpi brp, terus rata2 pmks per kab kota brp": an average or ranking asked "per kab/kota" in a
+    later part is over every kab/kota, not the places of the part before."""
+    return u.per == Per.REGION and u.intent in (Intent.ARITHMETIC, Intent.RANKING) and not u.regions
 
 
 class Answerer(
@@ -886,7 +892,7 @@ class Answerer(
                 places = [r.text for r in u.regions]
                 named.update((r.code, r.text) for r in u.regions)
                 programs = u.programs or programs
-            elif places and not (u.named_province or u.outside or u.ambiguous or u.regions):
+            elif places and not (u.named_province or u.outside or u.ambiguous or u.regions or _over_all(u)):
                 sums = len(named) >= 2 and not (u.programs or u.group) and bool(_SUM_WORDS & set(u.words))
                 if u.intent not in FIGURE_INTENTS and not sums:
                     out.append((part, u))
@@ -922,7 +928,7 @@ class Answerer(
         names nothing and asks a sum, a difference or a share is about what the parts before it named — two programs
         in one place, or one program (or all) in two places. Both at once (PMKS Batam, UEP Bintan) is no one figure:
         the part is left as it is."""
-        if u.regions or u.outside or u.ambiguous or u.national or _BACK_WORDS.isdisjoint(u.words):
+        if u.regions or u.outside or u.ambiguous or u.national or _BACK_WORDS.isdisjoint(u.words) or _over_all(u):
             return None
         own = [*u.programs, *([u.group] if u.group else [])]
         if (own or u.named_province) and not _POSSESSIVE_BACK.search(part):
@@ -1025,7 +1031,10 @@ class Answerer(
         }
         # "46,686 itu 46 koma berapa?", "di berita tulisannya 58,849, itu 58 ribu atau 58 koma?": no topic but that
         if u.comma_number and (
-            u.intent in (Intent.UNKNOWN, Intent.UNSURE) or (u.intent == Intent.OUT_OF_SCOPE and not u.topic)
+            u.intent in (Intent.UNKNOWN, Intent.UNSURE)
+            or (u.intent == Intent.OUT_OF_SCOPE and not u.topic)
+            # "58,849 KK itu maksudnya 58 koma sekian?": "maksudnya" asks what the number means, no program's aim
+            or (u.intent == Intent.INFO and not (u.programs or u.group) and set(u.info_aspects) <= {"what"})
         ):
             return Reply(self._unit_note(u), intent=Intent.ABOUT_DATA)
         added = typed_sum(self, u)  # "jumlahin 11.638 + 46.686 + 465 + 60, pas gak sama 58.849?"

@@ -408,7 +408,9 @@ class ComparisonAnswers(FigureAnswers):
         programs, subject = self.subject_of(u)
         regions = [f.regions[r.code] for r in u.regions]
         words = u.words
-        if not regions and "kota" in words and "kabupaten" in words and not _adjacent(words, "kabupaten", "kota"):
+        if u.kinds_compared or (
+            not regions and "kota" in words and "kabupaten" in words and not _adjacent(words, "kabupaten", "kota")
+        ):
             return self._kinds(programs, subject, year)  # "total kota vs kabupaten"
         if not regions:  # nothing named: the largest ones (every one, for one province)
             regions = [k for k, _v in self.ranked(year, programs)][:PAGE_SIZE]

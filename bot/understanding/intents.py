@@ -179,6 +179,9 @@ class Understanding:
     whole_kind: str | None = None
     """ "bagian Tanjungpinang dari total kota", "Batam vs gabungan semua kabupaten": the kab/kota of this kind added
     up are the whole a place is measured against."""
+    kinds_compared: bool = False
+    """ "Batam + Tanjungpinang vs kabupaten": every kab/kota of one kind named against the other kind: the two kinds
+    compared as groups."""
     order: Order | None = None
     """The sort order asked ("dari terbanyak ke tersedikit", "ascending"); see :mod:`.operations`."""
     per: Per | None = None

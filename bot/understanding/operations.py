@@ -131,6 +131,9 @@ def find_exclusions(
     # every word or phrase that leaves out what follows: "kecuali Batam, ga usah hitung KUBE" leaves out both
     cuts = {i for i, w in enumerate(words) if w in EXCLUDE_BEFORE}
     cuts |= {i + n - 1 for i, n in _spans(words, before_phrases)}  # "not counting Batam"
+    if u.programs and (u.group or len(u.programs) > 1):
+        # "(BSKK + PMKS, bukan modal usaha)": "bukan" before a program or group, beside others named, leaves it out
+        cuts |= {i for i, w in enumerate(words) if w == "bukan" and i + 1 < len(used) and used[i + 1]}
     starts = {r.start for r in u.regions}
     by_minus = False
     if not cuts and (u.programs or u.group) and starts:
@@ -174,6 +177,10 @@ def find_exclusions(
                     if code is not None and all(used[i:j]):
                         end = j
                         break
+                if code is not None and code == u.group and u.programs and kind != "place":
+                    u.group = None  # "BSKK + PMKS, selain modal usaha": the group named is left out
+                    kind, i = "program", end
+                    continue
                 if code is not None and code in u.programs:
                     if kind == "place":
                         break
@@ -240,7 +247,11 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     )  # "kab" in "kab Karimun" is part of the place's name
     program_noun = any(w in PROGRAM_NOUNS and i + 1 not in taken for i, w in enumerate(words) if w != "bantuan")
     computed = any(h in hits for h in ("arith.average", "arith.ratio", "share", "compare"))  # not "total": a column
-    if regions and "recap" in hits and not (u.regions or computed) and (program_noun or len(u.programs) >= 2):
+    # "rekap semua data per kab kota", "rekap lengkap per kab/kota": every figure held, so each program's column
+    whole = not {"lengkap", "rinci", "detail", "complete", "full"}.isdisjoint(words) or (
+        not {"data", "angka"}.isdisjoint(words) and not {"semua", "seluruh", "all"}.isdisjoint(words)
+    )
+    if regions and "recap" in hits and not (u.regions or computed) and (program_noun or whole or len(u.programs) >= 2):
         # "rekap per kab/kota semua program", "tabel per kab/kota (BSKK, PMKS, UEP, total)": each program per kab/kota
         return Per.EACH
     if programs != regions:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -572,6 +573,8 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     if found is None or (u.asks_why and not found.declined):
         return  # "kenapa Batam lebih dari 20 ribu?": a reason asked, not a comparison
     doubled = found.change == "factor" and set(u.not_held) <= {"overlap"}  # "misal UEP Batam dobel": ×2, no overlap
+    # "bisa dobel kalau 1 KK dapat 2 bantuan?": a count of programs one KK gets is the overlap asked, not a factor
+    doubled = doubled and not ("overlap" in u.not_held and _programs_counted(u.words))
     # "kalo tahun depan naik 10% dari total 2022": a change said outright is computed, labelled as no projection
     doubled = doubled or (found.change is not None and set(u.not_held) == {"forecast"})
     if u.not_held and not found.declined and not doubled and (found.ask != "money" or set(u.not_held) - {"money"}):
@@ -594,3 +597,14 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
         u.year, u.years = None, []  # "seandainya tahun 2023 naik 5%": the year of the what-if, computed on the data
     if u.year is not None and u.year not in u.years:
         u.year = None  # "target tahun depan": the what-if's year, not one asked of the data
+
+
+_PROGRAM_NOUNS = frozenset({"bantuan", "program", "bansos", "jenis", "programs", "kinds"})
+
+
+def _programs_counted(words: list[str]) -> bool:
+    """ "1 KK dapat 2 bantuan", "dua program sekaligus": a number of programs (two or more) a household gets."""
+    return any(
+        ((w.isdigit() and int(w) >= 2) or w in {"dua", "tiga", "two", "three"}) and nxt in _PROGRAM_NOUNS
+        for w, nxt in pairwise(words)
+    )

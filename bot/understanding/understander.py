@@ -40,6 +40,7 @@ from bot.understanding.intents import (
     OFFICE_WORDS,
     RELATIVE_YEARS,
     Intent,
+    Order,
     Rank,
     Understanding,
     asks_membership,
@@ -259,6 +260,8 @@ KIND_INTENTS = frozenset({Intent.RANKING, Intent.SHARE, Intent.ARITHMETIC, Inten
 _YEAR_DASH = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 PLACE_GETS = frozenset({"dapat", "mendapat", "menerima", "terima", "kebagian"})
 """Right after a place, these say what the place got ("Natuna dapat BSKK gak?"), not the asker's status."""
+LOW_WORDS = frozenset({"sedikit", "kecil", "rendah", "few", "small", "low"})
+"""Words of little: "anambas ni sikit je ke dapat?" asks whether the place's figure is low."""
 PREMISE_WORDS = frozenset({"ikut", "masuk", "termasuk", "bagian", "itu", "kan", "bukan", "belong", "part"})
 """Words that say a kab/kota is said to lie in another province ("Natuna ikut Kalbar kan?")."""
 RANGE_WORDS = frozenset({"sampai", "hingga", "sampe", "sd", "ke", "to", "until", "through", "till"})
@@ -578,6 +581,7 @@ class Understander:
         self._kinds_apart(words, u)
         self._lone_kind(words, used, u)
         self._rank_membership(words, u)
+        self._is_it_low(words, u)
         scenarios.apply(u, text, hits, self.scenario_vocab, self.facts.years)  # "kalau PMKS Batam naik 10%"
         if u.intent == Intent.UNKNOWN and not (u.regions or u.programs or u.group or u.province):
             named = self._rounded_figure(words)
@@ -587,9 +591,48 @@ class Understander:
                     return again
         return u
 
+    def _is_it_low(self, words: list[str], u: Understanding) -> None:
+        """ "anambas ni sikit je ke dapat?", "Natuna kecil kah?": whether one kab/kota's figure is low, asked with a
+        word of little and no number asked, is answered with its rank from the bottom (not its figures alone)."""
+        if u.intent != Intent.FIGURES or len(u.regions) != 1 or u.regions[0].sub_code or u.scenario or u.arith:
+            return
+        if not LOW_WORDS & set(words) or not {"berapa", "how", "brp"}.isdisjoint(words):
+            return
+        if any(w in LOW_WORDS and i and words[i - 1] in {"lebih", "paling", "sangat"} for i, w in enumerate(words)):
+            return
+        u.intent, u.rank, u.order, u.rank_position = Intent.RANKING, Rank.LEAST, Order.ASC, 1
+
+    def _kind_named_in_full(self, words: list[str], u: Understanding) -> None:
+        """ "total 2 kota (batam+tpi) dibanding 5 kabupaten": every kab/kota of one kind named, compared with the
+        other kind said on its own, compares the two kinds as groups (not the places named with each other)."""
+        if u.intent != Intent.COMPARE or not u.regions or u.excluded or u.only_kind:
+            return
+        kinds = {r.code: k.kind.lower() for k in self.facts.kabkota for r in u.regions if r.code == k.code}
+        if len(kinds) != len(u.regions) or len(set(kinds.values())) != 1 or any(r.sub_code for r in u.regions):
+            return
+        kind = next(iter(kinds.values()))
+        if set(kinds) != {k.code for k in self.facts.kabkota if k.kind.lower() == kind}:
+            return
+        other = "kota" if kind == "kabupaten" else "kabupaten"
+        taken = set(u.taken)
+        alone = [
+            i
+            for i, w in enumerate(words)
+            if w == other
+            and i not in taken
+            and i + 1 not in taken
+            and (i + 1 >= len(words) or words[i + 1] != kind)
+            and not (i and words[i - 1] == kind)
+        ]
+        if alone:
+            u.regions.clear()
+            u.whole_kind = None
+            u.kinds_compared = True
+
     def _kinds_apart(self, words: list[str], u: Understanding) -> None:
         """ "brp total penerima di 5 kabupaten, pisahin sama yg kota": the kabupaten added up beside the kota (a
         comparison of the two kinds), not an ask-back for which kabupaten. Not "kab/kota" (one word for both)."""
+        self._kind_named_in_full(words, u)
         if u.regions or u.excluded or u.only_kind or u.national or u.topic or u.outside:
             return
         at = {w: [i for i, x in enumerate(words) if x == w] for w in ("kabupaten", "kota")}
