@@ -251,6 +251,7 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     whole = not {"lengkap", "rinci", "detail", "complete", "full"}.isdisjoint(words) or (
         not {"data", "angka"}.isdisjoint(words) and not {"semua", "seluruh", "all"}.isdisjoint(words)
     )
+    whole = whole and len(u.programs) != 1 and not u.group  # "rekap lengkap BSKK per kab kota": that program's
     if regions and "recap" in hits and not (u.regions or computed) and (program_noun or whole or len(u.programs) >= 2):
         # "rekap per kab/kota semua program", "tabel per kab/kota (BSKK, PMKS, UEP, total)": each program per kab/kota
         return Per.EACH
