@@ -450,7 +450,18 @@ class Answerer(
         note = _ATTACHMENT_NOTE.match(text)
         kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None
         own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
-        if kind == "document" and _asks_if_shown_is_real(u):
+        shown = self.understander.intent_hits(u.words) if kind == "document" else set()
+        settled = "payout" in shown or (kind == "document" and "money" in u.not_held and not u.regions)
+        if settled:
+            reply = self.unseen_payout()  # "[foto] struk pencairan, kok cuma segini?": an amount paid, not held
+        elif (
+            kind == "document"
+            and u.intent == Intent.PERSONAL
+            and ("aid_story.id_document" in shown or not {"ktp", "nik"}.isdisjoint(u.words))
+        ):
+            reply = self.shown_own_document(self.personal(u))  # "[foto] ini KK saya, apa saya terdaftar?"
+            settled = True
+        elif kind == "document" and _asks_if_shown_is_real(u):
             reply = self.unseen_thing(verify=True)  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
         elif kind == "document" and _asks_what_is_shown(u):
             reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
@@ -482,7 +493,9 @@ class Answerer(
         of_program = of_program and not _TYPED_NUMBER.search(_ATTACHMENT_NOTE.sub("", text))  # "PMKS 22 ribu bener?"
         unclear = reply.intent in (Intent.OUT_OF_SCOPE, Intent.UNKNOWN, Intent.UNSURE) and not u.topic
         applying = reply.intent == Intent.INFO or not APPLY_WORDS.isdisjoint(u.words) or of_program or unclear
-        if kind == "document" and u.asks_review and applying and reply.intent != Intent.PERSONAL:
+        if settled:
+            pass  # an amount paid or one's own identity document shown: answered above, whatever else is said
+        elif kind == "document" and u.asks_review and applying and reply.intent != Intent.PERSONAL:
             # "[dokumen: surat_permohonan.pdf] sy mau ajukan bantuan kube, sudah benar?": the letter is not read, so
             # not checked; where it is checked, then how to apply (never the program's figures)
             with use_language("en" if u.english else current_language()):
@@ -686,6 +699,23 @@ class Answerer(
         asked = (first.intent == Intent.INFO and bool(first.info_aspects)) or first.intent == Intent.UNSURE
         return asked and bool(first.programs or first.group)
 
+    @staticmethod
+    def _national_and_ours(
+        text: str, joins: list[re.Match[str]], understand: Callable[[str], Understanding]
+    ) -> list[str] | None:
+        """ "PKH batam brp dan bansos dinsos batam brp": a national program (not held) and a figure of ours, each
+        naming its own place or program, are two questions; the second never takes the national program's name."""
+        for join in joins:
+            left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
+            if len(left.split()) < 2 or len(right.split()) < 2:
+                continue
+            ul, ur = understand(left), understand(right)
+            for theirs, ours in ((ul, ur), (ur, ul)):
+                own = bool(ours.regions or ours.programs or ours.group)
+                if theirs.national and not ours.national and ours.intent in FIGURE_INTENTS and own:
+                    return [left, right]
+        return None
+
     def _split_on_and(
         self, text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
     ) -> list[str]:
@@ -724,6 +754,10 @@ class Answerer(
                     return [left, right]
         if not joins:
             return [text]
+        if whole.national:
+            pair = self._national_and_ours(text, joins, understand)
+            if pair:
+                return pair
         if not whole.asks_more or (whole.intent == Intent.INFO and not _LOOKUP_WORDS & set(whole.words)):
             return [text]
         for join in reversed(joins):  # the last "dan" first: "Batam dan Bintan, dan …"

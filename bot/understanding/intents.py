@@ -811,9 +811,11 @@ BOT_ASPECTS = (
     "event",
     "maker",
     "ai",
+    "admin",
     "identity",
     "limits",
     "feedback",
+    "discontent",
     "complaint",
     "quote",
     "export",
@@ -834,7 +836,7 @@ CROWD_WORDS = frozenset(
 )
 """A queue told as a happening ("antrian … rame bgt", "[foto] antrean penyaluran"), not the asker's reluctance to
 queue ("males antri di kantor", which asks about applying)."""
-FORWARD_OF_CONTACT = frozenset({"forward", "complaint", "event"})
+FORWARD_OF_CONTACT = frozenset({"forward", "complaint", "event", "discontent", "admin"})
 """Answered alike whatever place is named: where a complaint goes, that the bot passes none on, that it knows no
 happening on the ground."""
 
@@ -861,6 +863,12 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     crowd = not CROWD_WORDS.isdisjoint(u.words) or "[" in u.text  # a crowd said, or a photo of it
     if "event" in asked and ("confirm" in hits or u.named_province or len(asked) > 1 or not crowd):
         asked.remove("event")  # "[foto] antrian bansos di kantor pos, ini dari Dinsos bukan?": what is asked instead
+    if "admin" in asked and "identity" in asked:
+        asked.remove("identity")  # "kamu bot? adminnya siapa": the answer on the admin says the bot is automatic
+    if "discontent" in asked and not {"bot", "kamu", "anda"}.isdisjoint(u.words):
+        asked = [a for a in asked if a != "discontent"] + ([] if "feedback" in asked else ["feedback"])
+    if "discontent" in asked and "complaint" in asked:
+        asked.remove("complaint")  # "keluhan: dinsos gak becus": the answer on the frustration gives the channels
     if {"maker", "ai"} & set(asked) and "identity" in asked:
         asked.remove("identity")  # "kamu pake AI ya? siapa yg bikin": the answers to those say what the bot is
     if "about_bot.quote_use" in hits and "quote" not in asked and not DATA_WORDS.isdisjoint(u.words):
