@@ -123,6 +123,8 @@ _LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
 
 EID_WORDS = frozenset({"maaf", "lebaran", "fitri", "idulfitri", "aidin", "minal", "eid", "syawal"})
 """Words of an Idul Fitri wish, answered with "mohon maaf lahir dan batin"; other holidays are wished back plainly."""
+_POINTING_BACK = frozenset({"itu", "tersebut", "tadi", "that", "it"})
+"""Words pointing back to something told before ("Natuna dapat berapa itu?")."""
 _CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and)\s+", re.IGNORECASE)
 """A comma and a joining word between questions that each stand alone ("…, trus UEP Batam brp, sama …")."""
 _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
@@ -275,6 +277,7 @@ class Answerer(
         if corrected is not None:  # "berapa KK di Bintan? maksud saya pulau Bintan": only the corrected question
             return self.answer(corrected)
         parts, enumerated = split_parts(text)
+        parts = [self._told_program(p, understand) or p for p in parts]
         if not enumerated:
             parts = _short_back_refs(text, parts)
         if len(parts) > 1 and not enumerated:
@@ -413,6 +416,8 @@ class Answerer(
         a story of several sentences read as off topic or not held because of its own words (the weather, months),
         that ends in a figures question naming its place or program — that last sentence is what is asked."""
         sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
+        if len(sentences) < 2:
+            return None
         if len(sentences) < STORY_SENTENCES:
             return None
         if understand(text).intent not in (Intent.NOT_HELD, Intent.OUT_OF_SCOPE, Intent.UNSURE):
@@ -422,6 +427,24 @@ class Answerer(
         if last.intent in FIGURE_INTENTS and named and not _NUMBER_WORDS.isdisjoint(last.words):
             return sentences[-1]
         return None
+
+    @staticmethod
+    def _told_program(text: str, understand: Callable[[str], Understanding]) -> str | None:
+        """ "… ada bantuan modal usaha dari dinsos namanya UEP. Natuna dapat berapa itu?": a last sentence asking a
+        place's figure of "itu" (no program of its own) asks the one program the story before it named."""
+        sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
+        if len(sentences) < 2:
+            return None
+        last = understand(sentences[-1])
+        if last.intent not in FIGURE_INTENTS or not last.regions or last.programs or last.group or last.national:
+            return None
+        if _NUMBER_WORDS.isdisjoint(last.words) or _POINTING_BACK.isdisjoint(last.words):
+            return None
+        story = understand(" ".join(sentences[:-1]))
+        told = story.programs or ([story.group] if story.group else [])  # "modal usaha … namanya UEP": UEP
+        if len(told) != 1 or story.national:
+            return None
+        return f"{sentences[-1]} ({told[0]})"
 
     def _one(self, text: str, u: Understanding | None = None) -> Reply:
         u = u or self.understander.understand(text)

@@ -646,6 +646,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return
+    if "overlap" in u.not_held and _wants_aid_too(u):
+        # "saya harus ke mana supaya bisa dapat juga": the asker wants aid like others, no second program in view
+        u.not_held.remove("overlap")
+        u.intent, u.info_aspects = Intent.INFO, ["apply"]
+        return
     if "overlap" in u.not_held and APPLY_WORDS.isdisjoint(words) and not u.national:
         u.intent = Intent.NOT_HELD  # "1 KK bisa dapat 2 program sekaligus? jadi 58 ribu itu orang beda semua?"
         return
@@ -912,6 +917,22 @@ SHORT_STEP = 6
 """Parts of applying asked on their own: is it free, can it be done online, where to go first, which documents."""
 REMOVED_WORDS = frozenset({"ditolak", "dicoret", "tercoret", "dikeluarkan", "lolos", "berhenti", "dihapus"})
 """Families turned down or taken off the list: never answered with a place's figures."""
+HOW_TO_GET = frozenset({"mana", "cara", "caranya", "gimana", "bagaimana", "supaya", "agar", "biar", "harus"})
+HELD_ALREADY = frozenset({"sudah", "udah", "telah", "sedang", "lagi", "already", "sekaligus", "dobel", "ganda"})
+
+
+def _wants_aid_too(u: Understanding) -> bool:
+    """ "saya harus ke mana supaya bisa dapat juga", "gimana caranya biar saya bisa dapat juga": "dapat juga" with a
+    way to get it asked, and no program, national program or aid already received: the asker wants aid too (how to
+    apply), not whether one family may hold two programs."""
+    words = set(u.words)
+    return (
+        not (u.programs or u.group or u.national or u.regions)
+        and bool(HOW_TO_GET & words)
+        and not (HELD_ALREADY & words)
+    )
+
+
 APPLY_WORDS = frozenset(
     {"daftar", "mendaftar", "pendaftaran", "ngurus", "mengurus", "urus", "usulan", "mengusulkan", "diusulkan"}
     | {"mengajukan", "diajukan", "ajukan", "register", "apply", "registration"}
