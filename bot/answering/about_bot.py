@@ -42,6 +42,35 @@ class BotAnswers(ScopeAnswers):
                         "Dinas Sosial kab/kota Anda."
                     ).format(province=province)
                 )
+            elif aspect == "admin":  # "adminnya siapa, bisa dihubungi?": nobody reads the chat; whom to contact
+                lines.append(
+                    _(
+                        "Tanya Bansos adalah bot otomatis: tidak ada admin atau petugas yang membaca dan membalas chat "
+                        "di sini, dan pesan tidak diteruskan ke siapa pun. Untuk berbicara dengan petugas, hubungi "
+                        "Dinas Sosial Provinsi {province} atau Dinas Sosial kab/kota Anda (kontaknya ada di situs "
+                        "resmi pemerintah daerah, atau tanyakan di kantor desa/kelurahan). Untuk cek status penerima, "
+                        "buka {site} atau hubungi Call Center Kemensos {phone}."
+                    ).format(province=province, site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
+                )
+            elif aspect == "discontent":  # "dinsos gak becus ngurus rakyat": frustration with the office's work
+                lines.append(
+                    _(
+                        "Saya memahami kekecewaan Anda, dan terima kasih sudah menyampaikannya. Keluhan tentang "
+                        "kinerja atau pelayanan Dinas Sosial sebaiknya disampaikan langsung agar bisa ditindaklanjuti:"
+                    )
+                    + "\n"
+                    + self._channels(province)
+                    + "\n"
+                    + _(
+                        "Bot ini tidak meneruskan pesan ke petugas. Yang bisa saya bantu: angka penerima bantuan Dinas "
+                        "Sosial Provinsi {province} per kab/kota dan per program, penjelasan programnya, dan cara "
+                        "mendaftar."
+                    ).format(province=province)
+                )
+                choices.append(Choice(_("Cara mendaftar"), Action.ask(_("cara daftar bansos")).encode()))
+                choices.append(
+                    Choice(_("Ringkasan {year}").format(year=self._year(u.year)), Action(Kind.SUMMARY).encode())
+                )
             elif aspect == "maker":  # "siapa yg buat bot ini": what the bot is for, never a maker it cannot name
                 lines.append(
                     _(
@@ -152,7 +181,7 @@ class BotAnswers(ScopeAnswers):
                         "kab/kota atau satu program, atau ketik “rekap per kab/kota”."
                     ).format(province=province)
                 )
-            elif aspect == "complaint" and not {"forward", "not_reaching"} & set(u.about_bot):
+            elif aspect == "complaint" and not {"forward", "not_reaching", "discontent"} & set(u.about_bot):
                 lines.append(
                     _(
                         "Saran atau keluhan tentang layanan bantuan sosial bisa disampaikan ke:\n"

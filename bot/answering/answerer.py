@@ -123,6 +123,8 @@ _LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
 
 EID_WORDS = frozenset({"maaf", "lebaran", "fitri", "idulfitri", "aidin", "minal", "eid", "syawal"})
 """Words of an Idul Fitri wish, answered with "mohon maaf lahir dan batin"; other holidays are wished back plainly."""
+_POINTING_BACK = frozenset({"itu", "tersebut", "tadi", "that", "it"})
+"""Words pointing back to something told before ("Natuna dapat berapa itu?")."""
 _CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and)\s+", re.IGNORECASE)
 """A comma and a joining word between questions that each stand alone ("…, trus UEP Batam brp, sama …")."""
 _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
@@ -281,6 +283,7 @@ class Answerer(
         if corrected is not None:  # "berapa KK di Bintan? maksud saya pulau Bintan": only the corrected question
             return self.answer(corrected)
         parts, enumerated = split_parts(text)
+        parts = [self._told_program(p, understand) or p for p in parts]
         if not enumerated:
             parts = _short_back_refs(text, parts)
         if len(parts) > 1 and not enumerated:
@@ -419,6 +422,8 @@ class Answerer(
         a story of several sentences read as off topic or not held because of its own words (the weather, months),
         that ends in a figures question naming its place or program — that last sentence is what is asked."""
         sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
+        if len(sentences) < 2:
+            return None
         if len(sentences) < STORY_SENTENCES:
             return None
         if understand(text).intent not in (Intent.NOT_HELD, Intent.OUT_OF_SCOPE, Intent.UNSURE):
@@ -428,6 +433,24 @@ class Answerer(
         if last.intent in FIGURE_INTENTS and named and not _NUMBER_WORDS.isdisjoint(last.words):
             return sentences[-1]
         return None
+
+    @staticmethod
+    def _told_program(text: str, understand: Callable[[str], Understanding]) -> str | None:
+        """ "… ada bantuan modal usaha dari dinsos namanya UEP. Natuna dapat berapa itu?": a last sentence asking a
+        place's figure of "itu" (no program of its own) asks the one program the story before it named."""
+        sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
+        if len(sentences) < 2:
+            return None
+        last = understand(sentences[-1])
+        if last.intent not in FIGURE_INTENTS or not last.regions or last.programs or last.group or last.national:
+            return None
+        if _NUMBER_WORDS.isdisjoint(last.words) or _POINTING_BACK.isdisjoint(last.words):
+            return None
+        story = understand(" ".join(sentences[:-1]))
+        told = story.programs or ([story.group] if story.group else [])  # "modal usaha … namanya UEP": UEP
+        if len(told) != 1 or story.national:
+            return None
+        return f"{sentences[-1]} ({told[0]})"
 
     def _one(self, text: str, u: Understanding | None = None) -> Reply:
         u = u or self.understander.understand(text)
@@ -456,7 +479,18 @@ class Answerer(
         note = _ATTACHMENT_NOTE.match(text)
         kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None
         own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
-        if kind == "document" and _asks_if_shown_is_real(u):
+        shown = self.understander.intent_hits(u.words) if kind == "document" else set()
+        settled = "payout" in shown or (kind == "document" and "money" in u.not_held and not u.regions)
+        if settled:
+            reply = self.unseen_payout()  # "[foto] struk pencairan, kok cuma segini?": an amount paid, not held
+        elif (
+            kind == "document"
+            and u.intent == Intent.PERSONAL
+            and ("aid_story.id_document" in shown or not {"ktp", "nik"}.isdisjoint(u.words))
+        ):
+            reply = self.shown_own_document(self.personal(u))  # "[foto] ini KK saya, apa saya terdaftar?"
+            settled = True
+        elif kind == "document" and _asks_if_shown_is_real(u):
             reply = self.unseen_thing(verify=True)  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
         elif kind == "document" and _asks_what_is_shown(u):
             reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
@@ -488,7 +522,9 @@ class Answerer(
         of_program = of_program and not _TYPED_NUMBER.search(_ATTACHMENT_NOTE.sub("", text))  # "PMKS 22 ribu bener?"
         unclear = reply.intent in (Intent.OUT_OF_SCOPE, Intent.UNKNOWN, Intent.UNSURE) and not u.topic
         applying = reply.intent == Intent.INFO or not APPLY_WORDS.isdisjoint(u.words) or of_program or unclear
-        if kind == "document" and u.asks_review and applying and reply.intent != Intent.PERSONAL:
+        if settled:
+            pass  # an amount paid or one's own identity document shown: answered above, whatever else is said
+        elif kind == "document" and u.asks_review and applying and reply.intent != Intent.PERSONAL:
             # "[dokumen: surat_permohonan.pdf] sy mau ajukan bantuan kube, sudah benar?": the letter is not read, so
             # not checked; where it is checked, then how to apply (never the program's figures)
             with use_language("en" if u.english else current_language()):
@@ -692,6 +728,23 @@ class Answerer(
         asked = (first.intent == Intent.INFO and bool(first.info_aspects)) or first.intent == Intent.UNSURE
         return asked and bool(first.programs or first.group)
 
+    @staticmethod
+    def _national_and_ours(
+        text: str, joins: list[re.Match[str]], understand: Callable[[str], Understanding]
+    ) -> list[str] | None:
+        """ "PKH batam brp dan bansos dinsos batam brp": a national program (not held) and a figure of ours, each
+        naming its own place or program, are two questions; the second never takes the national program's name."""
+        for join in joins:
+            left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
+            if len(left.split()) < 2 or len(right.split()) < 2:
+                continue
+            ul, ur = understand(left), understand(right)
+            for theirs, ours in ((ul, ur), (ur, ul)):
+                own = bool(ours.regions or ours.programs or ours.group)
+                if theirs.national and not ours.national and ours.intent in FIGURE_INTENTS and own:
+                    return [left, right]
+        return None
+
     def _split_on_and(
         self, text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
     ) -> list[str]:
@@ -730,6 +783,10 @@ class Answerer(
                     return [left, right]
         if not joins:
             return [text]
+        if whole.national:
+            pair = self._national_and_ours(text, joins, understand)
+            if pair:
+                return pair
         if not whole.asks_more or (whole.intent == Intent.INFO and not _LOOKUP_WORDS & set(whole.words)):
             return [text]
         for join in reversed(joins):  # the last "dan" first: "Batam dan Bintan, dan …"

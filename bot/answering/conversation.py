@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.answering.actions import Action, Kind
-from bot.answering.base import AnswerBase
-from bot.answering.reply import Choice, Reply, esc
+from bot.answering.base import CALL_CENTRE, AnswerBase
+from bot.answering.reply import Choice, Reply, bold, esc
 from bot.text.i18n import _
 from bot.understanding.intents import Intent
 
@@ -114,6 +114,37 @@ class ConversationAnswers(AnswerBase):
                 "sana."
             ),
             intent=Intent.NON_TEXT,
+        )
+
+    def unseen_payout(self) -> Reply:
+        """ "[foto] struk pencairan, kok cuma segini?": an amount paid, shown on a photo the bot cannot see and held
+        nowhere in its data (counts of KK, no rupiah per KK)."""
+        return Reply(
+            _(
+                "Maaf, saya tidak bisa melihat foto atau lampiran. Data Tanya Bansos hanya berisi jumlah KK penerima "
+                "per program dan per kab/kota (tahun {year}), tanpa besaran uang (rupiah) yang diterima tiap KK, jadi "
+                "saya tidak bisa menilai apakah jumlah yang Anda terima sudah sesuai. Tanyakan ke Dinas Sosial "
+                "kab/kota Anda atau ke kantor penyalur (kantor pos atau bank penyalur) dengan membawa struk atau bukti "
+                "pencairannya. Potongan yang tidak jelas bisa dilaporkan ke LAPOR! (lapor.go.id) atau Call Center "
+                "Kemensos {phone}."
+            ).format(year=self._year(None), phone=bold(CALL_CENTRE)),
+            intent=Intent.NON_TEXT,
+        )
+
+    def shown_own_document(self, status: Reply) -> Reply:
+        """ "[foto] ini KK saya, apa saya terdaftar?": an identity document shown to ask one's own status: the photo is
+        not seen, such documents are never sent in a chat, and where the status is checked."""
+        return Reply(
+            _("Maaf, saya tidak bisa melihat foto atau lampiran.")
+            + "\n🔒 "
+            + _(
+                "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos tidak "
+                "membaca foto dan tidak memeriksa data pribadi. Bawa dokumennya langsung ke kantor desa/kelurahan."
+            )
+            + "\n\n"
+            + status.html,
+            choices=status.choices,
+            intent=Intent.PERSONAL,
         )
 
     def unseen_thing(self, verify: bool = False) -> Reply:

@@ -649,6 +649,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return
+    if "overlap" in u.not_held and _wants_aid_too(u):
+        # "saya harus ke mana supaya bisa dapat juga": the asker wants aid like others, no second program in view
+        u.not_held.remove("overlap")
+        u.intent, u.info_aspects = Intent.INFO, ["apply"]
+        return
     if "overlap" in u.not_held and APPLY_WORDS.isdisjoint(words) and not u.national:
         u.intent = Intent.NOT_HELD  # "1 KK bisa dapat 2 program sekaligus? jadi 58 ribu itu orang beda semua?"
         return
@@ -814,9 +819,11 @@ BOT_ASPECTS = (
     "event",
     "maker",
     "ai",
+    "admin",
     "identity",
     "limits",
     "feedback",
+    "discontent",
     "complaint",
     "quote",
     "export",
@@ -837,7 +844,7 @@ CROWD_WORDS = frozenset(
 )
 """A queue told as a happening ("antrian … rame bgt", "[foto] antrean penyaluran"), not the asker's reluctance to
 queue ("males antri di kantor", which asks about applying)."""
-FORWARD_OF_CONTACT = frozenset({"forward", "complaint", "event"})
+FORWARD_OF_CONTACT = frozenset({"forward", "complaint", "event", "discontent", "admin"})
 """Answered alike whatever place is named: where a complaint goes, that the bot passes none on, that it knows no
 happening on the ground."""
 
@@ -864,6 +871,12 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     crowd = not CROWD_WORDS.isdisjoint(u.words) or "[" in u.text  # a crowd said, or a photo of it
     if "event" in asked and ("confirm" in hits or u.named_province or len(asked) > 1 or not crowd):
         asked.remove("event")  # "[foto] antrian bansos di kantor pos, ini dari Dinsos bukan?": what is asked instead
+    if "admin" in asked and "identity" in asked:
+        asked.remove("identity")  # "kamu bot? adminnya siapa": the answer on the admin says the bot is automatic
+    if "discontent" in asked and not {"bot", "kamu", "anda"}.isdisjoint(u.words):
+        asked = [a for a in asked if a != "discontent"] + ([] if "feedback" in asked else ["feedback"])
+    if "discontent" in asked and "complaint" in asked:
+        asked.remove("complaint")  # "keluhan: dinsos gak becus": the answer on the frustration gives the channels
     if {"maker", "ai"} & set(asked) and "identity" in asked:
         asked.remove("identity")  # "kamu pake AI ya? siapa yg bikin": the answers to those say what the bot is
     if "about_bot.quote_use" in hits and "quote" not in asked and not DATA_WORDS.isdisjoint(u.words):
@@ -907,6 +920,22 @@ SHORT_STEP = 6
 """Parts of applying asked on their own: is it free, can it be done online, where to go first, which documents."""
 REMOVED_WORDS = frozenset({"ditolak", "dicoret", "tercoret", "dikeluarkan", "lolos", "berhenti", "dihapus"})
 """Families turned down or taken off the list: never answered with a place's figures."""
+HOW_TO_GET = frozenset({"mana", "cara", "caranya", "gimana", "bagaimana", "supaya", "agar", "biar", "harus"})
+HELD_ALREADY = frozenset({"sudah", "udah", "telah", "sedang", "lagi", "already", "sekaligus", "dobel", "ganda"})
+
+
+def _wants_aid_too(u: Understanding) -> bool:
+    """ "saya harus ke mana supaya bisa dapat juga", "gimana caranya biar saya bisa dapat juga": "dapat juga" with a
+    way to get it asked, and no program, national program or aid already received: the asker wants aid too (how to
+    apply), not whether one family may hold two programs."""
+    words = set(u.words)
+    return (
+        not (u.programs or u.group or u.national or u.regions)
+        and bool(HOW_TO_GET & words)
+        and not (HELD_ALREADY & words)
+    )
+
+
 APPLY_WORDS = frozenset(
     {"daftar", "mendaftar", "pendaftaran", "ngurus", "mengurus", "urus", "usulan", "mengusulkan", "diusulkan"}
     | {"mengajukan", "diajukan", "ajukan", "register", "apply", "registration"}

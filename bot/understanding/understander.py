@@ -217,6 +217,19 @@ _SHORT_YEAR = re.compile(
 """A year written short: "'22", "2k22", "thn 22", "th 22" (not "umur 12 thn", where the number comes first)."""
 
 
+STORY_PEOPLE = frozenset({"saya", "aku", "kami", "gue", "gw", "ambo", "suami", "istri", "ayah", "bapak", "anak"})
+"""The asker or their family, just before a relative year, tell when something happened to them ("suami saya
+meninggal tahun lalu", "anak saya lulus tahun kemarin"), not the year whose figures are asked."""
+STORY_REACH = 4
+FIGURE_ASKED = frozenset({"berapa", "jumlah", "data", "angka", "total", "penerima", "kk", "rekap", "figures"})
+
+
+def _told_of_someone(before: list[str]) -> bool:
+    """The words before a relative year name the asker or their family and ask no figure ("suami saya meninggal" but
+    not "saya mau lihat data")."""
+    return not STORY_PEOPLE.isdisjoint(before) and FIGURE_ASKED.isdisjoint(before)
+
+
 def _year_spellings(text: str) -> str:
     """ "thn 22", "'22", "2k22" read as 2022 (two digits up to 49 are this century's, the rest the last's)."""
 
@@ -773,6 +786,8 @@ class Understander:
                     used[i] = used[i + 1] = True
                     if i > 0 and words[i - 1] in NARRATIVE_WORDS:
                         continue  # "sejak tahun lalu": part of a story
+                    if _told_of_someone(words[max(0, i - STORY_REACH) : i]):
+                        continue  # "suami saya meninggal tahun lalu": when something happened to the asker
                     u.year = to_local(datetime.now(UTC)).year + offset
                     break
 
@@ -1430,7 +1445,8 @@ class Understander:
             u.topic = u.topic_seen = topic.code
             u.topic_answered = topic.answered
             u.topic_when = topic.when
-            if "info.apply" in hits and any(contains(words, p) for p in topic.unless):
+            applying = "info.apply" in hits or "eligibility" in hits or not APPLY_WORDS.isdisjoint(words)
+            if applying and any(contains(words, p) for p in topic.unless):
                 # "sy WNA, istri sy WNI, gmn cara dia daftar?": applying, for whom the topic does not hold
                 u.topic, u.topic_answered = None, False
         held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
