@@ -299,9 +299,8 @@ class Answerer(
         if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
             parts = self._around_small_talk(parts[0], understand) or parts
         parts = [self._story_request(p, understand) or p for p in parts]
-        about_bot = [understand(p).intent == Intent.ABOUT_BOT for p in [*parts, text]]
-        if len(parts) > 1 and all(about_bot):  # "kamu pake AI ya? siapa yg bikin": one reply about the bot
-            parts = [text]
+        if len(parts) > 1 and all(understand(p).intent == Intent.ABOUT_BOT for p in [*parts, text]):
+            parts = [text]  # "kamu pake AI ya? siapa yg bikin": one reply about the bot
         parts = self._drop_covered(parts, understand)
         if len(parts) > 1:
             return self._several(parts, understand)
@@ -439,8 +438,8 @@ class Answerer(
         """ "… ada bantuan modal usaha dari dinsos namanya UEP. Natuna dapat berapa itu?": a last sentence asking a
         place's figure of "itu" (no program of its own) asks the one program the story before it named."""
         sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
-        if len(sentences) < 2:
-            return None
+        if len(sentences) < 2 or _POINTING_BACK.isdisjoint(re.findall(r"\w+", sentences[-1].lower())):
+            return None  # no "itu" in the last sentence: nothing points back (and nothing more to read)
         last = understand(sentences[-1])
         if last.intent not in FIGURE_INTENTS or not last.regions or last.programs or last.group or last.national:
             return None
