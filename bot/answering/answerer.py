@@ -433,12 +433,11 @@ class Answerer(
             return sentences[-1]
         return None
 
-    @staticmethod
-    def _told_program(text: str, understand: Callable[[str], Understanding]) -> str | None:
+    def _told_program(self, text: str, understand: Callable[[str], Understanding]) -> str | None:
         """ "… ada bantuan modal usaha dari dinsos namanya UEP. Natuna dapat berapa itu?": a last sentence asking a
         place's figure of "itu" (no program of its own) asks the one program the story before it named."""
         sentences = [x.strip() for x in _SENTENCES.split(text) if x.strip()]
-        if len(sentences) < 2 or _POINTING_BACK.isdisjoint(re.findall(r"\w+", sentences[-1].lower())):
+        if len(sentences) < 2 or _POINTING_BACK.isdisjoint(canonical_words(sentences[-1], self.understander.lexicon)):
             return None  # no "itu" in the last sentence: nothing points back (and nothing more to read)
         last = understand(sentences[-1])
         if last.intent not in FIGURE_INTENTS or not last.regions or last.programs or last.group or last.national:
