@@ -1090,6 +1090,8 @@ class Answerer(
             or (u.intent == Intent.OUT_OF_SCOPE and not u.topic)
             # "58,849 KK itu maksudnya 58 koma sekian?": "maksudnya" asks what the number means, no program's aim
             or (u.intent == Intent.INFO and not (u.programs or u.group) and set(u.info_aspects) <= {"what"})
+            # "di berita tulisnya 58,849 tp bot nulis 58.849, beda?": the two ways of writing it, nothing to compare
+            or (u.intent == Intent.COMPARE and not (u.regions or u.programs or u.group))
         ):
             return Reply(self._unit_note(u), intent=Intent.ABOUT_DATA)
         added = typed_sum(self, u)  # "jumlahin 11.638 + 46.686 + 465 + 60, pas gak sama 58.849?"

@@ -27,6 +27,8 @@ _DIVIDED_BY = re.compile(r"\b(?:di\s*)?bagi\s+(\d{1,3})\b")
 """A division by a number typed ("di bagi 2", "dibagi 3")."""
 _SPREAD_OVER = re.compile(r"\b(?:ke|untuk|for|to|among|across)\s+(\d{1,2})\s*(?:kab|kabupaten|daerah|wilayah|regenc)")
 """The number of kab/kota an amount is spread over ("dibagi rata ke 7 kab/kota")."""
+EVERY_WORDS = frozenset({"semua", "setiap", "tiap", "masing", "all", "every", "each"})
+"""A kab/kota said to lead in every program ("batam kan terbanyak di semua program ya?"): each program's leader."""
 _PLACE_COUNT_WORDS = frozenset({"kab/kota", "kabupaten", "kota", "daerah", "wilayah", "kab", "kabkota", "regencies"})
 
 
@@ -498,10 +500,64 @@ class ArithmeticAnswers(FigureAnswers):
             understood=False,
         )
 
+    def _top_in_every_program(self, kab: RegionInfo, year: int, least: bool) -> Reply:
+        """ "batam kan terbanyak di semua program ya?": for each program, which kab/kota has the most (or fewest),
+        where the one named stands, and a plain yes or no for the premise."""
+        f = self.facts
+        lines: list[str] = []
+        firsts: list[str] = []
+        others: list[str] = []
+        for p in f.program_list:
+            ranked = self.ranked(year, [p.code])
+            if least:
+                ranked = list(reversed(ranked))
+            name = esc(self.pname(p, short=True))
+            if not ranked:  # KUBE: reported for the province only
+                lines.append("• " + _("{program}: tanpa rincian per kab/kota").format(program=name))
+                continue
+            top, top_value = ranked[0]
+            codes = [k.code for k, _v in ranked]
+            mine = f.cell(year, p.code, kab.code)
+            if kab.code in codes:
+                place = _("{region} {value} (urutan ke-{n} dari {m})").format(
+                    region=esc(kab.short), value=self.kk(mine), n=codes.index(kab.code) + 1, m=len(codes)
+                )
+            else:
+                place = _("{region}: tidak ada data").format(region=esc(kab.short))
+            lines.append(
+                "• "
+                + _("{program}: {which} {top} ({value}); {place}").format(
+                    program=name,
+                    which=_("paling sedikit") if least else _("terbanyak"),
+                    top=esc(top.name),
+                    value=self.kk(top_value),
+                    place=place,
+                )
+            )
+            (firsts if top.code == kab.code else others).append(name)
+        if not others:
+            verdict = _("Ya. {region} {which} di setiap program yang punya rincian per kab/kota.")
+        elif firsts:
+            verdict = _("Tidak semua. {region} {which} di {yes}, tetapi tidak di {no}.")
+        else:
+            verdict = _("Tidak. {region} tidak {which} di program mana pun.")
+        head = bold(
+            verdict.format(
+                region=esc(kab.name),
+                which=_("paling sedikit") if least else _("terbanyak"),
+                yes=esc(", ".join(firsts)),
+                no=esc(", ".join(others)),
+            )
+        )
+        intro = _("Per program, tahun {year}:").format(year=year)
+        return Reply("\n".join([head, intro, *lines, self.source_line(year)]), intent=Intent.RANK_PROGRAMS)
+
     def rank_programs(self, u: Understanding) -> Reply:
         f = self.facts
         year = self._year(u.year)
         kab = f.regions[u.regions[0].code] if u.regions else None
+        if kab is not None and len(u.regions) == 1 and not EVERY_WORDS.isdisjoint(u.words) and u.order != Order.ALPHA:
+            return self._top_in_every_program(kab, year, least=u.rank == Rank.LEAST)
         shown = [p for p in f.program_list if p.code not in u.excluded_programs]  # "program selain PMKS"
         rows = [(p, f.cell(year, p.code, kab.code) if kab else f.program_total(year, p.code)) for p in shown]
         present = sorted([(p, v) for p, v in rows if v is not None], key=lambda pv: -pv[1])

@@ -68,6 +68,10 @@ MINUS_WORDS = frozenset({"kurang", "dikurangi", "dikurang", "minus", "kurangi", 
 """Words that subtract the kab/kota after them ("… dikurangi Natuna")."""
 WHOLE_WORDS = frozenset({"dari", "terhadap", "dalam", "of", "among", "antara", "bagi"})
 """Before the whole a share is taken of ("40% dari total")."""
+SHARE_AGAINST = frozenset({"dibanding", "dibandingkan", "banding", "against", "versus", "vs"})
+"""In a share, before its whole too ("persen bskk di batam dibanding total bantuan batam")."""
+WHOLE_FILLERS = frozenset({"total", "jumlah", "semua", "seluruh", "keseluruhan", "the", "all"})
+"""Words between "dari" and the whole that do not name it ("dari total UEP")."""
 BELOW_KABKOTA = frozenset({"kecamatan", "desa", "kelurahan", "district", "districts", "village", "villages"})
 COMPUTED = (Intent.RANKING, Intent.RANK_PROGRAMS, Intent.ARITHMETIC)
 GENERIC_NOUNS = frozenset({"kabupaten", "kota", "regency", "city", "daerah", "wilayah"})
@@ -273,7 +277,12 @@ def whole_is_region(words: list[str], u: Understanding) -> bool:
         return False
     name = u.regions[0].text.lower().split()[-1]
     last = max((i for i, w in enumerate(words) if w == name), default=-1)
-    return any(w in WHOLE_WORDS for w in words[:last])
+    wholes = [i for i, w in enumerate(words[:last]) if w in WHOLE_WORDS | SHARE_AGAINST]
+    if not wholes:
+        return False
+    after = [w for w in words[wholes[-1] + 1 : last] if w not in WHOLE_FILLERS]
+    named = {p.lower() for p in u.programs} | ({u.group.lower()} if u.group else set())
+    return not (after and after[0] in named)  # "persen dr total uep (Bintan)": the program's whole, not the place's
 
 
 def signs(words: list[str], u: Understanding) -> list[int]:

@@ -301,6 +301,8 @@ DATA_SAID = frozenset({"data", "angka", "sumber", "source", "figures", "numbers"
 """Words that name the figures themselves: another body said to be their origin is a premise about the source."""
 _TYPED_FIGURE = re.compile(r"\d{3,}|\d{1,3}[.,]\d{3}")
 """A figure typed in the message: a reaction to it ("… 22,465 … dikit bgt"), not a rank asked."""
+NOT_THIS_WORDS = frozenset({"bukan", "not", "bkn"})
+"""Right before a kab/kota beside another: the one not meant ("Kab Bintan, bukan kota tanjungpinang")."""
 TOTAL_WORDS = frozenset({"total", "jumlah", "semua", "seluruh"})
 INCLUDING_WORDS = frozenset({"termasuk", "plus", "including", "include", "incl", "beserta"})
 """Words before a program that say a total holds it ("total anambas termasuk KUBE")."""
@@ -478,6 +480,7 @@ class Understander:
                     u.programs.append(code)
         self._find_exclusions(words, used, u)
         self._total_including(words, u)
+        self._not_that_place(words, u)
         hits = self.intent_hits(words)
         form_named = self._national_as_form(words, hits, u)
         if any(w in APPLY_WORDS and _asks_where(_after(words, used, i)) for i, w in enumerate(words)):
@@ -757,7 +760,8 @@ class Understander:
             if not NUMBER_WORDS.isdisjoint(near):
                 u.unit_claim = "group_count"
         comma = _COMMA_THOUSANDS.search(text)
-        if comma and not {"koma", "desimal", "point", "decimal"}.isdisjoint(words):
+        dotted = comma is not None and comma.group(0).replace(",", ".") in text  # "58,849 tp bot nulis 58.849"
+        if comma and (dotted or not {"koma", "desimal", "point", "decimal"}.isdisjoint(words)):
             u.comma_number = comma.group(0)
             hits.discard("confirm")
 
@@ -1014,6 +1018,18 @@ class Understander:
         provinces = {compress(canonical_words(p.name, self.lexicon)): p.code for p in f.provinces}
         codes = set(provinces.values())
         return provinces | {compress(canonical_words(a, self.lexicon)): c for a, c in f.aliases if c in codes}
+
+    def _not_that_place(self, words: list[str], u: Understanding) -> None:
+        """ "Kab Bintan (bukan kota tanjungpinang ya) totalnya brp": a kab/kota said right after "bukan" beside
+        another one named is the one not meant, so it is dropped (never added to the other)."""
+        if len(u.regions) < 2 or any(r.sub_code for r in u.regions):
+            return
+        denied = {r.code for r in u.regions if r.start > 0 and words[r.start - 1] in NOT_THIS_WORDS}
+        if not denied or denied >= {r.code for r in u.regions}:
+            return
+        u.regions = [r for r in u.regions if r.code not in denied]
+        u.named_kabs -= denied
+        u.mentioned -= denied
 
     def _total_including(self, words: list[str], u: Understanding) -> None:
         """ "total anambas termasuk KUBE brp", "jumlah Batam plus UEP": a kab/kota's total said to hold the programs
