@@ -937,6 +937,17 @@ class Answerer(
                 inherited = understand(f"{part} {' '.join(named_before)}")
                 if inherited.intent in FIGURE_INTENTS:
                     u = inherited
+            if (
+                u.intent == Intent.COMPARE
+                and len(u.regions) == 1
+                and places
+                and u.regions[0].code not in named
+                and not _DIFFERENCE_ASKED.isdisjoint(u.words)
+            ):
+                # "total batam brp, trus bedanya sm tpi brp": the place of the part before against the one named
+                inherited = understand(f"{part} {' '.join(places)}")
+                if inherited.intent == Intent.COMPARE and len(inherited.regions) >= 2:
+                    u = inherited
             before = u
             back = self._refers_back(part, u, named, asked, programs, understand, lookups)
             if back is not None:
@@ -1460,6 +1471,8 @@ def _without_repeats(html: str, shown: set[str]) -> str:
     return "\n\n".join(kept) if kept else html
 
 
+_DIFFERENCE_ASKED = frozenset({"beda", "bedanya", "selisih", "perbedaan", "difference", "dibanding", "vs", "banding"})
+"""A later part asking the difference with one place ("trus bedanya sm tpi brp"): against the place asked before."""
 _THERE_WORDS = frozenset({"there", "sana", "situ", "disana", "disitu", "kesana", "kesitu"})
 """Words that point back to the place named before ("whether any UEP went there", "UEP ada yg ke sana?")."""
 _CHECK_WORDS = frozenset(

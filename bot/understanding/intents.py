@@ -712,7 +712,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.info_aspects = aspects
         return
     bare = bool(words) and all(w in BARE_NUMBER_WORDS for w in words)  # "brp?", "jumlahnya berapa": of what?
-    if (has("vague_ref") or bare) and not (entity or u.named_province or u.ambiguous):
+    if (has("vague_ref") or bare) and not (entity or u.named_province or u.ambiguous or u.not_held):
         u.intent = Intent.UNSURE  # "program itu", "di tempat saya": refers to something the question never names
         u.vague = True
         return
