@@ -712,7 +712,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.info_aspects = aspects
         return
     bare = bool(words) and all(w in BARE_NUMBER_WORDS for w in words)  # "brp?", "jumlahnya berapa": of what?
-    if (has("vague_ref") or bare) and not (entity or u.named_province or u.ambiguous or u.not_held):
+    quoted_held = bool(u.not_held) and quotes_a_figure(words)  # "58 ribu kk itu berapa jiwa": that figure's unit
+    if (has("vague_ref") or bare) and not (entity or u.named_province or u.ambiguous or quoted_held):
         u.intent = Intent.UNSURE  # "program itu", "di tempat saya": refers to something the question never names
         u.vague = True
         return
