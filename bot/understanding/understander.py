@@ -569,6 +569,8 @@ class Understander:
         elif kab_named and not u.outside and len(u.regions) == 1:
             u.wrong_province = self._island_said(words, u.regions[0].start) or ""  # "Natuna itu yg di Kalimantan?"
         self._source_said(words, hits, u)
+        if (u.programs or u.group) and not u.regions and u.rest == ["apa"] and words[-1] == "apa":
+            hits.add("info.what")  # "UEP apaan", "PMKS apa?": what the program is, asked in two words
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
