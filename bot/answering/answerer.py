@@ -29,7 +29,7 @@ from bot.answering.claims import (
     rest_against_left_out,
     typed_sum,
 )
-from bot.answering.comparisons import ComparisonAnswers
+from bot.answering.comparisons import DIFFERENCE_WORDS, ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
@@ -1471,7 +1471,7 @@ def _without_repeats(html: str, shown: set[str]) -> str:
     return "\n\n".join(kept) if kept else html
 
 
-_DIFFERENCE_ASKED = frozenset({"beda", "bedanya", "selisih", "perbedaan", "difference", "dibanding", "vs", "banding"})
+_DIFFERENCE_ASKED = DIFFERENCE_WORDS | {"dibanding", "vs", "banding"}
 """A later part asking the difference with one place ("trus bedanya sm tpi brp"): against the place asked before."""
 _THERE_WORDS = frozenset({"there", "sana", "situ", "disana", "disitu", "kesana", "kesitu"})
 """Words that point back to the place named before ("whether any UEP went there", "UEP ada yg ke sana?")."""

@@ -1140,14 +1140,12 @@ HEARSAY_WORDS = frozenset(
 )
 """Words that report what someone said ("kata Pak Kadis KUBE itu 600 KK", "katanya Batam 30 ribu KK"): a figure
 heard, to be checked, whose speaker is its source, not the question."""
-_TYPED_NUMBER = re.compile(r"(?<![\w.,])\d{2,3}(?:[.,]\d{3})*(?![\w.,]?\d)|(?<![\w.,])\d{4,}(?![\w.,]?\d)")
 
 
 def hearsay_figure(u: Understanding) -> bool:
     """A figure someone is reported to have said, of a place or program named: checked, not the speaker asked."""
     said = not HEARSAY_WORDS.isdisjoint(u.words)
-    numbers = [m for m in _TYPED_NUMBER.findall(u.text) if not re.fullmatch(r"(19[5-9]\d|20\d\d)", m)]
-    return said and bool(numbers) and bool(u.regions or u.programs or u.group or u.province)
+    return said and quotes_a_figure(u.words) and bool(u.regions or u.programs or u.group or u.province)
 
 
 def _arithmetic(u: Understanding, has) -> bool:
