@@ -10,7 +10,7 @@ from bot.answering.base import CALL_CENTRE, CEK_BANSOS, PAGE_SIZE, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, current_language, fmt_int
-from bot.understanding.intents import Intent, Understanding
+from bot.understanding.intents import APPLY_WORDS, Intent, Understanding
 from bot.understanding.lexicon import canonical_words, contains
 
 AMBIGUOUS_SHOWN = 5
@@ -23,6 +23,11 @@ _QUOTED_FIGURE = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{3,}\b")
 
 NEIGHBOURS = frozenset({"tetangga", "neighbor", "neighbour", "neighbors", "neighbours"})
 """Always someone else than the asker: applying "buat tetangga" is on their behalf."""
+
+
+CAN_WORDS = frozenset({"bisa", "boleh", "dapatkah", "can", "may", "apakah"})
+GET_WORDS = frozenset({"dapat", "dapet", "terima", "menerima", "ikut", "get", "apply"})
+"""With a word of CAN_WORDS, someone outside the province asking whether they can get aid here."""
 
 
 class InfoAnswers(AnswerBase):
@@ -609,8 +614,25 @@ class InfoAnswers(AnswerBase):
                 "Maaf, Tanya Bansos hanya mencakup {coverage} ({n} kab/kota). {place} berada di luar cakupan, jadi "
                 "saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
             ).format(coverage=esc(self.coverage()), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
+        words = set(u.words)
+        asks_here = words & CAN_WORDS and words & (APPLY_WORDS | GET_WORDS) and not u.programs and not u.regions
+        if asks_here and self._in_country(u.outside[0]):
+            # "sy tinggal di jakarta bisa dapat dari dinsos kepri?": whether one living there can apply here
+            text += "\n\n" + _(
+                "Program Dinas Sosial {coverage} untuk keluarga yang terdata di wilayah itu (alamat KTP dan Kartu "
+                "Keluarga). Bila Anda tinggal di {place}, ajukan bantuan sosial lewat kantor desa/kelurahan dan Dinas "
+                "Sosial kab/kota tempat Anda tinggal; status penerima program nasional bisa dicek di {site} atau "
+                "Call Center Kemensos 171."
+            ).format(coverage=esc(self.coverage()), place=esc(u.outside[0]), site=CEK_BANSOS)
         choices = [*self._figures_choice(u), Choice(_("Wilayah yang tercakup"), Action(Kind.LIST_REGIONS).encode())]
         return Reply(text, choices=choices, intent=Intent.OUTSIDE)
+
+    def _in_country(self, label: str) -> bool:
+        """ "Daerah Khusus Ibukota Jakarta", "Kota Pekanbaru (Riau)": a place in one of the country's provinces (from
+        the Kemendagri list), not abroad ("Johor (Malaysia)"), where its own desa/kelurahan and Dinas Sosial serve."""
+        provinces = {province for _name, province in self.facts.outside} | {self.facts.province.name}
+        inside = label[label.find("(") + 1 : label.rfind(")")] if "(" in label else label
+        return all(part.strip() in provinces for part in inside.split(","))
 
     def _with_figure(self, u: Understanding, region: RegionInfo, former: str) -> str:
         """ "Provinsi Kepulauan Riau (58.849 KK, 2022)", "Kabupaten Bintan, dulu Kabupaten Kepulauan Riau (8.686 KK,
