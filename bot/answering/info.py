@@ -25,9 +25,8 @@ NEIGHBOURS = frozenset({"tetangga", "neighbor", "neighbour", "neighbors", "neigh
 """Always someone else than the asker: applying "buat tetangga" is on their behalf."""
 
 
-CAN_WORDS = frozenset({"bisa", "boleh", "dapatkah", "can", "may", "apakah"})
-GET_WORDS = frozenset({"dapat", "dapet", "terima", "menerima", "ikut", "get", "apply"})
-"""With a word of CAN_WORDS, someone outside the province asking whether they can get aid here."""
+ASKING_WORDS = frozenset({"apakah", "dapatkah"})
+"""Besides the lexicon's modal words, words that ask whether someone outside the province can get aid here."""
 
 
 class InfoAnswers(AnswerBase):
@@ -615,7 +614,9 @@ class InfoAnswers(AnswerBase):
                 "saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
             ).format(coverage=esc(self.coverage()), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
         words = set(u.words)
-        asks_here = words & CAN_WORDS and words & (APPLY_WORDS | GET_WORDS) and not u.programs and not u.regions
+        wanting = self.understander.lexicon.wanting  # "bisa" … "dapat": can they get it
+        can, getting = wanting.get("modal", frozenset()) | ASKING_WORDS, wanting.get("getting", frozenset())
+        asks_here = words & can and words & (APPLY_WORDS | getting) and not u.programs and not u.regions
         if asks_here and self._in_country(u.outside[0]):
             # "sy tinggal di jakarta bisa dapat dari dinsos kepri?": whether one living there can apply here
             text += "\n\n" + _(

@@ -343,18 +343,8 @@ class ScenarioAnswers(FigureAnswers):
             lines += self._rank_after(s, year, programs, new)
         elif s.ask == "total" and s.target is None and programs:
             # "seandainya PMKS berkurang 5.000, total jadi berapa": every program added up, with the one changed
-            whole = self._figure(year, None, None)
-            if whole is not None:
-                lines.append(
-                    _("Total {subject} {province}: {whole} − {base} + {new} = {after}").format(
-                        subject=esc(_("semua program")),
-                        province=esc(self._place(None)),
-                        whole=self._num(whole),
-                        base=self._num(start),
-                        new=self._num(new),
-                        after=bold(self._kk_of(whole - start + new)),
-                    )
-                )
+            if self._figure(year, None, None) is not None:
+                lines.append(self._whole_after(year, start, new))
         elif s.ask == "total" and s.target is not None and s.whole and programs:
             lines.append(self._whole_after(year, start, new))  # "total keseluruhan": every program added up
         elif s.ask in ("total", "share") and s.target is not None:

@@ -299,8 +299,6 @@ def _place_gets(words: list[str], taken: set[int], lexicon: Lexicon) -> bool:
 
 DATA_SAID = frozenset({"data", "angka", "sumber", "source", "figures", "numbers", "statistik", "informasi", "info"})
 """Words that name the figures themselves: another body said to be their origin is a premise about the source."""
-_TYPED_FIGURE = re.compile(r"\d{3,}|\d{1,3}[.,]\d{3}")
-"""A figure typed in the message: a reaction to it ("… 22,465 … dikit bgt"), not a rank asked."""
 NOT_THIS_WORDS = frozenset({"bukan", "not", "bkn"})
 """Right before a kab/kota beside another: the one not meant ("Kab Bintan, bukan kota tanjungpinang")."""
 TOTAL_WORDS = frozenset({"total", "jumlah", "semua", "seluruh"})
@@ -618,7 +616,7 @@ class Understander:
             return
         if not LOW_WORDS & set(words) or not {"berapa", "how", "brp"}.isdisjoint(words):
             return
-        if u.asks_why or u.topic or u.comma_number or _TYPED_FIGURE.search(u.text) or "kok" in words:
+        if u.asks_why or u.topic or u.comma_number or quotes_a_figure(words) or "kok" in words:
             return  # "data batam kok dikit, penduduk kan jutaan", "PMKS batam 22,465 … dikit bgt": no rank asked
         if any(w in LOW_WORDS and i and words[i - 1] in {"lebih", "paling", "sangat"} for i, w in enumerate(words)):
             return
