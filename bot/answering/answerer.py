@@ -42,6 +42,7 @@ from bot.text.i18n import _, current_language, fmt_int, to_local, use_language
 from bot.text.normalise import compress
 from bot.understanding.intents import APPLY_WORDS, DATA_WORDS, FIGURE_INTENTS, NUMBER_WORDS, Intent, Per
 from bot.understanding.lexicon import canonical_words
+from bot.understanding.operations import whole_is_province
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
     MAX_PARTS,
@@ -958,7 +959,9 @@ class Answerer(
                 places = [r.text for r in u.regions]
                 named.update((r.code, r.text) for r in u.regions)
                 programs = u.programs or programs
-            elif places and not (u.named_province or u.outside or u.ambiguous or u.regions or _over_all(u)):
+            elif places and not (
+                (u.named_province and not whole_is_province(u)) or u.outside or u.ambiguous or u.regions or _over_all(u)
+            ):
                 sums = len(named) >= 2 and not (u.programs or u.group) and bool(_SUM_WORDS & set(u.words))
                 if u.intent not in FIGURE_INTENTS and not sums:
                     out.append((part, u))
@@ -967,7 +970,8 @@ class Answerer(
                 together = f"{' '.join(programs)} {' dan '.join(named.values())}"
                 own = [*u.programs, *([u.group] if u.group else [])]  # what the part named, or was read to name
                 context = together if sums else " ".join([*places, *own])
-                inherited = understand(f"{part} {context}")
+                # a share of the province ("dan persen dr total kepri") keeps the province last, as its whole
+                inherited = understand(f"{context} {part}" if whole_is_province(u) else f"{part} {context}")
                 if inherited.intent in FIGURE_INTENTS:
                     u = inherited
             if u.intent in FIGURE_INTENTS and len(u.regions) == 1 and u.regions[0].sub_code is None:

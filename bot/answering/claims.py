@@ -25,6 +25,7 @@ _YEAR_ONLY = re.compile(r"(19[5-9]\d|20\d\d)")
 _CONFIRM_WORDS = frozenset(
     {"ya", "kan", "bener", "benar", "betul", "apakah", "benarkah", "betulkah", "bukan", "right", "correct", "true"}
     | {"yah", "yaa", "kah", "valid", "akurat", "sesuai", "cocok", "cocokkan", "cocokin", "dicocokkan"}
+    | {"harus", "seharusnya", "mestinya", "semestinya", "should"}  # "batam harusnya 30rb": a figure disputed
 )
 _APPROXIMATE_WORDS = frozenset({"sekitar", "kira", "hampir", "around", "about", "approximately", "roughly", "kisaran"})
 _NOT_A_CLAIM = frozenset(
@@ -43,13 +44,20 @@ _CLOSE = 0.05
 
 def _said(words: list[str]) -> set[str]:
     """The words of a question but "tahun" naming the year that follows it ("bantu 85.849 KK th 2022?"), which is no
-    age or count of years ("60 tahun"), and the "mana" of "mana mungkin" (no way), which asks no "which"."""
+    age or count of years ("60 tahun"), the "mana" of "mana mungkin" (no way), which asks no "which", and a unit word
+    that follows no number ("kata orang dinas …")."""
     return {
         w
         for i, w in enumerate(words)
         if not (w in ("tahun", "year") and i + 1 < len(words) and _YEAR_ONLY.fullmatch(words[i + 1]))
         and not (w == "mana" and words[i + 1 : i + 2] == ["mungkin"])  # "mana mungkin cuma 1.288": no "which"
+        and not (w in _UNIT_WORDS and not (i and (words[i - 1].isdigit() or words[i - 1] in _COUNTED_AFTER)))
     }
+
+
+_UNIT_WORDS = frozenset({"orang", "jiwa", "kelompok", "people", "persons", "groups"})
+"""Units the data does not count in; a unit only after a number ("200 orang"), not "kata orang dinas" (people say)."""
+_COUNTED_AFTER = frozenset({"ribu", "rb", "ratus", "juta", "jt", "thousand", "hundred"})
 
 
 def what_equals(a: Wording, year: int, typed: int) -> str:

@@ -285,6 +285,23 @@ def whole_is_region(words: list[str], u: Understanding) -> bool:
     return not (after and after[0] in named)  # "persen dr total uep (Bintan)": the program's whole, not the place's
 
 
+def whole_is_province(u: Understanding) -> bool:
+    """ "UEP nya brp, dan persen dr total kepri": the province is named only as the whole a share is taken of (the
+    word after "dari / terhadap / dibanding", past "total"), so the share's subject is still to be found."""
+    if u.intent != Intent.SHARE or not u.named_province or u.regions:
+        return False
+    taken, programs = set(u.taken), {p.lower() for p in u.programs}
+    for i, w in enumerate(u.words):
+        if w not in WHOLE_WORDS | SHARE_AGAINST:
+            continue
+        j = i + 1
+        while j < len(u.words) and u.words[j] in WHOLE_FILLERS:
+            j += 1
+        if j < len(u.words) and j in taken and u.words[j] not in programs:
+            return True
+    return False
+
+
 def signs(words: list[str], u: Understanding) -> list[int]:
     """+1 or -1 for each kab/kota named, from the word of adding or subtracting before it; [] when nothing is
     subtracted (a plain sum or a comparison)."""

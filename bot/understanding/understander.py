@@ -38,6 +38,8 @@ from bot.understanding.intents import (
     NARRATIVE_WORDS,
     NUMBER_WORDS,
     OFFICE_WORDS,
+    PROGRAM_WORDS,
+    REGION_NOUNS,
     RELATIVE_YEARS,
     Intent,
     Order,
@@ -85,6 +87,11 @@ LIVELIHOOD_SHORTEST = 4
 """Shortest livelihood word looked for inside a program group's names written without spaces ("modalusaha")."""
 FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio for a misspelt place name (Lingaa → Lingga scores 83, Karimon → Karimun 86)."""
+CONTRACTED_LONGEST = 6
+"""Longest name typed without vowels that is read as a kab/kota ("krmn", "tjgpnng" is too long to be sure)."""
+VOWELLED_SHORTEST, VOWELLED_LONGEST = 5, 9
+"""A word of this length whose vowels are wrong but whose consonants are exactly a kab/kota's ("kirmun" for Karimun,
+which ratio scores 77) is read as it, when it is no word and fuzzy matching found nothing."""
 FUZZY_TIE = 3.0
 """Candidates within this many points of the best one for different kab/kota make the mention ambiguous."""
 PROGRAM_TYPO_LONGEST = 7
@@ -737,6 +744,30 @@ class Understander:
                 out.append(conjunction)
                 continue
             out.append(w)
+        return self._whole_counts(out)
+
+    def _whole_counts(self, words: list[str]) -> list[str]:
+        """ "rekap 7 kab/kota", "apa saja 4 program dinsos", "data ketujuh kabupaten kota": the count of every kab/kota
+        or every program, said before its noun, means all of them ("semua"); no figure quoted. Another count ("3
+        kabupaten", "5 program") and a divisor are left as they are."""
+        numbers = self.scenario_vocab.numbers or {}
+        counts = {len(self.facts.kabkota): REGION_NOUNS - {"kecamatan"}, len(self.facts.programs): PROGRAM_WORDS}
+
+        def value(w: str) -> float | None:
+            w = w.removeprefix("ke") if w.startswith("ke") and w[2:] in numbers else w
+            return float(w) if w.isdigit() else numbers.get(w)
+
+        out: list[str] = []
+        for i, w in enumerate(words):
+            n = value(w)
+            nouns = counts.get(int(n)) if n is not None and n == int(n) else None
+            divides = bool(out) and out[-1] in {"bagi", "per"}  # "58849 dibagi 7 kab/kota": a divisor, kept
+            if nouns and i + 1 < len(words) and words[i + 1] in nouns and not divides:
+                if out and out[-1] == "ke":  # "ke-7 kab/kota"
+                    out.pop()
+                out.append("semua")
+                continue
+            out.append(w)
         return out
 
     def _unit_claims(self, text: str, words: list[str], hits: set[str], u: Understanding) -> None:
@@ -1183,11 +1214,19 @@ class Understander:
             return
         lex = self.lexicon
         for i, w in enumerate(words):
-            if used[i] or not w.isalpha() or not 3 <= len(w) <= 6 or set(w) & VOWELS:
+            if used[i] or not w.isalpha() or not 3 <= len(w) <= VOWELLED_LONGEST:
                 continue
             if w in self.vocabulary or w in self.program_vocab or lex.filler(w) or lex.ordinary(w):
                 continue
-            kabs = {kab for skeleton, kab in self.kab_skeletons if _contracts(w, skeleton)}
+            consonants = "".join(c for c in w if c not in VOWELS)
+            if consonants == w:
+                if len(w) > CONTRACTED_LONGEST:
+                    continue
+                kabs = {kab for skeleton, kab in self.kab_skeletons if _contracts(w, skeleton)}
+            elif len(w) >= VOWELLED_SHORTEST:  # "kirmun": its vowels misplaced, its consonants Karimun's, in order
+                kabs = {kab for skeleton, kab in self.kab_skeletons if consonants == skeleton}
+            else:
+                continue
             if len(kabs) != 1:
                 continue
             kab = kabs.pop()
