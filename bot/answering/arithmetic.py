@@ -179,6 +179,11 @@ class ArithmeticAnswers(FigureAnswers):
         programs, subject = self.subject_of(u)
         # "rata-rata Batam dan Bintan": the average of the kab/kota named; else of all (but those left out)
         regions = [f.regions[r.code] for r in u.regions if r.code in f.regions] if u.regions else self._kept(u)
+        first = None
+        if u.top_n and u.rank and not u.regions:  # "rata2 di 3 kab kota terbesar": the first n of the order
+            order = [k for k, _v in self.ranked(year, programs) if k in regions]
+            first = order[: u.top_n] if u.rank == Rank.MOST else order[::-1][: u.top_n]
+            regions = first if len(first) == u.top_n else regions
         values = [v for v in (f.region_total(year, k.code, programs) for k in regions) if v is not None]
         whole = [f.program_total(year, p) for p in programs] if programs else []
         spread = self._kept(u) if len(u.regions) == 1 else regions  # "bagi rata KUBE ke 7 daerah, Lingga dpt brp"
@@ -257,7 +262,7 @@ class ArithmeticAnswers(FigureAnswers):
                     k=len(values)
                 ),
             ]
-        if u.regions:
+        if u.regions or first == regions:
             lines.append(_("Kab/kota: {regions}.").format(regions=esc(", ".join(k.name for k in regions))))
         elif u.excluded or u.only_kind:
             lines.append(self.left_out_line(u))

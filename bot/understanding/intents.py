@@ -743,6 +743,19 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     if _arithmetic(u, has):
         u.intent = Intent.ARITHMETIC
+        if u.arith == Arith.AVERAGE and not u.regions and (has("rank_most") or has("rank_least")):
+            # "rata2 total penerima di 3 kab kota terbesar": the average of the first few of the order
+            u.top_n = next(
+                (
+                    int(n)
+                    for i, n in enumerate(words)
+                    if n.isdigit()
+                    and int(n) > 1
+                    and ((i + 1 < len(words) and words[i + 1] in REGION_NOUNS) or (i > 0 and words[i - 1] == "top"))
+                ),
+                None,
+            )
+            u.rank = (Rank.LEAST if has("rank_least") else Rank.MOST) if u.top_n else None
         return
     # "saya nelayan, tangkapan turun terus … berapa yang dapat UEP?": a word of the asker's story, the number asked
     told = has("trend") and asks_number and has("personal.first_person") and TREND_ASKED.isdisjoint(words)
