@@ -9,13 +9,14 @@ from babel.numbers import format_decimal
 
 from bot.answering.actions import Action, Kind
 from bot.answering.base import typed_figures
-from bot.answering.claims import what_equals
+from bot.answering.claims import CLOSE, what_equals
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, current_language, fmt_int, fmt_pct
 from bot.understanding.intents import Arith, Intent, Order, Per, Rank, Understanding
 from bot.understanding.lexicon import find
+from bot.understanding.scenarios import numbers
 
 
 def fmt_ratio(value: float) -> str:
@@ -199,6 +200,14 @@ class ArithmeticAnswers(FigureAnswers):
                     total=self.kk(total), n=len(spread), mean=bold(fmt_ratio(mean))
                 ),
             ]
+            typed = [n for n in typed_figures(u.text) if n != len(spread)]
+            if len(typed) == 1 and typed[0] != total:  # "kube 600 kk dibagi 7 daerah": the figure typed is not it
+                lines.insert(
+                    0,
+                    _("{number} bukan angka {subject} tahun {year}; angkanya {total}.").format(
+                        number=fmt_int(typed[0]), subject=esc(subject), year=year, total=self.kk(total)
+                    ),
+                )
             if u.regions:
                 lines.append(
                     _("Jadi kalau dibagi rata, {place} mendapat sekitar {mean} KK (hitungan, bukan data).").format(
@@ -224,6 +233,11 @@ class ArithmeticAnswers(FigureAnswers):
         province = f.province_total(year)
         divisor = _DIVIDED_BY.search(u.text.lower())
         quoted = [n for n in typed_figures(u.text) if divisor is None or n != int(divisor.group(1))]
+        if not quoted and "total" in u.words:  # "total 58 rb itu kalo dibagi rata ke 7": the total, said rounded
+            vocab = self.understander.scenario_vocab
+            rounded = [n.value for n in numbers(u.text, vocab) if not (n.percent or n.money)]
+            if province and len(rounded) == 1 and abs(rounded[0] - province) <= CLOSE * province:
+                quoted = [province]
         if len(quoted) == 1 and regions and not (programs or u.regions or u.excluded or u.only_kind):
             # "total 58.849 kalau dibagi rata ke 7 kab/kota", "58849 dibagi 7 kab kota": the number typed, divided as
             # asked, comes first; never another figure in its place

@@ -38,7 +38,7 @@ _NOT_A_CLAIM = frozenset(
 )
 """Words that make a typed number something else than a figure quoted back: a what-if, a filter, money, a share, a
 sum (answered by the arithmetic, with the sum's own check), a unit the data does not count in, an age."""
-_CLOSE = 0.05
+CLOSE = 0.05
 """A rounded figure within 5 % of the real one is "close to it" ("total kepri 60 ribu?" for 58.849)."""
 
 
@@ -131,7 +131,7 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
             totals = [f.program_total(year, p) for p in programs] if programs else [f.province_total(year)]
             value = None if None in totals else sum(t or 0 for t in totals)
             where = a.provinces_name()
-        if value is not None and unit == 1_000_000 and abs(typed / 1000 - value) <= _CLOSE * value:
+        if value is not None and unit == 1_000_000 and abs(typed / 1000 - value) <= CLOSE * value:
             unit = 1  # "58 juta KK" for 58.849: a thousand times too many, said to be wrong
         elif value is None or typed <= 0 or not value / 10 <= typed <= value * 10:
             return None  # "masuk 3 besar", "UEP 5 juta": a rank or an amount, not this figure quoted back
@@ -143,7 +143,7 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
             verdict = _("Ya, benar.")
         elif unit > 1 and typed <= value < typed + unit:
             verdict = _("Ya, kira-kira.")
-        elif (unit > 1 or approximate_said or typed % 1000 == 0) and abs(value - typed) <= _CLOSE * typed:
+        elif (unit > 1 or approximate_said or typed % 1000 == 0) and abs(value - typed) <= CLOSE * typed:
             verdict = _("Mendekati, tapi tidak persis.")
         else:
             verdict = _("Tidak.")

@@ -391,10 +391,9 @@ class ScenarioAnswers(FigureAnswers):
         each place named, each shown, then the total asked (or the places together)."""
         places = [self._place(code) for code in s.targets]
         bases = {code: self._figure(year, code, programs) for code in s.targets}
-        if s.change in ("percent", "factor"):
-            for code, base in bases.items():
-                if base is None:  # a percentage of nothing is no figure
-                    return self._no_figure(subject, code, year, programs)
+        if s.change in ("percent", "factor") and all(base is None for base in bases.values()):
+            # a percentage of nothing is no figure; a place without one among others stays 0 ("UEP tiap daerah x2")
+            return self._no_figure(subject, s.targets[0], year, programs)
         amount = self._num(abs(s.amount))
         if s.change == "percent":
             pct = format_percent(abs(s.amount) / 100, format="#,##0.##%", locale=current_language())

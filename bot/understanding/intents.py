@@ -1161,11 +1161,20 @@ def hearsay_figure(u: Understanding) -> bool:
     return said and quotes_a_figure(u.words) and bool(u.regions or u.programs or u.group or u.province)
 
 
+def _divided_over_places(words: list[str]) -> bool:
+    """ "total dibagi 7 daerah", "58 ribu bagi 7 kab/kota": divided over a number of kab/kota, an average per
+    kab/kota."""
+    return any(
+        w == "bagi" and words[i + 1].isdigit() and words[i + 2] in REGION_NOUNS - {"kecamatan"}
+        for i, w in enumerate(words[:-2])
+    )
+
+
 def _arithmetic(u: Understanding, has) -> bool:
     """Sums, ratios, averages and exclusions over the figures."""
     if has("arith.ratio") and (len(u.regions) >= 2 or len(u.programs) >= 2):
         u.arith = Arith.RATIO
-    elif has("arith.average"):
+    elif has("arith.average") or _divided_over_places(u.words):
         u.arith = Arith.AVERAGE
     elif u.excluded or u.only_kind:
         u.arith = Arith.EXCLUDE

@@ -270,11 +270,29 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     return None
 
 
+SUBSET_NOUNS = frozenset({"penerima", "kk", "keluarga", "warga", "recipients", "households", "families"})
+"""The recipients a share counts, when a clause after them names the program ("persen penerima yg dr BSKK")."""
+
+
+def _recipients_who_got(words: list[str], u: Understanding) -> bool:
+    """ "di lingga, brp persen penerima yg dr BSKK", "berapa persen KK di batam yang dapat PMKS": the place's recipients
+    are the whole, the ones of the program (named in a "yang" clause after them) the part."""
+    region = u.regions[0]
+    spans = set(range(region.start, region.start + len(region.text.split())))
+    program_at = min((i for i in u.taken if i not in spans), default=-1)
+    return any(
+        w in SUBSET_NOUNS and ("yang" in words[i + 1 : program_at] or "who" in words[i + 1 : program_at])
+        for i, w in enumerate(words[:program_at])
+    )
+
+
 def whole_is_region(words: list[str], u: Understanding) -> bool:
     """ "PMKS berapa persen dari total Karimun", "porsi UEP dalam bansos Batam": a program's share whose whole (the
     words after "dari / terhadap / dalam / of") is the kab/kota named, not the province."""
     if len(u.regions) != 1 or not (u.programs or u.group):
         return False
+    if _recipients_who_got(words, u):
+        return True
     name = u.regions[0].text.lower().split()[-1]
     last = max((i for i, w in enumerate(words) if w == name), default=-1)
     wholes = [i for i, w in enumerate(words[:last]) if w in WHOLE_WORDS | SHARE_AGAINST]

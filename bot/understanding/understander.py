@@ -87,6 +87,9 @@ LIVELIHOOD_SHORTEST = 4
 """Shortest livelihood word looked for inside a program group's names written without spaces ("modalusaha")."""
 FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio for a misspelt place name (Lingaa → Lingga scores 83, Karimon → Karimun 86)."""
+ALL_WORDS = frozenset({"semua", "seluruh", "all", "every"})
+INCLUDED_TOO = frozenset({"juga", "jg", "termasuk", "including", "also", "too"})
+"""Words that say a place named is among every kab/kota asked ("seluruh kab/kota termasuk Natuna")."""
 CONTRACTED_LONGEST = 6
 """Longest name typed without vowels that is read as a kab/kota ("krmn", "tjgpnng" is too long to be sure)."""
 VOWELLED_SHORTEST, VOWELLED_LONGEST = 5, 9
@@ -486,6 +489,7 @@ class Understander:
         self._find_exclusions(words, used, u)
         self._total_including(words, u)
         self._not_that_place(words, u)
+        self._all_including(words, u)
         hits = self.intent_hits(words)
         form_named = self._national_as_form(words, hits, u)
         if any(w in APPLY_WORDS and _asks_where(_after(words, used, i)) for i, w in enumerate(words)):
@@ -1050,6 +1054,15 @@ class Understander:
         codes = set(provinces.values())
         return provinces | {compress(canonical_words(a, self.lexicon)): c for a, c in f.aliases if c in codes}
 
+    def _all_including(self, words: list[str], u: Understanding) -> None:
+        """ "tabel BSKK 7 kab kota lengkap, natuna anambas jg", "data PMKS seluruh kab/kota termasuk natuna": every
+        kab/kota is asked, the ones named said to be among them; the places named are no comparison of their own."""
+        if not u.regions or u.excluded or any(r.sub_code for r in u.regions):
+            return
+        every = any(w in ALL_WORDS and words[i + 1] in REGION_NOUNS - {"kecamatan"} for i, w in enumerate(words[:-1]))
+        if every and not INCLUDED_TOO.isdisjoint(words):
+            u.regions, u.named_kabs, u.province = [], set(), True
+
     def _not_that_place(self, words: list[str], u: Understanding) -> None:
         """ "Kab Bintan (bukan kota tanjungpinang ya) totalnya brp": a kab/kota said right after "bukan" beside
         another one named is the one not meant, so it is dropped (never added to the other)."""
@@ -1473,6 +1486,13 @@ class Understander:
         if len(alone) != 1:
             return
         kind, at = next(iter(alone.items()))
+        if not u.regions and u.intent == Intent.COMPARE and not u.per:
+            # "bandingkan dua kota", "bandingin kota2 nya": the kab/kota of that kind, side by side
+            kabs = [k for k in self.facts.kabkota if k.kind.lower() == kind]
+            if len(kabs) >= 2:
+                u.regions = [PlaceMatch(k.code, kind, "kind", None, 100.0, at) for k in kabs]
+                u.named_kabs.update(k.code for k in kabs)
+            return
         if not u.regions:
             if u.intent == Intent.SHARE:
                 u.only_kind = kind  # "brp persen yg di kabupaten": the kind's share, never one kab/kota's
