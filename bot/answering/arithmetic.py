@@ -200,12 +200,12 @@ class ArithmeticAnswers(FigureAnswers):
                     total=self.kk(total), n=len(spread), mean=bold(fmt_ratio(mean))
                 ),
             ]
-            typed = [n for n in typed_figures(u.text) if n != len(spread)]
-            if len(typed) == 1 and typed[0] != total:  # "kube 600 kk dibagi 7 daerah": the figure typed is not it
+            said = [n for n in typed_figures(u.text) if n != len(spread)]
+            if len(said) == 1 and said[0] != total:  # "kube 600 kk dibagi 7 daerah": the figure typed is not it
                 lines.insert(
                     0,
                     _("{number} bukan angka {subject} tahun {year}; angkanya {total}.").format(
-                        number=fmt_int(typed[0]), subject=esc(subject), year=year, total=self.kk(total)
+                        number=fmt_int(said[0]), subject=esc(subject), year=year, total=self.kk(total)
                     ),
                 )
             if u.regions:
