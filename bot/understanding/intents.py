@@ -751,7 +751,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
                     for i, n in enumerate(words)
                     if n.isdigit()
                     and int(n) > 1
-                    and ((i + 1 < len(words) and words[i + 1] in REGION_NOUNS) or (i > 0 and words[i - 1] == "top"))
+                    and (
+                        (i + 1 < len(words) and (words[i + 1] in REGION_NOUNS or words[i + 1].startswith("ter")))
+                        or (i > 0 and words[i - 1] == "top")  # "3 kab kota terbesar", "kabupaten 3 terbesar", "top 3"
+                    )
                 ),
                 None,
             )

@@ -41,6 +41,7 @@ from bot.understanding.intents import (
     PROGRAM_WORDS,
     REGION_NOUNS,
     RELATIVE_YEARS,
+    Arith,
     Intent,
     Order,
     Rank,
@@ -608,6 +609,12 @@ class Understander:
             u.intent, u.year, u.province = Intent.GREETING, None, False  # "Selamat Tahun Baru 2027!": a wish
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         self._kinds_apart(words, u)
+        if u.only_kind and u.arith == Arith.EXCLUDE and "compare" in hits and not (u.excluded or u.regions):
+            u.intent, u.arith = Intent.COMPARE, None  # "bandingin 2 kota nya": those of the kind, side by side
+            kinds = self._of_kind(u.only_kind)
+            u.regions = [PlaceMatch(k.code, u.only_kind, "kind", None, 100.0, 0) for k in kinds]
+            u.named_kabs.update(k.code for k in kinds)
+            u.only_kind = None
         self._lone_kind(words, used, u)
         self._rank_membership(words, u)
         self._is_it_low(words, u)
@@ -1466,6 +1473,10 @@ class Understander:
         u.topic = None
         u.unexplained = []
 
+    def _of_kind(self, kind: str) -> list[RegionInfo]:
+        """The kab/kota of one kind ("kota": Batam and Tanjung Pinang)."""
+        return [k for k in self.facts.kabkota if k.kind.lower() == kind]
+
     def _lone_kind(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "rata-rata per kabupaten", "kabupaten mana paling banyak", "brp persen yg di kabupaten": one kind of
         kab/kota named on its own (not "kab/kota", not the first word of a place's name) limits what is ranked,
@@ -1488,7 +1499,7 @@ class Understander:
         kind, at = next(iter(alone.items()))
         if not u.regions and u.intent == Intent.COMPARE and not u.per:
             # "bandingkan dua kota", "bandingin kota2 nya": the kab/kota of that kind, side by side
-            kabs = [k for k in self.facts.kabkota if k.kind.lower() == kind]
+            kabs = self._of_kind(kind)
             if len(kabs) >= 2:
                 u.regions = [PlaceMatch(k.code, kind, "kind", None, 100.0, at) for k in kabs]
                 u.named_kabs.update(k.code for k in kabs)
