@@ -939,6 +939,21 @@ class Answerer(
                 if inherited.intent in FIGURE_INTENTS:
                     u = inherited
             if (
+                before is not None
+                and u.intent == Intent.RANKING
+                and before.intent == Intent.RANKING
+                and (before.programs or before.group)
+                and u.rank != before.rank
+                and not (u.programs or u.group or u.regions or u.only_kind)
+            ):
+                # "PMKS terbanyak dimana dan terkecil dimana, selisihnya?": the other end of the same program's order
+                # (with the gap between the two ends when it is asked)
+                said_before = " ".join([*before.programs, *([before.group] if before.group else [])])
+                both = not _DIFFERENCE_ASKED.isdisjoint(u.words)
+                inherited = understand(f"{part} {before.text}" if both else f"{part} {said_before}")
+                if inherited.intent == Intent.RANKING:
+                    u = inherited
+            if (
                 u.intent == Intent.COMPARE
                 and len(u.regions) == 1
                 and places

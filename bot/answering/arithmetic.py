@@ -28,6 +28,8 @@ _DIVIDED_BY = re.compile(r"\b(?:di\s*)?bagi\s+(\d{1,3})\b")
 """A division by a number typed ("di bagi 2", "dibagi 3")."""
 _SPREAD_OVER = re.compile(r"\b(?:ke|untuk|for|to|among|across)\s+(\d{1,2})\s*(?:kab|kabupaten|daerah|wilayah|regenc)")
 """The number of kab/kota an amount is spread over ("dibagi rata ke 7 kab/kota")."""
+_ZERO = re.compile(r"\b(?:dihitung|dianggap|diitung|anggap|hitung|counted as|as)\s+(?:0|nol|zero)\b")
+"""A kab/kota without a figure that the asker wants counted as 0 ("Anambas dihitung 0")."""
 EVERY_WORDS = frozenset({"semua", "setiap", "tiap", "masing", "all", "every", "each"})
 """A kab/kota said to lead in every program ("batam kan terbanyak di semua program ya?"): each program's leader."""
 _PLACE_COUNT_WORDS = frozenset({"kab/kota", "kabupaten", "kota", "daerah", "wilayah", "kab", "kabkota", "regencies"})
@@ -180,22 +182,42 @@ class ArithmeticAnswers(FigureAnswers):
         programs, subject = self.subject_of(u)
         # "rata-rata Batam dan Bintan": the average of the kab/kota named; else of all (but those left out)
         regions = [f.regions[r.code] for r in u.regions if r.code in f.regions] if u.regions else self._kept(u)
+        zero: list[RegionInfo] = []
+        if (
+            len(regions) == 1
+            and f.region_total(year, regions[0].code, programs) is None
+            and self.ranked(year, programs)
+            and _ZERO.search(u.text.lower())
+        ):
+            # "rata2 uep kalo dibagi 7 kab/kota (anambas dihitung 0)": every kab/kota, the one named counted as 0
+            zero, regions = regions, self._kept(u)
         first = None
         if u.top_n and u.rank and not u.regions:  # "rata2 di 3 kab kota terbesar": the first n of the order
             order = [k for k, _v in self.ranked(year, programs) if k in regions]
             first = order[: u.top_n] if u.rank == Rank.MOST else order[::-1][: u.top_n]
             regions = first if len(first) == u.top_n else regions
         values = [v for v in (f.region_total(year, k.code, programs) for k in regions) if v is not None]
+        values += [0] * len(zero)
         whole = [f.program_total(year, p) for p in programs] if programs else []
         spread = self._kept(u) if len(u.regions) == 1 else regions  # "bagi rata KUBE ke 7 daerah, Lingga dpt brp"
-        if not values and whole and all(v is not None for v in whole) and len(u.regions) <= 1 and spread:
+        breakdown = bool(self.ranked(year, programs))  # UEP has one (Anambas aside), KUBE none
+        if (
+            not values
+            and whole
+            and all(v is not None for v in whole)
+            and len(u.regions) <= 1
+            and spread
+            and (not breakdown or "bagi" in u.words)  # "bagi rata UEP ke 7 daerah, anambas dpt brp": a division
+        ):
             # "kalau KUBE dibagi rata ke 7 kab/kota": no breakdown, so only a division, said to be one
             total = sum(v or 0 for v in whole)
             mean = round(total / len(spread), 2)
             lines = [
-                _("{subject} tidak punya rincian per kab/kota; angka sebenarnya per kab/kota tidak ada.").format(
-                    subject=esc(subject)
-                ),
+                (
+                    _("{subject} tidak punya rincian per kab/kota; angka sebenarnya per kab/kota tidak ada.")
+                    if not breakdown
+                    else _("Tidak ada angka {subject} untuk {regions}, tahun {year}.")
+                ).format(subject=esc(subject), regions=esc(", ".join(k.name for k in regions)), year=year),
                 _("Hitungan saja: {total} dibagi {n} kab/kota = {mean} KK per kab/kota.").format(
                     total=self.kk(total), n=len(spread), mean=bold(fmt_ratio(mean))
                 ),
@@ -216,6 +238,15 @@ class ArithmeticAnswers(FigureAnswers):
                 )
             lines.append(self.source_line(year, programs))
             return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+        if not values and u.regions and breakdown:  # "rata rata uep anambas": that place has no figure
+            return Reply(
+                _("Tidak bisa dihitung: tidak ada angka {subject} untuk {regions}, tahun {year}.").format(
+                    subject=esc(subject), regions=esc(", ".join(k.name for k in regions)), year=year
+                )
+                + "\n"
+                + self.source_line(year, programs),
+                intent=Intent.ARITHMETIC,
+            )
         if not values:
             return Reply(
                 _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
@@ -228,7 +259,9 @@ class ArithmeticAnswers(FigureAnswers):
             _("Rata-rata {subject} per kab/kota, tahun {year}: {mean} KK").format(
                 subject=esc(subject), year=year, mean=bold(fmt_ratio(round(mean, 1)))
             ),
-            _("= {total} dibagi {n} kab/kota yang punya angka.").format(total=self.kk(sum(values)), n=len(values)),
+            (
+                _("= {total} dibagi {n} kab/kota.") if zero else _("= {total} dibagi {n} kab/kota yang punya angka.")
+            ).format(total=self.kk(sum(values)), n=len(values)),
         ]
         province = f.province_total(year)
         divisor = _DIVIDED_BY.search(u.text.lower())
@@ -276,7 +309,13 @@ class ArithmeticAnswers(FigureAnswers):
                     k=len(values)
                 ),
             ]
-        if u.regions or first == regions:
+        if zero:
+            lines.append(
+                _("{place}: tidak ada angka {subject} dalam data ini, dihitung 0 seperti yang Anda minta.").format(
+                    place=esc(zero[0].name), subject=esc(subject)
+                )
+            )
+        elif u.regions or first == regions:
             lines.append(_("Kab/kota: {regions}.").format(regions=esc(", ".join(k.name for k in regions))))
         elif u.excluded or u.only_kind:
             lines.append(self.left_out_line(u))

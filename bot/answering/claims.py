@@ -52,7 +52,18 @@ def _said(words: list[str]) -> set[str]:
         if not (w in ("tahun", "year") and i + 1 < len(words) and _YEAR_ONLY.fullmatch(words[i + 1]))
         and not (w == "mana" and words[i + 1 : i + 2] == ["mungkin"])  # "mana mungkin cuma 1.288": no "which"
         and not (w in _UNIT_WORDS and not (i and (words[i - 1].isdigit() or words[i - 1] in _COUNTED_AFTER)))
+        and not (w == "ke" and _amount_at(words, i + 1))  # "bagi bantuan ke 58 ribu KK": to, not a rank
     }
+
+
+def _amount_at(words: list[str], i: int) -> bool:
+    """An amount of KK starts at ``words[i]`` ("58 ribu", "58849 kk"), not a place in an order ("ke 3")."""
+    if i >= len(words) or not words[i].isdigit():
+        return False
+    return int(words[i]) > _LONGEST_RANK or words[i + 1 : i + 2] in (["kk"], *([w] for w in _COUNTED_AFTER))
+
+
+_LONGEST_RANK = 10
 
 
 _UNIT_WORDS = frozenset({"orang", "jiwa", "kelompok", "people", "persons", "groups"})

@@ -88,6 +88,11 @@ LIVELIHOOD_SHORTEST = 4
 """Shortest livelihood word looked for inside a program group's names written without spaces ("modalusaha")."""
 FUZZY_CUTOFF = 80.0
 """Least rapidfuzz ratio for a misspelt place name (Lingaa → Lingga scores 83, Karimon → Karimun 86)."""
+SERVICE_WORDS = frozenset({"pelayanan", "layanan", "petugas", "pegawai", "kantor", "dinsos", "dinas", "pendamping"})
+BOT_WORDS = frozenset({"bot", "kamu", "anda", "jawaban", "jawab", "balas", "balasan", "respon", "chat", "you"})
+"""Who a complaint is about: the office's service or this bot ("pelayanan dinsos lelet" vs "bot lelet")."""
+_WHAT_IS = frozenset({"apa", "ini", "itu"})
+"""All a message about one program may hold besides it to ask what the program is ("apa UEP ni", "KUBE itu apa")."""
 ALL_WORDS = frozenset({"semua", "seluruh", "all", "every"})
 INCLUDED_TOO = frozenset({"juga", "jg", "termasuk", "including", "also", "too"})
 """Words that say a place named is among every kab/kota asked ("seluruh kab/kota termasuk Natuna")."""
@@ -579,8 +584,21 @@ class Understander:
         elif kab_named and not u.outside and len(u.regions) == 1:
             u.wrong_province = self._island_said(words, u.regions[0].start) or ""  # "Natuna itu yg di Kalimantan?"
         self._source_said(words, hits, u)
-        if (u.programs or u.group) and not u.regions and u.rest == ["apa"] and words[-1] == "apa":
-            hits.add("info.what")  # "UEP apaan", "PMKS apa?": what the program is, asked in two words
+        if (
+            (u.programs or u.group)
+            and not u.regions
+            and "apa" in u.rest
+            and set(u.rest) <= _WHAT_IS
+            and "apa" in (words[0], words[-1])
+            and not any(h.startswith("info.") for h in hits)
+            and "confirm" not in hits  # "ape bende KUBE tu?": what it is and whom it is for, read as a yes/no question
+        ):
+            # "UEP apaan", "PMKS apa?", "apa UEP ni", "ape bende UEP ni": what the program is, asked in two words
+            hits.add("info.what")
+        if "about_bot.feedback" in hits and not SERVICE_WORDS.isdisjoint(words) and BOT_WORDS.isdisjoint(words):
+            # "pelayanan dinsos lelet bgt": slowness said of the office's service, not of this bot's replies
+            hits.discard("about_bot.feedback")
+            hits.add("about_bot.complaint")
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
