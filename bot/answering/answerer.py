@@ -284,11 +284,15 @@ class Answerer(
         if corrected is not None:  # "berapa KK di Bintan? maksud saya pulau Bintan": only the corrected question
             return self.answer(corrected)
         parts, enumerated = split_parts(text)
+        listed = [q for p in parts for q in (_listed_items(p, understand) or [p])]
+        if len(listed) > len(parts):  # "Tolong siapkan ringkasan: total 2022, program terbanyak, serta …": each item
+            parts, enumerated = listed, True
         parts = [self._told_program(p, understand) or p for p in parts]
         if not enumerated:
             parts = _short_back_refs(text, parts)
         if len(parts) > 1 and not enumerated:
             parts = self._merge_follow_ups(parts, understand)
+            parts = self._story_to_own_case(parts, understand)
         if len(parts) == 1:
             parts = self._split_on_and(parts[0], understand, seen)
         elif len(parts) <= MAX_PARTS:  # "1. KUBE itu apa dan berapa yang dapat? 2. …": each part may hold two
@@ -407,6 +411,26 @@ class Answerer(
         return clauses if len(subjects) == len(read) else None
 
     @staticmethod
+    def _place_then_programs(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+        """ "natuna total brp, bskk nya brp?", "bintan berapa kk, kalau uep nya?": a place's figure asked first, then,
+        after a comma, a program of it ("nya" or a number asked): each is a question (the later ones take the place
+        of the first from the parts' context), so the place's total is not dropped for the program's figure."""
+        pieces = [x.strip(" ,?") for x in _COMMA_ASK.split(text)]
+        if len(pieces) < 2 or any(not x for x in pieces):
+            return None
+        first, rest = understand(pieces[0]), [understand(x) for x in pieces[1:]]
+        if not (first.intent in FIGURE_INTENTS and first.regions and not (first.programs or first.group)):
+            return None
+        if "berapa" not in first.words or first.outside or first.national:
+            return None  # "di natuna, bskk brp", "dari total penerima di Batam, brp persen yg PMKS": one question
+        for r in rest:
+            own = (r.programs or r.group) and not (r.regions or r.outside or r.national or r.named_province)
+            back = "nya" in r.words or not _NUMBER_WORDS.isdisjoint(r.words)
+            if r.intent not in FIGURE_INTENTS or not own or not back:
+                return None
+        return pieces
+
+    @staticmethod
     def _asked_later(text: str, understand: Callable[[str], Understanding]) -> bool:
         """A sentence after the first of ``text`` asks for figures of a place or program: a "dan" before ``text``
         joins two clauses of a story, not two questions."""
@@ -433,6 +457,28 @@ class Answerer(
         if last.intent in FIGURE_INTENTS and named and not _NUMBER_WORDS.isdisjoint(last.words):
             return sentences[-1]
         return None
+
+    @staticmethod
+    def _story_to_own_case(parts: list[str], understand: Callable[[str], Understanding]) -> list[str]:
+        """ "Bapak saya … di Ranai, Natuna … tidak ada kabar. Apa benar Natuna dapat bantuan dari Dinsos provinsi?
+        Berapa orang? Bagaimana caranya supaya bapak saya didata lagi?": a story whose last sentence asks a place's or
+        program's figures, read as a whole about the asker's case, is asked as that sentence; the story goes with the
+        later question about applying or the asker's own case, which it tells of."""
+        sentences = [x.strip() for x in _SENTENCES.split(parts[0]) if x.strip()]
+        if len(sentences) < STORY_SENTENCES or understand(parts[0]).intent in FIGURE_INTENTS:
+            return parts
+        last = understand(sentences[-1])
+        if last.intent not in FIGURE_INTENTS or not (last.regions or last.programs or last.group) or last.national:
+            return parts
+        if not _POINTING_BACK.isdisjoint(last.words):
+            return parts  # "… ada bantuan kesejahteraan keluarga. Apa Natuna dapat bantuan itu?": the story's program
+        own_case = (Intent.INFO, Intent.PERSONAL)
+        for i, part in enumerate(parts[1:], 1):
+            if understand(part).intent in own_case:
+                told = f"{' '.join(sentences[:-1])} {part}"  # unless the story's words make it another topic
+                told = told if understand(told).intent in own_case else part
+                return [sentences[-1], *parts[1:i], told, *parts[i + 1 :]]
+        return parts
 
     def _told_program(self, text: str, understand: Callable[[str], Understanding]) -> str | None:
         """ "… ada bantuan modal usaha dari dinsos namanya UEP. Natuna dapat berapa itu?": a last sentence asking a
@@ -768,7 +814,7 @@ class Answerer(
                 subjects = {(tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank) for r in read}
                 if len(subjects) == len(read):
                     return clauses
-        lookups = self._bare_lookups(text, understand)
+        lookups = self._bare_lookups(text, understand) or self._place_then_programs(text, understand)
         if lookups:
             return lookups
         if whole.intent in FIGURE_INTENTS and len(whole.regions) == 1:
@@ -795,8 +841,10 @@ class Answerer(
             if self._asked_later(right, understand):
                 continue  # "hujan terus dan banjir di kampung kami. … Berapa KK di Karimun?": inside the story
             ul, ur = understand(self._story_request(left, understand) or left), understand(right)
-            if _tells(left, ul):
-                continue  # "saya nelayan di Natuna, tangkapan turun terus dan …": the asker's story, not a question
+            # "saya nelayan di Natuna, tangkapan turun terus dan …", "saya dosen dan sedang menulis …": the asker's
+            # story or who asks, not a question
+            if _tells(left, ul) or (ul.intent == Intent.OUT_OF_SCOPE and ul.topic is None and not ul.applies_elsewhere):
+                continue
             named = ul.programs or ([ul.group] if ul.group else []) or ul.national
             if _asks_figures(ur) and not (ur.programs or ur.group or ur.national) and named:
                 # "What is KUBE and how many families got it?", "BLT kapan cair dan brp penerimanya": the figures
@@ -978,7 +1026,7 @@ class Answerer(
                 (u.named_province and not whole_is_province(u)) or u.outside or u.ambiguous or u.regions or _over_all(u)
             ):
                 sums = len(named) >= 2 and not (u.programs or u.group) and bool(_SUM_WORDS & set(u.words))
-                if u.intent not in FIGURE_INTENTS and not sums:
+                if not _asks_figures(u) and not sums:  # "… Natuna dapat bantuan? Berapa orang?": its KK, not persons
                     out.append((part, u))
                     continue
                 # "1. PMKS Tpi 2. PMKS Bintan 3. totalnya berapa": the sum of the places asked before
@@ -987,7 +1035,7 @@ class Answerer(
                 context = together if sums else " ".join([*places, *own])
                 # a share of the province ("dan persen dr total kepri") keeps the province last, as its whole
                 inherited = understand(f"{context} {part}" if whole_is_province(u) else f"{part} {context}")
-                if inherited.intent in FIGURE_INTENTS:
+                if _asks_figures(inherited):
                     u = inherited
             if u.intent in FIGURE_INTENTS and len(u.regions) == 1 and u.regions[0].sub_code is None:
                 lookups.append(
@@ -1458,6 +1506,37 @@ class Answerer(
             if kab is not None:
                 return self.program_region(kab, [a.program], a.year)
         return None
+
+
+_LIST_ITEM = re.compile(r"\s*,\s*(?:(?:serta|dan|and|juga)\s+)?|\s+serta\s+", re.IGNORECASE)
+"""Between the items of a list asked for: commas, the last one often with "serta" or "dan"."""
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_LIST_ASKED = (*FIGURE_INTENTS, Intent.INFO, Intent.ABOUT_DATA)
+
+
+def _listed_items(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+    """ "Tolong siapkan ringkasan singkat: total penerima 2022, program dengan penerima terbanyak, kab/kota dengan
+    penerima terbanyak dan tersedikit, serta berapa persen penerima yang ada di Batam.": after a colon, a list of
+    things asked, each a question of its own (figures, about a program or the data); the story around it asks
+    nothing. Two items at least, every one understood on its own; otherwise None."""
+    for colon in re.finditer(r"(?<!\d):(?!\d)", text):
+        if text[: colon.start()].lstrip().startswith("[") and "]" not in text[: colon.start()]:
+            continue  # "[lokasi: Kijang, Bintan]": a note of what came with the message
+        head = understand(re.split(r"[.!?]\s", text[: colon.start()])[-1])
+        if head.regions or head.programs or head.group or head.national:
+            continue  # "UEP: kota lawan kabupaten, mana yang lebih banyak?": what one question is about
+        tail = text[colon.end() :]
+        end = _SENTENCE_END.search(tail)
+        items = [x.strip(" ,;") for x in _LIST_ITEM.split(tail[: end.start()] if end else tail)]
+        items = [x for x in items if x]
+        if len(items) < 2 or any(len(x.split()) < 2 for x in items):
+            continue
+        if any(_TYPED_NUMBER.search(_YEAR_ONLY.sub(" ", x)) for x in items):
+            continue  # "tabel dr grup WA: PMKS Batam 24.465 KK, Karimun 7.045": figures claimed, to be checked
+        read = [understand(x) for x in items]
+        if all(r.intent in _LIST_ASKED and not r.scenario for r in read):
+            return items
+    return None
 
 
 def _short_back_refs(text: str, parts: list[str]) -> list[str]:

@@ -495,7 +495,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.not_held = []
     if has("aid_story.lodger") and "moved" not in u.aid_notes:
         u.aid_notes.append("moved")  # "org luar kepri yg ngekos di batam bisa dapat?": register where one lives
-    waited = has("aid_story.waited") and not (asks_number or u.national or u.about or quotes_a_figure(words))
+    # "tetangga saya dapat modal usaha, saya juga ingin … bisa dapat?": another's aid, wanted too, is no grievance
+    wants_too = (has("eligibility") or has("wanting.wish")) and not u.left_out
+    grieved = has("aid_story.waited") or (has("aid_story.others_got") and not wants_too)
+    waited = grieved and not (asks_number or u.national or u.about or quotes_a_figure(words))
     waited = waited and not (has("info.purpose") and not has("personal.first_person"))  # "tujuannya apa kata dinsos"
     if waited:
         u.aid_notes.append("waited")  # "bolak balik kelurahan, yg bener yg mana": empathy, where to ask
@@ -869,7 +872,14 @@ happening on the ground."""
 def _aid_not_reaching(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     """ "bantuan gak pernah nyampe ke kampung gw", "bansos di desa kami gak merata": a complaint that aid does not
     reach the asker's place (phrases "not_reaching"), no number asked: empathy, where to report and how to apply."""
-    if "not_reaching" not in hits or asks_number or u.national or u.outside or "aid_story.waited" in hits:
+    if (
+        "not_reaching" not in hits
+        or asks_number
+        or u.national
+        or u.outside
+        or "aid_story.waited" in hits
+        or "aid_story.others_got" in hits
+    ):
         return False
     if "request_data" in hits or "recap" in hits:
         return False  # "mau sampaikan data bantuan … per program, warga sering tanya kok gak merata": the figures

@@ -1752,6 +1752,19 @@ class Understander:
             before[-1] in first or (len(before) == 2 and before[-1] in people and before[0] in first)
         )
 
+    def _of_others(self, words: list[str]) -> bool:
+        """Every status phrase of the asker ("saya dapat bantuan") is another's: "saya" right after a person
+        ("tetangga saya dapat bantuan") is whose they are, not who got it."""
+        people = {p[-1] for p in self.phrase_sets.get("aid_story.people", ())}
+        first = {p[0] for p in self.phrase_sets.get("personal.first_person", ()) if len(p) == 1}
+        spots = [
+            i
+            for p in self.phrase_sets.get("personal.phrases", ())
+            for i in range(len(words))
+            if tuple(words[i : i + len(p)]) == tuple(p)
+        ]
+        return bool(spots) and all(words[i] in first and i > 0 and words[i - 1] in people for i in spots)
+
     def _wants_aid(self, words: list[str]) -> tuple[bool, bool]:
         """Whether the words wish for aid ("mau dapat", "biar dapet bantuan") and whether they ask if the asker can get
         it: a modal before a word of getting with only pronouns and particles between ("boleh ke kite ikut", "bisa gak
@@ -1823,8 +1836,8 @@ class Understander:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
         if "eligibility" in hits and contains(words, ("bisa", "saya", "dapat")):
             return False  # "can I get aid if I just moved": whether they can, though "I get aid" asks a status
-        if "personal.phrases" in hits:
-            return True
+        if "personal.phrases" in hits and not ("eligibility" in hits and self._of_others(words)):
+            return True  # "tetangga saya dapat bantuan …, apakah saya bisa dapat?": the neighbour's, then a wish
         if u is not None and u.regions and _place_gets(words, set(u.taken), self.lexicon):
             return False  # "tetangga bilang ada BSKK, Natuna dapet gak BSKK itu?": what the place got
         if "request_data" in hits:  # "saya wartawan, boleh minta data penerima …": totals, not the asker's status
