@@ -40,7 +40,15 @@ from bot.figures.facts import Facts
 from bot.figures.levels import LevelReader
 from bot.text.i18n import _, current_language, fmt_int, to_local, use_language
 from bot.text.normalise import compress
-from bot.understanding.intents import APPLY_WORDS, DATA_WORDS, FIGURE_INTENTS, NUMBER_WORDS, Intent, Per
+from bot.understanding.intents import (
+    APPLY_WORDS,
+    DATA_WORDS,
+    FIGURE_INTENTS,
+    NUMBER_WORDS,
+    Intent,
+    Per,
+    quotes_a_figure,
+)
 from bot.understanding.lexicon import canonical_words
 from bot.understanding.operations import whole_is_province
 from bot.understanding.understander import (
@@ -1442,6 +1450,7 @@ class Answerer(
         if latest is None or year > to_local(datetime.now(UTC)).year or not _PLAN_WORDS.isdisjoint(u.words):
             return None  # "target 2025 berapa KK": a plan is no count of recipients, the latest count answers nothing
         named = u.regions or u.programs or u.group or u.named_province or u.only_kind or u.excluded
+        named = named or quotes_a_figure(u.words)  # "kata berita 58 ribu KK itu tahun 2023 ya?": that figure's year
         if not (named or not _FIGURE_WORDS.isdisjoint(u.words) or u.intent != Intent.FIGURES):
             return None
         reply = self.respond(replace(u, year=latest, years=[latest]))
@@ -1450,11 +1459,18 @@ class Answerer(
         note = _("Maaf, belum ada data untuk tahun {year}. Data terbaru yang tersedia, tahun {latest}:").format(
             year=esc(year), latest=esc(latest)
         )
-        confirmed = _("Ya, benar.")
+        confirmed, close = _("Ya, benar."), _("Ya, kira-kira.")
         if reply.html.startswith(confirmed):  # "tahun 2023 bantu 58.849 KK kan?": right figure, wrong year
             reply.html = (
                 _("Angka itu benar untuk tahun {latest}, bukan tahun {year}.").format(latest=latest, year=year)
                 + reply.html[len(confirmed) :]
+            )
+        elif reply.html.startswith(close):  # "58 ribu KK itu tahun 2023 ya?": about right, for another year
+            reply.html = (
+                _("Angka itu kira-kira benar untuk tahun {latest}, bukan tahun {year}.").format(
+                    latest=latest, year=year
+                )
+                + reply.html[len(close) :]
             )
         reply.html = note + "\n" + reply.html
         return reply
