@@ -23,6 +23,7 @@ from bot.answering.base import separated_figures
 from bot.answering.chart_replies import chart_reply
 from bot.answering.claims import (
     confirm_claims,
+    figures_near,
     filtered_places,
     kind_reading,
     quoted_part,
@@ -60,10 +61,11 @@ from bot.understanding.understander import (
 )
 
 _JOINERS = re.compile(
-    r",?\s+(?:dan|trus|trs|terus|lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+",
+    r",?\s+(?:dan|trus|trs|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+",
     re.IGNORECASE,
 )
-"""Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa")."""
+"""Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa"); "lalu" after
+"tahun", "bulan" or "minggu" says when ("bapak sy … tahun lalu dapat PMKS"), it joins nothing."""
 
 _COMMA_ASK = re.compile(r",\s*")
 """A comma before a question word: "brp KK di batam, apa itu PMKS, dan gmn cara daftarnya" asks three things."""
@@ -107,7 +109,10 @@ _SHORT_FOLLOW_UP = 6
 """A part of at most this many words that names a place but no program ("yg di Batam brp") follows up the program
 of the part before it."""
 
-_BARE_JOIN = re.compile(r"\s+(trus|terus|lalu|kemudian|then|sama|sm|dan|and)\s+", re.IGNORECASE)
+_BARE_JOIN = re.compile(
+    r"\s+(trus|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|then|sama|sm|dan|and)\s+",
+    re.IGNORECASE,
+)
 """Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
 _WEAK_JOINS = frozenset({"sama", "sm", "dan", "and"})
 """Of those, the ones that also join two places or programs of one look-up ("Batam sama Bintan", "UEP dan KUBE")."""
@@ -599,8 +604,14 @@ class Answerer(
             with use_language("en" if u.english else current_language()):
                 sent = self.unreceived_application()
                 filed = self.understander.understand(re.sub(r"[_\-.]+", " ", note.group(0).strip(" []")))
-                if filed.programs or filed.group:
+                how: Reply | None = None
+                if (filed.programs or filed.group) and not (u.programs or u.group):
                     how = self.respond(replace(filed, intent=Intent.INFO, info_aspects=["apply"]))
+                elif reply.intent == Intent.INFO:  # "… bisa diajukan lewat bot?": what was asked of applying
+                    how = reply
+                elif u.programs or u.group:  # "[foto] ini proposal UEP kami, tolong diajukan": the program named
+                    how = self.respond(replace(u, intent=Intent.INFO, info_aspects=["apply"]))
+                if how is not None:
                     sent.html += "\n\n" + how.html
                     sent.choices = how.choices
                 reply = sent
@@ -619,8 +630,9 @@ class Answerer(
         return reply
 
     def _sent_here(self, u: Understanding, reply: Reply) -> bool:
-        """With a document, the words ask whether what was sent arrived or is being processed, and no figure is asked
-        ("udah saya kirim, diterima?", "sudah masuk belum?", "tolong diproses")."""
+        """With a document, the words ask whether what was sent arrived or is being processed, or ask the bot to submit
+        it, and no figure is asked ("udah saya kirim, diterima?", "sudah masuk belum?", "tolong diproses", "mohon
+        dibantu ajukan")."""
         return (
             not self.understander.lexicon.submitted.isdisjoint(u.words)
             and NUMBER_WORDS.isdisjoint(u.words)
@@ -1186,6 +1198,9 @@ class Answerer(
         filtered = filtered_places(self, u)  # "daerah dengan penerima di atas 7.000", "kab/kota yg di bawah 5 rb"
         if filtered is not None:
             return filtered
+        near = figures_near(self, u)  # "angka yg 4 ribuan itu punya daerah mana", "angka 4.470 itu apa"
+        if near is not None:
+            return near
         against_rest = rest_against_left_out(self, u)  # "kab/kota selain Batam digabung, masih kalah dr Batam?"
         if against_rest is not None:
             return against_rest

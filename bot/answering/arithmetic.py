@@ -170,6 +170,8 @@ class ArithmeticAnswers(FigureAnswers):
         return Reply("\n".join([head, *lines, self.source_line(year, programs)]), intent=Intent.ARITHMETIC)
 
     def average(self, u: Understanding) -> Reply:
+        if u.asks_if_even and not u.regions:
+            return self.split_evenly(u)
         divided = self._divided_by_typed(u)
         if divided is not None:
             return divided
@@ -322,6 +324,66 @@ class ArithmeticAnswers(FigureAnswers):
         note = self.unallocated_note(year) if not programs or any((year, p) in f.unallocated for p in programs) else ""
         if note:
             lines.append(note)
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def split_evenly(self, u: Understanding) -> Reply:
+        """ "kube tiap kab kota brp? dibagi rata ya?", "apakah UEP dibagi rata ke semua kab kota?": whether the figure
+        IS split equally. Without a figure per kab/kota that cannot be said, nor assumed (the even share is a
+        calculation only, labelled so); with them, they are compared: equal or not, smallest and largest."""
+        f = self.facts
+        year = self._year(u.year)
+        programs, subject = self.subject_of(u)
+        kept = self._kept(u)
+        values = [(k, v) for k in kept if (v := f.region_total(year, k.code, programs)) is not None]
+        whole = [f.program_total(year, p) for p in programs] if programs else [f.province_total(year)]
+        lines: list[str] = []
+        if not values and all(v is not None for v in whole) and kept:
+            total = sum(v or 0 for v in whole)
+            lines += [
+                _(
+                    "Tidak bisa dipastikan dibagi rata: sumber data hanya menyebut {subject} {total} untuk seluruh "
+                    "{province}, tanpa rincian per kab/kota, jadi pembagiannya tidak boleh dianggap sama rata."
+                ).format(subject=esc(subject), total=bold(self.kk(total)), province=esc(self.provinces_name())),
+                _("Hitungan saja: {total} dibagi {n} kab/kota = {mean} KK per kab/kota.").format(
+                    total=self.kk(total), n=len(kept), mean=fmt_ratio(round(total / len(kept), 2))
+                )
+                + " "
+                + _("Itu bukan data pembagian sebenarnya."),
+                _("Untuk pembagian per kab/kota, tanyakan ke Dinas Sosial Provinsi {province}.").format(
+                    province=esc(self.provinces_name())
+                ),
+            ]
+        elif values:
+            low, high = min(values, key=lambda kv: kv[1]), max(values, key=lambda kv: kv[1])
+            if low[1] == high[1] and len(values) == len(kept):
+                lines.append(
+                    _("Ya: tiap kab/kota mendapat {value} {subject} (tahun {year}).").format(
+                        value=bold(self.kk(low[1])), subject=esc(subject), year=year
+                    )
+                )
+            else:
+                lines.append(
+                    _(
+                        "Tidak dibagi rata: angka {subject} per kab/kota berbeda-beda (tahun {year}), paling sedikit "
+                        "{low_place} {low}, paling banyak {high_place} {high}."
+                    ).format(
+                        subject=esc(subject),
+                        year=year,
+                        low_place=esc(low[0].name),
+                        low=bold(self.kk(low[1])),
+                        high_place=esc(high[0].name),
+                        high=bold(self.kk(high[1])),
+                    )
+                )
+                lines += [f"• {esc(k.name)}: {self.kk(v)}" for k, v in sorted(values, key=lambda kv: -kv[1])]
+                missing = [k.name for k in kept if all(k is not kv[0] for kv in values)]
+                if missing:
+                    lines.append(_("Tanpa angka dalam sumber: {regions}.").format(regions=esc(", ".join(missing))))
+        else:
+            lines.append(
+                _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
+            )
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 

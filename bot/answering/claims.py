@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.answering.reply import Reply, bold, esc
 from bot.text.i18n import _, fmt_int
-from bot.understanding.intents import HEARSAY_WORDS, MILLION_COUNT, Intent, Understanding
+from bot.understanding.intents import HEARSAY_WORDS, MEMBERSHIP_WORDS, MILLION_COUNT, Intent, Understanding
 
 if TYPE_CHECKING:
     from bot.answering.answerer import Answerer
@@ -433,3 +433,93 @@ def typed_sum(a: Answerer, u: Understanding) -> Reply | None:
         lines += [f"• {fmt_int(v)}: {esc(what)}" for v, what in known]
         lines.append(a.source_line(year))
     return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+
+_ROUNDED = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:(ribu|rb|k|ratus)\s*-?\s*(an)?|-?\s*(an))?(?![\w.,]?\d)(?!\w)",
+    re.IGNORECASE,
+)
+"""A number asked about: "4 ribuan", "7rb-an", "4 ratusan", "4000an", "4.000-an", or exact ("4.470")."""
+
+
+def _trailing_zeros(n: int) -> int:
+    return len(str(n)) - len(str(n).rstrip("0")) if n else 0
+
+
+def figures_near(a: Answerer, u: Understanding) -> Reply | None:
+    """ "angka yg 4 ribuan itu punya daerah mana", "yg 7 ribuan itu kab mana aja", "angka 4.470 itu apa": what the
+    figures of that size are — every program figure of a kab/kota, kab/kota total, program total and the province
+    total within the range the number says ("4 ribuan": 4.000 to 4.999), largest first; none there: the nearest two,
+    so that a figure misremembered is still found. A program named keeps only its figures."""
+    if u.regions or u.group or len(u.programs) > 1 or u.not_held or u.about or u.unit_claim or u.comma_number:
+        return None
+    asked = u.intent in (Intent.UNKNOWN, Intent.UNSURE, Intent.RANKING) or (u.intent == Intent.FIGURES and u.programs)
+    if not asked or u.outside or u.national or u.topic:
+        return None  # "apakah sy termasuk 58.849 itu": the asker's status; "total 85.849 itu dr mana": the total
+    if u.scenario is not None or not MEMBERSHIP_WORDS.isdisjoint(u.words):
+        return None
+    lookup = a.understander.lexicon.figure_lookup
+    words = set(u.words)
+    if words.isdisjoint(lookup.get("which", ())) or not words.isdisjoint(lookup.get("not_with", ())):
+        return None
+    found = [m for m in _ROUNDED.finditer(u.text) if not _YEAR_ONLY.fullmatch(m.group(0).strip())]
+    if len(found) != 1 or a._missing_year(u.year) is not None:
+        return None
+    m = found[0]
+    n = int(m.group(1).replace(".", "").replace(",", ""))
+    if m.group(2):  # "4 ribuan", "4 ratusan", "7 rb": that many thousands (hundreds) and some
+        scale = 100 if m.group(2).lower() == "ratus" else 1000
+        low, high = n * scale, (n + 1) * scale
+    elif m.group(4):  # "4000an", "4.500-an": its last non-zero digit and some
+        low, high = n, n + 10 ** _trailing_zeros(n)
+    else:
+        low, high = n, n + 1
+    if low < 10:
+        return None
+    f = a.facts
+    year = a._year(u.year)
+    province = a.provinces_name()
+    programs = list(u.programs) or list(f.programs)
+    figures: list[tuple[int, str]] = []
+    for k in f.kabkota:
+        cells = [(p, f.cell(year, p, k.code)) for p in f.programs]
+        held = [(p, v) for p, v in cells if v is not None]
+        for p, v in held:
+            if p in programs:
+                whole = _(" (= total semua program {place})").format(place=k.name) if len(held) == 1 else ""
+                figures.append((v, f"{k.name} — {a.pname(f.programs[p], short=True)}{whole}"))
+        total = f.region_total(year, k.code)
+        if not u.programs and total is not None and len(held) > 1:
+            figures.append((total, _("{place} — total semua program").format(place=k.name)))
+    for p in programs:
+        value = f.program_total(year, p)
+        if value is not None:
+            figures.append(
+                (
+                    value,
+                    _("{program} se-{province}").format(program=a.pname(f.programs[p], short=True), province=province),
+                )
+            )
+    value = f.province_total(year)
+    if not u.programs and value is not None:
+        figures.append((value, _("total semua program se-{province}").format(province=province)))
+    inside = sorted((x for x in figures if low <= x[0] < high), key=lambda x: -x[0])
+    exact = high == low + 1
+    wanted = fmt_int(low) if exact else _("antara {low} dan {high}").format(low=fmt_int(low), high=fmt_int(high - 1))
+    if inside:
+        lines = [_("Angka {wanted} dalam data tahun {year}:").format(wanted=esc(wanted), year=year)]
+        lines += [f"• {esc(what)}: {bold(a.kk(v))}" for v, what in inside]
+    else:
+        nearest = sorted(figures, key=lambda x: min(abs(x[0] - low), abs(x[0] - (high - 1))))[:2]
+        lines = [
+            _("Tidak ada angka {wanted} dalam data tahun {year}. Yang paling dekat:").format(
+                wanted=esc(wanted), year=year
+            )
+        ]
+        lines += [f"• {esc(what)}: {bold(a.kk(v))}" for v, what in sorted(nearest, key=lambda x: -x[0])]
+        lines.append(_("Maksud Anda angka yang mana? Sebutkan kab/kota atau programnya."))
+    note = a.unallocated_note(year) if any("total semua program" in what for _v, what in inside) else ""
+    if note:
+        lines.append(note)
+    lines.append(a.source_line(year, list(u.programs) or None))
+    return Reply("\n".join(lines), intent=Intent.FIGURES)

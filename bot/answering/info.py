@@ -29,11 +29,19 @@ ASKING_WORDS = frozenset({"apakah", "dapatkah"})
 """Besides the lexicon's modal words, words that ask whether someone outside the province can get aid here."""
 
 
+CONTINUING_WORDS = frozenset({"lagi", "masih", "tetap", "lanjut", "berlanjut", "still", "again"})
+"""Words asking, next to a word of getting, whether one's aid goes on in a year ("tahun ini dpt lagi gak?", "2024 masih
+dapat?"): that year's recipients are not in the data either."""
+
+
 class InfoAnswers(AnswerBase):
     """Answers about programs, lists and where to look."""
 
     def info(self, u: Understanding) -> Reply:
         reply = self._info(u)
+        required = self._requirement(u)
+        if required:  # "harus punya ktp kepri?": the thing asked answered first, then how to apply
+            reply.html = required + "\n\n" + reply.html
         form = (self.general.get(current_language()) or self.general.get("id", {})).get("form")
         if form and {"money", "goods"} & set(u.not_held):  # "UEP itu dikasih uang tunai atau barang?"
             reply.html += "\n\nℹ️ " + esc(form)
@@ -100,6 +108,35 @@ class InfoAnswers(AnswerBase):
                 "{names} sendiri program nasional, terpisah dari program Dinas Sosial Provinsi."
             ).format(names=esc(names))
         return reply
+
+    def _asks_continuing(self, words: list[str]) -> bool:
+        """ "tahun ini dpt lagi gak?", "2024 masih dapat?": a word of going on right before or after a word of getting
+        aid (not "anak saya masih sekolah")."""
+        getting = self.understander.lexicon.wanting.get("getting", frozenset()) | {"cair"}
+        return any(
+            w in CONTINUING_WORDS and not getting.isdisjoint(words[max(i - 1, 0) : i] + words[i + 1 : i + 2])
+            for i, w in enumerate(words)
+        )
+
+    def _requirement(self, u: Understanding) -> str:
+        """ "harus ada surat keterangan tidak mampu?": what the general texts say of the thing asked to be required;
+        "daftar bansos harus punya ktp kepri?", "wajib punya rekening bank?": that the data does not say whether it is
+        required, where one applies (the desa/kelurahan where the family is registered) and whom to ask."""
+        if not u.requirement:
+            return ""
+        general = self.general.get(current_language()) or self.general.get("id", {})
+        kab = self._kab_named(u)
+        office = _("Dinas Sosial {kab}").format(kab=esc(kab.name)) if kab else _("Dinas Sosial kab/kota Anda")
+        if u.requirement_stated and general.get("documents"):
+            return "📋 " + _(
+                "Soal “{thing}”, yang disebut data Tanya Bansos: {documents} Wajib tidaknya untuk keluarga Anda "
+                "ditentukan desa/kelurahan dan {office}; tanyakan ke sana."
+            ).format(thing=esc(u.requirement), documents=esc(general["documents"]), office=office)
+        return "📋 " + _(
+            "Apakah harus punya “{thing}” tidak disebut dalam data Tanya Bansos, jadi tidak bisa saya pastikan. Yang "
+            "disebut: pengajuan lewat RT/RW dan kantor desa/kelurahan tempat keluarga terdaftar (sesuai alamat di KTP "
+            "dan Kartu Keluarga), lalu Dinas Sosial kab/kota. Untuk syarat pastinya, tanyakan ke {office}."
+        ).format(thing=esc(u.requirement), office=office)
 
     def _asks_age_limit(self, u: Understanding) -> bool:
         """ "umur brp bisa dpt bansos", "usia minimal berapa": the age one must be, not a count per age group."""
@@ -485,6 +522,19 @@ class InfoAnswers(AnswerBase):
             text = self.waited_note() + "\n\n" + text
         if u is not None and "moving" in u.aid_notes:
             text = self._moving_note(u) + "\n\n" + text
+        if (
+            u is not None
+            and u.year is not None
+            and self.facts.years
+            and not self.facts.has_year(u.year)
+            and self._asks_continuing(u.words)
+        ):
+            # "ibu saya di Dabo dulu dpt UEP, tahun ini dpt lagi gak?": no one's status, and no figure of that year
+            text += "\n\n🗓 " + _(
+                "Data Tanya Bansos juga hanya berisi tahun {years}, dan hanya jumlah KK per kab/kota: penerima tahun "
+                "{year} tidak ada di dalamnya, jadi siapa yang menerima bantuan tahun itu tidak bisa saya lihat. Cek "
+                "di {site} atau tanyakan ke Dinas Sosial kab/kota."
+            ).format(years=esc(", ".join(str(y) for y in self.facts.years)), year=esc(u.year), site=bold(CEK_BANSOS))
         place = self._place_figure(u)
         if place:  # "kampung saya di Daik, dapat gak?": the status check, and what the data says of that place
             text += "\n\n" + place

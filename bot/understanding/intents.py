@@ -229,6 +229,14 @@ class Understanding:
     """An island named ("pulau Bintan"), one that is not a kab/kota: the kab/kota on it are in :attr:`regions`."""
     asks_same: bool = False
     """Whether two programs are the same or how they differ is asked ("sembako sama bskk sama gak")."""
+    asks_if_even: bool = False
+    """Whether a figure IS split equally over the kab/kota is asked ("KUBE dibagi rata ya?"), not a what-if of it
+    ("kalau KUBE dibagi rata ke 7 kab/kota, masing2 brp")."""
+    requirement: str = ""
+    """The thing asked to be required for applying, as typed ("KTP Kepri" of "daftar bansos harus punya ktp kepri?",
+    "NPWP" of "harus punya npwp?"), or ""."""
+    requirement_stated: bool = False
+    """The general texts say of that thing ("KTP", "surat keterangan tidak mampu"): what they say is the answer."""
     asks_review: bool = False
     """The asker wants something they wrote or sent checked ("sudah benar?", "tolong dicek"): with an attachment,
     one the bot cannot read."""

@@ -137,6 +137,17 @@ class Lexicon:
     """Words asking whether something sent arrived or is processed ("udah saya kirim, diterima?"): with a document,
     an application sent to the bot, which receives none."""
     wanting: dict[str, frozenset[str]] = field(default_factory=dict)
+    shared_evenly: Phrases = ()
+    """Phrases of a figure split equally over the kab/kota ("dibagi rata", "sama rata"), as reduced."""
+    evenly_asking: frozenset[str] = frozenset()
+    """Words as typed that, with a phrase of :attr:`shared_evenly` and no conditional, ask whether a figure is split
+    so ("dibagi rata ya?", "apakah … dibagi rata")."""
+    figure_lookup: dict[str, frozenset[str]] = field(default_factory=dict)
+    """ "which" words asking what a number typed is ("angka 4 ribuan itu punya daerah mana") and "not_with" words that
+    make the number something else (a what-if, a filter, a sum): see :func:`bot.answering.claims.figures_near`."""
+    requirements: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Words of asking whether a thing is required, by role ("asking", "having", "items", "closing", "until"), and the
+    things the general texts state ("stated", phrases as reduced): "harus punya KTP Kepri?", "wajib npwp?"."""
     exists: dict[str, frozenset[str]] = field(default_factory=dict)
     """ "words" asking whether something is there ("ada", "tersedia") and the "negations" that make one a statement."""
     """Words of asking to get aid, by role ("desire", "modal", "getting", "between"): "mau dapat", "biar dapet" wish
@@ -446,6 +457,15 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         submitted=frozenset(slang.get(w.lower(), w.lower()) for w in raw.get("submitted", [])),
         exists={k: frozenset(w.lower() for w in v) for k, v in raw.get("exists", {}).items()},
         wanting={k: frozenset(slang.get(w.lower(), w.lower()) for w in v) for k, v in raw.get("wanting", {}).items()},
+        shared_evenly=_phrases(raw.get("shared_evenly", {}).get("phrases", []), slang),
+        evenly_asking=frozenset(w.lower() for w in raw.get("shared_evenly", {}).get("asking", [])),
+        figure_lookup={
+            k: frozenset(slang.get(w.lower(), w.lower()) for w in v) for k, v in raw.get("figure_lookup", {}).items()
+        },
+        requirements={
+            k: frozenset(r for w in v if (r := " ".join(slang.get(x, x) for x in w.lower().replace("-", " ").split())))
+            for k, v in raw.get("requirements", {}).items()
+        },
         conjunction_or_place={k.lower(): v.lower() for k, v in raw.get("conjunction_or_place", {}).items()},
         clause_openers=frozenset(w.lower() for w in raw.get("clause_openers", [])),
         digit_letters=dict(raw.get("digit_letters", {})),

@@ -287,6 +287,8 @@ KIND_INTENTS = frozenset({Intent.RANKING, Intent.SHARE, Intent.ARITHMETIC, Inten
 
 
 _YEAR_DASH = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+REQUIREMENT_WORDS = 6
+"""At most this many words make the thing asked to be required ("surat keterangan tidak mampu dari kelurahan")."""
 PLACE_GETS = frozenset({"dapat", "mendapat", "menerima", "terima", "kebagian"})
 """Right after a place, these say what the place got ("Natuna dapat BSKK gak?"), not the asker's status."""
 LOW_WORDS = frozenset({"sedikit", "kecil", "rendah", "few", "small", "low"})
@@ -297,15 +299,20 @@ RANGE_WORDS = frozenset({"sampai", "hingga", "sampe", "sd", "ke", "to", "until",
 """Words between two years that make them a range ("2020 sampai 2022")."""
 
 
-def _place_gets(words: list[str], taken: set[int], lexicon: Lexicon) -> bool:
+def _place_gets(words: list[str], taken: set[int], places: set[int], lexicon: Lexicon) -> bool:
     """A place named as the subject of getting ("… dari provinsi. Natuna dapet gak BSKK?"), not where the asker or a
-    person named lives ("ibu sy di Daik Lingga dpt BSKK?", "cek nama Siti Aminah Batu Aji dapat gak")."""
+    person named lives ("ibu sy di Daik Lingga dpt BSKK?", "cek nama Siti Aminah Batu Aji dapat gak"). Words taken
+    right before the getting word that hold no place (``places``: their first words) and follow a getting word
+    themselves are what was got before, not who gets: "ibu sy di Dabo dulu dpt UEP, tahun ini dpt lagi?" asks of
+    the asker's mother."""
     for i in sorted(taken):
         if i + 1 >= len(words) or words[i + 1] not in PLACE_GETS:
             continue
         start = i
         while start - 1 in taken:
             start -= 1
+        if not places & set(range(start, i + 1)) and start and words[start - 1] in PLACE_GETS:
+            continue
         before = words[start - 1] if start else ""
         if before in ("di", "dari", "from", "in") or (before and not lexicon.ordinary(before)):
             continue  # where someone lives, or right after a name
@@ -601,6 +608,7 @@ class Understander:
             hits.add("about_bot.complaint")
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
+        self._requirement(text, words, hits, u)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
             u.intent = Intent.GREETING  # "wkwkwk" on its own: no question to be puzzled by, greeted back
         if (
@@ -637,6 +645,13 @@ class Understander:
         self._rank_membership(words, u)
         self._is_it_low(words, u)
         scenarios.apply(u, text, hits, self.scenario_vocab, self.facts.years)  # "kalau PMKS Batam naik 10%"
+        u.asks_if_even = (
+            u.intent == Intent.ARITHMETIC
+            and u.arith == Arith.AVERAGE
+            and any(contains(words, p) for p in self.lexicon.shared_evenly)
+            and not any(contains(words, p) for p in self.scenario_vocab.conditional)
+            and not self.lexicon.evenly_asking.isdisjoint(raw_words)
+        )  # "kube tiap kab kota brp? dibagi rata ya?": whether it is, not what it would be
         if u.intent == Intent.UNKNOWN and not (u.regions or u.programs or u.group or u.province):
             named = self._rounded_figure(words)
             if named:  # "judul beritanya 58 ribu, pasnya brp?": the rounded figure names what is asked
@@ -1742,6 +1757,64 @@ class Understander:
                 return True
         return False
 
+    def _requirement(self, text: str, words: list[str], hits: set[str], u: Understanding) -> None:
+        """ "daftar bansos harus punya ktp kepri?", "wajib punya rekening bank?", "untuk UEP wajib ada NIB gak?":
+        whether a thing is required to apply (data/lexicon.json "requirements"). The thing is read after an asking
+        word and a having word (or straight after the asking word when it is one of the known papers), up to a word
+        of purpose, without the particles closing the question (a place in it qualifies it: "KTP Kepri"). Asked of
+        aid, it is a question about applying that answers that thing — never a figure, a topic or "not
+        understood"."""
+        req = self.lexicon.requirements
+        asking, having, items = req.get("asking", frozenset()), req.get("having", frozenset()), req.get("items", ())
+        until, closing = req.get("until", frozenset()), req.get("closing", frozenset()) | self.lexicon.fillers
+        thing: list[str] = []
+        had = False
+        for i, w in enumerate(words):
+            if w not in asking:
+                continue
+            j = i + 1
+            while j < len(words) and words[j] in having:
+                j += 1
+            k = j
+            while k < len(words) and words[k] not in until and words[k] not in asking:
+                k += 1
+            found = words[j:k]
+            if not req.get("asking_what", frozenset()).isdisjoint(found):
+                break  # "harus bawa berkas apa saja?", "perlu surat apa saja": which papers, the documents text
+            while found and found[-1] in closing:
+                found.pop()
+            if found and (j > i + 1 or any(" ".join(found[: len(x.split())]) == x for x in items)):
+                thing, had = found, j > i + 1
+                break
+        if not thing or len(thing) > REQUIREMENT_WORDS:
+            return
+        if NUMBER_WORDS & set(words) or quotes_a_figure(words) or u.outside or "info.required" in hits:
+            return  # "berapa yang harus …", "harus terdaftar DTKS?": answered as they are
+        if u.national and not had:
+            return  # "harus KIS?": the national program; "wajib punya BPJS?" asks for a paper one holds
+        asked = {Intent.INFO, Intent.UNKNOWN, Intent.UNSURE, Intent.OUT_OF_SCOPE, Intent.NATIONAL}
+        if had:  # "apa harus punya NPWP buat daftar UEP?": no figure of UEP is asked
+            asked |= {Intent.FIGURES, Intent.PERSONAL}
+        if u.intent not in asked or u.topic_answered:
+            return
+        about_aid = (
+            u.programs or u.group or not (DOMAIN_WORDS | APPLY_WORDS).isdisjoint(words) or u.intent == Intent.INFO
+        )
+        if not about_aid and not any(" ".join(thing[: len(x.split())]) == x for x in items):
+            return  # "harus punya pacar?": no paper of applying, and no aid named
+        typed = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, thing)) + r"(?!\w)", text, re.IGNORECASE)
+        u.requirement = typed.group(0) if typed else " ".join(thing)
+        joining = req.get("joining", frozenset())
+        parts: list[str] = []
+        part: list[str] = []
+        for w in [*thing, ""]:
+            if w in joining or not w:
+                parts, part = [*parts, " ".join(part)] if part else parts, []
+            else:
+                part.append(w)
+        u.requirement_stated = bool(parts) and all(p in req.get("stated", frozenset()) for p in parts)  # "KTP sama KK"
+        u.intent, u.topic, u.info_aspects, u.national = Intent.INFO, None, ["apply"], []
+
     def _said_of_asker(self, words: list[str], i: int) -> bool:
         """The word at ``i`` says who the asker is ("saya nelayan", "suami saya nelayan", "saya janda nelayan"): their
         living, not the aid they ask for (unlike "mau buka warung", "bantuan modal")."""
@@ -1838,7 +1911,7 @@ class Understander:
             return False  # "can I get aid if I just moved": whether they can, though "I get aid" asks a status
         if "personal.phrases" in hits and not ("eligibility" in hits and self._of_others(words)):
             return True  # "tetangga saya dapat bantuan …, apakah saya bisa dapat?": the neighbour's, then a wish
-        if u is not None and u.regions and _place_gets(words, set(u.taken), self.lexicon):
+        if u is not None and u.regions and _place_gets(words, set(u.taken), {r.start for r in u.regions}, self.lexicon):
             return False  # "tetangga bilang ada BSKK, Natuna dapet gak BSKK itu?": what the place got
         if "request_data" in hits:  # "saya wartawan, boleh minta data penerima …": totals, not the asker's status
             return False
