@@ -83,7 +83,7 @@ class ScenarioAnswers(FigureAnswers):
             return missing
         year = self._year(u.year)
         programs, subject = self.subject_of(u)
-        if s.ask == "groups":
+        if s.ask in ("groups", "per_group"):
             return self._groups(s, year, programs, subject)
         if s.change == "move":
             return self._moved(s, year, programs, subject)
@@ -133,7 +133,13 @@ class ScenarioAnswers(FigureAnswers):
             "🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year),
             self._base_line(subject, s.target, year, base),
         ]
-        if float(count).is_integer():
+        if s.ask == "per_group":  # "kalau KUBE ada 6 kelompok, 1 kelompok isinya berapa KK"
+            lines.append(
+                _("Kalau ada {groups} kelompok: {base} ÷ {groups} = {size} per kelompok").format(
+                    groups=self._num(size), base=self._num(base), size=bold(self._kk_of(count))
+                )
+            )
+        elif float(count).is_integer():
             lines.append(
                 _("Kalau 1 kelompok berisi {size} KK: {base} ÷ {size} = {count}").format(
                     size=self._num(size),
@@ -160,7 +166,7 @@ class ScenarioAnswers(FigureAnswers):
         lines.append(
             _(
                 "Jumlah kelompok tidak disebut sumber: angka {subject} dihitung dalam KK (keluarga penerima), jadi "
-                "jumlah kelompok di atas hanya hitungan dengan anggapan Anda, bukan data."
+                "hitungan kelompok di atas hanya dengan anggapan Anda, bukan data."
             ).format(subject=esc(subject))
         )
         return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)

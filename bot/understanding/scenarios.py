@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 Phrases = tuple[tuple[str, ...], ...]
 
 CHANGE_KINDS = ("percent", "factor", "add", "set", "equal", "move")
-ASKS = ("value", "total", "least", "most", "gap", "above", "below", "money", "percent", "share", "groups")
+ASKS = ("value", "total", "least", "most", "gap", "above", "below", "money", "percent", "share", "groups", "per_group")
 
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<rp>rp\.?\s?)?(?P<n>\d+(?:[.,]\d+)*)\s?(?P<unit>%|[a-z]+)?",
@@ -75,8 +75,9 @@ class Number:
 class Scenario:
     """One what-if or typed-number question, as read. ``change`` is one of :data:`CHANGE_KINDS` or None (no change:
     a rupiah amount per KK, a number compared, or the size of a group: ``ask == "groups"`` with ``typed`` the KK per
-    group); ``ask`` one of :data:`ASKS`. For ``move``, ``other`` gives and ``target`` receives: ``typed`` KK when a
-    number is said, else ``amount``, the share of the giver's figure (1: all of it)."""
+    group, ``ask == "per_group"`` with ``typed`` the number of groups); ``ask`` one of :data:`ASKS`. For ``move``,
+    ``other`` gives and ``target`` receives: ``typed`` KK when a number is said, else ``amount``, the share of the
+    giver's figure (1: all of it)."""
 
     change: str | None = None
     amount: float = 0.0
@@ -387,7 +388,7 @@ def _read(
     if not about_figures:
         return None
     typed = numbers(text, vocab, years)
-    groups = _group_size(words, vocab)
+    groups = _group_size(words, vocab, conditional)
     if groups is not None and not groups.declined and len({r.code for r in regions}) > 1:
         return Scenario(declined="unreadable")  # a group size over several places: which figure is divided
     if groups is not None:
@@ -554,27 +555,39 @@ _GROUP_SIZE_MARKS = frozenset({"per", "tiap", "setiap", "isi", "isinya", "berang
 _ONE = frozenset({"1", "satu", "one", "a"})
 
 
-def _group_size(words: list[str], vocab: Vocabulary) -> Scenario | None:
+def _number_word(word: str) -> float | None:
+    """A number typed as digits ("10", "1.000"), else None."""
+    if not word[:1].isdigit() or not word.replace(".", "").replace(",", "").isdigit():
+        return None
+    value = _value(word)
+    return value if value and value <= MAX_AMOUNT else None
+
+
+def _group_size(words: list[str], vocab: Vocabulary, conditional: bool = False) -> Scenario | None:
     """ "kalo KUBE 1 kelompok isinya 10 KK, berarti ada brp kelompok", "misal per kelompok 5 KK, KUBE ada berapa
     kelompok", "kalau 1 KUBE = 12 KK jadi brp kelompok": a count of groups asked, with the size of one group said (a
-    number of KK, or of members, next to a group word, "per", "tiap", "isi" or "1 …"). The figures count KK, not
-    groups: the answer is the figure divided by the size, a calculation under that assumption."""
+    number of KK, or of members, next to a group word, "per", "tiap", "isi" or "1 …"). The other way round, in a
+    what-if: "kalau KUBE ada 6 kelompok, 1 kelompok isinya berapa KK", the number of groups said and the KK of one
+    asked. The figures count KK, not groups: the answer is the figure divided, a calculation under that assumption."""
     if not vocab.groups or vocab.groups.isdisjoint(words):
         return None
     # "ada brp kelompok", "how many groups", "berapa banyak kelompok": a count asked right before a group word
     ends = {i + len(p) for p in vocab.count_asked for i in _all(words, p)}
-    if not any(w in vocab.groups and (i in ends or i - 1 in ends) for i, w in enumerate(words)):
-        return None
+    asked = {i for i, w in enumerate(words) if w in vocab.groups and (i in ends or i - 1 in ends)}
+    if not asked:
+        return _per_group(words, vocab, ends) if conditional else None
     sizes: set[float] = set()
     members = False
     for j, w in enumerate(words):
-        value = _value(w) if w[:1].isdigit() and w.replace(".", "").replace(",", "").isdigit() else None
-        if not value or value > MAX_AMOUNT:
+        value = _number_word(w)
+        if value is None:
             continue
         unit = words[j + 1] if j + 1 < len(words) else ""
-        before = words[max(0, j - 4) : j]
-        marked = any(b in vocab.groups or b in _GROUP_SIZE_MARKS for b in before)
-        marked = marked or (j >= 2 and words[j - 2] in _ONE) or not vocab.groups.isdisjoint(words[j + 2 : j + 5])
+        before = words[max(0, j - 2) : j]
+        marked = any(b in vocab.groups or b in _GROUP_SIZE_MARKS for b in before) or (j >= 2 and words[j - 2] in _ONE)
+        # "10 KK per kelompok", not "… 60 KK jadi berapa kelompok" (the group word asked)
+        later = range(j + 2, min(j + 5, len(words)))
+        marked = marked or any(words[k] in vocab.groups and k not in asked for k in later)
         if unit in HOUSEHOLD_WORDS or unit in vocab.group_members:
             if marked:
                 sizes.add(value)
@@ -584,6 +597,24 @@ def _group_size(words: list[str], vocab: Vocabulary) -> Scenario | None:
     if len(sizes) != 1:
         return Scenario(declined="unreadable") if len(sizes) > 1 else None
     return Scenario(ask="groups", typed=sizes.pop(), members=members)
+
+
+def _per_group(words: list[str], vocab: Vocabulary, ends: set[int]) -> Scenario | None:
+    """ "kalau KUBE ada 6 kelompok, 1 kelompok isinya berapa KK", "misal KUBE dibagi jadi 5 kelompok, per kelompok
+    brp KK": a number of groups said (a number right before a group word) and the KK (or members) of one asked."""
+    units = HOUSEHOLD_WORDS | vocab.group_members
+    if not any(i < len(words) and words[i] in units for i in ends):
+        return None  # no "berapa KK", "berapa orang"
+    if not any(w in vocab.groups and words[i - 1] in _GROUP_SIZE_MARKS | _ONE for i, w in enumerate(words) if i):
+        return None  # of one group: "per kelompok", "1 kelompok", "tiap kelompok"
+    counts = {
+        value
+        for j, w in enumerate(words[:-1])
+        if (value := _number_word(w)) is not None and value > 1 and words[j + 1] in vocab.groups
+    }
+    if len(counts) != 1:
+        return Scenario(declined="unreadable") if counts else None
+    return Scenario(ask="per_group", typed=counts.pop())
 
 
 def _move(words: list[str], regions: list, typed: list[Number], vocab: Vocabulary) -> Scenario | None:
@@ -706,7 +737,7 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     # "kalo tahun depan naik 10% dari total 2022": a change said outright is computed, labelled as no projection
     doubled = doubled or (found.change is not None and set(u.not_held) == {"forecast"})
     # "misal per kelompok 5 KK, ada berapa kelompok": the group size the figures do not hold is the one said
-    doubled = doubled or (found.ask == "groups" and set(u.not_held) <= {"group_size"})
+    doubled = doubled or (found.ask in ("groups", "per_group") and set(u.not_held) <= {"group_size"})
     if u.not_held and not found.declined and not doubled and (found.ask != "money" or set(u.not_held) - {"money"}):
         return  # "penerima di atas 60 tahun": a breakdown the figures do not hold
     if found.ask == "value" and found.target is None and u.programs and found.change != "equal":

@@ -360,6 +360,24 @@ def test_a_group_size_said_divides_the_figure(understand, text, size, members) -
     assert (s.ask, s.typed, s.members, s.change) == ("groups", size, members, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("kalau KUBE ada 6 kelompok, 1 kelompok isinya berapa KK", 6),
+        ("misal KUBE dibagi jadi 5 kelompok, per kelompok brp KK", 5),
+    ],
+)
+def test_a_number_of_groups_said_gives_the_kk_of_one(understand, ask, text, groups) -> None:
+    s = understand(text).scenario
+    assert s is not None and (s.ask, s.typed) == ("per_group", groups)
+    assert f"60 ÷ {groups} = {60 // groups} KK per kelompok" in ask(text)
+
+
+def test_the_figure_quoted_next_to_the_size_is_no_second_size(ask) -> None:
+    assert "60 ÷ 10 = 6 kelompok" in ask("kalo 1 kelompok 10 kk, kube 60 kk jadi berapa kelompok")
+    assert "60 ÷ 10 = 6 kelompok" in ask("kalau per kelompok 10 KK, 60 KK KUBE itu brp kelompok")
+
+
 def test_groups_counted_is_a_calculation_under_the_assumption(ask) -> None:
     reply = ask("kalo KUBE 1 kelompok isinya 10 KK, berarti ada brp kelompok")
     assert "60 ÷ 10 = 6 kelompok" in reply and "anggapan Anda" in reply and "→ 10 KK" not in reply
