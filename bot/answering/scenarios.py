@@ -83,6 +83,12 @@ class ScenarioAnswers(FigureAnswers):
             return missing
         year = self._year(u.year)
         programs, subject = self.subject_of(u)
+        if s.ask in ("groups", "per_group"):
+            return self._groups(s, year, programs, subject)
+        if s.change == "move":
+            return self._moved(s, year, programs, subject)
+        if s.change == "equal" and s.every:
+            return self._every_equal(s, year, programs, subject)
         if s.change is None and s.money is not None:
             return self._money(s, year, programs, subject)
         if s.change is None:
@@ -107,6 +113,186 @@ class ScenarioAnswers(FigureAnswers):
                 head, _sep, rest = reply.html.partition("\n")
                 reply.html = f"{head}\n{totals}\n{rest}"
         return reply
+
+    def _groups(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
+        """ "kalo KUBE 1 kelompok isinya 10 KK, ada brp kelompok": the figure divided by the group size said. The
+        figures count KK, never groups: said to be a calculation under the user's assumption. Without a program
+        named, the one program whose name is of groups (Kelompok Usaha Bersama)."""
+        f = self.facts
+        if not programs:
+            words = self.understander.scenario_vocab.groups
+            grouped = [p for p in f.program_list if not words.isdisjoint(p.name.lower().split())]
+            if len(grouped) == 1:
+                programs, subject = [grouped[0].code], self.pname(grouped[0], short=True)
+        base = self._figure(year, s.target, programs)
+        if base is None or not s.typed or s.typed <= 0:
+            return self._no_figure(subject, s.target, year, programs)
+        size = s.typed
+        count = base / size
+        lines = [
+            "🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year),
+            self._base_line(subject, s.target, year, base),
+        ]
+        if s.ask == "per_group":  # "kalau KUBE ada 6 kelompok, 1 kelompok isinya berapa KK"
+            lines.append(
+                _("Kalau ada {groups} kelompok: {base} ÷ {groups} = {size} per kelompok").format(
+                    groups=self._num(size), base=self._num(base), size=bold(self._kk_of(count))
+                )
+            )
+        elif float(count).is_integer():
+            lines.append(
+                _("Kalau 1 kelompok berisi {size} KK: {base} ÷ {size} = {count}").format(
+                    size=self._num(size),
+                    base=self._num(base),
+                    count=bold(_("{n} kelompok").format(n=self._num(count))),
+                )
+            )
+        else:
+            full = math.floor(count)
+            lines.append(
+                _(
+                    "Kalau 1 kelompok berisi {size} KK: {base} ÷ {size} = {quotient}, yaitu {count} berisi {size} KK "
+                    "dan sisa {rest} KK"
+                ).format(
+                    size=self._num(size),
+                    base=self._num(base),
+                    quotient=self._num(count),
+                    count=bold(_("{n} kelompok").format(n=self._num(full))),
+                    rest=self._num(base - full * size),
+                )
+            )
+        if s.members:
+            lines.append(_("(Tiap anggota kelompok dihitung sebagai 1 KK.)"))
+        lines.append(
+            _(
+                "Jumlah kelompok tidak disebut sumber: angka {subject} dihitung dalam KK (keluarga penerima), jadi "
+                "hitungan kelompok di atas hanya dengan anggapan Anda, bukan data."
+            ).format(subject=esc(subject))
+        )
+        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+
+    def _moved(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
+        """ "kalau BSKK Lingga dipindah semua ke Natuna, Natuna total jadi berapa": the giver's figure (all of it, or
+        the part said) taken off and added to the receiver's; their totals of every program when a total is asked;
+        the province's figure unchanged."""
+        f = self.facts
+        giver, receiver = s.other, s.target
+        give = self._figure(year, giver, programs)
+        if give is None or giver is None or receiver is None:
+            return self._no_figure(subject, giver, year, programs)
+        moved = s.typed if s.typed is not None else give * s.amount
+        if moved > give:
+            short = _("Tidak bisa dihitung: {place} hanya punya {base} {subject} (tahun {year}), kurang dari {n}.")
+            text = short.format(
+                place=esc(self._place(giver)), base=self.kk(give), subject=esc(subject), year=year, n=self._num(moved)
+            )
+            return Reply(text + "\n" + self.source_line(year, programs), intent=Intent.SCENARIO)
+        got = self._figure(year, receiver, programs)
+        lines = [
+            "🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year),
+            self._base_line(subject, giver, year, give),
+            self._base_line(subject, receiver, year, got),
+        ]
+        if got is None:
+            lines.append(
+                _("{place} tidak punya angka {subject} dalam data ini; dihitung sebagai 0.").format(
+                    place=esc(self._place(receiver)), subject=esc(subject)
+                )
+            )
+        lines.append(
+            _("Kalau {n} KK {subject} {giver} dipindah ke {receiver}:").format(
+                n=self._num(moved),
+                subject=esc(subject),
+                giver=esc(self._place(giver)),
+                receiver=esc(self._place(receiver)),
+            )
+        )
+        for code, start, sign in ((receiver, got or 0, 1), (giver, give, -1)):
+            step = _("{place}: {base} + {n} = {new}") if sign > 0 else _("{place}: {base} − {n} = {new}")
+            new = self._kk_of(start + sign * moved)
+            lines.append(
+                "• "
+                + step.format(
+                    place=esc(self._place(code)),
+                    base=self._num(start),
+                    n=self._num(moved),
+                    new=bold(new) if sign > 0 and not (programs and s.ask == "total") else new,
+                )
+            )
+        if programs and s.ask == "total":
+            # "natuna total jadi berapa": the places' totals of every program
+            lines.append(_("Total semua program:"))
+            for code, sign in ((receiver, 1), (giver, -1)):
+                mine = f.region_total(year, code) or 0
+                step = _("{place}: {base} + {n} = {new}") if sign > 0 else _("{place}: {base} − {n} = {new}")
+                new = self._kk_of(mine + sign * moved)
+                lines.append(
+                    "• "
+                    + step.format(
+                        place=esc(self._place(code)),
+                        base=self._num(mine),
+                        n=self._num(moved),
+                        new=bold(new) if sign > 0 else new,
+                    )
+                )
+        whole = self._figure(year, None, programs)
+        if whole is not None:
+            lines.append(
+                _("Total {subject} {province} tetap {total}: angkanya hanya berpindah tempat.").format(
+                    subject=esc(subject), province=esc(self._place(None)), total=self.kk(whole)
+                )
+            )
+        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+
+    def _every_equal(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
+        """ "andai semua kab/kota dapat UEP sama kayak Tanjungpinang, totalnya berapa": every kab/kota (of the kind
+        said) given the named one's figure, added up (7 × 70), next to the real sum."""
+        f = self.facts
+        value = self._figure(year, s.other, programs)
+        if value is None:
+            return self._no_figure(subject, s.other, year, programs)
+        chosen = [k for k in f.kabkota if s.every in ("all", k.kind.lower())]
+        rest = [k for k in f.kabkota if k not in chosen]
+        now = {k.code: self._figure(year, k.code, programs) for k in f.kabkota}
+        before = sum(v or 0 for v in now.values())
+        kept = sum(now[k.code] or 0 for k in rest)
+        after = value * len(chosen) + kept
+        each = {"kabupaten": _("setiap kabupaten"), "kota": _("setiap kota")}.get(s.every, _("setiap kab/kota"))
+        lines = [
+            "🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year),
+            self._base_line(subject, s.other, year, value),
+            _("Kalau {each} mendapat {subject} sebanyak {other}: {n} × {value} = {total}").format(
+                each=esc(each),
+                subject=esc(subject),
+                other=esc(self._place(s.other)),
+                n=self._num(len(chosen)),
+                value=self._num(value),
+                total=bold(self._kk_of(value * len(chosen))) if not rest else self._kk_of(value * len(chosen)),
+            ),
+        ]
+        if rest:
+            lines.append(
+                _("Ditambah yang lain tetap ({places}: {kept}): total {total}").format(
+                    places=esc(self.some_names([k.name for k in rest])),
+                    kept=self._num(kept),
+                    total=bold(self._kk_of(after)),
+                )
+            )
+        missing = [k.name for k in f.kabkota if now[k.code] is None]
+        lines.append(
+            _("Angka sebenarnya tahun {year}, gabungan {n} kab/kota: {total}.").format(
+                year=year, n=self._num(len(now)), total=self.kk(before)
+            )
+        )
+        if missing:
+            lines.append(
+                _("Tanpa angka {subject} dalam data ini (dihitung 0): {places}.").format(
+                    subject=esc(subject), places=esc(self.some_names(missing))
+                )
+            )
+        if s.whole and programs:
+            lines.append(self._whole_after(year, before, after))
+        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
 
     def _province_after(self, subject: str, whole: float, base: float, new: float) -> str:
         """ "Total UEP se-Kepulauan Riau: 465 − 10 + 50 = 505 KK": the province's figure with one part changed."""

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 Phrases = tuple[tuple[str, ...], ...]
 
-CHANGE_KINDS = ("percent", "factor", "add", "set", "equal")
-ASKS = ("value", "total", "least", "most", "gap", "above", "below", "money", "percent", "share")
+CHANGE_KINDS = ("percent", "factor", "add", "set", "equal", "move")
+ASKS = ("value", "total", "least", "most", "gap", "above", "below", "money", "percent", "share", "groups", "per_group")
 
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<rp>rp\.?\s?)?(?P<n>\d+(?:[.,]\d+)*)\s?(?P<unit>%|[a-z]+)?",
@@ -74,7 +74,10 @@ class Number:
 @dataclass(frozen=True, slots=True)
 class Scenario:
     """One what-if or typed-number question, as read. ``change`` is one of :data:`CHANGE_KINDS` or None (no change:
-    a rupiah amount per KK or a number compared); ``ask`` one of :data:`ASKS`."""
+    a rupiah amount per KK, a number compared, or the size of a group: ``ask == "groups"`` with ``typed`` the KK per
+    group, ``ask == "per_group"`` with ``typed`` the number of groups); ``ask`` one of :data:`ASKS`. For ``move``,
+    ``other`` gives and ``target`` receives: ``typed`` KK when a number is said, else ``amount``, the share of the
+    giver's figure (1: all of it)."""
 
     change: str | None = None
     amount: float = 0.0
@@ -98,6 +101,8 @@ class Scenario:
     every: str = ""
     """The change is said of each kab/kota ("tiap kab/kota dapat tambahan 100 KK"): ``all``, or ``kabupaten`` or
     ``kota`` for each of that kind ("setiap kabupaten"); the answer applies it to each."""
+    members: bool = False
+    """For ``ask == "groups"``: the group size (``typed``) was said in persons ("10 orang"), read as that many KK."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +130,13 @@ class Vocabulary:
     percent: frozenset[str] = frozenset()
     least: Phrases = ()
     most: Phrases = ()
+    move: Phrases = ()
+    move_to: Phrases = ()
+    move_fate: Phrases = ()
+    count_asked: Phrases = ()
+    every_place: Phrases = ()
+    groups: frozenset[str] = frozenset()
+    group_members: frozenset[str] = frozenset()
 
 
 @cache
@@ -173,6 +185,13 @@ def load_vocabulary(data_dir: Path, lexicon: Lexicon) -> Vocabulary:
         percent=frozenset(str(w).lower() for w in raw.get("percent", ())),
         least=lexicon.intents.get("rank_least", ()),
         most=lexicon.intents.get("rank_most", ()),
+        move=phrases("move"),
+        move_to=phrases("move_to"),
+        move_fate=phrases("move_fate"),
+        count_asked=phrases("count_asked"),
+        every_place=phrases("every_place"),
+        groups=frozenset(w for p in phrases("groups") for w in p),
+        group_members=frozenset(w for p in phrases("group_members") for w in p),
     )
 
 
@@ -335,13 +354,15 @@ def read(
     years: Sequence[int] = (),
     about_figures: bool = True,
     asks_which: bool = False,
+    own: bool = False,
 ) -> Scenario | None:
     """The what-if or typed-number question in the words, or None when there is none. ``regions`` are the place
     matches (``.code``, ``.start`` in the words); ``hypothetical``: the question holds a what-if word of the lexicon
     ("seandainya", "andai"); ``asks_which``: it asks which kab/kota or program ("mana yang lebih dari 5000"), a
-    filter, not one figure compared with a number."""
+    filter, not one figure compared with a number; ``own``: the asker speaks of themselves ("kalau saya pindah dari
+    Lingga ke Batam"), so a move is theirs, not a figure's."""
     try:
-        return _read(words, text, list(regions), vocab, hypothetical, years, about_figures, asks_which)
+        return _read(words, text, list(regions), vocab, hypothetical, years, about_figures, asks_which, own=own)
     except (ValueError, ArithmeticError, IndexError, KeyError, TypeError):  # pragma: no cover - a safety net
         return Scenario(declined="unreadable") if hypothetical else None
 
@@ -356,6 +377,7 @@ def _read(
     about_figures: bool,
     asks_which: bool,
     several: bool = False,
+    own: bool = False,
 ) -> Scenario | None:
     """``several``: the change is said of each of several places, read here as said of the first."""
     if not words:
@@ -366,6 +388,19 @@ def _read(
     if not about_figures:
         return None
     typed = numbers(text, vocab, years)
+    groups = _group_size(words, vocab, conditional)
+    if groups is not None and not groups.declined and len({r.code for r in regions}) > 1:
+        return Scenario(declined="unreadable")  # a group size over several places: which figure is divided
+    if groups is not None:
+        # "kalo KUBE 1 kelompok isinya 10 KK, ada brp kelompok": the figure divided by the size said
+        return replace(groups, target=regions[0].code) if regions and not groups.declined else groups
+    if conditional and not several:
+        moved = None if own else _move(words, regions, typed, vocab)
+        if moved is not None:
+            return moved  # "kalau BSKK Lingga dipindah ke Natuna": one place gives, the other receives
+        alike = _every_equal(words, regions, vocab)
+        if alike is not None:
+            return alike  # "andai semua kab/kota dapat UEP sama kayak Tanjungpinang": each set to that one's
     # "andai Natuna dan Anambas masing-masing dapat 500": the one change read as said of the first place, then
     # applied to each place named
     each = not several and len(regions) >= 2 and _has(words, vocab.each) and not any(n.money for n in typed)
@@ -503,16 +538,139 @@ KINDS = {"kabupaten": "kabupaten", "kab": "kabupaten", "regency": "kabupaten", "
 """Words of places of one kind: "setiap kabupaten" is each kabupaten, not each kab/kota."""
 
 
-def _each_place(words: list[str], vocab: Vocabulary) -> str:
-    """ "tiap kab/kota", "masing-masing kabupaten", "each regency": a word of each right before a word of places; the
-    kind of place said (``all`` when both kinds or none, "kab/kota", "daerah")."""
-    for p in vocab.each:
+def _each_place(words: list[str], vocab: Vocabulary, each: Phrases | None = None) -> str:
+    """ "tiap kab/kota", "masing-masing kabupaten", "each regency": a word of each (``each``, else the lexicon's)
+    right before a word of places; the kind of place said (``all`` when both kinds or none, "kab/kota", "daerah")."""
+    for p in vocab.each if each is None else each:
         for i in _all(words, p):
             after = words[i + len(p) : i + len(p) + 2]
             if after and after[0] in GROUP_NOUNS:
                 kinds = {KINDS.get(w) for w in after if w in GROUP_NOUNS}
                 return kinds.pop() or "all" if len(kinds) == 1 else "all"
     return ""
+
+
+_GROUP_SIZE_MARKS = frozenset({"per", "tiap", "setiap", "isi", "isinya", "beranggota", "anggotanya", "each", "every"})
+"""Words before a number that make it the size of one group ("per kelompok 5 KK", "isinya 10 KK")."""
+_ONE = frozenset({"1", "satu", "one", "a"})
+
+
+def _number_word(word: str) -> float | None:
+    """A number typed as digits ("10", "1.000"), else None."""
+    if not word[:1].isdigit() or not word.replace(".", "").replace(",", "").isdigit():
+        return None
+    value = _value(word)
+    return value if value and value <= MAX_AMOUNT else None
+
+
+def _group_size(words: list[str], vocab: Vocabulary, conditional: bool = False) -> Scenario | None:
+    """ "kalo KUBE 1 kelompok isinya 10 KK, berarti ada brp kelompok", "misal per kelompok 5 KK, KUBE ada berapa
+    kelompok", "kalau 1 KUBE = 12 KK jadi brp kelompok": a count of groups asked, with the size of one group said (a
+    number of KK, or of members, next to a group word, "per", "tiap", "isi" or "1 …"). The other way round, in a
+    what-if: "kalau KUBE ada 6 kelompok, 1 kelompok isinya berapa KK", the number of groups said and the KK of one
+    asked. The figures count KK, not groups: the answer is the figure divided, a calculation under that assumption."""
+    if not vocab.groups or vocab.groups.isdisjoint(words):
+        return None
+    # "ada brp kelompok", "how many groups", "berapa banyak kelompok": a count asked right before a group word
+    ends = {i + len(p) for p in vocab.count_asked for i in _all(words, p)}
+    asked = {i for i, w in enumerate(words) if w in vocab.groups and (i in ends or i - 1 in ends)}
+    if not asked:
+        return _per_group(words, vocab, ends) if conditional else None
+    sizes: set[float] = set()
+    members = False
+    for j, w in enumerate(words):
+        value = _number_word(w)
+        if value is None:
+            continue
+        unit = words[j + 1] if j + 1 < len(words) else ""
+        before = words[max(0, j - 2) : j]
+        marked = any(b in vocab.groups or b in _GROUP_SIZE_MARKS for b in before) or (j >= 2 and words[j - 2] in _ONE)
+        # "10 KK per kelompok", not "… 60 KK jadi berapa kelompok" (the group word asked)
+        later = range(j + 2, min(j + 5, len(words)))
+        marked = marked or any(words[k] in vocab.groups and k not in asked for k in later)
+        if unit in HOUSEHOLD_WORDS or unit in vocab.group_members:
+            if marked:
+                sizes.add(value)
+                members = members or unit in vocab.group_members
+        elif value != 1 and j and (words[j - 1] in vocab.groups or words[j - 1] in _GROUP_SIZE_MARKS):
+            sizes.add(value)  # "per kelompok 5, ada berapa kelompok": the size without its unit
+    if len(sizes) != 1:
+        return Scenario(declined="unreadable") if len(sizes) > 1 else None
+    return Scenario(ask="groups", typed=sizes.pop(), members=members)
+
+
+def _per_group(words: list[str], vocab: Vocabulary, ends: set[int]) -> Scenario | None:
+    """ "kalau KUBE ada 6 kelompok, 1 kelompok isinya berapa KK", "misal KUBE dibagi jadi 5 kelompok, per kelompok
+    brp KK": a number of groups said (a number right before a group word) and the KK (or members) of one asked."""
+    units = HOUSEHOLD_WORDS | vocab.group_members
+    if not any(i < len(words) and words[i] in units for i in ends):
+        return None  # no "berapa KK", "berapa orang"
+    if not any(w in vocab.groups and words[i - 1] in _GROUP_SIZE_MARKS | _ONE for i, w in enumerate(words) if i):
+        return None  # of one group: "per kelompok", "1 kelompok", "tiap kelompok"
+    counts = {
+        value
+        for j, w in enumerate(words[:-1])
+        if (value := _number_word(w)) is not None and value > 1 and words[j + 1] in vocab.groups
+    }
+    if len(counts) != 1:
+        return Scenario(declined="unreadable") if counts else None
+    return Scenario(ask="per_group", typed=counts.pop())
+
+
+def _move(words: list[str], regions: list, typed: list[Number], vocab: Vocabulary) -> Scenario | None:
+    """ "kalau BSKK Lingga dipindah semua ke Natuna", "andai UEP Batam dialihkan ke Bintan", "misal 500 KK PMKS
+    dipindah dari Batam ke Anambas": two kab/kota and a word of moving; the one after "ke" receives, the other
+    gives (all of its figure, or the number or percentage said)."""
+    if not _has(words, vocab.move):
+        return None
+    if _has(words, vocab.move_fate) and "berapa" not in words and not _has(words, vocab.result):
+        return None  # "kalau penerima PMKS dipindah ke Bintan, bantuannya ikut?": what becomes of the aid
+    codes = list(dict.fromkeys(r.code for r in regions))
+    if len(codes) != 2:
+        return None
+    to_words = {p[0] for p in vocab.move_to if len(p) == 1}
+    marked = {r.code for r in regions if any(w in to_words for w in words[max(0, r.start - 2) : r.start])}
+    if len(marked) == 1:
+        target = marked.pop()
+        other = next(c for c in codes if c != target)
+    else:
+        at = _at(words, vocab.move)[0]
+        before, after = _regions_around(regions, at)
+        if len({r.code for r in before}) != 1 or len({r.code for r in after}) != 1:
+            return Scenario(declined="unreadable")
+        other, target = before[0].code, after[0].code
+    percents = [n for n in typed if n.percent]
+    counts = [n for n in typed if not n.percent and not n.money]
+    factor = next((v for p, v in (vocab.factor_words or {}).items() if v < 1 and find(words, p) >= 0), None)
+    if len(percents) + len(counts) + (factor is not None) > 1 or any(n.money for n in typed):
+        return Scenario(declined="two_changes")
+    share = percents[0].value / 100 if percents else factor if factor is not None else 1.0
+    if share <= 0 or share > 1 or (counts and counts[0].value <= 0):
+        return Scenario(declined="unreadable")
+    totals = tuple(p for p in vocab.total if p not in (("semua",), ("all",)))  # "dipindah semua": all of it
+    return Scenario(
+        change="move",
+        amount=share,
+        typed=counts[0].value if counts else None,
+        target=target,
+        other=other,
+        ask="total" if _has(words, totals) else "value",
+        whole=_has(words, vocab.whole),
+    )
+
+
+def _every_equal(words: list[str], regions: list, vocab: Vocabulary) -> Scenario | None:
+    """ "andai semua 7 kab/kota dapat UEP sama kayak Tanjungpinang, totalnya berapa", "kalau tiap daerah dapat PMKS
+    sebanyak Lingga": every kab/kota (of the kind said) given the figure of the one named after the word of
+    equality; the total asked."""
+    equal_at = _at(words, vocab.equal)
+    codes = {r.code for r in regions}
+    if not equal_at or len(codes) != 1 or regions[0].start < equal_at[0]:
+        return None
+    every = _each_place(words, vocab, vocab.every_place)
+    if not every:
+        return None
+    return Scenario(change="equal", other=regions[0].code, every=every, ask="total", whole=_has(words, vocab.whole))
 
 
 def _each(found: Scenario | None, regions: list, conditional: bool) -> Scenario | None:
@@ -562,6 +720,7 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
         text,
         sorted(u.regions, key=lambda r: r.start),
         vocab,
+        own="personal.first_person" in hits,
         hypothetical="arith.hypothetical" in hits,
         years=[*u.years, *data_years],
         about_figures=about,
@@ -577,6 +736,8 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     doubled = doubled and not ("overlap" in u.not_held and _programs_counted(u.words))
     # "kalo tahun depan naik 10% dari total 2022": a change said outright is computed, labelled as no projection
     doubled = doubled or (found.change is not None and set(u.not_held) == {"forecast"})
+    # "misal per kelompok 5 KK, ada berapa kelompok": the group size the figures do not hold is the one said
+    doubled = doubled or (found.ask in ("groups", "per_group") and set(u.not_held) <= {"group_size"})
     if u.not_held and not found.declined and not doubled and (found.ask != "money" or set(u.not_held) - {"money"}):
         return  # "penerima di atas 60 tahun": a breakdown the figures do not hold
     if found.ask == "value" and found.target is None and u.programs and found.change != "equal":

@@ -337,3 +337,121 @@ def test_a_change_to_each_kab_kota_is_no_change_to_the_total(understand, text, e
     """ "tiap kab/kota dapat tambahan 100" is 100 for each kab/kota, never 100 added to (or set as) the total."""
     s = understand(text).scenario
     assert s is not None and not s.declined and s.every == every and s.ask == "total"
+
+
+LINGGA, BINTAN, TANJUNGPINANG = "21.04", "21.01", "21.72"
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "members"),
+    [
+        ("kalo KUBE 1 kelompok isinya 10 KK, berarti ada brp kelompok", 10, False),
+        ("misal per kelompok 5 KK, KUBE ada berapa kelompok", 5, False),
+        ("kalau 1 KUBE = 12 KK jadi brp kelompok", 12, False),
+        ("klo tiap kelompok kube 10 orang, ada brp kelompok", 10, True),
+        ("if one group has 15 households, how many KUBE groups are there", 15, False),
+    ],
+)
+def test_a_group_size_said_divides_the_figure(understand, text, size, members) -> None:
+    """A count of groups asked with the size of one group said: the figure divided by it, never the figure set to
+    the size ("Kalau jadi 10 KK: 60 → 10 KK")."""
+    s = understand(text).scenario
+    assert s is not None and not s.declined
+    assert (s.ask, s.typed, s.members, s.change) == ("groups", size, members, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("kalau KUBE ada 6 kelompok, 1 kelompok isinya berapa KK", 6),
+        ("misal KUBE dibagi jadi 5 kelompok, per kelompok brp KK", 5),
+    ],
+)
+def test_a_number_of_groups_said_gives_the_kk_of_one(understand, ask, text, groups) -> None:
+    s = understand(text).scenario
+    assert s is not None and (s.ask, s.typed) == ("per_group", groups)
+    assert f"60 ÷ {groups} = {60 // groups} KK per kelompok" in ask(text)
+
+
+def test_the_figure_quoted_next_to_the_size_is_no_second_size(ask) -> None:
+    assert "60 ÷ 10 = 6 kelompok" in ask("kalo 1 kelompok 10 kk, kube 60 kk jadi berapa kelompok")
+    assert "60 ÷ 10 = 6 kelompok" in ask("kalau per kelompok 10 KK, 60 KK KUBE itu brp kelompok")
+
+
+def test_groups_counted_is_a_calculation_under_the_assumption(ask) -> None:
+    reply = ask("kalo KUBE 1 kelompok isinya 10 KK, berarti ada brp kelompok")
+    assert "60 ÷ 10 = 6 kelompok" in reply and "anggapan Anda" in reply and "→ 10 KK" not in reply
+    assert "8 kelompok berisi 7 KK dan sisa 4 KK" in ask("kalau 1 kelompok isinya 7 KK, KUBE ada berapa kelompok")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KUBE ada berapa kelompok",  # no size said: the count of groups is not held
+        "KUBE 60 kelompok ya?",
+        "KUBE 1 kelompok berapa KK?",  # the size asked, not given
+    ],
+)
+def test_no_group_size_no_division(understand, text) -> None:
+    s = understand(text).scenario
+    assert s is None or s.ask != "groups"
+
+
+@pytest.mark.parametrize(
+    ("text", "giver", "receiver", "typed", "ask"),
+    [
+        ("kalau BSKK lingga dipindah semua ke natuna, natuna total jd brp", LINGGA, NATUNA, None, "total"),
+        ("andai UEP batam dialihkan ke bintan, bintan jadi brp", BATAM, BINTAN, None, "value"),
+        ("seandainya PMKS anambas dipindah ke natuna", ANAMBAS, NATUNA, None, "value"),
+        ("misal 500 KK PMKS dipindahkan dari batam ke anambas, anambas jadi brp", BATAM, ANAMBAS, 500, "value"),
+        ("misal ke natuna dialihkan UEP batam, jadi berapa", BATAM, NATUNA, None, "value"),
+    ],
+)
+def test_a_figure_moved_from_one_place_to_another(understand, text, giver, receiver, typed, ask) -> None:
+    s = understand(text).scenario
+    assert s is not None and not s.declined
+    assert (s.change, s.other, s.target, s.typed, s.ask) == ("move", giver, receiver, typed, ask)
+
+
+def test_a_move_changes_both_places_and_keeps_the_province(ask) -> None:
+    reply = ask("kalau BSKK lingga dipindah semua ke natuna, natuna total jd brp")
+    assert "2.169 + 2.800 = 4.969 KK" in reply and "7.408 − 2.800 = 4.608 KK" in reply
+    assert "tetap 11.638 KK" in reply and "bukan data" in reply
+    assert "Tidak bisa dihitung" in ask("misal 5000 KK UEP batam dipindah ke bintan, bintan jadi brp")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kalau saya pindah dari lingga ke batam, bantuan saya gimana",  # the asker moves house
+        "kalau penerima PMKS dipindah dari batam ke bintan, bantuannya ikut pindah?",  # what becomes of the aid
+        "kalau warga lingga pindah ke batam masih dapat bansos?",
+    ],
+)
+def test_people_moving_is_no_figure_moved(understand, text) -> None:
+    s = understand(text).scenario
+    assert s is None or s.change != "move"
+
+
+@pytest.mark.parametrize(
+    ("text", "other", "every"),
+    [
+        ("andai semua 7 kab/kota dpt uep sama kyk tpi, totalnya brp", TANJUNGPINANG, "all"),
+        ("kalau tiap daerah dapat PMKS sebanyak lingga, total jadi brp", LINGGA, "all"),
+        ("misal semua kab/kota dpt BSKK sama dengan batam", BATAM, "all"),
+        ("kalau semua kabupaten dapat PMKS sama kayak natuna, total jadi brp", NATUNA, "kabupaten"),
+        ("seandainya seluruh daerah dapat UEP sama spt bintan, total berapa", BINTAN, "all"),
+    ],
+)
+def test_every_place_set_to_one_place(understand, text, other, every) -> None:
+    s = understand(text).scenario
+    assert s is not None and not s.declined
+    assert (s.change, s.other, s.every, s.ask) == ("equal", other, every, "total")
+
+
+def test_every_place_set_to_one_is_counted_times_its_figure(ask) -> None:
+    reply = ask("andai semua 7 kab/kota dpt uep sama kyk tpi, totalnya brp")
+    assert "7 × 70 = 490 KK" in reply and "465 KK" in reply and "bukan data" in reply
+    assert "pengandaian ini tidak bisa" not in reply
+    reply = ask("kalau semua kabupaten dapat PMKS sama kayak natuna, total jadi brp")
+    assert "5 × 2.159 = 10.795 KK" in reply and "total 38.411 KK" in reply
