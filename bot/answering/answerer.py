@@ -44,6 +44,7 @@ from bot.text.normalise import compress
 from bot.understanding.intents import (
     APPLY_WORDS,
     DATA_WORDS,
+    DESCRIBES_ASKER,
     FIGURE_INTENTS,
     NUMBER_WORDS,
     Intent,
@@ -194,6 +195,15 @@ def _tells(text: str, u: Understanding) -> bool:
     )
 
 
+_TELLING_READS = FIGURE_INTENTS | {
+    Intent.OUT_OF_SCOPE,
+    Intent.ABOUT_DATA,
+    Intent.NOT_HELD,
+    Intent.UNKNOWN,
+    Intent.UNSURE,
+}
+"""What a sentence that only tells who asks is read as, for the words it happens to hold ("saya ketua RT di
+Tanjungpinang": the place's figures; "saya guru honorer di Anambas": a topic)."""
 _CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
 
@@ -317,6 +327,7 @@ class Answerer(
         if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
             parts = self._around_small_talk(parts[0], understand) or parts
         parts = [self._story_request(p, understand) or p for p in parts]
+        parts = self._as_context([self._told_apart(p, understand) for p in parts], understand)
         if len(parts) > 1 and all(understand(p).intent == Intent.ABOUT_BOT for p in [*parts, text]):
             parts = [text]  # "kamu pake AI ya? siapa yg bikin": one reply about the bot
         parts = self._drop_covered(parts, understand)
@@ -367,6 +378,80 @@ class Answerer(
                 continue
             return re.sub(r"\s+", " ", f"{fixed[:at]}{after} {fixed[at:]}").strip()
         return None
+
+    def _only_tells(self, text: str, u: Understanding) -> bool:
+        """ "Saya ketua RT di Tanjungpinang", "Pak, besok saya rapat dengan pimpinan": a part in which the asker speaks
+        of themselves (a first-person word) and asks nothing — no "?", no asking word (data/lexicon.json
+        "asking_words"), no number asked — read only as what its words happen to name (a place's figures, a topic,
+        the data), not as a question of another kind (how to apply, a status, a national program)."""
+        if "?" in text or u.intent not in _TELLING_READS or u.programs or u.group or u.national or u.salam:
+            return False  # ("Assalamualaikum, saya ibu rumah tangga di Daik …": the salam is answered)
+        if u.intent == Intent.NOT_HELD and not DESCRIBES_ASKER.issuperset(u.not_held):
+            return False  # "saya nelayan di Natuna" describes the asker; "saya di Batam, per bulan" asks a breakdown
+        words = set(u.words)
+        mine = {p[0] for p in self.understander.phrase_sets.get("personal.first_person", ()) if len(p) == 1}
+        asking = self.understander.lexicon.asking_words | NUMBER_WORDS
+        return not mine.isdisjoint(words) and asking.isdisjoint(words)
+
+    def _as_context(self, parts: list[str], understand: Callable[[str], Understanding]) -> list[str]:
+        """ "Bagaimana prosedur mengusulkan warga kami …? Saya ketua RT di Tanjungpinang.": a part that only tells who
+        asks (:meth:`_only_tells`) is no question of its own; it is read with the question after it (or, last, the
+        one before it) when that keeps what the question asks (its place then says where to apply), else left out
+        ("besok saya rapat dengan pimpinan dan diminta menyiapkan angka Batam dan Karimun …": only the figures)."""
+        if len(parts) < 2:
+            return parts
+        tells = [self._only_tells(p, understand(p)) for p in parts]
+        if all(tells) or not any(tells):
+            return parts
+        out: list[str] = []
+        told: list[str] = []
+        for part, only_tells in zip(parts, tells, strict=True):
+            if only_tells:
+                told.append(part)
+                continue
+            out.append(self._read_with(part, [*told, part], understand))
+            told = []
+        if told:
+            out[-1] = self._read_with(out[-1], [out[-1], *told], understand)
+        return out
+
+    def _told_apart(self, part: str, understand: Callable[[str], Understanding]) -> str:
+        """ "selamat siang, sy staf kelurahan di Karimun. tolong kirim angka PMKS Lingga dan Natuna": within one part,
+        the sentences that only tell who asks never change a figures question that names its own place or program
+        (:meth:`_read_with`): the place of the asker's office is not asked for with the two named. Any other question
+        is read with its story, which tells what it is about."""
+        sentences = [x.strip() for x in _SENTENCES.split(part) if x.strip()]
+        if len(sentences) < 2:
+            return part
+        tells = [self._only_tells(x, understand(x)) for x in sentences]
+        if all(tells) or not any(tells):
+            return part
+        question = " ".join(x for x, only_tells in zip(sentences, tells, strict=True) if not only_tells)
+        q = understand(question)
+        if q.intent not in FIGURE_INTENTS or not q.regions:
+            # "saya kena PHK …. layak gak dapat bansos?", "Saya di Sagulung Batam, ibu saya di Dabo Singkep. PMKS di
+            # masing2 daerah berapa?": the story tells what the question is about, or its places
+            return part
+        return self._read_with(question, [part], understand)
+
+    @staticmethod
+    def _read_with(question: str, sentences: list[str], understand: Callable[[str], Understanding]) -> str:
+        """``question`` read together with the sentences that tell who asks, when that reading asks the same: a
+        figures question of the same programs, and of the same place when it names one (the province too); naming
+        none, the place told is the one asked. Any other question: the same kind, of the programs it names (the story
+        may name the kind of aid: "saya nelayan … ada bantuan?")."""
+        q = understand(question)
+        merged = ". ".join(x.rstrip(" .") for x in sentences)
+        m = understand(merged)
+        if q.intent in FIGURE_INTENTS:  # "saya petani di Bintan": no other program or group counted instead
+            same = m.programs == q.programs and m.group == q.group and m.national == q.national
+            if q.regions or q.named_province or q.outside:
+                same = same and m.intent == q.intent and [r.code for r in m.regions] == [r.code for r in q.regions]
+            else:  # "kami di Karimun … berapa penerima PMKS": the place told is the place asked
+                same = same and m.intent in FIGURE_INTENTS
+        else:
+            same = m.intent == q.intent and m.national == q.national and set(q.programs) <= set(m.programs)
+        return merged if same else question
 
     @staticmethod
     def _drop_covered(parts: list[str], understand: Callable[[str], Understanding]) -> list[str]:

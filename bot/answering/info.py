@@ -87,7 +87,10 @@ class InfoAnswers(AnswerBase):
         event = next((t for t in self.understander.lexicon.topics if t.code == u.topic_seen and t.aside), None)
         if event is not None and u.topic is None:  # "rumah saya kebakaran, bisa dapat bantuan?": where to turn too
             reply.html += "\n\nℹ️ " + esc(event.where.get(current_language()) or event.where.get("id", ""))
-        if "moved" in u.aid_notes:  # "baru pindah dari Medan ke Batam, belum punya KTP Kepri, bisa daftar?"
+        moved_here = not {"pindah", "pindahan", "moved"}.isdisjoint(u.words)  # "baru pindah dari Medan ke Batam"
+        if "moved" in u.aid_notes and "ktp" in u.words and not moved_here:  # "sy ktp luar kepri tp tinggal di batam"
+            reply.html += "\n\n📌 " + self._id_from_elsewhere(u)
+        elif "moved" in u.aid_notes:  # "baru pindah dari Medan ke Batam, KTP masih Medan, bisa daftar?"
             reply.html += "\n\n📌 " + _(
                 "Baru pindah dari daerah lain: daftar di tempat Anda tinggal sekarang. Data kesejahteraan sosial "
                 "mengikuti alamat di KTP dan Kartu Keluarga, jadi tanyakan ke kantor kelurahan/desa dan Dukcapil "
@@ -138,6 +141,23 @@ class InfoAnswers(AnswerBase):
             "dan Kartu Keluarga), lalu Dinas Sosial kab/kota. Untuk syarat pastinya, tanyakan ke {office}."
         ).format(thing=esc(u.requirement), office=office)
 
+    def _id_from_elsewhere(self, u: Understanding) -> str:
+        """ "sy ktp luar kepri tp tinggal di batam, bisa dapat?": a KTP from elsewhere — where one applies, and that
+        whether such a KTP is accepted is not in the data (the office of the place lived in says)."""
+        f = self.facts
+        code = u.regions[0].code if len(u.regions) == 1 else None
+        kab = f.regions.get(code) if code else None
+        office = (
+            _("Dinas Sosial {kab}").format(kab=esc(kab.name))
+            if kab is not None and kab.level == 2
+            else _("Dinas Sosial kab/kota tempat Anda tinggal")
+        )
+        return _(
+            "KTP dari daerah lain: pendaftaran lewat desa/kelurahan tempat keluarga Anda terdaftar atau tinggal. "
+            "Apakah KTP dari luar {province} diterima tidak disebut dalam data Tanya Bansos; tanyakan ke kantor "
+            "kelurahan/desa atau {office}, dan ke Dukcapil setempat soal pindah domisili."
+        ).format(office=office, province=esc(self.provinces_name()))
+
     def _asks_age_limit(self, u: Understanding) -> bool:
         """ "umur brp bisa dpt bansos", "usia minimal berapa": the age one must be, not a count per age group."""
         age = [p for p in self.understander.lexicon.not_held.get("age", ()) if len(p) == 1]
@@ -147,8 +167,9 @@ class InfoAnswers(AnswerBase):
         )
 
     def _on_behalf(self, u: Understanding) -> bool:
-        """ "ngajuin buat tetangga yg sakit bisa gak": applying for someone else (a neighbour, a relative) — said to
-        be possible, through the desa/kelurahan — rather than for the asker."""
+        """ "ngajuin buat tetangga yg sakit bisa gak", "prosedur mengusulkan warga kami": applying for someone else (a
+        neighbour, a relative, an RT head's residents) — said to be possible, through the desa/kelurahan — rather than
+        for the asker."""
         if "apply" not in u.info_aspects:
             return False
         sets = self.understander.phrase_sets
@@ -160,7 +181,9 @@ class InfoAnswers(AnswerBase):
             w = words[i] if i < len(words) else ""
             return w in NEIGHBOURS or (w in people and words[i + 1 : i + 2] != [] and words[i + 1] in mine)
 
-        return any(w in ("untuk", "for") and someone(i + 1) for i, w in enumerate(words))
+        # "buat tetangga", or "mengusulkan warga kami", "mendaftarkan ibu saya": put forward by the asker
+        proposing = self.understander.lexicon.proposing_words
+        return any((w in ("untuk", "for") or w in proposing) and someone(i + 1) for i, w in enumerate(words))
 
     def _served(self, u: Understanding) -> str:
         """ "orang disabilitas dapat bantuan apa dari dinsos", "mak sy dah tua tinggal seorang …": the people named are

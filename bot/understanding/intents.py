@@ -1058,7 +1058,10 @@ def _aid_story(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     shown = u.text.lstrip().startswith("[") or not SENT_WORDS.isdisjoint(u.words)
     if "aid_story.id_document" in hits and shown and not u.aid_notes:
         u.aid_notes = ["id_document"]  # "[foto] KTP ibu saya. bisa dapat bantuan?": a document shown, never sent
-    return bool(u.programs or u.group) or not STORY_AID_WORDS.isdisjoint(u.words)
+    # "sy ktp luar kepri tp tinggal di batam, bisa dapat?": a KTP from elsewhere (or lodging here), then whether they
+    # can get, with nothing named: the aid, never population records
+    elsewhere = ("aid_story.moved" in hits or "aid_story.lodger" in hits) and "wanting.unnamed" in hits
+    return bool(u.programs or u.group) or not STORY_AID_WORDS.isdisjoint(u.words) or elsewhere
 
 
 APPLIED_CUES = frozenset({"sudah", "udah", "pernah", "telah", "already"})

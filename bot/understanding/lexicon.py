@@ -133,6 +133,13 @@ class Lexicon:
     attachment_notes: dict[str, frozenset[str]] = field(default_factory=dict)
     """Kind of attachment ("location", "document") → the words a note of it opens with ("[lokasi: …]")."""
 
+    asking_words: frozenset[str] = frozenset()
+    """Words that make a sentence ask or request something ("berapa", "tolong", "mau"): a first-person sentence of a
+    message of several without one (nor "?") only tells who asks ("Saya ketua RT di Tanjungpinang"), context for the
+    question beside it, never a part of its own (see the answerer)."""
+    proposing_words: frozenset[str] = frozenset()
+    """Words putting someone forward for aid ("mengusulkan", "mendaftarkan"): before another person ("warga kami",
+    "ibu saya") in a question about applying, the asker applies on their behalf."""
     submitted: frozenset[str] = frozenset()
     """Words asking whether something sent arrived or is processed ("udah saya kirim, diterima?"): with a document,
     an application sent to the bot, which receives none."""
@@ -454,6 +461,8 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         capital_words=frozenset(compress(w.lower()) for w in raw.get("capital_words", [])),
         counted=frozenset(w.lower() for w in raw.get("counted", [])),
         attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
+        asking_words=frozenset(slang.get(w.lower(), w.lower()) for w in raw.get("asking_words", [])),
+        proposing_words=frozenset(slang.get(w.lower(), w.lower()) for w in raw.get("proposing_words", [])),
         submitted=frozenset(slang.get(w.lower(), w.lower()) for w in raw.get("submitted", [])),
         exists={k: frozenset(w.lower() for w in v) for k, v in raw.get("exists", {}).items()},
         wanting={k: frozenset(slang.get(w.lower(), w.lower()) for w in v) for k, v in raw.get("wanting", {}).items()},

@@ -522,6 +522,8 @@ class Understander:
         how = self.lexicon.wanting.get("how", frozenset())
         if wish and any(w in how for i, w in enumerate(words[2:], 2) if wish_at(words, i, self.lexicon.wanting)):
             hits.add("info.apply")  # "kalau mau ikut gimana": how to apply
+        if self._gets_unnamed(words):
+            hits.add("wanting.unnamed")  # "… tinggal di batam, bisa dapat?": getting, of nothing named (the aid)
         if wish:
             hits.add("wanting.wish")  # "kawan2 sy mau bikin kelompok biar dapet bantuan KUBE": a wish, no status
         if (can or (wish and "personal.first_person" in hits)) and "personal.phrases" not in hits:
@@ -1859,6 +1861,22 @@ class Understander:
             elif all(x in closing for x in words[i + 1 :]) and any(x in getting for x in words[:i]):
                 can = True  # "… mau dapat modal dari dinsos kepri, bisa?"
         return wish, can
+
+    def _gets_unnamed(self, words: list[str]) -> bool:
+        """The message closes on a modal and a word of getting, with nothing named after it ("bisa dapat?", "boleh
+        daftar gak?"): in a bot about aid, what is got is the aid."""
+        w = self.lexicon.wanting
+        closing = w.get("closing", frozenset()) | self.lexicon.fillers
+        between = w.get("between", frozenset()) | self.lexicon.fillers
+        j = len(words) - 1
+        while j >= 0 and words[j] in closing:
+            j -= 1
+        if j < 1 or words[j] not in w.get("getting", frozenset()):
+            return False
+        i = j - 1
+        while i >= 0 and words[i] in between:
+            i -= 1
+        return i >= 0 and words[i] in w.get("modal", frozenset())
 
     def _greets(self, words: list[str]) -> bool:
         """A greeting opens the message ("pagi min"); "skor bola tadi malam" is not one."""
