@@ -1449,7 +1449,7 @@ class Answerer(
         latest = held[-1] if held else f.current_year
         if latest is None or year > to_local(datetime.now(UTC)).year or not _PLAN_WORDS.isdisjoint(u.words):
             return None  # "target 2025 berapa KK": a plan is no count of recipients, the latest count answers nothing
-        named = u.regions or u.programs or u.group or u.named_province or u.only_kind or u.excluded
+        named = bool(u.regions or u.programs or u.group or u.named_province or u.only_kind or u.excluded)
         named = named or quotes_a_figure(u.words)  # "kata berita 58 ribu KK itu tahun 2023 ya?": that figure's year
         if not (named or not _FIGURE_WORDS.isdisjoint(u.words) or u.intent != Intent.FIGURES):
             return None
