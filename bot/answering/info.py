@@ -558,6 +558,8 @@ class InfoAnswers(AnswerBase):
                 "{year} tidak ada di dalamnya, jadi siapa yang menerima bantuan tahun itu tidak bisa saya lihat. Cek "
                 "di {site} atau tanyakan ke Dinas Sosial kab/kota."
             ).format(years=esc(", ".join(str(y) for y in self.facts.years)), year=esc(u.year), site=bold(CEK_BANSOS))
+        if u is not None and "national" in u.aid_notes:
+            text += "\n\n" + self._national_note(u)
         place = self._place_figure(u)
         if place:  # "kampung saya di Daik, dapat gak?": the status check, and what the data says of that place
             text += "\n\n" + place
@@ -565,6 +567,23 @@ class InfoAnswers(AnswerBase):
         if program:  # "spanduk KUBE kelompok kami di Karimun, ini termasuk yg 60 KK itu?"
             text += "\n\n" + program
         return Reply(text, intent=Intent.PERSONAL)
+
+    def _national_note(self, u: Understanding) -> str:
+        """ "ini kartu KKS saya, apa sy terdaftar?": one line on the national program named — who runs it, and that
+        its recipients are checked in the same places, not in the figures held here."""
+        by_code = {n.code: n for n in self.understander.lexicon.national}
+        lines = []
+        for code in u.national[:3]:
+            n = by_code[code]
+            texts = n.texts.get(current_language()) or n.texts.get("id", {})
+            lines.append(
+                "ℹ️ "
+                + _(
+                    "{name} dijalankan oleh {who}, bukan program Dinas Sosial Provinsi {province}; statusnya dicek "
+                    "lewat cara di atas."
+                ).format(name=esc(n.name), who=esc(texts.get("who", "")), province=esc(self.provinces_name()))
+            )
+        return "\n".join(lines)
 
     def _kab_named(self, u: Understanding | None, last: bool = False) -> RegionInfo | None:
         """The one kab/kota a personal question names (through a kecamatan or desa too), or the last one named."""

@@ -158,7 +158,8 @@ class ScopeAnswers(AnswerBase):
         topic = next((t for t in self.understander.lexicon.topics if t.code == u.topic), None)
         where = (topic.where.get(current_language()) or topic.where.get("id", "")) if topic else ""
         if topic and topic.answered:  # a scam warning, how to report, the disbursement schedule: the text is the answer
-            return Reply(esc(where), intent=Intent.INFO)
+            office = self._local_office(u) if topic.local else ""
+            return Reply(esc(where) + (f"\n\n{office}" if office else ""), intent=Intent.INFO)
         text = _(
             "Maaf, Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}, jadi tidak "
             "bisa menjawab soal itu."
@@ -175,6 +176,28 @@ class ScopeAnswers(AnswerBase):
         if where:
             text += "\n" + esc(where)
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.OUT_OF_SCOPE)
+
+    def _local_office(self, u: Understanding) -> str:
+        """ "[lokasi: Batu Aji, Batam] dinsos terdekat dmn", "surat dari dinsos bintan, asli gak": the Dinas Sosial of
+        the kab/kota of the one place named or shared, and the desa/kelurahan there (no address is held)."""
+        f = self.facts
+        kabs = {r.code for r in u.regions}
+        if not kabs and u.outside:  # "[lokasi: Pekanbaru, Riau] dinsos terdekat": the first place named is outside
+            return "📍 " + _(
+                "{place} berada di luar {coverage}: hubungi Dinas Sosial kab/kota setempat atau kantor desa/kelurahan "
+                "di sana."
+            ).format(place=esc(u.outside[0]), coverage=esc(self.coverage()))
+        if len(kabs) != 1 or u.regions[0].code not in f.regions or f.regions[u.regions[0].code].level != 2:
+            return ""
+        kab = f.regions[u.regions[0].code]
+        sub = next((r.sub_code for r in u.regions if r.sub_code in f.regions), None)
+        if sub is not None:
+            return "📍 " + _(
+                "{place} termasuk {kab}: hubungi Dinas Sosial {kab} atau kantor desa/kelurahan setempat."
+            ).format(place=esc(f.regions[sub].name), kab=esc(kab.name))
+        return "📍 " + _("Untuk {kab}: hubungi Dinas Sosial {kab} atau kantor desa/kelurahan setempat.").format(
+            kab=esc(kab.name)
+        )
 
     def _named_in_sources(self, words: Sequence[str]) -> list[str]:
         """The people the sources name with their role ("siapa gubernur Kepri?"), each with the source and year: the

@@ -153,6 +153,9 @@ class Understanding:
     national_plain: bool = False
     """Every national program was named by one ordinary word ("beras", "sembako"): a topic ("harga beras") still wins
     over it; a name that is no ordinary word ("prakerja", "BST") wins over the words of its story."""
+    national_cek_bansos: bool = False
+    """Every national program named is checked at Cek Bansos ("kartu KKS", "PKH"): the asker's own status of it is the
+    usual status check; PIP or PBI JK are checked elsewhere, which their own answer says."""
     topic: str | None = None
     """An out-of-scope topic (data/lexicon.json "out_of_scope")."""
     topic_when: bool = False
@@ -162,6 +165,9 @@ class Understanding:
     bisa dapat bantuan?"): its "where" line still helps."""
     topic_answered: bool = False
     """The topic is one the bot answers with its text (a scam warning, how to report), not one it declines."""
+    topic_local: bool = False
+    """The topic is done on the ground (verifying a letter, reporting a cut): answered whatever program is named, a
+    national one too ("pesan WA dapat PKH 2 juta, asli gak?")."""
     not_held: list[str] = field(default_factory=list)
     about: list[str] = field(default_factory=list)
     """Aspects of the data asked about: source, year, official, update, contact, mismatch, unit."""
@@ -513,7 +519,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if has("thanks") and not (entity or asks_number or u.about or u.national):
         u.intent = Intent.THANKS  # "terima kasih, sangat membantu untuk tugas kuliah saya": thanks, not a topic
         return
-    if u.topic and u.national and (u.topic_answered or not u.national_plain):
+    if u.topic and u.national and not u.topic_local and (u.topic_answered or not u.national_plain):
         # "BLT BBM kapan cair?", "kartu prakerja gelombang berapa", "BST covid masih ada?": the national program's own
         # answer says who runs it and where to check; a word of its story ("gelombang", "covid") is no other topic
         u.topic = None
@@ -593,6 +599,15 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         # "apakah harus terdaftar DTKS untuk dapat bantuan ini?": whether the aid needs that registration, answered as a
         # step of applying, not what the national data base is
         u.intent, u.info_aspects, u.national = Intent.INFO, ["required", "apply"], []
+        return
+    own_status = personal and bool(u.national) and u.national_cek_bansos and has("personal.first_person")
+    own_status = own_status and not any(h.startswith("info.") for h in hits)  # "kartu KKS sy, dapet bantuan apa?"
+    # "kartu KKS sy, cek saldo": the card's topic; "… 58 ribu KK, kenapa kami tidak dapat": that figure explained
+    if own_status and not (asks_number or joins_own or u.topic_seen or quotes_a_figure(words)):
+        # "[foto] ini kartu KKS saya, apa sy terdaftar bansos dinsos?", "apa saya terdaftar PKH?": the asker's own
+        # status, which the bot cannot check; the national program named gets a line of its own
+        u.intent = Intent.PERSONAL
+        u.aid_notes.append("national")
         return
     if u.national and not joins_own:
         u.intent = Intent.NATIONAL

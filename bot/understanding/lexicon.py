@@ -68,6 +68,11 @@ class Topic:
     """Word sets of which the question has one word each, anywhere ("siapa" … "gubernur"): the topic too."""
     unless: Phrases = ()
     """Who the question is really for ("istri sy WNI"): with a question about applying, it is about applying."""
+    local: bool = False
+    """Answered with the Dinas Sosial of the one place named or shared ("dinsos terdekat", "surat dinsos Bintan")."""
+    excepting: Phrases = ()
+    """Phrases that make a question not this topic, wherever they stand ("link berita ini resmi?": the data's source;
+    "formulir saya udah bener blm?": a paper checked, not a letter's authenticity)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,8 @@ class NationalProgram:
     name: str
     aliases: tuple[str, ...]
     texts: dict[str, dict[str, str]] = field(hash=False, compare=False)
+    cek_bansos: bool = False
+    """Its recipients are checked at Cek Bansos (Kemensos): one's own status of it is the usual status check."""
 
 
 @dataclass(frozen=True)
@@ -366,7 +373,9 @@ def _national(data_dir: Path) -> tuple[NationalProgram, ...]:
         return ()
     raw = json.loads(path.read_text(encoding="utf-8"))
     return tuple(
-        NationalProgram(p["code"], p["name"], tuple(a.lower() for a in p["aliases"]), p["text"])
+        NationalProgram(
+            p["code"], p["name"], tuple(a.lower() for a in p["aliases"]), p["text"], bool(p.get("cek_bansos"))
+        )
         for p in raw["programs"]
     )
 
@@ -436,6 +445,8 @@ def load_lexicon(data_dir: Path) -> Lexicon:
                 bool(t.get("aside")),
                 tuple(frozenset(slang.get(w, w) for w in group) | frozenset(group) for group in t.get("apart", [])),
                 _phrases(t.get("unless", []), slang),
+                bool(t.get("local")),
+                _phrases(t.get("except", []), slang),
             )
             for code, t in raw.get("out_of_scope", {}).items()
         ),

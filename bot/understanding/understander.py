@@ -924,6 +924,8 @@ class Understander:
             for k in range(i, j):
                 used[k] = True
         u.national_plain = bool(plain) and all(plain)  # "harga beras": the word, not the program
+        checked = {n.code for n in self.lexicon.national if n.cek_bansos}
+        u.national_cek_bansos = set(u.national) <= checked  # "kartu KKS saya terdaftar?": Cek Bansos answers it
 
     def _find_programs(self, words: list[str], used: list[bool], u: Understanding) -> None:
         found: list[str] = []
@@ -1561,15 +1563,17 @@ class Understander:
         topics = {i for w in present for i, p in lex.topics_by_first_word.get(w, ()) if contains(free, p)}
         # "gubernur yg bagiin bantuan siapa": a word of each set anywhere
         topics |= {i for i, t in enumerate(lex.topics) if t.apart and all(present & group for group in t.apart)}
+        topics = {i for i in topics if not any(contains(words, p) for p in lex.topics[i].excepting)}
         if topics:
             topic = lex.topics[min(topics)]
             u.topic = u.topic_seen = topic.code
             u.topic_answered = topic.answered
             u.topic_when = topic.when
+            u.topic_local = topic.local
             applying = "info.apply" in hits or "eligibility" in hits or not APPLY_WORDS.isdisjoint(words)
             if applying and any(contains(words, p) for p in topic.unless):
                 # "sy WNA, istri sy WNI, gmn cara dia daftar?": applying, for whom the topic does not hold
-                u.topic, u.topic_answered = None, False
+                u.topic, u.topic_answered, u.topic_local = None, False, False
         held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
         if held:
             u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
