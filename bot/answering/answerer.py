@@ -86,6 +86,12 @@ def _comma_questions(
     if len(pieces) < 2 or any(len(x.split()) < 2 for x in pieces):
         return [text]
     read = [understand(x) for x in pieces]
+    for i in range(1, len(read)):
+        before, r = read[i - 1], read[i]
+        named = [*before.programs, *([before.group] if before.group else []), *(x.text for x in before.regions)]
+        if r.intent == Intent.UNKNOWN and named and "berapa" in r.words and not (r.regions or r.programs or r.group):
+            # "UEP sama KUBE bedanya apa, jumlahnya masing2 brp": "each" is of the programs just named
+            read[i] = understand(f"{pieces[i]} {' '.join(named)}")
     asked = (*FIGURE_INTENTS, Intent.INFO, Intent.ABOUT_DATA)
     if not all(_ASK_WORDS & set(r.words) for r in read):
         return [text]  # "sejak tahun lalu suami saya tidak bekerja, kami di Bintan, bagaimana …": a story, then the ask
@@ -147,7 +153,11 @@ _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum", "tambah", "jumlahkan"})
 _SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
 _DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
-_BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | {"kedua", "lebih"}
+_FEW_WORDS = frozenset({"sedikit", "kecil", "cuma", "cuman", "doang", "hanya", "minim", "few", "only"})
+"""Words saying a figure is small ("BSKK Batam kok dikit", "cuma 1288"): why, answered with the place's program mix."""
+_RATIO_WORDS = frozenset({"kali", "lipat", "rasio", "ratio", "times"})
+"""("natuna vs anambas beda brp dan brp kali": after two places compared, "brp kali" is their ratio, not how often)"""
+_BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | _RATIO_WORDS | {"kedua", "lebih"}
 """("lebih": "1. total pmks 2. total bskk 3. mana yg lebih banyak" compares the two named before)"""
 """What a part that names nothing asks of the parts before it ("jumlah keduanya", "selisihnya", "porsinya")."""
 _TYPED_NUMBER = re.compile(
@@ -314,7 +324,7 @@ class Answerer(
         if not enumerated:
             parts = _short_back_refs(text, parts)
         if len(parts) > 1 and not enumerated:
-            parts = self._merge_follow_ups(parts, understand)
+            parts = self._merge_follow_ups(parts, understand, seen)
             parts = self._story_to_own_case(parts, understand)
         if len(parts) == 1:
             parts = self._split_on_and(parts[0], understand, seen)
@@ -332,6 +342,9 @@ class Answerer(
             parts = [text]  # "kamu pake AI ya? siapa yg bikin": one reply about the bot
         parts = self._drop_covered(parts, understand)
         if len(parts) > 1:
+            for p in parts:  # "BSKK batam cuma 1288 kk? kok dikit …": a figure quoted and asked, still a question
+                if any(c.isdigit() for c in p) and re.search(re.escape(p) + r"\s*\?", text):
+                    seen[p] = replace(understand(p), text=f"{understand(p).text}?")
             return self._several(parts, understand)
         return self._one(parts[0], understand(parts[0]))
 
@@ -514,6 +527,7 @@ class Answerer(
         after a comma, a program of it ("nya" or a number asked): each is a question (the later ones take the place
         of the first from the parts' context), so the place's total is not dropped for the program's figure."""
         pieces = [x.strip(" ,?") for x in _COMMA_ASK.split(text)]
+        pieces = [pieces[0], *(_OPENING_JOIN.sub("", x).strip() for x in pieces[1:])]  # "…, trus PKH lingga brp"
         if len(pieces) < 2 or any(not x for x in pieces):
             return None
         first, rest = understand(pieces[0]), [understand(x) for x in pieces[1:]]
@@ -521,10 +535,14 @@ class Answerer(
             return None
         if "berapa" not in first.words or first.outside or first.national:
             return None  # "di natuna, bskk brp", "dari total penerima di Batam, brp persen yg PMKS": one question
+        place = {x.code for x in first.regions}
         for r in rest:
+            # "total lingga brp, PKH lingga brp": a national program of the same place is a part of its own too
+            same = not r.regions or {x.code for x in r.regions} == place
+            national = bool(r.national) and r.intent == Intent.NATIONAL and same and not (r.programs or r.group)
             own = (r.programs or r.group) and not (r.regions or r.outside or r.national or r.named_province)
             back = "nya" in r.words or not _NUMBER_WORDS.isdisjoint(r.words)
-            if r.intent not in FIGURE_INTENTS or not own or not back:
+            if not (national or (r.intent in FIGURE_INTENTS and own)) or not back:
                 return None
         return pieces
 
@@ -836,13 +854,25 @@ class Answerer(
         programs = list(f.groups[u.group].members) if u.group else (u.programs or None)
         return self.trend(region, programs, u.years if len(u.years) >= 2 else None)
 
-    def _merge_follow_ups(self, parts: list[str], understand: Callable[[str], Understanding]) -> list[str]:
+    def _merge_follow_ups(
+        self, parts: list[str], understand: Callable[[str], Understanding], seen: dict[str, Understanding]
+    ) -> list[str]:
         """ "23 ribu itu Batam ya? Berapa persisnya?": a sentence that names nothing of its own continues the one
-        before it; only sentences that stand on their own are answered separately."""
+        before it; only sentences that stand on their own are answered separately. After what programs are ("apa
+        bedanya UEP dgn KUBE? jumlah masing2 brp?"), a number asked is those programs' figures, a question too."""
         merged: list[str] = []
         for part in parts:
             u = understand(part)
             own = u.regions or u.programs or u.group or u.national or u.topic or u.outside or u.about
+            if merged and not own and u.intent == Intent.UNKNOWN and "berapa" in u.words:
+                before = understand(merged[-1])
+                named = [*before.programs, *([before.group] if before.group else [])]
+                if before.intent == Intent.INFO and named and not before.regions:
+                    with_named = understand(f"{part} {' '.join(named)}")
+                    if with_named.intent in FIGURE_INTENTS:
+                        seen[part] = with_named
+                        merged.append(part)
+                        continue
             aside = u.intent == Intent.OUT_OF_SCOPE and u.topic is None and not u.applies_elsewhere
             standalone = u.intent in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS} and not aside
             if merged and not own and _POSSESSIVE_BACK.fullmatch(part.strip()):
@@ -1093,6 +1123,18 @@ class Answerer(
                     u = inherited
             if (
                 before is not None
+                and u.asks_why
+                and u.regions
+                and {r.code for r in u.regions} == {r.code for r in before.regions}
+                and not (u.programs or u.group)
+                and len(before.programs) == 1
+            ):
+                # "BSKK di Batam cuma 1288 kk? kok dikit bgt pdhl batam plg besar": why that program is small there
+                inherited = understand(f"{part} {before.programs[0]}")
+                if inherited.intent in FIGURE_INTENTS:
+                    u = inherited
+            if (
+                before is not None
                 and u.intent == Intent.RANKING
                 and before.intent == Intent.RANKING
                 and (before.programs or before.group)
@@ -1239,6 +1281,21 @@ class Answerer(
         """The chart of households per kab/kota (one program or all), with its caption and source; or why not."""
         return chart_reply(self, ChartRequest(self._year(year), program))
 
+    def _about_bot_with_recap(self, u: Understanding) -> Reply:
+        """ "Saya butuh angka penerima per kabupaten/kota tahun 2022 dan sumbernya untuk dikutip": the figures asked
+        per kab/kota first, then how to cite them — never only the citation note."""
+        reply = self.about_bot(u)
+        asked = "quote" in u.about_bot and u.per == Per.REGION
+        if (
+            asked
+            and not (u.regions or u.programs or u.group or u.not_held)
+            and "request_data" in (self.understander.intent_hits(u.words))
+        ):
+            listing = self.region_list(u.year)
+            reply.html = listing.html + "\n\n" + reply.html
+            reply.choices = listing.choices
+        return reply
+
     def respond(self, u: Understanding) -> Reply:
         handlers: dict[Intent, Callable[[Understanding], Reply]] = {
             Intent.FIGURES: self.figures,
@@ -1259,7 +1316,7 @@ class Answerer(
             Intent.NOT_HELD: self.not_held,
             Intent.NOT_PERSON: self.not_person,
             Intent.ABOUT_DATA: self.about_data,
-            Intent.ABOUT_BOT: self.about_bot,
+            Intent.ABOUT_BOT: self._about_bot_with_recap,
             Intent.UNSURE: self.unsure,
             Intent.SAME_NAME: self.same_name,
             Intent.GREETING: lambda u: self.greeting(),
@@ -1375,7 +1432,7 @@ class Answerer(
             inside = self.figures(replace(u, intent=Intent.FIGURES, outside=[]))
             if inside.intent in (None, Intent.FIGURES, Intent.REGION, Intent.PROGRAM_REGION):
                 reply.html += "\n\n" + inside.html
-        parts = self._part_asked(u) if u.intent in FIGURE_INTENTS else ""
+        parts = (self._direct_read(u) or self._part_asked(u)) if u.intent in FIGURE_INTENTS else ""
         if parts:  # "asuransi kesejahteraan sosial lingga berapa": one part of a program the source does not split
             reply.html = "ℹ️ " + parts + "\n" + reply.html
         if u.wrong_province and u.regions and u.regions[0].code in self.facts.regions:
@@ -1400,10 +1457,32 @@ class Answerer(
                 "Data ini hanya mencatat jumlah penerima; sumbernya tidak menyebut alasan di balik angka itu. Untuk "
                 "penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}. Angkanya:"
             ).format(province=esc(self.provinces_name()))
-            reply.html = note + "\n" + reply.html
+            mix = self._program_mix(u)
+            reply.html = note + "\n" + (mix + "\n" if mix else "") + reply.html
         if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
             reply.html = self._unit_note(u) + "\n" + reply.html
         return reply
+
+    def _program_mix(self, u: Understanding) -> str:
+        """ "BSKK Batam kok dikit padahal Batam paling besar": one program asked of one kab/kota whose aid is mostly
+        another program — that kab/kota's mix, said plainly (each kab/kota's mix differs; the source says not why)."""
+        f = self.facts
+        if len(u.regions) != 1 or len(u.programs) != 1 or u.regions[0].code not in f.regions:
+            return ""
+        if _FEW_WORDS.isdisjoint(u.words):  # only when the figure is said to be small ("kok dikit", "cuma")
+            return ""
+        year, kab = self._year(u.year), f.regions[u.regions[0].code]
+        cells = [(p, f.cell(year, p.code, kab.code)) for p in f.program_list]
+        held = [(p, v) for p, v in cells if v]
+        total = f.region_total(year, kab.code)
+        if not held or not total or not f.cell(year, u.programs[0], kab.code):
+            return ""
+        top, most = max(held, key=lambda pv: pv[1] or 0)
+        if top.code == u.programs[0] or most >= total:
+            return ""
+        return _(
+            "Bantuan {place} sebagian besar berupa {top}: {most} dari {total}. Komposisi program tiap kab/kota berbeda."
+        ).format(place=esc(kab.name), top=esc(self.pname(top, short=True)), most=self.kk(most), total=self.kk(total))
 
     def _against_number(self, u: Understanding) -> Reply | None:
         """ "bskk kurang brp dari 12 ribu?", "Batam lebih dari 20.000 KK ya?": one figure (a program, a kab/kota, or
@@ -1507,6 +1586,21 @@ class Answerer(
                 )
         lines.append(self.source_line(year, codes))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def _direct_read(self, u: Understanding) -> str:
+        """ "brp yg dapet bantuan langsung": which programs were read as the direct aid, and which were not."""
+        f = self.facts
+        direct = [c for c in self.understander.lexicon.direct_programs if c in f.programs]
+        if not u.direct_aid or not direct or sorted(u.programs) != sorted(direct):
+            return ""
+        others = [p for p in f.program_list if p.code not in direct]
+        return _(
+            "“Bantuan langsung” saya baca sebagai {direct}; {others} adalah bantuan modal usaha, tidak dihitung "
+            "di sini."
+        ).format(
+            direct=esc(self._and_list([self.pname(f.programs[c], short=True) for c in direct])),
+            others=esc(self._and_list([self.pname(p, short=True) for p in others])),
+        )
 
     def _part_asked(self, u: Understanding) -> str:
         """A program described as "berupa A dan/atau B" (PMKS: bantuan langsung berkelanjutan dan/atau asuransi

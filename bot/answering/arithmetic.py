@@ -18,6 +18,10 @@ from bot.understanding.intents import Arith, Intent, Order, Per, Rank, Understan
 from bot.understanding.lexicon import find
 from bot.understanding.scenarios import numbers
 
+DIFFERENCE_WORDS = frozenset({"selisih", "beda", "bedanya", "perbedaan", "difference", "gap"})
+"""A difference asked: "total" before the places is each one's total ("selisih total batam dgn bintan"); without it,
+"jumlah natuna dan lingga, mana lebih sedikit" asks their sum too."""
+
 
 def fmt_ratio(value: float) -> str:
     """A ratio with one or two decimals, through Babel in the current language ("2,76")."""
@@ -167,6 +171,10 @@ class ArithmeticAnswers(FigureAnswers):
                 subject=esc(subject),
                 year=year,
             )
+            if not DIFFERENCE_WORDS.isdisjoint(u.words):  # "batam dibanding tanjungpinang beda brp, rasionya brp"
+                lines.append(
+                    _("{a} lebih banyak {diff} dari {b}.").format(a=esc(big), b=esc(small), diff=self.kk(abs(va - vb)))
+                )
         return Reply("\n".join([head, *lines, self.source_line(year, programs)]), intent=Intent.ARITHMETIC)
 
     def average(self, u: Understanding) -> Reply:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from bot.answering.actions import EVERY_PROGRAM, Action, Kind
-from bot.answering.arithmetic import fmt_ratio
+from bot.answering.arithmetic import DIFFERENCE_WORDS, fmt_ratio
 from bot.answering.base import PAGE_SIZE
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
@@ -38,9 +38,6 @@ WINNING_WORDS = frozenset({"menang", "ngalahin", "mengalahkan", "unggul"})
 TOGETHER_WORDS = frozenset({"berdua", "bertiga", "digabung", "gabungan", "together"})
 """With two or more kab/kota compared, ask their sum too ("Anambas sama Natuna total berdua brp, mana lebih kecil");
 "total" alone is each place's total ("selisih total batam dgn bintan")."""
-DIFFERENCE_WORDS = frozenset({"selisih", "beda", "bedanya", "perbedaan", "difference", "gap"})
-"""A difference asked: "total" before the places is each one's total ("selisih total batam dgn bintan"); without it,
-"jumlah natuna dan lingga, mana lebih sedikit" asks their sum too."""
 MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger"})
 LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller"})
 HALF_WORDS = frozenset({"separuh", "setengah", "half"})

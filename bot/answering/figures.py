@@ -19,6 +19,17 @@ LEVEL_WORDS = frozenset({"kecamatan", "desa", "kelurahan", "dusun", "kampung", "
 
 ONLY_WORDS = frozenset({"cuma", "hanya", "only", "doang", "cuman"})
 """Words asking whether a kab/kota got one program alone ("Anambas cuma dapat PMKS aja?")."""
+
+
+def _only_of_program(words: list[str]) -> bool:
+    """An 'only' word said of the program ("Anambas cuma dapat PMKS aja?"), not of a number that follows it ("BSKK
+    Batam cuma 1288 kk?", "cuma brp?": only that many, a figure to confirm or asked)."""
+    return any(
+        w in ONLY_WORDS and not (i + 1 < len(words) and (words[i + 1][:1].isdigit() or words[i + 1] == "berapa"))
+        for i, w in enumerate(words)
+    )
+
+
 OFFICE_ROLES = frozenset(
     {"operator", "kepala", "perangkat", "aparat", "aparatur", "pendamping", "staf", "petugas", "sekretaris", "pegawai"}
 )
@@ -96,7 +107,7 @@ class FigureAnswers(AnswerBase):
                 reply = self.group_figures(u.group, year, kab)
             elif u.programs:
                 reply = self.program_region(kab, u.programs, year)
-                if len(u.programs) == 1 and not ONLY_WORDS.isdisjoint(u.words):
+                if len(u.programs) == 1 and _only_of_program(u.words):
                     reply.html = self._only_program(kab, u.programs[0], year) + "\n" + reply.html
             else:
                 reply = self.region_figures(kab, year)

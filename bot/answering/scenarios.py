@@ -104,7 +104,11 @@ class ScenarioAnswers(FigureAnswers):
         reply = self._changed(s, year, programs, subject)
         if programs and place_total and s.change in ("add", "set", "percent", "factor", "equal") and s.ask != "gap":
             # "kalau anambas dapat bskk 500 kk, total anambas jadi berapa": the place's total of every program
-            reply.html = reply.html.replace("\n", "\n" + self._place_total_after(s, year, programs) + "\n", 1)
+            after = self._place_total_after(s, year, programs)
+            if self._province_total_asked(u):  # "…, total natuna & total kepri jd brp?": the province's too
+                base = self._figure(year, s.target, programs) or 0
+                after += "\n" + self._whole_after(year, base, self._after(s, base))
+            reply.html = reply.html.replace("\n", "\n" + after + "\n", 1)
         whole = {"total", "totalnya", "semua"} & set(u.words)
         if programs and whole and s.other and s.target and s.ask in ("above", "below") and s.change in ("add", "set"):
             # "kalo PMKS karimun ditambah 1000 KK, karimun nyalip tanjungpinang gak totalnya": the totals compared
@@ -314,6 +318,15 @@ class ScenarioAnswers(FigureAnswers):
         own = {w for w in region.name.lower().split() if w not in ("kabupaten", "kota", "kepulauan")} | typed
         return any(
             w in ("total", "totalnya", "jumlah") and i + 1 < len(u.words) and u.words[i + 1] in own
+            for i, w in enumerate(u.words)
+        )
+
+    def _province_total_asked(self, u: Understanding) -> bool:
+        """ "total kepri jd brp": a total asked of the province named right after "total" (its name or alias)."""
+        names = self.understander.names_province
+        total = ("total", "totalnya", "jumlah")
+        return u.named_province and any(
+            w in total and any(names(u.words[i + 1 : j]) for j in range(i + 2, min(len(u.words), i + 3) + 1))
             for i, w in enumerate(u.words)
         )
 

@@ -275,6 +275,8 @@ class Understanding:
     applies_for_topic: bool = False
     """ "daftar vaksin", "daftar cpns": what the message applies for is a topic the bot does not cover, not aid."""
     umbrella: bool = False
+    direct_aid: bool = False
+    """ "bantuan langsung": a kind of aid read as the programs the source gives directly (lexicon 'direct_aid')."""
     """A program the report names over the activities ("Program Rehabilitasi Sosial"): no figure of its own."""
     aid_notes: list[str] = field(default_factory=list)
     """The point of a citizen's story that asks for aid, answered beside who the aid is for and how to apply: "moved"
@@ -373,7 +375,14 @@ def decide(
         u.intent = Intent.OUT_OF_SCOPE  # "berapa jumlah masjid di Bintan": a count the figures do not hold
         return
     if u.intent in FIGURE_INTENTS and u.unexplained:
-        if (not u.rare or _story(u)) and anchored(u, hits) and len(u.unexplained) * IGNORED_SHARE <= len(u.words):
+        requested = "request_data" in hits and bool(u.regions or u.programs or u.group or u.per or u.province)
+        # "Saya guru SD di Karimun, sedang menyiapkan bahan diskusi … boleh saya minta rincian bantuan Karimun?": a
+        # clear request for figures of a place or program is not blocked by the everyday words of the asker's story
+        if (
+            (not u.rare or _story(u))
+            and anchored(u, hits)
+            and (requested or len(u.unexplained) * IGNORED_SHARE <= len(u.words))
+        ):
             u.ignored, u.unexplained = u.unexplained, []
         elif _declines(u, hits, common or []) or _elsewhere(u, hits, common or []):
             u.intent = Intent.OUT_OF_SCOPE

@@ -188,6 +188,11 @@ class Lexicon:
     same_name_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     """A shared name → what the places elsewhere are ("penyengat": desa): "Kelurahan Penyengat" is then Kepri's."""
     umbrella_programs: Phrases = ()
+    direct_aid: Phrases = ()
+    """ "bantuan langsung", "direct aid": a kind of aid, not a program's name; read as the 'direct_aid' programs."""
+    direct_programs: tuple[str, ...] = ()
+    help_with_request: Phrases = ()
+    """ "mohon bantuannya", "minta tolong": with a request for figures, help with it, not aid applied for."""
     served_groups: dict[str, Phrases] = field(default_factory=dict)
     """Program code → phrases of the people it is for ("penyandang disabilitas", "tinggal seorang"): a question asking
     what aid there is for them is pointed to that program."""
@@ -494,6 +499,9 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         name_abbreviations={k.lower(): tuple(v) for k, v in raw.get("name_abbreviations", {}).items()},
         islands=_islands(data_dir),
         umbrella_programs=_phrases(raw.get("umbrella_programs", [])),
+        direct_aid=_phrases(raw.get("direct_aid", {}).get("phrases", []), slang),
+        direct_programs=tuple(raw.get("direct_aid", {}).get("programs", [])),
+        help_with_request=_phrases(raw.get("help_with_request", []), slang),
         served_groups={k: _phrases(v, slang) for k, v in raw.get("served_groups", {}).items()},
     )
 

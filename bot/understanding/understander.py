@@ -447,6 +447,12 @@ class Understander:
     def has(self, words: list[str], intent: str) -> bool:
         return any(contains(words, phrase) for phrase in self.phrase_sets.get(intent, ()))
 
+    def _only_help_asked(self, words: list[str]) -> bool:
+        """Every phrase of applying for aid in the question is one of the lexicon's 'help_with_request' ("mohon
+        bantuannya", "minta tolong"): with a request for figures, help with that request, not aid asked for."""
+        apply = [p for p in self.phrase_sets.get("info.apply", ()) if contains(words, p)]
+        return bool(apply) and all(p in self.lexicon.help_with_request for p in apply)
+
     def intent_hits(self, words: list[str]) -> set[str]:
         """Every intent (or sub-intent) one of whose phrases the question contains (phrases indexed by first word)."""
         hits: set[str] = set()
@@ -488,7 +494,11 @@ class Understander:
         self._find_year(words, used, u)
         self._find_national(words, used, u)
         self._find_umbrella(words, used, u)
+        self._find_direct_aid(words, used, u)
         self._find_programs(words, used, u)
+        if u.direct_aid and not (u.programs or u.group):  # "brp yg dapet bantuan langsung": its programs
+            u.programs = [c for c in self.lexicon.direct_programs if c in self.facts.programs]
+            u.program_mentions = len(u.programs)
         self._find_places(words, used, u)
         self._find_island(words, u)
         self._named_by_role(words, u)
@@ -515,6 +525,8 @@ class Understander:
             unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
             hits.difference_update(h for h in said if h not in unquoted)
         operations.drop_negated(words, hits, self.phrase_sets)
+        if "request_data" in hits and "info.apply" in hits and self._only_help_asked(words):
+            hits.discard("info.apply")  # "Saya butuh angka penerima per kab/kota … Mohon bantuannya.": help with it
         if "info.what" in hits and "arith.sum" in hits and self._means_sum(words):
             hits.discard("info.what")  # "yg bantuan langsung brp, maksudnya bskk ditambah pmks": a sum meant
         wish, can = self._wants_aid(words)
@@ -907,6 +919,21 @@ class Understander:
                     used[k] = True
                 u.umbrella = True
 
+    def _find_direct_aid(self, words: list[str], used: list[bool], u: Understanding) -> None:
+        """ "brp yg dapet bantuan langsung": a kind of aid the source names ("lewat bantuan langsung maupun lewat
+        program (misalnya modal usaha)"), no program of its own: read as the lexicon's 'direct_aid' programs, never
+        as every program. A longer program name it starts ("bantuan langsung berkelanjutan" is PMKS) stays that."""
+        for phrase in self.lexicon.direct_aid:
+            at = find(words, phrase)
+            end = at + len(phrase)
+            if at < 0 or any(used[at:end]):
+                continue
+            if any(compress(words[at:j]) in self.programs.exact for j in range(end + 1, min(len(words), end + 2) + 1)):
+                continue
+            for k in range(at, end):
+                used[k] = True
+            u.direct_aid = True
+
     def _find_national(self, words: list[str], used: list[bool], u: Understanding) -> None:
         national = self.programs.national
         if not any(w in self.national_words for w in words):
@@ -1089,6 +1116,10 @@ class Understander:
             u.same_name = None  # "Kelurahan Kampung Baru, Tanjungpinang Barat": its kecamatan says which one
         if not u.regions and not u.outside and not u.ambiguous:
             self._bare_first_words(words, used, u)
+
+    def names_province(self, words: list[str]) -> bool:
+        """The words are a province's name or alias ("kepri", "kepulauan riau")."""
+        return compress(words) in self._province_keys
 
     @cached_property
     def _province_keys(self) -> dict[str, str]:
