@@ -741,6 +741,8 @@ class Answerer(
             and NUMBER_WORDS.isdisjoint(u.words)
             and DATA_WORDS.isdisjoint(u.words)
             and reply.intent not in _STATED_FIGURES
+            # "[foto] spanduk KUBE desa kami, ini masuk 60 KK itu?": whether one's own is among a figure, no sending
+            and not (reply.intent == Intent.PERSONAL and quotes_a_figure(u.words))
         )
 
     def _island_note(self, u: Understanding) -> str:

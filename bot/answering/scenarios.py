@@ -6,6 +6,7 @@ calculation, not data. A what-if the reader could not compute safely is declined
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
@@ -15,6 +16,9 @@ from bot.answering.reply import Reply, bold, esc
 from bot.text.i18n import _, current_language
 from bot.understanding.intents import Intent, Understanding
 from bot.understanding.scenarios import Scenario
+
+_ONLY_THOSE_WHO_GOT = re.compile(r"\b(?:yang|yg)\s+(?:dapat|dapet|dpt|menerima|terima|mendapat|punya|ada)\b")
+"""Every kab/kota "yang dapat" the program: only those with a figure of it are changed."""
 
 
 class ScenarioAnswers(FigureAnswers):
@@ -95,6 +99,8 @@ class ScenarioAnswers(FigureAnswers):
             return self._typed(s, year, programs, subject)
         if s.every:  # "tiap kab/kota dapat tambahan 100": each kab/kota (of the kind named) changed
             kinds = [k.code for k in self.facts.kabkota if s.every in ("all", k.kind.lower())]
+            if _ONLY_THOSE_WHO_GOT.search(u.text.lower()):  # "tiap kab/kota yg dpt UEP ditambah 10": those with one
+                kinds = [c for c in kinds if self._figure(year, c, programs) is not None] or kinds
             s = replace(s, targets=tuple(kinds), target=kinds[0] if kinds else None)
         if len(s.targets) > 1:
             return self._changed_each(s, year, programs, subject)

@@ -200,6 +200,14 @@ def find_exclusions(
     asks = not COMPUTE_CUES.isdisjoint(words)  # "Bintan tidak termasuk ya?" asks nothing to compute
     # "PMKS kalau Batam gak dihitung": a program's figure on a condition, computed without Batam
     asks = asks or (bool(u.programs or u.group) and bool(_spans(words, conditional)))
+    # "pmks gak termasuk natuna & anambas": a program named, then the kab/kota it is asked without
+    asks = asks or (
+        bool(u.programs or u.group)
+        and any(
+            tuple(words[at : at + n]) in around and places_at(at + n) is not None and places_at(at - 1) is None
+            for at, n in _spans(words, after)
+        )
+    )
     for at, n in sorted(_spans(words, after)) if asks else ():
         found: list[PlaceMatch] = []
         sides = ((-1, at - 1), (1, at + n))  # before the phrase ("Batam gak dihitung"), else after it
@@ -272,6 +280,8 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
 
 SUBSET_NOUNS = frozenset({"penerima", "kk", "keluarga", "warga", "recipients", "households", "families"})
 """The recipients a share counts, when a clause after them names the program ("persen penerima yg dr BSKK")."""
+SUBSET_MARKERS = frozenset({"yang", "who", "dari", "from"})
+"""Between those recipients and the program: "penerima yang dapat PMKS", "penerimanya dari BSKK"."""
 
 
 def _recipients_who_got(words: list[str], u: Understanding) -> bool:
@@ -281,7 +291,7 @@ def _recipients_who_got(words: list[str], u: Understanding) -> bool:
     spans = set(range(region.start, region.start + len(region.text.split())))
     program_at = min((i for i in u.taken if i not in spans), default=-1)
     return any(
-        w in SUBSET_NOUNS and ("yang" in words[i + 1 : program_at] or "who" in words[i + 1 : program_at])
+        w in SUBSET_NOUNS and not SUBSET_MARKERS.isdisjoint(words[i + 1 : program_at])
         for i, w in enumerate(words[:program_at])
     )
 
