@@ -278,8 +278,9 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     return None
 
 
-SUBSET_NOUNS = frozenset({"penerima", "kk", "keluarga", "warga", "recipients", "households", "families"})
-"""The recipients a share counts, when a clause after them names the program ("persen penerima yg dr BSKK")."""
+SUBSET_NOUNS = frozenset({"penerima", "recipients"})
+"""The recipients a share counts, when a clause after them names the program ("persen penerima yg dr BSKK"); not
+"warga", "keluarga" or "KK", which may mean every family living there (a population the data does not hold)."""
 SUBSET_MARKERS = frozenset({"yang", "who", "dari", "from"})
 """Between those recipients and the program: "penerima yang dapat PMKS", "penerimanya dari BSKK"."""
 
