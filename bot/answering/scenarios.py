@@ -181,6 +181,25 @@ class ScenarioAnswers(FigureAnswers):
         )
         return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
 
+    def _move_steps(
+        self, sides: tuple[tuple[str, float], tuple[str, float]], moved: float, bold_gain: bool
+    ) -> list[str]:
+        """The place receiving ("{base} + {n}") and the place giving ("{base} − {n}") after a move, one line each."""
+        lines = []
+        for (code, start), sign in zip(sides, (1, -1), strict=True):
+            step = _("{place}: {base} + {n} = {new}") if sign > 0 else _("{place}: {base} − {n} = {new}")
+            new = self._kk_of(start + sign * moved)
+            lines.append(
+                "• "
+                + step.format(
+                    place=esc(self._place(code)),
+                    base=self._num(start),
+                    n=self._num(moved),
+                    new=bold(new) if sign > 0 and bold_gain else new,
+                )
+            )
+        return lines
+
     def _moved(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
         """ "kalau BSKK Lingga dipindah semua ke Natuna, Natuna total jadi berapa": the giver's figure (all of it, or
         the part said) taken off and added to the receiver's; their totals of every program when a total is asked;
@@ -217,34 +236,13 @@ class ScenarioAnswers(FigureAnswers):
                 receiver=esc(self._place(receiver)),
             )
         )
-        for code, start, sign in ((receiver, got or 0, 1), (giver, give, -1)):
-            step = _("{place}: {base} + {n} = {new}") if sign > 0 else _("{place}: {base} − {n} = {new}")
-            new = self._kk_of(start + sign * moved)
-            lines.append(
-                "• "
-                + step.format(
-                    place=esc(self._place(code)),
-                    base=self._num(start),
-                    n=self._num(moved),
-                    new=bold(new) if sign > 0 and not (programs and s.ask == "total") else new,
-                )
-            )
-        if programs and s.ask == "total":
+        totals_asked = bool(programs and s.ask == "total")
+        lines += self._move_steps(((receiver, got or 0), (giver, give)), moved, bold_gain=not totals_asked)
+        if totals_asked:
             # "natuna total jadi berapa": the places' totals of every program
             lines.append(_("Total semua program:"))
-            for code, sign in ((receiver, 1), (giver, -1)):
-                mine = f.region_total(year, code) or 0
-                step = _("{place}: {base} + {n} = {new}") if sign > 0 else _("{place}: {base} − {n} = {new}")
-                new = self._kk_of(mine + sign * moved)
-                lines.append(
-                    "• "
-                    + step.format(
-                        place=esc(self._place(code)),
-                        base=self._num(mine),
-                        n=self._num(moved),
-                        new=bold(new) if sign > 0 else new,
-                    )
-                )
+            mine = [(code, f.region_total(year, code) or 0) for code in (receiver, giver)]
+            lines += self._move_steps((mine[0], mine[1]), moved, bold_gain=True)
         whole = self._figure(year, None, programs)
         if whole is not None:
             lines.append(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Set
+from collections.abc import Collection, Set
 from datetime import UTC, datetime
 from functools import cached_property
 from itertools import pairwise
@@ -162,6 +162,13 @@ _CENSORED = re.compile(r"[^\W\d_]\*+[^\W\d_]")
 APPLY_ASKS = frozenset({"mana", "bagaimana", "siapa", "dimana", "kemana", "caranya", "how", "where"})
 VIA = frozenset({"ke", "di", "lewat", "melalui", "sama"})
 """Question words that, right after a word of applying ("daftar dmn", "daftarnya gimana"), ask where or how to apply."""
+
+
+def _past(words: list[str], start: int, skipped: Collection[str]) -> int:
+    """The first position from ``start`` whose word is not one of ``skipped`` (``len(words)`` when none is)."""
+    while start < len(words) and words[start] in skipped:
+        start += 1
+    return start
 
 
 def _contracts(word: str, skeleton: str) -> bool:
@@ -1727,9 +1734,7 @@ class Understander:
         """ "daftar vaksin", "daftar cpns": what is applied for is a word of a topic the bot does not cover."""
         for i, w in enumerate(words):
             if w in APPLY_WORDS:
-                k = i + 1
-                while k < len(words) and words[k] in APPLY_LINKS:
-                    k += 1
+                k = _past(words, i + 1, APPLY_LINKS)
                 starts = self.lexicon.topics_by_first_word.get(words[k], ()) if k < len(words) else ()
                 if any(tuple(words[k : k + len(phrase)]) == phrase for _topic, phrase in starts):
                     return True
@@ -1752,9 +1757,7 @@ class Understander:
             start = find(words, phrase)
             if start < 0:
                 continue
-            k = start + len(phrase)
-            while k < len(words) and words[k] in APPLY_LINKS:
-                k += 1
+            k = _past(words, start + len(phrase), APPLY_LINKS)
             if k < len(words) and words[k] in unexplained:
                 return True
         return False
@@ -1809,9 +1812,7 @@ class Understander:
         for i, w in enumerate(words):
             if w not in asking:
                 continue
-            j = i + 1
-            while j < len(words) and words[j] in having:
-                j += 1
+            j = _past(words, i + 1, having)
             k = j
             while k < len(words) and words[k] not in until and words[k] not in asking:
                 k += 1
@@ -1888,9 +1889,7 @@ class Understander:
         for i, word in enumerate(words):
             if word not in modal:
                 continue
-            j = i + 1
-            while j < len(words) and words[j] in between:
-                j += 1
+            j = _past(words, i + 1, between)
             if j > i + 1 and j < len(words) and words[j] in getting:
                 can = True  # "boleh ke kite ikut": a pronoun or particle between (next to each other: a phrase)
             elif all(x in closing for x in words[i + 1 :]) and any(x in getting for x in words[:i]):
@@ -1948,12 +1947,8 @@ class Understander:
         for i, w in enumerate(words[:-1]):
             if w != "nama":
                 continue
-            j = i + 1
-            while j < len(words) and words[j] in whose:
-                j += 1  # "nama bapak Ahmad", "nama sy Siti"
-            k = j
-            while k < len(words) and words[k] in unexplained:
-                k += 1
+            j = _past(words, i + 1, whose)  # "nama bapak Ahmad", "nama sy Siti"
+            k = _past(words, j, unexplained)
             if k > j and any(x in status for x in words[k:]) and "personal.phrases" not in hits:
                 return True
         return False
