@@ -320,9 +320,11 @@ class ScenarioAnswers(FigureAnswers):
         region = self.facts.regions[s.target]
         typed = {r.text.lower() for r in u.regions if r.code == s.target}
         own = {w for w in region.name.lower().split() if w not in ("kabupaten", "kota", "kepulauan")} | typed
-        return any(
-            w in ("total", "totalnya", "jumlah") and i + 1 < len(u.words) and u.words[i + 1] in own
-            for i, w in enumerate(u.words)
+        total = ("total", "totalnya", "jumlah")
+        named_at = [i for i, w in enumerate(u.words) if w in own]
+        # "total anambas jadi berapa", or the place named again before it: "…, bintan total jadi berapa"
+        return any(w in total and i + 1 < len(u.words) and u.words[i + 1] in own for i, w in enumerate(u.words)) or any(
+            i + 1 < len(u.words) and u.words[i + 1] in total for i in named_at[1:]
         )
 
     def _province_total_asked(self, u: Understanding) -> bool:
