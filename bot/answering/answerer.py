@@ -88,7 +88,7 @@ def _comma_questions(
     read = [understand(x) for x in pieces]
     for i in range(1, len(read)):
         before, r = read[i - 1], read[i]
-        named = [*before.programs, *([before.group] if before.group else []), *(x.text for x in before.regions)]
+        named = [*before.named_programs, *(x.text for x in before.regions)]
         if r.intent == Intent.UNKNOWN and named and "berapa" in r.words and not (r.regions or r.programs or r.group):
             # "UEP sama KUBE bedanya apa, jumlahnya masing2 brp": "each" is of the programs just named
             read[i] = understand(f"{pieces[i]} {' '.join(named)}")
@@ -102,8 +102,8 @@ def _comma_questions(
         return [text]
     out = [pieces[0]]
     for before, piece, r in zip(read, pieces[1:], read[1:], strict=False):
-        named = [*before.programs, *([before.group] if before.group else []), *(x.text for x in before.regions)]
-        own = [*before.programs, *([before.group] if before.group else [])]
+        named = [*before.named_programs, *(x.text for x in before.regions)]
+        own = before.named_programs
         if not (r.regions or r.programs or r.group or r.named_province) and named and "berapa" in r.words:
             seen[piece] = understand(f"{piece} {' '.join(named)}")  # "apa itu kube, brp kk": the KK of KUBE
         elif r.regions and not (r.programs or r.group or before.regions) and own and "berapa" in r.words:
@@ -868,7 +868,7 @@ class Answerer(
             own = u.regions or u.programs or u.group or u.national or u.topic or u.outside or u.about
             if merged and not own and u.intent == Intent.UNKNOWN and "berapa" in u.words:
                 before = understand(merged[-1])
-                named = [*before.programs, *([before.group] if before.group else [])]
+                named = before.named_programs
                 if before.intent == Intent.INFO and named and not before.regions:
                     with_named = understand(f"{part} {' '.join(named)}")
                     if with_named.intent in FIGURE_INTENTS:
@@ -1119,7 +1119,7 @@ class Answerer(
                 and not {"yang", "itu", "nya"}.isdisjoint(u.words)
             ):
                 # "KUBE 2022 brp KK, trus yg di Batam brp?": the program of the part before, in that place
-                named_before = [*before.programs, *([before.group] if before.group else [])]
+                named_before = before.named_programs
                 inherited = understand(f"{part} {' '.join(named_before)}")
                 if inherited.intent in FIGURE_INTENTS:
                     u = inherited
@@ -1145,7 +1145,7 @@ class Answerer(
             ):
                 # "PMKS terbanyak dimana dan terkecil dimana, selisihnya?": the other end of the same program's order
                 # (with the gap between the two ends when it is asked)
-                said_before = " ".join([*before.programs, *([before.group] if before.group else [])])
+                said_before = " ".join(before.named_programs)
                 both = not _DIFFERENCE_ASKED.isdisjoint(u.words)
                 inherited = understand(f"{part} {before.text}" if both else f"{part} {said_before}")
                 if inherited.intent == Intent.RANKING:
@@ -1166,7 +1166,7 @@ class Answerer(
             if back is not None:
                 out.append((part, back))
                 continue
-            asked += [p for p in [*u.programs, *([u.group] if u.group else [])] if p not in asked]
+            asked += [p for p in u.named_programs if p not in asked]
             if u.regions:
                 places = [r.text for r in u.regions]
                 named.update((r.code, r.text) for r in u.regions)
@@ -1180,7 +1180,7 @@ class Answerer(
                     continue
                 # "1. PMKS Tpi 2. PMKS Bintan 3. totalnya berapa": the sum of the places asked before
                 together = f"{' '.join(programs)} {' dan '.join(named.values())}"
-                own = [*u.programs, *([u.group] if u.group else [])]  # what the part named, or was read to name
+                own = u.named_programs  # what the part named, or was read to name
                 context = together if sums else " ".join([*places, *own])
                 # a share of the province ("dan persen dr total kepri") keeps the province last, as its whole
                 inherited = understand(f"{context} {part}" if whole_is_province(u) else f"{part} {context}")
@@ -1212,7 +1212,7 @@ class Answerer(
         the part is left as it is."""
         if u.regions or u.outside or u.ambiguous or u.national or _BACK_WORDS.isdisjoint(u.words) or _over_all(u):
             return None
-        own = [*u.programs, *([u.group] if u.group else [])]
+        own = u.named_programs
         if (own or u.named_province) and not _POSSESSIVE_BACK.search(part):
             return None  # "totalnya … dari UEP Kepri" still refers back; "total UEP" asks on its own
         if not (named or asked):

@@ -144,13 +144,9 @@ class InfoAnswers(AnswerBase):
     def _id_from_elsewhere(self, u: Understanding) -> str:
         """ "sy ktp luar kepri tp tinggal di batam, bisa dapat?": a KTP from elsewhere — where one applies, and that
         whether such a KTP is accepted is not in the data (the office of the place lived in says)."""
-        f = self.facts
-        code = u.regions[0].code if len(u.regions) == 1 else None
-        kab = f.regions.get(code) if code else None
+        kab = self._kab_named(u)
         office = (
-            _("Dinas Sosial {kab}").format(kab=esc(kab.name))
-            if kab is not None and kab.level == 2
-            else _("Dinas Sosial kab/kota tempat Anda tinggal")
+            _("Dinas Sosial {kab}").format(kab=esc(kab.name)) if kab else _("Dinas Sosial kab/kota tempat Anda tinggal")
         )
         return _(
             "KTP dari daerah lain: pendaftaran lewat desa/kelurahan tempat keluarga Anda terdaftar atau tinggal. "

@@ -17,6 +17,8 @@ from bot.text.i18n import _, current_language
 from bot.understanding.intents import Intent, Understanding
 from bot.understanding.scenarios import Scenario
 
+_TOTAL_WORDS = ("total", "totalnya", "jumlah")
+"""Right before the place (or the province) whose total a what-if asks ("total anambas jadi berapa")."""
 _ONLY_THOSE_WHO_GOT = re.compile(r"\b(?:yang|yg)\s+(?:dapat|dapet|dpt|menerima|terima|mendapat|punya|ada)\b")
 """Every kab/kota "yang dapat" the program: only those with a figure of it are changed."""
 
@@ -320,19 +322,17 @@ class ScenarioAnswers(FigureAnswers):
         region = self.facts.regions[s.target]
         typed = {r.text.lower() for r in u.regions if r.code == s.target}
         own = {w for w in region.name.lower().split() if w not in ("kabupaten", "kota", "kepulauan")} | typed
-        total = ("total", "totalnya", "jumlah")
         named_at = [i for i, w in enumerate(u.words) if w in own]
         # "total anambas jadi berapa", or the place named again before it: "…, bintan total jadi berapa"
-        return any(w in total and i + 1 < len(u.words) and u.words[i + 1] in own for i, w in enumerate(u.words)) or any(
-            i + 1 < len(u.words) and u.words[i + 1] in total for i in named_at[1:]
-        )
+        return any(
+            w in _TOTAL_WORDS and i + 1 < len(u.words) and u.words[i + 1] in own for i, w in enumerate(u.words)
+        ) or any(i + 1 < len(u.words) and u.words[i + 1] in _TOTAL_WORDS for i in named_at[1:])
 
     def _province_total_asked(self, u: Understanding) -> bool:
         """ "total kepri jd brp": a total asked of the province named right after "total" (its name or alias)."""
         names = self.understander.names_province
-        total = ("total", "totalnya", "jumlah")
         return u.named_province and any(
-            w in total and any(names(u.words[i + 1 : j]) for j in range(i + 2, min(len(u.words), i + 3) + 1))
+            w in _TOTAL_WORDS and any(names(u.words[i + 1 : j]) for j in range(i + 2, min(len(u.words), i + 3) + 1))
             for i, w in enumerate(u.words)
         )
 

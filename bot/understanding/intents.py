@@ -286,6 +286,11 @@ class Understanding:
     """Besides any figures, the question asks something else: how to apply, what a program is, about the data, a
     national program or a topic the bot does not cover (a message that may hold two questions)."""
 
+    @property
+    def named_programs(self) -> list[str]:
+        """The programs the question named, then the group of programs when it named one ("UEP", "ekonomi")."""
+        return [*self.programs, *([self.group] if self.group else [])]
+
     def as_dict(self) -> dict[str, object]:
         return {
             "intent": str(self.intent),

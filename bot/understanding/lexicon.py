@@ -339,6 +339,11 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in it for c in short)
 
 
+def _reduced(words: Iterable[str], slang: dict[str, str]) -> frozenset[str]:
+    """Single words, lower-cased and reduced to their standard form ("dpt" → "dapat")."""
+    return frozenset(slang.get(w.lower(), w.lower()) for w in words)
+
+
 def _phrases(items: Iterable[str], slang: dict[str, str] | None = None) -> Phrases:
     """Each phrase as words; with ``slang``, also in the form the question is matched in (its words after slang is
     replaced, as :func:`canonical_words` does): "siapa yang buat" is matched as "siapa yang untuk", since "buat" is
@@ -477,16 +482,14 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         capital_words=frozenset(compress(w.lower()) for w in raw.get("capital_words", [])),
         counted=frozenset(w.lower() for w in raw.get("counted", [])),
         attachment_notes={k: frozenset(w.lower() for w in v) for k, v in raw.get("attachment_notes", {}).items()},
-        asking_words=frozenset(slang.get(w.lower(), w.lower()) for w in raw.get("asking_words", [])),
-        proposing_words=frozenset(slang.get(w.lower(), w.lower()) for w in raw.get("proposing_words", [])),
-        submitted=frozenset(slang.get(w.lower(), w.lower()) for w in raw.get("submitted", [])),
+        asking_words=_reduced(raw.get("asking_words", []), slang),
+        proposing_words=_reduced(raw.get("proposing_words", []), slang),
+        submitted=_reduced(raw.get("submitted", []), slang),
         exists={k: frozenset(w.lower() for w in v) for k, v in raw.get("exists", {}).items()},
-        wanting={k: frozenset(slang.get(w.lower(), w.lower()) for w in v) for k, v in raw.get("wanting", {}).items()},
+        wanting={k: _reduced(v, slang) for k, v in raw.get("wanting", {}).items()},
         shared_evenly=_phrases(raw.get("shared_evenly", {}).get("phrases", []), slang),
         evenly_asking=frozenset(w.lower() for w in raw.get("shared_evenly", {}).get("asking", [])),
-        figure_lookup={
-            k: frozenset(slang.get(w.lower(), w.lower()) for w in v) for k, v in raw.get("figure_lookup", {}).items()
-        },
+        figure_lookup={k: _reduced(v, slang) for k, v in raw.get("figure_lookup", {}).items()},
         requirements={
             k: frozenset(r for w in v if (r := " ".join(slang.get(x, x) for x in w.lower().replace("-", " ").split())))
             for k, v in raw.get("requirements", {}).items()

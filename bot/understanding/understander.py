@@ -1902,15 +1902,13 @@ class Understander:
         w = self.lexicon.wanting
         closing = w.get("closing", frozenset()) | self.lexicon.fillers
         between = w.get("between", frozenset()) | self.lexicon.fillers
-        j = len(words) - 1
-        while j >= 0 and words[j] in closing:
-            j -= 1
-        if j < 1 or words[j] not in w.get("getting", frozenset()):
-            return False
-        i = j - 1
-        while i >= 0 and words[i] in between:
-            i -= 1
-        return i >= 0 and words[i] in w.get("modal", frozenset())
+        getting = w.get("getting", frozenset())
+        for i, word in enumerate(words):
+            if word in w.get("modal", frozenset()):
+                j = _past(words, i + 1, between)
+                if j < len(words) and words[j] in getting and _past(words, j + 1, closing) == len(words):
+                    return True
+        return False
 
     def _greets(self, words: list[str]) -> bool:
         """A greeting opens the message ("pagi min"); "skor bola tadi malam" is not one."""
