@@ -47,6 +47,7 @@ from bot.understanding.intents import (
     DESCRIBES_ASKER,
     FIGURE_INTENTS,
     NUMBER_WORDS,
+    Arith,
     Intent,
     Per,
     quotes_a_figure,
@@ -216,6 +217,12 @@ _TELLING_READS = FIGURE_INTENTS | {
 Tanjungpinang": the place's figures; "saya guru honorer di Anambas": a topic)."""
 _CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
+
+
+def _of_cells(u: Understanding) -> bool:
+    """Programs each named with their own kab/kota, compared, added or divided (see :attr:`Understanding.cells`)."""
+    arith = u.intent == Intent.ARITHMETIC and u.arith in (None, Arith.SUM, Arith.RATIO)
+    return bool(u.cells) and (u.intent == Intent.COMPARE or arith) and not (u.excluded or u.scenario)
 
 
 def _asks_figures(u: Understanding) -> bool:
@@ -762,12 +769,6 @@ class Answerer(
             "kab/kota, tidak per pulau:"
         ).format(island=esc(u.island), kab=esc(kabs[0] if kabs else ""))
 
-    @staticmethod
-    def _and_list(names: list[str]) -> str:
-        if len(names) == 1:
-            return names[0]
-        return _("{first} dan {last}").format(first=", ".join(names[:-1]), last=names[-1])
-
     def _none_nearby(self, u: Understanding) -> Reply:
         """ "di desa sy gak ada yg dapet, datanya ngaco": the figures are kab/kota totals of one year with no desa
         breakdown, so a desa may have no recipient; where to ask about the desa and how to be proposed."""
@@ -937,6 +938,8 @@ class Answerer(
         if not joins and "," not in text:
             return [text]
         whole = understand(text)
+        if _of_cells(whole):
+            return [text]  # "BSKK bintan & PMKS karimun, mana lbh bnyk, selisihnya?": one comparison of two figures
         programs = len(whole.programs) + (1 if whole.group else 0)
         if whole.intent in FIGURE_INTENTS and len(whole.regions) >= 2 and programs >= 2:  # two places, two programs
             pairs = self._separate_lookups(text, joins, understand)
@@ -1348,6 +1351,8 @@ class Answerer(
         against_rest = rest_against_left_out(self, u)  # "kab/kota selain Batam digabung, masih kalah dr Batam?"
         if against_rest is not None:
             return against_rest
+        if _of_cells(u) and self._missing_year(u.year) is None:  # "BSKK Bintan & PMKS Karimun, mana lbh bnyk"
+            return self.cells(u)
         handler = handlers.get(u.intent)
         if handler is None:
             return self.not_understood()

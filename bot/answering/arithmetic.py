@@ -36,6 +36,8 @@ _ZERO = re.compile(r"\b(?:dihitung|dianggap|diitung|anggap|hitung|counted as|as)
 """A kab/kota without a figure that the asker wants counted as 0 ("Anambas dihitung 0")."""
 EVERY_WORDS = frozenset({"semua", "setiap", "tiap", "masing", "all", "every", "each"})
 """A kab/kota said to lead in every program ("batam kan terbanyak di semua program ya?"): each program's leader."""
+_RATIO_ASKED = frozenset({"kali", "lipat", "rasio", "ratio", "times"})
+"""Words asking how many times one figure is another, beside a comparison ("selisih dan berapa kali lipat")."""
 _PLACE_COUNT_WORDS = frozenset({"kab/kota", "kabupaten", "kota", "daerah", "wilayah", "kab", "kabkota", "regencies"})
 
 
@@ -56,6 +58,60 @@ class ArithmeticAnswers(FigureAnswers):
         if len(u.programs) >= 2 and (len(u.regions) == 1 or (not u.regions and u.excluded_programs)):
             return self.program_sum(u)
         return self.region_sum(u, [self.facts.regions[r.code] for r in u.regions])
+
+    def cells(self, u: Understanding) -> Reply:
+        """ "BSKK Bintan & PMKS Karimun, mana lebih banyak, selisihnya?", "UEP Batam + PMKS Anambas": each program's
+        figure in its own kab/kota, then what is asked of them — their sum, which is larger and by how much, or how
+        many times — never each program summed in each place."""
+        f = self.facts
+        year = self._year(u.year)
+        named = [
+            (
+                _("{program} di {region}").format(
+                    program=self.pname(f.programs[p], short=True), region=f.regions[k].name
+                ),
+                v,
+            )
+            for p, k in u.cells
+            for v in [f.cell(year, p, k)]
+        ]
+        lines = [_("Angka yang Anda sebut, tahun {year}:").format(year=year)]
+        lines += [f"• {esc(name)}: {self.kk(v)}" for name, v in named]
+        held = [(name, v) for name, v in named if v]
+        missing = [name for name, v in named if not v]
+        if missing:
+            lines.append(
+                _(
+                    "Sumber tidak menyebut angka untuk {names}, jadi tidak ada yang bisa dijumlahkan atau dibandingkan."
+                ).format(names=esc(self._and_list(missing)))
+            )
+            held = []
+        words = set(u.words)
+        if held and (u.arith == Arith.SUM or (u.intent == Intent.ARITHMETIC and u.arith is None)):
+            lines.append(_("Jumlahnya: {total}.").format(total=bold(self.kk(sum(v for _n, v in held)))))
+        if held and len(held) == 2 and (u.intent == Intent.COMPARE or u.arith == Arith.RATIO):
+            (na, va), (nb, vb) = sorted(held, key=lambda c: -c[1])
+            if va == vb:
+                lines.append(_("Keduanya sama: {value}.").format(value=self.kk(va)))
+            else:
+                lines.append(
+                    _("{a} lebih banyak {diff} dari {b}.").format(a=esc(na), b=esc(nb), diff=bold(self.kk(va - vb)))
+                )
+            if u.arith == Arith.RATIO or not _RATIO_ASKED.isdisjoint(words):
+                lines.append(
+                    _("{big} = {ratio} kali {small}.").format(
+                        big=esc(na), ratio=bold(fmt_ratio(va / vb)), small=esc(nb)
+                    )
+                )
+        elif held and len(held) > 2 and u.intent == Intent.COMPARE:
+            ordered = sorted(held, key=lambda c: -c[1])
+            lines.append(
+                _("Terbanyak: {name}; paling sedikit: {least}.").format(
+                    name=esc(ordered[0][0]), least=esc(ordered[-1][0])
+                )
+            )
+        lines.append(self.source_line(year, [p for p, _k in u.cells]))
+        return Reply("\n".join(lines), intent=u.intent)
 
     def _kept(self, u: Understanding) -> list[RegionInfo]:
         kabs = [k for k in self.facts.kabkota if k.code not in u.excluded]

@@ -55,6 +55,13 @@ class AnswerBase(Wording):
     """Reads a kecamatan's or desa's own figures from the store (None: they are answered with their kab/kota's)."""
 
     # ---- helpers --------------------------------------------------------------------------------------------
+    @staticmethod
+    def _and_list(names: list[str]) -> str:
+        """ "Batam, Bintan dan Lingga"."""
+        if len(names) == 1:
+            return names[0]
+        return _("{first} dan {last}").format(first=", ".join(names[:-1]), last=names[-1])
+
     def _year(self, year: int | None) -> int:
         current = self.facts.current_year  # the latest complete year, never a partial one added up as a total
         return year if year is not None else (current if current is not None else 0)

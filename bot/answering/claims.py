@@ -93,6 +93,26 @@ def what_equals(a: Wording, year: int, typed: int) -> str:
     return found[0] if len(found) == 1 else ""
 
 
+_WHOLE_AFTER = re.compile(
+    r"\b(?:total\w*\s+(?:semua|seluruh|keseluruhan|bantuan|bansos|program|provinsi|kepri|se|all)|semua program"
+    r"|seluruh program|semua bantuan|seluruh bantuan|keseluruhan|all programs|overall)\b",
+    re.I,
+)
+"""After a program's figure, words saying it is the whole of the province or of every program ("itu total semua
+bantuan kan"); "total" before the place named is the place's whole ("itu udah total batam"). A bare "totalnya" is the
+program's own total ("pmks lingga 5.488 kan totalnya")."""
+
+
+def _said_whole(u: Understanding, after: str) -> bool:
+    """ "PMKS batam 22.465 itu udah total batam kan": a program's figure said to be all of its place or province."""
+    if not u.programs:
+        return False
+    if _WHOLE_AFTER.search(after):
+        return True
+    places = {r.text.split()[0] for r in u.regions}
+    return any(m.group(1).lower() in places for m in re.finditer(r"\btotal\w*\s+(\w+)", after, re.I))
+
+
 def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
     if u.intent not in (Intent.FIGURES, Intent.INFO) or u.unit_claim or u.comma_number:
         return None
@@ -116,7 +136,8 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
     if len(claims) == 1 and len(regions) <= 1 and len(u.programs) <= 1:
         if not (regions or u.programs or u.named_province or u.province):
             return None
-        subjects = [(regions[0] if regions else None, list(u.programs) or None)]
+        whole = _said_whole(u, u.text[claims[0].end() :])
+        subjects = [(regions[0] if regions else None, None if whole else list(u.programs) or None)]
     elif len(regions) == len(claims) and not u.programs:
         subjects = [(code, None) for code in regions]
     elif len(u.programs) == len(claims) and len(regions) <= 1:

@@ -839,11 +839,22 @@ class ComparisonAnswers(FigureAnswers):
 _PLACE_NOUNS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "regencies", "cities", "regions", "districts"})
 
 
+_ENDS = _PLACE_NOUNS | {"besar", "atas", "bawah", "kecil"}
+"""Words after a number that name the first few of an order ("3 besar", "5 terbawah" start with "ter")."""
+_POSITION_WORDS = frozenset(
+    {"no", "nomor", "nomer", "ke", "urutan", "peringkat", "ranking", "rank", "number", "posisi"}
+)
+"""Words before a number that make it one position of the order ("nomor 2", "ke 3")."""
+
+
 def _first_n(words: list[str], count: int) -> int | None:
-    """ "3 kab/kota paling sedikit", "top 3 daerah": how many of the order are asked (a number before a word of
-    places or after "top"), when fewer than all."""
+    """ "3 kab/kota paling sedikit", "top 3 daerah", "3 besar", "3 terbanyak": how many of the order are asked (a
+    number before a word of places or of an end of the order, or after "top"), when fewer than all."""
     for i, w in enumerate(words[:-1]):
-        if w.isdigit() and 1 < int(w) < count and (words[i + 1] in _PLACE_NOUNS or (i and words[i - 1] == "top")):
+        after, before = words[i + 1], words[i - 1] if i else ""
+        if before in _POSITION_WORDS or not (w.isdigit() and 1 < int(w) < count):
+            continue  # "yg no 2 terbanyak", "urutan ke 3": one place of the order, not the first few
+        if after in _ENDS or after.startswith("ter") or before == "top":
             return int(w)
     return None
 

@@ -214,6 +214,11 @@ class Understanding:
     about the program it names ("UEP itu *bantuan modal* ya?")."""
     program_mentions: int = 0
     """How many times programs are named ("UEP = usaha ekonomi produktif?" names UEP twice)."""
+    program_at: list[tuple[int, int, str]] = field(default_factory=list)
+    """Where each program named by its name stands: first word, the word after the last, its code."""
+    cells: list[tuple[str, str]] = field(default_factory=list)
+    """Programs each named next to its own kab/kota, two programs and two kab/kota or more ("BSKK Bintan & PMKS
+    Karimun, mana lebih banyak"): the (program, kab/kota) figures asked, not every program in every place named."""
     non_person: list[str] = field(default_factory=list)
     """Animals, imaginary beings, plants or objects the question makes the recipient ("kucing saya dapat PMKS?")."""
     rare: list[str] = field(default_factory=list)

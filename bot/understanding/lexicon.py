@@ -104,6 +104,8 @@ class Lexicon:
     """Malay and English frequencies (the higher of the two): everyday words of a code-mixed question."""
     english_frequencies: dict[str, float] = field(default_factory=dict)
     never_ignored: frozenset[str] = frozenset()
+    cell_gap: frozenset[str] = frozenset()
+    """Words that may stand between a program and the kab/kota it is named with ("UEP *di* Batam")."""
     other_islands: dict[str, str] = field(default_factory=dict)
     """Large islands outside the province ("kalimantan" → "Pulau Kalimantan"): only a premise to correct."""
     other_sources: dict[str, str] = field(default_factory=dict)
@@ -465,6 +467,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         other_frequencies=_frequencies(data_dir, "ms", "en"),
         english_frequencies=_frequencies(data_dir, "en"),
         never_ignored=frozenset(w.lower() for w in raw.get("never_ignored", [])),
+        cell_gap=_reduced(raw.get("cell_gap", []), slang),
         other_islands={k.lower(): v for k, v in raw.get("other_islands", {}).items()},
         other_sources={k.lower(): v for k, v in raw.get("other_sources", {}).items()},
         outside_places=_outside_names(data_dir) | {k.lower(): v for k, v in raw.get("outside_places", {}).items()},

@@ -208,9 +208,11 @@ _VOCATIVE = re.compile(r"^\W*([^\W\d_]{2,12})\s*,")
 _REPEATS = re.compile(r"(.)\1{2,}")
 _BIG_NUMBER = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{4,}\b")
 """A figure as written in a question ("58.789", "58,789", "58789")."""
-_ID_NUMBER = re.compile(r"(?<![\w.,])\d{2,6}[\dxX*]{8,}(?![\w.,])|(?<![\w.,])\d{12,}(?![\w.,])")
-"""A NIK or KK number as typed, whole or masked ("3171…", "2102xxxxxxxxxxxx"): a personal status check, never a
-figure nor an unexplained word."""
+_ID_NUMBER = re.compile(
+    r"(?<![\w.,])\d{2,6}[\dxX*]{8,}(?![\w.,])|(?<![\w.,])\d{12,}(?![\w.,])|(?<![\w.,])\d{2,}[xX*]{3,}(?![\w.,])"
+)
+"""A NIK or KK number as typed, whole or masked ("3171…", "2102xxxxxxxxxxxx", "2172xxxx"): a personal status check,
+never a figure nor an unexplained word."""
 _MASK = re.compile(r"^[x*]{4,}$")
 _THOUSANDS = re.compile(r"^(\d{1,3})(rb|ribu|ribuan|k)?$")
 _QUOTED = re.compile(r"[\"'“‘][^\"'“”‘’\n]{1,60}[\"'”’]")
@@ -517,10 +519,13 @@ class Understander:
                 elif code not in u.programs:
                     u.programs.append(code)
         self._find_exclusions(words, used, u)
+        self._cells(words, u)
         self._total_including(words, u)
         self._not_that_place(words, u)
         self._all_including(words, u)
         hits = self.intent_hits(words)
+        if hits.isdisjoint(("compare", "arith.sum", "arith.ratio")):
+            u.cells = []  # "UEP batam brp, PMKS karimun brp": two look-ups, nothing asked of the pair
         form_named = self._national_as_form(words, hits, u)
         if any(w in APPLY_WORDS and _asks_where(_after(words, used, i)) for i, w in enumerate(words)):
             # "daftar dmn", "daftarnya gimana", "daftar UEP kemana": where or how to apply, never the figure
@@ -974,6 +979,7 @@ class Understander:
             if j - i == 1 and words[i] in self.lexicon.stopwords:
                 continue
             found.append(code)
+            u.program_at.append((i, j, code))
             for k in range(i, j):
                 used[k] = True
         if not found:
@@ -994,6 +1000,7 @@ class Understander:
                             break
                         hit, i, j = max(better, key=lambda c: c[0][1])
                     found.append(self.programs.fuzzy_codes[hit[2]])
+                    u.program_at.append((i, j, self.programs.fuzzy_codes[hit[2]]))
                     for k in range(i, j):
                         used[k] = True
         u.program_mentions = len(found)
@@ -1002,6 +1009,28 @@ class Understander:
                 u.group = u.group or code
             elif code not in u.programs:
                 u.programs.append(code)
+
+    def _cells(self, words: list[str], u: Understanding) -> None:
+        """ "BSKK Bintan & PMKS Karimun, mana lebih banyak", "bandingkan UEP Batam dengan BSKK Lingga": every program
+        named right next to one kab/kota of its own (only 'cell_gap' words between), with two programs and two kab/kota
+        or more — the figures asked are those pairs, not each program in each place."""
+        kabs = [r for r in u.regions if r.sub_code is None and r.code in self.facts.regions]
+        programs = [p for p in u.program_at if p[2] in self.facts.programs]
+        if len(kabs) != len(u.regions) or len(programs) < 2 or len(kabs) != len(programs):
+            return
+        items = sorted(
+            [(i, j, "program", code) for i, j, code in programs]
+            + [(r.start, r.start + len(r.text.split()), "place", r.code) for r in kabs]
+        )
+        cells = []
+        for first, second in zip(items[::2], items[1::2], strict=True):
+            gap = words[first[1] : second[0]]
+            if first[2] == second[2] or not set(gap) <= self.lexicon.cell_gap:
+                return
+            program, place = (first, second) if first[2] == "program" else (second, first)
+            cells.append((program[3], place[3]))
+        if len({p for p, _k in cells}) >= 2 and len({k for _p, k in cells}) >= 2:
+            u.cells = cells
 
     def _program_match(self, words: list[str]) -> tuple[str, float, int] | None:
         """The program name a few words come closest to, with its score and index (rapidfuzz)."""
