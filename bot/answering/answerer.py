@@ -1459,6 +1459,16 @@ class Answerer(
                 + "\n"
                 + reply.html
             )
+        if u.of_population:  # "brp persen warga Natuna yg dapat UEP": no population, so another share, said so
+            reply.html = (
+                "ℹ️ "
+                + _(
+                    "Jumlah penduduk atau seluruh keluarga di wilayah itu tidak ada dalam data ini, jadi persentase "
+                    "warga yang menerima bantuan tidak bisa dihitung. Yang bisa dihitung:"
+                )
+                + "\n"
+                + reply.html
+            )
         if u.asks_why and u.intent in FIGURE_INTENTS:  # "kenapa Batam paling banyak?": the figures hold no reason
             note = _(
                 "Data ini hanya mencatat jumlah penerima; sumbernya tidak menyebut alasan di balik angka itu. Untuk "

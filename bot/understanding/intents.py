@@ -275,6 +275,9 @@ class Understanding:
     "ueb" as UEP, "bintang" as Bintan. A reply with figures says so."""
     asks_why: bool = False
     """ "kenapa Batam paling banyak?": a reason, which the figures do not give."""
+    of_population: bool = False
+    """A share of the people living in a place is asked ("brp persen warga Natuna yg dapat UEP"): the data holds no
+    population, so that share cannot be computed; what is given is said to be another share."""
     scenario: Scenario | None = None
     """A what-if or typed-number question as read (Intent.SCENARIO); see :mod:`.scenarios`."""
     applies_for_topic: bool = False

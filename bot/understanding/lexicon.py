@@ -104,6 +104,8 @@ class Lexicon:
     """Malay and English frequencies (the higher of the two): everyday words of a code-mixed question."""
     english_frequencies: dict[str, float] = field(default_factory=dict)
     never_ignored: frozenset[str] = frozenset()
+    population_words: frozenset[str] = frozenset()
+    """Words for everyone living in a place ("warga", "penduduk"): a share of them needs a population not held."""
     cell_gap: frozenset[str] = frozenset()
     """Words that may stand between a program and the kab/kota it is named with ("UEP *di* Batam")."""
     other_islands: dict[str, str] = field(default_factory=dict)
@@ -468,6 +470,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         english_frequencies=_frequencies(data_dir, "en"),
         never_ignored=frozenset(w.lower() for w in raw.get("never_ignored", [])),
         cell_gap=_reduced(raw.get("cell_gap", []), slang),
+        population_words=_reduced(raw.get("population_words", []), slang),
         other_islands={k.lower(): v for k, v in raw.get("other_islands", {}).items()},
         other_sources={k.lower(): v for k, v in raw.get("other_sources", {}).items()},
         outside_places=_outside_names(data_dir) | {k.lower(): v for k, v in raw.get("outside_places", {}).items()},

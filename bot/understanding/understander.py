@@ -671,6 +671,9 @@ class Understander:
         self._rank_membership(words, u)
         self._is_it_low(words, u)
         scenarios.apply(u, text, hits, self.scenario_vocab, self.facts.years)  # "kalau PMKS Batam naik 10%"
+        u.of_population = (
+            u.intent == Intent.SHARE and bool(u.regions) and not self.lexicon.population_words.isdisjoint(words)
+        )  # "brp persen warga Natuna yg dapat UEP": of everyone living there, a population not held
         u.asks_if_even = (
             u.intent == Intent.ARITHMETIC
             and u.arith == Arith.AVERAGE
