@@ -29,6 +29,7 @@ from bot.answering.claims import (
     quoted_part,
     rest_against_left_out,
     typed_sum,
+    what_equals,
 )
 from bot.answering.comparisons import DIFFERENCE_WORDS, ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
@@ -217,6 +218,14 @@ _TELLING_READS = FIGURE_INTENTS | {
 Tanjungpinang": the place's figures; "saya guru honorer di Anambas": a topic)."""
 _CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
+
+
+def _whole_numbers(text: str) -> list[int]:
+    """The whole numbers typed, as written with or without thousands dots ("22.465", "22465"), years left out."""
+    found = [
+        int(re.sub(r"[.,]", "", m)) for m in re.findall(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w.,]?\d)|\b\d+\b", text)
+    ]
+    return [n for n in found if not _YEAR_ONLY.fullmatch(str(n))]
 
 
 def _of_cells(u: Understanding) -> bool:
@@ -1421,6 +1430,8 @@ class Answerer(
             ours = self.figures(replace(u, intent=Intent.FIGURES, national=[]))
             if ours.understood and ours.intent not in (Intent.UNKNOWN, Intent.UNSURE, Intent.YEAR_MISSING):
                 reply.html += "\n\n" + ours.html
+        if u.intent == Intent.NATIONAL:  # "PKH di batam 22.465 kk ya?": that number is a figure of ours, said so
+            reply.html += self._ours_quoted(u, reply.html)
         if u.kind_also:  # "kabupaten mana paling banyak": every kab/kota, and the kabupaten alone
             kind_reading(reply, u, handler)
         if u.outside and u.intent in FIGURE_INTENTS:  # "PMKS Natuna dan Medan berapa?": no part left unanswered
@@ -1479,6 +1490,24 @@ class Answerer(
         if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
             reply.html = self._unit_note(u) + "\n" + reply.html
         return reply
+
+    def _ours_quoted(self, u: Understanding, said: str) -> str:
+        """A number quoted with a national program that is one of our own figures: which one, so that it is not
+        taken for the national program's ("PKH di batam 22.465 kk ya?": 22.465 is PMKS in Batam)."""
+        year = self._year(None)
+        lines = []
+        for typed in dict.fromkeys(_whole_numbers(u.text)):
+            if fmt_int(typed) in said:  # "apakah 58.849 itu termasuk PKH?": already said what it is
+                continue
+            what = what_equals(self, year, typed) if typed >= 100 else ""  # "PKH tahap 2", "BLT 3 bulan"
+            if what:
+                lines.append(
+                    "ℹ️ "
+                    + _("{number} adalah angka {what}, tahun {year}.").format(
+                        number=self.kk(typed), what=esc(what), year=year
+                    )
+                )
+        return "\n\n" + "\n".join(lines) if lines else ""
 
     def _program_mix(self, u: Understanding) -> str:
         """ "BSKK Batam kok dikit padahal Batam paling besar": one program asked of one kab/kota whose aid is mostly

@@ -67,8 +67,8 @@ class ArithmeticAnswers(FigureAnswers):
         year = self._year(u.year)
         named = [
             (
-                _("{program} di {region}").format(
-                    program=self.pname(f.programs[p], short=True), region=f.regions[k].name
+                _("{program} di {place}").format(
+                    program=self.pname(f.programs[p], short=True), place=f.regions[k].name
                 ),
                 v,
             )

@@ -834,7 +834,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.rank = Rank.LEAST if has("rank_least") else Rank.MOST
         u.rank_position = ordinal(words)
         u.ambiguous.clear()
-        about_programs = any(w in PROGRAM_WORDS for w in words) and not (u.programs or u.group)
+        # "tanjungpinang peringkat brp kalau total semua kegiatan": every program together is the figure ranked
+        combined = bool(u.regions) and any(w in PROGRAM_WORDS and together_at(words, i) for i, w in enumerate(words))
+        about_programs = any(w in PROGRAM_WORDS for w in words) and not (u.programs or u.group or combined)
         about_regions = any(w in REGION_WORDS for w in words)
         names_regions = any(w in REGION_NOUNS for w in words)
         if len(u.regions) >= 2:
@@ -1054,6 +1056,17 @@ SENT_WORDS = frozenset({"foto", "kirim", "scan", "photo", "upload", "gambar", "l
 
 
 _YEAR_WORD = re.compile(r"^(19[5-9]\d|20\d\d)$")
+
+
+_TOGETHER = frozenset({"total", "jumlah", "gabungan", "digabung"})
+_EVERY = frozenset({"semua", "seluruh", "all"})
+
+
+def together_at(words: list[str], i: int) -> bool:
+    """The word of programs at ``i`` is every program added together ("Bintan urutan brp *total semua* program",
+    "total kegiatan"), not each one ("Batam terbanyak di semua program?")."""
+    before = words[max(i - 2, 0) : i]
+    return bool(before) and (before[-1] in _TOGETHER or (before[-1] in _EVERY and before[0] in _TOGETHER))
 
 
 MEMBERSHIP_WORDS = frozenset({"termasuk", "masuk"})

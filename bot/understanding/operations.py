@@ -31,6 +31,7 @@ from bot.understanding.intents import (
     Rank,
     Understanding,
     ordinal,
+    together_at,
 )
 from bot.understanding.lexicon import find
 
@@ -257,7 +258,11 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     free_region_noun = any(
         w in REGION_NOUNS and i not in taken and i + 1 not in taken for i, w in enumerate(words)
     )  # "kab" in "kab Karimun" is part of the place's name
-    program_noun = any(w in PROGRAM_NOUNS and i + 1 not in taken for i, w in enumerate(words) if w != "bantuan")
+    program_noun = any(
+        w in PROGRAM_NOUNS and i + 1 not in taken and not (u.regions and together_at(words, i))
+        for i, w in enumerate(words)
+        if w != "bantuan"
+    )  # "Tanjungpinang peringkat brp kalau total semua kegiatan": every program together, not each
     computed = any(h in hits for h in ("arith.average", "arith.ratio", "share", "compare"))  # not "total": a column
     # "rekap semua data per kab kota", "rekap lengkap per kab/kota": every figure held, so each program's column
     whole = not {"lengkap", "rinci", "detail", "complete", "full"}.isdisjoint(words) or (

@@ -582,7 +582,12 @@ class Understander:
         u.applies_for_topic = self._applies_for_topic(words)
         u.asks_why = "why" in hits
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
-        if quoted and "personal.first_person" in hits and not MEMBERSHIP_WORDS.isdisjoint(words):
+        me = {p[-1] for p in self.phrase_sets.get("personal.first_person", ())}
+        among = not MEMBERSHIP_WORDS.isdisjoint(words) or any(
+            w == "ada" and words[i - 1] in me and words[i + 1] in ("di", "dalam", "in")
+            for i, w in enumerate(words[1:-1], 1)
+        )  # "apakah nama saya ada di 58.849 KK itu?": the asker among a figure
+        if quoted and "personal.first_person" in hits and among:
             hits.add("personal.phrases")  # "apakah keluarga saya termasuk 2.500 KK itu?": one family among a figure
         if quoted & self.sums_by_kabkota and "mismatch" not in u.about:
             u.about.append("mismatch")  # "kok jumlah per daerah cuma 58.789, bukan 58.849?"
@@ -1565,6 +1570,12 @@ class Understander:
             return  # "is Natuna in the bottom 3?": the words of the order are all that is left unexplained
         bottom = not _RANK_BOTTOM.isdisjoint(words)
         top = not _RANK_TOP.isdisjoint(words)
+        if not (top or bottom):  # "batam nomor 1 ya?", "bintan peringkat 2 kan": that place of the order, and its own
+            at = next((int(x) for w, x in pairwise(words) if w in _RANK_PLACE and x.isdigit()), 0)
+            if 1 <= at <= len(self.facts.kabkota):
+                u.intent, u.rank, u.rank_position, u.top_n = Intent.RANKING, Rank.MOST, at, None
+                u.topic, u.unexplained = None, []
+            return
         if bottom == top:
             return
         n = None
