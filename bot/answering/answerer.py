@@ -64,7 +64,8 @@ from bot.understanding.understander import (
 )
 
 _JOINERS = re.compile(
-    r",?\s+(?:dan|trus|trs|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+",
+    r",?\s+(?:dan|trus|trs|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+"
+    r"|,\s*(?:sama|sm)\s+",
     re.IGNORECASE,
 )
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa"); "lalu" after
@@ -662,10 +663,11 @@ class Answerer(
             reply = self.unseen_payout()  # "[foto] struk pencairan, kok cuma segini?": an amount paid, not held
         elif (
             kind == "document"
-            and u.intent == Intent.PERSONAL
+            and (u.intent == Intent.PERSONAL or (u.topic == "population" and "personal.first_person" in shown))
             and ("aid_story.id_document" in shown or not {"ktp", "nik"}.isdisjoint(u.words))
         ):
-            reply = self.shown_own_document(self.personal(u))  # "[foto] ini KK saya, apa saya terdaftar?"
+            # "[foto] ini KK saya, apa saya terdaftar?", "[foto] KTP saya tolong dicek min": one's own status
+            reply = self.shown_own_document(self.personal(replace(u, intent=Intent.PERSONAL, topic=None)))
             settled = True
         elif kind == "document" and _asks_if_shown_is_real(u):
             reply = self.unseen_thing(verify=True)  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
@@ -999,12 +1001,16 @@ class Answerer(
                 # "What is KUBE and how many families got it?", "BLT kapan cair dan brp penerimanya": the figures
                 # asked are the program's just named (a national program's are not held)
                 ur = seen[right] = understand(f"{right} {' '.join(named)}")
+            elif ur.intent == Intent.INFO and not (ur.programs or ur.group or ur.national) and named:
+                # "Berapa UEP di Natuna dan bagaimana cara daftarnya?": how to apply to the program just named
+                ur = seen[right] = understand(f"{right} {' '.join(named)}")
             figure = ur if _asks_figures(ur) else ul  # "angka Lingga per program, lalu cara daftar UEP"
             if whole.intent == Intent.INFO and not (_asks_figures(figure) and _LOOKUP_WORDS & set(figure.words)):
                 continue  # "apa beda UEP dan KUBE" is one question; "apa itu UEP dan berapa penerimanya" two
             kinds = {Intent.FIGURES if _asks_figures(x) else x.intent for x in (ul, ur)}
             if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
-                return [left, right]
+                # "brp uep batam, trus kube total, sama cara daftar uep gmn": the look-ups before may be two too
+                return [*self._split_on_and(left, understand, seen), right]
         return [text]
 
     @staticmethod

@@ -164,6 +164,16 @@ VIA = frozenset({"ke", "di", "lewat", "melalui", "sama"})
 """Question words that, right after a word of applying ("daftar dmn", "daftarnya gimana"), ask where or how to apply."""
 
 
+_VIA = frozenset({"lewat", "melalui", "via", "through"})
+_MANNER = frozenset({"mekanisme", "skema", "jalur", "pola", "mechanism", "scheme"})
+
+
+def _without_manner(words: list[str]) -> list[str]:
+    """ "brp KK keluarga miskin yg dpt bantuan lewat mekanisme kube": "lewat mekanisme" names the program the aid
+    came through (the source's own wording), not how to apply; the manner word is left out when intents are read."""
+    return [w for i, w in enumerate(words) if not (w in _MANNER and i and words[i - 1] in _VIA)]
+
+
 def _past(words: list[str], start: int, skipped: Collection[str]) -> int:
     """The first position from ``start`` whose word is not one of ``skipped`` (``len(words)`` when none is)."""
     while start < len(words) and words[start] in skipped:
@@ -523,7 +533,7 @@ class Understander:
         self._total_including(words, u)
         self._not_that_place(words, u)
         self._all_including(words, u)
-        hits = self.intent_hits(words)
+        hits = self.intent_hits(_without_manner(words))
         if hits.isdisjoint(("compare", "arith.sum", "arith.ratio")):
             u.cells = []  # "UEP batam brp, PMKS karimun brp": two look-ups, nothing asked of the pair
         form_named = self._national_as_form(words, hits, u)
