@@ -94,7 +94,7 @@ def _comma_questions(
         named = [*before.named_programs, *(x.text for x in before.regions)]
         if r.intent == Intent.UNKNOWN and named and "berapa" in r.words and not (r.regions or r.programs or r.group):
             # "UEP sama KUBE bedanya apa, jumlahnya masing2 brp": "each" is of the programs just named
-            read[i] = understand(f"{pieces[i]} {' '.join(named)}")
+            read[i] = seen[pieces[i]] = understand(f"{pieces[i]} {' '.join(named)}")
     asked = (*FIGURE_INTENTS, Intent.INFO, Intent.ABOUT_DATA)
     if not all(_ASK_WORDS & set(r.words) for r in read):
         return [text]  # "sejak tahun lalu suami saya tidak bekerja, kami di Bintan, bagaimana …": a story, then the ask
@@ -1831,7 +1831,16 @@ def _without_repeats(html: str, shown: set[str]) -> str:
     return "\n\n".join(kept) if kept else html
 
 
-_DIFFERENCE_ASKED = DIFFERENCE_WORDS | {"dibanding", "vs", "banding"}
+_DIFFERENCE_ASKED = DIFFERENCE_WORDS | {
+    "dibanding",
+    "vs",
+    "banding",
+    "bandingkan",
+    "dibandingkan",
+    "versus",
+    "compare",
+    "compared",
+}
 """A later part asking the difference with one place ("trus bedanya sm tpi brp"): against the place asked before."""
 _THERE_WORDS = frozenset({"there", "sana", "situ", "disana", "disitu", "kesana", "kesitu"})
 """Words that point back to the place named before ("whether any UEP went there", "UEP ada yg ke sana?")."""

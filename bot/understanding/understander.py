@@ -346,8 +346,12 @@ NOT_THIS_WORDS = frozenset({"bukan", "not", "bkn"})
 TOTAL_WORDS = frozenset({"total", "jumlah", "semua", "seluruh"})
 INCLUDING_WORDS = frozenset({"termasuk", "plus", "including", "include", "incl", "beserta"})
 """Words before a program that say a total holds it ("total anambas termasuk KUBE")."""
-SOURCE_BEFORE = frozenset({"dari", "from", "versi", "sumber", "source", "punya", "milik", "oleh", "by", "bikinan"})
-"""Words before a body's name that make it the origin of what is said ("dari BPS", "versi kemensos")."""
+SOURCE_BEFORE = frozenset(
+    {"dari", "from", "versi", "sumber", "source", "punya", "milik", "oleh", "by", "bikinan"}
+    | {"diverifikasi", "verifikasi", "divalidasi", "validasi", "disahkan", "verified", "validated"}
+)
+"""Words before a body's name that make it the origin or the checker of what is said ("dari BPS", "versi kemensos",
+"sudah diverifikasi BPS")."""
 
 
 class Understander:
