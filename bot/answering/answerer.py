@@ -25,9 +25,11 @@ from bot.answering.claims import (
     confirm_claims,
     figures_near,
     filtered_places,
+    kabkota_sum_check,
     kind_reading,
     quoted_part,
     rest_against_left_out,
+    rounded_and_exact,
     typed_sum,
     what_equals,
 )
@@ -51,6 +53,7 @@ from bot.understanding.intents import (
     Arith,
     Intent,
     Per,
+    only_recipients_counted,
     quotes_a_figure,
 )
 from bot.understanding.lexicon import canonical_words
@@ -235,6 +238,26 @@ def _of_cells(u: Understanding) -> bool:
     return bool(u.cells) and (u.intent == Intent.COMPARE or arith) and not (u.excluded or u.scenario)
 
 
+def _asks_of_before(u: Understanding) -> bool:
+    """ "itu persen brp dr total", "selisihnya", "jumlah keduanya": a part that names nothing of its own and asks a
+    sum, difference or share of what the parts before it named."""
+    named = u.regions or u.programs or u.group or u.national or u.outside or u.named_province or u.ambiguous
+    return not named and not _BACK_WORDS.isdisjoint(u.words)
+
+
+_WHEN_ASKED = frozenset({"tahun", "bulan", "periode", "year", "month"})
+
+
+def _asks_latest_figures(u: Understanding) -> bool:
+    """ "data terbaru brp?", "update terakhir total penerima brp?": the newest data asked with a number word — its
+    figures, besides its year ("data terbaru tahun berapa" asks only the year)."""
+    if u.intent != Intent.ABOUT_DATA or "update" not in u.about or not set(u.about) <= {"update", "year"}:
+        return False
+    if u.regions or u.programs or u.group or u.national or u.source_said or u.outside:
+        return False
+    return any(w in NUMBER_WORDS and not (i and u.words[i - 1] in _WHEN_ASKED) for i, w in enumerate(u.words))
+
+
 def _asks_figures(u: Understanding) -> bool:
     """A figures question, also one counting persons ("berapa orang di Lingga yang dapat"): the KK are given."""
     return u.intent in FIGURE_INTENTS or (u.intent == Intent.NOT_HELD and u.not_held == ["persons"])
@@ -255,6 +278,12 @@ _POSSESSIVE_BACK = re.compile(
     r"\b(?:gabungan|total|jumlah|kedua|selisih|beda|perbedaan|porsi|persen|persentase)(?:nya|ny)\b", re.IGNORECASE
 )
 """A word that points back at what was named before ("gabungannya", "totalnya", "keduanya")."""
+_BACK_ASKED = re.compile(
+    rf"(?:(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and)\s+)?{_POSSESSIVE_BACK.pattern}"
+    r"(?:\s+(?:berapa|brp|brapa|jadi|jd|semua|semuanya|ya|dong))*",
+    re.IGNORECASE,
+)
+"""A sentence that only asks back with such a word ("trus totalnya", "jumlahnya brp"): a question of its own."""
 _FIGURE_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak", "angka", "rekap", "ringkasan"})
 """Words that ask for a figure ("tahun lalu total brp"), unlike "data 2023 ada?", which asks whether a year is held."""
 
@@ -339,7 +368,7 @@ class Answerer(
             parts, enumerated = listed, True
         parts = [self._told_program(p, understand) or p for p in parts]
         if not enumerated:
-            parts = _short_back_refs(text, parts)
+            parts = _short_back_refs(text, parts, understand)
         if len(parts) > 1 and not enumerated:
             parts = self._merge_follow_ups(parts, understand, seen)
             parts = self._story_to_own_case(parts, understand)
@@ -553,12 +582,14 @@ class Answerer(
         if "berapa" not in first.words or first.outside or first.national:
             return None  # "di natuna, bskk brp", "dari total penerima di Batam, brp persen yg PMKS": one question
         place = {x.code for x in first.regions}
-        for r in rest:
+        for i, r in enumerate(rest):
             # "total lingga brp, PKH lingga brp": a national program of the same place is a part of its own too
             same = not r.regions or {x.code for x in r.regions} == place
             national = bool(r.national) and r.intent == Intent.NATIONAL and same and not (r.programs or r.group)
             own = (r.programs or r.group) and not (r.regions or r.outside or r.national or r.named_province)
             back = "nya" in r.words or not _NUMBER_WORDS.isdisjoint(r.words)
+            if i and _asks_of_before(r):
+                continue  # "…, trus UEP nya brp, trus itu persen brp dr total": of the figures asked before it
             if not (national or (r.intent in FIGURE_INTENTS and own)) or not back:
                 return None
         return pieces
@@ -878,7 +909,8 @@ class Answerer(
         for part in parts:
             u = understand(part)
             own = u.regions or u.programs or u.group or u.national or u.topic or u.outside or u.about
-            if merged and not own and u.intent == Intent.UNKNOWN and "berapa" in u.words:
+            unnamed = u.intent == Intent.UNKNOWN or only_recipients_counted(u.words)  # "brp yg dapat?"
+            if merged and not own and unnamed and "berapa" in u.words:
                 before = understand(merged[-1])
                 named = before.named_programs
                 if before.intent == Intent.INFO and named and not before.regions:
@@ -889,7 +921,7 @@ class Answerer(
                         continue
             aside = u.intent == Intent.OUT_OF_SCOPE and u.topic is None and not u.applies_elsewhere
             standalone = u.intent in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS} and not aside
-            if merged and not own and _POSSESSIVE_BACK.fullmatch(part.strip()):
+            if merged and not own and _BACK_ASKED.fullmatch(part.strip(" ?.!")):
                 before = understand(merged[-1])
                 if len(merged) >= 2 or len(before.regions) >= 2 or len(before.programs) >= 2:
                     merged.append(part)  # "PMKS Batam? UEP Batam? totalnya?": the sum of both, a question of its own
@@ -1360,6 +1392,14 @@ class Answerer(
         filtered = filtered_places(self, u)  # "daerah dengan penerima di atas 7.000", "kab/kota yg di bawah 5 rb"
         if filtered is not None:
             return filtered
+        summed = kabkota_sum_check(self, u)  # "klo dijumlah semua kab/kota hasilnya 58.849 gak?"
+        if summed is not None:
+            return summed
+        if _asks_latest_figures(u):  # "data terbaru brp?": the latest year's figures, and that none is newer
+            return self._latest_figures(u)
+        rounded = rounded_and_exact(self, u)  # "knp judul beritanya 58 ribu tp angkanya 58.849": one figure, rounded
+        if rounded is not None:
+            return rounded
         near = figures_near(self, u)  # "angka yg 4 ribuan itu punya daerah mana", "angka 4.470 itu apa"
         if near is not None:
             return near
@@ -1639,6 +1679,19 @@ class Answerer(
         lines.append(self.source_line(year, codes))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
+    def _latest_figures(self, u: Understanding) -> Reply:
+        """The province's figures of the latest year held, said to be the newest in the bot."""
+        year = self._year(None)
+        reply = self.province_summary(year)
+        reply.html = "\n".join(
+            [
+                _("Data terbaru di Tanya Bansos adalah data tahun {year}:").format(year=year),
+                reply.html,
+                _("Belum ada data tahun yang lebih baru di bot ini; bot diperbarui saat Dinsos merilis angka baru."),
+            ]
+        )
+        return reply
+
     def _direct_read(self, u: Understanding) -> str:
         """ "brp yg dapet bantuan langsung": which programs were read as the direct aid, and which were not."""
         f = self.facts
@@ -1801,16 +1854,25 @@ def _listed_items(text: str, understand: Callable[[str], Understanding]) -> list
     return None
 
 
-def _short_back_refs(text: str, parts: list[str]) -> list[str]:
-    """ "PMKS Batam brp? UEP Batam brp? totalnya?": a one-word sentence that points back ("totalnya", "selisihnya")
-    is a question too, kept in its place among the others (sentences of one word are otherwise left out)."""
+def _short_back_refs(text: str, parts: list[str], understand: Callable[[str], Understanding]) -> list[str]:
+    """ "PMKS Batam brp? UEP Batam brp? totalnya?", "karimun: bskk? pmks? uep? totalnya brp?": a sentence that only
+    points back ("totalnya", "selisihnya brp") is a question too, kept in its place among the others, and so is each
+    one-word sentence that names a program or place ("pmks?"), whose figure it adds up (sentences of one word are
+    otherwise left out)."""
     sentences = [x.strip(" ,./") for x in _QUESTION_BREAK.split(text) if x.strip(" ,./")]
     longer = [x for x in sentences if len(x.split()) >= 2]
-    if not any(len(x.split()) == 1 and _POSSESSIVE_BACK.fullmatch(x) for x in sentences):
+    if not any(_BACK_ASKED.fullmatch(x) for x in sentences):
         return parts
     if longer != parts and not (parts == [text] and len(longer) == 1):
         return parts
-    return [x for x in sentences if len(x.split()) >= 2 or _POSSESSIVE_BACK.fullmatch(x)]
+
+    def kept(x: str) -> bool:
+        if len(x.split()) >= 2 or _BACK_ASKED.fullmatch(x):
+            return True
+        u = understand(x)
+        return u.intent in FIGURE_INTENTS and bool(u.programs or u.group or u.regions)
+
+    return [x for x in sentences if kept(x)]
 
 
 TITLE_LENGTH = 40

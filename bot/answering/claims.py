@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from bot.answering.base import typed_figures
 from bot.answering.reply import Reply, bold, esc
 from bot.text.i18n import _, fmt_int
-from bot.understanding.intents import HEARSAY_WORDS, MEMBERSHIP_WORDS, MILLION_COUNT, Intent, Understanding
+from bot.understanding.intents import HEARSAY_WORDS, MEMBERSHIP_WORDS, MILLION_COUNT, Arith, Intent, Understanding
 
 if TYPE_CHECKING:
     from bot.answering.answerer import Answerer
@@ -544,3 +545,155 @@ def figures_near(a: Answerer, u: Understanding) -> Reply | None:
         lines.append(note)
     lines.append(a.source_line(year, list(u.programs) or None))
     return Reply("\n".join(lines), intent=Intent.FIGURES)
+
+
+_THOUSANDS_TYPED = re.compile(r"(?<![\w.,])(\d{1,3})\s*(?:ribu|rb|rebu|k)\b(?!\s*-?an\b)", re.IGNORECASE)
+"""A number said in thousands ("58 ribu", "58rb", "46k"), not "58 ribuan"."""
+
+
+_ADDING = frozenset(
+    {"digabung", "jumlah", "total", "tambah", "jumlahkan", "gabungan", "gabung", "ditotal", "sum", "added", "add"}
+)
+"""Words of adding figures up ("dijumlah" is read "digabung")."""
+_EVERY = frozenset({"semua", "seluruh", "tiap", "setiap", "per", "masing", "all", "every", "each"})
+_PLACE_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "regency", "regencies", "cities", "regions"})
+
+
+def _adds_up_places(words: list[str]) -> bool:
+    """ "klo dijumlah semua kab/kota", "bskk 5 daerah itu kalo dijumlah", "total per daerah": the kab/kota figures
+    added up (a word of places after a word of every or a count, and a word of adding)."""
+    every = any(
+        w in _PLACE_WORDS and i and (words[i - 1] in _EVERY or words[i - 1].isdigit()) for i, w in enumerate(words)
+    )
+    return every and not _ADDING.isdisjoint(words)
+
+
+def kabkota_sum_check(a: Answerer, u: Understanding) -> Reply | None:
+    """ "klo dijumlah semua kab/kota hasilnya 58.849 gak?", "bskk 5 daerah itu kalo dijumlah udah 11.638 kan, brarti
+    natuna sama anambas 0 dong?": the kab/kota figures added up, set against the one number typed, then against the
+    total reported (the part reported without a kab/kota breakdown, such as KUBE, named). Kab/kota the source gives
+    no figure are said to have none, never a reported 0; they may be the only places named."""
+    if u.intent in (Intent.SCENARIO, Intent.NATIONAL, Intent.OUTSIDE, Intent.OUT_OF_SCOPE) or u.topic or u.scenario:
+        return None
+    if u.excluded or u.only_kind or u.about or u.not_held or u.arith == Arith.AVERAGE or not _adds_up_places(u.words):
+        return None
+    if u.rare:
+        return None  # a word nothing accounts for, that may change what is asked: asked back
+    typed = [(n, False) for n in typed_figures(u.text)]
+    typed += [(int(m.group(1)) * 1000, True) for m in _THOUSANDS_TYPED.finditer(u.text)]  # "60 ribu"
+    if len(typed) != 1 or a._missing_year(u.year) is not None:
+        return None
+    f = a.facts
+    year = a._year(u.year)
+    programs, subject = a.subject_of(u)
+    rows = [(k, f.region_total(year, k.code, programs)) for k in f.kabkota]
+    present = [(k, v) for k, v in rows if v is not None]
+    missing = [k for k, v in rows if v is None]
+    if not present or not {r.code for r in u.regions} <= {k.code for k in missing}:
+        return None  # a place named that has a figure: a sum of the places named, not of every kab/kota
+    added = sum(v for _k, v in present)
+    totals = [f.program_total(year, p) for p in programs] if programs else [f.province_total(year)]
+    reported = None if None in totals else sum(t or 0 for t in totals)
+    number, rounded = typed[0]
+    about = rounded and number <= added < number + 1000  # "58 ribu" for 58.789
+    head = _("Jumlah angka {n} kab/kota ({subject}), tahun {year}: {parts} = {sum}").format(
+        subject=esc(subject),
+        n=len(present),
+        year=year,
+        parts=" + ".join(f"{esc(k.short)} {fmt_int(v)}" for k, v in present),
+        sum=bold(a.kk(added)),
+    )
+    if not u.asks_why:  # "knp kalo dijumlah per kab kota ga sampe 58.849": the reason, not a yes or no
+        verdict = _("Ya.") if number == added else _("Ya, kira-kira.") if about else _("Tidak.")
+        head = bold(verdict) + " " + head
+        head += "" if number == added or about else " " + _("(bukan {number})").format(number=fmt_int(number))
+    lines = [head]
+    lines += _against_reported(a, year, programs, subject, added, reported, number)
+    if missing:
+        lines.append(
+            _(
+                "Sumber tidak menyebut angka {subject} untuk {places}: tidak ada angkanya dalam data ini (bukan angka "
+                "0 yang dilaporkan), jadi tidak ikut dijumlahkan."
+            ).format(subject=esc(subject), places=esc(a._and_list([k.name for k in missing])))
+        )
+    lines.append(a.source_line(year, programs))
+    return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+
+def _against_reported(
+    a: Answerer, year: int, programs: list[str] | None, subject: str, added: int, reported: int | None, number: int
+) -> list[str]:
+    """The kab/kota sum against the total reported: the same, or less by the part reported without a breakdown; and
+    what the number typed is when it is neither."""
+    f = a.facts
+    province = a.provinces_name()
+    if reported is None:
+        return []
+    if reported == added:
+        lines = [
+            _("Sama dengan total {subject} se-{province} yang dilaporkan: {total}.").format(
+                subject=esc(subject), province=esc(province), total=a.kk(reported)
+            )
+        ]
+    else:
+        unallocated = {
+            p: v for p, v in f.unallocated_in(year).items() if p in f.programs and p in (programs or f.programs)
+        }
+        parts = ", ".join(f"{a.pname(f.programs[p], short=True)} {a.kk(v)}" for p, v in sorted(unallocated.items()))
+        text = (
+            _(
+                "Total {subject} se-{province} yang dilaporkan {total}: selisih {diff} dilaporkan tanpa rincian per "
+                "kab/kota ({parts})."
+            )
+            if parts
+            else _("Total {subject} se-{province} yang dilaporkan {total}: selisih {diff} tanpa rincian per kab/kota.")
+        )
+        lines = [
+            text.format(
+                subject=esc(subject),
+                province=esc(province),
+                total=bold(a.kk(reported)),
+                diff=a.kk(reported - added),
+                parts=esc(parts),
+            )
+        ]
+    if number not in (added, reported):
+        other = what_equals(a, year, number)
+        if other:
+            lines.append(
+                "ℹ️ "
+                + _("{number} adalah angka {what}, tahun {year}.").format(
+                    number=a.kk(number), what=esc(other), year=year
+                )
+            )
+    return lines
+
+
+def rounded_and_exact(a: Answerer, u: Understanding) -> Reply | None:
+    """ "knp judul beritanya 58 ribu tp angkanya 58.849", "berita bilang 46 ribu, di sini 46.686, mana yg bener?": a
+    number in thousands and the exact figure of the data it rounds are the same figure, written short (as a headline
+    does); said so, with what the figure is."""
+    if u.intent in (Intent.SCENARIO, Intent.NATIONAL, Intent.OUTSIDE) or u.topic or u.scenario or u.arith:
+        return None
+    if u.unit_claim or u.comma_number or u.not_held or u.rare:
+        return None  # "58 ribu KK itu 58.849 orang?": the unit, answered as such
+    rounded = [int(m.group(1)) * 1000 for m in _THOUSANDS_TYPED.finditer(u.text)]
+    exact = typed_figures(u.text)
+    if len(rounded) != 1 or len(exact) != 1 or a._missing_year(u.year) is not None:
+        return None
+    short, figure = rounded[0], exact[0]
+    if figure // 1000 * 1000 != short and round(figure / 1000) * 1000 != short:
+        return None
+    year = a._year(u.year)
+    what = what_equals(a, year, figure)
+    if not what:
+        return None  # not a figure of the data: nothing to say it is
+    how = _("dibulatkan ke bawah") if short < figure else _("dibulatkan ke atas")
+    lines = [
+        _(
+            "Angkanya sama: “{short}” adalah {figure} yang {how} ke ribuan (judul berita biasa menyingkat angka)."
+        ).format(short=esc(_("{n} ribu").format(n=fmt_int(short // 1000))), figure=bold(fmt_int(figure)), how=how),
+        _("{figure} adalah angka {what}, tahun {year}.").format(figure=a.kk(figure), what=esc(what), year=year),
+        a.source_line(year),
+    ]
+    return Reply("\n".join(lines), intent=Intent.ABOUT_DATA)

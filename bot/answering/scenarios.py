@@ -447,6 +447,13 @@ class ScenarioAnswers(FigureAnswers):
         place = self._place(s.target)
         lines = ["🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year)]
         lines.append(self._base_line(subject, s.target, year, base))
+        if s.was is not None and base is not None and s.was != base:  # "misal BSKK Karimun 1000 bukan 600"
+            lines.append(
+                "ℹ️ "
+                + _("Angka dalam data {base}, bukan {was}; hitungan di bawah memakai angka data.").format(
+                    base=self.kk(base), was=self._num(s.was)
+                )
+            )
         if s.change in ("percent", "factor") and base is None:
             return self._no_figure(subject, s.target, year, programs)
         start = base or 0

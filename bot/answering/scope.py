@@ -11,7 +11,7 @@ from bot.answering.arithmetic import fmt_ratio
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.text.i18n import _, current_language
-from bot.understanding.intents import APPLY_WORDS, NUMBER_WORDS, Intent, Understanding
+from bot.understanding.intents import APPLY_WORDS, NUMBER_WORDS, SHARE_WORDS, Intent, Understanding
 
 _EXACT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)|(?<![\d.,])\d{4,}(?![\d.,]?\d)")
 """A figure as written in full ("46.686", "46,686", "46686")."""
@@ -524,6 +524,16 @@ class ScopeAnswers(AnswerBase):
                 understood=False,
                 intent=Intent.UNSURE,
             )
+        if u.vague and _only_share_asked(u.words):  # "berapa persen", "58.849 itu brp persen": of what, of which whole
+            text = _(
+                "Persen dari apa? Sebutkan bagian dan keseluruhannya, misalnya “berapa persen penerima di Batam dari "
+                "total {province}” atau “PMKS berapa persen dari semua program”."
+            ).format(province=esc(f.province.short))
+            choices = [
+                Choice(_("Porsi tiap kab/kota"), Action.ask("berapa persen tiap kab/kota").encode()),
+                Choice(_("Porsi tiap program"), Action.ask("persentase tiap program").encode()),
+            ]
+            return Reply(text, choices=choices, understood=False, intent=Intent.UNSURE)
         if u.vague:
             text = _(
                 "Program dan kab/kota mana yang Anda maksud? Sebutkan namanya, misalnya “PMKS di Bintan”. Angka "
@@ -557,6 +567,16 @@ class ScopeAnswers(AnswerBase):
             ]
             lines.append(_("Maksud Anda ringkasan angka se-{province}?").format(province=esc(self.provinces_name())))
         return Reply("\n".join(lines), choices=choices, understood=False, intent=Intent.UNSURE)
+
+
+_SHARE_ASKED = (
+    SHARE_WORDS | NUMBER_WORDS | {"itu", "ini", "tersebut", "yang", "dari", "ya", "dong", "sih", "nih", "kah"}
+)
+
+
+def _only_share_asked(words: list[str]) -> bool:
+    """ "berapa persen", "yg 46.686 itu brp persen dari total": a share asked, of nothing named but a number typed."""
+    return not SHARE_WORDS.isdisjoint(words) and all(w in _SHARE_ASKED or w.isdigit() for w in words)
 
 
 _GETTING_WORDS = frozenset({"bisa", "boleh", "dapat", "mendapat", "daftar", "mendaftar", "ikut", "terima", "menerima"})

@@ -10,6 +10,7 @@ does not hold (rupiah, age, sex, per kecamatan) says so; any other unexplained w
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
@@ -760,8 +761,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.info_aspects = aspects
         return
     bare = bool(words) and all(w in BARE_NUMBER_WORDS for w in words)  # "brp?", "jumlahnya berapa": of what?
+    bare = bare or bare_share(words, has)  # "berapa persen": of what, of which whole?
     quoted_held = bool(u.not_held) and quotes_a_figure(words)  # "58 ribu kk itu berapa jiwa": that figure's unit
-    if (has("vague_ref") or bare) and not (entity or u.named_province or u.ambiguous or quoted_held):
+    # "rata2 penerima per kab/kota dr 58.849 itu brp": "itu" points at the figure typed, averaged
+    computed = quotes_a_figure(words) and (has("arith.average") or _divided_over_places(words))
+    if (has("vague_ref") or bare) and not (entity or u.named_province or u.ambiguous or quoted_held or computed):
         u.intent = Intent.UNSURE  # "program itu", "di tempat saya": refers to something the question never names
         u.vague = True
         return
@@ -866,6 +870,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         (u.year is not None and (domain or has("figures") or not u.unexplained))
         or (domain and (has("figures") or has("province")))
         or (asks_number and has("province"))
+        or only_recipients_counted(words)
     ):
         u.intent = Intent.FIGURES
         u.province = True
@@ -1169,6 +1174,20 @@ WHEN_WORDS = frozenset({"pas", "waktu", "saat", "masa", "zaman", "ketika", "sema
 """Words that make an event say when ("data pas covid 2020")."""
 BARE_NUMBER_WORDS = frozenset({"berapa", "banyak", "ya", "sih", "dong", "nih", "kah"})
 """A message of only these words asks a number without saying of what."""
+SHARE_WORDS = frozenset({"persen", "persentase", "proporsi", "porsi", "%", "percent", "percentage"})
+COUNTED_RECIPIENTS = NUMBER_WORDS | BARE_NUMBER_WORDS | RECIPIENT_WORDS | {"yang", "sudah"}
+"""All a message may hold to ask how many got aid without naming of what ("brp yg dapat", "yg dapet brp")."""
+
+
+def only_recipients_counted(words: list[str]) -> bool:
+    """ "brp yg dapat", "berapa yang menerima": a number of recipients asked and nothing else — in a bot about aid, how
+    many got it, the province's figures."""
+    return _asks_number(words) and not RECIPIENT_WORDS.isdisjoint(words) and all(w in COUNTED_RECIPIENTS for w in words)
+
+
+def bare_share(words: list[str], has: Callable[[str], bool]) -> bool:
+    """ "berapa persen", "persennya brp?": a share asked with nothing said of what, nor of which whole."""
+    return has("share") and all(w in BARE_NUMBER_WORDS or w in SHARE_WORDS for w in words)
 
 
 def _only_for_holders(words: list[str]) -> bool:
@@ -1236,11 +1255,12 @@ def hearsay_figure(u: Understanding) -> bool:
 
 
 def _divided_over_places(words: list[str]) -> bool:
-    """ "total dibagi 7 daerah", "58 ribu bagi 7 kab/kota": divided over a number of kab/kota, an average per
-    kab/kota."""
+    """ "total dibagi 7 daerah", "58 ribu bagi 7 kab/kota", "dibagi ke 7 kab/kota": divided over a number of kab/kota,
+    an average per kab/kota."""
+    over = [words[i + 2 : i + 4] if words[i + 1 : i + 2] == ["ke"] else words[i + 1 : i + 3] for i in range(len(words))]
     return any(
-        w == "bagi" and words[i + 1].isdigit() and words[i + 2] in REGION_NOUNS - {"kecamatan"}
-        for i, w in enumerate(words[:-2])
+        w == "bagi" and len(n) == 2 and n[0].isdigit() and n[1] in REGION_NOUNS - {"kecamatan"}
+        for w, n in zip(words, over, strict=True)
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
@@ -69,6 +69,8 @@ class Number:
     """Followed by "KK": a count of households."""
     at: int = 0
     """The character offset in the (lower-cased) text."""
+    end: int = 0
+    """The character offset right after the number and the unit read with it ("20 ribu", "10%")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,9 @@ class Scenario:
     ``kota`` for each of that kind ("setiap kabupaten"); the answer applies it to each."""
     members: bool = False
     """For ``ask == "groups"``: the group size (``typed``) was said in persons ("10 orang"), read as that many KK."""
+    was: float | None = None
+    """The figure as the asker said it is before the change ("1000 bukan 580", "naik 10% dari 580 jadi berapa": 580),
+    when said: checked against the data's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +142,11 @@ class Vocabulary:
     every_place: Phrases = ()
     groups: frozenset[str] = frozenset()
     group_members: frozenset[str] = frozenset()
+    replaced: Phrases = ()
+    replaced_by: Phrases = ()
+    replaced_from: Phrases = ()
+    words_of: Callable[[str], list[str]] | None = None
+    """How the understander reads a stretch of text into words (slang reduced), to read the words around a number."""
 
 
 @cache
@@ -192,6 +202,10 @@ def load_vocabulary(data_dir: Path, lexicon: Lexicon) -> Vocabulary:
         every_place=phrases("every_place"),
         groups=frozenset(w for p in phrases("groups") for w in p),
         group_members=frozenset(w for p in phrases("group_members") for w in p),
+        replaced=phrases("replaced"),
+        replaced_by=phrases("replaced_by"),
+        replaced_from=phrases("replaced_from"),
+        words_of=lambda text: canonical_words(text, lexicon),
     )
 
 
@@ -236,7 +250,8 @@ def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Num
             if low[m.end("n") : m.start("unit")].strip() == "" and m.start("unit") == m.end("n"):
                 continue  # "5km", "2x": a number of something else
             unit = ""  # "200 belum": the next word is no unit
-        after = low[m.end("unit") if known_unit(m) else m.end("n") :].split()
+        end = m.end("unit") if known_unit(m) else m.end("n")
+        after = low[end:].split()
         after_word = after[0].strip(".,?!") if after else ""
         percent = unit in vocab.percent or (not unit and after_word in vocab.percent)
         money = bool(m.group("rp")) or unit in money_units or (not unit and after_word in {"rupiah", "idr"})
@@ -245,6 +260,7 @@ def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Num
         elif not unit and after_word in multipliers and after_word not in {"m", "k"}:
             value *= multipliers[after_word]
             money = money or after_word in money_units
+            end = low.index(after[0], end) + len(after[0])
             after = after[1:]
             after_word = after[0].strip(".,?!") if after else ""
         year_like = bool(not percent and not money and not unit and _YEAR.match(m.group("n")))
@@ -257,7 +273,7 @@ def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Num
         if after_word.split("/")[0] in COUNTED_NOUNS and not (percent or money):  # "naik 10% tahun depan": a rise
             continue  # "gabungan 6 kab/kota lainnya", "7 program": how many places or programs, no amount
         kk = unit == "kk" or after_word in HOUSEHOLD_WORDS
-        out.append(Number(value, percent, money, kk, m.start()))
+        out.append(Number(value, percent, money, kk, m.start(), end))
     return out
 
 
@@ -344,6 +360,37 @@ def _regions_around(u_regions: Sequence, at: int) -> tuple[list, list]:
     return before, after
 
 
+def _ends_with(words: list[str], phrases: Phrases) -> bool:
+    return any(p and tuple(words[-len(p) :]) == p for p in phrases)
+
+
+def _starts_with(words: list[str], phrases: Phrases) -> bool:
+    return any(p and tuple(words[: len(p)]) == p for p in phrases)
+
+
+def _replaced(text: str, counts: list[Number], vocab: Vocabulary) -> list[Number]:
+    """ "misal BSKK Karimun 1000 bukan 580", "kalau 580 diganti 1000", "andai BSKK Karimun dari 580 jadi 1000": the
+    numbers said to be replaced — right after a 'replaced' word, before a 'replaced_by' word that a number follows, or
+    after a 'replaced_from' word with a result word ("jadi", "ke") right after them: the figure as the asker knows it,
+    not a second change."""
+    if vocab.words_of is None:
+        return []
+    low = text.lower()
+    result = {p for p in (*vocab.result, *vocab.move_to) if len(p) == 1}
+    out = []
+    for n in counts:
+        before, after = vocab.words_of(low[: n.at])[-3:], vocab.words_of(low[n.end :])
+        # "580 diganti 1000", "580 BSKK Karimun diganti 1000": a number after the 'replaced_by' word replaces it
+        by = [i + len(p) for p in vocab.replaced_by for i in _all(after, p)]
+        if (
+            _ends_with(before, vocab.replaced)
+            or any(after[i : i + 1] and after[i][:1].isdigit() for i in by)
+            or (_ends_with(before, vocab.replaced_from) and _starts_with(after, tuple(result)))
+        ):
+            out.append(n)
+    return out
+
+
 def read(
     words: list[str],
     text: str,
@@ -418,6 +465,9 @@ def _read(
         return replace(found, every=every, ask="total")
     percents = [n for n in typed if n.percent]
     counts = [n for n in typed if not n.percent and not n.money]
+    # "misal BSKK Karimun 1000 bukan 580": 580 is the figure as the asker knows it, 1000 the value set
+    replaced = _replaced(text, counts, vocab) if conditional else []
+    counts = [n for n in counts if n not in replaced]
     per_unit = _has(words, vocab.per_unit)
     if several and per_unit:  # several places each getting a number: KK each place, not rupiah per KK
         per_unit = _has(words, tuple(p for p in vocab.per_unit if not HOUSEHOLD_WORDS.isdisjoint(p)))
@@ -464,8 +514,8 @@ def _read(
         if len(change_counts) > 1 or (up and down) or (len(regions) == 2 and not compared):
             return Scenario(declined="two_changes") if conditional else None
         changes.append(("add", change_counts[0].value * (1 if up else -1)))
-    sets = not changes and len(regions) <= 1 and len(change_counts) == 1 and _has(words, vocab.set)
-    said = bool(change_counts) and (change_counts[0].kk or _before_number(words, vocab.set, within=0))
+    sets = not changes and len(regions) <= 1 and len(change_counts) == 1 and (_has(words, vocab.set) or replaced)
+    said = bool(change_counts) and (change_counts[0].kk or _before_number(words, vocab.set, within=0) or replaced)
     if sets and conditional and said and _more_after_number(words) and not _has(words, _asked_gap(vocab)):
         changes.append(("add", change_counts[0].value))  # "andai Natuna dapat UEP 40 KK lagi": 40 more, no target
     elif sets and conditional and not compared and said:
@@ -474,7 +524,7 @@ def _read(
     if changes:
         if not (conditional or result or ask_rank):
             return None  # "PMKS Batam naik 10%?": a claim about the data, not a what-if
-        if len(changes) > 1:
+        if len(changes) > 1 or len(replaced) > 1:
             return Scenario(declined="two_changes")
         kind, amount = changes[0]
         above, below = _has(words, vocab.above), _has(words, vocab.below)
@@ -506,7 +556,10 @@ def _read(
             ask = "percent"  # "berapa persen kenaikan kalau PMKS jadi 50 ribu"
         elif ask in ("value", "total") and target and percent_words > (kind == "percent"):
             ask = "share"  # "kalau PMKS Batam naik 10%, berapa persen dari total?"
-        return Scenario(change=kind, amount=amount, target=target, other=other, ask=ask, whole=whole and ask == "total")
+        was = replaced[0].value if replaced else None
+        return Scenario(
+            change=kind, amount=amount, target=target, other=other, ask=ask, whole=whole and ask == "total", was=was
+        )
 
     # a number compared with a figure: "kalau target 60 ribu KK, kurang berapa", "UEP Batam lebih dari 200 belum?"
     compare = [n for n in counts if not n.money]

@@ -30,6 +30,7 @@ from bot.understanding import operations, scenarios
 from bot.understanding.gazetteer import Ambiguity, Entry, FuzzySet, Gazetteer, PlaceMatch, ProgramIndex
 from bot.understanding.intents import (
     APPLY_WORDS,
+    DATA_WORDS,
     DOMAIN_WORDS,
     EXCLUDE_WORDS,
     FIGURE_INTENTS,
@@ -551,6 +552,9 @@ class Understander:
             unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
             hits.difference_update(h for h in said if h not in unquoted)
         operations.drop_negated(words, hits, self.phrase_sets)
+        if "about.official" in hits and self._yes_no_of_named(words, u):
+            hits.discard("about.official")  # "benar gak KUBE ada di natuna": whether so, not whether the data is
+            hits.add("confirm")
         if "request_data" in hits and "info.apply" in hits and self._only_help_asked(words):
             hits.discard("info.apply")  # "Saya butuh angka penerima per kab/kota … Mohon bantuannya.": help with it
         if "info.what" in hits and "arith.sum" in hits and self._means_sum(words):
@@ -853,7 +857,8 @@ class Understander:
         for i, w in enumerate(words):
             n = value(w)
             nouns = counts.get(int(n)) if n is not None and n == int(n) else None
-            divides = bool(out) and out[-1] in {"bagi", "per"}  # "58849 dibagi 7 kab/kota": a divisor, kept
+            # "58849 dibagi 7 kab/kota", "dibagi ke 7 daerah": a divisor, kept
+            divides = bool(out) and (out[-1] in {"bagi", "per"} or out[-2:] == ["bagi", "ke"])
             if nouns and i + 1 < len(words) and words[i + 1] in nouns and not divides:
                 if out and out[-1] == "ke":  # "ke-7 kab/kota"
                     out.pop()
@@ -1495,6 +1500,16 @@ class Understander:
         if any(r.code == kab for r in u.regions):
             return
         u.regions.append(PlaceMatch(kab, text, how, sub, score, start))
+
+    def _yes_no_of_named(self, words: list[str], u: Understanding) -> bool:
+        """ "benar gak KUBE ada di natuna", "betul tidak Batam paling banyak": every phrase of the data's being official
+        in the question is made of yes/no words ("benar tidak"), said of a program or place named, with no word of the
+        data itself: a yes/no question about what is named, not about the data."""
+        if not (u.programs or u.group or u.regions) or not DATA_WORDS.isdisjoint(words):
+            return False
+        yes_no = self.lexicon.yes_no | {"tidak"}
+        said = [p for p in self.phrase_sets.get("about.official", ()) if contains(words, p)]
+        return bool(said) and all(set(p) <= yes_no for p in said)
 
     def _means_sum(self, words: list[str]) -> bool:
         """ "maksudnya BSKK ditambah PMKS": "maksud" saying what the asker means, a sum after it and no "apa"."""
