@@ -245,7 +245,8 @@ def _asks_of_before(u: Understanding) -> bool:
     return not named and not _BACK_WORDS.isdisjoint(u.words)
 
 
-_WHEN_ASKED = frozenset({"tahun", "bulan", "periode", "year", "month"})
+_WHEN_ASKED = frozenset({"tahun", "bulan", "periode", "tanggal", "tgl", "year", "month", "date"})
+"""Words before a number word that ask when, not how many ("per tanggal brp", "tahun berapa")."""
 
 
 def _asks_latest_figures(u: Understanding) -> bool:
@@ -254,6 +255,8 @@ def _asks_latest_figures(u: Understanding) -> bool:
     if u.intent != Intent.ABOUT_DATA or "update" not in u.about or not set(u.about) <= {"update", "year"}:
         return False
     if u.regions or u.programs or u.group or u.national or u.source_said or u.outside:
+        return False
+    if "kapan" in u.words or "when" in u.words:  # "datanya update terakhir kapan? per tanggal brp": when, not figures
         return False
     return any(w in NUMBER_WORDS and not (i and u.words[i - 1] in _WHEN_ASKED) for i, w in enumerate(u.words))
 
