@@ -150,6 +150,8 @@ _LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
 
 EID_WORDS = frozenset({"maaf", "lebaran", "fitri", "idulfitri", "aidin", "minal", "eid", "syawal"})
 """Words of an Idul Fitri wish, answered with "mohon maaf lahir dan batin"; other holidays are wished back plainly."""
+_OWN_BACK = re.compile(r"\w(?:nya|nye)\b|\b(?:itu|tersebut|tu)\b", re.IGNORECASE)
+"""A word pointing back at what was named before: a possessive "-nya" ("daftarnya", "ngajuinnya") or "itu"."""
 _POINTING_BACK = frozenset({"itu", "tersebut", "tadi", "that", "it"})
 """Words pointing back to something told before ("Natuna dapat berapa itu?")."""
 _CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and)\s+", re.IGNORECASE)
@@ -1147,6 +1149,20 @@ class Answerer(
             details={"parts": [r.details for _p, r in substantive]},
         )
 
+    @staticmethod
+    def _of_program_before(u: Understanding, before: Understanding) -> bool:
+        """A part asking how to apply or how much one recipient gets, naming nothing, after a part that named one
+        program by name, and pointing back at it ("-nya", "itu") or asking whether the asker can join ("Ada bantuan
+        KUBE kan? Dapat berapa per kelompok dan gimana ngajuinnya?", "… Lingga dapat KUBE berapa? kelompok kami bisa
+        ikut?"): of that program. "1) total 2022 2) Batam PMKS 3) cara daftar" asks how to apply at all."""
+        if u.programs or u.group or u.regions or u.national or u.outside:
+            return False
+        if len(before.named_programs) != 1 or not before.program_mentions:
+            return False
+        points_back = bool(_OWN_BACK.search(u.text)) or "eligibility" in u.aid_notes  # "daftarnya", "bisa ikut?"
+        applying = u.intent == Intent.INFO and "apply" in u.info_aspects
+        return points_back and (applying or (u.intent == Intent.NOT_HELD and u.not_held == ["money"]))
+
     def _with_context(
         self, parts: list[str], understand: Callable[[str], Understanding]
     ) -> list[tuple[str, Understanding | Reply]]:
@@ -1202,6 +1218,11 @@ class Answerer(
                 both = not _DIFFERENCE_ASKED.isdisjoint(u.words)
                 inherited = understand(f"{part} {before.text}" if both else f"{part} {said_before}")
                 if inherited.intent == Intent.RANKING:
+                    u = inherited
+            if before is not None and asked == before.named_programs and self._of_program_before(u, before):
+                # "Ada bantuan KUBE kan? Dapat berapa per kelompok dan gimana ngajuinnya?": of the program just named
+                inherited = understand(f"{part} {before.named_programs[0]}")
+                if inherited.intent == u.intent and inherited.named_programs == before.named_programs:
                     u = inherited
             if (
                 u.intent == Intent.COMPARE

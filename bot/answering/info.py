@@ -48,6 +48,12 @@ class InfoAnswers(AnswerBase):
         served = self._served(u)
         if served:
             reply.html += "\n\n" + served
+        elif self._kind_not_served(u):  # "guru ngaji dapat bantuan?": not by occupation
+            reply.html += "\n\nℹ️ " + _(
+                "“{kind}” tidak disebut sebagai sasaran tersendiri dalam data ini: bantuan Dinas Sosial ditujukan "
+                "menurut kondisi keluarga (miskin atau rentan, atau termasuk PMKS), bukan menurut pekerjaan atau "
+                "status tertentu. Bila keluarganya memenuhi kriteria, ia dapat diusulkan lewat desa/kelurahan."
+            ).format(kind=esc(u.kind_asked))
         age_limit = "age" in u.not_held and self._asks_age_limit(u)
         if ({"age", "group"} & set(u.not_held) and not (age_limit and "group" not in u.not_held)) or (
             "groups" in u.aid_notes
@@ -206,6 +212,15 @@ class InfoAnswers(AnswerBase):
             if texts.get("apply"):
                 lines.append(f"{bold(_('Cara mengajukan'))}: {esc(texts['apply'])}")
         return "\n".join(lines)
+
+    def _kind_not_served(self, u: Understanding) -> bool:
+        """The kind of person asked ("guru ngaji", "tukang ojek") shares no word with whom the aid is said to be for
+        (the general 'who' text: "keluarga miskin dan rentan …"), so the answer says aid is not given by occupation."""
+        if not u.kind_asked:
+            return False
+        general = self.general.get("id", {}).get("who", "")
+        said = set(canonical_words(general, self.understander.lexicon)) - self.understander.lexicon.stopwords
+        return said.isdisjoint(u.kind_asked.split())
 
     def _held_there(self, u: Understanding) -> str:
         """ "… UEP … di anambas ada gak ya program itu tahun kemarin? kalau mau ikut gimana": besides how to apply,

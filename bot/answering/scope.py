@@ -158,8 +158,10 @@ class ScopeAnswers(AnswerBase):
         topic = next((t for t in self.understander.lexicon.topics if t.code == u.topic), None)
         where = (topic.where.get(current_language()) or topic.where.get("id", "")) if topic else ""
         if topic and topic.answered:  # a scam warning, how to report, the disbursement schedule: the text is the answer
-            office = self._local_office(u) if topic.local else ""
-            return Reply(esc(where) + (f"\n\n{office}" if office else ""), intent=Intent.INFO)
+            office = self._local_office(u) if topic.local or topic.of_named else ""
+            notes = [self._year_not_held(u)] if topic.of_named else []  # "uep 2024 tanjungpinang udah cair belum"
+            text = "\n\n".join([esc(where), *(n for n in notes if n), *([office] if office else [])])
+            return Reply(text, intent=Intent.INFO)
         text = _(
             "Maaf, Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}, jadi tidak "
             "bisa menjawab soal itu."
@@ -176,6 +178,15 @@ class ScopeAnswers(AnswerBase):
         if where:
             text += "\n" + esc(where)
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.OUT_OF_SCOPE)
+
+    def _year_not_held(self, u: Understanding) -> str:
+        """ "uep 2024 … udah cair belum": the year asked is not in the data (its latest year is named), or ""."""
+        latest = self.facts.latest_year
+        if u.year is None or latest is None or u.year in self.facts.years:
+            return ""
+        return "ℹ️ " + _(
+            "Data tahun {asked} tidak ada; data terbaru yang dipegang Tanya Bansos adalah tahun {year}."
+        ).format(asked=u.year, year=latest)
 
     def _local_office(self, u: Understanding) -> str:
         """ "[lokasi: Batu Aji, Batam] dinsos terdekat dmn", "surat dari dinsos bintan, asli gak": the Dinas Sosial of

@@ -93,7 +93,7 @@ def _roman(word: str) -> int:
 
 CACHE_DIR = PROJECT_DIR / "var" / "cache"
 """Where the keys of every region name are kept between starts (building them for all of Indonesia takes seconds)."""
-CACHE_FORMAT = "name-keys-3"
+CACHE_FORMAT = "name-keys-4"
 """Changes when :func:`name_keys` changes what it makes, so an old cache is never read."""
 
 

@@ -284,6 +284,9 @@ class Understanding:
     applies_for_topic: bool = False
     """ "daftar vaksin", "daftar cpns": what the message applies for is a topic the bot does not cover, not aid."""
     umbrella: bool = False
+    kind_asked: str = ""
+    """A kind of person asked to get aid, as read ("guru ngaji" of "guru ngaji dapat bantuan?"): who the aid is for
+    (by a family's condition, not by occupation) and how to apply, never an ask-back or a figure."""
     direct_aid: bool = False
     """ "bantuan langsung": a kind of aid read as the programs the source gives directly (lexicon 'direct_aid')."""
     """A program the report names over the activities ("Program Rehabilitasi Sosial"): no figure of its own."""
@@ -467,6 +470,22 @@ def anchored(u: Understanding, hits: set[str]) -> bool:
     return any(h in hits for h in ANCHOR_HITS)
 
 
+CONTACT_DETAILS = frozenset(
+    {"telepon", "telp", "nomor", "alamat", "email", "wa", "whatsapp", "hp", "jam", "kontak", "website", "situs", "web"}
+    | {"hotline", "contact", "hubungi", "lokasi", "letak"}
+)
+"""Words asking an office's contact details; without them, "lapor kemana" in a citizen's story asks where to apply."""
+
+REQUEST_HITS = (*ANCHOR_HITS, "request_data", "list_programs", "list_regions")
+"""Phrases of a request for figures or lists ("rekap lengkap", "minta data", "per kab/kota")."""
+
+
+def _requests(u: Understanding, hits: set[str]) -> bool:
+    """The message asks for figures or a list ("tolong buatkan rekap per program per kab/kota, terima kasih"): thanks
+    around it never replace it."""
+    return u.per is not None or any(h in hits for h in REQUEST_HITS)
+
+
 def _declines(u: Understanding, hits: set[str], common: list[str]) -> bool:
     """A place, plainly meaningful words nothing accounts for, and nothing about aid or figures ("listrik Batam padam
     terus", "Laut Natuna Utara sengketa"): about something else."""
@@ -519,7 +538,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     asks_number = _asks_number(words)
     story = _aid_story(u, hits, asks_number)
     # "sy disabilitas, apa sy masuk PMKS?", "nenek saya …, apa mereka termasuk PMKS?": whom the program is for
-    member = asks_membership(u, words) and has("personal.first_person")
+    member = (asks_membership(u, words) or has("which_program")) and has("personal.first_person")
     story = story or (member and not asks_number and not quotes_a_figure(words))
     if story:
         # "saya nelayan, pompong rusak kena angin, bisa minta bantuan modal UEP?", "kena PHK waktu covid, layak gak
@@ -539,7 +558,14 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     waited = waited and not (has("info.purpose") and not has("personal.first_person"))  # "tujuannya apa kata dinsos"
     if waited:
         u.aid_notes.append("waited")  # "bolak balik kelurahan, yg bener yg mana": empathy, where to ask
-    if has("thanks") and not (entity or asks_number or u.about or u.national):
+    if u.kind_asked and not (u.topic and u.topic_answered) and not u.national:
+        # "guru ngaji dapat bantuan?", "tukang ojek dapat bansos ga": whether a kind of person gets aid — who it is for
+        # and how to apply (a breakdown per group is not held: said beside it)
+        if {"age", "group"} & set(u.not_held):
+            u.aid_notes.append("groups")
+        u.topic, u.not_held, u.intent, u.info_aspects = None, [], Intent.INFO, ["who", "apply"]
+        return
+    if has("thanks") and not (entity or asks_number or u.about or u.national or _requests(u, hits)):
         u.intent = Intent.THANKS  # "terima kasih, sangat membantu untuk tugas kuliah saya": thanks, not a topic
         return
     if u.topic and u.national and not u.topic_local and (u.topic_answered or not u.national_plain):
@@ -665,7 +691,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent, u.topic = Intent.PERSONAL, None
         u.aid_notes.append("moving")
         return
-    if waited and not (asks_number or u.programs or u.group or (u.topic and u.topic_answered)):
+    in_need = has("aid_story.served") and has("info.apply")  # "… tetangganya dapet … gmn caranya biar nenek sy didata?"
+    if waited and not (asks_number or u.programs or u.group or (u.topic and u.topic_answered) or in_need):
         u.intent, u.topic = Intent.PERSONAL, None  # "udh 2 thn ngurus, bolak balik kelurahan": their own case
         return
     if personal and "frequency" in u.not_held and not has("personal.first_person") and not entity:
@@ -695,6 +722,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.about == ["person"] and (has("recap") or has("request_data")) and NAME_ASKED.isdisjoint(words):
         # "rekapitulasi BSKK per kab/kota untuk bahan laporan pimpinan": the official is whom the recap is for
         u.about = []
+    if story and u.about == ["contact"] and CONTACT_DETAILS.isdisjoint(words):
+        u.about = []  # "sy penyandang disabilitas … masuk program apa, sy hrs lapor kemana": where to apply
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return
@@ -1099,7 +1128,8 @@ def _aid_story(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     """A citizen (the asker or someone they name: "anak yatim piatu … bisa dibantu dinsos?") asks whether they can get,
     apply for or be helped by aid, and asks no number, figures or data. The story around it (a storm, a lay-off, work
     abroad, a move from another province) says who asks, not what is asked."""
-    if "eligibility" not in hits or asks_number or "request_data" in hits or u.about or u.national:
+    served = "aid_story.served" in hits  # "ibu saya sudah tua, tinggal sendiri … gmn ya": what aid, how to apply
+    if not ("eligibility" in hits or served) or asks_number or "request_data" in hits or u.about or u.national:
         return False
     if u.applies_for_topic and not (u.programs or u.group):
         return False  # "saya mau daftar vaksin, bisa daftar online?": applying for something else
@@ -1116,7 +1146,7 @@ def _aid_story(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     # "sy ktp luar kepri tp tinggal di batam, bisa dapat?": a KTP from elsewhere (or lodging here), then whether they
     # can get, with nothing named: the aid, never population records
     elsewhere = ("aid_story.moved" in hits or "aid_story.lodger" in hits) and "wanting.unnamed" in hits
-    return bool(u.programs or u.group) or not STORY_AID_WORDS.isdisjoint(u.words) or elsewhere
+    return bool(u.programs or u.group) or not STORY_AID_WORDS.isdisjoint(u.words) or elsewhere or served
 
 
 APPLIED_CUES = frozenset({"sudah", "udah", "pernah", "telah", "already"})

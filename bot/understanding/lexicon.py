@@ -73,6 +73,9 @@ class Topic:
     excepting: Phrases = ()
     """Phrases that make a question not this topic, wherever they stand ("link berita ini resmi?": the data's source;
     "formulir saya udah bener blm?": a paper checked, not a letter's authenticity)."""
+    of_named: tuple[frozenset[str], ...] = ()
+    """Word sets of which a question naming a program, place or year, asking no number and not of the asker, has one
+    word each ("uep 2024 tanjungpinang udah cair belum"): the topic too."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,18 @@ class Lexicon:
     served_groups: dict[str, Phrases] = field(default_factory=dict)
     """Program code → phrases of the people it is for ("penyandang disabilitas", "tinggal seorang"): a question asking
     what aid there is for them is pointed to that program."""
+    which_program: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Words asking which program fits the asker, by role ("nouns", "which", "fits", "for"): "sy masuk program apa",
+    "bantuan utk org kayak sy program apa" (see the understander)."""
+    in_need: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Words of a story about someone the programs serve, by role ("asking": "gimana", "tolong"; "away": the asker's
+    work elsewhere, "saya kerja di batam"): see the understander."""
+    amount_each: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Words asking the amount each recipient gets, by role ("getting", "each", "units"): "KUBE dapat berapa per
+    kelompok", "bantuan per KK berapa" (see the understander)."""
+    own_office: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Words of the asker's own post, by role ("roles", "links", "offices"): "saya staf kecamatan", "sy kabid rehsos"
+    say where the asker works, never what is asked (see the understander)."""
     """The programs the report names the activities under ("Program Perlindungan dan Jaminan Sosial", "Program
     Rehabilitasi Sosial") without a figure of their own or saying which activity is under which."""
 
@@ -461,6 +476,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
                 _phrases(t.get("unless", []), slang),
                 bool(t.get("local")),
                 _phrases(t.get("except", []), slang),
+                tuple(frozenset(slang.get(w, w) for w in group) | frozenset(group) for group in t.get("of_named", [])),
             )
             for code, t in raw.get("out_of_scope", {}).items()
         ),
@@ -512,6 +528,10 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         direct_programs=tuple(raw.get("direct_aid", {}).get("programs", [])),
         help_with_request=_phrases(raw.get("help_with_request", []), slang),
         served_groups={k: _phrases(v, slang) for k, v in raw.get("served_groups", {}).items()},
+        own_office={k: _reduced(v, slang) for k, v in raw.get("own_office", {}).items()},
+        which_program={k: _reduced(v, slang) for k, v in raw.get("which_program", {}).items()},
+        in_need={k: _reduced(v, slang) for k, v in raw.get("in_need", {}).items()},
+        amount_each={k: _reduced(v, slang) for k, v in raw.get("amount_each", {}).items()},
     )
 
 
@@ -523,11 +543,25 @@ def canonical_words(text: str, lexicon: Lexicon) -> list[str]:
     for word in tokens(clean(text)):
         if word not in vocabulary and word not in lexicon.slang:
             word = _known_form(word, vocabulary, lexicon.slang)
+            word = _malay_final_a(word, lexicon)
         out.extend(lexicon.slang.get(word, word).split())
     return out
 
 
 _REPEATS = re.compile(r"(.)\1{2,}")
+MALAY_E_SHORTEST = 4
+"""Shortest word read with Riau Malay's final "e" for "a" ("dibuke"; "ape", "ade" are slang of their own)."""
+
+
+def _malay_final_a(word: str, lexicon: Lexicon) -> str:
+    """ "dibuke" → "dibuka", "dikasike" → …: a word typed with Riau Malay's final "e" for "a", when it is no known
+    word nor an everyday Indonesian word itself and its form in "a" is a word of the lexicon (or its slang)."""
+    if len(word) < MALAY_E_SHORTEST or not word.endswith("e") or not word.isalpha() or lexicon.ordinary(word):
+        return word
+    if word in lexicon.known_words or word in lexicon.slang:
+        return word
+    read = word[:-1] + "a"
+    return read if read in lexicon.known_words or read in lexicon.slang else word
 
 
 def _known_form(word: str, vocabulary: frozenset[str], slang: dict[str, str]) -> str:

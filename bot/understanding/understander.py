@@ -41,6 +41,7 @@ from bot.understanding.intents import (
     OFFICE_WORDS,
     PROGRAM_WORDS,
     REGION_NOUNS,
+    REGION_WORDS,
     RELATIVE_YEARS,
     Arith,
     Intent,
@@ -182,6 +183,20 @@ def _past(words: list[str], start: int, skipped: Collection[str]) -> int:
     return start
 
 
+NEAR_REACH = 2
+"""Most words between the words of a topic's 'of_named' sets ("udah cair", "cair gak ya belum")."""
+
+
+def _near_all(words: list[str], groups: tuple[frozenset[str], ...]) -> bool:
+    """A word of the first set with a word of each other set within :data:`NEAR_REACH` words of it ("sudah cair",
+    "cair belum"; not "udah wafat tahun lalu tapi bantuannya tetap cair")."""
+    first, *rest = groups
+    return any(
+        w in first and all(not g.isdisjoint(words[max(0, i - NEAR_REACH) : i + NEAR_REACH + 1]) for g in rest)
+        for i, w in enumerate(words)
+    )
+
+
 def _contracts(word: str, skeleton: str) -> bool:
     """``word`` is ``skeleton`` (a name's consonants) as typed: the same first and last letter, every letter in order,
     and at most one left out (only when four or more are typed)."""
@@ -252,6 +267,19 @@ _SHORT_YEAR = re.compile(
 )
 """A year written short: "'22", "2k22", "thn 22", "th 22" (not "umur 12 thn", where the number comes first)."""
 
+
+KIND_AID = frozenset({"bantuan", "bansos"})
+KIND_GIVERS = frozenset({"dari", "dinsos", "dinas", "sosial", "pemerintah", "provinsi", "negara"})
+"""After "… dapat bantuan", who gives it ("dari dinsos"): still only whether a kind of person gets aid."""
+
+KIND_NOT_ASKED = frozenset(
+    {"personal.phrases", "aid_story.others_got", "aid_story.waited", "rank", "rank_most", "rank_least", "compare"}
+    | {"share", "recap", "list_programs", "list_regions"}
+)
+"""A grievance, a status, an order or a list asked: never whether a kind of person gets aid."""
+
+OWN_POST_REACH = 3
+"""Most words between a first-person word and the word of a post ("saya *ini* staf", "kami *dari* bidang")."""
 
 STORY_PEOPLE = frozenset({"saya", "aku", "kami", "gue", "gw", "ambo", "suami", "istri", "ayah", "bapak", "anak"})
 """The asker or their family, just before a relative year, tell when something happened to them ("suami saya
@@ -517,7 +545,8 @@ class Understander:
         used = [False] * len(words)
         self._find_year(words, used, u)
         self._find_national(words, used, u)
-        self._find_umbrella(words, used, u)
+        own_post = self._own_post(words, used)
+        own_umbrella = self._find_umbrella(words, used, u, own_post)
         self._find_direct_aid(words, used, u)
         self._find_programs(words, used, u)
         if u.direct_aid and not (u.programs or u.group):  # "brp yg dapet bantuan langsung": its programs
@@ -566,6 +595,10 @@ class Understander:
             hits.add("info.apply")  # "kalau mau ikut gimana": how to apply
         if self._gets_unnamed(words):
             hits.add("wanting.unnamed")  # "… tinggal di batam, bisa dapat?": getting, of nothing named (the aid)
+        if self._in_need_asks(words, hits):
+            hits.add("aid_story.served")  # "ibu saya sudah tua, tinggal sendiri di dabo … gmn ya min"
+        if self._asks_which_program(words):
+            hits.add("which_program")  # "bantuan utk org kayak sy masuk program apa": who each program is for
         if wish:
             hits.add("wanting.wish")  # "kawan2 sy mau bikin kelompok biar dapet bantuan KUBE": a wish, no status
         if (can or (wish and "personal.first_person" in hits)) and "personal.phrases" not in hits:
@@ -591,6 +624,7 @@ class Understander:
             # berapa keluarga di Lingga yg dapat bantuan" tells the asker's living and asks for all aid there
             u.group = self._livelihood_group()
         u.taken = [i for i, taken in enumerate(used) if taken]
+        u.kind_asked = self._kind_asked(words, used, hits) if self._asks(text, words) else ""
         self._account(words, used, hits, u)
         if form_named and not {"money", "goods"} & set(u.not_held):
             u.not_held.append("goods")  # the form of the aid asked: the source does not say it
@@ -629,6 +663,8 @@ class Understander:
         common = [w for w in u.unexplained if self.lexicon.common(w)]
         meaningful = [w for w in u.unexplained if self.lexicon.meaningful(w)]
         operations.read(words, hits, u, self.phrase_sets)
+        if own_umbrella and not self._asks_of_its_own(hits, u):
+            u.umbrella = True  # "saya kabid rehsos, berapa KK?": nothing else named, the unit's own figure is asked
         own = self.facts.province.name.lower()
         kab_named = bool(u.regions) and all(r.sub_code is None for r in u.regions) and not u.same_name
         premise = not u.outside_joined and "compare" not in hits and "(" not in "".join(u.outside)
@@ -658,6 +694,8 @@ class Understander:
         greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         self._requirement(text, words, hits, u)
+        if u.intent == Intent.INFO and "apply" in u.info_aspects and len(u.regions) > 1:
+            self._drop_asker_away(words, u)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
             u.intent = Intent.GREETING  # "wkwkwk" on its own: no question to be puzzled by, greeted back
         if (
@@ -948,15 +986,47 @@ class Understander:
                     used[k] = True
                 return
 
-    def _find_umbrella(self, words: list[str], used: list[bool], u: Understanding) -> None:
+    def _find_umbrella(self, words: list[str], used: list[bool], u: Understanding, own_post: Set[int]) -> bool:
         """ "Program Rehabilitasi Sosial berapa KK?": a program the report names over the activities, before its words
-        are read as a program's ("jaminan sosial")."""
+        are read as a program's ("jaminan sosial"). Named as the asker's own unit ("saya staf bidang linjamsos",
+        :meth:`_own_post`) it is taken but not asked; True then, and none named otherwise."""
+        own = False
         for phrase in self.lexicon.umbrella_programs:
             at = find(words, phrase)
             if at >= 0 and not any(used[at : at + len(phrase)]):
                 for k in range(at, at + len(phrase)):
                     used[k] = True
-                u.umbrella = True
+                if at in own_post:
+                    own = True
+                else:
+                    u.umbrella = True
+        return own and not u.umbrella
+
+    def _own_post(self, words: list[str], used: list[bool]) -> set[int]:
+        """ "saya staf kecamatan …", "sy kabid rehsos", "kami pegawai di kelurahan": where the asker works, said after a
+        first-person word and a word of a post (data/lexicon.json "own_office"). An office below the kab/kota so named
+        is taken (never a breakdown per kecamatan asked); the positions where an umbrella program's name may start
+        are returned, for :meth:`_find_umbrella`."""
+        office = self.lexicon.own_office
+        roles, offices = office.get("roles", frozenset()), office.get("offices", frozenset())
+        links = office.get("links", frozenset())
+        first = self._first_person
+        starts: set[int] = set()
+        for i, w in enumerate(words):
+            if w not in roles or first.isdisjoint(words[max(0, i - OWN_POST_REACH) : i]):
+                continue
+            j = _past(words, i + 1, roles | links)
+            if j < len(words) and words[j] in offices and not used[j]:
+                used[j] = True  # "saya staf kecamatan": the asker's office, not "per kecamatan"
+            starts.add(j)
+        return starts
+
+    def _asks_of_its_own(self, hits: set[str], u: Understanding) -> bool:
+        """Besides the asker's unit, the message names what it asks: a place, a program, the kab/kota one by one, the
+        province, a recap, a share or an order ("saya staf bidang linjamsos … total per kab/kota beserta
+        persentasenya")."""
+        named = u.regions or u.programs or u.group or u.per or u.named_province or u.national
+        return bool(named) or not hits.isdisjoint(("recap", "share", "rank", "rank_most", "rank_least", "compare"))
 
     def _find_direct_aid(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "brp yg dapet bantuan langsung": a kind of aid the source names ("lewat bantuan langsung maupun lewat
@@ -1673,6 +1743,8 @@ class Understander:
         topics = {i for w in present for i, p in lex.topics_by_first_word.get(w, ()) if contains(free, p)}
         # "gubernur yg bagiin bantuan siapa": a word of each set anywhere
         topics |= {i for i, t in enumerate(lex.topics) if t.apart and all(present & group for group in t.apart)}
+        if self._said_of_named(words, hits, u):  # "uep 2024 tanjungpinang udah cair belum": not the asker's own
+            topics |= {i for i, t in enumerate(lex.topics) if t.of_named and _near_all(free, t.of_named)}
         topics = {i for i in topics if not any(contains(words, p) for p in lex.topics[i].excepting)}
         if topics:
             topic = lex.topics[min(topics)]
@@ -1687,6 +1759,8 @@ class Understander:
         held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
         if held:
             u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
+        if self._amount_each(words):  # "KUBE dapat berapa per kelompok": the rupiah of each, not its members
+            u.not_held = [k for k in u.not_held if k not in ("group_size", "persons", "money")] + ["money"]
         if "money" in u.not_held and MILLION_COUNT.search(u.text):
             u.not_held.remove("money")  # "total bantuan 58 juta KK?": a count said in millions, no rupiah
         asks = not NUMBER_WORDS.isdisjoint(words)  # without a number asked, a story keeps its note on groups
@@ -1743,6 +1817,13 @@ class Understander:
             after_aid = w in after_domain and not lex.english(w)  # "bantuan sembako"; not "aid went to Lingga"
             if not lex.everyday(w) or after_aid or self._place_like(w, named=bool(u.regions)):
                 u.rare.append(w)
+
+    @staticmethod
+    def _said_of_named(words: list[str], hits: set[str], u: Understanding) -> bool:
+        """The question names a program, a place or a year, asks no number and says nothing of the asker: what it asks
+        is of those ("uep 2024 tanjungpinang udah cair belum"), not the asker's own case ("bantuan saya udah cair?")."""
+        named = u.programs or u.group or u.regions or u.year is not None
+        return bool(named) and "personal.first_person" not in hits and NUMBER_WORDS.isdisjoint(words)
 
     def _counted(self, words: list[str], used: list[bool], breaks: Set[int] = frozenset()) -> str | None:
         """ "berapa jumlah sekolah di Lingga", "berapa luas Natuna": the first word after the number words, when it is
@@ -1968,6 +2049,117 @@ class Understander:
                 can = True  # "… mau dapat modal dari dinsos kepri, bisa?"
         return wish, can
 
+    @cached_property
+    def _first_person(self) -> frozenset[str]:
+        """The one-word first-person words ("saya", "kami", "aku", "ambo")."""
+        return frozenset(p[0] for p in self.phrase_sets.get("personal.first_person", ()) if len(p) == 1)
+
+    @cached_property
+    def _people_words(self) -> frozenset[str]:
+        """Words of people the lexicon knows: family and neighbours ('aid_story.people'), groups whose figures are not
+        held ("nelayan", "lansia") and the people the programs serve ("yatim", "disabilitas")."""
+        sets = [self.phrase_sets.get("aid_story.people", ())]
+        sets += [self.lexicon.not_held.get(k, ()) for k in ("group", "age")]
+        sets += list(self.lexicon.served_groups.values())
+        return frozenset(w for phrases in sets for p in phrases for w in p)
+
+    def _asks(self, text: str, words: list[str]) -> bool:
+        """The message asks something: a question mark, a yes/no word, a modal or a closing particle ("guru ngaji dapat
+        bantuan ga"), not a statement ("brarti sekitar 60rb orang yg dibantu")."""
+        lex = self.lexicon
+        cues = lex.yes_no | lex.wanting.get("modal", frozenset()) | lex.wanting.get("closing", frozenset()) | {"apa"}
+        return "?" in text or not cues.isdisjoint(words)
+
+    def _kind_asked(self, words: list[str], used: list[bool], hits: set[str]) -> str:
+        """ "guru ngaji dapat bantuan?", "apakah tukang ojek bisa dapat bansos dari dinsos": a question that only asks
+        whether some kind of person gets aid — words naming people (unknown words, or people the lexicon knows) and no
+        place, program, year, nor the asker or the bot, then a word of getting, then the aid and nothing but particles
+        or its giver. Those words, or ""."""
+        lex = self.lexicon
+        asking = lex.yes_no | lex.wanting.get("modal", frozenset()) | lex.fillers | {"apa", "juga", "yang"}
+        closing = lex.wanting.get("closing", frozenset()) | lex.fillers | KIND_GIVERS | {"juga", "kan", "sih"}
+        mine = self._first_person | BOT_WORDS
+        for i, w in enumerate(words):
+            if w not in PLACE_GETS | {"dibantu", "mendapatkan"} or used[i]:
+                continue
+            j = i + 1 if w == "dibantu" else _past(words, i + 1, {"juga"})
+            if w != "dibantu" and (j >= len(words) or words[j] not in KIND_AID):
+                return ""
+            if _past(words, j + (w != "dibantu"), closing) < len(words):
+                return ""  # "guru ngaji dapat bantuan berapa", "… dapat bantuan apa saja": more is asked
+            start = _past(words, 0, asking)
+            subject = [x for x in words[start:i] if x not in asking]
+            content = [x for x in subject if x not in lex.stopwords and not lex.filler(x)]
+            if not content or any(used[start:i]) or not mine.isdisjoint(subject) or "siapa" in subject:
+                return ""
+            if any(not x.isalpha() for x in subject):
+                return ""  # "brarti sekitar 60rb orang yg dibantu": a figure said, no kind of person
+            if any(x in lex.vocabulary and x not in lex.harmless and x not in self._people_words for x in content):
+                return ""  # "kab/kota paling sedikit dapat bantuan", "gimana caranya biar dapet bansos"
+            if not (REGION_WORDS | PROGRAM_WORDS | {"apa"}).isdisjoint(subject):
+                return ""  # "daerah mana yang dapat bantuan": which places, their figures
+            if not NUMBER_WORDS.isdisjoint(words) or not hits.isdisjoint(KIND_NOT_ASKED):
+                return ""  # "tetangga dapat bantuan?": another's aid, a grievance or a status
+            return " ".join(subject)
+        return ""
+
+    def _amount_each(self, words: list[str]) -> bool:
+        """ "Dapat berapa per kelompok?", "UEP dapat berapa per orang", "bantuan per KK berapa": the amount one
+        recipient gets (data/lexicon.json "amount_each") — a word of one recipient ("per kelompok", "tiap KK") and
+        "dapat berapa" or "bantuan" right before that word, no count after "berapa" ("dapat berapa orang")."""
+        each = self.lexicon.amount_each
+        units = each.get("units", frozenset())
+        per = [i for i, w in enumerate(words[:-1]) if w in each.get("each", frozenset()) and words[i + 1] in units]
+        if not per:
+            return False
+        counts = units | set(self.lexicon.unit_words)
+        asked = [i for i, w in enumerate(words) if w == "berapa"]
+        if any(i + 1 < len(words) and words[i + 1] in counts for i in asked):
+            return False  # "tiap kelompok dapat berapa orang": its members
+        got = any(i and words[i - 1] in each.get("getting", frozenset()) for i in asked)
+        return got or (bool(asked) and any(not KIND_AID.isdisjoint(words[max(0, i - 2) : i]) for i in per))
+
+    def _in_need_asks(self, words: list[str], hits: set[str]) -> bool:
+        """ "ibu saya sudah tua, tinggal sendiri di dabo … gmn ya min", "nenek sy lansia tinggal sendiri, tolong": a
+        story of someone a program serves (data/lexicon.json "served_groups"), told by the asker of themselves or
+        their family, with a word asking what to do ("in_need" "asking")."""
+        if "personal.first_person" not in hits and "aid_story.people" not in hits:
+            return False
+        served = any(contains(words, p) for phrases in self.lexicon.served_groups.values() for p in phrases)
+        return served and not self.lexicon.in_need.get("asking", frozenset()).isdisjoint(words)
+
+    def _drop_asker_away(self, words: list[str], u: Understanding) -> None:
+        """ "ibu saya … tinggal sendiri di dabo …, saya kerja di batam, gmn": where the asker works ("in_need" "away"
+        words after a first-person word) is not where the family applies; the other place named is."""
+        away = self.lexicon.in_need.get("away", frozenset())
+        first = self._first_person
+
+        def asker_there(r: PlaceMatch) -> bool:
+            at = r.start - 1 if r.start and words[r.start - 1] in ("di", "ke") else r.start
+            return bool(at) and words[at - 1] in away and not first.isdisjoint(words[max(0, at - 3) : at - 1])
+
+        kept = [r for r in u.regions if not asker_there(r)]
+        if kept and len(kept) < len(u.regions):
+            u.regions = kept
+
+    def _asks_which_program(self, words: list[str]) -> bool:
+        """ "sy penyandang disabilitas, masuk program apa?", "bantuan utk org kayak sy program apa", "ibu saya cocoknya
+        bantuan apa": which program fits the asker or their family (data/lexicon.json "which_program") — a program
+        word and a which word after it, in a first-person message that says the program is theirs (a word of fitting,
+        or "untuk"/"kayak" before a first-person word). "saya mau tanya, program apa saja yang ada?" lists them."""
+        which = self.lexicon.which_program
+        nouns, asking = which.get("nouns", frozenset()), which.get("which", frozenset())
+        first = self._first_person
+        if first.isdisjoint(words):
+            return False
+        nexts = [_past(words, i + 1, {"yang"}) for i, w in enumerate(words) if w in nouns]
+        after = [words[j] for j in nexts if j < len(words)]
+        asked = not asking.isdisjoint(after)  # "program apa", "bantuan yang mana"
+        fits = not which.get("fits", frozenset()).isdisjoint(words) or any(
+            w in which.get("for", frozenset()) and first & set(words[i + 1 : i + 3]) for i, w in enumerate(words)
+        )
+        return asked and fits
+
     def _gets_unnamed(self, words: list[str]) -> bool:
         """The message closes on a modal and a word of getting, with nothing named after it ("bisa dapat?", "boleh
         daftar gak?"): in a bot about aid, what is got is the aid."""
@@ -2025,6 +2217,8 @@ class Understander:
 
     def _is_personal(self, hits: set[str], words: list[str], u: Understanding | None = None) -> bool:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
+        if "which_program" in hits:
+            return False  # "dulu pernah dapat bantuan tp skrg gak lagi … masuk program apa": which fits, no status
         if "eligibility" in hits and contains(words, ("bisa", "saya", "dapat")):
             return False  # "can I get aid if I just moved": whether they can, though "I get aid" asks a status
         if "personal.phrases" in hits and not ("eligibility" in hits and self._of_others(words)):
