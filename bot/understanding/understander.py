@@ -197,9 +197,9 @@ _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE | re.DOTALL)
 """HTML a user pastes around a question: tags (with a script's or style's content) and entities."""
-_ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,40}\]")
+_ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
 """A note of what came with the text, written before it ("[foto] …", "[screenshot berita] …"): not the question."""
-ATTACHMENT_ONLY = re.compile(r"\s*\[[^\]\n]{1,40}\]\s*")
+ATTACHMENT_ONLY = re.compile(r"\s*\[[^\]\n]{1,60}\]\s*")
 _MINUS = re.compile(r"(?<=\w)\s+[-−]\s+(?=\w)")
 """A minus between two words ("Lingga + Natuna - Anambas"), not a hyphen inside one ("rata-rata")."""
 _PLACE_BREAK = re.compile(r"[,;/]")
