@@ -1694,8 +1694,12 @@ class Answerer(
         """ "brp yg dapet bantuan langsung": which programs were read as the direct aid, and which were not."""
         f = self.facts
         direct = [c for c in self.understander.lexicon.direct_programs if c in f.programs]
-        if not u.direct_aid or not direct or sorted(u.programs) != sorted(direct):
+        if not u.direct_aid or not direct or not set(direct) <= set(u.programs):
             return ""
+        if sorted(u.programs) != sorted(direct):  # "bantuan langsung dan UEP mana lebih banyak": UEP is named too
+            return _("“Bantuan langsung” saya baca sebagai {direct}.").format(
+                direct=esc(self._and_list([self.pname(f.programs[c], short=True) for c in direct]))
+            )
         others = [p for p in f.program_list if p.code not in direct]
         return _(
             "“Bantuan langsung” saya baca sebagai {direct}; {others} adalah bantuan modal usaha, tidak dihitung "

@@ -271,8 +271,52 @@ class InfoAnswers(AnswerBase):
             "Di {kab}: pengajuan lewat RT/RW dan kantor desa/kelurahan setempat, lalu Dinas Sosial {kab}."
         ).format(kab=esc(kab.name))
 
+    def _kinds_asked(self, u: Understanding) -> list[tuple[str, list[ProgramInfo]]]:
+        """The kinds of aid a question asks the difference of, each with its programs, when one is a kind that holds
+        several programs: the direct aid (data/lexicon.json 'direct_aid': Kesejahteraan Keluarga and PMKS) or a group
+        of programs (Bantuan Pengembangan Ekonomi: UEP and KUBE, also when named beside the direct aid and so read as
+        its programs by the understander); any other program named is a kind of its own. Empty
+        when no such kind is named ("apa beda UEP dan KUBE" explains the two programs)."""
+        f = self.facts
+        direct = [c for c in self.understander.lexicon.direct_programs if c in u.programs] if u.direct_aid else []
+        named = {c for c in u.programs if c not in direct} | (set(f.groups[u.group].members) if u.group else set())
+        groups = [g for g in f.groups if u.group == g or (direct and set(f.groups[g].members) <= named)]
+        if not (direct or groups):
+            return []
+        sides: list[tuple[str, list[ProgramInfo]]] = []
+        if direct:
+            sides.append((_("Bantuan langsung"), [f.programs[c] for c in direct]))
+        sides += [(self.gname(g), [f.programs[m] for m in f.groups[g].members]) for g in groups]
+        covered = {p.code for _kind, programs in sides for p in programs}
+        sides += [(self.pfull(f.programs[c]), [f.programs[c]]) for c in u.programs if c not in covered]
+        return sides
+
+    def _kinds_apart(self, sides: list[tuple[str, list[ProgramInfo]]]) -> Reply:
+        """ "apa bedanya bantuan langsung sama program pengembangan ekonomi": each kind of aid, the programs it is in
+        this data and what each of them is (data/programs.json), side by side."""
+        blocks = []
+        for kind, programs in sides:
+            head = bold(kind) + ":"
+            if len(programs) > 1:
+                names = self._and_list([self.pname(p, short=True) for p in programs])
+                head = _("{kind} (dalam data ini: {programs}):").format(kind=bold(kind), programs=esc(names))
+            lines = [head]
+            for p in programs:
+                what = (p.texts.get(current_language()) or p.texts.get("id", {})).get("what", "")
+                lines.append(f"• {bold(self.pname(p, short=True))}: {esc(what)}")
+            blocks.append("\n".join(lines))
+        shown = [p for _kind, programs in sides for p in programs]
+        return Reply(
+            "\n\n".join(blocks),
+            choices=[Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in shown],
+            intent=Intent.INFO,
+        )
+
     def _info(self, u: Understanding) -> Reply:
         f = self.facts
+        sides = self._kinds_asked(u) if u.asks_same else []
+        if len(sides) >= 2:  # "apa bedanya bantuan langsung sama UEP?": each kind of aid with its programs
+            return self._kinds_apart(sides)
         if len(u.programs) > 1:  # "apa beda UEP dan KUBE": each one explained
             replies = [self.program_info(f.programs[code], u.info_aspects) for code in u.programs[:3]]
             return Reply(

@@ -505,9 +505,18 @@ class Understander:
         self._find_umbrella(words, used, u)
         self._find_direct_aid(words, used, u)
         self._find_programs(words, used, u)
+        direct = [c for c in self.lexicon.direct_programs if c in self.facts.programs]
         if u.direct_aid and not (u.programs or u.group):  # "brp yg dapet bantuan langsung": its programs
-            u.programs = [c for c in self.lexicon.direct_programs if c in self.facts.programs]
+            u.programs = direct
             u.program_mentions = len(u.programs)
+        elif u.direct_aid and ((u.group and not self._group_set_apart(words, u)) or not set(u.programs) <= set(direct)):
+            # "apa bedanya bantuan langsung sama UEP?", "bantuan langsung sama modal usaha banyakan mana": a second kind
+            # of aid named beside it, so both sides are asked, a group as its programs ("PMKS itu bantuan langsung
+            # ya?" asks of PMKS alone)
+            members = list(self.facts.groups[u.group].members) if u.group in self.facts.groups else []
+            others = [c for c in [*u.programs, *members] if c not in direct]
+            u.programs, u.group = [*direct, *dict.fromkeys(others)], None
+            u.program_mentions += len(direct)
         self._find_places(words, used, u)
         self._find_island(words, u)
         self._named_by_role(words, u)
@@ -537,6 +546,10 @@ class Understander:
             unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
             hits.difference_update(h for h in said if h not in unquoted)
         operations.drop_negated(words, hits, self.phrase_sets)
+        if "about.mismatch" in hits and self._differ_or_not(words):
+            hits.discard(
+                "about.mismatch"
+            )  # "UEP beda ga sama KUBE": whether two differ, not a total that does not add up
         if "request_data" in hits and "info.apply" in hits and self._only_help_asked(words):
             hits.discard("info.apply")  # "Saya butuh angka penerima per kab/kota … Mohon bantuannya.": help with it
         if "info.what" in hits and "arith.sum" in hits and self._means_sum(words):
@@ -685,6 +698,26 @@ class Understander:
                 if again.intent in FIGURE_INTENTS:
                     return again
         return u
+
+    @staticmethod
+    def _group_set_apart(words: list[str], u: Understanding) -> bool:
+        """ "bantuan langsung aja (bskk + pmks, bukan modal usaha)": the group named is what is not meant."""
+        starts = [i for i, _j, code in u.program_at if code == u.group]
+        return bool(starts) and starts[0] > 0 and words[starts[0] - 1] in EXCLUDE_WORDS | NOT_THIS_WORDS | {"tidak"}
+
+    def _differ_or_not(self, words: list[str]) -> bool:
+        """ "UEP beda ga sama KUBE", "bantuan langsung beda tidak dengan KUBE": a word of differing, a negation and
+        "sama"/"dengan" ask whether two things differ (the lexicon's 'info.differ'); the "tidak sama" in it is no
+        total said not to add up ('about.mismatch'), which the other words do not say either."""
+        differ = {w for p in self.phrase_sets.get("info.differ", ()) if len(p) == 1 for w in p}
+        negations = self.lexicon.exists.get("negations", frozenset())
+        kept = list(words)
+        for i in range(len(words) - 2):
+            if words[i] in differ and words[i + 1] in negations and words[i + 2] in ("sama", "dengan"):
+                kept[i + 1] = kept[i + 2] = ""
+        if kept == words:
+            return False
+        return not any(contains(kept, p) for p in self.phrase_sets.get("about.mismatch", ()))
 
     def _is_it_low(self, words: list[str], u: Understanding) -> None:
         """ "anambas ni sikit je ke dapat?", "Natuna kecil kah?": whether one kab/kota's figure is low, asked with a
