@@ -819,31 +819,35 @@ class Answerer(
         """ "[dokumen: data_penerima_bintan.xlsx] tolong cek ini sama gak sm data kalian", "[dokumen: rekap_uep.xlsx]
         cocokkan sm data kamu": a file sent to be checked against the figures is not read, so the figures it is
         compared with are of the places and programs the question names, else of those the file's name names (the
-        name is all the bot sees of it) — never the province's for a file about one kab/kota. None when the request
-        is no check of figures (applying, a paper reviewed) or neither names a place or program."""
-        own = bool(u.regions or u.named_programs)
-        named = u if own else self._filed(note)
-        of_data = named is not None and not _DATA_FILE_WORDS.isdisjoint([*u.words, *named.words])
-        if _CHECK_WORDS.isdisjoint(u.words) and "mismatch" not in u.about and not (u.asks_review and of_data):
-            return None  # "[dokumen: rekap_uep_batam.xlsx] ini bener gak?": figures checked; a letter is reviewed
+        name is all the bot sees of it) — never the province's for a file about one kab/kota; "[dokumen:
+        rekap_batam.xlsx] angka PMKS di file ini 22.456 bener gak" checks Batam's PMKS. None when the request is no
+        check of figures (applying, a paper reviewed) or neither names a place or program."""
+        filed = self._filed(note)
+        places = u if u.regions or filed is None else filed
+        programs = u if u.named_programs or filed is None else filed
+        own = places is u and programs is u
+        of_data = not _DATA_FILE_WORDS.isdisjoint([*u.words, *(filed.words if filed else [])])
+        if "mismatch" not in u.about and (not of_data or (_CHECK_WORDS.isdisjoint(u.words) and not u.asks_review)):
+            return None  # "[dokumen: rekap_uep_batam.xlsx] ini bener gak?": figures checked; "proposal UEP" reviewed
         if not APPLY_WORDS.isdisjoint(u.words) or u.national or u.outside or u.ambiguous or u.named_province:
             return None
         exported = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
         if reply.intent not in _UNSTATED_CHECK and not exported and (own or reply.intent not in _STATED_FIGURES):
             return None  # a figure the question itself asks ("cek UEP batam sama gak") is answered as asked
-        if named is None or not (named.regions or named.named_programs) or named.outside or named.ambiguous:
+        if not (places.regions or programs.named_programs) or any(x.outside or x.ambiguous for x in (places, programs)):
             return None
+        year = u.year if u.year is not None or filed is None else filed.year
         asked = Understanding(
-            text=named.text,
-            words=named.words,
+            text=u.text,
+            words=u.words,
             intent=Intent.FIGURES,
-            regions=named.regions,
-            programs=named.programs,
-            group=named.group,
-            year=named.year if named.year is None or self.facts.has_year(named.year) else None,  # said by _file_year
-            named_kabs=named.named_kabs,
-            mentioned=named.mentioned,
-            program_mentions=named.program_mentions,
+            regions=places.regions,
+            programs=programs.programs,
+            group=programs.group,
+            year=year if year is None or self.facts.has_year(year) else None,  # a year not held: said by _file_year
+            named_kabs=places.named_kabs,
+            mentioned=places.mentioned,
+            program_mentions=programs.program_mentions,
             english=u.english,
         )
         with use_language("en" if u.english else current_language()):
@@ -852,9 +856,9 @@ class Answerer(
                 "Isi lampiran tidak bisa saya baca, jadi saya tidak bisa mencocokkannya sendiri; angka di bawah "
                 "adalah angka acuan untuk Anda cocokkan."
             )
-            if not own:
+            if filed is not None and not own and (filed.regions or filed.named_programs):
                 lead += " " + _("Dari nama berkasnya, lampiran itu tentang {what}.").format(
-                    what=esc(self._named_what(named))
+                    what=esc(self._named_what(filed))
                 )
         reference.html = "ℹ️ " + lead + "\n" + reference.html
         return reference
@@ -1412,7 +1416,7 @@ class Answerer(
             Intent.PERSONAL: self.personal,
             Intent.OUTSIDE: self.outside,
             Intent.AMBIGUOUS: self.ambiguous,
-            Intent.NATIONAL: self.national,
+            Intent.NATIONAL: lambda u: self.term_beside_national(u) or self.national(u),
             Intent.OUT_OF_SCOPE: self.out_of_scope,
             Intent.NOT_HELD: self.not_held,
             Intent.NOT_PERSON: self.not_person,

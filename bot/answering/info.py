@@ -10,7 +10,7 @@ from bot.answering.base import CALL_CENTRE, CEK_BANSOS, PAGE_SIZE, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, current_language, fmt_int
-from bot.understanding.intents import APPLY_WORDS, Intent, Understanding
+from bot.understanding.intents import APPLY_WORDS, NUMBER_WORDS, Intent, Understanding
 from bot.understanding.lexicon import canonical_words, contains
 
 AMBIGUOUS_SHOWN = 5
@@ -328,14 +328,7 @@ class InfoAnswers(AnswerBase):
             p = f.programs[u.programs[0]]
             term = self._term_of(p, u)
             if term and u.info_aspects == ["what"]:
-                # "asuransi kesejahteraan sosial maksudnya gmn": a term of the program's description, explained by
-                # what the source says of it, and that its details are not held
-                reply = self.program_info(p, ["what", "help"])
-                reply.html += "\n\nℹ️ " + _(
-                    "Rincian “{term}” (jenis, besaran, cara klaim atau pencairannya) tidak ada dalam data ini; "
-                    "tanyakan ke Dinas Sosial Provinsi {province} atau Dinas Sosial kab/kota."
-                ).format(term=esc(term), province=esc(self.provinces_name()))
-                return reply
+                return self._term_reply(p, term)  # "asuransi kesejahteraan sosial maksudnya gmn"
             return self.program_info(p, u.info_aspects)
         if u.group:
             members = [f.programs[m] for m in f.groups[u.group].members]
@@ -441,6 +434,46 @@ class InfoAnswers(AnswerBase):
             "required": _("Harus terdata?"),
         }
         return [f"{bold(titles[a])}: {esc(general[a])}" for a in titles if a in aspects and general.get(a)]
+
+    def _term_reply(self, p: ProgramInfo, term: str) -> Reply:
+        """ "asuransi kesejahteraan sosial maksudnya gmn": a term of the program's description, explained by what the
+        source says of it, and that its details are not held."""
+        reply = self.program_info(p, ["what", "help"])
+        reply.html += "\n\nℹ️ " + _(
+            "Rincian “{term}” (jenis, besaran, cara klaim atau pencairannya) tidak ada dalam data ini; "
+            "tanyakan ke Dinas Sosial Provinsi {province} atau Dinas Sosial kab/kota."
+        ).format(term=esc(term), province=esc(self.provinces_name()))
+        return reply
+
+    def term_beside_national(self, u: Understanding) -> Reply | None:
+        """ "asuransi kesejahteraan sosial tu maksudnya apa, kayak bpjs?", "bantuan langsung berkelanjutan itu BLT?": a
+        term of one Dinsos program's description (not the program's name) said beside a national program is that
+        program's part — explained as the source has it, its details not held — and not the national program, which
+        is named as such. None for anything else ("PKH beda gak sama PMKS?" names the program itself)."""
+        if not u.national or len(u.programs) != 1 or u.group or u.regions or not NUMBER_WORDS.isdisjoint(u.words):
+            return None  # "berapa penerima PKH dan asuransi kesejahteraan sosial": figures asked, not the term
+        p = self.facts.programs.get(u.programs[0])
+        term = self._term_of(p, u) if p else ""
+        if p is None or not term:
+            return None
+        by_code = {n.code: n for n in self.understander.lexicon.national}
+        names = self._and_list([by_code[c].name for c in u.national if c in by_code])
+        reply = self._term_reply(p, term)
+        reply.html = (
+            "ℹ️ "
+            + _(
+                "“{term}” di sini adalah bagian dari {program}, program Dinas Sosial Provinsi {province}; bukan "
+                "{national}, yang merupakan program nasional."
+            ).format(
+                term=esc(term),
+                program=bold(self.pname(p, short=True)),
+                province=esc(self.provinces_name()),
+                national=bold(names),
+            )
+            + "\n\n"
+            + reply.html
+        )
+        return reply
 
     def _term_of(self, p: ProgramInfo, u: Understanding) -> str:
         """The words of the question that name something inside the program's description ("asuransi kesejahteraan

@@ -105,6 +105,8 @@ FUZZY_TIE = 3.0
 """Candidates within this many points of the best one for different kab/kota make the mention ambiguous."""
 PROGRAM_TYPO_LONGEST = 7
 """Longest word tried as a misspelt program code or one-word program name ("jamsoss")."""
+INFORMAL_SHORTEST = 4
+"""Shortest informal spelling ("brape") a word one edit away from is read as another spelling of it, not a program."""
 VOCAB_CUTOFF = 86.0
 """A rare word this close to a word of the lexicon is that word misspelt ("pnerima"), not an unexplained word."""
 
@@ -302,6 +304,8 @@ PLACE_GETS = frozenset({"dapat", "mendapat", "menerima", "terima", "kebagian"})
 """Right after a place, these say what the place got ("Natuna dapat BSKK gak?"), not the asker's status."""
 LOW_WORDS = frozenset({"sedikit", "kecil", "rendah", "few", "small", "low"})
 """Words of little: "anambas ni sikit je ke dapat?" asks whether the place's figure is low."""
+MUCH_WORDS = frozenset({"banyak", "besar", "tinggi", "many", "much", "large", "high"})
+"""Words of much, offered beside a word of little ("banyak ke sikit?", "banyak atau sedikit"): a lot or a little."""
 PREMISE_WORDS = frozenset({"ikut", "masuk", "termasuk", "bagian", "itu", "kan", "bukan", "belong", "part"})
 """Words that say a kab/kota is said to lie in another province ("Natuna ikut Kalbar kan?")."""
 RANGE_WORDS = frozenset({"sampai", "hingga", "sampe", "sd", "ke", "to", "until", "through", "till"})
@@ -546,6 +550,8 @@ class Understander:
             unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
             hits.difference_update(h for h in said if h not in unquoted)
         operations.drop_negated(words, hits, self.phrase_sets)
+        if len(u.regions) == 1 and not {"per.program", "per.region"} & hits and self._either_asked(words):
+            hits -= {"order.desc", "order.asc"}  # "batam dapat banyak ke sikit?": Malay "ke" is "or", no order asked
         if "about.mismatch" in hits and self._differ_or_not(words):
             hits.discard(
                 "about.mismatch"
@@ -705,6 +711,17 @@ class Understander:
         starts = [i for i, _j, code in u.program_at if code == u.group]
         return bool(starts) and starts[0] > 0 and words[starts[0] - 1] in EXCLUDE_WORDS | NOT_THIS_WORDS | {"tidak"}
 
+    def _either_asked(self, words: list[str]) -> bool:
+        """ "wak, batam dapat bansos banyak ke sikit?": two ends of an order joined by "ke" (the lexicon's 'order'
+        phrases, "banyak ke sedikit") with nothing that asks for an ordering — no "dari" before them ("dari banyak ke
+        sedikit"), no word of sorting, of a place in an order or of what is ordered ("batam banyak ke sedikit
+        programnya") — is the Malay "ke" for "atau": a or b, asked of the one place named."""
+        if not (operations.SORT_VERBS | _RANK_PLACE | PROGRAM_WORDS | REGION_NOUNS).isdisjoint(words):
+            return False
+        ends = [p for k in ("order.desc", "order.asc") for p in self.phrase_sets.get(k, ()) if "ke" in p[1:-1]]
+        found = [i for p in ends if (i := find(words, p)) >= 0]
+        return bool(found) and all(i == 0 or words[i - 1] not in _RANK_END for i in found)
+
     def _differ_or_not(self, words: list[str]) -> bool:
         """ "UEP beda ga sama KUBE", "bantuan langsung beda tidak dengan KUBE": a word of differing, a negation and
         "sama"/"dengan" ask whether two things differ (the lexicon's 'info.differ'); the "tidak sama" in it is no
@@ -730,7 +747,23 @@ class Understander:
             return  # "data batam kok dikit, penduduk kan jutaan", "PMKS batam 22,465 … dikit bgt": no rank asked
         if any(w in LOW_WORDS and i and words[i - 1] in {"lebih", "paling", "sangat"} for i, w in enumerate(words)):
             return
+        if not MUCH_WORDS.isdisjoint(words) and self._in_top_half(u.regions[0].code):
+            # "batam dapat bansos banyak ke sikit?": a lot or a little, of a place among the most: counted from the top
+            u.intent, u.rank, u.order, u.rank_position = Intent.RANKING, Rank.MOST, Order.DESC, 1
+            return
         u.intent, u.rank, u.order, u.rank_position = Intent.RANKING, Rank.LEAST, Order.ASC, 1
+
+    def _in_top_half(self, code: str) -> bool:
+        """The kab/kota's total of the latest complete year is in the upper half of the kab/kota's (Batam, Bintan)."""
+        year = self.facts.current_year
+        if year is None:
+            return False
+        totals = {k.code: self.facts.region_total(year, k.code) for k in self.facts.kabkota}
+        own = totals.get(code)
+        known = [t for t in totals.values() if t is not None]
+        if own is None:
+            return False
+        return 2 * (1 + sum(t > own for t in known)) <= len(known) + 1
 
     def _kind_named_in_full(self, words: list[str], u: Understanding) -> None:
         """ "total 2 kota (batam+tpi) dibanding 5 kabupaten": every kab/kota of one kind named, compared with the
@@ -1080,6 +1113,8 @@ class Understander:
                 continue
             if w in self.vocabulary or w in self.gazetteer.index or w in self.gazetteer.outside or lex.filler(w):
                 continue
+            if self._informal_spelling(w):
+                continue  # "bape" (Malay "berape", "brape"): a word of the question spelt another way, no program
             forms = {w, _REPEATS.sub(r"\1\1", w), _REPEATS.sub(r"\1", w)}  # "pmksss", "bskkk": a key held down
             codes = {
                 code
@@ -1094,6 +1129,18 @@ class Understander:
             u.readings.append((w, code))
             used[i] = True
         return found
+
+    @cached_property
+    def _slang_spellings(self) -> list[str]:
+        """The informal spellings the lexicon knows of its words, one word of 4+ letters ("brape", "sikit")."""
+        return [k for k in self.lexicon.slang if len(k) >= INFORMAL_SHORTEST and k.isalpha()]
+
+    def _informal_spelling(self, word: str) -> bool:
+        """ "bape": one edit (never the first letter, like a program typo) from an informal spelling the lexicon knows
+        ("brape", "berape" for "berapa"), so another spelling of an ordinary word of the question, never a program's
+        code misspelt."""
+        spellings = [k for k in self._slang_spellings if k[0] == word[0]]
+        return process.extractOne(word, spellings, scorer=OSA.distance, score_cutoff=1) is not None
 
     def _breaks(self, text: str, words: list[str]) -> set[int]:
         """Word indices a comma (or semicolon, slash) comes before: "Tanjung, Riau" is two places, never the
