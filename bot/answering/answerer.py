@@ -137,6 +137,14 @@ _ATTACHMENT_NOTE = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
 
 _FILE_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 """A year in a file's name ("rekap_bansos_2023.xlsx")."""
+_FILE_NAME = re.compile(r"\.[A-Za-z0-9]{2,5}\s*$")
+"""The extension a file's name ends with ("data_penerima_bintan.xlsx"): what stands before it is the name."""
+_DATA_FILE_WORDS = DATA_WORDS | {"rekap", "rekapitulasi", "penerima", "jumlah", "total", "statistik", "tabel"}
+"""Words of a file's name or its caption that make it a file of figures ("data_penerima_bintan.xlsx"), not a paper
+for applying ("proposal_kube.pdf")."""
+_UNSTATED_CHECK = frozenset({Intent.ABOUT_DATA, Intent.UNKNOWN, Intent.UNSURE, Intent.NON_TEXT})
+"""Replies to a file sent to be checked that state no figure of its own ("cek ini sama gak sm data kalian": the
+kab/kota versus the province total, or not understood)."""
 
 _COMMAS = re.compile(r",\s+")
 _CORRECTION_WORDS = 5
@@ -695,6 +703,12 @@ class Answerer(
         own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
         shown = self.understander.intent_hits(u.words) if kind == "document" else set()
         settled = "payout" in shown or (kind == "document" and "money" in u.not_held and not u.regions)
+        settled = settled and u.topic != "scam"  # "[foto] ss grup wa: bansos Rp2 juta, klik link": warned, not paid
+        file_named = self._filed(note.group(0)) if kind == "document" and note else None
+        if file_named is not None and reply.intent == Intent.INFO and self._stated_paper(file_named, u):
+            # "[dokumen: surat_keterangan_tidak_mampu.pdf] ini syarat daftar kan?": the paper is one the texts name
+            with use_language("en" if u.english else current_language()):
+                reply = self.respond(replace(u, info_aspects=["documents", *u.info_aspects]))
         if settled:
             reply = self.unseen_payout()  # "[foto] struk pencairan, kok cuma segini?": an amount paid, not held
         elif (
@@ -710,6 +724,9 @@ class Answerer(
         elif kind == "document" and _asks_what_is_shown(u):
             reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
             reply.choices = [*self._figures_choice(u), *reply.choices]  # the place it was taken: its figures, offered
+        elif kind == "document" and note and (reference := self._reference_figures(note.group(0), u, reply)):
+            # "[dokumen: data_penerima_bintan.xlsx] cek sama gak sm data kalian": Bintan's figures, settled
+            reply, settled = reference, True
         elif kind == "document" and (
             reply.intent in (Intent.UNKNOWN, Intent.UNSURE)
             or own_file
@@ -732,8 +749,13 @@ class Answerer(
                 + "\n"
                 + reply.html
             )
-        # "[dokumen: proposal.pdf] tolong periksa proposal UEP saya": a paper for a program, not its figures checked
-        of_program = bool(u.programs or u.group) and (DATA_WORDS | NUMBER_WORDS).isdisjoint(u.words)
+        # "[dokumen: proposal.pdf] tolong periksa proposal UEP saya", "[dokumen: proposal_kube.pdf] udah bener blm?": a
+        # paper for a program (named in the question or the file's name), not its figures checked; one asked to be
+        # sent on or processed ("mohon diperiksa") is answered below as sent here
+        paper = file_named is not None and bool(file_named.named_programs)
+        paper = paper and file_named is not None and _DATA_FILE_WORDS.isdisjoint(file_named.words)
+        paper = paper and not self._sent_here(u, reply)
+        of_program = bool(u.programs or u.group or paper) and (DATA_WORDS | NUMBER_WORDS).isdisjoint(u.words)
         of_program = of_program and not _TYPED_NUMBER.search(_ATTACHMENT_NOTE.sub("", text))  # "PMKS 22 ribu bener?"
         unclear = reply.intent in (Intent.OUT_OF_SCOPE, Intent.UNKNOWN, Intent.UNSURE) and not u.topic
         applying = reply.intent == Intent.INFO or not APPLY_WORDS.isdisjoint(u.words) or of_program or unclear
@@ -743,8 +765,11 @@ class Answerer(
             # "[dokumen: surat_permohonan.pdf] sy mau ajukan bantuan kube, sudah benar?": the letter is not read, so
             # not checked; where it is checked, then how to apply (never the program's figures)
             with use_language("en" if u.english else current_language()):
-                if reply.intent != Intent.INFO:
-                    reply = self.respond(replace(u, intent=Intent.INFO, info_aspects=["apply"]))
+                if reply.intent != Intent.INFO:  # of the program the question names, else the one the file's name names
+                    of = u if u.programs or u.group or file_named is None else file_named
+                    reply = self.respond(
+                        replace(u, intent=Intent.INFO, info_aspects=["apply"], programs=of.programs, group=of.group)
+                    )
                 reply.html = (
                     "ℹ️ "
                     + _(
@@ -773,7 +798,7 @@ class Answerer(
                     sent.choices = how.choices
                 reply = sent
         if note and kind == "document" and u.year is None:
-            reply = self._file_year(note.group(0), u, reply)
+            reply = self._file_year(note.group(0), u, reply, kept=settled)
         if u.salam:
             greeting = _("Waalaikumsalam.")
             reply.html = greeting + (" " if reply.intent == Intent.GREETING else "\n\n") + reply.html
@@ -837,10 +862,85 @@ class Answerer(
             intent=Intent.PERSONAL,
         )
 
-    def _file_year(self, note: str, u: Understanding, reply: Reply) -> Reply:
+    def _reference_figures(self, note: str, u: Understanding, reply: Reply) -> Reply | None:
+        """ "[dokumen: data_penerima_bintan.xlsx] tolong cek ini sama gak sm data kalian", "[dokumen: rekap_uep.xlsx]
+        cocokkan sm data kamu": a file sent to be checked against the figures is not read, so the figures it is
+        compared with are of the places and programs the question names, else of those the file's name names (the
+        name is all the bot sees of it) — never the province's for a file about one kab/kota; "[dokumen:
+        rekap_batam.xlsx] angka PMKS di file ini 22.456 bener gak" checks Batam's PMKS. None when the request is no
+        check of figures (applying, a paper reviewed) or neither names a place or program."""
+        filed = self._filed(note)
+        places = u if u.regions or filed is None else filed
+        programs = u if u.named_programs or filed is None else filed
+        own = places is u and programs is u
+        of_data = not _DATA_FILE_WORDS.isdisjoint([*u.words, *(filed.words if filed else [])])
+        if "mismatch" not in u.about and (not of_data or (_CHECK_WORDS.isdisjoint(u.words) and not u.asks_review)):
+            return None  # "[dokumen: rekap_uep_batam.xlsx] ini bener gak?": figures checked; "proposal UEP" reviewed
+        if not APPLY_WORDS.isdisjoint(u.words) or u.national or u.outside or u.ambiguous or u.named_province:
+            return None
+        exported = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
+        if reply.intent not in _UNSTATED_CHECK and not exported and (own or reply.intent not in _STATED_FIGURES):
+            return None  # a figure the question itself asks ("cek UEP batam sama gak") is answered as asked
+        if not (places.regions or programs.named_programs) or any(x.outside or x.ambiguous for x in (places, programs)):
+            return None
+        year = u.year if u.year is not None or filed is None else filed.year
+        asked = Understanding(
+            text=u.text,
+            words=u.words,
+            intent=Intent.FIGURES,
+            regions=places.regions,
+            programs=programs.programs,
+            group=programs.group,
+            year=year if year is None or self.facts.has_year(year) else None,  # a year not held: said by _file_year
+            named_kabs=places.named_kabs,
+            mentioned=places.mentioned,
+            program_mentions=programs.program_mentions,
+            english=u.english,
+        )
+        with use_language("en" if u.english else current_language()):
+            reference = self.respond(asked)
+            lead = _(
+                "Isi lampiran tidak bisa saya baca, jadi saya tidak bisa mencocokkannya sendiri; angka di bawah "
+                "adalah angka acuan untuk Anda cocokkan."
+            )
+            if filed is not None and not own and (filed.regions or filed.named_programs):
+                lead += " " + _("Dari nama berkasnya, lampiran itu tentang {what}.").format(
+                    what=esc(self._named_what(filed))
+                )
+        reference.html = "ℹ️ " + lead + "\n" + reference.html
+        return reference
+
+    def _filed(self, note: str) -> Understanding | None:
+        """What a file's name names ("[dokumen: rekap_bansos_bintan_2022.xlsx]": Bintan, 2022), read like a question
+        with its separators as spaces; None when the note holds no file name."""
+        name = note.strip().strip("[]").split(":", 1)[-1] if ":" in note else ""
+        if not _FILE_NAME.search(name):
+            return None
+        return self.understander.understand(re.sub(r"[_\-.]+", " ", _FILE_NAME.sub(" ", name)))
+
+    def _stated_paper(self, filed: Understanding, u: Understanding) -> bool:
+        """A file's name names a paper the general texts say may be asked when applying ("surat_keterangan_tidak_mampu
+        .pdf", "ktp.jpg": data/lexicon.json requirements "stated"), and the question does not ask for papers already."""
+        if "documents" in u.info_aspects:
+            return False
+        named = f" {' '.join(filed.words)} "
+        return any(f" {paper} " in named for paper in self.understander.lexicon.requirements.get("stated", ()))
+
+    def _named_what(self, u: Understanding) -> str:
+        """The places and programs a file's name names, as the reply names them ("Kabupaten Bintan", "UEP di Kota
+        Batam")."""
+        names = [self.facts.regions[r.code].name for r in u.regions if r.code in self.facts.regions]
+        places = self._and_list(names) if names else ""
+        programs = self._and_list(u.named_programs) if u.named_programs else ""
+        if places and programs:
+            return _("{programs} di {places}").format(programs=programs, places=places)
+        return places or programs
+
+    def _file_year(self, note: str, u: Understanding, reply: Reply, kept: bool = False) -> Reply:
         """ "[dokumen: rekap_bansos_2023.xlsx] bandingkan dengan data kalian": the caption is all the bot sees, and
         the year in the file's name is the year its figures are of. A year the data does not hold is said first; the
-        figures the question names are given for the year held, and anything else gets why the file cannot be read."""
+        figures the question names (or, ``kept``, those the file's name names: :meth:`_reference_figures`) are given
+        for the year held, and anything else gets why the file cannot be read."""
         found = [int(y) for y in _FILE_YEAR.findall(note)]
         missing = [y for y in found if not self.facts.has_year(y)]
         if not missing or self.facts.current_year is None:
@@ -849,7 +949,7 @@ class Answerer(
             "Dari namanya, lampiran itu berisi data tahun {year}; Tanya Bansos belum punya data tahun {year} (hanya "
             "tahun {years}), jadi tidak bisa membandingkannya."
         ).format(year=esc(missing[0]), years=esc(", ".join(str(y) for y in self.facts.years)))
-        named = u.regions or u.programs or u.group or u.named_province
+        named = u.regions or u.programs or u.group or u.named_province or kept
         if not (named and reply.intent in FIGURE_INTENTS | {Intent.REGION, Intent.PROGRAM, Intent.PROGRAM_REGION}):
             reply = self.unread_attachment()
         reply.html = "ℹ️ " + text + "\n" + reply.html
@@ -1387,7 +1487,7 @@ class Answerer(
             Intent.PERSONAL: self.personal,
             Intent.OUTSIDE: self.outside,
             Intent.AMBIGUOUS: self.ambiguous,
-            Intent.NATIONAL: self.national,
+            Intent.NATIONAL: lambda u: self.term_beside_national(u) or self.national(u),
             Intent.OUT_OF_SCOPE: self.out_of_scope,
             Intent.NOT_HELD: self.not_held,
             Intent.NOT_PERSON: self.not_person,
@@ -1720,8 +1820,12 @@ class Answerer(
         """ "brp yg dapet bantuan langsung": which programs were read as the direct aid, and which were not."""
         f = self.facts
         direct = [c for c in self.understander.lexicon.direct_programs if c in f.programs]
-        if not u.direct_aid or not direct or sorted(u.programs) != sorted(direct):
+        if not u.direct_aid or not direct or not set(direct) <= set(u.programs):
             return ""
+        if sorted(u.programs) != sorted(direct):  # "bantuan langsung dan UEP mana lebih banyak": UEP is named too
+            return _("“Bantuan langsung” saya baca sebagai {direct}.").format(
+                direct=esc(self._and_list([self.pname(f.programs[c], short=True) for c in direct]))
+            )
         others = [p for p in f.program_list if p.code not in direct]
         return _(
             "“Bantuan langsung” saya baca sebagai {direct}; {others} adalah bantuan modal usaha, tidak dihitung "

@@ -10,7 +10,7 @@ from bot.answering.base import CALL_CENTRE, CEK_BANSOS, PAGE_SIZE, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, current_language, fmt_int
-from bot.understanding.intents import APPLY_WORDS, Intent, Understanding
+from bot.understanding.intents import APPLY_WORDS, NUMBER_WORDS, Intent, Understanding
 from bot.understanding.lexicon import canonical_words, contains
 
 AMBIGUOUS_SHOWN = 5
@@ -286,8 +286,52 @@ class InfoAnswers(AnswerBase):
             "Di {kab}: pengajuan lewat RT/RW dan kantor desa/kelurahan setempat, lalu Dinas Sosial {kab}."
         ).format(kab=esc(kab.name))
 
+    def _kinds_asked(self, u: Understanding) -> list[tuple[str, list[ProgramInfo]]]:
+        """The kinds of aid a question asks the difference of, each with its programs, when one is a kind that holds
+        several programs: the direct aid (data/lexicon.json 'direct_aid': Kesejahteraan Keluarga and PMKS) or a group
+        of programs (Bantuan Pengembangan Ekonomi: UEP and KUBE, also when named beside the direct aid and so read as
+        its programs by the understander); any other program named is a kind of its own. Empty
+        when no such kind is named ("apa beda UEP dan KUBE" explains the two programs)."""
+        f = self.facts
+        direct = [c for c in self.understander.lexicon.direct_programs if c in u.programs] if u.direct_aid else []
+        named = {c for c in u.programs if c not in direct} | (set(f.groups[u.group].members) if u.group else set())
+        groups = [g for g in f.groups if u.group == g or (direct and set(f.groups[g].members) <= named)]
+        if not (direct or groups):
+            return []
+        sides: list[tuple[str, list[ProgramInfo]]] = []
+        if direct:
+            sides.append((_("Bantuan langsung"), [f.programs[c] for c in direct]))
+        sides += [(self.gname(g), [f.programs[m] for m in f.groups[g].members]) for g in groups]
+        covered = {p.code for _kind, programs in sides for p in programs}
+        sides += [(self.pfull(f.programs[c]), [f.programs[c]]) for c in u.programs if c not in covered]
+        return sides
+
+    def _kinds_apart(self, sides: list[tuple[str, list[ProgramInfo]]]) -> Reply:
+        """ "apa bedanya bantuan langsung sama program pengembangan ekonomi": each kind of aid, the programs it is in
+        this data and what each of them is (data/programs.json), side by side."""
+        blocks = []
+        for kind, programs in sides:
+            head = bold(kind) + ":"
+            if len(programs) > 1:
+                names = self._and_list([self.pname(p, short=True) for p in programs])
+                head = _("{kind} (dalam data ini: {programs}):").format(kind=bold(kind), programs=esc(names))
+            lines = [head]
+            for p in programs:
+                what = (p.texts.get(current_language()) or p.texts.get("id", {})).get("what", "")
+                lines.append(f"• {bold(self.pname(p, short=True))}: {esc(what)}")
+            blocks.append("\n".join(lines))
+        shown = [p for _kind, programs in sides for p in programs]
+        return Reply(
+            "\n\n".join(blocks),
+            choices=[Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in shown],
+            intent=Intent.INFO,
+        )
+
     def _info(self, u: Understanding) -> Reply:
         f = self.facts
+        sides = self._kinds_asked(u) if u.asks_same else []
+        if len(sides) >= 2:  # "apa bedanya bantuan langsung sama UEP?": each kind of aid with its programs
+            return self._kinds_apart(sides)
         if len(u.programs) > 1:  # "apa beda UEP dan KUBE": each one explained
             replies = [self.program_info(f.programs[code], u.info_aspects) for code in u.programs[:3]]
             return Reply(
@@ -299,14 +343,7 @@ class InfoAnswers(AnswerBase):
             p = f.programs[u.programs[0]]
             term = self._term_of(p, u)
             if term and u.info_aspects == ["what"]:
-                # "asuransi kesejahteraan sosial maksudnya gmn": a term of the program's description, explained by
-                # what the source says of it, and that its details are not held
-                reply = self.program_info(p, ["what", "help"])
-                reply.html += "\n\nℹ️ " + _(
-                    "Rincian “{term}” (jenis, besaran, cara klaim atau pencairannya) tidak ada dalam data ini; "
-                    "tanyakan ke Dinas Sosial Provinsi {province} atau Dinas Sosial kab/kota."
-                ).format(term=esc(term), province=esc(self.provinces_name()))
-                return reply
+                return self._term_reply(p, term)  # "asuransi kesejahteraan sosial maksudnya gmn"
             return self.program_info(p, u.info_aspects)
         if u.group:
             members = [f.programs[m] for m in f.groups[u.group].members]
@@ -412,6 +449,46 @@ class InfoAnswers(AnswerBase):
             "required": _("Harus terdata?"),
         }
         return [f"{bold(titles[a])}: {esc(general[a])}" for a in titles if a in aspects and general.get(a)]
+
+    def _term_reply(self, p: ProgramInfo, term: str) -> Reply:
+        """ "asuransi kesejahteraan sosial maksudnya gmn": a term of the program's description, explained by what the
+        source says of it, and that its details are not held."""
+        reply = self.program_info(p, ["what", "help"])
+        reply.html += "\n\nℹ️ " + _(
+            "Rincian “{term}” (jenis, besaran, cara klaim atau pencairannya) tidak ada dalam data ini; "
+            "tanyakan ke Dinas Sosial Provinsi {province} atau Dinas Sosial kab/kota."
+        ).format(term=esc(term), province=esc(self.provinces_name()))
+        return reply
+
+    def term_beside_national(self, u: Understanding) -> Reply | None:
+        """ "asuransi kesejahteraan sosial tu maksudnya apa, kayak bpjs?", "bantuan langsung berkelanjutan itu BLT?": a
+        term of one Dinsos program's description (not the program's name) said beside a national program is that
+        program's part — explained as the source has it, its details not held — and not the national program, which
+        is named as such. None for anything else ("PKH beda gak sama PMKS?" names the program itself)."""
+        if not u.national or len(u.programs) != 1 or u.group or u.regions or not NUMBER_WORDS.isdisjoint(u.words):
+            return None  # "berapa penerima PKH dan asuransi kesejahteraan sosial": figures asked, not the term
+        p = self.facts.programs.get(u.programs[0])
+        term = self._term_of(p, u) if p else ""
+        if p is None or not term:
+            return None
+        by_code = {n.code: n for n in self.understander.lexicon.national}
+        names = self._and_list([by_code[c].name for c in u.national if c in by_code])
+        reply = self._term_reply(p, term)
+        reply.html = (
+            "ℹ️ "
+            + _(
+                "“{term}” di sini adalah bagian dari {program}, program Dinas Sosial Provinsi {province}; bukan "
+                "{national}, yang merupakan program nasional."
+            ).format(
+                term=esc(term),
+                program=bold(self.pname(p, short=True)),
+                province=esc(self.provinces_name()),
+                national=bold(names),
+            )
+            + "\n\n"
+            + reply.html
+        )
+        return reply
 
     def _term_of(self, p: ProgramInfo, u: Understanding) -> str:
         """The words of the question that name something inside the program's description ("asuransi kesejahteraan

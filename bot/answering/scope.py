@@ -11,7 +11,9 @@ from bot.answering.arithmetic import fmt_ratio
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.text.i18n import _, current_language
+from bot.text.normalise import clean, tokens
 from bot.understanding.intents import APPLY_WORDS, NUMBER_WORDS, SHARE_WORDS, Intent, Understanding
+from bot.understanding.lexicon import canonical_words
 
 _EXACT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)|(?<![\d.,])\d{4,}(?![\d.,]?\d)")
 """A figure as written in full ("46.686", "46,686", "46686")."""
@@ -519,6 +521,15 @@ class ScopeAnswers(AnswerBase):
         )
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.SAME_NAME)
 
+    def _as_typed(self, word: str, text: str) -> str:
+        """An unexplained word as the asker typed it: "siapin", read as "siapkan" (an informal form brought back to a
+        standard word, see :func:`bot.understanding.lexicon.canonical_words`), is quoted as "siapin"."""
+        typed = tokens(clean(text))
+        if word in typed:
+            return word
+        lex = self.understander.lexicon
+        return next((t for t in typed if canonical_words(t, lex) == [word]), word)
+
     def unsure(self, u: Understanding) -> Reply:
         f = self.facts
         if u.rank is not None and not u.regions and not u.programs:
@@ -555,7 +566,7 @@ class ScopeAnswers(AnswerBase):
         if u.unexplained:
             lines.append(
                 _("Maaf, saya belum yakin maksud Anda: kata “{words}” tidak saya kenali.").format(
-                    words=esc(", ".join(u.unexplained[:4]))
+                    words=esc(", ".join(self._as_typed(w, u.text) for w in u.unexplained[:4]))
                 )
             )
         lines.append(

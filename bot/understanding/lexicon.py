@@ -544,6 +544,7 @@ def canonical_words(text: str, lexicon: Lexicon) -> list[str]:
         if word not in vocabulary and word not in lexicon.slang:
             word = _known_form(word, vocabulary, lexicon.slang)
             word = _malay_final_a(word, lexicon)
+            word = _frequent_form(word, lexicon) if word not in vocabulary and word not in lexicon.slang else word
         out.extend(lexicon.slang.get(word, word).split())
     return out
 
@@ -610,6 +611,19 @@ def _colloquial_forms(word: str) -> Iterable[str]:
             yield from (base + "kan", base + "i")
             if len(base) > MIN_STEM + 1:
                 yield base  # "totalin" → "total"; never "samain" → "sama" (a word of its own)
+
+
+def _frequent_form(word: str, lexicon: Lexicon) -> str:
+    """A colloquial verb with the suffix "-in" that no list knows, read as its standard "-kan"/"-i" form when that is
+    a frequent Indonesian word (Zipf ≥ 3.5): "dijalanin" → "dijalankan", "kasihin" → "kasihkan". A word frequent
+    itself stays ("kemarin" is no "kemari"), and so does a word whose "-kan"/"-i" forms are rare (names)."""
+    if len(word) < MIN_COLLOQUIAL or not word.isalpha() or not word.endswith("in") or len(word) <= MIN_STEM + 2:
+        return word
+    if max(lexicon.frequencies.get(word, 0.0), lexicon.other_frequencies.get(word, 0.0)) >= ORDINARY_ZIPF:
+        return word
+    base = word[:-2]
+    forms = [f for f in (base + "kan", base + "i") if lexicon.frequencies.get(f, 0.0) >= MEANINGFUL_ZIPF]
+    return max(forms, key=lambda f: lexicon.frequencies[f]) if forms else word
 
 
 MIN_COLLOQUIAL = 5

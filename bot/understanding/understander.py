@@ -107,6 +107,8 @@ FUZZY_TIE = 3.0
 """Candidates within this many points of the best one for different kab/kota make the mention ambiguous."""
 PROGRAM_TYPO_LONGEST = 7
 """Longest word tried as a misspelt program code or one-word program name ("jamsoss")."""
+INFORMAL_SHORTEST = 4
+"""Shortest informal spelling ("brape") a word one edit away from is read as another spelling of it, not a program."""
 VOCAB_CUTOFF = 86.0
 """A rare word this close to a word of the lexicon is that word misspelt ("pnerima"), not an unexplained word."""
 
@@ -223,9 +225,9 @@ _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE | re.DOTALL)
 """HTML a user pastes around a question: tags (with a script's or style's content) and entities."""
-_ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,40}\]")
+_ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
 """A note of what came with the text, written before it ("[foto] …", "[screenshot berita] …"): not the question."""
-ATTACHMENT_ONLY = re.compile(r"\s*\[[^\]\n]{1,40}\]\s*")
+ATTACHMENT_ONLY = re.compile(r"\s*\[[^\]\n]{1,60}\]\s*")
 _MINUS = re.compile(r"(?<=\w)\s+[-−]\s+(?=\w)")
 """A minus between two words ("Lingga + Natuna - Anambas"), not a hyphen inside one ("rata-rata")."""
 _PLACE_BREAK = re.compile(r"[,;/]")
@@ -341,6 +343,8 @@ PLACE_GETS = frozenset({"dapat", "mendapat", "menerima", "terima", "kebagian"})
 """Right after a place, these say what the place got ("Natuna dapat BSKK gak?"), not the asker's status."""
 LOW_WORDS = frozenset({"sedikit", "kecil", "rendah", "few", "small", "low"})
 """Words of little: "anambas ni sikit je ke dapat?" asks whether the place's figure is low."""
+MUCH_WORDS = frozenset({"banyak", "besar", "tinggi", "many", "much", "large", "high"})
+"""Words of much, offered beside a word of little ("banyak ke sikit?", "banyak atau sedikit"): a lot or a little."""
 PREMISE_WORDS = frozenset({"ikut", "masuk", "termasuk", "bagian", "itu", "kan", "bukan", "belong", "part"})
 """Words that say a kab/kota is said to lie in another province ("Natuna ikut Kalbar kan?")."""
 RANGE_WORDS = frozenset({"sampai", "hingga", "sampe", "sd", "ke", "to", "until", "through", "till"})
@@ -549,9 +553,18 @@ class Understander:
         own_umbrella = self._find_umbrella(words, used, u, own_post)
         self._find_direct_aid(words, used, u)
         self._find_programs(words, used, u)
+        direct = [c for c in self.lexicon.direct_programs if c in self.facts.programs]
         if u.direct_aid and not (u.programs or u.group):  # "brp yg dapet bantuan langsung": its programs
-            u.programs = [c for c in self.lexicon.direct_programs if c in self.facts.programs]
+            u.programs = direct
             u.program_mentions = len(u.programs)
+        elif u.direct_aid and ((u.group and not self._group_set_apart(words, u)) or not set(u.programs) <= set(direct)):
+            # "apa bedanya bantuan langsung sama UEP?", "bantuan langsung sama modal usaha banyakan mana": a second kind
+            # of aid named beside it, so both sides are asked, a group as its programs ("PMKS itu bantuan langsung
+            # ya?" asks of PMKS alone)
+            members = list(self.facts.groups[u.group].members) if u.group in self.facts.groups else []
+            others = [c for c in [*u.programs, *members] if c not in direct]
+            u.programs, u.group = [*direct, *dict.fromkeys(others)], None
+            u.program_mentions += len(direct)
         self._find_places(words, used, u)
         self._find_island(words, u)
         self._named_by_role(words, u)
@@ -584,6 +597,12 @@ class Understander:
         if "about.official" in hits and self._yes_no_of_named(words, u):
             hits.discard("about.official")  # "benar gak KUBE ada di natuna": whether so, not whether the data is
             hits.add("confirm")
+        if len(u.regions) == 1 and not {"per.program", "per.region"} & hits and self._either_asked(words):
+            hits -= {"order.desc", "order.asc"}  # "batam dapat banyak ke sikit?": Malay "ke" is "or", no order asked
+        if "about.mismatch" in hits and self._differ_or_not(words):
+            hits.discard(
+                "about.mismatch"
+            )  # "UEP beda ga sama KUBE": whether two differ, not a total that does not add up
         if "request_data" in hits and "info.apply" in hits and self._only_help_asked(words):
             hits.discard("info.apply")  # "Saya butuh angka penerima per kab/kota … Mohon bantuannya.": help with it
         if "info.what" in hits and "arith.sum" in hits and self._means_sum(words):
@@ -750,6 +769,37 @@ class Understander:
                     return again
         return u
 
+    @staticmethod
+    def _group_set_apart(words: list[str], u: Understanding) -> bool:
+        """ "bantuan langsung aja (bskk + pmks, bukan modal usaha)": the group named is what is not meant."""
+        starts = [i for i, _j, code in u.program_at if code == u.group]
+        return bool(starts) and starts[0] > 0 and words[starts[0] - 1] in EXCLUDE_WORDS | NOT_THIS_WORDS | {"tidak"}
+
+    def _either_asked(self, words: list[str]) -> bool:
+        """ "wak, batam dapat bansos banyak ke sikit?": two ends of an order joined by "ke" (the lexicon's 'order'
+        phrases, "banyak ke sedikit") with nothing that asks for an ordering — no "dari" before them ("dari banyak ke
+        sedikit"), no word of sorting, of a place in an order or of what is ordered ("batam banyak ke sedikit
+        programnya") — is the Malay "ke" for "atau": a or b, asked of the one place named."""
+        if not (operations.SORT_VERBS | _RANK_PLACE | PROGRAM_WORDS | REGION_NOUNS).isdisjoint(words):
+            return False
+        ends = [p for k in ("order.desc", "order.asc") for p in self.phrase_sets.get(k, ()) if "ke" in p[1:-1]]
+        found = [i for p in ends if (i := find(words, p)) >= 0]
+        return bool(found) and all(i == 0 or words[i - 1] not in _RANK_END for i in found)
+
+    def _differ_or_not(self, words: list[str]) -> bool:
+        """ "UEP beda ga sama KUBE", "bantuan langsung beda tidak dengan KUBE": a word of differing, a negation and
+        "sama"/"dengan" ask whether two things differ (the lexicon's 'info.differ'); the "tidak sama" in it is no
+        total said not to add up ('about.mismatch'), which the other words do not say either."""
+        differ = {w for p in self.phrase_sets.get("info.differ", ()) if len(p) == 1 for w in p}
+        negations = self.lexicon.exists.get("negations", frozenset())
+        kept = list(words)
+        for i in range(len(words) - 2):
+            if words[i] in differ and words[i + 1] in negations and words[i + 2] in ("sama", "dengan"):
+                kept[i + 1] = kept[i + 2] = ""
+        if kept == words:
+            return False
+        return not any(contains(kept, p) for p in self.phrase_sets.get("about.mismatch", ()))
+
     def _is_it_low(self, words: list[str], u: Understanding) -> None:
         """ "anambas ni sikit je ke dapat?", "Natuna kecil kah?": whether one kab/kota's figure is low, asked with a
         word of little and no number asked, is answered with its rank from the bottom (not its figures alone)."""
@@ -761,7 +811,23 @@ class Understander:
             return  # "data batam kok dikit, penduduk kan jutaan", "PMKS batam 22,465 … dikit bgt": no rank asked
         if any(w in LOW_WORDS and i and words[i - 1] in {"lebih", "paling", "sangat"} for i, w in enumerate(words)):
             return
+        if not MUCH_WORDS.isdisjoint(words) and self._in_top_half(u.regions[0].code):
+            # "batam dapat bansos banyak ke sikit?": a lot or a little, of a place among the most: counted from the top
+            u.intent, u.rank, u.order, u.rank_position = Intent.RANKING, Rank.MOST, Order.DESC, 1
+            return
         u.intent, u.rank, u.order, u.rank_position = Intent.RANKING, Rank.LEAST, Order.ASC, 1
+
+    def _in_top_half(self, code: str) -> bool:
+        """The kab/kota's total of the latest complete year is in the upper half of the kab/kota's (Batam, Bintan)."""
+        year = self.facts.current_year
+        if year is None:
+            return False
+        totals = {k.code: self.facts.region_total(year, k.code) for k in self.facts.kabkota}
+        own = totals.get(code)
+        known = [t for t in totals.values() if t is not None]
+        if own is None:
+            return False
+        return 2 * (1 + sum(t > own for t in known)) <= len(known) + 1
 
     def _kind_named_in_full(self, words: list[str], u: Understanding) -> None:
         """ "total 2 kota (batam+tpi) dibanding 5 kabupaten": every kab/kota of one kind named, compared with the
@@ -1144,6 +1210,8 @@ class Understander:
                 continue
             if w in self.vocabulary or w in self.gazetteer.index or w in self.gazetteer.outside or lex.filler(w):
                 continue
+            if self._informal_spelling(w):
+                continue  # "bape" (Malay "berape", "brape"): a word of the question spelt another way, no program
             forms = {w, _REPEATS.sub(r"\1\1", w), _REPEATS.sub(r"\1", w)}  # "pmksss", "bskkk": a key held down
             codes = {
                 code
@@ -1158,6 +1226,18 @@ class Understander:
             u.readings.append((w, code))
             used[i] = True
         return found
+
+    @cached_property
+    def _slang_spellings(self) -> list[str]:
+        """The informal spellings the lexicon knows of its words, one word of 4+ letters ("brape", "sikit")."""
+        return [k for k in self.lexicon.slang if len(k) >= INFORMAL_SHORTEST and k.isalpha()]
+
+    def _informal_spelling(self, word: str) -> bool:
+        """ "bape": one edit (never the first letter, like a program typo) from an informal spelling the lexicon knows
+        ("brape", "berape" for "berapa"), so another spelling of an ordinary word of the question, never a program's
+        code misspelt."""
+        spellings = [k for k in self._slang_spellings if k[0] == word[0]]
+        return process.extractOne(word, spellings, scorer=OSA.distance, score_cutoff=1) is not None
 
     def _breaks(self, text: str, words: list[str]) -> set[int]:
         """Word indices a comma (or semicolon, slash) comes before: "Tanjung, Riau" is two places, never the
