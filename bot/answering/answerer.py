@@ -230,7 +230,6 @@ _TELLING_READS = FIGURE_INTENTS | {
 }
 """What a sentence that only tells who asks is read as, for the words it happens to hold ("saya ketua RT di
 Tanjungpinang": the place's figures; "saya guru honorer di Anambas": a topic)."""
-_CHECK_WORDS = frozenset({"cocok", "sesuai", "klop", "match", "matches"})
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
 
 
