@@ -202,6 +202,10 @@ class Lexicon:
     what aid there is for them is pointed to that program."""
     """The programs the report names the activities under ("Program Perlindungan dan Jaminan Sosial", "Program
     Rehabilitasi Sosial") without a figure of their own or saying which activity is under which."""
+    grievance: dict[str, Phrases] = field(default_factory=dict)
+    """ "well_off" (someone well off: "punya mobil", "yang kaya"), "reporting" ("mau lapor") and "afar" ("dari
+    jauh"): the words of a citizen's grievance, as reduced; kept out of the intents, so their everyday words are
+    never words of a figures question."""
 
     def attachment_kind(self, note: str) -> str | None:
         """ "[lokasi: Kijang]" → "location", "[dokumen: rekap.xlsx]" → "document": what a note of an attachment says
@@ -512,6 +516,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         direct_programs=tuple(raw.get("direct_aid", {}).get("programs", [])),
         help_with_request=_phrases(raw.get("help_with_request", []), slang),
         served_groups={k: _phrases(v, slang) for k, v in raw.get("served_groups", {}).items()},
+        grievance={k: _phrases(v, slang) for k, v in raw.get("grievance", {}).items()},
     )
 
 
