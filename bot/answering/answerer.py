@@ -375,7 +375,7 @@ class Answerer(
         if corrected is not None:  # "berapa KK di Bintan? maksud saya pulau Bintan": only the corrected question
             return self.answer(corrected)
         parts, enumerated = split_parts(text)
-        listed = [q for p in parts for q in (_listed_items(p, understand) or [p])]
+        listed = [q for p in parts for q in (_listed_items(p, understand) or _aspects_listed(p, understand) or [p])]
         if len(listed) > len(parts):  # "Tolong siapkan ringkasan: total 2022, program terbanyak, serta …": each item
             parts, enumerated = listed, True
         parts = [self._told_program(p, understand) or p for p in parts]
@@ -394,6 +394,7 @@ class Answerer(
             parts = self._requests(parts[0], understand) or parts
         if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
             parts = self._around_small_talk(parts[0], understand) or parts
+        parts = self._person_placed(parts, understand)
         parts = [self._story_request(p, understand) or p for p in parts]
         parts = self._as_context([self._told_apart(p, understand) for p in parts], understand)
         if len(parts) > 1 and all(understand(p).intent == Intent.ABOUT_BOT for p in [*parts, text]):
@@ -486,6 +487,31 @@ class Answerer(
             out[-1] = self._read_with(out[-1], [out[-1], *told], understand)
         return out
 
+    def _person_placed(self, parts: list[str], understand: Callable[[str], Understanding]) -> list[str]:
+        """ "saya merantau di tanjungpinang, ortu saya udah tua tinggal berdua di jemaja anambas, …. sy mau tau brp
+        org di anambas …, dan bisa gak ortu sy didaftarkan dari jauh?": a later question about a person of the story
+        (the same 'aid_story.people' word) that names no place is read with the clause of the story that says where
+        that person is — the parents' Jemaja, never the asker's Tanjungpinang — when it still asks the same."""
+        if len(parts) < 2:
+            return parts
+        sentences = [x.strip() for x in _SENTENCES.split(parts[0]) if x.strip()]
+        story = [x for x in sentences if self._only_tells(x, understand(x))]
+        if not story:
+            return parts
+        people = {p[0] for p in self.understander.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
+        clauses = [c.strip() for x in story for c in re.split(r"[,;.]", x) if c.strip()]
+        out = parts[:1]
+        for part in parts[1:]:
+            u = understand(part)
+            persons = people & set(u.words)
+            if u.regions or u.outside or u.intent not in (Intent.INFO, Intent.PERSONAL) or not persons:
+                out.append(part)
+                continue
+            placed = [c for c in clauses if persons & set(understand(c).words) and understand(c).regions]
+            read = f"{'. '.join(placed)}. {part}" if len(placed) == 1 else part
+            out.append(read if understand(read).intent == u.intent else part)
+        return out
+
     def _told_apart(self, part: str, understand: Callable[[str], Understanding]) -> str:
         """ "selamat siang, sy staf kelurahan di Karimun. tolong kirim angka PMKS Lingga dan Natuna": within one part,
         the sentences that only tell who asks never change a figures question that names its own place or program
@@ -499,7 +525,7 @@ class Answerer(
             return part
         question = " ".join(x for x, only_tells in zip(sentences, tells, strict=True) if not only_tells)
         q = understand(question)
-        if q.intent not in FIGURE_INTENTS or not q.regions:
+        if not _asks_of_place(q):
             # "saya kena PHK …. layak gak dapat bansos?", "Saya di Sagulung Batam, ibu saya di Dabo Singkep. PMKS di
             # masing2 daerah berapa?": the story tells what the question is about, or its places
             return part
@@ -514,7 +540,7 @@ class Answerer(
         q = understand(question)
         merged = ". ".join(x.rstrip(" .") for x in sentences)
         m = understand(merged)
-        if q.intent in FIGURE_INTENTS:  # "saya petani di Bintan": no other program or group counted instead
+        if q.intent in FIGURE_INTENTS or _asks_of_place(q):  # "saya petani di Bintan": no other program instead
             same = m.programs == q.programs and m.group == q.group and m.national == q.national
             if q.regions or q.named_province or q.outside:
                 same = same and m.intent == q.intent and [r.code for r in m.regions] == [r.code for r in q.regions]
@@ -721,8 +747,9 @@ class Answerer(
         elif kind == "document" and _asks_if_shown_is_real(u):
             reply = self.unseen_thing(verify=True)  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
         elif kind == "document" and _asks_what_is_shown(u):
-            reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
-            reply.choices = [*self._figures_choice(u), *reply.choices]  # the place it was taken: its figures, offered
+            with use_language("en" if u.english else current_language()):  # "[photo] … which program is this?"
+                reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
+                reply.choices = [*self._figures_choice(u), *reply.choices]  # the place it was taken: its figures
         elif kind == "document" and note and (reference := self._reference_figures(note.group(0), u, reply)):
             # "[dokumen: data_penerima_bintan.xlsx] cek sama gak sm data kalian": Bintan's figures, settled
             reply, settled = reference, True
@@ -1458,15 +1485,19 @@ class Answerer(
 
     def _about_bot_with_recap(self, u: Understanding) -> Reply:
         """ "Saya butuh angka penerima per kabupaten/kota tahun 2022 dan sumbernya untuk dikutip": the figures asked
-        per kab/kota first, then how to cite them — never only the citation note."""
+        per kab/kota first, then how to cite them — never only the citation note. Asked per kab/kota and per program
+        ("data lengkap … per kab/kota dan per kegiatan, sekalian sumbernya biar bisa saya kutip"): the recap table."""
         reply = self.about_bot(u)
-        asked = "quote" in u.about_bot and u.per == Per.REGION
+        asked = "quote" in u.about_bot and u.per in (Per.REGION, Per.EACH)
         if (
             asked
             and not (u.regions or u.programs or u.group or u.not_held)
-            and "request_data" in (self.understander.intent_hits(u.words))
+            and {"request_data", "recap"} & self.understander.intent_hits(u.words)  # "minta tabel per kab/kota …"
         ):
-            listing = self.region_list(u.year)
+            if u.per == Per.EACH:
+                listing = self.ranking(replace(u, intent=Intent.RANKING, recap=True, about_bot=[]))
+            else:
+                listing = self.region_list(u.year)
             reply.html = listing.html + "\n\n" + reply.html
             reply.choices = listing.choices
         return reply
@@ -1956,6 +1987,13 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _LIST_ASKED = (*FIGURE_INTENTS, Intent.INFO, Intent.ABOUT_DATA)
 
 
+def _asks_of_place(u: Understanding) -> bool:
+    """A question of a place's figures that names the place ("berapa KK di Anambas"), also in a unit the data does not
+    count ("brp org di anambas yg dapat bantuan": its KK, said to be KK): the place asked is that one, never a place of
+    the story told before it ("saya merantau di tanjungpinang, ortu saya di jemaja anambas …")."""
+    return bool(u.regions) and (u.intent in FIGURE_INTENTS or u.intent == Intent.NOT_HELD)
+
+
 def _listed_items(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
     """ "Tolong siapkan ringkasan singkat: total penerima 2022, program dengan penerima terbanyak, kab/kota dengan
     penerima terbanyak dan tersedikit, serta berapa persen penerima yang ada di Batam.": after a colon, a list of
@@ -1978,6 +2016,45 @@ def _listed_items(text: str, understand: Callable[[str], Understanding]) -> list
         read = [understand(x) for x in items]
         if all(r.intent in _LIST_ASKED and not r.scenario for r in read):
             return items
+    return None
+
+
+_LAST_ITEM = re.compile(r"(?:,\s*|\s+)(?:dan|serta|and)\s+[^,]+$", re.IGNORECASE)
+"""The last item of an enumeration, after "dan"/"serta" ("total, porsinya, dan khusus PMKS")."""
+
+
+def _aspects_listed(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+    """ "Untuk bahan paparan saya perlu angka penerima bantuan Dinsos Provinsi 2022 untuk Batam: total, porsinya
+    terhadap provinsi, dan khusus PMKS.": after a colon, the aspects asked of the subject the sentence before it names
+    (a place or a program, with its year): each item read with that subject is a figures question of its own. Only
+    an enumeration (three items or more, or the last after "dan"/"serta") of which every item, so read, asks something
+    else; otherwise None ("UEP: kota lawan kabupaten, mana yang lebih banyak?" is one question)."""
+    for colon in re.finditer(r":(?!\d)", text):  # "data Lingga 2022: …", not "08:00"
+        if text[: colon.start()].lstrip().startswith("[") and "]" not in text[: colon.start()]:
+            continue  # "[lokasi: Kijang, Bintan]": a note of what came with the message
+        head = understand(re.split(r"[.!?]\s", text[: colon.start()])[-1])
+        # "utk laporan, sy perlu data PMKS 2022: …": the report it is for makes no other question of the head
+        if head.intent not in (*FIGURE_INTENTS, Intent.ABOUT_BOT) or not (head.regions or head.programs or head.group):
+            continue
+        tail = text[colon.end() :]
+        end = _SENTENCE_END.search(tail)
+        body = (tail[: end.start()] if end else tail).strip(" ,;")
+        items = [x.strip(" ,;") for x in _LIST_ITEM.split(body) if x.strip(" ,;")]
+        if len(items) < 2 or not (len(items) >= 3 or _LAST_ITEM.search(body)):
+            continue
+        if any(_TYPED_NUMBER.search(_YEAR_ONLY.sub(" ", x)) for x in items):
+            continue  # figures claimed, to be checked
+        if sum(bool(o.regions or o.programs or o.group) for o in map(understand, items)) > 1:
+            continue  # "karimun: bskk, pmks, uep, total": the subjects of one look-up, not aspects asked of it
+        places = [r.text.title() if r.text.islower() else r.text for r in head.regions]
+        named = places + head.named_programs + ([str(head.year)] if head.year else [])
+        parts = [f"{item} {' '.join(named)}" for item in items]
+        read = [understand(p) for p in parts]
+        if not all(r.intent in FIGURE_INTENTS and not r.scenario and not r.unexplained for r in read):
+            continue
+        asked = {(r.intent, tuple(r.programs), r.group, tuple(x.code for x in r.regions), r.per) for r in read}
+        if len(asked) == len(read):
+            return parts
     return None
 
 
@@ -2061,23 +2138,36 @@ def _asks_if_shown_is_real(u: Understanding) -> bool:
     )
 
 
+_WHAT_WORDS = frozenset({"apa", "apaan", "what", "which"})
+"""Words asking what a thing is; "mana" asks it only right after "yang" ("ini program yg mana": which one)."""
+
+
+def _what_at(words: list[str], i: int) -> bool:
+    """Word ``i`` asks what or which the thing is: "apa", "apaan", or "mana" after "yang" (not "di mana": where)."""
+    w = words[i] if 0 <= i < len(words) else ""
+    return w in _WHAT_WORDS or (w == "mana" and i > 0 and words[i - 1] == "yang")
+
+
 def _this_what(words: list[str]) -> bool:
-    """ "ini program apa", "program apa ini", "ini bantuan apaan": what the thing shown is, asked of it right there
-    (a place said with it is where the photo is from: "spanduk penyaluran bantuan di Lingga, ini program apa?")."""
-    asks, this = {"apa", "apaan"}, {"ini", "itu"}
+    """ "ini program apa", "program apa ini", "ini bantuan apaan", "ini program yg mana": what the thing shown is,
+    asked of it right there (a place said with it is where the photo is from: "spanduk penyaluran bantuan di Lingga,
+    ini program apa?")."""
+    this = {"ini", "itu", "this"}
     for i, w in enumerate(words):
-        if w in this and not asks.isdisjoint(words[i + 1 : i + 3]):
+        if w in this and any(_what_at(words, j) for j in range(i + 1, i + 4)):
             return True
-        if w in asks and not this.isdisjoint(words[i + 1 : i + 2]) and i and words[i - 1] not in ("di", "ke"):
+        what = _what_at(words, i) or w == "mana"  # "which program is this" is read "mana program itu"
+        if what and not this.isdisjoint(words[i + 1 : i + 4]) and i and words[i - 1] not in ("di", "ke"):
             return True
     return False
 
 
 def _asks_what_is_shown(u: Understanding) -> bool:
-    """ "ini kartu apa?", "ini bantuan apa ya?": with a photo, what it shows is asked (no program or figure named)."""
+    """ "ini kartu apa?", "ini bantuan apa ya?", "ini program yg mana": with a photo, what it shows is asked (no
+    program or figure named)."""
     return (
-        not {"ini", "itu"}.isdisjoint(u.words)
-        and not {"apa", "apaan"}.isdisjoint(u.words)
+        not {"ini", "itu", "this"}.isdisjoint(u.words)
+        and (any(_what_at(u.words, i) for i in range(len(u.words))) or _this_what(u.words))
         and not (u.programs or u.group or u.national or (u.regions and not _this_what(u.words)))
         and NUMBER_WORDS.isdisjoint(u.words)
         and DATA_WORDS.isdisjoint(u.words)
@@ -2092,4 +2182,6 @@ def _enumerates(left: str, right: str, understand: Callable[[str], Understanding
     it does not start a second question."""
     before, after = understand(left.split()[-1]), understand(right.split()[0])
     programs = bool(before.programs or before.group) and bool(after.programs or after.group)
-    return programs or (bool(before.regions) and bool(after.regions))
+    # "tabel per kab/kota dan per program": two breakdowns of one table
+    breakdowns = right.split()[0].lower() == "per" and "per" in left.lower().split()[-3:]
+    return programs or (bool(before.regions) and bool(after.regions)) or breakdowns

@@ -10,7 +10,7 @@ from bot.answering.base import CALL_CENTRE, CEK_BANSOS, PAGE_SIZE, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, current_language, fmt_int
-from bot.understanding.intents import APPLY_WORDS, NUMBER_WORDS, Intent, Understanding
+from bot.understanding.intents import APPLY_WORDS, NUMBER_WORDS, REPORT_TOPIC, Intent, Understanding
 from bot.understanding.lexicon import canonical_words, contains
 
 AMBIGUOUS_SHOWN = 5
@@ -74,6 +74,12 @@ class InfoAnswers(AnswerBase):
                 "kantor desa/kelurahan atau Dinas Sosial kab/kota. Bawa KTP dan Kartu Keluarga orang itu bila ada; "
                 "desa/kelurahan dan Dinas Sosial yang mendata dan memverifikasinya."
             )
+            if any(contains(u.words, p) for p in self.understander.lexicon.grievance.get("afar", ())):  # "dari jauh"
+                reply.html += " " + _(
+                    "Dari jauh pun Anda bisa membantu (menghubungi kantor desa/kelurahan atau pendamping sosial, "
+                    "menyiapkan KTP dan Kartu Keluarga mereka), tetapi usulannya tetap diajukan lewat desa/kelurahan "
+                    "tempat orang itu tinggal dan terdaftar, lalu Dinas Sosial kab/kota di sana."
+                )
         if "group_size" in u.not_held:  # "KUBE daftarnya gimana, harus berkelompok berapa orang?"
             reply.html += "\n\nℹ️ " + _(
                 "Jumlah anggota per kelompok (berapa orang atau KK dalam satu kelompok) tidak ada dalam data ini; "
@@ -185,7 +191,10 @@ class InfoAnswers(AnswerBase):
 
         # "buat tetangga", or "mengusulkan warga kami", "mendaftarkan ibu saya": put forward by the asker
         proposing = self.understander.lexicon.proposing_words
-        return any((w in ("untuk", "for") or w in proposing) and someone(i + 1) for i, w in enumerate(words))
+        if any((w in ("untuk", "for") or w in proposing) and someone(i + 1) for i, w in enumerate(words)):
+            return True
+        # "bisa gak ortu sy didaftarkan": the person, then the word of putting them forward
+        return any(someone(i) and not proposing.isdisjoint(words[i + 2 : i + 4]) for i in range(len(words)))
 
     def _served(self, u: Understanding) -> str:
         """ "orang disabilitas dapat bantuan apa dari dinsos", "mak sy dah tua tinggal seorang …": the people named are
@@ -606,14 +615,30 @@ class InfoAnswers(AnswerBase):
 
     # ---- the rest -------------------------------------------------------------------------------------------
     def personal(self, u: Understanding | None = None) -> Reply:
-        text = _(
-            "Tanya Bansos hanya memegang angka total per wilayah, bukan data pribadi, jadi tidak bisa mengecek "
-            "nama atau NIK.\n"
-            "Untuk mengecek apakah Anda terdaftar sebagai penerima bansos:\n"
-            "• buka {site} dan isi wilayah serta nama sesuai KTP;\n"
-            "• atau hubungi Call Center Kemensos {phone};\n"
-            "• atau tanyakan ke kantor desa/kelurahan dan Dinas Sosial kab/kota Anda."
-        ).format(site=bold(CEK_BANSOS), phone=bold(CALL_CENTRE))
+        kab = self._kab_named(u)  # "sy di karimun … sy masuk daftar gak?": the office of the place told
+        text = (
+            _(
+                "Tanya Bansos hanya memegang angka total per wilayah, bukan data pribadi, jadi tidak bisa mengecek "
+                "nama atau NIK.\n"
+                "Untuk mengecek apakah Anda terdaftar sebagai penerima bansos:\n"
+                "• buka {site} dan isi wilayah serta nama sesuai KTP;\n"
+                "• atau hubungi Call Center Kemensos {phone};\n"
+                "• atau tanyakan ke kantor desa/kelurahan dan {office}."
+            )
+            if kab
+            else _(
+                "Tanya Bansos hanya memegang angka total per wilayah, bukan data pribadi, jadi tidak bisa mengecek "
+                "nama atau NIK.\n"
+                "Untuk mengecek apakah Anda terdaftar sebagai penerima bansos:\n"
+                "• buka {site} dan isi wilayah serta nama sesuai KTP;\n"
+                "• atau hubungi Call Center Kemensos {phone};\n"
+                "• atau tanyakan ke kantor desa/kelurahan dan Dinas Sosial kab/kota Anda."
+            )
+        ).format(
+            site=bold(CEK_BANSOS),
+            phone=bold(CALL_CENTRE),
+            office=_("Dinas Sosial {kab}").format(kab=esc(kab.name)) if kab else "",
+        )
         general = self.general.get(current_language(), {})
         if u is not None and u.left_out and general.get("apply"):
             # "kok saya gak dapat padahal saya miskin": not only where to check, but how to get registered
@@ -651,10 +676,20 @@ class InfoAnswers(AnswerBase):
         place = self._place_figure(u)
         if place:  # "kampung saya di Daik, dapat gak?": the status check, and what the data says of that place
             text += "\n\n" + place
+        served = self._served(u) if u is not None else ""
+        if served:  # "anak sy disabilitas … sy masuk daftar gak?": the program the person named is among
+            text += "\n\n" + served
+        if u is not None and "well_off" in u.aid_notes:  # "padahal tetangga yg punya mobil dapat": where to report it
+            text += "\n\n📣 " + self._topic_where(REPORT_TOPIC)
         program = self._program_figure(u)
         if program:  # "spanduk KUBE kelompok kami di Karimun, ini termasuk yg 60 KK itu?"
             text += "\n\n" + program
         return Reply(text, intent=Intent.PERSONAL)
+
+    def _topic_where(self, code: str) -> str:
+        """The text of a topic of data/lexicon.json "out_of_scope" (where to turn), in the reply's language."""
+        topic = next((t for t in self.understander.lexicon.topics if t.code == code), None)
+        return esc(topic.where.get(current_language()) or topic.where.get("id", "")) if topic else ""
 
     def _national_note(self, u: Understanding) -> str:
         """ "ini kartu KKS saya, apa sy terdaftar?": one line on the national program named — who runs it, and that

@@ -93,6 +93,8 @@ class ScenarioAnswers(FigureAnswers):
             return self._groups(s, year, programs, subject)
         if s.change == "move":
             return self._moved(s, year, programs, subject)
+        if s.change == "merge":
+            return self._merged(s, year, programs, subject)
         if s.change == "equal" and s.every:
             return self._every_equal(s, year, programs, subject)
         if s.change is None and s.money is not None:
@@ -253,6 +255,87 @@ class ScenarioAnswers(FigureAnswers):
                 )
             )
         return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+
+    def _merged(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
+        """ "seandainya PMKS Natuna & Anambas digabung jadi satu, masih paling kecil?": the places' figures added up
+        (a place without one counted 0, and said), then, when the least or the most is asked, that sum among the other
+        kab/kota: yes or no, the one next to it, and the order."""
+        bases = {code: self._figure(year, code, programs) for code in s.targets}
+        if all(v is None for v in bases.values()):
+            return self._no_figure(subject, s.targets[0], year, programs)
+        places = [self._place(code) for code in s.targets]
+        together = _("{names} dan {last}").format(names=", ".join(places[:-1]), last=places[-1])
+        total = sum(v or 0 for v in bases.values())
+        lines = ["🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year)]
+        lines += [self._base_line(subject, code, year, value) for code, value in bases.items() if value is not None]
+        missing = [self._place(code) for code, value in bases.items() if value is None]
+        if missing:
+            lines.append(
+                _("Tanpa angka {subject} dalam data ini (dihitung 0): {places}.").format(
+                    subject=esc(subject), places=esc(self.some_names(missing))
+                )
+            )
+        lines.append(
+            _("Kalau {places} digabung jadi satu: {sum} = {total}").format(
+                places=esc(together),
+                sum=" + ".join(self._num(v or 0) for v in bases.values()),
+                total=bold(self.kk(total)),
+            )
+        )
+        if s.ask in ("least", "most"):
+            lines += self._merged_rank(s, year, programs, together, total)
+        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+
+    def _merged_rank(self, s: Scenario, year: int, programs: list[str] | None, together: str, total: int) -> list[str]:
+        """The merged places' sum among the other kab/kota that have the figure: whether it is (still) the least or
+        the most, the next one, and the order with it."""
+        f = self.facts
+        least = s.ask == "least"
+        rows = [(k.name, v) for k, v in self.ranked(year, programs) if k.code not in s.targets]
+        rows.append(("", total))  # the merged place, named as "gabungan …"
+        rows.sort(key=lambda nv: (nv[1], nv[0]) if least else (-nv[1], nv[0]))
+        others = [(n, v) for n, v in rows if n]
+        merged_name = _("gabungan {places}").format(places=together)
+        before = self.ranked(year, programs)
+        ends = [k.code for k, _v in (before[-1:] if least else before[:1])]
+        still = bool(ends) and ends[0] in s.targets  # one of them was at that end already: "tetap", else "menjadi"
+        if rows[0][0] == "":
+            end, end_value = others[0] if others else ("", 0)
+            verdict = (
+                (
+                    _("Ya: dengan {value}, {place} tetap yang paling sedikit; berikutnya {next} ({next_value}).")
+                    if still
+                    else _("Ya: dengan {value}, {place} menjadi yang paling sedikit; berikutnya {next} ({next_value}).")
+                )
+                if least
+                else (
+                    _("Ya: dengan {value}, {place} tetap yang paling banyak; berikutnya {next} ({next_value}).")
+                    if still
+                    else _("Ya: dengan {value}, {place} menjadi yang paling banyak; berikutnya {next} ({next_value}).")
+                )
+            ).format(value=self.kk(total), place=esc(merged_name), next=esc(end), next_value=self.kk(end_value))
+        else:
+            end, end_value = rows[0]
+            verdict = (
+                _("Tidak: dengan {value}, {place} bukan yang paling sedikit; yang paling sedikit {end} ({end_value}).")
+                if least
+                else _(
+                    "Tidak: dengan {value}, {place} bukan yang paling banyak; yang paling banyak {end} ({end_value})."
+                )
+            ).format(value=self.kk(total), place=esc(merged_name), end=esc(end), end_value=self.kk(end_value))
+        lines = [
+            bold(verdict),
+            _("Urutan dengan angka pengandaian itu:"),
+        ]
+        lines += [
+            f"{i}. {esc(n or merged_name)}: {self.kk(v)}" + ("" if n else " ← " + _("pengandaian"))
+            for i, (n, v) in enumerate(rows, 1)
+        ]
+        present = {k.code for k, _v in self.ranked(year, programs)}
+        absent = [k.name for k in f.kabkota if k.code not in present and k.code not in s.targets]
+        if absent:
+            lines.append(_("Tidak ada data untuk: {regions}.").format(regions=esc(self.some_names(absent))))
+        return lines
 
     def _every_equal(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
         """ "andai semua kab/kota dapat UEP sama kayak Tanjungpinang, totalnya berapa": every kab/kota (of the kind

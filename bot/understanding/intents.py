@@ -556,8 +556,23 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     grieved = has("aid_story.waited") or (has("aid_story.others_got") and not wants_too)
     waited = grieved and not (asks_number or u.national or u.about or quotes_a_figure(words))
     waited = waited and not (has("info.purpose") and not has("personal.first_person"))  # "tujuannya apa kata dinsos"
+    described = False
     if waited:
         u.aid_notes.append("waited")  # "bolak balik kelurahan, yg bener yg mana": empathy, where to ask
+        if u.topic == REPORT_TOPIC and has("personal.phrases"):
+            # "tetangga yg kaya malah dapat. apa sy terdaftar?": the asker's status, and where to report
+            u.topic = None
+            u.aid_notes.append("well_off")
+        elif has("aid_story.well_off") and has("aid_story.reporting") and not u.topic_answered:
+            # "sy mau lapor, di rt sy ada yg mobilnya 2 rumahnya bagus tp dapet bansos": where to report it
+            u.topic, u.topic_answered = REPORT_TOPIC, True
+        elif has("aid_story.well_off") and u.topic != REPORT_TOPIC:
+            u.aid_notes.append("well_off")  # "padahal tetangga yg punya mobil dapat. sy masuk daftar gak?"
+    own_case = waited or (personal and u.left_out and has("personal.first_person"))
+    if own_case and u.topic and not u.topic_answered and u.topic not in RELIEF_TOPICS:
+        # "… padahal tetangga yg punya mobil dapat. sy masuk daftar gak?", "sy kerja serabutan gak pernah dapat, nama
+        # saya ada gak?": the car, the job, the illness are of the asker's story, not the question
+        u.topic = None
     if u.kind_asked and not (u.topic and u.topic_answered) and not u.national:
         # "guru ngaji dapat bantuan?", "tukang ojek dapat bansos ga": whether a kind of person gets aid — who it is for
         # and how to apply (a breakdown per group is not held: said beside it)
@@ -604,6 +619,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "skripsi tentang kemiskinan … minta total penerima bantuan Dinsos": the aid recipients
     elif u.topic and not u.topic_answered and (u.programs or u.group) and RECIPIENT_WORDS & set(words):
         u.topic = None  # "berapa warga Natuna yang dapat PMKS": the program's recipients
+    elif u.topic and not u.topic_answered and (u.programs or u.group) and has("eligibility"):
+        # "pengangguran bs ikut uep gak", "karyawan pabrik bisa ikut KUBE?": whether such people can join the program,
+        # answered by whom it is for and how to apply
+        u.topic, described = None, True
     elif (
         u.topic
         and not u.topic_answered
@@ -766,7 +785,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     can = _asks_eligibility(u, hits, asks_number or numeric)
     if can and "eligibility" not in u.aid_notes:
         u.aid_notes.append("eligibility")  # "apakah saya bisa dapat?": the answer says who decides it
-    if story or can:
+    if story or can or described:
         # "nenek saya 80 tahun di Daik, bisa dibantu?", "kami ibu-ibu di Moro mau usaha bareng, bisa KUBE?": who the
         # aid is for and how to apply (through the place's desa/kelurahan and Dinsos), never the place's figures
         aspects = list(dict.fromkeys([*(a for a in aspects if a != "help"), "who", "apply"]))
@@ -1082,6 +1101,9 @@ STORY_AID_WORDS = AID_WORDS | APPLY_WORDS | {"bantuan", "dibantu", "didaftarkan"
 about something else ("bisa dapat info BMKG?")."""
 
 
+REPORT_TOPIC = "report_recipient"
+"""The topic of reporting recipients who should not get aid: told in a grievance that asks the asker's own status
+("tetangga yg kaya malah dapat. apa sy terdaftar?"), a note beside the status check."""
 RELIEF_TOPICS = frozenset({"disaster"})
 """Topics whose pointer is itself how to get help (a flood or fire: BPBD and emergency relief through Dinsos): a story
 of one that asks for aid keeps it, unless it names one of the programs ("rumah kebakaran, bisa dapat UEP?")."""

@@ -217,6 +217,10 @@ class Lexicon:
     say where the asker works, never what is asked (see the understander)."""
     """The programs the report names the activities under ("Program Perlindungan dan Jaminan Sosial", "Program
     Rehabilitasi Sosial") without a figure of their own or saying which activity is under which."""
+    grievance: dict[str, Phrases] = field(default_factory=dict)
+    """ "well_off" (someone well off: "punya mobil", "yang kaya"), "reporting" ("mau lapor") and "afar" ("dari
+    jauh"): the words of a citizen's grievance, as reduced; kept out of the intents, so their everyday words are
+    never words of a figures question."""
 
     def attachment_kind(self, note: str) -> str | None:
         """ "[lokasi: Kijang]" → "location", "[dokumen: rekap.xlsx]" → "document": what a note of an attachment says
@@ -532,6 +536,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         which_program={k: _reduced(v, slang) for k, v in raw.get("which_program", {}).items()},
         in_need={k: _reduced(v, slang) for k, v in raw.get("in_need", {}).items()},
         amount_each={k: _reduced(v, slang) for k, v in raw.get("amount_each", {}).items()},
+        grievance={k: _phrases(v, slang) for k, v in raw.get("grievance", {}).items()},
     )
 
 

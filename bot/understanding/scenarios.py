@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 Phrases = tuple[tuple[str, ...], ...]
 
-CHANGE_KINDS = ("percent", "factor", "add", "set", "equal", "move")
+CHANGE_KINDS = ("percent", "factor", "add", "set", "equal", "move", "merge")
 ASKS = ("value", "total", "least", "most", "gap", "above", "below", "money", "percent", "share", "groups", "per_group")
 
 _NUMBER = re.compile(
@@ -138,6 +138,7 @@ class Vocabulary:
     move: Phrases = ()
     move_to: Phrases = ()
     move_fate: Phrases = ()
+    merge: Phrases = ()
     count_asked: Phrases = ()
     every_place: Phrases = ()
     groups: frozenset[str] = frozenset()
@@ -198,6 +199,7 @@ def load_vocabulary(data_dir: Path, lexicon: Lexicon) -> Vocabulary:
         move=phrases("move"),
         move_to=phrases("move_to"),
         move_fate=phrases("move_fate"),
+        merge=phrases("merge"),
         count_asked=phrases("count_asked"),
         every_place=phrases("every_place"),
         groups=frozenset(w for p in phrases("groups") for w in p),
@@ -448,6 +450,9 @@ def _read(
         alike = _every_equal(words, regions, vocab)
         if alike is not None:
             return alike  # "andai semua kab/kota dapat UEP sama kayak Tanjungpinang": each set to that one's
+        merged = _merge(words, regions, vocab, hypothetical)
+        if merged is not None:
+            return merged  # "seandainya PMKS Natuna & Anambas digabung jadi satu, masih paling kecil?"
     # "andai Natuna dan Anambas masing-masing dapat 500": the one change read as said of the first place, then
     # applied to each place named
     each = not several and len(regions) >= 2 and _has(words, vocab.each) and not any(n.money for n in typed)
@@ -710,6 +715,24 @@ def _move(words: list[str], regions: list, typed: list[Number], vocab: Vocabular
         ask="total" if _has(words, totals) else "value",
         whole=_has(words, vocab.whole),
     )
+
+
+def _merge(words: list[str], regions: list, vocab: Vocabulary, hypothetical: bool) -> Scenario | None:
+    """ "seandainya PMKS Natuna & Anambas digabung jadi satu, masih paling kecil?", "andai Batam dan Bintan dilebur,
+    jadi berapa": two kab/kota or more taken as one place (a 'merge' word) — their figures added — and where it would
+    stand among the others (the least or the most asked), or, after a plain what-if word, its figure (a number asked;
+    "kalau Natuna dan Anambas digabung jadi berapa" is the sum of the arithmetic)."""
+    if not _has(words, vocab.merge):
+        return None
+    codes = tuple(dict.fromkeys(r.code for r in regions))
+    if len(codes) < 2:
+        return None
+    least, most = _has(words, vocab.least), _has(words, vocab.most)
+    if least != most:
+        return Scenario(change="merge", target=codes[0], targets=codes, ask="least" if least else "most")
+    if not least and hypothetical and ("berapa" in words or "how" in words):
+        return Scenario(change="merge", target=codes[0], targets=codes, ask="value")
+    return None
 
 
 def _every_equal(words: list[str], regions: list, vocab: Vocabulary) -> Scenario | None:

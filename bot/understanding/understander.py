@@ -161,6 +161,8 @@ def _after(words: list[str], used: list[bool], i: int) -> list[str]:
     return [w for j, w in enumerate(words[i + 1 : i + 5], i + 1) if not used[j] and w not in _APPLY_FOR][:2]
 
 
+WELL_OFF_GAP = 3
+"""Most words between a well-off person and the word of their getting aid ("yg punya mobil malah dapat")."""
 _CENSORED = re.compile(r"[^\W\d_]\*+[^\W\d_]")
 """A word with letters starred out inside it ("anj*ng", "b*ngs*t"): a curse, however it is spelt."""
 APPLY_ASKS = frozenset({"mana", "bagaimana", "siapa", "dimana", "kemana", "caranya", "how", "where"})
@@ -607,6 +609,11 @@ class Understander:
             hits.discard("info.apply")  # "Saya butuh angka penerima per kab/kota … Mohon bantuannya.": help with it
         if "info.what" in hits and "arith.sum" in hits and self._means_sum(words):
             hits.discard("info.what")  # "yg bantuan langsung brp, maksudnya bskk ditambah pmks": a sum meant
+        if self._well_off_got(words):
+            # "padahal tetangga yg punya mobil dapat": the well-off got aid, a grievance
+            hits.update(("aid_story.others_got", "aid_story.well_off"))
+            if any(contains(words, p) for p in self.lexicon.grievance.get("reporting", ())):
+                hits.add("aid_story.reporting")  # "sy mau lapor, … yg mobilnya 2 tp dapet bansos"
         wish, can = self._wants_aid(words)
         can = can and "why" not in hits  # "kenapa bisa gitu?": why, not whether they can
         how = self.lexicon.wanting.get("how", frozenset())
@@ -1843,6 +1850,8 @@ class Understander:
             u.not_held = [k for k in u.not_held if k not in ("group_size", "persons", "money")] + ["money"]
         if "money" in u.not_held and MILLION_COUNT.search(u.text):
             u.not_held.remove("money")  # "total bantuan 58 juta KK?": a count said in millions, no rupiah
+        if "overlap" in u.not_held and self._also_asked(words, lex.not_held["overlap"]):
+            u.not_held.remove("overlap")  # "… per kab/kota dan per jenis bantuan, sekaligus sumbernya": also the source
         asks = not NUMBER_WORDS.isdisjoint(words)  # without a number asked, a story keeps its note on groups
         if (
             "group" in u.not_held
@@ -2109,6 +2118,31 @@ class Understander:
         ]
         return bool(spots) and all(words[i] in first and i > 0 and words[i - 1] in people for i in spots)
 
+    def _also_asked(self, words: list[str], overlap: Phrases) -> bool:
+        """ "… sekaligus sumbernya", "sekalian datanya": the only word of overlap is "sekaligus" said before a word
+        of the data's source or of data (also that, asked), not of two programs one family gets."""
+        found = [p for p in overlap if contains(words, p)]
+        if found != [("sekaligus",)]:
+            return False
+        source = {p[0] for p in self.phrase_sets.get("about.source", ())}
+        after = [words[i + 1] for i, w in enumerate(words[:-1]) if w == "sekaligus"]
+        return bool(after) and all(w in source or w in DATA_WORDS for w in after)
+
+    def _well_off_got(self, words: list[str]) -> bool:
+        """ "padahal tetangga yg punya mobil dapat", "yang kaya malah terima": someone well off (data/lexicon.json
+        'grievance.well_off') got aid — a grievance, with where to report it. Never the asker ("sy punya mobil, masih
+        dapat?" asks their own status)."""
+        first = {p[-1] for p in self.phrase_sets.get("personal.first_person", ()) if len(p) == 1}
+        getting = self.lexicon.wanting.get("getting", frozenset())
+        for phrase in self.lexicon.grievance.get("well_off", ()):
+            for i in range(len(words) - len(phrase) + 1):
+                if tuple(words[i : i + len(phrase)]) != tuple(phrase) or not first.isdisjoint(words[max(0, i - 2) : i]):
+                    continue
+                end = i + len(phrase)
+                if not getting.isdisjoint(words[end : end + WELL_OFF_GAP + 1]):
+                    return True
+        return False
+
     def _wants_aid(self, words: list[str]) -> tuple[bool, bool]:
         """Whether the words wish for aid ("mau dapat", "biar dapet bantuan") and whether they ask if the asker can get
         it: a modal before a word of getting with only pronouns and particles between ("boleh ke kite ikut", "bisa gak
@@ -2116,8 +2150,12 @@ class Understander:
         w = self.lexicon.wanting
         desire, modal = w.get("desire", frozenset()), w.get("modal", frozenset())
         getting, between = w.get("getting", frozenset()), w.get("between", frozenset()) | self.lexicon.fillers
+        # "bisa gak ortu sy didaftarkan", "boleh anak saya ikut": the person who would get it stands in the gap too
+        between = between | {p[0] for p in self.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
         closing = w.get("closing", frozenset()) | self.lexicon.fillers
-        wish = any(a in desire and b in getting for a, b in pairwise(words))
+        # "mau diajukan ke mana", "ingin mendaftarkan ibu saya": putting forward is no wish to get aid oneself
+        wished = getting - (self.lexicon.proposing_words - {"daftar"})  # ("daftarkan" is read "daftar")
+        wish = any(a in desire and b in wished for a, b in pairwise(words))
         can = False
         for i, word in enumerate(words):
             if word not in modal:
