@@ -616,28 +616,17 @@ class InfoAnswers(AnswerBase):
     # ---- the rest -------------------------------------------------------------------------------------------
     def personal(self, u: Understanding | None = None) -> Reply:
         kab = self._kab_named(u)  # "sy di karimun … sy masuk daftar gak?": the office of the place told
-        text = (
-            _(
-                "Tanya Bansos hanya memegang angka total per wilayah, bukan data pribadi, jadi tidak bisa mengecek "
-                "nama atau NIK.\n"
-                "Untuk mengecek apakah Anda terdaftar sebagai penerima bansos:\n"
-                "• buka {site} dan isi wilayah serta nama sesuai KTP;\n"
-                "• atau hubungi Call Center Kemensos {phone};\n"
-                "• atau tanyakan ke kantor desa/kelurahan dan {office}."
-            )
-            if kab
-            else _(
-                "Tanya Bansos hanya memegang angka total per wilayah, bukan data pribadi, jadi tidak bisa mengecek "
-                "nama atau NIK.\n"
-                "Untuk mengecek apakah Anda terdaftar sebagai penerima bansos:\n"
-                "• buka {site} dan isi wilayah serta nama sesuai KTP;\n"
-                "• atau hubungi Call Center Kemensos {phone};\n"
-                "• atau tanyakan ke kantor desa/kelurahan dan Dinas Sosial kab/kota Anda."
-            )
+        text = _(
+            "Tanya Bansos hanya memegang angka total per wilayah, bukan data pribadi, jadi tidak bisa mengecek "
+            "nama atau NIK.\n"
+            "Untuk mengecek apakah Anda terdaftar sebagai penerima bansos:\n"
+            "• buka {site} dan isi wilayah serta nama sesuai KTP;\n"
+            "• atau hubungi Call Center Kemensos {phone};\n"
+            "• atau tanyakan ke kantor desa/kelurahan dan {office}."
         ).format(
             site=bold(CEK_BANSOS),
             phone=bold(CALL_CENTRE),
-            office=_("Dinas Sosial {kab}").format(kab=esc(kab.name)) if kab else "",
+            office=_("Dinas Sosial {kab}").format(kab=esc(kab.name)) if kab else _("Dinas Sosial kab/kota Anda"),
         )
         general = self.general.get(current_language(), {})
         if u is not None and u.left_out and general.get("apply"):
