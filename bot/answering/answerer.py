@@ -1119,8 +1119,16 @@ class Answerer(
             pairs = self._separate_lookups(text, joins, understand)
             if pairs:
                 return pairs
-        clauses = [c.strip(" ,?") for c in _CLAUSE_JOIN.split(text)]
-        if len(clauses) >= 2 and all(len(c.split()) >= 2 for c in clauses):
+        joined = [c.strip(" ,?") for c in _CLAUSE_JOIN.split(text)]
+        # "PMKS natuna brp, BSKK natuna brp, total natuna brp": comma pieces that each ask "berapa" of their own, one
+        # of them a total (read together, the total would be taken for the sum of the programs named)
+        commas = [c.strip(" ,?") for c in _COMMAS.split(text)]
+        asking = all("berapa" in understand(c).words for c in commas) and any(
+            not _SUM_WORDS.isdisjoint(understand(c).words) for c in commas
+        )
+        for clauses in (joined, commas if asking else []):
+            if len(clauses) < 2 or not all(len(c.split()) >= 2 for c in clauses):
+                continue
             # "brp kk di lingga, trus uep batam brp, sama daerah mana paling banyak": three look-ups, each whole
             read = [understand(c) for c in clauses]
             own = [bool(r.regions or r.programs or r.group or r.rank) for r in read]

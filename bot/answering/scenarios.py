@@ -79,6 +79,10 @@ class ScenarioAnswers(FigureAnswers):
             self.source_line(year, programs),
         ]
 
+    def _calculated(self, lines: list[str], year: int, programs: list[str] | None) -> Reply:
+        """The lines of a what-if, then the note that it is a calculation, and the source."""
+        return Reply("\n".join([*lines, *self._closing(year, programs)]), intent=Intent.SCENARIO)
+
     # ---- entry ------------------------------------------------------------------------------------------------
     def scenario(self, u: Understanding) -> Reply:
         s = u.scenario
@@ -117,7 +121,9 @@ class ScenarioAnswers(FigureAnswers):
             after = self._place_total_after(s, year, programs)
             if self._province_total_asked(u):  # "…, total natuna & total kepri jd brp?": the province's too
                 base = self._figure(year, s.target, programs) or 0
-                after += "\n" + self._whole_after(year, base, self._after(s, base))
+                whole_line = self._whole_after(year, base, self._after(s, base))
+                if whole_line not in reply.html:  # "total kepri" read as the total the change moves: said once
+                    after += "\n" + whole_line
             reply.html = reply.html.replace("\n", "\n" + after + "\n", 1)
         whole = {"total", "totalnya", "semua"} & set(u.words)
         if programs and whole and s.other and s.target and s.ask in ("above", "below") and s.change in ("add", "set"):
@@ -183,7 +189,7 @@ class ScenarioAnswers(FigureAnswers):
                 "hitungan kelompok di atas hanya dengan anggapan Anda, bukan data."
             ).format(subject=esc(subject))
         )
-        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+        return self._calculated(lines, year, programs)
 
     def _move_steps(
         self, sides: tuple[tuple[str, float], tuple[str, float]], moved: float, bold_gain: bool
@@ -254,7 +260,7 @@ class ScenarioAnswers(FigureAnswers):
                     subject=esc(subject), province=esc(self._place(None)), total=self.kk(whole)
                 )
             )
-        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+        return self._calculated(lines, year, programs)
 
     def _merged(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
         """ "seandainya PMKS Natuna & Anambas digabung jadi satu, masih paling kecil?": the places' figures added up
@@ -284,7 +290,7 @@ class ScenarioAnswers(FigureAnswers):
         )
         if s.ask in ("least", "most"):
             lines += self._merged_rank(s, year, programs, together, total)
-        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+        return self._calculated(lines, year, programs)
 
     def _merged_rank(self, s: Scenario, year: int, programs: list[str] | None, together: str, total: int) -> list[str]:
         """The merged places' sum among the other kab/kota that have the figure: whether it is (still) the least or
@@ -385,7 +391,7 @@ class ScenarioAnswers(FigureAnswers):
             )
         if s.whole and programs:
             lines.append(self._whole_after(year, before, after))
-        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+        return self._calculated(lines, year, programs)
 
     def _province_after(self, subject: str, whole: float, base: float, new: float) -> str:
         """ "Total UEP se-Kepulauan Riau: 465 − 10 + 50 = 505 KK": the province's figure with one part changed."""
@@ -485,7 +491,7 @@ class ScenarioAnswers(FigureAnswers):
                 "Anda sebut."
             ),
         ]
-        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+        return self._calculated(lines, year, programs)
 
     def _typed(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
         base = self._figure(year, s.target, programs)
@@ -523,7 +529,7 @@ class ScenarioAnswers(FigureAnswers):
             )
         else:
             lines.append(_("Tepat sama dengan {typed}: selisihnya 0.").format(typed=self._num(typed)))
-        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+        return self._calculated(lines, year, programs)
 
     def _changed(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
         base = self._figure(year, s.target, programs)
@@ -592,7 +598,7 @@ class ScenarioAnswers(FigureAnswers):
                 if gap < 0:
                     step += " " + _("({place} sudah lebih banyak.)").format(place=esc(place))
                 lines.append(step)
-                return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+                return self._calculated(lines, year, programs)
             step = _("Kalau {place} sama dengan {other}: {base} → {new}").format(
                 place=esc(place), other=esc(self._place(s.other)), base=self._num(start), new=bold(self._kk_of(new))
             )
@@ -656,7 +662,7 @@ class ScenarioAnswers(FigureAnswers):
                             pct=bold(format_percent(new / after, format="#,##0.#%", locale=current_language())),
                         )
                     )
-        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+        return self._calculated(lines, year, programs)
 
     @staticmethod
     def _after(s: Scenario, start: float) -> float:
@@ -734,7 +740,7 @@ class ScenarioAnswers(FigureAnswers):
                     places=esc(together), base=self._num(before), new=bold(self._kk_of(after))
                 )
             )
-        return Reply("\n".join(lines + self._closing(year, programs)), intent=Intent.SCENARIO)
+        return self._calculated(lines, year, programs)
 
     def _rank_after(self, s: Scenario, year: int, programs: list[str] | None, new: float) -> list[str]:
         """The kab/kota ranked again with the changed figure, and whether the one changed is (still) at the end
