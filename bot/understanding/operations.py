@@ -286,8 +286,9 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
 SUBSET_NOUNS = frozenset({"penerima", "recipients"})
 """The recipients a share counts, when a clause after them names the program ("persen penerima yg dr BSKK"); not
 "warga", "keluarga" or "KK", which may mean every family living there (a population the data does not hold)."""
-SUBSET_MARKERS = frozenset({"yang", "who", "dari", "from"})
-"""Between those recipients and the program: "penerima yang dapat PMKS", "penerimanya dari BSKK"."""
+SUBSET_MARKERS = frozenset({"yang", "who", "dari", "from", "itu", "adalah", "merupakan", "is", "are"})
+"""Between those recipients and the program: "penerima yang dapat PMKS", "penerimanya dari BSKK", "penerimanya itu
+PMKS"."""
 
 
 def _recipients_who_got(words: list[str], u: Understanding) -> bool:
