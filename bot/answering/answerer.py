@@ -19,10 +19,11 @@ from babel.numbers import format_decimal
 from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
 from bot.answering.arithmetic import ArithmeticAnswers
-from bot.answering.base import separated_figures
+from bot.answering.base import separated_figures, typed_figures
 from bot.answering.chart_replies import chart_reply
 from bot.answering.claims import (
     confirm_claims,
+    figure_named,
     figures_near,
     filtered_places,
     kabkota_sum_check,
@@ -31,7 +32,6 @@ from bot.answering.claims import (
     rest_against_left_out,
     rounded_and_exact,
     typed_sum,
-    what_equals,
 )
 from bot.answering.comparisons import DIFFERENCE_WORDS, ComparisonAnswers
 from bot.answering.conversation import ConversationAnswers
@@ -231,14 +231,6 @@ _TELLING_READS = FIGURE_INTENTS | {
 """What a sentence that only tells who asks is read as, for the words it happens to hold ("saya ketua RT di
 Tanjungpinang": the place's figures; "saya guru honorer di Anambas": a topic)."""
 _PER_REGION_WORDS = frozenset({"kabupaten", "kota", "daerah", "wilayah", "per"})
-
-
-def _whole_numbers(text: str) -> list[int]:
-    """The whole numbers typed, as written with or without thousands dots ("22.465", "22465"), years left out."""
-    found = [
-        int(re.sub(r"[.,]", "", m)) for m in re.findall(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w.,]?\d)|\b\d+\b", text)
-    ]
-    return [n for n in found if not _YEAR_ONLY.fullmatch(str(n))]
 
 
 def _of_cells(u: Understanding) -> bool:
@@ -1703,18 +1695,10 @@ class Answerer(
         """A number quoted with a national program that is one of our own figures: which one, so that it is not
         taken for the national program's ("PKH di batam 22.465 kk ya?": 22.465 is PMKS in Batam)."""
         year = self._year(None)
-        lines = []
-        for typed in dict.fromkeys(_whole_numbers(u.text)):
-            if fmt_int(typed) in said:  # "apakah 58.849 itu termasuk PKH?": already said what it is
-                continue
-            what = what_equals(self, year, typed) if typed >= 100 else ""  # "PKH tahap 2", "BLT 3 bulan"
-            if what:
-                lines.append(
-                    "ℹ️ "
-                    + _("{number} adalah angka {what}, tahun {year}.").format(
-                        number=self.kk(typed), what=esc(what), year=year
-                    )
-                )
+        # figures of three digits or more only ("PKH tahap 2", "BLT 3 bulan" quote none); "apakah 58.849 itu termasuk
+        # PKH?" already says what it is
+        typed = [n for n in dict.fromkeys(typed_figures(u.text)) if fmt_int(n) not in said]
+        lines = [note for note in (figure_named(self, year, n) for n in typed) if note]
         return "\n\n" + "\n".join(lines) if lines else ""
 
     def _program_mix(self, u: Understanding) -> str:

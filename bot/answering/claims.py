@@ -104,6 +104,16 @@ bantuan kan"); "total" before the place named is the place's whole ("itu udah to
 program's own total ("pmks lingga 5.488 kan totalnya")."""
 
 
+def figure_named(a: Wording, year: int, number: int) -> str:
+    """ "ℹ️ 22.465 KK adalah angka PMKS di Kota Batam, tahun 2022.": what a number typed is, when it is one figure of
+    the data (:func:`what_equals`); "" otherwise."""
+    what = what_equals(a, year, number)
+    if not what:
+        return ""
+    note = _("{number} adalah angka {what}, tahun {year}.")
+    return "ℹ️ " + note.format(number=a.kk(number), what=esc(what), year=year)
+
+
 def _said_whole(u: Understanding, after: str) -> bool:
     """ "PMKS batam 22.465 itu udah total batam kan": a program's figure said to be all of its place or province."""
     if not u.programs:
@@ -190,14 +200,9 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
                 else _("Itu {diff} lebih sedikit dari {number}.")
             )
             lines.append(text.format(diff=bold(a.kk(abs(value - typed))), number=fmt_int(typed)))
-            other = what_equals(a, year, typed) if unit == 1 and typed >= 10 else ""
+            other = figure_named(a, year, typed) if unit == 1 and typed >= 10 else ""
             if other:  # "Lingga dapat 2.800 KK total ya": 2.800 is Lingga's BSKK, said so
-                lines.append(
-                    "ℹ️ "
-                    + _("{number} adalah angka {what}, tahun {year}.").format(
-                        number=a.kk(typed), what=esc(other), year=year
-                    )
-                )
+                lines.append(other)
         notes = notes or (code is not None and not programs)
     note = a.unallocated_note(year) if notes else ""
     if note:  # a kab/kota's total leaves out what is reported for the province only (KUBE)
@@ -657,16 +662,8 @@ def _against_reported(
                 parts=esc(parts),
             )
         ]
-    if number not in (added, reported):
-        other = what_equals(a, year, number)
-        if other:
-            lines.append(
-                "ℹ️ "
-                + _("{number} adalah angka {what}, tahun {year}.").format(
-                    number=a.kk(number), what=esc(other), year=year
-                )
-            )
-    return lines
+    other = figure_named(a, year, number) if number not in (added, reported) else ""
+    return [*lines, other] if other else lines
 
 
 def rounded_and_exact(a: Answerer, u: Understanding) -> Reply | None:

@@ -660,9 +660,8 @@ class Understander:
         u.applies_for_topic = self._applies_for_topic(words)
         u.asks_why = "why" in hits
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
-        me = {p[-1] for p in self.phrase_sets.get("personal.first_person", ())}
         among = not MEMBERSHIP_WORDS.isdisjoint(words) or any(
-            w == "ada" and words[i - 1] in me and words[i + 1] in ("di", "dalam", "in")
+            w == "ada" and words[i - 1] in self._first_person_ends and words[i + 1] in ("di", "dalam", "in")
             for i, w in enumerate(words[1:-1], 1)
         )  # "apakah nama saya ada di 58.849 KK itu?": the asker among a figure
         if quoted and "personal.first_person" in hits and among:
@@ -2098,7 +2097,7 @@ class Understander:
     def _said_of_asker(self, words: list[str], i: int) -> bool:
         """The word at ``i`` says who the asker is ("saya nelayan", "suami saya nelayan", "saya janda nelayan"): their
         living, not the aid they ask for (unlike "mau buka warung", "bantuan modal")."""
-        first = {p[-1] for p in self.phrase_sets.get("personal.first_person", ()) if len(p) == 1}
+        first = self._first_person
         people = {p[0] for p in self.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
         before = words[max(0, i - 2) : i]
         return bool(before) and (
@@ -2132,7 +2131,7 @@ class Understander:
         """ "padahal tetangga yg punya mobil dapat", "yang kaya malah terima": someone well off (data/lexicon.json
         'grievance.well_off') got aid — a grievance, with where to report it. Never the asker ("sy punya mobil, masih
         dapat?" asks their own status)."""
-        first = {p[-1] for p in self.phrase_sets.get("personal.first_person", ()) if len(p) == 1}
+        first = self._first_person
         getting = self.lexicon.wanting.get("getting", frozenset())
         for phrase in self.lexicon.grievance.get("well_off", ()):
             for i in range(len(words) - len(phrase) + 1):
@@ -2171,6 +2170,12 @@ class Understander:
     def _first_person(self) -> frozenset[str]:
         """The one-word first-person words ("saya", "kami", "aku", "ambo")."""
         return frozenset(p[0] for p in self.phrase_sets.get("personal.first_person", ()) if len(p) == 1)
+
+    @cached_property
+    def _first_person_ends(self) -> frozenset[str]:
+        """The last word of every first-person phrase ("saya" of "ibu saya", "ni" of "kite ni"): the asker, right
+        before what is said of them ("nama saya ada di …")."""
+        return frozenset(p[-1] for p in self.phrase_sets.get("personal.first_person", ()))
 
     @cached_property
     def _people_words(self) -> frozenset[str]:
