@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 
 from bot.answering.about_bot import BotAnswers
 from bot.answering.actions import Action, Kind, parse_action
-from bot.answering.arithmetic import ArithmeticAnswers
+from bot.answering.arithmetic import RATIO_WORDS, ArithmeticAnswers
 from bot.answering.base import separated_figures, typed_figures
 from bot.answering.chart_replies import chart_reply
 from bot.answering.claims import (
@@ -171,9 +171,7 @@ _SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent"
 _DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
 _FEW_WORDS = frozenset({"sedikit", "kecil", "cuma", "cuman", "doang", "hanya", "minim", "few", "only"})
 """Words saying a figure is small ("BSKK Batam kok dikit", "cuma 1288"): why, answered with the place's program mix."""
-_RATIO_WORDS = frozenset({"kali", "lipat", "rasio", "ratio", "times"})
-"""("natuna vs anambas beda brp dan brp kali": after two places compared, "brp kali" is their ratio, not how often)"""
-_BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | _RATIO_WORDS | {"kedua", "lebih"}
+_BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | RATIO_WORDS | {"kedua", "lebih"}
 """("lebih": "1. total pmks 2. total bskk 3. mana yg lebih banyak" compares the two named before)"""
 """What a part that names nothing asks of the parts before it ("jumlah keduanya", "selisihnya", "porsinya")."""
 _TYPED_NUMBER = re.compile(

@@ -36,8 +36,9 @@ _ZERO = re.compile(r"\b(?:dihitung|dianggap|diitung|anggap|hitung|counted as|as)
 """A kab/kota without a figure that the asker wants counted as 0 ("Anambas dihitung 0")."""
 EVERY_WORDS = frozenset({"semua", "setiap", "tiap", "masing", "all", "every", "each"})
 """A kab/kota said to lead in every program ("batam kan terbanyak di semua program ya?"): each program's leader."""
-_RATIO_ASKED = frozenset({"kali", "lipat", "rasio", "ratio", "times"})
-"""Words asking how many times one figure is another, beside a comparison ("selisih dan berapa kali lipat")."""
+RATIO_WORDS = frozenset({"kali", "lipat", "rasio", "ratio", "times"})
+"""Words asking how many times one figure is another, beside a comparison ("selisih dan berapa kali lipat"; "natuna
+vs anambas beda brp dan brp kali": after two places compared, "brp kali" is their ratio, not how often)."""
 _PLACE_COUNT_WORDS = frozenset({"kab/kota", "kabupaten", "kota", "daerah", "wilayah", "kab", "kabkota", "regencies"})
 
 
@@ -97,7 +98,7 @@ class ArithmeticAnswers(FigureAnswers):
                 lines.append(
                     _("{a} lebih banyak {diff} dari {b}.").format(a=esc(na), b=esc(nb), diff=bold(self.kk(va - vb)))
                 )
-            if u.arith == Arith.RATIO or not _RATIO_ASKED.isdisjoint(words):
+            if u.arith == Arith.RATIO or not RATIO_WORDS.isdisjoint(words):
                 lines.append(
                     _("{big} = {ratio} kali {small}.").format(
                         big=esc(na), ratio=bold(fmt_ratio(va / vb)), small=esc(nb)
