@@ -13,6 +13,7 @@ from bot.answering.base import typed_figures
 from bot.answering.reply import Reply, bold, esc
 from bot.text.i18n import _, fmt_int
 from bot.understanding.intents import HEARSAY_WORDS, MEMBERSHIP_WORDS, MILLION_COUNT, Arith, Intent, Understanding
+from bot.understanding.lexicon import contains
 
 if TYPE_CHECKING:
     from bot.answering.answerer import Answerer
@@ -584,6 +585,9 @@ def kabkota_sum_check(a: Answerer, u: Understanding) -> Reply | None:
         return None
     if u.rare:
         return None  # a word nothing accounts for, that may change what is asked: asked back
+    vocab = a.understander.scenario_vocab
+    if any(contains(u.words, p) for p in vocab.conditional) and any(contains(u.words, p) for p in vocab.result):
+        return None  # "kalo semua kab/kota dapat BSKK 100 lagi, total jadi brp": a what-if, no sum checked
     typed = [(n, False) for n in typed_figures(u.text)]
     typed += [(int(m.group(1)) * 1000, True) for m in _THOUSANDS_TYPED.finditer(u.text)]  # "60 ribu"
     if len(typed) != 1 or a._missing_year(u.year) is not None:
@@ -597,6 +601,8 @@ def kabkota_sum_check(a: Answerer, u: Understanding) -> Reply | None:
     if not present or not {r.code for r in u.regions} <= {k.code for k in missing}:
         return None  # a place named that has a figure: a sum of the places named, not of every kab/kota
     added = sum(v for _k, v in present)
+    if not added / 10 <= typed[0][0] <= added * 10:
+        return None  # "… dapat 100 lagi": an amount of a change, not the sum quoted back
     totals = [f.program_total(year, p) for p in programs] if programs else [f.province_total(year)]
     reported = None if None in totals else sum(t or 0 for t in totals)
     number, rounded = typed[0]
