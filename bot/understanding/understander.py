@@ -922,7 +922,8 @@ class Understander:
     def _respell(self, words: list[str]) -> list[str]:
         """Chat spellings read as the words they stand for: digits typed for letters ("kub3 tot4l": "kube total", when
         the word so read is known) and a conjunction abbreviated like a place ("total semua program tp tanpa Batam":
-        "tapi" before a word that opens a clause, never after "di"/"ke"; "pmks tpi brp" stays Tanjungpinang)."""
+        "tapi" before a word that opens a clause or two words before a negation, never after "di"/"ke"; "pmks tpi brp"
+        stays Tanjungpinang)."""
         lex = self.lexicon
         out: list[str] = []
         for i, w in enumerate(words):
@@ -941,10 +942,12 @@ class Understander:
                 out.append(str(int(year.group(1)) * 1000 + int(year.group(2))))
                 continue
             conjunction = lex.conjunction_or_place.get(w)
+            # "… tp KUBE gak usah diitung": a clause whose second word is a negation
+            negated = i + 2 < len(words) and words[i + 2] in lex.exists.get("negations", frozenset())
             if (
                 conjunction
                 and i + 1 < len(words)
-                and words[i + 1] in lex.clause_openers
+                and (words[i + 1] in lex.clause_openers or negated)
                 and not (i > 0 and words[i - 1] in PLACE_BEFORE)
             ):
                 out.append(conjunction)
