@@ -38,11 +38,11 @@ WINNING_WORDS = frozenset({"menang", "ngalahin", "mengalahkan", "unggul"})
 TOGETHER_WORDS = frozenset({"berdua", "bertiga", "digabung", "gabungan", "together"})
 """With two or more kab/kota compared, ask their sum too ("Anambas sama Natuna total berdua brp, mana lebih kecil");
 "total" alone is each place's total ("selisih total batam dgn bintan")."""
-MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger"})
-LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller"})
+MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger", "larger", "greater", "higher"})
+LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller", "lower"})
 HALF_WORDS = frozenset({"separuh", "setengah", "half"})
 OPEN_WORDS = frozenset(
-    {"mana", "siapa", "which", "who", "berapa", "how", "atau", "or", "kok", "kenapa", "mengapa", "why"}
+    {"mana", "siapa", "which", "who", "berapa", "how", "bagaimana", "atau", "or", "kok", "kenapa", "mengapa", "why"}
 )
 """Words of an open question ("mana lebih banyak", "lebih banyak berapa"): no yes or no to give."""
 

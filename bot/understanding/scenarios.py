@@ -459,7 +459,7 @@ def _read(
     if each:
         found = _read(words, text, regions[:1], vocab, hypothetical, years, about_figures, asks_which, several=True)
         return _each(found, regions, conditional)
-    every = "" if several or regions else _each_place(words, vocab)
+    every = "" if several or regions else _each_place(words, vocab) or _every_given(words, vocab)
     if every:
         # "misal tiap kab/kota dapat tambahan 100 KK": 100 to each kab/kota, never 100 to the total
         found = _read(words, text, regions, vocab, hypothetical, years, about_figures, asks_which, several=True)
@@ -520,8 +520,12 @@ def _read(
             return Scenario(declined="two_changes") if conditional else None
         changes.append(("add", change_counts[0].value * (1 if up else -1)))
     sets = not changes and len(regions) <= 1 and len(change_counts) == 1 and (_has(words, vocab.set) or replaced)
-    said = bool(change_counts) and (change_counts[0].kk or _before_number(words, vocab.set, within=0) or replaced)
-    if sets and conditional and said and _more_after_number(words) and not _has(words, _asked_gap(vocab)):
+    # "andai Natuna dapat UEP 40 lagi": a number given "lagi" (more) is a number of KK given, like "40 KK"
+    more_after = _more_after_number(words)
+    said = bool(change_counts) and (
+        change_counts[0].kk or _before_number(words, vocab.set, within=0) or replaced or more_after
+    )
+    if sets and conditional and said and more_after and not _has(words, _asked_gap(vocab)):
         changes.append(("add", change_counts[0].value))  # "andai Natuna dapat UEP 40 KK lagi": 40 more, no target
     elif sets and conditional and not compared and said:
         changes.append(("set", change_counts[0].value))  # "andaikan Anambas dapat UEP 10 KK"
@@ -605,6 +609,24 @@ def _each_place(words: list[str], vocab: Vocabulary, each: Phrases | None = None
             if after and after[0] in GROUP_NOUNS:
                 kinds = {KINDS.get(w) for w in after if w in GROUP_NOUNS}
                 return kinds.pop() or "all" if len(kinds) == 1 else "all"
+    return ""
+
+
+def _every_given(words: list[str], vocab: Vocabulary) -> str:
+    """ "kalo semua kab/kota dapat tambahan BSKK 100", "seluruh kabupaten ditambah 50 lagi": a word of all places
+    (not after a word of a total: "total semua kab/kota naik 100" is the total's change) whose places are then given
+    something (a 'set', 'increase' or 'more' word within the next three words): each of them gets it."""
+    given = (*vocab.set, *vocab.increase, *vocab.more)
+    totals = {p[-1] for p in vocab.total if len(p) == 1} - {"semua"}
+    for p in vocab.every_place:
+        for i in _all(words, p):
+            if i and words[i - 1] in totals:
+                continue
+            end = i + len(p)
+            while end < len(words) and words[end] in GROUP_NOUNS:
+                end += 1
+            if end > i + len(p) and any(_all(words[end : end + 4], g) for g in given if len(g) == 1):
+                return _each_place(words[i:], vocab, (p,))
     return ""
 
 
