@@ -177,8 +177,15 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
             where = a.provinces_name()
         if value is not None and unit == 1_000_000 and abs(typed / 1000 - value) <= CLOSE * value:
             unit = 1  # "58 juta KK" for 58.849: a thousand times too many, said to be wrong
-        elif value is None or typed <= 0 or not value / 10 <= typed <= value * 10:
-            return None  # "masuk 3 besar", "UEP 5 juta": a rank or an amount, not this figure quoted back
+        elif value is None or typed <= 0:
+            return None
+        elif not value / 10 <= typed <= value * 10 and not (
+            unit == 1 and typed > value and figure_named(a, year, typed)
+        ):
+            # "masuk 3 besar", "UEP 5 juta": a rank or an amount, not this figure quoted back; but a bigger figure
+            # said of this one ("bskk batam kan 22.465 ya": Batam's PMKS) is checked however far apart they are (a
+            # part said as the whole, "batam cuma 1.288 KK", is told so after)
+            return None
         subject = a.pfull(f.programs[programs[0]]) if programs and len(programs) == 1 else _("semua program")
         figure = _("{where}, {subject}, tahun {year}: {value}").format(
             subject=esc(subject), where=esc(where), year=year, value=bold(a.kk(value))
