@@ -308,6 +308,31 @@ def _year_spellings(text: str) -> str:
     return _SHORT_YEAR.sub(year, text)
 
 
+_TAG_COMMA = re.compile(r"\b(?:ya|kan|kn|bukan|bkn|betul|bener|benar|right)\s*,\s+", re.IGNORECASE)
+_TAG_ASKED = re.compile(
+    r"\b(?:berapa|brp|brapa|berape|mana|siapa|apa|gimana|bagaimana|how|what|which)\b", re.IGNORECASE
+)
+_TAG_IF = re.compile(r"\b(?:kalau|kalo|klo|kl|jika|misal\w*|andai\w*|seandainya|if|suppose)\b", re.IGNORECASE)
+
+
+TAGGED_PREMISE_WORDS = 15
+"""A figure said before a tag and a comma is said in a short sentence; a longer one is a story."""
+
+
+def _tagged_premise(text: str) -> str:
+    """ "dinsos kepri kan bagi bantuan ke 85.849 KK thn 2022 ya, batam dpt brp": a figure said and asked to be
+    confirmed with a tag ("ya", "kan", "bukan") before a comma, then a question: two sentences, so that the figure
+    said is checked and the question answered. Not in a what-if ("kalau … kan, jadi berapa")."""
+    m = _TAG_COMMA.search(text)
+    if m is None or _TAG_IF.search(text):
+        return text
+    before, after = text[: m.end()], text[m.end() :]
+    said = re.search(r"\d{2,}|\d[.,]\d{3}", before) and len(before.split()) <= TAGGED_PREMISE_WORDS
+    if not said or not _TAG_ASKED.search(after) or len(after.split()) < 2:
+        return text  # "… nunggak 3 bulan … sy hrs gimana ya, dan …": a story, not a figure said
+    return before.rstrip(" ,") + "?\n" + after
+
+
 def split_parts(text: str) -> tuple[list[str], bool]:
     """The questions of a message: numbered or lettered items ("1. … 2. …"; True), else sentences ending in "?"
     (False: a sentence may only follow up the one before)."""
@@ -317,7 +342,7 @@ def split_parts(text: str) -> tuple[list[str], bool]:
     items = [p for p in items if p]
     if len(items) >= 2 and len(_ENUMERATION.findall(text)) >= 2:
         return items, True
-    sentences = [s.strip(" ,./") for s in _SENTENCE.split(text)]  # "BSKK? / PMKS?": the slash is a separator
+    sentences = [s.strip(" ,./") for s in _SENTENCE.split(_tagged_premise(text))]  # "BSKK? / PMKS?": "/" separates
     sentences = [s for s in sentences if len(s.split()) >= 2]
     return (sentences, False) if len(sentences) >= 2 else ([text], False)
 
