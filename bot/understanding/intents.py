@@ -793,7 +793,12 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         aspects = []  # "Pulau Penyengat ada yg dapat pmks?": whether the place has recipients, its figures
     if u.regions and not (u.programs or u.group or own) and (aspects == ["help"] or has("list_programs")):
         aspects = []  # "Karimun dapat apa aja?", "Anambas dapat bantuan apa": the aid the place got, its figures
-    explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not asks_number
+    # "beda angka kube dan uep", "the difference in numbers between KUBE and UEP": their figures compared, not what
+    # the programs are
+    in_figures = has("info.differ") and not FIGURE_NOUNS.isdisjoint(words)
+    if in_figures and has("compare"):
+        aspects = [a for a in aspects if a != "what"]
+    explains = has("info.differ") and (len(u.programs) >= 2 or u.group) and not (asks_number or in_figures)
     if explains:
         aspects = aspects or ["what", "who"]
     if "apply" in aspects and u.applies_elsewhere and not (u.programs or u.group or aid_named):
