@@ -2200,6 +2200,11 @@ class Understander:
         return frozenset(p[0] for p in self.phrase_sets.get("personal.first_person", ()) if len(p) == 1)
 
     @cached_property
+    def _online_words(self) -> frozenset[str]:
+        """The one-word phrases of applying online ("online", "daring")."""
+        return frozenset(p[0] for p in self.phrase_sets.get("info.online", ()) if len(p) == 1)
+
+    @cached_property
     def _first_person_ends(self) -> frozenset[str]:
         """The last word of every first-person phrase ("saya" of "ibu saya", "ni" of "kite ni"): the asker, right
         before what is said of them ("nama saya ada di …")."""
@@ -2245,6 +2250,9 @@ class Understander:
                 return ""
             if any(not x.isalpha() for x in subject):
                 return ""  # "brarti sekitar 60rb orang yg dibantu": a figure said, no kind of person
+            # "ojek online": a word of going online after the noun of a person says what kind of person, no online
+            # registration
+            content = [x for k, x in enumerate(content) if not (k and x in self._online_words)]
             if any(x in lex.vocabulary and x not in lex.harmless and x not in self._people_words for x in content):
                 return ""  # "kab/kota paling sedikit dapat bantuan", "gimana caranya biar dapet bansos"
             if not (REGION_WORDS | PROGRAM_WORDS | {"apa"}).isdisjoint(subject):
