@@ -1119,6 +1119,8 @@ class Answerer(
         for clauses in (joined, commas if asking else []):
             if len(clauses) < 2 or not all(len(c.split()) >= 2 for c in clauses):
                 continue
+            if any(_lists_places(a, b, understand) for a, b in pairwise(clauses)):
+                continue  # "PMKS di Batam, Bintan, dan Tanjungpinang kalau digabung": one list of places
             # "brp kk di lingga, trus uep batam brp, sama daerah mana paling banyak": three look-ups, each whole
             read = [understand(c) for c in clauses]
             own = [bool(r.regions or r.programs or r.group or r.rank) for r in read]
@@ -2167,6 +2169,11 @@ def _asks_what_is_shown(u: Understanding) -> bool:
     )
 
 
+def _lists_places(left: str, right: str, understand: Callable[[str], Understanding]) -> bool:
+    """ "Batam, Bintan, dan Tanjungpinang": a place right before the joining word and one right after it."""
+    return bool(understand(left.split()[-1]).regions) and bool(understand(right.split()[0]).regions)
+
+
 def _enumerates(left: str, right: str, understand: Callable[[str], Understanding]) -> bool:
     """ "PMKS dan UEP sekaligus", "Batam dan Bintan": the joining word lists two programs or places of one question,
     it does not start a second question."""
@@ -2174,4 +2181,4 @@ def _enumerates(left: str, right: str, understand: Callable[[str], Understanding
     programs = bool(before.programs or before.group) and bool(after.programs or after.group)
     # "tabel per kab/kota dan per program": two breakdowns of one table
     breakdowns = right.split()[0].lower() == "per" and "per" in left.lower().split()[-3:]
-    return programs or (bool(before.regions) and bool(after.regions)) or breakdowns
+    return programs or _lists_places(left, right, understand) or breakdowns
