@@ -699,6 +699,11 @@ class Answerer(
         if u.readings and reply.understood:
             with use_language("en" if u.english else current_language()):  # in the reply's language
                 reply.html = self._readings_note(u) + "\n" + reply.html
+        if u.cited and reply.understood and reply.intent in _STATED_FIGURES:
+            # "total kepri berapa, sumbernya apa, tahun berapa": the figure, then its source and year in full
+            with use_language("en" if u.english else current_language()):
+                cited = self.about_data(replace(u, intent=Intent.ABOUT_DATA, about=u.cited))
+            reply.html = reply.html + "\n" + cited.html
         if u.holiday:
             with use_language("en" if u.english else current_language()):  # "happy new year": wished in English
                 wish = (

@@ -596,6 +596,7 @@ class Understander:
             unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
             hits.difference_update(h for h in said if h not in unquoted)
         operations.drop_negated(words, hits, self.phrase_sets)
+        operations.drop_whole_refs(words, hits, self.phrase_sets)
         if "about.official" in hits and self._yes_no_of_named(words, u):
             hits.discard("about.official")  # "benar gak KUBE ada di natuna": whether so, not whether the data is
             hits.add("confirm")
