@@ -273,6 +273,15 @@ def _asks_sum_check(words: list[str]) -> bool:
     return asked and "total" in words and not _PER_REGION_WORDS.isdisjoint(words)
 
 
+_SHARE_START = re.compile(
+    r"\b(?:persentase|presentase|prosentase|persen|porsi|proporsi|percentage|share)\w*", re.IGNORECASE
+)
+"""The first word of a share asked after a listing ("…, dan persentasenya terhadap total provinsi")."""
+_TRAILING_JOIN = re.compile(
+    r"(?:[\s,;]+(?:dan|serta|beserta|sekaligus|juga|plus|lalu|trus|terus|sama|dengan|and|also|with))+[\s,;]*$",
+    re.IGNORECASE,
+)
+"""The joining words between a listing and the share asked after it."""
 _PLAN_WORDS = frozenset({"target", "rencana", "proyeksi", "prediksi", "kuota", "pagu", "alokasi", "plan", "quota"})
 _QUESTION_BREAK = re.compile(r"[?\n]+")
 """Where split_parts ends a sentence."""
@@ -376,6 +385,8 @@ class Answerer(
             parts = self._story_to_own_case(parts, understand)
         if len(parts) == 1:
             parts = self._split_on_and(parts[0], understand, seen)
+        if len(parts) == 1:
+            parts = self._share_apart(parts[0], understand, seen) or parts
         elif len(parts) <= MAX_PARTS:  # "1. KUBE itu apa dan berapa yang dapat? 2. …": each part may hold two
             parts = [q for part in parts for q in self._split_on_and(part, understand, seen)]
         if len(parts) < MAX_PARTS:
@@ -1178,6 +1189,42 @@ class Answerer(
                 # "brp uep batam, trus kube total, sama cara daftar uep gmn": the look-ups before may be two too
                 return [*self._split_on_and(left, understand, seen), right]
         return [text]
+
+    @staticmethod
+    def _share_apart(
+        text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
+    ) -> list[str] | None:
+        """ "angka Bintan per kegiatan beserta totalnya, dan persentasenya terhadap total provinsi", "total penerima
+        per kabupaten/kota beserta persentase Kota Batam terhadap total provinsi": a listing of figures (per program
+        or per kab/kota) and, joined after it, the share of a kab/kota in the province are two asks, each answered;
+        read together the share alone was given (or each program's share within the place, a figure not asked)."""
+        if understand(text).intent != Intent.SHARE:
+            return None
+        at = _SHARE_START.search(text)
+        if at is None:
+            return None
+        left = _TRAILING_JOIN.sub("", text[: at.start()]).strip(" ,;:")
+        right = text[at.start() :].strip(" ,;:?.")
+        if len(left.split()) < 2 or len(right.split()) < 2:
+            return None
+        ul, ur = understand(left), understand(right)
+        listing = ul.intent in FIGURE_INTENTS and ul.intent != Intent.SHARE and (ul.per is not None or ul.recap)
+        if not listing or ((ur.programs or ur.group) and ur.named_programs != ul.named_programs):
+            return None
+        # the share names its whole, the province, or its own kab/kota ("angka Lingga per program beserta
+        # persentasenya" asks each program's share within Lingga: one ask)
+        if not (ur.province or ur.named_province or ur.regions):
+            return None
+        # "persentasenya terhadap total provinsi": of the place named, and of the program the listing names
+        said = [] if ur.regions or len(ul.regions) != 1 else [ul.regions[0].text]
+        said += [] if ur.programs or ur.group else ul.named_programs
+        ur = understand(f"{right} {' '.join(said)}") if said else ur
+        if ur.intent != Intent.SHARE or len(ur.regions) != 1 or ur.whole_is_region or ur.per is not None:
+            return None
+        if ur.named_programs != ul.named_programs:
+            return None
+        seen[right] = ur
+        return [left, right]
 
     @staticmethod
     def _requests(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:

@@ -289,6 +289,8 @@ STORY_PEOPLE = frozenset({"saya", "aku", "kami", "gue", "gw", "ambo", "suami", "
 """The asker or their family, just before a relative year, tell when something happened to them ("suami saya
 meninggal tahun lalu", "anak saya lulus tahun kemarin"), not the year whose figures are asked."""
 STORY_REACH = 4
+TALLY_WORDS = frozenset({"total", "jumlah", "angka", "rekap", "rekapitulasi"})
+"""Words naming a figure of recipients asked for ("total penerima", "jumlah penerima per kab/kota")."""
 FIGURE_ASKED = frozenset({"berapa", "jumlah", "data", "angka", "total", "penerima", "kk", "rekap", "figures"})
 
 
@@ -606,7 +608,12 @@ class Understander:
             hits.discard(
                 "about.mismatch"
             )  # "UEP beda ga sama KUBE": whether two differ, not a total that does not add up
-        if "request_data" in hits and "info.apply" in hits and self._only_help_asked(words):
+        # "Mohon bantuannya untuk total penerima 2022 per kabupaten/kota": the figures of recipients asked, by a total
+        # or a breakdown, are a request for data too
+        figures_asked = not TALLY_WORDS.isdisjoint(words) and (
+            "penerima" in words or not {"per.region", "per.program", "recap"}.isdisjoint(hits)
+        )
+        if ("request_data" in hits or figures_asked) and "info.apply" in hits and self._only_help_asked(words):
             hits.discard("info.apply")  # "Saya butuh angka penerima per kab/kota … Mohon bantuannya.": help with it
         if "info.what" in hits and "arith.sum" in hits and self._means_sum(words):
             hits.discard("info.what")  # "yg bantuan langsung brp, maksudnya bskk ditambah pmks": a sum meant
