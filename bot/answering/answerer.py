@@ -129,8 +129,11 @@ _BARE_JOIN = re.compile(
 """Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
 _WEAK_JOINS = frozenset({"sama", "sm", "dan", "and"})
 """Of those, the ones that also join two places or programs of one look-up ("Batam sama Bintan", "UEP dan KUBE")."""
-_OPENING_JOIN = re.compile(r"^\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|juga|then|and|also)\b", re.IGNORECASE)
+_OPENING_JOIN = re.compile(r"^\s*(?:trus|trs|terus|lalu|sama|sm|dan|kemudian|juga|then|and|also)\b", re.IGNORECASE)
 """A sentence opening with a joining word adds a question of its own ("… ? sama daerah mana terbanyak")."""
+
+_WHICH_WORDS = frozenset({"mana", "siapa", "which", "who", "where"})
+"""Words that make a sentence naming an end of the order a question of its own ("yg paling sedikit mana")."""
 
 _ATTACHMENT_NOTE = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
 """A note of what came with the text ("[dokumen: rekap.xlsx] …")."""
@@ -290,7 +293,8 @@ _POSSESSIVE_BACK = re.compile(
 )
 """A word that points back at what was named before ("gabungannya", "totalnya", "keduanya")."""
 _BACK_ASKED = re.compile(
-    rf"(?:(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and)\s+)?{_POSSESSIVE_BACK.pattern}"
+    rf"(?:(?:trus|trs|terus|lalu|sama|sm|dan|kemudian|then|and)\s+)?(?:(?:berapa|brp|brapa|brapa)\s+)?"
+    rf"{_POSSESSIVE_BACK.pattern}"
     r"(?:\s+(?:berapa|brp|brapa|jadi|jd|semua|semuanya|ya|dong))*",
     re.IGNORECASE,
 )
@@ -1060,10 +1064,14 @@ class Answerer(
             standalone = u.intent in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS} and not aside
             if merged and not own and _BACK_ASKED.fullmatch(part.strip(" ?.!")):
                 before = understand(merged[-1])
-                if len(merged) >= 2 or len(before.regions) >= 2 or len(before.programs) >= 2:
+                # "batam terbanyak kan? brp persennya?": the share of the place or program just named, asked apart
+                share = not _SHARE_WORDS.isdisjoint(u.words) and bool(before.regions or before.named_programs)
+                share = share and before.intent in FIGURE_INTENTS
+                if len(merged) >= 2 or len(before.regions) >= 2 or len(before.programs) >= 2 or share:
                     merged.append(part)  # "PMKS Batam? UEP Batam? totalnya?": the sum of both, a question of its own
                     continue
-            if merged and not own and u.rank and u.intent == Intent.RANKING and _OPENING_JOIN.match(part):
+            which = not _WHICH_WORDS.isdisjoint(u.words)  # "… brp persennya? yg paling sedikit mana?": a question
+            if merged and not own and u.rank and u.intent == Intent.RANKING and (_OPENING_JOIN.match(part) or which):
                 merged.append(part)  # "brp KK di Lingga? trus UEP di Batam? sama daerah mana terbanyak": a third
                 continue
             if merged and self._offers_choices(merged[-1], part, understand):
