@@ -1392,12 +1392,13 @@ class Answerer(
                 before is not None
                 and u.intent == Intent.RANKING
                 and before.intent == Intent.RANKING
-                and (before.programs or before.group)
+                and (before.programs or before.group or not _DIFFERENCE_ASKED.isdisjoint(u.words))
                 and u.rank != before.rank
                 and not (u.programs or u.group or u.regions or u.only_kind)
             ):
                 # "PMKS terbanyak dimana dan terkecil dimana, selisihnya?": the other end of the same program's order
-                # (with the gap between the two ends when it is asked)
+                # (with the gap between the two ends when it is asked: "daerah terbanyak dan tersedikit, serta
+                # selisihnya", of every program)
                 said_before = " ".join(before.named_programs)
                 both = not _DIFFERENCE_ASKED.isdisjoint(u.words)
                 inherited = understand(f"{part} {before.text}" if both else f"{part} {said_before}")
