@@ -113,7 +113,7 @@ def drop_negated(words: list[str], hits: set[str], phrase_sets: Mapping[str, Phr
 
 
 DEMONSTRATIVES = frozenset({"itu", "tersebut", "tadi", "ini"})
-WHOLE_WORDS = frozenset({"semua", "seluruh", "all"})
+EVERY_OF = frozenset({"semua", "seluruh", "all"})
 
 
 def drop_whole_refs(words: list[str], hits: set[str], phrase_sets: Mapping[str, Phrases]) -> None:
@@ -125,12 +125,7 @@ def drop_whole_refs(words: list[str], hits: set[str], phrase_sets: Mapping[str, 
 
     def whole(at: int, n: int) -> bool:
         k = next((j for j in range(at, at + n) if words[j] in DEMONSTRATIVES), None)
-        return (
-            k is not None
-            and k >= 2
-            and words[k - 1] in PROGRAM_NOUNS | REGION_NOUNS
-            and words[k - 2] in WHOLE_WORDS
-        )
+        return k is not None and k >= 2 and words[k - 1] in PROGRAM_NOUNS | REGION_NOUNS and words[k - 2] in EVERY_OF
 
     if spans and all(whole(at, n) for at, n in spans):
         hits.discard("vague_ref")

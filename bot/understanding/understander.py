@@ -1405,6 +1405,8 @@ class Understander:
             return  # "angka 58 ribu itu termasuk bantuan kemensos?": whether that figure holds the national programs
         for i, w in enumerate(words):
             before = words[max(i - 3, 0) : i]
+            if i >= 2 and words[i - 1] == "dari" and words[i - 2] in self._first_person:
+                continue  # "saya dari Bappeda, mohon jumlah … beserta sumbernya": who asks, not the source said
             if w in others and SOURCE_BEFORE.intersection(before) and others[w] not in u.source_said:
                 u.source_said.append(others[w])
                 code = self.programs.national.get(w)
