@@ -293,12 +293,17 @@ _POSSESSIVE_BACK = re.compile(
 )
 """A word that points back at what was named before ("gabungannya", "totalnya", "keduanya")."""
 _BACK_ASKED = re.compile(
-    rf"(?:(?:trus|trs|terus|lalu|sama|sm|dan|kemudian|then|and)\s+)?(?:(?:berapa|brp|brapa|brapa)\s+)?"
-    rf"{_POSSESSIVE_BACK.pattern}"
+    rf"(?:(?:trus|trs|terus|lalu|sama|sm|dan|kemudian|then|and)\s+)?{_POSSESSIVE_BACK.pattern}"
     r"(?:\s+(?:berapa|brp|brapa|jadi|jd|semua|semuanya|ya|dong))*",
     re.IGNORECASE,
 )
 """A sentence that only asks back with such a word ("trus totalnya", "jumlahnya brp"): a question of its own."""
+_SHARE_BACK = re.compile(
+    r"(?:(?:trus|trs|terus|lalu|sama|sm|dan|kemudian|then|and)\s+)?(?:(?:berapa|brp|brapa)\s+)?"
+    r"(?:persen|persentase|presentase|porsi|proporsi)(?:nya|ny)(?:\s+(?:berapa|brp|brapa|ya|dong))*",
+    re.IGNORECASE,
+)
+"""A sentence that only asks the share of what was just named ("brp persennya", "porsinya brp")."""
 _FIGURE_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak", "angka", "rekap", "ringkasan"})
 """Words that ask for a figure ("tahun lalu total brp"), unlike "data 2023 ada?", which asks whether a year is held."""
 
@@ -1062,11 +1067,12 @@ class Answerer(
                         continue
             aside = u.intent == Intent.OUT_OF_SCOPE and u.topic is None and not u.applies_elsewhere
             standalone = u.intent in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS} and not aside
-            if merged and not own and _BACK_ASKED.fullmatch(part.strip(" ?.!")):
+            back = _BACK_ASKED.fullmatch(part.strip(" ?.!"))
+            if merged and not own and (back or _SHARE_BACK.fullmatch(part.strip(" ?.!"))):
                 before = understand(merged[-1])
                 # "batam terbanyak kan? brp persennya?": the share of the place or program just named, asked apart
-                share = not _SHARE_WORDS.isdisjoint(u.words) and bool(before.regions or before.named_programs)
-                share = share and before.intent in FIGURE_INTENTS
+                share = _SHARE_BACK.fullmatch(part.strip(" ?.!")) is not None and before.intent in FIGURE_INTENTS
+                share = share and bool(before.regions or before.named_programs)
                 if len(merged) >= 2 or len(before.regions) >= 2 or len(before.programs) >= 2 or share:
                     merged.append(part)  # "PMKS Batam? UEP Batam? totalnya?": the sum of both, a question of its own
                     continue
@@ -1310,6 +1316,16 @@ class Answerer(
             if substantive is not replies and greeted and not reply.html.startswith(_("Waalaikumsalam.")):
                 reply.html = _("Waalaikumsalam.") + "\n\n" + reply.html
             return reply
+        # "total kepri brp & tahun brp & sumbernya apa": adjacent parts answered alike are one block, their asks joined
+        collapsed: list[tuple[str, Reply]] = []
+        for p, r in substantive:
+            if collapsed and collapsed[-1][1].html == r.html:
+                collapsed[-1] = (f"{collapsed[-1][0]}; {p}", collapsed[-1][1])
+            else:
+                collapsed.append((p, r))
+        if len(collapsed) == 1:
+            return collapsed[0][1]
+        substantive = collapsed
         shown: set[str] = set()
         blocks = []
         for i, (p, r) in enumerate(substantive, 1):
