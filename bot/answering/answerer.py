@@ -129,8 +129,11 @@ _BARE_JOIN = re.compile(
 """Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
 _WEAK_JOINS = frozenset({"sama", "sm", "dan", "and"})
 """Of those, the ones that also join two places or programs of one look-up ("Batam sama Bintan", "UEP dan KUBE")."""
-_OPENING_JOIN = re.compile(r"^\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|juga|then|and|also)\b", re.IGNORECASE)
+_OPENING_JOIN = re.compile(r"^\s*(?:trus|trs|terus|lalu|sama|sm|dan|kemudian|juga|then|and|also)\b", re.IGNORECASE)
 """A sentence opening with a joining word adds a question of its own ("… ? sama daerah mana terbanyak")."""
+
+_WHICH_WORDS = frozenset({"mana", "siapa", "which", "who", "where"})
+"""Words that make a sentence naming an end of the order a question of its own ("yg paling sedikit mana")."""
 
 _ATTACHMENT_NOTE = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
 """A note of what came with the text ("[dokumen: rekap.xlsx] …")."""
@@ -273,6 +276,15 @@ def _asks_sum_check(words: list[str]) -> bool:
     return asked and "total" in words and not _PER_REGION_WORDS.isdisjoint(words)
 
 
+_SHARE_START = re.compile(
+    r"\b(?:persentase|presentase|prosentase|persen|porsi|proporsi|percentage|share)\w*", re.IGNORECASE
+)
+"""The first word of a share asked after a listing ("…, dan persentasenya terhadap total provinsi")."""
+_TRAILING_JOIN = re.compile(
+    r"(?:[\s,;]+(?:dan|serta|beserta|sekaligus|juga|plus|lalu|trus|terus|sama|dengan|and|also|with))+[\s,;]*$",
+    re.IGNORECASE,
+)
+"""The joining words between a listing and the share asked after it."""
 _PLAN_WORDS = frozenset({"target", "rencana", "proyeksi", "prediksi", "kuota", "pagu", "alokasi", "plan", "quota"})
 _QUESTION_BREAK = re.compile(r"[?\n]+")
 """Where split_parts ends a sentence."""
@@ -281,11 +293,17 @@ _POSSESSIVE_BACK = re.compile(
 )
 """A word that points back at what was named before ("gabungannya", "totalnya", "keduanya")."""
 _BACK_ASKED = re.compile(
-    rf"(?:(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and)\s+)?{_POSSESSIVE_BACK.pattern}"
+    rf"(?:(?:trus|trs|terus|lalu|sama|sm|dan|kemudian|then|and)\s+)?{_POSSESSIVE_BACK.pattern}"
     r"(?:\s+(?:berapa|brp|brapa|jadi|jd|semua|semuanya|ya|dong))*",
     re.IGNORECASE,
 )
 """A sentence that only asks back with such a word ("trus totalnya", "jumlahnya brp"): a question of its own."""
+_SHARE_BACK = re.compile(
+    r"(?:(?:trus|trs|terus|lalu|sama|sm|dan|kemudian|then|and)\s+)?(?:(?:berapa|brp|brapa)\s+)?"
+    r"(?:persen|persentase|presentase|porsi|proporsi)(?:nya|ny)(?:\s+(?:berapa|brp|brapa|ya|dong))*",
+    re.IGNORECASE,
+)
+"""A sentence that only asks the share of what was just named ("brp persennya", "porsinya brp")."""
 _FIGURE_WORDS = frozenset({"berapa", "jumlah", "total", "digabung", "banyak", "angka", "rekap", "ringkasan"})
 """Words that ask for a figure ("tahun lalu total brp"), unlike "data 2023 ada?", which asks whether a year is held."""
 
@@ -376,6 +394,8 @@ class Answerer(
             parts = self._story_to_own_case(parts, understand)
         if len(parts) == 1:
             parts = self._split_on_and(parts[0], understand, seen)
+        if len(parts) == 1:
+            parts = self._share_apart(parts[0], understand, seen) or parts
         elif len(parts) <= MAX_PARTS:  # "1. KUBE itu apa dan berapa yang dapat? 2. …": each part may hold two
             parts = [q for part in parts for q in self._split_on_and(part, understand, seen)]
         if len(parts) < MAX_PARTS:
@@ -699,6 +719,11 @@ class Answerer(
         if u.readings and reply.understood:
             with use_language("en" if u.english else current_language()):  # in the reply's language
                 reply.html = self._readings_note(u) + "\n" + reply.html
+        if u.cited and reply.understood and reply.intent in _STATED_FIGURES:
+            # "total kepri berapa, sumbernya apa, tahun berapa": the figure, then its source and year in full
+            with use_language("en" if u.english else current_language()):
+                cited = self.about_data(replace(u, intent=Intent.ABOUT_DATA, about=u.cited))
+            reply.html = reply.html + "\n" + cited.html
         if u.holiday:
             with use_language("en" if u.english else current_language()):  # "happy new year": wished in English
                 wish = (
@@ -1042,12 +1067,17 @@ class Answerer(
                         continue
             aside = u.intent == Intent.OUT_OF_SCOPE and u.topic is None and not u.applies_elsewhere
             standalone = u.intent in STANDALONE | SMALL_TALK | {Intent.HELP, Intent.LIST_PROGRAMS} and not aside
-            if merged and not own and _BACK_ASKED.fullmatch(part.strip(" ?.!")):
+            back = _BACK_ASKED.fullmatch(part.strip(" ?.!"))
+            if merged and not own and (back or _SHARE_BACK.fullmatch(part.strip(" ?.!"))):
                 before = understand(merged[-1])
-                if len(merged) >= 2 or len(before.regions) >= 2 or len(before.programs) >= 2:
+                # "batam terbanyak kan? brp persennya?": the share of the place or program just named, asked apart
+                share = _SHARE_BACK.fullmatch(part.strip(" ?.!")) is not None and before.intent in FIGURE_INTENTS
+                share = share and bool(before.regions or before.named_programs)
+                if len(merged) >= 2 or len(before.regions) >= 2 or len(before.programs) >= 2 or share:
                     merged.append(part)  # "PMKS Batam? UEP Batam? totalnya?": the sum of both, a question of its own
                     continue
-            if merged and not own and u.rank and u.intent == Intent.RANKING and _OPENING_JOIN.match(part):
+            which = not _WHICH_WORDS.isdisjoint(u.words)  # "… brp persennya? yg paling sedikit mana?": a question
+            if merged and not own and u.rank and u.intent == Intent.RANKING and (_OPENING_JOIN.match(part) or which):
                 merged.append(part)  # "brp KK di Lingga? trus UEP di Batam? sama daerah mana terbanyak": a third
                 continue
             if merged and self._offers_choices(merged[-1], part, understand):
@@ -1177,6 +1207,42 @@ class Answerer(
         return [text]
 
     @staticmethod
+    def _share_apart(
+        text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
+    ) -> list[str] | None:
+        """ "angka Bintan per kegiatan beserta totalnya, dan persentasenya terhadap total provinsi", "total penerima
+        per kabupaten/kota beserta persentase Kota Batam terhadap total provinsi": a listing of figures (per program
+        or per kab/kota) and, joined after it, the share of a kab/kota in the province are two asks, each answered;
+        read together the share alone was given (or each program's share within the place, a figure not asked)."""
+        if understand(text).intent != Intent.SHARE:
+            return None
+        at = _SHARE_START.search(text)
+        if at is None:
+            return None
+        left = _TRAILING_JOIN.sub("", text[: at.start()]).strip(" ,;:")
+        right = text[at.start() :].strip(" ,;:?.")
+        if len(left.split()) < 2 or len(right.split()) < 2:
+            return None
+        ul, ur = understand(left), understand(right)
+        listing = ul.intent in FIGURE_INTENTS and ul.intent != Intent.SHARE and (ul.per is not None or ul.recap)
+        if not listing or ((ur.programs or ur.group) and ur.named_programs != ul.named_programs):
+            return None
+        # the share names its whole, the province, or its own kab/kota ("angka Lingga per program beserta
+        # persentasenya" asks each program's share within Lingga: one ask)
+        if not (ur.province or ur.named_province or ur.regions):
+            return None
+        # "persentasenya terhadap total provinsi": of the place named, and of the program the listing names
+        said = [] if ur.regions or len(ul.regions) != 1 else [ul.regions[0].text]
+        said += [] if ur.programs or ur.group else ul.named_programs
+        ur = understand(f"{right} {' '.join(said)}") if said else ur
+        if ur.intent != Intent.SHARE or len(ur.regions) != 1 or ur.whole_is_region or ur.per is not None:
+            return None
+        if ur.named_programs != ul.named_programs:
+            return None
+        seen[right] = ur
+        return [left, right]
+
+    @staticmethod
     def _requests(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
         """A polite paragraph (an introduction, a story, thanks) around one or two requests: the sentences that ask
         something clear on their own — figures naming their program or place, how to apply, about the data — when the
@@ -1252,6 +1318,16 @@ class Answerer(
             if substantive is not replies and greeted and not reply.html.startswith(_("Waalaikumsalam.")):
                 reply.html = _("Waalaikumsalam.") + "\n\n" + reply.html
             return reply
+        # "total kepri brp & tahun brp & sumbernya apa": adjacent parts answered alike are one block, their asks joined
+        collapsed: list[tuple[str, Reply]] = []
+        for p, r in substantive:
+            if collapsed and collapsed[-1][1].html == r.html:
+                collapsed[-1] = (f"{collapsed[-1][0]}; {p}", collapsed[-1][1])
+            else:
+                collapsed.append((p, r))
+        if len(collapsed) == 1:
+            return collapsed[0][1]
+        substantive = collapsed
         shown: set[str] = set()
         blocks = []
         for i, (p, r) in enumerate(substantive, 1):
@@ -1334,12 +1410,13 @@ class Answerer(
                 before is not None
                 and u.intent == Intent.RANKING
                 and before.intent == Intent.RANKING
-                and (before.programs or before.group)
+                and (before.programs or before.group or not _DIFFERENCE_ASKED.isdisjoint(u.words))
                 and u.rank != before.rank
                 and not (u.programs or u.group or u.regions or u.only_kind)
             ):
                 # "PMKS terbanyak dimana dan terkecil dimana, selisihnya?": the other end of the same program's order
-                # (with the gap between the two ends when it is asked)
+                # (with the gap between the two ends when it is asked: "daerah terbanyak dan tersedikit, serta
+                # selisihnya", of every program)
                 said_before = " ".join(before.named_programs)
                 both = not _DIFFERENCE_ASKED.isdisjoint(u.words)
                 inherited = understand(f"{part} {before.text}" if both else f"{part} {said_before}")

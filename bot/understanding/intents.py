@@ -172,6 +172,9 @@ class Understanding:
     not_held: list[str] = field(default_factory=list)
     about: list[str] = field(default_factory=list)
     """Aspects of the data asked about: source, year, official, update, contact, mismatch, unit."""
+    cited: list[str] = field(default_factory=list)
+    """Aspects of the data asked beside a figure ("total kepri 2022 beserta sumber datanya", "total kepri berapa,
+    sumbernya apa, tahun berapa"): the figure is answered, with the source (and year) in full after it."""
     arith: Arith | None = None
     excluded: list[str] = field(default_factory=list)
     """Kab/kota codes a sum or average leaves out ("di luar Batam")."""
@@ -521,6 +524,23 @@ def _asks_number(words: list[str]) -> bool:
 QUANTITY_CUES = frozenset({"berapa", "seberapa", "mana", "lebih", "paling", "kurang", "sedikit"})
 
 
+CITED_ASPECTS = frozenset({"source", "year"})
+"""Aspects of the data that a figure's reply can give in full beside the figure asked."""
+YEAR_NOUNS = frozenset({"tahun", "year"})
+
+
+def _cites_figure(u: Understanding, hits: set[str], entity: bool) -> bool:
+    """The source or the year of the data asked beside a figure the question names: a number asked (a number word
+    not only in "tahun berapa") of a place, a program or the province, no what-if and nothing the data does not
+    hold."""
+    if not u.about or not set(u.about) <= CITED_ASPECTS or u.not_held or u.source_said or u.scenario:
+        return False
+    words = u.words
+    asking = [i for i, w in enumerate(words) if w in NUMBER_WORDS and w != "banyak"]
+    number = any(not (words[i] == "berapa" and i and words[i - 1] in YEAR_NOUNS) for i in asking)
+    return number and (entity or u.province or "recap" in hits)
+
+
 def _asks_figures(u: Understanding, hits: set[str]) -> bool:
     """Some cue of a figures question (a number word, a year, "data", "angka"): ask back rather than decline."""
     return u.year is not None or "figures" in hits or any(w in NUMBER_WORDS for w in u.words)
@@ -743,6 +763,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.about = []
     if story and u.about == ["contact"] and CONTACT_DETAILS.isdisjoint(words):
         u.about = []  # "sy penyandang disabilitas … masuk program apa, sy hrs lapor kemana": where to apply
+    if _cites_figure(u, hits, entity):
+        # "jumlah keseluruhan KK penerima 2022 beserta sumber datanya", "total kepri berapa, sumbernya apa, tahun
+        # berapa": a figure asked with its source and year; the figure, then the source in full
+        u.cited, u.about = u.about, []
     if u.about and (not (asks_number and entity) or office_asked):  # "berapa nomor wa dinsos Karimun": not a figure
         u.intent = Intent.ABOUT_DATA
         return

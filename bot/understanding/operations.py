@@ -112,6 +112,25 @@ def drop_negated(words: list[str], hits: set[str], phrase_sets: Mapping[str, Phr
             hits.discard(name)
 
 
+DEMONSTRATIVES = frozenset({"itu", "tersebut", "tadi", "ini"})
+EVERY_OF = frozenset({"semua", "seluruh", "all"})
+
+
+def drop_whole_refs(words: list[str], hits: set[str], phrase_sets: Mapping[str, Phrases]) -> None:
+    """ "jumlah penerima dr 4 kegiatan itu brp" ("4 kegiatan" read "semua kegiatan"), "semua program tadi": the
+    demonstrative points at every program or kab/kota, which the question names; no vague reference is left."""
+    if "vague_ref" not in hits:
+        return
+    spans = _spans(words, phrase_sets.get("vague_ref", ()))
+
+    def whole(at: int, n: int) -> bool:
+        k = next((j for j in range(at, at + n) if words[j] in DEMONSTRATIVES), None)
+        return k is not None and k >= 2 and words[k - 1] in PROGRAM_NOUNS | REGION_NOUNS and words[k - 2] in EVERY_OF
+
+    if spans and all(whole(at, n) for at, n in spans):
+        hits.discard("vague_ref")
+
+
 def _positions(words: list[str], phrases: Phrases) -> list[int]:
     return [i for i, _n in _spans(words, phrases)]
 

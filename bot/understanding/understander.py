@@ -289,6 +289,8 @@ STORY_PEOPLE = frozenset({"saya", "aku", "kami", "gue", "gw", "ambo", "suami", "
 """The asker or their family, just before a relative year, tell when something happened to them ("suami saya
 meninggal tahun lalu", "anak saya lulus tahun kemarin"), not the year whose figures are asked."""
 STORY_REACH = 4
+TALLY_WORDS = frozenset({"total", "jumlah", "angka", "rekap", "rekapitulasi"})
+"""Words naming a figure of recipients asked for ("total penerima", "jumlah penerima per kab/kota")."""
 FIGURE_ASKED = frozenset({"berapa", "jumlah", "data", "angka", "total", "penerima", "kk", "rekap", "figures"})
 
 
@@ -621,6 +623,7 @@ class Understander:
             unquoted = self.intent_hits(canonical_words(_QUOTED.sub(" ", raw), self.lexicon))
             hits.difference_update(h for h in said if h not in unquoted)
         operations.drop_negated(words, hits, self.phrase_sets)
+        operations.drop_whole_refs(words, hits, self.phrase_sets)
         if "about.official" in hits and self._yes_no_of_named(words, u):
             hits.discard("about.official")  # "benar gak KUBE ada di natuna": whether so, not whether the data is
             hits.add("confirm")
@@ -630,7 +633,12 @@ class Understander:
             hits.discard(
                 "about.mismatch"
             )  # "UEP beda ga sama KUBE": whether two differ, not a total that does not add up
-        if "request_data" in hits and "info.apply" in hits and self._only_help_asked(words):
+        # "Mohon bantuannya untuk total penerima 2022 per kabupaten/kota": the figures of recipients asked, by a total
+        # or a breakdown, are a request for data too
+        figures_asked = not TALLY_WORDS.isdisjoint(words) and (
+            "penerima" in words or not {"per.region", "per.program", "recap"}.isdisjoint(hits)
+        )
+        if ("request_data" in hits or figures_asked) and "info.apply" in hits and self._only_help_asked(words):
             hits.discard("info.apply")  # "Saya butuh angka penerima per kab/kota … Mohon bantuannya.": help with it
         if "info.what" in hits and "arith.sum" in hits and self._means_sum(words):
             hits.discard("info.what")  # "yg bantuan langsung brp, maksudnya bskk ditambah pmks": a sum meant
@@ -1422,6 +1430,8 @@ class Understander:
             return  # "angka 58 ribu itu termasuk bantuan kemensos?": whether that figure holds the national programs
         for i, w in enumerate(words):
             before = words[max(i - 3, 0) : i]
+            if i >= 2 and words[i - 1] == "dari" and words[i - 2] in self._first_person:
+                continue  # "saya dari Bappeda, mohon jumlah … beserta sumbernya": who asks, not the source said
             if w in others and SOURCE_BEFORE.intersection(before) and others[w] not in u.source_said:
                 u.source_said.append(others[w])
                 code = self.programs.national.get(w)

@@ -88,3 +88,41 @@ def test_the_median_is_the_middle_kabkota_figure(ask) -> None:
     nor replaced by the average."""
     reply = ask("median pmks per kab/kota brp")
     assert "4.588" in reply and "Lingga" in reply and "tidak bisa" not in reply and "6.669" not in reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "jumlah keseluruhan penerima dr 4 kegiatan itu brp",
+        "kalau semua program tadi digabung jadi berapa KK",
+        "total penerima dari keempat program tersebut berapa",
+    ],
+)
+def test_every_program_pointed_at_is_no_vague_reference(understand, question) -> None:
+    u = understand(question)
+    assert not u.vague
+    assert u.intent == Intent.FIGURES
+
+
+def test_one_program_pointed_at_is_still_asked_back(understand) -> None:
+    assert understand("program itu berapa").vague
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("total kepri berapa, sumbernya apa, tahun berapa", ["source", "year"]),
+        ("mohon jumlah penerima UEP se-Kepri lengkap dengan sumbernya", ["source"]),
+    ],
+)
+def test_a_figure_asked_with_its_source_is_the_figure_citing_it(understand, question, cited) -> None:
+    u = understand(question)
+    assert u.intent in (Intent.FIGURES, Intent.LIST_REGIONS)
+    assert sorted(u.cited) == cited
+    assert not u.about
+
+
+def test_the_year_of_the_data_alone_is_no_figure(understand) -> None:
+    u = understand("data kepri tahun berapa")
+    assert u.intent == Intent.ABOUT_DATA
+    assert not u.cited
