@@ -139,6 +139,10 @@ VILLAGE_NOUNS = frozenset({"kelurahan", "desa", "kel", "pulau"})
 ("Kelurahan Penyengat", "Desa Tebing")."""
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+"""Where one sentence of a message ends and the next begins."""
+
+
 def wish_at(words: list[str], i: int, wanting: dict[str, frozenset[str]]) -> bool:
     """A wish for aid ("mau ikut", "ingin daftar") ends right before word ``i`` ("mau ikut gimana")."""
     return words[i - 2] in wanting.get("desire", ()) and words[i - 1] in wanting.get("getting", ())
@@ -498,6 +502,23 @@ class Understander:
         business = {w for w in self.lexicon.livelihood if len(w) >= LIVELIHOOD_SHORTEST and any(w in k for k in keys)}
         return any(w in business and not used[i] and i and words[i - 1] in OFFICE_WORDS for i, w in enumerate(words))
 
+    def _livelihood_asked(self, text: str) -> bool:
+        """A livelihood word stands in a sentence that asks something (a "?" or an asking word): "apa ada program
+        modal usaha?", "punya warung mau tambah modal". One only in a sentence that tells the asker's life ("Saya
+        janda …, sekarang jualan kue keliling. … apa saya bisa dapat juga?") says how they live, not that the aid asked
+        is for a business."""
+        sentences = [x for x in _SENTENCE_END.split(text) if x.strip()]
+        if len(sentences) < 2:
+            return True
+        lex = self.lexicon
+        for sentence in sentences:
+            words = canonical_words(_plain(sentence, lex), lex)
+            if lex.livelihood.isdisjoint(words):
+                continue
+            if "?" in sentence or not lex.asking_words.isdisjoint(words):
+                return True
+        return False
+
     # ---- helpers --------------------------------------------------------------------------------------------
     def _words(self, name: str) -> list[str]:
         return canonical_words(name, self.lexicon)
@@ -644,6 +665,7 @@ class Understander:
             and "eligibility" in hits
             and not (u.programs or u.group or u.national)
             and (NUMBER_WORDS.isdisjoint(words) or self._aid_for_livelihood(words, used))
+            and self._livelihood_asked(text)
         ):
             # "mau buka warung, ada bantuan modal?": the economic programs. A figure asked is only theirs when the aid
             # itself is named for a business ("bantuan modal … berapa yg dapat"); "saya nelayan, istri jualan kue …
