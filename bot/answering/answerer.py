@@ -74,6 +74,8 @@ _JOINERS = re.compile(
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa"); "lalu" after
 "tahun", "bulan" or "minggu" says when ("bapak sy … tahun lalu dapat PMKS"), it joins nothing."""
 
+_ALSO = re.compile(r"\b(?:sekalian|sekaligus|skalian)\b", re.IGNORECASE)
+"""Words adding one more question ("…, sekalian brp penerima BSKK di karimun"), or more of the same one."""
 _NEXT_QUESTION = re.compile(r"\b(?:trus|trs|terus|lalu|kemudian|sekalian|sekaligus|skalian)\b", re.IGNORECASE)
 """Joining words that go on to the next question, never joining two places or programs of one ("Batam dan Bintan")."""
 
@@ -1101,7 +1103,9 @@ class Answerer(
         """ "Berapa UEP di Natuna dan bagaimana cara daftarnya?": a figures question and a question of another
         kind joined by "dan" are two questions; "Batam dan Bintan" stays one, and so does a long story that ends
         in one request."""
-        joins = list(_JOINERS.finditer(text))
+        joins = [
+            j for j in _JOINERS.finditer(text) if not _ALSO.search(j.group(0)) or self._own_after(text, j, understand)
+        ]
         if not joins and "," not in text:
             return [text]
         whole = understand(text)
@@ -1185,6 +1189,15 @@ class Answerer(
                 # "brp uep batam, trus kube total, sama cara daftar uep gmn": the look-ups before may be two too
                 return [*self._split_on_and(left, understand, seen), right]
         return [text]
+
+    @staticmethod
+    def _own_after(text: str, join: re.Match[str], understand: Callable[[str], Understanding]) -> bool:
+        """After ", sekalian" a question of its own: one naming its own place, program or national program ("PKH cair
+        kapan, sekalian brp penerima BSKK di karimun"), not one of what was asked before ("UEP sama BSKK
+        tanjungpinang, sekalian totalnya dua itu")."""
+        u = understand(text[join.end() :].strip(" ,?"))
+        own = u.regions or u.programs or u.group or u.national or u.named_province
+        return bool(own) and _BACK_WORDS.isdisjoint(u.words) and _POINTING_BACK.isdisjoint(u.words)
 
     @staticmethod
     def _requests(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:

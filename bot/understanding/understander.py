@@ -662,7 +662,9 @@ class Understander:
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
         if (
             "livelihood" in hits
-            and "eligibility" in hits
+            and (
+                "eligibility" in hits or "which_program" in hits
+            )  # "punya warung mau tambah modal, cocoknya program apa"
             and not (u.programs or u.group or u.national)
             and (NUMBER_WORDS.isdisjoint(words) or self._aid_for_livelihood(words, used))
             and self._livelihood_asked(text)
@@ -2274,13 +2276,24 @@ class Understander:
         if "personal.first_person" not in hits and "aid_story.people" not in hits:
             return False
         served = any(contains(words, p) for phrases in self.lexicon.served_groups.values() for p in phrases)
-        return served and not self.lexicon.in_need.get("asking", frozenset()).isdisjoint(words)
+        if not served or not NUMBER_WORDS.isdisjoint(words):
+            return False
+        which = self.lexicon.which_program
+        nouns, for_words = which.get("nouns", frozenset()), which.get("for", frozenset())
+        # "ade ke bantuan untuk orang macam atok ni?": what aid there is for someone like the one told of
+        whom = self._people_words | self._first_person | {"orang", "org", "people"}
+        aid_for = any(
+            w in for_words and words[i + 1] in whom and not nouns.isdisjoint(words[:i])
+            for i, w in enumerate(words[:-1])
+        )
+        return aid_for or not self.lexicon.in_need.get("asking", frozenset()).isdisjoint(words)
 
     def _drop_asker_away(self, words: list[str], u: Understanding) -> None:
         """ "ibu saya … tinggal sendiri di dabo …, saya kerja di batam, gmn": where the asker works ("in_need" "away"
         words after a first-person word) is not where the family applies; the other place named is."""
         away = self.lexicon.in_need.get("away", frozenset())
-        first = self._first_person
+        # "anak cucu dah merantau ke batam": family who moved away, not where the one in need lives
+        first = self._first_person | {p[0] for p in self.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
 
         def asker_there(r: PlaceMatch) -> bool:
             at = r.start - 1 if r.start and words[r.start - 1] in ("di", "ke") else r.start
