@@ -615,6 +615,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "siapa pejabat yang menyampaikan angka ini": about the data, not about officials
     elif u.topic and domain and (has("request_data") or (has("info.apply") and any(w in AID_WORDS for w in words))):
         u.topic = None  # "DPRD … memohon data penerima", "KTP masih Sumut, bisa daftar bansos": about the aid
+    elif (
+        u.topic == "poverty" and has("info.who") and not asks_number and not ({"bantuan"} | AID_WORDS).isdisjoint(words)
+    ):
+        u.topic = None  # "bantuan ini cuma buat orang miskin ya": whom the aid is for, not poverty figures
     elif u.topic == "poverty" and RECIPIENT_WORDS & set(words) and not {"bantuan", "bansos"}.isdisjoint(words):
         u.topic = None  # "skripsi tentang kemiskinan … minta total penerima bantuan Dinsos": the aid recipients
     elif u.topic and not u.topic_answered and (u.programs or u.group) and RECIPIENT_WORDS & set(words):
