@@ -648,6 +648,8 @@ class Understander:
             hits.add("which_program")  # "bantuan utk org kayak sy masuk program apa": who each program is for
         if wish:
             hits.add("wanting.wish")  # "kawan2 sy mau bikin kelompok biar dapet bantuan KUBE": a wish, no status
+        if can and "personal.phrases" in hits and self._status_after_modal(words):
+            hits.discard("personal.phrases")  # "bisa gak sy dapat bantuan dinsos": whether they can get it, no status
         if (can or (wish and "personal.first_person" in hits)) and "personal.phrases" not in hits:
             hits.add("eligibility")  # "boleh ke kite ikut", "mau dapat modal dari dinsos, bisa?": can they get it
         if can and NUMBER_WORDS.isdisjoint(words):
@@ -2143,6 +2145,28 @@ class Understander:
             if tuple(words[i : i + len(p)]) == tuple(p)
         ]
         return bool(spots) and all(words[i] in first and i > 0 and words[i - 1] in people for i in spots)
+
+    def _status_after_modal(self, words: list[str]) -> bool:
+        """Every status phrase of the asker ("saya dapat bantuan") comes right after a modal, with only pronouns and
+        particles between ("bisa gak sy dapat bantuan", "boleh kami dapat"): whether they can get it, not whether
+        they got it."""
+        w = self.lexicon.wanting
+        modal = w.get("modal", frozenset())
+        between = w.get("between", frozenset()) | self.lexicon.fillers
+        spots = [
+            i
+            for p in self.phrase_sets.get("personal.phrases", ())
+            for i in range(len(words))
+            if tuple(words[i : i + len(p)]) == tuple(p)
+        ]
+
+        def after_modal(i: int) -> bool:
+            j = i - 1
+            while j >= 0 and words[j] in between and words[j] not in modal:
+                j -= 1
+            return j >= 0 and words[j] in modal
+
+        return bool(spots) and all(after_modal(i) for i in spots)
 
     def _also_asked(self, words: list[str], overlap: Phrases) -> bool:
         """ "… sekaligus sumbernya", "sekalian datanya": the only word of overlap is "sekaligus" said before a word
