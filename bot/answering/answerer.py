@@ -68,11 +68,16 @@ from bot.understanding.understander import (
 
 _JOINERS = re.compile(
     r",?\s+(?:dan|trus|trs|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+"
-    r"|,\s*(?:sama|sm)\s+",
+    r"|,\s*(?:sama|sm)\s+|,\s*(?:sekalian|sekaligus|skalian)\s+",
     re.IGNORECASE,
 )
 """Words that join two questions of different kinds ("PMKS Tanjungpinang berapa, trus PKH berapa"); "lalu" after
 "tahun", "bulan" or "minggu" says when ("bapak sy … tahun lalu dapat PMKS"), it joins nothing."""
+
+_ALSO = re.compile(r"\b(?:sekalian|sekaligus|skalian)\b", re.IGNORECASE)
+"""Words adding one more question ("…, sekalian brp penerima BSKK di karimun"), or more of the same one."""
+_NEXT_QUESTION = re.compile(r"\b(?:trus|trs|terus|lalu|kemudian|sekalian|sekaligus|skalian)\b", re.IGNORECASE)
+"""Joining words that go on to the next question, never joining two places or programs of one ("Batam dan Bintan")."""
 
 _COMMA_ASK = re.compile(r",\s*")
 """A comma before a question word: "brp KK di batam, apa itu PMKS, dan gmn cara daftarnya" asks three things."""
@@ -1128,7 +1133,9 @@ class Answerer(
         """ "Berapa UEP di Natuna dan bagaimana cara daftarnya?": a figures question and a question of another
         kind joined by "dan" are two questions; "Batam dan Bintan" stays one, and so does a long story that ends
         in one request."""
-        joins = list(_JOINERS.finditer(text))
+        joins = [
+            j for j in _JOINERS.finditer(text) if not _ALSO.search(j.group(0)) or self._own_after(text, j, understand)
+        ]
         if not joins and "," not in text:
             return [text]
         whole = understand(text)
@@ -1176,7 +1183,11 @@ class Answerer(
             pair = self._national_and_ours(text, joins, understand)
             if pair:
                 return pair
-        if not whole.asks_more or (whole.intent == Intent.INFO and not _LOOKUP_WORDS & set(whole.words)):
+        # "natuna dapat apa aja, terus saya di ranai bisa daftar gak": a place's figures asked, then another question
+        # after a word that goes on to the next one ("terus", "sekalian"), even with no number word
+        sequenced = any(_NEXT_QUESTION.search(j.group(0)) for j in joins)
+        looks_up = bool(_LOOKUP_WORDS & set(whole.words)) or sequenced
+        if not whole.asks_more or (whole.intent == Intent.INFO and not looks_up):
             return [text]
         for join in reversed(joins):  # the last "dan" first: "Batam dan Bintan, dan …"
             left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,?")
@@ -1189,7 +1200,9 @@ class Answerer(
             # story or who asks, not a question
             if _tells(left, ul) or (ul.intent == Intent.OUT_OF_SCOPE and ul.topic is None and not ul.applies_elsewhere):
                 continue
-            named = ul.programs or ([ul.group] if ul.group else []) or ul.national
+            # a program the left part names, not one read from the asker's living ("… jualan kue …, apa saya bisa
+            # dapat, dan di Karimun ada berapa yg dapat bantuan": all aid there, not the economic programs')
+            named = (ul.named_programs if ul.program_mentions else []) or ul.national
             if _asks_figures(ur) and not (ur.programs or ur.group or ur.national) and named:
                 # "What is KUBE and how many families got it?", "BLT kapan cair dan brp penerimanya": the figures
                 # asked are the program's just named (a national program's are not held)
@@ -1198,7 +1211,10 @@ class Answerer(
                 # "Berapa UEP di Natuna dan bagaimana cara daftarnya?": how to apply to the program just named
                 ur = seen[right] = understand(f"{right} {' '.join(named)}")
             figure = ur if _asks_figures(ur) else ul  # "angka Lingga per program, lalu cara daftar UEP"
-            if whole.intent == Intent.INFO and not (_asks_figures(figure) and _LOOKUP_WORDS & set(figure.words)):
+            placed = _NEXT_QUESTION.search(join.group(0)) and figure.regions and not figure.not_held
+            if whole.intent == Intent.INFO and not (
+                _asks_figures(figure) and (_LOOKUP_WORDS & set(figure.words) or placed)
+            ):
                 continue  # "apa beda UEP dan KUBE" is one question; "apa itu UEP dan berapa penerimanya" two
             kinds = {Intent.FIGURES if _asks_figures(x) else x.intent for x in (ul, ur)}
             if kinds & FIGURE_INTENTS and kinds & STANDALONE and ul.intent != ur.intent:
@@ -1241,6 +1257,15 @@ class Answerer(
             return None
         seen[right] = ur
         return [left, right]
+
+    @staticmethod
+    def _own_after(text: str, join: re.Match[str], understand: Callable[[str], Understanding]) -> bool:
+        """After ", sekalian" a question of its own: one naming its own place, program or national program ("PKH cair
+        kapan, sekalian brp penerima BSKK di karimun"), not one of what was asked before ("UEP sama BSKK
+        tanjungpinang, sekalian totalnya dua itu")."""
+        u = understand(text[join.end() :].strip(" ,?"))
+        own = u.regions or u.programs or u.group or u.national or u.named_province
+        return bool(own) and _BACK_WORDS.isdisjoint(u.words) and _POINTING_BACK.isdisjoint(u.words)
 
     @staticmethod
     def _requests(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:

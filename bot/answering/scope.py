@@ -159,7 +159,9 @@ class ScopeAnswers(AnswerBase):
     def out_of_scope(self, u: Understanding) -> Reply:
         topic = next((t for t in self.understander.lexicon.topics if t.code == u.topic), None)
         where = (topic.where.get(current_language()) or topic.where.get("id", "")) if topic else ""
-        if topic and topic.answered:  # a scam warning, how to report, the disbursement schedule: the text is the answer
+        # a scam warning, how to report, the disbursement schedule: the text is the answer; so is a local aside asked on
+        # its own ("kata RT kuota penuh, benar?"), said beside the answer in a story asking for aid
+        if topic and (topic.answered or (topic.aside and topic.local)):
             office = self._local_office(u) if topic.local or topic.of_named else ""
             notes = [self._year_not_held(u)] if topic.of_named else []  # "uep 2024 tanjungpinang udah cair belum"
             text = "\n\n".join([esc(where), *(n for n in notes if n), *([office] if office else [])])

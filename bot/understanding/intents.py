@@ -635,6 +635,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.topic = None  # "siapa pejabat yang menyampaikan angka ini": about the data, not about officials
     elif u.topic and domain and (has("request_data") or (has("info.apply") and any(w in AID_WORDS for w in words))):
         u.topic = None  # "DPRD … memohon data penerima", "KTP masih Sumut, bisa daftar bansos": about the aid
+    elif (
+        u.topic == "poverty" and has("info.who") and not asks_number and not ({"bantuan"} | AID_WORDS).isdisjoint(words)
+    ):
+        u.topic = None  # "bantuan ini cuma buat orang miskin ya": whom the aid is for, not poverty figures
     elif u.topic == "poverty" and RECIPIENT_WORDS & set(words) and not {"bantuan", "bansos"}.isdisjoint(words):
         u.topic = None  # "skripsi tentang kemiskinan … minta total penerima bantuan Dinsos": the aid recipients
     elif u.topic and not u.topic_answered and (u.programs or u.group) and RECIPIENT_WORDS & set(words):
@@ -654,6 +658,17 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     ):
         # "saya nelayan di Lingga, sejak cuaca buruk … berapa keluarga di Lingga yg dapat bantuan": the story's
         # weather or prices say who asks; the number asked is of the place's aid recipients
+        u.topic = None
+    elif (
+        u.topic
+        and u.topic_when
+        and not u.topic_answered
+        and (u.programs or u.group)
+        and u.program_mentions
+        and has("personal.first_person")
+    ):
+        # "usaha kue saya modal habis krn covid … apa ada program modal usaha dr dinsos?": the pandemic or the
+        # disaster says when the asker's trouble began; the program named is what is asked
         u.topic = None
     elif u.topic and (u.programs or u.group) and has("recap"):
         u.topic = None  # "rapat penanggulangan kemiskinan, perlu rekap UEP per kab/kota": the program's figures
@@ -1221,6 +1236,8 @@ def _moving(u: Understanding, hits: set[str], asks_number: bool) -> bool:
         return False
     if "eligibility" in hits or "info.apply" in hits or u.outside or u.national or u.about:
         return False
+    if "aid_story.served" in hits and "pindah" not in u.words:
+        return False  # "opah dah tue, tinggal sorang, anak2 merantau ke tpi. ade bantuan untuk opah?": aid for her
     return bool(u.programs or u.group) or not OWN_AID_WORDS.isdisjoint(u.words)
 
 

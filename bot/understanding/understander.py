@@ -139,6 +139,10 @@ VILLAGE_NOUNS = frozenset({"kelurahan", "desa", "kel", "pulau"})
 ("Kelurahan Penyengat", "Desa Tebing")."""
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+"""Where one sentence of a message ends and the next begins."""
+
+
 def wish_at(words: list[str], i: int, wanting: dict[str, frozenset[str]]) -> bool:
     """A wish for aid ("mau ikut", "ingin daftar") ends right before word ``i`` ("mau ikut gimana")."""
     return words[i - 2] in wanting.get("desire", ()) and words[i - 1] in wanting.get("getting", ())
@@ -525,6 +529,23 @@ class Understander:
         business = {w for w in self.lexicon.livelihood if len(w) >= LIVELIHOOD_SHORTEST and any(w in k for k in keys)}
         return any(w in business and not used[i] and i and words[i - 1] in OFFICE_WORDS for i, w in enumerate(words))
 
+    def _livelihood_asked(self, text: str) -> bool:
+        """A livelihood word stands in a sentence that asks something (a "?" or an asking word): "apa ada program
+        modal usaha?", "punya warung mau tambah modal". One only in a sentence that tells the asker's life ("Saya
+        janda …, sekarang jualan kue keliling. … apa saya bisa dapat juga?") says how they live, not that the aid asked
+        is for a business."""
+        sentences = [x for x in _SENTENCE_END.split(text) if x.strip()]
+        if len(sentences) < 2:
+            return True
+        lex = self.lexicon
+        for sentence in sentences:
+            words = canonical_words(_plain(sentence, lex), lex)
+            if lex.livelihood.isdisjoint(words):
+                continue
+            if "?" in sentence or not lex.asking_words.isdisjoint(words):
+                return True
+        return False
+
     # ---- helpers --------------------------------------------------------------------------------------------
     def _words(self, name: str) -> list[str]:
         return canonical_words(name, self.lexicon)
@@ -660,6 +681,8 @@ class Understander:
             hits.add("which_program")  # "bantuan utk org kayak sy masuk program apa": who each program is for
         if wish:
             hits.add("wanting.wish")  # "kawan2 sy mau bikin kelompok biar dapet bantuan KUBE": a wish, no status
+        if can and "personal.phrases" in hits and self._status_after_modal(words):
+            hits.discard("personal.phrases")  # "bisa gak sy dapat bantuan dinsos": whether they can get it, no status
         if (can or (wish and "personal.first_person" in hits)) and "personal.phrases" not in hits:
             hits.add("eligibility")  # "boleh ke kite ikut", "mau dapat modal dari dinsos, bisa?": can they get it
         if can and NUMBER_WORDS.isdisjoint(words):
@@ -674,9 +697,12 @@ class Understander:
             hits.add("livelihood")  # "modal usaha ternak ayam bisa dari UEP?": what the program gives
         if (
             "livelihood" in hits
-            and "eligibility" in hits
+            and (
+                "eligibility" in hits or "which_program" in hits
+            )  # "punya warung mau tambah modal, cocoknya program apa"
             and not (u.programs or u.group or u.national)
             and (NUMBER_WORDS.isdisjoint(words) or self._aid_for_livelihood(words, used))
+            and self._livelihood_asked(text)
         ):
             # "mau buka warung, ada bantuan modal?": the economic programs. A figure asked is only theirs when the aid
             # itself is named for a business ("bantuan modal … berapa yg dapat"); "saya nelayan, istri jualan kue …
@@ -2155,6 +2181,28 @@ class Understander:
         ]
         return bool(spots) and all(words[i] in first and i > 0 and words[i - 1] in people for i in spots)
 
+    def _status_after_modal(self, words: list[str]) -> bool:
+        """Every status phrase of the asker ("saya dapat bantuan") comes right after a modal, with only pronouns and
+        particles between ("bisa gak sy dapat bantuan", "boleh kami dapat"): whether they can get it, not whether
+        they got it."""
+        w = self.lexicon.wanting
+        modal = w.get("modal", frozenset())
+        between = w.get("between", frozenset()) | self.lexicon.fillers
+        spots = [
+            i
+            for p in self.phrase_sets.get("personal.phrases", ())
+            for i in range(len(words))
+            if tuple(words[i : i + len(p)]) == tuple(p)
+        ]
+
+        def after_modal(i: int) -> bool:
+            j = i - 1
+            while j >= 0 and words[j] in between and words[j] not in modal:
+                j -= 1
+            return j >= 0 and words[j] in modal
+
+        return bool(spots) and all(after_modal(i) for i in spots)
+
     def _also_asked(self, words: list[str], overlap: Phrases) -> bool:
         """ "… sekaligus sumbernya", "sekalian datanya": the only word of overlap is "sekaligus" said before a word
         of the data's source or of data (also that, asked), not of two programs one family gets."""
@@ -2295,13 +2343,24 @@ class Understander:
         if "personal.first_person" not in hits and "aid_story.people" not in hits:
             return False
         served = any(contains(words, p) for phrases in self.lexicon.served_groups.values() for p in phrases)
-        return served and not self.lexicon.in_need.get("asking", frozenset()).isdisjoint(words)
+        if not served or not NUMBER_WORDS.isdisjoint(words):
+            return False
+        which = self.lexicon.which_program
+        nouns, for_words = which.get("nouns", frozenset()), which.get("for", frozenset())
+        # "ade ke bantuan untuk orang macam atok ni?": what aid there is for someone like the one told of
+        whom = self._people_words | self._first_person | {"orang", "org", "people"}
+        aid_for = any(
+            w in for_words and words[i + 1] in whom and not nouns.isdisjoint(words[:i])
+            for i, w in enumerate(words[:-1])
+        )
+        return aid_for or not self.lexicon.in_need.get("asking", frozenset()).isdisjoint(words)
 
     def _drop_asker_away(self, words: list[str], u: Understanding) -> None:
         """ "ibu saya … tinggal sendiri di dabo …, saya kerja di batam, gmn": where the asker works ("in_need" "away"
         words after a first-person word) is not where the family applies; the other place named is."""
         away = self.lexicon.in_need.get("away", frozenset())
-        first = self._first_person
+        # "anak cucu dah merantau ke batam": family who moved away, not where the one in need lives
+        first = self._first_person | {p[0] for p in self.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
 
         def asker_there(r: PlaceMatch) -> bool:
             at = r.start - 1 if r.start and words[r.start - 1] in ("di", "ke") else r.start
