@@ -1604,9 +1604,11 @@ class Answerer(
         if (
             u.not_held == ["persons"]
             and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
-            and (u.regions or u.programs or u.group or u.named_province or u.unit_claim == "persons")
         ):
-            # "berapa jiwa (bukan KK) penerima PMKS di Tanjungpinang": say there is no count of persons, give the KK
+            # "berapa jiwa (bukan KK) penerima PMKS di Tanjungpinang": say there is no count of persons, give the KK;
+            # "yg dibantu itu brp jiwa": nothing named, the province's KK
+            if not (u.regions or u.programs or u.group or u.named_province or u.unit_claim == "persons"):
+                u = replace(u, province=True)
             note = _("Tidak ada jumlah jiwa atau orang dalam data ini; angkanya dihitung per KK (keluarga penerima):")
             if self._missing_year(u.year) is None:
                 figures = self.figures(u)

@@ -810,7 +810,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     bare = bool(words) and all(w in BARE_NUMBER_WORDS for w in words)  # "brp?", "jumlahnya berapa": of what?
     bare = bare or bare_share(words, has)  # "berapa persen": of what, of which whole?
-    quoted_held = bool(u.not_held) and quotes_a_figure(words)  # "58 ribu kk itu berapa jiwa": that figure's unit
+    # "58 ribu kk itu berapa jiwa": that figure's unit; "yg dibantu itu brp jiwa", "penerima itu brp yg lansia": a
+    # breakdown the data does not hold, whatever "itu" points at, is said not held rather than asked back
+    quoted_held = bool(u.not_held) and (quotes_a_figure(words) or not bare)
     # "rata2 penerima per kab/kota dr 58.849 itu brp": "itu" points at the figure typed, averaged
     computed = quotes_a_figure(words) and (has("arith.average") or _divided_over_places(words))
     if (has("vague_ref") or bare) and not (entity or u.named_province or u.ambiguous or quoted_held or computed):
