@@ -827,6 +827,31 @@ class Answerer(
         reply.details = u.as_dict()
         return reply
 
+    def _persons_of(self, u: Understanding) -> tuple[Understanding, str] | None:
+        """A count of persons asked: what its KK are given of, with a note of a file not read, or None (the breakdown
+        is only said not held). The places and programs named; nothing named: the province's ("yg dibantu itu brp
+        jiwa"), or what the name of a file sent names ("[dokumen: SK_penerima_UEP_Bintan.pdf] brp orang di SK ini");
+        a file whose name names nothing ("[foto] ini brp jiwa") is what is asked about, and unread: None."""
+        if u.regions or u.programs or u.group or u.named_province or u.unit_claim == "persons":
+            return u, ""
+        shown = _ATTACHMENT_NOTE.match(u.text)
+        if shown is None or self.understander.lexicon.attachment_kind(shown.group(0)) != "document":
+            return replace(u, province=True), ""
+        filed = self._filed(shown.group(0))
+        if filed is None or not (filed.regions or filed.programs or filed.group) or filed.ambiguous or filed.outside:
+            return None
+        asked = replace(
+            u,
+            regions=filed.regions,
+            programs=filed.programs,
+            group=filed.group,
+            named_kabs=filed.named_kabs,
+            mentioned=filed.mentioned,
+            program_mentions=filed.program_mentions,
+        )
+        lead = _("Isi lampiran tidak bisa saya baca. Dari nama berkasnya, lampiran itu tentang {what}.")
+        return asked, "ℹ️ " + lead.format(what=esc(self._named_what(filed)))
+
     def _sent_here(self, u: Understanding, reply: Reply) -> bool:
         """With a document, the words ask whether what was sent arrived or is being processed, or ask the bot to submit
         it, and no figure is asked ("udah saya kirim, diterima?", "sudah masuk belum?", "tolong diproses", "mohon
@@ -890,7 +915,10 @@ class Answerer(
         programs = u if u.named_programs or filed is None else filed
         own = places is u and programs is u
         of_data = not _DATA_FILE_WORDS.isdisjoint([*u.words, *(filed.words if filed else [])])
-        if "mismatch" not in u.about and (not of_data or (_CHECK_WORDS.isdisjoint(u.words) and not u.asks_review)):
+        # "[dokumen: SK_penerima_PMKS_karimun.pdf] jumlahnya 7.045 kan?": a figure typed is checked like "cek"
+        typed = quotes_a_figure(u.words) or any(n >= 10 for n in typed_figures(_ATTACHMENT_NOTE.sub("", u.text)))
+        checked = not _CHECK_WORDS.isdisjoint(u.words) or u.asks_review or typed
+        if "mismatch" not in u.about and (not of_data or not checked):
             return None  # "[dokumen: rekap_uep_batam.xlsx] ini bener gak?": figures checked; "proposal UEP" reviewed
         if not APPLY_WORDS.isdisjoint(u.words) or u.national or u.outside or u.ambiguous or u.named_province:
             return None
@@ -1601,15 +1629,16 @@ class Answerer(
                 if missing is not None:
                     instead = self._latest_instead(u, year) if year is not None else None
                     return instead or self._quoted_year_of(u, missing)
-        if (
-            u.not_held == ["persons"]
-            and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
-        ):
-            # "berapa jiwa (bukan KK) penerima PMKS di Tanjungpinang": say there is no count of persons, give the KK;
-            # "yg dibantu itu brp jiwa": nothing named, the province's KK
-            if not (u.regions or u.programs or u.group or u.named_province or u.unit_claim == "persons"):
-                u = replace(u, province=True)
+        persons = (
+            self._persons_of(u)
+            if u.not_held == ["persons"] and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
+            else None
+        )
+        if persons is not None:
+            # "berapa jiwa (bukan KK) penerima PMKS di Tanjungpinang": say there is no count of persons, give the KK
+            u, shown = persons
             note = _("Tidak ada jumlah jiwa atau orang dalam data ini; angkanya dihitung per KK (keluarga penerima):")
+            note = shown + "\n" + note if shown else note
             if self._missing_year(u.year) is None:
                 figures = self.figures(u)
                 figures.html = note + "\n" + figures.html

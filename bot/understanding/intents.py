@@ -812,7 +812,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     bare = bare or bare_share(words, has)  # "berapa persen": of what, of which whole?
     # "58 ribu kk itu berapa jiwa": that figure's unit; "yg dibantu itu brp jiwa", "penerima itu brp yg lansia": a
     # breakdown the data does not hold, whatever "itu" points at, is said not held rather than asked back
-    quoted_held = bool(u.not_held) and (quotes_a_figure(words) or not bare)
+    breakdown = not bare and set(u.not_held) <= _RECIPIENT_BREAKDOWNS
+    quoted_held = bool(u.not_held) and (quotes_a_figure(words) or breakdown)
     # "rata2 penerima per kab/kota dr 58.849 itu brp": "itu" points at the figure typed, averaged
     computed = quotes_a_figure(words) and (has("arith.average") or _divided_over_places(words))
     if (has("vague_ref") or bare) and not (entity or u.named_province or u.ambiguous or quoted_held or computed):
@@ -1137,6 +1138,11 @@ def asks_membership(u: Understanding, words: list[str]) -> bool:
     """ "apa sy masuk PMKS?", "apakah mereka termasuk PMKS?": whether someone is among a named program's
     recipients."""
     return bool(u.programs or u.group) and not MEMBERSHIP_WORDS.isdisjoint(words)
+
+
+_RECIPIENT_BREAKDOWNS = frozenset({"persons", "age", "sex", "group", "below_kabkota", "names"})
+"""Breakdowns of the recipients the data holds for none of its figures ('not_held'): said not held whatever figure a
+vague "itu" points at ("penerima itu brp yg lansia"), while a forecast or quota of "program itu" asks which program."""
 
 
 def quotes_a_figure(words: list[str]) -> bool:
