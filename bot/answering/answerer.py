@@ -1709,7 +1709,10 @@ class Answerer(
                 + "\n"
                 + reply.html
             )
-        if u.asks_why and u.intent in FIGURE_INTENTS:  # "kenapa Batam paling banyak?": the figures hold no reason
+        gaps = self._gaps_note(u)
+        if gaps:  # "kok BSKK per daerah ga ada natuna anambas, lengkap gak?": what the source lists, and what not
+            reply.html = gaps + "\n" + _("Angkanya:") + "\n" + reply.html
+        elif u.asks_why and u.intent in FIGURE_INTENTS:  # "kenapa Batam paling banyak?": the figures hold no reason
             note = _(
                 "Data ini hanya mencatat jumlah penerima; sumbernya tidak menyebut alasan di balik angka itu. Untuk "
                 "penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}. Angkanya:"
@@ -1719,6 +1722,90 @@ class Answerer(
         if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
             reply.html = self._unit_note(u) + "\n" + reply.html
         return reply
+
+    def _gaps_note(self, u: Understanding) -> str:
+        """ "kok BSKK per daerah ga ada natuna anambas, datanya lengkap gak sih", "kenapa UEP anambas kosong": a
+        program the source gives no figure for in a kab/kota asked (every kab/kota when none is named), asked why or
+        whether the data is complete. For each such program: the kab/kota the source lists it for, whether their
+        figures add up to the program's total (then nothing of the total is missing; else the rest is reported for the
+        province only), the kab/kota not listed, and that the source says not why — never a 0 or a reason made up.
+        "" when no figure asked is missing or the question asks neither."""
+        f = self.facts
+        words = u.words
+        if u.intent not in _GAP_INTENTS or u.excluded_programs or u.excluded or not _CONDITIONALS.isdisjoint(words):
+            return ""  # "total tanpa KUBE krn gak ada rinciannya", "kalo gak ada, yg 2022 aja": no gap asked about
+        if "personal.first_person" in self.understander.intent_hits(words) and not u.asks_why:
+            return ""  # "kelompok kami tidak dapat. Berapa KUBE di Lingga?": the asker's story
+        said_gap = any(
+            (a in _NEGATIONS and b in _GAP_AFTER_NEGATION) or (b == "lengkap" and a in _COMPLETE_BEFORE)
+            for a, b in pairwise(["", *words])
+        )
+        said_gap = said_gap or any(a == "lengkap" and b in _COMPLETE_AFTER for a, b in pairwise([*words, "?"]))
+        said_gap = said_gap or not _GAP_WORDS.isdisjoint(words)
+        if not (said_gap or (u.asks_why and u.regions and (u.programs or u.group))):
+            return ""
+        if self._missing_year(u.year) is not None or any(r.sub_code for r in u.regions):
+            return ""
+        year = self._year(u.year)
+        named = list(f.groups[u.group].members) if u.group else list(u.programs)
+        places = [f.regions[r.code] for r in u.regions if r.code in f.regions and f.regions[r.code].level == 2]
+        places = places or ([] if u.regions else list(f.kabkota))
+        lines = []
+        some_unlisted = False
+        for code in named or list(f.programs):
+            cells = {k.code: f.cell(year, code, k.code) for k in f.kabkota}
+            listed = [k for k in f.kabkota if cells[k.code] is not None]
+            unlisted = [k for k in places if cells[k.code] is None]
+            total = f.program_total(year, code)
+            if not unlisted or total is None or (not listed and not named):
+                continue
+            name = self.pname(f.programs[code], short=True)
+            if not listed:  # KUBE: the province only
+                lines.append(
+                    _(
+                        "Sumber melaporkan {program} tahun {year} hanya untuk seluruh provinsi ({total}), tanpa rincian "
+                        "per kab/kota."
+                    ).format(program=esc(name), year=year, total=bold(self.kk(total)))
+                )
+                continue
+            some_unlisted = True
+            added = sum(cells[k.code] or 0 for k in listed)
+            line = _(
+                "Sumber mencantumkan {program} tahun {year} untuk {n} kab/kota ({places}): jumlahnya {sum}."
+            ).format(
+                program=esc(name),
+                year=year,
+                n=len(listed),
+                places=esc(", ".join(k.short for k in listed)),
+                sum=bold(self.kk(added)),
+            )
+            if added == total:
+                line += " " + _(
+                    "Itu sama dengan total {program} {total}, jadi tidak ada yang hilang dari total."
+                ).format(program=esc(name), total=self.kk(total))
+            else:
+                line += " " + _(
+                    "Total {program} {total}; selisih {diff} dilaporkan untuk seluruh provinsi tanpa rincian per "
+                    "kab/kota."
+                ).format(program=esc(name), total=self.kk(total), diff=self.kk(total - added))
+            line += " " + _("{places} tidak tercantum untuk {program}.").format(
+                places=esc(self._and_list([k.name for k in unlisted])), program=esc(name)
+            )
+            lines.append(line)
+        if not lines:
+            return ""
+        why = (
+            _(
+                "Sumbernya tidak menyebut alasannya, termasuk apakah di sana memang tidak ada penerima. Untuk "
+                "penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}."
+            )
+            if some_unlisted
+            else _(
+                "Sumbernya tidak menyebut alasannya. Untuk penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}."
+            )
+        )
+        lines.append(why.format(province=esc(self.provinces_name())))
+        return "ℹ️ " + "\n".join(lines)
 
     def _ours_quoted(self, u: Understanding, said: str) -> str:
         """A number quoted with a national program that is one of our own figures: which one, so that it is not
@@ -2131,6 +2218,18 @@ _DIFFERENCE_ASKED = DIFFERENCE_WORDS | {
 """A later part asking the difference with one place ("trus bedanya sm tpi brp"): against the place asked before."""
 _THERE_WORDS = frozenset({"there", "sana", "situ", "disana", "disitu", "kesana", "kesitu"})
 """Words that point back to the place named before ("whether any UEP went there", "UEP ada yg ke sana?")."""
+_GAP_WORDS = frozenset(
+    {"kosong", "hilang", "ketinggalan", "terlewat", "dilewati", "missing", "incomplete", "blank", "empty", "absent"}
+)
+"""Words saying figures are missing ("kok natuna kosong"); "lengkap" asks it only as a question ("lengkap gak",
+"sudah lengkap?", "tidak lengkap"), never in "rekap lengkap" (a full recap asked)."""
+_NEGATIONS = frozenset({"tidak", "tak", "belum", "no", "not"})
+_COMPLETE_BEFORE = _NEGATIONS | {"kurang", "sudah", "udah", "apa", "apakah", "gak", "ga", "nggak", "enggak"}
+_COMPLETE_AFTER = _NEGATIONS | {"kah", "ya", "bukan", "?", "gak", "ga", "nggak", "enggak"}
+_CONDITIONALS = frozenset({"kalau", "kalo", "klo", "jika", "jikalau", "andai", "seandainya", "misal", "misalnya", "if"})
+_GAP_INTENTS = frozenset({Intent.FIGURES, Intent.COMPARE, Intent.RANKING, Intent.LIST_REGIONS})
+_GAP_AFTER_NEGATION = frozenset({"ada", "dapat", "tercantum", "muncul", "disebut", "listed"})
+"""After a negation, words saying a figure is absent ("ga ada natuna", "anambas kok gak dapet BSKK")."""
 _CHECK_WORDS = frozenset(
     {"cek", "cocok", "cocokkan", "dicocokkan", "sama", "sesuai", "bandingkan", "banding", "periksa", "match"}
     | {"compare", "check", "verifikasi", "klop", "samakan", "disamakan", "dibandingkan", "bandingin"}
