@@ -720,7 +720,18 @@ class Answerer(
         settled = "payout" in shown or (kind == "document" and "money" in u.not_held and not u.regions)
         settled = settled and u.topic != "scam"  # "[foto] ss grup wa: bansos Rp2 juta, klik link": warned, not paid
         file_named = self._filed(note.group(0)) if kind == "document" and note else None
-        if file_named is not None and reply.intent == Intent.INFO and self._stated_paper(file_named, u):
+        identity = "id_document" in u.aid_notes or (
+            file_named is not None and not _ID_FILE_WORDS.isdisjoint(file_named.words)
+        )
+        if kind == "document" and identity and reply.intent == Intent.INFO and "eligibility" in shown:
+            # "[dokumen: KK_ibu_saya.pdf] apakah layak dpt bantuan": the file is not read and eligibility is not judged
+            # here; personal papers are never sent in a chat; who the aid is for, where to apply, Cek Bansos
+            notes = [*u.aid_notes, *(n for n in ("eligibility", "id_document") if n not in u.aid_notes)]
+            aspects = [a for a in u.info_aspects if a != "documents"]
+            aspects = [*aspects, *(a for a in ("who", "apply") if a not in aspects)]
+            with use_language("en" if u.english else current_language()):
+                reply = self.respond(replace(u, aid_notes=notes, info_aspects=aspects))
+        elif file_named is not None and reply.intent == Intent.INFO and self._stated_paper(file_named, u):
             # "[dokumen: surat_keterangan_tidak_mampu.pdf] ini syarat daftar kan?": the paper is one the texts name
             with use_language("en" if u.english else current_language()):
                 reply = self.respond(replace(u, info_aspects=["documents", *u.info_aspects]))
@@ -2218,6 +2229,9 @@ _DIFFERENCE_ASKED = DIFFERENCE_WORDS | {
 """A later part asking the difference with one place ("trus bedanya sm tpi brp"): against the place asked before."""
 _THERE_WORDS = frozenset({"there", "sana", "situ", "disana", "disitu", "kesana", "kesitu"})
 """Words that point back to the place named before ("whether any UEP went there", "UEP ada yg ke sana?")."""
+_ID_FILE_WORDS = frozenset({"ktp", "ektp", "kk", "nik", "akta", "kartu keluarga", "identitas", "id"})
+"""Words of a file's name that make it an identity paper ("KK_ibu_saya.pdf", "ktp_bapak.jpg"): in a file's name "KK"
+is the Kartu Keluarga, not a count of families."""
 _GAP_WORDS = frozenset(
     {"kosong", "hilang", "ketinggalan", "terlewat", "dilewati", "missing", "incomplete", "blank", "empty", "absent"}
 )

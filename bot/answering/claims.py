@@ -230,6 +230,8 @@ def _unheld_claim(
     in_kk = bool(re.match(r"\s*kk\b", u.text[m.end() :], re.I))
     if not (other or in_kk) or f.region_total(year, code) is None:
         return None
+    if typed in (f.program_total(year, program), f.province_total(year)):
+        return None  # "BSKK 11.638 itu termasuk natuna kan": the whole, asked what it holds
     lines = [
         _(
             "Tidak. Sumber tidak menyebut angka {program} untuk {where}, tahun {year}, jadi {number} bukan angkanya."

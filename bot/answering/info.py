@@ -110,10 +110,19 @@ class InfoAnswers(AnswerBase):
             )
         if "waited" in u.aid_notes:
             reply.html += "\n\n" + self.waited_note()
-        if "id_document" in u.aid_notes:  # "[foto] KTP ibu saya. bisa dapat bantuan?"
-            reply.html += "\n\n🔒 " + _(
-                "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos tidak "
-                "membaca foto dan tidak memeriksa data pribadi. Bawa dokumennya langsung ke kantor desa/kelurahan."
+        if "id_document" in u.aid_notes:  # "[foto] KTP ibu saya. bisa dapat bantuan?": said first
+            reply.html = (
+                _(
+                    "Maaf, saya tidak bisa membaca lampiran, jadi tidak bisa memeriksa dokumen itu atau menilai apakah "
+                    "keluarga Anda layak menerima bantuan."
+                )
+                + "\n🔒 "
+                + _(
+                    "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos tidak "
+                    "membaca foto dan tidak memeriksa data pribadi. Bawa dokumennya langsung ke kantor desa/kelurahan."
+                )
+                + "\n\n"
+                + reply.html
             )
         if u.national:  # "sudah dapat PKH, boleh ikut KUBE juga?": the combination is not in the data
             names = ", ".join(n.name for n in self.understander.lexicon.national if n.code in u.national)
