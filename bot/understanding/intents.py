@@ -546,6 +546,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         # one about them; who the aid is for and how to apply there
         if not u.topic_answered and (u.topic not in RELIEF_TOPICS or u.programs or u.group):
             u.topic = None
+        elif u.topic in PAPER_TOPICS and (u.programs or u.group or not STORY_AID_WORDS.isdisjoint(words)):
+            u.topic, u.topic_answered = None, False  # "e-ktp saya hilang, bisa tetap daftar bansos?": applying
         if {"age", "group"} & set(u.not_held):
             u.aid_notes.append("groups")  # "ada bantuan buat lansia?": the answer says figures per group are not held
         u.not_held = []
@@ -1107,6 +1109,9 @@ about something else ("bisa dapat info BMKG?")."""
 REPORT_TOPIC = "report_recipient"
 """The topic of reporting recipients who should not get aid: told in a grievance that asks the asker's own status
 ("tetangga yg kaya malah dapat. apa sy terdaftar?"), a note beside the status check."""
+PAPER_TOPICS = frozenset({"civil_documents"})
+"""Topics answered on their own ("KTP saya hilang, cara urus gimana": Disdukcapil) that yield to a story asking to get
+aid ("e-ktp saya hilang, bisa tetap daftar bansos?": how to apply, the topic's line aside)."""
 RELIEF_TOPICS = frozenset({"disaster"})
 """Topics whose pointer is itself how to get help (a flood or fire: BPBD and emergency relief through Dinsos): a story
 of one that asks for aid keeps it, unless it names one of the programs ("rumah kebakaran, bisa dapat UEP?")."""
