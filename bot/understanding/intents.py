@@ -682,6 +682,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.national and not joins_own:
         u.intent = Intent.NATIONAL
         return
+    if u.national and joins_own and not APPLY_WORDS.isdisjoint(words):
+        # "kartu KKS bisa buat daftar UEP?": applying for one of ours with the national card: who it is for, how to
+        # apply (the card's own line follows)
+        u.intent, u.info_aspects = Intent.INFO, ["who", "apply"]
+        return
     own_places = bool(u.regions) and all(r.code in u.named_kabs for r in u.regions)
     joined = u.outside_joined and own_places
     figures_asked = u.programs or u.group or asks_number or has("figures") or has("compare")
@@ -1227,7 +1232,8 @@ def _joins_own(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     if not (u.programs or u.group) or asks_number:
         return False
     words = set(u.words)
-    return "eligibility" in hits or bool({"boleh", "bisa", "can", "may"} & words and JOIN_WORDS & words)
+    # "kartu KKS saya, ini bisa dipake buat daftar KUBE?": the national card used to apply for one of ours
+    return "eligibility" in hits or bool({"boleh", "bisa", "can", "may"} & words and (JOIN_WORDS | APPLY_WORDS) & words)
 
 
 def _short_who(u: Understanding, aspects: list[str]) -> bool:
