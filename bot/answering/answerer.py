@@ -845,6 +845,8 @@ class Answerer(
         a file whose name names nothing ("[foto] ini brp jiwa") is what is asked about, and unread: None."""
         if u.regions or u.programs or u.group or u.named_province or u.unit_claim == "persons":
             return u, ""
+        if any(b in ("kk", "keluarga") and a in _ONE_EACH for a, b in pairwise(u.words)):
+            return None  # "berapa orang dalam satu KK penerima?": the size of a family, not a count asked
         shown = _ATTACHMENT_NOTE.match(u.text)
         if shown is None or self.understander.lexicon.attachment_kind(shown.group(0)) != "document":
             return replace(u, province=True), ""
@@ -1774,8 +1776,8 @@ class Answerer(
             if not listed:  # KUBE: the province only
                 lines.append(
                     _(
-                        "Sumber melaporkan {program} tahun {year} hanya untuk seluruh provinsi ({total}), tanpa rincian "
-                        "per kab/kota."
+                        "Sumber melaporkan {program} tahun {year} hanya untuk seluruh provinsi ({total}), tanpa "
+                        "rincian per kab/kota."
                     ).format(program=esc(name), year=year, total=bold(self.kk(total)))
                 )
                 continue
@@ -2229,6 +2231,8 @@ _DIFFERENCE_ASKED = DIFFERENCE_WORDS | {
 """A later part asking the difference with one place ("trus bedanya sm tpi brp"): against the place asked before."""
 _THERE_WORDS = frozenset({"there", "sana", "situ", "disana", "disitu", "kesana", "kesitu"})
 """Words that point back to the place named before ("whether any UEP went there", "UEP ada yg ke sana?")."""
+_ONE_EACH = frozenset({"satu", "1", "per", "tiap", "setiap", "sebuah", "dalam", "each", "one", "a", "every"})
+"""Before "KK", these ask of one family ("berapa orang dalam satu KK"), not of the recipients counted."""
 _ID_FILE_WORDS = frozenset({"ktp", "ektp", "kk", "nik", "akta", "kartu keluarga", "identitas", "id"})
 """Words of a file's name that make it an identity paper ("KK_ibu_saya.pdf", "ktp_bapak.jpg"): in a file's name "KK"
 is the Kartu Keluarga, not a count of families."""

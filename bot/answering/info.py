@@ -121,8 +121,9 @@ class InfoAnswers(AnswerBase):
                 )
                 + "\n🔒 "
                 + _(
-                    "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos tidak "
-                    "membaca foto dan tidak memeriksa data pribadi. Bawa dokumennya langsung ke kantor desa/kelurahan."
+                    "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos "
+                    "tidak membaca foto dan tidak memeriksa data pribadi. Bawa dokumennya langsung ke kantor "
+                    "desa/kelurahan."
                 )
                 + "\n\n"
                 + reply.html
@@ -133,8 +134,9 @@ class InfoAnswers(AnswerBase):
             names = ", ".join(n.name for n in self.understander.lexicon.national if n.code in u.national)
             reply.html += "\n\nℹ️ " + _(
                 "Kartu yang Anda sebut adalah kartu program nasional ({names}) dari Kementerian Sosial, bukan "
-                "pendaftaran program Dinas Sosial Provinsi {province}, dan kartu itu tidak bisa saya lihat atau periksa. "
-                "Pendaftaran program Dinas Sosial Provinsi tetap lewat desa/kelurahan dan Dinas Sosial kab/kota."
+                "pendaftaran program Dinas Sosial Provinsi {province}, dan kartu itu tidak bisa saya lihat atau "
+                "periksa. Pendaftaran program Dinas Sosial Provinsi tetap lewat desa/kelurahan dan Dinas Sosial "
+                "kab/kota."
             ).format(names=esc(names), province=esc(self.provinces_name()))
         elif u.national:  # "sudah dapat PKH, boleh ikut KUBE juga?": the combination is not in the data
             names = ", ".join(n.name for n in self.understander.lexicon.national if n.code in u.national)
