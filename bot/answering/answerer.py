@@ -2238,6 +2238,7 @@ _ID_FILE_WORDS = frozenset({"ktp", "ektp", "kk", "nik", "akta", "kartu keluarga"
 is the Kartu Keluarga, not a count of families."""
 _GAP_WORDS = frozenset(
     {"kosong", "hilang", "ketinggalan", "terlewat", "dilewati", "missing", "incomplete", "blank", "empty", "absent"}
+    | {"termasuk", "include", "includes", "included", "including"}  # "BSKK 11.638 itu termasuk natuna kan"
 )
 """Words saying figures are missing ("kok natuna kosong"); "lengkap" asks it only as a question ("lengkap gak",
 "sudah lengkap?", "tidak lengkap"), never in "rekap lengkap" (a full recap asked)."""
