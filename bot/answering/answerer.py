@@ -1755,70 +1755,14 @@ class Answerer(
         )
         said_gap = said_gap or any(a == "lengkap" and b in _COMPLETE_AFTER for a, b in pairwise([*words, "?"]))
         said_gap = said_gap or not _GAP_WORDS.isdisjoint(words)
+        said_gap = said_gap or (bool(u.programs or u.group) and not _INCLUDE_WORDS.isdisjoint(words))
         if not (said_gap or (u.asks_why and u.regions and (u.programs or u.group))):
             return ""
         if self._missing_year(u.year) is not None or any(r.sub_code for r in u.regions):
             return ""
-        year = self._year(u.year)
         named = list(f.groups[u.group].members) if u.group else list(u.programs)
         places = [f.regions[r.code] for r in u.regions if r.code in f.regions and f.regions[r.code].level == 2]
-        places = places or ([] if u.regions else list(f.kabkota))
-        lines = []
-        some_unlisted = False
-        for code in named or list(f.programs):
-            cells = {k.code: f.cell(year, code, k.code) for k in f.kabkota}
-            listed = [k for k in f.kabkota if cells[k.code] is not None]
-            unlisted = [k for k in places if cells[k.code] is None]
-            total = f.program_total(year, code)
-            if not unlisted or total is None or (not listed and not named):
-                continue
-            name = self.pname(f.programs[code], short=True)
-            if not listed:  # KUBE: the province only
-                lines.append(
-                    _(
-                        "Sumber melaporkan {program} tahun {year} hanya untuk seluruh provinsi ({total}), tanpa "
-                        "rincian per kab/kota."
-                    ).format(program=esc(name), year=year, total=bold(self.kk(total)))
-                )
-                continue
-            some_unlisted = True
-            added = sum(cells[k.code] or 0 for k in listed)
-            line = _(
-                "Sumber mencantumkan {program} tahun {year} untuk {n} kab/kota ({places}): jumlahnya {sum}."
-            ).format(
-                program=esc(name),
-                year=year,
-                n=len(listed),
-                places=esc(", ".join(k.short for k in listed)),
-                sum=bold(self.kk(added)),
-            )
-            if added == total:
-                line += " " + _(
-                    "Itu sama dengan total {program} {total}, jadi tidak ada yang hilang dari total."
-                ).format(program=esc(name), total=self.kk(total))
-            else:
-                line += " " + _(
-                    "Total {program} {total}; selisih {diff} dilaporkan untuk seluruh provinsi tanpa rincian per "
-                    "kab/kota."
-                ).format(program=esc(name), total=self.kk(total), diff=self.kk(total - added))
-            line += " " + _("{places} tidak tercantum untuk {program}.").format(
-                places=esc(self._and_list([k.name for k in unlisted])), program=esc(name)
-            )
-            lines.append(line)
-        if not lines:
-            return ""
-        why = (
-            _(
-                "Sumbernya tidak menyebut alasannya, termasuk apakah di sana memang tidak ada penerima. Untuk "
-                "penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}."
-            )
-            if some_unlisted
-            else _(
-                "Sumbernya tidak menyebut alasannya. Untuk penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}."
-            )
-        )
-        lines.append(why.format(province=esc(self.provinces_name())))
-        return "ℹ️ " + "\n".join(lines)
+        return self.program_gaps(self._year(u.year), named, places or ([] if u.regions else list(f.kabkota)))
 
     def _ours_quoted(self, u: Understanding, said: str) -> str:
         """A number quoted with a national program that is one of our own figures: which one, so that it is not
@@ -2238,10 +2182,12 @@ _ID_FILE_WORDS = frozenset({"ktp", "ektp", "kk", "nik", "akta", "kartu keluarga"
 is the Kartu Keluarga, not a count of families."""
 _GAP_WORDS = frozenset(
     {"kosong", "hilang", "ketinggalan", "terlewat", "dilewati", "missing", "incomplete", "blank", "empty", "absent"}
-    | {"termasuk", "include", "includes", "included", "including"}  # "BSKK 11.638 itu termasuk natuna kan"
 )
 """Words saying figures are missing ("kok natuna kosong"); "lengkap" asks it only as a question ("lengkap gak",
 "sudah lengkap?", "tidak lengkap"), never in "rekap lengkap" (a full recap asked)."""
+_INCLUDE_WORDS = frozenset({"termasuk", "include", "includes", "included", "including"})
+"""With a program named, whether a kab/kota is in it ("BSKK 11.638 itu termasuk natuna kan"); with none, "termasuk"
+is "including" ("total anambas termasuk KUBE brp")."""
 _NEGATIONS = frozenset({"tidak", "tak", "belum", "no", "not"})
 _COMPLETE_BEFORE = _NEGATIONS | {"kurang", "sudah", "udah", "apa", "apakah", "gak", "ga", "nggak", "enggak"}
 _COMPLETE_AFTER = _NEGATIONS | {"kah", "ya", "bukan", "?", "gak", "ga", "nggak", "enggak"}

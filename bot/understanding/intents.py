@@ -733,6 +733,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.HELP
         return
     office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group or _counts_aid(words))
+    if u.about == ["complete"] and entity:
+        u.about = []  # "kok BSKK per daerah ga ada natuna, datanya lengkap gak": that program's gaps, with its figures
     if u.about == ["source"] and not u.regions and (u.per == "region" or has("recap")) and has("request_data"):
         u.about = []  # "butuh data penerima per kab/kota tahun 2022 beserta sumbernya": the recap, which cites it
     if u.about == ["person"] and NAME_ASKED.isdisjoint(words) and hearsay_figure(u):
