@@ -27,10 +27,16 @@ class BotAnswers(ScopeAnswers):
         lines: list[str] = []
         choices: list[Choice] = []
         data = [a for a in u.about if a in DATA_ASPECTS]
-        if u.not_held and "quote" in u.about_bot:
-            # "butuh data per kecamatan dan per jenis kelamin …, trus sumbernya apa biar bisa saya kutip?": what the
-            # data does not break down first, then how to cite what it holds
+        if u.not_held and ("quote" in u.about_bot or "export" in u.about_bot):
+            # "butuh data per kecamatan dan per jenis kelamin …, trus sumbernya apa biar bisa saya kutip?", "butuh data
+            # per kecamatan dan per desa, kalo bisa dlm bentuk excel": what the data does not break down first, then
+            # how to cite or copy what it holds
             lines.append(self.not_held(replace(u, intent=Intent.NOT_HELD)).html)
+            if "export" in u.about_bot:
+                lines[-1] += " " + _(
+                    "Permintaan data yang lebih rinci bisa diajukan sebagai permohonan informasi publik ke PPID Dinas "
+                    "Sosial Provinsi {province}."
+                ).format(province=province)
         for aspect in u.about_bot or ["identity"]:
             if aspect == "identity":
                 lines.append(

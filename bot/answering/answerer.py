@@ -750,7 +750,18 @@ class Answerer(
         settled = "payout" in shown or (kind == "document" and "money" in u.not_held and not u.regions)
         settled = settled and u.topic != "scam"  # "[foto] ss grup wa: bansos Rp2 juta, klik link": warned, not paid
         file_named = self._filed(note.group(0)) if kind == "document" and note else None
-        if file_named is not None and reply.intent == Intent.INFO and self._stated_paper(file_named, u):
+        identity = "id_document" in u.aid_notes or (
+            file_named is not None and not _ID_FILE_WORDS.isdisjoint(file_named.words)
+        )
+        if kind == "document" and identity and reply.intent == Intent.INFO and "eligibility" in shown:
+            # "[dokumen: KK_ibu_saya.pdf] apakah layak dpt bantuan": the file is not read and eligibility is not judged
+            # here; personal papers are never sent in a chat; who the aid is for, where to apply, Cek Bansos
+            notes = [*u.aid_notes, *(n for n in ("eligibility", "id_document") if n not in u.aid_notes)]
+            aspects = [a for a in u.info_aspects if a != "documents"]
+            aspects = [*aspects, *(a for a in ("who", "apply") if a not in aspects)]
+            with use_language("en" if u.english else current_language()):
+                reply = self.respond(replace(u, aid_notes=notes, info_aspects=aspects))
+        elif file_named is not None and reply.intent == Intent.INFO and self._stated_paper(file_named, u):
             # "[dokumen: surat_keterangan_tidak_mampu.pdf] ini syarat daftar kan?": the paper is one the texts name
             with use_language("en" if u.english else current_language()):
                 reply = self.respond(replace(u, info_aspects=["documents", *u.info_aspects]))
@@ -857,6 +868,33 @@ class Answerer(
         reply.details = u.as_dict()
         return reply
 
+    def _persons_of(self, u: Understanding) -> tuple[Understanding, str] | None:
+        """A count of persons asked: what its KK are given of, with a note of a file not read, or None (the breakdown
+        is only said not held). The places and programs named; nothing named: the province's ("yg dibantu itu brp
+        jiwa"), or what the name of a file sent names ("[dokumen: SK_penerima_UEP_Bintan.pdf] brp orang di SK ini");
+        a file whose name names nothing ("[foto] ini brp jiwa") is what is asked about, and unread: None."""
+        if u.regions or u.programs or u.group or u.named_province or u.unit_claim == "persons":
+            return u, ""
+        if any(b in ("kk", "keluarga") and a in _ONE_EACH for a, b in pairwise(u.words)):
+            return None  # "berapa orang dalam satu KK penerima?": the size of a family, not a count asked
+        shown = _ATTACHMENT_NOTE.match(u.text)
+        if shown is None or self.understander.lexicon.attachment_kind(shown.group(0)) != "document":
+            return replace(u, province=True), ""
+        filed = self._filed(shown.group(0))
+        if filed is None or not (filed.regions or filed.programs or filed.group) or filed.ambiguous or filed.outside:
+            return None
+        asked = replace(
+            u,
+            regions=filed.regions,
+            programs=filed.programs,
+            group=filed.group,
+            named_kabs=filed.named_kabs,
+            mentioned=filed.mentioned,
+            program_mentions=filed.program_mentions,
+        )
+        lead = _("Isi lampiran tidak bisa saya baca. Dari nama berkasnya, lampiran itu tentang {what}.")
+        return asked, "ℹ️ " + lead.format(what=esc(self._named_what(filed)))
+
     def _sent_here(self, u: Understanding, reply: Reply) -> bool:
         """With a document, the words ask whether what was sent arrived or is being processed, or ask the bot to submit
         it, and no figure is asked ("udah saya kirim, diterima?", "sudah masuk belum?", "tolong diproses", "mohon
@@ -920,7 +958,10 @@ class Answerer(
         programs = u if u.named_programs or filed is None else filed
         own = places is u and programs is u
         of_data = not _DATA_FILE_WORDS.isdisjoint([*u.words, *(filed.words if filed else [])])
-        if "mismatch" not in u.about and (not of_data or (_CHECK_WORDS.isdisjoint(u.words) and not u.asks_review)):
+        # "[dokumen: SK_penerima_PMKS_karimun.pdf] jumlahnya 7.045 kan?": a figure typed is checked like "cek"
+        typed = quotes_a_figure(u.words) or any(n >= 10 for n in typed_figures(_ATTACHMENT_NOTE.sub("", u.text)))
+        checked = not _CHECK_WORDS.isdisjoint(u.words) or u.asks_review or typed
+        if "mismatch" not in u.about and (not of_data or not checked):
             return None  # "[dokumen: rekap_uep_batam.xlsx] ini bener gak?": figures checked; "proposal UEP" reviewed
         if not APPLY_WORDS.isdisjoint(u.words) or u.national or u.outside or u.ambiguous or u.named_province:
             return None
@@ -1705,13 +1746,16 @@ class Answerer(
                 if missing is not None:
                     instead = self._latest_instead(u, year) if year is not None else None
                     return instead or self._quoted_year_of(u, missing)
-        if (
-            u.not_held == ["persons"]
-            and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
-            and (u.regions or u.programs or u.group or u.named_province or u.unit_claim == "persons")
-        ):
+        persons = (
+            self._persons_of(u)
+            if u.not_held == ["persons"] and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
+            else None
+        )
+        if persons is not None:
             # "berapa jiwa (bukan KK) penerima PMKS di Tanjungpinang": say there is no count of persons, give the KK
+            u, shown = persons
             note = _("Tidak ada jumlah jiwa atau orang dalam data ini; angkanya dihitung per KK (keluarga penerima):")
+            note = shown + "\n" + note if shown else note
             if self._missing_year(u.year) is None:
                 figures = self.figures(u)
                 figures.html = note + "\n" + figures.html
@@ -1782,7 +1826,10 @@ class Answerer(
                 + "\n"
                 + reply.html
             )
-        if u.asks_why and u.intent in FIGURE_INTENTS:  # "kenapa Batam paling banyak?": the figures hold no reason
+        gaps = self._gaps_note(u)
+        if gaps:  # "kok BSKK per daerah ga ada natuna anambas, lengkap gak?": what the source lists, and what not
+            reply.html = gaps + "\n" + _("Angkanya:") + "\n" + reply.html
+        elif u.asks_why and u.intent in FIGURE_INTENTS:  # "kenapa Batam paling banyak?": the figures hold no reason
             note = _(
                 "Data ini hanya mencatat jumlah penerima; sumbernya tidak menyebut alasan di balik angka itu. Untuk "
                 "penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}. Angkanya:"
@@ -1792,6 +1839,34 @@ class Answerer(
         if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
             reply.html = self._unit_note(u) + "\n" + reply.html
         return reply
+
+    def _gaps_note(self, u: Understanding) -> str:
+        """ "kok BSKK per daerah ga ada natuna anambas, datanya lengkap gak sih", "kenapa UEP anambas kosong": a
+        program the source gives no figure for in a kab/kota asked (every kab/kota when none is named), asked why or
+        whether the data is complete. For each such program: the kab/kota the source lists it for, whether their
+        figures add up to the program's total (then nothing of the total is missing; else the rest is reported for the
+        province only), the kab/kota not listed, and that the source says not why — never a 0 or a reason made up.
+        "" when no figure asked is missing or the question asks neither."""
+        f = self.facts
+        words = u.words
+        if u.intent not in _GAP_INTENTS or u.excluded_programs or u.excluded or not _CONDITIONALS.isdisjoint(words):
+            return ""  # "total tanpa KUBE krn gak ada rinciannya", "kalo gak ada, yg 2022 aja": no gap asked about
+        if "personal.first_person" in self.understander.intent_hits(words) and not u.asks_why:
+            return ""  # "kelompok kami tidak dapat. Berapa KUBE di Lingga?": the asker's story
+        said_gap = any(
+            (a in _NEGATIONS and b in _GAP_AFTER_NEGATION) or (b == "lengkap" and a in _COMPLETE_BEFORE)
+            for a, b in pairwise(["", *words])
+        )
+        said_gap = said_gap or any(a == "lengkap" and b in _COMPLETE_AFTER for a, b in pairwise([*words, "?"]))
+        said_gap = said_gap or not _GAP_WORDS.isdisjoint(words)
+        said_gap = said_gap or (bool(u.programs or u.group) and not _INCLUDE_WORDS.isdisjoint(words))
+        if not (said_gap or (u.asks_why and u.regions and (u.programs or u.group))):
+            return ""
+        if self._missing_year(u.year) is not None or any(r.sub_code for r in u.regions):
+            return ""
+        named = list(f.groups[u.group].members) if u.group else list(u.programs)
+        places = [f.regions[r.code] for r in u.regions if r.code in f.regions and f.regions[r.code].level == 2]
+        return self.program_gaps(self._year(u.year), named, places or ([] if u.regions else list(f.kabkota)))
 
     def _ours_quoted(self, u: Understanding, said: str) -> str:
         """A number quoted with a national program that is one of our own figures: which one, so that it is not
@@ -2204,6 +2279,26 @@ _DIFFERENCE_ASKED = DIFFERENCE_WORDS | {
 """A later part asking the difference with one place ("trus bedanya sm tpi brp"): against the place asked before."""
 _THERE_WORDS = frozenset({"there", "sana", "situ", "disana", "disitu", "kesana", "kesitu"})
 """Words that point back to the place named before ("whether any UEP went there", "UEP ada yg ke sana?")."""
+_ONE_EACH = frozenset({"satu", "1", "per", "tiap", "setiap", "sebuah", "dalam", "each", "one", "a", "every"})
+"""Before "KK", these ask of one family ("berapa orang dalam satu KK"), not of the recipients counted."""
+_ID_FILE_WORDS = frozenset({"ktp", "ektp", "kk", "nik", "akta", "kartu keluarga", "identitas", "id"})
+"""Words of a file's name that make it an identity paper ("KK_ibu_saya.pdf", "ktp_bapak.jpg"): in a file's name "KK"
+is the Kartu Keluarga, not a count of families."""
+_GAP_WORDS = frozenset(
+    {"kosong", "hilang", "ketinggalan", "terlewat", "dilewati", "missing", "incomplete", "blank", "empty", "absent"}
+)
+"""Words saying figures are missing ("kok natuna kosong"); "lengkap" asks it only as a question ("lengkap gak",
+"sudah lengkap?", "tidak lengkap"), never in "rekap lengkap" (a full recap asked)."""
+_INCLUDE_WORDS = frozenset({"termasuk", "include", "includes", "included", "including"})
+"""With a program named, whether a kab/kota is in it ("BSKK 11.638 itu termasuk natuna kan"); with none, "termasuk"
+is "including" ("total anambas termasuk KUBE brp")."""
+_NEGATIONS = frozenset({"tidak", "tak", "belum", "no", "not"})
+_COMPLETE_BEFORE = _NEGATIONS | {"kurang", "sudah", "udah", "apa", "apakah", "gak", "ga", "nggak", "enggak"}
+_COMPLETE_AFTER = _NEGATIONS | {"kah", "ya", "bukan", "?", "gak", "ga", "nggak", "enggak"}
+_CONDITIONALS = frozenset({"kalau", "kalo", "klo", "jika", "jikalau", "andai", "seandainya", "misal", "misalnya", "if"})
+_GAP_INTENTS = frozenset({Intent.FIGURES, Intent.COMPARE, Intent.RANKING, Intent.LIST_REGIONS})
+_GAP_AFTER_NEGATION = frozenset({"ada", "dapat", "tercantum", "muncul", "disebut", "listed"})
+"""After a negation, words saying a figure is absent ("ga ada natuna", "anambas kok gak dapet BSKK")."""
 _CHECK_WORDS = frozenset(
     {"cek", "cocok", "cocokkan", "dicocokkan", "sama", "sesuai", "bandingkan", "banding", "periksa", "match"}
     | {"compare", "check", "verifikasi", "klop", "samakan", "disamakan", "dibandingkan", "bandingin"}

@@ -175,6 +175,12 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
             totals = [f.program_total(year, p) for p in programs] if programs else [f.province_total(year)]
             value = None if None in totals else sum(t or 0 for t in totals)
             where = a.provinces_name()
+        if value is None and code is not None and programs and len(programs) == 1 and unit == 1:
+            unheld = _unheld_claim(a, u, m, year, code, programs[0], typed)
+            if unheld is None:
+                return None
+            lines += unheld
+            continue
         if value is not None and unit == 1_000_000 and abs(typed / 1000 - value) <= CLOSE * value:
             unit = 1  # "58 juta KK" for 58.849: a thousand times too many, said to be wrong
         elif value is None or typed <= 0:
@@ -218,6 +224,34 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
     programs_all = [p for _c, ps in subjects for p in (ps or [])] or None
     lines.append(a.source_line(year, programs_all))
     return Reply("\n".join(lines), intent=Intent.FIGURES)
+
+
+def _unheld_claim(
+    a: Answerer, u: Understanding, m: re.Match[str], year: int, code: str, program: str, typed: int
+) -> list[str] | None:
+    """ "UEP anambas 10 KK kan?": a number said of a program in a kab/kota the source gives no figure for. No: there
+    is no such figure (never a 0), and whose figure the number is when it is one ("10 KK adalah angka UEP di Kabupaten
+    Natuna"). None when the number is no count of KK quoted (no "KK" after it and no figure of the data equals it)."""
+    f = a.facts
+    other = figure_named(a, year, typed) if typed > 0 else ""
+    in_kk = bool(re.match(r"\s*kk\b", u.text[m.end() :], re.I))
+    if not (other or in_kk) or f.region_total(year, code) is None:
+        return None
+    if typed in (f.program_total(year, program), f.province_total(year)):
+        return None  # "BSKK 11.638 itu termasuk natuna kan": the whole, asked what it holds
+    lines = [
+        _(
+            "Tidak. Sumber tidak menyebut angka {program} untuk {where}, tahun {year}, jadi {number} bukan angkanya."
+        ).format(
+            program=esc(a.pname(f.programs[program], short=True)),
+            where=esc(f.regions[code].name),
+            year=year,
+            number=esc(a.kk(typed)),
+        )
+    ]
+    if other:
+        lines.append(other)
+    return lines
 
 
 _QUOTED_INTENTS = frozenset(

@@ -33,6 +33,9 @@ CONTINUING_WORDS = frozenset({"lagi", "masih", "tetap", "lanjut", "berlanjut", "
 """Words asking, next to a word of getting, whether one's aid goes on in a year ("tahun ini dpt lagi gak?", "2024 masih
 dapat?"): that year's recipients are not in the data either."""
 
+_CARD_WORDS = frozenset({"kartu", "kks", "card"})
+"""Words naming a national program's card ("kartu KKS", "KKS"), shown or held, not the program itself."""
+
 
 class InfoAnswers(AnswerBase):
     """Answers about programs, lists and where to look."""
@@ -110,12 +113,32 @@ class InfoAnswers(AnswerBase):
             )
         if "waited" in u.aid_notes:
             reply.html += "\n\n" + self.waited_note()
-        if "id_document" in u.aid_notes:  # "[foto] KTP ibu saya. bisa dapat bantuan?"
-            reply.html += "\n\n🔒 " + _(
-                "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos tidak "
-                "membaca foto dan tidak memeriksa data pribadi. Bawa dokumennya langsung ke kantor desa/kelurahan."
+        if "id_document" in u.aid_notes:  # "[foto] KTP ibu saya. bisa dapat bantuan?": said first
+            reply.html = (
+                _(
+                    "Maaf, saya tidak bisa membaca lampiran, jadi tidak bisa memeriksa dokumen itu atau menilai apakah "
+                    "keluarga Anda layak menerima bantuan."
+                )
+                + "\n🔒 "
+                + _(
+                    "Jangan kirim foto KTP, Kartu Keluarga atau NIK lewat chat, termasuk ke bot ini: Tanya Bansos "
+                    "tidak membaca foto dan tidak memeriksa data pribadi. Bawa dokumennya langsung ke kantor "
+                    "desa/kelurahan."
+                )
+                + "\n\n"
+                + reply.html
             )
-        if u.national:  # "sudah dapat PKH, boleh ikut KUBE juga?": the combination is not in the data
+        if u.national and not _CARD_WORDS.isdisjoint(u.words):
+            # "[foto] kartu KKS saya, ini bisa dipake buat daftar KUBE?": the card is a national program's, no
+            # registration for ours, and not one the bot can check
+            names = ", ".join(n.name for n in self.understander.lexicon.national if n.code in u.national)
+            reply.html += "\n\nℹ️ " + _(
+                "Kartu yang Anda sebut adalah kartu program nasional ({names}) dari Kementerian Sosial, bukan "
+                "pendaftaran program Dinas Sosial Provinsi {province}, dan kartu itu tidak bisa saya lihat atau "
+                "periksa. Pendaftaran program Dinas Sosial Provinsi tetap lewat desa/kelurahan dan Dinas Sosial "
+                "kab/kota."
+            ).format(names=esc(names), province=esc(self.provinces_name()))
+        elif u.national:  # "sudah dapat PKH, boleh ikut KUBE juga?": the combination is not in the data
             names = ", ".join(n.name for n in self.understander.lexicon.national if n.code in u.national)
             reply.html += "\n\nℹ️ " + _(
                 "Apakah keluarga penerima {names} boleh juga menerima program ini tidak disebut dalam sumber data "

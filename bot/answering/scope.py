@@ -10,6 +10,7 @@ from bot.answering.actions import Action, Kind
 from bot.answering.arithmetic import fmt_ratio
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
+from bot.figures.facts import RegionInfo
 from bot.text.i18n import _, current_language
 from bot.text.normalise import clean, tokens
 from bot.understanding.intents import APPLY_WORDS, NUMBER_WORDS, SHARE_WORDS, Intent, Understanding
@@ -233,6 +234,69 @@ class ScopeAnswers(AnswerBase):
             lines += ["• " + esc(p) for p in matched or people]
         return lines
 
+    def program_gaps(self, year: int, named: list[str], places: list[RegionInfo]) -> str:
+        """For each program named (every program broken down by kab/kota when none is), with no figure for one of
+        ``places``: the kab/kota the source lists it for, whether their figures add up to its total (then nothing of
+        the total is missing; else the rest is reported for the province only) and the kab/kota not listed; a program
+        reported for the province only is said so. The source says not why: said last. "" when none is missing."""
+        f = self.facts
+        lines = []
+        some_unlisted = False
+        for code in named or list(f.programs):
+            cells = {k.code: f.cell(year, code, k.code) for k in f.kabkota}
+            listed = [k for k in f.kabkota if cells[k.code] is not None]
+            unlisted = [k for k in places if cells[k.code] is None]
+            total = f.program_total(year, code)
+            if not unlisted or total is None or (not listed and not named):
+                continue
+            name = self.pname(f.programs[code], short=True)
+            if not listed:  # KUBE: the province only
+                lines.append(
+                    _(
+                        "Sumber melaporkan {program} tahun {year} hanya untuk seluruh provinsi ({total}), tanpa "
+                        "rincian per kab/kota."
+                    ).format(program=esc(name), year=year, total=bold(self.kk(total)))
+                )
+                continue
+            some_unlisted = True
+            added = sum(cells[k.code] or 0 for k in listed)
+            line = _(
+                "Sumber mencantumkan {program} tahun {year} untuk {n} kab/kota ({places}): jumlahnya {sum}."
+            ).format(
+                program=esc(name),
+                year=year,
+                n=len(listed),
+                places=esc(", ".join(k.short for k in listed)),
+                sum=bold(self.kk(added)),
+            )
+            if added == total:
+                line += " " + _(
+                    "Itu sama dengan total {program} {total}, jadi tidak ada yang hilang dari total."
+                ).format(program=esc(name), total=self.kk(total))
+            else:
+                line += " " + _(
+                    "Total {program} {total}; selisih {diff} dilaporkan untuk seluruh provinsi tanpa rincian per "
+                    "kab/kota."
+                ).format(program=esc(name), total=self.kk(total), diff=self.kk(total - added))
+            line += " " + _("{places} tidak tercantum untuk {program}.").format(
+                places=esc(self._and_list([k.name for k in unlisted])), program=esc(name)
+            )
+            lines.append(line)
+        if not lines:
+            return ""
+        why = (
+            _(
+                "Sumbernya tidak menyebut alasannya, termasuk apakah di sana memang tidak ada penerima. Untuk "
+                "penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}."
+            )
+            if some_unlisted
+            else _(
+                "Sumbernya tidak menyebut alasannya. Untuk penjelasannya, tanyakan ke Dinas Sosial Provinsi {province}."
+            )
+        )
+        lines.append(why.format(province=esc(self.provinces_name())))
+        return "ℹ️ " + "\n".join(lines)
+
     def not_held(self, u: Understanding) -> Reply:
         if u.not_held == ["umbrella"]:
             return self._umbrella(u)
@@ -369,6 +433,21 @@ class ScopeAnswers(AnswerBase):
                 )
             )
             lines.append(text.format(bodies=esc(_(" atau ").join(u.source_said)), province=esc(self.provinces_name())))
+        if "complete" in aspects:  # "datanya lengkap gak sih": what the data holds, and where the source lists less
+            lines.append(
+                _(
+                    "Data Tanya Bansos berisi jumlah KK penerima per program untuk {n} kab/kota Provinsi {province}, "
+                    "tahun {years}, sesuai yang disebut sumbernya; tidak ada rincian per kecamatan/desa, per jiwa atau "
+                    "per kelompok penerima."
+                ).format(
+                    n=len(f.kabkota),
+                    province=esc(self.provinces_name()),
+                    years=esc(", ".join(str(y) for y in f.years)),
+                )
+            )
+            gaps = self.program_gaps(year, list(f.programs), list(f.kabkota))
+            if gaps:
+                lines.append(gaps)
         if aspects & {"source", "official", "year", "update", "realised", "disputed"}:
             for s in f.sources_for(year) or list(f.sources.values()):
                 line = _("Sumber angka: {publisher}, “{title}”").format(publisher=esc(s.publisher), title=esc(s.title))

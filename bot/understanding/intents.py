@@ -566,6 +566,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         # one about them; who the aid is for and how to apply there
         if not u.topic_answered and (u.topic not in RELIEF_TOPICS or u.programs or u.group):
             u.topic = None
+        elif u.topic in PAPER_TOPICS and (u.programs or u.group or not STORY_AID_WORDS.isdisjoint(words)):
+            u.topic, u.topic_answered = None, False  # "e-ktp saya hilang, bisa tetap daftar bansos?": applying
         if {"age", "group"} & set(u.not_held):
             u.aid_notes.append("groups")  # "ada bantuan buat lansia?": the answer says figures per group are not held
         u.not_held = []
@@ -715,6 +717,11 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.national and not joins_own:
         u.intent = Intent.NATIONAL
         return
+    if u.national and joins_own and not APPLY_WORDS.isdisjoint(words):
+        # "kartu KKS bisa buat daftar UEP?": applying for one of ours with the national card: who it is for, how to
+        # apply (the card's own line follows)
+        u.intent, u.info_aspects = Intent.INFO, ["who", "apply"]
+        return
     own_places = bool(u.regions) and all(r.code in u.named_kabs for r in u.regions)
     joined = u.outside_joined and own_places
     figures_asked = u.programs or u.group or asks_number or has("figures") or has("compare")
@@ -761,6 +768,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.HELP
         return
     office_asked = bool({"contact", "person"} & set(u.about)) and not (u.programs or u.group or _counts_aid(words))
+    if u.about == ["complete"] and entity:
+        u.about = []  # "kok BSKK per daerah ga ada natuna, datanya lengkap gak": that program's gaps, with its figures
     if u.about == ["source"] and not u.regions and (u.per == "region" or has("recap")) and has("request_data"):
         u.about = []  # "butuh data penerima per kab/kota tahun 2022 beserta sumbernya": the recap, which cites it
     if u.about == ["person"] and NAME_ASKED.isdisjoint(words) and hearsay_figure(u):
@@ -854,7 +863,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     bare = bool(words) and all(w in BARE_NUMBER_WORDS for w in words)  # "brp?", "jumlahnya berapa": of what?
     bare = bare or bare_share(words, has)  # "berapa persen": of what, of which whole?
-    quoted_held = bool(u.not_held) and quotes_a_figure(words)  # "58 ribu kk itu berapa jiwa": that figure's unit
+    # "58 ribu kk itu berapa jiwa": that figure's unit; "yg dibantu itu brp jiwa", "penerima itu brp yg lansia": a
+    # breakdown the data does not hold, whatever "itu" points at, is said not held rather than asked back
+    breakdown = not bare and set(u.not_held) <= _RECIPIENT_BREAKDOWNS
+    quoted_held = bool(u.not_held) and (quotes_a_figure(words) or breakdown)
     # "rata2 penerima per kab/kota dr 58.849 itu brp": "itu" points at the figure typed, averaged
     computed = quotes_a_figure(words) and (has("arith.average") or _divided_over_places(words))
     if (has("vague_ref") or bare) and not (entity or u.named_province or u.ambiguous or quoted_held or computed):
@@ -1148,6 +1160,9 @@ about something else ("bisa dapat info BMKG?")."""
 REPORT_TOPIC = "report_recipient"
 """The topic of reporting recipients who should not get aid: told in a grievance that asks the asker's own status
 ("tetangga yg kaya malah dapat. apa sy terdaftar?"), a note beside the status check."""
+PAPER_TOPICS = frozenset({"civil_documents"})
+"""Topics answered on their own ("KTP saya hilang, cara urus gimana": Disdukcapil) that yield to a story asking to get
+aid ("e-ktp saya hilang, bisa tetap daftar bansos?": how to apply, the topic's line aside)."""
 RELIEF_TOPICS = frozenset({"disaster"})
 """Topics whose pointer is itself how to get help (a flood or fire: BPBD and emergency relief through Dinsos): a story
 of one that asks for aid keeps it, unless it names one of the programs ("rumah kebakaran, bisa dapat UEP?")."""
@@ -1179,6 +1194,11 @@ def asks_membership(u: Understanding, words: list[str]) -> bool:
     """ "apa sy masuk PMKS?", "apakah mereka termasuk PMKS?": whether someone is among a named program's
     recipients."""
     return bool(u.programs or u.group) and not MEMBERSHIP_WORDS.isdisjoint(words)
+
+
+_RECIPIENT_BREAKDOWNS = frozenset({"persons", "age", "sex", "group", "below_kabkota", "names"})
+"""Breakdowns of the recipients the data holds for none of its figures ('not_held'): said not held whatever figure a
+vague "itu" points at ("penerima itu brp yg lansia"), while a forecast or quota of "program itu" asks which program."""
 
 
 def quotes_a_figure(words: list[str]) -> bool:
@@ -1260,7 +1280,8 @@ def _joins_own(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     if not (u.programs or u.group) or asks_number:
         return False
     words = set(u.words)
-    return "eligibility" in hits or bool({"boleh", "bisa", "can", "may"} & words and JOIN_WORDS & words)
+    # "kartu KKS saya, ini bisa dipake buat daftar KUBE?": the national card used to apply for one of ours
+    return "eligibility" in hits or bool({"boleh", "bisa", "can", "may"} & words and (JOIN_WORDS | APPLY_WORDS) & words)
 
 
 def _short_who(u: Understanding, aspects: list[str]) -> bool:
