@@ -109,6 +109,8 @@ PROGRAM_TYPO_LONGEST = 7
 """Longest word tried as a misspelt program code or one-word program name ("jamsoss")."""
 INFORMAL_SHORTEST = 4
 """Shortest informal spelling ("brape") a word one edit away from is read as another spelling of it, not a program."""
+NEAR_PLACE_SHORTEST = 5
+"""Shortest kab/kota name, and word, an unexplained word one edit from is offered in an ask-back ("bintang")."""
 VOCAB_CUTOFF = 86.0
 """A rare word this close to a word of the lexicon is that word misspelt ("pnerima"), not an unexplained word."""
 
@@ -656,6 +658,7 @@ class Understander:
             u.not_held.append("goods")  # the form of the aid asked: the source does not say it
         u.counts_other = self._counted(words, used, self._breaks(u.text, words))
         self._ordinary_word_as_place(words, u)
+        self._near_places(words, u)
         u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
         u.applies_for_topic = self._applies_for_topic(words)
         u.asks_why = "why" in hits
@@ -1973,6 +1976,36 @@ class Understander:
         u.unexplained.remove(word)
         if word in u.rare:
             u.rare.remove(word)
+
+    def _near_places(self, words: list[str], u: Understanding) -> None:
+        """ "bintang total brp", "karimun sama bintang brp": a word left unexplained in a question asking a number,
+        a letter more or less (never the first) than exactly one kab/kota's name of five letters or more, is kept as a
+        place the asker may have meant, when every word left unexplained is one. It is never read as that place (an
+        everyday word may be meant); the ask-back offers it. A letter changed is another word ("batal", "batas": not
+        Batam)."""
+        if not u.unexplained or not any(w in NUMBER_WORDS for w in words):
+            return
+        g = self.gazetteer
+        breaks = self._breaks(u.text, words)
+        for word in u.unexplained:
+            if len(word) < NEAR_PLACE_SHORTEST or not word.isalpha() or word not in words:
+                continue
+            if u.regions and not self._marked_place(words, words.index(word), breaks):
+                continue  # "tinggal di perumahan bintang indah, PMKS Batam brp": beside a place named, only one listed
+            kabs = {
+                e.kab_code
+                for key, entries in zip(g.fuzzy.keys, g.fuzzy.entries, strict=True)
+                if len(key) >= NEAR_PLACE_SHORTEST
+                and key[0] == word[0]
+                and abs(len(key) - len(word)) == 1
+                and OSA.distance(word, key) == 1
+                for e in entries
+                if e.level == 2 and e.kab_code
+            }
+            if len(kabs) == 1 and not any(r.code in kabs for r in u.regions):
+                u.near_places.append((word, kabs.pop()))
+        if len(u.near_places) < len(u.unexplained):
+            u.near_places = []  # "berapa jumlah bintang di langit": the other words say it is no place
 
     def _applies_for_topic(self, words: list[str]) -> bool:
         """ "daftar vaksin", "daftar cpns": what is applied for is a word of a topic the bot does not cover."""
