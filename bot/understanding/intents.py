@@ -139,6 +139,8 @@ class Understanding:
     ambiguous: list[Ambiguity] = field(default_factory=list)
     rank: Rank | None = None
     rank_position: int = 1
+    after_place: str | None = None
+    """The kab/kota a ranking counts from ("nomor 2 setelah Batam", "setelah Batam yg terbanyak siapa")."""
     info_aspects: list[str] = field(default_factory=list)
     national: list[str] = field(default_factory=list)
     """National programs named (codes in data/national_programs.json)."""

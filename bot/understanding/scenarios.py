@@ -146,6 +146,8 @@ class Vocabulary:
     replaced: Phrases = ()
     replaced_by: Phrases = ()
     replaced_from: Phrases = ()
+    with_figure: Phrases = ()
+    """Said of every kab/kota ("yang dapat UEP", "yang tercatat", "yang ada datanya"): only those with a figure."""
     words_of: Callable[[str], list[str]] | None = None
     """How the understander reads a stretch of text into words (slang reduced), to read the words around a number."""
 
@@ -207,6 +209,7 @@ def load_vocabulary(data_dir: Path, lexicon: Lexicon) -> Vocabulary:
         replaced=phrases("replaced"),
         replaced_by=phrases("replaced_by"),
         replaced_from=phrases("replaced_from"),
+        with_figure=phrases("with_figure"),
         words_of=lambda text: canonical_words(text, lexicon),
     )
 
@@ -330,6 +333,13 @@ def _before_number(words: list[str], phrases: Phrases, within: int = 2) -> bool:
             if any(w[:1].isdigit() for w in words[end : end + within + 1]):
                 return True
     return False
+
+
+def _number_first(words: list[str], phrases: Phrases) -> bool:
+    """Every number stands before the first of the phrases, none after it ("58.849 dikurangi punya Batam")."""
+    at = _at(words, phrases)
+    digits = [i for i, w in enumerate(words) if w[:1].isdigit()]
+    return bool(at and digits) and all(i < at[0] for i in digits)
 
 
 def _more_after_number(words: list[str]) -> bool:
@@ -515,11 +525,17 @@ def _read(
     adds = not percents and factor is None and not other and change_counts and (up or down) and len(regions) <= 2
     if adds and _before_number(words, vocab.result, within=0):
         adds = False  # "kalau total jadi 70 ribu, naik berapa persen": the figure set, not 70 ribu added
+    if adds and down and not up and _number_first(words, vocab.decrease):
+        adds = False  # "58.849 dikurangi punya Batam, sisanya": the number is what is taken from, not the amount
     if adds and (not compared or conditional):
         if len(change_counts) > 1 or (up and down) or (len(regions) == 2 and not compared):
             return Scenario(declined="two_changes") if conditional else None
         changes.append(("add", change_counts[0].value * (1 if up else -1)))
     sets = not changes and len(regions) <= 1 and len(change_counts) == 1 and (_has(words, vocab.set) or replaced)
+    if not changes and conditional and len(regions) == 1 and len(change_counts) == 1 and change_counts[0].kk:
+        # "kalau UEP Natuna 20 KK, berapa total UEP": a place's figure said as a number of KK, its result asked, is
+        # that figure set, unless the asker only recalls the data ("kalau tidak salah UEP Natuna 20 KK")
+        sets = sets or ((total_asked or result) and "salah" not in words and not compared)
     # "andai Natuna dapat UEP 40 lagi": a number given "lagi" (more) is a number of KK given, like "40 KK"
     more_after = _more_after_number(words)
     said = bool(change_counts) and (

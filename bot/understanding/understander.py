@@ -250,6 +250,8 @@ _THOUSANDS = re.compile(r"^(\d{1,3})(rb|ribu|ribuan|k)?$")
 _QUOTED = re.compile(r"[\"'“‘][^\"'“”‘’\n]{1,60}[\"'”’]")
 """Words the message quotes ("terjemahkan 'thank you'"): what they say is not said to the bot."""
 _COMMA_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d|,\d)")
+MONEY_CUT_WORDS = frozenset({"ribu", "rb", "juta", "jt", "rp", "rupiah", "uang", "duit", "ratus", "k", "perak"})
+"""Words that make a number cut from aid money ("dipotong 200 ribu"), never households taken from a figure."""
 MAGNITUDES = frozenset({"ribu", "rb", "ribuan", "juta", "jt", "ratus", "ratusan"})
 _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 """A number as typed in chat ("1rb", "58ribu", "23k")."""
@@ -1557,6 +1559,10 @@ class Understander:
         kabs = {k.code for r in u.regions for k in self._kabs_of(r.code)}
         return [g.fuzzy_sub_by_kab[k] for k in sorted(kabs) if k in g.fuzzy_sub_by_kab]
 
+    def _apart(self, code: str, others: list[str]) -> bool:
+        """A region that is none of ``others`` and neither lies in one of them nor holds one."""
+        return all(code != o and o not in self._ancestors(code) and code not in self._ancestors(o) for o in others)
+
     def _ancestors(self, code: str) -> set[str]:
         out: set[str] = set()
         region = self.facts.regions.get(code)
@@ -1659,7 +1665,10 @@ class Understander:
             if elsewhere:
                 u.same_name = (sub, elsewhere)
         u.mentioned.add(best_entry.code)
-        if any(r.code == kab for r in u.regions):
+        same = next((r for r in u.regions if r.code == kab), None)
+        if same is not None:
+            if sub and same.sub_code and self._apart(sub, [same.sub_code, *(c for c, _t in same.also)]):
+                same.also.append((sub, text))  # "Batu Aji sama Sekupang": both named, their kab/kota answers once
             return
         u.regions.append(PlaceMatch(kab, text, how, sub, score, start))
 
@@ -1838,6 +1847,7 @@ class Understander:
         if self._said_of_named(words, hits, u):  # "uep 2024 tanjungpinang udah cair belum": not the asker's own
             topics |= {i for i, t in enumerate(lex.topics) if t.of_named and _near_all(free, t.of_named)}
         topics = {i for i in topics if not any(contains(words, p) for p in lex.topics[i].excepting)}
+        topics = {i for i in topics if not self._figure_cut(words, lex.topics[i].counted_cut, u)}
         if topics:
             topic = lex.topics[min(topics)]
             u.topic = u.topic_seen = topic.code
@@ -2201,6 +2211,20 @@ class Understander:
             elif all(x in closing for x in words[i + 1 :]) and any(x in getting for x in words[:i]):
                 can = True  # "… mau dapat modal dari dinsos kepri, bisa?"
         return wish, can
+
+    def _figure_cut(self, words: list[str], counted: frozenset[str], u: Understanding) -> bool:
+        """ "kalo PMKS batam dipotong 2.465 KK, sisanya berapa": a number of households ("KK" right after it) taken,
+        or a number said beside a program's figure of a place named, with no money word and nothing of the asker's
+        own ("PMKS Batam dipotong 2.465, tinggal berapa"): a figure reduced (a what-if), not money cut from aid."""
+        if not counted:
+            return False
+        numbers = [i for i, w in enumerate(words) if w.isdigit() and not _YEAR.match(w)]
+        if not numbers:
+            return False
+        if any(words[i + 1 : i + 2] and words[i + 1] in counted for i in numbers):
+            return True
+        named = (u.programs or u.group) and (u.regions or u.province)
+        return bool(named) and not (MONEY_CUT_WORDS | self._first_person).intersection(words)
 
     @cached_property
     def _first_person(self) -> frozenset[str]:
