@@ -50,6 +50,7 @@ from bot.understanding.intents import (
     Understanding,
     asks_membership,
     decide,
+    ordinal,
     quotes_a_figure,
 )
 from bot.understanding.lexicon import (
@@ -329,6 +330,8 @@ def split_parts(text: str) -> tuple[list[str], bool]:
 _RANK_TOP = frozenset({"besar", "teratas", "top", "terbanyak", "tertinggi", "terbesar"})
 _RANK_BOTTOM = frozenset({"bawah", "terbawah", "bottom", "terkecil", "terendah", "buncit"})
 _RANK_END = frozenset({"dari", "dr", "from"})
+_WHO_WORDS = frozenset({"siapa", "mana", "which", "who"})
+"""Which one is asked ("setelah Batam siapa")."""
 _RANK_PLACE = frozenset({"urutan", "peringkat", "ranking", "rank", "posisi", "no", "nomor", "nomer", "position"})
 """Words of a place in an order ("urutan ke berapa dari bawah", "no brp dr bawah")."""
 _GLUE_WORDS = frozenset({"di", "ke", "kk", "yg", "dan", "ya", "sm", "dr", "ga", "gak", "brp", "kat", "tu"})
@@ -750,6 +753,7 @@ class Understander:
             and not (u.regions or u.programs or u.group or u.unexplained)
         ):
             u.intent, u.year, u.province = Intent.GREETING, None, False  # "Selamat Tahun Baru 2027!": a wish
+        self._ranked_after(words, u)
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         self._kinds_apart(words, u)
         if u.only_kind and u.arith == Arith.EXCLUDE and "compare" in hits and not (u.excluded or u.regions):
@@ -1757,6 +1761,25 @@ class Understander:
         if found is None or len(found[2]) < 2 or not anchors & set(found[2]):
             return None
         return " ".join(found[2]) + ("?" if text.strip().endswith("?") else "")
+
+    def _ranked_after(self, words: list[str], u: Understanding) -> None:
+        """ "yg ke-2 sesudah batam", "setelah Batam yg mana": a place in the order counted from the one kab/kota named
+        right after "setelah"/"sesudah", asked with an ordinal, a word of a place in the order or a which-word, and
+        nothing else left unexplained: the ranking (see :func:`operations.refine`)."""
+        if len(u.regions) != 1 or u.regions[0].sub_code or u.scenario or u.arith or u.excluded:
+            return
+        if u.intent not in (Intent.FIGURES, Intent.OUT_OF_SCOPE, Intent.UNSURE, Intent.UNKNOWN) or u.topic:
+            return
+        at = u.regions[0].start
+        if not (0 < at <= len(words) and words[at - 1] in operations.AFTER_WORDS):
+            return
+        if set(u.unexplained) - operations.AFTER_WORDS or u.not_held or u.national or u.outside:
+            return
+        nth = max(ordinal(words), operations.position(words))
+        if nth <= 1 and _RANK_PLACE.isdisjoint(words) and _WHO_WORDS.isdisjoint(words):
+            return
+        u.intent, u.rank, u.order, u.rank_position = Intent.RANKING, Rank.MOST, Order.DESC, nth
+        u.unexplained = []
 
     def _rank_membership(self, words: list[str], u: Understanding) -> None:
         """ "apakah Tanjungpinang masuk 3 besar?", "Karimun top 5 ga?", "natuna no brp dr bawah": one kab/kota's
