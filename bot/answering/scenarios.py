@@ -184,28 +184,56 @@ class ScenarioAnswers(FigureAnswers):
             )
             lines.append(_("Angka {places} sendiri sesudah ditambah tidak bisa dihitung.").format(places=esc(named)))
             return self._calculated(lines, year, programs)
+        if s.change == "set" and not s.other and s.every == "all":
+            # "tiap kab/kota dapat KUBE 10 KK": every kab/kota's figure said, so the province's is their sum
+            lines.insert(0, "🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year))
+            lines.append(
+                _("Kalau {subject} {places} {n} KK, total {subject} menjadi {count} × {n} = {after}").format(
+                    subject=esc(subject),
+                    places=esc(named),
+                    n=self._num(s.amount),
+                    count=count,
+                    after=bold(self._kk_of(count * s.amount)),
+                )
+            )
+            return self._calculated(lines, year, programs)
         if s.change == "set" and not s.other:
+            said = s.amount * count
+            values = {
+                "places": esc(named),
+                "n": self._num(s.amount),
+                "sum": self._num(said),
+                "subject": esc(subject),
+                "total": self.kk(whole),
+                "rest": self.kk(whole - said),
+                "most": self.kk(whole + said),
+            }
             lines.append(
                 (
                     _(
                         "Kalau {subject} {places} masing-masing {n} KK, total {subject} tidak bisa dihitung, karena "
-                        "angkanya sekarang tidak diketahui. Kalau {sum} KK itu sudah termasuk dalam {total}, totalnya "
-                        "tetap {total}."
+                        "angkanya sekarang tidak diketahui."
                     )
                     if count > 1
                     else _(
                         "Kalau {subject} {places} {n} KK, total {subject} tidak bisa dihitung, karena angkanya "
-                        "sekarang tidak diketahui. Kalau {sum} KK itu sudah termasuk dalam {total}, totalnya tetap "
-                        "{total}."
+                        "sekarang tidak diketahui."
                     )
-                ).format(
-                    places=esc(named),
-                    n=self._num(s.amount),
-                    sum=self._num(s.amount * count),
-                    subject=esc(subject),
-                    total=self.kk(whole),
-                )
+                ).format(**values)
             )
+            if said <= whole:  # "misal KUBE di Batam 40 KK": within the 60, the rest is the others'
+                lines.append(
+                    _(
+                        "Kalau {sum} KK itu sudah termasuk dalam {total}, totalnya tetap {total}, dan kab/kota lainnya "
+                        "bersama-sama {rest}."
+                    ).format(**values)
+                )
+            else:
+                lines.append(
+                    _("Totalnya antara {sum} KK dan {most}, tergantung berapa angka {places} sekarang.").format(
+                        **values
+                    )
+                )
         elif s.change == "move":
             lines.append(
                 _("Total {subject} {province} tetap {total}: angkanya hanya berpindah tempat.").format(
