@@ -2011,12 +2011,13 @@ class Understander:
             u.rare.remove(word)
 
     def _near_places(self, words: list[str], u: Understanding) -> None:
-        """ "bintang total brp", "karimun sama bintang brp": a word left unexplained in a question asking a number,
+        """ "bintang total brp", "karimun sama bintang brp": a word left unexplained in a question about figures,
         a letter more or less (never the first) than exactly one kab/kota's name of five letters or more, is kept as a
         place the asker may have meant, when every word left unexplained is one. It is never read as that place (an
         everyday word may be meant); the ask-back offers it. A letter changed is another word ("batal", "batas": not
         Batam)."""
-        if not u.unexplained or not any(w in NUMBER_WORDS for w in words):
+        figures = u.programs or u.group or u.regions or any(w in NUMBER_WORDS or w in DOMAIN_WORDS for w in words)
+        if not u.unexplained or not figures:  # "PMKS bintang vs karimun": a program or another place asks figures
             return
         g = self.gazetteer
         breaks = self._breaks(u.text, words)
