@@ -205,8 +205,8 @@ class ScenarioAnswers(FigureAnswers):
                 "sum": self._num(said),
                 "subject": esc(subject),
                 "total": self.kk(whole),
-                "rest": self.kk(whole - said),
-                "most": self.kk(whole + said),
+                "rest": self._kk_of(whole - said),
+                "most": self._kk_of(whole + said),
             }
             lines.append(
                 (
