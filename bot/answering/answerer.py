@@ -1645,12 +1645,29 @@ class Answerer(
             reply.choices = listing.choices
         return reply
 
+    def _compare_places_noted(self, u: Understanding) -> Reply:
+        """ "PMKS Lingga dan Sekupang dan Batu Aji": kab/kota compared, each kecamatan or desa named said to be
+        answered with its kab/kota's figures (all of them, when several of one kab/kota are named)."""
+        reply = self.compare(u)
+        subs = sorted((r for r in u.regions if r.sub_code), key=lambda r: r.start)
+        if len(u.regions) < 2 or not subs or "📍" in reply.html:
+            return reply
+        notes = []
+        for r in subs:
+            kab = self.facts.regions[r.code]
+            if r.also:
+                notes.append(self.sub_regions_note([(r.sub_code or "", r.text), *r.also], kab))
+            else:
+                notes.append(self.sub_region_note(r.sub_code or "", kab, r.text))
+        reply.html = "\n".join(notes) + "\n\n" + reply.html
+        return reply
+
     def respond(self, u: Understanding) -> Reply:
         handlers: dict[Intent, Callable[[Understanding], Reply]] = {
             Intent.FIGURES: self.figures,
             Intent.RANKING: self.ranking,
             Intent.RANK_PROGRAMS: self.rank_programs,
-            Intent.COMPARE: self.compare,
+            Intent.COMPARE: self._compare_places_noted,
             Intent.SHARE: self.share,
             Intent.ARITHMETIC: self.arithmetic,
             Intent.TREND: self.trend_of,

@@ -91,6 +91,11 @@ class ComparisonAnswers(FigureAnswers):
         if u.order == Order.ALPHA:  # "urut abjad": by name
             return self._alphabetical(u, ranked, programs, subject, year)
         pos = min(max(u.rank_position, 1), len(order))
+        after = self._counted_after(u, order)
+        if after is not None and after[0] > len(order):
+            return self._nothing_after(u, order, year, programs)
+        if after is not None:
+            pos = after[0]
         pick, value = order[pos - 1]
         if least:
             head = _("Paling sedikit") if pos == 1 else _("Paling sedikit ke-{n}").format(n=pos)
@@ -110,6 +115,8 @@ class ComparisonAnswers(FigureAnswers):
                 head=head, subject=esc(subject), year=year, region=bold(pick.name), value=bold(self.kk(value))
             )
         )
+        if after is not None:
+            lines.append(after[1])
         totals = [f.province_total(year)] if programs is None else [f.program_total(year, p) for p in programs]
         whole = sum(v for _k, v in ranked) if left_out or u.only_kind else sum(t or 0 for t in totals)
         if not SHARE_WORDS.isdisjoint(u.words) and not u.both_ends and whole and all(t is not None for t in totals):
@@ -153,7 +160,7 @@ class ComparisonAnswers(FigureAnswers):
                     if place
                     else _("{region}: tidak ada data.").format(region=esc(name))
                 )
-            if place and u.top_n:  # "Tanjungpinang masuk 3 besar?": the yes or no asked
+            if place and u.top_n and after is None:  # "Tanjungpinang masuk 3 besar?": the yes or no asked
                 inside = place <= u.top_n
                 verdict = (
                     (
@@ -327,6 +334,47 @@ class ComparisonAnswers(FigureAnswers):
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.RANKING)
 
+    def _counted_after(self, u: Understanding, order: list[tuple[RegionInfo, int]]) -> tuple[int, str] | None:
+        """ "nomor 2 setelah Batam", "setelah Batam siapa": the place in the order asked, counted from the kab/kota
+        named, and the reading said. A number said beyond that kab/kota's own place counts the whole order (Batam is
+        first, so "nomor 3 setelah Batam" is third, with the third after Batam given too); a number at or before it
+        counts after it ("nomor 2 setelah Karimun"); no number is the next one."""
+        if u.after_place is None:
+            return None
+        at = next((i for i, (k, _v) in enumerate(order, 1) if k.code == u.after_place), None)
+        if at is None:
+            return None
+        name = self.facts.regions[u.after_place].name
+        n = u.rank_position if u.rank_position > 1 else u.top_n or 1  # "nomor 2 terbanyak setelah Batam": not top 2
+        if n <= 1:
+            return at + 1, _("(Urutan ke-{pos}, tepat sesudah {region} di urutan ke-{at}.)").format(
+                pos=at + 1, region=esc(name), at=at
+            )
+        if n > at:
+            note = _("(Dihitung dari urutan teratas, dengan {region} di urutan ke-{at}.)").format(
+                region=esc(name), at=at
+            )
+            if n > at + 1 and at + n <= len(order):  # "nomor 2 setelah Batam" (first) is plainly the second
+                other, value = order[at + n - 1]
+                note += " " + _("Kalau maksudnya yang ke-{n} sesudah {region}: {other} dengan {value}.").format(
+                    n=n, region=esc(name), other=esc(other.name), value=self.kk(value)
+                )
+            return n, note
+        return at + n, _("(Yang ke-{n} sesudah {region}, yang ada di urutan ke-{at}.)").format(
+            n=n, region=esc(name), at=at
+        )
+
+    def _nothing_after(
+        self, u: Understanding, order: list[tuple[RegionInfo, int]], year: int, programs: list[str] | None
+    ) -> Reply:
+        """ "setelah Anambas siapa": the kab/kota named is at the end of the order, nothing comes after it."""
+        name = self.facts.regions[u.after_place or ""].name
+        text = _("{region} ada di urutan terakhir (ke-{n} dari {m} kab/kota yang punya angka): tidak ada sesudahnya.")
+        return Reply(
+            text.format(region=bold(name), n=len(order), m=len(order)) + "\n" + self.source_line(year, programs),
+            intent=Intent.RANKING,
+        )
+
     def ranking_page(self, subject_code: str | None, year: int | None, page: int, least: bool) -> Reply | None:
         """One page of a ranking (the "lainnya" button under a long one); None for an unknown subject."""
         f = self.facts
@@ -442,6 +490,15 @@ class ComparisonAnswers(FigureAnswers):
             others.sort(key=lambda k: -(by_size.get(k.code) or 0))
             base = self.figures(u)
             if u.outside:  # "Batam vs Singapura": the other place is said to be outside, below
+                return base
+            if u.regions[0].also:  # "Sekupang vs Batu Aji": both in one kab/kota, whose figures are all there is
+                base.html = (
+                    _(
+                        "Tempat-tempat itu tidak bisa dibandingkan: datanya hanya per kab/kota, dan semuanya di {kab}."
+                    ).format(kab=esc(here.name))
+                    + "\n\n"
+                    + base.html
+                )
                 return base
             base.html = (
                 _("Sebutkan dua wilayah atau lebih untuk dibandingkan, misalnya “bandingkan {a} dan {b}”.").format(

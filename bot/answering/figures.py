@@ -111,7 +111,11 @@ class FigureAnswers(AnswerBase):
                     reply.html = self._only_program(kab, u.programs[0], year) + "\n" + reply.html
             else:
                 reply = self.region_figures(kab, year)
-            if place.sub_code:
+            if place.sub_code and place.also:
+                said = u.text.lower()
+                subs = sorted([(place.sub_code, place.text), *place.also], key=lambda s: said.find(s[1].split()[0]))
+                reply.html = self.sub_regions_note(subs, kab) + "\n\n" + reply.html
+            elif place.sub_code:
                 reply.html = self.sub_region_note(place.sub_code, kab, place.text) + "\n\n" + reply.html
             elif level := _level_asked(u.words):
                 # "desa kampung tengah di Bintan": a desa not found, the kab/kota's figures are not its own
@@ -235,16 +239,21 @@ class FigureAnswers(AnswerBase):
         name = f"{kinds.get(sub.kind, sub.kind.title())} {sub.name}"
         return esc(f"{name} ({', '.join(parents)})")
 
+    def _typed_as_named(self, sub: RegionInfo, asked: str) -> bool:
+        """A kecamatan or desa typed by its own name, misspelt at most ("Sei Jang" is "sungai jang"), not a town in it
+        named otherwise ("Tanjung Uban" of Bintan Utara)."""
+        lexicon = self.understander.lexicon
+        own = {compress(n.lower().split()) for n in (sub.name, sub.short)}
+        own |= {compress(canonical_words(n, lexicon)) for n in (sub.name, sub.short)}
+        typed = compress(asked.split())
+        return typed in own or max(fuzz.ratio(typed, n) for n in own) >= SAME_NAME_RATIO
+
     def sub_region_note(self, sub_code: str, kab: RegionInfo, asked: str = "") -> str:
         """Whose figures answer a kecamatan or desa; a town asked by another name ("Tanjung Uban", in Kecamatan
         Bintan Utara) is named as typed, with the region it lies in."""
         sub = self.facts.regions[sub_code]
         kinds = {"kecamatan": _("kecamatan"), "kelurahan": _("kelurahan"), "desa": _("desa")}
-        lexicon = self.understander.lexicon  # "Sei Jang" is "sungai jang" as typed: the same name, not another
-        own = {compress(n.lower().split()) for n in (sub.name, sub.short)}
-        own |= {compress(canonical_words(n, lexicon)) for n in (sub.name, sub.short)}
-        typed = compress(asked.split())
-        if asked and typed not in own and max(fuzz.ratio(typed, n) for n in own) < SAME_NAME_RATIO:
+        if asked and not self._typed_as_named(sub, asked):
             return _(
                 "📍 {asked} ada di {place}, {kab}. Data tersedia per kab/kota, tidak per kota kecil atau kecamatan, "
                 "jadi berikut angka {kab} (bukan angka {asked} saja)."
@@ -252,6 +261,20 @@ class FigureAnswers(AnswerBase):
         return _("📍 {place} ({kind}) termasuk {kab}. Data tersedia per kab/kota, jadi berikut angka {kab}.").format(
             place=esc(sub.name), kind=esc(kinds.get(sub.kind, sub.kind)), kab=esc(kab.name)
         )
+
+    def sub_regions_note(self, subs: list[tuple[str, str]], kab: RegionInfo) -> str:
+        """ "Batu Aji sama Sekupang": several kecamatan or desa of one kab/kota, each named (a town typed by another
+        name with the region it lies in: "Kijang (Kecamatan Bintan Timur)"), its figures given once."""
+        kinds = {"kecamatan": _("Kecamatan"), "kelurahan": _("Kelurahan"), "desa": _("Desa")}
+        names = []
+        for code, typed in subs:
+            sub = self.facts.regions[code]
+            name = f"{kinds.get(sub.kind, sub.kind.title())} {sub.name}"
+            names.append(name if self._typed_as_named(sub, typed) else f"{typed.title()} ({name})")
+        return _(
+            "📍 {places} termasuk {kab}. Data tersedia per kab/kota, tidak per kecamatan atau desa, jadi berikut angka "
+            "{kab} seluruhnya, sekali untuk semuanya (bukan angka masing-masing)."
+        ).format(places=esc(self._and_list(names)), kab=esc(kab.name))
 
     def summed_note(self, kab: RegionInfo, year: int, programs: list[str] | None = None) -> str:
         """Which of the kab/kota's figures are sums of its kecamatan and desa rows, not a figure of its own."""

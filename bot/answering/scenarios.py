@@ -6,7 +6,6 @@ calculation, not data. A what-if the reader could not compute safely is declined
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import replace
 
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
@@ -15,12 +14,11 @@ from bot.answering.figures import FigureAnswers
 from bot.answering.reply import Reply, bold, esc
 from bot.text.i18n import _, current_language
 from bot.understanding.intents import Intent, Understanding
+from bot.understanding.lexicon import find
 from bot.understanding.scenarios import Scenario
 
 _TOTAL_WORDS = ("total", "totalnya", "jumlah")
 """Right before the place (or the province) whose total a what-if asks ("total anambas jadi berapa")."""
-_ONLY_THOSE_WHO_GOT = re.compile(r"\b(?:yang|yg)\s+(?:dapat|dapet|dpt|menerima|terima|mendapat|punya|ada)\b")
-"""Every kab/kota "yang dapat" the program: only those with a figure of it are changed."""
 
 
 class ScenarioAnswers(FigureAnswers):
@@ -95,6 +93,10 @@ class ScenarioAnswers(FigureAnswers):
         programs, subject = self.subject_of(u)
         if s.ask in ("groups", "per_group"):
             return self._groups(s, year, programs, subject)
+        placed = s.change in ("set", "add") and self._place_total_asked(u, s)  # "KUBE 60 KK itu semua di Batam,
+        # total Batam jadi?": Batam's figures hold no KUBE, so its total with them is computed below
+        if (s.target or s.targets or s.every or s.other) and not placed and self._province_only(year, programs):
+            return self._without_places(s, year, programs or [], subject)
         if s.change == "move":
             return self._moved(s, year, programs, subject)
         if s.change == "merge":
@@ -107,9 +109,14 @@ class ScenarioAnswers(FigureAnswers):
             return self._typed(s, year, programs, subject)
         if s.every:  # "tiap kab/kota dapat tambahan 100": each kab/kota (of the kind named) changed
             kinds = [k.code for k in self.facts.kabkota if s.every in ("all", k.kind.lower())]
-            if _ONLY_THOSE_WHO_GOT.search(u.text.lower()):  # "tiap kab/kota yg dpt UEP ditambah 10": those with one
-                kinds = [c for c in kinds if self._figure(year, c, programs) is not None] or kinds
+            with_figure = self.understander.scenario_vocab.with_figure
+            left_out: list[str] = []
+            if any(find(u.words, p) >= 0 for p in with_figure):  # "tiap kab/kota yg dpt UEP", "yg tercatat": with one
+                kept = [c for c in kinds if self._figure(year, c, programs) is not None] or kinds
+                kinds, left_out = kept, [c for c in kinds if c not in kept]
             s = replace(s, targets=tuple(kinds), target=kinds[0] if kinds else None)
+            if len(s.targets) > 1:
+                return self._changed_each(s, year, programs, subject, left_out)
         if len(s.targets) > 1:
             return self._changed_each(s, year, programs, subject)
         place_total = self._place_total_asked(u, s)
@@ -133,6 +140,110 @@ class ScenarioAnswers(FigureAnswers):
                 head, _sep, rest = reply.html.partition("\n")
                 reply.html = f"{head}\n{totals}\n{rest}"
         return reply
+
+    def _province_only(self, year: int, programs: list[str] | None) -> bool:
+        """Every program asked has a province figure and none for any kab/kota (KUBE): no place's figure to change."""
+        f = self.facts
+        return bool(programs) and all(
+            f.program_total(year, p) is not None and all(f.cell(year, p, k.code) is None for k in f.kabkota)
+            for p in programs or []
+        )
+
+    def _without_places(self, s: Scenario, year: int, programs: list[str], subject: str) -> Reply:
+        """ "kalau KUBE natuna 20 KK, berapa total KUBE": the program is reported only for the whole province, so a
+        kab/kota's figure is unknown (never counted 0). A number of KK added to places adds to the province's figure;
+        anything else said of a place (a value set, a percentage, a move) cannot be computed, and a value set that is
+        part of the province's figure leaves it as it is."""
+        whole = self._figure(year, None, programs) or 0
+        codes = [c for c in (*(s.targets or ((s.target,) if s.target else ())), s.other) if c]
+        named = self._and_list([self._place(c) for c in codes]) if codes else _("tiap kab/kota")
+        count = len(s.targets) or 1
+        if s.every:  # "tiap kab/kota ditambah 5 KK": each of them, named as such
+            count = len([k for k in self.facts.kabkota if s.every in ("all", k.kind.lower())])
+            named = {"kabupaten": _("tiap kabupaten"), "kota": _("tiap kota")}.get(s.every, _("tiap kab/kota"))
+        lines = [
+            _(
+                "{subject} tidak punya rincian per kab/kota: sumber hanya menyebut {total} untuk seluruh {province}, "
+                "jadi angka {subject} {places} tidak diketahui."
+            ).format(subject=esc(subject), total=self.kk(whole), province=esc(self.provinces_name()), places=esc(named))
+        ]
+        if s.change == "add" and s.amount and not s.other:
+            added = s.amount * count
+            step = f"{self._num(s.amount)} × {count}" if count > 1 else self._num(s.amount)
+            lines.insert(0, "🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year))
+            lines.append(
+                _("Kalau {places} ditambah {n} KK, total {subject} se-{province}: {whole} + {step} = {after}").format(
+                    places=esc(named),
+                    n=self._num(s.amount),
+                    subject=esc(subject),
+                    province=esc(self.provinces_name()),
+                    whole=self._num(whole),
+                    step=step,
+                    after=bold(self._kk_of(whole + added)),
+                )
+            )
+            lines.append(_("Angka {places} sendiri sesudah ditambah tidak bisa dihitung.").format(places=esc(named)))
+            return self._calculated(lines, year, programs)
+        if s.change == "set" and not s.other and s.every == "all":
+            # "tiap kab/kota dapat KUBE 10 KK": every kab/kota's figure said, so the province's is their sum
+            lines.insert(0, "🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year))
+            lines.append(
+                _("Kalau {subject} {places} {n} KK, total {subject} menjadi {count} × {n} = {after}").format(
+                    subject=esc(subject),
+                    places=esc(named),
+                    n=self._num(s.amount),
+                    count=count,
+                    after=bold(self._kk_of(count * s.amount)),
+                )
+            )
+            return self._calculated(lines, year, programs)
+        if s.change == "set" and not s.other:
+            said = s.amount * count
+            values = {
+                "places": esc(named),
+                "n": self._num(s.amount),
+                "sum": self._num(said),
+                "subject": esc(subject),
+                "total": self.kk(whole),
+                "rest": self._kk_of(whole - said),
+                "most": self._kk_of(whole + said),
+            }
+            lines.append(
+                (
+                    _(
+                        "Kalau {subject} {places} masing-masing {n} KK, total {subject} tidak bisa dihitung, karena "
+                        "angkanya sekarang tidak diketahui."
+                    )
+                    if count > 1
+                    else _(
+                        "Kalau {subject} {places} {n} KK, total {subject} tidak bisa dihitung, karena angkanya "
+                        "sekarang tidak diketahui."
+                    )
+                ).format(**values)
+            )
+            if said <= whole:  # "misal KUBE di Batam 40 KK": within the 60, the rest is the others'
+                lines.append(
+                    _(
+                        "Kalau {sum} KK itu sudah termasuk dalam {total}, totalnya tetap {total}, dan kab/kota lainnya "
+                        "bersama-sama {rest}."
+                    ).format(**values)
+                )
+            else:
+                lines.append(
+                    _("Totalnya antara {sum} KK dan {most}, tergantung berapa angka {places} sekarang.").format(
+                        **values
+                    )
+                )
+        elif s.change == "move":
+            lines.append(
+                _("Total {subject} {province} tetap {total}: angkanya hanya berpindah tempat.").format(
+                    subject=esc(subject), province=esc(self._place(None)), total=self.kk(whole)
+                )
+            )
+        else:
+            lines.append(_("Hitungan itu tidak bisa dibuat per kab/kota untuk {subject}.").format(subject=esc(subject)))
+        lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.SCENARIO)
 
     def _groups(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
         """ "kalo KUBE 1 kelompok isinya 10 KK, ada brp kelompok": the figure divided by the group size said. The
@@ -687,9 +798,13 @@ class ScenarioAnswers(FigureAnswers):
             after=bold(self._kk_of(whole - before + after)),
         )
 
-    def _changed_each(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
+    def _changed_each(
+        self, s: Scenario, year: int, programs: list[str] | None, subject: str, left_out: list[str] | None = None
+    ) -> Reply:
         """ "andai BSKK Natuna dan Anambas masing-masing dapat 500, total BSKK jadi brp": the one change applied to
-        each place named, each shown, then the total asked (or the places together)."""
+        each place named, each shown, then the total asked (or the places together). ``left_out``: the kab/kota
+        without a figure, left unchanged because only those with one were said ("tiap daerah yg tercatat"); a number
+        of KK added to each is then the province's figure plus that many times the number."""
         places = [self._place(code) for code in s.targets]
         bases = {code: self._figure(year, code, programs) for code in s.targets}
         if s.change in ("percent", "factor") and all(base is None for base in bases.values()):
@@ -729,8 +844,30 @@ class ScenarioAnswers(FigureAnswers):
                     "• "
                     + _("{place}: {base} → {new}").format(place=esc(place), base=self._num(base), new=self._kk_of(new))
                 )
+        if left_out:
+            lines.append(
+                _("Tidak diubah, karena tidak punya angka {subject} dalam data ini: {places}.").format(
+                    subject=esc(subject), places=esc(self._and_list([self._place(c) for c in left_out]))
+                )
+            )
         if s.ask == "total" and (s.whole or not programs):
             lines.append(self._whole_after(year, before, after))
+        elif s.ask == "total" and left_out and s.change == "add":
+            whole = self._figure(year, None, programs) or 0
+            lines.append(
+                (
+                    _("Total {subject} {province}: {whole} + {count} × {n} = {after}")
+                    if s.amount >= 0
+                    else _("Total {subject} {province}: {whole} − {count} × {n} = {after}")
+                ).format(
+                    subject=esc(subject),
+                    province=esc(self._place(None)),
+                    whole=self._num(whole),
+                    count=len(s.targets),
+                    n=self._num(abs(s.amount)),
+                    after=bold(self._kk_of(whole + len(s.targets) * s.amount)),
+                )
+            )
         elif s.ask == "total":
             whole = self._figure(year, None, programs) or 0
             lines.append(self._province_after(subject, whole, before, after))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.answering.actions import Action, Kind
+from bot.answering.actions import MAX_BYTES, Action, Kind
 from bot.answering.arithmetic import fmt_ratio
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
@@ -650,6 +650,8 @@ class ScopeAnswers(AnswerBase):
                     words=esc(", ".join(self._as_typed(w, u.text) for w in u.unexplained[:4]))
                 )
             )
+        if u.near_places:
+            return self._near_place_asked(u, lines)
         lines.append(
             _("Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}.").format(
                 province=esc(self.provinces_name())
@@ -670,6 +672,33 @@ class ScopeAnswers(AnswerBase):
             ]
             lines.append(_("Maksud Anda ringkasan angka se-{province}?").format(province=esc(self.provinces_name())))
         return Reply("\n".join(lines), choices=choices, understood=False, intent=Intent.UNSURE)
+
+    def _near_place_asked(self, u: Understanding, lines: list[str]) -> Reply:
+        """ "bintang total brp": an unexplained word one edit from a kab/kota's name is asked back as that kab/kota,
+        with a button asking the question again with the name in its place; never answered as it."""
+        f = self.facts
+        typed = tokens(clean(u.text))
+        text = u.text
+        names = []
+        for word, code in u.near_places:
+            region = f.regions[code]
+            names.append(region.short)
+            shown = self._as_typed(word, u.text)
+            text = re.sub(rf"(?i)\b{re.escape(shown)}\b", region.short, text) if shown in typed else text
+        lines.append(_("Maksud Anda {places}?").format(places=esc(self._and_list(names))))
+        if len(f"{Kind.ASK}:{text}".encode()) <= MAX_BYTES:
+            choice = Choice(text, Action.ask(text).encode())
+        else:
+            year = u.year if u.year is not None and f.has_year(u.year) else None
+            code = u.near_places[0][1]
+            program = u.programs[0] if u.programs else None
+            action = (
+                Action(Kind.PROGRAM_REGION, program=program, region=code, year=year)
+                if program
+                else Action(Kind.REGION, region=code, year=year)
+            )
+            choice = Choice(_("Angka bansos {region}").format(region=f.regions[code].short), action.encode())
+        return Reply("\n".join(lines), choices=[choice], understood=False, intent=Intent.UNSURE)
 
 
 _SHARE_ASKED = (

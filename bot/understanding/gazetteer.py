@@ -42,6 +42,8 @@ class PlaceMatch:
     score: float = 100.0
     start: int = 0
     """Index of the first word of the mention in the question."""
+    also: list[tuple[str, str]] = field(default_factory=list)
+    """Other kecamatan or desa of the same kab/kota named too ("Batu Aji sama Sekupang"): (code, text as typed)."""
 
 
 @dataclass(slots=True)

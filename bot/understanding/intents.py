@@ -139,6 +139,8 @@ class Understanding:
     ambiguous: list[Ambiguity] = field(default_factory=list)
     rank: Rank | None = None
     rank_position: int = 1
+    after_place: str | None = None
+    """The kab/kota a ranking counts from ("nomor 2 setelah Batam", "setelah Batam yg terbanyak siapa")."""
     info_aspects: list[str] = field(default_factory=list)
     national: list[str] = field(default_factory=list)
     """National programs named (codes in data/national_programs.json)."""
@@ -277,6 +279,10 @@ class Understanding:
     readings: list[tuple[str, str]] = field(default_factory=list)
     """Words read as something they only resemble: (the word typed, the program or kab/kota code it was read as) —
     "ueb" as UEP, "bintang" as Bintan. A reply with figures says so."""
+    near_places: list[tuple[str, str]] = field(default_factory=list)
+    """Unexplained everyday words a letter more or less than a kab/kota name, in a question asking a figure
+    ("bintang total brp"): (the word typed, the kab/kota code). Never read as the place: the ask-back offers it
+    ("Maksud Anda Bintan?")."""
     asks_why: bool = False
     """ "kenapa Batam paling banyak?": a reason, which the figures do not give."""
     of_population: bool = False
@@ -381,6 +387,13 @@ def decide(
         and not (u.regions or u.programs or u.group or u.province or DOMAIN_WORDS & set(u.words))
     ):
         u.intent = Intent.OUT_OF_SCOPE  # "resep gulai ikan tongkol", "buatkan surat lamaran": about something else
+    if u.near_places and (
+        u.intent in FIGURE_INTENTS
+        or u.intent == Intent.UNKNOWN
+        or (u.intent == Intent.OUT_OF_SCOPE and not (u.topic or u.not_held or u.national))
+    ):
+        u.intent = Intent.UNSURE  # "bintang total brp": "Maksud Anda Bintan?", never another topic or no answer
+        return
     if (
         u.intent in FIGURE_INTENTS
         and "miskin" in u.rest
@@ -400,6 +413,7 @@ def decide(
         # clear request for figures of a place or program is not blocked by the everyday words of the asker's story
         if (
             (not u.rare or _story(u))
+            and not u.near_places  # "lingga sm bintang total brp": a word like a kab/kota's name is asked back
             and anchored(u, hits)
             and (requested or len(u.unexplained) * IGNORED_SHARE <= len(u.words))
         ):

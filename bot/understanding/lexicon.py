@@ -76,6 +76,10 @@ class Topic:
     of_named: tuple[frozenset[str], ...] = ()
     """Word sets of which a question naming a program, place or year, asking no number and not of the asker, has one
     word each ("uep 2024 tanjungpinang udah cair belum"): the topic too."""
+    counted_cut: frozenset[str] = frozenset()
+    """Words of households ("kk", "keluarga"): right after a number ("dipotong 2.465 KK"), or a program's figure of a
+    place named beside a number in no money and not of the asker ("PMKS Batam dipotong 2.465, sisanya"), the question
+    takes a number from a figure (a what-if), not money from someone's aid."""
 
 
 @dataclass(frozen=True)
@@ -481,6 +485,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
                 bool(t.get("local")),
                 _phrases(t.get("except", []), slang),
                 tuple(frozenset(slang.get(w, w) for w in group) | frozenset(group) for group in t.get("of_named", [])),
+                frozenset(w.lower() for w in t.get("counted_cut", [])),
             )
             for code, t in raw.get("out_of_scope", {}).items()
         ),

@@ -53,6 +53,9 @@ PROGRAM_NOUNS = frozenset({"program", "jenis", "kategori", "macam", "bantuan", "
 RANKS = ("rank", "rank_most", "rank_least")
 POSITION_WORDS = frozenset({"juara", "peringkat", "ranking", "rangking", "nomor", "no", "urutan", "posisi", "rank"})
 MAX_POSITION = 99
+AFTER_WORDS = frozenset({"setelah", "sesudah", "after", "habis", "abis"})
+"""Right before the one kab/kota a ranking names ("nomor 2 setelah Batam", "setelah Batam siapa"): the place asked is
+counted from it, not that place itself."""
 SORT_VERBS = frozenset({"urutkan", "urut", "diurutkan", "susun", "susunkan", "disusun", "sort", "sorted"})
 """Verbs that ask for an ordering (not "peringkat", "urutan": nouns that may ask for one place in it)."""
 WHICH_WORDS = frozenset(
@@ -511,6 +514,10 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
         said = said or (both and not RANGE_WORDS.isdisjoint(u.words))  # "dari terbanyak sampai tersedikit"
         u.full_order = said and not (asks_place or nth)
         u.both_ends = both and not u.full_order
+        if u.intent == Intent.RANKING and len(u.regions) == 1 and not u.regions[0].sub_code:
+            at = u.regions[0].start
+            if 0 < at <= len(u.words) and u.words[at - 1] in AFTER_WORDS:  # "nomor 2 setelah Batam"
+                u.after_place = u.regions[0].code
     if u.excluded_programs and not u.programs and u.intent != Intent.RANK_PROGRAMS:
         # "total kecuali PMKS", "kab/kota terbanyak tanpa PMKS": the figures of the other programs
         u.programs = [c for c in all_programs if c not in u.excluded_programs]

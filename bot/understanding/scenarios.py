@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
@@ -146,6 +146,8 @@ class Vocabulary:
     replaced: Phrases = ()
     replaced_by: Phrases = ()
     replaced_from: Phrases = ()
+    with_figure: Phrases = ()
+    """Said of every kab/kota ("yang dapat UEP", "yang tercatat", "yang ada datanya"): only those with a figure."""
     words_of: Callable[[str], list[str]] | None = None
     """How the understander reads a stretch of text into words (slang reduced), to read the words around a number."""
 
@@ -207,6 +209,7 @@ def load_vocabulary(data_dir: Path, lexicon: Lexicon) -> Vocabulary:
         replaced=phrases("replaced"),
         replaced_by=phrases("replaced_by"),
         replaced_from=phrases("replaced_from"),
+        with_figure=phrases("with_figure"),
         words_of=lambda text: canonical_words(text, lexicon),
     )
 
@@ -332,6 +335,25 @@ def _before_number(words: list[str], phrases: Phrases, within: int = 2) -> bool:
     return False
 
 
+def _number_first(words: list[str], phrases: Phrases, regions: list) -> bool:
+    """Every number stands before the first of the phrases, none after it, and a place is named after it: the place
+    is what is taken from the number ("58.849 dikurangi punya Batam"), not "2.465 KK PMKS Batam dipotong"."""
+    at = _at(words, phrases)
+    digits = [i for i, w in enumerate(words) if w[:1].isdigit()]
+    return (
+        bool(at and digits) and all(i < at[0] for i in digits) and any(getattr(r, "start", -1) > at[0] for r in regions)
+    )
+
+
+def _said_of_place(words: list[str], regions: list, taken: Set[int]) -> bool:
+    """The number comes right after the one place named, with only words of places and programs between ("UEP
+    Natuna 20 KK", "Natuna UEP 20 KK"): the place's figure said, not a change said with a word not understood
+    ("PMKS Batam dipangkas 2.465 KK")."""
+    start = getattr(regions[0], "start", -1)
+    at = next((i for i, w in enumerate(words) if i > start and w[:1].isdigit()), -1)
+    return start >= 0 and at > start and all(i in taken for i in range(start, at))
+
+
 def _more_after_number(words: list[str]) -> bool:
     """Whether "lagi" (more) follows a number, with at most the unit and the program between ("40 KK lagi", "40 lagi",
     "1000 KK PMKS lagi"), or stands right before it ("dapat lagi 40")."""
@@ -404,14 +426,18 @@ def read(
     about_figures: bool = True,
     asks_which: bool = False,
     own: bool = False,
+    taken: Set[int] = frozenset(),
 ) -> Scenario | None:
     """The what-if or typed-number question in the words, or None when there is none. ``regions`` are the place
     matches (``.code``, ``.start`` in the words); ``hypothetical``: the question holds a what-if word of the lexicon
     ("seandainya", "andai"); ``asks_which``: it asks which kab/kota or program ("mana yang lebih dari 5000"), a
     filter, not one figure compared with a number; ``own``: the asker speaks of themselves ("kalau saya pindah dari
-    Lingga ke Batam"), so a move is theirs, not a figure's."""
+    Lingga ke Batam"), so a move is theirs, not a figure's; ``taken``: the positions of the words read as a year,
+    program or place."""
     try:
-        return _read(words, text, list(regions), vocab, hypothetical, years, about_figures, asks_which, own=own)
+        return _read(
+            words, text, list(regions), vocab, hypothetical, years, about_figures, asks_which, own=own, taken=taken
+        )
     except (ValueError, ArithmeticError, IndexError, KeyError, TypeError):  # pragma: no cover - a safety net
         return Scenario(declined="unreadable") if hypothetical else None
 
@@ -427,6 +453,7 @@ def _read(
     asks_which: bool,
     several: bool = False,
     own: bool = False,
+    taken: Set[int] = frozenset(),
 ) -> Scenario | None:
     """``several``: the change is said of each of several places, read here as said of the first."""
     if not words:
@@ -515,11 +542,19 @@ def _read(
     adds = not percents and factor is None and not other and change_counts and (up or down) and len(regions) <= 2
     if adds and _before_number(words, vocab.result, within=0):
         adds = False  # "kalau total jadi 70 ribu, naik berapa persen": the figure set, not 70 ribu added
+    if adds and down and not up and _number_first(words, vocab.decrease, regions):
+        adds = False  # "58.849 dikurangi punya Batam, sisanya": the number is what is taken from, not the amount
     if adds and (not compared or conditional):
         if len(change_counts) > 1 or (up and down) or (len(regions) == 2 and not compared):
             return Scenario(declined="two_changes") if conditional else None
         changes.append(("add", change_counts[0].value * (1 if up else -1)))
     sets = not changes and len(regions) <= 1 and len(change_counts) == 1 and (_has(words, vocab.set) or replaced)
+    if not changes and conditional and len(regions) == 1 and len(change_counts) == 1 and change_counts[0].kk:
+        # "kalau UEP Natuna 20 KK, berapa total UEP": a place's figure said as a number of KK, its result asked, is
+        # that figure set, unless the asker only recalls the data ("kalau tidak salah UEP Natuna 20 KK")
+        sets = sets or (
+            (total_asked or result) and "salah" not in words and not compared and _said_of_place(words, regions, taken)
+        )
     # "andai Natuna dapat UEP 40 lagi": a number given "lagi" (more) is a number of KK given, like "40 KK"
     more_after = _more_after_number(words)
     said = bool(change_counts) and (
@@ -819,6 +854,7 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
         sorted(u.regions, key=lambda r: r.start),
         vocab,
         own="personal.first_person" in hits,
+        taken=taken,
         hypothetical="arith.hypothetical" in hits,
         years=[*u.years, *data_years],
         about_figures=about,

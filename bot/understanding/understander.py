@@ -50,6 +50,7 @@ from bot.understanding.intents import (
     Understanding,
     asks_membership,
     decide,
+    ordinal,
     quotes_a_figure,
 )
 from bot.understanding.lexicon import (
@@ -109,6 +110,8 @@ PROGRAM_TYPO_LONGEST = 7
 """Longest word tried as a misspelt program code or one-word program name ("jamsoss")."""
 INFORMAL_SHORTEST = 4
 """Shortest informal spelling ("brape") a word one edit away from is read as another spelling of it, not a program."""
+NEAR_PLACE_SHORTEST = 5
+"""Shortest kab/kota name, and word, an unexplained word one edit from is offered in an ask-back ("bintang")."""
 VOCAB_CUTOFF = 86.0
 """A rare word this close to a word of the lexicon is that word misspelt ("pnerima"), not an unexplained word."""
 
@@ -252,6 +255,8 @@ _THOUSANDS = re.compile(r"^(\d{1,3})(rb|ribu|ribuan|k)?$")
 _QUOTED = re.compile(r"[\"'“‘][^\"'“”‘’\n]{1,60}[\"'”’]")
 """Words the message quotes ("terjemahkan 'thank you'"): what they say is not said to the bot."""
 _COMMA_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?!\d|,\d)")
+MONEY_CUT_WORDS = frozenset({"ribu", "rb", "juta", "jt", "rp", "rupiah", "uang", "duit", "ratus", "k", "perak"})
+"""Words that make a number cut from aid money ("dipotong 200 ribu"), never households taken from a figure."""
 MAGNITUDES = frozenset({"ribu", "rb", "ribuan", "juta", "jt", "ratus", "ratusan"})
 _NUMERAL = re.compile(r"^\d+(?:rb|ribu|ribuan|k|an|jt|juta)?$")
 """A number as typed in chat ("1rb", "58ribu", "23k")."""
@@ -356,6 +361,8 @@ def split_parts(text: str) -> tuple[list[str], bool]:
 _RANK_TOP = frozenset({"besar", "teratas", "top", "terbanyak", "tertinggi", "terbesar"})
 _RANK_BOTTOM = frozenset({"bawah", "terbawah", "bottom", "terkecil", "terendah", "buncit"})
 _RANK_END = frozenset({"dari", "dr", "from"})
+_WHO_WORDS = frozenset({"siapa", "mana", "which", "who"})
+"""Which one is asked ("setelah Batam siapa")."""
 _RANK_PLACE = frozenset({"urutan", "peringkat", "ranking", "rank", "posisi", "no", "nomor", "nomer", "position"})
 """Words of a place in an order ("urutan ke berapa dari bawah", "no brp dr bawah")."""
 _GLUE_WORDS = frozenset({"di", "ke", "kk", "yg", "dan", "ya", "sm", "dr", "ga", "gak", "brp", "kat", "tu"})
@@ -715,6 +722,7 @@ class Understander:
             u.not_held.append("goods")  # the form of the aid asked: the source does not say it
         u.counts_other = self._counted(words, used, self._breaks(u.text, words))
         self._ordinary_word_as_place(words, u)
+        self._near_places(words, u)
         u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
         u.applies_for_topic = self._applies_for_topic(words)
         u.asks_why = "why" in hits
@@ -804,6 +812,7 @@ class Understander:
             and not (u.regions or u.programs or u.group or u.unexplained)
         ):
             u.intent, u.year, u.province = Intent.GREETING, None, False  # "Selamat Tahun Baru 2027!": a wish
+        self._ranked_after(words, u)
         operations.refine(u, hits, [p.code for p in self.facts.program_list])
         self._kinds_apart(words, u)
         if u.only_kind and u.arith == Arith.EXCLUDE and "compare" in hits and not (u.excluded or u.regions):
@@ -1615,6 +1624,10 @@ class Understander:
         kabs = {k.code for r in u.regions for k in self._kabs_of(r.code)}
         return [g.fuzzy_sub_by_kab[k] for k in sorted(kabs) if k in g.fuzzy_sub_by_kab]
 
+    def _apart(self, code: str, others: list[str]) -> bool:
+        """A region that is none of ``others`` and neither lies in one of them nor holds one."""
+        return all(code != o and o not in self._ancestors(code) and code not in self._ancestors(o) for o in others)
+
     def _ancestors(self, code: str) -> set[str]:
         out: set[str] = set()
         region = self.facts.regions.get(code)
@@ -1717,7 +1730,10 @@ class Understander:
             if elsewhere:
                 u.same_name = (sub, elsewhere)
         u.mentioned.add(best_entry.code)
-        if any(r.code == kab for r in u.regions):
+        same = next((r for r in u.regions if r.code == kab), None)
+        if same is not None:
+            if sub and same.sub_code and self._apart(sub, [same.sub_code, *(c for c, _t in same.also)]):
+                same.also.append((sub, text))  # "Batu Aji sama Sekupang": both named, their kab/kota answers once
             return
         u.regions.append(PlaceMatch(kab, text, how, sub, score, start))
 
@@ -1806,6 +1822,25 @@ class Understander:
         if found is None or len(found[2]) < 2 or not anchors & set(found[2]):
             return None
         return " ".join(found[2]) + ("?" if text.strip().endswith("?") else "")
+
+    def _ranked_after(self, words: list[str], u: Understanding) -> None:
+        """ "yg ke-2 sesudah batam", "setelah Batam yg mana": a place in the order counted from the one kab/kota named
+        right after "setelah"/"sesudah", asked with an ordinal, a word of a place in the order or a which-word, and
+        nothing else left unexplained: the ranking (see :func:`operations.refine`)."""
+        if len(u.regions) != 1 or u.regions[0].sub_code or u.scenario or u.arith or u.excluded:
+            return
+        if u.intent not in (Intent.FIGURES, Intent.OUT_OF_SCOPE, Intent.UNSURE, Intent.UNKNOWN) or u.topic:
+            return
+        at = u.regions[0].start
+        if not (0 < at <= len(words) and words[at - 1] in operations.AFTER_WORDS):
+            return
+        if set(u.unexplained) - operations.AFTER_WORDS or u.not_held or u.national or u.outside:
+            return
+        nth = max(ordinal(words), operations.position(words))
+        if nth <= 1 and _RANK_PLACE.isdisjoint(words) and _WHO_WORDS.isdisjoint(words):
+            return
+        u.intent, u.rank, u.order, u.rank_position = Intent.RANKING, Rank.MOST, Order.DESC, nth
+        u.unexplained = []
 
     def _rank_membership(self, words: list[str], u: Understanding) -> None:
         """ "apakah Tanjungpinang masuk 3 besar?", "Karimun top 5 ga?", "natuna no brp dr bawah": one kab/kota's
@@ -1896,6 +1931,7 @@ class Understander:
         if self._said_of_named(words, hits, u):  # "uep 2024 tanjungpinang udah cair belum": not the asker's own
             topics |= {i for i, t in enumerate(lex.topics) if t.of_named and _near_all(free, t.of_named)}
         topics = {i for i in topics if not any(contains(words, p) for p in lex.topics[i].excepting)}
+        topics = {i for i in topics if not self._figure_cut(words, lex.topics[i].counted_cut, u)}
         if topics:
             topic = lex.topics[min(topics)]
             u.topic = u.topic_seen = topic.code
@@ -2034,6 +2070,37 @@ class Understander:
         u.unexplained.remove(word)
         if word in u.rare:
             u.rare.remove(word)
+
+    def _near_places(self, words: list[str], u: Understanding) -> None:
+        """ "bintang total brp", "karimun sama bintang brp": a word left unexplained in a question about figures,
+        a letter more or less (never the first) than exactly one kab/kota's name of five letters or more, is kept as a
+        place the asker may have meant, when every word left unexplained is one. It is never read as that place (an
+        everyday word may be meant); the ask-back offers it. A letter changed is another word ("batal", "batas": not
+        Batam)."""
+        figures = u.programs or u.group or u.regions or any(w in NUMBER_WORDS or w in DOMAIN_WORDS for w in words)
+        if not u.unexplained or not figures:  # "PMKS bintang vs karimun": a program or another place asks figures
+            return
+        g = self.gazetteer
+        breaks = self._breaks(u.text, words)
+        for word in u.unexplained:
+            if len(word) < NEAR_PLACE_SHORTEST or not word.isalpha() or word not in words:
+                continue
+            if u.regions and not self._marked_place(words, words.index(word), breaks):
+                continue  # "tinggal di perumahan bintang indah, PMKS Batam brp": beside a place named, only one listed
+            kabs = {
+                e.kab_code
+                for key, entries in zip(g.fuzzy.keys, g.fuzzy.entries, strict=True)
+                if len(key) >= NEAR_PLACE_SHORTEST
+                and key[0] == word[0]
+                and abs(len(key) - len(word)) == 1
+                and OSA.distance(word, key) == 1
+                for e in entries
+                if e.level == 2 and e.kab_code
+            }
+            if len(kabs) == 1 and not any(r.code in kabs for r in u.regions):
+                u.near_places.append((word, kabs.pop()))
+        if len(u.near_places) < len(u.unexplained):
+            u.near_places = []  # "berapa jumlah bintang di langit": the other words say it is no place
 
     def _applies_for_topic(self, words: list[str]) -> bool:
         """ "daftar vaksin", "daftar cpns": what is applied for is a word of a topic the bot does not cover."""
@@ -2251,6 +2318,20 @@ class Understander:
             elif all(x in closing for x in words[i + 1 :]) and any(x in getting for x in words[:i]):
                 can = True  # "… mau dapat modal dari dinsos kepri, bisa?"
         return wish, can
+
+    def _figure_cut(self, words: list[str], counted: frozenset[str], u: Understanding) -> bool:
+        """ "kalo PMKS batam dipotong 2.465 KK, sisanya berapa": a number of households ("KK" right after it) taken,
+        or a number said beside a program's figure of a place named, with no money word and nothing of the asker's
+        own ("PMKS Batam dipotong 2.465, tinggal berapa"): a figure reduced (a what-if), not money cut from aid."""
+        if not counted:
+            return False
+        numbers = [i for i, w in enumerate(words) if w.isdigit() and not _YEAR.match(w)]
+        if not numbers:
+            return False
+        if any(words[i + 1 : i + 2] and words[i + 1] in counted for i in numbers):
+            return True
+        named = (u.programs or u.group) and (u.regions or u.province)
+        return bool(named) and not (MONEY_CUT_WORDS | self._first_person).intersection(words)
 
     @cached_property
     def _first_person(self) -> frozenset[str]:
