@@ -12,7 +12,7 @@ from bot.answering.scope import ScopeAnswers
 from bot.text.i18n import _
 from bot.understanding.intents import Intent, Understanding
 
-DATA_ASPECTS = ("source", "official", "year", "update", "unit")
+DATA_ASPECTS = ("source", "official", "year", "update", "unit", "live", "published")
 """What about the data is answered beside the bot's own answer (not officials or contacts: the bot's text covers
 where to turn)."""
 LAPOR = "lapor.go.id"
@@ -179,12 +179,14 @@ class BotAnswers(ScopeAnswers):
                         "konfirmasi ke Dinas Sosial Provinsi {province}."
                     ).format(province=province)
                 )
-            elif aspect == "feedback":
+            elif aspect == "feedback":  # "udah 3x tanya jawabannya muter2": sorry, one concrete thing, and a person
                 lines.append(
                     _(
                         "Maaf kalau jawaban saya belum membantu. Saya bot otomatis yang hanya memegang angka penerima "
-                        "bantuan Dinas Sosial Provinsi {province} dan penjelasan programnya. Coba tanyakan angka satu "
-                        "kab/kota atau satu program, atau ketik “rekap per kab/kota”."
+                        "bantuan Dinas Sosial Provinsi {province} dan penjelasan programnya. Coba tanyakan satu hal "
+                        "saja, misalnya “berapa KK di Lingga?”, “UEP di Batam”, “apa itu KUBE?” atau “cara daftar "
+                        "bansos”, atau ketik “rekap per kab/kota”. Untuk dibantu langsung oleh petugas, hubungi Dinas "
+                        "Sosial kab/kota Anda atau Dinas Sosial Provinsi {province}."
                     ).format(province=province)
                 )
             elif aspect == "complaint" and not {"forward", "not_reaching", "discontent"} & set(u.about_bot):
@@ -196,6 +198,17 @@ class BotAnswers(ScopeAnswers):
                         "• LAPOR! ({lapor}), kanal pengaduan pelayanan publik pemerintah.\n"
                         "Bot ini tidak meneruskan pesan ke petugas."
                     ).format(province=province, phone=bold(CALL_CENTRE), lapor=bold(LAPOR))
+                )
+            elif aspect == "contribute":  # "datanya bisa ditambahin? saya mau input data desa": not through the chat
+                lines.append(
+                    _(
+                        "Data Tanya Bansos tidak bisa ditambah atau diubah oleh pengguna lewat chat ini. Angkanya "
+                        "diperbarui oleh petugas Dinas Sosial yang terdaftar sebagai staf bot, dengan mengirim berkas "
+                        "spreadsheet (CSV atau Excel) yang diperiksa dulu sebelum diterapkan. Bot ini hanya memegang "
+                        "jumlah KK penerima per program dan per kab/kota, tanpa rincian per desa/kelurahan. Data atau "
+                        "usulan dari desa/kelurahan disampaikan ke Dinas Sosial kab/kota setempat (lewat kantor "
+                        "desa/kelurahan), bukan lewat bot ini."
+                    )
                 )
             elif aspect == "quote":
                 year = self._year(u.year)

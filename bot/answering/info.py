@@ -437,6 +437,8 @@ class InfoAnswers(AnswerBase):
                 )
             return reply
         lines = [*steps]
+        if "exists" in u.info_aspects:
+            lines.insert(0, self._aid_exists(u))
         if "who" in u.info_aspects and general.get("who"):
             lines.append(esc(general["who"]))
         if general.get("apply"):
@@ -455,6 +457,29 @@ class InfoAnswers(AnswerBase):
             Choice(self.pname(p, short=True), Action(Kind.INFO, program=p.code).encode()) for p in f.program_list
         ]
         return Reply("\n\n".join(lines), choices=choices, intent=Intent.INFO)
+
+    def _aid_exists(self, u: Understanding) -> str:
+        """ "bantuan ni betol ke ade?": yes, the aid exists — the province's recipients of the latest year, its
+        programs and the source."""
+        f = self.facts
+        year = self._year(u.year)
+        total = f.province_total(year)
+        programs = esc(", ".join(self.pname(p, short=True) for p in f.program_list))
+        if total is None:
+            text = _("Ya, bantuan sosial Dinas Sosial Provinsi {province} memang ada, lewat program {programs}.")
+        else:
+            text = _(
+                "Ya, bantuan sosial Dinas Sosial Provinsi {province} memang ada: tahun {year} tercatat {total} "
+                "penerima dari {count} program ({programs})."
+            )
+        line = text.format(
+            province=esc(self.provinces_name()),
+            year=year,
+            total=esc(self.kk(total)) if total is not None else "",
+            count=len(f.program_list),
+            programs=programs,
+        )
+        return line + "\n" + self.source_line(year)
 
     def _each_program(self, aspect: str) -> Reply:
         title = _("Bentuk bantuan") if aspect == "help" else _("Apa itu")

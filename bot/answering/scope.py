@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from bot.answering.actions import MAX_BYTES, Action, Kind
 from bot.answering.arithmetic import fmt_ratio
 from bot.answering.base import CALL_CENTRE, CEK_BANSOS, AnswerBase
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.figures.facts import RegionInfo
-from bot.text.i18n import _, current_language
+from bot.text.i18n import _, current_language, fmt_date
 from bot.text.normalise import clean, tokens
 from bot.understanding.intents import APPLY_WORDS, NUMBER_WORDS, SHARE_WORDS, Intent, Understanding
 from bot.understanding.lexicon import canonical_words
@@ -45,6 +46,10 @@ def _role(person: str, province: str) -> str:
 
 OFFICE_SAID = frozenset({"dinsos", "dinas"})
 """The data's own office named beside another body ("dari dinsos atau bps?")."""
+DIRECT_WORDS = frozenset({"dari", "langsung", "from", "directly"})
+DATA_NOUNS = frozenset({"data", "angka", "figures", "numbers"})
+"""The data said to come from the office itself ("datanya dari dinsos langsung?"): its figures, but quoted from a
+published source, not taken from the office's own system."""
 
 
 class ScopeAnswers(AnswerBase):
@@ -448,7 +453,24 @@ class ScopeAnswers(AnswerBase):
             gaps = self.program_gaps(year, list(f.programs), list(f.kabkota))
             if gaps:
                 lines.append(gaps)
-        if aspects & {"source", "official", "year", "update", "realised", "disputed"}:
+        if "live" in aspects:  # "bot ini datanya real time gak?": a recap from one published source, never live
+            lines.append(
+                _(
+                    "Bukan: angka Tanya Bansos bukan data real time dan tidak diperbarui langsung dari sistem Dinas "
+                    "Sosial. Isinya rekap tahun {years} dari satu sumber yang sudah dipublikasikan (di bawah ini)."
+                ).format(years=esc(", ".join(str(y) for y in f.years)))
+            )
+        direct = OFFICE_SAID.intersection(u.words) and DIRECT_WORDS.intersection(u.words)
+        if "official" in aspects and direct and DATA_NOUNS.intersection(u.words) and not u.source_said:
+            # "datanya dari dinsos langsung?": the office's figures, quoted from what it said, not taken from its system
+            lines.append(
+                _(
+                    "Angka ini memang angka Dinas Sosial Provinsi {province} (data tahun {year}), tetapi bot ini "
+                    "tidak mengambilnya langsung dari sistem Dinas Sosial: angka itu dikutip dari berita di bawah ini, "
+                    "yang memuat keterangan pejabat Dinas Sosial."
+                ).format(province=esc(self.provinces_name()), year=year)
+            )
+        if aspects & {"source", "official", "year", "update", "realised", "disputed", "live", "published"}:
             for s in f.sources_for(year) or list(f.sources.values()):
                 line = _("Sumber angka: {publisher}, “{title}”").format(publisher=esc(s.publisher), title=esc(s.title))
                 if s.official:
@@ -456,13 +478,23 @@ class ScopeAnswers(AnswerBase):
                 if s.url:
                     line += f" ({esc(s.url)})"
                 lines.append(line + ".")
-        if aspects & {"year", "update", "source"}:
+        if "published" in aspects:  # "terbit tgl brp?": the date when held, else said plainly that it is not
+            for s in f.sources_for(year) or list(f.sources.values()):
+                lines.append(
+                    _("Tanggal terbit berita itu: {date}.").format(date=esc(fmt_date(date.fromisoformat(s.published))))
+                    if s.published
+                    else _(
+                        "Tanggal terbit berita itu tidak tercantum pada salinan yang dipegang Tanya Bansos, jadi "
+                        "tidak bisa saya sebutkan; yang pasti, angkanya adalah laporan atas seluruh tahun {period}."
+                    ).format(period=esc(s.period or str(year)))
+                )
+        if aspects & {"year", "update", "source", "live", "published"}:
             lines.append(
                 _("Tahun data: {years}. Angka tahun {year} adalah rekap seluruh tahun itu.").format(
                     years=esc(", ".join(str(y) for y in f.years)), year=year
                 )
             )
-        if "update" in aspects:
+        if aspects & {"update", "live"}:
             lines.append(
                 _("Belum ada data tahun yang lebih baru di bot ini; bot diperbarui saat Dinsos merilis angka baru.")
             )

@@ -778,6 +778,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     listing = has("list_programs") or has("list_regions")
     figures_of_aid = asks_number or _counts_aid(words) or u.year is not None  # "dinsos kepri bantu brp keluarga"
+    claimed = u.unit_claim is not None and quotes_a_figure(words)  # "dinsos kepri bantu 58 ribu orang kan": a figure
+    figures_of_aid = figures_of_aid or claimed
     if has("help") and not entity and not listing and not u.about and not figures_of_aid:  # "bisa dipercaya?": data
         u.intent = Intent.HELP
         return
@@ -815,6 +817,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         return
     if "overlap" in u.not_held and APPLY_WORDS.isdisjoint(words) and not u.national:
         u.intent = Intent.NOT_HELD  # "1 KK bisa dapat 2 program sekaligus? jadi 58 ribu itu orang beda semua?"
+        return
+    if has("aid_exists") and not (entity or u.national or asks_number or quotes_a_figure(words)):
+        # "kite ni orang susah, bantuan ni betol ke ade?": yes, it exists (its figures), who it is for, how to apply
+        u.intent, u.info_aspects = Intent.INFO, ["exists", "who", "apply"]
         return
     aspects = [a for a in ("purpose", "what", "who", "help", "apply") if has(f"info.{a}")]
     if asks_number and not (set(aspects) & {"what", "apply"}):
@@ -989,6 +995,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         or (domain and (has("figures") or has("province")))
         or (asks_number and has("province"))
         or only_recipients_counted(words)
+        or (claimed and (has("province") or has("help")))  # "pemprov bantu 58 ribu warga kan"
     ):
         u.intent = Intent.FIGURES
         u.province = True
@@ -1015,6 +1022,7 @@ BOT_ASPECTS = (
     "feedback",
     "discontent",
     "complaint",
+    "contribute",
     "quote",
     "export",
     "language",
@@ -1034,7 +1042,7 @@ CROWD_WORDS = frozenset(
 )
 """A queue told as a happening ("antrian … rame bgt", "[foto] antrean penyaluran"), not the asker's reluctance to
 queue ("males antri di kantor", which asks about applying)."""
-FORWARD_OF_CONTACT = frozenset({"forward", "complaint", "event", "discontent", "admin"})
+FORWARD_OF_CONTACT = frozenset({"forward", "complaint", "event", "discontent", "admin", "contribute"})
 """Answered alike whatever place is named: where a complaint goes, that the bot passes none on, that it knows no
 happening on the ground."""
 
@@ -1093,7 +1101,7 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
         asked.remove("self_aid")  # "kamu sendiri gimana?" is no question about aid
     if "self_aid" in asked:
         asked = ["self_aid"]
-    elif entity and not {"quote", "export", "forward", "event"} & set(asked) and not complaint_of_place:
+    elif entity and not {"quote", "export", "forward", "event", "contribute"} & set(asked) and not complaint_of_place:
         return False  # "PMKS itu kamu yang jawab?": about the program
     if asked and "contact" in u.about:
         u.about.remove("contact")  # "pengaduan": where to complain, not the office's telephone

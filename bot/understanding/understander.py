@@ -684,6 +684,8 @@ class Understander:
             hits.add("wanting.unnamed")  # "… tinggal di batam, bisa dapat?": getting, of nothing named (the aid)
         if self._in_need_asks(words, hits):
             hits.add("aid_story.served")  # "ibu saya sudah tua, tinggal sendiri di dabo … gmn ya min"
+        if self._asks_aid_exists(words):
+            hits.add("aid_exists")  # "bantuan ni betol ke ade?", "beneran ada bansos?": whether the aid exists at all
         if self._asks_which_program(words):
             hits.add("which_program")  # "bantuan utk org kayak sy masuk program apa": who each program is for
         if wish:
@@ -2450,6 +2452,23 @@ class Understander:
         kept = [r for r in u.regions if not asker_there(r)]
         if kept and len(kept) < len(u.regions):
             u.regions = kept
+
+    def _asks_aid_exists(self, words: list[str]) -> bool:
+        """ "kite ni orang susah, bantuan ni betol ke ade?", "beneran ada bansos dari dinsos?", "ade ke bantuan?": an
+        'exists' word near an aid word (within four words), said with a 'really' word or right before an 'asking'
+        particle, and not negated: whether the aid exists at all (data/lexicon.json "exists")."""
+        ex = self.lexicon.exists
+        there, negations = ex.get("words", frozenset()), ex.get("negations", frozenset())
+        really, asking = ex.get("really", frozenset()), ex.get("asking", frozenset())
+        aid = ex.get("aid", frozenset())
+        for i, w in enumerate(words):
+            if w not in there or (i and words[i - 1] in negations):
+                continue
+            near = not aid.isdisjoint(words[max(0, i - 4) : i + 5])
+            asked = i + 1 < len(words) and words[i + 1] in asking
+            if near and (asked or not really.isdisjoint(words)):
+                return True
+        return False
 
     def _asks_which_program(self, words: list[str]) -> bool:
         """ "sy penyandang disabilitas, masuk program apa?", "bantuan utk org kayak sy program apa", "ibu saya cocoknya
