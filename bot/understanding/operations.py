@@ -176,7 +176,9 @@ def find_exclusions(
         # other kind after them is what is asked ("tanpa Batam, PMKS berapa", "tanpa PMKS, Batam berapa").
         kind = ""
         i = cut + 1
-        while i < len(words) and (used[i] or words[i] in RUN_WORDS or words[i] in EXCLUDE_JOIN):
+        # "58.849 - Batam - Bintan": after a minus, a minus again joins the kab/kota taken away
+        joins = EXCLUDE_JOIN | MINUS_WORDS if by_minus or words[cut] in MINUS_WORDS else EXCLUDE_JOIN
+        while i < len(words) and (used[i] or words[i] in RUN_WORDS or words[i] in joins):
             place = places_at(i) if used[i] else None
             if place is not None:
                 if kind == "program":
@@ -237,7 +239,8 @@ def find_exclusions(
     if u.excluded_programs:
         u.programs = [c for c in u.programs if c not in u.excluded_programs]
     if left_out and len(left_out) < kabkota:
-        u.minus_whole = by_minus  # "58.849 dikurangi Batam": a whole, the kab/kota taken away
+        # "58.849 dikurangi Batam", "total minus Batam": a whole, the kab/kota taken away
+        u.minus_whole = by_minus or any(words[c] in MINUS_WORDS for c in cuts)
         u.excluded = list(dict.fromkeys(r.code for r in left_out))
         u.regions = [r for r in u.regions if r not in left_out]
 

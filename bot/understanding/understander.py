@@ -2466,8 +2466,8 @@ class Understander:
 
 
 DESCRIBING_WORDS = 2
-_TYPED_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w.,]?\d)|(?<![\w.,])\d{4,}(?![\w.,]?\d)")
-"""A number typed with thousands separators ("58.849") or plain ("58849")."""
+_TYPED_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w.,]?\d)|(?<![\w.,])\d{3,}(?![\w.,]?\d)")
+"""A number typed with thousands separators ("58.849") or plain, of three digits or more ("58849", "465")."""
 WHOLE_WORDS = frozenset({"total", "semua", "seluruh", "keseluruhan", "totalnya", "all"})
 """Words naming a whole that a minus word before a kab/kota takes the kab/kota out of ("total minus Batam")."""
 DESCRIBED_NOUNS = frozenset({"pulau", "kepulauan", "daerah", "wilayah", "kawasan", "area", "kabupaten", "kota"})
