@@ -785,7 +785,7 @@ class Answerer(
             # "[dokumen: data_penerima_bintan.xlsx] cek sama gak sm data kalian": Bintan's figures, settled
             reply, settled = reference, True
         elif kind == "document" and (
-            reply.intent in (Intent.UNKNOWN, Intent.UNSURE)
+            (reply.intent in (Intent.UNKNOWN, Intent.UNSURE) and not (u.vague_place and not u.regions))
             or own_file
             or (reply.intent == Intent.OUT_OF_SCOPE and not u.topic and not _READ_WORDS.isdisjoint(u.words))
         ):
@@ -1518,7 +1518,8 @@ class Answerer(
                 (u.named_province and not whole_is_province(u)) or u.outside or u.ambiguous or u.regions or _over_all(u)
             ):
                 sums = len(named) >= 2 and not (u.programs or u.group) and bool(_SUM_WORDS & set(u.words))
-                if not _asks_figures(u) and not sums:  # "… Natuna dapat bantuan? Berapa orang?": its KK, not persons
+                # "Serasan masuk Natuna kan? PMKS disana brp": the place pointed at is the one of the part before
+                if not (_asks_figures(u) or u.vague_place) and not sums:  # "… Natuna dapat bantuan? Berapa orang?"
                     out.append((part, u))
                     continue
                 # "1. PMKS Tpi 2. PMKS Bintan 3. totalnya berapa": the sum of the places asked before
@@ -1763,6 +1764,14 @@ class Answerer(
                 if missing is not None:
                     instead = self._latest_instead(u, year) if year is not None else None
                     return instead or self._quoted_year_of(u, missing)
+        if (
+            u.persons_per_kk
+            and ("persons" in u.not_held or u.unit_claim == "persons")
+            and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}
+            and not (u.excluded or u.excluded_programs or u.group or u.scenario or u.ambiguous)
+            and self._missing_year(u.year) is None
+        ):
+            return self.persons_estimate(u, u.persons_per_kk)  # "andai 1 KK rata2 4 orang, brp jiwa yg terbantu"
         persons = (
             self._persons_of(u)
             if u.not_held == ["persons"] and u.intent in FIGURE_INTENTS | {Intent.NOT_HELD}

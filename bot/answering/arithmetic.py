@@ -133,6 +133,9 @@ class ArithmeticAnswers(FigureAnswers):
                 subject=esc(subject), names=esc(names), year=year, total=bold(self.kk(total))
             )
         ]
+        taken_away = self._whole_minus(u, year, programs, subject)
+        if taken_away:
+            lines.insert(0, taken_away)
         if u.excluded or u.only_kind:
             lines.append(self.left_out_line(u))
         lines += [f"• {esc(k.name)}: {self.kk(v)}" for k, v in values]
@@ -159,6 +162,82 @@ class ArithmeticAnswers(FigureAnswers):
         if note:
             lines.append(note)
         lines.append(self.source_line(year, programs))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def _whole_minus(self, u: Understanding, year: int, programs: list[str] | None, subject: str) -> str:
+        """ "58.849 dikurangi yg Batam", "total kepri minus Batam dan Bintan": the whole reported (the province's total,
+        or the one program's) minus the kab/kota taken away, worked out; "" when the question took none away from a
+        whole or a figure is missing. It counts what has no kab/kota breakdown too (KUBE), as the whole does."""
+        f = self.facts
+        if not u.minus_whole or not u.excluded or (programs is not None and len(programs) != 1):
+            return ""
+        whole = f.province_total(year) if programs is None else f.program_total(year, programs[0])
+        taken = [(f.regions[c], f.region_total(year, c, programs)) for c in u.excluded if c in f.regions]
+        if whole is None or not taken or any(v is None for _k, v in taken):
+            return ""
+        rest = whole - sum(v or 0 for _k, v in taken)
+        head = _("Total penerima") if programs is None else subject
+        return _("{subject} se-{province} dikurangi {names}, tahun {year}: {whole} − {taken} = {rest}").format(
+            subject=esc(head),
+            province=esc(self.provinces_name()),
+            names=esc(self._and_list([k.short for k, _v in taken])),
+            year=year,
+            whole=fmt_int(whole),
+            taken=" − ".join(fmt_int(v or 0) for _k, v in taken),
+            rest=bold(self.kk(rest)),
+        )
+
+    def persons_estimate(self, u: Understanding, per_kk: int) -> Reply:
+        """ "andai 1 KK rata2 4 orang, kira2 brp jiwa yg terbantu", "kalau 1 kk 5 org, PMKS batam brp orang": the KK
+        the data counts for what is asked (each kab/kota and program named, else the province's total) times the
+        persons per KK the asker assumes, labelled an estimate from that assumption: the data counts no persons."""
+        f = self.facts
+        year = self._year(u.year)
+        kabs = [f.regions[r.code] for r in u.regions if r.code in f.regions]
+        programs = [f.programs[c] for c in u.programs if c in f.programs]
+        province = self.provinces_name()
+        rows: list[tuple[str, int | None]] = []
+        if kabs and programs:
+            for k in kabs:
+                for p in programs:
+                    name = _("{program} di {place}").format(program=self.pname(p, short=True), place=k.name)
+                    rows.append((name, f.cell(year, p.code, k.code)))
+        elif kabs:
+            rows = [(k.name, f.region_total(year, k.code, None)) for k in kabs]
+        elif programs:
+            for p in programs:
+                name = _("{program} se-{province}").format(program=self.pname(p, short=True), province=province)
+                rows.append((name, f.program_total(year, p.code)))
+        else:
+            rows = [(_("Total se-{province}").format(province=province), f.province_total(year))]
+        lines = [
+            _(
+                "Data Tanya Bansos menghitung KK (keluarga), bukan jiwa. Dengan anggapan Anda, 1 KK = {n} orang, "
+                "perkiraannya (tahun {year}):"
+            ).format(n=per_kk, year=year)
+        ]
+        for name, value in rows:
+            if value is None:
+                lines.append("• " + _("{name}: tidak ada data").format(name=esc(name)))
+                continue
+            lines.append(
+                "• "
+                + _("{name}: {kk} × {n} = ±{persons} orang").format(
+                    name=esc(name), kk=self.kk(value), n=per_kk, persons=bold(fmt_int(value * per_kk))
+                )
+            )
+        known = [v for _n, v in rows if v is not None]
+        if len(known) >= 2:
+            lines.append(
+                _("Jumlah: {kk} × {n} = ±{persons} orang").format(
+                    kk=self.kk(sum(known)), n=per_kk, persons=bold(fmt_int(sum(known) * per_kk))
+                )
+            )
+        lines.append(
+            "ℹ️ "
+            + _("Ini hitungan dari anggapan {n} orang per KK, bukan angka resmi jumlah jiwa penerima.").format(n=per_kk)
+        )
+        lines.append(self.source_line(year, [p.code for p in programs] or None))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
     def program_sum(self, u: Understanding) -> Reply:

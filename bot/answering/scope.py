@@ -669,6 +669,8 @@ class ScopeAnswers(AnswerBase):
                 Choice(_("Porsi tiap program"), Action.ask("persentase tiap program").encode()),
             ]
             return Reply(text, choices=choices, understood=False, intent=Intent.UNSURE)
+        if u.vague and u.vague_place and not u.regions:
+            return self._which_place(u)
         if u.vague:
             text = _(
                 "Program dan kab/kota mana yang Anda maksud? Sebutkan namanya, misalnya “PMKS di Bintan”. Angka "
@@ -732,6 +734,38 @@ class ScopeAnswers(AnswerBase):
             choice = Choice(_("Angka bansos {region}").format(region=f.regions[code].short), action.encode())
         return Reply("\n".join(lines), choices=[choice], understood=False, intent=Intent.UNSURE)
 
+    def _which_place(self, u: Understanding) -> Reply:
+        """ "[foto] brp KK yg dapat di daerah ini", "di sini brp yg dapat?": a place pointed at, never named (a photo
+        shows none the bot can read): which kab/kota, with a button for each (with the program named, if one is),
+        never the province's figures as if they were that place's."""
+        f = self.facts
+        year = u.year if u.year is not None and f.has_year(u.year) else None
+        program = u.programs[0] if len(u.programs) == 1 else None
+        text = _(
+            "Kab/kota mana yang Anda maksud? Sebutkan namanya atau pilih di bawah. Angka Tanya Bansos tersedia per "
+            "kab/kota Provinsi {province}, tidak per kecamatan atau desa."
+        ).format(province=esc(self.provinces_name()))
+        if _ATTACHED.match(u.text):
+            text = _("Tempat di foto atau lampiran tidak bisa saya ketahui: isinya tidak bisa saya baca.") + "\n" + text
+        kabs = [k for k, _v in self.ranked(self._year(year), None)][:PAGE_SIZE]
+        choices = [
+            Choice(
+                k.short,
+                (
+                    Action(Kind.PROGRAM_REGION, program=program, region=k.code, year=year)
+                    if program
+                    else Action(Kind.REGION, region=k.code, year=year)
+                ).encode(),
+            )
+            for k in kabs
+        ]
+        return Reply(text, choices=choices, understood=False, intent=Intent.UNSURE)
+
+
+_ATTACHED = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
+"""A note of what came with the message ("[foto]", "[dokumen: rekap.xlsx]") at its start."""
+PAGE_SIZE = 10
+"""Kab/kota buttons offered at most (as in the province's summary)."""
 
 _SHARE_ASKED = (
     SHARE_WORDS | NUMBER_WORDS | {"itu", "ini", "tersebut", "yang", "dari", "ya", "dong", "sih", "nih", "kah"}

@@ -233,6 +233,13 @@ class Understanding:
     """Everyday unexplained words ignored knowingly because the question is clearly about the figures."""
     vague: bool = False
     """The question points at a program or place it never names ("program itu", "di tempat saya"): ask which."""
+    persons_per_kk: int | None = None
+    """The persons per KK the asker assumes ("andai 1 KK rata2 4 orang"): persons are estimated from the KK with it."""
+    minus_whole: bool = False
+    """The kab/kota left out were taken away from a whole by a minus ("58.849 dikurangi Batam", "total minus Bintan"):
+    the reply also works the whole reported minus them."""
+    vague_place: bool = False
+    """What it points at is a place ("di sini", "daerah ini"): ask which kab/kota, with a button for each."""
     salam: bool = False
     left_out: bool = False
     """The asker says they (or their family) have not received aid or heard back ("kok saya gak dapat", "udah daftar 3
@@ -889,9 +896,14 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     quoted_held = bool(u.not_held) and (quotes_a_figure(words) or breakdown)
     # "rata2 penerima per kab/kota dr 58.849 itu brp": "itu" points at the figure typed, averaged
     computed = quotes_a_figure(words) and (has("arith.average") or _divided_over_places(words))
-    if (has("vague_ref") or bare) and not (entity or u.named_province or u.ambiguous or quoted_held or computed):
+    vague = has("vague_ref") or has("vague_place")
+    # "[foto] pmks di wilayah ini brp": a program named, its place only pointed at, is asked back which kab/kota too
+    entity = entity and not (has("vague_place") and not u.regions and not quotes_a_figure(words))
+    if (vague or bare) and not (entity or u.named_province or u.ambiguous or quoted_held or computed):
         u.intent = Intent.UNSURE  # "program itu", "di tempat saya": refers to something the question never names
         u.vague = True
+        # "[foto] brp yg dapat di daerah ini": which kab/kota ("program itu di daerah saya": which program and place)
+        u.vague_place = has("vague_place") and not has("vague_ref")
         return
     if "frequency" in u.not_held and has("arith.ratio") and (len(u.regions) >= 2 or len(u.programs) >= 2):
         u.not_held.remove("frequency")  # "Batam berapa kali lipat Bintan" is a ratio, not how often aid is paid

@@ -24,6 +24,10 @@ from bot.text.normalise import clean, compress, tokens
 
 Phrases = tuple[tuple[str, ...], ...]
 
+EXCLUSION_SHORTEST = 5
+"""Exclusion words read back from a typo with dropped vowels are this long or longer ("tanpa"; never "luar")."""
+EXCLUSION_DROPPED = 2
+"""At most this many vowels dropped ("kcuali" of "kecuali", "slain" of "selain")."""
 ORDINARY_ZIPF = 3.0
 """A word at least this frequent in Indonesian (Zipf scale, wordfreq) is an ordinary word and is never fuzzily
 matched to a place name. Measured over every single-letter typo (drop, double, swap) of the kab/kota and kecamatan
@@ -247,6 +251,35 @@ class Lexicon:
             for phrase in phrases:
                 words.update(phrase)
         return frozenset(words)
+
+    @cached_property
+    def _exclusion_spellings(self) -> dict[str, str]:
+        """The one-word 'exclude' phrases said before what they leave out ("selain", "kecuali", "tanpa") and the
+        slang spellings of them ("selaen"), each with the word it stands for."""
+        words = {
+            p[0] for p in self.intents.get("exclude.before", ()) if len(p) == 1 and len(p[0]) >= EXCLUSION_SHORTEST
+        }
+        found = {w: w for w in words}
+        found.update({k: v for k, v in self.slang.items() if v in words and k.isalpha()})
+        return found
+
+    def exclusion_typo(self, word: str) -> str | None:
+        """ "slain", "kcuali", "tnpa", "slaen": an exclusion word typed with a vowel or two dropped — the same
+        consonants in the same order, the same first and last letter — when the word typed is no word of the lexicon
+        nor an everyday Indonesian word ("slain" is English, but not said in a question about aid); None otherwise."""
+        if len(word) < EXCLUSION_SHORTEST - 2 or not word.isalpha() or word in self.known_words or self.ordinary(word):
+            return None
+        skeleton = _consonants(word)
+        for spelling, meant in self._exclusion_spellings.items():
+            if (
+                0 < len(spelling) - len(word) <= EXCLUSION_DROPPED
+                and word[0] == spelling[0]
+                and word[-1] == spelling[-1]
+                and _consonants(spelling) == skeleton
+                and _subsequence(word, spelling)
+            ):
+                return meant
+        return None
 
     @cached_property
     def known_words(self) -> frozenset[str]:
@@ -555,6 +588,8 @@ def canonical_words(text: str, lexicon: Lexicon) -> list[str]:
             word = _known_form(word, vocabulary, lexicon.slang)
             word = _malay_final_a(word, lexicon)
             word = _frequent_form(word, lexicon) if word not in vocabulary and word not in lexicon.slang else word
+            if word not in vocabulary:
+                word = lexicon.exclusion_typo(word) or word  # "slain", "kcuali": an exclusion word, vowels dropped
         out.extend(lexicon.slang.get(word, word).split())
     return out
 

@@ -39,8 +39,9 @@ Phrases = Sequence[tuple[str, ...]]
 
 EXCLUDE_BEFORE = EXCLUDE_WORDS
 """Words before the kab/kota left out ("di luar Batam", "tanpa Batam dan Bintan", "except Batam")."""
-RUN_WORDS = frozenset({"di", "ke", "dari", "program", "bantuan", "jenis"})
-"""Words that may stand between "tanpa / kecuali" and what it leaves out ("selain di Batam", "kecuali program UEP")."""
+RUN_WORDS = frozenset({"di", "ke", "dari", "program", "bantuan", "jenis", "yang"})
+"""Words that may stand between "tanpa / kecuali" and what it leaves out ("selain di Batam", "kecuali program UEP",
+"dikurangi yg Batam")."""
 EXCLUDE_JOIN = frozenset({"dan", "sama", "serta", "atau", "and", "or", "ama", "kota", "kabupaten", "pulau"})
 """Words that may stand between kab/kota left out together ("Batam dan Tanjungpinang gak dihitung")."""
 COMPUTE_CUES = frozenset(
@@ -70,6 +71,8 @@ RANGE_WORDS = frozenset({"ke", "sampai", "sampe", "hingga", "to"})
 """Between the two ends of an order asked ("dari terbanyak ke tersedikit", "from highest to lowest")."""
 MINUS_WORDS = frozenset({"kurang", "dikurangi", "dikurang", "minus", "kurangi", "kurangkan"})
 """Words that subtract the kab/kota after them ("… dikurangi Natuna")."""
+MINUS_GAP = 2
+"""Words at most between a minus and the kab/kota it takes away ("dikurangi yg Batam", "- PMKS Batam")."""
 WHOLE_WORDS = frozenset({"dari", "terhadap", "dalam", "of", "among", "antara", "bagi"})
 """Before the whole a share is taken of ("40% dari total")."""
 SHARE_AGAINST = frozenset({"dibanding", "dibandingkan", "banding", "against", "versus", "vs"})
@@ -148,12 +151,15 @@ def find_exclusions(
     before_phrases: Phrases = (),
     conditional: Phrases = (),
     around: Phrases = (),
+    whole: bool = False,
 ) -> None:
     """The kab/kota a sum, average or ranking leaves out: those named after "kecuali / selain / tanpa / di luar /
     except", and those named right before "gak dihitung / tidak termasuk / dikecualikan" (``after``). A phrase of
     ``around`` ("tidak termasuk") right before a kab/kota, with none right before it, leaves out the kab/kota after it
-    ("jumlah PMKS tidak termasuk Natuna": PMKS is what is asked, not what is left out). Leaving every kab/kota out
-    leaves nothing to compute: then nothing is taken as left out."""
+    ("jumlah PMKS tidak termasuk Natuna": PMKS is what is asked, not what is left out). A minus word before the
+    kab/kota after a program or a ``whole`` (the province named, its total or a program's total typed: "total kepri
+    minus Batam", "58.849 dikurangi yg Batam") leaves them out of that whole. Leaving every kab/kota out leaves
+    nothing to compute: then nothing is taken as left out."""
     left_out: list[PlaceMatch] = []
     # every word or phrase that leaves out what follows: "kecuali Batam, ga usah hitung KUBE" leaves out both
     cuts = {i for i, w in enumerate(words) if w in EXCLUDE_BEFORE}
@@ -163,21 +169,24 @@ def find_exclusions(
         cuts |= {i for i, w in enumerate(words) if w == "bukan" and i + 1 < len(used) and used[i + 1]}
     starts = {r.start for r in u.regions}
     by_minus = False
-    if not cuts and (u.programs or u.group) and starts:
+    if not cuts and (u.programs or u.group or whole) and starts:
         # "total BSKK minus Bintan dan Lingga": a program's total with the kab/kota after the minus left out (no
         # kab/kota before it: "PMKS Batam dikurangi Bintan" is a difference; "kurang" alone may mean fewer)
-        minus = next(
-            (
-                i
-                for i, w in enumerate(words)
-                if w in MINUS_WORDS - {"kurang"}
-                and i < min(starts)
-                and (i + 1 in starts or (i + 2 in starts and words[i + 1] in RUN_WORDS))
-            ),
-            None,
-        )
-        if minus is not None:
-            cuts, by_minus = {minus}, True
+        # "46.686 - pmks batam": "-" (read "kurang") right after a number typed is a minus, and the program said
+        # between it and the kab/kota is the whole's (the total typed), not a program left out
+        for i, w in enumerate(words):
+            if i >= min(starts):
+                break
+            if not (w in MINUS_WORDS - {"kurang"} or (w == "kurang" and whole and i and words[i - 1].isdigit())):
+                continue
+            gap = i + 1  # the kab/kota right after the minus, or after a word of :data:`MINUS_GAP` at most
+            while gap < len(words) and gap not in starts and gap - i <= MINUS_GAP:
+                if not (words[gap] in RUN_WORDS or (whole and used[gap] and programs and programs.get(words[gap]))):
+                    break
+                gap += 1
+            if gap in starts:
+                cuts, by_minus = {gap - 1}, True
+                break
     taken = {i for i, t in enumerate(used) if t}
 
     def places_at(k: int) -> PlaceMatch | None:
@@ -189,7 +198,9 @@ def find_exclusions(
         # other kind after them is what is asked ("tanpa Batam, PMKS berapa", "tanpa PMKS, Batam berapa").
         kind = ""
         i = cut + 1
-        while i < len(words) and (used[i] or words[i] in RUN_WORDS or words[i] in EXCLUDE_JOIN):
+        # "58.849 - Batam - Bintan": after a minus, a minus again joins the kab/kota taken away
+        joins = EXCLUDE_JOIN | MINUS_WORDS if by_minus or words[cut] in MINUS_WORDS else EXCLUDE_JOIN
+        while i < len(words) and (used[i] or words[i] in RUN_WORDS or words[i] in joins):
             place = places_at(i) if used[i] else None
             if place is not None:
                 if kind == "program":
@@ -250,6 +261,8 @@ def find_exclusions(
     if u.excluded_programs:
         u.programs = [c for c in u.programs if c not in u.excluded_programs]
     if left_out and len(left_out) < kabkota:
+        # "58.849 dikurangi Batam", "total minus Batam": a whole, the kab/kota taken away
+        u.minus_whole = by_minus or any(words[c] in MINUS_WORDS for c in cuts)
         u.excluded = list(dict.fromkeys(r.code for r in left_out))
         u.regions = [r for r in u.regions if r not in left_out]
 

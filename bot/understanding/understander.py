@@ -1756,11 +1756,33 @@ class Understander:
         after = words[at + 1 :]
         return at >= 0 and any(contains(after, p) for p in sums) and {"apa", "what", "arti"}.isdisjoint(after)
 
+    def _typed_whole(self, text: str) -> str:
+        """ "58.849 dikurangi yg batam", "46.686 - pmks batam": the whole a typed number is, when it is the province's
+        total of the latest year ("*") or a program's total there (its code); "" when no number typed is one."""
+        f = self.facts
+        year = f.current_year
+        if year is None:
+            return ""
+        wholes: dict[int, str] = {}
+        for code in f.programs:
+            value = f.program_total(year, code)
+            if value is not None:
+                wholes.setdefault(value, code)
+        total = f.province_total(year)
+        if total is not None:
+            wholes[total] = "*"
+        for m in _TYPED_NUMBER.finditer(text):
+            value = int(re.sub(r"[.,]", "", m.group(0)))
+            if value in wholes:
+                return wholes[value]
+        return ""
+
     def _find_exclusions(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "di luar Batam", "tanpa Batam dan Tanjungpinang", "kabupaten saja": kab/kota left out of a sum."""
         after = self.phrase_sets.get("exclude.after", ())
         before = self.phrase_sets.get("exclude.before", ())
         around = self.phrase_sets.get("exclude.around", ())
+        typed_whole = self._typed_whole(u.text)
         operations.find_exclusions(
             words,
             used,
@@ -1771,7 +1793,10 @@ class Understander:
             before,
             self.scenario_vocab.conditional,
             around,
+            whole=bool(u.named_province or typed_whole or WHOLE_WORDS & set(words)),
         )
+        if u.excluded and typed_whole and typed_whole != "*" and not (u.programs or u.group):
+            u.programs = [typed_whole]  # "11.638 dikurangi Bintan": that program's total without Bintan
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
             named = [self.facts.regions[r.code].kind.lower() for r in u.regions if r.code in self.facts.regions]
             if named and not all(k == other for k in named):
@@ -1947,6 +1972,7 @@ class Understander:
         held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
         if held:
             u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
+        u.persons_per_kk = persons_per_kk(words)  # "andai 1 KK rata2 4 orang": the asker's own assumption
         if self._amount_each(words):  # "KUBE dapat berapa per kelompok": the rupiah of each, not its members
             u.not_held = [k for k in u.not_held if k not in ("group_size", "persons", "money")] + ["money"]
         if "money" in u.not_held and MILLION_COUNT.search(u.text):
@@ -1980,6 +2006,8 @@ class Understander:
             and not (words[i] in ("di", "ke", "in", "at") and lex.common(words[i + 1]))  # "di grup wa": no place
         }
         approximate = {words[i + 1] for i in range(len(words) - 1) if _NUMERAL.match(words[i])} & APPROXIMATE
+        # only in a question asking a number: "Pantai bagus di Lingga mana" asks no figure
+        described = self._described(words, used) if u.regions and not NUMBER_WORDS.isdisjoint(words) else set()
         for w in free:
             if w in skip or w.isdigit() or _NUMERAL.match(w) or _MASK.match(w) or len(w) <= 1 or lex.filler(w):
                 continue
@@ -1999,6 +2027,9 @@ class Understander:
                 continue
             if w in lex.generic_place_words and (u.regions or u.ambiguous or u.outside):
                 continue  # "pulau Batam", "kampung …": a word that describes the place named
+            if w in described:
+                u.ignored.append(w)  # "pulau-pulau terluar, Natuna dan Anambas": what the places named are
+                continue
             if not lex.ordinary(w) and len(w) >= 4:
                 hit = process.extractOne(w, self.vocabulary_list, scorer=fuzz.ratio, score_cutoff=VOCAB_CUTOFF)
                 if hit:
@@ -2007,6 +2038,27 @@ class Understander:
             after_aid = w in after_domain and not lex.english(w)  # "bantuan sembako"; not "aid went to Lingga"
             if not lex.everyday(w) or after_aid or self._place_like(w, named=bool(u.regions)):
                 u.rare.append(w)
+
+    def _described(self, words: list[str], used: list[bool]) -> set[str]:
+        """ "pulau-pulau terluar, Natuna dan Anambas", "daerah perbatasan seperti Natuna": everyday words right after a
+        noun of a place (:data:`DESCRIBED_NOUNS`; up to :data:`DESCRIBING_WORDS` of them) in a question that names its
+        kab/kota and asks a number describe those places; they never hide what is asked of them. A rare word there (a
+        name, a typo) is no description: it is still asked back."""
+        lex = self.lexicon
+        found: set[str] = set()
+        for i, w in enumerate(words):
+            if w not in DESCRIBED_NOUNS:
+                continue
+            for k in range(i + 1, min(i + 1 + DESCRIBING_WORDS, len(words))):
+                word = words[k]
+                if used[k] or word in lex.generic_place_words or not word.isalpha():
+                    break
+                if word in lex.known_words or lex.filler(word):
+                    continue  # "daerah paling utara"
+                if not lex.everyday(word) or len(word) <= SHORT_DESCRIPTION:
+                    break
+                found.add(word)
+        return found
 
     @staticmethod
     def _said_of_named(words: list[str], hits: set[str], u: Understanding) -> bool:
@@ -2580,3 +2632,58 @@ class Understander:
             and "help" not in hits
             and "info.apply" not in hits
         )
+
+
+DESCRIBING_WORDS = 2
+_TYPED_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w.,]?\d)|(?<![\w.,])\d{3,}(?![\w.,]?\d)")
+"""A number typed with thousands separators ("58.849") or plain, of three digits or more ("58849", "465")."""
+WHOLE_WORDS = frozenset({"total", "semua", "seluruh", "keseluruhan", "totalnya", "all"})
+"""Words naming a whole that a minus word before a kab/kota takes the kab/kota out of ("total minus Batam")."""
+DESCRIBED_NOUNS = frozenset({"pulau", "kepulauan", "daerah", "wilayah", "kawasan", "area", "kabupaten", "kota"})
+"""Nouns of a place whose describing words are of the kab/kota named ("pulau terluar", "daerah perbatasan"); never a
+landmark ("pantai bagus", "bukit indah"), which is something else than the kab/kota."""
+"""Words after a generic place word that may describe the kab/kota named ("pulau terluar", "daerah paling utara")."""
+SHORT_DESCRIPTION = 3
+"""A describing word is longer than this (a short one may be a particle or a typo)."""
+
+
+HOUSEHOLD_UNITS = frozenset({"kk", "keluarga", "kpm", "household", "family"})
+PERSON_UNITS = frozenset({"orang", "jiwa", "anggota", "people", "persons", "person", "org"})
+ONE_WORDS = frozenset({"1", "satu", "per", "tiap", "setiap", "each", "every", "a", "one", "sekk"})
+ASSUMING_GAP = frozenset(
+    {"rata", "rata2", "isi", "isinya", "berisi", "ada", "sekitar", "kira", "kira2", "terdiri", "dari", "itu", "anggap"}
+    | {"dianggap", "adalah", "misal", "misalnya", "sama", "dengan", "jadi", "yang", "punya", "has", "is", "of", "about"}
+    | {"average", "averages", "on", "with", "approximately", "around", "berjumlah", "beranggota", "anggotanya"}
+)
+NUMBER_NAMES = {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9}
+NUMBER_NAMES |= {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+MAX_PERSONS_PER_KK = 20
+"""A household size the asker assumes is at most this many persons (a larger number is no household size)."""
+ASSUMING_WORDS = 3
+"""Words at most between "1 KK" and the number of persons assumed ("1 KK rata2 isi 4 orang")."""
+
+
+def _small_number(word: str) -> int | None:
+    value = int(word) if word.isdigit() and len(word) <= 2 else NUMBER_NAMES.get(word)
+    return value if value is not None and 1 <= value <= MAX_PERSONS_PER_KK else None
+
+
+def persons_per_kk(words: list[str]) -> int | None:
+    """ "andai 1 KK rata2 4 orang", "kalau 1 kk 5 org", "anggap tiap keluarga isi 4 jiwa", "4 orang per KK": the
+    persons per household the asker assumes, to estimate persons from the KK counted; None when none is said."""
+    for i, w in enumerate(words):
+        if w in HOUSEHOLD_UNITS and i and words[i - 1] in ONE_WORDS:
+            k = i + 1
+            while k < len(words) and k - i - 1 < ASSUMING_WORDS and words[k] in ASSUMING_GAP:
+                k += 1
+            if k + 1 < len(words) and words[k + 1] in PERSON_UNITS and (n := _small_number(words[k])) is not None:
+                return n
+        if w in PERSON_UNITS and i and (n := _small_number(words[i - 1])) is not None:
+            after = words[i + 1 : i + 3]
+            if (
+                len(after) == 2
+                and after[0] in ("per", "tiap", "setiap", "each", "every")
+                and after[1] in HOUSEHOLD_UNITS
+            ):
+                return n
+    return None

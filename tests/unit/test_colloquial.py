@@ -39,3 +39,16 @@ def test_ordinary_words_ending_or_starting_alike_are_left_alone(answerer, word: 
 def test_questions_in_colloquial_verbs_get_their_figures(ask, question: str, figure: str) -> None:
     reply = ask(question)
     assert figure in reply and "tidak saya kenali" not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("slain", "selain"), ("slaen", "selain"), ("kcli", "kecuali"), ("slin", "selain"), ("tnpa", "tanpa")],
+)
+def test_an_exclusion_word_with_vowels_dropped_is_read_as_that_word(answerer, typed: str, read: str) -> None:
+    assert canonical_words(typed, answerer.understander.lexicon) == [read]
+
+
+@pytest.mark.parametrize("word", ["salin", "sln", "slang", "tapa", "lain", "sela"])
+def test_other_words_are_not_read_as_exclusion_words(answerer, word: str) -> None:
+    assert canonical_words(word, answerer.understander.lexicon)[0] not in ("selain", "kecuali", "tanpa"), word
