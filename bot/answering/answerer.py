@@ -728,7 +728,10 @@ class Answerer(
             # "total kepri berapa, sumbernya apa, tahun berapa": the figure, then its source and year in full
             with use_language("en" if u.english else current_language()):
                 cited = self.about_data(replace(u, intent=Intent.ABOUT_DATA, about=u.cited))
-            reply.html = reply.html + "\n" + cited.html
+                short = _("<i>Sumber: {sources}. Data tahun {year}.</i>").split("{sources}")[0]
+            # the figures' one-line source is said in full below: not twice
+            kept = [line for line in reply.html.split("\n") if not line.startswith(short)]
+            reply.html = "\n".join(kept) + "\n" + cited.html
         if u.holiday:
             with use_language("en" if u.english else current_language()):  # "happy new year": wished in English
                 wish = (
