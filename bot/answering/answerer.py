@@ -56,7 +56,7 @@ from bot.understanding.intents import (
     only_recipients_counted,
     quotes_a_figure,
 )
-from bot.understanding.lexicon import canonical_words
+from bot.understanding.lexicon import canonical_words, contains
 from bot.understanding.operations import whole_is_province
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
@@ -286,7 +286,7 @@ _SHARE_START = re.compile(
 )
 """The first word of a share asked after a listing ("…, dan persentasenya terhadap total provinsi")."""
 _TRAILING_JOIN = re.compile(
-    r"(?:[\s,;]+(?:dan|serta|beserta|sekaligus|juga|plus|lalu|trus|terus|sama|dengan|and|also|with))+[\s,;]*$",
+    r"(?:[\s,;]+(?:dan|serta|beserta|sekaligus|sekalian|skalian|juga|plus|lalu|trus|terus|sama|dengan|and|also|with))+[\s,;]*$",
     re.IGNORECASE,
 )
 """The joining words between a listing and the share asked after it."""
@@ -1263,9 +1263,8 @@ class Answerer(
                 return [*self._split_on_and(left, understand, seen), right]
         return [text]
 
-    @staticmethod
     def _share_apart(
-        text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
+        self, text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
     ) -> list[str] | None:
         """ "angka Bintan per kegiatan beserta totalnya, dan persentasenya terhadap total provinsi", "total penerima
         per kabupaten/kota beserta persentase Kota Batam terhadap total provinsi": a listing of figures (per program
@@ -1278,6 +1277,9 @@ class Answerer(
             return None
         left = _TRAILING_JOIN.sub("", text[: at.start()]).strip(" ,;:")
         right = text[at.start() :].strip(" ,;:?.")
+        share, *after = _SENTENCES.split(right)
+        if after and all(self._closing_only(x, understand) for x in after):
+            right = share.strip(" ,;:?.")  # "…, sekalian persentasenya dari total provinsi. Mohon bantuannya"
         if len(left.split()) < 2 or len(right.split()) < 2:
             return None
         ul, ur = understand(left), understand(right)
@@ -1298,6 +1300,15 @@ class Answerer(
             return None
         seen[right] = ur
         return [left, right]
+
+    def _closing_only(self, sentence: str, understand: Callable[[str], Understanding]) -> bool:
+        """ "Mohon bantuannya", "Terima kasih banyak": a sentence closing a request that asks nothing of its own (a
+        'help_with_request' phrase or thanks, naming no place, program or province)."""
+        u = understand(sentence)
+        if u.regions or u.programs or u.group or u.province or u.national or u.per or any(c.isdigit() for c in sentence):
+            return False
+        helping = any(contains(u.words, p) for p in self.understander.lexicon.help_with_request)
+        return helping or u.intent == Intent.THANKS
 
     @staticmethod
     def _own_after(text: str, join: re.Match[str], understand: Callable[[str], Understanding]) -> bool:
