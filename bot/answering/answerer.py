@@ -133,6 +133,8 @@ _BARE_JOIN = re.compile(
 )
 """Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
 _WEAK_JOINS = frozenset({"sama", "sm", "dan", "and"})
+_GAP_BEFORE_WITH = DIFFERENCE_WORDS | {"selisihnya", "selisihny", "perbedaannya", "bedany", "jaraknya", "jarak"}
+"""A word of difference right before "sama" makes it "with" ("selisih sama yg terbanyak", "bedanya sama Batam")."""
 """Of those, the ones that also join two places or programs of one look-up ("Batam sama Bintan", "UEP dan KUBE")."""
 _OPENING_JOIN = re.compile(r"^\s*(?:trus|trs|terus|lalu|sama|sm|dan|kemudian|juga|then|and|also)\b", re.IGNORECASE)
 """A sentence opening with a joining word adds a question of its own ("… ? sama daerah mana terbanyak")."""
@@ -606,6 +608,9 @@ class Answerer(
         for i, m in enumerate(cuts):
             after = text[m.end() : bounds[i + 1]].strip(" ,?")
             if m.group(1).lower() in _WEAK_JOINS:
+                said = text[start : m.start()].split()
+                if said and said[-1].lower().rstrip(",") in _GAP_BEFORE_WITH:
+                    continue  # "selisih sama yg terbanyak": the difference with it, not another look-up
                 u = understand(after)
                 if not (u.intent == Intent.RANKING and u.rank and not (u.regions or u.programs or u.group)):
                     continue
