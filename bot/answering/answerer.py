@@ -1310,7 +1310,9 @@ class Answerer(
         """ "Mohon bantuannya", "Terima kasih banyak": a sentence closing a request that asks nothing of its own (a
         'help_with_request' phrase or thanks, naming no place, program or province)."""
         u = understand(sentence)
-        if u.regions or u.programs or u.group or u.province or u.national or u.per or any(c.isdigit() for c in sentence):
+        if u.regions or u.programs or u.group or u.province or u.national or u.per:
+            return False
+        if any(c.isdigit() for c in sentence):
             return False
         helping = any(contains(u.words, p) for p in self.understander.lexicon.help_with_request)
         return helping or u.intent == Intent.THANKS
