@@ -1903,7 +1903,7 @@ class Understander:
             return
         if u.regions or u.programs or u.group or u.excluded or u.only_kind or u.outside or u.ambiguous:
             return
-        if any(w.isdigit() for w in words) or not PROGRAM_WORDS.isdisjoint(words):
+        if any(w.isdigit() and w != str(u.year) for w in words) or not PROGRAM_WORDS.isdisjoint(words):
             # "dijumlah semua kab/kota hasilnya 58.849?" checks a number typed; "semua program & semua kab/kota
             # digabung" asks every figure together: the province's total, listed with its kab/kota
             return
