@@ -56,7 +56,7 @@ from bot.understanding.intents import (
     only_recipients_counted,
     quotes_a_figure,
 )
-from bot.understanding.lexicon import canonical_words
+from bot.understanding.lexicon import canonical_words, contains
 from bot.understanding.operations import whole_is_province
 from bot.understanding.understander import (
     ATTACHMENT_ONLY,
@@ -133,6 +133,8 @@ _BARE_JOIN = re.compile(
 )
 """Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
 _WEAK_JOINS = frozenset({"sama", "sm", "dan", "and"})
+_GAP_BEFORE_WITH = DIFFERENCE_WORDS | {"selisihnya", "selisihny", "perbedaannya", "bedany", "jaraknya", "jarak"}
+"""A word of difference right before "sama" makes it "with" ("selisih sama yg terbanyak", "bedanya sama Batam")."""
 """Of those, the ones that also join two places or programs of one look-up ("Batam sama Bintan", "UEP dan KUBE")."""
 _OPENING_JOIN = re.compile(r"^\s*(?:trus|trs|terus|lalu|sama|sm|dan|kemudian|juga|then|and|also)\b", re.IGNORECASE)
 """A sentence opening with a joining word adds a question of its own ("… ? sama daerah mana terbanyak")."""
@@ -286,7 +288,7 @@ _SHARE_START = re.compile(
 )
 """The first word of a share asked after a listing ("…, dan persentasenya terhadap total provinsi")."""
 _TRAILING_JOIN = re.compile(
-    r"(?:[\s,;]+(?:dan|serta|beserta|sekaligus|juga|plus|lalu|trus|terus|sama|dengan|and|also|with))+[\s,;]*$",
+    r"(?:[\s,;]+(?:dan|serta|beserta|sekaligus|sekalian|skalian|juga|plus|lalu|trus|terus|sama|dengan|and|also|with))+[\s,;]*$",
     re.IGNORECASE,
 )
 """The joining words between a listing and the share asked after it."""
@@ -606,6 +608,9 @@ class Answerer(
         for i, m in enumerate(cuts):
             after = text[m.end() : bounds[i + 1]].strip(" ,?")
             if m.group(1).lower() in _WEAK_JOINS:
+                said = text[start : m.start()].split()
+                if said and said[-1].lower().rstrip(",") in _GAP_BEFORE_WITH:
+                    continue  # "selisih sama yg terbanyak": the difference with it, not another look-up
                 u = understand(after)
                 if not (u.intent == Intent.RANKING and u.rank and not (u.regions or u.programs or u.group)):
                     continue
@@ -1266,9 +1271,8 @@ class Answerer(
                 return [*self._split_on_and(left, understand, seen), right]
         return [text]
 
-    @staticmethod
     def _share_apart(
-        text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
+        self, text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
     ) -> list[str] | None:
         """ "angka Bintan per kegiatan beserta totalnya, dan persentasenya terhadap total provinsi", "total penerima
         per kabupaten/kota beserta persentase Kota Batam terhadap total provinsi": a listing of figures (per program
@@ -1281,6 +1285,9 @@ class Answerer(
             return None
         left = _TRAILING_JOIN.sub("", text[: at.start()]).strip(" ,;:")
         right = text[at.start() :].strip(" ,;:?.")
+        share, *after = _SENTENCES.split(right)
+        if after and all(self._closing_only(x, understand) for x in after):
+            right = share.strip(" ,;:?.")  # "…, sekalian persentasenya dari total provinsi. Mohon bantuannya"
         if len(left.split()) < 2 or len(right.split()) < 2:
             return None
         ul, ur = understand(left), understand(right)
@@ -1301,6 +1308,17 @@ class Answerer(
             return None
         seen[right] = ur
         return [left, right]
+
+    def _closing_only(self, sentence: str, understand: Callable[[str], Understanding]) -> bool:
+        """ "Mohon bantuannya", "Terima kasih banyak": a sentence closing a request that asks nothing of its own (a
+        'help_with_request' phrase or thanks, naming no place, program or province)."""
+        u = understand(sentence)
+        if u.regions or u.programs or u.group or u.province or u.national or u.per:
+            return False
+        if any(c.isdigit() for c in sentence):
+            return False
+        helping = any(contains(u.words, p) for p in self.understander.lexicon.help_with_request)
+        return helping or u.intent == Intent.THANKS
 
     @staticmethod
     def _own_after(text: str, join: re.Match[str], understand: Callable[[str], Understanding]) -> bool:

@@ -41,7 +41,10 @@ EXCLUDE_BEFORE = EXCLUDE_WORDS
 """Words before the kab/kota left out ("di luar Batam", "tanpa Batam dan Bintan", "except Batam")."""
 RUN_WORDS = frozenset({"di", "ke", "dari", "program", "bantuan", "jenis", "yang"})
 """Words that may stand between "tanpa / kecuali" and what it leaves out ("selain di Batam", "kecuali program UEP",
-"dikurangi yg Batam")."""
+"kecuali yg PMKS", "dikurangi yg Batam")."""
+LEFT_OUT_LINK = frozenset({"yang"})
+"""A word that may stand between "gak dihitung / tidak termasuk" and what it leaves out, before or after it ("jgn
+diitung yg PMKS", "tidak termasuk yang Batam", "Batam yg gak usah dihitung")."""
 EXCLUDE_JOIN = frozenset({"dan", "sama", "serta", "atau", "and", "or", "ama", "kota", "kabupaten", "pulau"})
 """Words that may stand between kab/kota left out together ("Batam dan Tanjungpinang gak dihitung")."""
 COMPUTE_CUES = frozenset(
@@ -193,6 +196,10 @@ def find_exclusions(
         here = [r for r in u.regions if r.start <= k < r.start + max(len(r.text.split()), 1) and k in taken]
         return max(here, key=lambda r: r.start) if here else None
 
+    def place_after(k: int) -> PlaceMatch | None:
+        """The kab/kota at ``k``, or right after a linking "yang" there."""
+        return places_at(k + 1) if k < len(words) and words[k] in LEFT_OUT_LINK else places_at(k)
+
     for cut in sorted(cuts):
         # What follows the word, of one kind: places ("tanpa Batam dan Bintan") or programs ("kecuali PMKS"); the
         # other kind after them is what is asked ("tanpa Batam, PMKS berapa", "tanpa PMKS, Batam berapa").
@@ -238,15 +245,17 @@ def find_exclusions(
     asks = asks or (
         bool(u.programs or u.group)
         and any(
-            tuple(words[at : at + n]) in around and places_at(at + n) is not None and places_at(at - 1) is None
+            tuple(words[at : at + n]) in around and place_after(at + n) is not None and places_at(at - 1) is None
             for at, n in _spans(words, after)
         )
     )
     for at, n in sorted(_spans(words, after)) if asks else ():
         found: list[PlaceMatch] = []
         sides = ((-1, at - 1), (1, at + n))  # before the phrase ("Batam gak dihitung"), else after it
-        leads = tuple(words[at : at + n]) in around and places_at(at + n) is not None and places_at(at - 1) is None
+        leads = tuple(words[at : at + n]) in around and place_after(at + n) is not None and places_at(at - 1) is None
         for step, k in sides[1:] if leads else sides:
+            if 0 <= k < len(words) and words[k] in LEFT_OUT_LINK:
+                k += step  # "jgn diitung yg PMKS", "Batam yg gak dihitung"
             while 0 <= k < len(words) and (k in taken or words[k] in EXCLUDE_JOIN):
                 place = places_at(k)
                 if place is not None and place not in found and place not in left_out:

@@ -97,6 +97,19 @@ BOT_WORDS = frozenset({"bot", "kamu", "anda", "jawaban", "jawab", "balas", "bala
 _WHAT_IS = frozenset({"apa", "ini", "itu"})
 """All a message about one program may hold besides it to ask what the program is ("apa UEP ni", "KUBE itu apa")."""
 ALL_WORDS = frozenset({"semua", "seluruh", "all", "every"})
+COUNT_WORDS = {
+    w: n
+    for n, base in enumerate(("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"), 1)
+    for w in (base, "ke" + base)
+}
+"""Number words that count places ("tujuh kab/kota", "ketujuh kab/kota": all seven of them)."""
+ADDED_UP = frozenset({"digabung", "gabungan", "digabungkan", "dijumlah", "dijumlahkan", "ditambah", "dijumlahin"})
+"""Words of adding up the figures named ("semua kab/kota digabung")."""
+LISTING_WORDS = frozenset(
+    {"per", "tiap", "setiap", "masing", "rincian", "rinci", "daftar", "list", "tabel", "apa", "mana", "saja"}
+    | {"rekap", "rekapitulasi", "data", "urutan", "urutkan"}
+)
+"""Words asking a figure of each kab/kota, or which they are ("total per kab/kota", "7 kab/kota apa saja")."""
 INCLUDED_TOO = frozenset({"juga", "jg", "termasuk", "including", "also", "too"})
 """Words that say a place named is among every kab/kota asked ("seluruh kab/kota termasuk Natuna")."""
 CONTRACTED_LONGEST = 6
@@ -823,6 +836,7 @@ class Understander:
             u.regions = [PlaceMatch(k.code, u.only_kind, "kind", None, 100.0, 0) for k in kinds]
             u.named_kabs.update(k.code for k in kinds)
             u.only_kind = None
+        self._every_kab_added(words, hits, u)
         self._lone_kind(words, used, u)
         self._rank_membership(words, u)
         self._is_it_low(words, u)
@@ -1905,6 +1919,30 @@ class Understander:
     def _of_kind(self, kind: str) -> list[RegionInfo]:
         """The kab/kota of one kind ("kota": Batam and Tanjung Pinang)."""
         return [k for k in self.facts.kabkota if k.kind.lower() == kind]
+
+    def _every_kab_added(self, words: list[str], hits: set[str], u: Understanding) -> None:
+        """ "total 7 kab/kota brp", "ketujuh kab/kota totalnya", "semua kab/kota digabung": the kab/kota's figures
+        added up (the sum said against the province total, which also holds the part reported without a kab/kota
+        breakdown), not the list of kab/kota. Their number ("7", "tujuh", "ketujuh") or a word of adding them up
+        names them as what is added, with one number asked ("berapa") or a word of adding; "total per kab/kota",
+        "rekap semua kab/kota" and "total semua kab/kota berapa saja" still ask the list."""
+        if u.intent != Intent.LIST_REGIONS or "arith.sum" not in hits or not LISTING_WORDS.isdisjoint(words):
+            return
+        if u.regions or u.programs or u.group or u.excluded or u.only_kind or u.outside or u.ambiguous:
+            return
+        if any(w.isdigit() and w != str(u.year) for w in words) or not PROGRAM_WORDS.isdisjoint(words):
+            # "dijumlah semua kab/kota hasilnya 58.849?" checks a number typed; "semua program & semua kab/kota
+            # digabung" asks every figure together: the province's total, listed with its kab/kota
+            return
+        count = len(self.facts.kabkota)
+        counted = {str(count)} | {n for n, v in COUNT_WORDS.items() if v == count}
+        kab = {"kabupaten", "kota", "daerah", "wilayah"}
+        every = any(w in counted | ALL_WORDS and words[i + 1] in kab for i, w in enumerate(words[:-1]))
+        if not every or (ADDED_UP.isdisjoint(words) and "berapa" not in words):
+            return
+        u.regions = [PlaceMatch(k.code, k.name, "kind", None, 100.0, 0) for k in self.facts.kabkota]
+        u.named_kabs.update(k.code for k in self.facts.kabkota)
+        u.intent, u.arith, u.per, u.province = Intent.ARITHMETIC, Arith.SUM, None, False
 
     def _lone_kind(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "rata-rata per kabupaten", "kabupaten mana paling banyak", "brp persen yg di kabupaten": one kind of

@@ -126,3 +126,56 @@ def test_the_year_of_the_data_alone_is_no_figure(understand) -> None:
     u = understand("data kepri tahun berapa")
     assert u.intent == Intent.ABOUT_DATA
     assert not u.cited
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "total semua bantuan jgn diitung yg {p}",
+        "total semua bantuan kecuali yg {p}",
+        "jumlah penerima, yang {p} tidak usah dihitung",
+    ],
+)
+@pytest.mark.parametrize("program", ["PMKS", "UEP", "KUBE"])
+def test_yang_before_a_program_left_out_still_leaves_it_out(understand, question, program) -> None:
+    u = understand(question.format(p=program))
+    assert u.intent == Intent.ARITHMETIC
+    assert program not in u.programs and u.programs
+
+
+@pytest.mark.parametrize(
+    "question", ["total bantuan tidak termasuk yang batam brp", "jumlah penerima, batam yg gak dihitung"]
+)
+def test_yang_before_a_kab_kota_left_out_still_leaves_it_out(understand, question) -> None:
+    u = understand(question)
+    assert u.excluded == [BATAM]
+    assert BATAM not in [r.code for r in u.regions]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "total 7 kab/kota brp",
+        "ketujuh kab/kota totalnya brp",
+        "tujuh kabupaten kota ditotal",
+        "semua kab/kota digabung",
+    ],
+)
+def test_every_kab_kota_named_as_what_is_added_is_their_sum(answerer, understand, question) -> None:
+    u = understand(question)
+    assert (u.intent, u.arith) == (Intent.ARITHMETIC, Arith.SUM)
+    assert {r.code for r in u.regions} == {k.code for k in answerer.facts.kabkota}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "total per kab/kota",
+        "7 kab/kota apa aja",
+        "total semua kab/kota berapa saja",
+        "klo dijumlah semua kab/kota hasilnya 58.849 gak?",
+        "kalo digabung semua program & semua kab/kota jd brp",
+    ],
+)
+def test_a_list_a_check_or_every_program_is_no_sum_of_the_kab_kota(understand, question) -> None:
+    assert understand(question).intent != Intent.ARITHMETIC
