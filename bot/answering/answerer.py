@@ -1643,6 +1643,18 @@ class Answerer(
                 listing = self.region_list(u.year)
             reply.html = listing.html + "\n\n" + reply.html
             reply.choices = listing.choices
+        elif (
+            "quote" in u.about_bot
+            and (u.programs or u.group or u.regions)
+            and not (u.not_held or u.national or u.outside)
+            and "request_data" in self.understander.intent_hits(u.words)
+        ):
+            # "butuh angka penerima PMKS 2022 se-provinsi beserta sumbernya agar bisa dikutip": the figure asked
+            # first, then how to cite it — never only the citation note
+            figure = self.respond(replace(u, intent=Intent.FIGURES, about_bot=[], about=[]))
+            if figure.understood and figure.intent in _STATED_FIGURES:
+                reply.html = figure.html + "\n\n" + reply.html
+                reply.choices = figure.choices
         return reply
 
     def _compare_places_noted(self, u: Understanding) -> Reply:
