@@ -729,6 +729,18 @@ class Answerer(
             with use_language("en" if u.english else current_language()):
                 cited = self.about_data(replace(u, intent=Intent.ABOUT_DATA, about=u.cited))
             reply.html = reply.html + "\n" + cited.html
+        if (
+            reply.understood
+            and reply.intent in _STATED_FIGURES
+            and quotes_a_figure(u.words)
+            and "personal.first_person" in self.understander.intent_hits(u.words)
+            and self.understander.why_left_out(u.words)
+        ):
+            # "ada yg bilang batam dpt 32 ribu KK … tp kok sy gak pernah dapet ya. bener gak angka itu?": the figure
+            # heard is checked, and the asker's own case (where to check their status, how to be proposed) follows
+            with use_language("en" if u.english else current_language()):
+                own = self.personal(replace(u, intent=Intent.PERSONAL, topic=None, left_out=True))
+            reply.html = reply.html + "\n\n" + own.html
         if u.holiday:
             with use_language("en" if u.english else current_language()):  # "happy new year": wished in English
                 wish = (
