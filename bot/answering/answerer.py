@@ -54,6 +54,7 @@ from bot.understanding.intents import (
     Intent,
     Per,
     only_recipients_counted,
+    hearsay_figure,
     quotes_a_figure,
 )
 from bot.understanding.lexicon import canonical_words
@@ -202,6 +203,8 @@ _REQUEST_CUES = frozenset(
 """Words that make a sentence beside thanks or a greeting a request ("mohon rekap …"), not a remark."""
 _READ_WORDS = frozenset({"baca", "dibaca", "bacakan", "membaca", "lihat", "dilihat", "liat", "diliat", "read", "isi"})
 """Words asking the bot to read or look at an attachment ("[foto] tolong baca foto ini")."""
+_CLAUSES = re.compile(r"[.,;:!?]+\s+|\n+")
+"""Where a story's clauses end: punctuation followed by a space (never the dot inside "2.800")."""
 _STATED_FIGURES = FIGURE_INTENTS | {
     Intent.REGION,
     Intent.PROGRAM,
@@ -714,6 +717,21 @@ class Answerer(
             return None
         return f"{sentences[-1]} ({told[0]})"
 
+    def _heard_figure_checked(self, text: str) -> Reply | None:
+        """The one clause of a story that reports a figure heard of a place or program ("Saya dengar Dinsos Kepri bantu
+        2.800 KK di Lingga"), checked as a claim on its own (the story's other numbers — "anak 3", "2 tahun" — are not
+        claims); None when no single clause does."""
+        found: list[Reply] = []
+        for clause in _CLAUSES.split(text):
+            c = self.understander.understand(clause)
+            if not (hearsay_figure(c) and (c.regions or c.programs or c.group)) or c.national or c.outside:
+                continue
+            with use_language("en" if c.english else current_language()):
+                claim = confirm_claims(self, replace(c, intent=Intent.FIGURES))
+            if claim is not None:
+                found.append(claim)
+        return found[0] if len(found) == 1 else None
+
     def _one(self, text: str, u: Understanding | None = None) -> Reply:
         u = u or self.understander.understand(text)
         if u.english and current_language() != "en":
@@ -741,6 +759,18 @@ class Answerer(
             with use_language("en" if u.english else current_language()):
                 own = self.personal(replace(u, intent=Intent.PERSONAL, topic=None, left_out=True))
             reply.html = reply.html + "\n\n" + own.html
+        if (
+            reply.understood
+            and reply.intent in (Intent.PERSONAL, Intent.INFO)
+            and u.regions
+            and hearsay_figure(u)
+            and not _ATTACHMENT_NOTE.match(text)
+        ):
+            # "saya dengar Dinsos Kepri bantu 2.800 KK di Lingga, apa saya bisa masuk?": besides the asker's own case,
+            # the figure heard is checked (2.800 is Lingga's Kesejahteraan Keluarga; Lingga's total is 7.408)
+            claim = self._heard_figure_checked(text)
+            if claim is not None:
+                reply.html = reply.html + "\n\n" + claim.html
         if u.holiday:
             with use_language("en" if u.english else current_language()):  # "happy new year": wished in English
                 wish = (
@@ -1137,6 +1167,10 @@ class Answerer(
             which = not _WHICH_WORDS.isdisjoint(u.words)  # "… brp persennya? yg paling sedikit mana?": a question
             if merged and not own and u.rank and u.intent == Intent.RANKING and (_OPENING_JOIN.match(part) or which):
                 merged.append(part)  # "brp KK di Lingga? trus UEP di Batam? sama daerah mana terbanyak": a third
+                continue
+            if merged and self.understander.closing_plea(u.words):
+                # "… apa saya bisa masuk? Tolong bantu pak": a plea closing the story, part of it
+                merged[-1] = f"{merged[-1]} {part}"
                 continue
             if merged and self._offers_choices(merged[-1], part, understand):
                 merged[-1] = f"{merged[-1]} {part}"  # "BSKK bentuknya apa? uang atau sembako?": one question

@@ -566,6 +566,24 @@ class Understander:
         apply = [p for p in self.phrase_sets.get("info.apply", ()) if contains(words, p)]
         return bool(apply) and all(p in self.lexicon.help_with_request for p in apply)
 
+    def closing_plea(self, words: list[str]) -> bool:
+        """ "Tolong bantu pak", "mohon bantuannya bu", "minta tolong ya min": a 'help_with_request' phrase with
+        nothing else but fillers (forms of address, particles) and first-person words — a plea that closes what was
+        said before it, never a question of its own."""
+        rest = list(words)
+        found = False
+        for phrase in sorted(self.lexicon.help_with_request, key=len, reverse=True):
+            n = len(phrase)
+            i = 0
+            while i + n <= len(rest):
+                if tuple(rest[i : i + n]) == tuple(phrase):
+                    del rest[i : i + n]
+                    found = True
+                else:
+                    i += 1
+        firsts = {w for p in self.phrase_sets.get("personal.first_person", ()) for w in p}
+        return found and all(w in self.lexicon.fillers or w in firsts for w in rest)
+
     def intent_hits(self, words: list[str]) -> set[str]:
         """Every intent (or sub-intent) one of whose phrases the question contains (phrases indexed by first word)."""
         hits: set[str] = set()
