@@ -53,8 +53,8 @@ from bot.understanding.intents import (
     Arith,
     Intent,
     Per,
-    only_recipients_counted,
     hearsay_figure,
+    only_recipients_counted,
     quotes_a_figure,
 )
 from bot.understanding.lexicon import canonical_words
