@@ -795,7 +795,22 @@ class Answerer(
         identity = "id_document" in u.aid_notes or (
             file_named is not None and not _ID_FILE_WORDS.isdisjoint(file_named.words)
         )
-        if kind == "document" and identity and reply.intent == Intent.INFO and "eligibility" in shown:
+        papers = identity or "aid_story.id_document" in shown or not {"ktp", "nik", "kk"}.isdisjoint(u.words)
+        registering = not set(self.understander.lexicon.proposing_words).isdisjoint(u.words)
+        registering = registering and not (NUMBER_WORDS & set(u.words) or quotes_a_figure(u.words) or u.national)
+        if kind == "document" and papers and registering:
+            # "[foto] ini foto ktp sama kk saya min, tolong didaftarkan ya": the bot registers no one and reads no file;
+            # ID papers are never sent in a chat; registering goes through RT/RW, desa/kelurahan and Dinsos kab/kota
+            notes = [*u.aid_notes, *(n for n in ("id_document",) if n not in u.aid_notes)]
+            with use_language("en" if u.english else current_language()):
+                sent = self.unreceived_application()
+                how = self.respond(
+                    replace(u, intent=Intent.INFO, aid_notes=notes, info_aspects=["apply"], topic=None, about=[])
+                )
+            sent.html += "\n\n" + how.html
+            sent.choices = how.choices
+            reply = sent
+        elif kind == "document" and identity and reply.intent == Intent.INFO and "eligibility" in shown:
             # "[dokumen: KK_ibu_saya.pdf] apakah layak dpt bantuan": the file is not read and eligibility is not judged
             # here; personal papers are never sent in a chat; who the aid is for, where to apply, Cek Bansos
             notes = [*u.aid_notes, *(n for n in ("eligibility", "id_document") if n not in u.aid_notes)]
@@ -807,7 +822,9 @@ class Answerer(
             # "[dokumen: surat_keterangan_tidak_mampu.pdf] ini syarat daftar kan?": the paper is one the texts name
             with use_language("en" if u.english else current_language()):
                 reply = self.respond(replace(u, info_aspects=["documents", *u.info_aspects]))
-        if settled:
+        if kind == "document" and papers and registering:
+            settled = True  # answered above: no figures, no file read
+        elif settled:
             reply = self.unseen_payout()  # "[foto] struk pencairan, kok cuma segini?": an amount paid, not held
         elif (
             kind == "document"
