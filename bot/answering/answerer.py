@@ -203,6 +203,8 @@ _REQUEST_CUES = frozenset(
 """Words that make a sentence beside thanks or a greeting a request ("mohon rekap …"), not a remark."""
 _READ_WORDS = frozenset({"baca", "dibaca", "bacakan", "membaca", "lihat", "dilihat", "liat", "diliat", "read", "isi"})
 """Words asking the bot to read or look at an attachment ("[foto] tolong baca foto ini")."""
+_PLEA_WORDS = frozenset({"tolong", "mohon", "minta", "please"})
+"""Words that ask someone to do something for the asker ("tolong didaftarkan", "mohon diajukan")."""
 _CLAUSES = re.compile(r"[.,;:!?]+\s+|\n+")
 """Where a story's clauses end: punctuation followed by a space (never the dot inside "2.800")."""
 _STATED_FIGURES = FIGURE_INTENTS | {
@@ -796,7 +798,9 @@ class Answerer(
             file_named is not None and not _ID_FILE_WORDS.isdisjoint(file_named.words)
         )
         papers = identity or "aid_story.id_document" in shown or not {"ktp", "nik", "kk"}.isdisjoint(u.words)
+        # "tolong didaftarkan", "mohon daftarin": the bot asked to register the asker ("mau daftar UEP" asks how)
         registering = not set(self.understander.lexicon.proposing_words).isdisjoint(u.words)
+        registering = registering and not _PLEA_WORDS.isdisjoint(u.words) and u.topic is None
         registering = registering and not (NUMBER_WORDS & set(u.words) or quotes_a_figure(u.words) or u.national)
         if kind == "document" and papers and registering:
             # "[foto] ini foto ktp sama kk saya min, tolong didaftarkan ya": the bot registers no one and reads no file;
@@ -804,11 +808,11 @@ class Answerer(
             notes = [*u.aid_notes, *(n for n in ("id_document",) if n not in u.aid_notes)]
             with use_language("en" if u.english else current_language()):
                 sent = self.unreceived_application()
-                how = self.respond(
+                to_apply = self.respond(
                     replace(u, intent=Intent.INFO, aid_notes=notes, info_aspects=["apply"], topic=None, about=[])
                 )
-            sent.html += "\n\n" + how.html
-            sent.choices = how.choices
+            sent.html += "\n\n" + to_apply.html
+            sent.choices = to_apply.choices
             reply = sent
         elif kind == "document" and identity and reply.intent == Intent.INFO and "eligibility" in shown:
             # "[dokumen: KK_ibu_saya.pdf] apakah layak dpt bantuan": the file is not read and eligibility is not judged
