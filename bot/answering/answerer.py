@@ -1031,7 +1031,13 @@ class Answerer(
         exported = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
         if reply.intent not in _UNSTATED_CHECK and not exported and (own or reply.intent not in _STATED_FIGURES):
             return None  # a figure the question itself asks ("cek UEP batam sama gak") is answered as asked
-        if not (places.regions or programs.named_programs) or any(x.outside or x.ambiguous for x in (places, programs)):
+        # "[dokumen: rekap_bansos_kepri_2022.xlsx] tolong cek total di file ini, disini tertulis 58.894 KK": a number
+        # typed beside a file of the province's figures (no kab/kota or program named) is checked against its total
+        whole = typed and (u.province or (filed is not None and filed.named_province))
+        whole = whole and not (places.regions or programs.named_programs)
+        if not (places.regions or programs.named_programs or whole) or any(
+            x.outside or x.ambiguous for x in (places, programs)
+        ):
             return None
         year = u.year if u.year is not None or filed is None else filed.year
         asked = Understanding(
@@ -1046,6 +1052,8 @@ class Answerer(
             mentioned=places.mentioned,
             program_mentions=programs.program_mentions,
             english=u.english,
+            province=bool(whole),
+            named_province=bool(whole),
         )
         with use_language("en" if u.english else current_language()):
             reference = self.respond(asked)
