@@ -203,6 +203,8 @@ _REQUEST_CUES = frozenset(
 """Words that make a sentence beside thanks or a greeting a request ("mohon rekap …"), not a remark."""
 _READ_WORDS = frozenset({"baca", "dibaca", "bacakan", "membaca", "lihat", "dilihat", "liat", "diliat", "read", "isi"})
 """Words asking the bot to read or look at an attachment ("[foto] tolong baca foto ini")."""
+_VERDICT = re.compile(r"^(?:📍[^\n]*\n+)?(?:Tidak|Ya|No|Yes)\b")
+"""A reply that opens with a claim's verdict ("Tidak. Kota Batam …: 23.945 KK (bukan 32.000)")."""
 _PLEA_WORDS = frozenset({"tolong", "mohon", "minta", "please"})
 """Words that ask someone to do something for the asker ("tolong didaftarkan", "mohon diajukan")."""
 _CLAUSES = re.compile(r"[.,;:!?]+\s+|\n+")
@@ -760,6 +762,9 @@ class Answerer(
             # heard is checked, and the asker's own case (where to check their status, how to be proposed) follows
             with use_language("en" if u.english else current_language()):
                 own = self.personal(replace(u, intent=Intent.PERSONAL, topic=None, left_out=True))
+            heard = None if "(" in reply.html and _VERDICT.match(reply.html) else self._heard_figure_checked(text)
+            if heard is not None:  # "saya di batu aji … ada yg bilang batam dpt 32 ribu KK": the verdict, not a list
+                reply.html = heard.html
             reply.html = reply.html + "\n\n" + own.html
         if (
             reply.understood
