@@ -53,6 +53,7 @@ from bot.understanding.intents import (
     Arith,
     Intent,
     Per,
+    hearsay_figure,
     only_recipients_counted,
     quotes_a_figure,
 )
@@ -204,6 +205,12 @@ _REQUEST_CUES = frozenset(
 """Words that make a sentence beside thanks or a greeting a request ("mohon rekap …"), not a remark."""
 _READ_WORDS = frozenset({"baca", "dibaca", "bacakan", "membaca", "lihat", "dilihat", "liat", "diliat", "read", "isi"})
 """Words asking the bot to read or look at an attachment ("[foto] tolong baca foto ini")."""
+_VERDICT = re.compile(r"^(?:📍[^\n]*\n+)?(?:Tidak|Ya|No|Yes)\b")
+"""A reply that opens with a claim's verdict ("Tidak. Kota Batam …: 23.945 KK (bukan 32.000)")."""
+_PLEA_WORDS = frozenset({"tolong", "mohon", "minta", "please"})
+"""Words that ask someone to do something for the asker ("tolong didaftarkan", "mohon diajukan")."""
+_CLAUSES = re.compile(r"[.,;:!?]+\s+|\n+")
+"""Where a story's clauses end: punctuation followed by a space (never the dot inside "2.800")."""
 _STATED_FIGURES = FIGURE_INTENTS | {
     Intent.REGION,
     Intent.PROGRAM,
@@ -719,6 +726,21 @@ class Answerer(
             return None
         return f"{sentences[-1]} ({told[0]})"
 
+    def _heard_figure_checked(self, text: str) -> Reply | None:
+        """The one clause of a story that reports a figure heard of a place or program ("Saya dengar Dinsos Kepri bantu
+        2.800 KK di Lingga"), checked as a claim on its own (the story's other numbers — "anak 3", "2 tahun" — are not
+        claims); None when no single clause does."""
+        found: list[Reply] = []
+        for clause in _CLAUSES.split(text):
+            c = self.understander.understand(clause)
+            if not (hearsay_figure(c) and (c.regions or c.programs or c.group)) or c.national or c.outside:
+                continue
+            with use_language("en" if c.english else current_language()):
+                claim = confirm_claims(self, replace(c, intent=Intent.FIGURES))
+            if claim is not None:
+                found.append(claim)
+        return found[0] if len(found) == 1 else None
+
     def _one(self, text: str, u: Understanding | None = None) -> Reply:
         u = u or self.understander.understand(text)
         if u.english and current_language() != "en":
@@ -737,6 +759,33 @@ class Answerer(
             # the figures' one-line source is said in full below: not twice
             kept = [line for line in reply.html.split("\n") if not line.startswith(short)]
             reply.html = "\n".join(kept) + "\n" + cited.html
+        if (
+            reply.understood
+            and reply.intent in _STATED_FIGURES
+            and quotes_a_figure(u.words)
+            and "personal.first_person" in self.understander.intent_hits(u.words)
+            and self.understander.why_left_out(u.words)
+        ):
+            # "ada yg bilang batam dpt 32 ribu KK … tp kok sy gak pernah dapet ya. bener gak angka itu?": the figure
+            # heard is checked, and the asker's own case (where to check their status, how to be proposed) follows
+            with use_language("en" if u.english else current_language()):
+                own = self.personal(replace(u, intent=Intent.PERSONAL, topic=None, left_out=True))
+            heard = None if "(" in reply.html and _VERDICT.match(reply.html) else self._heard_figure_checked(text)
+            if heard is not None:  # "saya di batu aji … ada yg bilang batam dpt 32 ribu KK": the verdict, not a list
+                reply.html = heard.html
+            reply.html = reply.html + "\n\n" + own.html
+        if (
+            reply.understood
+            and reply.intent in (Intent.PERSONAL, Intent.INFO)
+            and u.regions
+            and hearsay_figure(u)
+            and not _ATTACHMENT_NOTE.match(text)
+        ):
+            # "saya dengar Dinsos Kepri bantu 2.800 KK di Lingga, apa saya bisa masuk?": besides the asker's own case,
+            # the figure heard is checked (2.800 is Lingga's Kesejahteraan Keluarga; Lingga's total is 7.408)
+            claim = self._heard_figure_checked(text)
+            if claim is not None:
+                reply.html = reply.html + "\n\n" + claim.html
         if u.holiday:
             with use_language("en" if u.english else current_language()):  # "happy new year": wished in English
                 wish = (
@@ -761,7 +810,24 @@ class Answerer(
         identity = "id_document" in u.aid_notes or (
             file_named is not None and not _ID_FILE_WORDS.isdisjoint(file_named.words)
         )
-        if kind == "document" and identity and reply.intent == Intent.INFO and "eligibility" in shown:
+        papers = identity or "aid_story.id_document" in shown or not {"ktp", "nik", "kk"}.isdisjoint(u.words)
+        # "tolong didaftarkan", "mohon daftarin": the bot asked to register the asker ("mau daftar UEP" asks how)
+        registering = not set(self.understander.lexicon.proposing_words).isdisjoint(u.words)
+        registering = registering and not _PLEA_WORDS.isdisjoint(u.words) and u.topic is None
+        registering = registering and not (NUMBER_WORDS & set(u.words) or quotes_a_figure(u.words) or u.national)
+        if kind == "document" and papers and registering:
+            # "[foto] ini foto ktp sama kk saya min, tolong didaftarkan ya": the bot registers no one and reads no file;
+            # ID papers are never sent in a chat; registering goes through RT/RW, desa/kelurahan and Dinsos kab/kota
+            notes = [*u.aid_notes, *(n for n in ("id_document",) if n not in u.aid_notes)]
+            with use_language("en" if u.english else current_language()):
+                sent = self.unreceived_application()
+                to_apply = self.respond(
+                    replace(u, intent=Intent.INFO, aid_notes=notes, info_aspects=["apply"], topic=None, about=[])
+                )
+            sent.html += "\n\n" + to_apply.html
+            sent.choices = to_apply.choices
+            reply = sent
+        elif kind == "document" and identity and reply.intent == Intent.INFO and "eligibility" in shown:
             # "[dokumen: KK_ibu_saya.pdf] apakah layak dpt bantuan": the file is not read and eligibility is not judged
             # here; personal papers are never sent in a chat; who the aid is for, where to apply, Cek Bansos
             notes = [*u.aid_notes, *(n for n in ("eligibility", "id_document") if n not in u.aid_notes)]
@@ -773,7 +839,9 @@ class Answerer(
             # "[dokumen: surat_keterangan_tidak_mampu.pdf] ini syarat daftar kan?": the paper is one the texts name
             with use_language("en" if u.english else current_language()):
                 reply = self.respond(replace(u, info_aspects=["documents", *u.info_aspects]))
-        if settled:
+        if kind == "document" and papers and registering:
+            settled = True  # answered above: no figures, no file read
+        elif settled:
             reply = self.unseen_payout()  # "[foto] struk pencairan, kok cuma segini?": an amount paid, not held
         elif (
             kind == "document"
@@ -976,7 +1044,13 @@ class Answerer(
         exported = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
         if reply.intent not in _UNSTATED_CHECK and not exported and (own or reply.intent not in _STATED_FIGURES):
             return None  # a figure the question itself asks ("cek UEP batam sama gak") is answered as asked
-        if not (places.regions or programs.named_programs) or any(x.outside or x.ambiguous for x in (places, programs)):
+        # "[dokumen: rekap_bansos_kepri_2022.xlsx] tolong cek total di file ini, disini tertulis 58.894 KK": a number
+        # typed beside a file of the province's figures (no kab/kota or program named) is checked against its total
+        whole = typed and (u.province or (filed is not None and filed.named_province))
+        whole = whole and not (places.regions or programs.named_programs)
+        if not (places.regions or programs.named_programs or whole) or any(
+            x.outside or x.ambiguous for x in (places, programs)
+        ):
             return None
         year = u.year if u.year is not None or filed is None else filed.year
         asked = Understanding(
@@ -991,6 +1065,8 @@ class Answerer(
             mentioned=places.mentioned,
             program_mentions=programs.program_mentions,
             english=u.english,
+            province=bool(whole),
+            named_province=bool(whole),
         )
         with use_language("en" if u.english else current_language()):
             reference = self.respond(asked)
@@ -1133,6 +1209,10 @@ class Answerer(
             which = not _WHICH_WORDS.isdisjoint(u.words)  # "… brp persennya? yg paling sedikit mana?": a question
             if merged and not own and u.rank and u.intent == Intent.RANKING and (_OPENING_JOIN.match(part) or which):
                 merged.append(part)  # "brp KK di Lingga? trus UEP di Batam? sama daerah mana terbanyak": a third
+                continue
+            if merged and self.understander.closing_plea(u.words):
+                # "… apa saya bisa masuk? Tolong bantu pak": a plea closing the story, part of it
+                merged[-1] = f"{merged[-1]} {part}"
                 continue
             if merged and self._offers_choices(merged[-1], part, understand):
                 merged[-1] = f"{merged[-1]} {part}"  # "BSKK bentuknya apa? uang atau sembako?": one question
@@ -1665,6 +1745,18 @@ class Answerer(
                 listing = self.region_list(u.year)
             reply.html = listing.html + "\n\n" + reply.html
             reply.choices = listing.choices
+        elif (
+            "quote" in u.about_bot
+            and (u.programs or u.group or u.regions)
+            and not (u.not_held or u.national or u.outside)
+            and "request_data" in self.understander.intent_hits(u.words)
+        ):
+            # "butuh angka penerima PMKS 2022 se-provinsi beserta sumbernya agar bisa dikutip": the figure asked
+            # first, then how to cite it — never only the citation note
+            figure = self.respond(replace(u, intent=Intent.FIGURES, about_bot=[], about=[]))
+            if figure.understood and figure.intent in _STATED_FIGURES:
+                reply.html = figure.html + "\n\n" + reply.html
+                reply.choices = figure.choices
         return reply
 
     def _compare_places_noted(self, u: Understanding) -> Reply:

@@ -914,6 +914,10 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     ):
         # "Kenapa Anambas tidak dapat bantuan sama sekali?": a place said to get nothing; its figures answer that
         u.not_held.remove("non_recipients")
+    if "non_recipients" in u.not_held and personal and u.left_out and has("personal.first_person"):
+        # "bintan dapat ribuan KK, kenapa keluarga saya belum pernah dapat?": the asker's own case, not a count of
+        # families left out
+        u.not_held.remove("non_recipients")
     for_whom = bool(u.not_held) and set(u.not_held) <= {"age", "group"} and not (u.programs or u.group)
     business = has("livelihood")  # "bantuan modal buat buka warung", "modal jualan kue": the economic programs
     if (for_whom or business) and "ada" in words and not (asks_number or numeric) and _about_recipients(words):

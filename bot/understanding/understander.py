@@ -579,6 +579,24 @@ class Understander:
         apply = [p for p in self.phrase_sets.get("info.apply", ()) if contains(words, p)]
         return bool(apply) and all(p in self.lexicon.help_with_request for p in apply)
 
+    def closing_plea(self, words: list[str]) -> bool:
+        """ "Tolong bantu pak", "mohon bantuannya bu", "minta tolong ya min": a 'help_with_request' phrase with
+        nothing else but fillers (forms of address, particles) and first-person words — a plea that closes what was
+        said before it, never a question of its own."""
+        rest = list(words)
+        found = False
+        for phrase in sorted(self.lexicon.help_with_request, key=len, reverse=True):
+            n = len(phrase)
+            i = 0
+            while i + n <= len(rest):
+                if tuple(rest[i : i + n]) == tuple(phrase):
+                    del rest[i : i + n]
+                    found = True
+                else:
+                    i += 1
+        firsts = {w for p in self.phrase_sets.get("personal.first_person", ()) for w in p}
+        return found and all(w in self.lexicon.fillers or w in firsts for w in rest)
+
     def intent_hits(self, words: list[str]) -> set[str]:
         """Every intent (or sub-intent) one of whose phrases the question contains (phrases indexed by first word)."""
         hits: set[str] = set()
@@ -741,6 +759,9 @@ class Understander:
         u.applies_elsewhere = "info.apply" in hits and self._applies_elsewhere(words, u)
         u.applies_for_topic = self._applies_for_topic(words)
         u.asks_why = "why" in hits
+        if u.asks_why and "personal.first_person" in hits and self.why_left_out(words):
+            # "batam dpt 32 ribu KK tp kok sy gak pernah dapet": why the asker got nothing, not why a figure is so
+            u.asks_why = False
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
         among = not MEMBERSHIP_WORDS.isdisjoint(words) or any(
             w == "ada" and words[i - 1] in self._first_person_ends and words[i + 1] in ("di", "dalam", "in")
@@ -2435,6 +2456,26 @@ class Understander:
         """The one-word phrases of applying online ("online", "daring")."""
         return frozenset(p[0] for p in self.phrase_sets.get("info.online", ()) if len(p) == 1)
 
+    def why_left_out(self, words: list[str]) -> bool:
+        """ "kok saya gak pernah dapet", "kenapa kami belum dapat", "knp keluarga sy tidak dapat": a 'why' word right
+        before a first-person phrase that is followed by a 'personal.left_out' phrase (a word or two may come between:
+        "kok saya dari dulu tidak dapat") — why the asker got nothing, their own case."""
+        whys = self.phrase_sets.get("why", ())
+        firsts = self.phrase_sets.get("personal.first_person", ())
+        lefts = self.phrase_sets.get("personal.left_out", ())
+        for i in range(len(words)):
+            for w in whys:
+                if tuple(words[i : i + len(w)]) != tuple(w):
+                    continue
+                j = i + len(w)
+                for f in firsts:
+                    if tuple(words[j : j + len(f)]) != tuple(f):
+                        continue
+                    k = j + len(f)
+                    if any(tuple(words[m : m + len(x)]) == tuple(x) for m in range(k, k + 3) for x in lefts):
+                        return True
+        return False
+
     @cached_property
     def _first_person_ends(self) -> frozenset[str]:
         """The last word of every first-person phrase ("saya" of "ibu saya", "ni" of "kite ni"): the asker, right
@@ -2635,6 +2676,12 @@ class Understander:
 
     def _is_personal(self, hits: set[str], words: list[str], u: Understanding | None = None) -> bool:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
+        own_why = "personal.left_out" in hits and "personal.first_person" in hits and self.why_left_out(words)
+        if own_why and u is not None and not quotes_a_figure(words) and "request_data" not in hits:
+            # "dinsos bantu puluhan ribu kk, kok sy ga pernah dapet … sy tinggal di tanjungpinang", "bintan dapat
+            # ribuan KK, kenapa keluarga saya belum pernah dapat?": "kok saya tidak dapat" is a grievance about the
+            # asker's own case, never why a figure is so nor what a place got, whatever place is named
+            return True
         if "which_program" in hits:
             return False  # "dulu pernah dapat bantuan tp skrg gak lagi … masuk program apa": which fits, no status
         if "eligibility" in hits and contains(words, ("bisa", "saya", "dapat")):
