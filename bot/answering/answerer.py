@@ -428,7 +428,8 @@ class Answerer(
             for p in parts:  # "BSKK batam cuma 1288 kk? kok dikit …": a figure quoted and asked, still a question
                 if any(c.isdigit() for c in p) and re.search(re.escape(p) + r"\s*\?", text):
                     seen[p] = replace(understand(p), text=f"{understand(p).text}?")
-            return self._several(parts, understand)
+            # a part whose words read as English in a message that does not is answered in the message's language
+            return self._several(parts, understand, False if not understand(text).english else None)
         return self._one(parts[0], understand(parts[0]))
 
     @cached_property
@@ -1472,10 +1473,14 @@ class Answerer(
                 return [left, right]
         return None
 
-    def _several(self, parts: list[str], understand: Callable[[str], Understanding]) -> Reply:
-        """Each question of the message, in order, numbered; past the cap the rest is named, not dropped."""
+    def _several(
+        self, parts: list[str], understand: Callable[[str], Understanding], english: bool | None = None
+    ) -> Reply:
+        """Each question of the message, in order, numbered; past the cap the rest is named, not dropped. With
+        ``english`` given, every part is answered in that language: "angkanya update kapan? real time?" is one
+        Indonesian message, whose short part of loanwords is no English question."""
         replies = [
-            (p, u if isinstance(u, Reply) else self._one(p, u))
+            (p, u if isinstance(u, Reply) else self._one(p, u if english is None else replace(u, english=english)))
             for p, u in self._with_context(parts[:MAX_PARTS], understand)
         ]
         substantive = [(p, r) for p, r in replies if r.intent not in SMALL_TALK] or replies
