@@ -828,6 +828,31 @@ KEPT_INTENTS = frozenset({"outside", "national", "out_of_scope", "not_person", "
 """Intents a what-if reading never replaces (a place elsewhere, a national program, a topic not covered)."""
 
 
+PURPOSE_WORDS = frozenset({"biar", "supaya", "agar"})
+"""Conditional words that may only say what something is for ("bagaimana caranya supaya kami bisa dapat")."""
+_CLAUSES = re.compile(r"[.!?\n]+")
+
+
+def _heard_for_a_purpose(text: str, words: list[str], vocab: Vocabulary) -> bool:
+    """A story that tells a figure heard ("saya dengar dari berita Dinsos Kepri bagi bantuan ke 58 ribu KK") and asks
+    how to get aid with a word of purpose ("bagaimana caranya supaya keluarga kami bisa dapat"): every number typed
+    stands after a word of hearsay in its sentence, and the only conditional words are of purpose. The number is
+    what was heard, never a figure set in a what-if."""
+    from bot.understanding.intents import HEARSAY_WORDS
+
+    said = {w for p in vocab.conditional for w in p if len(p) == 1} & set(words)
+    if not said or not said <= PURPOSE_WORDS:
+        return False
+    with_numbers = [c for c in _CLAUSES.split(text) if re.search(r"\d", c)]
+    if not with_numbers:
+        return False
+    for clause in with_numbers:
+        head = clause[: re.search(r"\d", clause).start()].lower()  # type: ignore[union-attr]
+        if HEARSAY_WORDS.isdisjoint(re.findall(r"[a-z]+", head)):
+            return False
+    return True
+
+
 def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_years: Sequence[int] = ()) -> None:
     """Read the what-if or typed-number question in ``u`` and, when there is one, make it the intent: the scenario
     computed (or declined plainly). Years said relative to today ("tahun depan") are the what-if's, not a year asked
@@ -841,6 +866,8 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     if any(len(a.candidates) > 1 and a.text not in ("kabupaten", "kota", "daerah", "wilayah") for a in u.ambiguous):
         return
     typed = numbers(text, vocab)
+    if _heard_for_a_purpose(text, u.words, vocab):
+        return  # "saya dengar dinsos bagi bantuan ke 58 ribu KK. bagaimana supaya kami bisa dapat": no what-if
     if "about.unit" in hits and not _has(u.words, vocab.conditional) and not any(n.money for n in typed):
         return  # "angka 58.849 itu per orang atau per KK": the unit of a figure asked, no rupiah per person
     about = bool(u.regions or u.programs or u.group or u.province or u.named_province) or not FIGURE_WORDS.isdisjoint(
