@@ -125,6 +125,8 @@ def _comma_questions(
 
 
 _SHORT_FOLLOW_UP = 6
+LANGUAGE_WORDS = 3
+"""A part of a message of at most this many words is answered in the message's language, not its own."""
 """A part of at most this many words that names a place but no program ("yg di Batam brp") follows up the program
 of the part before it."""
 
@@ -1473,14 +1475,21 @@ class Answerer(
                 return [left, right]
         return None
 
+    @staticmethod
+    def _in_language(part: str, u: Understanding, english: bool | None) -> Understanding:
+        """ "angkanya update kapan? real time?": a part of a few words ("real time") is too short to tell a language
+        by; it is answered in the message's (``english``). A longer part keeps its own ("berapa KK di Bintan? and
+        which region got the most?" answers its English question in English)."""
+        short = len(part.split()) <= LANGUAGE_WORDS
+        return replace(u, english=english) if english is not None and short and u.english != english else u
+
     def _several(
         self, parts: list[str], understand: Callable[[str], Understanding], english: bool | None = None
     ) -> Reply:
         """Each question of the message, in order, numbered; past the cap the rest is named, not dropped. With
-        ``english`` given, every part is answered in that language: "angkanya update kapan? real time?" is one
-        Indonesian message, whose short part of loanwords is no English question."""
+        ``english`` given, a short part is answered in that language (:meth:`_in_language`)."""
         replies = [
-            (p, u if isinstance(u, Reply) else self._one(p, u if english is None else replace(u, english=english)))
+            (p, u if isinstance(u, Reply) else self._one(p, self._in_language(p, u, english)))
             for p, u in self._with_context(parts[:MAX_PARTS], understand)
         ]
         substantive = [(p, r) for p, r in replies if r.intent not in SMALL_TALK] or replies
