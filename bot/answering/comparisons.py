@@ -38,6 +38,10 @@ WINNING_WORDS = frozenset({"menang", "ngalahin", "mengalahkan", "unggul"})
 TOGETHER_WORDS = frozenset({"berdua", "bertiga", "digabung", "gabungan", "together"})
 """With two or more kab/kota compared, ask their sum too ("Anambas sama Natuna total berdua brp, mana lebih kecil");
 "total" alone is each place's total ("selisih total batam dgn bintan")."""
+SUM_AFTER = frozenset({"total", "totalnya", "jumlah", "jumlahnya"})
+SUM_JOINED = frozenset({"trus", "terus", "lalu", "kemudian", "juga", "keduanya", "berdua", "then", "also"})
+"""Said after the kab/kota compared with a word that adds a question ("…, trus totalnya", "total keduanya",
+"jumlahnya juga"), these ask their sum; "selisih batam sama bintan total" compares each one's total."""
 MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger", "larger", "greater", "higher"})
 LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller", "lower"})
 HALF_WORDS = frozenset({"separuh", "setengah", "half"})
@@ -550,7 +554,13 @@ class ComparisonAnswers(FigureAnswers):
             lines.append(verdict + said)
         first = min((r.start for r in u.regions), default=0)
         opened = not {"jumlah", "total"}.isdisjoint(u.words[:first]) and DIFFERENCE_WORDS.isdisjoint(u.words)
-        together = (opened or not TOGETHER_WORDS.isdisjoint(u.words)) and len(present) == len(regions)
+        last = max((r.start for r in u.regions), default=len(u.words))
+        # "brp selisih UEP bintan sama karimun, trus totalnya": a total asked after the places named, beside their
+        # difference, is their sum ("batam vs bintan, mana lebih banyak total" compares each one's total)
+        after = u.words[last + 1 :]
+        asked_apart = not (SUM_AFTER.isdisjoint(after) or SUM_JOINED.isdisjoint(after))
+        closed = asked_apart and not DIFFERENCE_WORDS.isdisjoint(u.words)
+        together = (opened or closed or not TOGETHER_WORDS.isdisjoint(u.words)) and len(present) == len(regions)
         together = together and {"atau", "or"}.isdisjoint(u.words)  # "Bintan atau Tpi yang total lebih besar": one
         if len(present) >= 2 and (u.named_only or together):  # "PMKS Natuna & Anambas": the figures, difference, sum
             lines.append(
