@@ -355,6 +355,10 @@ def whole_is_region(words: list[str], u: Understanding) -> bool:
     if _recipients_who_got(words, u):
         return True
     name = u.regions[0].text.lower().split()[-1]
+    # "what percent of karimun's total is that": the place's own total, said in English with a possessive
+    possessed = re.escape(name.removesuffix("s")) + "s?"  # the name as read may keep the possessive's "s"
+    if re.search(rf"\b{possessed}['’]s\s+(?:total|overall|whole)\b", u.text.lower()):
+        return True
     last = max((i for i, w in enumerate(words) if w == name), default=-1)
     wholes = [i for i, w in enumerate(words[:last]) if w in WHOLE_WORDS | SHARE_AGAINST]
     if not wholes:
