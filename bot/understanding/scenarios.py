@@ -840,6 +840,8 @@ def _heard_for_a_purpose(text: str, words: list[str], vocab: Vocabulary) -> bool
     what was heard, never a figure set in a what-if."""
     from bot.understanding.intents import HEARSAY_WORDS
 
+    if PURPOSE_WORDS.isdisjoint(words):
+        return False  # most questions: no word of purpose, nothing more to read
     said = {w for p in vocab.conditional for w in p if len(p) == 1} & set(words)
     if not said or not said <= PURPOSE_WORDS:
         return False
