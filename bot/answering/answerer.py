@@ -60,6 +60,7 @@ from bot.understanding.intents import (
 from bot.understanding.lexicon import canonical_words, contains
 from bot.understanding.operations import whole_is_province
 from bot.understanding.understander import (
+    ATTACHMENT_NOTE,
     ATTACHMENT_ONLY,
     MAX_PARTS,
     Understander,
@@ -145,8 +146,6 @@ _OPENING_JOIN = re.compile(r"^\s*(?:trus|trs|terus|lalu|sama|sm|dan|kemudian|jug
 _WHICH_WORDS = frozenset({"mana", "siapa", "which", "who", "where"})
 """Words that make a sentence naming an end of the order a question of its own ("yg paling sedikit mana")."""
 
-_ATTACHMENT_NOTE = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
-"""A note of what came with the text ("[dokumen: rekap.xlsx] …")."""
 
 _FILE_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 """A year in a file's name ("rekap_bansos_2023.xlsx")."""
@@ -782,7 +781,7 @@ class Answerer(
             and reply.intent in (Intent.PERSONAL, Intent.INFO)
             and u.regions
             and hearsay_figure(u)
-            and not _ATTACHMENT_NOTE.match(text)
+            and not ATTACHMENT_NOTE.match(text)
         ):
             # "saya dengar Dinsos Kepri bantu 2.800 KK di Lingga, apa saya bisa masuk?": besides the asker's own case,
             # the figure heard is checked (2.800 is Lingga's Kesejahteraan Keluarga; Lingga's total is 7.408)
@@ -803,7 +802,7 @@ class Answerer(
         if u.none_nearby and not u.national and reply.intent not in (Intent.INFO, Intent.MULTI):
             with use_language("en" if u.english else current_language()):
                 reply = self._none_nearby(u)  # "data lo ngaco, di desa sy gak ada yg dapet"
-        note = _ATTACHMENT_NOTE.match(text)
+        note = ATTACHMENT_NOTE.match(text)
         kind = self.understander.lexicon.attachment_kind(note.group(0)) if note else None
         own_file = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
         shown = self.understander.intent_hits(u.words) if kind == "document" else set()
@@ -892,7 +891,7 @@ class Answerer(
         paper = paper and file_named is not None and _DATA_FILE_WORDS.isdisjoint(file_named.words)
         paper = paper and not self._sent_here(u, reply)
         of_program = bool(u.programs or u.group or paper) and (DATA_WORDS | NUMBER_WORDS).isdisjoint(u.words)
-        of_program = of_program and not _TYPED_NUMBER.search(_ATTACHMENT_NOTE.sub("", text))  # "PMKS 22 ribu bener?"
+        of_program = of_program and not _TYPED_NUMBER.search(ATTACHMENT_NOTE.sub("", text))  # "PMKS 22 ribu bener?"
         unclear = reply.intent in (Intent.OUT_OF_SCOPE, Intent.UNKNOWN, Intent.UNSURE) and not u.topic
         applying = reply.intent == Intent.INFO or not APPLY_WORDS.isdisjoint(u.words) or of_program or unclear
         if settled:
@@ -956,7 +955,7 @@ class Answerer(
             return u, ""
         if any(b in ("kk", "keluarga") and a in _ONE_EACH for a, b in pairwise(u.words)):
             return None  # "berapa orang dalam satu KK penerima?": the size of a family, not a count asked
-        shown = _ATTACHMENT_NOTE.match(u.text)
+        shown = ATTACHMENT_NOTE.match(u.text)
         if shown is None or self.understander.lexicon.attachment_kind(shown.group(0)) != "document":
             return replace(u, province=True), ""
         filed = self._filed(shown.group(0))
@@ -1038,7 +1037,7 @@ class Answerer(
         own = places is u and programs is u
         of_data = not _DATA_FILE_WORDS.isdisjoint([*u.words, *(filed.words if filed else [])])
         # "[dokumen: SK_penerima_PMKS_karimun.pdf] jumlahnya 7.045 kan?": a figure typed is checked like "cek"
-        typed = quotes_a_figure(u.words) or any(n >= 10 for n in typed_figures(_ATTACHMENT_NOTE.sub("", u.text)))
+        typed = quotes_a_figure(u.words) or any(n >= 10 for n in typed_figures(ATTACHMENT_NOTE.sub("", u.text)))
         checked = not _CHECK_WORDS.isdisjoint(u.words) or u.asks_review or typed
         if "mismatch" not in u.about and (not of_data or not checked):
             return None  # "[dokumen: rekap_uep_batam.xlsx] ini bener gak?": figures checked; "proposal UEP" reviewed
@@ -2006,11 +2005,14 @@ class Answerer(
             return ""  # "total tanpa KUBE krn gak ada rinciannya", "kalo gak ada, yg 2022 aja": no gap asked about
         if "personal.first_person" in self.understander.intent_hits(words) and not u.asks_why:
             return ""  # "kelompok kami tidak dapat. Berapa KUBE di Lingga?": the asker's story
+        negations = self.understander.lexicon.exists.get("negations", frozenset())
         said_gap = any(
-            (a in _NEGATIONS and b in _GAP_AFTER_NEGATION) or (b == "lengkap" and a in _COMPLETE_BEFORE)
+            (a in negations and b in _GAP_AFTER_NEGATION) or (b == "lengkap" and a in negations | _COMPLETE_BEFORE)
             for a, b in pairwise(["", *words])
         )
-        said_gap = said_gap or any(a == "lengkap" and b in _COMPLETE_AFTER for a, b in pairwise([*words, "?"]))
+        said_gap = said_gap or any(
+            a == "lengkap" and b in negations | _COMPLETE_AFTER for a, b in pairwise([*words, "?"])
+        )
         said_gap = said_gap or not _GAP_WORDS.isdisjoint(words)
         said_gap = said_gap or (bool(u.programs or u.group) and not _INCLUDE_WORDS.isdisjoint(words))
         if not (said_gap or (u.asks_why and u.regions and (u.programs or u.group))):
@@ -2069,7 +2071,7 @@ class Answerer(
         if not (u.regions or u.programs or u.group or u.named_province or "total" in words):
             return None
         numbers = [
-            m for m in _TYPED_NUMBER.finditer(_ATTACHMENT_NOTE.sub("", u.text)) if not _YEAR_ONLY.fullmatch(m.group(0))
+            m for m in _TYPED_NUMBER.finditer(ATTACHMENT_NOTE.sub("", u.text)) if not _YEAR_ONLY.fullmatch(m.group(0))
         ]
         if len(numbers) != 1 or self._missing_year(u.year) is not None:
             return None
@@ -2445,9 +2447,10 @@ _GAP_WORDS = frozenset(
 _INCLUDE_WORDS = frozenset({"termasuk", "include", "includes", "included", "including"})
 """With a program named, whether a kab/kota is in it ("BSKK 11.638 itu termasuk natuna kan"); with none, "termasuk"
 is "including" ("total anambas termasuk KUBE brp")."""
-_NEGATIONS = frozenset({"tidak", "tak", "belum", "no", "not"})
-_COMPLETE_BEFORE = _NEGATIONS | {"kurang", "sudah", "udah", "apa", "apakah", "gak", "ga", "nggak", "enggak"}
-_COMPLETE_AFTER = _NEGATIONS | {"kah", "ya", "bukan", "?", "gak", "ga", "nggak", "enggak"}
+_COMPLETE_BEFORE = frozenset({"kurang", "sudah", "udah", "apa", "apakah", "gak", "ga", "nggak", "enggak"})
+_COMPLETE_AFTER = frozenset({"kah", "ya", "bukan", "?", "gak", "ga", "nggak", "enggak"})
+"""Besides the lexicon's negations ("exists" "negations"), the words before or after "lengkap" that ask whether the
+data is complete ("kurang lengkap", "lengkap gak")."""
 _CONDITIONALS = frozenset({"kalau", "kalo", "klo", "jika", "jikalau", "andai", "seandainya", "misal", "misalnya", "if"})
 _GAP_INTENTS = frozenset({Intent.FIGURES, Intent.COMPARE, Intent.RANKING, Intent.LIST_REGIONS})
 _GAP_AFTER_NEGATION = frozenset({"ada", "dapat", "tercantum", "muncul", "disebut", "listed"})

@@ -16,6 +16,7 @@ from bot.text.i18n import _, current_language, fmt_date
 from bot.text.normalise import clean, tokens
 from bot.understanding.intents import APPLY_WORDS, NUMBER_WORDS, SHARE_WORDS, Intent, Understanding
 from bot.understanding.lexicon import canonical_words
+from bot.understanding.understander import ATTACHMENT_NOTE
 
 _EXACT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,]?\d)|(?<![\d.,])\d{4,}(?![\d.,]?\d)")
 """A figure as written in full ("46.686", "46,686", "46686")."""
@@ -745,7 +746,7 @@ class ScopeAnswers(AnswerBase):
             "Kab/kota mana yang Anda maksud? Sebutkan namanya atau pilih di bawah. Angka Tanya Bansos tersedia per "
             "kab/kota Provinsi {province}, tidak per kecamatan atau desa."
         ).format(province=esc(self.provinces_name()))
-        if _ATTACHED.match(u.text):
+        if ATTACHMENT_NOTE.match(u.text):
             text = _("Tempat di foto atau lampiran tidak bisa saya ketahui: isinya tidak bisa saya baca.") + "\n" + text
         kabs = [k for k, _v in self.ranked(self._year(year), None)][:PAGE_SIZE]
         choices = [
@@ -762,8 +763,6 @@ class ScopeAnswers(AnswerBase):
         return Reply(text, choices=choices, understood=False, intent=Intent.UNSURE)
 
 
-_ATTACHED = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
-"""A note of what came with the message ("[foto]", "[dokumen: rekap.xlsx]") at its start."""
 PAGE_SIZE = 10
 """Kab/kota buttons offered at most (as in the province's summary)."""
 

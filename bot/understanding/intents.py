@@ -1212,14 +1212,15 @@ _YEAR_WORD = re.compile(r"^(19[5-9]\d|20\d\d)$")
 
 
 _TOGETHER = frozenset({"total", "jumlah", "gabungan", "digabung"})
-_EVERY = frozenset({"semua", "seluruh", "all"})
+EVERY_OF = frozenset({"semua", "seluruh", "all"})
+"""Words of all of a kind before the kind's noun ("semua program", "seluruh kab/kota", "total semua kegiatan")."""
 
 
 def together_at(words: list[str], i: int) -> bool:
     """The word of programs at ``i`` is every program added together ("Bintan urutan brp *total semua* program",
     "total kegiatan"), not each one ("Batam terbanyak di semua program?")."""
     before = words[max(i - 2, 0) : i]
-    return bool(before) and (before[-1] in _TOGETHER or (before[-1] in _EVERY and before[0] in _TOGETHER))
+    return bool(before) and (before[-1] in _TOGETHER or (before[-1] in EVERY_OF and before[0] in _TOGETHER))
 
 
 MEMBERSHIP_WORDS = frozenset({"termasuk", "masuk"})

@@ -21,6 +21,7 @@ from itertools import pairwise
 from bot.text.normalise import compress
 from bot.understanding.gazetteer import PlaceMatch
 from bot.understanding.intents import (
+    EVERY_OF,
     EXCLUDE_WORDS,
     FIGURE_INTENTS,
     NUMBER_WORDS,
@@ -122,7 +123,6 @@ def drop_negated(words: list[str], hits: set[str], phrase_sets: Mapping[str, Phr
 
 
 DEMONSTRATIVES = frozenset({"itu", "tersebut", "tadi", "ini"})
-EVERY_OF = frozenset({"semua", "seluruh", "all"})
 
 
 def drop_whole_refs(words: list[str], hits: set[str], phrase_sets: Mapping[str, Phrases]) -> None:

@@ -247,7 +247,7 @@ _ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
 _SENTENCE = re.compile(r"[?\n]+")
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE | re.DOTALL)
 """HTML a user pastes around a question: tags (with a script's or style's content) and entities."""
-_ATTACHMENT = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
+ATTACHMENT_NOTE = re.compile(r"^\s*\[[^\]\n]{1,60}\]")
 """A note of what came with the text, written before it ("[foto] …", "[screenshot berita] …"): not the question."""
 ATTACHMENT_ONLY = re.compile(r"\s*\[[^\]\n]{1,60}\]\s*")
 _MINUS = re.compile(r"(?<=\w)\s+[-−]\s+(?=\w)")
@@ -279,11 +279,12 @@ def _plain(text: str, lexicon: Lexicon) -> str:
     """The words of a question: without markup pasted around it or a note of its attachment; "+" read as "tambah",
     a free-standing "-" as "kurang". A shared location's note keeps its place ("[lokasi: Kijang, Bintan] bantuan di
     sini brp" asks about Kijang)."""
-    note = _ATTACHMENT.match(text)
+    note = ATTACHMENT_NOTE.match(text)
     place = ""
     if note and lexicon.attachment_kind(note.group(0)) == "location" and ":" in note.group(0):
         place = note.group(0).strip().strip("[]").split(":", 1)[1].strip() + ","
-    plain = _MINUS.sub(" kurang ", _MARKUP.sub(" ", _ATTACHMENT.sub(" " + place + " ", text)).replace("+", " tambah "))
+    unmarked = _MARKUP.sub(" ", ATTACHMENT_NOTE.sub(" " + place + " ", text))
+    plain = _MINUS.sub(" kurang ", unmarked.replace("+", " tambah "))
     return _year_spellings(plain)
 
 
@@ -616,7 +617,8 @@ class Understander:
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
         # the language is the one the user typed: a shared location's place ("Batam Centre") is no English
-        typed = raw_words if not _ATTACHMENT.match(text) else tokens(clean(_plain(_ATTACHMENT.sub(" ", text), lex)))
+        shown = ATTACHMENT_NOTE.match(text)
+        typed = raw_words if not shown else tokens(clean(_plain(ATTACHMENT_NOTE.sub(" ", text), lex)))
         english = sum(w in self.english_words or self.lexicon.english(w) for w in typed)
         opener = raw_words[0] if raw_words else ""
         indonesian_opener = (
