@@ -507,7 +507,12 @@ class ScopeAnswers(AnswerBase):
                 ).format(province=esc(self.provinces_name()))
             )
         if "unit" in aspects:
-            lines.append(_("Angka dihitung dalam KK (keluarga penerima), bukan jumlah orang."))
+            lines.append(
+                _(
+                    "Angka dihitung dalam KK (kepala keluarga): satu keluarga penerima dihitung sekali, bukan jumlah "
+                    "orang."
+                )
+            )
         if "realised" in aspects:  # "58.849 itu realisasi atau rencana?": what the source reports, nothing more
             lines.append(
                 _(

@@ -146,6 +146,8 @@ class Lexicon:
     counted: frozenset[str] = frozenset()
     """Words that may follow a number word in a question about the figures ("berapa KK", "jumlah penerima")."""
     laughter: frozenset[str] = frozenset()
+    meaning_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    """English verbs of meaning ('verbs': "mean", "stand") and the auxiliaries that make them verbs ("does")."""
     dish_words: frozenset[str] = frozenset()
     capital_words: frozenset[str] = frozenset()
     """Words naming a seat of government ("ibu kota", "capital"), compressed: a place named by them (an alias in
@@ -542,6 +544,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         yes_no=frozenset(w.lower() for w in raw.get("yes_no", [])),
         unit_words={w.lower(): unit for unit, ws in raw.get("unit_words", {}).items() for w in ws},
         laughter=frozenset(w.lower() for w in raw.get("laughter", [])),
+        meaning_verbs={k: frozenset(w.lower() for w in v) for k, v in raw.get("meaning_verbs", {}).items()},
         dish_words=frozenset(w.lower() for w in raw.get("dish_words", [])),
         capital_words=frozenset(compress(w.lower()) for w in raw.get("capital_words", [])),
         counted=frozenset(w.lower() for w in raw.get("counted", [])),

@@ -598,6 +598,18 @@ class Understander:
         firsts = {w for p in self.phrase_sets.get("personal.first_person", ()) for w in p}
         return found and all(w in self.lexicon.fillers or w in firsts for w in rest)
 
+    def _asks_meaning(self, text: str) -> bool:
+        """English "what does KK mean", "KUBE means what?": a verb of meaning (after "do"/"does"/"did" when it is
+        not inflected), never "mean" the noun of an average ("the mean of UEP per regency")."""
+        verbs = self.lexicon.meaning_verbs
+        typed = tokens(clean(text.lower()))
+        for i, w in enumerate(typed):
+            if w in verbs.get("inflected", ()) or (
+                w in verbs.get("verbs", ()) and not verbs.get("auxiliaries", frozenset()).isdisjoint(typed[:i])
+            ):
+                return True
+        return False
+
     def intent_hits(self, words: list[str]) -> set[str]:
         """Every intent (or sub-intent) one of whose phrases the question contains (phrases indexed by first word)."""
         hits: set[str] = set()
@@ -677,6 +689,9 @@ class Understander:
         if any(w in APPLY_WORDS and _asks_where(_after(words, used, i)) for i, w in enumerate(words)):
             # "daftar dmn", "daftarnya gimana", "daftar UEP kemana": where or how to apply, never the figure
             hits.add("info.apply")
+        if NUMBER_WORDS.isdisjoint(words) and self._asks_meaning(text):
+            hits.discard("arith.average")  # "what does PMKS mean", "KUBE means what?": what a name means, no average
+            hits.add("info.what")
         if _CENSORED.search(text):
             hits.add("about_bot.feedback")  # "anj*ng", "b*ngs*t": a curse written censored, answered politely
         said = ("thanks", "greeting", "salam")
