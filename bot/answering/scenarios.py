@@ -114,6 +114,13 @@ class ScenarioAnswers(FigureAnswers):
             if any(find(u.words, p) >= 0 for p in with_figure):  # "tiap kab/kota yg dpt UEP", "yg tercatat": with one
                 kept = [c for c in kinds if self._figure(year, c, programs) is not None] or kinds
                 kinds, left_out = kept, [c for c in kinds if c not in kept]
+            if s.every_count is not None and s.every_count != len(kinds):
+                kept = [c for c in kinds if self._figure(year, c, programs) is not None]
+                if len(kept) != s.every_count:
+                    # "5 kab/kota masing-masing ditambah 50" of 7: which five is not said, so nothing is computed
+                    return self.scenario_declined(u, replace(s, declined="unreadable"))
+                # "UEP di 6 kab/kota masing2 ditambah 50": the six with a UEP figure
+                kinds, left_out = kept, left_out + [c for c in kinds if c not in kept]
             s = replace(s, targets=tuple(kinds), target=kinds[0] if kinds else None)
             if len(s.targets) > 1:
                 return self._changed_each(s, year, programs, subject, left_out)

@@ -103,6 +103,9 @@ class Scenario:
     every: str = ""
     """The change is said of each kab/kota ("tiap kab/kota dapat tambahan 100 KK"): ``all``, or ``kabupaten`` or
     ``kota`` for each of that kind ("setiap kabupaten"); the answer applies it to each."""
+    every_count: int | None = None
+    """With ``every``, the number of places said ("6 kab/kota yg tercatat masing2 ditambah 50"): the answer checks
+    it against the places it changes, never changes another number of them."""
     members: bool = False
     """For ``ask == "groups"``: the group size (``typed``) was said in persons ("10 orang"), read as that many KK."""
     was: float | None = None
@@ -494,7 +497,7 @@ def _read(
             return found
         if found.change == "equal" or found.ask not in ("value", "total"):
             return Scenario(declined="unreadable")
-        return replace(found, every=every, ask="total")
+        return replace(found, every=every, ask="total", every_count=_places_counted(words))
     percents = [n for n in typed if n.percent]
     counts = [n for n in typed if not n.percent and not n.money]
     # "misal BSKK Karimun 1000 bukan 580": 580 is the figure as the asker knows it, 1000 the value set
@@ -662,7 +665,28 @@ def _every_given(words: list[str], vocab: Vocabulary) -> str:
                 end += 1
             if end > i + len(p) and any(_all(words[end : end + 4], g) for g in given if len(g) == 1):
                 return _each_place(words[i:], vocab, (p,))
+    # "UEP di 6 kab/kota yg tercatat masing2 ditambah 50": a number of places, then a word of each within the next
+    # three words, then a word of giving within three more: each of those places gets it
+    each = {p[0] for p in vocab.each if len(p) == 1}
+    for i in range(1, len(words)):
+        if words[i] not in GROUP_NOUNS or not words[i - 1].isdigit() or (i > 1 and words[i - 2] in GROUP_NOUNS):
+            continue
+        end = i
+        while end < len(words) and words[end] in GROUP_NOUNS:
+            end += 1
+        at = next((j for j in range(end, min(end + 3, len(words))) if words[j] in each), None)
+        if at is not None and any(_all(words[at + 1 : at + 4], g) for g in given if len(g) == 1):
+            kinds = {KINDS.get(w) for w in words[i:end]}
+            return kinds.pop() or "all" if len(kinds) == 1 else "all"
     return ""
+
+
+def _places_counted(words: list[str]) -> int | None:
+    """The number said right before a word of places ("6 kab/kota", "5 kabupaten"), else None."""
+    for i in range(1, len(words)):
+        if words[i] in GROUP_NOUNS and words[i - 1].isdigit() and (i < 2 or words[i - 2] not in GROUP_NOUNS):
+            return int(words[i - 1])
+    return None
 
 
 _GROUP_SIZE_MARKS = frozenset({"per", "tiap", "setiap", "isi", "isinya", "beranggota", "anggotanya", "each", "every"})
