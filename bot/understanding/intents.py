@@ -1301,9 +1301,13 @@ def _moving(u: Understanding, hits: set[str], asks_number: bool) -> bool:
 
 
 def _exists_getting(words: list[str]) -> bool:
-    """ "ada yang dapat", "ada yg terima": whether anyone got it (a count), not who may get it."""
+    """ "ada yang dapat", "ada yg terima", said of a place: "Batam termasuk yang dapat PMKS?": whether anyone there got
+    it (a count), not who may get it."""
     return any(
-        words[i] == "ada" and words[i + 1] == "yang" and words[i + 2] in RECIPIENT_WORDS for i in range(len(words) - 2)
+        (words[i] == "ada" or words[i] in MEMBERSHIP_WORDS)
+        and words[i + 1] == "yang"
+        and words[i + 2] in RECIPIENT_WORDS
+        for i in range(len(words) - 2)
     )
 
 
