@@ -421,20 +421,41 @@ def _phrases(items: Iterable[str], slang: dict[str, str] | None = None) -> Phras
     return tuple(out)
 
 
-def _frequencies(data_dir: Path, *langs: str) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for lang in langs:
-        _read_frequencies(data_dir / f"word_frequencies_{lang}.tsv", out)
+FREQUENCY_LANGUAGES = ("id", "ms", "en")
+
+
+def _frequencies(data_dir: Path) -> dict[str, dict[str, float]]:
+    """Each language's word frequencies (``id``, ``ms``, ``en``), each file read once (~87,000 lines at start-up)."""
+    out = {}
+    for lang in FREQUENCY_LANGUAGES:
+        path = data_dir / f"word_frequencies_{lang}.tsv"
+        out[lang] = _read_frequencies(path.read_bytes() if path.exists() else None)
     return out
 
 
-def _read_frequencies(path: Path, out: dict[str, float]) -> None:
-    if not path.exists():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
+def _read_frequencies(content: bytes | None) -> dict[str, float]:
+    """A frequency file's words and Zipf values (a word listed twice: the higher); none for a missing file."""
+    out: dict[str, float] = {}
+    if content is None:
+        return out
+    get = out.get
+    for line in content.decode("utf-8").splitlines():
+        if line and line[0] != "#":
             word, _tab, zipf = line.partition("\t")
-            out[word] = max(float(zipf), out.get(word, 0.0))
+            value = float(zipf)
+            known = get(word, 0.0)
+            out[word] = value if value > known else known
+    return out
+
+
+def _higher(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:
+    """Two languages' frequencies as one: each word's higher frequency."""
+    out = dict(first)
+    get = out.get
+    for word, value in second.items():
+        known = get(word, 0.0)
+        out[word] = value if value > known else known
+    return out
 
 
 def _national(data_dir: Path) -> tuple[NationalProgram, ...]:
@@ -488,6 +509,7 @@ def _same_name_kinds(data_dir: Path) -> dict[str, frozenset[str]]:
 @cache
 def load_lexicon(data_dir: Path) -> Lexicon:
     raw = json.loads((data_dir / "lexicon.json").read_text(encoding="utf-8"))
+    frequencies = _frequencies(data_dir)
     slang = {k.lower(): v.lower() for k, v in raw["slang"].items()}
     intents: dict[str, Phrases] = {}
     for name, value in raw["intents"].items():
@@ -523,9 +545,9 @@ def load_lexicon(data_dir: Path) -> Lexicon:
             for code, t in raw.get("out_of_scope", {}).items()
         ),
         not_held={k: _phrases(v, slang) for k, v in raw.get("not_held", {}).items()},
-        frequencies=_frequencies(data_dir, "id"),
-        other_frequencies=_frequencies(data_dir, "ms", "en"),
-        english_frequencies=_frequencies(data_dir, "en"),
+        frequencies=frequencies["id"],
+        other_frequencies=_higher(frequencies["ms"], frequencies["en"]),
+        english_frequencies=frequencies["en"],
         never_ignored=frozenset(w.lower() for w in raw.get("never_ignored", [])),
         cell_gap=_reduced(raw.get("cell_gap", []), slang),
         population_words=_reduced(raw.get("population_words", []), slang),
