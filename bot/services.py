@@ -12,6 +12,7 @@ import logging
 import time
 from dataclasses import dataclass
 from threading import Lock
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -21,13 +22,14 @@ from bot.config import Settings, get_settings
 from bot.figures.facts import Facts, load_facts
 from bot.figures.levels import LevelReader
 from bot.figures.reference import program_texts
-from bot.imports import RowParser, apply_plan, plan_import, seen_batches
-from bot.imports.validation import households_bound
 from bot.text import i18n
 from bot.understanding.understander import Understander
 from models.db import get_engine, migrate, schema_lock, session_scope
 from models.seed import reference_key, seed_reference
-from models.tables import Meta, Region, Source
+from models.tables import ImportBatch, Meta, Region, Source
+
+if TYPE_CHECKING:
+    from bot.imports import RowParser
 
 log = logging.getLogger(__name__)
 VERSION_CHECK_SECONDS = 2.0
@@ -63,8 +65,9 @@ def _set(meta: Meta, value: str) -> Meta:
 def import_seed_figures(engine: Engine, settings: Settings) -> list[str]:
     """Each file in ``data/figures/<province code>/`` of a province in scope is imported once per content (strictly:
     inconsistent data is refused), read against that province alone. A province without such a folder starts with
-    no figures, and the bot says so."""
-    done = seen_batches(engine)
+    no figures, and the bot says so. The import machinery is loaded only when a file is new (``tanyabansos ask``
+    starts without it)."""
+    done = _imported_files(engine)
     imported = []
     for code in _scoped_codes(engine, settings):
         folder = settings.data_dir / "figures" / code
@@ -74,6 +77,9 @@ def import_seed_figures(engine: Engine, settings: Settings) -> list[str]:
             data = path.read_bytes()
             if (path.name, hashlib.sha256(data).hexdigest()) in done:
                 continue
+            from bot.imports import RowParser, apply_plan, plan_import
+            from bot.imports.validation import households_bound
+
             if parser is None:
                 facts = load_facts(engine, code, settings.data_dir)
                 parser = RowParser(
@@ -95,6 +101,13 @@ def _scoped_codes(engine: Engine, settings: Settings) -> list[str]:
         return list(scope.codes)
     with Session(engine) as session:
         return sorted(session.exec(select(Region.code).where(Region.level == 1)))
+
+
+def _imported_files(engine: Engine) -> set[tuple[str, str]]:
+    """(file name, SHA-256) of every import batch: what :func:`bot.imports.seen_batches` returns, without loading the
+    import machinery."""
+    with Session(engine) as session:
+        return {(name, sha) for name, sha in session.exec(select(ImportBatch.filename, ImportBatch.sha256))}
 
 
 def _source_keys(engine: Engine) -> set[str]:
@@ -171,6 +184,9 @@ class Service:
         return self.answerer().facts
 
     def row_parser(self) -> RowParser:
+        from bot.imports import RowParser
+        from bot.imports.validation import households_bound
+
         a = self.answerer()
         bound = households_bound(self.settings.data_dir, a.facts.province.code)
         return RowParser(a.facts, a.understander, _source_keys(self.engine), bound)

@@ -9,6 +9,7 @@ a PostgreSQL database (``pg_url``, ``pg_seeded_url``) is marked ``postgres``.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import shutil
@@ -175,6 +176,7 @@ def run_cli_in_process(
         patch.undo()
         if url:
             dispose_engine(url)
+        gc.unfreeze()  # `ask` and `chat` freeze what they loaded, as a process about to end may; this one goes on
     return subprocess.CompletedProcess([EXE, *args], code, out.getvalue(), err.getvalue())
 
 

@@ -99,11 +99,15 @@ CACHE_FORMAT = "name-keys-4"
 """Changes when :func:`name_keys` changes what it makes, so an old cache is never read."""
 
 
-def _cached_name_keys(names: list[str], lexicon: Lexicon) -> dict[str, list[str]]:
+def _cached_name_keys(
+    names: list[str], lexicon: Lexicon, memo: dict[str, list[str]] | None = None
+) -> dict[str, list[str]]:
     """Each name's keys: from the cache when the names and the lexicon are the ones it was made from, else made (and
-    stored, for a scope of more than a few thousand names, atomically; a cache that cannot be written is skipped)."""
+    stored, for a scope of more than a few thousand names, atomically; a cache that cannot be written is skipped).
+    ``memo`` (see :func:`_words`) may be shared with the caller."""
+    if memo is None:
+        memo = {}
     if len(names) < CACHE_MIN_NAMES:
-        memo: dict[str, list[str]] = {}
         return {name: sorted(name_keys(name, lexicon, memo)) for name in names}
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     digest.update("\n".join(names).encode())
@@ -118,7 +122,6 @@ def _cached_name_keys(names: list[str], lexicon: Lexicon) -> dict[str, list[str]
             return cached
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         pass
-    memo = {}
     made = {name: sorted(name_keys(name, lexicon, memo)) for name in names}
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
@@ -165,7 +168,8 @@ class Gazetteer:
         self.lexicon = lexicon
         self.index: dict[str, list[Entry]] = {}
         homes = self._homes(facts)
-        keys_of = _cached_name_keys(sorted({r.name for r in facts.regions.values()}), lexicon)
+        memo: dict[str, list[str]] = {}  # each word's canonical form, for every name read here (their words repeat)
+        keys_of = _cached_name_keys(sorted({r.name for r in facts.regions.values()}), lexicon, memo)
         index = self.index
         for region in facts.regions.values():  # one entry per region and key: no duplicates to look for
             entry = Entry(region.code, homes[region.code], region.level, "name")
@@ -178,30 +182,30 @@ class Gazetteer:
         for alias, code in facts.aliases:
             region = facts.regions[code]
             entry = Entry(code, homes[code], region.level, "alias")
-            alias_words = canonical_words(alias, lexicon)
+            alias_words = _words(alias, lexicon, memo)
             if alias_words:
                 self._add(compress(alias_words), entry)
             for short in lexicon.name_abbreviations.get(alias_words[0], ()) if len(alias_words) > 1 else ():
                 self._add(compress([short, *alias_words[1:]]), entry)  # "tj uban" for Tanjung Uban
-        self._prefer_specific_aliases()
+        self._prefer_specific_aliases(memo)
         self.aliased: frozenset[str] = frozenset(code for _alias, code in facts.aliases)
         """Regions data/region_aliases.csv names a town of ("Tanjung Balai Karimun"): well known by that name."""
         # Places elsewhere in Indonesia: provinces and kab/kota, exact names only (for a polite refusal).
         self.outside: dict[str, str] = {}
         for name, province_name in facts.outside:
             label = name if name == province_name else f"{name} ({province_name})"
-            for key in name_keys(name, lexicon):
+            for key in name_keys(name, lexicon, memo):
                 self.outside.setdefault(key, label)
         for name, province_name in facts.outside:
             # "Meranti" for Kabupaten Kepulauan Meranti (as "Anambas" is Kepri's): the name after "Kepulauan", when
             # it is no common word ("seribu") and no Kepri name
-            words = canonical_words(name, lexicon)
+            words = _words(name, lexicon, memo)
             if "kepulauan" in words and name != province_name:
                 rest = compress(words[words.index("kepulauan") + 1 :])
                 if len(rest) >= 5 and not lexicon.common(rest) and rest not in self.index:
                     self.outside.setdefault(rest, f"{name} ({province_name})")
         for name, label in lexicon.outside_places.items():  # "Karimunjawa": exact, so before any fuzzy Kepri match
-            self.outside.setdefault(compress(canonical_words(name, lexicon)), label)
+            self.outside.setdefault(compress(_words(name, lexicon, memo)), label)
         # Typo matching: kab/kota and province names and aliases first (a small set, even for all of Indonesia);
         # kecamatan names second, all of them only when the scope is small, else those of the kab/kota named.
         self.fuzzy = FuzzySet()
@@ -225,7 +229,6 @@ class Gazetteer:
         self.small = len(self.fuzzy_sub.keys) <= SMALL_SCOPE_KEYS
         # First words of names, for "tanjung …?" or "kota …?" on their own.
         self.first_words: dict[str, set[str]] = {}
-        memo: dict[str, list[str]] = {}
         for region in facts.regions.values():
             if region.level > 3 or region.level < 1:
                 continue
@@ -234,7 +237,7 @@ class Gazetteer:
                 if len(words) > 1:
                     self.first_words.setdefault(words[0], set()).add(homes[region.code])
         for alias, code in facts.aliases:
-            words = canonical_words(alias, lexicon)
+            words = _words(alias, lexicon, memo)
             if len(words) > 1:
                 self.first_words.setdefault(words[0], set()).add(homes[code])
 
@@ -256,10 +259,10 @@ class Gazetteer:
                 homes[region.code] = root
         return homes
 
-    def _prefer_specific_aliases(self) -> None:
+    def _prefer_specific_aliases(self, memo: dict[str, list[str]]) -> None:
         """An alias given both a region and a place inside it ("tanjung uban": once Kabupaten Bintan, now Kecamatan
         Bintan Utara, where the town is) stands for the place inside: the answer then says whose figures it gives."""
-        for key in {compress(canonical_words(alias, self.lexicon)) for alias, _code in self.facts.aliases}:
+        for key in {compress(_words(alias, self.lexicon, memo)) for alias, _code in self.facts.aliases}:
             bucket = self.index.get(key)
             if not bucket or len(bucket) < 2:
                 continue
