@@ -981,7 +981,9 @@ class Answerer(
             not self.understander.lexicon.submitted.isdisjoint(u.words)
             and NUMBER_WORDS.isdisjoint(u.words)
             and DATA_WORDS.isdisjoint(u.words)
-            and reply.intent not in _STATED_FIGURES
+            # a program only named with the request ("[dokumen: proposal_kube.pdf] mohon diproses bantuan KUBE kami")
+            # asks no figure; one with a number typed checks it ("[foto] PMKS Batam 22.465 sudah masuk?")
+            and (reply.intent not in _STATED_FIGURES or not any(c.isdigit() for c in ATTACHMENT_NOTE.sub("", u.text)))
             # "[foto] spanduk KUBE desa kami, ini masuk 60 KK itu?": whether one's own is among a figure, no sending
             and not (reply.intent == Intent.PERSONAL and quotes_a_figure(u.words))
         )

@@ -203,6 +203,8 @@ class Lexicon:
     correction_markers: tuple[str, ...] = ()
     """Words with which a message corrects itself ("maksud saya", "ralat"): what follows replaces what was said."""
     correction_openers: tuple[str, ...] = ()
+    thanks_after: frozenset[str] = frozenset()
+    """Words that intensify a thanks right after it ("terima kasih *banyak*", "thank you *so much*"): no quantity."""
     """Words that may come right before a correction marker ("eh", "bukan")."""
     """The first word of a place name → its short forms ("tanjung" → "tg", "tj"): "tg unggat" is Tanjung Unggat."""
     """Digits typed for the letters they look like ("kub3 tot4l"): a word so written is read as the known word."""
@@ -618,6 +620,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         digit_letters=dict(raw.get("digit_letters", {})),
         correction_markers=tuple(raw.get("corrections", {}).get("markers", [])),
         correction_openers=tuple(raw.get("corrections", {}).get("openers", [])),
+        thanks_after=frozenset(w.lower() for w in raw.get("thanks_after", [])),
         name_abbreviations={k.lower(): tuple(v) for k, v in raw.get("name_abbreviations", {}).items()},
         islands=_islands(data_dir),
         umbrella_programs=_phrases(raw.get("umbrella_programs", [])),

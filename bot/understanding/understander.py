@@ -644,7 +644,7 @@ class Understander:
             # "KUBE total households pls", "What's Batam's share of the PMKS program?": few English words among names,
             # codes and words of both languages, and not one Indonesian word: an English question
             u.english = not any(self._indonesian(w) for w in raw_words)
-        words = self._respell(canonical_words(raw, self.lexicon))
+        words = self._without_thanks_intensifier(self._respell(canonical_words(raw, self.lexicon)))
         u.words = words
         if not words:
             return u
@@ -2299,6 +2299,28 @@ class Understander:
                 return True
         return False
 
+    def _without_thanks_intensifier(self, words: list[str]) -> list[str]:
+        """ "… daftarnya kemana ya, terima kasih banyak": a thanks closing a question, with the words intensifying it
+        (data/lexicon.json "thanks_after"), is left out, so that "banyak" there never asks a quantity nor "terima"
+        tells aid received ("… bisa saya kutip. Terima kasih banyak")."""
+        after = self.lexicon.thanks_after
+        if after.isdisjoint(words):
+            return words
+        thanks = self.phrase_sets.get("thanks", ())
+        out: list[str] = []
+        dropped = False
+        for w in words:
+            if w in after and out and out[-1] in after and dropped:
+                continue
+            said = next((p for p in thanks if tuple(out[-len(p) :]) == tuple(p)), None) if w in after else None
+            if said is not None and len(out) > len(said):
+                del out[-len(said) :]  # the thanks closes a question: left out with its intensifier
+                dropped = True
+                continue
+            dropped = False
+            out.append(w)
+        return out
+
     def _requirement(self, text: str, words: list[str], hits: set[str], u: Understanding) -> None:
         """ "daftar bansos harus punya ktp kepri?", "wajib punya rekening bank?", "untuk UEP wajib ada NIB gak?":
         whether a thing is required to apply (data/lexicon.json "requirements"). The thing is read after an asking
@@ -2333,14 +2355,15 @@ class Understander:
         if u.national and not had:
             return  # "harus KIS?": the national program; "wajib punya BPJS?" asks for a paper one holds
         asked = {Intent.INFO, Intent.UNKNOWN, Intent.UNSURE, Intent.OUT_OF_SCOPE, Intent.NATIONAL}
-        if had:  # "apa harus punya NPWP buat daftar UEP?": no figure of UEP is asked
+        paper = any(" ".join(thing[: len(x.split())]) == x for x in items)
+        if had or paper:  # "apa harus punya NPWP buat daftar UEP?", "harus KTP kepri?": no figure is asked
             asked |= {Intent.FIGURES, Intent.PERSONAL}
         if u.intent not in asked or u.topic_answered:
             return
         about_aid = (
             u.programs or u.group or not (DOMAIN_WORDS | APPLY_WORDS).isdisjoint(words) or u.intent == Intent.INFO
         )
-        if not about_aid and not any(" ".join(thing[: len(x.split())]) == x for x in items):
+        if not about_aid and not paper:
             return  # "harus punya pacar?": no paper of applying, and no aid named
         typed = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, thing)) + r"(?!\w)", text, re.IGNORECASE)
         u.requirement = typed.group(0) if typed else " ".join(thing)
