@@ -126,6 +126,11 @@ def _comma_questions(
 
 
 _SHORT_FOLLOW_UP = 6
+_REQUEST_VERBS = frozenset(
+    {"minta", "meminta", "mintak", "request", "dapatkan", "mendapatkan", "peroleh", "memperoleh"}
+)
+"""Verbs of asking for something: after a part about the data, "ke mana saya harus minta?" asks where to get it."""
+_DATA_NOUNS = frozenset({"data", "datanya", "dataset", "tabel"})
 LANGUAGE_WORDS = 3
 """A part of a message of at most this many words is answered in the message's language, not its own."""
 """A part of at most this many words that names a place but no program ("yg di Batam brp") follows up the program
@@ -1177,7 +1182,16 @@ class Answerer(
         f = self.facts
         region = f.regions[u.regions[0].code] if u.regions else None
         programs = list(f.groups[u.group].members) if u.group else (u.programs or None)
-        return self.trend(region, programs, u.years if len(u.years) >= 2 else None)
+        reply = self.trend(region, programs, u.years if len(u.years) >= 2 else None)
+        held = [y for y in (u.years if len(u.years) >= 2 else f.years) if f.has_year(y)]
+        if not u.regions and u.per in (Per.REGION, Per.EACH) and len(held) == 1:
+            # "data UEP 2020 sampai 2022 per kab/kota": one year held, so that year's figures per kab/kota as asked
+            of_year = replace(u, years=[], year=held[0], intent=Intent.FIGURES)
+            per_kab = self.figures(of_year) if u.programs or u.group else self.region_list(held[0])
+            if per_kab.understood:
+                reply.html += "\n\n" + per_kab.html
+                reply.choices = [*reply.choices, *(c for c in per_kab.choices if c not in reply.choices)]
+        return reply
 
     def _merge_follow_ups(
         self, parts: list[str], understand: Callable[[str], Understanding], seen: dict[str, Understanding]
@@ -1620,6 +1634,18 @@ class Answerer(
                 inherited = understand(f"{part} {' '.join(places)}")
                 if inherited.intent == Intent.COMPARE and len(inherited.regions) >= 2:
                     u = inherited
+            if (
+                before is not None
+                and u.intent == Intent.INFO
+                and "apply" in u.info_aspects
+                and not (u.programs or u.group or u.regions or u.national or u.outside)
+                and not _REQUEST_VERBS.isdisjoint(u.words)
+                and not _DATA_NOUNS.isdisjoint(before.words)
+                and (before.intent in FIGURE_INTENTS or before.intent in (Intent.ABOUT_DATA, Intent.ABOUT_BOT))
+            ):
+                # "Apakah bot ini punya data 2019-2023? Kalau tidak, ke mana saya harus minta?": where to ask for the
+                # data the part before asked about, not how to apply for aid
+                u = replace(u, intent=Intent.ABOUT_DATA, about=["request"], info_aspects=[])
             before = u
             back = self._refers_back(part, u, named, asked, programs, understand, lookups)
             if back is not None:

@@ -855,16 +855,26 @@ class InfoAnswers(AnswerBase):
 
     def outside(self, u: Understanding) -> Reply:
         f = self.facts
-        if not f.several:
+        # "Dumai sama Siak dapet gak": every place outside named, not the first one only ("Siak, Riau" is one place)
+        named = list(dict.fromkeys(u.outside))
+        places = [o for o in named if not any(n.endswith(f"({o})") for n in named)]
+        places = places if u.outside_joined else places[:1]  # "Karimunjawa Jepara": one place, said with its kab
+        place = self._and_list(places)
+        if len(places) > 1:
+            text = _(
+                "Maaf, Tanya Bansos hanya mencakup {coverage} ({n} kab/kota). {places} semuanya berada di luar "
+                "cakupan, jadi saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
+            ).format(coverage=esc(self.coverage()), n=len(f.kabkota), places=esc(place), site=CEK_BANSOS)
+        elif not f.several:
             text = _(
                 "Maaf, Tanya Bansos hanya mencakup Provinsi {province} ({n} kab/kota). {place} berada di luar "
                 "cakupan, jadi saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
-            ).format(province=esc(f.province.name), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
+            ).format(province=esc(f.province.name), n=len(f.kabkota), place=esc(place), site=CEK_BANSOS)
         else:
             text = _(
                 "Maaf, Tanya Bansos hanya mencakup {coverage} ({n} kab/kota). {place} berada di luar cakupan, jadi "
                 "saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
-            ).format(coverage=esc(self.coverage()), n=len(f.kabkota), place=esc(u.outside[0]), site=CEK_BANSOS)
+            ).format(coverage=esc(self.coverage()), n=len(f.kabkota), place=esc(place), site=CEK_BANSOS)
         words = set(u.words)
         wanting = self.understander.lexicon.wanting  # "bisa" … "dapat": can they get it
         can, getting = wanting.get("modal", frozenset()) | ASKING_WORDS, wanting.get("getting", frozenset())
@@ -876,7 +886,7 @@ class InfoAnswers(AnswerBase):
                 "Keluarga). Bila Anda tinggal di {place}, ajukan bantuan sosial lewat kantor desa/kelurahan dan Dinas "
                 "Sosial kab/kota tempat Anda tinggal; status penerima program nasional bisa dicek di {site} atau "
                 "Call Center Kemensos 171."
-            ).format(coverage=esc(self.coverage()), place=esc(u.outside[0]), site=CEK_BANSOS)
+            ).format(coverage=esc(self.coverage()), place=esc(place), site=CEK_BANSOS)
         choices = [*self._figures_choice(u), Choice(_("Wilayah yang tercakup"), Action(Kind.LIST_REGIONS).encode())]
         return Reply(text, choices=choices, intent=Intent.OUTSIDE)
 

@@ -471,7 +471,18 @@ class ScopeAnswers(AnswerBase):
                     "yang memuat keterangan pejabat Dinas Sosial."
                 ).format(province=esc(self.provinces_name()), year=year)
             )
-        if aspects & {"source", "official", "year", "update", "realised", "disputed", "live", "published"}:
+        if aspects & {
+            "source",
+            "official",
+            "year",
+            "update",
+            "realised",
+            "disputed",
+            "live",
+            "published",
+            "date",
+            "method",
+        }:
             for s in f.sources_for(year) or list(f.sources.values()):
                 line = _("Sumber angka: {publisher}, “{title}”").format(publisher=esc(s.publisher), title=esc(s.title))
                 if s.official:
@@ -479,7 +490,14 @@ class ScopeAnswers(AnswerBase):
                 if s.url:
                     line += f" ({esc(s.url)})"
                 lines.append(line + ".")
-        if "published" in aspects:  # "terbit tgl brp?": the date when held, else said plainly that it is not
+        if "date" in aspects:  # "data per tanggal brp?": a year's recap, no cut-off date held; the report's date next
+            lines.append(
+                _(
+                    "Tanya Bansos tidak memegang tanggal pasti (per tanggal berapa) angka itu dihitung: angkanya "
+                    "adalah rekap seluruh tahun {year}."
+                ).format(year=year)
+            )
+        if aspects & {"published", "date"}:  # "terbit tgl brp?": the date when held, else said plainly that it is not
             for s in f.sources_for(year) or list(f.sources.values()):
                 lines.append(
                     _("Tanggal terbit berita itu: {date}.").format(date=esc(fmt_date(date.fromisoformat(s.published))))
@@ -505,6 +523,22 @@ class ScopeAnswers(AnswerBase):
                     "Angka ini dikutip dari keterangan Dinas Sosial Provinsi {province} di sumber di atas. Untuk "
                     "keperluan resmi, mintalah data tertulis ke Dinas Sosial Provinsi {province}."
                 ).format(province=esc(self.provinces_name()))
+            )
+        if "method" in aspects:  # "bagaimana metode pengumpulannya?": not held; whom to ask
+            lines.append(
+                _(
+                    "Metode pengumpulan data tidak ada dalam data Tanya Bansos: angkanya dikutip dari berita di atas, "
+                    "yang memuat keterangan pejabat Dinas Sosial, tanpa penjelasan cara pendataannya. Untuk metodenya, "
+                    "tanyakan ke Dinas Sosial Provinsi {province} atau ajukan permohonan informasi publik ke PPID-nya."
+                ).format(province=esc(self.provinces_name()))
+            )
+        if "request" in aspects:  # "kalau tidak ada, minta data ke mana?": a public information request
+            lines.append(
+                _(
+                    "Data yang tidak ada di sini (tahun lain, rincian lebih dalam) bisa diminta ke Dinas Sosial "
+                    "Provinsi {province} sebagai permohonan informasi publik lewat PPID-nya; data yang dipegang Tanya "
+                    "Bansos hanya tahun {years}, per kab/kota dan per program."
+                ).format(province=esc(self.provinces_name()), years=esc(", ".join(str(y) for y in f.years)))
             )
         if "unit" in aspects:
             lines.append(

@@ -294,6 +294,10 @@ def sort_order(words: list[str], hits: set[str], most: Phrases, least: Phrases) 
     return Order.ASC
 
 
+ALL_WORDS = frozenset({"semua", "seluruh", "all", "every"})
+"""Before a kab/kota noun ("semua kab/kota"): every kab/kota is asked, each a row of a recap."""
+
+
 def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     """What the figures are taken over: the programs ("per program", "program apa", "program di Karimun") or the
     kab/kota ("per kab/kota", "daerah mana"). None when the question does not say."""
@@ -315,6 +319,10 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     whole = whole and len(u.programs) != 1 and not u.group  # "rekap lengkap BSKK per kab kota": that program's
     if regions and "recap" in hits and not (u.regions or computed) and (program_noun or whole or len(u.programs) >= 2):
         # "rekap per kab/kota semua program", "tabel per kab/kota (BSKK, PMKS, UEP, total)": each program per kab/kota
+        return Per.EACH
+    all_regions = any(w in REGION_NOUNS and words[i - 1] in ALL_WORDS for i, w in enumerate(words) if i > 0)
+    if programs and not regions and "recap" in hits and all_regions and not (u.regions or computed):
+        # "rekap tabel semua kab/kota 2022 per kegiatan": the kab/kota are the rows, each program a column
         return Per.EACH
     if programs != regions:
         return Per.PROGRAM if programs else Per.REGION

@@ -237,6 +237,11 @@ ENGLISH_RELATIVE_YEARS = {"last": -1, "previous": -1, "this": 0, "current": 0, "
 
 APPROXIMATE = frozenset({"an", "anan", "ribuan", "ribu", "rb", "an2", "lebih", "kurang"})
 """After a number: "38 an" (about 38), "1 ribuan"."""
+_WORK_WORDS = frozenset(
+    {"skripsi", "tesis", "disertasi", "penelitian", "meneliti", "riset", "makalah", "kajian", "studi", "menulis"}
+    | {"thesis", "research", "paper", "studying", "writing"}
+)
+"""The asker's own study or writing: "skripsi tentang …" says what it is about, never asks what something is."""
 EVERY_WORDS = frozenset({"semua", "seluruh", "tiap", "setiap", "per", "masing", "all", "every", "each"})
 JOIN_WORDS = frozenset({"dan", "atau", "kalau", "sama", "vs", "versus", "terus", "lalu", "serta", "and", "or"})
 """Before a place outside the province, one of these makes it a second place asked about ("PMKS Natuna dan Medan"),
@@ -610,6 +615,14 @@ class Understander:
                 return True
         return False
 
+    def _subject_of_work(self, words: list[str]) -> bool:
+        """ "skripsi tentang program bansos", "meneliti tentang program": "tentang" names what the asker's own work is
+        about, not a question of what a program is (the words left without it ask no "what is")."""
+        at = [i for i, w in enumerate(words) if w == "tentang" and not _WORK_WORDS.isdisjoint(words[max(0, i - 3) : i])]
+        if not at:
+            return False
+        return "info.what" not in self.intent_hits([w for i, w in enumerate(words) if i not in at])
+
     def intent_hits(self, words: list[str]) -> set[str]:
         """Every intent (or sub-intent) one of whose phrases the question contains (phrases indexed by first word)."""
         hits: set[str] = set()
@@ -716,6 +729,8 @@ class Understander:
         )
         if ("request_data" in hits or figures_asked) and "info.apply" in hits and self._only_help_asked(words):
             hits.discard("info.apply")  # "Saya butuh angka penerima per kab/kota … Mohon bantuannya.": help with it
+        if "info.what" in hits and self._subject_of_work(words):
+            hits.discard("info.what")  # "saya menulis skripsi tentang program bansos … minta total": no "what is"
         if "info.what" in hits and "arith.sum" in hits and self._means_sum(words):
             hits.discard("info.what")  # "yg bantuan langsung brp, maksudnya bskk ditambah pmks": a sum meant
         if self._well_off_got(words):
