@@ -864,8 +864,8 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         # "nenek saya 80 tahun di Daik, bisa dibantu?", "kami ibu-ibu di Moro mau usaha bareng, bisa KUBE?": who the
         # aid is for and how to apply (through the place's desa/kelurahan and Dinsos), never the place's figures
         aspects = list(dict.fromkeys([*(a for a in aspects if a != "help"), "who", "apply"]))
-    if u.regions and aspects == ["who"] and _exists_getting(words) and not (own or story):
-        aspects = []  # "Pulau Penyengat ada yg dapat pmks?": whether the place has recipients, its figures
+    if u.regions and aspects == ["who"] and _place_getting(u, words) and not (own or story):
+        aspects = []  # "Pulau Penyengat ada yg dapat pmks?", "klg miskin karimun yg dpt BSKK": the place's figures
     if u.regions and not (u.programs or u.group or own) and (aspects == ["help"] or has("list_programs")):
         aspects = []  # "Karimun dapat apa aja?", "Anambas dapat bantuan apa": the aid the place got, its figures
     # "beda angka kube dan uep", "the difference in numbers between KUBE and UEP": their figures compared, not what
@@ -1308,6 +1308,20 @@ def _exists_getting(words: list[str]) -> bool:
         and words[i + 1] == "yang"
         and words[i + 2] in RECIPIENT_WORDS
         for i in range(len(words) - 2)
+    )
+
+
+def _place_getting(u: Understanding, words: list[str]) -> bool:
+    """ "ada yang dapat" (:func:`_exists_getting`), or a place's name right before "yang dapat" with a program named
+    and nobody asked after ("klg miskin karimun yg dpt bantuan sosial kesejahteraan keluarga?"): those of the place
+    who got it, a count; "siapa yang dapat BSKK di Karimun" still asks whom the program is for."""
+    if _exists_getting(words):
+        return True
+    if not (u.programs or u.group) or not NAME_ASKED.isdisjoint(words):
+        return False
+    ends = {r.start + len(r.text.split()) - 1 for r in u.regions}
+    return any(
+        words[i] == "yang" and words[i + 1] in RECIPIENT_WORDS and i - 1 in ends for i in range(1, len(words) - 1)
     )
 
 

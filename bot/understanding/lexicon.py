@@ -56,6 +56,18 @@ web text is full of English: "more" is 6.4 in English, 4.8 in Indonesian; "data"
 SHORT_WORD = 2
 """Words this short are particles and clitics ("ny", "je", "ka", "dh"), never names."""
 
+CONTRACTED_SHORTEST = 3
+"""Shortest word read as an everyday word typed without its vowels ("lwt" for "lewat", "jdnya" for "jadinya")."""
+CONTRACTED_ZIPF = 4.0
+"""A word typed short is read as an Indonesian word at least this frequent ("lewat" 5.5, "jadinya" 4.4, "sampe" 4.3)
+or as a word of the lexicon (which counts as this frequent when the list lacks it: "tersedikit")."""
+CONTRACTED_MARGIN = 2.0
+"""The word read is this much more frequent than the word as typed ("palin" 3.3 → "paling" 6.0)."""
+CONTRACTED_TIE = 1.0
+"""Two readings of the same letters within this much of each other's frequency are not guessed between."""
+CONTRACTED_RARE = MEANINGFUL_ZIPF
+"""Only a word less frequent than this as typed (in Indonesian, Malay and English) is read as another word."""
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -150,6 +162,8 @@ class Lexicon:
     counted: frozenset[str] = frozenset()
     """Words that may follow a number word in a question about the figures ("berapa KK", "jumlah penerima")."""
     laughter: frozenset[str] = frozenset()
+    intensifiers: frozenset[str] = frozenset()
+    """Words that only make the word before them stronger ("banyak banget", "banyak bet"): never a thing counted."""
     meaning_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     """English verbs of meaning ('verbs': "mean", "stand") and the auxiliaries that make them verbs ("does")."""
     dish_words: frozenset[str] = frozenset()
@@ -288,6 +302,51 @@ class Lexicon:
             ):
                 return meant
         return None
+
+    @cached_property
+    def _contraction_index(self) -> dict[tuple[str, str], dict[str, float]]:
+        """(first letter, consonants) → the words of the lexicon and the frequent Indonesian words so written, and
+        (a word of the lexicon without its last letter, "") → that word; each with its frequency."""
+        # a word of the lexicon counts as frequent even when the list lacks it ("tersedikit")
+        pool = {
+            w: max(self.frequencies.get(w, 0.0), CONTRACTED_ZIPF)
+            for w in self.vocabulary - set(self.slang)
+            if w.isalpha()
+        }
+        pool |= {w: f for w, f in self.frequencies.items() if f >= CONTRACTED_ZIPF}
+        index: dict[tuple[str, str], dict[str, float]] = {}
+        for w, f in pool.items():
+            if len(w) > CONTRACTED_SHORTEST:
+                index.setdefault((w[0], _consonants(w)), {})[w] = f
+                if w in self.vocabulary:  # the last letter dropped: only of a word of the lexicon ("palin")
+                    index.setdefault((w[:-1], ""), {})[w] = f
+        return index
+
+    def contraction(self, word: str) -> str | None:
+        """ "lwt" (lewat), "jdnya" (jadinya), "sdikit" (sedikit), "smpe" (sampe), "palin" (paling): an everyday word
+        or a word of the lexicon typed without some of its vowels (the same consonants in the same order, the same
+        first and last letter) or without its last letter, when the word as typed is rare and no known word, the word
+        read far more frequent than it and no other reading of the same letters nearly as frequent; None otherwise.
+        Letters doubled without a vowel ("bbk", "pkk") are an acronym, never read so."""
+        if len(word) < CONTRACTED_SHORTEST or not word.isalpha() or word in self.known_words or word in self.slang:
+            return None
+        typed = max(self.frequencies.get(word, 0.0), self.other_frequencies.get(word, 0.0))
+        if typed >= CONTRACTED_RARE or (not set(word) & _VOWELS and any(a == b for a, b in pairwise(word))):
+            return None
+        index = self._contraction_index
+        readings = {
+            w: f
+            for w, f in index.get((word[0], _consonants(word)), {}).items()
+            if w[-1] == word[-1] and len(w) > len(word) and _subsequence(word, w)
+        }
+        if len(word) > CONTRACTED_SHORTEST:
+            readings |= index.get((word, ""), {})
+        ranked = sorted(readings.items(), key=lambda r: -r[1])
+        if not ranked or ranked[0][1] < typed + CONTRACTED_MARGIN:
+            return None
+        if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - CONTRACTED_TIE:
+            return None
+        return ranked[0][0]
 
     @cached_property
     def known_words(self) -> frozenset[str]:
@@ -598,6 +657,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         yes_no=frozenset(w.lower() for w in raw.get("yes_no", [])),
         unit_words={w.lower(): unit for unit, ws in raw.get("unit_words", {}).items() for w in ws},
         laughter=frozenset(w.lower() for w in raw.get("laughter", [])),
+        intensifiers=frozenset(w.lower() for w in raw.get("intensifiers", [])),
         meaning_verbs={k: frozenset(w.lower() for w in v) for k, v in raw.get("meaning_verbs", {}).items()},
         dish_words=frozenset(w.lower() for w in raw.get("dish_words", [])),
         capital_words=frozenset(compress(w.lower()) for w in raw.get("capital_words", [])),

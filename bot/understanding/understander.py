@@ -79,6 +79,11 @@ MAX_NGRAM = 5
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
 LEET_SHORTEST = 4
 """Shortest word read with digits as letters ("kub3"); "d3", "k3" are a diploma and work safety, not "de", "ke"."""
+_PARENTHESISED = re.compile(r"\(([^()]{2,80})\)")
+_LIST_JOINERS = frozenset({"dan", "serta", "and", "n", "dg", "dgn", "dengan"})
+"""Words that join the names of a list ("Batam, Bintan dan Karimun")."""
+_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z]\b")
+"""A word typed in capitals ("BBK", "KJP"): an acronym, never an everyday word typed short."""
 _K_YEAR = re.compile(r"^([12])k(\d\d)$")
 """A year written with "k" for thousand ("2k22", "2k23")."""
 _BASE_WORDS = frozenset({"dari", "dibanding", "dibandingkan", "dengan", "vs", "versus", "terhadap", "of", "than"})
@@ -486,7 +491,7 @@ class Understander:
         self.sums_by_kabkota = self._sums_by_kabkota(facts)
         """The sum of the kab/kota figures of each year, where it differs from the province total (the part reported
         without a breakdown): a user who quotes it asks why the two differ."""
-        self.accounted = lex.vocabulary | lex.topic_words | lex.not_held_words | self.program_vocab
+        self.accounted = lex.vocabulary | lex.topic_words | lex.not_held_words | self.program_vocab | lex.intensifiers
         """Words that never count as unexplained."""
         self.english_words = frozenset(
             w
@@ -638,7 +643,7 @@ class Understander:
         if glued is not None:
             return self.understand(glued)
         lex = self.lexicon
-        raw = _plain(text, lex)
+        raw = self._initials_dropped(_plain(text, lex))
         u = Understanding(text=text, words=[])
         raw_words = tokens(clean(raw))
         # the language is the one the user typed: a shared location's place ("Batam Centre") is no English
@@ -657,7 +662,8 @@ class Understander:
             # "KUBE total households pls", "What's Batam's share of the PMKS program?": few English words among names,
             # codes and words of both languages, and not one Indonesian word: an English question
             u.english = not any(self._indonesian(w) for w in raw_words)
-        words = self._without_thanks_intensifier(self._respell(canonical_words(raw, self.lexicon)))
+        capitals = frozenset(w.lower() for w in _CAPITALS.findall(text))
+        words = self._without_thanks_intensifier(self._respell(canonical_words(raw, self.lexicon), capitals))
         u.words = words
         if not words:
             return u
@@ -1056,11 +1062,36 @@ class Understander:
             return True
         return lex.frequencies.get(word, 0.0) - lex.english_frequencies.get(word, 0.0) >= ENGLISH_MARGIN
 
-    def _respell(self, words: list[str]) -> list[str]:
+    def _initials_dropped(self, text: str) -> str:
+        """ "batam bintan karimun (BBK)", "BBK (Batam, Bintan, Karimun)": an abbreviation in parentheses made of the
+        initials of the places named right before it, or the places in parentheses whose initials make the word
+        right before them, only says the same places again: the abbreviation is left out, the places stay."""
+        for m in _PARENTHESISED.finditer(text):
+            inside = tokens(clean(m.group(1)))
+            before = [w for w in tokens(clean(text[: m.start()])) if w not in _LIST_JOINERS]
+            if len(inside) == 1 and self._initials_of_places(before[-len(inside[0]) :], inside[0]):
+                return self._initials_dropped(text[: m.start()] + " " + text[m.end() :])
+            named = [w for w in inside if w not in _LIST_JOINERS]
+            if before and self._initials_of_places(named, before[-1]):
+                head = text[: m.start()]
+                cut = head.lower().rfind(before[-1])
+                return self._initials_dropped(head[:cut] + " " + m.group(1) + " " + text[m.end() :])
+        return text
+
+    def _initials_of_places(self, words: list[str], abbreviation: str) -> bool:
+        """Each of ``words`` names a place (a kab/kota, kecamatan or desa, or a name's first word) and their first
+        letters spell ``abbreviation`` (two letters or more)."""
+        if len(abbreviation) < 2 or len(words) != len(abbreviation) or not abbreviation.isalpha():
+            return False
+        index, first = self.gazetteer.index, self.gazetteer.first_words
+        return "".join(w[0] for w in words) == abbreviation and all(w in index or w in first for w in words)
+
+    def _respell(self, words: list[str], capitals: frozenset[str] = frozenset()) -> list[str]:
         """Chat spellings read as the words they stand for: digits typed for letters ("kub3 tot4l": "kube total", when
-        the word so read is known) and a conjunction abbreviated like a place ("total semua program tp tanpa Batam":
+        the word so read is known), a conjunction abbreviated like a place ("total semua program tp tanpa Batam":
         "tapi" before a word that opens a clause or two words before a negation, never after "di"/"ke"; "pmks tpi brp"
-        stays Tanjungpinang)."""
+        stays Tanjungpinang) and an everyday word typed without vowels or its last letter ("lwt", "jdnya", "palin
+        sdikit"; see :meth:`_contraction`)."""
         lex = self.lexicon
         out: list[str] = []
         for i, w in enumerate(words):
@@ -1089,8 +1120,24 @@ class Understander:
             ):
                 out.append(conjunction)
                 continue
-            out.append(w)
+            out.append(self._contraction(w, capitals) or w)
         return self._whole_counts(out)
+
+    def _contraction(self, w: str, capitals: frozenset[str]) -> str | None:
+        """The everyday word ``w`` is typed short for (:meth:`Lexicon.contraction`), unless ``w`` is a name: typed
+        in capitals ("BBK", an acronym or a program the bot does not hold), a place's name, a kab/kota's consonants
+        ("krmn" is Karimun, never "kiriman") or one misspelt, a national program's word, or a word the understander
+        knows."""
+        if w in capitals or w in self.accounted or w in self.national_words or w in self.gazetteer.index:
+            return None
+        if w in self.gazetteer.outside or w in self.place_words:
+            return None
+        if len(w) <= CONTRACTED_LONGEST and any(_contracts(w, skeleton) for skeleton, _kab in self.kab_skeletons):
+            return None
+        read = self.lexicon.contraction(w)
+        if read and process.extractOne(w, self.gazetteer.fuzzy.keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF):
+            return None  # "bntan" is Bintan misspelt, never "bantuan"
+        return read
 
     def _whole_counts(self, words: list[str]) -> list[str]:
         """ "rekap 7 kab/kota", "apa saja 4 program dinsos", "data ketujuh kabupaten kota": the count of every kab/kota
@@ -2170,7 +2217,11 @@ class Understander:
             while (
                 k < len(words)
                 and not used[k]
-                and (words[k] in ("berapa", "jumlah", "banyak", "total") or lex.filler(words[k]))
+                and (
+                    words[k] in ("berapa", "jumlah", "banyak", "total")
+                    or lex.filler(words[k])
+                    or words[k] in lex.intensifiers  # "batam banyak bet ya brp": no thing counted
+                )
             ):
                 k += 1
             if k >= len(words) or used[k] or any(b in breaks for b in range(i + 1, k + 1)):
