@@ -360,10 +360,20 @@ def _said_of_place(words: list[str], regions: list, taken: Set[int]) -> bool:
     return start >= 0 and at > start and all(i in taken for i in range(start, at))
 
 
+CLAIM_WORDS = frozenset({"apakah", "benarkah", "betulkah", "benar", "bener", "betul", "sebenarnya", "emang", "memang"})
+"""Words asking whether a change said is true: a claim about the data, not a change the asker makes."""
+OVER_TIME_WORDS = frozenset({"tahun", "thn", "tiap", "setiap", "per", "bulan", "year", "years", "yearly", "annually"})
+"""Words of time or of a repeated change ("naik 5% tiap tahun"): a projection, never one change said outright."""
+
+
 def _stated_change(words: list[str], vocab: Vocabulary) -> bool:
     """ "UEP Lingga naik jd 50, total UEP brp", "PMKS Batam turun 1000 jadinya berapa": a word of rising or falling
     right before a number (a 'result' word may stand between: "naik jadi 50"), and "berapa" asked after that number:
     the change is the asker's, a what-if, not a claim about the data ("PMKS Batam naik 10%?") nor a trend asked."""
+    from bot.understanding.intents import HEARSAY_WORDS
+
+    if not (HEARSAY_WORDS | CLAIM_WORDS | OVER_TIME_WORDS).isdisjoint(words):
+        return False  # "katanya UEP naik jadi 600, bener gak?", "naik 5% tiap tahun, brp 2025": not the asker's
     steps = tuple(p for p in (*vocab.increase, *vocab.decrease) if p not in SUM_WORDS)
     results = {p[0] for p in vocab.result if len(p) == 1}
     for phrase in steps:
@@ -825,15 +835,20 @@ def _program_move(
     and a word of moving, within one kab/kota (or the province); the program after "ke" receives, the other gives
     (all of its figure there, or the number or percentage said). Both programs change; the total of every program
     stays."""
-    if not _has(words, vocab.move) or len({r.code for r in regions}) > 1:
+    if not _has(words, vocab.move):
         return None
     codes = list(dict.fromkeys(code for _i, _j, code in program_at))
     if len(codes) != 2:
         return None
+    to_words = {p[0] for p in vocab.move_to if len(p) == 1}
+    if len({r.code for r in regions}) > 1:
+        # "andai PMKS Batam dipindah ke UEP Bintan": a program and a place both change, not computed; "kalau PMKS dan
+        # UEP Batam dipindah ke Bintan" moves both programs between the places (read by :func:`_move`)
+        to_program = any(i > 0 and words[i - 1] in to_words for i, _j, _c in program_at)
+        return Scenario(declined="two_changes") if to_program else None
     asked = not {"berapa", "banyak"}.isdisjoint(words) or _has(words, vocab.result)  # "how much": "bagaimana banyak"
     if _has(words, vocab.move_fate) and not asked:
         return None  # "kalau dipindah dari PMKS ke BSKK, bantuannya ikut?": what becomes of the aid
-    to_words = {p[0] for p in vocab.move_to if len(p) == 1}
     marked = {code for i, _j, code in program_at if any(w in to_words for w in words[max(0, i - 2) : i])}
     if not marked:  # "were moved BSKK" ("to" is not kept): the program right after the word of moving receives
         at = _at(words, vocab.move)[0]
