@@ -2151,6 +2151,8 @@ class Answerer(
         f = self.facts
         year = self._year(u.year)
         codes = list(f.groups[u.group].members) if u.group else list(u.programs)
+        if len(u.programs) >= 2 and not u.group and _PER_REGION_WORDS.isdisjoint(u.words):
+            return self._programs_sum_check(u, year)
         lines = []
         for code in codes:
             name = self.pname(f.programs[code], short=True)
@@ -2183,6 +2185,49 @@ class Answerer(
                     ).format(total=self.kk(total), diff=self.kk(total - added))
                 )
         lines.append(self.source_line(year, codes))
+        return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
+
+    def _programs_sum_check(self, u: Understanding, year: int) -> Reply:
+        """ "BSKK + PMKS + UEP + KUBE totalnya brp? sama gak ama total resmi": the programs named added up, against
+        the province's reported total of every program (not each program's kab/kota figures); a difference is the
+        programs not named."""
+        f = self.facts
+        values = [(code, f.program_total(year, code)) for code in u.programs]
+        whole = f.province_total(year)
+        if whole is None or any(v is None for _c, v in values):
+            return self.province_summary(year)
+        added = sum(v or 0 for _c, v in values)
+        lines = [
+            _("{programs}, tahun {year}: {parts} = {sum}").format(
+                programs=esc(" + ".join(self.pname(f.programs[c], short=True) for c, _v in values)),
+                year=year,
+                parts=" + ".join(fmt_int(v or 0) for _c, v in values),
+                sum=bold(self.kk(added)),
+            )
+        ]
+        province = esc(self.provinces_name())
+        if added == whole:
+            lines.append(
+                _("Sama dengan total resmi yang dilaporkan untuk {province}: {total}.").format(
+                    province=province, total=self.kk(whole)
+                )
+            )
+        else:
+            others = [self.pname(p, short=True) for p in f.program_list if p.code not in u.programs]
+            text = (
+                _("Total resmi yang dilaporkan untuk {province}: {total}; selisih {diff} adalah {others}.")
+                if others and added < whole
+                else _("Total resmi yang dilaporkan untuk {province}: {total}; selisihnya {diff}.")
+            )
+            lines.append(
+                text.format(
+                    province=province,
+                    total=self.kk(whole),
+                    diff=self.kk(abs(whole - added)),
+                    others=esc(self._and_list(others)),
+                )
+            )
+        lines.append(self.source_line(year, list(u.programs)))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
     def _latest_figures(self, u: Understanding) -> Reply:

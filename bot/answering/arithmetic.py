@@ -90,6 +90,15 @@ class ArithmeticAnswers(FigureAnswers):
         words = set(u.words)
         if held and (u.arith == Arith.SUM or (u.intent == Intent.ARITHMETIC and u.arith is None)):
             lines.append(_("Jumlahnya: {total}.").format(total=bold(self.kk(sum(v for _n, v in held)))))
+            whole = self.facts.province_total(year)
+            if whole is not None and any(find(u.words, p) >= 0 for p in self.understander.scenario_vocab.whole):
+                # "UEP Batam brp, trs BSKK Lingga brp, total semuanya brp": the sum of those named, and the total of
+                # every program, each labelled: "semuanya" may mean either
+                lines.append(
+                    _("Total semua program se-{province}: {total}").format(
+                        province=esc(self.provinces_name()), total=bold(self.kk(whole))
+                    )
+                )
         if held and len(held) == 2 and (u.intent == Intent.COMPARE or u.arith == Arith.RATIO):
             (na, va), (nb, vb) = sorted(held, key=lambda c: -c[1])
             if va == vb:

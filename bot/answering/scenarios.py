@@ -97,6 +97,8 @@ class ScenarioAnswers(FigureAnswers):
         # total Batam jadi?": Batam's figures hold no KUBE, so its total with them is computed below
         if (s.target or s.targets or s.every or s.other) and not placed and self._province_only(year, programs):
             return self._without_places(s, year, programs or [], subject)
+        if s.change == "move" and s.programs_moved:
+            return self._moved_programs(s, year)
         if s.change == "move":
             return self._moved(s, year, programs, subject)
         if s.change == "merge":
@@ -379,6 +381,62 @@ class ScenarioAnswers(FigureAnswers):
                 )
             )
         return self._calculated(lines, year, programs)
+
+    def _moved_programs(self, s: Scenario, year: int) -> Reply:
+        """ "jika PMKS Karimun dipindah semua ke BSKK, BSKK kepri jadi brp": the giving program's figure in the place
+        (all of it, or the part said) taken off it and added to the receiving program's, there and in the province's
+        totals; the total of every program unchanged."""
+        f = self.facts
+        giver, receiver = s.programs_moved
+        name = {p: self.pname(f.programs[p], short=True) for p in s.programs_moved}
+        give = self._figure(year, s.target, [giver])
+        if give is None:
+            return self._no_figure(name[giver], s.target, year, [giver])
+        moved = s.typed if s.typed is not None else give * s.amount
+        if moved > give:
+            short = _("Tidak bisa dihitung: {place} hanya punya {base} {subject} (tahun {year}), kurang dari {n}.")
+            text = short.format(
+                place=esc(self._place(s.target)),
+                base=self.kk(give),
+                subject=esc(name[giver]),
+                year=year,
+                n=self._num(moved),
+            )
+            return Reply(text + "\n" + self.source_line(year, list(s.programs_moved)), intent=Intent.SCENARIO)
+        lines = ["🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year)]
+        places = [s.target, None] if s.target is not None else [None]
+        starts = {(code, p): self._figure(year, code, [p]) for code in places for p in s.programs_moved}
+        lines += [self._base_line(name[p], code, year, starts[code, p]) for code in places for p in s.programs_moved]
+        lines.append(
+            _("Kalau {n} KK {subject} {giver} dipindah ke {receiver}:").format(
+                n=self._num(moved),
+                subject=esc(name[giver]),
+                giver=esc(self._place(s.target)),
+                receiver=esc(name[receiver]),
+            )
+        )
+        for code in places:
+            for p, sign in ((receiver, 1), (giver, -1)):
+                step = _("{place}: {base} + {n} = {new}") if sign > 0 else _("{place}: {base} − {n} = {new}")
+                start = starts[code, p] or 0
+                new = self._kk_of(start + sign * moved)
+                lines.append(
+                    "• "
+                    + step.format(
+                        place=esc(f"{name[p]} {self._place(code)}"),
+                        base=self._num(start),
+                        n=self._num(moved),
+                        new=bold(new) if sign > 0 else new,
+                    )
+                )
+        whole = self._figure(year, s.target, None)
+        if whole is not None:
+            lines.append(
+                _("Total semua program {place} tetap {total}: angkanya hanya berpindah program.").format(
+                    place=esc(self._place(s.target)), total=self.kk(whole)
+                )
+            )
+        return self._calculated(lines, year, list(s.programs_moved))
 
     def _merged(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
         """ "seandainya PMKS Natuna & Anambas digabung jadi satu, masih paling kecil?": the places' figures added up

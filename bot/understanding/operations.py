@@ -555,5 +555,7 @@ def refine(u: Understanding, hits: set[str], all_programs: Sequence[str] = ()) -
     if u.excluded_programs and not u.programs and u.intent != Intent.RANK_PROGRAMS:
         # "total kecuali PMKS", "kab/kota terbanyak tanpa PMKS": the figures of the other programs
         u.programs = [c for c in all_programs if c not in u.excluded_programs]
-        if u.intent == Intent.FIGURES and len(u.regions) <= 1:
+        # "58.849 itu kalau KUBE gak dihitung jadi brp": a number asked without the program, of nothing else
+        asked = u.intent == Intent.UNKNOWN and not u.unexplained and not {"berapa", "how"}.isdisjoint(u.words)
+        if (u.intent == Intent.FIGURES or asked) and len(u.regions) <= 1:
             u.intent, u.arith = Intent.ARITHMETIC, Arith.SUM  # "Batam tanpa PMKS berapa": the others added up

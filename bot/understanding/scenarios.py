@@ -111,6 +111,9 @@ class Scenario:
     was: float | None = None
     """The figure as the asker said it is before the change ("1000 bukan 580", "naik 10% dari 580 jadi berapa": 580),
     when said: checked against the data's."""
+    programs_moved: tuple[str, ...] = ()
+    """For ``move`` between two programs ("kalau PMKS Karimun dipindah semua ke BSKK"): the program codes (giving,
+    receiving), within ``target`` (None: the province's totals); empty for a move between kab/kota."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +360,31 @@ def _said_of_place(words: list[str], regions: list, taken: Set[int]) -> bool:
     return start >= 0 and at > start and all(i in taken for i in range(start, at))
 
 
+CLAIM_WORDS = frozenset({"apakah", "benarkah", "betulkah", "benar", "bener", "betul", "sebenarnya", "emang", "memang"})
+"""Words asking whether a change said is true: a claim about the data, not a change the asker makes."""
+OVER_TIME_WORDS = frozenset({"tahun", "thn", "tiap", "setiap", "per", "bulan", "year", "years", "yearly", "annually"})
+"""Words of time or of a repeated change ("naik 5% tiap tahun"): a projection, never one change said outright."""
+
+
+def _stated_change(words: list[str], vocab: Vocabulary) -> bool:
+    """ "UEP Lingga naik jd 50, total UEP brp", "PMKS Batam turun 1000 jadinya berapa": a word of rising or falling
+    right before a number (a 'result' word may stand between: "naik jadi 50"), and "berapa" asked after that number:
+    the change is the asker's, a what-if, not a claim about the data ("PMKS Batam naik 10%?") nor a trend asked."""
+    from bot.understanding.intents import HEARSAY_WORDS
+
+    if not (HEARSAY_WORDS | CLAIM_WORDS | OVER_TIME_WORDS).isdisjoint(words):
+        return False  # "katanya UEP naik jadi 600, bener gak?", "naik 5% tiap tahun, brp 2025": not the asker's
+    steps = tuple(p for p in (*vocab.increase, *vocab.decrease) if p not in SUM_WORDS)
+    results = {p[0] for p in vocab.result if len(p) == 1}
+    for phrase in steps:
+        for i in _all(words, phrase):
+            at = i + len(phrase)
+            at += at < len(words) and words[at] in results
+            if at < len(words) and words[at][:1].isdigit() and any(w in ("berapa", "how") for w in words[at + 1 :]):
+                return True
+    return False
+
+
 def _more_after_number(words: list[str]) -> bool:
     """Whether "lagi" (more) follows a number, with at most the unit and the program between ("40 KK lagi", "40 lagi",
     "1000 KK PMKS lagi"), or stands right before it ("dapat lagi 40")."""
@@ -467,6 +495,8 @@ def _read(
     if not about_figures:
         return None
     typed = numbers(text, vocab, years)
+    # "UEP lingga naik jd 50, total UEP brp": a change said outright, then a number asked of it, is a what-if
+    conditional = conditional or _stated_change(words, vocab)
     groups = _group_size(words, vocab, conditional)
     if groups is not None and not groups.declined and len({r.code for r in regions}) > 1:
         return Scenario(declined="unreadable")  # a group size over several places: which figure is divided
@@ -798,6 +828,55 @@ def _move(words: list[str], regions: list, typed: list[Number], vocab: Vocabular
     )
 
 
+def _program_move(
+    words: list[str], program_at: Sequence[tuple[int, int, str]], regions: list, typed: list[Number], vocab: Vocabulary
+) -> Scenario | None:
+    """ "jika PMKS Karimun dipindah semua ke BSKK, BSKK kepri jadi brp", "andai UEP dialihkan ke KUBE": two programs
+    and a word of moving, within one kab/kota (or the province); the program after "ke" receives, the other gives
+    (all of its figure there, or the number or percentage said). Both programs change; the total of every program
+    stays."""
+    if not _has(words, vocab.move):
+        return None
+    codes = list(dict.fromkeys(code for _i, _j, code in program_at))
+    if len(codes) != 2:
+        return None
+    to_words = {p[0] for p in vocab.move_to if len(p) == 1}
+    if len({r.code for r in regions}) > 1:
+        # "andai PMKS Batam dipindah ke UEP Bintan": a program and a place both change, not computed; "kalau PMKS dan
+        # UEP Batam dipindah ke Bintan" moves both programs between the places (read by :func:`_move`)
+        to_program = any(i > 0 and words[i - 1] in to_words for i, _j, _c in program_at)
+        return Scenario(declined="two_changes") if to_program else None
+    asked = not {"berapa", "banyak"}.isdisjoint(words) or _has(words, vocab.result)  # "how much": "bagaimana banyak"
+    if _has(words, vocab.move_fate) and not asked:
+        return None  # "kalau dipindah dari PMKS ke BSKK, bantuannya ikut?": what becomes of the aid
+    marked = {code for i, _j, code in program_at if any(w in to_words for w in words[max(0, i - 2) : i])}
+    if not marked:  # "were moved BSKK" ("to" is not kept): the program right after the word of moving receives
+        at = _at(words, vocab.move)[0]
+        after = [code for i, _j, code in program_at if i > at]
+        before = {code for i, _j, code in program_at if i < at}
+        marked = {after[0]} if after and before and after[0] not in before else set()
+    if len(marked) != 1:
+        return Scenario(declined="unreadable")
+    receiver = marked.pop()
+    giver = next(c for c in codes if c != receiver)
+    percents = [n for n in typed if n.percent]
+    counts = [n for n in typed if not n.percent and not n.money]
+    factor = next((v for p, v in (vocab.factor_words or {}).items() if v < 1 and find(words, p) >= 0), None)
+    if len(percents) + len(counts) + (factor is not None) > 1 or any(n.money for n in typed):
+        return Scenario(declined="two_changes")
+    share = percents[0].value / 100 if percents else factor if factor is not None else 1.0
+    if share <= 0 or share > 1 or (counts and counts[0].value <= 0):
+        return Scenario(declined="unreadable")
+    return Scenario(
+        change="move",
+        amount=share,
+        typed=counts[0].value if counts else None,
+        target=regions[0].code if regions else None,
+        programs_moved=(giver, receiver),
+        ask="value",
+    )
+
+
 def _merge(words: list[str], regions: list, vocab: Vocabulary, hypothetical: bool) -> Scenario | None:
     """ "seandainya PMKS Natuna & Anambas digabung jadi satu, masih paling kecil?", "andai Batam dan Bintan dilebur,
     jadi berapa": two kab/kota or more taken as one place (a 'merge' word) — their figures added — and where it would
@@ -901,7 +980,11 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     )
     about = about or u.intent in FIGURE_INTENTS  # "seandainya tahun 2023 naik 5%": read as a figures question
     taken = set(u.taken)
-    found = read(
+    moved = None
+    if ("arith.hypothetical" in hits or _has(u.words, vocab.conditional)) and "personal.first_person" not in hits:
+        named = [p for p in u.program_at if p[2] in u.programs]  # programs, not a group's name
+        moved = _program_move(u.words, named, sorted(u.regions, key=lambda r: r.start), typed, vocab)
+    found = moved or read(
         u.words,
         text,
         sorted(u.regions, key=lambda r: r.start),

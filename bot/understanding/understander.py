@@ -443,6 +443,8 @@ NOT_THIS_WORDS = frozenset({"bukan", "not", "bkn"})
 TOTAL_WORDS = frozenset({"total", "jumlah", "semua", "seluruh"})
 INCLUDING_WORDS = frozenset({"termasuk", "plus", "including", "include", "incl", "beserta"})
 """Words before a program that say a total holds it ("total anambas termasuk KUBE")."""
+INCLUDING_JOIN = frozenset({"dan", "serta", "sama", "ama", "and", "juga", "plus"})
+"""Words joining the programs a total is said to hold ("termasuk BSKK dan KUBE")."""
 SOURCE_BEFORE = frozenset(
     {"dari", "from", "versi", "sumber", "source", "punya", "milik", "oleh", "by", "bikinan"}
     | {"diverifikasi", "verifikasi", "divalidasi", "validasi", "disahkan", "verified", "validated"}
@@ -1567,6 +1569,14 @@ class Understander:
             for i, w in enumerate(words[:-1])
             if w in INCLUDING_WORDS and compress([words[i + 1]]) in exact
         ]
+        # "termasuk bskk dan kube": the programs joined to the one after the word are included too
+        at = {i: (j, code) for i, j, code in u.program_at}
+        for i, w in enumerate(words[:-1]):
+            k = i + 1 if w in INCLUDING_WORDS else len(words)
+            while k in at:
+                included.append(at[k][1])
+                k = at[k][0]
+                k += k < len(words) and words[k] in INCLUDING_JOIN
         if included and set(u.programs) <= set(included):
             u.programs = []
 
