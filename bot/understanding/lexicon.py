@@ -688,13 +688,27 @@ def contains(words: list[str], phrase: tuple[str, ...]) -> bool:
     if n == 1:
         return phrase[0] in words
     first = phrase[0]
-    return any(words[i] == first and tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+    if first not in words:  # most phrases' first word is not in the question
+        return False
+    return any(tuple(words[i : i + n]) == phrase for i in positions(words, first))
 
 
 def find(words: list[str], phrase: tuple[str, ...]) -> int:
     """Where a phrase starts in the words, or -1."""
     n = len(phrase)
-    for i in range(len(words) - n + 1):
-        if tuple(words[i : i + n]) == phrase:
-            return i
-    return -1
+    if not n:
+        return 0 if phrase == () else -1  # found at once, as a scan from the start finds it
+    if phrase[0] not in words:
+        return -1
+    return next((i for i in positions(words, phrase[0]) if tuple(words[i : i + n]) == phrase), -1)
+
+
+def positions(words: list[str], word: str) -> list[int]:
+    """Where the word stands in the words, in order. Found with list.count and list.index (in C): a phrase is
+    compared only where its first word stands, and most phrases' first word is not in the question at all."""
+    out: list[int] = []
+    i = -1
+    for _ in range(words.count(word)):
+        i = words.index(word, i + 1)
+        out.append(i)
+    return out

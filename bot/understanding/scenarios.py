@@ -24,7 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.understanding.lexicon import Lexicon, canonical_words, find
+from bot.understanding.lexicon import Lexicon, canonical_words, find, positions
 
 if TYPE_CHECKING:
     from bot.understanding.intents import Understanding
@@ -296,7 +296,9 @@ def _at(words: list[str], phrases: Phrases) -> list[int]:
 
 def _all(words: list[str], phrase: tuple[str, ...]) -> list[int]:
     n = len(phrase)
-    return [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase] if n else []
+    if not n or phrase[0] not in words:
+        return []
+    return [i for i in positions(words, phrase[0]) if tuple(words[i : i + n]) == phrase]
 
 
 def _has(words: list[str], phrases: Phrases) -> bool:

@@ -61,6 +61,7 @@ from bot.understanding.lexicon import (
     contains,
     find,
     load_lexicon,
+    positions,
     spans,
 )
 
@@ -473,10 +474,16 @@ class Understander:
             w for n in self.lexicon.national for name in (n.code, n.name, *n.aliases) for w in self._words(name)
         ) | frozenset(self.programs.national)
         """Words of national program names: a question without any of them names no national program."""
-        self.by_first_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        intents_of: dict[tuple[str, ...], set[str]] = {}
+        lengths: dict[str, set[int]] = {}
         for intent, phrases in self.phrase_sets.items():
             for phrase in phrases:
-                self.by_first_word.setdefault(phrase[0], []).append((intent, phrase))
+                intents_of.setdefault(phrase, set()).add(intent)
+                lengths.setdefault(phrase[0], set()).add(len(phrase))
+        self.intents_of = {phrase: frozenset(intents) for phrase, intents in intents_of.items()}
+        """Every intent phrase and the intents (or sub-intents) it says."""
+        self.phrase_lengths = {first: tuple(sorted(n)) for first, n in lengths.items()}
+        """The lengths of the intent phrases each word begins: where a word stands, only those are looked up."""
         lex = self.lexicon
         self.sums_by_kabkota = self._sums_by_kabkota(facts)
         """The sum of the kab/kota figures of each year, where it differs from the province total (the part reported
@@ -524,6 +531,8 @@ class Understander:
         """ "pulau Bintan": the island, not the kab/kota of that name — every kab/kota on it is asked about (Kabupaten
         Bintan and Kota Tanjungpinang), each with its own figure."""
         for i, w in enumerate(words):
+            if w != "pulau" and w not in self._island_starts:
+                continue  # neither "pulau Bintan" nor "Bintan island" can start here
             for key, (name, codes) in self.lexicon.islands.items():
                 before = w == "pulau" and tuple(words[i + 1 : i + 1 + len(key)]) == key
                 rest = [x for x in words[i + len(key) : i + len(key) + 2] if x not in self.lexicon.yes_no]
@@ -540,6 +549,11 @@ class Understander:
                         u.named_kabs.add(code)
                         u.mentioned.add(code)
                 return
+
+    @cached_property
+    def _island_starts(self) -> frozenset[str]:
+        """The first words of the islands' names (data/islands.json)."""
+        return frozenset(key[0] for key in self.lexicon.islands)
 
     def _aid_for_livelihood(self, words: list[str], used: list[bool]) -> bool:
         """A word of the economic programs' names right after a word of aid ("bantuan modal"): the aid asked about is
@@ -599,12 +613,12 @@ class Understander:
         return found and all(w in self.lexicon.fillers or w in firsts for w in rest)
 
     def intent_hits(self, words: list[str]) -> set[str]:
-        """Every intent (or sub-intent) one of whose phrases the question contains (phrases indexed by first word)."""
+        """Every intent (or sub-intent) one of whose phrases the question contains: at each word, the words from there
+        are looked up for each length of phrase that word begins."""
         hits: set[str] = set()
-        for word in set(words):
-            for intent, phrase in self.by_first_word.get(word, ()):
-                if intent not in hits and contains(words, phrase):
-                    hits.add(intent)
+        for i, word in enumerate(words):
+            for n in self.phrase_lengths.get(word, ()):
+                hits.update(self.intents_of.get(tuple(words[i : i + n]), ()))
         return hits
 
     # ---- main -----------------------------------------------------------------------------------------------
@@ -821,7 +835,7 @@ class Understander:
             # "pelayanan dinsos lelet bgt": slowness said of the office's service, not of this bot's replies
             hits.discard("about_bot.feedback")
             hits.add("about_bot.complaint")
-        greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
+        greets = not hits.isdisjoint(("greeting", "salam")) and self._greets(words)
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         self._requirement(text, words, hits, u)
         if u.intent == Intent.INFO and "apply" in u.info_aspects and len(u.regions) > 1:
@@ -2402,7 +2416,7 @@ class Understander:
         first = self._first_person
         getting = self.lexicon.wanting.get("getting", frozenset())
         for phrase in self.lexicon.grievance.get("well_off", ()):
-            for i in range(len(words) - len(phrase) + 1):
+            for i in positions(words, phrase[0]):
                 if tuple(words[i : i + len(phrase)]) != tuple(phrase) or not first.isdisjoint(words[max(0, i - 2) : i]):
                     continue
                 end = i + len(phrase)
@@ -2416,12 +2430,8 @@ class Understander:
         kami daftar"), or a modal closing the message after one ("mau dapat modal dari dinsos kepri bisa?")."""
         w = self.lexicon.wanting
         desire, modal = w.get("desire", frozenset()), w.get("modal", frozenset())
-        getting, between = w.get("getting", frozenset()), w.get("between", frozenset()) | self.lexicon.fillers
-        # "bisa gak ortu sy didaftarkan", "boleh anak saya ikut": the person who would get it stands in the gap too
-        between = between | {p[0] for p in self.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
-        closing = w.get("closing", frozenset()) | self.lexicon.fillers
-        # "mau diajukan ke mana", "ingin mendaftarkan ibu saya": putting forward is no wish to get aid oneself
-        wished = getting - (self.lexicon.proposing_words - {"daftar"})  # ("daftarkan" is read "daftar")
+        getting = w.get("getting", frozenset())
+        between, closing, wished = self._wanting_sets
         wish = any(a in desire and b in wished for a, b in pairwise(words))
         can = False
         for i, word in enumerate(words):
@@ -2433,6 +2443,19 @@ class Understander:
             elif all(x in closing for x in words[i + 1 :]) and any(x in getting for x in words[:i]):
                 can = True  # "… mau dapat modal dari dinsos kepri, bisa?"
         return wish, can
+
+    @cached_property
+    def _wanting_sets(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The words :meth:`_wants_aid` lets stand between a modal and a word of getting, after a closing modal, and
+        the words of getting that say a wish for aid."""
+        w, lex = self.lexicon.wanting, self.lexicon
+        between = w.get("between", frozenset()) | lex.fillers
+        # "bisa gak ortu sy didaftarkan", "boleh anak saya ikut": the person who would get it stands in the gap too
+        between = between | {p[0] for p in self.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
+        closing = w.get("closing", frozenset()) | lex.fillers
+        # "mau diajukan ke mana", "ingin mendaftarkan ibu saya": putting forward is no wish to get aid oneself
+        wished = w.get("getting", frozenset()) - (lex.proposing_words - {"daftar"})  # ("daftarkan" is read "daftar")
+        return frozenset(between), frozenset(closing), frozenset(wished)
 
     def _figure_cut(self, words: list[str], counted: frozenset[str], u: Understanding) -> bool:
         """ "kalo PMKS batam dipotong 2.465 KK, sisanya berapa": a number of households ("KK" right after it) taken,
