@@ -19,10 +19,45 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from bot.text.normalise import clean, compress, tokens
 
 Phrases = tuple[tuple[str, ...], ...]
+Label = TypeVar("Label")
+
+
+@dataclass(frozen=True)
+class PhraseIndex(Generic[Label]):
+    """Phrases of several labels (intents, topics, breakdowns), looked up by the words of a question: at each word,
+    the words from there are looked up once for each length of phrase that word begins. Built once with the lexicon;
+    finding every label said is then a few dictionary look-ups per word, not a scan of the question per phrase."""
+
+    labels: dict[tuple[str, ...], frozenset[Label]]
+    """Each phrase → the labels it says."""
+    lengths: dict[str, tuple[int, ...]]
+    """Each first word of a phrase → the lengths of the phrases it begins."""
+
+    @classmethod
+    def build(cls, pairs: Iterable[tuple[Label, tuple[str, ...]]]) -> PhraseIndex[Label]:
+        labels: dict[tuple[str, ...], set[Label]] = {}
+        lengths: dict[str, set[int]] = {}
+        for label, phrase in pairs:
+            labels.setdefault(phrase, set()).add(label)
+            lengths.setdefault(phrase[0], set()).add(len(phrase))
+        return cls(
+            labels={phrase: frozenset(found) for phrase, found in labels.items()},
+            lengths={first: tuple(sorted(n)) for first, n in lengths.items()},
+        )
+
+    def found(self, words: list[str]) -> set[Label]:
+        """The labels of every phrase the words hold."""
+        out: set[Label] = set()
+        for i, word in enumerate(words):
+            for n in self.lengths.get(word, ()):
+                out.update(self.labels.get(tuple(words[i : i + n]), ()))
+        return out
+
 
 EXCLUSION_SHORTEST = 5
 """Exclusion words read back from a typo with dropped vowels are this long or longer ("tanpa"; never "luar")."""
@@ -299,6 +334,16 @@ class Lexicon:
             for phrase in topic.words:
                 index.setdefault(phrase[0], []).append((i, phrase))
         return index
+
+    @cached_property
+    def topic_index(self) -> PhraseIndex[int]:
+        """The topics' phrases → the topics' places in :attr:`topics`."""
+        return PhraseIndex.build((i, phrase) for i, topic in enumerate(self.topics) for phrase in topic.words)
+
+    @cached_property
+    def not_held_index(self) -> PhraseIndex[int]:
+        """The not-held phrases → the breakdowns' places in :attr:`not_held`."""
+        return PhraseIndex.build((i, p) for i, phrases in enumerate(self.not_held.values()) for p in phrases)
 
     @cached_property
     def not_held_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:

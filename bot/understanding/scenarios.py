@@ -374,7 +374,8 @@ def _asked_gap(vocab: Vocabulary) -> Phrases:
 def _masked(words: list[str], phrases: Phrases) -> list[str]:
     """The words with every occurrence of the phrases blanked out."""
     out = list(words)
-    for phrase in phrases:
+    present = set(words)
+    for phrase in (p for p in phrases if p and p[0] in present):
         for i in _all(words, phrase):
             out[i : i + len(phrase)] = [""] * len(phrase)
     return out

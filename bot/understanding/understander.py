@@ -56,6 +56,7 @@ from bot.understanding.intents import (
 from bot.understanding.lexicon import (
     ENGLISH_MARGIN,
     Lexicon,
+    PhraseIndex,
     Phrases,
     canonical_words,
     contains,
@@ -474,16 +475,10 @@ class Understander:
             w for n in self.lexicon.national for name in (n.code, n.name, *n.aliases) for w in self._words(name)
         ) | frozenset(self.programs.national)
         """Words of national program names: a question without any of them names no national program."""
-        intents_of: dict[tuple[str, ...], set[str]] = {}
-        lengths: dict[str, set[int]] = {}
-        for intent, phrases in self.phrase_sets.items():
-            for phrase in phrases:
-                intents_of.setdefault(phrase, set()).add(intent)
-                lengths.setdefault(phrase[0], set()).add(len(phrase))
-        self.intents_of = {phrase: frozenset(intents) for phrase, intents in intents_of.items()}
-        """Every intent phrase and the intents (or sub-intents) it says."""
-        self.phrase_lengths = {first: tuple(sorted(n)) for first, n in lengths.items()}
-        """The lengths of the intent phrases each word begins: where a word stands, only those are looked up."""
+        self.intent_index = PhraseIndex.build(
+            (intent, phrase) for intent, phrases in self.phrase_sets.items() for phrase in phrases
+        )
+        """Every intent phrase → the intents (or sub-intents) it says."""
         lex = self.lexicon
         self.sums_by_kabkota = self._sums_by_kabkota(facts)
         """The sum of the kab/kota figures of each year, where it differs from the province total (the part reported
@@ -613,13 +608,8 @@ class Understander:
         return found and all(w in self.lexicon.fillers or w in firsts for w in rest)
 
     def intent_hits(self, words: list[str]) -> set[str]:
-        """Every intent (or sub-intent) one of whose phrases the question contains: at each word, the words from there
-        are looked up for each length of phrase that word begins."""
-        hits: set[str] = set()
-        for i, word in enumerate(words):
-            for n in self.phrase_lengths.get(word, ()):
-                hits.update(self.intents_of.get(tuple(words[i : i + n]), ()))
-        return hits
+        """Every intent (or sub-intent) one of whose phrases the question contains."""
+        return self.intent_index.found(words)
 
     # ---- main -----------------------------------------------------------------------------------------------
     def understand(self, text: str) -> Understanding:
@@ -1064,7 +1054,7 @@ class Understander:
                 continue
             conjunction = lex.conjunction_or_place.get(w)
             # "… tp KUBE gak usah diitung": a clause whose second word is a negation
-            negated = i + 2 < len(words) and words[i + 2] in lex.exists.get("negations", frozenset())
+            negated = bool(conjunction) and i + 2 < len(words) and words[i + 2] in lex.exists.get("negations", ())
             if (
                 conjunction
                 and i + 1 < len(words)
@@ -1401,7 +1391,7 @@ class Understander:
             span = words[i:j]
             key = compress(span)
             entries = g.index.get(key)
-            weak = all(w in self.vocabulary or w in self.lexicon.generic_place_words for w in span)
+            weak = bool(entries) and all(w in self.vocabulary or w in lex.generic_place_words for w in span)
             if entries and weak:
                 # Ordinary words ("kota", "tanjung batu") name a desa or kecamatan only as a whole name of two or
                 # more words; alone they are too common.
@@ -1427,12 +1417,14 @@ class Understander:
                 for k in range(i, j):
                     used[k] = True
                 continue
+            if key not in g.outside:
+                continue
             plain = all(w in lex.stopwords or w in lex.generic_place_words or w in lex.harmless for w in span)
-            if not plain and key in g.outside and i > 0 and words[i - 1] in lex.dish_words:
+            if not plain and i > 0 and words[i - 1] in lex.dish_words:
                 for k in range(i, j):
                     used[k] = True  # "jualan nasi padang": a dish named after the place, not a question about it
                 continue
-            if not plain and key in g.outside:
+            if not plain:
                 u.outside.append(g.outside[key])
                 u.outside_joined = u.outside_joined or (i > 0 and words[i - 1] in JOIN_WORDS)
                 for k in range(i, j):
@@ -1810,9 +1802,10 @@ class Understander:
     def _typed_whole(self, text: str) -> str:
         """ "58.849 dikurangi yg batam", "46.686 - pmks batam": the whole a typed number is, when it is the province's
         total of the latest year ("*") or a program's total there (its code); "" when no number typed is one."""
+        typed = [int(re.sub(r"[.,]", "", m.group(0))) for m in _TYPED_NUMBER.finditer(text)]
         f = self.facts
         year = f.current_year
-        if year is None:
+        if year is None or not typed:
             return ""
         wholes: dict[int, str] = {}
         for code in f.programs:
@@ -1822,11 +1815,7 @@ class Understander:
         total = f.province_total(year)
         if total is not None:
             wholes[total] = "*"
-        for m in _TYPED_NUMBER.finditer(text):
-            value = int(re.sub(r"[.,]", "", m.group(0)))
-            if value in wholes:
-                return wholes[value]
-        return ""
+        return next((wholes[value] for value in typed if value in wholes), "")
 
     def _find_exclusions(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "di luar Batam", "tanpa Batam dan Tanjungpinang", "kabupaten saja": kab/kota left out of a sum."""
@@ -2026,8 +2015,7 @@ class Understander:
         if len(vocative) == 1 and lex.filler(vocative[0]) and free and free[0] == vocative[0] and u.regions:
             free = free[1:]  # "suhu, uep batam brp": "suhu" (master) is a word of address here, not the weather
         present = set(free)
-        # Phrases are looked up by their first word: only those that can match are tried, in the lexicon's order.
-        topics = {i for w in present for i, p in lex.topics_by_first_word.get(w, ()) if contains(free, p)}
+        topics = lex.topic_index.found(free)
         # "gubernur yg bagiin bantuan siapa": a word of each set anywhere
         topics |= {i for i, t in enumerate(lex.topics) if t.apart and all(present & group for group in t.apart)}
         if self._said_of_named(words, hits, u):  # "uep 2024 tanjungpinang udah cair belum": not the asker's own
@@ -2044,7 +2032,7 @@ class Understander:
             if applying and any(contains(words, p) for p in topic.unless):
                 # "sy WNA, istri sy WNI, gmn cara dia daftar?": applying, for whom the topic does not hold
                 u.topic, u.topic_answered, u.topic_local = None, False, False
-        held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
+        held = lex.not_held_index.found(free)
         if held:
             u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
         u.persons_per_kk = persons_per_kk(words)  # "andai 1 KK rata2 4 orang": the asker's own assumption
@@ -2683,6 +2671,8 @@ class Understander:
         """ "apakah nama Siti Aminah di Sekupang dapat bansos?", "nama bapak Ahmad terdaftar gak": "nama" followed by
         words nothing accounts for (a person's name), then a status word ("dapat", "terdaftar", "termasuk") — whether
         one person gets aid, which no figure answers. "nama program itu apa" names no one."""
+        if "nama" not in words[:-1]:
+            return False
         status = {p[0] for p in self.phrase_sets.get("personal.status_words", ()) if len(p) == 1} - {"nama", "nik"}
         status |= MEMBERSHIP_WORDS
         unexplained = set(u.unexplained)
