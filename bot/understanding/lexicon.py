@@ -336,6 +336,12 @@ class Lexicon:
         return index
 
     @cached_property
+    def read_words(self) -> dict[str, tuple[str, ...]]:
+        """Tokens already read → the standard words each stands for (filled by :func:`canonical_words`, which reads
+        the same words in every question: the reading is a function of the token and this lexicon alone)."""
+        return {}
+
+    @cached_property
     def topic_index(self) -> PhraseIndex[int]:
         """The topics' phrases → the topics' places in :attr:`topics`."""
         return PhraseIndex.build((i, phrase) for i, topic in enumerate(self.topics) for phrase in topic.words)
@@ -627,16 +633,32 @@ def load_lexicon(data_dir: Path) -> Lexicon:
 def canonical_words(text: str, lexicon: Lexicon) -> list[str]:
     """Tokens with slang replaced by the standard word ("brp" → "berapa", "kab" → "kabupaten")."""
     out: list[str] = []
-    vocabulary = lexicon.known_words
+    read = lexicon.read_words
     for word in tokens(clean(text)):
-        if word not in vocabulary and word not in lexicon.slang:
-            word = _known_form(word, vocabulary, lexicon.slang)
-            word = _malay_final_a(word, lexicon)
-            word = _frequent_form(word, lexicon) if word not in vocabulary and word not in lexicon.slang else word
-            if word not in vocabulary:
-                word = lexicon.exclusion_typo(word) or word  # "slain", "kcuali": an exclusion word, vowels dropped
-        out.extend(lexicon.slang.get(word, word).split())
+        found = read.get(word)
+        if found is None:
+            found = _standard_words(word, lexicon)
+            if len(read) < READ_WORDS_KEPT:
+                read[word] = found
+        out.extend(found)
     return out
+
+
+READ_WORDS_KEPT = 50_000
+"""At most this many tokens are kept with the words they are read as (:attr:`Lexicon.read_words`)."""
+
+
+def _standard_words(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The standard words one token stands for: itself, its slang's reading, or a known form of an informal
+    spelling (see :func:`canonical_words`)."""
+    vocabulary = lexicon.known_words
+    if word not in vocabulary and word not in lexicon.slang:
+        word = _known_form(word, vocabulary, lexicon.slang)
+        word = _malay_final_a(word, lexicon)
+        word = _frequent_form(word, lexicon) if word not in vocabulary and word not in lexicon.slang else word
+        if word not in vocabulary:
+            word = lexicon.exclusion_typo(word) or word  # "slain", "kcuali": an exclusion word, vowels dropped
+    return tuple(lexicon.slang.get(word, word).split())
 
 
 _REPEATS = re.compile(r"(.)\1{2,}")

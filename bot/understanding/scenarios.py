@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -302,8 +302,17 @@ def _all(words: list[str], phrase: tuple[str, ...]) -> list[int]:
 
 
 def _has(words: list[str], phrases: Phrases) -> bool:
+    if _first_words(phrases).isdisjoint(words):
+        return False  # most questions hold none of a list's first words: no phrase is tried
     present = set(words)
     return any(p and p[0] in present and find(words, p) >= 0 for p in phrases)
+
+
+@lru_cache(maxsize=512)
+def _first_words(phrases: Phrases) -> frozenset[str]:
+    """The first words of the phrases (the lists are the lexicon's, a few dozen phrases each, read in every
+    question)."""
+    return frozenset(p[0] for p in phrases if p)
 
 
 def _factor(words: list[str], vocab: Vocabulary, typed: list[Number]) -> float | None:
