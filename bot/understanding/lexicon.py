@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -340,6 +340,12 @@ class Lexicon:
         """Tokens already read → the standard words each stands for (filled by :func:`canonical_words`, which reads
         the same words in every question: the reading is a function of the token and this lexicon alone)."""
         return {}
+
+    @cached_property
+    def topics_apart(self) -> tuple[tuple[int, tuple[frozenset[str], ...]], ...]:
+        """The topics said by a word of each of several sets anywhere (:attr:`Topic.apart`): (place in
+        :attr:`topics`, the sets)."""
+        return tuple((i, t.apart) for i, t in enumerate(self.topics) if t.apart)
 
     @cached_property
     def topic_index(self) -> PhraseIndex[int]:
@@ -743,31 +749,33 @@ MIN_COLLOQUIAL = 5
 MIN_STEM = 3
 
 
-def spans(n: int, longest: int) -> Iterable[tuple[int, int]]:
-    """Every (start, end) span, longest first, left to right."""
-    for size in range(min(longest, n), 0, -1):
-        for i in range(n - size + 1):
-            yield i, i + size
+@lru_cache(maxsize=1024)
+def spans(n: int, longest: int) -> tuple[tuple[int, int], ...]:
+    """Every (start, end) span, longest first, left to right (the same few lengths of question come every time)."""
+    return tuple((i, i + size) for size in range(min(longest, n), 0, -1) for i in range(n - size + 1))
 
 
 def contains(words: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    if n == 1:
+    if len(phrase) == 1:
         return phrase[0] in words
-    first = phrase[0]
-    if first not in words:  # most phrases' first word is not in the question
-        return False
-    return any(tuple(words[i : i + n]) == phrase for i in positions(words, first))
+    return find(words, phrase) >= 0
 
 
 def find(words: list[str], phrase: tuple[str, ...]) -> int:
-    """Where a phrase starts in the words, or -1."""
+    """Where a phrase starts in the words, or -1. The phrase is compared only where its first word stands, found
+    with list.count and list.index (in C): most phrases' first word is not in the question at all."""
     n = len(phrase)
     if not n:
         return 0 if phrase == () else -1  # found at once, as a scan from the start finds it
-    if phrase[0] not in words:
+    first = phrase[0]
+    if first not in words:
         return -1
-    return next((i for i in positions(words, phrase[0]) if tuple(words[i : i + n]) == phrase), -1)
+    i = -1
+    for _ in range(words.count(first)):
+        i = words.index(first, i + 1)
+        if tuple(words[i : i + n]) == phrase:
+            return i
+    return -1
 
 
 def positions(words: list[str], word: str) -> list[int]:

@@ -290,6 +290,8 @@ def word_numbers(words: list[str], vocab: Vocabulary) -> list[tuple[int, float]]
 
 # ---- reading ----------------------------------------------------------------------------------------------------
 def _at(words: list[str], phrases: Phrases) -> list[int]:
+    if _first_words(phrases).isdisjoint(words):
+        return []
     present = set(words)
     return sorted({i for p in phrases if p and p[0] in present for i in _all(words, p)})
 
@@ -374,6 +376,11 @@ def _more_after_number(words: list[str]) -> bool:
     )
 
 
+def _strong_changes(vocab: Vocabulary) -> Phrases:
+    """The phrases of a rise, a fall or more that are no word of a sum."""
+    return tuple(p for p in (*vocab.increase, *vocab.more, *vocab.decrease) if p not in SUM_WORDS)
+
+
 def _asked_gap(vocab: Vocabulary) -> Phrases:
     """The gap phrases that ask for a difference by themselves ("kurang berapa", "lagi biar"), not "KK lagi", which
     after "dapat 40" says 40 more."""
@@ -383,6 +390,8 @@ def _asked_gap(vocab: Vocabulary) -> Phrases:
 def _masked(words: list[str], phrases: Phrases) -> list[str]:
     """The words with every occurrence of the phrases blanked out."""
     out = list(words)
+    if _first_words(phrases).isdisjoint(words):
+        return out
     present = set(words)
     for phrase in (p for p in phrases if p and p[0] in present):
         for i in _all(words, phrase):
@@ -631,8 +640,7 @@ def _read(
             ask = "gap" if gap or asks_number or target_word else "above" if above else "below"
             return Scenario(typed=compare[0].value, target=target, ask=ask)
 
-    strong = tuple(p for p in (*vocab.increase, *vocab.more, *vocab.decrease) if p not in SUM_WORDS)
-    if conditional and (_has(plain, strong) or factor is not None) and (result or hypothetical):
+    if conditional and (_has(plain, _strong_changes(vocab)) or factor is not None) and (result or hypothetical):
         return Scenario(declined="unreadable")  # "kalau PMKS Batam naik, jadi berapa?": by how much is not said
     if hypothetical and (up or down or factor is not None or equal_at or result):
         return Scenario(declined="unreadable")

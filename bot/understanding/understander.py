@@ -1267,10 +1267,10 @@ class Understander:
                 used[k] = True
         if not found:
             for i, j in spans(len(words), 4):
-                if j - i < 2 or any(used[i:j]) or all(w in self.lexicon.stopwords for w in words[i:j]):
+                if j - i < 2 or any(used[i:j]):
                     continue
                 key = compress(words[i:j])
-                if len(key) < 10:
+                if len(key) < 10 or all(w in self.lexicon.stopwords for w in words[i:j]):
                     continue
                 hit = process.extractOne(key, self.programs.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88)
                 if hit:
@@ -1386,7 +1386,7 @@ class Understander:
         soft: list[tuple[str, int]] = []
         twins: list[tuple[str, int]] = []
         for i, j in spans(len(words), MAX_NGRAM):
-            if any(used[i:j]) or any(i < b < j for b in breaks):
+            if any(used[i:j]) or (breaks and any(i < b < j for b in breaks)):
                 continue
             span = words[i:j]
             key = compress(span)
@@ -1600,16 +1600,14 @@ class Understander:
     def _fuzzy_places(self, words: list[str], used: list[bool], u: Understanding, breaks: set[int]) -> None:
         g = self.gazetteer
         lex = self.lexicon
+        # a known word, a program's, one with digits or an everyday word is never a typo of a name
+        known = [w in self.vocabulary or w in self.program_vocab or not w.isalpha() or lex.ordinary(w) for w in words]
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 j = i + size
-                if any(used[i:j]) or any(i < b < j for b in breaks):
+                if any(known[i:j]) or any(used[i:j]) or (breaks and any(i < b < j for b in breaks)):
                     continue
                 span = words[i:j]
-                if any(
-                    w in self.vocabulary or w in self.program_vocab or not w.isalpha() or lex.ordinary(w) for w in span
-                ):
-                    continue
                 if all(w in lex.generic_place_words for w in span):
                     continue
                 key = compress(span)
@@ -2017,7 +2015,7 @@ class Understander:
         present = set(free)
         topics = lex.topic_index.found(free)
         # "gubernur yg bagiin bantuan siapa": a word of each set anywhere
-        topics |= {i for i, t in enumerate(lex.topics) if t.apart and all(present & group for group in t.apart)}
+        topics |= {i for i, apart in lex.topics_apart if all(not present.isdisjoint(group) for group in apart)}
         if self._said_of_named(words, hits, u):  # "uep 2024 tanjungpinang udah cair belum": not the asker's own
             topics |= {i for i, t in enumerate(lex.topics) if t.of_named and _near_all(free, t.of_named)}
         topics = {i for i in topics if not any(contains(words, p) for p in lex.topics[i].excepting)}
