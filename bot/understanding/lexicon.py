@@ -749,6 +749,13 @@ MIN_COLLOQUIAL = 5
 MIN_STEM = 3
 
 
+@lru_cache(maxsize=512)
+def first_words(phrases: Phrases) -> frozenset[str]:
+    """The first words of the phrases: a question holding none of them holds none of the phrases (the lists are the
+    lexicon's, a few dozen phrases each, read in every question)."""
+    return frozenset(p[0] for p in phrases if p)
+
+
 @lru_cache(maxsize=1024)
 def spans(n: int, longest: int) -> tuple[tuple[int, int], ...]:
     """Every (start, end) span, longest first, left to right (the same few lengths of question come every time)."""

@@ -34,7 +34,7 @@ from bot.understanding.intents import (
     ordinal,
     together_at,
 )
-from bot.understanding.lexicon import find, positions
+from bot.understanding.lexicon import find, first_words, positions
 
 Phrases = Sequence[tuple[str, ...]]
 
@@ -94,6 +94,8 @@ LISTS = {Intent.LIST_REGIONS: Intent.RANKING, Intent.LIST_PROGRAMS: Intent.RANK_
 
 def _spans(words: list[str], phrases: Phrases) -> list[tuple[int, int]]:
     """Every (start, length) of any of the phrases in the words, by start, then in the order of the phrases."""
+    if first_words(phrases).isdisjoint(words):
+        return []
     found = [
         (i, k, len(phrase))
         for k, phrase in enumerate(phrases)

@@ -19,12 +19,12 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.understanding.lexicon import Lexicon, canonical_words, find, positions
+from bot.understanding.lexicon import Lexicon, canonical_words, find, first_words, positions
 
 if TYPE_CHECKING:
     from bot.understanding.intents import Understanding
@@ -290,7 +290,7 @@ def word_numbers(words: list[str], vocab: Vocabulary) -> list[tuple[int, float]]
 
 # ---- reading ----------------------------------------------------------------------------------------------------
 def _at(words: list[str], phrases: Phrases) -> list[int]:
-    if _first_words(phrases).isdisjoint(words):
+    if first_words(phrases).isdisjoint(words):
         return []
     present = set(words)
     return sorted({i for p in phrases if p and p[0] in present for i in _all(words, p)})
@@ -304,24 +304,19 @@ def _all(words: list[str], phrase: tuple[str, ...]) -> list[int]:
 
 
 def _has(words: list[str], phrases: Phrases) -> bool:
-    if _first_words(phrases).isdisjoint(words):
+    if first_words(phrases).isdisjoint(words):
         return False  # most questions hold none of a list's first words: no phrase is tried
     present = set(words)
     return any(p and p[0] in present and find(words, p) >= 0 for p in phrases)
 
 
-@lru_cache(maxsize=512)
-def _first_words(phrases: Phrases) -> frozenset[str]:
-    """The first words of the phrases (the lists are the lexicon's, a few dozen phrases each, read in every
-    question)."""
-    return frozenset(p[0] for p in phrases if p)
-
-
 def _factor(words: list[str], vocab: Vocabulary, typed: list[Number]) -> float | None:
     """ "dua kali lipat", "3x lipat", "digandakan", "separuh": the factor a figure is multiplied by."""
-    for phrase, value in (vocab.factor_words or {}).items():
-        if find(words, phrase) >= 0:
-            return value
+    factor_words = vocab.factor_words or {}
+    if not first_words(tuple(factor_words)).isdisjoint(words):
+        for phrase, value in factor_words.items():
+            if find(words, phrase) >= 0:
+                return value
     for i in _at(words, vocab.factor):
         bare = words[i] in ("kali", "times") and not (i + 1 < len(words) and words[i + 1] == "lipat")
         if bare and not any(words[j] in ("jadi", "menjadi", "naik") for j in range(max(0, i - 3), i)):
@@ -390,7 +385,7 @@ def _asked_gap(vocab: Vocabulary) -> Phrases:
 def _masked(words: list[str], phrases: Phrases) -> list[str]:
     """The words with every occurrence of the phrases blanked out."""
     out = list(words)
-    if _first_words(phrases).isdisjoint(words):
+    if first_words(phrases).isdisjoint(words):
         return out
     present = set(words)
     for phrase in (p for p in phrases if p and p[0] in present):

@@ -61,6 +61,7 @@ from bot.understanding.lexicon import (
     canonical_words,
     contains,
     find,
+    first_words,
     load_lexicon,
     positions,
     spans,
@@ -1177,6 +1178,8 @@ class Understander:
         are read as a program's ("jaminan sosial"). Named as the asker's own unit ("saya staf bidang linjamsos",
         :meth:`_own_post`) it is taken but not asked; True then, and none named otherwise."""
         own = False
+        if first_words(self.lexicon.umbrella_programs).isdisjoint(words):
+            return False
         for phrase in self.lexicon.umbrella_programs:
             at = find(words, phrase)
             if at >= 0 and not any(used[at : at + len(phrase)]):
@@ -1218,6 +1221,8 @@ class Understander:
         """ "brp yg dapet bantuan langsung": a kind of aid the source names ("lewat bantuan langsung maupun lewat
         program (misalnya modal usaha)"), no program of its own: read as the lexicon's 'direct_aid' programs, never
         as every program. A longer program name it starts ("bantuan langsung berkelanjutan" is PMKS) stays that."""
+        if first_words(self.lexicon.direct_aid).isdisjoint(words):
+            return
         for phrase in self.lexicon.direct_aid:
             at = find(words, phrase)
             end = at + len(phrase)
@@ -1403,15 +1408,16 @@ class Understander:
                         for e in entries
                         if e.via == "alias" or (e.level <= 2 and span[0] not in self.lexicon.generic_place_words)
                     ]
-            named_as = i > 0 and words[i - 1] in VILLAGE_NOUNS  # "Kelurahan Penyengat": the phrase names it
-            # "tanjungbalai": Kota Tanjungbalai (Sumut) or the Kepri town of that name, asked back with both
-            twin = bool(entries and key in g.outside and any(e.code in g.aliased for e in entries))
-            if twin:
-                twins.append((g.outside[key], i))
-            named_as = named_as or twin
-            if entries and j - i == 1 and self.lexicon.ordinary(span[0]) and not named_as:
-                # An ordinary word that is also the name of a desa ("tebing", "pasir") names it only in a phrase.
-                entries = [e for e in entries if e.level <= 3 or e.via == "alias"]
+            if entries:
+                named_as = i > 0 and words[i - 1] in VILLAGE_NOUNS  # "Kelurahan Penyengat": the phrase names it
+                # "tanjungbalai": Kota Tanjungbalai (Sumut) or the Kepri town of that name, asked back with both
+                twin = key in g.outside and any(e.code in g.aliased for e in entries)
+                if twin:
+                    twins.append((g.outside[key], i))
+                named_as = named_as or twin
+                if j - i == 1 and self.lexicon.ordinary(span[0]) and not named_as:
+                    # An ordinary word that is also the name of a desa ("tebing", "pasir") names it only in a phrase.
+                    entries = [e for e in entries if e.level <= 3 or e.via == "alias"]
             if entries:
                 self._take(entries, " ".join(span), "name", u, start=i)
                 for k in range(i, j):
@@ -1836,6 +1842,8 @@ class Understander:
         if u.excluded and typed_whole and typed_whole != "*" and not (u.programs or u.group):
             u.programs = [typed_whole]  # "11.638 dikurangi Bintan": that program's total without Bintan
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
+            if kind not in words and other not in words:
+                continue  # neither kind said: none is kept alone nor left out
             named = [self.facts.regions[r.code].kind.lower() for r in u.regions if r.code in self.facts.regions]
             if named and not all(k == other for k in named):
                 continue  # "kab (bukan kota) …, tpi sama batam gak usah": kota named beside "bukan kota" are left out
