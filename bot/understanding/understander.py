@@ -203,6 +203,11 @@ def _without_manner(words: list[str]) -> list[str]:
     return [w for i, w in enumerate(words) if not (w in _MANNER and i and words[i - 1] in _VIA)]
 
 
+def _beginnings(keys: Collection[str]) -> frozenset[str]:
+    """Every non-empty beginning of the keys: the first word of a span that is a key is one of them."""
+    return frozenset(key[:n] for key in keys for n in range(1, len(key) + 1))
+
+
 def _past(words: list[str], start: int, skipped: Collection[str]) -> int:
     """The first position from ``start`` whose word is not one of ``skipped`` (``len(words)`` when none is)."""
     while start < len(words) and words[start] in skipped:
@@ -469,6 +474,10 @@ class Understander:
         )
         """Kab/kota names and aliases without their vowels ("krmn" for Karimun)."""
         self.programs = ProgramIndex.build(facts, self.lexicon)
+        self.program_beginnings = _beginnings(self.programs.exact)
+        """Every beginning of a program's key ("p", "pm", "pmk", "pmks", …): a span whose first word is none names no
+        program."""
+        self.national_beginnings = _beginnings(self.programs.national)
         self.scenario_vocab = scenarios.load_vocabulary(data_dir, self.lexicon)
         self.program_vocab = self.programs.words
         self.phrase_sets = self.lexicon.intents
@@ -1240,7 +1249,7 @@ class Understander:
             return
         plain: list[bool] = []
         for i, j in spans(len(words), 4):
-            if any(used[i:j]):
+            if words[i] not in self.national_beginnings or any(used[i:j]):
                 continue
             code = national.get(compress(words[i:j]))
             if code is None:
@@ -1257,7 +1266,7 @@ class Understander:
     def _find_programs(self, words: list[str], used: list[bool], u: Understanding) -> None:
         found: list[str] = []
         for i, j in spans(len(words), MAX_NGRAM):
-            if any(used[i:j]):
+            if words[i] not in self.program_beginnings or any(used[i:j]):
                 continue
             code = self.programs.exact.get(compress(words[i:j]))
             if code is None:
