@@ -79,6 +79,8 @@ __all__ = [
 ]
 
 MAX_NGRAM = 5
+PLACE_BEGINNING = 5
+"""Letters of a word's beginning looked up among the beginnings of the places' keys before its spans are."""
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
 LEET_SHORTEST = 4
 """Shortest word read with digits as letters ("kub3"); "d3", "k3" are a diploma and work safety, not "de", "ke"."""
@@ -203,9 +205,10 @@ def _without_manner(words: list[str]) -> list[str]:
     return [w for i, w in enumerate(words) if not (w in _MANNER and i and words[i - 1] in _VIA)]
 
 
-def _beginnings(keys: Collection[str]) -> frozenset[str]:
-    """Every non-empty beginning of the keys: the first word of a span that is a key is one of them."""
-    return frozenset(key[:n] for key in keys for n in range(1, len(key) + 1))
+def _beginnings(keys: Collection[str], longest: int | None = None) -> frozenset[str]:
+    """Every non-empty beginning of the keys (up to ``longest`` letters): the first word of a span that is a key is
+    one of them (cut to ``longest`` letters)."""
+    return frozenset(key[:n] for key in keys for n in range(1, min(len(key), longest or len(key)) + 1))
 
 
 def _past(words: list[str], start: int, skipped: Collection[str]) -> int:
@@ -478,6 +481,9 @@ class Understander:
         """Every beginning of a program's key ("p", "pm", "pmk", "pmks", …): a span whose first word is none names no
         program."""
         self.national_beginnings = _beginnings(self.programs.national)
+        self.place_beginnings = _beginnings([*self.gazetteer.index, *self.gazetteer.outside], PLACE_BEGINNING)
+        """The beginnings of the keys of places, ours and elsewhere, up to :data:`PLACE_BEGINNING` letters (few
+        even for all of Indonesia): a span whose first word does not begin so names no place."""
         self.scenario_vocab = scenarios.load_vocabulary(data_dir, self.lexicon)
         self.program_vocab = self.programs.words
         self.phrase_sets = self.lexicon.intents
@@ -1400,6 +1406,8 @@ class Understander:
         soft: list[tuple[str, int]] = []
         twins: list[tuple[str, int]] = []
         for i, j in spans(len(words), MAX_NGRAM):
+            if words[i][:PLACE_BEGINNING] not in self.place_beginnings:
+                continue  # no name of a place, ours or elsewhere, begins with this word
             if any(used[i:j]) or (breaks and any(i < b < j for b in breaks)):
                 continue
             span = words[i:j]
