@@ -648,11 +648,12 @@ class Answerer(
         pieces = [pieces[0], *(_OPENING_JOIN.sub("", x).strip() for x in pieces[1:])]  # "…, trus PKH lingga brp"
         if len(pieces) < 2 or any(not x for x in pieces):
             return None
-        first, rest = understand(pieces[0]), [understand(x) for x in pieces[1:]]
+        first = understand(pieces[0])
         if not (first.intent in FIGURE_INTENTS and first.regions and not (first.programs or first.group)):
             return None
         if "berapa" not in first.words or first.outside or first.national:
             return None  # "di natuna, bskk brp", "dari total penerima di Batam, brp persen yg PMKS": one question
+        rest = [understand(x) for x in pieces[1:]]  # read only when the first piece asks a place's figure
         place = {x.code for x in first.regions}
         for i, r in enumerate(rest):
             # "total lingga brp, PKH lingga brp": a national program of the same place is a part of its own too

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -102,12 +102,23 @@ def _locale(language: str) -> Locale:
 
 def fmt_int(value: int) -> str:
     """7408 → "7.408" (id) or "7,408" (en)."""
-    return format_decimal(value, locale=_locale(_current.get()))
+    return _formatted_int(value, _current.get())
 
 
 def fmt_pct(fraction: float) -> str:
     """0.4069 → "40,7%" (id) or "40.7%" (en): one decimal."""
-    return format_percent(fraction, format="#,##0.0%", locale=_locale(_current.get()))
+    return _formatted_pct(fraction, _current.get())
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _formatted_int(value: int, language: str) -> str:
+    """Babel's formatting, kept for the figures every reply repeats (the same few hundred numbers)."""
+    return format_decimal(value, locale=_locale(language))
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _formatted_pct(fraction: float, language: str) -> str:
+    return format_percent(fraction, format="#,##0.0%", locale=_locale(language))
 
 
 def fmt_list(items: list[str]) -> str:

@@ -21,6 +21,8 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 4])
     text = _INVISIBLE.sub("", text)
     folded = unicodedata.normalize("NFKD", text.casefold())
+    if folded.isascii():  # no accents to drop (most questions)
+        return folded[:MAX_QUESTION_CHARS]
     return "".join(ch for ch in folded if not unicodedata.combining(ch))[:MAX_QUESTION_CHARS]
 
 

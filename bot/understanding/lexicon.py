@@ -20,13 +20,48 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from bot.text.normalise import clean, compress, tokens
 
 Phrases = tuple[tuple[str, ...], ...]
+Label = TypeVar("Label")
+
+
+@dataclass(frozen=True)
+class PhraseIndex(Generic[Label]):
+    """Phrases of several labels (intents, topics, breakdowns), looked up by the words of a question: at each word,
+    the words from there are looked up once for each length of phrase that word begins. Built once with the lexicon;
+    finding every label said is then a few dictionary look-ups per word, not a scan of the question per phrase."""
+
+    labels: dict[tuple[str, ...], frozenset[Label]]
+    """Each phrase → the labels it says."""
+    lengths: dict[str, tuple[int, ...]]
+    """Each first word of a phrase → the lengths of the phrases it begins."""
+
+    @classmethod
+    def build(cls, pairs: Iterable[tuple[Label, tuple[str, ...]]]) -> PhraseIndex[Label]:
+        labels: dict[tuple[str, ...], set[Label]] = {}
+        lengths: dict[str, set[int]] = {}
+        for label, phrase in pairs:
+            labels.setdefault(phrase, set()).add(label)
+            lengths.setdefault(phrase[0], set()).add(len(phrase))
+        return cls(
+            labels={phrase: frozenset(found) for phrase, found in labels.items()},
+            lengths={first: tuple(sorted(n)) for first, n in lengths.items()},
+        )
+
+    def found(self, words: list[str]) -> set[Label]:
+        """The labels of every phrase the words hold."""
+        out: set[Label] = set()
+        for i, word in enumerate(words):
+            for n in self.lengths.get(word, ()):
+                out.update(self.labels.get(tuple(words[i : i + n]), ()))
+        return out
+
 
 EXCLUSION_SHORTEST = 5
 """Exclusion words read back from a typo with dropped vowels are this long or longer ("tanpa"; never "luar")."""
@@ -368,6 +403,28 @@ class Lexicon:
         return index
 
     @cached_property
+    def read_words(self) -> dict[str, tuple[str, ...]]:
+        """Tokens already read → the standard words each stands for (filled by :func:`canonical_words`, which reads
+        the same words in every question: the reading is a function of the token and this lexicon alone)."""
+        return {}
+
+    @cached_property
+    def topics_apart(self) -> tuple[tuple[int, tuple[frozenset[str], ...]], ...]:
+        """The topics said by a word of each of several sets anywhere (:attr:`Topic.apart`): (place in
+        :attr:`topics`, the sets)."""
+        return tuple((i, t.apart) for i, t in enumerate(self.topics) if t.apart)
+
+    @cached_property
+    def topic_index(self) -> PhraseIndex[int]:
+        """The topics' phrases → the topics' places in :attr:`topics`."""
+        return PhraseIndex.build((i, phrase) for i, topic in enumerate(self.topics) for phrase in topic.words)
+
+    @cached_property
+    def not_held_index(self) -> PhraseIndex[int]:
+        """The not-held phrases → the breakdowns' places in :attr:`not_held`."""
+        return PhraseIndex.build((i, p) for i, phrases in enumerate(self.not_held.values()) for p in phrases)
+
+    @cached_property
     def not_held_by_first_word(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
         """First word of a not-held phrase → (the breakdown's place in :attr:`not_held`, the phrase)."""
         index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
@@ -700,16 +757,32 @@ def load_lexicon(data_dir: Path) -> Lexicon:
 def canonical_words(text: str, lexicon: Lexicon) -> list[str]:
     """Tokens with slang replaced by the standard word ("brp" → "berapa", "kab" → "kabupaten")."""
     out: list[str] = []
-    vocabulary = lexicon.known_words
+    read = lexicon.read_words
     for word in tokens(clean(text)):
-        if word not in vocabulary and word not in lexicon.slang:
-            word = _known_form(word, vocabulary, lexicon.slang)
-            word = _malay_final_a(word, lexicon)
-            word = _frequent_form(word, lexicon) if word not in vocabulary and word not in lexicon.slang else word
-            if word not in vocabulary:
-                word = lexicon.exclusion_typo(word) or word  # "slain", "kcuali": an exclusion word, vowels dropped
-        out.extend(lexicon.slang.get(word, word).split())
+        found = read.get(word)
+        if found is None:
+            found = _standard_words(word, lexicon)
+            if len(read) < READ_WORDS_KEPT:
+                read[word] = found
+        out.extend(found)
     return out
+
+
+READ_WORDS_KEPT = 50_000
+"""At most this many tokens are kept with the words they are read as (:attr:`Lexicon.read_words`)."""
+
+
+def _standard_words(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The standard words one token stands for: itself, its slang's reading, or a known form of an informal
+    spelling (see :func:`canonical_words`)."""
+    vocabulary = lexicon.known_words
+    if word not in vocabulary and word not in lexicon.slang:
+        word = _known_form(word, vocabulary, lexicon.slang)
+        word = _malay_final_a(word, lexicon)
+        word = _frequent_form(word, lexicon) if word not in vocabulary and word not in lexicon.slang else word
+        if word not in vocabulary:
+            word = lexicon.exclusion_typo(word) or word  # "slain", "kcuali": an exclusion word, vowels dropped
+    return tuple(lexicon.slang.get(word, word).split())
 
 
 _REPEATS = re.compile(r"(.)\1{2,}")
@@ -794,25 +867,48 @@ MIN_COLLOQUIAL = 5
 MIN_STEM = 3
 
 
-def spans(n: int, longest: int) -> Iterable[tuple[int, int]]:
-    """Every (start, end) span, longest first, left to right."""
-    for size in range(min(longest, n), 0, -1):
-        for i in range(n - size + 1):
-            yield i, i + size
+@lru_cache(maxsize=512)
+def first_words(phrases: Phrases) -> frozenset[str]:
+    """The first words of the phrases: a question holding none of them holds none of the phrases (the lists are the
+    lexicon's, a few dozen phrases each, read in every question)."""
+    return frozenset(p[0] for p in phrases if p)
+
+
+@lru_cache(maxsize=1024)
+def spans(n: int, longest: int) -> tuple[tuple[int, int], ...]:
+    """Every (start, end) span, longest first, left to right (the same few lengths of question come every time)."""
+    return tuple((i, i + size) for size in range(min(longest, n), 0, -1) for i in range(n - size + 1))
 
 
 def contains(words: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    if n == 1:
+    if len(phrase) == 1:
         return phrase[0] in words
-    first = phrase[0]
-    return any(words[i] == first and tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+    return find(words, phrase) >= 0
 
 
 def find(words: list[str], phrase: tuple[str, ...]) -> int:
-    """Where a phrase starts in the words, or -1."""
+    """Where a phrase starts in the words, or -1. The phrase is compared only where its first word stands, found
+    with list.count and list.index (in C): most phrases' first word is not in the question at all."""
     n = len(phrase)
-    for i in range(len(words) - n + 1):
+    if not n:
+        return 0 if phrase == () else -1  # found at once, as a scan from the start finds it
+    first = phrase[0]
+    if first not in words:
+        return -1
+    i = -1
+    for _ in range(words.count(first)):
+        i = words.index(first, i + 1)
         if tuple(words[i : i + n]) == phrase:
             return i
     return -1
+
+
+def positions(words: list[str], word: str) -> list[int]:
+    """Where the word stands in the words, in order. Found with list.count and list.index (in C): a phrase is
+    compared only where its first word stands, and most phrases' first word is not in the question at all."""
+    out: list[int] = []
+    i = -1
+    for _ in range(words.count(word)):
+        i = words.index(word, i + 1)
+        out.append(i)
+    return out

@@ -34,7 +34,7 @@ from bot.understanding.intents import (
     ordinal,
     together_at,
 )
-from bot.understanding.lexicon import find
+from bot.understanding.lexicon import find, first_words, positions
 
 Phrases = Sequence[tuple[str, ...]]
 
@@ -93,13 +93,17 @@ LISTS = {Intent.LIST_REGIONS: Intent.RANKING, Intent.LIST_PROGRAMS: Intent.RANK_
 
 
 def _spans(words: list[str], phrases: Phrases) -> list[tuple[int, int]]:
-    """Every (start, length) of any of the phrases in the words."""
-    out = []
-    for i, w in enumerate(words):
-        for phrase in phrases:
-            if phrase[0] == w and tuple(words[i : i + len(phrase)]) == phrase:
-                out.append((i, len(phrase)))
-    return out
+    """Every (start, length) of any of the phrases in the words, by start, then in the order of the phrases."""
+    if first_words(phrases).isdisjoint(words):
+        return []
+    found = [
+        (i, k, len(phrase))
+        for k, phrase in enumerate(phrases)
+        if phrase[0] in words
+        for i in positions(words, phrase[0])
+        if tuple(words[i : i + len(phrase)]) == phrase
+    ]
+    return [(i, n) for i, _k, n in sorted(found)]
 
 
 NEGATED_BEFORE = frozenset({"bukan", "jangan", "usah", "not", "without"})

@@ -24,7 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.understanding.lexicon import Lexicon, canonical_words, find
+from bot.understanding.lexicon import Lexicon, canonical_words, find, first_words, positions
 
 if TYPE_CHECKING:
     from bot.understanding.intents import Understanding
@@ -296,25 +296,33 @@ def word_numbers(words: list[str], vocab: Vocabulary) -> list[tuple[int, float]]
 
 # ---- reading ----------------------------------------------------------------------------------------------------
 def _at(words: list[str], phrases: Phrases) -> list[int]:
+    if first_words(phrases).isdisjoint(words):
+        return []
     present = set(words)
     return sorted({i for p in phrases if p and p[0] in present for i in _all(words, p)})
 
 
 def _all(words: list[str], phrase: tuple[str, ...]) -> list[int]:
     n = len(phrase)
-    return [i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == phrase] if n else []
+    if not n or phrase[0] not in words:
+        return []
+    return [i for i in positions(words, phrase[0]) if tuple(words[i : i + n]) == phrase]
 
 
 def _has(words: list[str], phrases: Phrases) -> bool:
+    if first_words(phrases).isdisjoint(words):
+        return False  # most questions hold none of a list's first words: no phrase is tried
     present = set(words)
     return any(p and p[0] in present and find(words, p) >= 0 for p in phrases)
 
 
 def _factor(words: list[str], vocab: Vocabulary, typed: list[Number]) -> float | None:
     """ "dua kali lipat", "3x lipat", "digandakan", "separuh": the factor a figure is multiplied by."""
-    for phrase, value in (vocab.factor_words or {}).items():
-        if find(words, phrase) >= 0:
-            return value
+    factor_words = vocab.factor_words or {}
+    if not first_words(tuple(factor_words)).isdisjoint(words):
+        for phrase, value in factor_words.items():
+            if find(words, phrase) >= 0:
+                return value
     for i in _at(words, vocab.factor):
         bare = words[i] in ("kali", "times") and not (i + 1 < len(words) and words[i + 1] == "lipat")
         if bare and not any(words[j] in ("jadi", "menjadi", "naik") for j in range(max(0, i - 3), i)):
@@ -394,6 +402,11 @@ def _more_after_number(words: list[str]) -> bool:
     )
 
 
+def _strong_changes(vocab: Vocabulary) -> Phrases:
+    """The phrases of a rise, a fall or more that are no word of a sum."""
+    return tuple(p for p in (*vocab.increase, *vocab.more, *vocab.decrease) if p not in SUM_WORDS)
+
+
 def _asked_gap(vocab: Vocabulary) -> Phrases:
     """The gap phrases that ask for a difference by themselves ("kurang berapa", "lagi biar"), not "KK lagi", which
     after "dapat 40" says 40 more."""
@@ -403,7 +416,10 @@ def _asked_gap(vocab: Vocabulary) -> Phrases:
 def _masked(words: list[str], phrases: Phrases) -> list[str]:
     """The words with every occurrence of the phrases blanked out."""
     out = list(words)
-    for phrase in phrases:
+    if first_words(phrases).isdisjoint(words):
+        return out
+    present = set(words)
+    for phrase in (p for p in phrases if p and p[0] in present):
         for i in _all(words, phrase):
             out[i : i + len(phrase)] = [""] * len(phrase)
     return out
@@ -652,8 +668,7 @@ def _read(
             ask = "gap" if gap or asks_number or target_word else "above" if above else "below"
             return Scenario(typed=compare[0].value, target=target, ask=ask)
 
-    strong = tuple(p for p in (*vocab.increase, *vocab.more, *vocab.decrease) if p not in SUM_WORDS)
-    if conditional and (_has(plain, strong) or factor is not None) and (result or hypothetical):
+    if conditional and (_has(plain, _strong_changes(vocab)) or factor is not None) and (result or hypothetical):
         return Scenario(declined="unreadable")  # "kalau PMKS Batam naik, jadi berapa?": by how much is not said
     if hypothetical and (up or down or factor is not None or equal_at or result):
         return Scenario(declined="unreadable")

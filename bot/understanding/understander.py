@@ -56,11 +56,14 @@ from bot.understanding.intents import (
 from bot.understanding.lexicon import (
     ENGLISH_MARGIN,
     Lexicon,
+    PhraseIndex,
     Phrases,
     canonical_words,
     contains,
     find,
+    first_words,
     load_lexicon,
+    positions,
     spans,
 )
 
@@ -76,6 +79,8 @@ __all__ = [
 ]
 
 MAX_NGRAM = 5
+PLACE_BEGINNING = 5
+"""Letters of a word's beginning looked up among the beginnings of the places' keys before its spans are."""
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
 LEET_SHORTEST = 4
 """Shortest word read with digits as letters ("kub3"); "d3", "k3" are a diploma and work safety, not "de", "ke"."""
@@ -203,6 +208,12 @@ def _without_manner(words: list[str]) -> list[str]:
     """ "brp KK keluarga miskin yg dpt bantuan lewat mekanisme kube": "lewat mekanisme" names the program the aid
     came through (the source's own wording), not how to apply; the manner word is left out when intents are read."""
     return [w for i, w in enumerate(words) if not (w in _MANNER and i and words[i - 1] in _VIA)]
+
+
+def _beginnings(keys: Collection[str], longest: int | None = None) -> frozenset[str]:
+    """Every non-empty beginning of the keys (up to ``longest`` letters): the first word of a span that is a key is
+    one of them (cut to ``longest`` letters)."""
+    return frozenset(key[:n] for key in keys for n in range(1, min(len(key), longest or len(key)) + 1))
 
 
 def _past(words: list[str], start: int, skipped: Collection[str]) -> int:
@@ -478,6 +489,13 @@ class Understander:
         )
         """Kab/kota names and aliases without their vowels ("krmn" for Karimun)."""
         self.programs = ProgramIndex.build(facts, self.lexicon)
+        self.program_beginnings = _beginnings(self.programs.exact)
+        """Every beginning of a program's key ("p", "pm", "pmk", "pmks", …): a span whose first word is none names no
+        program."""
+        self.national_beginnings = _beginnings(self.programs.national)
+        self.place_beginnings = _beginnings([*self.gazetteer.index, *self.gazetteer.outside], PLACE_BEGINNING)
+        """The beginnings of the keys of places, ours and elsewhere, up to :data:`PLACE_BEGINNING` letters (few
+        even for all of Indonesia): a span whose first word does not begin so names no place."""
         self.scenario_vocab = scenarios.load_vocabulary(data_dir, self.lexicon)
         self.program_vocab = self.programs.words
         self.phrase_sets = self.lexicon.intents
@@ -485,10 +503,10 @@ class Understander:
             w for n in self.lexicon.national for name in (n.code, n.name, *n.aliases) for w in self._words(name)
         ) | frozenset(self.programs.national)
         """Words of national program names: a question without any of them names no national program."""
-        self.by_first_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        for intent, phrases in self.phrase_sets.items():
-            for phrase in phrases:
-                self.by_first_word.setdefault(phrase[0], []).append((intent, phrase))
+        self.intent_index = PhraseIndex.build(
+            (intent, phrase) for intent, phrases in self.phrase_sets.items() for phrase in phrases
+        )
+        """Every intent phrase → the intents (or sub-intents) it says."""
         lex = self.lexicon
         self.sums_by_kabkota = self._sums_by_kabkota(facts)
         """The sum of the kab/kota figures of each year, where it differs from the province total (the part reported
@@ -536,6 +554,8 @@ class Understander:
         """ "pulau Bintan": the island, not the kab/kota of that name — every kab/kota on it is asked about (Kabupaten
         Bintan and Kota Tanjungpinang), each with its own figure."""
         for i, w in enumerate(words):
+            if w != "pulau" and w not in self._island_starts:
+                continue  # neither "pulau Bintan" nor "Bintan island" can start here
             for key, (name, codes) in self.lexicon.islands.items():
                 before = w == "pulau" and tuple(words[i + 1 : i + 1 + len(key)]) == key
                 rest = [x for x in words[i + len(key) : i + len(key) + 2] if x not in self.lexicon.yes_no]
@@ -552,6 +572,11 @@ class Understander:
                         u.named_kabs.add(code)
                         u.mentioned.add(code)
                 return
+
+    @cached_property
+    def _island_starts(self) -> frozenset[str]:
+        """The first words of the islands' names (data/islands.json)."""
+        return frozenset(key[0] for key in self.lexicon.islands)
 
     def _aid_for_livelihood(self, words: list[str], used: list[bool]) -> bool:
         """A word of the economic programs' names right after a word of aid ("bantuan modal"): the aid asked about is
@@ -631,13 +656,8 @@ class Understander:
         return "info.what" not in self.intent_hits([w for i, w in enumerate(words) if i not in at])
 
     def intent_hits(self, words: list[str]) -> set[str]:
-        """Every intent (or sub-intent) one of whose phrases the question contains (phrases indexed by first word)."""
-        hits: set[str] = set()
-        for word in set(words):
-            for intent, phrase in self.by_first_word.get(word, ()):
-                if intent not in hits and contains(words, phrase):
-                    hits.add(intent)
-        return hits
+        """Every intent (or sub-intent) one of whose phrases the question contains."""
+        return self.intent_index.found(words)
 
     # ---- main -----------------------------------------------------------------------------------------------
     def understand(self, text: str) -> Understanding:
@@ -859,7 +879,7 @@ class Understander:
             # "pelayanan dinsos lelet bgt": slowness said of the office's service, not of this bot's replies
             hits.discard("about_bot.feedback")
             hits.add("about_bot.complaint")
-        greets = self._greets(words) and not hits.isdisjoint(("greeting", "salam"))
+        greets = not hits.isdisjoint(("greeting", "salam")) and self._greets(words)
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         self._requirement(text, words, hits, u)
         if u.intent == Intent.INFO and "apply" in u.info_aspects and len(u.regions) > 1:
@@ -1113,7 +1133,7 @@ class Understander:
                 continue
             conjunction = lex.conjunction_or_place.get(w)
             # "… tp KUBE gak usah diitung": a clause whose second word is a negation
-            negated = i + 2 < len(words) and words[i + 2] in lex.exists.get("negations", frozenset())
+            negated = bool(conjunction) and i + 2 < len(words) and words[i + 2] in lex.exists.get("negations", ())
             if (
                 conjunction
                 and i + 1 < len(words)
@@ -1252,6 +1272,8 @@ class Understander:
         are read as a program's ("jaminan sosial"). Named as the asker's own unit ("saya staf bidang linjamsos",
         :meth:`_own_post`) it is taken but not asked; True then, and none named otherwise."""
         own = False
+        if first_words(self.lexicon.umbrella_programs).isdisjoint(words):
+            return False
         for phrase in self.lexicon.umbrella_programs:
             at = find(words, phrase)
             if at >= 0 and not any(used[at : at + len(phrase)]):
@@ -1293,6 +1315,8 @@ class Understander:
         """ "brp yg dapet bantuan langsung": a kind of aid the source names ("lewat bantuan langsung maupun lewat
         program (misalnya modal usaha)"), no program of its own: read as the lexicon's 'direct_aid' programs, never
         as every program. A longer program name it starts ("bantuan langsung berkelanjutan" is PMKS) stays that."""
+        if first_words(self.lexicon.direct_aid).isdisjoint(words):
+            return
         for phrase in self.lexicon.direct_aid:
             at = find(words, phrase)
             end = at + len(phrase)
@@ -1310,7 +1334,7 @@ class Understander:
             return
         plain: list[bool] = []
         for i, j in spans(len(words), 4):
-            if any(used[i:j]):
+            if words[i] not in self.national_beginnings or any(used[i:j]):
                 continue
             code = national.get(compress(words[i:j]))
             if code is None:
@@ -1327,7 +1351,7 @@ class Understander:
     def _find_programs(self, words: list[str], used: list[bool], u: Understanding) -> None:
         found: list[str] = []
         for i, j in spans(len(words), MAX_NGRAM):
-            if any(used[i:j]):
+            if words[i] not in self.program_beginnings or any(used[i:j]):
                 continue
             code = self.programs.exact.get(compress(words[i:j]))
             if code is None:
@@ -1342,10 +1366,10 @@ class Understander:
                 used[k] = True
         if not found:
             for i, j in spans(len(words), 4):
-                if j - i < 2 or any(used[i:j]) or all(w in self.lexicon.stopwords for w in words[i:j]):
+                if j - i < 2 or any(used[i:j]):
                     continue
                 key = compress(words[i:j])
-                if len(key) < 10:
+                if len(key) < 10 or all(w in self.lexicon.stopwords for w in words[i:j]):
                     continue
                 hit = process.extractOne(key, self.programs.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88)
                 if hit:
@@ -1461,12 +1485,14 @@ class Understander:
         soft: list[tuple[str, int]] = []
         twins: list[tuple[str, int]] = []
         for i, j in spans(len(words), MAX_NGRAM):
-            if any(used[i:j]) or any(i < b < j for b in breaks):
+            if words[i][:PLACE_BEGINNING] not in self.place_beginnings:
+                continue  # no name of a place, ours or elsewhere, begins with this word
+            if any(used[i:j]) or (breaks and any(i < b < j for b in breaks)):
                 continue
             span = words[i:j]
             key = compress(span)
             entries = g.index.get(key)
-            weak = all(w in self.vocabulary or w in self.lexicon.generic_place_words for w in span)
+            weak = bool(entries) and all(w in self.vocabulary or w in lex.generic_place_words for w in span)
             if entries and weak:
                 # Ordinary words ("kota", "tanjung batu") name a desa or kecamatan only as a whole name of two or
                 # more words; alone they are too common.
@@ -1478,26 +1504,29 @@ class Understander:
                         for e in entries
                         if e.via == "alias" or (e.level <= 2 and span[0] not in self.lexicon.generic_place_words)
                     ]
-            named_as = i > 0 and words[i - 1] in VILLAGE_NOUNS  # "Kelurahan Penyengat": the phrase names it
-            # "tanjungbalai": Kota Tanjungbalai (Sumut) or the Kepri town of that name, asked back with both
-            twin = bool(entries and key in g.outside and any(e.code in g.aliased for e in entries))
-            if twin:
-                twins.append((g.outside[key], i))
-            named_as = named_as or twin
-            if entries and j - i == 1 and self.lexicon.ordinary(span[0]) and not named_as:
-                # An ordinary word that is also the name of a desa ("tebing", "pasir") names it only in a phrase.
-                entries = [e for e in entries if e.level <= 3 or e.via == "alias"]
+            if entries:
+                named_as = i > 0 and words[i - 1] in VILLAGE_NOUNS  # "Kelurahan Penyengat": the phrase names it
+                # "tanjungbalai": Kota Tanjungbalai (Sumut) or the Kepri town of that name, asked back with both
+                twin = key in g.outside and any(e.code in g.aliased for e in entries)
+                if twin:
+                    twins.append((g.outside[key], i))
+                named_as = named_as or twin
+                if j - i == 1 and self.lexicon.ordinary(span[0]) and not named_as:
+                    # An ordinary word that is also the name of a desa ("tebing", "pasir") names it only in a phrase.
+                    entries = [e for e in entries if e.level <= 3 or e.via == "alias"]
             if entries:
                 self._take(entries, " ".join(span), "name", u, start=i)
                 for k in range(i, j):
                     used[k] = True
                 continue
+            if key not in g.outside:
+                continue
             plain = all(w in lex.stopwords or w in lex.generic_place_words or w in lex.harmless for w in span)
-            if not plain and key in g.outside and i > 0 and words[i - 1] in lex.dish_words:
+            if not plain and i > 0 and words[i - 1] in lex.dish_words:
                 for k in range(i, j):
                     used[k] = True  # "jualan nasi padang": a dish named after the place, not a question about it
                 continue
-            if not plain and key in g.outside:
+            if not plain:
                 u.outside.append(g.outside[key])
                 u.outside_joined = u.outside_joined or (i > 0 and words[i - 1] in JOIN_WORDS)
                 for k in range(i, j):
@@ -1681,16 +1710,14 @@ class Understander:
     def _fuzzy_places(self, words: list[str], used: list[bool], u: Understanding, breaks: set[int]) -> None:
         g = self.gazetteer
         lex = self.lexicon
+        # a known word, a program's, one with digits or an everyday word is never a typo of a name
+        known = [w in self.vocabulary or w in self.program_vocab or not w.isalpha() or lex.ordinary(w) for w in words]
         for size in (3, 2, 1):
             for i in range(len(words) - size + 1):
                 j = i + size
-                if any(used[i:j]) or any(i < b < j for b in breaks):
+                if any(known[i:j]) or any(used[i:j]) or (breaks and any(i < b < j for b in breaks)):
                     continue
                 span = words[i:j]
-                if any(
-                    w in self.vocabulary or w in self.program_vocab or not w.isalpha() or lex.ordinary(w) for w in span
-                ):
-                    continue
                 if all(w in lex.generic_place_words for w in span):
                     continue
                 key = compress(span)
@@ -1883,9 +1910,10 @@ class Understander:
     def _typed_whole(self, text: str) -> str:
         """ "58.849 dikurangi yg batam", "46.686 - pmks batam": the whole a typed number is, when it is the province's
         total of the latest year ("*") or a program's total there (its code); "" when no number typed is one."""
+        typed = [int(re.sub(r"[.,]", "", m.group(0))) for m in _TYPED_NUMBER.finditer(text)]
         f = self.facts
         year = f.current_year
-        if year is None:
+        if year is None or not typed:
             return ""
         wholes: dict[int, str] = {}
         for code in f.programs:
@@ -1895,11 +1923,7 @@ class Understander:
         total = f.province_total(year)
         if total is not None:
             wholes[total] = "*"
-        for m in _TYPED_NUMBER.finditer(text):
-            value = int(re.sub(r"[.,]", "", m.group(0)))
-            if value in wholes:
-                return wholes[value]
-        return ""
+        return next((wholes[value] for value in typed if value in wholes), "")
 
     def _find_exclusions(self, words: list[str], used: list[bool], u: Understanding) -> None:
         """ "di luar Batam", "tanpa Batam dan Tanjungpinang", "kabupaten saja": kab/kota left out of a sum."""
@@ -1922,6 +1946,8 @@ class Understander:
         if u.excluded and typed_whole and typed_whole != "*" and not (u.programs or u.group):
             u.programs = [typed_whole]  # "11.638 dikurangi Bintan": that program's total without Bintan
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
+            if kind not in words and other not in words:
+                continue  # neither kind said: none is kept alone nor left out
             named = [self.facts.regions[r.code].kind.lower() for r in u.regions if r.code in self.facts.regions]
             if named and not all(k == other for k in named):
                 continue  # "kab (bukan kota) …, tpi sama batam gak usah": kota named beside "bukan kota" are left out
@@ -2099,10 +2125,9 @@ class Understander:
         if len(vocative) == 1 and lex.filler(vocative[0]) and free and free[0] == vocative[0] and u.regions:
             free = free[1:]  # "suhu, uep batam brp": "suhu" (master) is a word of address here, not the weather
         present = set(free)
-        # Phrases are looked up by their first word: only those that can match are tried, in the lexicon's order.
-        topics = {i for w in present for i, p in lex.topics_by_first_word.get(w, ()) if contains(free, p)}
+        topics = lex.topic_index.found(free)
         # "gubernur yg bagiin bantuan siapa": a word of each set anywhere
-        topics |= {i for i, t in enumerate(lex.topics) if t.apart and all(present & group for group in t.apart)}
+        topics |= {i for i, apart in lex.topics_apart if all(not present.isdisjoint(group) for group in apart)}
         if self._said_of_named(words, hits, u):  # "uep 2024 tanjungpinang udah cair belum": not the asker's own
             topics |= {i for i, t in enumerate(lex.topics) if t.of_named and _near_all(free, t.of_named)}
         topics = {i for i in topics if not any(contains(words, p) for p in lex.topics[i].excepting)}
@@ -2117,7 +2142,7 @@ class Understander:
             if applying and any(contains(words, p) for p in topic.unless):
                 # "sy WNA, istri sy WNI, gmn cara dia daftar?": applying, for whom the topic does not hold
                 u.topic, u.topic_answered, u.topic_local = None, False, False
-        held = {i for w in present for i, p in lex.not_held_by_first_word.get(w, ()) if contains(free, p)}
+        held = lex.not_held_index.found(free)
         if held:
             u.not_held = [k for i, k in enumerate(lex.not_held) if i in held]
         u.persons_per_kk = persons_per_kk(words)  # "andai 1 KK rata2 4 orang": the asker's own assumption
@@ -2516,7 +2541,7 @@ class Understander:
         first = self._first_person
         getting = self.lexicon.wanting.get("getting", frozenset())
         for phrase in self.lexicon.grievance.get("well_off", ()):
-            for i in range(len(words) - len(phrase) + 1):
+            for i in positions(words, phrase[0]):
                 if tuple(words[i : i + len(phrase)]) != tuple(phrase) or not first.isdisjoint(words[max(0, i - 2) : i]):
                     continue
                 end = i + len(phrase)
@@ -2530,12 +2555,8 @@ class Understander:
         kami daftar"), or a modal closing the message after one ("mau dapat modal dari dinsos kepri bisa?")."""
         w = self.lexicon.wanting
         desire, modal = w.get("desire", frozenset()), w.get("modal", frozenset())
-        getting, between = w.get("getting", frozenset()), w.get("between", frozenset()) | self.lexicon.fillers
-        # "bisa gak ortu sy didaftarkan", "boleh anak saya ikut": the person who would get it stands in the gap too
-        between = between | {p[0] for p in self.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
-        closing = w.get("closing", frozenset()) | self.lexicon.fillers
-        # "mau diajukan ke mana", "ingin mendaftarkan ibu saya": putting forward is no wish to get aid oneself
-        wished = getting - (self.lexicon.proposing_words - {"daftar"})  # ("daftarkan" is read "daftar")
+        getting = w.get("getting", frozenset())
+        between, closing, wished = self._wanting_sets
         wish = any(a in desire and b in wished for a, b in pairwise(words))
         can = False
         for i, word in enumerate(words):
@@ -2547,6 +2568,19 @@ class Understander:
             elif all(x in closing for x in words[i + 1 :]) and any(x in getting for x in words[:i]):
                 can = True  # "… mau dapat modal dari dinsos kepri, bisa?"
         return wish, can
+
+    @cached_property
+    def _wanting_sets(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The words :meth:`_wants_aid` lets stand between a modal and a word of getting, after a closing modal, and
+        the words of getting that say a wish for aid."""
+        w, lex = self.lexicon.wanting, self.lexicon
+        between = w.get("between", frozenset()) | lex.fillers
+        # "bisa gak ortu sy didaftarkan", "boleh anak saya ikut": the person who would get it stands in the gap too
+        between = between | {p[0] for p in self.phrase_sets.get("aid_story.people", ()) if len(p) == 1}
+        closing = w.get("closing", frozenset()) | lex.fillers
+        # "mau diajukan ke mana", "ingin mendaftarkan ibu saya": putting forward is no wish to get aid oneself
+        wished = w.get("getting", frozenset()) - (lex.proposing_words - {"daftar"})  # ("daftarkan" is read "daftar")
+        return frozenset(between), frozenset(closing), frozenset(wished)
 
     def _figure_cut(self, words: list[str], counted: frozenset[str], u: Understanding) -> bool:
         """ "kalo PMKS batam dipotong 2.465 KK, sisanya berapa": a number of households ("KK" right after it) taken,
@@ -2774,6 +2808,8 @@ class Understander:
         """ "apakah nama Siti Aminah di Sekupang dapat bansos?", "nama bapak Ahmad terdaftar gak": "nama" followed by
         words nothing accounts for (a person's name), then a status word ("dapat", "terdaftar", "termasuk") — whether
         one person gets aid, which no figure answers. "nama program itu apa" names no one."""
+        if "nama" not in words[:-1]:
+            return False
         status = {p[0] for p in self.phrase_sets.get("personal.status_words", ()) if len(p) == 1} - {"nama", "nik"}
         status |= MEMBERSHIP_WORDS
         unexplained = set(u.unexplained)
