@@ -1159,7 +1159,10 @@ class Understander:
         read = self.lexicon.contraction(w)
         if read and process.extractOne(w, self.gazetteer.fuzzy.keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF):
             return None  # "bntan" is Bintan misspelt, never "bantuan"
-        return read
+        if read:  # "mksdnya": "maksudnya", read in the form the lexicon matches ("maksud"), like a word typed in full
+            known = canonical_words(read, self.lexicon)
+            return known[0] if len(known) == 1 else read
+        return None
 
     def _whole_counts(self, words: list[str]) -> list[str]:
         """ "rekap 7 kab/kota", "apa saja 4 program dinsos", "data ketujuh kabupaten kota": the count of every kab/kota
