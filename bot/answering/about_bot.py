@@ -10,7 +10,7 @@ from bot.answering.base import CALL_CENTRE, CEK_BANSOS
 from bot.answering.reply import Choice, Reply, bold, esc
 from bot.answering.scope import ScopeAnswers
 from bot.text.i18n import _
-from bot.understanding.intents import Intent, Understanding
+from bot.understanding.intents import SLOW_WORDS, Intent, Understanding
 
 DATA_ASPECTS = ("source", "official", "year", "update", "unit", "live", "published")
 """What about the data is answered beside the bot's own answer (not officials or contacts: the bot's text covers
@@ -143,8 +143,10 @@ class BotAnswers(ScopeAnswers):
                 choices.append(Choice(_("Cara mendaftar"), Action.ask(_("cara daftar bansos")).encode()))
             elif aspect == "event":  # "[foto] antrian bansos di kantor lurah kok rame bgt": a happening not known here
                 unseen = _("Maaf, foto atau lampiran tidak bisa saya lihat.") + " "
+                slow = "complaint" in u.about_bot and not SLOW_WORDS.isdisjoint(u.words)
                 lines.append(
-                    (unseen if u.text.lstrip().startswith("[") else "")
+                    (_("Maaf, menunggu bantuan yang lama memang melelahkan.") + " " if slow else "")
+                    + (unseen if u.text.lstrip().startswith("[") else "")
                     + _(
                         "Saya tidak tahu tentang kejadian itu: Tanya Bansos hanya memegang angka penerima bantuan "
                         "Dinas Sosial Provinsi {province} dan penjelasan programnya, bukan jadwal, antrian atau "

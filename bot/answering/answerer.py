@@ -861,6 +861,26 @@ class Answerer(
             settled = True
         elif kind == "document" and _asks_if_shown_is_real(u):
             reply = self.unseen_thing(verify=True)  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
+        elif kind == "document" and _asks_who_was_there(u) and (named := self._named_in_sources(u.words)):
+            # "[foto] ini acara penyerahan bantuan ya? siapa aja yg hadir": the photo is not seen; the people the
+            # source names at its own handover of aid, never said to be the same event
+            with use_language("en" if u.english else current_language()):
+                reply = Reply(
+                    _(
+                        "Maaf, foto atau lampiran tidak bisa saya lihat, jadi saya tidak tahu acara apa itu atau siapa "
+                        "yang hadir."
+                    )
+                    + "\n"
+                    + "\n".join(named)
+                    + "\n"
+                    + _(
+                        "Itu yang disebut dalam berita sumber angka Tanya Bansos; belum tentu acara yang sama dengan "
+                        "foto Anda. Untuk acara penyerahan bantuan di tempat Anda, tanyakan ke kantor desa/kelurahan "
+                        "atau Dinas Sosial kab/kota."
+                    ),
+                    choices=self._figures_choice(u),
+                    intent=Intent.ABOUT_DATA,
+                )
         elif kind == "document" and _asks_what_is_shown(u):
             with use_language("en" if u.english else current_language()):  # "[photo] … which program is this?"
                 reply = self.unseen_thing()  # "[foto] ini kartu apa ya min?": the bot cannot see what the photo shows
@@ -868,6 +888,18 @@ class Answerer(
         elif kind == "document" and note and (reference := self._reference_figures(note.group(0), u, reply)):
             # "[dokumen: data_penerima_bintan.xlsx] cek sama gak sm data kalian": Bintan's figures, settled
             reply, settled = reference, True
+        elif (
+            kind == "document"
+            and file_named is None
+            and reply.intent in _STATED_FIGURES
+            and _VERDICT.match(reply.html)
+            and quotes_a_figure(u.words)  # "[foto] … ini brp orang yg dapet?": "Tidak ada jumlah jiwa", no verdict
+        ):
+            # "[foto] screenshot berita dinsos kepri 58 ribu KK, ini beneran?": the photo is not seen; the figure typed
+            # in its caption is checked like one typed without an attachment
+            with use_language("en" if u.english else current_language()):
+                unseen = _("Maaf, foto atau lampiran tidak bisa saya lihat; angka yang Anda ketik saya periksa:")
+            reply.html = "ℹ️ " + unseen + "\n" + reply.html
         elif kind == "document" and (
             (reply.intent in (Intent.UNKNOWN, Intent.UNSURE) and not (u.vague_place and not u.regions))
             or own_file
@@ -1052,12 +1084,20 @@ class Answerer(
         if not APPLY_WORDS.isdisjoint(u.words) or u.national or u.outside or u.ambiguous or u.named_province:
             return None
         exported = reply.intent == Intent.ABOUT_BOT and u.about_bot == ["export"]  # "cek angka di file ini"
-        if reply.intent not in _UNSTATED_CHECK and not exported and (own or reply.intent not in _STATED_FIGURES):
+        # "[dokumen: rekap_bansos_2022.xlsx] tolong cek angkanya cocok gak": a file of figures, by its name, naming no
+        # place or program, checked with no number typed: the province's summary is what it is compared with
+        recap = filed is not None and not _DATA_FILE_WORDS.isdisjoint(filed.words) and not typed
+        recap = recap and filed is not None and not (filed.national or filed.outside or filed.ambiguous)  # "data_pkh"
+        recap = recap and not (places.regions or programs.named_programs or u.group or (filed and filed.group))
+        if recap and reply.intent == Intent.INFO and not u.asks_review:
+            recap = False  # "[dokumen: rekap.xlsx] syarat daftarnya apa": asked of applying, not a check
+        stated = not recap and (own or reply.intent not in _STATED_FIGURES)
+        if reply.intent not in _UNSTATED_CHECK and not exported and stated:
             return None  # a figure the question itself asks ("cek UEP batam sama gak") is answered as asked
         # "[dokumen: rekap_bansos_kepri_2022.xlsx] tolong cek total di file ini, disini tertulis 58.894 KK": a number
         # typed beside a file of the province's figures (no kab/kota or program named) is checked against its total
         whole = typed and (u.province or (filed is not None and filed.named_province))
-        whole = whole and not (places.regions or programs.named_programs)
+        whole = (whole or recap) and not (places.regions or programs.named_programs)
         if not (places.regions or programs.named_programs or whole) or any(
             x.outside or x.ambiguous for x in (places, programs)
         ):
@@ -1076,7 +1116,7 @@ class Answerer(
             program_mentions=programs.program_mentions,
             english=u.english,
             province=bool(whole),
-            named_province=bool(whole),
+            named_province=bool(whole) and not recap,
         )
         with use_language("en" if u.english else current_language()):
             reference = self.respond(asked)
@@ -1088,7 +1128,12 @@ class Answerer(
                 lead += " " + _("Dari nama berkasnya, lampiran itu tentang {what}.").format(
                     what=esc(self._named_what(filed))
                 )
-        reference.html = "ℹ️ " + lead + "\n" + reference.html
+            # the figures change only by staff sending a spreadsheet to the bot (README: staff imports)
+            staff = _(
+                "Petugas Dinas Sosial yang terdaftar sebagai staf Tanya Bansos memperbarui angka dengan mengirim "
+                "spreadsheet langsung ke bot ini; berkas dari pengguna lain tidak dibaca atau diimpor."
+            )
+        reference.html = "ℹ️ " + lead + "\n" + reference.html + "\n\nℹ️ " + staff
         return reference
 
     def _filed(self, note: str) -> Understanding | None:
@@ -2550,6 +2595,7 @@ def _asks_if_shown_is_real(u: Understanding) -> bool:
         and not (u.national or u.regions)
         and (not (u.programs or u.group) or not _GENUINE_WORDS.isdisjoint(u.words))  # "surat undangan UEP, asli gak?"
         and NUMBER_WORDS.isdisjoint(u.words)
+        and not quotes_a_figure(u.words)  # "[foto] berita dinsos kepri 58 ribu KK, ini beneran?": the figure is checked
         and (
             u.intent in FIGURE_INTENTS | {Intent.UNKNOWN, Intent.UNSURE, Intent.ABOUT_DATA}
             or (u.intent in (Intent.INFO, Intent.PERSONAL) and not _GENUINE_WORDS.isdisjoint(u.words))
@@ -2579,6 +2625,24 @@ def _this_what(words: list[str]) -> bool:
         if what and not this.isdisjoint(words[i + 1 : i + 4]) and i and words[i - 1] not in ("di", "ke"):
             return True
     return False
+
+
+_HANDOVER_WORDS = frozenset(
+    {"acara", "penyerahan", "menyerahkan", "diserahkan", "serah", "hadir", "kegiatan", "seremoni", "peresmian"}
+    | {"event", "ceremony", "handover", "attended", "attending", "present"}
+)
+"""Words of an event where aid is handed over, and who was there ("ini acara penyerahan bantuan? siapa yg hadir")."""
+
+
+def _asks_who_was_there(u: Understanding) -> bool:
+    """ "[foto] ini acara penyerahan bantuan ya? siapa aja yg hadir", "[photo] who is handing over the aid here?": who
+    is at an event a photo shows (no figure asked)."""
+    return (
+        not {"siapa", "who"}.isdisjoint(u.words)
+        and not _HANDOVER_WORDS.isdisjoint(u.words)
+        and NUMBER_WORDS.isdisjoint(u.words)
+        and not quotes_a_figure(u.words)
+    )
 
 
 def _asks_what_is_shown(u: Understanding) -> bool:

@@ -28,6 +28,7 @@ _CONFIRM_WORDS = frozenset(
     {"ya", "kan", "bener", "benar", "betul", "apakah", "benarkah", "betulkah", "bukan", "right", "correct", "true"}
     | {"yah", "yaa", "kah", "valid", "akurat", "sesuai", "cocok", "cocokkan", "cocokin", "dicocokkan"}
     | {"harus", "seharusnya", "mestinya", "semestinya", "should"}  # "batam harusnya 30rb": a figure disputed
+    | {"asli", "hoax", "hoaks", "palsu", "fake"}  # "berita: PMKS lingga 3000 kk, asli ga?": a figure doubted
 )
 _APPROXIMATE_WORDS = frozenset({"sekitar", "kira", "hampir", "around", "about", "approximately", "roughly", "kisaran"})
 _NOT_A_CLAIM = frozenset(

@@ -611,6 +611,12 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
             u.topic, u.topic_answered = REPORT_TOPIC, True
         elif has("aid_story.well_off") and u.topic != REPORT_TOPIC:
             u.aid_notes.append("well_off")  # "padahal tetangga yg punya mobil dapat. sy masuk daftar gak?"
+    asks_where = has("info.apply") or has("info.first")
+    lived = has("aid_story.people") or has("aid_story.others_got") or u.left_out
+    if u.topic in RELIEF_TOPICS and asks_where and lived and has("personal.first_person") and not asks_number:
+        # "rumah kebanjiran bulan lalu, kena PHK … tetangga dpt bantuan tp sy gak pernah. sy harus kemana ya": where
+        # to get aid (the desa/kelurahan, Dinsos kab/kota), the disaster's own line aside
+        u.topic = None
     own_case = waited or (personal and u.left_out and has("personal.first_person"))
     if own_case and u.topic and not u.topic_answered and u.topic not in RELIEF_TOPICS:
         # "… padahal tetangga yg punya mobil dapat. sy masuk daftar gak?", "sy kerja serabutan gak pernah dapat, nama
@@ -1082,6 +1088,10 @@ def _aid_not_reaching(u: Understanding, hits: set[str], asks_number: bool) -> bo
     return bool(SERVICE_WORDS & set(u.words) or u.programs or u.group or "local_area" in hits)
 
 
+_NOT_THE_BOT = frozenset({"bot", "kamu", "anda", "jawaban", "jawabannya", "you"})
+"""Words that make a slowness the bot's ("kamu lama bgt jawabnya"), not the aid's service."""
+
+
 def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool) -> bool:
     """ "Kamu bot atau manusia?", "Bot, kamu sendiri dapat bansos juga ga?", "ke mana kalau mau komplain?", "boleh
     saya kutip?", "kirim dalam bentuk excel": about the bot, answered without figures. A question that also names a
@@ -1092,6 +1102,12 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     crowd = not CROWD_WORDS.isdisjoint(u.words) or "[" in u.text  # a crowd said, or a photo of it
     if "event" in asked and ("confirm" in hits or u.named_province or len(asked) > 1 or not crowd):
         asked.remove("event")  # "[foto] antrian bansos di kantor pos, ini dari Dinsos bukan?": what is asked instead
+    words = set(u.words)
+    slow_service = SLOW_WORDS & words and (SERVICE_WORDS - {"bot"}) & words and not REPLY_WORDS & words
+    if slow_service and ("feedback" in asked or (crowd and "complaint" in asked)) and _NOT_THE_BOT.isdisjoint(words):
+        # "[foto] antrian panjang. knp pembagian bansos lama bgt": the aid's service is slow, not the bot's replies: a
+        # happening on the ground the bot knows nothing of, and where to ask or complain
+        asked = [*(a for a in asked if a not in ("feedback", "event", "complaint")), "event", "complaint"]
     if "admin" in asked and "identity" in asked:
         asked.remove("identity")  # "kamu bot? adminnya siapa": the answer on the admin says the bot is automatic
     if "discontent" in asked and not {"bot", "kamu", "anda"}.isdisjoint(u.words):
@@ -1300,14 +1316,20 @@ def _moving(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     return bool(u.programs or u.group) or not OWN_AID_WORDS.isdisjoint(u.words)
 
 
+_ASKING_PARTICLES = frozenset({"tidak", "ke", "kah", "atau", "ndak", "gak", "nggak", "enggak", "or", "not"})
+"""Words that make "ada …" a yes-or-no question ("ada tidak", "ada ke tak", "adakah"), not what is asked."""
+
+
 def _exists_getting(words: list[str]) -> bool:
     """ "ada yang dapat", "ada yg terima", said of a place: "Batam termasuk yang dapat PMKS?": whether anyone there got
     it (a count), not who may get it."""
+    # "ada tidak yang dapat", Malay "ade ke tak yg dapat": the question's particles between "ada" and "yang"
+    spoken = [w for i, w in enumerate(words) if not (w in _ASKING_PARTICLES and "ada" in words[max(0, i - 2) : i])]
     return any(
-        (words[i] == "ada" or words[i] in MEMBERSHIP_WORDS)
-        and words[i + 1] == "yang"
-        and words[i + 2] in RECIPIENT_WORDS
-        for i in range(len(words) - 2)
+        (spoken[i] == "ada" or spoken[i] in MEMBERSHIP_WORDS)
+        and spoken[i + 1] == "yang"
+        and spoken[i + 2] in RECIPIENT_WORDS
+        for i in range(len(spoken) - 2)
     )
 
 
