@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import pickle
 import re
-import tempfile
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from bot.config import PROJECT_DIR
 from bot.figures.facts import Facts
 from bot.text.normalise import clean, compress, tokens
+from bot.understanding.disk_cache import cached
 from bot.understanding.lexicon import Lexicon, canonical_words
 
 log = logging.getLogger(__name__)
@@ -115,22 +113,14 @@ def _cached_name_keys(
     digest.update("\n".join(f"{k}={v}" for k, v in sorted(lexicon.slang.items())).encode())
     digest.update("\n".join(f"{k}={v}" for k, v in sorted(lexicon.name_abbreviations.items())).encode())
     path = CACHE_DIR / f"{digest.hexdigest()[:32]}.pickle"
-    try:
-        with path.open("rb") as fh:
-            cached = pickle.load(fh)
-        if isinstance(cached, dict) and len(cached) == len(names):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        pass
-    made = {name: sorted(name_keys(name, lexicon, memo)) for name in names}
-    try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=CACHE_DIR, delete=False) as tmp:
-            pickle.dump(made, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, path)
-    except OSError:
+    keys, stored = cached(
+        path,
+        lambda: {name: sorted(name_keys(name, lexicon, memo)) for name in names},
+        lambda value: isinstance(value, dict) and len(value) == len(names),
+    )
+    if not stored:
         log.info("name keys not cached in %s", CACHE_DIR)
-    return made
+    return keys
 
 
 CACHE_MIN_NAMES = 20_000

@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -26,6 +23,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from bot.text.normalise import clean, compress, tokens
+from bot.understanding.disk_cache import cached
 
 Phrases = tuple[tuple[str, ...], ...]
 Label = TypeVar("Label")
@@ -565,22 +563,12 @@ def _frequencies(data_dir: Path) -> dict[str, dict[str, float]]:
         digest.update(f"|{lang}:".encode() + (b"-" if content is None else hashlib.sha256(content).digest()))
     cache_dir = PROJECT_DIR / "var" / "cache"
     cached_path = cache_dir / f"frequencies-{digest.hexdigest()[:32]}.pickle"
-    try:
-        with cached_path.open("rb") as fh:
-            cached = pickle.load(fh)
-        if isinstance(cached, dict) and tuple(cached) == FREQUENCY_LANGUAGES:
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        pass
-    made = {lang: _read_frequencies(contents[lang]) for lang in FREQUENCY_LANGUAGES}
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=cache_dir, delete=False) as tmp:
-            pickle.dump(made, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, cached_path)
-    except OSError:
-        pass
-    return made
+    frequencies, _stored = cached(
+        cached_path,
+        lambda: {lang: _read_frequencies(contents[lang]) for lang in FREQUENCY_LANGUAGES},
+        lambda value: isinstance(value, dict) and tuple(value) == FREQUENCY_LANGUAGES,
+    )
+    return frequencies
 
 
 def _read_frequencies(content: bytes | None) -> dict[str, float]:

@@ -823,6 +823,26 @@ def _move(words: list[str], regions: list, typed: list[Number], vocab: Vocabular
         if len({r.code for r in before}) != 1 or len({r.code for r in after}) != 1:
             return Scenario(declined="unreadable")
         other, target = before[0].code, after[0].code
+    moved = _moved_amount(words, typed, vocab)
+    if isinstance(moved, Scenario):
+        return moved
+    share, count = moved
+    totals = tuple(p for p in vocab.total if p not in (("semua",), ("all",)))  # "dipindah semua": all of it
+    return Scenario(
+        change="move",
+        amount=share,
+        typed=count,
+        target=target,
+        other=other,
+        ask="total" if _has(words, totals) else "value",
+        whole=_has(words, vocab.whole),
+    )
+
+
+def _moved_amount(words: list[str], typed: list[Number], vocab: Vocabulary) -> Scenario | tuple[float, float | None]:
+    """What a move takes: the share of the figure (a percentage or a fraction word said, else all of it) and the
+    number of KK said, if one was; or the what-if declined when more than one amount, or money, or an amount that
+    cannot be, is said."""
     percents = [n for n in typed if n.percent]
     counts = [n for n in typed if not n.percent and not n.money]
     factor = next((v for p, v in (vocab.factor_words or {}).items() if v < 1 and find(words, p) >= 0), None)
@@ -831,16 +851,7 @@ def _move(words: list[str], regions: list, typed: list[Number], vocab: Vocabular
     share = percents[0].value / 100 if percents else factor if factor is not None else 1.0
     if share <= 0 or share > 1 or (counts and counts[0].value <= 0):
         return Scenario(declined="unreadable")
-    totals = tuple(p for p in vocab.total if p not in (("semua",), ("all",)))  # "dipindah semua": all of it
-    return Scenario(
-        change="move",
-        amount=share,
-        typed=counts[0].value if counts else None,
-        target=target,
-        other=other,
-        ask="total" if _has(words, totals) else "value",
-        whole=_has(words, vocab.whole),
-    )
+    return share, counts[0].value if counts else None
 
 
 def _program_move(
@@ -874,18 +885,14 @@ def _program_move(
         return Scenario(declined="unreadable")
     receiver = marked.pop()
     giver = next(c for c in codes if c != receiver)
-    percents = [n for n in typed if n.percent]
-    counts = [n for n in typed if not n.percent and not n.money]
-    factor = next((v for p, v in (vocab.factor_words or {}).items() if v < 1 and find(words, p) >= 0), None)
-    if len(percents) + len(counts) + (factor is not None) > 1 or any(n.money for n in typed):
-        return Scenario(declined="two_changes")
-    share = percents[0].value / 100 if percents else factor if factor is not None else 1.0
-    if share <= 0 or share > 1 or (counts and counts[0].value <= 0):
-        return Scenario(declined="unreadable")
+    moved = _moved_amount(words, typed, vocab)
+    if isinstance(moved, Scenario):
+        return moved
+    share, count = moved
     return Scenario(
         change="move",
         amount=share,
-        typed=counts[0].value if counts else None,
+        typed=count,
         target=regions[0].code if regions else None,
         programs_moved=(giver, receiver),
         ask="value",
