@@ -1005,7 +1005,8 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
 
     if str(u.intent) in KEPT_INTENTS or u.outside or u.national or u.topic:
         return
-    halved = _has(u.words, vocab.conditional) and _divided(u.words, vocab) is not None  # "kalau Batam dibagi 2"
+    # "kalau penerima Batam dibagi 2, masih terbanyak?": a named place's figure halved; "kalau 58.849 dibagi 7" averages
+    halved = bool(u.regions) and _has(u.words, vocab.conditional) and _divided(u.words, vocab) is not None
     if ("arith.average" in hits and not halved) or u.excluded or u.excluded_programs or u.signs:
         return  # "kalau KUBE dibagi rata", "kalau Batam gak dihitung": computed by the arithmetic already
     if any(len(a.candidates) > 1 and a.text not in ("kabupaten", "kota", "daerah", "wilayah") for a in u.ambiguous):

@@ -823,7 +823,8 @@ class Understander:
             # "batam dpt 32 ribu KK tp kok sy gak pernah dapet": why the asker got nothing, not why a figure is so
             u.asks_why = False
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
-        quoted.discard(u.year or 0)  # "angka penerima tahun 2022 … harus masuk sore ini": a year is no figure quoted
+        if "request_data" in hits:
+            quoted.discard(u.year or 0)  # "butuh angka penerima tahun 2022 … harus masuk sore ini": a year, no figure
         among = not MEMBERSHIP_WORDS.isdisjoint(words) or any(
             w == "ada" and words[i - 1] in self._first_person_ends and words[i + 1] in ("di", "dalam", "in")
             for i, w in enumerate(words[1:-1], 1)
