@@ -39,6 +39,8 @@ EVERY_WORDS = frozenset({"semua", "setiap", "tiap", "masing", "all", "every", "e
 RATIO_WORDS = frozenset({"kali", "lipat", "rasio", "ratio", "times"})
 """Words asking how many times one figure is another, beside a comparison ("selisih dan berapa kali lipat"; "natuna
 vs anambas beda brp dan brp kali": after two places compared, "brp kali" is their ratio, not how often)."""
+SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "percent"})
+"""Words asking a share: with a sum of kab/kota, each one's share of the whole is given beside its figure too."""
 _PLACE_COUNT_WORDS = frozenset({"kab/kota", "kabupaten", "kota", "daerah", "wilayah", "kab", "kabkota", "regencies"})
 
 
@@ -147,11 +149,15 @@ class ArithmeticAnswers(FigureAnswers):
             lines.insert(0, taken_away)
         if u.excluded or u.only_kind:
             lines.append(self.left_out_line(u))
-        lines += [f"• {esc(k.name)}: {self.kk(v)}" for k, v in values]
         all_total = f.province_total(year) if programs is None else None
         program_totals = [f.program_total(year, p) for p in programs or []]
-        if programs and {"persen", "persentase", "porsi", "percent"} & set(u.words) and None not in program_totals:
+        share_asked = bool(SHARE_WORDS & set(u.words))
+        if programs and share_asked and None not in program_totals:
             all_total = sum(t or 0 for t in program_totals)  # "UEP Karimun + Lingga berapa persen dari UEP Kepri"
+        # "total Batam dan Bintan serta persentase masing-masing terhadap provinsi": each one's share beside it
+        for k, v in values:
+            pct = f" ({fmt_pct(v / all_total)})" if share_asked and all_total and v is not None else ""
+            lines.append(f"• {esc(k.name)}: {self.kk(v)}{pct}")
         if total is not None and all_total and programs:
             lines.append(
                 _("Itu {pct} dari {total} {subject} se-{province}.").format(

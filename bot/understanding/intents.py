@@ -783,7 +783,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if waited and not (asks_number or u.programs or u.group or (u.topic and u.topic_answered) or in_need):
         u.intent, u.topic = Intent.PERSONAL, None  # "udh 2 thn ngurus, bolak balik kelurahan": their own case
         return
-    if personal and "frequency" in u.not_held and not has("personal.first_person") and not entity:
+    if personal and "frequency" in u.not_held and not has("personal.first_person"):
         u.intent = Intent.NOT_HELD  # "bantuan per bulan brp kali cair": how often aid is paid, not a status check
         return
     if personal or applied_waiting:  # "udah daftar 3 bulan lalu blm ada kabar": their own application
@@ -872,7 +872,12 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         aspects = list(dict.fromkeys([*(a for a in aspects if a != "help"), "who", "apply"]))
     if u.regions and aspects == ["who"] and _place_getting(u, words) and not (own or story):
         aspects = []  # "Pulau Penyengat ada yg dapat pmks?", "klg miskin karimun yg dpt BSKK": the place's figures
-    if u.regions and not (u.programs or u.group or own) and (aspects == ["help"] or has("list_programs")):
+    of_place = own and has("vague_place")  # "[lokasi: Ranai, Natuna] daerah sy dpt apa aja": the asker's area
+    if (
+        u.regions
+        and not (u.programs or u.group or (own and not of_place))
+        and (aspects == ["help"] or has("list_programs"))
+    ):
         aspects = []  # "Karimun dapat apa aja?", "Anambas dapat bantuan apa": the aid the place got, its figures
     # "beda angka kube dan uep", "the difference in numbers between KUBE and UEP": their figures compared, not what
     # the programs are

@@ -124,6 +124,7 @@ class Vocabulary:
     more: Phrases = ()
     factor: Phrases = ()
     factor_words: Mapping[tuple[str, ...], float] | None = None
+    divide: Phrases = ()
     equal: Phrases = ()
     set: Phrases = ()
     result: Phrases = ()
@@ -187,6 +188,7 @@ def load_vocabulary(data_dir: Path, lexicon: Lexicon) -> Vocabulary:
         more=phrases("more"),
         factor=phrases("factor"),
         factor_words=factor_words,
+        divide=phrases("divide"),
         equal=phrases("equal"),
         set=phrases("set"),
         result=phrases("result"),
@@ -316,6 +318,25 @@ def _has(words: list[str], phrases: Phrases) -> bool:
     return any(p and p[0] in present and find(words, p) >= 0 for p in phrases)
 
 
+DIVIDED_INTO = frozenset(
+    {"kab/kota", "kabupaten", "kota", "daerah", "wilayah", "kab", "kelompok", "bagian", "orang", "kk", "program"}
+)
+"""Words after "dibagi 7" that say what a figure is shared over (an average or groups), not a factor."""
+
+
+def _divided(words: list[str], vocab: Vocabulary) -> float | None:
+    """ "kalau penerima batam dibagi 2": a factor of 1/2; never "dibagi 7 kab/kota" nor "dibagi 5 kelompok"."""
+    for phrase in vocab.divide:
+        for i in _all(words, phrase):
+            end = i + len(phrase)
+            n = words[end] if end < len(words) else ""
+            value = (vocab.numbers or {}).get(n) or (_value(n) if n.isdigit() else None)
+            counted = end + 1 < len(words) and words[end + 1] in DIVIDED_INTO
+            if value and value > 1 and not counted:
+                return 1 / value
+    return None
+
+
 def _factor(words: list[str], vocab: Vocabulary, typed: list[Number]) -> float | None:
     """ "dua kali lipat", "3x lipat", "digandakan", "separuh": the factor a figure is multiplied by."""
     factor_words = vocab.factor_words or {}
@@ -323,6 +344,9 @@ def _factor(words: list[str], vocab: Vocabulary, typed: list[Number]) -> float |
         for phrase, value in factor_words.items():
             if find(words, phrase) >= 0:
                 return value
+    divided = _divided(words, vocab)
+    if divided is not None:
+        return divided
     for i in _at(words, vocab.factor):
         bare = words[i] in ("kali", "times") and not (i + 1 < len(words) and words[i + 1] == "lipat")
         if bare and not any(words[j] in ("jadi", "menjadi", "naik") for j in range(max(0, i - 3), i)):
@@ -988,7 +1012,9 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
 
     if str(u.intent) in KEPT_INTENTS or u.outside or u.national or u.topic:
         return
-    if "arith.average" in hits or u.excluded or u.excluded_programs or u.signs:
+    # "kalau penerima Batam dibagi 2, masih terbanyak?": a named place's figure halved; "kalau 58.849 dibagi 7" averages
+    halved = bool(u.regions) and _has(u.words, vocab.conditional) and _divided(u.words, vocab) is not None
+    if ("arith.average" in hits and not halved) or u.excluded or u.excluded_programs or u.signs:
         return  # "kalau KUBE dibagi rata", "kalau Batam gak dihitung": computed by the arithmetic already
     if any(len(a.candidates) > 1 and a.text not in ("kabupaten", "kota", "daerah", "wilayah") for a in u.ambiguous):
         return

@@ -823,6 +823,8 @@ class Understander:
             # "batam dpt 32 ribu KK tp kok sy gak pernah dapet": why the asker got nothing, not why a figure is so
             u.asks_why = False
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
+        if "request_data" in hits:
+            quoted.discard(u.year or 0)  # "butuh angka penerima tahun 2022 … harus masuk sore ini": a year, no figure
         among = not MEMBERSHIP_WORDS.isdisjoint(words) or any(
             w == "ada" and words[i - 1] in self._first_person_ends and words[i + 1] in ("di", "dalam", "in")
             for i, w in enumerate(words[1:-1], 1)
@@ -2829,6 +2831,18 @@ class Understander:
                 return True
         return False
 
+    def _own_only_of_place(self, words: list[str]) -> bool:
+        """Every first-person word is the owner in a 'vague_place' phrase ("daerah saya", "kampung kami"): the asker
+        speaks of their area, not of themselves."""
+        firsts = {p[-1] for p in self.phrase_sets.get("personal.first_person", ())}
+        covered: set[int] = set()
+        for p in self.phrase_sets.get("vague_place", ()):
+            for i in range(len(words) - len(p) + 1):
+                if tuple(words[i : i + len(p)]) == tuple(p):
+                    covered.update(range(i, i + len(p)))
+        own = [i for i, w in enumerate(words) if w in firsts]
+        return bool(own) and all(i in covered for i in own)
+
     def _is_personal(self, hits: set[str], words: list[str], u: Understanding | None = None) -> bool:
         """ "Apakah saya terdaftar?" — about the asker, not about totals ("saya minta jumlah penerima" is not)."""
         own_why = "personal.left_out" in hits and "personal.first_person" in hits and self.why_left_out(words)
@@ -2864,6 +2878,12 @@ class Understander:
             return not (u is not None and asks_membership(u, words) and not quotes_a_figure(words))
         if quotes_a_figure(words):
             return False  # "kata temen sy batam dapet 25 ribu kk pmks, bener?": a figure quoted, not their status
+        if (
+            "vague_place" in hits
+            and hits.isdisjoint(("personal.left_out", "none_got"))
+            and self._own_only_of_place(words)
+        ):
+            return False  # "[lokasi: Ranai, Natuna] daerah sy dpt apa aja": what the asker's area got
         return (
             "personal.first_person" in hits
             and "personal.status_words" in hits
