@@ -551,6 +551,7 @@ def figures_near(a: Answerer, u: Understanding) -> Reply | None:
     province = a.provinces_name()
     programs = list(u.programs) or list(f.programs)
     figures: list[tuple[int, str]] = []
+    place_totals: set[str] = set()  # a kab/kota's total holds no KUBE (the province's does)
     for k in f.kabkota:
         cells = [(p, f.cell(year, p, k.code)) for p in f.programs]
         held = [(p, v) for p, v in cells if v is not None]
@@ -561,6 +562,7 @@ def figures_near(a: Answerer, u: Understanding) -> Reply | None:
         total = f.region_total(year, k.code)
         if not u.programs and total is not None and len(held) > 1:
             figures.append((total, _("{place} — total semua program").format(place=k.name)))
+            place_totals.add(figures[-1][1])
     for p in programs:
         value = f.program_total(year, p)
         if value is not None:
@@ -588,7 +590,7 @@ def figures_near(a: Answerer, u: Understanding) -> Reply | None:
         ]
         lines += [f"• {esc(what)}: {bold(a.kk(v))}" for v, what in sorted(nearest, key=lambda x: -x[0])]
         lines.append(_("Maksud Anda angka yang mana? Sebutkan kab/kota atau programnya."))
-    note = a.unallocated_note(year) if any("total semua program" in what for _v, what in inside) else ""
+    note = a.unallocated_note(year) if any(what in place_totals for _v, what in inside) else ""
     if note:
         lines.append(note)
     lines.append(a.source_line(year, list(u.programs) or None))

@@ -635,6 +635,16 @@ class Understander:
         firsts = {w for p in self.phrase_sets.get("personal.first_person", ()) for w in p}
         return found and all(w in self.lexicon.fillers or w in firsts for w in rest)
 
+    def _figure_owned(self, words: list[str]) -> bool:
+        """A number typed (no year) in a message that names no bot nor its user ("angka yg 23 ribuan itu punya
+        siapa"): "punya siapa" asks whose figure it is."""
+        bot_words = {p[0] for p in self.phrase_sets.get("about_bot.identity", ()) if len(p) == 1}
+        return (
+            any(w.isdigit() and not _YEAR.fullmatch(w) for w in words)
+            and {"kamu", "anda", "bot", "kau", "lu", "you"}.isdisjoint(words)
+            and bot_words.isdisjoint(words)
+        )
+
     def _asks_meaning(self, text: str) -> bool:
         """English "what does KK mean", "KUBE means what?": a verb of meaning (after "do"/"does"/"did" when it is
         not inflected), never "mean" the noun of an average ("the mean of UEP per regency")."""
@@ -730,6 +740,8 @@ class Understander:
         if any(w in APPLY_WORDS and _asks_where(_after(words, used, i)) for i, w in enumerate(words)):
             # "daftar dmn", "daftarnya gimana", "daftar UEP kemana": where or how to apply, never the figure
             hits.add("info.apply")
+        if "about_bot.identity" in hits and self._figure_owned(words):
+            hits.discard("about_bot.identity")  # "angka yg 23 ribuan itu punya siapa": whose figure, not whose bot
         if NUMBER_WORDS.isdisjoint(words) and self._asks_meaning(text):
             hits.discard("arith.average")  # "what does PMKS mean", "KUBE means what?": what a name means, no average
             hits.add("info.what")
