@@ -48,6 +48,19 @@ class BotAnswers(ScopeAnswers):
                         "Dinas Sosial kab/kota Anda."
                     ).format(province=province)
                 )
+            elif aspect == "creative":  # "buatin pantun ttg bansos": no pantun, poem or story; what it does answer
+                lines.append(
+                    _(
+                        "Maaf, saya tidak membuat pantun, puisi, cerita, lagu atau karangan. Tanya Bansos hanya "
+                        "menjawab pertanyaan tentang bantuan sosial Dinas Sosial Provinsi {province}: angka penerima "
+                        "per kab/kota dan per program, penjelasan programnya, dan cara mendaftar. Coba misalnya "
+                        "“berapa KK di Lingga?”, “apa itu KUBE?” atau “cara daftar bansos”."
+                    ).format(province=province)
+                )
+                choices.append(
+                    Choice(_("Ringkasan {year}").format(year=self._year(u.year)), Action(Kind.SUMMARY).encode())
+                )
+                choices.append(Choice(_("Cara mendaftar"), Action.ask(_("cara daftar bansos")).encode()))
             elif aspect == "admin":  # "adminnya siapa, bisa dihubungi?": nobody reads the chat; whom to contact
                 lines.append(
                     _(

@@ -10,14 +10,14 @@ from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, fmt_int, fmt_pct
 from bot.text.normalise import compress
-from bot.understanding.intents import Intent, Understanding
+from bot.understanding.intents import ONLY_SAID, Intent, Understanding, only_place_claimed
 from bot.understanding.lexicon import canonical_words
 
 LEVEL_WORDS = frozenset({"kecamatan", "desa", "kelurahan", "dusun", "kampung", "rt", "rw", "district", "village"})
 """Words naming a level below the kab/kota: said with a place not found there, the kab/kota's figures get a note."""
 
 
-ONLY_WORDS = frozenset({"cuma", "hanya", "only", "doang", "cuman"})
+ONLY_WORDS = ONLY_SAID
 """Words asking whether a kab/kota got one program alone ("Anambas cuma dapat PMKS aja?")."""
 
 
@@ -103,6 +103,9 @@ class FigureAnswers(AnswerBase):
         if u.regions:
             place = u.regions[0]
             kab = self.facts.regions[place.code]
+            only_here = only_place_claimed(u)
+            if only_here and (u.group or len(u.programs) == 1):
+                return self.only_place(only_here, u.programs or list(self.facts.groups[u.group or ""].members), year)
             if u.group:
                 reply = self.group_figures(u.group, year, kab)
             elif u.programs:
@@ -135,6 +138,45 @@ class FigureAnswers(AnswerBase):
                 return self.program_figures(self.facts.programs[u.programs[0]], year)
             return self.programs_compare(u.programs, year)
         return self.province_summary(year)
+
+    def only_place(self, code: str, programs: list[str], year: int) -> Reply:
+        """ "katanya UEP cuma untuk Batam?": whether the source lists that kab/kota alone under the program(s) — the
+        other kab/kota with a figure are named, then the figures of each program per kab/kota."""
+        f = self.facts
+        kab = f.regions[code]
+        lines = []
+        for pcode in programs:
+            p = f.programs[pcode]
+            listed = [k for k in f.kabkota if f.cell(year, pcode, k.code)]
+            others = sorted((k for k in listed if k.code != code), key=lambda k: -(f.cell(year, pcode, k.code) or 0))
+            if not listed:  # KUBE: reported for the whole province only
+                lines.append(
+                    _(
+                        "{program} hanya dilaporkan untuk seluruh provinsi tanpa rincian per kab/kota (tahun {year}), "
+                        "jadi data ini tidak menunjukkan bahwa hanya {place} yang menerimanya."
+                    ).format(program=bold(self.pname(p, short=True)), year=year, place=esc(kab.name))
+                )
+            elif others:
+                lines.append(
+                    _("Tidak: {program} tidak hanya untuk {place}; tahun {year} juga tercatat di {others}.").format(
+                        program=bold(self.pname(p, short=True)),
+                        place=esc(kab.name),
+                        year=year,
+                        others=esc(", ".join(f"{k.name} ({self.kk(f.cell(year, pcode, k.code))})" for k in others)),
+                    )
+                )
+            else:
+                lines.append(
+                    _("Ya: untuk {program} tahun {year}, sumber hanya mencantumkan {place}.").format(
+                        program=bold(self.pname(p, short=True)), year=year, place=esc(kab.name)
+                    )
+                )
+        figures = self.program_figures(f.programs[programs[0]], year) if len(programs) == 1 else None
+        if figures is not None:
+            figures.html = "\n".join(lines) + "\n\n" + figures.html
+            return figures
+        lines.append(self.source_line(year))
+        return Reply("\n".join(lines), intent=Intent.FIGURES)
 
     def _only_program(self, kab: RegionInfo, code: str, year: int) -> str:
         """ "jadi Anambas cuma dapat PMKS aja?": whether the source lists the kab/kota under that program alone."""

@@ -165,6 +165,20 @@ class InfoAnswers(AnswerBase):
         general = self.general.get(current_language()) or self.general.get("id", {})
         kab = self._kab_named(u)
         office = _("Dinas Sosial {kab}").format(kab=esc(kab.name)) if kab else _("Dinas Sosial kab/kota Anda")
+        program = self.facts.programs.get(u.programs[0]) if len(u.programs) == 1 else None
+        texts = (program.texts.get(current_language()) or program.texts.get("id", {})) if program else {}
+        said = (program.texts.get("id", {}).get("apply", "") if program else "").lower()
+        if program and said and texts.get("apply") and all(w in said for w in u.requirement.lower().split()):
+            # "daftar KUBE harus bikin kelompok dulu?": the program's own way of applying names the thing asked
+            return "📋 " + _(
+                "Soal “{thing}”, cara mendaftar {program} menurut data Tanya Bansos: {apply} Syarat pastinya "
+                "ditentukan desa/kelurahan dan {office}; tanyakan ke sana."
+            ).format(
+                thing=esc(u.requirement),
+                program=bold(self.pname(program, short=True)),
+                apply=esc(texts["apply"]),
+                office=office,
+            )
         if u.requirement_stated and general.get("documents"):
             return "📋 " + _(
                 "Soal “{thing}”, yang disebut data Tanya Bansos: {documents} Wajib tidaknya untuk keluarga Anda "

@@ -1034,9 +1034,36 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.intent = Intent.HELP  # "mau tanya soal bantuan dong": invite the question
 
 
+ONLY_SAID = frozenset({"cuma", "hanya", "only", "doang", "cuman"})
+"""Words of "only" ("cuma", "hanya"), said of a program or of a place."""
+PLACE_LEAD = frozenset(
+    {"untuk", "orang", "warga", "penduduk", "masyarakat", "di", "dari", "yang", "kota", "kabupaten", "kab", "daerah"}
+    | {"wilayah", "for", "in", "people", "the", "residents", "families", "of", "from"}
+)
+"""Words that may stand between an 'only' word and the place it singles out ("cuma untuk Batam", "cuma orang Batam
+yang dapat", "only people in Batam")."""
+
+
+def only_place_claimed(u: Understanding) -> str:
+    """ "katanya UEP cuma untuk Batam?", "kawan sy kata cuma org batam yg dapat bantuan usaha": an 'only' word said
+    of a kab/kota (a claim that only that place got the aid), not of the program ("Anambas cuma dapat PMKS"); the
+    code of that kab/kota, or ""."""
+    starts = {r.start: r.code for r in u.regions if not r.sub_code}
+    for i, w in enumerate(u.words):
+        if w not in ONLY_SAID:
+            continue
+        j = i + 1
+        while j < len(u.words) and u.words[j] in PLACE_LEAD and j not in starts:
+            j += 1
+        if j in starts:
+            return starts[j]
+    return ""
+
+
 TREND_ASKED = frozenset({"tren", "trend", "trends", "perkembangan", "perubahan", "dibanding", "dibandingkan"})
 """Words that ask for a trend itself; without them "turun" in a first-person story that asks a number is the story."""
 BOT_ASPECTS = (
+    "creative",
     "privacy",
     "self_aid",
     "forward",
@@ -1056,7 +1083,7 @@ BOT_ASPECTS = (
 )
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
-ABOUT_ITSELF = frozenset({"identity", "maker", "ai", "slow", "limits", "feedback", "language"})
+ABOUT_ITSELF = frozenset({"identity", "maker", "ai", "slow", "limits", "feedback", "language", "creative"})
 """Aspects about the bot alone: asked with a number word ("gaji kamu berapa?") still about the bot."""
 SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}
 SLOW_WORDS = frozenset({"lambat", "lama", "lemot", "lelet", "lamban", "slow", "telat"})
@@ -1138,7 +1165,11 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
         asked.remove("self_aid")  # "kamu sendiri gimana?" is no question about aid
     if "self_aid" in asked:
         asked = ["self_aid"]
-    elif entity and not {"quote", "export", "forward", "event", "contribute"} & set(asked) and not complaint_of_place:
+    elif (
+        entity
+        and not {"quote", "export", "forward", "event", "contribute", "creative"} & set(asked)
+        and not complaint_of_place
+    ):
         return False  # "PMKS itu kamu yang jawab?": about the program
     if asked and "contact" in u.about:
         u.about.remove("contact")  # "pengaduan": where to complain, not the office's telephone

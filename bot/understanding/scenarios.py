@@ -573,7 +573,8 @@ def _read(
     # "misal BSKK Karimun 1000 bukan 580": 580 is the figure as the asker knows it, 1000 the value set
     replaced = _replaced(text, counts, vocab) if conditional else []
     counts = [n for n in counts if n not in replaced]
-    per_unit = _has(words, vocab.per_unit)
+    # "if every UEP family in Batam got Rp5 juta": a program or place named between "every" and the household
+    per_unit = _has(words, vocab.per_unit) or _has([w for i, w in enumerate(words) if i not in taken], vocab.per_unit)
     if several and per_unit:  # several places each getting a number: KK each place, not rupiah per KK
         per_unit = _has(words, tuple(p for p in vocab.per_unit if not HOUSEHOLD_WORDS.isdisjoint(p)))
     money = [n for n in typed if n.money] or ([n for n in counts if not n.kk] if per_unit else [])

@@ -50,6 +50,7 @@ from bot.understanding.intents import (
     Understanding,
     asks_membership,
     decide,
+    only_place_claimed,
     ordinal,
     quotes_a_figure,
 )
@@ -896,6 +897,15 @@ class Understander:
         greets = not hits.isdisjoint(("greeting", "salam")) and self._greets(words)
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         self._requirement(text, words, hits, u)
+        if (
+            u.intent == Intent.INFO
+            and (u.group or len(u.programs) == 1)
+            and only_place_claimed(u)
+            and not u.requirement
+        ):
+            # "katanya UEP cuma untuk Batam?", "kawan sy kata cuma org batam yg dapat bantuan usaha, betol ke?": a
+            # claim that one kab/kota alone got the aid, checked against the figures of every kab/kota
+            u.intent, u.info_aspects = Intent.FIGURES, []
         if u.intent == Intent.INFO and "apply" in u.info_aspects and len(u.regions) > 1:
             self._drop_asker_away(words, u)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
@@ -2715,7 +2725,8 @@ class Understander:
         if any(i + 1 < len(words) and words[i + 1] in counts for i in asked):
             return False  # "tiap kelompok dapat berapa orang": its members
         got = any(i and words[i - 1] in each.get("getting", frozenset()) for i in asked)
-        return got or (bool(asked) and any(not KIND_AID.isdisjoint(words[max(0, i - 2) : i]) for i in per))
+        money = KIND_AID | each.get("money", frozenset())  # "modal KUBE per kelompok brp": its money, not members
+        return got or (bool(asked) and any(not money.isdisjoint(words[max(0, i - 2) : i]) for i in per))
 
     def _in_need_asks(self, words: list[str], hits: set[str]) -> bool:
         """ "ibu saya sudah tua, tinggal sendiri di dabo … gmn ya min", "nenek sy lansia tinggal sendiri, tolong": a
