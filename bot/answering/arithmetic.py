@@ -44,6 +44,29 @@ SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "percent"})
 _PLACE_COUNT_WORDS = frozenset({"kab/kota", "kabupaten", "kota", "daerah", "wilayah", "kab", "kabkota", "regencies"})
 
 
+_MULTIPLE_SAID = re.compile(
+    r"(?<![\w.,])(\d{1,2}(?:[.,]\d)?|dua|tiga|empat|lima|two|three|four|five)\s*(?:x|kali|times)(?!\w)"
+)
+"""A multiple said of two figures ("2x lipat", "3 kali", "1,5 kali", "dua kali lipat"): checked against their ratio."""
+_MULTIPLE_NUMBERS = {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def multiple_said(text: str) -> float | None:
+    """The multiple a question says one figure is of another ("natuna 2x lipat anambas kan?": 2), or None."""
+    m = _MULTIPLE_SAID.search(text.lower())
+    if m is None:
+        return None
+    said = m.group(1)
+    return float(_MULTIPLE_NUMBERS.get(said) or said.replace(",", "."))
+
+
+def not_the_multiple(said: float | None, ratio: float) -> str:
+    """ "Bukan 2 kali: " before a ratio that is not near the multiple the question said (5 % apart or more)."""
+    if not said or abs(ratio - said) < 0.05 * said:
+        return ""
+    return _("Bukan {said} kali:").format(said=fmt_ratio(said)) + " "
+
+
 class ArithmeticAnswers(FigureAnswers):
     """Sums, ratios, averages and program rankings."""
 
@@ -315,7 +338,9 @@ class ArithmeticAnswers(FigureAnswers):
             head = _("Tidak bisa dihitung: salah satu angka tidak ada.")
         else:
             big, small = (na, nb) if va >= vb else (nb, na)
-            head = _("{big} = {ratio} kali {small} ({subject}, tahun {year}).").format(
+            head = not_the_multiple(multiple_said(u.text), max(va, vb) / min(va, vb)) + _(
+                "{big} = {ratio} kali {small} ({subject}, tahun {year})."
+            ).format(
                 big=bold(big),
                 ratio=bold(fmt_ratio(max(va, vb) / min(va, vb))),
                 small=esc(small),
@@ -469,6 +494,16 @@ class ArithmeticAnswers(FigureAnswers):
                 _("Angka sebenarnya hanya tercatat untuk {k} kab/kota; rata-rata dari angka itu:").format(
                     k=len(values)
                 ),
+            ]
+        split = over or not {"bagi", "merata"}.isdisjoint(u.words)
+        if not quoted and split and province and programs is None and not (u.regions or u.excluded or u.only_kind):
+            # "andai semua bantuan dibagi rata ke 7 kab kota": all the aid is split, KUBE (no breakdown) with it
+            n = over or len(regions)
+            lines[:0] = [
+                _("Hitungan saja: {total} dibagi rata ke {n} kab/kota = {mean} KK per kab/kota.").format(
+                    total=self.kk(province), n=n, mean=bold(fmt_ratio(round(province / n, 1)))
+                ),
+                _("Angka per kab/kota tidak memuat KUBE (tanpa rincian), jadi rata-rata dari angka per kab/kota:"),
             ]
         if zero:
             lines.append(

@@ -353,7 +353,8 @@ def _recipients_who_got(words: list[str], u: Understanding) -> bool:
     region = u.regions[0]
     spans = set(range(region.start, region.start + len(region.text.split())))
     program_at = min((i for i in u.taken if i not in spans), default=-1)
-    return any(
+    # "persentase penerima batam dr total pmks": a "total" before the program makes the program the whole, not the part
+    return WHOLE_FILLERS.isdisjoint(words[max(program_at - 2, 0) : program_at]) and any(
         w in SUBSET_NOUNS and not SUBSET_MARKERS.isdisjoint(words[i + 1 : program_at])
         for i, w in enumerate(words[:program_at])
     )

@@ -1074,7 +1074,16 @@ class Understander:
             value = f.region_total(year, r.code)
             if value is not None and value // 1000 in typed:
                 named.append(r.name)
-        return named[0] if len(named) == 1 else None
+        # "bantuan yg 2 ribuan itu yg mana": a program's figure in a kab/kota of that size too (Natuna's PMKS 2.159
+        # beside its total 2.169, Lingga's 2.800) makes the number name no one figure
+        cells = {
+            v
+            for r in f.kabkota
+            for p in f.program_list
+            if (v := f.cell(year, p.code, r.code)) is not None and v // 1000 in typed
+        }
+        cells -= {f.region_total(year, r.code) for r in f.kabkota}
+        return named[0] if len(named) == 1 and not cells else None
 
     def _indonesian(self, word: str) -> bool:
         """A word that makes a message Indonesian: far more common in Indonesian than in English ("bantuan",
@@ -1959,8 +1968,12 @@ class Understander:
             only = find(words, (kind, "saja")) >= 0 or find(words, ("hanya", kind)) >= 0
             count = sum(1 for k in self.facts.kabkota if k.kind.lower() == kind)
             # "total 5 kabupaten brp": all five of them (not "5 kab kota", nor with the kota asked beside them)
-            only = only or (find(words, (str(count), kind)) >= 0 and other not in words)
+            said = find(words, (str(count), kind))  # "kecuali 5 kabupaten" leaves them out: the kota are kept
+            only = only or (said >= 0 and other not in words and (not said or words[said - 1] not in EXCLUDE_WORDS))
             at = [find(words, (w, other)) for w in ("bukan", *EXCLUDE_WORDS)]
+            # "(5 kabupaten, tanpa 2 kota)": the other kind left out, counted whole
+            others = str(sum(1 for k in self.facts.kabkota if k.kind.lower() == other))
+            at += [i + 1 if (i := find(words, (w, others, other))) >= 0 else -1 for w in ("bukan", *EXCLUDE_WORDS)]
             # "kecuali kota Batam" leaves Batam out, not every kota
             if only or any(i >= 0 and not (i + 2 < len(used) and used[i + 2]) for i in at):
                 u.only_kind = kind
