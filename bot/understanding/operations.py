@@ -311,7 +311,9 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
         w in REGION_NOUNS and i not in taken and i + 1 not in taken for i, w in enumerate(words)
     )  # "kab" in "kab Karimun" is part of the place's name
     program_noun = any(
-        w in PROGRAM_NOUNS and i + 1 not in taken and not (u.regions and together_at(words, i))
+        w in PROGRAM_NOUNS
+        and (i + 1 not in taken or words[i + 1].isdigit())  # "rekap semua program 2022": a year, not a name after it
+        and not (u.regions and together_at(words, i))
         for i, w in enumerate(words)
         if w != "bantuan"
     )  # "Tanjungpinang peringkat brp kalau total semua kegiatan": every program together, not each

@@ -46,6 +46,7 @@ from bot.understanding.intents import (
     Arith,
     Intent,
     Order,
+    Per,
     Rank,
     Understanding,
     asks_membership,
@@ -940,7 +941,25 @@ class Understander:
                 again = self.understand(f"{text} {named}")
                 if again.intent in FIGURE_INTENTS:
                     return again
+        unplaced = self._asker_place_said(text, words, u)
+        if unplaced is not None:  # "saya mahasiswa di Tanjungpinang … jumlah penerima per kabupaten/kota": each
+            again = self.understand(unplaced)
+            if again.intent in FIGURE_INTENTS and again.per == Per.REGION and not again.regions:
+                return again
         return u
+
+    def _asker_place_said(self, text: str, words: list[str], u: Understanding) -> str | None:
+        """ "Saya mahasiswa di Tanjungpinang … saya butuh jumlah penerima per kabupaten/kota": the one place named is
+        only where the asker is (right after "di", a first-person word at most three words before), and the figures
+        are asked per kab/kota: the question without that place, or None."""
+        if u.intent not in FIGURE_INTENTS or u.per != Per.REGION or len(u.regions) != 1 or u.programs or u.group:
+            return None
+        place = u.regions[0]
+        at = place.start - 1
+        if at < 1 or words[at] != "di" or self._first_person.isdisjoint(words[max(0, at - 3) : at]):
+            return None
+        said = re.search(r"\bdi\s+" + r"\s*".join(map(re.escape, place.text.split())) + r"\b", text, re.IGNORECASE)
+        return None if said is None else text[: said.start()] + text[said.end() :]
 
     @staticmethod
     def _group_set_apart(words: list[str], u: Understanding) -> bool:
