@@ -105,12 +105,26 @@ def _comma_questions(
         if r.intent == Intent.UNKNOWN and named and "berapa" in r.words and not (r.regions or r.programs or r.group):
             # "UEP sama KUBE bedanya apa, jumlahnya masing2 brp": "each" is of the programs just named
             read[i] = seen[pieces[i]] = understand(f"{pieces[i]} {' '.join(named)}")
-    asked = (*FIGURE_INTENTS, Intent.INFO, Intent.ABOUT_DATA)
+    whole = understand(text)
+    # "kepri total brp, batam brp persen, PKH brp", read whole as the national program: each figure asked beside it
+    national_aside = whole.intent == Intent.NATIONAL and any(r.intent in FIGURE_INTENTS for r in read)
+    asked = (*FIGURE_INTENTS, Intent.INFO, Intent.ABOUT_DATA, *((Intent.NATIONAL,) if national_aside else ()))
     if not all(_ASK_WORDS & set(r.words) for r in read):
         return [text]  # "sejak tahun lalu suami saya tidak bekerja, kami di Bintan, bagaimana …": a story, then the ask
-    if any(r.intent not in asked or r.scenario for r in read) or understand(text).intent == Intent.SCENARIO:
+    if any(r.intent not in asked or r.scenario for r in read) or whole.intent == Intent.SCENARIO:
         return [text]  # "kalau PMKS Batam naik 10%, berapa persen": one what-if; "bot bodoh, berapa PMKS": one ask
-    kinds = [Intent.FIGURES if r.intent in FIGURE_INTENTS else r.intent for r in read]
+    if whole.intent == Intent.ABOUT_DATA and any(r.intent in FIGURE_INTENTS for r in read):
+        # "siapa kadisnya, data ini thn brp, total brp", read whole as a question about the data: those questions
+        # answered together, the figure asked after them, never left out
+        merged: list[str] = []
+        for i, piece in enumerate(pieces):
+            if merged and read[i].intent == Intent.ABOUT_DATA and read[i - 1].intent == Intent.ABOUT_DATA:
+                merged[-1] = f"{merged[-1]}, {piece}"
+            else:
+                merged.append(piece)
+        if len(merged) < len(pieces):
+            pieces, read = merged, [understand(x) for x in merged]
+    kinds = [Intent.FIGURES if r.intent in FIGURE_INTENTS and not national_aside else r.intent for r in read]
     if len(set(kinds)) != len(kinds):
         return [text]
     out = [pieces[0]]
@@ -184,6 +198,15 @@ _CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and
 _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
 """Two kinds of aid one program's description names ("berupa bantuan langsung berkelanjutan dan/atau asuransi …")."""
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum", "tambah", "jumlahkan"})
+_YEARS_SPAN = re.compile(
+    r"\b(\d{1,2}|dua|tiga|empat|lima|enam|tujuh|delapan|sepuluh)\s*(?:tahun|thn|th)\s*"
+    r"(?:terakhir|belakangan|belakang|ke\s*belakang|ini)\b|\b(?:last|past)\s+(\d{1,2}|two|three|four|five)\s+years\b"
+)
+"""Several years back asked at once ("total 5 tahun terakhir", "3 thn belakangan", "the last 5 years")."""
+_SPAN_NUMBERS = {
+    "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sepuluh": 10,
+    "two": 2, "three": 3, "four": 4, "five": 5,
+}  # fmt: skip
 _SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent", "percentage", "share"})
 _DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
 _FEW_WORDS = frozenset({"sedikit", "kecil", "cuma", "cuman", "doang", "hanya", "minim", "few", "only"})
@@ -1918,6 +1941,9 @@ class Answerer(
         near = figures_near(self, u)  # "angka yg 4 ribuan itu punya daerah mana", "angka 4.470 itu apa"
         if near is not None:
             return near
+        said_ranked = self.program_said_ranked(u)  # "Program KUBE kan paling banyak penerimanya": the programs' order
+        if said_ranked is not None:
+            return said_ranked
         against_rest = rest_against_left_out(self, u)  # "kab/kota selain Batam digabung, masih kalah dr Batam?"
         if against_rest is not None:
             return against_rest
@@ -2064,6 +2090,20 @@ class Answerer(
             reply.html = note + "\n" + (mix + "\n" if mix else "") + reply.html
         if u.intent in FIGURE_INTENTS and (u.unit_claim or u.comma_number):  # the premise corrected first
             reply.html = self._unit_note(u) + "\n" + reply.html
+        span = _YEARS_SPAN.search(u.text.lower())
+        held = self.facts.years
+        if span and u.intent in FIGURE_INTENTS and u.intent != Intent.TREND and u.year is None and held:
+            n = _SPAN_NUMBERS.get(span.group(1) or span.group(2), 0) or int(span.group(1) or span.group(2))
+            if n > len(held):  # "total 5 tahun terakhir brp": only the years held, said before their figures
+                reply.html = (
+                    "ℹ️ "
+                    + _(
+                        "Tanya Bansos hanya memegang angka tahun {years}, jadi angka {n} tahun tidak bisa dihitung. "
+                        "Angka tahun {last}:"
+                    ).format(years=esc(", ".join(str(y) for y in held)), n=n, last=held[-1])
+                    + "\n"
+                    + reply.html
+                )
         return reply
 
     def _gaps_note(self, u: Understanding) -> str:

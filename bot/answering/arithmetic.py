@@ -4,6 +4,7 @@ averages per kab/kota, sums that leave regions out, and which program is largest
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from babel.numbers import format_decimal
 
@@ -41,7 +42,32 @@ RATIO_WORDS = frozenset({"kali", "lipat", "rasio", "ratio", "times"})
 vs anambas beda brp dan brp kali": after two places compared, "brp kali" is their ratio, not how often)."""
 SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "percent"})
 """Words asking a share: with a sum of kab/kota, each one's share of the whole is given beside its figure too."""
+_PLACE_ASKED = frozenset({"mana", "dimana", "daerah", "wilayah", "kab", "kabupaten", "kota", "where", "which"})
+"""Words asking which place ("program UEP paling banyak di mana"): an order of kab/kota, not of programs."""
 _PLACE_COUNT_WORDS = frozenset({"kab/kota", "kabupaten", "kota", "daerah", "wilayah", "kab", "kabkota", "regencies"})
+
+
+_MULTIPLE_SAID = re.compile(
+    r"(?<![\w.,])(\d{1,2}(?:[.,]\d)?|dua|tiga|empat|lima|two|three|four|five)\s*(?:x|kali|times)(?!\w)"
+)
+"""A multiple said of two figures ("2x lipat", "3 kali", "1,5 kali", "dua kali lipat"): checked against their ratio."""
+_MULTIPLE_NUMBERS = {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def multiple_said(text: str) -> float | None:
+    """The multiple a question says one figure is of another ("natuna 2x lipat anambas kan?": 2), or None."""
+    m = _MULTIPLE_SAID.search(text.lower())
+    if m is None:
+        return None
+    said = m.group(1)
+    return float(_MULTIPLE_NUMBERS.get(said) or said.replace(",", "."))
+
+
+def not_the_multiple(said: float | None, ratio: float) -> str:
+    """ "Bukan 2 kali: " before a ratio that is not near the multiple the question said (5 % apart or more)."""
+    if not said or abs(ratio - said) < 0.05 * said:
+        return ""
+    return _("Bukan {said} kali:").format(said=fmt_ratio(said)) + " "
 
 
 class ArithmeticAnswers(FigureAnswers):
@@ -315,7 +341,9 @@ class ArithmeticAnswers(FigureAnswers):
             head = _("Tidak bisa dihitung: salah satu angka tidak ada.")
         else:
             big, small = (na, nb) if va >= vb else (nb, na)
-            head = _("{big} = {ratio} kali {small} ({subject}, tahun {year}).").format(
+            head = not_the_multiple(multiple_said(u.text), max(va, vb) / min(va, vb)) + _(
+                "{big} = {ratio} kali {small} ({subject}, tahun {year})."
+            ).format(
                 big=bold(big),
                 ratio=bold(fmt_ratio(max(va, vb) / min(va, vb))),
                 small=esc(small),
@@ -469,6 +497,16 @@ class ArithmeticAnswers(FigureAnswers):
                 _("Angka sebenarnya hanya tercatat untuk {k} kab/kota; rata-rata dari angka itu:").format(
                     k=len(values)
                 ),
+            ]
+        split = over or not {"bagi", "merata"}.isdisjoint(u.words)
+        if not quoted and split and province and programs is None and not (u.regions or u.excluded or u.only_kind):
+            # "andai semua bantuan dibagi rata ke 7 kab kota": all the aid is split, KUBE (no breakdown) with it
+            n = over or len(regions)
+            lines[:0] = [
+                _("Hitungan saja: {total} dibagi rata ke {n} kab/kota = {mean} KK per kab/kota.").format(
+                    total=self.kk(province), n=n, mean=bold(fmt_ratio(round(province / n, 1)))
+                ),
+                _("Angka per kab/kota tidak memuat KUBE (tanpa rincian), jadi rata-rata dari angka per kab/kota:"),
             ]
         if zero:
             lines.append(
@@ -830,6 +868,43 @@ class ArithmeticAnswers(FigureAnswers):
         )
         intro = _("Per program, tahun {year}:").format(year=year)
         return Reply("\n".join([head, intro, *lines, self.source_line(year)]), intent=Intent.RANK_PROGRAMS)
+
+    def program_said_ranked(self, u: Understanding) -> Reply | None:
+        """ "Program KUBE kan paling banyak penerimanya, brp tuh": one program said to have the most (or fewest)
+        recipients, where no order of kab/kota is meant (the program has no figures per kab/kota, or the question
+        calls it a program and asks of no place): the programs in order, and the premise checked against it (KUBE is
+        the smallest). None for any other question."""
+        if u.intent != Intent.RANKING or u.rank not in (Rank.MOST, Rank.LEAST) or u.rank_position != 1:
+            return None
+        if len(u.programs) != 1 or u.regions or u.group or u.excluded or u.only_kind or u.per is not None:
+            return None
+        f = self.facts
+        year = self._year(u.year)
+        code = u.programs[0]
+        value = f.program_total(year, code)
+        by_place = bool(self.ranked(year, u.programs))
+        called_program = not {"program", "programs"}.isdisjoint(u.words) and _PLACE_ASKED.isdisjoint(u.words)
+        if value is None or (by_place and not called_program) or self._missing_year(u.year) is not None:
+            return None
+        totals = [(p.code, v) for p in f.program_list if (v := f.program_total(year, p.code)) is not None]
+        order = sorted(totals, key=lambda pv: -pv[1] if u.rank == Rank.MOST else pv[1])
+        name = bold(self.pname(f.programs[code], short=True))
+        if order[0][0] == code:
+            verdict = _("Ya.")
+        elif order[-1][0] == code:
+            verdict = (
+                _("Tidak. {program} justru paling sedikit: {value}.")
+                if u.rank == Rank.MOST
+                else _("Tidak. {program} justru terbanyak: {value}.")
+            ).format(program=name, value=bold(self.kk(value)))
+        else:
+            pos = [c for c, _v in order].index(code) + 1
+            verdict = _("Tidak. {program}: {value}, urutan ke-{pos} dari {n} program.").format(
+                program=name, value=bold(self.kk(value)), pos=pos, n=len(order)
+            )
+        reply = self.rank_programs(replace(u, programs=[], intent=Intent.RANK_PROGRAMS))
+        reply.html = verdict + "\n" + reply.html
+        return reply
 
     def rank_programs(self, u: Understanding) -> Reply:
         f = self.facts

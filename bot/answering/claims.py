@@ -130,11 +130,13 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
     if u.intent not in (Intent.FIGURES, Intent.INFO) or u.unit_claim or u.comma_number:
         return None
     words = _said(u.words)
-    if MILLION_COUNT.search(u.text):  # "total bantuan 58 juta KK?": a count said in millions
+    millions = MILLION_COUNT.search(u.text) is not None
+    if millions:  # "total bantuan 58 juta KK?": a count said in millions
         words = words - {"juta", "jt"}
     if words & _NOT_A_CLAIM or u.not_held or u.about or u.excluded or u.group or u.only_kind:
         return None
-    if not (words & _CONFIRM_WORDS or words & HEARSAY_WORDS or u.text.rstrip().endswith("?")):
+    # "wow 58 juta KK dapet bansos kepri": a count said in millions is checked, asked or not
+    if not (millions or words & _CONFIRM_WORDS or words & HEARSAY_WORDS or u.text.rstrip().endswith("?")):
         return None  # asked to confirm, or a figure heard ("katanya batam dapat 30 ribu KK") to be checked
     if any(r.sub_code for r in u.regions) or a._missing_year(u.year) is not None:
         return None
@@ -182,8 +184,9 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
                 return None
             lines += unheld
             continue
+        thousandfold = False
         if value is not None and unit == 1_000_000 and abs(typed / 1000 - value) <= CLOSE * value:
-            unit = 1  # "58 juta KK" for 58.849: a thousand times too many, said to be wrong
+            unit, thousandfold = 1, True  # "58 juta KK" for 58.849: a thousand times too many, said to be wrong
         elif value is None or typed <= 0:
             return None
         elif not value / 10 <= typed <= value * 10 and not (
@@ -208,7 +211,13 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
         if verdict == _("Tidak."):  # "85.849 KK?" for 58.849: the number typed is said plainly to be wrong
             figure += " " + _("(bukan {number})").format(number=fmt_int(typed))
         lines.append(f"{verdict} {figure}")
-        if value != typed:
+        if thousandfold:  # "58 juta KK": some 58 thousand, the millions said plainly wrong
+            lines.append(
+                _("Itu {thousands} ribuan KK, bukan {millions} juta.").format(
+                    thousands=fmt_int(value // 1000), millions=fmt_int(typed // 1_000_000)
+                )
+            )
+        elif value != typed:
             text = (
                 _("Itu {diff} lebih banyak dari {number}.")
                 if value > typed
@@ -581,6 +590,8 @@ def figures_near(a: Answerer, u: Understanding) -> Reply | None:
     if inside:
         lines = [_("Angka {wanted} dalam data tahun {year}:").format(wanted=esc(wanted), year=year)]
         lines += [f"• {esc(what)}: {bold(a.kk(v))}" for v, what in inside]
+        if len(inside) > 1:  # "bantuan yg 2 ribuan itu yg mana": several fit, the asker picks one
+            lines.append(_("Maksud Anda angka yang mana? Sebutkan kab/kota atau programnya."))
     else:
         nearest = sorted(figures, key=lambda x: min(abs(x[0] - low), abs(x[0] - (high - 1))))[:2]
         lines = [

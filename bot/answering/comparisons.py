@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from bot.answering.actions import EVERY_PROGRAM, Action, Kind
-from bot.answering.arithmetic import DIFFERENCE_WORDS, fmt_ratio
+from bot.answering.arithmetic import DIFFERENCE_WORDS, fmt_ratio, multiple_said, not_the_multiple
 from bot.answering.base import PAGE_SIZE
 from bot.answering.figures import FigureAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
@@ -45,6 +45,8 @@ SUM_JOINED = frozenset({"trus", "terus", "lalu", "kemudian", "juga", "keduanya",
 MORE_WORDS = frozenset({"banyak", "besar", "tinggi", "more", "bigger", "larger", "greater", "higher"})
 LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller", "lower"})
 HALF_WORDS = frozenset({"separuh", "setengah", "half"})
+_MULTIPLE_WORDS = frozenset({"lipat", "rasio", "ratio", "times"})
+"""Words asking how many times one figure of two compared is the other."""
 OPEN_WORDS = frozenset(
     {"mana", "siapa", "which", "who", "berapa", "how", "bagaimana", "atau", "or", "kok", "kenapa", "mengapa", "why"}
 )
@@ -552,6 +554,11 @@ class ComparisonAnswers(FigureAnswers):
                     a=esc(k1.name), b=esc(k2.name), diff=self.kk(v1 - v2)
                 )
             lines.append(verdict + said)
+            said_times = multiple_said(u.text)
+            if len(present) == 2 and v2 and v1 != v2 and (said_times or not _MULTIPLE_WORDS.isdisjoint(u.words)):
+                # "pmks natuna 2x lipat anambas kan?": how many times, and the multiple said checked against it
+                ratio = _("{a} = {ratio} kali {b}.").format(a=esc(k1.name), b=esc(k2.name), ratio=fmt_ratio(v1 / v2))
+                lines.append(not_the_multiple(said_times, v1 / v2) + ratio)
         first = min((r.start for r in u.regions), default=0)
         opened = not {"jumlah", "total"}.isdisjoint(u.words[:first]) and DIFFERENCE_WORDS.isdisjoint(u.words)
         last = max((r.start for r in u.regions), default=len(u.words))

@@ -311,7 +311,9 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
         w in REGION_NOUNS and i not in taken and i + 1 not in taken for i, w in enumerate(words)
     )  # "kab" in "kab Karimun" is part of the place's name
     program_noun = any(
-        w in PROGRAM_NOUNS and i + 1 not in taken and not (u.regions and together_at(words, i))
+        w in PROGRAM_NOUNS
+        and (i + 1 not in taken or words[i + 1].isdigit())  # "rekap semua program 2022": a year, not a name after it
+        and not (u.regions and together_at(words, i))
         for i, w in enumerate(words)
         if w != "bantuan"
     )  # "Tanjungpinang peringkat brp kalau total semua kegiatan": every program together, not each
@@ -353,7 +355,8 @@ def _recipients_who_got(words: list[str], u: Understanding) -> bool:
     region = u.regions[0]
     spans = set(range(region.start, region.start + len(region.text.split())))
     program_at = min((i for i in u.taken if i not in spans), default=-1)
-    return any(
+    # "persentase penerima batam dr total pmks": a "total" before the program makes the program the whole, not the part
+    return WHOLE_FILLERS.isdisjoint(words[max(program_at - 2, 0) : program_at]) and any(
         w in SUBSET_NOUNS and not SUBSET_MARKERS.isdisjoint(words[i + 1 : program_at])
         for i, w in enumerate(words[:program_at])
     )

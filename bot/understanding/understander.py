@@ -46,6 +46,7 @@ from bot.understanding.intents import (
     Arith,
     Intent,
     Order,
+    Per,
     Rank,
     Understanding,
     asks_membership,
@@ -962,7 +963,25 @@ class Understander:
                 again = self.understand(f"{text} {named}")
                 if again.intent in FIGURE_INTENTS:
                     return again
+        unplaced = self._asker_place_said(text, words, u)
+        if unplaced is not None:  # "saya mahasiswa di Tanjungpinang … jumlah penerima per kabupaten/kota": each
+            again = self.understand(unplaced)
+            if again.intent in FIGURE_INTENTS and again.per == Per.REGION and not again.regions:
+                return again
         return u
+
+    def _asker_place_said(self, text: str, words: list[str], u: Understanding) -> str | None:
+        """ "Saya mahasiswa di Tanjungpinang … saya butuh jumlah penerima per kabupaten/kota": the one place named is
+        only where the asker is (right after "di", a first-person word at most three words before), and the figures
+        are asked per kab/kota: the question without that place, or None."""
+        if u.intent not in FIGURE_INTENTS or u.per != Per.REGION or len(u.regions) != 1 or u.programs or u.group:
+            return None
+        place = u.regions[0]
+        at = place.start - 1
+        if at < 1 or words[at] != "di" or self._first_person.isdisjoint(words[max(0, at - 3) : at]):
+            return None
+        said = re.search(r"\bdi\s+" + r"\s*".join(map(re.escape, place.text.split())) + r"\b", text, re.IGNORECASE)
+        return None if said is None else text[: said.start()] + text[said.end() :]
 
     @staticmethod
     def _group_set_apart(words: list[str], u: Understanding) -> bool:
@@ -1096,7 +1115,16 @@ class Understander:
             value = f.region_total(year, r.code)
             if value is not None and value // 1000 in typed:
                 named.append(r.name)
-        return named[0] if len(named) == 1 else None
+        # "bantuan yg 2 ribuan itu yg mana": a program's figure in a kab/kota of that size too (Natuna's PMKS 2.159
+        # beside its total 2.169, Lingga's 2.800) makes the number name no one figure
+        cells = {
+            v
+            for r in f.kabkota
+            for p in f.program_list
+            if (v := f.cell(year, p.code, r.code)) is not None and v // 1000 in typed
+        }
+        cells -= {f.region_total(year, r.code) for r in f.kabkota}
+        return named[0] if len(named) == 1 and not cells else None
 
     def _indonesian(self, word: str) -> bool:
         """A word that makes a message Indonesian: far more common in Indonesian than in English ("bantuan",
@@ -1981,8 +2009,12 @@ class Understander:
             only = find(words, (kind, "saja")) >= 0 or find(words, ("hanya", kind)) >= 0
             count = sum(1 for k in self.facts.kabkota if k.kind.lower() == kind)
             # "total 5 kabupaten brp": all five of them (not "5 kab kota", nor with the kota asked beside them)
-            only = only or (find(words, (str(count), kind)) >= 0 and other not in words)
+            said = find(words, (str(count), kind))  # "kecuali 5 kabupaten" leaves them out: the kota are kept
+            only = only or (said >= 0 and other not in words and (not said or words[said - 1] not in EXCLUDE_WORDS))
             at = [find(words, (w, other)) for w in ("bukan", *EXCLUDE_WORDS)]
+            # "(5 kabupaten, tanpa 2 kota)": the other kind left out, counted whole
+            others = str(sum(1 for k in self.facts.kabkota if k.kind.lower() == other))
+            at += [i + 1 if (i := find(words, (w, others, other))) >= 0 else -1 for w in ("bukan", *EXCLUDE_WORDS)]
             # "kecuali kota Batam" leaves Batam out, not every kota
             if only or any(i >= 0 and not (i + 2 < len(used) and used[i + 2]) for i in at):
                 u.only_kind = kind
