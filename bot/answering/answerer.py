@@ -360,6 +360,10 @@ _EVERY_WHOLE = frozenset({"semua", "seluruh", "semuanya", "seluruhnya", "keselur
 _OF_PROGRAMS = frozenset({"program", "kegiatan", "bantuan", "bansos", "penerima", "programs"})
 
 
+_GLOSSED_KIND = re.compile(r"\b(\d)\s+(kota|kabupaten|kab)\s*\(([^()]{1,80})\)", re.IGNORECASE)
+"""A count of one kind of kab/kota with its places in brackets ("2 kota (Batam, Tanjungpinang)")."""
+
+
 def _every_program_whole(words: list[str]) -> bool:
     """ "persen dr total semua", "dari jumlah keseluruhan", "of the overall total": the whole is every program added
     up (not the program a part before named); "total semua kab/kota" still names places, not programs."""
@@ -419,6 +423,7 @@ class Answerer(
         corrected = self._corrected(text, understand)
         if corrected is not None:  # "berapa KK di Bintan? maksud saya pulau Bintan": only the corrected question
             return self.answer(corrected)
+        text = self._without_glosses(text, understand)  # "2 kota (batam, tpi) dan 5 kabupaten": the kinds asked
         parts, enumerated = split_parts(text)
         listed = [q for p in parts for q in (_listed_items(p, understand) or _aspects_listed(p, understand) or [p])]
         if len(listed) > len(parts):  # "Tolong siapkan ringkasan: total 2022, program terbanyak, serta …": each item
@@ -1168,6 +1173,26 @@ class Answerer(
             )
         reference.html = "ℹ️ " + lead + "\n" + reference.html + "\n\nℹ️ " + staff
         return reference
+
+    def _without_glosses(self, text: str, understand: Callable[[str], Understanding]) -> str:
+        """ "berapa total di 2 kota (batam, tpi) dan berapa di 5 kabupaten": the places in brackets only spell out
+        every kab/kota of the kind counted before them, and the other kind is asked too, so the two kinds are what is
+        asked; the brackets are left out. Any other bracket is kept."""
+
+        def gloss(m: re.Match[str]) -> str:
+            kind = "kabupaten" if m.group(2).lower().startswith("kab") else "kota"
+            named = {r.code for r in understand(m.group(3)).regions if not r.sub_code}
+            of_kind = {k.code for k in self.facts.kabkota if k.kind.lower() == kind}
+            whole = named == of_kind and len(of_kind) == int(m.group(1))
+            return f"{m.group(1)} {m.group(2)}" if whole else m.group(0)
+
+        glossed = list(_GLOSSED_KIND.finditer(text))
+        rest = _GLOSSED_KIND.sub(" ", text).lower()
+        kinds = {"kabupaten" if m.group(2).lower().startswith("kab") else "kota" for m in glossed}
+        other = {"kota", "kabupaten"} - kinds
+        if len(glossed) != 1 or not any(re.search(rf"\b{k}\b", rest) for k in other):
+            return text  # "total 2 kota (batam+tpi) brp": one kind asked, its places named as well
+        return _GLOSSED_KIND.sub(gloss, text)
 
     def _total_said_other(self, u: Understanding) -> Reply | None:
         """ "knp total penerima cuma 46.686 KK?": a "why is the total only …" whose figure is another figure of the
