@@ -379,6 +379,27 @@ PLACE_JOINS = frozenset({"vs", "versus", "dengan", "dan", "sama", "and", "atau",
 """Words that join two places asked side by side ("bandingkan Batam dengan Medan", "Pontianak vs Tanjungpinang")."""
 
 
+_EVERY_WHOLE = frozenset({"semua", "seluruh", "semuanya", "seluruhnya", "keseluruhan", "all", "overall"})
+_OF_PROGRAMS = frozenset({"program", "kegiatan", "bantuan", "bansos", "penerima", "programs"})
+
+
+_GLOSSED_KIND = re.compile(r"\b(\d)\s+(kota|kabupaten|kab)\s*\(([^()]{1,80})\)", re.IGNORECASE)
+"""A count of one kind of kab/kota with its places in brackets ("2 kota (Batam, Tanjungpinang)")."""
+
+
+def _every_program_whole(words: list[str]) -> bool:
+    """ "persen dr total semua", "dari jumlah keseluruhan", "of the overall total": the whole is every program added
+    up (not the program a part before named); "total semua kab/kota" still names places, not programs."""
+    for i, w in enumerate(words[1:], 1):
+        if w == "overall" and words[i + 1 : i + 2] == ["total"]:
+            return True  # "percent of the overall total"
+        if w in _EVERY_WHOLE and words[i - 1] in _SUM_WORDS | {"dari", "of"}:
+            after = words[i + 1 : i + 2]
+            if not after or after[0] in _OF_PROGRAMS or after[0] in _SUM_WORDS | {"brp", "berapa", "nya", "itu"}:
+                return True
+    return False
+
+
 def _over_all(u: Understanding) -> bool:
     """ "selisih batam-tpi brp, terus rata2 pmks per kab kota brp": an average or ranking asked "per kab/kota" in a
     later part is over every kab/kota, not the places of the part before."""
@@ -425,6 +446,7 @@ class Answerer(
         corrected = self._corrected(text, understand)
         if corrected is not None:  # "berapa KK di Bintan? maksud saya pulau Bintan": only the corrected question
             return self.answer(corrected)
+        text = self._without_glosses(text, understand)  # "2 kota (batam, tpi) dan 5 kabupaten": the kinds asked
         parts, enumerated = split_parts(text)
         listed = [q for p in parts for q in (_listed_items(p, understand) or _aspects_listed(p, understand) or [p])]
         if len(listed) > len(parts):  # "Tolong siapkan ringkasan: total 2022, program terbanyak, serta …": each item
@@ -923,6 +945,22 @@ class Answerer(
             with use_language("en" if u.english else current_language()):
                 unseen = _("Maaf, foto atau lampiran tidak bisa saya lihat; angka yang Anda ketik saya periksa:")
             reply.html = "ℹ️ " + unseen + "\n" + reply.html
+        elif (
+            kind == "document"
+            and reply.intent in _STATED_FIGURES
+            and self._of_attachment(u.words)
+            and _CHECK_WORDS.isdisjoint(u.words)  # "cek angka di file ini": checked against the figures, below
+            and "mismatch" not in u.about
+            and not _TYPED_NUMBER.search(ATTACHMENT_NOTE.sub("", text))  # "di file ini 22.500": the figure typed
+        ):
+            # "[foto] brp total penerima di gambar ini": the photo is not seen, so its figures are not known; the data's
+            # figures follow, labelled as the data's, never as the photo's
+            with use_language("en" if u.english else current_language()):
+                unseen = _(
+                    "Maaf, foto atau lampiran tidak bisa saya lihat, jadi saya tidak tahu angka di dalamnya. Sebagai "
+                    "acuan, ini angka dari data Tanya Bansos (bukan dari lampiran Anda):"
+                )
+            reply.html = "ℹ️ " + unseen + "\n" + reply.html
         elif kind == "document" and (
             (reply.intent in (Intent.UNKNOWN, Intent.UNSURE) and not (u.vague_place and not u.regions))
             or own_file
@@ -1158,6 +1196,53 @@ class Answerer(
             )
         reference.html = "ℹ️ " + lead + "\n" + reference.html + "\n\nℹ️ " + staff
         return reference
+
+    def _without_glosses(self, text: str, understand: Callable[[str], Understanding]) -> str:
+        """ "berapa total di 2 kota (batam, tpi) dan berapa di 5 kabupaten": the places in brackets only spell out
+        every kab/kota of the kind counted before them, and the other kind is asked too, so the two kinds are what is
+        asked; the brackets are left out. Any other bracket is kept."""
+
+        def gloss(m: re.Match[str]) -> str:
+            kind = "kabupaten" if m.group(2).lower().startswith("kab") else "kota"
+            named = {r.code for r in understand(m.group(3)).regions if not r.sub_code}
+            of_kind = {k.code for k in self.facts.kabkota if k.kind.lower() == kind}
+            whole = named == of_kind and len(of_kind) == int(m.group(1))
+            return f"{m.group(1)} {m.group(2)}" if whole else m.group(0)
+
+        glossed = list(_GLOSSED_KIND.finditer(text))
+        rest = _GLOSSED_KIND.sub(" ", text).lower()
+        kinds = {"kabupaten" if m.group(2).lower().startswith("kab") else "kota" for m in glossed}
+        other = {"kota", "kabupaten"} - kinds
+        if len(glossed) != 1 or not any(re.search(rf"\b{k}\b", rest) for k in other):
+            return text  # "total 2 kota (batam+tpi) brp": one kind asked, its places named as well
+        return _GLOSSED_KIND.sub(gloss, text)
+
+    def _total_said_other(self, u: Understanding) -> Reply | None:
+        """ "knp total penerima cuma 46.686 KK?": a "why is the total only …" whose figure is another figure of the
+        data (a program's, a kab/kota's), not the kab/kota sum nor the total: checked as a claim of the total."""
+        if u.intent != Intent.ABOUT_DATA or u.about != ["mismatch"] or u.regions or u.programs or u.group:
+            return None
+        typed = typed_figures(u.text)
+        f = self.facts
+        year = self._year(u.year)
+        if len(typed) != 1 or typed[0] in (f.province_total(year), *self.understander.sums_by_kabkota):
+            return None
+        held = {f.program_total(year, p) for p in f.programs}
+        held |= {f.region_total(year, k.code) for k in f.kabkota}
+        held |= {f.cell(year, p, k.code) for p in f.programs for k in f.kabkota}
+        if typed[0] not in held:
+            return None
+        asked = u.text.rstrip(" .!") + ("" if u.text.rstrip().endswith("?") else "?")  # a why asks, like a "?"
+        return confirm_claims(self, replace(u, text=asked, intent=Intent.FIGURES, about=[], province=True))
+
+    def _of_attachment(self, words: list[str]) -> bool:
+        """ "di gambar ini", "dalam file itu", "in this photo": the question points at the attachment itself."""
+        shown = set(self.understander.lexicon.attachment_notes.get("document", ()))
+        return any(
+            w in shown
+            and (words[i + 1 : i + 2] in (["ini"], ["itu"], ["tsb"], ["tersebut"]) or words[i - 1 : i] == ["this"])
+            for i, w in enumerate(words)
+        )
 
     def _filed(self, note: str) -> Understanding | None:
         """What a file's name names ("[dokumen: rekap_bansos_bintan_2022.xlsx]": Bintan, 2022), read like a question
@@ -1778,6 +1863,8 @@ class Answerer(
         share = not _SHARE_WORDS.isdisjoint(u.words)
         if len(places) < 2 and len(programs) < 2 and not share:
             return None
+        if share and not own and _every_program_whole(u.words):
+            programs = []  # "total batam, trus pmks nya, trus persen dr total semua": the place's total, not PMKS's
         context = f"{'' if own else ' dan '.join(programs)} {' dan '.join(places)}".strip()
         inherited = understand(f"{part} {context}")
         return inherited if inherited.intent in FIGURE_INTENTS else None
@@ -1959,6 +2046,9 @@ class Answerer(
         against = self._against_number(u)  # "bskk kurang brp dari 12 ribu?", "Batam lebih dari 20.000 KK ya?"
         if against is not None:
             return against
+        other = self._total_said_other(u)  # "knp total penerima cuma 46.686 KK?": PMKS's figure, said as the total
+        if other is not None:
+            return other
         claimed = confirm_claims(self, u)  # "Batam 23.945 ya?", "PMKS 46 ribu kan?", "UEP 465 dan KUBE 60 betul?"
         if claimed is not None:
             return claimed

@@ -21,6 +21,14 @@ ONLY_WORDS = ONLY_SAID
 """Words asking whether a kab/kota got one program alone ("Anambas cuma dapat PMKS aja?")."""
 
 
+_AID_WORDS = frozenset({"bantuan", "bansos", "bantuannya", "aid", "dinsos", "program", "penerima"})
+
+
+def _aid_said(words: list[str]) -> bool:
+    """The claim is of the aid itself ("bantuan dinsos cuma buat Batam"), not of something else of the place."""
+    return not _AID_WORDS.isdisjoint(words)
+
+
 def _only_of_program(words: list[str]) -> bool:
     """An 'only' word said of the program ("Anambas cuma dapat PMKS aja?"), not of a number that follows it ("BSKK
     Batam cuma 1288 kk?", "cuma brp?": only that many, a figure to confirm or asked)."""
@@ -106,6 +114,8 @@ class FigureAnswers(AnswerBase):
             only_here = only_place_claimed(u)
             if only_here and (u.group or len(u.programs) == 1):
                 return self.only_place(only_here, u.programs or list(self.facts.groups[u.group or ""].members), year)
+            if only_here and not (u.group or u.programs) and _aid_said(u.words):
+                return self.only_place_all(only_here, year)  # "katanya bantuan dinsos 2022 cuma buat batam aja ya"
             if u.group:
                 reply = self.group_figures(u.group, year, kab)
             elif u.programs:
@@ -175,6 +185,31 @@ class FigureAnswers(AnswerBase):
         if figures is not None:
             figures.html = "\n".join(lines) + "\n\n" + figures.html
             return figures
+        lines.append(self.source_line(year))
+        return Reply("\n".join(lines), intent=Intent.FIGURES)
+
+    def only_place_all(self, code: str, year: int) -> Reply:
+        """ "katanya bantuan dinsos kepri cuma buat Batam aja?": whether the aid of every program went to that kab/kota
+        alone — every kab/kota with a figure, largest first."""
+        f = self.facts
+        kab = f.regions[code]
+        ranked = self.ranked(year, None)
+        own = f.region_total(year, code)
+        others = [(k, v) for k, v in ranked if k.code != code]
+        if not others:
+            head = _("Ya: tahun {year}, sumber hanya mencantumkan angka bantuan untuk {place}.").format(
+                year=year, place=esc(kab.name)
+            )
+        else:
+            head = _(
+                "Tidak: bantuan Dinas Sosial {province} tahun {year} tidak hanya untuk {place}; {n} kab/kota tercatat "
+                "menerima bantuan."
+            ).format(province=esc(self.provinces_name()), year=year, place=esc(kab.name), n=len(ranked))
+            if own is not None and ranked and ranked[0][0].code == code:
+                head += " " + _("{place} memang yang terbanyak ({value}).").format(
+                    place=esc(kab.name), value=esc(self.kk(own))
+                )
+        lines = [head, *("• " + esc(k.name) + ": " + esc(self.kk(v)) for k, v in ranked)]
         lines.append(self.source_line(year))
         return Reply("\n".join(lines), intent=Intent.FIGURES)
 

@@ -337,6 +337,15 @@ class ScopeAnswers(AnswerBase):
                 "diketahui."
             ).format(total=esc(self.kk(self.facts.province_total(year))), year=year)
         if "names" in u.not_held:
+            kab = self.facts.regions.get(u.regions[0].code) if len(u.regions) == 1 else None
+            office = kab.name if kab is not None and kab.level == 2 else _("kab/kota yang bersangkutan")
+            text += "\n" + _(
+                "Data pribadi penerima (nama, alamat, NIK) tidak dibagikan lewat bot ini. Untuk keperluan resmi "
+                "seperti survei atau penelitian, ajukan permohonan data secara tertulis ke Dinas Sosial {office}."
+            ).format(office=esc(office))
+            unbroken = self._no_breakdown(u.programs, kab) if kab is not None and kab.level == 2 else ""
+            if unbroken:  # "siapa aja yg dapat kube di bintan": nor is KUBE counted per kab/kota
+                text += "\n" + unbroken
             text += "\n" + self._status_line()
         proposing = self._how_to_propose(u)
         if proposing:
@@ -345,6 +354,25 @@ class ScopeAnswers(AnswerBase):
         if division:
             text += "\n\n" + division
         return Reply(text, choices=self._figures_choice(u), understood=False, intent=Intent.NOT_HELD)
+
+    def _no_breakdown(self, programs: list[str], kab: RegionInfo) -> str:
+        """Of the program(s) asked, those the data holds for the whole province only (no count for the kab/kota)."""
+        f = self.facts
+        year = self._year(None)
+        parts = [
+            _(
+                "{program} tahun {year} hanya dilaporkan untuk seluruh provinsi ({value}), tanpa rincian per "
+                "kab/kota, jadi berapa KK di {place} tidak diketahui."
+            ).format(
+                program=esc(self.pname(f.programs[code], short=True)),
+                year=year,
+                value=esc(self.kk(f.program_total(year, code) or 0)),
+                place=esc(kab.name),
+            )
+            for code in programs
+            if not any(f.cell(year, code, k.code) for k in f.kabkota)
+        ]
+        return "\n".join(parts)
 
     def _how_to_propose(self, u: Understanding) -> str:
         """ "… berapa warga desa kami yang sudah dapat …, dan bagaimana cara saya mengusulkan warga yang belum dapat":
@@ -482,6 +510,7 @@ class ScopeAnswers(AnswerBase):
             "published",
             "date",
             "method",
+            "funding",
         }:
             for s in f.sources_for(year) or list(f.sources.values()):
                 line = _("Sumber angka: {publisher}, “{title}”").format(publisher=esc(s.publisher), title=esc(s.title))
@@ -530,6 +559,15 @@ class ScopeAnswers(AnswerBase):
                     "Metode pengumpulan data tidak ada dalam data Tanya Bansos: angkanya dikutip dari berita di atas, "
                     "yang memuat keterangan pejabat Dinas Sosial, tanpa penjelasan cara pendataannya. Untuk metodenya, "
                     "tanyakan ke Dinas Sosial Provinsi {province} atau ajukan permohonan informasi publik ke PPID-nya."
+                ).format(province=esc(self.provinces_name()))
+            )
+        if "funding" in aspects:  # "dananya dr APBN pusat kan?": the source of the money is not held; whom to ask
+            lines.append(
+                _(
+                    "Sumber dana bantuan (APBN, APBD provinsi atau APBD kab/kota) tidak ada dalam data Tanya Bansos. "
+                    "Angkanya adalah program Dinas Sosial Provinsi {province} sebagaimana dilaporkan di berita di "
+                    "atas, tanpa rincian anggaran atau asal dananya. Untuk sumber dananya, tanyakan ke Dinas Sosial "
+                    "Provinsi {province} atau ajukan permohonan informasi publik ke PPID-nya."
                 ).format(province=esc(self.provinces_name()))
             )
         if "request" in aspects:  # "kalau tidak ada, minta data ke mana?": a public information request

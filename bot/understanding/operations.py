@@ -302,6 +302,20 @@ ALL_WORDS = frozenset({"semua", "seluruh", "all", "every"})
 """Before a kab/kota noun ("semua kab/kota"): every kab/kota is asked, each a row of a recap."""
 
 
+_CROSS = frozenset({"x", "kali", "by"})
+"""Between the kab/kota and the programs of a table ("7 kab/kota x 4 kegiatan", "regency by program")."""
+
+
+def _crossed(words: list[str]) -> bool:
+    """A kab/kota noun and a program noun on either side of a 'times' word, two words apart at most."""
+    for i, w in enumerate(words):
+        if w in _CROSS:
+            before, after = set(words[max(i - 2, 0) : i]), set(words[i + 1 : i + 3])
+            if (before & REGION_NOUNS and after & PROGRAM_NOUNS) or (before & PROGRAM_NOUNS and after & REGION_NOUNS):
+                return True
+    return False
+
+
 def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     """What the figures are taken over: the programs ("per program", "program apa", "program di Karimun") or the
     kab/kota ("per kab/kota", "daerah mana"). None when the question does not say."""
@@ -329,6 +343,9 @@ def dimension(words: list[str], hits: set[str], u: Understanding) -> Per | None:
     all_regions = any(w in REGION_NOUNS and words[i - 1] in ALL_WORDS for i, w in enumerate(words) if i > 0)
     if programs and not regions and "recap" in hits and all_regions and not (u.regions or computed):
         # "rekap tabel semua kab/kota 2022 per kegiatan": the kab/kota are the rows, each program a column
+        return Per.EACH
+    if _crossed(words) and ("recap" in hits or "tabel" in words) and not (u.regions or u.programs or computed):
+        # "rekap lengkap 7 kab kota x 4 kegiatan", "tabel kab/kota x program": the kab/kota rows, a column each
         return Per.EACH
     if programs != regions:
         return Per.PROGRAM if programs else Per.REGION

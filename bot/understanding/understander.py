@@ -900,13 +900,22 @@ class Understander:
         self._requirement(text, words, hits, u)
         if (
             u.intent == Intent.INFO
-            and (u.group or len(u.programs) == 1)
+            and (u.group or len(u.programs) == 1 or (not u.programs and set(u.info_aspects) <= {"who"}))
             and only_place_claimed(u)
             and not u.requirement
         ):
             # "katanya UEP cuma untuk Batam?", "kawan sy kata cuma org batam yg dapat bantuan usaha, betol ke?": a
             # claim that one kab/kota alone got the aid, checked against the figures of every kab/kota
             u.intent, u.info_aspects = Intent.FIGURES, []
+        if (
+            u.intent == Intent.INFO
+            and u.info_aspects == ["who"]
+            and u.regions
+            and any(w == "siapa" and words[i + 1 : i + 2] == ["saja"] for i, w in enumerate(words))
+        ):
+            # "siapa aja yg dapat kube di bintan": the people who got it there, by name (never held), not whom the
+            # program is for
+            u.intent, u.info_aspects, u.not_held = Intent.NOT_HELD, [], [*u.not_held, "names"]
         if u.intent == Intent.INFO and "apply" in u.info_aspects and len(u.regions) > 1:
             self._drop_asker_away(words, u)
         if u.intent == Intent.UNKNOWN and all(w in self.lexicon.laughter or _LAUGH.match(w) for w in words):
@@ -2220,6 +2229,8 @@ class Understander:
             # "saya nelayan … berapa yang dapat UEP", "sy disabilitas, apa sy masuk PMKS?": who asks, not whom to count
             u.not_held.remove("group")
         u.about = sorted(h.split(".", 1)[1] for h in hits if h.startswith("about."))
+        if "names" in u.not_held and "contact" in u.about and "penerima" in words:
+            u.about.remove("contact")  # "minta alamat penerima pmks": the recipients' addresses, not the office's
         u.rest = [w for w in free if not lex.filler(w) and w not in lex.yes_no and not w.isdigit()]
         if present.isdisjoint(lex.livelihood):  # "modal ternak kambing": goods of a business, not a recipient
             u.non_person = [
