@@ -1200,9 +1200,20 @@ FIGURE_NOUNS = NUMBER_WORDS | {"angka", "data", "persen", "rata", "rasio", "medi
 """After "apa itu" / "what is", these ask for a figure ("what is the total …"), not for an explanation."""
 
 
+_EXACT_WORDS = frozenset({"exact", "precise", "actual", "tepat", "pasti", "persis"})
+"""Words before a figure noun asking it unrounded ("what is the *exact* number ...")."""
+
+
 def _what_is_a_number(words: list[str]) -> bool:
+    """ "what is the total number of families", "what is the exact number": a figure asked, not a definition."""
     return any(
-        words[i] == "apa" and words[i + 1] == "itu" and words[i + 2] in FIGURE_NOUNS for i in range(len(words) - 2)
+        words[i] == "apa"
+        and words[i + 1] == "itu"
+        and (
+            words[i + 2] in FIGURE_NOUNS
+            or (words[i + 2] in _EXACT_WORDS and FIGURE_NOUNS.issuperset(words[i + 3 : i + 4] or [""]))
+        )
+        for i in range(len(words) - 2)
     )
 
 
