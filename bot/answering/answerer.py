@@ -933,6 +933,14 @@ class Answerer(
         elif kind == "document" and note and (reference := self._reference_figures(note.group(0), u, reply)):
             # "[dokumen: data_penerima_bintan.xlsx] cek sama gak sm data kalian": Bintan's figures, settled
             reply, settled = reference, True
+        elif kind == "document" and reply.intent in _STATED_FIGURES and _asks_of_shown(u, file_named):
+            # "[foto] tabel ini totalnya brp?", "[foto] spanduk … ini program dinsos prov bukan?": what the photo shows
+            # is asked, nothing named: the bot cannot see it, and the province's figures are not its answer
+            if NUMBER_WORDS & set(u.words):  # "tabel ini totalnya brp?": the data's figures, labelled as the data's
+                reply = self._labelled_as_data(reply, u)
+            else:
+                with use_language("en" if u.english else current_language()):
+                    reply = self.unseen_thing()
         elif (
             kind == "document"
             and file_named is None
@@ -953,20 +961,19 @@ class Answerer(
             and "mismatch" not in u.about
             and not _TYPED_NUMBER.search(ATTACHMENT_NOTE.sub("", text))  # "di file ini 22.500": the figure typed
         ):
-            # "[foto] brp total penerima di gambar ini": the photo is not seen, so its figures are not known; the data's
-            # figures follow, labelled as the data's, never as the photo's
-            with use_language("en" if u.english else current_language()):
-                unseen = _(
-                    "Maaf, foto atau lampiran tidak bisa saya lihat, jadi saya tidak tahu angka di dalamnya. Sebagai "
-                    "acuan, ini angka dari data Tanya Bansos (bukan dari lampiran Anda):"
-                )
-            reply.html = "ℹ️ " + unseen + "\n" + reply.html
+            reply = self._labelled_as_data(reply, u)  # "[foto] brp total penerima di gambar ini"
         elif kind == "document" and (
             (reply.intent in (Intent.UNKNOWN, Intent.UNSURE) and not (u.vague_place and not u.regions))
             or own_file
             or (reply.intent == Intent.OUT_OF_SCOPE and not u.topic and not _READ_WORDS.isdisjoint(u.words))
         ):
             reply = self.unread_attachment()  # "[dokumen: rekap.xlsx] tolong cocokkan angkanya", "[foto] baca foto ini"
+            if not _NAME_WORDS.isdisjoint(u.words):  # "[dokumen: penerima.xlsx] nama2 ini dapet semua?": persons
+                with use_language("en" if u.english else current_language()):
+                    reply.html += "\n\n" + _(
+                        "Tanya Bansos juga tidak memegang nama penerima, jadi tidak bisa memastikan siapa yang "
+                        "menerima bantuan. {status}"
+                    ).format(status=self._status_line())
         elif (
             kind == "document"
             and (not _CHECK_WORDS.isdisjoint(u.words) or "mismatch" in u.about)
@@ -1234,6 +1241,17 @@ class Answerer(
             return None
         asked = u.text.rstrip(" .!") + ("" if u.text.rstrip().endswith("?") else "?")  # a why asks, like a "?"
         return confirm_claims(self, replace(u, text=asked, intent=Intent.FIGURES, about=[], province=True))
+
+    def _labelled_as_data(self, reply: Reply, u: Understanding) -> Reply:
+        """A figure asked of a photo or file the bot cannot see ("[foto] brp total penerima di gambar ini", "tabel ini
+        totalnya brp?"): its figures are not known; the data's follow, labelled as the data's, never as the photo's."""
+        with use_language("en" if u.english else current_language()):
+            unseen = _(
+                "Maaf, foto atau lampiran tidak bisa saya lihat, jadi saya tidak tahu angka di dalamnya. Sebagai "
+                "acuan, ini angka dari data Tanya Bansos (bukan dari lampiran Anda):"
+            )
+        reply.html = "ℹ️ " + unseen + "\n" + reply.html
+        return reply
 
     def _of_attachment(self, words: list[str]) -> bool:
         """ "di gambar ini", "dalam file itu", "in this photo": the question points at the attachment itself."""
@@ -1801,6 +1819,11 @@ class Answerer(
                 # data the part before asked about, not how to apply for aid
                 u = replace(u, intent=Intent.ABOUT_DATA, about=["request"], info_aspects=[])
             before = u
+            if u.asks_same and u.intent == Intent.INFO and len(asked) >= 2 and set(u.named_programs) <= set(asked):
+                # "total uep brp, kube brp, trus bedanya apa": how the programs asked before differ, never the kab/kota
+                # compared (the parts before gave their figures)
+                out.append((part, u))
+                continue
             back = self._refers_back(part, u, named, asked, programs, understand, lookups)
             if back is not None:
                 out.append((part, back))
@@ -2788,6 +2811,22 @@ def _asks_what_is_shown(u: Understanding) -> bool:
         # "ini bantuan apa": not a list; "spanduk … di Lingga, ini program apa": not Lingga's figures
         and (u.intent not in FIGURE_INTENTS or u.intent == Intent.LIST_PROGRAMS or _this_what(u.words))
     )
+
+
+_NAME_WORDS = frozenset({"nama", "nama2", "names", "name", "orang2", "siapa"})
+"""Words asking of the persons a file lists ("nama2 ini dapet semua?")."""
+_SHOWN_WORDS = frozenset({"ini", "itu", "tersebut", "tsb", "this", "these"})
+"""Words pointing at what a photo or file shows ("tabel *ini*", "spanduk *itu*")."""
+
+
+def _asks_of_shown(u: Understanding, file_named: Understanding | None) -> bool:
+    """ "[foto] tabel ini totalnya brp?", "[foto] spanduk … ini program dinsos bukan?": a question of the thing shown,
+    with no place, program or figure named (in the question or the file's name) that an answer could be about."""
+    named = u.regions or u.programs or u.group or u.named_province or u.national or u.outside or u.topic
+    filed = file_named is not None and bool(file_named.regions or file_named.named_programs)
+    return not (
+        named or filed or quotes_a_figure(u.words) or u.intent == Intent.PERSONAL
+    ) and not _SHOWN_WORDS.isdisjoint(u.words)
 
 
 def _lists_places(left: str, right: str, understand: Callable[[str], Understanding]) -> bool:

@@ -816,6 +816,18 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         u.about = []
     if story and u.about == ["contact"] and CONTACT_DETAILS.isdisjoint(words):
         u.about = []  # "sy penyandang disabilitas … masuk program apa, sy hrs lapor kemana": where to apply
+    if (
+        u.about == ["contact"]
+        and CONTACT_DETAILS.isdisjoint(words)
+        and has("info.apply")
+        and (has("aid_story.people") or has("aid_story.served"))
+        and not asks_number
+    ):
+        # "tetangga sy udh tua, tinggal sendiri … harus lapor kemana biar dia dibantu": someone else's case, where to
+        # report it is how to apply for them, not the office's contact details
+        u.about = []
+        u.intent, u.info_aspects = Intent.INFO, ["who", "apply"]
+        return
     if _cites_figure(u, hits, entity):
         # "jumlah keseluruhan KK penerima 2022 beserta sumber datanya", "total kepri berapa, sumbernya apa, tahun
         # berapa": a figure asked with its source and year; the figure, then the source in full
@@ -1219,9 +1231,20 @@ FIGURE_NOUNS = NUMBER_WORDS | {"angka", "data", "persen", "rata", "rasio", "medi
 """After "apa itu" / "what is", these ask for a figure ("what is the total …"), not for an explanation."""
 
 
+_EXACT_WORDS = frozenset({"exact", "precise", "actual", "tepat", "pasti", "persis"})
+"""Words before a figure noun asking it unrounded ("what is the *exact* number ...")."""
+
+
 def _what_is_a_number(words: list[str]) -> bool:
+    """ "what is the total number of families", "what is the exact number": a figure asked, not a definition."""
     return any(
-        words[i] == "apa" and words[i + 1] == "itu" and words[i + 2] in FIGURE_NOUNS for i in range(len(words) - 2)
+        words[i] == "apa"
+        and words[i + 1] == "itu"
+        and (
+            words[i + 2] in FIGURE_NOUNS
+            or (words[i + 2] in _EXACT_WORDS and FIGURE_NOUNS.issuperset(words[i + 3 : i + 4] or [""]))
+        )
+        for i in range(len(words) - 2)
     )
 
 
@@ -1339,11 +1362,30 @@ OWN_AID_WORDS = frozenset({"bantuan", "bansos", "program", "kartu", "aid"})
 """Words of the aid a family already gets ("bantuan sy", "bansos kami")."""
 
 
+_WEIGHING_WORDS = frozenset({"lebih", "banyak", "sedikit", "mana", "beda", "bedanya", "selisih", "dibanding", "vs"})
+"""Words weighing two places against each other ("pindah dari Batam ke Bintan, mana yg lebih banyak?")."""
+
+
+def _moves_between(u: Understanding) -> bool:
+    """ "kalau pindah domisili dr tpi ke batam gmn bansosnya": a move from one kab/kota to another told with no one
+    named, the asker's own, and nothing weighed between the two places."""
+    words = u.words
+    return (
+        len(u.regions) >= 2
+        and "pindah" in words
+        and "dari" in words[words.index("pindah") :]
+        and "ke" in words
+        and _WEIGHING_WORDS.isdisjoint(words)
+    )
+
+
 def _moving(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     """The asker moves house within the province and asks what becomes of their aid ("bantuan sy ikut pindah gak?",
     "pindah ke Tanjungpinang, PMKS sy msh dapat?"): not whether a newcomer can apply ("baru pindah dari Medan, bisa
     daftar?": eligibility) nor a count."""
-    if "aid_story.moved" not in hits or "personal.first_person" not in hits or asks_number:
+    if "aid_story.moved" not in hits or asks_number:
+        return False
+    if "personal.first_person" not in hits and not _moves_between(u):
         return False
     if "eligibility" in hits or "info.apply" in hits or u.outside or u.national or u.about:
         return False

@@ -1603,7 +1603,9 @@ class Understander:
             # "grafik batang kab/kota … batam kan?": in a question about a Kepri place, an everyday word that is also
             # a name elsewhere ("batang", Kabupaten Batang), far from that place and marked as a place by nothing, is
             # the word ("Sukajadi Pekanbaru", "Batam PMKS Medan" stay two places)
-            if i not in near:
+            # "batam itu masuk riau kan?": said to be where the Kepri place lies, right after a premise word
+            premised = i > 0 and words[i - 1] in PREMISE_WORDS and any(i in self._lie_span(words, r) for r in u.regions)
+            if i not in near and not premised:
                 u.outside.remove(label)  # the word stays taken: read, and not asked back as a place
         for label, i in twins:
             if any(o in label for o in u.outside):
@@ -1749,6 +1751,11 @@ class Understander:
         if PREMISE_WORDS.isdisjoint(words[start + 1 : start + 8]):
             return []
         return words[start + 1 : start + 6]
+
+    def _lie_span(self, words: list[str], r: PlaceMatch) -> range:
+        """Where the words saying where the kab/kota at ``r`` lies stand (:meth:`_said_to_lie`), as positions."""
+        said = self._said_to_lie(words, r.start)
+        return range(r.start + 1, r.start + 1 + len(said))
 
     def _said_of_place(self, words: list[str], start: int, labels: list[str]) -> bool:
         """The other province named right after the kab/kota, as where it lies."""
