@@ -33,7 +33,7 @@ from bot.answering.claims import (
     rounded_and_exact,
     typed_sum,
 )
-from bot.answering.comparisons import DIFFERENCE_WORDS, ComparisonAnswers
+from bot.answering.comparisons import DIFFERENCE_WORDS, ComparisonAnswers, relative_asked
 from bot.answering.conversation import ConversationAnswers
 from bot.answering.info import InfoAnswers
 from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
@@ -2002,7 +2002,8 @@ class Answerer(
             Intent.RANKING: self.ranking,
             Intent.RANK_PROGRAMS: self.rank_programs,
             Intent.COMPARE: self._compare_places_noted,
-            Intent.SHARE: self.share,
+            # "bintan lebih banyak berapa persen dari tanjungpinang": how much more, as a percentage, never the shares
+            Intent.SHARE: lambda u: self.percent_more(u) if relative_asked(u) else self.share(u),
             Intent.ARITHMETIC: self.arithmetic,
             Intent.TREND: self.trend_of,
             Intent.INFO: self.info,

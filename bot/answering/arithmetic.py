@@ -317,9 +317,12 @@ class ArithmeticAnswers(FigureAnswers):
         lines.append(self.source_line(year, u.programs))
         return Reply("\n".join(lines), intent=Intent.ARITHMETIC)
 
-    def ratio(self, u: Understanding) -> Reply:
+    def _pair(self, u: Understanding) -> tuple[str, str, int | None, int | None, list[str] | None, str, int]:
+        """The two figures a ratio or a relative difference is of: two kab/kota named (of the programs asked), else
+        two programs (in the kab/kota named, or the province): their names, values, programs, subject and year."""
         f = self.facts
         year = self._year(u.year)
+        programs: list[str] | None
         if len(u.regions) >= 2:
             programs, subject = self.subject_of(u)
             a, b = (f.regions[r.code] for r in u.regions[:2])
@@ -336,6 +339,32 @@ class ArithmeticAnswers(FigureAnswers):
                 subject = _("penerima")
                 va, vb = f.program_total(year, pa.code), f.program_total(year, pb.code)
             na, nb = self.pname(pa, short=True), self.pname(pb, short=True)
+        return na, nb, va, vb, programs, subject, year
+
+    def percent_more(self, u: Understanding) -> Reply:
+        """ "bintan lebih banyak berapa persen dari tanjungpinang", "natuna lebih sedikit berapa persen dari lingga":
+        the difference as a percentage of the figure named second, the one compared with ((8.686 − 7.721) / 7.721 =
+        12,5 % more), never each place's share of the province."""
+        na, nb, va, vb, programs, subject, year = self._pair(u)
+        lines = [f"• {esc(na)}: {self.kk(va)}", f"• {esc(nb)}: {self.kk(vb)}"]
+        if va is None or vb is None or not vb:
+            head = _("Tidak bisa dihitung: salah satu angka tidak ada.")
+        else:
+            pct = bold(fmt_pct(abs(va - vb) / vb))
+            said = {"a": bold(na), "b": esc(nb), "diff": self.kk(abs(va - vb)), "pct": pct}
+            said |= {"subject": esc(subject), "year": str(year)}
+            more = _("{a} lebih banyak {diff} dari {b}: {pct} lebih banyak ({subject}, tahun {year}).")
+            less = _("{a} lebih sedikit {diff} dari {b}: {pct} lebih sedikit ({subject}, tahun {year}).")
+            head = (more if va >= vb else less).format(**said)
+            lines.append(
+                _("Dihitung dari angka {b}: {gap} ÷ {b_value}.").format(
+                    b=esc(nb), gap=fmt_int(abs(va - vb)), b_value=fmt_int(vb)
+                )
+            )
+        return Reply("\n".join([head, *lines, self.source_line(year, programs)]), intent=Intent.ARITHMETIC)
+
+    def ratio(self, u: Understanding) -> Reply:
+        na, nb, va, vb, programs, subject, year = self._pair(u)
         lines = [f"• {esc(na)}: {self.kk(va)}", f"• {esc(nb)}: {self.kk(vb)}"]
         if va is None or vb is None or not va or not vb:
             head = _("Tidak bisa dihitung: salah satu angka tidak ada.")

@@ -936,3 +936,19 @@ def _first_n(words: list[str], count: int) -> int | None:
 def _adjacent(words: list[str], first: str, second: str) -> bool:
     """ "kab/kota" (one phrase for every kab/kota), as opposed to "kota vs kabupaten"."""
     return any(a == first and b == second for a, b in pairwise(words))
+
+
+_MORE_OR_LESS = frozenset({"lebih", "more", "less", "fewer"})
+"""Words of one figure being more or less than another ("lebih banyak", "more than")."""
+
+
+def relative_asked(u: Understanding) -> bool:
+    """A share asked of two kab/kota, or two programs, one said to be more or less than the other ("bintan lebih banyak
+    berapa persen dari tanjungpinang", "how many percent more does Bintan have than Tanjungpinang"): how much more, as
+    a percentage of the other."""
+    two = (
+        len({r.code for r in u.regions}) == 2
+        or (not u.regions and len(u.programs) == 2)
+        or (len(u.regions) == 1 and len(u.programs) == 2)
+    )
+    return two and not _MORE_OR_LESS.isdisjoint(u.words) and not u.excluded and u.per is None
