@@ -140,6 +140,8 @@ def _comma_questions(
 
 
 _SHORT_FOLLOW_UP = 6
+_WHOLE_NAMED = frozenset({"total", "totalnya", "keseluruhan", "seluruh", "seluruhnya", "semua", "semuanya", "overall"})
+"""Words naming the whole a share is of ("dari total", "dari keseluruhan"): no program carried from a part before."""
 _REQUEST_VERBS = frozenset(
     {"minta", "meminta", "mintak", "request", "dapatkan", "mendapatkan", "peroleh", "memperoleh"}
 )
@@ -1818,6 +1820,21 @@ class Answerer(
                 # "Apakah bot ini punya data 2019-2023? Kalau tidak, ke mana saya harus minta?": where to ask for the
                 # data the part before asked about, not how to apply for aid
                 u = replace(u, intent=Intent.ABOUT_DATA, about=["request"], info_aspects=[])
+            if (
+                before is not None
+                and u.intent == Intent.SHARE
+                and len(u.regions) == 1
+                and not (u.programs or u.group)
+                and len(before.named_programs) == 1
+                and not before.regions
+                and before.intent in FIGURE_INTENTS
+                and _WHOLE_NAMED.isdisjoint(u.words)  # "Batam berapa persen dari total": of every program
+            ):
+                # "total bskk se kepri brp, trus bintan nyumbang brp persen": Bintan's share of the program whose total
+                # the part before asked, not of every program
+                inherited = understand(f"{part} {before.named_programs[0]}")
+                if inherited.intent == Intent.SHARE and inherited.named_programs == before.named_programs:
+                    u = inherited
             before = u
             if u.asks_same and u.intent == Intent.INFO and len(asked) >= 2 and set(u.named_programs) <= set(asked):
                 # "total uep brp, kube brp, trus bedanya apa": how the programs asked before differ, never the kab/kota
