@@ -140,8 +140,6 @@ def _comma_questions(
 
 
 _SHORT_FOLLOW_UP = 6
-_WHOLE_NAMED = frozenset({"total", "totalnya", "keseluruhan", "seluruh", "seluruhnya", "semua", "semuanya", "overall"})
-"""Words naming the whole a share is of ("dari total", "dari keseluruhan"): no program carried from a part before."""
 _REQUEST_VERBS = frozenset(
     {"minta", "meminta", "mintak", "request", "dapatkan", "mendapatkan", "peroleh", "memperoleh"}
 )
@@ -382,6 +380,8 @@ PLACE_JOINS = frozenset({"vs", "versus", "dengan", "dan", "sama", "and", "atau",
 
 
 _EVERY_WHOLE = frozenset({"semua", "seluruh", "semuanya", "seluruhnya", "keseluruhan", "all", "overall"})
+_WHOLE_NAMED = _EVERY_WHOLE | {"total", "totalnya"}
+"""Words naming the whole a share is of ("dari total", "dari keseluruhan"): no program carried from a part before."""
 _OF_PROGRAMS = frozenset({"program", "kegiatan", "bantuan", "bansos", "penerima", "programs"})
 
 

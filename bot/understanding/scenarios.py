@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
@@ -715,9 +715,29 @@ def _each_place(words: list[str], vocab: Vocabulary, each: Phrases | None = None
         for i in _all(words, p):
             after = words[i + len(p) : i + len(p) + 2]
             if after and after[0] in GROUP_NOUNS:
-                kinds = {KINDS.get(w) for w in after if w in GROUP_NOUNS}
-                return kinds.pop() or "all" if len(kinds) == 1 else "all"
+                return _kind_of(after)
     return ""
+
+
+def _kind_of(nouns: list[str]) -> str:
+    """The kind of place the words of places say ("kabupaten", "kota"), ``all`` when both kinds or none."""
+    kinds = {KINDS.get(w) for w in nouns if w in GROUP_NOUNS}
+    return kinds.pop() or "all" if len(kinds) == 1 else "all"
+
+
+def _nouns_end(words: list[str], start: int) -> int:
+    """Where the run of words of places from ``start`` ends ("kab/kota yg …": after "kota")."""
+    end = start
+    while end < len(words) and words[end] in GROUP_NOUNS:
+        end += 1
+    return end
+
+
+def _counts_of_places(words: list[str]) -> Iterator[int]:
+    """Where a run of words of places starts right after a number ("6 kab/kota", "5 kabupaten")."""
+    for i in range(1, len(words)):
+        if words[i] in GROUP_NOUNS and words[i - 1].isdigit() and (i < 2 or words[i - 2] not in GROUP_NOUNS):
+            yield i
 
 
 def _every_given(words: list[str], vocab: Vocabulary) -> str:
@@ -730,33 +750,23 @@ def _every_given(words: list[str], vocab: Vocabulary) -> str:
         for i in _all(words, p):
             if i and words[i - 1] in totals:
                 continue
-            end = i + len(p)
-            while end < len(words) and words[end] in GROUP_NOUNS:
-                end += 1
+            end = _nouns_end(words, i + len(p))
             if end > i + len(p) and any(_all(words[end : end + 4], g) for g in given if len(g) == 1):
                 return _each_place(words[i:], vocab, (p,))
     # "UEP di 6 kab/kota yg tercatat masing2 ditambah 50": a number of places, then a word of each within the next
     # three words, then a word of giving within three more: each of those places gets it
     each = {p[0] for p in vocab.each if len(p) == 1}
-    for i in range(1, len(words)):
-        if words[i] not in GROUP_NOUNS or not words[i - 1].isdigit() or (i > 1 and words[i - 2] in GROUP_NOUNS):
-            continue
-        end = i
-        while end < len(words) and words[end] in GROUP_NOUNS:
-            end += 1
+    for i in _counts_of_places(words):
+        end = _nouns_end(words, i)
         at = next((j for j in range(end, min(end + 3, len(words))) if words[j] in each), None)
         if at is not None and any(_all(words[at + 1 : at + 4], g) for g in given if len(g) == 1):
-            kinds = {KINDS.get(w) for w in words[i:end]}
-            return kinds.pop() or "all" if len(kinds) == 1 else "all"
+            return _kind_of(words[i:end])
     return ""
 
 
 def _places_counted(words: list[str]) -> int | None:
     """The number said right before a word of places ("6 kab/kota", "5 kabupaten"), else None."""
-    for i in range(1, len(words)):
-        if words[i] in GROUP_NOUNS and words[i - 1].isdigit() and (i < 2 or words[i - 2] not in GROUP_NOUNS):
-            return int(words[i - 1])
-    return None
+    return next((int(words[i - 1]) for i in _counts_of_places(words)), None)
 
 
 _GROUP_SIZE_MARKS = frozenset({"per", "tiap", "setiap", "isi", "isinya", "beranggota", "anggotanya", "each", "every"})
