@@ -577,11 +577,12 @@ def _read(
     per_unit = _has(words, vocab.per_unit) or _has([w for i, w in enumerate(words) if i not in taken], vocab.per_unit)
     if several and per_unit:  # several places each getting a number: KK each place, not rupiah per KK
         per_unit = _has(words, tuple(p for p in vocab.per_unit if not HOUSEHOLD_WORDS.isdisjoint(p)))
-    money = [n for n in typed if n.money] or ([n for n in counts if not n.kk] if per_unit else [])
     # "kurang berapa", "lebih dari": words of a comparison are no change ("kurang" is no decrease there)
     plain = _masked(words, (*vocab.gap, *vocab.above, *vocab.below))
     # "dapat tambahan 1000 KK", "extra 500": more given is an increase
     up, down = _has(plain, vocab.increase) or _has(plain, vocab.more), _has(plain, vocab.decrease)
+    # a number each one gets is rupiah only with no word of more ("masing2 dapat tambahan 50" adds 50 KK to each)
+    money = [n for n in typed if n.money] or ([n for n in counts if not n.kk] if per_unit and not up else [])
     factor = _factor(words, vocab, typed)
     equal_at = _at(words, vocab.equal)
     result = _has(words, vocab.result)
@@ -753,12 +754,13 @@ def _every_given(words: list[str], vocab: Vocabulary) -> str:
             end = _nouns_end(words, i + len(p))
             if end > i + len(p) and any(_all(words[end : end + 4], g) for g in given if len(g) == 1):
                 return _each_place(words[i:], vocab, (p,))
-    # "UEP di 6 kab/kota yg tercatat masing2 ditambah 50": a number of places, then a word of each within the next
-    # three words, then a word of giving within three more: each of those places gets it
+    # "UEP di 6 kab/kota yg tercatat masing2 ditambah 50", "6 kab/kota yg punya UEP masing2 dapat tambahan 50": a
+    # number of places, then a word of each within the next four words, then a word of giving within three more: each
+    # of those places gets it
     each = {p[0] for p in vocab.each if len(p) == 1}
     for i in _counts_of_places(words):
         end = _nouns_end(words, i)
-        at = next((j for j in range(end, min(end + 3, len(words))) if words[j] in each), None)
+        at = next((j for j in range(end, min(end + 4, len(words))) if words[j] in each), None)
         if at is not None and any(_all(words[at + 1 : at + 4], g) for g in given if len(g) == 1):
             return _kind_of(words[i:end])
     return ""
