@@ -581,8 +581,10 @@ def _read(
     plain = _masked(words, (*vocab.gap, *vocab.above, *vocab.below))
     # "dapat tambahan 1000 KK", "extra 500": more given is an increase
     up, down = _has(plain, vocab.increase) or _has(plain, vocab.more), _has(plain, vocab.decrease)
-    # a number each one gets is rupiah only with no word of more ("masing2 dapat tambahan 50" adds 50 KK to each)
-    money = [n for n in typed if n.money] or ([n for n in counts if not n.kk] if per_unit and not up else [])
+    # more given to each of the places named ("6 kab/kota … masing2 dapat tambahan 50") adds KK to each, never rupiah
+    # per KK ("tiap KK dapat tambahan 500 ribu" still is)
+    to_places = up and not GROUP_NOUNS.isdisjoint(words)
+    money = [n for n in typed if n.money] or ([n for n in counts if not n.kk] if per_unit and not to_places else [])
     factor = _factor(words, vocab, typed)
     equal_at = _at(words, vocab.equal)
     result = _has(words, vocab.result)
