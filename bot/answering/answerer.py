@@ -198,6 +198,9 @@ _CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and
 _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
 """Two kinds of aid one program's description names ("berupa bantuan langsung berkelanjutan dan/atau asuransi …")."""
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum", "tambah", "jumlahkan"})
+_EVERY_OF = frozenset({"semua", "seluruh", "all", "total", "every"})
+_PROGRAM_NOUNS = frozenset({"program", "programs", "kegiatan", "bantuan", "activities"})
+"""Words of every program ("semua program", "seluruh kegiatan"): a place's whole, not one program's figure."""
 _TOTAL_JOIN = re.compile(r",?\s+(?:serta|beserta|juga|plus|sekaligus|as well as|also)\s+", re.IGNORECASE)
 """Words that add a second ask after a first ("angka PMKS Karimun serta persentase total Karimun")."""
 _TOTAL_LINKS = frozenset({"di", "untuk", "utk", "buat", "se", "seluruh", "semua", "keseluruhan", "of", "for", "in"})
@@ -2906,7 +2909,8 @@ def _totals_place(u: Understanding) -> bool:
         return False
     if u.intent != Intent.SHARE and _NUMBER_WORDS.isdisjoint(u.words):
         return False
-    return any(
+    every_program = any(a in _EVERY_OF and b in _PROGRAM_NOUNS for a, b in pairwise(u.words))  # "semua program"
+    return every_program or any(
         any(w in _SUM_WORDS for w in u.words[max(0, r.start - 2) : r.start])
         and r.start >= 1
         and u.words[r.start - 1] in _SUM_WORDS | _TOTAL_LINKS

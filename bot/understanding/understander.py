@@ -163,6 +163,8 @@ COMPARE_LINKS = frozenset({"dengan", "dibanding", "dibandingkan", "banding", "da
 PLACE_GAP = 2
 """An everyday word this close to a Kepri place named ("Batam PMKS Medan") may be a second place."""
 VILLAGE_NOUNS = frozenset({"kelurahan", "desa", "kel", "pulau"})
+REMAINDER_WORDS = frozenset({"sisa", "sisanya", "tersisa", "tinggal", "remain", "remains", "remaining", "left"})
+"""Words asking what is left of the whole ("sisa brp dari total kepri", "kalau batam ga dihitung, sisanya brp")."""
 _NAMED_AS_KIND = VILLAGE_NOUNS | {"kabupaten", "kab", "kota", "kecamatan", "kec", "provinsi", "regency", "city"}
 """Words that say what kind of place the name after them is ("kabupaten batang"): no bare name."""
 """Before a word, these make it the name of a desa/kelurahan or island even when it is also an ordinary word
@@ -2040,9 +2042,10 @@ class Understander:
         )
         if u.excluded and typed_whole and typed_whole != "*" and not (u.programs or u.group):
             u.programs = [typed_whole]  # "11.638 dikurangi Bintan": that program's total without Bintan
-        if u.excluded and typed_whole:
-            # "kalau batam gak dihitung, sisa brp kk dari 58.849": the whole typed, the kab/kota left out taken from it
-            # (34.904 with the KK reported without a breakdown), beside the kab/kota left added up (34.844)
+        if u.excluded and (typed_whole or not REMAINDER_WORDS.isdisjoint(words)):
+            # "kalau batam gak dihitung, sisa brp kk dari 58.849", "… sisanya brp": what is left of the whole, the
+            # kab/kota left out taken from it (34.904 with the KK reported without a breakdown), beside the kab/kota
+            # left added up (34.844)
             u.minus_whole = True
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
             if kind not in words and other not in words:
