@@ -2287,7 +2287,17 @@ class Answerer(
         "" when no figure asked is missing or the question asks neither."""
         f = self.facts
         words = u.words
-        if u.intent not in _GAP_INTENTS or u.excluded_programs or u.excluded or not _CONDITIONALS.isdisjoint(words):
+        year = self._year(u.year)
+        # "total bskk untuk natuna dan anambas berapa?": a sum of figures none of which the source gives (a program it
+        # lists for other kab/kota)
+        unlisted = [
+            f.cell(year, p, r.code) is None and any(f.cell(year, p, k.code) for k in f.kabkota)
+            for p in u.programs
+            for r in u.regions
+        ]
+        unlisted_sum = bool(unlisted) and all(unlisted) and not _SUM_WORDS.isdisjoint(words)
+        asked = u.intent in _GAP_INTENTS or (u.intent == Intent.ARITHMETIC and unlisted_sum)
+        if not asked or u.excluded_programs or u.excluded or not _CONDITIONALS.isdisjoint(words):
             return ""  # "total tanpa KUBE krn gak ada rinciannya", "kalo gak ada, yg 2022 aja": no gap asked about
         if "personal.first_person" in self.understander.intent_hits(words) and not u.asks_why:
             return ""  # "kelompok kami tidak dapat. Berapa KUBE di Lingga?": the asker's story
@@ -2302,7 +2312,8 @@ class Answerer(
         said_gap = said_gap or not _GAP_WORDS.isdisjoint(words)
         # "natuna bskk nya 0 ya brarti?", "kan tinggal 11.638 dikurangi yg tercantum", "BSKK natuna 11.638 KK kan?": a
         # zero, what is left of the total, or the program's total itself said of a kab/kota the source does not list
-        named_totals = {f.program_total(self._year(u.year), p) for p in u.programs}
+        named_totals = {f.program_total(year, p) for p in u.programs}
+        said_gap = said_gap or unlisted_sum
         said_gap = said_gap or (
             bool(u.regions and (u.programs or u.group))
             and (not _REST_WORDS.isdisjoint(words) or bool(named_totals & set(typed_figures(u.text))))
