@@ -198,6 +198,13 @@ _CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and
 _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
 """Two kinds of aid one program's description names ("berupa bantuan langsung berkelanjutan dan/atau asuransi …")."""
 _SUM_WORDS = frozenset({"total", "jumlah", "digabung", "gabungan", "semuanya", "sum", "tambah", "jumlahkan"})
+_EVERY_OF = frozenset({"semua", "seluruh", "all", "total", "every"})
+_PROGRAM_NOUNS = frozenset({"program", "programs", "kegiatan", "bantuan", "activities"})
+"""Words of every program ("semua program", "seluruh kegiatan"): a place's whole, not one program's figure."""
+_TOTAL_JOIN = re.compile(r",?\s+(?:serta|beserta|juga|plus|sekaligus|as well as|also)\s+", re.IGNORECASE)
+"""Words that add a second ask after a first ("angka PMKS Karimun serta persentase total Karimun")."""
+_TOTAL_LINKS = frozenset({"di", "untuk", "utk", "buat", "se", "seluruh", "semua", "keseluruhan", "of", "for", "in"})
+"""Words between a sum word and the place it totals ("total untuk Karimun", "jumlah keseluruhan Lingga")."""
 _YEARS_SPAN = re.compile(
     r"\b(\d{1,2}|dua|tiga|empat|lima|enam|tujuh|delapan|sepuluh)\s*(?:tahun|thn|th)\s*"
     r"(?:terakhir|belakangan|belakang|ke\s*belakang|ini)\b|\b(?:last|past)\s+(\d{1,2}|two|three|four|five)\s+years\b"
@@ -1458,10 +1465,14 @@ class Answerer(
             j for j in _JOINERS.finditer(text) if not _ALSO.search(j.group(0)) or self._own_after(text, j, understand)
         ]
         if not joins and "," not in text:
-            return [text]
+            # "angka PMKS Karimun. berapa persen total Karimun …?", "… serta persentase total Karimun": apart too
+            return self._total_apart(text, understand, seen) or [text]
         whole = understand(text)
         if _of_cells(whole):
             return [text]  # "BSKK bintan & PMKS karimun, mana lbh bnyk, selisihnya?": one comparison of two figures
+        apart = self._total_apart(text, understand, seen)
+        if apart:
+            return apart
         programs = len(whole.programs) + (1 if whole.group else 0)
         if whole.intent in FIGURE_INTENTS and len(whole.regions) >= 2 and programs >= 2:  # two places, two programs
             pairs = self._separate_lookups(text, joins, understand)
@@ -1542,6 +1553,36 @@ class Answerer(
                 # "brp uep batam, trus kube total, sama cara daftar uep gmn": the look-ups before may be two too
                 return [*self._split_on_and(left, understand, seen), right]
         return [text]
+
+    def _total_apart(
+        self, text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
+    ) -> list[str] | None:
+        """ "Saya butuh angka PMKS Karimun tahun 2022 dan berapa persen total Karimun dari seluruh penerima": a figure
+        of a program in a place, then a question that asks the *total* of a place ("total Karimun", "jumlah semua
+        Lingga") naming no program of its own, are two asks. Read together the program leaked into the second (PMKS
+        Karimun's share of PMKS, 15,1 %, stated for Karimun's share of all aid, 13,0 %) and the first was not
+        answered. The split is at a joining word or a sentence's end before the total, never inside a list of places
+        ("PMKS Batam dan Bintan totalnya")."""
+        bounds = [*_JOINERS.finditer(text), *_TOTAL_JOIN.finditer(text), *_SENTENCES.finditer(text)]
+        if not bounds:
+            return None
+        whole = understand(text)
+        if whole.intent not in FIGURE_INTENTS or not whole.named_programs:
+            return None
+        bounds.sort(key=lambda m: m.start(), reverse=True)
+        for join in bounds:
+            left, right = text[: join.start()].strip(" ,.;"), text[join.end() :].strip(" ,;?.")
+            share, *after = _SENTENCES.split(right)
+            if after and all(self._closing_only(x, understand) for x in after):
+                right = share.strip(" ,;:?.")  # "… dari seluruh penerima. Mohon dibantu ya, ditunggu."
+            if len(left.split()) < 2 or len(right.split()) < 2 or _enumerates(left, right, understand):
+                continue
+            ul, ur = understand(left), understand(right)
+            for program, total in ((ul, ur), (ur, ul)):
+                if _asks_figures(program) and program.named_programs and program.regions and _totals_place(total):
+                    seen[left], seen[right] = ul, ur
+                    return [left, right]
+        return None
 
     def _share_apart(
         self, text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
@@ -2246,7 +2287,17 @@ class Answerer(
         "" when no figure asked is missing or the question asks neither."""
         f = self.facts
         words = u.words
-        if u.intent not in _GAP_INTENTS or u.excluded_programs or u.excluded or not _CONDITIONALS.isdisjoint(words):
+        year = self._year(u.year)
+        # "total bskk untuk natuna dan anambas berapa?": a sum of figures none of which the source gives (a program it
+        # lists for other kab/kota)
+        unlisted = [
+            f.cell(year, p, r.code) is None and any(f.cell(year, p, k.code) for k in f.kabkota)
+            for p in u.programs
+            for r in u.regions
+        ]
+        unlisted_sum = bool(unlisted) and all(unlisted) and not _SUM_WORDS.isdisjoint(words)
+        asked = u.intent in _GAP_INTENTS or (u.intent == Intent.ARITHMETIC and unlisted_sum)
+        if not asked or u.excluded_programs or u.excluded or not _CONDITIONALS.isdisjoint(words):
             return ""  # "total tanpa KUBE krn gak ada rinciannya", "kalo gak ada, yg 2022 aja": no gap asked about
         if "personal.first_person" in self.understander.intent_hits(words) and not u.asks_why:
             return ""  # "kelompok kami tidak dapat. Berapa KUBE di Lingga?": the asker's story
@@ -2259,6 +2310,14 @@ class Answerer(
             a == "lengkap" and b in negations | _COMPLETE_AFTER for a, b in pairwise([*words, "?"])
         )
         said_gap = said_gap or not _GAP_WORDS.isdisjoint(words)
+        # "natuna bskk nya 0 ya brarti?", "kan tinggal 11.638 dikurangi yg tercantum", "BSKK natuna 11.638 KK kan?": a
+        # zero, what is left of the total, or the program's total itself said of a kab/kota the source does not list
+        named_totals = {f.program_total(year, p) for p in u.programs}
+        said_gap = said_gap or unlisted_sum
+        said_gap = said_gap or (
+            bool(u.regions and (u.programs or u.group))
+            and (not _REST_WORDS.isdisjoint(words) or bool(named_totals & set(typed_figures(u.text))))
+        )
         said_gap = said_gap or (bool(u.programs or u.group) and not _INCLUDE_WORDS.isdisjoint(words))
         if not (said_gap or (u.asks_why and u.regions and (u.programs or u.group))):
             return ""
@@ -2734,6 +2793,12 @@ _GAP_WORDS = frozenset(
 )
 """Words saying figures are missing ("kok natuna kosong"); "lengkap" asks it only as a question ("lengkap gak",
 "sudah lengkap?", "tidak lengkap"), never in "rekap lengkap" (a full recap asked)."""
+_REST_WORDS = frozenset(
+    {"0", "nol", "zero", "sisa", "sisanya", "tinggal", "dikurangi", "kurangi", "selebihnya", "tercantum", "listed"}
+    | {"remainder", "remaining", "rest", "leftover"}
+)
+"""Words of a zero or of what is left of a program's total ("natuna bskk nya 0 ya", "tinggal 11.638 dikurangi yg
+tercantum"): with a program named, whether its total leaves anything for a kab/kota the source does not list."""
 _INCLUDE_WORDS = frozenset({"termasuk", "include", "includes", "included", "including"})
 """With a program named, whether a kab/kota is in it ("BSKK 11.638 itu termasuk natuna kan"); with none, "termasuk"
 is "including" ("total anambas termasuk KUBE brp")."""
@@ -2845,6 +2910,23 @@ def _asks_of_shown(u: Understanding, file_named: Understanding | None) -> bool:
     return not (
         named or filed or quotes_a_figure(u.words) or u.intent == Intent.PERSONAL
     ) and not _SHOWN_WORDS.isdisjoint(u.words)
+
+
+def _totals_place(u: Understanding) -> bool:
+    """ "berapa persen total Karimun dari seluruh penerima", "jumlah di Lingga brp": a figures question of a place's
+    whole (a sum word right before its name, or one link word between), naming no program of its own, that asks a
+    number or a share itself."""
+    if not (_asks_figures(u) and u.regions) or u.programs or u.group or u.national:
+        return False
+    if u.intent != Intent.SHARE and _NUMBER_WORDS.isdisjoint(u.words):
+        return False
+    every_program = any(a in _EVERY_OF and b in _PROGRAM_NOUNS for a, b in pairwise(u.words))  # "semua program"
+    return every_program or any(
+        any(w in _SUM_WORDS for w in u.words[max(0, r.start - 2) : r.start])
+        and r.start >= 1
+        and u.words[r.start - 1] in _SUM_WORDS | _TOTAL_LINKS
+        for r in u.regions
+    )
 
 
 def _lists_places(left: str, right: str, understand: Callable[[str], Understanding]) -> bool:

@@ -247,8 +247,25 @@ def _unheld_claim(
     in_kk = bool(re.match(r"\s*kk\b", u.text[m.end() :], re.I))
     if not (other or in_kk) or f.region_total(year, code) is None:
         return None
-    if typed in (f.program_total(year, program), f.province_total(year)):
-        return None  # "BSKK 11.638 itu termasuk natuna kan": the whole, asked what it holds
+    listed = any(f.cell(year, program, k.code) is not None for k in f.kabkota)
+    if typed == f.province_total(year) or (typed == f.program_total(year, program) and not listed):
+        return None  # "KUBE batam 60 KK kan": reported for the province only, which its own reply says
+    if typed == f.program_total(year, program):
+        # "BSKK natuna 11.638 KK kan?", "BSKK 11.638 itu termasuk natuna kan": the program's whole said of the kab/kota
+        # (or said to hold it): that number is the province's total, and what the kab/kota the source lists add up to
+        return [
+            _(
+                "Tidak. {number} adalah total {program} se-{province}, tahun {year}, bukan angka {where}: sumber "
+                "tidak menyebut angka {program} untuk {where}."
+            ).format(
+                number=esc(a.kk(typed)),
+                program=esc(a.pname(f.programs[program], short=True)),
+                province=esc(a.provinces_name()),
+                year=year,
+                where=esc(f.regions[code].name),
+            ),
+            a.program_gaps(year, [program], [f.regions[code]]),
+        ]
     lines = [
         _(
             "Tidak. Sumber tidak menyebut angka {program} untuk {where}, tahun {year}, jadi {number} bukan angkanya."

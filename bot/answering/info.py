@@ -633,6 +633,14 @@ class InfoAnswers(AnswerBase):
                     group=esc(self.gname(code)),
                 )
             )
+        parents = list(self.understander.lexicon.umbrella_parents)
+        if parents:  # "bantuan ini masuk program apa aja": the programs the report puts the activities under
+            lines.append(
+                _(
+                    "Laporan sumber menyebut kegiatan-kegiatan ini berada di bawah program induk {parents}; angka per "
+                    "program induk tidak diberikan."
+                ).format(parents=esc(self._and_list(parents)))
+            )
         lines.append(self.source_line(year))
         choices = [
             Choice(self.pname(p, short=True), Action(Kind.PROGRAM, program=p.code, year=year).encode())
@@ -889,6 +897,24 @@ class InfoAnswers(AnswerBase):
                 "Maaf, Tanya Bansos hanya mencakup {coverage} ({n} kab/kota). {place} berada di luar cakupan, jadi "
                 "saya tidak punya angkanya. Untuk status penerima di mana pun, cek {site}."
             ).format(coverage=esc(self.coverage()), n=len(f.kabkota), place=esc(place), site=CEK_BANSOS)
+        near = f.regions.get(u.outside_near) if u.outside_near and len(places) == 1 else None
+        if near is not None:
+            # "batang dpt brp": a name one letter from a kab/kota of ours, with no province named, may be a typo of it
+            text = _(
+                "Maksud Anda {kab} ({province}) atau {place}? Tanya Bansos hanya memegang angka Provinsi {province}; "
+                "{place} berada di luar cakupan."
+            ).format(kab=esc(near.name), province=esc(f.province.name), place=esc(place))
+            year = u.year if u.year is not None and f.has_year(u.year) else None
+            action = (
+                Action(Kind.PROGRAM_REGION, program=u.programs[0], region=near.code, year=year)
+                if len(u.programs) == 1
+                else Action(Kind.REGION, region=near.code, year=year)
+            )
+            choices = [
+                Choice(near.name, action.encode()),
+                Choice(_("Wilayah yang tercakup"), Action(Kind.LIST_REGIONS).encode()),
+            ]
+            return Reply(text, choices=choices, understood=False, intent=Intent.OUTSIDE)
         words = set(u.words)
         wanting = self.understander.lexicon.wanting  # "bisa" … "dapat": can they get it
         can, getting = wanting.get("modal", frozenset()) | ASKING_WORDS, wanting.get("getting", frozenset())

@@ -277,7 +277,8 @@ class ScopeAnswers(AnswerBase):
             )
             if added == total:
                 line += " " + _(
-                    "Itu sama dengan total {program} {total}, jadi tidak ada yang hilang dari total."
+                    "Itu sama dengan total {program} {total}, jadi tidak ada yang hilang dari total: sisanya 0 KK, "
+                    "tidak ada bagian total yang tercatat untuk kab/kota lain."
                 ).format(program=esc(name), total=self.kk(total))
             else:
                 line += " " + _(
@@ -409,6 +410,26 @@ class ScopeAnswers(AnswerBase):
         """ "Program Rehabilitasi Sosial berapa KK?": the report names the programs the activities come under, but
         gives them no figure and does not say which activity is under which: said, with the figures there are."""
         years = ", ".join(str(y) for y in self.facts.years)
+        parents = self.understander.lexicon.umbrella_parents
+        year = self._year(u.year)
+        total = self.facts.province_total(year) if self.facts.has_year(year) else None
+        every = bool(parents) and set(parents) <= set(u.umbrellas)
+        if every and total is not None and not NUMBER_WORDS.isdisjoint(u.words):
+            # "Total KK yg dibantu lewat Program Perlindungan dan Jaminan Sosial + Program Rehabilitasi Sosial brp?":
+            # together they are over every activity, so the province's total; each one's part is not given
+            text = _(
+                "{parents} bersama-sama membawahi semua kegiatan Dinas Sosial Provinsi {province} yang tercatat "
+                "({programs}), jadi jumlahnya sama dengan total penerima: {total}, tahun {year}. Sumber tidak "
+                "memberi angka untuk masing-masing program induk itu dan tidak merinci kegiatan mana masuk program "
+                "mana."
+            ).format(
+                parents=esc(self._and_list(list(parents))),
+                province=esc(self.provinces_name()),
+                programs=esc(self._dinsos_programs()),
+                total=bold(self.kk(total)),
+                year=year,
+            )
+            return Reply(text + "\n" + self.source_line(year), choices=self._figures_choice(u), intent=Intent.PROVINCE)
         text = _(
             "Laporan sumber menyebut Program Perlindungan dan Jaminan Sosial dan Program Rehabilitasi Sosial sebagai "
             "program induk kegiatan Dinas Sosial Provinsi {province}, tetapi tidak memberi angka untuk masing-masing "

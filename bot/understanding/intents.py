@@ -299,7 +299,12 @@ class Understanding:
     """A what-if or typed-number question as read (Intent.SCENARIO); see :mod:`.scenarios`."""
     applies_for_topic: bool = False
     """ "daftar vaksin", "daftar cpns": what the message applies for is a topic the bot does not cover, not aid."""
+    outside_near: str | None = None
+    """A bare name of a place outside the province, with no province named, one letter from a kab/kota of ours ("batang
+    dpt brp": Kabupaten Batang or Kota Batam): that kab/kota's code; asked back which of the two is meant."""
     umbrella: bool = False
+    umbrellas: list[str] = field(default_factory=list)
+    """The programs over the activities named, by their names in data/lexicon.json "umbrella_parents"."""
     kind_asked: str = ""
     """A kind of person asked to get aid, as read ("guru ngaji" of "guru ngaji dapat bantuan?"): who the aid is for
     (by a family's condition, not by occupation) and how to apply, never an ask-back or a figure."""

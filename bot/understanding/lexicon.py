@@ -258,6 +258,8 @@ class Lexicon:
     same_name_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     """A shared name → what the places elsewhere are ("penyengat": desa): "Kelurahan Penyengat" is then Kepri's."""
     umbrella_programs: Phrases = ()
+    umbrella_parents: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Each program the report puts over the activities → the words that tell its names apart ("rehsos")."""
     direct_aid: Phrases = ()
     """ "bantuan langsung", "direct aid": a kind of aid, not a program's name; read as the 'direct_aid' programs."""
     direct_programs: tuple[str, ...] = ()
@@ -729,6 +731,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         name_abbreviations={k.lower(): tuple(v) for k, v in raw.get("name_abbreviations", {}).items()},
         islands=_islands(data_dir),
         umbrella_programs=_phrases(raw.get("umbrella_programs", [])),
+        umbrella_parents={k: frozenset(v) for k, v in raw.get("umbrella_parents", {}).items()},
         direct_aid=_phrases(raw.get("direct_aid", {}).get("phrases", []), slang),
         direct_programs=tuple(raw.get("direct_aid", {}).get("programs", [])),
         help_with_request=_phrases(raw.get("help_with_request", []), slang),

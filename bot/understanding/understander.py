@@ -163,6 +163,10 @@ COMPARE_LINKS = frozenset({"dengan", "dibanding", "dibandingkan", "banding", "da
 PLACE_GAP = 2
 """An everyday word this close to a Kepri place named ("Batam PMKS Medan") may be a second place."""
 VILLAGE_NOUNS = frozenset({"kelurahan", "desa", "kel", "pulau"})
+REMAINDER_WORDS = frozenset({"sisa", "sisanya", "tersisa", "tinggal", "remain", "remains", "remaining", "left"})
+"""Words asking what is left of the whole ("sisa brp dari total kepri", "kalau batam ga dihitung, sisanya brp")."""
+_NAMED_AS_KIND = VILLAGE_NOUNS | {"kabupaten", "kab", "kota", "kecamatan", "kec", "provinsi", "regency", "city"}
+"""Words that say what kind of place the name after them is ("kabupaten batang"): no bare name."""
 """Before a word, these make it the name of a desa/kelurahan or island even when it is also an ordinary word
 ("Kelurahan Penyengat", "Desa Tebing")."""
 
@@ -1347,6 +1351,9 @@ class Understander:
                     own = True
                 else:
                     u.umbrella = True
+                    for parent, keys in self.lexicon.umbrella_parents.items():
+                        if not keys.isdisjoint(phrase) and parent not in u.umbrellas:
+                            u.umbrellas.append(parent)
         return own and not u.umbrella
 
     def _own_post(self, words: list[str], used: list[bool]) -> set[int]:
@@ -1548,6 +1555,7 @@ class Understander:
         breaks = self._breaks(u.text, words)
         soft: list[tuple[str, int]] = []
         twins: list[tuple[str, int]] = []
+        bare: list[tuple[str, str]] = []
         for i, j in spans(len(words), MAX_NGRAM):
             if words[i][:PLACE_BEGINNING] not in self.place_beginnings:
                 continue  # no name of a place, ours or elsewhere, begins with this word
@@ -1591,6 +1599,8 @@ class Understander:
                     used[k] = True  # "jualan nasi padang": a dish named after the place, not a question about it
                 continue
             if not plain:
+                if j - i == 1 and not (i > 0 and words[i - 1] in _NAMED_AS_KIND):
+                    bare.append((g.outside[key], key))  # "batang", not "kabupaten batang"
                 u.outside.append(g.outside[key])
                 u.outside_joined = u.outside_joined or (i > 0 and words[i - 1] in JOIN_WORDS)
                 for k in range(i, j):
@@ -1613,12 +1623,28 @@ class Understander:
                 u.outside = [label, *(o for o in u.outside if o not in label)]
                 u.regions = [r for r in u.regions if r.start != i]
                 u.same_name = None
+        if len(bare) == 1 and u.outside == [bare[0][0]] and not u.regions and not u.ambiguous:
+            u.outside_near = self._kab_one_letter_from(*bare[0], u.text)
         self._contracted_places(words, used, u)
         self._resolve_by_parent(u)
         if u.same_name and self._ancestors(u.same_name[0]) & u.mentioned:
             u.same_name = None  # "Kelurahan Kampung Baru, Tanjungpinang Barat": its kecamatan says which one
         if not u.regions and not u.outside and not u.ambiguous:
             self._bare_first_words(words, used, u)
+
+    def _kab_one_letter_from(self, label: str, key: str, text: str) -> str | None:
+        """ "batang dpt brp": the kab/kota of ours whose name is one slip (:func:`_one_slip`) from a bare name of a
+        kab/kota outside the province (Kota Batam for Kabupaten Batang), when the message names none of that place's
+        provinces ("batang jawa tengah" is the one outside); None when none is, or several are. A kecamatan or desa
+        elsewhere named like ours is never asked back (bot/understanding/lookalikes.py)."""
+        if not label.startswith(("Kabupaten ", "Kota ")):
+            return None
+        where = label[label.rfind("(") + 1 : -1] if label.endswith(")") else ""
+        typed = compress(self._words(text))
+        if where and any(compress(self._words(p)) in typed for p in where.split(",")):
+            return None
+        near = [k.code for k in self.facts.kabkota if _one_slip(compress(self._words(k.short)), key)]
+        return near[0] if len(near) == 1 else None
 
     def names_province(self, words: list[str]) -> bool:
         """The words are a province's name or alias ("kepri", "kepulauan riau")."""
@@ -2016,6 +2042,11 @@ class Understander:
         )
         if u.excluded and typed_whole and typed_whole != "*" and not (u.programs or u.group):
             u.programs = [typed_whole]  # "11.638 dikurangi Bintan": that program's total without Bintan
+        if u.excluded and (typed_whole or not REMAINDER_WORDS.isdisjoint(words)):
+            # "kalau batam gak dihitung, sisa brp kk dari 58.849", "… sisanya brp": what is left of the whole, the
+            # kab/kota left out taken from it (34.904 with the KK reported without a breakdown), beside the kab/kota
+            # left added up (34.844)
+            u.minus_whole = True
         for kind, other in (("kabupaten", "kota"), ("kota", "kabupaten")):
             if kind not in words and other not in words:
                 continue  # neither kind said: none is kept alone nor left out
@@ -2994,6 +3025,21 @@ MAX_PERSONS_PER_KK = 20
 """A household size the asker assumes is at most this many persons (a larger number is no household size)."""
 ASSUMING_WORDS = 3
 """Words at most between "1 KK" and the number of persons assumed ("1 KK rata2 isi 4 orang")."""
+
+
+NEAR_PREFIX = 4
+"""Names longer than this may differ in their last letter and one more after it ("batam", "batang")."""
+
+
+def _one_slip(name: str, other: str) -> bool:
+    """One slip of the keyboard apart: one edit, or a last letter changed and one added ("batam" and "batang"), in
+    names of five letters or more that begin alike."""
+    if name == other:
+        return False
+    if OSA.distance(name, other) <= 1:
+        return True
+    short, long = sorted((name, other), key=len)
+    return len(long) == len(short) + 1 and len(short) > NEAR_PREFIX and long.startswith(short[:-1])
 
 
 def _small_number(word: str) -> int | None:
