@@ -1106,8 +1106,12 @@ BOT_ASPECTS = (
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
 ABILITIES = frozenset({"compute", "chart"})
 """What the bot can do, asked of itself ("kamu bisa ngitung ga?", "bisa bikin grafik?")."""
-FIGURE_ASKED = ("arith", "share", "rank", "compare", "per.", "recap", "trend", "order", "exclude")
-"""Hits of a figure asked or computed: with them an ability word asks for it ("bisa hitung rata2 per kab/kota?")."""
+FIGURE_ASKED = (
+    *("rank", "compare", "per.", "recap", "trend", "order", "exclude"),
+    *("arith.average", "arith.ratio", "arith.median"),
+)
+"""Hits of a figure asked or computed: with them an ability word asks for it ("bisa hitung rata2 per kab/kota?"). A
+share or sum named alone ("bot bisa hitung persentase?") still asks about the ability."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
 ABOUT_ITSELF = frozenset({"identity", "maker", "ai", "slow", "limits", "feedback", "language", "creative"})
 """Aspects about the bot alone: asked with a number word ("gaji kamu berapa?") still about the bot."""
