@@ -164,6 +164,11 @@ def _comma_questions(
             seen[piece] = understand(f"{piece} {' '.join(named)}")  # "apa itu kube, brp kk": the KK of KUBE
         elif r.regions and not (r.programs or r.group or before.regions) and own and "berapa" in r.words:
             seen[piece] = understand(f"{piece} {' '.join(own)}")  # "uep itu apa, karimun dpt brp?": UEP in Karimun
+        elif _own_status(r) and len({x.code for x in before.regions}) == 1 and not before.regions[0].sub_code:
+            # "brp yg dapat di bintan, saya sendiri dapat gak?": the Dinas Sosial to ask is the place's just named
+            placed = understand(f"{piece} di {before.regions[0].text}")
+            if placed.intent == Intent.PERSONAL:
+                seen[piece] = placed
         out.append(piece)
     return out
 
