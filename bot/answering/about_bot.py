@@ -51,7 +51,8 @@ class BotAnswers(ScopeAnswers):
             elif aspect == "creative":  # "buatin pantun ttg bansos": no pantun, poem or story; what it does answer
                 lines.append(
                     _(
-                        "Maaf, saya tidak membuat pantun, puisi, cerita, lagu atau karangan. Tanya Bansos hanya "
+                        "Maaf, saya tidak membuat pantun, puisi, cerita, lagu, surat, CV atau karangan lain. Tanya "
+                        "Bansos hanya "
                         "menjawab pertanyaan tentang bantuan sosial Dinas Sosial Provinsi {province}: angka penerima "
                         "per kab/kota dan per program, penjelasan programnya, dan cara mendaftar. Coba misalnya "
                         "“berapa KK di Lingga?”, “apa itu KUBE?” atau “cara daftar bansos”."
@@ -116,6 +117,27 @@ class BotAnswers(ScopeAnswers):
                         "mengarang jawaban. Pertanyaan yang tidak ada dalam data itu saya katakan terus terang."
                     )
                 )
+            elif aspect == "compute":  # "kamu bisa ngitung ga? jgn ngarang ya": yes, from the figures held
+                lines.append(
+                    _(
+                        "Bisa. Saya menghitung dari angka penerima yang ada: jumlah dan selisih, persentase, "
+                        "perbandingan, peringkat, rata-rata per kab/kota, dan perhitungan “kalau …” yang saya tandai "
+                        "sebagai hitungan, bukan data. Angka yang dihitung selalu diambil dari data Dinsos beserta "
+                        "sumbernya, tidak dikarang; yang tidak ada dalam data saya katakan terus terang. Coba misalnya "
+                        "“Bintan + Karimun berapa?” atau “PMKS berapa persen dari total?”."
+                    )
+                )
+                example = _("Bintan + Karimun berapa?")
+                choices.append(Choice(example, Action.ask(example).encode()))
+            elif aspect == "chart":  # "bisa bikin grafik?": yes, with /grafik
+                lines.append(
+                    _(
+                        "Bisa. Kirim /grafik untuk grafik jumlah KK penerima per kab/kota, /grafik pmks (atau program "
+                        "lain) untuk satu program per kab/kota, atau /grafik batam untuk satu kab/kota dari tahun ke "
+                        "tahun. Rekap per kab/kota dalam bentuk tabel: tanya “rekap per kab/kota”."
+                    )
+                )
+                choices.append(Choice(_("Grafik per kab/kota"), Action(Kind.CHART).encode()))
             elif aspect == "slow":  # "lambat bgt sih bls nya": the bot's own replies
                 lines.append(
                     _(

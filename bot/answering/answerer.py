@@ -90,6 +90,21 @@ _ASK_WORDS = frozenset(
 )
 
 
+_COUNT_ASKED = frozenset({"berapa", "jumlah"})
+
+
+def _asks_count(words: list[str]) -> bool:
+    """A count asked outright ("brp yg dapat di bintan", "how many", read "bagaimana banyak"), unlike "paling banyak"
+    told in a story."""
+    return bool(_COUNT_ASKED & set(words)) or any(a == "bagaimana" and b == "banyak" for a, b in pairwise(words))
+
+
+def _own_status(u: Understanding) -> bool:
+    """ "saya sendiri dapat gak", "keluarga saya termasuk tidak": the asker's own status asked, naming no place or
+    program of its own."""
+    return u.intent == Intent.PERSONAL and not (u.regions or u.programs or u.group or u.national)
+
+
 def _comma_questions(
     text: str, understand: Callable[[str], Understanding], seen: dict[str, Understanding]
 ) -> list[str]:
@@ -109,7 +124,21 @@ def _comma_questions(
     # "kepri total brp, batam brp persen, PKH brp", read whole as the national program: each figure asked beside it
     national_aside = whole.intent == Intent.NATIONAL and any(r.intent in FIGURE_INTENTS for r in read)
     asked = (*FIGURE_INTENTS, Intent.INFO, Intent.ABOUT_DATA, *((Intent.NATIONAL,) if national_aside else ()))
-    if not all(_ASK_WORDS & set(r.words) for r in read):
+    if any(_own_status(r) for r in read) and not _own_status(read[0]):
+        # "brp yg dapat di bintan, saya sendiri dapat gak?": the place's figures, and the asker's own status beside;
+        # a piece that asks nothing ("saya tinggal di karimun, berapa yang dapat disana, …") is read with the next
+        joined: list[str] = []
+        for piece, r in zip(pieces, read, strict=True):
+            told = understand(joined[-1]) if joined else None
+            if told and not (_ASK_WORDS & set(told.words) or _own_status(told) or _own_status(r)):
+                joined[-1] = f"{joined[-1]}, {piece}"
+            else:
+                joined.append(piece)
+        pieces, read = joined, [understand(x) for x in joined]
+        if all(_own_status(r) or (r.intent in FIGURE_INTENTS and _asks_count(r.words)) for r in read):
+            asked = (*asked, Intent.PERSONAL)  # each other piece asks a number ("… td baca berita batam paling banyak
+            # dapet bantuan, kok sy gak kebagian ya" is a story and a grievance, answered together)
+    if not all(_ASK_WORDS & set(r.words) or _own_status(r) for r in read):
         return [text]  # "sejak tahun lalu suami saya tidak bekerja, kami di Bintan, bagaimana …": a story, then the ask
     if any(r.intent not in asked or r.scenario for r in read) or whole.intent == Intent.SCENARIO:
         return [text]  # "kalau PMKS Batam naik 10%, berapa persen": one what-if; "bot bodoh, berapa PMKS": one ask
@@ -135,6 +164,11 @@ def _comma_questions(
             seen[piece] = understand(f"{piece} {' '.join(named)}")  # "apa itu kube, brp kk": the KK of KUBE
         elif r.regions and not (r.programs or r.group or before.regions) and own and "berapa" in r.words:
             seen[piece] = understand(f"{piece} {' '.join(own)}")  # "uep itu apa, karimun dpt brp?": UEP in Karimun
+        elif _own_status(r) and len({x.code for x in before.regions}) == 1 and not before.regions[0].sub_code:
+            # "brp yg dapat di bintan, saya sendiri dapat gak?": the Dinas Sosial to ask is the place's just named
+            placed = understand(f"{piece} di {before.regions[0].text}")
+            if placed.intent == Intent.PERSONAL:
+                seen[piece] = placed
         out.append(piece)
     return out
 

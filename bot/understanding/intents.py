@@ -579,6 +579,12 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     def has(name: str) -> bool:
         return name in hits
 
+    if has("creative_request") or (has("about_bot.creative") and not _asks_number(words)):
+        # "buatin puisi ttg laut natuna", "tolong buat pantun tentang batam", "bikinin surat lamaran kerja": a request
+        # to compose something, declined plainly whatever place, program or topic it names — never their figures ("ada
+        # lomba puisi, berapa KK di Natuna?" only names a poem, and asks a number)
+        u.intent, u.about_bot, u.topic = Intent.ABOUT_BOT, ["creative"], None
+        return
     entity = bool(u.regions or u.programs or u.group)
     domain = entity or u.province or any(w in DOMAIN_WORDS for w in words)
     asks_number = _asks_number(words)
@@ -602,7 +608,9 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     # "tetangga saya dapat modal usaha, saya juga ingin … bisa dapat?": another's aid, wanted too, is no grievance
     wants_too = (has("eligibility") or has("wanting.wish")) and not u.left_out
     grieved = has("aid_story.waited") or (has("aid_story.others_got") and not wants_too)
-    waited = grieved and not (asks_number or u.national or u.about or quotes_a_figure(words))
+    # "… yg dpt malah org yg punya motor 2, kemana sy bisa ngadu": where to report is the grievance's own question
+    reports = has("aid_story.well_off") and has("aid_story.reporting") and set(u.about) <= {"contact"}
+    waited = grieved and not (asks_number or u.national or (u.about and not reports) or quotes_a_figure(words))
     waited = waited and not (has("info.purpose") and not has("personal.first_person"))  # "tujuannya apa kata dinsos"
     described = False
     if waited:
@@ -613,7 +621,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
             u.aid_notes.append("well_off")
         elif has("aid_story.well_off") and has("aid_story.reporting") and not u.topic_answered:
             # "sy mau lapor, di rt sy ada yg mobilnya 2 rumahnya bagus tp dapet bansos": where to report it
-            u.topic, u.topic_answered = REPORT_TOPIC, True
+            u.topic, u.topic_answered, u.about = REPORT_TOPIC, True, []
         elif has("aid_story.well_off") and u.topic != REPORT_TOPIC:
             u.aid_notes.append("well_off")  # "padahal tetangga yg punya mobil dapat. sy masuk daftar gak?"
     asks_where = has("info.apply") or has("info.first")
@@ -1087,6 +1095,8 @@ BOT_ASPECTS = (
     "event",
     "maker",
     "ai",
+    "compute",
+    "chart",
     "admin",
     "identity",
     "limits",
@@ -1099,6 +1109,14 @@ BOT_ASPECTS = (
     "language",
 )
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
+ABILITIES = frozenset({"compute", "chart"})
+"""What the bot can do, asked of itself ("kamu bisa ngitung ga?", "bisa bikin grafik?")."""
+FIGURE_ASKED = (
+    *("rank", "compare", "per.", "recap", "trend", "order", "exclude"),
+    *("arith.average", "arith.ratio", "arith.median"),
+)
+"""Hits of a figure asked or computed: with them an ability word asks for it ("bisa hitung rata2 per kab/kota?"). A
+share or sum named alone ("bot bisa hitung persentase?") still asks about the ability."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
 ABOUT_ITSELF = frozenset({"identity", "maker", "ai", "slow", "limits", "feedback", "language", "creative"})
 """Aspects about the bot alone: asked with a number word ("gaji kamu berapa?") still about the bot."""
@@ -1146,6 +1164,10 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     saya kutip?", "kirim dalam bentuk excel": about the bot, answered without figures. A question that also names a
     place or asks a number is about the figures ("bot, PMKS Batam berapa")."""
     asked = [a for a in BOT_ASPECTS if f"about_bot.{a}" in hits]
+    if any(h.startswith(FIGURE_ASKED) for h in hits) or asks_number or entity or u.national or u.about:
+        # "bisa hitung rata2 per kab/kota?", "bisa bikin grafik PMKS?", "bisa hitung brp persen Batam?": a figure
+        # asked or computed, answered as such; only a question about the ability itself is answered so
+        asked = [a for a in asked if a not in ABILITIES]
     if SLOW_WORDS & set(u.words) and REPLY_WORDS & set(u.words) and not SERVICE_WORDS & set(u.words) - {"bot"}:
         asked = ["slow"]  # "lambat bgt sih bls nya": the bot's replies, not the office's service
     crowd = not CROWD_WORDS.isdisjoint(u.words) or "[" in u.text  # a crowd said, or a photo of it

@@ -282,6 +282,9 @@ class Lexicon:
     say where the asker works, never what is asked (see the understander)."""
     """The programs the report names the activities under ("Program Perlindungan dan Jaminan Sosial", "Program
     Rehabilitasi Sosial") without a figure of their own or saying which activity is under which."""
+    creative_writing: dict[str, Phrases] = field(default_factory=dict)
+    """ "verbs" of composing ("buatin", "bikinin", "write") and the "works" composed ("cerita", "surat lamaran", "cv"),
+    as typed (not reduced: "buat" is slang of "untuk"): a request to write something (see the understander)."""
     grievance: dict[str, Phrases] = field(default_factory=dict)
     """ "well_off" (someone well off: "punya mobil", "yang kaya"), "reporting" ("mau lapor") and "afar" ("dari
     jauh"): the words of a citizen's grievance, as reduced; kept out of the intents, so their everyday words are
@@ -741,6 +744,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         in_need={k: _reduced(v, slang) for k, v in raw.get("in_need", {}).items()},
         amount_each={k: _reduced(v, slang) for k, v in raw.get("amount_each", {}).items()},
         grievance={k: _phrases(v, slang) for k, v in raw.get("grievance", {}).items()},
+        creative_writing={k: _phrases(v) for k, v in raw.get("creative_writing", {}).items()},
     )
 
 

@@ -198,6 +198,8 @@ def _after(words: list[str], used: list[bool], i: int) -> list[str]:
 
 
 WELL_OFF_GAP = 3
+WELL_OFF_BEFORE = 8
+"""At most this many words before someone well off in which "yang dapat" says they got the aid."""
 """Most words between a well-off person and the word of their getting aid ("yg punya mobil malah dapat")."""
 _CENSORED = re.compile(r"[^\W\d_]\*+[^\W\d_]")
 """A word with letters starred out inside it ("anj*ng", "b*ngs*t"): a curse, however it is spelt."""
@@ -428,6 +430,13 @@ MUCH_WORDS = frozenset({"banyak", "besar", "tinggi", "many", "much", "large", "h
 """Words of much, offered beside a word of little ("banyak ke sikit?", "banyak atau sedikit"): a lot or a little."""
 PREMISE_WORDS = frozenset({"ikut", "masuk", "termasuk", "bagian", "itu", "kan", "bukan", "belong", "part"})
 """Words that say a kab/kota is said to lie in another province ("Natuna ikut Kalbar kan?")."""
+SOURCE_NOUNS = frozenset(
+    {"sumber", "berita", "artikel", "referensi", "rujukan", "data", "angka", "source", "news", "article", "report"}
+)
+"""Words that make a link asked the source's ("link berita", "link sumber data"); without them, in a question about
+applying, a link is where to apply."""
+WRITING_GAP = 2
+"""At most this many words between a verb of composing and the work ("bikinin saya sebuah puisi")."""
 RANGE_WORDS = frozenset({"sampai", "hingga", "sampe", "sd", "ke", "to", "until", "through", "till"})
 """Words between two years that make them a range ("2020 sampai 2022")."""
 
@@ -779,6 +788,12 @@ class Understander:
             hits.discard("info.what")  # "saya menulis skripsi tentang program bansos … minta total": no "what is"
         if "info.what" in hits and "arith.sum" in hits and self._means_sum(words):
             hits.discard("info.what")  # "yg bantuan langsung brp, maksudnya bskk ditambah pmks": a sum meant
+        if "about.source" in hits and not APPLY_WORDS.isdisjoint(words) and SOURCE_NOUNS.isdisjoint(words):
+            # "daftar bansos online bisa gak min, link nya apa": the link to apply at, not the news report's
+            hits.discard("about.source")
+            hits.add("info.apply")
+        if self._asks_writing(raw_words):
+            hits.update(("about_bot.creative", "creative_request"))  # "buatin puisi ttg laut natuna": declined
         if self._well_off_got(words):
             # "padahal tetangga yg punya mobil dapat": the well-off got aid, a grievance
             hits.update(("aid_story.others_got", "aid_story.well_off"))
@@ -2642,6 +2657,27 @@ class Understander:
         after = [words[i + 1] for i, w in enumerate(words[:-1]) if w == "sekaligus"]
         return bool(after) and all(w in source or w in DATA_WORDS for w in after)
 
+    def _asks_writing(self, raw_words: list[str]) -> bool:
+        """ "buatin puisi ttg laut natuna", "bisa bantu bikinin surat lamaran kerja?", "write me a song about Batam": a
+        verb of composing (data/lexicon.json "creative_writing", as typed) with a work it composes at most
+        ``WRITING_GAP`` words after it, and no 'tellers' word (the asker, or what they are doing: "saya", "sedang")
+        just before it unless one of the 'helping' words comes right before that ("bantu saya bikin CV")."""
+        verbs = {p[0] for p in self.lexicon.creative_writing.get("verbs", ())}
+        works = self.lexicon.creative_writing.get("works", ())
+        tellers = {p[0] for p in self.lexicon.creative_writing.get("tellers", ())}
+        helping = {p[0] for p in self.lexicon.creative_writing.get("helping", ())}
+        for i, w in enumerate(raw_words):
+            if w not in verbs:
+                continue
+            before = raw_words[max(0, i - WRITING_GAP - 1) : i]
+            told = [j for j, b in enumerate(before) if b in tellers]
+            if told and not (before[told[-1] - 1 : told[-1]] and before[told[-1] - 1] in helping):
+                continue  # "saya dosen dan sedang menulis artikel …": the asker's own writing, not a request to the bot
+            for start in range(i + 1, min(i + 2 + WRITING_GAP, len(raw_words))):
+                if any(tuple(raw_words[start : start + len(p)]) == p for p in works):
+                    return True
+        return False
+
     def _well_off_got(self, words: list[str]) -> bool:
         """ "padahal tetangga yg punya mobil dapat", "yang kaya malah terima": someone well off (data/lexicon.json
         'grievance.well_off') got aid — a grievance, with where to report it. Never the asker ("sy punya mobil, masih
@@ -2655,6 +2691,9 @@ class Understander:
                 end = i + len(phrase)
                 if not getting.isdisjoint(words[end : end + WELL_OFF_GAP + 1]):
                     return True
+                before = words[max(0, i - WELL_OFF_BEFORE) : i]
+                if any(w in ("yang", "yg") and nxt in getting for w, nxt in pairwise(before)):
+                    return True  # "yg dpt malah org yg punya motor 2": those who got it are the well-off
         return False
 
     def _wants_aid(self, words: list[str]) -> tuple[bool, bool]:
