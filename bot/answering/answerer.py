@@ -69,7 +69,7 @@ from bot.understanding.understander import (
 )
 
 _JOINERS = re.compile(
-    r",?\s+(?:dan|trus|trs|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+"
+    r",?\s+(?:dan|trus|trs|trz|truz|terus|lantas|(?:abis|habis|setelah|sesudah)\s+(?:itu|tu)|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+"
     r"|,\s*(?:sama|sm)\s+|,\s*(?:sekalian|sekaligus|skalian)\s+",
     re.IGNORECASE,
 )
@@ -78,7 +78,10 @@ _JOINERS = re.compile(
 
 _ALSO = re.compile(r"\b(?:sekalian|sekaligus|skalian)\b", re.IGNORECASE)
 """Words adding one more question ("…, sekalian brp penerima BSKK di karimun"), or more of the same one."""
-_NEXT_QUESTION = re.compile(r"\b(?:trus|trs|terus|lalu|kemudian|sekalian|sekaligus|skalian)\b", re.IGNORECASE)
+_NEXT_QUESTION = re.compile(
+    r"\b(?:trus|trs|trz|truz|terus|lalu|lantas|kemudian|sekalian|sekaligus|skalian|(?:abis|habis|setelah|sesudah)\s+(?:itu|tu))\b",
+    re.IGNORECASE,
+)
 """Joining words that go on to the next question, never joining two places or programs of one ("Batam dan Bintan")."""
 
 _COMMA_ASK = re.compile(r",\s*")
@@ -139,6 +142,28 @@ def _comma_questions(
     return out
 
 
+def _trailing_apply(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+    """ "… mau tau bansos apa aja yg ada di batam, trs brp yg dpt disini, saya bisa ikut gak", "brp penerima di natuna,
+    kira2 sy bisa dapat gak": a figures question (a story may come before it), then, after the last comma, whether
+    the asker can get or join the aid or how to apply: two parts, so that the figures do not swallow the asking
+    (which is answered with who the aid is for and how to apply, never a verdict on the asker)."""
+    pieces = [x.strip(" ,?") for x in _COMMA_ASK.split(text)]
+    if len(pieces) < 2 or len(pieces[-1].split()) < 2:
+        return None
+    head, last = text[: text.rstrip(" ,?").rfind(pieces[-1])].strip(" ,"), pieces[-1]
+    whole, first, then = understand(text), understand(head), understand(last)
+    if first.intent not in FIGURE_INTENTS or whole.scenario or whole.intent not in (*FIGURE_INTENTS, Intent.INFO):
+        return None
+    if whole.intent == Intent.INFO and NUMBER_WORDS.isdisjoint(first.words):
+        return None  # "how many families get aid in Batam, can I join": read whole as applying, the number asked too
+    if then.intent != Intent.INFO or "apply" not in then.info_aspects or then.topic:
+        return None
+    if then.regions or then.programs or then.group or then.national or "berapa" in then.words:
+        return None  # "…, UEP di Karimun gimana daftarnya": a question of its own, split elsewhere
+    same = [r.code for r in first.regions] == [r.code for r in whole.regions] and first.programs == whole.programs
+    return [head, last] if same and first.group == whole.group else None
+
+
 _SHORT_FOLLOW_UP = 6
 _REQUEST_VERBS = frozenset(
     {"minta", "meminta", "mintak", "request", "dapatkan", "mendapatkan", "peroleh", "memperoleh"}
@@ -151,7 +176,8 @@ LANGUAGE_WORDS = 3
 of the part before it."""
 
 _BARE_JOIN = re.compile(
-    r"\s+(trus|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|then|sama|sm|dan|and)\s+",
+    r"\s+(trus|trs|trz|truz|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|lantas|(?:abis|habis|"
+    r"setelah|sesudah)\s+(?:itu|tu)|then|sama|sm|dan|and)\s+",
     re.IGNORECASE,
 )
 """Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
@@ -193,7 +219,10 @@ _OWN_BACK = re.compile(r"\w(?:nya|nye)\b|\b(?:itu|tersebut|tu)\b", re.IGNORECASE
 """A word pointing back at what was named before: a possessive "-nya" ("daftarnya", "ngajuinnya") or "itu"."""
 _POINTING_BACK = frozenset({"itu", "tersebut", "tadi", "that", "it"})
 """Words pointing back to something told before ("Natuna dapat berapa itu?")."""
-_CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and)\s+", re.IGNORECASE)
+_CLAUSE_JOIN = re.compile(
+    r",\s*(?:trus|trs|trz|truz|terus|lalu|lantas|(?:abis|habis|setelah|sesudah)\s+(?:itu|tu)|sama|sm|dan|kemudian|then|and)\s+",
+    re.IGNORECASE,
+)
 """A comma and a joining word between questions that each stand alone ("…, trus UEP Batam brp, sama …")."""
 _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
 """Two kinds of aid one program's description names ("berupa bantuan langsung berkelanjutan dan/atau asuransi …")."""
@@ -467,6 +496,8 @@ class Answerer(
             parts = [q for part in parts for q in self._split_on_and(part, understand, seen)]
         if len(parts) < MAX_PARTS:
             parts = [q for part in parts for q in _comma_questions(part, understand, seen)][:MAX_PARTS]
+        if len(parts) == 1:
+            parts = _trailing_apply(parts[0], understand) or parts
         if len(parts) == 1 and understand(parts[0]).intent == Intent.UNSURE:
             parts = self._requests(parts[0], understand) or parts
         if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
@@ -662,8 +693,8 @@ class Answerer(
         always starts another one; "sama"/"dan" only when what follows is a ranking of its own (naming no place or
         program), since "Batam sama Bintan" and "UEP dan KUBE" are one look-up. Each must name its own subject."""
         cuts = [m for m in _BARE_JOIN.finditer(text)]
-        if not cuts:
-            return None
+        if not cuts or understand(text).scenario:
+            return None  # "bskk tpi naik menjadi 3.000 trs total bskk kepri jadinya brp": one what-if
         bounds = [*(m.start() for m in cuts), len(text)]
         clauses, start = [], 0
         for i, m in enumerate(cuts):
@@ -906,6 +937,19 @@ class Answerer(
             # "[foto] ini KK saya, apa saya terdaftar?", "[foto] KTP saya tolong dicek min": one's own status
             reply = self.shown_own_document(self.personal(replace(u, intent=Intent.PERSONAL, topic=None)))
             settled = True
+        elif kind == "document" and not papers and self._asks_listed_persons(u, text):
+            # "[dokumen: data_penerima_rt05.xlsx] tolong cek nama2 ini dapet semua gak": the persons a file lists,
+            # checked one by one, is a status check the bot cannot do (no names held, the file not read): where to
+            # check each person's status, never the figures as if they answered it
+            where = u if u.regions or file_named is None else replace(u, regions=file_named.regions)
+            with use_language("en" if u.english else current_language()):
+                status = self.personal(replace(where, intent=Intent.PERSONAL, topic=None, left_out=False))
+                lead = _(
+                    "Isi lampiran tidak bisa saya baca, dan Tanya Bansos tidak memegang nama penerima, jadi tidak bisa "
+                    "memastikan siapa saja di daftar itu yang menerima bantuan. Status tiap orang dicek satu per satu:"
+                )
+            status.html = "ℹ️ " + lead + "\n\n" + status.html
+            reply, settled = status, True
         elif kind == "document" and _asks_if_shown_is_real(u):
             reply = self.unseen_thing(verify=True)  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
         elif kind == "document" and _asks_who_was_there(u) and (named := self._named_in_sources(u.words)):
@@ -1254,6 +1298,38 @@ class Answerer(
             )
         reply.html = "ℹ️ " + unseen + "\n" + reply.html
         return reply
+
+    def _ours_asked_beside(self, u: Understanding) -> bool:
+        """ "mau tanya PKH sm data UEP karimun", "PKH dan PMKS berapa di Batam": without the national program's
+        words, what is left asks our program's figures; "PKH sama PMKS bedanya apa", "syarat PKH dan UEP apa", "kapan
+        PKH dan UEP cair" ask something else of both, never answered with figures."""
+        understand = self.understander.understand
+        national = self.understander.national_words
+        if u.asks_same:
+            return False  # "bansos sembako sama bskk sama gak": whether they are one program, never its figures
+        kept = [w for w in u.words if w not in national or not understand(w).national]
+        if len(kept) == len(u.words):
+            return False  # a national program named in several words ("program keluarga harapan"): not separated
+        rest = understand(" ".join(kept))
+        looked_up = rest.intent == Intent.FIGURES and not rest.arith and not rest.order and not rest.rank
+        hits = self.understander.intent_hits(rest.words)
+        return looked_up and not rest.national and bool(rest.programs or rest.group) and "compare" not in hits
+
+    def _asks_listed_persons(self, u: Understanding, text: str) -> bool:
+        """ "[dokumen: data_penerima_rt05.xlsx] tolong cek nama2 ini dapet semua gak", "[foto] daftar nama warga, cocok
+        gak sm data dinsos", "these names all registered?": the persons a file or photo lists are asked of (a name word,
+        or persons with a word of getting aid or being registered), and no number: whether each gets aid, a status
+        check, never figures. A number asked or typed ("ada 200 nama, cocok sm jumlah PMKS batam?") is a check of
+        figures; one's own identity paper is answered before."""
+        words = set(u.words)
+        if NUMBER_WORDS & words or "angka" in words or _TYPED_NUMBER.search(ATTACHMENT_NOTE.sub("", text)):
+            return False
+        if u.national or u.outside or u.topic:
+            return False  # "[dokumen: penerima_pkh.xlsx] nama2 ini dapat PKH?": the national program's own answer
+        getting = set(self.understander.lexicon.wanting.get("getting", ())) | _LISTED_STATUS
+        if not (_NAME_WORDS - {"siapa"}).isdisjoint(words):
+            return True
+        return not _LISTED_PERSONS.isdisjoint(words) and not getting.isdisjoint(words)
 
     def _of_attachment(self, words: list[str]) -> bool:
         """ "di gambar ini", "dalam file itu", "in this photo": the question points at the attachment itself."""
@@ -2154,8 +2230,10 @@ class Answerer(
         listed = not {"dan", "sama", "and", "serta"}.isdisjoint(u.words) and {"juga", "yang", "also"}.isdisjoint(
             u.words
         )
-        if u.intent == Intent.NATIONAL and (u.programs or u.group) and listed and not _NUMBER_WORDS.isdisjoint(u.words):
-            # "PKH dan PMKS berapa di Batam": the national program said not held, our program's figure still given
+        ours_asked = not _NUMBER_WORDS.isdisjoint(u.words) or self._ours_asked_beside(u)
+        if u.intent == Intent.NATIONAL and (u.programs or u.group) and listed and ours_asked:
+            # "PKH dan PMKS berapa di Batam", "mau tanya PKH sm data UEP karimun": the national program said not held,
+            # our program named beside it still answered (a program named alone is asked its figures: "tanya KUBE")
             ours = self.figures(replace(u, intent=Intent.FIGURES, national=[]))
             if ours.understood and ours.intent not in (Intent.UNKNOWN, Intent.UNSURE, Intent.YEAR_MISSING):
                 reply.html += "\n\n" + ours.html
@@ -2833,6 +2911,11 @@ def _asks_what_is_shown(u: Understanding) -> bool:
 
 _NAME_WORDS = frozenset({"nama", "nama2", "names", "name", "orang2", "siapa"})
 """Words asking of the persons a file lists ("nama2 ini dapet semua?")."""
+_LISTED_PERSONS = frozenset({"orang", "warga", "people", "persons", "residents", "penerima"})
+"""Persons a file may list: with a word of getting aid or being registered ("org2 di file ini terdaftar semua?");
+never "keluarga"/"kk", the Kartu Keluarga of an identity paper ("[foto] kartu keluarga kami, layak gak")."""
+_LISTED_STATUS = frozenset({"terdaftar", "registered", "listed", "tercatat", "terdata"})
+"""Words of being registered, besides the lexicon's words of getting aid ('wanting.getting')."""
 _SHOWN_WORDS = frozenset({"ini", "itu", "tersebut", "tsb", "this", "these"})
 """Words pointing at what a photo or file shows ("tabel *ini*", "spanduk *itu*")."""
 
