@@ -142,28 +142,6 @@ def _comma_questions(
     return out
 
 
-def _trailing_apply(text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
-    """ "… mau tau bansos apa aja yg ada di batam, trs brp yg dpt disini, saya bisa ikut gak", "brp penerima di natuna,
-    kira2 sy bisa dapat gak": a figures question (a story may come before it), then, after the last comma, whether
-    the asker can get or join the aid or how to apply: two parts, so that the figures do not swallow the asking
-    (which is answered with who the aid is for and how to apply, never a verdict on the asker)."""
-    pieces = [x.strip(" ,?") for x in _COMMA_ASK.split(text)]
-    if len(pieces) < 2 or len(pieces[-1].split()) < 2:
-        return None
-    head, last = text[: text.rstrip(" ,?").rfind(pieces[-1])].strip(" ,"), pieces[-1]
-    whole, first, then = understand(text), understand(head), understand(last)
-    if first.intent not in FIGURE_INTENTS or whole.scenario or whole.intent not in (*FIGURE_INTENTS, Intent.INFO):
-        return None
-    if whole.intent == Intent.INFO and NUMBER_WORDS.isdisjoint(first.words):
-        return None  # "how many families get aid in Batam, can I join": read whole as applying, the number asked too
-    if then.intent != Intent.INFO or "apply" not in then.info_aspects or then.topic:
-        return None
-    if then.regions or then.programs or then.group or then.national or "berapa" in then.words:
-        return None  # "…, UEP di Karimun gimana daftarnya": a question of its own, split elsewhere
-    same = [r.code for r in first.regions] == [r.code for r in whole.regions] and first.programs == whole.programs
-    return [head, last] if same and first.group == whole.group else None
-
-
 _SHORT_FOLLOW_UP = 6
 _REQUEST_VERBS = frozenset(
     {"minta", "meminta", "mintak", "request", "dapatkan", "mendapatkan", "peroleh", "memperoleh"}
@@ -182,6 +160,8 @@ _BARE_JOIN = re.compile(
 )
 """Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
 _WEAK_JOINS = frozenset({"sama", "sm", "dan", "and"})
+_COMPARING = frozenset({Intent.COMPARE, Intent.COMPARE_PROGRAMS})
+"""A look-up comparing one subject of its own compares it with what the look-up before named."""
 _GAP_BEFORE_WITH = DIFFERENCE_WORDS | {"selisihnya", "selisihny", "perbedaannya", "bedany", "jaraknya", "jarak"}
 """A word of difference right before "sama" makes it "with" ("selisih sama yg terbanyak", "bedanya sama Batam")."""
 """Of those, the ones that also join two places or programs of one look-up ("Batam sama Bintan", "UEP dan KUBE")."""
@@ -219,10 +199,7 @@ _OWN_BACK = re.compile(r"\w(?:nya|nye)\b|\b(?:itu|tersebut|tu)\b", re.IGNORECASE
 """A word pointing back at what was named before: a possessive "-nya" ("daftarnya", "ngajuinnya") or "itu"."""
 _POINTING_BACK = frozenset({"itu", "tersebut", "tadi", "that", "it"})
 """Words pointing back to something told before ("Natuna dapat berapa itu?")."""
-_CLAUSE_JOIN = re.compile(
-    r",\s*(?:trus|trs|trz|truz|terus|lalu|lantas|(?:abis|habis|setelah|sesudah)\s+(?:itu|tu)|sama|sm|dan|kemudian|then|and)\s+",
-    re.IGNORECASE,
-)
+_CLAUSE_JOIN = re.compile(r",\s*(?:trus|terus|lalu|sama|sm|dan|kemudian|then|and)\s+", re.IGNORECASE)
 """A comma and a joining word between questions that each stand alone ("…, trus UEP Batam brp, sama …")."""
 _PARTS = re.compile(r"berupa (.+?) dan/atau (.+?)[.,;]")
 """Two kinds of aid one program's description names ("berupa bantuan langsung berkelanjutan dan/atau asuransi …")."""
@@ -497,7 +474,7 @@ class Answerer(
         if len(parts) < MAX_PARTS:
             parts = [q for part in parts for q in _comma_questions(part, understand, seen)][:MAX_PARTS]
         if len(parts) == 1:
-            parts = _trailing_apply(parts[0], understand) or parts
+            parts = self._trailing_apply(parts[0], understand) or parts
         if len(parts) == 1 and understand(parts[0]).intent == Intent.UNSURE:
             parts = self._requests(parts[0], understand) or parts
         if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
@@ -714,6 +691,8 @@ class Answerer(
         read = [understand(c) for c in clauses]
         if not all(r.intent in FIGURE_INTENTS and (r.regions or r.programs or r.group or r.rank) for r in read):
             return None
+        if any(r.intent in _COMPARING and len(r.regions) + len(r.programs) + bool(r.group) < 2 for r in read[1:]):
+            return None  # "BSKK bintan brp, trs lebih banyak dr yg PMKS gak": compared with what was asked before
         subjects = {(tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank) for r in read}
         return clauses if len(subjects) == len(read) else None
 
@@ -944,9 +923,18 @@ class Answerer(
             where = u if u.regions or file_named is None else replace(u, regions=file_named.regions)
             with use_language("en" if u.english else current_language()):
                 status = self.personal(replace(where, intent=Intent.PERSONAL, topic=None, left_out=False))
-                lead = _(
-                    "Isi lampiran tidak bisa saya baca, dan Tanya Bansos tidak memegang nama penerima, jadi tidak bisa "
-                    "memastikan siapa saja di daftar itu yang menerima bantuan. Status tiap orang dicek satu per satu:"
+                own_name = "personal.first_person" in self.understander.intent_hits(u.words)  # "nama saya ada gak"
+                lead = (
+                    _(
+                        "Isi lampiran tidak bisa saya baca, dan Tanya Bansos tidak memegang nama penerima, jadi tidak "
+                        "bisa mencari nama Anda di dalamnya."
+                    )
+                    if own_name
+                    else _(
+                        "Isi lampiran tidak bisa saya baca, dan Tanya Bansos tidak memegang nama penerima, jadi tidak "
+                        "bisa memastikan siapa saja di daftar itu yang menerima bantuan. Status tiap orang dicek satu "
+                        "per satu:"
+                    )
                 )
             status.html = "ℹ️ " + lead + "\n\n" + status.html
             reply, settled = status, True
@@ -1298,6 +1286,31 @@ class Answerer(
             )
         reply.html = "ℹ️ " + unseen + "\n" + reply.html
         return reply
+
+    def _trailing_apply(self, text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+        """ "… mau tau bansos apa aja yg ada di batam, trs brp yg dpt disini, saya bisa ikut gak", "brp penerima di
+        natuna, kira2 sy bisa dapat gak": a figures question (a story may come before it), then, after the last comma,
+        whether the asker can get or join the aid or how to apply: two parts, so that the figures do not swallow the
+        asking (which is answered with who the aid is for and how to apply, never a verdict on the asker)."""
+        pieces = [x.strip(" ,?") for x in _COMMA_ASK.split(text)]
+        if len(pieces) < 2 or len(pieces[-1].split()) < 2:
+            return None
+        head, last = text[: text.rstrip(" ,?").rfind(pieces[-1])].strip(" ,"), pieces[-1]
+        whole, first, then = understand(text), understand(head), understand(last)
+        if first.intent not in FIGURE_INTENTS or whole.scenario or whole.intent not in (*FIGURE_INTENTS, Intent.INFO):
+            return None
+        if whole.intent == Intent.INFO and NUMBER_WORDS.isdisjoint(first.words):
+            return (
+                None  # "how many families get aid in Batam, can I join": read whole as applying, the number asked too
+            )
+        if then.intent != Intent.INFO or "apply" not in then.info_aspects or then.topic:
+            return None
+        if then.regions or then.programs or then.group or then.national or "berapa" in then.words:
+            return None  # "…, UEP di Karimun gimana daftarnya": a question of its own, split elsewhere
+        if not _BACK_WORDS.isdisjoint(then.words) or self.understander.only_help_asked(then.words):
+            return None  # "…, sekalian totalnya dua itu. Mohon bantuannya ya": help with the figures asked, not aid
+        same = [r.code for r in first.regions] == [r.code for r in whole.regions] and first.programs == whole.programs
+        return [head, last] if same and first.group == whole.group else None
 
     def _ours_asked_beside(self, u: Understanding) -> bool:
         """ "mau tanya PKH sm data UEP karimun", "PKH dan PMKS berapa di Batam": without the national program's

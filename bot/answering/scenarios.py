@@ -711,7 +711,7 @@ class ScenarioAnswers(FigureAnswers):
         self, s: Scenario, year: int, programs: list[str] | None, subject: str, *, place_total: bool = False
     ) -> Reply:
         """One change to one figure. ``place_total``: the changed place's total of every program is asked (added by
-        the caller), so the province's figure is not added to a figure set or made equal."""
+        the caller), so neither the change of a figure set or made equal nor the province's figure is added."""
         base = self._figure(year, s.target, programs)
         place = self._place(s.target)
         lines = ["🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year)]
@@ -822,7 +822,7 @@ class ScenarioAnswers(FigureAnswers):
             )
         elif s.ask in ("least", "most") and s.target is not None:
             lines += self._rank_after(s, year, programs, new)
-        elif s.ask == "value" and s.change in ("equal", "set"):
+        elif s.ask == "value" and s.change in ("equal", "set") and not place_total:
             # "kalau bskk karimun disamain kayak lingga, naik brp kk": the figure is replaced, so the change itself
             # (580 → 2.800 is 2.220 more) is stated, and the province's figure with it (11.638 − 580 + 2.800)
             diff = new - start
@@ -835,7 +835,7 @@ class ScenarioAnswers(FigureAnswers):
                     else _("Angkanya tidak berubah.")
                 ).format(diff=bold(self._kk_of(abs(diff))))
             )
-            whole = self._figure(year, None, programs) if s.target is not None and not place_total else None
+            whole = self._figure(year, None, programs) if s.target is not None else None
             if whole is not None and diff:
                 lines.append(self._province_after(subject, whole, start, new))
         elif s.ask == "total" and s.target is None and programs:

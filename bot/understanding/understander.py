@@ -613,7 +613,7 @@ class Understander:
     def has(self, words: list[str], intent: str) -> bool:
         return any(contains(words, phrase) for phrase in self.phrase_sets.get(intent, ()))
 
-    def _only_help_asked(self, words: list[str]) -> bool:
+    def only_help_asked(self, words: list[str]) -> bool:
         """Every phrase of applying for aid in the question is one of the lexicon's 'help_with_request' ("mohon
         bantuannya", "minta tolong"): with a request for figures, help with that request, not aid asked for."""
         apply = [p for p in self.phrase_sets.get("info.apply", ()) if contains(words, p)]
@@ -769,7 +769,7 @@ class Understander:
         figures_asked = not TALLY_WORDS.isdisjoint(words) and (
             "penerima" in words or not {"per.region", "per.program", "recap"}.isdisjoint(hits)
         )
-        if ("request_data" in hits or figures_asked) and "info.apply" in hits and self._only_help_asked(words):
+        if ("request_data" in hits or figures_asked) and "info.apply" in hits and self.only_help_asked(words):
             hits.discard("info.apply")  # "Saya butuh angka penerima per kab/kota … Mohon bantuannya.": help with it
         if "info.what" in hits and self._subject_of_work(words):
             hits.discard("info.what")  # "saya menulis skripsi tentang program bansos … minta total": no "what is"
