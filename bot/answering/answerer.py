@@ -161,6 +161,11 @@ _BARE_JOIN = re.compile(
 """Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
 _WEAK_JOINS = frozenset({"sama", "sm", "dan", "and"})
 _COMPARING = frozenset({Intent.COMPARE, Intent.COMPARE_PROGRAMS})
+_FIRST_PERSON = re.compile(
+    r"\b(?:(?:can|could|may|bisa|boleh)\s+)?(?:saya|sy|aku|gue|gw|kami|kite|ambo|i)\b", re.IGNORECASE
+)
+"""A word of the asker (an English modal before it) opening the request after a figures question with no comma
+("… di lingga saya bisa ikut gak", "… in Batam can I join")."""
 """A look-up comparing one subject of its own compares it with what the look-up before named."""
 _GAP_BEFORE_WITH = DIFFERENCE_WORDS | {"selisihnya", "selisihny", "perbedaannya", "bedany", "jaraknya", "jarak"}
 """A word of difference right before "sama" makes it "with" ("selisih sama yg terbanyak", "bedanya sama Batam")."""
@@ -916,7 +921,7 @@ class Answerer(
             # "[foto] ini KK saya, apa saya terdaftar?", "[foto] KTP saya tolong dicek min": one's own status
             reply = self.shown_own_document(self.personal(replace(u, intent=Intent.PERSONAL, topic=None)))
             settled = True
-        elif kind == "document" and not papers and self._asks_listed_persons(u, text):
+        elif kind == "document" and not papers and self._asks_listed_persons(u, text, file_named):
             # "[dokumen: data_penerima_rt05.xlsx] tolong cek nama2 ini dapet semua gak": the persons a file lists,
             # checked one by one, is a status check the bot cannot do (no names held, the file not read): where to
             # check each person's status, never the figures as if they answered it
@@ -1289,28 +1294,41 @@ class Answerer(
 
     def _trailing_apply(self, text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
         """ "… mau tau bansos apa aja yg ada di batam, trs brp yg dpt disini, saya bisa ikut gak", "brp penerima di
-        natuna, kira2 sy bisa dapat gak": a figures question (a story may come before it), then, after the last comma,
-        whether the asker can get or join the aid or how to apply: two parts, so that the figures do not swallow the
-        asking (which is answered with who the aid is for and how to apply, never a verdict on the asker)."""
+        natuna, kira2 sy bisa dapat gak": a figures question (a story may come before it), then, after the last comma
+        (or, with no comma, from the last first-person word: "brp yg dapat di lingga saya bisa ikut gak"), whether the
+        asker can get or join the aid or how to apply: two parts, so that the figures do not swallow the asking
+        (which is answered with who the aid is for and how to apply, never a verdict on the asker)."""
+        whole = understand(text)
+        if whole.scenario or whole.intent not in (*FIGURE_INTENTS, Intent.INFO):
+            return None
         pieces = [x.strip(" ,?") for x in _COMMA_ASK.split(text)]
-        if len(pieces) < 2 or len(pieces[-1].split()) < 2:
-            return None
-        head, last = text[: text.rstrip(" ,?").rfind(pieces[-1])].strip(" ,"), pieces[-1]
-        whole, first, then = understand(text), understand(head), understand(last)
-        if first.intent not in FIGURE_INTENTS or whole.scenario or whole.intent not in (*FIGURE_INTENTS, Intent.INFO):
-            return None
+        cuts = [text.rstrip(" ,?").rfind(pieces[-1])] if len(pieces) > 1 else []
+        own = list(_FIRST_PERSON.finditer(text))
+        if own and own[-1].start() > 0:
+            cuts.append(own[-1].start())
+        for cut in cuts:
+            head, last = text[:cut].strip(" ,"), text[cut:].strip(" ,?")
+            if len(last.split()) >= 2 and len(head.split()) >= 2 and self._applies_after(whole, head, last, understand):
+                return [head, last]
+        return None
+
+    def _applies_after(
+        self, whole: Understanding, head: str, last: str, understand: Callable[[str], Understanding]
+    ) -> bool:
+        """Whether ``last`` only asks about applying after ``head``'s figures (see :meth:`_trailing_apply`)."""
+        first, then = understand(head), understand(last)
+        if first.intent not in FIGURE_INTENTS:
+            return False
         if whole.intent == Intent.INFO and NUMBER_WORDS.isdisjoint(first.words):
-            return (
-                None  # "how many families get aid in Batam, can I join": read whole as applying, the number asked too
-            )
+            return False  # "how many families get aid in Batam, can I join": read whole as applying; the number too
         if then.intent != Intent.INFO or "apply" not in then.info_aspects or then.topic:
-            return None
+            return False
         if then.regions or then.programs or then.group or then.national or "berapa" in then.words:
-            return None  # "…, UEP di Karimun gimana daftarnya": a question of its own, split elsewhere
+            return False  # "…, UEP di Karimun gimana daftarnya": a question of its own, split elsewhere
         if not _BACK_WORDS.isdisjoint(then.words) or self.understander.only_help_asked(then.words):
-            return None  # "…, sekalian totalnya dua itu. Mohon bantuannya ya": help with the figures asked, not aid
+            return False  # "…, sekalian totalnya dua itu. Mohon bantuannya ya": help with the figures asked, not aid
         same = [r.code for r in first.regions] == [r.code for r in whole.regions] and first.programs == whole.programs
-        return [head, last] if same and first.group == whole.group else None
+        return same and first.group == whole.group
 
     def _ours_asked_beside(self, u: Understanding) -> bool:
         """ "mau tanya PKH sm data UEP karimun", "PKH dan PMKS berapa di Batam": without the national program's
@@ -1328,7 +1346,7 @@ class Answerer(
         hits = self.understander.intent_hits(rest.words)
         return looked_up and not rest.national and bool(rest.programs or rest.group) and "compare" not in hits
 
-    def _asks_listed_persons(self, u: Understanding, text: str) -> bool:
+    def _asks_listed_persons(self, u: Understanding, text: str, filed: Understanding | None = None) -> bool:
         """ "[dokumen: data_penerima_rt05.xlsx] tolong cek nama2 ini dapet semua gak", "[foto] daftar nama warga, cocok
         gak sm data dinsos", "these names all registered?": the persons a file or photo lists are asked of (a name word,
         or persons with a word of getting aid or being registered), and no number: whether each gets aid, a status
@@ -1342,7 +1360,10 @@ class Answerer(
         getting = set(self.understander.lexicon.wanting.get("getting", ())) | _LISTED_STATUS
         if not (_NAME_WORDS - {"siapa"}).isdisjoint(words):
             return True
-        return not _LISTED_PERSONS.isdisjoint(words) and not getting.isdisjoint(words)
+        # "[dokumen: list_warga.xlsx] tolong dicek yg terdaftar": the persons named by the file's name (never
+        # "penerima" there: "data_penerima_bintan.xlsx" is as often a recap of figures)
+        named = words | (set(filed.words) & (_NAME_WORDS | _PERSONS_FILED) if filed is not None else set())
+        return not (_LISTED_PERSONS | _PERSONS_FILED).isdisjoint(named) and not getting.isdisjoint(words)
 
     def _of_attachment(self, words: list[str]) -> bool:
         """ "di gambar ini", "dalam file itu", "in this photo": the question points at the attachment itself."""
@@ -2927,7 +2948,9 @@ _NAME_WORDS = frozenset({"nama", "nama2", "names", "name", "orang2", "siapa"})
 _LISTED_PERSONS = frozenset({"orang", "warga", "people", "persons", "residents", "penerima"})
 """Persons a file may list: with a word of getting aid or being registered ("org2 di file ini terdaftar semua?");
 never "keluarga"/"kk", the Kartu Keluarga of an identity paper ("[foto] kartu keluarga kami, layak gak")."""
-_LISTED_STATUS = frozenset({"terdaftar", "registered", "listed", "tercatat", "terdata"})
+_PERSONS_FILED = frozenset({"warga", "anggota", "members", "residents", "people"})
+"""Persons a file's name says it lists ("list_warga.xlsx", "anggota_kelompok.xlsx")."""
+_LISTED_STATUS = frozenset({"terdaftar", "registered", "listed", "tercatat", "terdata", "getting", "receiving"})
 """Words of being registered, besides the lexicon's words of getting aid ('wanting.getting')."""
 _SHOWN_WORDS = frozenset({"ini", "itu", "tersebut", "tsb", "this", "these"})
 """Words pointing at what a photo or file shows ("tabel *ini*", "spanduk *itu*")."""
