@@ -166,6 +166,11 @@ _FIRST_PERSON = re.compile(
 )
 """A word of the asker (an English modal before it) opening the request after a figures question with no comma
 ("… di lingga saya bisa ikut gak", "… in Batam can I join")."""
+_OWN_MODAL = re.compile(
+    r"(?:can|could|may|bisa|boleh)\s+\w+\b|\w+\s+(?:\w+\s+)?(?:bisa|boleh|can|could|may)\b", re.IGNORECASE
+)
+"""The asker's word with a modal right before or within two words after it ("saya bisa", "sy kira2 bisa", "can I"):
+what follows asks whether the asker can get the aid."""
 """A look-up comparing one subject of its own compares it with what the look-up before named."""
 _GAP_BEFORE_WITH = DIFFERENCE_WORDS | {"selisihnya", "selisihny", "perbedaannya", "bedany", "jaraknya", "jarak"}
 """A word of difference right before "sama" makes it "with" ("selisih sama yg terbanyak", "bedanya sama Batam")."""
@@ -1304,8 +1309,8 @@ class Answerer(
         pieces = [x.strip(" ,?") for x in _COMMA_ASK.split(text)]
         cuts = [text.rstrip(" ,?").rfind(pieces[-1])] if len(pieces) > 1 else []
         own = list(_FIRST_PERSON.finditer(text))
-        if own and own[-1].start() > 0:
-            cuts.append(own[-1].start())
+        if own and own[-1].start() > 0 and _OWN_MODAL.match(text[own[-1].start() :]):
+            cuts.append(own[-1].start())  # "… saya bisa ikut gak", never "warga saya yg belum terdaftar"
         for cut in cuts:
             head, last = text[:cut].strip(" ,"), text[cut:].strip(" ,?")
             if len(last.split()) >= 2 and len(head.split()) >= 2 and self._applies_after(whole, head, last, understand):
