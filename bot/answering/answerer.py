@@ -2266,9 +2266,8 @@ class Answerer(
                     return instead
         reply = handler(u)
         reply.intent = reply.intent or u.intent
-        listed = not {"dan", "sama", "and", "serta"}.isdisjoint(u.words) and {"juga", "yang", "also"}.isdisjoint(
-            u.words
-        )
+        joined = not {"dan", "sama", "and", "serta"}.isdisjoint(u.words) or "&" in u.text  # "PKH & UEP Bintan"
+        listed = joined and {"juga", "yang", "also"}.isdisjoint(u.words)
         ours_asked = not _NUMBER_WORDS.isdisjoint(u.words) or self._ours_asked_beside(u)
         if u.intent == Intent.NATIONAL and (u.programs or u.group) and listed and ours_asked:
             # "PKH dan PMKS berapa di Batam", "mau tanya PKH sm data UEP karimun": the national program said not held,
