@@ -69,7 +69,7 @@ from bot.understanding.understander import (
 )
 
 _JOINERS = re.compile(
-    r",?\s+(?:dan|trus|trs|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+"
+    r",?\s+(?:dan|trus|trs|trz|truz|terus|lantas|(?:abis|habis|setelah|sesudah)\s+(?:itu|tu)|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|and)\s+|\s*&\s*|,\s*(?:(?:sama|dan|terus|trus|lalu)\s+)?(?:kalau|kalo|klo|sedangkan|sementara)\s+"
     r"|,\s*(?:sama|sm)\s+|,\s*(?:sekalian|sekaligus|skalian)\s+",
     re.IGNORECASE,
 )
@@ -78,7 +78,10 @@ _JOINERS = re.compile(
 
 _ALSO = re.compile(r"\b(?:sekalian|sekaligus|skalian)\b", re.IGNORECASE)
 """Words adding one more question ("…, sekalian brp penerima BSKK di karimun"), or more of the same one."""
-_NEXT_QUESTION = re.compile(r"\b(?:trus|trs|terus|lalu|kemudian|sekalian|sekaligus|skalian)\b", re.IGNORECASE)
+_NEXT_QUESTION = re.compile(
+    r"\b(?:trus|trs|trz|truz|terus|lalu|lantas|kemudian|sekalian|sekaligus|skalian|(?:abis|habis|setelah|sesudah)\s+(?:itu|tu))\b",
+    re.IGNORECASE,
+)
 """Joining words that go on to the next question, never joining two places or programs of one ("Batam dan Bintan")."""
 
 _COMMA_ASK = re.compile(r",\s*")
@@ -185,11 +188,24 @@ LANGUAGE_WORDS = 3
 of the part before it."""
 
 _BARE_JOIN = re.compile(
-    r"\s+(trus|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|then|sama|sm|dan|and)\s+",
+    r"\s+(trus|trs|trz|truz|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|lantas|(?:abis|habis|"
+    r"setelah|sesudah)\s+(?:itu|tu)|then|sama|sm|dan|and)\s+",
     re.IGNORECASE,
 )
 """Words joining look-ups typed without commas ("brp KK di Lingga trus UEP di Batam sama daerah mana terbanyak")."""
 _WEAK_JOINS = frozenset({"sama", "sm", "dan", "and"})
+_COMPARING = frozenset({Intent.COMPARE, Intent.COMPARE_PROGRAMS})
+_FIRST_PERSON = re.compile(
+    r"\b(?:(?:can|could|may|bisa|boleh)\s+)?(?:saya|sy|aku|gue|gw|kami|kite|ambo|i)\b", re.IGNORECASE
+)
+"""A word of the asker (an English modal before it) opening the request after a figures question with no comma
+("… di lingga saya bisa ikut gak", "… in Batam can I join")."""
+_OWN_MODAL = re.compile(
+    r"(?:can|could|may|bisa|boleh)\s+\w+\b|\w+\s+(?:\w+\s+)?(?:bisa|boleh|can|could|may)\b", re.IGNORECASE
+)
+"""The asker's word with a modal right before or within two words after it ("saya bisa", "sy kira2 bisa", "can I"):
+what follows asks whether the asker can get the aid."""
+"""A look-up comparing one subject of its own compares it with what the look-up before named."""
 _GAP_BEFORE_WITH = DIFFERENCE_WORDS | {"selisihnya", "selisihny", "perbedaannya", "bedany", "jaraknya", "jarak"}
 """A word of difference right before "sama" makes it "with" ("selisih sama yg terbanyak", "bedanya sama Batam")."""
 """Of those, the ones that also join two places or programs of one look-up ("Batam sama Bintan", "UEP dan KUBE")."""
@@ -508,6 +524,8 @@ class Answerer(
             parts = [q for part in parts for q in self._split_on_and(part, understand, seen)]
         if len(parts) < MAX_PARTS:
             parts = [q for part in parts for q in _comma_questions(part, understand, seen)][:MAX_PARTS]
+        if len(parts) == 1:
+            parts = self._trailing_apply(parts[0], understand) or parts
         if len(parts) == 1 and understand(parts[0]).intent == Intent.UNSURE:
             parts = self._requests(parts[0], understand) or parts
         if len(parts) == 1 and understand(parts[0]).intent in SMALL_TALK:
@@ -703,8 +721,8 @@ class Answerer(
         always starts another one; "sama"/"dan" only when what follows is a ranking of its own (naming no place or
         program), since "Batam sama Bintan" and "UEP dan KUBE" are one look-up. Each must name its own subject."""
         cuts = [m for m in _BARE_JOIN.finditer(text)]
-        if not cuts:
-            return None
+        if not cuts or understand(text).scenario:
+            return None  # "bskk tpi naik menjadi 3.000 trs total bskk kepri jadinya brp": one what-if
         bounds = [*(m.start() for m in cuts), len(text)]
         clauses, start = [], 0
         for i, m in enumerate(cuts):
@@ -724,6 +742,8 @@ class Answerer(
         read = [understand(c) for c in clauses]
         if not all(r.intent in FIGURE_INTENTS and (r.regions or r.programs or r.group or r.rank) for r in read):
             return None
+        if any(r.intent in _COMPARING and len(r.regions) + len(r.programs) + bool(r.group) < 2 for r in read[1:]):
+            return None  # "BSKK bintan brp, trs lebih banyak dr yg PMKS gak": compared with what was asked before
         subjects = {(tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank) for r in read}
         return clauses if len(subjects) == len(read) else None
 
@@ -947,6 +967,28 @@ class Answerer(
             # "[foto] ini KK saya, apa saya terdaftar?", "[foto] KTP saya tolong dicek min": one's own status
             reply = self.shown_own_document(self.personal(replace(u, intent=Intent.PERSONAL, topic=None)))
             settled = True
+        elif kind == "document" and not papers and self._asks_listed_persons(u, text, file_named):
+            # "[dokumen: data_penerima_rt05.xlsx] tolong cek nama2 ini dapet semua gak": the persons a file lists,
+            # checked one by one, is a status check the bot cannot do (no names held, the file not read): where to
+            # check each person's status, never the figures as if they answered it
+            where = u if u.regions or file_named is None else replace(u, regions=file_named.regions)
+            with use_language("en" if u.english else current_language()):
+                status = self.personal(replace(where, intent=Intent.PERSONAL, topic=None, left_out=False))
+                own_name = "personal.first_person" in self.understander.intent_hits(u.words)  # "nama saya ada gak"
+                lead = (
+                    _(
+                        "Isi lampiran tidak bisa saya baca, dan Tanya Bansos tidak memegang nama penerima, jadi tidak "
+                        "bisa mencari nama Anda di dalamnya."
+                    )
+                    if own_name
+                    else _(
+                        "Isi lampiran tidak bisa saya baca, dan Tanya Bansos tidak memegang nama penerima, jadi tidak "
+                        "bisa memastikan siapa saja di daftar itu yang menerima bantuan. Status tiap orang dicek satu "
+                        "per satu:"
+                    )
+                )
+            status.html = "ℹ️ " + lead + "\n\n" + status.html
+            reply, settled = status, True
         elif kind == "document" and _asks_if_shown_is_real(u):
             reply = self.unseen_thing(verify=True)  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
         elif kind == "document" and _asks_who_was_there(u) and (named := self._named_in_sources(u.words)):
@@ -1295,6 +1337,79 @@ class Answerer(
             )
         reply.html = "ℹ️ " + unseen + "\n" + reply.html
         return reply
+
+    def _trailing_apply(self, text: str, understand: Callable[[str], Understanding]) -> list[str] | None:
+        """ "… mau tau bansos apa aja yg ada di batam, trs brp yg dpt disini, saya bisa ikut gak", "brp penerima di
+        natuna, kira2 sy bisa dapat gak": a figures question (a story may come before it), then, after the last comma
+        (or, with no comma, from the last first-person word: "brp yg dapat di lingga saya bisa ikut gak"), whether the
+        asker can get or join the aid or how to apply: two parts, so that the figures do not swallow the asking
+        (which is answered with who the aid is for and how to apply, never a verdict on the asker)."""
+        whole = understand(text)
+        if whole.scenario or whole.intent not in (*FIGURE_INTENTS, Intent.INFO):
+            return None
+        pieces = [x.strip(" ,?") for x in _COMMA_ASK.split(text)]
+        cuts = [text.rstrip(" ,?").rfind(pieces[-1])] if len(pieces) > 1 else []
+        own = list(_FIRST_PERSON.finditer(text))
+        if own and own[-1].start() > 0 and _OWN_MODAL.match(text[own[-1].start() :]):
+            cuts.append(own[-1].start())  # "… saya bisa ikut gak", never "warga saya yg belum terdaftar"
+        for cut in cuts:
+            head, last = text[:cut].strip(" ,"), text[cut:].strip(" ,?")
+            if len(last.split()) >= 2 and len(head.split()) >= 2 and self._applies_after(whole, head, last, understand):
+                return [head, last]
+        return None
+
+    def _applies_after(
+        self, whole: Understanding, head: str, last: str, understand: Callable[[str], Understanding]
+    ) -> bool:
+        """Whether ``last`` only asks about applying after ``head``'s figures (see :meth:`_trailing_apply`)."""
+        first, then = understand(head), understand(last)
+        if first.intent not in FIGURE_INTENTS:
+            return False
+        if whole.intent == Intent.INFO and NUMBER_WORDS.isdisjoint(first.words):
+            return False  # "how many families get aid in Batam, can I join": read whole as applying; the number too
+        if then.intent != Intent.INFO or "apply" not in then.info_aspects or then.topic:
+            return False
+        if then.regions or then.programs or then.group or then.national or "berapa" in then.words:
+            return False  # "…, UEP di Karimun gimana daftarnya": a question of its own, split elsewhere
+        if not _BACK_WORDS.isdisjoint(then.words) or self.understander.only_help_asked(then.words):
+            return False  # "…, sekalian totalnya dua itu. Mohon bantuannya ya": help with the figures asked, not aid
+        same = [r.code for r in first.regions] == [r.code for r in whole.regions] and first.programs == whole.programs
+        return same and first.group == whole.group
+
+    def _ours_asked_beside(self, u: Understanding) -> bool:
+        """ "mau tanya PKH sm data UEP karimun", "PKH dan PMKS berapa di Batam": without the national program's
+        words, what is left asks our program's figures; "PKH sama PMKS bedanya apa", "syarat PKH dan UEP apa", "kapan
+        PKH dan UEP cair" ask something else of both, never answered with figures."""
+        understand = self.understander.understand
+        national = self.understander.national_words
+        if u.asks_same:
+            return False  # "bansos sembako sama bskk sama gak": whether they are one program, never its figures
+        kept = [w for w in u.words if w not in national or not understand(w).national]
+        if len(kept) == len(u.words):
+            return False  # a national program named in several words ("program keluarga harapan"): not separated
+        rest = understand(" ".join(kept))
+        looked_up = rest.intent == Intent.FIGURES and not rest.arith and not rest.order and not rest.rank
+        hits = self.understander.intent_hits(rest.words)
+        return looked_up and not rest.national and bool(rest.programs or rest.group) and "compare" not in hits
+
+    def _asks_listed_persons(self, u: Understanding, text: str, filed: Understanding | None = None) -> bool:
+        """ "[dokumen: data_penerima_rt05.xlsx] tolong cek nama2 ini dapet semua gak", "[foto] daftar nama warga, cocok
+        gak sm data dinsos", "these names all registered?": the persons a file or photo lists are asked of (a name word,
+        or persons with a word of getting aid or being registered), and no number: whether each gets aid, a status
+        check, never figures. A number asked or typed ("ada 200 nama, cocok sm jumlah PMKS batam?") is a check of
+        figures; one's own identity paper is answered before."""
+        words = set(u.words)
+        if NUMBER_WORDS & words or "angka" in words or _TYPED_NUMBER.search(ATTACHMENT_NOTE.sub("", text)):
+            return False
+        if u.national or u.outside or u.topic:
+            return False  # "[dokumen: penerima_pkh.xlsx] nama2 ini dapat PKH?": the national program's own answer
+        getting = set(self.understander.lexicon.wanting.get("getting", ())) | _LISTED_STATUS
+        if not (_NAME_WORDS - {"siapa"}).isdisjoint(words):
+            return True
+        # "[dokumen: list_warga.xlsx] tolong dicek yg terdaftar": the persons named by the file's name (never
+        # "penerima" there: "data_penerima_bintan.xlsx" is as often a recap of figures)
+        named = words | (set(filed.words) & (_NAME_WORDS | _PERSONS_FILED) if filed is not None else set())
+        return not (_LISTED_PERSONS | _PERSONS_FILED).isdisjoint(named) and not getting.isdisjoint(words)
 
     def _of_attachment(self, words: list[str]) -> bool:
         """ "di gambar ini", "dalam file itu", "in this photo": the question points at the attachment itself."""
@@ -2226,11 +2341,12 @@ class Answerer(
                     return instead
         reply = handler(u)
         reply.intent = reply.intent or u.intent
-        listed = not {"dan", "sama", "and", "serta"}.isdisjoint(u.words) and {"juga", "yang", "also"}.isdisjoint(
-            u.words
-        )
-        if u.intent == Intent.NATIONAL and (u.programs or u.group) and listed and not _NUMBER_WORDS.isdisjoint(u.words):
-            # "PKH dan PMKS berapa di Batam": the national program said not held, our program's figure still given
+        joined = not {"dan", "sama", "and", "serta"}.isdisjoint(u.words) or "&" in u.text  # "PKH & UEP Bintan"
+        listed = joined and {"juga", "yang", "also"}.isdisjoint(u.words)
+        ours_asked = not _NUMBER_WORDS.isdisjoint(u.words) or self._ours_asked_beside(u)
+        if u.intent == Intent.NATIONAL and (u.programs or u.group) and listed and ours_asked:
+            # "PKH dan PMKS berapa di Batam", "mau tanya PKH sm data UEP karimun": the national program said not held,
+            # our program named beside it still answered (a program named alone is asked its figures: "tanya KUBE")
             ours = self.figures(replace(u, intent=Intent.FIGURES, national=[]))
             if ours.understood and ours.intent not in (Intent.UNKNOWN, Intent.UNSURE, Intent.YEAR_MISSING):
                 reply.html += "\n\n" + ours.html
@@ -2932,6 +3048,13 @@ def _asks_what_is_shown(u: Understanding) -> bool:
 
 _NAME_WORDS = frozenset({"nama", "nama2", "names", "name", "orang2", "siapa"})
 """Words asking of the persons a file lists ("nama2 ini dapet semua?")."""
+_LISTED_PERSONS = frozenset({"orang", "warga", "people", "persons", "residents", "penerima"})
+"""Persons a file may list: with a word of getting aid or being registered ("org2 di file ini terdaftar semua?");
+never "keluarga"/"kk", the Kartu Keluarga of an identity paper ("[foto] kartu keluarga kami, layak gak")."""
+_PERSONS_FILED = frozenset({"warga", "anggota", "members", "residents", "people"})
+"""Persons a file's name says it lists ("list_warga.xlsx", "anggota_kelompok.xlsx")."""
+_LISTED_STATUS = frozenset({"terdaftar", "registered", "listed", "tercatat", "terdata", "getting", "receiving"})
+"""Words of being registered, besides the lexicon's words of getting aid ('wanting.getting')."""
 _SHOWN_WORDS = frozenset({"ini", "itu", "tersebut", "tsb", "this", "these"})
 """Words pointing at what a photo or file shows ("tabel *ini*", "spanduk *itu*")."""
 

@@ -131,7 +131,7 @@ class ScenarioAnswers(FigureAnswers):
         place_total = self._place_total_asked(u, s)
         if programs and place_total and s.ask == "total" and not s.whole:
             s = replace(s, ask="value")  # "total lingga jadi?": the place's total, not the program's in the province
-        reply = self._changed(s, year, programs, subject)
+        reply = self._changed(s, year, programs, subject, place_total=bool(programs and place_total))
         if programs and place_total and s.change in ("add", "set", "percent", "factor", "equal") and s.ask != "gap":
             # "kalau anambas dapat bskk 500 kk, total anambas jadi berapa": the place's total of every program
             after = self._place_total_after(s, year, programs)
@@ -707,7 +707,11 @@ class ScenarioAnswers(FigureAnswers):
             lines.append(_("Tepat sama dengan {typed}: selisihnya 0.").format(typed=self._num(typed)))
         return self._calculated(lines, year, programs)
 
-    def _changed(self, s: Scenario, year: int, programs: list[str] | None, subject: str) -> Reply:
+    def _changed(
+        self, s: Scenario, year: int, programs: list[str] | None, subject: str, *, place_total: bool = False
+    ) -> Reply:
+        """One change to one figure. ``place_total``: the changed place's total of every program is asked (added by
+        the caller), so neither the change of a figure set or made equal nor the province's figure is added."""
         base = self._figure(year, s.target, programs)
         place = self._place(s.target)
         lines = ["🧮 " + _("Hitungan pengandaian dari angka tahun {year}:").format(year=year)]
@@ -818,6 +822,22 @@ class ScenarioAnswers(FigureAnswers):
             )
         elif s.ask in ("least", "most") and s.target is not None:
             lines += self._rank_after(s, year, programs, new)
+        elif s.ask == "value" and s.change in ("equal", "set") and not place_total:
+            # "kalau bskk karimun disamain kayak lingga, naik brp kk": the figure is replaced, so the change itself
+            # (580 → 2.800 is 2.220 more) is stated, and the province's figure with it (11.638 − 580 + 2.800)
+            diff = new - start
+            lines.append(
+                (
+                    _("Itu naik {diff}.")
+                    if diff > 0
+                    else _("Itu turun {diff}.")
+                    if diff < 0
+                    else _("Angkanya tidak berubah.")
+                ).format(diff=bold(self._kk_of(abs(diff))))
+            )
+            whole = self._figure(year, None, programs) if s.target is not None else None
+            if whole is not None and diff:
+                lines.append(self._province_after(subject, whole, start, new))
         elif s.ask == "total" and s.target is None and programs:
             # "seandainya PMKS berkurang 5.000, total jadi berapa": every program added up, with the one changed
             if self._figure(year, None, None) is not None:

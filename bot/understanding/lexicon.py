@@ -812,6 +812,11 @@ def _known_form(word: str, vocabulary: frozenset[str], slang: dict[str, str]) ->
     for suffix in ("nya", "nye", "kah", "lah", "ku", "mu"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2 and known(word[: -len(suffix)]):
             return word[: -len(suffix)]
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and stem.endswith("2") and stem[:-1].isalpha() and len(stem) > 3:
+            base = _known_form(stem, vocabulary, slang)  # "nama2nya", "jenis2nya": the reduplicated word
+            if known(base):
+                return base
     for candidate in _colloquial_forms(word):
         if known(candidate):
             return candidate

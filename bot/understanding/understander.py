@@ -85,6 +85,8 @@ PLACE_BEGINNING = 5
 """Letters of a word's beginning looked up among the beginnings of the places' keys before its spans are."""
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d)$")
 LEET_SHORTEST = 4
+PROGRAM_OWNED_SHORTEST = 6
+"""Shortest program name with "-nya" typed onto it read as the name ("uepnya", "pkhnya": three letters and "nya")."""
 """Shortest word read with digits as letters ("kub3"); "d3", "k3" are a diploma and work safety, not "de", "ke"."""
 _PARENTHESISED = re.compile(r"\(([^()]{2,80})\)")
 _LIST_JOINERS = frozenset({"dan", "serta", "and", "n", "dg", "dgn", "dengan"})
@@ -626,7 +628,7 @@ class Understander:
     def has(self, words: list[str], intent: str) -> bool:
         return any(contains(words, phrase) for phrase in self.phrase_sets.get(intent, ()))
 
-    def _only_help_asked(self, words: list[str]) -> bool:
+    def only_help_asked(self, words: list[str]) -> bool:
         """Every phrase of applying for aid in the question is one of the lexicon's 'help_with_request' ("mohon
         bantuannya", "minta tolong"): with a request for figures, help with that request, not aid asked for."""
         apply = [p for p in self.phrase_sets.get("info.apply", ()) if contains(words, p)]
@@ -782,7 +784,7 @@ class Understander:
         figures_asked = not TALLY_WORDS.isdisjoint(words) and (
             "penerima" in words or not {"per.region", "per.program", "recap"}.isdisjoint(hits)
         )
-        if ("request_data" in hits or figures_asked) and "info.apply" in hits and self._only_help_asked(words):
+        if ("request_data" in hits or figures_asked) and "info.apply" in hits and self.only_help_asked(words):
             hits.discard("info.apply")  # "Saya butuh angka penerima per kab/kota … Mohon bantuannya.": help with it
         if "info.what" in hits and self._subject_of_work(words):
             hits.discard("info.what")  # "saya menulis skripsi tentang program bansos … minta total": no "what is"
@@ -1222,8 +1224,21 @@ class Understander:
             ):
                 out.append(conjunction)
                 continue
+            stem = self._program_owned(w)
+            if stem:  # "uepnya brp", "pmksnya": the program, its "-nya" pointing back like "uep nya"
+                out += [stem, "nya"]
+                continue
             out.append(self._contraction(w, capitals) or w)
         return self._whole_counts(out)
+
+    def _program_owned(self, w: str) -> str | None:
+        """ "uepnya" → "uep", "bskknye" → "bskk", "pkhnya" → "pkh": a program's name (ours or a national one) with the
+        possessive "-nya"/"-nye" typed onto it; only a name that is no everyday word ("keluarganya" stays)."""
+        if len(w) < PROGRAM_OWNED_SHORTEST or not w.isalpha() or not w.endswith(("nya", "nye")) or w in self.accounted:
+            return None
+        stem = w[:-3]
+        named = stem in self.program_vocab or stem in self.national_words
+        return stem if named and stem not in self.lexicon.vocabulary and not self.lexicon.ordinary(stem) else None
 
     def _contraction(self, w: str, capitals: frozenset[str]) -> str | None:
         """The everyday word ``w`` is typed short for (:meth:`Lexicon.contraction`), unless ``w`` is a name: typed
