@@ -1220,6 +1220,15 @@ class Understander:
         read = self.lexicon.contraction(w)
         if read and process.extractOne(w, self.gazetteer.fuzzy.keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF):
             return None  # "bntan" is Bintan misspelt, never "bantuan"
+        if (
+            read in self.lexicon.generic_place_words
+            and read not in self.gazetteer.first_words
+            and read not in self.accounted
+        ):
+            # "pnti batam brp": "pantai" would only describe Batam and be passed over, the word typed (no word of
+            # the frequency list: an acronym, or "panti") silently dropped; kept as typed, it is asked back. "plau
+            # batam" is still "pulau", which begins names of places, and "kcl" still "kecil" ("paling kecil")
+            return None
         if read:  # "mksdnya": "maksudnya", read in the form the lexicon matches ("maksud"), like a word typed in full
             known = canonical_words(read, self.lexicon)
             return known[0] if len(known) == 1 else read
