@@ -52,6 +52,7 @@ from bot.understanding.intents import (
     asks_membership,
     decide,
     only_place_claimed,
+    only_places_claimed,
     ordinal,
     quotes_a_figure,
 )
@@ -907,6 +908,10 @@ class Understander:
             # "katanya UEP cuma untuk Batam?", "kawan sy kata cuma org batam yg dapat bantuan usaha, betol ke?": a
             # claim that one kab/kota alone got the aid, checked against the figures of every kab/kota
             u.intent, u.info_aspects = Intent.FIGURES, []
+        if u.intent == Intent.COMPARE and "compare" not in hits and only_places_claimed(u):
+            # "sy di natuna, kata org bantuan cuma utk batam, bener?": a claim that aid went only to Batam (or only
+            # to the places said), checked against every kab/kota, never the two places compared
+            u.intent = Intent.FIGURES
         if (
             u.intent == Intent.INFO
             and u.info_aspects == ["who"]
