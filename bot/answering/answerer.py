@@ -268,6 +268,8 @@ _SHARE_WORDS = frozenset({"persen", "persentase", "porsi", "proporsi", "percent"
 _DIFFERENCE_WORDS = frozenset({"selisih", "beda", "perbedaan", "difference"})
 _FEW_WORDS = frozenset({"sedikit", "kecil", "cuma", "cuman", "doang", "hanya", "minim", "few", "only"})
 """Words saying a figure is small ("BSKK Batam kok dikit", "cuma 1288"): why, answered with the place's program mix."""
+_BACK_SENTENCE_WORDS = 6
+"""At most this many words make a sentence that only asks of the two before it ("mana yang lebih banyak ya")."""
 _BACK_WORDS = _SUM_WORDS | _SHARE_WORDS | _DIFFERENCE_WORDS | RATIO_WORDS | {"kedua", "lebih"}
 """("lebih": "1. total pmks 2. total bskk 3. mana yg lebih banyak" compares the two named before)"""
 """What a part that names nothing asks of the parts before it ("jumlah keduanya", "selisihnya", "porsinya")."""
@@ -1554,6 +1556,9 @@ class Answerer(
                 if len(merged) >= 2 or len(before.regions) >= 2 or len(before.programs) >= 2 or share:
                     merged.append(part)  # "PMKS Batam? UEP Batam? totalnya?": the sum of both, a question of its own
                     continue
+            if merged and not own and len(merged) >= 2 and self._asks_of_those(u, merged[-2:], understand):
+                merged.append(part)  # "PMKS brp? BSKK brp? bedanya apa?": of both, a question of its own
+                continue
             which = not _WHICH_WORDS.isdisjoint(u.words)  # "… brp persennya? yg paling sedikit mana?": a question
             if merged and not own and u.rank and u.intent == Intent.RANKING and (_OPENING_JOIN.match(part) or which):
                 merged.append(part)  # "brp KK di Lingga? trus UEP di Batam? sama daerah mana terbanyak": a third
@@ -1570,6 +1575,26 @@ class Answerer(
             else:
                 merged.append(part)
         return merged
+
+    @staticmethod
+    def _asks_of_those(u: Understanding, before: list[str], understand: Callable[[str], Understanding]) -> bool:
+        """ "PMKS brp? BSKK brp? bedanya apa?", "batam brp? bintan brp? mana lebih banyak?": a short sentence that names
+        nothing and asks a difference, a sum or which is more, after two sentences that each asked one figure of their
+        own: it asks of both, a question of its own (joined to the second, it would be asked of that one alone)."""
+        if len(u.words) > _BACK_SENTENCE_WORDS or _BACK_WORDS.isdisjoint(u.words):
+            return False
+        if "lebih" in u.words and _DIFFERENCE_WORDS.isdisjoint(u.words) and _WHICH_WORDS.isdisjoint(u.words):
+            return False  # "lebih dari 5000?": a number compared, not which of the two
+        firsts = [understand(p) for p in before]
+        if not _DIFFERENCE_WORDS.isdisjoint(u.words) and all(_explains_one(f) for f in firsts):
+            return len({f.named_programs[0] for f in firsts}) == 2  # "apa itu PMKS? apa itu BSKK? bedanya apa?"
+        return (
+            all(
+                f.intent in FIGURE_INTENTS and bool(f.regions or f.programs or f.group) and len(f.regions) <= 1
+                for f in firsts
+            )
+            and len({(tuple(r.code for r in f.regions), tuple(f.programs), f.group) for f in firsts}) == 2
+        )
 
     def _offers_choices(self, before: str, part: str, understand: Callable[[str], Understanding]) -> bool:
         """ "… bentuknya apa? uang atau sembako?": a short sentence of alternatives alone ("A atau B", no place,
@@ -2031,7 +2056,13 @@ class Answerer(
                 # compared (the parts before gave their figures)
                 out.append((part, u))
                 continue
-            back = self._refers_back(part, u, named, asked, programs, understand, lookups)
+            figured = len(out) >= 2 and all(
+                isinstance(x, Understanding) and x.intent in FIGURE_INTENTS for _p, x in out[-2:]
+            )
+            explained = len(out) >= 2 and all(isinstance(x, Understanding) and _explains_one(x) for _p, x in out[-2:])
+            back = self._refers_back(
+                part, u, named, asked, programs, understand, lookups, figured=figured, explained=explained
+            )
             if back is not None:
                 out.append((part, back))
                 continue
@@ -2075,11 +2106,16 @@ class Answerer(
         last: list[str],
         understand: Callable[[str], Understanding],
         lookups: list[tuple[str, list[str] | None]],
+        *,
+        figured: bool = False,
+        explained: bool = False,
     ) -> Understanding | Reply | None:
         """ "1. pmks batam 2. uep batam 3. jumlah keduanya", "a) UEP Bintan b) UEP Batam c) selisihnya": a part that
         names nothing and asks a sum, a difference or a share is about what the parts before it named — two programs
         in one place, or one program (or all) in two places. Both at once (PMKS Batam, UEP Bintan) is no one figure:
-        the part is left as it is."""
+        the part is left as it is. ``figured``: the two parts before asked figures, so "bedanya apa" after them
+        ("PMKS brp? BSKK brp? bedanya apa?") is the difference of those figures, not how the programs differ;
+        ``explained``: the two parts before asked what one program each is, so it is how those programs differ."""
         if u.regions or u.outside or u.ambiguous or u.national or _BACK_WORDS.isdisjoint(u.words) or _over_all(u):
             return None
         own = u.named_programs
@@ -2097,6 +2133,10 @@ class Answerer(
             programs = []  # "total batam, trus pmks nya, trus persen dr total semua": the place's total, not PMKS's
         context = f"{'' if own else ' dan '.join(programs)} {' dan '.join(places)}".strip()
         inherited = understand(f"{part} {context}")
+        if figured and inherited.intent == Intent.INFO and not _DIFFERENCE_WORDS.isdisjoint(u.words):
+            inherited = replace(inherited, intent=Intent.COMPARE, info_aspects=[])
+        if explained and inherited.intent == Intent.INFO and not _DIFFERENCE_WORDS.isdisjoint(u.words):
+            return inherited  # "apa itu PMKS? apa itu BSKK? bedanya apa?": how the two differ
         return inherited if inherited.intent in FIGURE_INTENTS else None
 
     def _of_lookups(self, u: Understanding, lookups: list[tuple[str, list[str] | None]]) -> Reply | None:
@@ -2879,6 +2919,11 @@ def _aspects_listed(text: str, understand: Callable[[str], Understanding]) -> li
         if len(asked) == len(read):
             return parts
     return None
+
+
+def _explains_one(u: Understanding) -> bool:
+    """A question of what one program is ("apa itu PMKS?"), naming no place."""
+    return u.intent == Intent.INFO and len(u.named_programs) == 1 and not (u.regions or u.national or u.outside)
 
 
 def _short_back_refs(text: str, parts: list[str], understand: Callable[[str], Understanding]) -> list[str]:

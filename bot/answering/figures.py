@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rapidfuzz import fuzz
 
 from bot.answering.actions import Action, Kind
@@ -10,7 +12,7 @@ from bot.answering.reply import ChartRequest, Choice, Reply, bold, esc
 from bot.figures.facts import ProgramInfo, RegionInfo
 from bot.text.i18n import _, fmt_int, fmt_pct
 from bot.text.normalise import compress
-from bot.understanding.intents import ONLY_SAID, Intent, Understanding, only_place_claimed
+from bot.understanding.intents import ONLY_SAID, Intent, Understanding, only_places_claimed
 from bot.understanding.lexicon import canonical_words
 
 LEVEL_WORDS = frozenset({"kecamatan", "desa", "kelurahan", "dusun", "kampung", "rt", "rw", "district", "village"})
@@ -111,11 +113,16 @@ class FigureAnswers(AnswerBase):
         if u.regions:
             place = u.regions[0]
             kab = self.facts.regions[place.code]
-            only_here = only_place_claimed(u)
+            claimed = only_places_claimed(u)
+            only_here = claimed[0] if claimed else ""
+            # "sy di natuna, kata org bantuan cuma utk batam": the asker's own place, named beside the claim
+            also = list(dict.fromkeys(r.code for r in u.regions if not r.sub_code and r.code not in claimed))
             if only_here and (u.group or len(u.programs) == 1):
-                return self.only_place(only_here, u.programs or list(self.facts.groups[u.group or ""].members), year)
+                programs = u.programs or list(self.facts.groups[u.group or ""].members)
+                return self.only_place(only_here, programs, year, claimed=claimed, also=also)
             if only_here and not (u.group or u.programs) and _aid_said(u.words):
-                return self.only_place_all(only_here, year)  # "katanya bantuan dinsos 2022 cuma buat batam aja ya"
+                # "katanya bantuan dinsos 2022 cuma buat batam aja ya"
+                return self.only_place_all(only_here, year, claimed=claimed, also=also)
             if u.group:
                 reply = self.group_figures(u.group, year, kab)
             elif u.programs:
@@ -149,28 +156,40 @@ class FigureAnswers(AnswerBase):
             return self.programs_compare(u.programs, year)
         return self.province_summary(year)
 
-    def only_place(self, code: str, programs: list[str], year: int) -> Reply:
-        """ "katanya UEP cuma untuk Batam?": whether the source lists that kab/kota alone under the program(s) — the
-        other kab/kota with a figure are named, then the figures of each program per kab/kota."""
+    def only_place(
+        self,
+        code: str,
+        programs: list[str],
+        year: int,
+        *,
+        claimed: Sequence[str] = (),
+        also: Sequence[str] = (),
+    ) -> Reply:
+        """ "katanya UEP cuma untuk Batam?": whether the source lists that kab/kota alone (or the ones ``claimed``
+        together) under the program(s) — the other kab/kota with a figure are named, then the figures of each program
+        per kab/kota. ``also``: other kab/kota the message names (the asker's own), whose figure is said first."""
         f = self.facts
-        kab = f.regions[code]
+        codes = list(claimed) or [code]
+        place = self._names_joined([f.regions[c].name for c in codes])
         lines = []
         for pcode in programs:
             p = f.programs[pcode]
             listed = [k for k in f.kabkota if f.cell(year, pcode, k.code)]
-            others = sorted((k for k in listed if k.code != code), key=lambda k: -(f.cell(year, pcode, k.code) or 0))
+            others = sorted(
+                (k for k in listed if k.code not in codes), key=lambda k: -(f.cell(year, pcode, k.code) or 0)
+            )
             if not listed:  # KUBE: reported for the whole province only
                 lines.append(
                     _(
                         "{program} hanya dilaporkan untuk seluruh provinsi tanpa rincian per kab/kota (tahun {year}), "
                         "jadi data ini tidak menunjukkan bahwa hanya {place} yang menerimanya."
-                    ).format(program=bold(self.pname(p, short=True)), year=year, place=esc(kab.name))
+                    ).format(program=bold(self.pname(p, short=True)), year=year, place=esc(place))
                 )
             elif others:
                 lines.append(
                     _("Tidak: {program} tidak hanya untuk {place}; tahun {year} juga tercatat di {others}.").format(
                         program=bold(self.pname(p, short=True)),
-                        place=esc(kab.name),
+                        place=esc(place),
                         year=year,
                         others=esc(", ".join(f"{k.name} ({self.kk(f.cell(year, pcode, k.code))})" for k in others)),
                     )
@@ -178,9 +197,10 @@ class FigureAnswers(AnswerBase):
             else:
                 lines.append(
                     _("Ya: untuk {program} tahun {year}, sumber hanya mencantumkan {place}.").format(
-                        program=bold(self.pname(p, short=True)), year=year, place=esc(kab.name)
+                        program=bold(self.pname(p, short=True)), year=year, place=esc(place)
                     )
                 )
+        lines += [line for c in also for line in self._also_line(c, programs, year)]
         figures = self.program_figures(f.programs[programs[0]], year) if len(programs) == 1 else None
         if figures is not None:
             figures.html = "\n".join(lines) + "\n\n" + figures.html
@@ -188,30 +208,52 @@ class FigureAnswers(AnswerBase):
         lines.append(self.source_line(year))
         return Reply("\n".join(lines), intent=Intent.FIGURES)
 
-    def only_place_all(self, code: str, year: int) -> Reply:
+    def only_place_all(self, code: str, year: int, *, claimed: Sequence[str] = (), also: Sequence[str] = ()) -> Reply:
         """ "katanya bantuan dinsos kepri cuma buat Batam aja?": whether the aid of every program went to that kab/kota
-        alone — every kab/kota with a figure, largest first."""
+        alone (or to the ones ``claimed`` together) — every kab/kota with a figure, largest first; ``also``: other
+        kab/kota the message names (the asker's own: "sy di natuna, …"), whose figure is said first."""
         f = self.facts
-        kab = f.regions[code]
+        codes = list(claimed) or [code]
+        place = self._names_joined([f.regions[c].name for c in codes])
         ranked = self.ranked(year, None)
-        own = f.region_total(year, code)
-        others = [(k, v) for k, v in ranked if k.code != code]
+        own = f.region_total(year, code) if len(codes) == 1 else None
+        others = [(k, v) for k, v in ranked if k.code not in codes]
         if not others:
             head = _("Ya: tahun {year}, sumber hanya mencantumkan angka bantuan untuk {place}.").format(
-                year=year, place=esc(kab.name)
+                year=year, place=esc(place)
             )
         else:
             head = _(
                 "Tidak: bantuan Dinas Sosial {province} tahun {year} tidak hanya untuk {place}; {n} kab/kota tercatat "
                 "menerima bantuan."
-            ).format(province=esc(self.provinces_name()), year=year, place=esc(kab.name), n=len(ranked))
+            ).format(province=esc(self.provinces_name()), year=year, place=esc(place), n=len(ranked))
             if own is not None and ranked and ranked[0][0].code == code:
                 head += " " + _("{place} memang yang terbanyak ({value}).").format(
-                    place=esc(kab.name), value=esc(self.kk(own))
+                    place=esc(place), value=esc(self.kk(own))
                 )
-        lines = [head, *("• " + esc(k.name) + ": " + esc(self.kk(v)) for k, v in ranked)]
+        lines = [head, *(line for c in also for line in self._also_line(c, None, year))]
+        lines += ["• " + esc(k.name) + ": " + esc(self.kk(v)) for k, v in ranked]
         lines.append(self.source_line(year))
         return Reply("\n".join(lines), intent=Intent.FIGURES)
+
+    @staticmethod
+    def _names_joined(names: list[str]) -> str:
+        """ "Kota Batam", "Kota Tanjung Pinang dan Kota Batam", "A, B dan C"."""
+        if len(names) <= 1:
+            return "".join(names)
+        return _("{names} dan {last}").format(names=", ".join(names[:-1]), last=names[-1])
+
+    def _also_line(self, code: str, programs: list[str] | None, year: int) -> list[str]:
+        """ "Kabupaten Natuna, yang Anda sebut, tercatat menerima 2.169 KK (tahun 2022).": the figure of a kab/kota
+        named beside a claim that aid went only elsewhere; nothing when the source gives it none."""
+        value = self.facts.region_total(year, code, programs)
+        if not value:
+            return []
+        return [
+            _("{place}, yang Anda sebut, tercatat menerima {value} (tahun {year}).").format(
+                place=esc(self.facts.regions[code].name), value=bold(self.kk(value)), year=year
+            )
+        ]
 
     def _only_program(self, kab: RegionInfo, code: str, year: int) -> str:
         """ "jadi Anambas cuma dapat PMKS aja?": whether the source lists the kab/kota under that program alone."""

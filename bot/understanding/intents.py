@@ -1063,26 +1063,49 @@ ONLY_SAID = frozenset({"cuma", "hanya", "only", "doang", "cuman"})
 """Words of "only" ("cuma", "hanya"), said of a program or of a place."""
 PLACE_LEAD = frozenset(
     {"untuk", "orang", "warga", "penduduk", "masyarakat", "di", "dari", "yang", "kota", "kabupaten", "kab", "daerah"}
-    | {"wilayah", "for", "in", "people", "the", "residents", "families", "of", "from"}
+    | {"wilayah", "for", "in", "people", "the", "residents", "families", "of", "from", "ada", "buat", "bagi", "ke"}
+    | {"kepada", "diberikan", "dikasih", "disalurkan", "pergi", "goes", "go", "went", "given", "to", "at"}
 )
 """Words that may stand between an 'only' word and the place it singles out ("cuma untuk Batam", "cuma orang Batam
 yang dapat", "only people in Batam")."""
 
 
-def only_place_claimed(u: Understanding) -> str:
-    """ "katanya UEP cuma untuk Batam?", "kawan sy kata cuma org batam yg dapat bantuan usaha": an 'only' word said
-    of a kab/kota (a claim that only that place got the aid), not of the program ("Anambas cuma dapat PMKS"); the
-    code of that kab/kota, or ""."""
+ONLY_JOINED = frozenset({"dan", "sama", "ama", "serta", "and", "or", "atau", "&"})
+"""Words joining the places an 'only' word singles out together ("cuma untuk Tanjungpinang sama Batam")."""
+
+
+def only_places_claimed(u: Understanding) -> list[str]:
+    """ "katanya UEP cuma untuk Batam?", "kawan sy kata cuma org batam yg dapat bantuan usaha", "bantuan cuma utk
+    tanjungpinang sama batam?": an 'only' word said of one kab/kota or of several joined (a claim that only those
+    places got the aid), not of the program ("Anambas cuma dapat PMKS"); the codes of those kab/kota, in order, or
+    none. Another place named ("sy di natuna, kata org bantuan cuma utk batam") is not claimed."""
     starts = {r.start: r.code for r in u.regions if not r.sub_code}
+    lengths = {r.start: max(len(r.text.split()), 1) for r in u.regions}
+    found: list[str] = []
     for i, w in enumerate(u.words):
         if w not in ONLY_SAID:
             continue
         j = i + 1
-        while j < len(u.words) and u.words[j] in PLACE_LEAD and j not in starts:
+        while j < len(u.words):
+            while j < len(u.words) and u.words[j] in PLACE_LEAD and j not in starts:
+                j += 1
+            if j not in starts:
+                break
+            if starts[j] not in found:
+                found.append(starts[j])
+            j += lengths[j]  # past the place's name ("tanjung pinang")
+            if j >= len(u.words) or u.words[j] not in ONLY_JOINED:
+                break
             j += 1
-        if j in starts:
-            return starts[j]
-    return ""
+        if found:
+            return found
+    return found
+
+
+def only_place_claimed(u: Understanding) -> str:
+    """The first kab/kota an 'only' word singles out (:func:`only_places_claimed`), or ""."""
+    claimed = only_places_claimed(u)
+    return claimed[0] if claimed else ""
 
 
 TREND_ASKED = frozenset({"tren", "trend", "trends", "perkembangan", "perubahan", "dibanding", "dibandingkan"})

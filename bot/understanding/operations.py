@@ -379,6 +379,12 @@ def _recipients_who_got(words: list[str], u: Understanding) -> bool:
     )
 
 
+_EVERY_PROGRAM = frozenset({"program", "programs", "bantuan", "bansos", "aid"})
+"""After "semua / all", the programs together ("semua program di Lingga", "all aid in Batam")."""
+_PLACE_LINKS = frozenset({"di", "in", "at", "for", "untuk", "utk", "se", "kabupaten", "kota", "kab"})
+"""Words between a whole and the place it is of ("semua program di Kabupaten Lingga")."""
+
+
 def whole_is_region(words: list[str], u: Understanding) -> bool:
     """ "PMKS berapa persen dari total Karimun", "porsi UEP dalam bansos Batam": a program's share whose whole (the
     words after "dari / terhadap / dalam / of") is the kab/kota named, not the province."""
@@ -392,6 +398,11 @@ def whole_is_region(words: list[str], u: Understanding) -> bool:
     if re.search(rf"\b{possessed}['’]s\s+(?:total|overall|whole)\b", u.text.lower()):
         return True
     last = max((i for i, w in enumerate(words) if w == name), default=-1)
+    # "what percent of all programs in Lingga is BSKK" ("of" is not kept): every program of the place is the whole
+    start = u.regions[0].start
+    before = [w for w in words[max(start - 4, 0) : start] if w not in _PLACE_LINKS]
+    if len(before) >= 2 and before[-1] in _EVERY_PROGRAM and before[-2] in WHOLE_FILLERS:
+        return True
     wholes = [i for i, w in enumerate(words[:last]) if w in WHOLE_WORDS | SHARE_AGAINST]
     if not wholes:
         return False

@@ -144,7 +144,9 @@ class Vocabulary:
     most: Phrases = ()
     move: Phrases = ()
     move_to: Phrases = ()
+    move_from: Phrases = ()
     move_fate: Phrases = ()
+    move_outcome: Phrases = ()
     merge: Phrases = ()
     count_asked: Phrases = ()
     every_place: Phrases = ()
@@ -208,7 +210,9 @@ def load_vocabulary(data_dir: Path, lexicon: Lexicon) -> Vocabulary:
         most=lexicon.intents.get("rank_most", ()),
         move=phrases("move"),
         move_to=phrases("move_to"),
+        move_from=phrases("move_from"),
         move_fate=phrases("move_fate"),
+        move_outcome=phrases("move_outcome"),
         merge=phrases("merge"),
         count_asked=phrases("count_asked"),
         every_place=phrases("every_place"),
@@ -543,10 +547,14 @@ def _read(
     if groups is not None:
         # "kalo KUBE 1 kelompok isinya 10 KK, ada brp kelompok": the figure divided by the size said
         return replace(groups, target=regions[0].code) if regions and not groups.declined else groups
-    if conditional and not several:
-        moved = None if own else _move(words, regions, typed, vocab)
+    if not several and (conditional or _move_told(words, typed, vocab)):
+        # "kalau saya pindah dari Lingga ke Batam" is the asker moving house; "if I move 100 KK from Batam to Lingga"
+        # moves an amount of a figure
+        mine = own and not _amount_moved(typed, words, vocab)
+        moved = None if mine else _move(words, regions, typed, vocab)
         if moved is not None:
             return moved  # "kalau BSKK Lingga dipindah ke Natuna": one place gives, the other receives
+    if conditional and not several:
         alike = _every_equal(words, regions, vocab)
         if alike is not None:
             return alike  # "andai semua kab/kota dapat UEP sama kayak Tanjungpinang": each set to that one's
@@ -846,16 +854,28 @@ def _move(words: list[str], regions: list, typed: list[Number], vocab: Vocabular
     gives (all of its figure, or the number or percentage said)."""
     if not _has(words, vocab.move):
         return None
-    if _has(words, vocab.move_fate) and "berapa" not in words and not _has(words, vocab.result):
+    if _fate_asked(words, typed, vocab) and "berapa" not in words and not _has(words, vocab.result):
         return None  # "kalau penerima PMKS dipindah ke Bintan, bantuannya ikut?": what becomes of the aid
     codes = list(dict.fromkeys(r.code for r in regions))
     if len(codes) != 2:
         return None
     to_words = {p[0] for p in vocab.move_to if len(p) == 1}
+    from_words = {p[0] for p in vocab.move_from if len(p) == 1}
     marked = {r.code for r in regions if any(w in to_words for w in words[max(0, r.start - 2) : r.start])}
-    if len(marked) == 1:
+    # "move 100 KK from Batam to Lingga" ("to" is not kept): the place after "from" gives, the other receives
+    starts = {r.start for r in regions}
+    giving = {
+        r.code
+        for r in regions
+        if (r.start >= 1 and words[r.start - 1] in from_words)
+        or (r.start >= 2 and words[r.start - 2] in from_words and r.start - 1 not in starts)
+    }
+    if len(marked) == 1 and marked != giving:
         target = marked.pop()
         other = next(c for c in codes if c != target)
+    elif not marked and len(giving) == 1:
+        other = giving.pop()
+        target = next(c for c in codes if c != other)
     else:
         at = _at(words, vocab.move)[0]
         before, after = _regions_around(regions, at)
@@ -876,6 +896,38 @@ def _move(words: list[str], regions: list, typed: list[Number], vocab: Vocabular
         ask="total" if _has(words, totals) else "value",
         whole=_has(words, vocab.whole),
     )
+
+
+def _amount_moved(typed: list[Number], words: list[str], vocab: Vocabulary) -> bool:
+    """Whether a number of KK, a percentage or a fraction word is said: an amount of a figure is moved ("pindahkan
+    100 KK", "shift 50 UEP", "separuh"), which no one moving house says."""
+    fraction = any(v < 1 and find(words, p) >= 0 for p, v in (vocab.factor_words or {}).items())
+    return fraction or any(not n.money and (n.kk or not _YEAR.match(str(int(n.value)))) for n in typed)
+
+
+def _move_told(words: list[str], typed: list[Number], vocab: Vocabulary) -> bool:
+    """A move said with no word of "if": told as an order ("pindahkan 100 KK UEP dari Batam ke Lingga", "shift 50 UEP
+    from Batam to Natuna": the message starts with a word of moving), or an amount moved that is no claim heard
+    ("100 KK UEP dipindah dari Batam ke Lingga, jadi brp"). A what-if all the same, labelled as a calculation."""
+    from bot.understanding.intents import HEARSAY_WORDS
+
+    at = _at(words, vocab.move)
+    if not at:
+        return False
+    if at[0] == 0:
+        return True
+    return _amount_moved(typed, words, vocab) and (HEARSAY_WORDS | CLAIM_WORDS).isdisjoint(words)
+
+
+def _fate_asked(words: list[str], typed: list[Number], vocab: Vocabulary) -> bool:
+    """Whether a 'move_fate' word asks what becomes of the aid ("bantuannya ikut?", "masih dapat?"): a word of the
+    outcome only ("gimana", "what happens") asks that only when no amount is moved; with one ("kalau 100 KK UEP
+    dipindah dari Batam ke Lingga gimana") it asks what the move does to the figures."""
+    fates = [p for p in vocab.move_fate if find(words, p) >= 0]
+    if not fates:
+        return False
+    outcome = {w for p in vocab.move_outcome for w in p}
+    return not (all(set(p) <= outcome for p in fates) and _amount_moved(typed, words, vocab))
 
 
 def _moved_amount(words: list[str], typed: list[Number], vocab: Vocabulary) -> Scenario | tuple[float, float | None]:
@@ -912,7 +964,7 @@ def _program_move(
         to_program = any(i > 0 and words[i - 1] in to_words for i, _j, _c in program_at)
         return Scenario(declined="two_changes") if to_program else None
     asked = not {"berapa", "banyak"}.isdisjoint(words) or _has(words, vocab.result)  # "how much": "bagaimana banyak"
-    if _has(words, vocab.move_fate) and not asked:
+    if _fate_asked(words, typed, vocab) and not asked:
         return None  # "kalau dipindah dari PMKS ke BSKK, bantuannya ikut?": what becomes of the aid
     marked = {code for i, _j, code in program_at if any(w in to_words for w in words[max(0, i - 2) : i])}
     if not marked:  # "were moved BSKK" ("to" is not kept): the program right after the word of moving receives
@@ -920,6 +972,10 @@ def _program_move(
         after = [code for i, _j, code in program_at if i > at]
         before = {code for i, _j, code in program_at if i < at}
         marked = {after[0]} if after and before and after[0] not in before else set()
+    if not marked:  # "shift 200 KK from PMKS to BSKK": the program right after "from" gives, the other receives
+        from_words = {p[0] for p in vocab.move_from if len(p) == 1}
+        giving = {code for i, _j, code in program_at if i > 0 and words[i - 1] in from_words}
+        marked = set(codes) - giving if len(giving) == 1 else set()
     if len(marked) != 1:
         return Scenario(declined="unreadable")
     receiver = marked.pop()
@@ -1044,7 +1100,8 @@ def apply(u: Understanding, text: str, hits: set[str], vocab: Vocabulary, data_y
     about = about or u.intent in FIGURE_INTENTS  # "seandainya tahun 2023 naik 5%": read as a figures question
     taken = set(u.taken)
     moved = None
-    if ("arith.hypothetical" in hits or _has(u.words, vocab.conditional)) and "personal.first_person" not in hits:
+    said = "arith.hypothetical" in hits or _has(u.words, vocab.conditional) or _move_told(u.words, typed, vocab)
+    if said and ("personal.first_person" not in hits or _amount_moved(typed, u.words, vocab)):
         named = [p for p in u.program_at if p[2] in u.programs]  # programs, not a group's name
         moved = _program_move(u.words, named, sorted(u.regions, key=lambda r: r.start), typed, vocab)
     found = moved or read(

@@ -52,6 +52,7 @@ from bot.understanding.intents import (
     asks_membership,
     decide,
     only_place_claimed,
+    only_places_claimed,
     ordinal,
     quotes_a_figure,
 )
@@ -928,6 +929,10 @@ class Understander:
             # "katanya UEP cuma untuk Batam?", "kawan sy kata cuma org batam yg dapat bantuan usaha, betol ke?": a
             # claim that one kab/kota alone got the aid, checked against the figures of every kab/kota
             u.intent, u.info_aspects = Intent.FIGURES, []
+        if u.intent == Intent.COMPARE and "compare" not in hits and only_places_claimed(u):
+            # "sy di natuna, kata org bantuan cuma utk batam, bener?": a claim that aid went only to Batam (or only
+            # to the places said), checked against every kab/kota, never the two places compared
+            u.intent = Intent.FIGURES
         if (
             u.intent == Intent.INFO
             and u.info_aspects == ["who"]
@@ -1254,6 +1259,15 @@ class Understander:
         read = self.lexicon.contraction(w)
         if read and process.extractOne(w, self.gazetteer.fuzzy.keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF):
             return None  # "bntan" is Bintan misspelt, never "bantuan"
+        if (
+            read in self.lexicon.generic_place_words
+            and read not in self.gazetteer.first_words
+            and read not in self.accounted
+        ):
+            # "pnti batam brp": "pantai" would only describe Batam and be passed over, the word typed (no word of
+            # the frequency list: an acronym, or "panti") silently dropped; kept as typed, it is asked back. "plau
+            # batam" is still "pulau", which begins names of places, and "kcl" still "kecil" ("paling kecil")
+            return None
         if read:  # "mksdnya": "maksudnya", read in the form the lexicon matches ("maksud"), like a word typed in full
             known = canonical_words(read, self.lexicon)
             return known[0] if len(known) == 1 else read
