@@ -334,7 +334,7 @@ class ScopeAnswers(AnswerBase):
             text += "\n" + _(
                 "Sumbernya tidak menyebut apakah satu KK bisa menerima lebih dari satu program. Total {total} (tahun "
                 "{year}) adalah jumlah penerima keempat program yang dijumlahkan; berapa KK yang berbeda tidak "
-                "diketahui."
+                "diketahui. Angkanya dihitung dalam KK (keluarga), bukan orang."
             ).format(total=esc(self.kk(self.facts.province_total(year))), year=year)
         if "names" in u.not_held:
             kab = self.facts.regions.get(u.regions[0].code) if len(u.regions) == 1 else None

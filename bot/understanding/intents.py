@@ -231,6 +231,12 @@ class Understanding:
     """The unexplained words that are not everyday words (possible places, programs, topics): always asked back."""
     ignored: list[str] = field(default_factory=list)
     """Everyday unexplained words ignored knowingly because the question is clearly about the figures."""
+    officials: list[str] = field(default_factory=list)
+    """Known officials named (data/officials.json), by name ("kata pak Ansar Ahmad …": "Ansar Ahmad")."""
+    roles_said: list[str] = field(default_factory=list)
+    """The officials whose office the question names ("selaku kadis sosial": "Eko Sumbaryadi"), by name."""
+    persons: list[str] = field(default_factory=list)
+    """Words of a person's name the bot does not know, after an honorific in a figure heard ("kata pak Budi …")."""
     vague: bool = False
     """The question points at a program or place it never names ("program itu", "di tempat saya"): ask which."""
     persons_per_kk: int | None = None
@@ -340,6 +346,8 @@ class Understanding:
             "unexplained": self.unexplained,
             "ignored": self.ignored,
             "non_person": self.non_person,
+            **({"officials": self.officials} if self.officials else {}),
+            **({"persons": self.persons} if self.persons else {}),
         }
 
 
@@ -1552,7 +1560,7 @@ def _arithmetic(u: Understanding, has) -> bool:
         has("arith.sum")
         and not has("compare")
         and not _one_count_each(u)
-        and (len(u.regions) >= 2 or (len(u.programs) >= 2 and len(u.regions) == 1))
-    ):
+        and (len(u.regions) >= 2 or (len(u.programs) >= 2 and len(u.regions) == 1 and not has("share")))
+    ):  # "bintan: bskk, pmks, uep masing2 brp dan persen dr total kepri": "total" is what the share is of
         u.arith = Arith.SUM
     return u.arith is not None
