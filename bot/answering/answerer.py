@@ -49,6 +49,7 @@ from bot.understanding.intents import (
     DATA_WORDS,
     DESCRIBES_ASKER,
     FIGURE_INTENTS,
+    HEARSAY_WORDS,
     NUMBER_WORDS,
     Arith,
     Intent,
@@ -797,20 +798,9 @@ class Answerer(
         return found[0] if len(found) == 1 else None
 
     def _officials_named(self, u: Understanding) -> Reply:
-        """ "siapa ansar ahmad", "marlin agustina itu siapa?": each known official named with their office, the years
+        """ "siapa ansar ahmad", "marlin agustina itu siapa?": each known official named with their office, the year
         it is known held and where from (data/officials.json), then what the bot holds."""
-        officials = {o.name: o for o in self.understander.lexicon.officials}
-        english = current_language() == "en"
-        lines = []
-        for name in u.officials:
-            o = officials[name]
-            source = self.facts.sources.get(o.source)
-            where = source.publisher if source else o.source_text
-            lines.append(
-                _("{name}: {role} (tahun {period}; sumber: {where}).").format(
-                    name=bold(name), role=esc(o.role_en if english else o.role), period=esc(o.period), where=esc(where)
-                )
-            )
+        lines = self.official_lines(u.officials)
         lines.append(
             _(
                 "Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}; jabatan bisa "
@@ -819,11 +809,13 @@ class Answerer(
         )
         return Reply("\n".join(lines), choices=self._figures_choice(u), intent=Intent.ABOUT_DATA)
 
-    def _speaker_note(self, u: Understanding) -> str:
+    def _speaker_note(self, u: Understanding, quoting: bool = True) -> str:
         """Who said the figure asked about ("kata pak Ansar Ahmad selaku kadis sosial … 58 ribu KK, bener?"): a known
         official named is said with their office (data/officials.json), corrected when the question gives them
         another's; a name the bot does not know is said to be unknown; and, unless the question names the official
-        the source quotes in that official's own office, whom the source quotes. "" when nothing needs saying."""
+        the source quotes in that official's own office, whom the source quotes (not when ``quoting`` is off: a reply
+        about the source says it already). An office alone is only a speaker in a figure heard ("kata gubernur …"),
+        not in "kalau pake gaya gubernur". "" when nothing needs saying."""
         officials = {o.name: o for o in self.understander.lexicon.officials}
         quoted = next((o for o in officials.values() if o.quoted), None)
         english = current_language() == "en"
@@ -853,8 +845,8 @@ class Answerer(
         if quoted is None:
             return ""
         named_other = any(n != quoted.name for n in u.officials) or bool(u.persons)
-        other_role = any(r != quoted.name for r in u.roles_said)
-        if quoted.name not in u.officials and (named_other or other_role):
+        other_role = any(r != quoted.name for r in u.roles_said) and not HEARSAY_WORDS.isdisjoint(u.words)
+        if quoting and quoted.name not in u.officials and (named_other or other_role):
             source = self.facts.sources.get(quoted.source)
             publisher = source.publisher if source else ""
             lines.append(
@@ -892,7 +884,7 @@ class Answerer(
         elif reply.understood and reply.intent in _STATED_FIGURES and (u.officials or u.persons or u.roles_said):
             # "kata pak Ansar Ahmad selaku kadis sosial bantuannya 58 ribu KK, bener?": the figure, then who said it
             with use_language("en" if u.english else current_language()):
-                speaker = self._speaker_note(u)
+                speaker = self._speaker_note(u, quoting=reply.intent != Intent.ABOUT_DATA)
             if speaker:
                 reply.html = reply.html + "\n" + speaker
         if u.cited and reply.understood and reply.intent in _STATED_FIGURES:

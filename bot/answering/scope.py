@@ -177,7 +177,16 @@ class ScopeAnswers(AnswerBase):
             "Maaf, Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}, jadi tidak "
             "bisa menjawab soal itu."
         ).format(province=esc(self.provinces_name()))
-        if topic and topic.named and (named := self._named_in_sources(u.words)):
+        if topic and topic.named and u.roles_said:  # "siapa wagub kepri": the office asked, from data/officials.json
+            text = (
+                "\n".join(self.official_lines(u.roles_said))
+                + "\n"
+                + _(
+                    "Tanya Bansos tidak memegang daftar pejabat lain, dan jabatan bisa sudah berganti sejak sumber itu "
+                    "terbit."
+                )
+            )
+        elif topic and topic.named and (named := self._named_in_sources(u.words)):
             text = (
                 "\n".join(named)
                 + "\n"
@@ -220,6 +229,24 @@ class ScopeAnswers(AnswerBase):
         return "📍 " + _("Untuk {kab}: hubungi Dinas Sosial {kab} atau kantor desa/kelurahan setempat.").format(
             kab=esc(kab.name)
         )
+
+    def official_lines(self, names: Sequence[str]) -> list[str]:
+        """Each official named (data/officials.json) with their office, the year it is known held and where from."""
+        officials = {o.name: o for o in self.understander.lexicon.officials}
+        english = current_language() == "en"
+        lines = []
+        for name in names:
+            o = officials[name]
+            source = self.facts.sources.get(o.source)
+            lines.append(
+                _("{name}: {role} (tahun {period}; sumber: {where}).").format(
+                    name=bold(name),
+                    role=esc(o.role_en if english else o.role),
+                    period=esc(o.period),
+                    where=esc(source.publisher if source else o.source_text),
+                )
+            )
+        return lines
 
     def _named_in_sources(self, words: Sequence[str]) -> list[str]:
         """The people the sources name with their role ("siapa gubernur Kepri?"), each with the source and year: the

@@ -1327,9 +1327,13 @@ def quotes_a_figure(words: list[str]) -> bool:
     """A figure typed in the message ("85 ribu KK", "22465"; a year is none): a figure quoted, said of the data, so the
     message is no story of the asker's own case."""
     return any(
-        w.isdigit() and not _YEAR_WORD.match(w) and (int(w) >= 100 or words[i + 1 : i + 2] in (["ribu"], ["kk"]))
+        (w.isdigit() and not _YEAR_WORD.match(w) and (int(w) >= 100 or words[i + 1 : i + 2] in (["ribu"], ["kk"])))
+        or _SHORT_THOUSANDS.match(w) is not None  # "58rb", "46k": thousands written short
         for i, w in enumerate(words)
     )
+
+
+_SHORT_THOUSANDS = re.compile(r"^\d{1,3}(rb|k)$")
 
 
 def _aid_story(u: Understanding, hits: set[str], asks_number: bool) -> bool:

@@ -2210,11 +2210,11 @@ class Understander:
             u.whole_kind = kind
 
     def _names_said(self, words: list[str], used: list[bool], u: Understanding) -> set[str]:
-        """The words of people's names: a known official's (data/officials.json; a typo allowed in a word of six
-        letters or more, a name word many people share only beside another word of the name or right after the
-        person's own office), and, in a figure heard ("kata pak Budi Santoso …"), up to three unknown words after an
-        honorific. Records :attr:`Understanding.officials`, :attr:`Understanding.roles_said` and
-        :attr:`Understanding.persons`."""
+        """The words of people's names: a known official's (data/officials.json; a typo allowed when the name word or
+        the word typed has six letters or more, a name word many people share only beside another word of the name
+        or right after the person's own office), and, in a figure heard ("kata pak Budi Santoso …"), up to three
+        unknown words after an honorific. Records :attr:`Understanding.officials`, :attr:`Understanding.roles_said`
+        and :attr:`Understanding.persons`."""
         lex = self.lexicon
         if not lex.officials:
             return set()
@@ -2231,7 +2231,9 @@ class Understander:
             if used[i] or len(w) < 3 or not w.isalpha():
                 continue
             for o in lex.officials:
-                if any(w == x or (len(x) >= 6 and len(w) >= 6 and OSA.distance(w, x) <= 1) for x in o.words):
+                if any(
+                    w == x or (len(x) >= 5 and max(len(w), len(x)) >= 6 and OSA.distance(w, x) <= 1) for x in o.words
+                ):
                     found[i] = o.name
                     break
         names: set[str] = set()
