@@ -177,9 +177,11 @@ class ScopeAnswers(AnswerBase):
             "Maaf, Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}, jadi tidak "
             "bisa menjawab soal itu."
         ).format(province=esc(self.provinces_name()))
-        if topic and topic.named and u.roles_said:  # "siapa wagub kepri": the office asked, from data/officials.json
+        officials = {o.name: o for o in self.understander.lexicon.officials}
+        unsourced = [n for n in u.roles_said if officials[n].source not in self.facts.sources]
+        if topic and topic.named and unsourced:  # "siapa wagub kepri": an office no source names, data/officials.json
             text = (
-                "\n".join(self.official_lines(u.roles_said))
+                "\n".join(self.official_lines(unsourced))
                 + "\n"
                 + _(
                     "Tanya Bansos tidak memegang daftar pejabat lain, dan jabatan bisa sudah berganti sejak sumber itu "
@@ -608,8 +610,9 @@ class ScopeAnswers(AnswerBase):
         if "unit" in aspects:
             lines.append(
                 _(
-                    "Angka dihitung dalam KK (kepala keluarga): satu keluarga penerima dihitung sekali, bukan jumlah "
-                    "orang."
+                    "Angka dihitung dalam KK (kepala keluarga): tiap keluarga penerima dihitung sebagai satu KK, "
+                    "bukan jumlah orang. Sumbernya tidak menyebut apakah satu KK bisa menerima lebih dari satu "
+                    "program, jadi total semua program belum tentu jumlah keluarga yang berbeda."
                 )
             )
         if "realised" in aspects:  # "58.849 itu realisasi atau rencana?": what the source reports, nothing more
