@@ -49,6 +49,7 @@ from bot.understanding.intents import (
     DATA_WORDS,
     DESCRIBES_ASKER,
     FIGURE_INTENTS,
+    HEARSAY_WORDS,
     NUMBER_WORDS,
     Arith,
     Intent,
@@ -859,6 +860,76 @@ class Answerer(
                 found.append(claim)
         return found[0] if len(found) == 1 else None
 
+    def _officials_named(self, u: Understanding) -> Reply:
+        """ "siapa ansar ahmad", "marlin agustina itu siapa?": each known official named with their office, the year
+        it is known held and where from (data/officials.json), then what the bot holds."""
+        lines = self.official_lines(u.officials)
+        lines.append(
+            _(
+                "Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}; jabatan bisa "
+                "sudah berganti sejak sumber itu terbit."
+            ).format(province=esc(self.provinces_name()))
+        )
+        return Reply("\n".join(lines), choices=self._figures_choice(u), intent=Intent.ABOUT_DATA)
+
+    def _speaker_note(self, u: Understanding, quoting: bool = True) -> str:
+        """Who said the figure asked about ("kata pak Ansar Ahmad selaku kadis sosial … 58 ribu KK, bener?"): a known
+        official named is said with their office (data/officials.json), corrected when the question gives them
+        another's; a name the bot does not know is said to be unknown; and, unless the question names the official
+        the source quotes in that official's own office, whom the source quotes (not when ``quoting`` is off: a reply
+        about the source says it already). An office alone is only a speaker in a figure heard ("kata gubernur …"),
+        not in "kalau pake gaya gubernur". "" when nothing needs saying."""
+        officials = {o.name: o for o in self.understander.lexicon.officials}
+        quoted = next((o for o in officials.values() if o.quoted), None)
+        english = current_language() == "en"
+
+        def role(name: str) -> str:
+            o = officials[name]
+            return o.role_en if english else o.role
+
+        lines = []
+        for name in u.officials:
+            others = [r for r in u.roles_said if r != name]
+            if others:
+                lines.append(
+                    _("{name} adalah {role}, bukan {other}.").format(
+                        name=bold(name), role=esc(role(name)), other=esc(role(others[0]))
+                    )
+                )
+            elif not officials[name].quoted:
+                lines.append(_("{name} adalah {role}.").format(name=bold(name), role=esc(role(name))))
+        known_words = {w for o in officials.values() for w in o.words}
+        if u.persons and not known_words & set(u.persons):  # "kata pak eko …": the quoted official, said below
+            lines.append(
+                _("Nama “{name}” tidak ada dalam sumber data Tanya Bansos.").format(
+                    name=esc(" ".join(w.capitalize() for w in u.persons))
+                )
+            )
+        if quoted is None:
+            return ""
+        named_other = any(n != quoted.name for n in u.officials) or bool(u.persons)
+        other_role = any(r != quoted.name for r in u.roles_said) and not HEARSAY_WORDS.isdisjoint(u.words)
+        if quoting and quoted.name not in u.officials and (named_other or other_role):
+            source = self.facts.sources.get(quoted.source)
+            publisher = source.publisher if source else ""
+            lines.append(
+                (
+                    _("Angka ini disampaikan {name}, {role}, dikutip {publisher}.")
+                    if publisher
+                    else _("Angka ini disampaikan {name}, {role}.")
+                ).format(name=bold(quoted.name), role=esc(role(quoted.name)), publisher=esc(publisher))
+            )
+        return ("ℹ️ " + " ".join(lines)) if lines else ""
+
+    def _vague_data(self, u: Understanding) -> bool:
+        """Data asked without saying which ("data", "datanya dong", "minta data"): every word left is a noun of data
+        or a request around it (data/lexicon.json "vague_data"), at least one a noun, nothing else named."""
+        vague = self.understander.lexicon.vague_data
+        nouns, requests = vague.get("nouns", frozenset()), vague.get("requests", frozenset())
+        rest = set(u.rest)
+        named = u.regions or u.programs or u.group or u.national or u.outside or u.topic or u.not_held or u.about
+        return bool(rest & nouns) and rest <= nouns | requests and not (named or u.year or u.unexplained)
+
     def _one(self, text: str, u: Understanding | None = None) -> Reply:
         u = u or self.understander.understand(text)
         if u.english and current_language() != "en":
@@ -869,6 +940,16 @@ class Answerer(
         if u.readings and reply.understood:
             with use_language("en" if u.english else current_language()):  # in the reply's language
                 reply.html = self._readings_note(u) + "\n" + reply.html
+        who = bool(u.officials) and not u.unexplained and reply.intent in (Intent.UNSURE, Intent.UNKNOWN)
+        if who:
+            with use_language("en" if u.english else current_language()):  # "siapa ansar ahmad": who they are
+                reply = self._officials_named(u)
+        elif reply.understood and reply.intent in _STATED_FIGURES and (u.officials or u.persons or u.roles_said):
+            # "kata pak Ansar Ahmad selaku kadis sosial bantuannya 58 ribu KK, bener?": the figure, then who said it
+            with use_language("en" if u.english else current_language()):
+                speaker = self._speaker_note(u, quoting=reply.intent != Intent.ABOUT_DATA)
+            if speaker:
+                reply.html = reply.html + "\n" + speaker
         if u.cited and reply.understood and reply.intent in _STATED_FIGURES:
             # "total kepri berapa, sumbernya apa, tahun berapa": the figure, then its source and year in full
             with use_language("en" if u.english else current_language()):
@@ -2308,6 +2389,8 @@ class Answerer(
         if _of_cells(u) and self._missing_year(u.year) is None:  # "BSKK Bintan & PMKS Karimun, mana lbh bnyk"
             return self.cells(u)
         handler = handlers.get(u.intent)
+        if handler is None and self._vague_data(u):  # "data", "datanya dong": which data, asked back
+            return self.which_data()
         if handler is None:
             return self.not_understood()
         if u.intent == Intent.UNSURE and not u.vague and u.year is not None and not u.rare:

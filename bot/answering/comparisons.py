@@ -732,6 +732,42 @@ class ComparisonAnswers(FigureAnswers):
         lines.append(self.source_line(year, programs))
         return Reply("\n".join(lines), intent=Intent.COMPARE_PROGRAMS)
 
+    def _programs_of_place_shares(self, k: RegionInfo, programs: list[str], part: int, year: int) -> list[str]:
+        """ "bintan: bskk, pmks, uep masing2 brp dan persen dr total kepri": each program of the place with its share
+        of that program's province total, and the place's figure against the province's total of every program when
+        the programs asked leave some out (KUBE, reported without a breakdown)."""
+        f = self.facts
+        lines = []
+        for code in programs:
+            v, whole = f.cell(year, code, k.code), f.program_total(year, code)
+            name = self.pname(f.programs[code], short=True)
+            if v is None or not whole:
+                lines.append(_("• {program}: tidak ada data untuk wilayah ini.").format(program=esc(name)))
+                continue
+            lines.append(
+                _("• {program}: {part} dari {total} {program} se-{province} = {pct}").format(
+                    program=esc(name),
+                    part=self.kk(v),
+                    total=self.kk(whole),
+                    province=esc(self.provinces_name()),
+                    pct=bold(fmt_pct(v / whole)),
+                )
+            )
+        total = f.province_total(year)
+        summed = sum(v for v in (f.program_total(year, c) for c in programs) if v is not None)
+        if total and total != summed:
+            lines.append(
+                _("Dari total {province} {total} (semua program): {programs} di {region} {part} = {pct}").format(
+                    province=esc(self.provinces_name()),
+                    total=self.kk(total),
+                    programs=esc(" + ".join(self.pname(f.programs[c], short=True) for c in programs)),
+                    region=esc(k.name),
+                    part=self.kk(part),
+                    pct=bold(fmt_pct(part / total)),
+                )
+            )
+        return lines
+
     def share(self, u: Understanding) -> Reply:
         f = self.facts
         year = self._year(u.year)
@@ -809,6 +845,8 @@ class ComparisonAnswers(FigureAnswers):
                                 else _("{region} mendapat kurang dari separuh.")
                             ).format(region=esc(k.name)),
                         )
+                    if programs and len(u.regions) == 1 and len(programs) >= 2 and not u.whole_is_region:
+                        lines += self._programs_of_place_shares(k, programs, part, year)
             if place_note := next((p for p in u.regions if p.sub_code), None):
                 lines.insert(0, self.sub_region_note(place_note.sub_code or "", f.regions[place_note.code]))
         elif programs and total and (left_out := [c for c in u.excluded_programs if c not in programs]):

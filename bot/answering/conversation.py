@@ -83,6 +83,32 @@ class ConversationAnswers(AnswerBase):
             intent=Intent.UNKNOWN,
         )
 
+    def which_data(self) -> Reply:
+        """ "data", "datanya dong", "minta data": data asked without saying which; what is held, and the three ways in
+        (the province summary, per kab/kota, per program), asked back."""
+        f = self.facts
+        years = ", ".join(str(y) for y in f.years) or str(self._year(None))
+        text = _(
+            "Data apa yang Anda perlukan? Tanya Bansos memegang jumlah KK penerima bantuan Dinas Sosial {coverage} "
+            "tahun {years}: ringkasan se-{province}, angka per kab/kota, atau angka per program. Pilih salah satu, "
+            "atau ketik misalnya “{example}”."
+        ).format(
+            coverage=esc(self.coverage()),
+            years=esc(years),
+            province=esc(self.provinces_name()),
+            example=esc(self.examples()[1]),
+        )
+        return Reply(
+            text,
+            choices=[
+                Choice(_("Ringkasan {year}").format(year=self._year(None)), Action(Kind.SUMMARY).encode()),
+                Choice(_("Rekap per kab/kota"), Action(Kind.LIST_REGIONS).encode()),
+                Choice(_("Per program"), Action(Kind.LIST_PROGRAMS).encode()),
+            ],
+            understood=False,
+            intent=Intent.UNSURE,
+        )
+
     def non_text(self) -> Reply:
         """The reply to a voice note, sticker, location or photo without a caption."""
         return Reply(

@@ -177,7 +177,18 @@ class ScopeAnswers(AnswerBase):
             "Maaf, Tanya Bansos hanya memegang angka penerima bantuan Dinas Sosial Provinsi {province}, jadi tidak "
             "bisa menjawab soal itu."
         ).format(province=esc(self.provinces_name()))
-        if topic and topic.named and (named := self._named_in_sources(u.words)):
+        officials = {o.name: o for o in self.understander.lexicon.officials}
+        unsourced = [n for n in u.roles_said if officials[n].source not in self.facts.sources]
+        if topic and topic.named and unsourced:  # "siapa wagub kepri": an office no source names, data/officials.json
+            text = (
+                "\n".join(self.official_lines(unsourced))
+                + "\n"
+                + _(
+                    "Tanya Bansos tidak memegang daftar pejabat lain, dan jabatan bisa sudah berganti sejak sumber itu "
+                    "terbit."
+                )
+            )
+        elif topic and topic.named and (named := self._named_in_sources(u.words)):
             text = (
                 "\n".join(named)
                 + "\n"
@@ -220,6 +231,24 @@ class ScopeAnswers(AnswerBase):
         return "📍 " + _("Untuk {kab}: hubungi Dinas Sosial {kab} atau kantor desa/kelurahan setempat.").format(
             kab=esc(kab.name)
         )
+
+    def official_lines(self, names: Sequence[str]) -> list[str]:
+        """Each official named (data/officials.json) with their office, the year it is known held and where from."""
+        officials = {o.name: o for o in self.understander.lexicon.officials}
+        english = current_language() == "en"
+        lines = []
+        for name in names:
+            o = officials[name]
+            source = self.facts.sources.get(o.source)
+            lines.append(
+                _("{name}: {role} (tahun {period}; sumber: {where}).").format(
+                    name=bold(name),
+                    role=esc(o.role_en if english else o.role),
+                    period=esc(o.period),
+                    where=esc(source.publisher if source else o.source_text),
+                )
+            )
+        return lines
 
     def _named_in_sources(self, words: Sequence[str]) -> list[str]:
         """The people the sources name with their role ("siapa gubernur Kepri?"), each with the source and year: the
@@ -335,7 +364,7 @@ class ScopeAnswers(AnswerBase):
             text += "\n" + _(
                 "Sumbernya tidak menyebut apakah satu KK bisa menerima lebih dari satu program. Total {total} (tahun "
                 "{year}) adalah jumlah penerima keempat program yang dijumlahkan; berapa KK yang berbeda tidak "
-                "diketahui."
+                "diketahui. Angkanya dihitung dalam KK (keluarga), bukan orang."
             ).format(total=esc(self.kk(self.facts.province_total(year))), year=year)
         if "names" in u.not_held:
             kab = self.facts.regions.get(u.regions[0].code) if len(u.regions) == 1 else None
@@ -602,8 +631,9 @@ class ScopeAnswers(AnswerBase):
         if "unit" in aspects:
             lines.append(
                 _(
-                    "Angka dihitung dalam KK (kepala keluarga): satu keluarga penerima dihitung sekali, bukan jumlah "
-                    "orang."
+                    "Angka dihitung dalam KK (kepala keluarga): tiap keluarga penerima dihitung sebagai satu KK, "
+                    "bukan jumlah orang. Sumbernya tidak menyebut apakah satu KK bisa menerima lebih dari satu "
+                    "program, jadi total semua program belum tentu jumlah keluarga yang berbeda."
                 )
             )
         if "realised" in aspects:  # "58.849 itu realisasi atau rencana?": what the source reports, nothing more

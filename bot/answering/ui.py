@@ -67,7 +67,7 @@ def explain_terms(reply: Reply) -> Reply:
     """An English reader meets "KK" (an Indonesian unit) explained once, at the end of a reply that uses it."""
     if current_language() != "en" or not re.search(r"\bKK\b", reply.html):
         return reply
-    note = _("KK = kepala keluarga, satu keluarga penerima dihitung sekali.")
+    note = _("KK = kepala keluarga, tiap keluarga penerima dihitung sebagai satu KK.")
     if note not in reply.html:
         reply.html += "\n<i>" + note + "</i>"
     return reply

@@ -231,6 +231,12 @@ class Understanding:
     """The unexplained words that are not everyday words (possible places, programs, topics): always asked back."""
     ignored: list[str] = field(default_factory=list)
     """Everyday unexplained words ignored knowingly because the question is clearly about the figures."""
+    officials: list[str] = field(default_factory=list)
+    """Known officials named (data/officials.json), by name ("kata pak Ansar Ahmad …": "Ansar Ahmad")."""
+    roles_said: list[str] = field(default_factory=list)
+    """The officials whose office the question names ("selaku kadis sosial": "Eko Sumbaryadi"), by name."""
+    persons: list[str] = field(default_factory=list)
+    """Words of a person's name the bot does not know, after an honorific in a figure heard ("kata pak Budi …")."""
     vague: bool = False
     """The question points at a program or place it never names ("program itu", "di tempat saya"): ask which."""
     persons_per_kk: int | None = None
@@ -345,6 +351,8 @@ class Understanding:
             "unexplained": self.unexplained,
             "ignored": self.ignored,
             "non_person": self.non_person,
+            **({"officials": self.officials} if self.officials else {}),
+            **({"persons": self.persons} if self.persons else {}),
         }
 
 
@@ -1369,9 +1377,13 @@ def quotes_a_figure(words: list[str]) -> bool:
     """A figure typed in the message ("85 ribu KK", "22465"; a year is none): a figure quoted, said of the data, so the
     message is no story of the asker's own case."""
     return any(
-        w.isdigit() and not _YEAR_WORD.match(w) and (int(w) >= 100 or words[i + 1 : i + 2] in (["ribu"], ["kk"]))
+        (w.isdigit() and not _YEAR_WORD.match(w) and (int(w) >= 100 or words[i + 1 : i + 2] in (["ribu"], ["kk"])))
+        or _SHORT_THOUSANDS.match(w) is not None  # "58rb", "46k": thousands written short
         for i, w in enumerate(words)
     )
+
+
+_SHORT_THOUSANDS = re.compile(r"^\d{1,3}(rb|k)$")
 
 
 def _aid_story(u: Understanding, hits: set[str], asks_number: bool) -> bool:
@@ -1602,7 +1614,7 @@ def _arithmetic(u: Understanding, has) -> bool:
         has("arith.sum")
         and not has("compare")
         and not _one_count_each(u)
-        and (len(u.regions) >= 2 or (len(u.programs) >= 2 and len(u.regions) == 1))
-    ):
+        and (len(u.regions) >= 2 or (len(u.programs) >= 2 and len(u.regions) == 1 and not has("share")))
+    ):  # "bintan: bskk, pmks, uep masing2 brp dan persen dr total kepri": "total" is what the share is of
         u.arith = Arith.SUM
     return u.arith is not None

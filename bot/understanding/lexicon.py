@@ -148,6 +148,28 @@ class NationalProgram:
 
 
 @dataclass(frozen=True)
+class Official:
+    """A person a question may name as the speaker of a figure (data/officials.json): their name's words, their
+    office in Indonesian and English, the phrases that name the office, and where the role is known from."""
+
+    name: str
+    words: tuple[str, ...]
+    common_words: frozenset[str]
+    """Words of the name many people share ("ahmad", "eko"): a name only beside another word of it, an honorific or
+    a word of an office."""
+    role: str
+    role_en: str
+    role_words: tuple[str, ...]
+    period: str
+    source: str
+    """Key of the source in data/sources.json that names the person, or ""."""
+    source_text: str
+    """Where else the role is public, when no source of the figures names the person."""
+    quoted: bool
+    """The official the figures' source quotes."""
+
+
+@dataclass(frozen=True)
 class Lexicon:
     slang: dict[str, str]
     stopwords: frozenset[str]
@@ -178,6 +200,10 @@ class Lexicon:
     it ("tangsel" → "Kota Tangerang Selatan (Banten)", "karimunjawa" → "Kecamatan Karimunjawa (Jawa Tengah)")."""
     """Words that say a question is not meant seriously ("wkwk"): a figures question holding one asks back."""
     national: tuple[NationalProgram, ...] = ()
+    officials: tuple[Official, ...] = ()
+    """Officials a question may name as the speaker of a figure (data/officials.json)."""
+    honorifics: frozenset[str] = frozenset()
+    """Words of address before a person's name ("pak", "bu", "mr"): the unknown words after them are a name."""
     same_names: dict[str, str] = field(default_factory=dict)
     """Kepri kecamatan/desa names that also name places in other provinces (lower case) → those provinces."""
     fillers: frozenset[str] = frozenset()
@@ -224,6 +250,9 @@ class Lexicon:
     evenly_asking: frozenset[str] = frozenset()
     """Words as typed that, with a phrase of :attr:`shared_evenly` and no conditional, ask whether a figure is split
     so ("dibagi rata ya?", "apakah … dibagi rata")."""
+    vague_data: dict[str, frozenset[str]] = field(default_factory=dict)
+    """ "nouns" of data ("data", "angka", "rekap") and "requests" around them ("minta", "kirim", "mana"): a message of
+    only these asks for data without saying which (see :meth:`bot.answering.answerer.Answerer.which_data`)."""
     figure_lookup: dict[str, frozenset[str]] = field(default_factory=dict)
     """ "which" words asking what a number typed is ("angka 4 ribuan itu punya daerah mana") and "not_with" words that
     make the number something else (a what-if, a filter, a sum): see :func:`bot.answering.claims.figures_near`."""
@@ -601,6 +630,35 @@ def _higher(first: dict[str, float], second: dict[str, float]) -> dict[str, floa
     return out
 
 
+def _officials(data_dir: Path) -> tuple[Official, ...]:
+    path = data_dir / "officials.json"
+    if not path.exists():
+        return ()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(
+        Official(
+            p["name"],
+            tuple(w.lower() for w in p["words"]),
+            frozenset(w.lower() for w in p.get("common_words", [])),
+            p["role"],
+            p.get("role_en", p["role"]),
+            tuple(w.lower() for w in p.get("role_words", [])),
+            p.get("period", ""),
+            p.get("source", ""),
+            p.get("source_text", ""),
+            bool(p.get("quoted")),
+        )
+        for p in raw["people"]
+    )
+
+
+def _honorifics(data_dir: Path, slang: dict[str, str]) -> frozenset[str]:
+    path = data_dir / "officials.json"
+    if not path.exists():
+        return frozenset()
+    return _reduced(json.loads(path.read_text(encoding="utf-8")).get("honorifics", []), slang)
+
+
 def _national(data_dir: Path) -> tuple[NationalProgram, ...]:
     path = data_dir / "national_programs.json"
     if not path.exists():
@@ -698,6 +756,8 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         other_sources={k.lower(): v for k, v in raw.get("other_sources", {}).items()},
         outside_places=_outside_names(data_dir) | {k.lower(): v for k, v in raw.get("outside_places", {}).items()},
         national=_national(data_dir),
+        officials=_officials(data_dir),
+        honorifics=_honorifics(data_dir, slang),
         same_names=_same_names(data_dir),
         same_name_kinds=_same_name_kinds(data_dir),
         fillers=frozenset(w.lower() for w in raw.get("fillers", [])),
@@ -721,6 +781,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         shared_evenly=_phrases(raw.get("shared_evenly", {}).get("phrases", []), slang),
         evenly_asking=frozenset(w.lower() for w in raw.get("shared_evenly", {}).get("asking", [])),
         figure_lookup={k: _reduced(v, slang) for k, v in raw.get("figure_lookup", {}).items()},
+        vague_data={k: _reduced(v, slang) for k, v in raw.get("vague_data", {}).items()},
         requirements={
             k: frozenset(r for w in v if (r := " ".join(slang.get(x, x) for x in w.lower().replace("-", " ").split())))
             for k, v in raw.get("requirements", {}).items()

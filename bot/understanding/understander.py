@@ -34,8 +34,10 @@ from bot.understanding.intents import (
     DOMAIN_WORDS,
     EXCLUDE_WORDS,
     FIGURE_INTENTS,
+    HEARSAY_WORDS,
     MEMBERSHIP_WORDS,
     MILLION_COUNT,
+    NAME_ASKED,
     NARRATIVE_WORDS,
     NUMBER_WORDS,
     OFFICE_WORDS,
@@ -491,6 +493,16 @@ class Understander:
         self._last_breaks: tuple[tuple[str, tuple[str, ...]], set[int]] | None = None
         self.vocabulary = self.lexicon.vocabulary
         self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= 4)
+        self.office_phrases = sorted(
+            (
+                (tuple(canonical_words(phrase, self.lexicon)), o.name)
+                for o in self.lexicon.officials
+                for phrase in o.role_words
+            ),
+            key=lambda x: -len(x[0]),
+        )
+        """The phrases naming each official's office, as normalised, longest first ("wakil gubernur" before
+        "gubernur")."""
         self.gazetteer = Gazetteer(facts, self.lexicon)
         self.place_words = tuple(
             k
@@ -992,7 +1004,14 @@ class Understander:
             and not any(contains(words, p) for p in self.scenario_vocab.conditional)
             and not self.lexicon.evenly_asking.isdisjoint(raw_words)
         )  # "kube tiap kab kota brp? dibagi rata ya?": whether it is, not what it would be
-        if u.intent == Intent.UNKNOWN and not (u.regions or u.programs or u.group or u.province):
+        heard = (  # "kata pak Budi kadis sosial, 58 ribu KK dapat bantuan": the figure the official said, checked
+            u.intent == Intent.ABOUT_DATA
+            and u.about == ["person"]
+            and not HEARSAY_WORDS.isdisjoint(words)
+            and NAME_ASKED.isdisjoint(words)
+            and quotes_a_figure(words)
+        )
+        if (u.intent == Intent.UNKNOWN or heard) and not (u.regions or u.programs or u.group or u.province):
             named = self._rounded_figure(words)
             if named:  # "judul beritanya 58 ribu, pasnya brp?": the rounded figure names what is asked
                 again = self.understand(f"{text} {named}")
@@ -2265,10 +2284,62 @@ class Understander:
         elif at and words[at - 1] in KIND_WHOLE and u.intent in (Intent.SHARE, Intent.COMPARE):
             u.whole_kind = kind
 
+    def _names_said(self, words: list[str], used: list[bool], u: Understanding) -> set[str]:
+        """The words of people's names: a known official's (data/officials.json; a typo allowed when the name word or
+        the word typed has six letters or more, a name word many people share only beside another word of the name
+        or right after the person's own office), and, in a figure heard ("kata pak Budi Santoso …"), up to three
+        unknown words after an honorific. Records :attr:`Understanding.officials`, :attr:`Understanding.roles_said`
+        and :attr:`Understanding.persons`."""
+        lex = self.lexicon
+        if not lex.officials:
+            return set()
+        office_at: set[int] = set()
+        for phrase, name in self.office_phrases:
+            for i in range(len(words) - len(phrase) + 1):
+                span = set(range(i, i + len(phrase)))
+                if tuple(words[i : i + len(phrase)]) == phrase and not span & office_at:
+                    office_at |= span
+                    if name not in u.roles_said:
+                        u.roles_said.append(name)
+        found: dict[int, str] = {}
+        for i, w in enumerate(words):
+            if used[i] or len(w) < 3 or not w.isalpha():
+                continue
+            for o in lex.officials:
+                if any(
+                    w == x or (len(x) >= 5 and max(len(w), len(x)) >= 6 and OSA.distance(w, x) <= 1) for x in o.words
+                ):
+                    found[i] = o.name
+                    break
+        names: set[str] = set()
+        for i, name in sorted(found.items()):
+            o = next(o for o in lex.officials if o.name == name)
+            shared = words[i] in o.common_words
+            beside = found.get(i - 1) == name or found.get(i + 1) == name
+            if shared and not (beside or (i and i - 1 in office_at and name in u.roles_said)):
+                continue
+            names.add(words[i])
+            if name not in u.officials:
+                u.officials.append(name)
+        if HEARSAY_WORDS.isdisjoint(words) or not quotes_a_figure(words):
+            return names
+        run = 0
+        for i, w in enumerate(words):
+            after = i > 0 and (words[i - 1] in lex.honorifics or (run and words[i - 1] in u.persons))
+            unknown = not (used[i] or w in self.accounted or w in names or lex.filler(w) or not w.isalpha())
+            if after and unknown and run < 3 and i not in office_at:
+                u.persons.append(w)
+                names.add(w)
+                run += 1
+            elif w not in lex.honorifics:
+                run = 0
+        return names
+
     def _account(self, words: list[str], used: list[bool], hits: set[str], u: Understanding) -> None:
         """Every word not taken by a year, program or place: a topic the bot does not cover, a breakdown it does not
         hold, an aspect of the data, or a word the lexicon knows — anything else is unexplained."""
         lex = self.lexicon
+        names = self._names_said(words, used, u)
         free = [w for i, w in enumerate(words) if not used[i]]
         opener = _VOCATIVE.match(_plain(u.text, lex))
         vocative = canonical_words(opener.group(1), lex) if opener else []
@@ -2338,6 +2409,8 @@ class Understander:
                 continue
             if w in approximate:
                 continue  # "1rb an", "38 an": a number as typed, never a content word
+            if w in names:
+                continue  # "kata pak Ansar Ahmad …": a person named as the speaker of a figure, said in the reply
             if w in lex.laughter and "personal.first_person" not in hits:
                 continue  # "siapa juara 2 PMKS wkwk"; "kalau saya jadi walikota dapat berapa wkwk" stays a joke
             if vocative == [w] and not lex.ordinary(w) and u.regions:
