@@ -2841,7 +2841,10 @@ def _asks_whose_shown_program(u: Understanding) -> bool:
     """ "[foto] spanduk bantuan kube di kelurahan kami, ini dr dinsos provinsi kah?": a program of ours named on what
     the photo shows, asked whether it comes from a body ("dari" and "dinsos", "provinsi", "kemensos" right after)."""
     words = u.words
-    said_from = any(w == "dari" and not _BODY_WORDS.isdisjoint(words[i + 1 : i + 3]) for i, w in enumerate(words))
+    said_from = any(
+        w in ("dari", "program", "from") and not _BODY_WORDS.isdisjoint(words[i + 1 : i + 3])
+        for i, w in enumerate(words)
+    )  # "ini dr dinsos provinsi kah?", "ini program dinsos provinsi ya?"
     return (
         said_from
         and "ini" in words

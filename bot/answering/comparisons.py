@@ -47,6 +47,8 @@ LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller"
 HALF_WORDS = frozenset({"separuh", "setengah", "half"})
 _MULTIPLE_WORDS = frozenset({"lipat", "rasio", "ratio", "times"})
 """Words asking how many times one figure of two compared is the other."""
+_EXCEEDING = WINNING_WORDS | {"melebihi", "melampaui", "exceed", "exceeds", "outnumber", "outnumbers"}
+"""Words saying the first is more without "lebih" ("di kab mana bskk melebihi pmks")."""
 _WHICH = frozenset({"mana", "which", "where", "apa", "saja"})
 """Words asking which kab/kota ("daerah mana yg …", "which regencies …")."""
 OPEN_WORDS = frozenset(
@@ -81,9 +83,11 @@ class ComparisonAnswers(FigureAnswers):
         words = u.words
         if u.regions or u.group or len(u.programs) != 2 or u.excluded or u.per != Per.REGION:
             return None
-        if _WHICH.isdisjoint(words) or COMPARING_WORDS.isdisjoint(words):
+        if _WHICH.isdisjoint(words) or (COMPARING_WORDS | _EXCEEDING | LOSING_WORDS).isdisjoint(words):
             return None
-        more, less = not MORE_WORDS.isdisjoint(words), not LESS_WORDS.isdisjoint(words)
+        than = not COMPARING_WORDS.isdisjoint(words)
+        more = (than and not MORE_WORDS.isdisjoint(words)) or not _EXCEEDING.isdisjoint(words)
+        less = (than and not LESS_WORDS.isdisjoint(words)) or not LOSING_WORDS.isdisjoint(words)
         if more == less:
             return None
         f = self.facts
@@ -129,9 +133,23 @@ class ComparisonAnswers(FigureAnswers):
         ]
         ranked = kept
         if not ranked:
+            asked = [f.program_total(year, p) for p in programs] if programs else []
+            given = bool(asked) and all(t is not None for t in asked)
+            province_line = (
+                _("{subject} se-{province}, tahun {year}: {value}, tanpa rincian per kab/kota.").format(
+                    subject=esc(subject),
+                    province=esc(self.provinces_name()),
+                    year=year,
+                    value=bold(self.kk(sum(t or 0 for t in asked))),
+                )
+                + "\n"
+                if given and not left_out and u.only_kind is None
+                else ""
+            )  # "kube brp kk, sebarannya di kab mana": what is held, the province's figure
             return Reply(
                 _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
                 + "\n"
+                + province_line
                 + self.source_line(year, programs),
                 intent=Intent.RANKING,
             )
