@@ -109,8 +109,13 @@ BOT_WORDS = frozenset({"bot", "kamu", "anda", "jawaban", "jawab", "balas", "bala
 """Who a complaint is about: the office's service or this bot ("pelayanan dinsos lelet" vs "bot lelet")."""
 _WHAT_IS = frozenset({"apa", "ini", "itu"})
 _WHO = frozenset({"siapa", "who"})
-_ASKER_AT = ("di", "dari", "warga", "asal", "in", "from")
+_ASKER_AT = ("di", "dari", "warga", "asal", "orang", "in", "from")
 """Words right before the place where the asker lives or works ("saya guru di Tanjungpinang", "sy warga Natuna")."""
+ASKER_WORDS_BEFORE = 5
+"""The asker's first-person word is at most this many words before the word of where they are ("saya kerja di
+kantor desa di Karimun"), with no asking word between ("saya mau tanya di Batam" asks of Batam)."""
+_ASKER_OFFICE = ("dinsos", "dinas", "kantor", "pemkab", "pemkot", "kelurahan", "desa", "kecamatan")
+"""An office of the place between those words and it ("kami dari dinsos bintan")."""
 """All a message about one program may hold besides it to ask what the program is ("apa UEP ni", "KUBE itu apa")."""
 ALL_WORDS = frozenset({"semua", "seluruh", "all", "every"})
 COUNT_WORDS = {
@@ -1006,10 +1011,17 @@ class Understander:
             return None
         place = u.regions[0]
         at = place.start - 1
-        if at < 1 or words[at] not in _ASKER_AT or self._first_person.isdisjoint(words[max(0, at - 3) : at]):
+        if at >= 1 and words[at] in _ASKER_OFFICE and words[at - 1] in _ASKER_AT:
+            at -= 1  # "kami dari dinsos bintan, butuh angka per program se-provinsi"
+        if at < 1 or words[at] not in _ASKER_AT:
             return None
+        before = words[max(0, at - ASKER_WORDS_BEFORE) : at]
+        first = [i for i, w in enumerate(before) if w in self._first_person]
+        if not first or not self.lexicon.asking_words.isdisjoint(before[first[-1] :]):
+            return None  # "saya mau tanya di batam brp, total kepri brp": Batam is asked
         name = r"\s*".join(map(re.escape, place.text.split()))
-        said = re.search(rf"\b(?:{'|'.join(_ASKER_AT)})\s+{name}\b", text, re.IGNORECASE)
+        office = rf"(?:(?:{'|'.join(_ASKER_OFFICE)})\s+)?"
+        said = re.search(rf"\b(?:{'|'.join(_ASKER_AT)})\s+{office}{name}\b", text, re.IGNORECASE)
         return None if said is None else text[: said.start()] + text[said.end() :]
 
     @staticmethod
