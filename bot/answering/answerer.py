@@ -1524,9 +1524,15 @@ class Answerer(
                 continue  # "PMKS di Batam, Bintan, dan Tanjungpinang kalau digabung": one list of places
             # "brp kk di lingga, trus uep batam brp, sama daerah mana paling banyak": three look-ups, each whole
             read = [understand(c) for c in clauses]
-            own = [bool(r.regions or r.programs or r.group or r.rank) for r in read]
+            # "batam brp, total kepri brp": the province named on its own is a look-up of its own too
+            # ("… UEP nya brp, dan persen dr total kepri?" is a share of what was named before, not a look-up)
+            province = [r.named_province and r.intent == Intent.FIGURES for r in read]
+            own = [bool(r.regions or r.programs or r.group or r.rank or p) for r, p in zip(read, province, strict=True)]
             if all(r.intent in FIGURE_INTENTS for r in read) and all(own):
-                subjects = {(tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank) for r in read}
+                subjects = {
+                    (tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank, r.named_province)
+                    for r in read
+                }
                 if len(subjects) == len(read):
                     return clauses
         lookups = self._bare_lookups(text, understand) or self._place_then_programs(text, understand)
