@@ -1074,6 +1074,29 @@ class Answerer(
             reply, settled = status, True
         elif kind == "document" and _asks_if_shown_is_real(u):
             reply = self.unseen_thing(verify=True)  # "[foto] ini surat undangan dari dinsos, asli gak ya?"
+        elif kind == "document" and _asks_whose_shown_program(u):
+            # "[foto] spanduk bantuan kube di kelurahan kami, ini dr dinsos provinsi kah?": whose the program named is
+            # (ours), while what the photo shows cannot be checked; where to ask
+            with use_language("en" if u.english else current_language()):
+                named = [c for c in u.named_programs if c in self.facts.programs]
+                text = _(
+                    "{programs} memang program Dinas Sosial Provinsi {province}. Foto tidak bisa saya lihat, jadi "
+                    "apakah yang di foto itu benar dari Dinas Sosial Provinsi tidak bisa saya pastikan: tanyakan ke "
+                    "kantor desa/kelurahan, Dinas Sosial kab/kota setempat atau Dinas Sosial Provinsi {province} lewat "
+                    "kontak resminya. Bantuan sosial tidak dipungut biaya: jangan kirim uang, PIN atau data pribadi "
+                    "kepada siapa pun."
+                ).format(
+                    programs=esc(self._and_list([self.pfull(self.facts.programs[c]) for c in named])),
+                    province=esc(self.provinces_name()),
+                )
+                choices = [
+                    Choice(
+                        _("Tentang {program}").format(program=self.pname(self.facts.programs[c], short=True)),
+                        Action(Kind.INFO, program=c).encode(),
+                    )
+                    for c in named
+                ]
+                reply = Reply(text, choices=choices, intent=Intent.NON_TEXT)
         elif kind == "document" and _asks_who_was_there(u) and (named := self._named_in_sources(u.words)):
             # "[foto] ini acara penyerahan bantuan ya? siapa aja yg hadir": the photo is not seen; the people the
             # source names at its own handover of aid, never said to be the same event
@@ -1261,6 +1284,26 @@ class Answerer(
             # "[foto] spanduk KUBE desa kami, ini masuk 60 KK itu?": whether one's own is among a figure, no sending
             and not (reply.intent == Intent.PERSONAL and quotes_a_figure(u.words))
         )
+
+    def _people_noted(self, u: Understanding, reply: Reply) -> Reply:
+        """ "kata pak Ansar Ahmad selaku kadis sosial kepri bantuannya 58 ribu KK, bener?": a person the source names
+        beside the official who gave the figures is said as the source names them, and whose statement the figures
+        are (the official's role is never taken from the question)."""
+        words = set(u.words)
+        notes = []
+        for source in self.facts.sources.values():
+            for person in source.named:
+                name = [w for w in canonical_words(person.split(",")[0], self.understander.lexicon) if len(w) > 2]
+                if name and not words.isdisjoint(name):
+                    notes.append(
+                        "ℹ️ "
+                        + _("Sumber angka ini menyebut {person}; angkanya keterangan {official}.").format(
+                            person=esc(person), official=esc(source.official)
+                        )
+                    )
+        if notes:
+            reply.html = "\n".join(notes) + "\n" + reply.html
+        return reply
 
     def _island_note(self, u: Understanding) -> str:
         """ "pulau Bintan": an island is not a kab/kota — which kab/kota lie on it, that each covers other islands
@@ -1747,9 +1790,15 @@ class Answerer(
                 continue  # "PMKS di Batam, Bintan, dan Tanjungpinang kalau digabung": one list of places
             # "brp kk di lingga, trus uep batam brp, sama daerah mana paling banyak": three look-ups, each whole
             read = [understand(c) for c in clauses]
-            own = [bool(r.regions or r.programs or r.group or r.rank) for r in read]
+            # "batam brp, total kepri brp": the province named on its own is a look-up of its own too
+            # ("… UEP nya brp, dan persen dr total kepri?" is a share of what was named before, not a look-up)
+            province = [r.named_province and r.intent == Intent.FIGURES for r in read]
+            own = [bool(r.regions or r.programs or r.group or r.rank or p) for r, p in zip(read, province, strict=True)]
             if all(r.intent in FIGURE_INTENTS for r in read) and all(own):
-                subjects = {(tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank) for r in read}
+                subjects = {
+                    (tuple(x.code for x in r.regions), tuple(r.programs), r.group, r.rank, r.named_province)
+                    for r in read
+                }
                 if len(subjects) == len(read):
                     return clauses
         lookups = self._bare_lookups(text, understand) or self._place_then_programs(text, understand)
@@ -2088,6 +2137,20 @@ class Answerer(
                 inherited = understand(f"{part} {before.text}" if both else f"{part} {said_before}")
                 if inherited.intent == Intent.RANKING:
                     u = inherited
+            if (
+                before is not None
+                and u.per == Per.REGION
+                and u.order is None
+                and not (u.programs or u.group or u.regions or u.named_province or u.outside or u.only_kind)
+                and len(before.named_programs) == 1
+                and before.program_mentions
+                and not before.regions
+            ):
+                # "KUBE brp, dan dibagi di kab mana aja", "UEP berapa? sebarannya di kab/kota mana saja": the program
+                # just named, per kab/kota (KUBE: said to have no breakdown), never every program ranked
+                inherited = understand(f"{part} {before.named_programs[0]}")
+                if inherited.per == Per.REGION and inherited.named_programs == before.named_programs:
+                    u = inherited
             if before is not None and asked == before.named_programs and self._of_program_before(u, before):
                 # "Ada bantuan KUBE kan? Dapat berapa per kelompok dan gimana ngajuinnya?": of the program just named
                 inherited = understand(f"{part} {before.named_programs[0]}")
@@ -2405,7 +2468,7 @@ class Answerer(
             return other
         claimed = confirm_claims(self, u)  # "Batam 23.945 ya?", "PMKS 46 ribu kan?", "UEP 465 dan KUBE 60 betul?"
         if claimed is not None:
-            return claimed
+            return self._people_noted(u, claimed)
         part = quoted_part(self, u)  # "batam gak mungkin cuma 1288": Batam's BSKK, not Batam's total
         if part is not None:
             return part
@@ -3114,6 +3177,31 @@ def _asks_if_shown_is_real(u: Understanding) -> bool:
             u.intent in FIGURE_INTENTS | {Intent.UNKNOWN, Intent.UNSURE, Intent.ABOUT_DATA}
             or (u.intent in (Intent.INFO, Intent.PERSONAL) and not _GENUINE_WORDS.isdisjoint(u.words))
         )  # "[foto] surat undangan pencairan bantuan, asli gak?": the letter, not the asker's status
+    )
+
+
+_BODY_WORDS = frozenset(
+    {"dinsos", "dinas", "provinsi", "pemprov", "kemensos", "pemerintah", "pemda", "pusat", "provincial", "government"}
+)
+"""Bodies a thing shown may be said to come from ("ini dr dinsos provinsi kah?")."""
+
+
+def _asks_whose_shown_program(u: Understanding) -> bool:
+    """ "[foto] spanduk bantuan kube di kelurahan kami, ini dr dinsos provinsi kah?": a program of ours named on what
+    the photo shows, asked whether it comes from a body ("dari" and "dinsos", "provinsi", "kemensos" right after)."""
+    words = u.words
+    said_from = any(
+        w in ("dari", "program", "from") and not _BODY_WORDS.isdisjoint(words[i + 1 : i + 3])
+        for i, w in enumerate(words)
+    )  # "ini dr dinsos provinsi kah?", "ini program dinsos provinsi ya?"
+    return (
+        said_from
+        and "ini" in words
+        and bool(u.named_programs)
+        and not u.national
+        and _GENUINE_WORDS.isdisjoint(words)  # "… dari dinsos bintan, asli gak ini": whether it is genuine
+        and NUMBER_WORDS.isdisjoint(words)
+        and not quotes_a_figure(words)
     )
 
 

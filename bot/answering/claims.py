@@ -41,6 +41,8 @@ _NOT_A_CLAIM = frozenset(
 )
 """Words that make a typed number something else than a figure quoted back: a what-if, a filter, money, a share, a
 sum (answered by the arithmetic, with the sum's own check), a unit the data does not count in, an age."""
+_WHOLE_TOLD = re.compile(r"\b(?:total\w*|jumlah\w*|keseluruhan\w*|seluruh\w*|se-?kepri|kepri|semua\w*|overall)\b", re.I)
+"""Words of the whole before a number said of it ("totalnya 60 ribu kk ya, lingga 7.480")."""
 CLOSE = 0.05
 """A rounded figure within 5 % of the real one is "close to it" ("total kepri 60 ribu?" for 58.849)."""
 
@@ -126,6 +128,23 @@ def _said_whole(u: Understanding, after: str) -> bool:
     return any(m.group(1).lower() in places for m in re.finditer(r"\btotal\w*\s+(\w+)", after, re.I))
 
 
+def _each_told(u: Understanding, claims: list[re.Match[str]]) -> list[tuple[str | None, list[str] | None]] | None:
+    """ "kadis bilang totalnya 60 ribu kk ya, lingga 7.480", "total 60 ribu, batam 24 ribu kan?": several numbers, each
+    right after what it is said of — one kab/kota named, or a word of the whole (the province); None when a number
+    has not exactly one of them before it (since the number before)."""
+    out: list[tuple[str | None, list[str] | None]] = []
+    start = 0
+    for m in claims:
+        before = u.text[start : m.start()]
+        named = [r.code for r in u.regions if re.search(rf"\b{re.escape(r.text)}", before, re.IGNORECASE)]
+        whole = _WHOLE_TOLD.search(before) is not None
+        if len(set(named)) + whole != 1:
+            return None
+        out.append((named[0] if named else None, None))
+        start = m.end()
+    return out if len(out) >= 2 else None
+
+
 def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
     if u.intent not in (Intent.FIGURES, Intent.INFO) or u.unit_claim or u.comma_number:
         return None
@@ -157,6 +176,8 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
         subjects = [(code, None) for code in regions]
     elif len(u.programs) == len(claims) and len(regions) <= 1:
         subjects = [(regions[0] if regions else None, [p]) for p in u.programs]
+    elif not u.programs and (told := _each_told(u, claims)) is not None:
+        subjects = told  # "totalnya 60 ribu kk ya, lingga 7.480": the province's total, then Lingga's
     else:
         return None
     approximate_said = bool(words & _APPROXIMATE_WORDS)

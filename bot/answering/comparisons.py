@@ -47,6 +47,10 @@ LESS_WORDS = frozenset({"sedikit", "kecil", "rendah", "less", "fewer", "smaller"
 HALF_WORDS = frozenset({"separuh", "setengah", "half"})
 _MULTIPLE_WORDS = frozenset({"lipat", "rasio", "ratio", "times"})
 """Words asking how many times one figure of two compared is the other."""
+_EXCEEDING = WINNING_WORDS | {"melebihi", "melampaui", "exceed", "exceeds", "outnumber", "outnumbers"}
+"""Words saying the first is more without "lebih" ("di kab mana bskk melebihi pmks")."""
+_WHICH = frozenset({"mana", "which", "where", "apa", "saja"})
+"""Words asking which kab/kota ("daerah mana yg …", "which regencies …")."""
 OPEN_WORDS = frozenset(
     {"mana", "siapa", "which", "who", "berapa", "how", "bagaimana", "atau", "or", "kok", "kenapa", "mengapa", "why"}
 )
@@ -72,7 +76,52 @@ def rest_asked(u: Understanding) -> bool:
 class ComparisonAnswers(FigureAnswers):
     """Answers that set figures side by side."""
 
+    def where_more(self, u: Understanding) -> Reply | None:
+        """ "daerah mana yg BSKK nya lebih banyak dari PMKS nya", "kab mana yg uep lebih sedikit dari bskk": the
+        kab/kota where the first program named has more (or fewer) KK than the second, computed from each one's two
+        figures; a kab/kota without one of them is named apart. None when this is not what is asked."""
+        words = u.words
+        if u.regions or u.group or len(u.programs) != 2 or u.excluded or u.per != Per.REGION:
+            return None
+        if _WHICH.isdisjoint(words) or (COMPARING_WORDS | _EXCEEDING | LOSING_WORDS).isdisjoint(words):
+            return None
+        than = not COMPARING_WORDS.isdisjoint(words)
+        more = (than and not MORE_WORDS.isdisjoint(words)) or not _EXCEEDING.isdisjoint(words)
+        less = (than and not LESS_WORDS.isdisjoint(words)) or not LOSING_WORDS.isdisjoint(words)
+        if more == less:
+            return None
+        f = self.facts
+        year = self._year(u.year)
+        first, second = (code for _i, _j, code in sorted(u.program_at)[:2]) if len(u.program_at) >= 2 else u.programs
+        if first == second:
+            return None
+        a, b = (self.pname(f.programs[c], short=True) for c in (first, second))
+        found, gaps = [], []
+        for k in f.kabkota:
+            va, vb = f.cell(year, first, k.code), f.cell(year, second, k.code)
+            if va is None or vb is None:
+                gaps.append(k.name)
+            elif (va > vb) if more else (va < vb):
+                found.append(f"• {bold(k.name)}: {esc(a)} {self.kk(va)}, {esc(b)} {self.kk(vb)}")
+        said = (_("{a} lebih banyak dari {b}") if more else _("{a} lebih sedikit dari {b}")).format(a=esc(a), b=esc(b))
+        if found:
+            lines = [_("Kab/kota yang {said}, tahun {year}:").format(said=said, year=year), *found]
+            lines.append(_("Di kab/kota lain yang punya kedua angka, tidak demikian."))
+        else:
+            lines = [_("Tidak ada kab/kota yang {said}, tahun {year}.").format(said=said, year=year)]
+        if gaps:
+            lines.append(
+                _("Tidak bisa dibandingkan, karena salah satu angkanya tidak ada: {regions}.").format(
+                    regions=esc(self.some_names(gaps))
+                )
+            )
+        lines.append(self.source_line(year, [first, second]))
+        return Reply("\n".join(lines), intent=Intent.COMPARE)
+
     def ranking(self, u: Understanding) -> Reply:
+        where = self.where_more(u)
+        if where is not None:
+            return where
         f = self.facts
         year = self._year(u.year)
         programs, subject = self.subject_of(u)
@@ -84,9 +133,23 @@ class ComparisonAnswers(FigureAnswers):
         ]
         ranked = kept
         if not ranked:
+            asked = [f.program_total(year, p) for p in programs] if programs else []
+            given = bool(asked) and all(t is not None for t in asked)
+            province_line = (
+                _("{subject} se-{province}, tahun {year}: {value}, tanpa rincian per kab/kota.").format(
+                    subject=esc(subject),
+                    province=esc(self.provinces_name()),
+                    year=year,
+                    value=bold(self.kk(sum(t or 0 for t in asked))),
+                )
+                + "\n"
+                if given and not left_out and u.only_kind is None
+                else ""
+            )  # "kube brp kk, sebarannya di kab mana": what is held, the province's figure
             return Reply(
                 _("Tidak ada data per kab/kota untuk {subject} tahun {year}.").format(subject=esc(subject), year=year)
                 + "\n"
+                + province_line
                 + self.source_line(year, programs),
                 intent=Intent.RANKING,
             )
@@ -152,6 +215,15 @@ class ComparisonAnswers(FigureAnswers):
             here = u.regions[0].code
             place = next((i for i, (k, _v) in enumerate(order, 1) if k.code == here), None)
             name = f.regions[here].name if here in f.regions else here
+            own = next((v for k, v in order if k.code == here), None)
+            if own is not None and pick.code != here and not u.both_ends and not DIFFERENCE_WORDS.isdisjoint(u.words):
+                # "selisih total batam dgn daerah terbanyak kedua", "beda Natuna sama yg paling sedikit": the gap
+                # between the place named and the one at that place of the order
+                lines.append(
+                    _("Selisih {region} dengan {other}: {diff}").format(
+                        region=esc(name), other=esc(pick.name), diff=bold(self.kk(abs(own - value)))
+                    )
+                )
             if place and least:  # counted from the end: said so, with its place from the top
                 lines.append(
                     _(
@@ -454,6 +526,9 @@ class ComparisonAnswers(FigureAnswers):
         return u.programs[0] if len(u.programs) == 1 else None
 
     def compare(self, u: Understanding) -> Reply:
+        where = self.where_more(u)
+        if where is not None:
+            return where
         f = self.facts
         year = self._year(u.year)
         programs, subject = self.subject_of(u)

@@ -37,6 +37,10 @@ _CARD_WORDS = frozenset({"kartu", "kks", "card"})
 """Words naming a national program's card ("kartu KKS", "KKS"), shown or held, not the program itself."""
 
 
+_HOW_WHERE = frozenset({"mana", "dimana", "kemana", "gimana", "bagaimana", "cara", "caranya", "how", "where"})
+"""Words asking where or how ("daftar bansos dmn", "cara daftar"): with a word of applying, where to apply."""
+
+
 class InfoAnswers(AnswerBase):
     """Answers about programs, lists and where to look."""
 
@@ -919,7 +923,10 @@ class InfoAnswers(AnswerBase):
         wanting = self.understander.lexicon.wanting  # "bisa" … "dapat": can they get it
         can, getting = wanting.get("modal", frozenset()) | ASKING_WORDS, wanting.get("getting", frozenset())
         asks_here = words & can and words & (APPLY_WORDS | getting) and not u.programs and not u.regions
-        if asks_here and self._in_country(u.outside[0]):
+        # "[lokasi: Pekanbaru, Riau] daftar bansos dmn", "saya tinggal di medan, cara daftar bansos gimana": where or
+        # how to apply, there
+        asks_how = words & APPLY_WORDS and words & _HOW_WHERE and not u.regions
+        if (asks_here or asks_how) and self._in_country(u.outside[0]):
             # "sy tinggal di jakarta bisa dapat dari dinsos kepri?": whether one living there can apply here
             text += "\n\n" + _(
                 "Program Dinas Sosial {coverage} untuk keluarga yang terdata di wilayah itu (alamat KTP dan Kartu "
@@ -927,6 +934,9 @@ class InfoAnswers(AnswerBase):
                 "Sosial kab/kota tempat Anda tinggal; status penerima program nasional bisa dicek di {site} atau "
                 "Call Center Kemensos 171."
             ).format(coverage=esc(self.coverage()), place=esc(place), site=CEK_BANSOS)
+            kab = u.outside[0].split(" (")[0]
+            if len(places) == 1 and kab.startswith(("Kota ", "Kabupaten ")):
+                text += " " + _("Untuk {place}: Dinas Sosial {kab}.").format(place=esc(place), kab=esc(kab))
         choices = [*self._figures_choice(u), Choice(_("Wilayah yang tercakup"), Action(Kind.LIST_REGIONS).encode())]
         return Reply(text, choices=choices, intent=Intent.OUTSIDE)
 

@@ -765,7 +765,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.national and not joins_own:
         u.intent = Intent.NATIONAL
         return
-    if u.national and joins_own and not APPLY_WORDS.isdisjoint(words):
+    if u.national and joins_own and not APPLY_USE.isdisjoint(words):
         # "kartu KKS bisa buat daftar UEP?": applying for one of ours with the national card: who it is for, how to
         # apply (the card's own line follows)
         u.intent, u.info_aspects = Intent.INFO, ["who", "apply"]
@@ -782,7 +782,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
     if u.non_person and _about_aid(u, hits):
         u.intent = Intent.NOT_PERSON  # "kucing saya dapat PMKS?": aid goes to families, never a figure
         return
-    if waited and "siapa" in words and has("info.who") and not (u.topic and u.topic_answered):
+    if waited and not HOW_OR_WHO.isdisjoint(words) and has("info.who") and not (u.topic and u.topic_answered):
         # "… gak pernah masuk data … bantuan dinsos itu utk siapa sih??": who the aid is for, how to apply, and where
         # to ask or complain, with empathy; never only the status check
         u.intent, u.info_aspects, u.topic = Intent.INFO, ["who", "apply"], None
@@ -1245,6 +1245,10 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
         u.about.remove("contact")  # "pengaduan": where to complain, not the office's telephone
     if "personal.phrases" in hits or "info.apply" in hits:  # "unduh aplikasi cek bansos", "kirim file KTP untuk daftar"
         asked = [a for a in asked if a not in ("export", "quote")]
+    if asked == ["complaint"] and "info.who" in hits and not HOW_ASKED.isdisjoint(u.words):
+        # "warga banyak yang protes kenapa tetangganya dapat … gimana sebenarnya penentuan penerima?": the protest is
+        # the story; how recipients are decided is asked (the reply also says where to ask)
+        return False
     if "personal.phrases" in hits:  # "cara masukan NIK di cek bansos": the status check, not feedback
         asked = [a for a in asked if a != "complaint"]
         if "bot" not in u.words:  # "lama bgt bantuan gak cair2, dinsos kerjanya apa": the aid is slow, not the bot
@@ -1257,6 +1261,10 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
     return bool(asked)
 
 
+HOW_OR_WHO = frozenset({"bagaimana", "gimana", "gmn", "how", "siapa", "who"})
+"""Words asking how or who ("gimana sebenarnya penentuan penerima?", "bantuan dinsos itu utk siapa sih??")."""
+HOW_ASKED = HOW_OR_WHO | {"apa", "what"}
+"""Those, and "apa": beside a word of complaint, what is asked."""
 STEP_ASPECTS = ("free", "online", "first", "documents", "schedule", "required")
 SHORT_STEP = 6
 """A short message that only asks a step ("pertama kali ke mana dulu?") asks it about applying for aid."""
@@ -1493,6 +1501,11 @@ JOIN_WORDS = frozenset(
 """Words of taking part in one more program ("sudah dapat PKH, boleh ikut KUBE juga?")."""
 
 
+USE_WORDS = frozenset({"pakai", "dipakai", "dipake", "digunakan", "gunakan", "memakai", "menggunakan", "use", "used"})
+"""Words of using a national card for something ("kartu kks sy, ini bisa dipake utk dpt UEP?")."""
+APPLY_USE = APPLY_WORDS | USE_WORDS
+
+
 def _joins_own(u: Understanding, hits: set[str], asks_number: bool) -> bool:
     """ "Kalau sudah dapat PKH boleh dapat BSKK juga?": whether a family of a national program may get one of ours
     is asked about our program (who it is for, how to apply), not the national program's figures."""
@@ -1500,7 +1513,7 @@ def _joins_own(u: Understanding, hits: set[str], asks_number: bool) -> bool:
         return False
     words = set(u.words)
     # "kartu KKS saya, ini bisa dipake buat daftar KUBE?": the national card used to apply for one of ours
-    return "eligibility" in hits or bool({"boleh", "bisa", "can", "may"} & words and (JOIN_WORDS | APPLY_WORDS) & words)
+    return "eligibility" in hits or bool({"boleh", "bisa", "can", "may"} & words and (JOIN_WORDS | APPLY_USE) & words)
 
 
 def _short_who(u: Understanding, aspects: list[str]) -> bool:
@@ -1589,7 +1602,11 @@ heard, to be checked, whose speaker is its source, not the question."""
 def hearsay_figure(u: Understanding) -> bool:
     """A figure someone is reported to have said, of a place or program named: checked, not the speaker asked."""
     said = not HEARSAY_WORDS.isdisjoint(u.words)
-    return said and quotes_a_figure(u.words) and bool(u.regions or u.programs or u.group or u.province)
+    whole = not _WHOLE_SAID.isdisjoint(u.words)  # "kadis bilang totalnya 60 ribu kk": the province's total
+    return said and quotes_a_figure(u.words) and bool(u.regions or u.programs or u.group or u.province or whole)
+
+
+_WHOLE_SAID = frozenset({"total", "jumlah", "keseluruhan", "seluruh", "semua", "overall"})
 
 
 def _divided_over_places(words: list[str]) -> bool:

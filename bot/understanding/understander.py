@@ -63,6 +63,7 @@ from bot.understanding.lexicon import (
     Lexicon,
     PhraseIndex,
     Phrases,
+    Topic,
     canonical_words,
     contains,
     find,
@@ -112,6 +113,14 @@ SERVICE_WORDS = frozenset({"pelayanan", "layanan", "petugas", "pegawai", "kantor
 BOT_WORDS = frozenset({"bot", "kamu", "anda", "jawaban", "jawab", "balas", "balasan", "respon", "chat", "you"})
 """Who a complaint is about: the office's service or this bot ("pelayanan dinsos lelet" vs "bot lelet")."""
 _WHAT_IS = frozenset({"apa", "ini", "itu"})
+_WHO = frozenset({"siapa", "who"})
+_ASKER_AT = ("di", "dari", "warga", "asal", "orang", "in", "from")
+"""Words right before the place where the asker lives or works ("saya guru di Tanjungpinang", "sy warga Natuna")."""
+ASKER_WORDS_BEFORE = 5
+"""The asker's first-person word is at most this many words before the word of where they are ("saya kerja di
+kantor desa di Karimun"), with no asking word between ("saya mau tanya di Batam" asks of Batam)."""
+_ASKER_OFFICE = ("dinsos", "dinas", "kantor", "pemkab", "pemkot", "kelurahan", "desa", "kecamatan")
+"""An office of the place between those words and it ("kami dari dinsos bintan")."""
 """All a message about one program may hold besides it to ask what the program is ("apa UEP ni", "KUBE itu apa")."""
 ALL_WORDS = frozenset({"semua", "seluruh", "all", "every"})
 COUNT_WORDS = {
@@ -541,7 +550,17 @@ class Understander:
         self.sums_by_kabkota = self._sums_by_kabkota(facts)
         """The sum of the kab/kota figures of each year, where it differs from the province total (the part reported
         without a breakdown): a user who quotes it asks why the two differ."""
+        self.source_people = frozenset(
+            w
+            for source in facts.sources.values()
+            for person in (source.official, *source.named)
+            for w in tokens(clean(person.split(",")[0]))
+            if len(w) > SHORT_NAME_WORD
+        )
+        """The words of the names of the people the sources name ("eko", "sumbaryadi" of the head of Dinsos Kepri who
+        gave the figures, "ansar", "ahmad" of the governor): known, never a word asked back about."""
         self.accounted = lex.vocabulary | lex.topic_words | lex.not_held_words | self.program_vocab | lex.intensifiers
+        self.accounted |= self.source_people
         """Words that never count as unexplained."""
         self.english_words = frozenset(
             w
@@ -873,7 +892,7 @@ class Understander:
         quoted = {int(n.replace(".", "").replace(",", "")) for n in _BIG_NUMBER.findall(text)}
         if "request_data" in hits:
             quoted.discard(u.year or 0)  # "butuh angka penerima tahun 2022 … harus masuk sore ini": a year, no figure
-        among = not MEMBERSHIP_WORDS.isdisjoint(words) or any(
+        among = self._asker_among(words) or any(
             w == "ada" and words[i - 1] in self._first_person_ends and words[i + 1] in ("di", "dalam", "in")
             for i, w in enumerate(words[1:-1], 1)
         )  # "apakah nama saya ada di 58.849 KK itu?": the asker among a figure
@@ -1020,21 +1039,34 @@ class Understander:
         unplaced = self._asker_place_said(text, words, u)
         if unplaced is not None:  # "saya mahasiswa di Tanjungpinang … jumlah penerima per kabupaten/kota": each
             again = self.understand(unplaced)
-            if again.intent in FIGURE_INTENTS and again.per == Per.REGION and not again.regions:
+            whole = again.per == Per.REGION or (u.named_province and again.province and again.intent == u.intent)
+            if again.intent in FIGURE_INTENTS and whole and not again.regions:
+                # "saya guru di Tanjungpinang … total bantuan Dinsos Kepri per kegiatan": the province asked
                 return again
         return u
 
     def _asker_place_said(self, text: str, words: list[str], u: Understanding) -> str | None:
-        """ "Saya mahasiswa di Tanjungpinang … saya butuh jumlah penerima per kabupaten/kota": the one place named is
-        only where the asker is (right after "di", a first-person word at most three words before), and the figures
-        are asked per kab/kota: the question without that place, or None."""
-        if u.intent not in FIGURE_INTENTS or u.per != Per.REGION or len(u.regions) != 1 or u.programs or u.group:
+        """ "Saya mahasiswa di Tanjungpinang … saya butuh jumlah penerima per kabupaten/kota", "sy guru di Bintan, total
+        per program se-Kepri brp": the one place named is only where the asker is (right after "di", "dari", "warga"
+        or "asal", a first-person word at most three words before), and the figures are asked per kab/kota or of the
+        province named: the question without that place, or None (the caller keeps it only when it still asks so)."""
+        if u.intent not in FIGURE_INTENTS or len(u.regions) != 1:
+            return None
+        if not (u.per == Per.REGION and not (u.programs or u.group)) and not u.named_province:
             return None
         place = u.regions[0]
         at = place.start - 1
-        if at < 1 or words[at] != "di" or self._first_person.isdisjoint(words[max(0, at - 3) : at]):
+        if at >= 1 and words[at] in _ASKER_OFFICE and words[at - 1] in _ASKER_AT:
+            at -= 1  # "kami dari dinsos bintan, butuh angka per program se-provinsi"
+        if at < 1 or words[at] not in _ASKER_AT:
             return None
-        said = re.search(r"\bdi\s+" + r"\s*".join(map(re.escape, place.text.split())) + r"\b", text, re.IGNORECASE)
+        before = words[max(0, at - ASKER_WORDS_BEFORE) : at]
+        first = [i for i, w in enumerate(before) if w in self._first_person]
+        if not first or not self.lexicon.asking_words.isdisjoint(before[first[-1] :]):
+            return None  # "saya mau tanya di batam brp, total kepri brp": Batam is asked
+        name = r"\s*".join(map(re.escape, place.text.split()))
+        office = rf"(?:(?:{'|'.join(_ASKER_OFFICE)})\s+)?"
+        said = re.search(rf"\b(?:{'|'.join(_ASKER_AT)})\s+{office}{name}\b", text, re.IGNORECASE)
         return None if said is None else text[: said.start()] + text[said.end() :]
 
     @staticmethod
@@ -2349,10 +2381,14 @@ class Understander:
         topics = lex.topic_index.found(free)
         # "gubernur yg bagiin bantuan siapa": a word of each set anywhere
         topics |= {i for i, apart in lex.topics_apart if all(not present.isdisjoint(group) for group in apart)}
+        if not present.isdisjoint(self.source_people) and not present.isdisjoint(_WHO):
+            # "eko sumbaryadi itu siapa": a person the source names, asked who they are: the officials it names
+            topics |= {i for i, t in enumerate(lex.topics) if t.named}
         if self._said_of_named(words, hits, u):  # "uep 2024 tanjungpinang udah cair belum": not the asker's own
             topics |= {i for i, t in enumerate(lex.topics) if t.of_named and _near_all(free, t.of_named)}
         topics = {i for i in topics if not any(contains(words, p) for p in lex.topics[i].excepting)}
         topics = {i for i in topics if not self._figure_cut(words, lex.topics[i].counted_cut, u)}
+        topics = {i for i in topics if not self._asker_situation(words, lex.topics[i])}
         if topics:
             topic = lex.topics[min(topics)]
             u.topic = u.topic_seen = topic.code
@@ -2436,6 +2472,33 @@ class Understander:
             after_aid = w in after_domain and not lex.english(w)  # "bantuan sembako"; not "aid went to Lingga"
             if not lex.everyday(w) or after_aid or self._place_like(w, named=bool(u.regions)):
                 u.rare.append(w)
+
+    def _asker_among(self, words: list[str]) -> bool:
+        """ "sy termasuk 58 ribu itu ga", "apakah keluarga saya juga masuk PMKS?": a membership word with the asker a
+        few words before it; "saya kerja di kantor desa … berapa masing2 yang masuk ke Karimun" asks what went there."""
+        ends = self._first_person_ends
+        for i, w in enumerate(words):
+            if w not in MEMBERSHIP_WORDS:
+                continue
+            before = words[max(0, i - ASKER_BEFORE_MEMBERSHIP) : i]
+            at = max((j for j, x in enumerate(before) if x in ends), default=-1)
+            if at >= 0 and _WHICH_CLAUSE.isdisjoint(before[at:]):
+                return True  # "apakah keluarga saya di kelurahan sungai jang termasuk 2.500 KK itu?"
+            if not ends.isdisjoint(words[i + 1 : i + 1 + ASKER_AFTER_MEMBERSHIP]):
+                return (
+                    True  # "apa data pmks karimun yg 7 ribuan itu termasuk bapak sy?", "gak masuk data, padahal saya"
+                )
+        return False
+
+    def _asker_situation(self, words: list[str], topic: Topic) -> bool:
+        """ "saya kerja di kantor desa di Karimun …", "sy karyawan swasta, berapa UEP Batam": each of the phrases of a
+        topic of the asker's situation (lexicon 'situation') said comes right after a first-person word — who the asker
+        is, not what is asked."""
+        if not topic.situation:
+            return False  # "can you tell me the weather": the weather asked, whoever asks
+        first = self._first_person
+        seen = [i for i in range(len(words)) for p in topic.words if tuple(words[i : i + len(p)]) == p]
+        return bool(seen) and all(i and words[i - 1] in first for i in seen)
 
     def _described(self, words: list[str], used: list[bool]) -> set[str]:
         """ "pulau-pulau terluar, Natuna dan Anambas", "daerah perbatasan seperti Natuna": everyday words right after a
@@ -3117,7 +3180,7 @@ class Understander:
             why = [i for p in self.phrase_sets.get("why", ()) if (i := find(words, p)) >= 0]
             if why and not any(r.start > max(why) for r in u.regions):
                 return True
-        if "personal.first_person" in hits and not MEMBERSHIP_WORDS.isdisjoint(words):
+        if "personal.first_person" in hits and self._asker_among(words):
             # "nama saya Siti Aminah, sy termasuk 58 ribu itu ga": whether they are among the recipients; "saya
             # disabilitas, apakah saya termasuk PMKS?" asks whom the program is for
             return not (u is not None and asks_membership(u, words) and not quotes_a_figure(words))
@@ -3140,6 +3203,14 @@ class Understander:
 
 
 DESCRIBING_WORDS = 2
+SHORT_NAME_WORD = 2
+"""Words of a person's name this short or shorter ("H.", "M") are initials, not names to know."""
+ASKER_BEFORE_MEMBERSHIP = 8
+"""A first-person word at most this many words before "termasuk"/"masuk", with no "yang" between, asks whether the
+asker is among them ("apakah nama ibu saya di kelurahan tanjung unggat termasuk …")."""
+_WHICH_CLAUSE = frozenset({"yang", "which", "that"})
+ASKER_AFTER_MEMBERSHIP = 3
+"""Or a first-person word at most this many words after it ("termasuk bapak sy?")."""
 _TYPED_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{3})+(?![\w.,]?\d)|(?<![\w.,])\d{3,}(?![\w.,]?\d)")
 """A number typed with thousands separators ("58.849") or plain, of three digits or more ("58849", "465")."""
 WHOLE_WORDS = frozenset({"total", "semua", "seluruh", "keseluruhan", "totalnya", "all"})
