@@ -133,9 +133,10 @@ class Topic:
     """Words of households ("kk", "keluarga"): right after a number ("dipotong 2.465 KK"), or a program's figure of a
     place named beside a number in no money and not of the asker ("PMKS Batam dipotong 2.465, sisanya"), the question
     takes a number from a figure (a what-if), not money from someone's aid."""
-    situation: bool = False
-    """Its words right after a first-person word tell who the asker is ("saya kerja di kantor desa di Karimun …"),
-    not what is asked: then it is not the topic."""
+    situation: Phrases = ()
+    """Those of its phrases that, right after a first-person word, tell who the asker is ("saya karyawan, …",
+    "sy pengangguran, …"), not what is asked: when every phrase of the topic said is one of them so placed, it is not
+    the topic. A phrase of wanting it ("saya cari kerja di batam") is none of them."""
 
 
 @dataclass(frozen=True)
@@ -745,7 +746,7 @@ def load_lexicon(data_dir: Path) -> Lexicon:
                 _phrases(t.get("except", []), slang),
                 tuple(frozenset(slang.get(w, w) for w in group) | frozenset(group) for group in t.get("of_named", [])),
                 frozenset(w.lower() for w in t.get("counted_cut", [])),
-                bool(t.get("situation")),
+                _phrases(t["words"] if t.get("situation") is True else t.get("situation", []), slang),
             )
             for code, t in raw.get("out_of_scope", {}).items()
         ),

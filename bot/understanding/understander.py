@@ -2497,8 +2497,8 @@ class Understander:
         if not topic.situation:
             return False  # "can you tell me the weather": the weather asked, whoever asks
         first = self._first_person
-        seen = [i for i in range(len(words)) for p in topic.words if tuple(words[i : i + len(p)]) == p]
-        return bool(seen) and all(i and words[i - 1] in first for i in seen)
+        seen = [(i, p) for i in range(len(words)) for p in topic.words if tuple(words[i : i + len(p)]) == p]
+        return bool(seen) and all(p in topic.situation and i and words[i - 1] in first for i, p in seen)
 
     def _described(self, words: list[str], used: list[bool]) -> set[str]:
         """ "pulau-pulau terluar, Natuna dan Anambas", "daerah perbatasan seperti Natuna": everyday words right after a
