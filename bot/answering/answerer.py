@@ -2140,7 +2140,8 @@ class Answerer(
             note = _("Tidak ada jumlah jiwa atau orang dalam data ini; angkanya dihitung per KK (keluarga penerima):")
             note = shown + "\n" + note if shown else note
             if self._missing_year(u.year) is None:
-                figures = self.figures(u)
+                # "PMKS Karimun sama Natuna brp orang": a comparison or sum is answered as one, for every place named
+                figures = handler(u) if u.intent in FIGURE_INTENTS else self.figures(u)
                 figures.html = note + "\n" + figures.html
                 return figures
             if u.year is not None:  # "berapa orang di Lingga yang dapat tahun lalu": the latest year's KK, labelled

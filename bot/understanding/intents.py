@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from copy import deepcopy
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -385,6 +386,8 @@ def decide(
     """Pick the intent of a question from what was found in it; a reply with figures only when every word is
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
+    if u.intent == Intent.NOT_HELD and u.not_held == ["persons"]:
+        _read_past_persons(u, hits, personal, greets)
     if u.national and u.intent in FIGURE_INTENTS and _joins_own(u, hits, False):
         u.intent = Intent.NATIONAL  # joining one of ours was not read as a question about it: no figure for it
     if (
@@ -565,6 +568,20 @@ def _cites_figure(u: Understanding, hits: set[str], entity: bool) -> bool:
 def _asks_figures(u: Understanding, hits: set[str]) -> bool:
     """Some cue of a figures question (a number word, a year, "data", "angka"): ask back rather than decline."""
     return u.year is not None or "figures" in hits or any(w in NUMBER_WORDS for w in u.words)
+
+
+def _read_past_persons(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:
+    """A count of persons asked of what would otherwise be compared, added up or ranked ("PMKS Karimun sama Natuna
+    brp orang", "berapa jiwa di Batam dan Bintan", "total orang di Bintan ditambah Karimun"): the question is read as
+    it would be without the persons, and keeps ``not_held == ["persons"]`` so the answer says the figures are KK and
+    gives them for every place named (one place's figures stay the not-held reading, which already gives them)."""
+    alt = deepcopy(u)
+    alt.not_held = []
+    _decide(alt, hits, personal, greets)
+    if alt.intent in FIGURE_INTENTS and alt.intent != Intent.FIGURES and not alt.not_held:
+        alt.not_held = ["persons"]
+        for f in fields(u):
+            setattr(u, f.name, getattr(alt, f.name))
 
 
 def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:
