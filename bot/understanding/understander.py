@@ -449,6 +449,8 @@ def _place_gets(words: list[str], taken: set[int], places: set[int], lexicon: Le
     return False
 
 
+ISLANDS_AFTER = frozenset({"islands", "island", "isles", "archipelago", "kepulauan"})
+"""After a province's name, the English for "Kepulauan" ("Riau Islands" is Kepulauan Riau, not Riau)."""
 DATA_SAID = frozenset({"data", "angka", "sumber", "source", "figures", "numbers", "statistik", "informasi", "info"})
 """Words that name the figures themselves: another body said to be their origin is a premise about the source."""
 NOT_THIS_WORDS = frozenset({"bukan", "not", "bkn"})
@@ -873,7 +875,13 @@ class Understander:
         kab_named = bool(u.regions) and all(r.sub_code is None for r in u.regions) and not u.same_name
         premise = not u.outside_joined and "compare" not in hits and "(" not in "".join(u.outside)
         said_of = len(u.regions) == 1 and self._said_of_place(words, u.regions[0].start, u.outside[:1])
-        if kab_named and len(u.outside) == 1 and premise and (u.outside[0].lower() in own or said_of):
+        former = self._former_province_said(words, u) if kab_named and premise else None
+        if former and set(u.outside) <= {former}:
+            # "batam kan masuk provinsi riau, jd bansosnya dr dinsos riau?", "bansos batam dari dinsos riau?": the
+            # province ours was split from, said (once or more) beside a kab/kota of ours — the old name of our own
+            # province, corrected, and the kab/kota's figures given, never "Riau is outside"
+            u.wrong_province, u.outside = former, []
+        elif kab_named and len(set(u.outside)) == 1 and premise and (u.outside[0].lower() in own or said_of):
             # "anambas itu masuk provinsi riau kan?", "natuna ikut kalbar kan, datanya ada?": a kab/kota of ours said
             # to be in another province (or island) — corrected, and its figures given
             u.wrong_province, u.outside = u.outside[0], []
@@ -1756,6 +1764,26 @@ class Understander:
         """Where the words saying where the kab/kota at ``r`` lies stand (:meth:`_said_to_lie`), as positions."""
         said = self._said_to_lie(words, r.start)
         return range(r.start + 1, r.start + 1 + len(said))
+
+    def _former_province_said(self, words: list[str], u: Understanding) -> str | None:
+        """A province elsewhere whose name is part of our province's name ("Riau" of Kepulauan Riau, which it was
+        part of), said as a word of its own: not after "kepulauan", not inside a name of ours ("Tanjung Riau"). Its
+        label, or None."""
+        own = self.facts.province.name.lower().split()
+        placed = {k for r in u.regions for k in range(r.start, r.start + len(r.text.split()))}
+        for i, w in enumerate(words):
+            label = self.gazetteer.outside.get(w)
+            if (
+                label is None
+                or "(" in label  # a kab/kota or town elsewhere, not a province
+                or label.lower() not in own
+                or i in placed
+                or (i > 0 and words[i - 1] in [*own[: own.index(label.lower())], "kep"])
+                or (i + 1 < len(words) and words[i + 1] in ISLANDS_AFTER)  # "Riau Islands": ours, in English
+            ):
+                continue
+            return label
+        return None
 
     def _said_of_place(self, words: list[str], start: int, labels: list[str]) -> bool:
         """The other province named right after the kab/kota, as where it lies."""
