@@ -1690,20 +1690,36 @@ class Understander:
         others = self.lexicon.other_sources
         if not DATA_SAID.intersection(words) and "about.source" not in hits:
             return
-        if u.national and quotes_a_figure(words):
-            return  # "angka 58 ribu itu termasuk bantuan kemensos?": whether that figure holds the national programs
+        # "angka 58 ribu itu termasuk bantuan kemensos?": whether that figure holds the national programs; a register
+        # of families ("data 58.849 itu dari dtks kan") is no program, and stays a question about the source
+        holds = bool(u.national) and quotes_a_figure(words)
+        # "ini data BPS ya?": a body right after the figures' own word, in a question asking no figure of anything
+        owner = not (u.regions or u.programs or u.group) and NUMBER_WORDS.isdisjoint(words)
+        said: set[str] = set()
         for i, w in enumerate(words):
             before = words[max(i - 3, 0) : i]
             if i >= 2 and words[i - 1] == "dari" and words[i - 2] in self._first_person:
                 continue  # "saya dari Bappeda, mohon jumlah … beserta sumbernya": who asks, not the source said
-            if w in others and SOURCE_BEFORE.intersection(before) and others[w] not in u.source_said:
+            of_data = owner and i > 0 and words[i - 1] in DATA_SAID
+            if holds and others.get(w) not in self.lexicon.registry_sources:
+                continue
+            if w in others and (SOURCE_BEFORE.intersection(before) or of_data) and others[w] not in u.source_said:
                 u.source_said.append(others[w])
+                said.add(w)
                 code = self.programs.national.get(w)
                 if code in u.national and not any(self.programs.national.get(x) == code for x in words if x != w):
                     u.national.remove(code)
         if u.source_said:
             hits.add("about.source")
             u.about = sorted({*u.about, "source"})
+        rest = [w for w in words if w not in said]
+        if (
+            said
+            and "personal.first_person" not in hits
+            and not any(contains(rest, p) for p in self.phrase_sets.get("personal.phrases", ()))
+        ):
+            # "angka ini dari DTKS bukan?": the registry named as the figures' origin, not the asker's status in it
+            hits.discard("personal.phrases")
 
     def _named_by_role(self, words: list[str], u: Understanding) -> None:
         """Places named by what they are rather than by name. "ibu kota provinsi", "ibukota Lingga" (aliases in
