@@ -1102,6 +1102,7 @@ BOT_ASPECTS = (
     "admin",
     "identity",
     "limits",
+    "wrong_answer",
     "feedback",
     "discontent",
     "complaint",
@@ -1112,7 +1113,9 @@ BOT_ASPECTS = (
 )
 """What people ask about the bot itself, most specific first (phrases: data/lexicon.json "about_bot")."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
-ABOUT_ITSELF = frozenset({"identity", "maker", "ai", "slow", "limits", "feedback", "language", "creative"})
+ABOUT_ITSELF = frozenset(
+    {"identity", "maker", "ai", "slow", "limits", "wrong_answer", "feedback", "language", "creative"}
+)
 """Aspects about the bot alone: asked with a number word ("gaji kamu berapa?") still about the bot."""
 SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}
 SLOW_WORDS = frozenset({"lambat", "lama", "lemot", "lelet", "lamban", "slow", "telat"})
@@ -1153,6 +1156,10 @@ _NOT_THE_BOT = frozenset({"bot", "kamu", "anda", "jawaban", "jawabannya", "you"}
 """Words that make a slowness the bot's ("kamu lama bgt jawabnya"), not the aid's service."""
 
 
+HYPOTHETICAL_WORDS = frozenset({"kalau", "jika", "bila", "apabila", "misal", "if", "bisa", "pernah", "suka", "can"})
+"""Words that make "jawabanmu salah" a question whether the bot can be wrong ("kalau jawabanmu salah gimana?")."""
+
+
 def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool) -> bool:
     """ "Kamu bot atau manusia?", "Bot, kamu sendiri dapat bansos juga ga?", "ke mana kalau mau komplain?", "boleh
     saya kutip?", "kirim dalam bentuk excel": about the bot, answered without figures. A question that also names a
@@ -1169,6 +1176,15 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
         # "[foto] antrian panjang. knp pembagian bansos lama bgt": the aid's service is slow, not the bot's replies: a
         # happening on the ground the bot knows nothing of, and where to ask or complain
         asked = [*(a for a in asked if a not in ("feedback", "event", "complaint")), "event", "complaint"]
+    if "wrong_answer" in asked:
+        if (_NOT_THE_BOT | {"answer", "answers", "jawab"}).isdisjoint(words) and (SERVICE_WORDS - {"bot"}) & words:
+            # "pembagian bansos ngawur": the aid's handling, not the bot's answers — where to complain
+            asked = [a for a in asked if a != "wrong_answer"] or ["complaint"]
+        elif "limits" in asked and not HYPOTHETICAL_WORDS.isdisjoint(words):
+            asked.remove("wrong_answer")  # "kalau jawabanmu salah gimana?": whether it can be wrong, not a complaint
+        else:
+            # "bot goblok jawabannya salah mulu": one apology, which figure looks wrong, what the data is
+            asked = [a for a in asked if a not in ("limits", "feedback")]
     if "admin" in asked and "identity" in asked:
         asked.remove("identity")  # "kamu bot? adminnya siapa": the answer on the admin says the bot is automatic
     if "discontent" in asked and not {"bot", "kamu", "anda"}.isdisjoint(u.words):

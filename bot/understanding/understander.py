@@ -451,6 +451,12 @@ def _place_gets(words: list[str], taken: set[int], places: set[int], lexicon: Le
 
 ISLANDS_AFTER = frozenset({"islands", "island", "isles", "archipelago", "kepulauan"})
 """After a province's name, the English for "Kepulauan" ("Riau Islands" is Kepulauan Riau, not Riau)."""
+WRONG_ALONE = frozenset({"salah", "keliru", "ngaco", "ngawur", "wrong", "incorrect"})
+"""Words that, with nothing but the words of WRONG_BESIDE and fillers, say the bot's answer is wrong ("salah bos")."""
+WRONG_BESIDE = frozenset(
+    {"bot", "kamu", "itu", "ini", "terus", "mulu", "melulu", "again", "still", "masih", "tetap", "sering", "selalu"}
+    | {"always", "jawaban", "jawabanmu", "answer", "is", "you", "are", "so"}
+)
 DATA_SAID = frozenset({"data", "angka", "sumber", "source", "figures", "numbers", "statistik", "informasi", "info"})
 """Words that name the figures themselves: another body said to be their origin is a premise about the source."""
 NOT_THIS_WORDS = frozenset({"bukan", "not", "bkn"})
@@ -903,6 +909,10 @@ class Understander:
             # "pelayanan dinsos lelet bgt": slowness said of the office's service, not of this bot's replies
             hits.discard("about_bot.feedback")
             hits.add("about_bot.complaint")
+        if self._only_wrong_said(words):
+            hits.add("about_bot.wrong_answer")  # "salah bos", "keliru lagi tuh": the answer just given said wrong
+        if (BOT_WORDS | {"jawabanmu"}).isdisjoint(words) and any(w in self.lexicon.other_sources for w in words):
+            hits.discard("about_bot.wrong_answer")  # "data kemiskinan bps ngawur": another body's data, not our answer
         greets = not hits.isdisjoint(("greeting", "salam")) and self._greets(words)
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         self._requirement(text, words, hits, u)
@@ -1780,6 +1790,13 @@ class Understander:
         """Where the words saying where the kab/kota at ``r`` lies stand (:meth:`_said_to_lie`), as positions."""
         said = self._said_to_lie(words, r.start)
         return range(r.start + 1, r.start + 1 + len(said))
+
+    def _only_wrong_said(self, words: list[str]) -> bool:
+        """The message only says "wrong" (with words of address, particles, "bot", "again"): "salah bos", "keliru
+        lagi tuh", "wrong!". One word of "wrong" alone in a longer question ("salah satu program apa") is not it."""
+        said = [w for w in words if w in WRONG_ALONE]
+        rest = [w for w in words if w not in WRONG_ALONE and w not in WRONG_BESIDE and not self.lexicon.filler(w)]
+        return bool(said) and not rest
 
     def _former_province_said(self, words: list[str], u: Understanding) -> str | None:
         """A province elsewhere whose name is part of our province's name ("Riau" of Kepulauan Riau, which it was
