@@ -2168,6 +2168,8 @@ class Answerer(
             u, shown = persons
             note = _("Tidak ada jumlah jiwa atau orang dalam data ini; angkanya dihitung per KK (keluarga penerima):")
             note = shown + "\n" + note if shown else note
+            parts = self._direct_read(u) or self._part_asked(u)
+            note = "ℹ️ " + parts + "\n" + note if parts else note  # "asuransi kesejahteraan sosial … brp orang"
             if self._missing_year(u.year) is None:
                 # "PMKS Karimun sama Natuna brp orang": a comparison or sum is answered as one, for every place named
                 figures = handler(u) if u.intent in FIGURE_INTENTS else self.figures(u)
@@ -2504,7 +2506,9 @@ class Answerer(
             m = _PARTS.search(texts.get("what", ""))
             if not m or program is None:
                 continue
-            a, b = (set(m.group(i).lower().split()) for i in (1, 2))
+            # a part's own words, not those of the program's name ("jaminan kesejahteraan sosial") nor "bantuan"
+            named = set(program.name.lower().split())
+            a, b = (set(m.group(i).lower().split()) - named - {"bantuan"} for i in (1, 2))
             if (a - b) & set(u.words) or (b - a) & set(u.words):
                 return _("Sumber tidak memisahkan {a} dan {b}: angka {program} mencakup keduanya.").format(
                     a=esc(m.group(1)), b=esc(m.group(2)), program=esc(self.pname(program, short=True))
