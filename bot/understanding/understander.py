@@ -455,7 +455,7 @@ WRONG_ALONE = frozenset({"salah", "keliru", "ngaco", "ngawur", "wrong", "incorre
 """Words that, with nothing but the words of WRONG_BESIDE and fillers, say the bot's answer is wrong ("salah bos")."""
 WRONG_BESIDE = frozenset(
     {"bot", "kamu", "itu", "ini", "terus", "mulu", "melulu", "again", "still", "masih", "tetap", "sering", "selalu"}
-    | {"always", "jawaban", "jawabanmu", "answer", "is", "you", "are", "so"}
+    | {"always", "jawaban", "jawabanmu", "answer", "is", "you", "are", "so", "this", "that", "thats", "its", "totally"}
 )
 DATA_SAID = frozenset({"data", "angka", "sumber", "source", "figures", "numbers", "statistik", "informasi", "info"})
 """Words that name the figures themselves: another body said to be their origin is a premise about the source."""
