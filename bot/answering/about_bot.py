@@ -216,6 +216,31 @@ class BotAnswers(ScopeAnswers):
                         "konfirmasi ke Dinas Sosial Provinsi {province}."
                     ).format(province=province)
                 )
+            elif aspect == "wrong_answer":  # "jawaban lu salah mulu": sorry, which figure, and what the data is
+                year = self._year(u.year)
+                total = self.facts.province_total(year)
+                held = (
+                    _("Data yang saya pegang: jumlah KK penerima bantuan Dinas Sosial Provinsi {province} tahun {year}")
+                    + (_(" ({total} se-provinsi)").format(total=self.kk(total)) if total else "")
+                    + _(", per program dan per kab/kota, dikutip apa adanya dari sumber ini:")
+                ).format(province=province, year=year)
+                lines.append(
+                    _(
+                        "Maaf kalau ada jawaban saya yang keliru. Angka mana yang menurut Anda salah? Sebutkan "
+                        "kab/kota atau programnya (misalnya “PMKS Batam”) atau angka yang Anda baca, nanti saya "
+                        "tunjukkan angka dan sumbernya. Saya juga bisa salah membaca pertanyaan: tanyakan satu hal "
+                        "saja per pesan."
+                    )
+                    + "\n"
+                    + held
+                    + "\n"
+                    + self.source_line(year)
+                    + "\n"
+                    + _(
+                        "Untuk koreksi resmi atau data yang lebih baru, hubungi Dinas Sosial Provinsi {province}."
+                    ).format(province=province)
+                )
+                choices.append(Choice(_("Ringkasan {year}").format(year=year), Action(Kind.SUMMARY).encode()))
             elif aspect == "feedback":  # "udah 3x tanya jawabannya muter2": sorry, one concrete thing, and a person
                 lines.append(
                     _(

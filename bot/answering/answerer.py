@@ -233,6 +233,8 @@ _CORRECTION_WORDS = 5
 """A correction names what replaces what was said ("maksud saya pulau Bintan"); longer, it is a question of its own."""
 """A comma may join two look-ups too ("UEP Batam brp, PMKS Karimun brp?")."""
 _NUMBER_WORDS = frozenset({"berapa", "jumlah", "total", "banyak"})
+OFFICE_NAMES = frozenset({"dinsos", "dinas"})
+"""Words naming the social services office: a province said wrongly beside them is also whose figures these are."""
 """Words that ask for a number ("how many" reads "bagaimana banyak")."""
 
 _LOOKUP_WORDS = _NUMBER_WORDS | {"angka", "rekap"}
@@ -1270,6 +1272,27 @@ class Answerer(
         lead = _("Isi lampiran tidak bisa saya baca. Dari nama berkasnya, lampiran itu tentang {what}.")
         return asked, "ℹ️ " + lead.format(what=esc(self._named_what(filed)))
 
+    def _wrong_province_note(self, u: Understanding) -> str:
+        """ "anambas itu masuk provinsi riau kan?", "batam dan bintan ikut riau, bansosnya dr dinsos riau?": each
+        kab/kota named is in its own province, not the one said; when the province said is the one ours was part of
+        (Riau of Kepulauan Riau) or the office is named, whose figures these are too. Empty when no province was said
+        wrongly."""
+        codes = [r.code for r in u.regions if r.code in self.facts.regions]
+        if not (u.wrong_province and codes and u.regions[0].code in self.facts.regions):
+            return ""
+        home = self.facts.province_of(codes[0]) or self.facts.province
+        kabs = [self.facts.regions[c].name for c in dict.fromkeys(codes) if self.facts.province_of(c) in (home, None)]
+        island = u.wrong_province.lower().startswith(("pulau", "provinsi"))
+        named = u.wrong_province if island else _("Provinsi {name}").format(name=u.wrong_province)
+        note = _("{kab} termasuk Provinsi {home}, bukan {named}.").format(
+            kab=esc(self._and_list(kabs)), home=esc(home.name), named=esc(named)
+        )
+        former = not island and u.wrong_province.lower() in home.name.lower().split()
+        if former or not OFFICE_NAMES.isdisjoint(u.words):
+            office = _("Angka bansosnya berasal dari Dinas Sosial Provinsi {home}, bukan Dinas Sosial {named}.")
+            note += " " + office.format(home=esc(home.name), named=esc(named))
+        return note
+
     def _sent_here(self, u: Understanding, reply: Reply) -> bool:
         """With a document, the words ask whether what was sent arrived or is being processed, or ask the bot to submit
         it, and no figure is asked ("udah saya kirim, diterima?", "sudah masuk belum?", "tolong diproses", "mohon
@@ -2194,6 +2217,12 @@ class Answerer(
                 inherited = understand(f"{part} {before.named_programs[0]}")
                 if inherited.intent == Intent.SHARE and inherited.named_programs == before.named_programs:
                     u = inherited
+            if places and u.outside and not u.regions:
+                # "batam masuk riau ya? bansosnya dr dinsos riau?": the province ours was part of, said again of the
+                # place before — corrected with that place's figures, never "Riau is outside"
+                inherited = understand(f"{part} {' '.join(places)}")
+                if inherited.wrong_province and not inherited.outside:
+                    u = inherited
             before = u
             if u.asks_same and u.intent == Intent.INFO and len(asked) >= 2 and set(u.named_programs) <= set(asked):
                 # "total uep brp, kube brp, trus bedanya apa": how the programs asked before differ, never the kab/kota
@@ -2515,8 +2544,11 @@ class Answerer(
             u, shown = persons
             note = _("Tidak ada jumlah jiwa atau orang dalam data ini; angkanya dihitung per KK (keluarga penerima):")
             note = shown + "\n" + note if shown else note
+            parts = self._direct_read(u) or self._part_asked(u)
+            note = "ℹ️ " + parts + "\n" + note if parts else note  # "asuransi kesejahteraan sosial … brp orang"
             if self._missing_year(u.year) is None:
-                figures = self.figures(u)
+                # "PMKS Karimun sama Natuna brp orang": a comparison or sum is answered as one, for every place named
+                figures = handler(u) if u.intent in FIGURE_INTENTS else self.figures(u)
                 figures.html = note + "\n" + figures.html
                 return figures
             if u.year is not None:  # "berapa orang di Lingga yang dapat tahun lalu": the latest year's KK, labelled
@@ -2559,23 +2591,9 @@ class Answerer(
         parts = (self._direct_read(u) or self._part_asked(u)) if u.intent in FIGURE_INTENTS else ""
         if parts:  # "asuransi kesejahteraan sosial lingga berapa": one part of a program the source does not split
             reply.html = "ℹ️ " + parts + "\n" + reply.html
-        if u.wrong_province and u.regions and u.regions[0].code in self.facts.regions:
-            kab = self.facts.regions[u.regions[0].code]
-            home = self.facts.province_of(kab.code) or self.facts.province
-            reply.html = (
-                "ℹ️ "
-                + _("{kab} termasuk Provinsi {home}, bukan {named}.").format(
-                    kab=esc(kab.name),
-                    home=esc(home.name),
-                    named=esc(
-                        u.wrong_province
-                        if u.wrong_province.lower().startswith(("pulau", "provinsi"))  # an island named
-                        else _("Provinsi {name}").format(name=u.wrong_province)
-                    ),
-                )
-                + "\n"
-                + reply.html
-            )
+        wrong = self._wrong_province_note(u)
+        if wrong:  # "anambas itu masuk provinsi riau kan?": corrected before its figures
+            reply.html = "ℹ️ " + wrong + "\n" + reply.html
         if u.of_population:  # "brp persen warga Natuna yg dapat UEP": no population, so another share, said so
             reply.html = (
                 "ℹ️ "
@@ -2883,7 +2901,9 @@ class Answerer(
             m = _PARTS.search(texts.get("what", ""))
             if not m or program is None:
                 continue
-            a, b = (set(m.group(i).lower().split()) for i in (1, 2))
+            # a part's own words, not those of the program's name ("jaminan kesejahteraan sosial") nor "bantuan"
+            named = set(program.name.lower().split())
+            a, b = (set(m.group(i).lower().split()) - named - {"bantuan"} for i in (1, 2))
             if (a - b) & set(u.words) or (b - a) & set(u.words):
                 return _("Sumber tidak memisahkan {a} dan {b}: angka {program} mencakup keduanya.").format(
                     a=esc(m.group(1)), b=esc(m.group(2)), program=esc(self.pname(program, short=True))

@@ -507,7 +507,9 @@ class ScopeAnswers(AnswerBase):
             )
         year = self._year(None if named else u.year)
         aspects = set(u.about) or {"source"}
-        if u.source_said:  # "data ini dari BPS kan?": the premise denied first, plainly
+        registries = [s for s in u.source_said if s in self.understander.lexicon.registry_sources]
+        bodies = [s for s in u.source_said if s not in registries]
+        if bodies:  # "data ini dari BPS kan?": the premise denied first, plainly
             text = (
                 _("Angka di bot ini keterangan Dinas Sosial Provinsi {province}, bukan dari {bodies}.")
                 if OFFICE_SAID.intersection(u.words)  # "dari dinsos atau bps?": which of the two
@@ -516,7 +518,15 @@ class ScopeAnswers(AnswerBase):
                     "{province}."
                 )
             )
-            lines.append(text.format(bodies=esc(_(" atau ").join(u.source_said)), province=esc(self.provinces_name())))
+            lines.append(text.format(bodies=esc(_(" atau ").join(bodies)), province=esc(self.provinces_name())))
+        if registries:  # "angka ini dari DTKS bukan?": whether recipients were drawn from it, the source never says
+            lines.append(
+                _(
+                    "Sumber angka ini tidak menyebut {registries}: angka ini keterangan Dinas Sosial Provinsi "
+                    "{province} yang dikutip dalam berita di bawah ini, dan berita itu tidak menyebut apakah "
+                    "penerimanya diambil dari {registries}."
+                ).format(registries=esc(_(" atau ").join(registries)), province=esc(self.provinces_name()))
+            )
         if "complete" in aspects:  # "datanya lengkap gak sih": what the data holds, and where the source lists less
             lines.append(
                 _(

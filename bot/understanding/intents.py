@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from copy import deepcopy
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -398,6 +399,8 @@ def decide(
     """Pick the intent of a question from what was found in it; a reply with figures only when every word is
     accounted for, else ask back."""
     _decide(u, hits, personal, greets)
+    if u.intent == Intent.NOT_HELD and u.not_held == ["persons"]:
+        _read_past_persons(u, hits, personal, greets)
     if u.national and u.intent in FIGURE_INTENTS and _joins_own(u, hits, False):
         u.intent = Intent.NATIONAL  # joining one of ours was not read as a question about it: no figure for it
     if (
@@ -578,6 +581,20 @@ def _cites_figure(u: Understanding, hits: set[str], entity: bool) -> bool:
 def _asks_figures(u: Understanding, hits: set[str]) -> bool:
     """Some cue of a figures question (a number word, a year, "data", "angka"): ask back rather than decline."""
     return u.year is not None or "figures" in hits or any(w in NUMBER_WORDS for w in u.words)
+
+
+def _read_past_persons(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:
+    """A count of persons asked of what would otherwise be compared, added up or ranked ("PMKS Karimun sama Natuna
+    brp orang", "berapa jiwa di Batam dan Bintan", "total orang di Bintan ditambah Karimun"): the question is read as
+    it would be without the persons, and keeps ``not_held == ["persons"]`` so the answer says the figures are KK and
+    gives them for every place named (one place's figures stay the not-held reading, which already gives them)."""
+    alt = deepcopy(u)
+    alt.not_held = []
+    _decide(alt, hits, personal, greets)
+    if alt.intent in FIGURE_INTENTS and alt.intent != Intent.FIGURES and not alt.not_held:
+        alt.not_held = ["persons"]
+        for f in fields(u):
+            setattr(u, f.name, getattr(alt, f.name))
 
 
 def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> None:
@@ -1131,6 +1148,7 @@ BOT_ASPECTS = (
     "admin",
     "identity",
     "limits",
+    "wrong_answer",
     "feedback",
     "discontent",
     "complaint",
@@ -1149,7 +1167,9 @@ FIGURE_ASKED = (
 """Hits of a figure asked or computed: with them an ability word asks for it ("bisa hitung rata2 per kab/kota?"). A
 share or sum named alone ("bot bisa hitung persentase?") still asks about the ability."""
 DATA_WORDS = frozenset({"data", "angka", "informasi", "info", "jawaban", "figures", "numbers", "grafik"})
-ABOUT_ITSELF = frozenset({"identity", "maker", "ai", "slow", "limits", "feedback", "language", "creative"})
+ABOUT_ITSELF = frozenset(
+    {"identity", "maker", "ai", "slow", "limits", "wrong_answer", "feedback", "language", "creative"}
+)
 """Aspects about the bot alone: asked with a number word ("gaji kamu berapa?") still about the bot."""
 SELF_AID_CUES = AID_WORDS | {"bantuan", "dapat", "terima", "program"}
 SLOW_WORDS = frozenset({"lambat", "lama", "lemot", "lelet", "lamban", "slow", "telat"})
@@ -1190,6 +1210,10 @@ _NOT_THE_BOT = frozenset({"bot", "kamu", "anda", "jawaban", "jawabannya", "you"}
 """Words that make a slowness the bot's ("kamu lama bgt jawabnya"), not the aid's service."""
 
 
+HYPOTHETICAL_WORDS = frozenset({"kalau", "jika", "bila", "apabila", "misal", "if", "bisa", "pernah", "suka", "can"})
+"""Words that make "jawabanmu salah" a question whether the bot can be wrong ("kalau jawabanmu salah gimana?")."""
+
+
 def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool) -> bool:
     """ "Kamu bot atau manusia?", "Bot, kamu sendiri dapat bansos juga ga?", "ke mana kalau mau komplain?", "boleh
     saya kutip?", "kirim dalam bentuk excel": about the bot, answered without figures. A question that also names a
@@ -1210,6 +1234,15 @@ def _about_bot(u: Understanding, hits: set[str], entity: bool, asks_number: bool
         # "[foto] antrian panjang. knp pembagian bansos lama bgt": the aid's service is slow, not the bot's replies: a
         # happening on the ground the bot knows nothing of, and where to ask or complain
         asked = [*(a for a in asked if a not in ("feedback", "event", "complaint")), "event", "complaint"]
+    if "wrong_answer" in asked:
+        if (_NOT_THE_BOT | {"answer", "answers", "jawab"}).isdisjoint(words) and (SERVICE_WORDS - {"bot"}) & words:
+            # "pembagian bansos ngawur": the aid's handling, not the bot's answers — where to complain
+            asked = [a for a in asked if a != "wrong_answer"] or ["complaint"]
+        elif "limits" in asked and not HYPOTHETICAL_WORDS.isdisjoint(words):
+            asked.remove("wrong_answer")  # "kalau jawabanmu salah gimana?": whether it can be wrong, not a complaint
+        else:
+            # "bot goblok jawabannya salah mulu": one apology, which figure looks wrong, what the data is
+            asked = [a for a in asked if a not in ("limits", "feedback")]
     if "admin" in asked and "identity" in asked:
         asked.remove("identity")  # "kamu bot? adminnya siapa": the answer on the admin says the bot is automatic
     if "discontent" in asked and not {"bot", "kamu", "anda"}.isdisjoint(u.words):

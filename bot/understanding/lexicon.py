@@ -198,6 +198,9 @@ class Lexicon:
     """Large islands outside the province ("kalimantan" → "Pulau Kalimantan"): only a premise to correct."""
     other_sources: dict[str, str] = field(default_factory=dict)
     """Bodies and sites other than the data's source ("bps" → "BPS (Badan Pusat Statistik)"): a premise to deny."""
+    registry_sources: frozenset[str] = frozenset()
+    """The labels of those other sources that are registers of families recipients may be chosen from ("DTKS"): the
+    source does not say whether the figures were drawn from one, so that premise is neither denied nor confirmed."""
     outside_places: dict[str, str] = field(default_factory=dict)
     """Well-known places outside the province that are not kab/kota names (an area, an abbreviation, abroad), and
     kecamatan and desa elsewhere whose names look like a Kepri name (``data/outside_names.tsv``): name → how to name
@@ -759,6 +762,9 @@ def load_lexicon(data_dir: Path) -> Lexicon:
         population_words=_reduced(raw.get("population_words", []), slang),
         other_islands={k.lower(): v for k, v in raw.get("other_islands", {}).items()},
         other_sources={k.lower(): v for k, v in raw.get("other_sources", {}).items()},
+        registry_sources=frozenset(
+            v for k, v in raw.get("other_sources", {}).items() if k.lower() in raw.get("registry_sources", [])
+        ),
         outside_places=_outside_names(data_dir) | {k.lower(): v for k, v in raw.get("outside_places", {}).items()},
         national=_national(data_dir),
         officials=_officials(data_dir),

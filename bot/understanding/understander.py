@@ -476,6 +476,14 @@ def _place_gets(words: list[str], taken: set[int], places: set[int], lexicon: Le
     return False
 
 
+ISLANDS_AFTER = frozenset({"islands", "island", "isles", "archipelago", "kepulauan"})
+"""After a province's name, the English for "Kepulauan" ("Riau Islands" is Kepulauan Riau, not Riau)."""
+WRONG_ALONE = frozenset({"salah", "keliru", "ngaco", "ngawur", "wrong", "incorrect"})
+"""Words that, with nothing but the words of WRONG_BESIDE and fillers, say the bot's answer is wrong ("salah bos")."""
+WRONG_BESIDE = frozenset(
+    {"bot", "kamu", "itu", "ini", "terus", "mulu", "melulu", "again", "still", "masih", "tetap", "sering", "selalu"}
+    | {"always", "jawaban", "jawabanmu", "answer", "is", "you", "are", "so", "this", "that", "thats", "its", "totally"}
+)
 DATA_SAID = frozenset({"data", "angka", "sumber", "source", "figures", "numbers", "statistik", "informasi", "info"})
 """Words that name the figures themselves: another body said to be their origin is a premise about the source."""
 NOT_THIS_WORDS = frozenset({"bukan", "not", "bkn"})
@@ -926,7 +934,13 @@ class Understander:
         kab_named = bool(u.regions) and all(r.sub_code is None for r in u.regions) and not u.same_name
         premise = not u.outside_joined and "compare" not in hits and "(" not in "".join(u.outside)
         said_of = len(u.regions) == 1 and self._said_of_place(words, u.regions[0].start, u.outside[:1])
-        if kab_named and len(u.outside) == 1 and premise and (u.outside[0].lower() in own or said_of):
+        former = self._former_province_said(words, u) if kab_named and premise else None
+        if former and set(u.outside) <= {former}:
+            # "batam kan masuk provinsi riau, jd bansosnya dr dinsos riau?", "bansos batam dari dinsos riau?": the
+            # province ours was split from, said (once or more) beside a kab/kota of ours — the old name of our own
+            # province, corrected, and the kab/kota's figures given, never "Riau is outside"
+            u.wrong_province, u.outside = former, []
+        elif kab_named and len(set(u.outside)) == 1 and premise and (u.outside[0].lower() in own or said_of):
             # "anambas itu masuk provinsi riau kan?", "natuna ikut kalbar kan, datanya ada?": a kab/kota of ours said
             # to be in another province (or island) — corrected, and its figures given
             u.wrong_province, u.outside = u.outside[0], []
@@ -948,6 +962,10 @@ class Understander:
             # "pelayanan dinsos lelet bgt": slowness said of the office's service, not of this bot's replies
             hits.discard("about_bot.feedback")
             hits.add("about_bot.complaint")
+        if self._only_wrong_said(words):
+            hits.add("about_bot.wrong_answer")  # "salah bos", "keliru lagi tuh": the answer just given said wrong
+        if (BOT_WORDS | {"jawabanmu"}).isdisjoint(words) and any(w in self.lexicon.other_sources for w in words):
+            hits.discard("about_bot.wrong_answer")  # "data kemiskinan bps ngawur": another body's data, not our answer
         greets = not hits.isdisjoint(("greeting", "salam")) and self._greets(words)
         decide(u, hits, self._is_personal(hits, words, u), greets, common, meaningful)
         self._requirement(text, words, hits, u)
@@ -1803,20 +1821,36 @@ class Understander:
         others = self.lexicon.other_sources
         if not DATA_SAID.intersection(words) and "about.source" not in hits:
             return
-        if u.national and quotes_a_figure(words):
-            return  # "angka 58 ribu itu termasuk bantuan kemensos?": whether that figure holds the national programs
+        # "angka 58 ribu itu termasuk bantuan kemensos?": whether that figure holds the national programs; a register
+        # of families ("data 58.849 itu dari dtks kan") is no program, and stays a question about the source
+        holds = bool(u.national) and quotes_a_figure(words)
+        # "ini data BPS ya?": a body right after the figures' own word, in a question asking no figure of anything
+        owner = not (u.regions or u.programs or u.group) and NUMBER_WORDS.isdisjoint(words)
+        said: set[str] = set()
         for i, w in enumerate(words):
             before = words[max(i - 3, 0) : i]
             if i >= 2 and words[i - 1] == "dari" and words[i - 2] in self._first_person:
                 continue  # "saya dari Bappeda, mohon jumlah … beserta sumbernya": who asks, not the source said
-            if w in others and SOURCE_BEFORE.intersection(before) and others[w] not in u.source_said:
+            of_data = owner and i > 0 and words[i - 1] in DATA_SAID
+            if holds and others.get(w) not in self.lexicon.registry_sources:
+                continue
+            if w in others and (SOURCE_BEFORE.intersection(before) or of_data) and others[w] not in u.source_said:
                 u.source_said.append(others[w])
+                said.add(w)
                 code = self.programs.national.get(w)
                 if code in u.national and not any(self.programs.national.get(x) == code for x in words if x != w):
                     u.national.remove(code)
         if u.source_said:
             hits.add("about.source")
             u.about = sorted({*u.about, "source"})
+        rest = [w for w in words if w not in said]
+        if (
+            said
+            and "personal.first_person" not in hits
+            and not any(contains(rest, p) for p in self.phrase_sets.get("personal.phrases", ()))
+        ):
+            # "angka ini dari DTKS bukan?": the registry named as the figures' origin, not the asker's status in it
+            hits.discard("personal.phrases")
 
     def _named_by_role(self, words: list[str], u: Understanding) -> None:
         """Places named by what they are rather than by name. "ibu kota provinsi", "ibukota Lingga" (aliases in
@@ -1877,6 +1911,33 @@ class Understander:
         """Where the words saying where the kab/kota at ``r`` lies stand (:meth:`_said_to_lie`), as positions."""
         said = self._said_to_lie(words, r.start)
         return range(r.start + 1, r.start + 1 + len(said))
+
+    def _only_wrong_said(self, words: list[str]) -> bool:
+        """The message only says "wrong" (with words of address, particles, "bot", "again"): "salah bos", "keliru
+        lagi tuh", "wrong!". One word of "wrong" alone in a longer question ("salah satu program apa") is not it."""
+        said = [w for w in words if w in WRONG_ALONE]
+        rest = [w for w in words if w not in WRONG_ALONE and w not in WRONG_BESIDE and not self.lexicon.filler(w)]
+        return bool(said) and not rest
+
+    def _former_province_said(self, words: list[str], u: Understanding) -> str | None:
+        """A province elsewhere whose name is part of our province's name ("Riau" of Kepulauan Riau, which it was
+        part of), said as a word of its own: not after "kepulauan", not inside a name of ours ("Tanjung Riau"). Its
+        label, or None."""
+        own = self.facts.province.name.lower().split()
+        placed = {k for r in u.regions for k in range(r.start, r.start + len(r.text.split()))}
+        for i, w in enumerate(words):
+            label = self.gazetteer.outside.get(w)
+            if (
+                label is None
+                or "(" in label  # a kab/kota or town elsewhere, not a province
+                or label.lower() not in own
+                or i in placed
+                or (i > 0 and words[i - 1] in [*own[: own.index(label.lower())], "kep"])
+                or (i + 1 < len(words) and words[i + 1] in ISLANDS_AFTER)  # "Riau Islands": ours, in English
+            ):
+                continue
+            return label
+        return None
 
     def _said_of_place(self, words: list[str], start: int, labels: list[str]) -> bool:
         """The other province named right after the kab/kota, as where it lies."""
