@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from bot.text.normalise import clean, compress, tokens
 from bot.understanding.disk_cache import cached
@@ -637,11 +637,22 @@ def _higher(first: dict[str, float], second: dict[str, float]) -> dict[str, floa
     return out
 
 
-def _officials(data_dir: Path) -> tuple[Official, ...]:
-    path = data_dir / "officials.json"
+def _optional_json(data_dir: Path, name: str) -> dict[str, Any]:
+    """A data file of the lexicon that a deployment may leave out: its JSON object, or an empty one."""
+    path = data_dir / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _optional_rows(data_dir: Path, name: str) -> list[list[str]]:
+    """The rows of an optional tab-separated data file, its header and ``#`` comments left out."""
+    path = data_dir / name
     if not path.exists():
-        return ()
-    raw = json.loads(path.read_text(encoding="utf-8"))
+        return []
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    return rows[1:]
+
+
+def _officials(data_dir: Path) -> tuple[Official, ...]:
     return tuple(
         Official(
             p["name"],
@@ -655,63 +666,42 @@ def _officials(data_dir: Path) -> tuple[Official, ...]:
             p.get("source_text", ""),
             bool(p.get("quoted")),
         )
-        for p in raw["people"]
+        for p in _optional_json(data_dir, "officials.json").get("people", [])
     )
 
 
 def _honorifics(data_dir: Path, slang: dict[str, str]) -> frozenset[str]:
-    path = data_dir / "officials.json"
-    if not path.exists():
-        return frozenset()
-    return _reduced(json.loads(path.read_text(encoding="utf-8")).get("honorifics", []), slang)
+    return _reduced(_optional_json(data_dir, "officials.json").get("honorifics", []), slang)
 
 
 def _national(data_dir: Path) -> tuple[NationalProgram, ...]:
-    path = data_dir / "national_programs.json"
-    if not path.exists():
-        return ()
-    raw = json.loads(path.read_text(encoding="utf-8"))
     return tuple(
         NationalProgram(
             p["code"], p["name"], tuple(a.lower() for a in p["aliases"]), p["text"], bool(p.get("cek_bansos"))
         )
-        for p in raw["programs"]
+        for p in _optional_json(data_dir, "national_programs.json").get("programs", [])
     )
 
 
 def _outside_names(data_dir: Path) -> dict[str, str]:
     """``data/outside_names.tsv``: places elsewhere whose names look like a Kepri name (made by
     :mod:`bot.understanding.lookalikes`)."""
-    path = data_dir / "outside_names.tsv"
-    if not path.exists():
-        return {}
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
-    return {name: label for name, label in rows[1:]}
+    return {name: label for name, label in _optional_rows(data_dir, "outside_names.tsv")}
 
 
 def _islands(data_dir: Path) -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
-    path = data_dir / "islands.json"
-    if not path.exists():
-        return {}
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return {tuple(i["words"].lower().split()): (i["name"], tuple(i["kabkota"])) for i in raw.get("islands", [])}
+    islands = _optional_json(data_dir, "islands.json").get("islands", [])
+    return {tuple(i["words"].lower().split()): (i["name"], tuple(i["kabkota"])) for i in islands}
 
 
 def _same_names(data_dir: Path) -> dict[str, str]:
-    path = data_dir / "same_names.tsv"
-    if not path.exists():
-        return {}
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
-    return {name: provinces for name, provinces, *_kinds in rows[1:]}
+    return {name: provinces for name, provinces, *_kinds in _optional_rows(data_dir, "same_names.tsv")}
 
 
 def _same_name_kinds(data_dir: Path) -> dict[str, frozenset[str]]:
     """Name → the kinds of the places elsewhere that bear it (desa, kelurahan, kecamatan), where the file says."""
-    path = data_dir / "same_names.tsv"
-    if not path.exists():
-        return {}
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
-    return {row[0]: frozenset(k.strip() for k in row[2].split(",") if k.strip()) for row in rows[1:] if len(row) > 2}
+    rows = _optional_rows(data_dir, "same_names.tsv")
+    return {row[0]: frozenset(k.strip() for k in row[2].split(",") if k.strip()) for row in rows if len(row) > 2}
 
 
 @cache
