@@ -178,6 +178,13 @@ def _comma_questions(
 
 
 _SHORT_FOLLOW_UP = 6
+_ELLIPSIS_WORDS = frozenset(
+    {"berapa", "kalau", "kalo", "klo", "kl", "yang", "bagaimana", "tentang", "terus", "trus", "lalu", "di", "kk"}
+    | {"kabupaten", "kota", "kab", "dan", "juga", "sama", "nya", "apa", "what", "about", "and", "then", "also", "ya"}
+    | {"untuk", "utk", "buat", "for", "in", "of", "nah", "oh", "ok", "oke", "tu", "itu", "punya"}
+)
+"""The words besides a place that only ask on ("lingga brp?", "kalo natuna?", "yg bintan?", "how about Natuna"): the
+figure asked just before, of that place."""
 _REQUEST_VERBS = frozenset(
     {"minta", "meminta", "mintak", "request", "dapatkan", "mendapatkan", "peroleh", "memperoleh"}
 )
@@ -2103,6 +2110,33 @@ class Answerer(
         applying = u.intent == Intent.INFO and "apply" in u.info_aspects
         return points_back and (applying or (u.intent == Intent.NOT_HELD and u.not_held == ["money"]))
 
+    def _carried_program(
+        self, u: Understanding, before: Understanding | None, understand: Callable[[str], Understanding]
+    ) -> tuple[Understanding, str] | None:
+        """A part that names one kab/kota and nothing else but words of asking on ("lingga brp?", "kalo natuna?", "yg
+        bintan?", "how about Natuna") right after a part that asked one program's figure of another kab/kota: that
+        program there (read again with it), with the program's short name for the heading; None otherwise."""
+        if before is None or u.intent != Intent.FIGURES or before.intent != Intent.FIGURES:
+            return None
+        if len(u.regions) != 1 or u.programs or u.group or u.outside or u.ambiguous or u.named_province:
+            return None
+        if len(before.named_programs) != 1 or not before.program_mentions or len(before.regions) != 1:
+            return None
+        if before.regions[0].code == u.regions[0].code or u.regions[0].sub_code or before.regions[0].sub_code:
+            return None
+        place = u.regions[0]
+        span = set(range(place.start, place.start + len(place.text.split())))
+        rest = [w for i, w in enumerate(u.words) if i not in span]
+        fillers = self.understander.lexicon.fillers
+        if not all(w in _ELLIPSIS_WORDS or w in fillers for w in rest):
+            return None
+        code = before.named_programs[0]
+        inherited = understand(f"{u.text} {code}")
+        if inherited.intent != Intent.FIGURES or inherited.named_programs != [code] or len(inherited.regions) != 1:
+            return None
+        label = self.pname(self.facts.programs[code], short=True) if code in self.facts.programs else self.gname(code)
+        return inherited, label
+
     def _with_context(
         self, parts: list[str], understand: Callable[[str], Understanding]
     ) -> list[tuple[str, Understanding | Reply]]:
@@ -2117,6 +2151,14 @@ class Answerer(
         before: Understanding | None = None
         for part in parts:
             u = understand(part)
+            carried = self._carried_program(u, before, understand)
+            if carried is not None:
+                # "pmks karimun brp? lingga brp?": only a place asked right after one program of a place: that program
+                # there, said in the part's heading
+                u, label = carried
+                out.append((f"{part} ({label})", u))
+                before = u
+                continue
             if (
                 before is not None
                 and u.regions
