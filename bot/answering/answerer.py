@@ -1831,6 +1831,15 @@ class Answerer(
                 }
                 if len(subjects) == len(read):
                     return clauses
+        for join in joins:  # "berapa di batam dan berapa total kepri": a place's figure, then the province's
+            left, right = text[: join.start()].strip(" ,?"), text[join.end() :].strip(" ,?")
+            sides = [understand(left), understand(right)]
+            if not all(x.intent == Intent.FIGURES and not _NUMBER_WORDS.isdisjoint(x.words) for x in sides):
+                continue
+            province = [x.named_province and not (x.regions or x.outside or x.ambiguous) for x in sides]
+            placed = [bool(x.regions) and not x.named_province for x in sides]
+            if province[0] != province[1] and placed[0] != placed[1] and province[0] == placed[1]:
+                return [left, right]
         lookups = self._bare_lookups(text, understand) or self._place_then_programs(text, understand)
         if lookups:
             return lookups
