@@ -2119,6 +2119,13 @@ class Answerer(
         applying = u.intent == Intent.INFO and "apply" in u.info_aspects
         return points_back and (applying or (u.intent == Intent.NOT_HELD and u.not_held == ["money"]))
 
+    def _without_cells(self, programs: list[str]) -> bool:
+        """Every program (or group) named is held for the province only, with no kab/kota figure in any year (KUBE):
+        a place asked before is never carried into it."""
+        held = {p for cells in self.facts.cell_programs.values() for p in cells}
+        members = [m for c in programs for m in (self.facts.groups[c].members if c in self.facts.groups else [c])]
+        return bool(members) and held.isdisjoint(members)
+
     def _carried_program(
         self, u: Understanding, before: Understanding | None, understand: Callable[[str], Understanding]
     ) -> tuple[Understanding, str] | None:
@@ -2296,7 +2303,12 @@ class Answerer(
                 named.update((r.code, r.text) for r in u.regions)
                 programs = u.programs or programs
             elif places and not (
-                (u.named_province and not whole_is_province(u)) or u.outside or u.ambiguous or u.regions or _over_all(u)
+                (u.named_province and not whole_is_province(u))
+                or u.outside
+                or u.ambiguous
+                or u.regions
+                or _over_all(u)
+                or (u.named_programs and self._without_cells(u.named_programs))
             ):
                 sums = len(named) >= 2 and not (u.programs or u.group) and bool(_SUM_WORDS & set(u.words))
                 # "Serasan masuk Natuna kan? PMKS disana brp": the place pointed at is the one of the part before
@@ -2343,6 +2355,8 @@ class Answerer(
         if u.regions or u.outside or u.ambiguous or u.national or _BACK_WORDS.isdisjoint(u.words) or _over_all(u):
             return None
         own = u.named_programs
+        if own and self._without_cells(own):
+            return None  # "…, sama KUBE totalnya": KUBE is held for the province only, never of the places before
         if (own or u.named_province) and not _POSSESSIVE_BACK.search(part):
             return None  # "totalnya … dari UEP Kepri" still refers back; "total UEP" asks on its own
         if not (named or asked):
