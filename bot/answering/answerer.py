@@ -178,6 +178,12 @@ def _comma_questions(
 
 
 _SHORT_FOLLOW_UP = 6
+_COMPARING = frozenset(
+    {"lebih", "banyak", "sedikit", "banding", "dibanding", "dibandingkan", "bandingkan", "vs", "versus", "selisih"}
+    | {"beda", "bedanya", "perbedaan", "mana", "than", "more", "less", "compare", "compared", "difference", "kali"}
+    | {"persen", "jumlah", "total", "tambah", "kurang", "dikurangi", "ditambah", "digabung", "gabung", "rasio"}
+)
+"""Words of comparing or computing: with them, figures typed of several places are not only said to be checked."""
 _ELLIPSIS_WORDS = frozenset(
     {"berapa", "kalau", "kalo", "klo", "kl", "yang", "bagaimana", "tentang", "terus", "trus", "lalu", "di", "kk"}
     | {"kabupaten", "kota", "kab", "dan", "juga", "sama", "nya", "apa", "what", "about", "and", "then", "also", "ya"}
@@ -1837,8 +1843,8 @@ class Answerer(
             if not all(x.intent == Intent.FIGURES and not _NUMBER_WORDS.isdisjoint(x.words) for x in sides):
                 continue
             province = [x.named_province and not (x.regions or x.outside or x.ambiguous) for x in sides]
-            placed = [bool(x.regions) and not x.named_province for x in sides]
-            if province[0] != province[1] and placed[0] != placed[1] and province[0] == placed[1]:
+            of_place = [bool(x.regions) and not x.named_province for x in sides]
+            if province[0] != province[1] and of_place[0] != of_place[1] and province[0] == of_place[1]:
                 return [left, right]
         lookups = self._bare_lookups(text, understand) or self._place_then_programs(text, understand)
         if lookups:
@@ -2125,6 +2131,20 @@ class Answerer(
         held = {p for cells in self.facts.cell_programs.values() for p in cells}
         members = [m for c in programs for m in (self.facts.groups[c].members if c in self.facts.groups else [c])]
         return bool(members) and held.isdisjoint(members)
+
+    @staticmethod
+    def _figures_claimed_of_places(u: Understanding) -> bool:
+        """A comparison read only from several places, each with a number typed right after it and no word of comparing
+        ("batam 23.945, bintan 8.000 kan?"): figures said to be checked, one per place."""
+        if u.intent != Intent.COMPARE or len(u.regions) < 2 or not _COMPARING.isdisjoint(u.words):
+            return False
+        numbers = [m.start() for m in re.finditer(r"\d[\d.,]*", u.text)]
+        places = sorted(u.regions, key=lambda r: r.start)
+        at = [m.start() for r in places if (m := re.search(rf"\b{re.escape(r.text)}\b", u.text, re.IGNORECASE))]
+        if len(at) != len(places) or len(numbers) != len(places) or sorted(at) != at:
+            return False
+        ends = [*at[1:], len(u.text)]
+        return all(sum(a < n < b for n in numbers) == 1 for a, b in zip(at, ends, strict=True))
 
     def _carried_program(
         self, u: Understanding, before: Understanding | None, understand: Callable[[str], Understanding]
@@ -2561,6 +2581,9 @@ class Answerer(
         if other is not None:
             return other
         claimed = confirm_claims(self, u)  # "Batam 23.945 ya?", "PMKS 46 ribu kan?", "UEP 465 dan KUBE 60 betul?"
+        if claimed is None and self._figures_claimed_of_places(u):
+            # "batam 23.945, bintan 8.000 kan?": figures said of several places, each checked (not a comparison)
+            claimed = confirm_claims(self, replace(u, intent=Intent.FIGURES))
         if claimed is not None:
             return self._people_noted(u, claimed)
         part = quoted_part(self, u)  # "batam gak mungkin cuma 1288": Batam's BSKK, not Batam's total
