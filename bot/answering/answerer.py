@@ -2185,16 +2185,14 @@ class Answerer(
         programs: list[str] = []
         asked: list[str] = []  # every program named so far, in order
         before: Understanding | None = None
-        for part in parts:
+        labels: dict[int, str] = {}  # the parts read with the program of the part before: its short name
+        for n, part in enumerate(parts):
             u = understand(part)
             carried = self._carried_program(u, before, understand)
             if carried is not None:
                 # "pmks karimun brp? lingga brp?": only a place asked right after one program of a place: that program
                 # there, said in the part's heading
-                u, label = carried
-                out.append((f"{part} ({label})", u))
-                before = u
-                continue
+                u, labels[n] = carried
             if (
                 before is not None
                 and u.regions
@@ -2328,7 +2326,11 @@ class Answerer(
                 or u.ambiguous
                 or u.regions
                 or _over_all(u)
-                or (u.named_programs and self._without_cells(u.named_programs))
+                or (
+                    u.named_programs
+                    and self._without_cells(u.named_programs)
+                    and (len(named) >= 2 or not _SUM_WORDS.isdisjoint(u.words))
+                )
             ):
                 sums = len(named) >= 2 and not (u.programs or u.group) and bool(_SUM_WORDS & set(u.words))
                 # "Serasan masuk Natuna kan? PMKS disana brp": the place pointed at is the one of the part before
@@ -2351,6 +2353,8 @@ class Answerer(
                     )
                 )
             out.append((part, u))
+        if len(out) == len(parts):
+            out = [(f"{p} ({labels[n]})" if n in labels else p, x) for n, (p, x) in enumerate(out)]
         return out
 
     def _refers_back(

@@ -421,13 +421,17 @@ def split_parts(text: str) -> tuple[list[str], bool]:
         list(_ORDINALS_EN[: len(ordinals)]),
     ):  # "pertama … kedua …": in order
         said = [p.strip(" ,.;") for p in _ORDINAL.split(text)]
-        opener = not said[0] or len(said[0].split()) <= 3 or said[0].split()[-1].lower() in _ASK_OPENERS
-        said = [p for p in (said[1:] if opener else said) if p]
+        opening, said = said[0], [p for p in said[1:] if p]
+        announces = opening.endswith(":") or opening.split()[-1].lower() in _ASK_OPENERS if opening else True
+        if said and not announces and len(opening.split()) > 3:  # "Saya dari Lingga, mau tanya dua hal ya. Pertama, …"
+            said[0] = f"{opening}. {said[0]}"  # what the opening tells goes with the first question
         if len(said) >= 2:
             return said, True
     items = [p.strip(" ,.") for p in _ENUMERATION.split(text)]
     opening = items[0].split() if items and len(items) >= 2 else []
-    if opening and (items[0].endswith(":") or opening[-1].lower() in _ASK_OPENERS):  # "Pertanyaan saya: 1. … 2. …"
+    if opening and (
+        items[0].endswith(":") or opening[-1].lower().rstrip(":") in _ASK_OPENERS
+    ):  # "Pertanyaan saya: 1. … 2. …"
         items = items[1:]
     items = [p for p in items if p]
     if len(items) >= 2 and len(_ENUMERATION.findall(text)) >= 2:
@@ -1101,7 +1105,7 @@ class Understander:
         if at < 1 or words[at] not in _ASKER_AT:
             return None
         before = words[max(0, at - ASKER_WORDS_BEFORE) : at]
-        first = [i for i, w in enumerate(before) if w in self._first_person]
+        first = [i for i, w in enumerate(before) if w in self._first_person or w == "im"]  # "I'm from Lingga"
         if not first or not self.lexicon.asking_words.isdisjoint(before[first[-1] :]):
             return None  # "saya mau tanya di batam brp, total kepri brp": Batam is asked
         name = r"\s*".join(map(re.escape, place.text.split()))
