@@ -1837,7 +1837,8 @@ class Answerer(
                 }
                 if len(subjects) == len(read):
                     return clauses
-        for join in joins:  # "berapa di batam dan berapa total kepri": a place's figure, then the province's
+        # "berapa di batam dan berapa total kepri", "batam berapa, kepri berapa": a place's figure, then the province's
+        for join in [*joins, *_COMMAS.finditer(text)]:
             left, right = text[: join.start()].strip(" ,?"), text[join.end() :].strip(" ,?")
             sides = [understand(left), understand(right)]
             if not all(x.intent == Intent.FIGURES and not _NUMBER_WORDS.isdisjoint(x.words) for x in sides):
