@@ -178,6 +178,19 @@ def _comma_questions(
 
 
 _SHORT_FOLLOW_UP = 6
+_COMPARING = frozenset(
+    {"lebih", "banyak", "sedikit", "banding", "dibanding", "dibandingkan", "bandingkan", "vs", "versus", "selisih"}
+    | {"beda", "bedanya", "perbedaan", "mana", "than", "more", "less", "compare", "compared", "difference", "kali"}
+    | {"persen", "jumlah", "total", "tambah", "kurang", "dikurangi", "ditambah", "digabung", "gabung", "rasio"}
+)
+"""Words of comparing or computing: with them, figures typed of several places are not only said to be checked."""
+_ELLIPSIS_WORDS = frozenset(
+    {"berapa", "kalau", "kalo", "klo", "kl", "yang", "bagaimana", "tentang", "terus", "trus", "lalu", "di", "kk"}
+    | {"kabupaten", "kota", "kab", "dan", "juga", "sama", "nya", "apa", "what", "about", "and", "then", "also", "ya"}
+    | {"untuk", "utk", "buat", "for", "in", "of", "nah", "oh", "ok", "oke", "tu", "itu", "punya"}
+)
+"""The words besides a place that only ask on ("lingga brp?", "kalo natuna?", "yg bintan?", "how about Natuna"): the
+figure asked just before, of that place."""
 _REQUEST_VERBS = frozenset(
     {"minta", "meminta", "mintak", "request", "dapatkan", "mendapatkan", "peroleh", "memperoleh"}
 )
@@ -1824,6 +1837,16 @@ class Answerer(
                 }
                 if len(subjects) == len(read):
                     return clauses
+        # "berapa di batam dan berapa total kepri", "batam berapa, kepri berapa": a place's figure, then the province's
+        for join in [*joins, *_COMMAS.finditer(text)]:
+            left, right = text[: join.start()].strip(" ,?"), text[join.end() :].strip(" ,?")
+            sides = [understand(left), understand(right)]
+            if not all(x.intent == Intent.FIGURES and not _NUMBER_WORDS.isdisjoint(x.words) for x in sides):
+                continue
+            province = [x.named_province and not (x.regions or x.outside or x.ambiguous) for x in sides]
+            of_place = [bool(x.regions) and not x.named_province for x in sides]
+            if province[0] != province[1] and of_place[0] != of_place[1] and province[0] == of_place[1]:
+                return [left, right]
         lookups = self._bare_lookups(text, understand) or self._place_then_programs(text, understand)
         if lookups:
             return lookups
@@ -2103,6 +2126,54 @@ class Answerer(
         applying = u.intent == Intent.INFO and "apply" in u.info_aspects
         return points_back and (applying or (u.intent == Intent.NOT_HELD and u.not_held == ["money"]))
 
+    def _without_cells(self, programs: list[str]) -> bool:
+        """Every program (or group) named is held for the province only, with no kab/kota figure in any year (KUBE):
+        a place asked before is never carried into it."""
+        held = {p for cells in self.facts.cell_programs.values() for p in cells}
+        members = [m for c in programs for m in (self.facts.groups[c].members if c in self.facts.groups else [c])]
+        return bool(members) and held.isdisjoint(members)
+
+    @staticmethod
+    def _figures_claimed_of_places(u: Understanding) -> bool:
+        """A comparison read only from several places, each with a number typed right after it and no word of comparing
+        ("batam 23.945, bintan 8.000 kan?"): figures said to be checked, one per place."""
+        if u.intent != Intent.COMPARE or len(u.regions) < 2 or not _COMPARING.isdisjoint(u.words):
+            return False
+        numbers = [m.start() for m in re.finditer(r"\d[\d.,]*", u.text)]
+        places = sorted(u.regions, key=lambda r: r.start)
+        at = [m.start() for r in places if (m := re.search(rf"\b{re.escape(r.text)}\b", u.text, re.IGNORECASE))]
+        if len(at) != len(places) or len(numbers) != len(places) or sorted(at) != at:
+            return False
+        ends = [*at[1:], len(u.text)]
+        return all(sum(a < n < b for n in numbers) == 1 for a, b in zip(at, ends, strict=True))
+
+    def _carried_program(
+        self, u: Understanding, before: Understanding | None, understand: Callable[[str], Understanding]
+    ) -> tuple[Understanding, str] | None:
+        """A part that names one kab/kota and nothing else but words of asking on ("lingga brp?", "kalo natuna?", "yg
+        bintan?", "how about Natuna") right after a part that asked one program's figure of another kab/kota: that
+        program there (read again with it), with the program's short name for the heading; None otherwise."""
+        if before is None or u.intent != Intent.FIGURES or before.intent != Intent.FIGURES:
+            return None
+        if len(u.regions) != 1 or u.programs or u.group or u.outside or u.ambiguous or u.named_province:
+            return None
+        if len(before.named_programs) != 1 or not before.program_mentions or len(before.regions) != 1:
+            return None
+        if before.regions[0].code == u.regions[0].code or u.regions[0].sub_code or before.regions[0].sub_code:
+            return None
+        place = u.regions[0]
+        span = set(range(place.start, place.start + len(place.text.split())))
+        rest = [w for i, w in enumerate(u.words) if i not in span]
+        fillers = self.understander.lexicon.fillers
+        if not all(w in _ELLIPSIS_WORDS or w in fillers for w in rest):
+            return None
+        code = before.named_programs[0]
+        inherited = understand(f"{u.text} {code}")
+        if inherited.intent != Intent.FIGURES or inherited.named_programs != [code] or len(inherited.regions) != 1:
+            return None
+        label = self.pname(self.facts.programs[code], short=True) if code in self.facts.programs else self.gname(code)
+        return inherited, label
+
     def _with_context(
         self, parts: list[str], understand: Callable[[str], Understanding]
     ) -> list[tuple[str, Understanding | Reply]]:
@@ -2115,8 +2186,14 @@ class Answerer(
         programs: list[str] = []
         asked: list[str] = []  # every program named so far, in order
         before: Understanding | None = None
-        for part in parts:
+        labels: dict[int, str] = {}  # the parts read with the program of the part before: its short name
+        for n, part in enumerate(parts):
             u = understand(part)
+            carried = self._carried_program(u, before, understand)
+            if carried is not None:
+                # "pmks karimun brp? lingga brp?": only a place asked right after one program of a place: that program
+                # there, said in the part's heading
+                u, labels[n] = carried
             if (
                 before is not None
                 and u.regions
@@ -2245,7 +2322,16 @@ class Answerer(
                 named.update((r.code, r.text) for r in u.regions)
                 programs = u.programs or programs
             elif places and not (
-                (u.named_province and not whole_is_province(u)) or u.outside or u.ambiguous or u.regions or _over_all(u)
+                (u.named_province and not whole_is_province(u))
+                or u.outside
+                or u.ambiguous
+                or u.regions
+                or _over_all(u)
+                or (
+                    u.named_programs
+                    and self._without_cells(u.named_programs)
+                    and (len(named) >= 2 or not _SUM_WORDS.isdisjoint(u.words))
+                )
             ):
                 sums = len(named) >= 2 and not (u.programs or u.group) and bool(_SUM_WORDS & set(u.words))
                 # "Serasan masuk Natuna kan? PMKS disana brp": the place pointed at is the one of the part before
@@ -2268,6 +2354,8 @@ class Answerer(
                     )
                 )
             out.append((part, u))
+        if len(out) == len(parts):
+            out = [(f"{p} ({labels[n]})" if n in labels else p, x) for n, (p, x) in enumerate(out)]
         return out
 
     def _refers_back(
@@ -2292,6 +2380,8 @@ class Answerer(
         if u.regions or u.outside or u.ambiguous or u.national or _BACK_WORDS.isdisjoint(u.words) or _over_all(u):
             return None
         own = u.named_programs
+        if own and self._without_cells(own):
+            return None  # "…, sama KUBE totalnya": KUBE is held for the province only, never of the places before
         if (own or u.named_province) and not _POSSESSIVE_BACK.search(part):
             return None  # "totalnya … dari UEP Kepri" still refers back; "total UEP" asks on its own
         if not (named or asked):
@@ -2496,6 +2586,9 @@ class Answerer(
         if other is not None:
             return other
         claimed = confirm_claims(self, u)  # "Batam 23.945 ya?", "PMKS 46 ribu kan?", "UEP 465 dan KUBE 60 betul?"
+        if claimed is None and self._figures_claimed_of_places(u):
+            # "batam 23.945, bintan 8.000 kan?": figures said of several places, each checked (not a comparison)
+            claimed = confirm_claims(self, replace(u, intent=Intent.FIGURES))
         if claimed is not None:
             return self._people_noted(u, claimed)
         part = quoted_part(self, u)  # "batam gak mungkin cuma 1288": Batam's BSKK, not Batam's total

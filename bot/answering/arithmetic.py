@@ -915,6 +915,8 @@ class ArithmeticAnswers(FigureAnswers):
         called_program = not {"program", "programs"}.isdisjoint(u.words) and _PLACE_ASKED.isdisjoint(u.words)
         if value is None or (by_place and not called_program) or self._missing_year(u.year) is not None:
             return None
+        if not by_place and not called_program and not _PLACE_ASKED.isdisjoint(u.words):
+            return None  # "kube terbanyak di mana": which kab/kota, of a program held without them (said so)
         totals = [(p.code, v) for p in f.program_list if (v := f.program_total(year, p.code)) is not None]
         order = sorted(totals, key=lambda pv: -pv[1] if u.rank == Rank.MOST else pv[1])
         name = bold(self.pname(f.programs[code], short=True))

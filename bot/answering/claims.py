@@ -172,8 +172,9 @@ def confirm_claims(a: Answerer, u: Understanding) -> Reply | None:
             return None
         whole = _said_whole(u, u.text[claims[0].end() :])
         subjects = [(regions[0] if regions else None, None if whole else list(u.programs) or None)]
-    elif len(regions) == len(claims) and not u.programs:
-        subjects = [(code, None) for code in regions]
+    elif len(regions) == len(claims) and len(u.programs) <= 1:
+        # "batam 23.945, bintan 8.000 kan?", "pmks batam 22.465, pmks lingga 5.000 betul?": each place's figure
+        subjects = [(code, list(u.programs) or None) for code in regions]
     elif len(u.programs) == len(claims) and len(regions) <= 1:
         subjects = [(regions[0] if regions else None, [p]) for p in u.programs]
     elif not u.programs and (told := _each_told(u, claims)) is not None:

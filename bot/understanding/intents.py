@@ -908,7 +908,7 @@ def _decide(u: Understanding, hits: set[str], personal: bool, greets: bool) -> N
         aspects = list(dict.fromkeys(aspects))
     if (u.programs or u.group) and "mana" in words and not REGION_NOUNS.isdisjoint(words):
         aspects = []  # "daerah mana aja yg dpt BSKK?": which kab/kota got it, the program's figures per kab/kota
-    if "what" in aspects and _what_is_a_number(words):
+    if "what" in aspects and _what_is_a_number(words, bool(u.regions) or u.named_province):
         aspects = [a for a in aspects if a != "what"]  # "what is the total number of families helped …"
     if not aspects and _confirms(u, has, numeric):
         aspects = ["what", "who", "help"]  # "UEP itu bantuan modal usaha ya?": what the program is, no figures
@@ -1334,13 +1334,16 @@ _EXACT_WORDS = frozenset({"exact", "precise", "actual", "tepat", "pasti", "persi
 """Words before a figure noun asking it unrounded ("what is the *exact* number ...")."""
 
 
-def _what_is_a_number(words: list[str]) -> bool:
-    """ "what is the total number of families", "what is the exact number": a figure asked, not a definition."""
+def _what_is_a_number(words: list[str], placed: bool = False) -> bool:
+    """ "what is the total number of families", "what is the exact number": a figure asked, not a definition; with a
+    place named (``placed``), one word may stand before the figure noun ("what is the Kepri total", "what is Batam's
+    total")."""
     return any(
         words[i] == "apa"
         and words[i + 1] == "itu"
         and (
             words[i + 2] in FIGURE_NOUNS
+            or (placed and words[i + 3 : i + 4] and words[i + 3] in FIGURE_NOUNS)
             or (words[i + 2] in _EXACT_WORDS and FIGURE_NOUNS.issuperset(words[i + 3 : i + 4] or [""]))
         )
         for i in range(len(words) - 2)

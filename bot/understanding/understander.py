@@ -286,7 +286,18 @@ JOIN_WORDS = frozenset({"dan", "atau", "kalau", "sama", "vs", "versus", "terus",
 not where the first one lies ("Lingga, Kalimantan Barat")."""
 
 MAX_PARTS = 4
-_ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+")
+_ENUMERATION = re.compile(r"(?:^|\s|\n)(?:\d{1,2}|[a-eA-E])[.)]\s+|(?:^|\s|\n)\((?:\d{1,2}|[a-eA-E])\)\s*")
+_ORDINALS = ("pertama", "kedua", "ketiga", "keempat", "kelima")
+_ORDINALS_EN = ("first", "second", "third", "fourth", "fifth")
+_ORDINAL = re.compile(
+    r"(?:^|(?<=[\s,;.]))(?:(?:yang|yg|dan|terus|trus|lalu)\s+)?(?:"
+    + "|".join(_ORDINALS + _ORDINALS_EN)
+    + r")\b(?!\s*kali\b)[,:]?\s*",
+    re.IGNORECASE,
+)
+"""Questions numbered in words ("pertama … kedua … ketiga …"): "kedua" alone is "both", so "pertama" comes first."""
+_ASK_OPENERS = frozenset({"tanya", "nanya", "bertanya", "pertanyaan", "ask", "question", "questions"})
+"""The last word of an opening that only announces questions ("min sy mau tanya, yang pertama …")."""
 _SENTENCE = re.compile(r"[?\n]+")
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE | re.DOTALL)
 """HTML a user pastes around a question: tags (with a script's or style's content) and entities."""
@@ -404,8 +415,23 @@ def _tagged_premise(text: str) -> str:
 def split_parts(text: str) -> tuple[list[str], bool]:
     """The questions of a message: numbered or lettered items ("1. … 2. …"; True), else sentences ending in "?"
     (False: a sentence may only follow up the one before)."""
+    ordinals = [m.group().strip(" ,:;.").split()[-1].lower() for m in _ORDINAL.finditer(text)]
+    if len(ordinals) >= 2 and ordinals in (
+        list(_ORDINALS[: len(ordinals)]),
+        list(_ORDINALS_EN[: len(ordinals)]),
+    ):  # "pertama … kedua …": in order
+        said = [p.strip(" ,.;") for p in _ORDINAL.split(text)]
+        opening, said = said[0], [p for p in said[1:] if p]
+        announces = opening.endswith(":") or opening.split()[-1].lower() in _ASK_OPENERS if opening else True
+        if said and not announces and len(opening.split()) > 3:  # "Saya dari Lingga, mau tanya dua hal ya. Pertama, …"
+            said[0] = f"{opening}. {said[0]}"  # what the opening tells goes with the first question
+        if len(said) >= 2:
+            return said, True
     items = [p.strip(" ,.") for p in _ENUMERATION.split(text)]
-    if items and items[0].endswith(":"):  # "Pertanyaan saya: 1. … 2. …"
+    opening = items[0].split() if items and len(items) >= 2 else []
+    if opening and (
+        items[0].endswith(":") or opening[-1].lower().rstrip(":") in _ASK_OPENERS
+    ):  # "Pertanyaan saya: 1. … 2. …"
         items = items[1:]
     items = [p for p in items if p]
     if len(items) >= 2 and len(_ENUMERATION.findall(text)) >= 2:
@@ -1079,7 +1105,7 @@ class Understander:
         if at < 1 or words[at] not in _ASKER_AT:
             return None
         before = words[max(0, at - ASKER_WORDS_BEFORE) : at]
-        first = [i for i, w in enumerate(before) if w in self._first_person]
+        first = [i for i, w in enumerate(before) if w in self._first_person or w == "im"]  # "I'm from Lingga"
         if not first or not self.lexicon.asking_words.isdisjoint(before[first[-1] :]):
             return None  # "saya mau tanya di batam brp, total kepri brp": Batam is asked
         name = r"\s*".join(map(re.escape, place.text.split()))
