@@ -1552,7 +1552,14 @@ class Answerer(
         rest = understand(" ".join(kept))
         looked_up = rest.intent == Intent.FIGURES and not rest.arith and not rest.order and not rest.rank
         hits = self.understander.intent_hits(rest.words)
-        return looked_up and not rest.national and bool(rest.programs or rest.group) and "compare" not in hits
+        nouns = self.understander.lexicon.vague_data.get("nouns", frozenset())
+        place_data = bool(rest.regions) and not nouns.isdisjoint(rest.words)  # "blt dan data batam": Batam's figures
+        return (
+            looked_up
+            and not rest.national
+            and bool(rest.programs or rest.group or place_data)
+            and "compare" not in hits
+        )
 
     def _asks_listed_persons(self, u: Understanding, text: str, filed: Understanding | None = None) -> bool:
         """ "[dokumen: data_penerima_rt05.xlsx] tolong cek nama2 ini dapet semua gak", "[foto] daftar nama warga, cocok
@@ -2655,7 +2662,8 @@ class Answerer(
         joined = not {"dan", "sama", "and", "serta"}.isdisjoint(u.words) or "&" in u.text  # "PKH & UEP Bintan"
         listed = joined and {"juga", "yang", "also"}.isdisjoint(u.words)
         ours_asked = not _NUMBER_WORDS.isdisjoint(u.words) or self._ours_asked_beside(u)
-        if u.intent == Intent.NATIONAL and (u.programs or u.group) and listed and ours_asked:
+        ours_place = bool(u.regions) and not (u.programs or u.group) and self._ours_asked_beside(u)
+        if u.intent == Intent.NATIONAL and (u.programs or u.group or ours_place) and listed and ours_asked:
             # "PKH dan PMKS berapa di Batam", "mau tanya PKH sm data UEP karimun": the national program said not held,
             # our program named beside it still answered (a program named alone is asked its figures: "tanya KUBE")
             ours = self.figures(replace(u, intent=Intent.FIGURES, national=[]))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -85,6 +85,7 @@ class DigestDispatcher:
         *,
         concurrency: int = 4,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.service = service
         self.settings = settings
@@ -92,6 +93,7 @@ class DigestDispatcher:
         self.prefs = LanguagePrefs(service.engine)
         self.concurrency = concurrency
         self.clock = clock
+        self.sleep = sleep  # the wait between lease renewals; tests pass one that runs on their own clock
         self._running: asyncio.Lock | None = None
         self._again = False
 
@@ -212,7 +214,7 @@ class DigestDispatcher:
 
         async def renewing() -> None:
             while True:
-                await asyncio.sleep(self.lease.total_seconds() / 3)
+                await self.sleep(self.lease.total_seconds() / 3)
                 if not await asyncio.to_thread(renew, self.service.engine, held, self.clock()):
                     log.warning("delivery %s: claim lost while sending", held.delivery_id)
                     return

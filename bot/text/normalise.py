@@ -14,6 +14,16 @@ _INVISIBLE = re.compile(
 _PERCENT = re.compile(r"%")
 _NON_WORD = re.compile(r"[^0-9a-z%]+")
 _DIGIT_WORD = re.compile(r"(?<=[a-z])(?=\d{4}\b)|(?<=\b\d{4})(?=[a-z])")
+_POSSESSIVE = re.compile(r"\b([0-9a-z]+)['\u2019]s\b")
+CONTRACTED = frozenset(
+    {"it", "what", "that", "there", "here", "who", "where", "how", "why", "when", "let", "he", "she"}
+)
+"""Words whose "'s" is "is", "has" or "us" ("what's", "let's"): kept as typed, never read as a possessive."""
+
+
+def _possessive(match: re.Match[str]) -> str:
+    word = match.group(1)
+    return match.group(0) if word in CONTRACTED else word
 
 
 def clean(text: str) -> str:
@@ -27,8 +37,10 @@ def clean(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Words of a cleaned text: letters and digits; "%" is its own word; "thn2022" → "thn", "2022"."""
+    """Words of a cleaned text: letters and digits; "%" is its own word; "thn2022" → "thn", "2022"; an English
+    possessive is the name ("Batam's", "Lingga’s" → "batam", "lingga")."""
     text = _PERCENT.sub(" % ", text)
+    text = _POSSESSIVE.sub(_possessive, text)  # English possessive: "Batam's total" is Batam's, not "batams"
     text = text.replace("'", "")
     text = _NON_WORD.sub(" ", text)
     text = _DIGIT_WORD.sub(" ", text)

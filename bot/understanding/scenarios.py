@@ -253,6 +253,8 @@ def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Num
     multipliers = vocab.multipliers or {}
     money_units = {"juta", "jt", "miliar", "milyar", "million", "billion", "m"}
     known_words = vocab.percent | set(multipliers) | {"kk", "rupiah", "idr"}
+    setting = {p[0] for p in (*vocab.set, *vocab.result) if len(p) == 1}
+    what_if = _has(low.replace(",", " ").split(), vocab.conditional)
 
     def known_unit(m: re.Match[str]) -> bool:
         return bool(m.group("unit")) and m.group("unit").lower() in known_words
@@ -283,13 +285,15 @@ def numbers(text: str, vocab: Vocabulary, years: Sequence[int] = ()) -> list[Num
         year_like = bool(not percent and not money and not unit and _YEAR.match(m.group("n")))
         year_like = year_like and after_word not in HOUSEHOLD_WORDS  # "2000 households" is no year
         said_year = low[max(0, m.start() - 7) : m.start()].strip().endswith(("tahun", "thn"))
-        if year_like and (int(m.group("n")) in years or said_year):
+        before = low[: m.start()].split()
+        set_to = what_if and year_like and bool(before) and before[-1].strip(".,?!") in setting
+        if year_like and not set_to and (int(m.group("n")) in years or said_year):
             continue  # "kurang berapa dari 2022", "tahun 2022": a year, not an amount
         if value > MAX_AMOUNT:
             continue
         if after_word.split("/")[0] in COUNTED_NOUNS and not (percent or money):  # "naik 10% tahun depan": a rise
             continue  # "gabungan 6 kab/kota lainnya", "7 program": how many places or programs, no amount
-        kk = unit == "kk" or after_word in HOUSEHOLD_WORDS
+        kk = unit == "kk" or after_word in HOUSEHOLD_WORDS or set_to  # "misal PMKS Anambas jadi 2000": a figure set
         out.append(Number(value, percent, money, kk, m.start(), end))
     return out
 

@@ -1419,8 +1419,18 @@ class Understander:
             u.comma_number = comma.group(0)
             hits.discard("confirm")
 
+    def _set_figure(self, words: list[str], i: int) -> bool:
+        """ "misal PMKS Anambas jadi 2000", "if UEP Batam becomes 1950": in a what-if, a number right after a word
+        that sets a figure ('scenarios.set' or 'scenarios.result', one word) is that figure, never a year (a year
+        word before it — "jadi tahun 2023" — leaves it a year, the set word then not right before it)."""
+        vocab = self.scenario_vocab
+        setting = {p[0] for p in (*vocab.set, *vocab.result) if len(p) == 1}
+        return i > 0 and words[i - 1] in setting and any(contains(words, p) for p in vocab.conditional)
+
     def _find_year(self, words: list[str], used: list[bool], u: Understanding) -> None:
         for i, w in enumerate(words):
+            if _YEAR.match(w) and self._set_figure(words, i):
+                continue  # "kalau PMKS Anambas jadi 2000, naik berapa": the figure set, not the year 2000
             if _YEAR.match(w) or (w in RELATIVE_YEARS and i > 0 and words[i - 1] != "tahun"):
                 self._year_phrase(words, used, i)
             if _YEAR.match(w):

@@ -593,7 +593,9 @@ def test_staff_commands_are_never_throttled(throttled: tuple[FakeBotAPI, BotProc
         assert "Pelan-pelan" not in (reply.plain_text or ""), reply.plain_text
     for i in range(6):
         server.inject_message(ADMIN, f"berapa KK di Lingga? {i}")
-    time.sleep(QUIET)
+    # Wait for the six replies (not for a fixed time: a busy machine may take longer than any sleep); a throttled
+    # admin gets a warning and then silence, so the wait ends with the failure and its texts.
+    server.wait_until(lambda: len(server.messages(ADMIN)) >= 6, WAIT, what="six replies to the admin")
     texts = [c.plain_text or "" for c in server.messages(ADMIN)]
     assert len(texts) == 6 and all("7.408" in t for t in texts), texts
     assert process.alive()

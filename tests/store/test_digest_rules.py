@@ -13,11 +13,12 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
+from bot.config import Settings
 from bot.digests import commands
 from bot.digests.commands import schedule_command, subscribe_command, unsubscribe_command
 from bot.digests.compose import Digest
 from bot.digests.dispatcher import DigestDispatcher
-from bot.digests.ledger import claim, compute_due, finish
+from bot.digests.ledger import as_utc, claim, compute_due, finish
 from bot.digests.schedule import Schedule
 from bot.digests.subscriptions import get_subscription, set_schedule, subscribe
 from bot.services import Service
@@ -50,16 +51,76 @@ def weekly_group(world: World, chat_id: int, schedule: Schedule | None = None) -
 
 
 # ---- the claim is fenced ------------------------------------------------------------------------------------------
-class SlowTransport(Transport):
-    """A send that takes ``seconds`` of real time (longer than the lease)."""
+# These run on a manual clock: the lease's time passes only when the test moves it, so a busy machine (a slow
+# thread pool, a slow database) can delay a renewal in real time but cannot make it late by the lease's clock.
+WAIT = 60.0  # a safety net against a hang only: every wait below is for an event, never for time to pass
 
-    def __init__(self, seconds: float) -> None:
+
+class ManualTime:
+    """A clock and an ``asyncio.sleep`` stand-in that move only when the test calls :meth:`advance`."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+        self._sleepers: list[tuple[datetime, asyncio.Future[None]]] = []
+        self._changed = asyncio.Condition()
+
+    def clock(self) -> datetime:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        wake: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._sleepers.append((self.now + timedelta(seconds=seconds), wake))
+        async with self._changed:
+            self._changed.notify_all()
+        await wake
+
+    async def sleeping(self, count: int) -> None:
+        """Until ``count`` sleepers wait (each renewer is back in its sleep, its renewal written)."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(self._sleepers) >= count), WAIT)
+
+    async def advance(self, seconds: float) -> None:
+        """Move the clock; wake the sleepers now due and wait until each has gone round to sleep again."""
+        count = len(self._sleepers)
+        self.now += timedelta(seconds=seconds)
+        due = [s for s in self._sleepers if s[0] <= self.now]
+        self._sleepers = [s for s in self._sleepers if s[0] > self.now]
+        for _when, wake in due:
+            wake.set_result(None)
+        await self.sleeping(count)  # a renewer that found its claim taken over does not come back: a timeout
+
+
+class GatedTransport(Transport):
+    """A send that lasts until the test opens the gate (as long as the test likes, by the manual clock)."""
+
+    def __init__(self) -> None:
         super().__init__()
-        self.seconds = seconds
+        self.gate = asyncio.Event()
 
     async def send_digest(self, chat_id: int, digest: Digest) -> int:
-        await asyncio.sleep(self.seconds)
+        await self.gate.wait()
         return await super().send_digest(chat_id, digest)
+
+
+async def slow_send_with_a_second_dispatcher(service: Service, settings: Settings, start: datetime, chats: list[int]):
+    """The first dispatcher claims every due digest and sends each for 1.5 leases (by the manual clock, its
+    renewer going round every third of the lease); meanwhile a second dispatcher sweeps."""
+    time = ManualTime(start)
+    transport = GatedTransport()
+    first = DigestDispatcher(service, settings, transport, clock=time.clock, sleep=time.sleep, concurrency=10)
+    other = Transport()  # the second dispatcher's sends: instant, so a take-over fails the test instead of hanging it
+    second = DigestDispatcher(service, settings, other, clock=time.clock, sleep=time.sleep, concurrency=10)
+    sending = asyncio.create_task(first.sweep())
+    await time.sleeping(len(chats))  # every digest claimed at ``start`` and its send under way
+    lease = settings.digest_claim_lease_seconds
+    for _ in range(3):
+        await time.advance(0.4 * lease)  # each step wakes every renewer once
+    await time.advance(0.3 * lease)  # 1.5 leases since the claims, 0.3 since the last renewal
+    late = await second.sweep()  # like `digest send-due` from cron, or a second instance
+    transport.gate.set()
+    report = await asyncio.wait_for(sending, WAIT)
+    transport.sent += other.sent
+    return late, report, transport, start + timedelta(seconds=1.2 * lease)
 
 
 async def test_a_send_slower_than_the_lease_is_not_taken_over_by_a_second_dispatcher(world: World) -> None:
@@ -69,18 +130,28 @@ async def test_a_send_slower_than_the_lease_is_not_taken_over_by_a_second_dispat
     chats = list(range(-600, -605, -1))
     for chat in chats:
         world.due_group(chat)
-    transport = SlowTransport(2.0)  # each send: twice the lease
-    clock = lambda: datetime.now(UTC)  # noqa: E731 - the lease runs on the real clock here
-    first = DigestDispatcher(world.service, world.settings, transport, clock=clock, concurrency=10)
-    second = DigestDispatcher(world.service, world.settings, transport, clock=clock, concurrency=10)
-    sending = asyncio.create_task(first.sweep())
-    await asyncio.sleep(1.5)  # the first dispatcher's claims are now older than the lease
-    late = await second.sweep()  # like `digest send-due` from cron, or a second instance
-    report = await sending
+    late, report, transport, renewed = await slow_send_with_a_second_dispatcher(
+        world.service, world.settings, world.now, chats
+    )
     assert late.due == 0 and late.sent == 0
     assert report.sent == len(chats) and report.lost == 0
     assert sorted(c for c, _d in transport.sent) == sorted(chats)  # once each
     assert all([r.status for r in world.rows(c)] == [DeliveryStatus.SENT] for c in chats)
+    assert all([r.attempts for r in world.rows(c)] == [1] for c in chats)  # never taken over
+    assert all(as_utc(world.row(c).claimed_at) == renewed for c in chats)  # the renewals kept the claims
+
+
+async def test_without_renewals_the_same_slow_send_would_be_taken_over(world: World) -> None:
+    """The control for the test above: the second dispatcher does take over a claim 1.5 leases old."""
+    world.settings = make_settings(
+        str(world.settings.database_url), admin_ids=[ADMIN], digest_claim_lease_seconds=1.0, digest_chart=False
+    )
+    world.due_group(-606)
+    [due] = compute_due(world.engine, world.now, world.dispatcher(Transport()).grace, timedelta(seconds=1))[0]
+    assert claim(world.engine, due, world.now, timedelta(seconds=1)) is not None  # then no renewal
+    time = ManualTime(world.now + timedelta(seconds=1.5))
+    second = DigestDispatcher(world.service, world.settings, Transport(), clock=time.clock, sleep=time.sleep)
+    assert (await second.sweep()).sent == 1
 
 
 @pytest.mark.postgres
@@ -90,14 +161,7 @@ async def test_on_postgresql_a_send_slower_than_the_lease_is_not_taken_over(pg_s
     chats = list(range(-700, -705, -1))
     for chat in chats:
         pg.due_group(chat)
-    transport = SlowTransport(2.0)
-    clock = lambda: datetime.now(UTC)  # noqa: E731
-    first = DigestDispatcher(pg.service, settings, transport, clock=clock, concurrency=10)
-    second = DigestDispatcher(pg.service, settings, transport, clock=clock, concurrency=10)
-    sending = asyncio.create_task(first.sweep())
-    await asyncio.sleep(1.5)
-    late = await second.sweep()
-    report = await sending
+    late, report, transport, _renewed = await slow_send_with_a_second_dispatcher(pg.service, settings, pg.now, chats)
     assert (late.sent, report.sent, report.lost) == (0, len(chats), 0)
     assert sorted(c for c, _d in transport.sent) == sorted(chats)
 
