@@ -536,6 +536,8 @@ class Understander:
         self._last_breaks: tuple[tuple[str, tuple[str, ...]], set[int]] | None = None
         self.vocabulary = self.lexicon.vocabulary
         self.vocabulary_list = sorted(w for w in self.vocabulary if len(w) >= 4)
+        self._official_of_word: dict[str, str | None] = {}
+        """Word typed → the official whose name word it is (or one typo from), cached: most words are none."""
         self.office_phrases = sorted(
             (
                 (tuple(canonical_words(phrase, self.lexicon)), o.name)
@@ -2423,7 +2425,10 @@ class Understander:
         if not lex.officials:
             return set()
         office_at: set[int] = set()
+        present = set(words)
         for phrase, name in self.office_phrases:
+            if phrase[0] not in present:
+                continue  # most questions name no office: skip the scan
             for i in range(len(words) - len(phrase) + 1):
                 span = set(range(i, i + len(phrase)))
                 if tuple(words[i : i + len(phrase)]) == phrase and not span & office_at:
@@ -2434,12 +2439,26 @@ class Understander:
         for i, w in enumerate(words):
             if used[i] or len(w) < 3 or not w.isalpha():
                 continue
-            for o in lex.officials:
-                if any(
-                    w == x or (len(x) >= 5 and max(len(w), len(x)) >= 6 and OSA.distance(w, x) <= 1) for x in o.words
-                ):
-                    found[i] = o.name
-                    break
+            if w not in self._official_of_word:
+                self._official_of_word[w] = next(
+                    (
+                        o.name
+                        for o in lex.officials
+                        if any(
+                            w == x
+                            or (
+                                len(x) >= 5
+                                and max(len(w), len(x)) >= 6
+                                and abs(len(w) - len(x)) <= 1
+                                and OSA.distance(w, x) <= 1
+                            )
+                            for x in o.words
+                        )
+                    ),
+                    None,
+                )
+            if (official := self._official_of_word[w]) is not None:
+                found[i] = official
         names: set[str] = set()
         for i, name in sorted(found.items()):
             o = next(o for o in lex.officials if o.name == name)
@@ -2944,6 +2963,8 @@ class Understander:
         """ "padahal tetangga yg punya mobil dapat", "yang kaya malah terima": someone well off (data/lexicon.json
         'grievance.well_off') got aid — a grievance, with where to report it. Never the asker ("sy punya mobil, masih
         dapat?" asks their own status)."""
+        if self._well_off_firsts.isdisjoint(words):
+            return False  # no phrase of the well-off begins anywhere: most questions
         first = self._first_person
         getting = self.lexicon.wanting.get("getting", frozenset())
         for phrase in self.lexicon.grievance.get("well_off", ()):
@@ -2957,6 +2978,11 @@ class Understander:
                 if any(w in ("yang", "yg") and nxt in getting for w, nxt in pairwise(before)):
                     return True  # "yg dpt malah org yg punya motor 2": those who got it are the well-off
         return False
+
+    @cached_property
+    def _well_off_firsts(self) -> frozenset[str]:
+        """The first words of the 'grievance.well_off' phrases."""
+        return frozenset(phrase[0] for phrase in self.lexicon.grievance.get("well_off", ()) if phrase)
 
     def _wants_aid(self, words: list[str]) -> tuple[bool, bool]:
         """Whether the words wish for aid ("mau dapat", "biar dapet bantuan") and whether they ask if the asker can get
