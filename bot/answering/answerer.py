@@ -178,7 +178,9 @@ def _comma_questions(
 
 
 _SHORT_FOLLOW_UP = 6
-_COMPARING = frozenset(
+"""A part of at most this many words that names a place but no program ("yg di Batam brp") follows up the program
+of the part before it."""
+_COMPARING_WORDS = frozenset(
     {"lebih", "banyak", "sedikit", "banding", "dibanding", "dibandingkan", "bandingkan", "vs", "versus", "selisih"}
     | {"beda", "bedanya", "perbedaan", "mana", "than", "more", "less", "compare", "compared", "difference", "kali"}
     | {"persen", "jumlah", "total", "tambah", "kurang", "dikurangi", "ditambah", "digabung", "gabung", "rasio"}
@@ -198,8 +200,6 @@ _REQUEST_VERBS = frozenset(
 _DATA_NOUNS = frozenset({"data", "datanya", "dataset", "tabel"})
 LANGUAGE_WORDS = 3
 """A part of a message of at most this many words is answered in the message's language, not its own."""
-"""A part of at most this many words that names a place but no program ("yg di Batam brp") follows up the program
-of the part before it."""
 
 _BARE_JOIN = re.compile(
     r"\s+(trus|trs|trz|truz|terus|(?<!tahun\s)(?<!thn\s)(?<!bulan\s)(?<!minggu\s)lalu|kemudian|lantas|(?:abis|habis|"
@@ -2144,7 +2144,7 @@ class Answerer(
     def _figures_claimed_of_places(u: Understanding) -> bool:
         """A comparison read only from several places, each with a number typed right after it and no word of comparing
         ("batam 23.945, bintan 8.000 kan?"): figures said to be checked, one per place."""
-        if u.intent != Intent.COMPARE or len(u.regions) < 2 or not _COMPARING.isdisjoint(u.words):
+        if u.intent != Intent.COMPARE or len(u.regions) < 2 or not _COMPARING_WORDS.isdisjoint(u.words):
             return False
         numbers = [m.start() for m in re.finditer(r"\d[\d.,]*", u.text)]
         places = sorted(u.regions, key=lambda r: r.start)
