@@ -1928,10 +1928,8 @@ class Answerer(
             return None
         bounds.sort(key=lambda m: m.start(), reverse=True)
         for join in bounds:
-            left, right = text[: join.start()].strip(" ,.;"), text[join.end() :].strip(" ,;?.")
-            share, *after = _SENTENCES.split(right)
-            if after and all(self._closing_only(x, understand) for x in after):
-                right = share.strip(" ,;:?.")  # "… dari seluruh penerima. Mohon dibantu ya, ditunggu."
+            left = text[: join.start()].strip(" ,.;")
+            right = self._closing_cut(text[join.end() :].strip(" ,;?."), understand)
             if len(left.split()) < 2 or len(right.split()) < 2 or _enumerates(left, right, understand):
                 continue
             ul, ur = understand(left), understand(right)
@@ -1954,10 +1952,7 @@ class Answerer(
         if at is None:
             return None
         left = _TRAILING_JOIN.sub("", text[: at.start()]).strip(" ,;:")
-        right = text[at.start() :].strip(" ,;:?.")
-        share, *after = _SENTENCES.split(right)
-        if after and all(self._closing_only(x, understand) for x in after):
-            right = share.strip(" ,;:?.")  # "…, sekalian persentasenya dari total provinsi. Mohon bantuannya"
+        right = self._closing_cut(text[at.start() :].strip(" ,;:?."), understand)
         if len(left.split()) < 2 or len(right.split()) < 2:
             return None
         ul, ur = understand(left), understand(right)
@@ -1978,6 +1973,14 @@ class Answerer(
             return None
         seen[right] = ur
         return [left, right]
+
+    def _closing_cut(self, ask: str, understand: Callable[[str], Understanding]) -> str:
+        """``ask`` without the sentences after its first that only close the request ("…, sekalian persentasenya dari
+        total provinsi. Mohon bantuannya", "… dari seluruh penerima. Mohon dibantu ya, ditunggu.")."""
+        first, *after = _SENTENCES.split(ask)
+        if after and all(self._closing_only(x, understand) for x in after):
+            return first.strip(" ,;:?.")
+        return ask
 
     def _closing_only(self, sentence: str, understand: Callable[[str], Understanding]) -> bool:
         """ "Mohon bantuannya", "Terima kasih banyak": a sentence closing a request that asks nothing of its own (a
